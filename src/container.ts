@@ -1,0 +1,42 @@
+// The composition root: one function builds every service, for the web app, the API and the CLI alike.
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import { migrationsAreCurrent } from './db/migrator.ts';
+import { AuditService } from './services/audit-service.ts';
+import { type Clock, systemClock } from './services/context.ts';
+import { IdentityService } from './services/identity-service.ts';
+import { MailService } from './services/mail-service.ts';
+import { OrganisationService } from './services/organisation-service.ts';
+import { PeopleService } from './services/people-service.ts';
+import { SessionService } from './services/session-service.ts';
+import { TokenService } from './services/token-service.ts';
+
+export interface ContainerDeps {
+  db: Db;
+  config: Config;
+  clock?: Clock;
+}
+
+export function createServices({ db, config, clock = systemClock }: ContainerDeps) {
+  const audit = new AuditService({ db, clock });
+  const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const identity = new IdentityService({ db, clock, audit, mail, serviceName: config.serviceName });
+  return {
+    db,
+    config,
+    clock,
+    audit,
+    mail,
+    identity,
+    sessions: new SessionService({ db, clock, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
+    organisation: new OrganisationService({ db, clock, audit }),
+    people: new PeopleService({ db, clock, audit, identity }),
+    tokens: new TokenService({ db, clock, audit }),
+    health: {
+      dialect: db.dialect,
+      migrationsCurrent: () => migrationsAreCurrent(db),
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,39 @@
+// Opens the database: SQLite (better-sqlite3, the default) or PostgreSQL (pg) when a URL is configured.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export type DatabaseOptions = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; poolSize?: number };
+
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export function openDatabase(options: DatabaseOptions): Db {
+  if (options.dialect === 'sqlite') {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const connection = new SQLite(options.file);
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('synchronous = FULL');
+    connection.pragma('foreign_keys = ON');
+    connection.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  }
+  // Dates and numbers stay as the columns declare them (text, integer): no driver-side conversion.
+  pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*)) as a JS number
+  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db.kysely);
+}

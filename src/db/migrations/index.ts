@@ -1,0 +1,15 @@
+// In-code migration provider: the list is explicit so the build needs no directory scanning.
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m20261127_0400 from './2026_11_27_0400_create_foundation.ts';
+
+const migrations: Record<string, Migration> = {
+  '2026_11_27_0400_create_foundation': m20261127_0400,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};
+
+export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';

@@ -1,0 +1,170 @@
+// Sessions, one-time links, sign-in attempts, API tokens, settings and the mail outbox.
+import type { ApiTokenRow, OneTimeLinkRow, SessionRow } from '../schema.ts';
+import type { Executor } from '../transaction.ts';
+
+export async function getSetting(db: Executor, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('app_settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+/** Inserts the value unless the key exists; returns the stored value (so racing instances agree). */
+export async function ensureSetting(db: Executor, key: string, value: string): Promise<string> {
+  await db
+    .insertInto('app_settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  return (await getSetting(db, key)) ?? value;
+}
+
+// Sessions
+export async function findSession(db: Executor, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function upsertSession(db: Executor, row: SessionRow): Promise<void> {
+  await db
+    .insertInto('sessions')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet({
+        person_id: row.person_id,
+        data: row.data,
+        last_seen_at: row.last_seen_at,
+        expires_at: row.expires_at,
+      }),
+    )
+    .execute();
+}
+
+export async function touchSession(db: Executor, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteSessionsOfPerson(db: Executor, personId: string, exceptId?: string): Promise<number> {
+  let q = db.deleteFrom('sessions').where('person_id', '=', personId);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb('absolute_expires_at', '<', now)]))
+    .execute();
+}
+
+// One-time links
+export async function insertOneTimeLink(db: Executor, row: OneTimeLinkRow): Promise<void> {
+  await db.insertInto('one_time_links').values(row).execute();
+}
+
+export async function findOneTimeLinkByHash(db: Executor, tokenHash: string): Promise<OneTimeLinkRow | undefined> {
+  return db.selectFrom('one_time_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Marks the link used if it still is usable; returns false when another request used it first. */
+export async function consumeOneTimeLink(db: Executor, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('one_time_links')
+    .set({ used_at: at })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function revokeOpenLinks(db: Executor, personId: string, purpose: string, at: string): Promise<void> {
+  await db
+    .updateTable('one_time_links')
+    .set({ revoked_at: at })
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function listOpenLinks(db: Executor, purpose: string, now: string): Promise<OneTimeLinkRow[]> {
+  return db
+    .selectFrom('one_time_links')
+    .selectAll()
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
+}
+
+// Sign-in attempts
+export async function recordSignInAttempt(db: Executor, a: { id: string; email: string; ip: string; succeeded: boolean; at: string }): Promise<void> {
+  await db
+    .insertInto('sign_in_attempts')
+    .values({ id: a.id, email: a.email, ip: a.ip, succeeded: a.succeeded ? 1 : 0, occurred_at: a.at })
+    .execute();
+}
+
+export async function countFailedSignIns(db: Executor, by: { email?: string; ip?: string }, since: string): Promise<number> {
+  let q = db
+    .selectFrom('sign_in_attempts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('succeeded', '=', 0)
+    .where('occurred_at', '>=', since);
+  if (by.email !== undefined) q = q.where('email', '=', by.email);
+  if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// API tokens
+export async function insertApiToken(db: Executor, row: ApiTokenRow): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export async function findApiTokenByHash(db: Executor, hash: string): Promise<ApiTokenRow | undefined> {
+  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+}
+
+export async function listApiTokens(db: Executor, personId?: string): Promise<ApiTokenRow[]> {
+  let q = db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc');
+  if (personId) q = q.where('person_id', '=', personId);
+  return q.execute();
+}
+
+export async function revokeApiToken(db: Executor, id: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function touchApiToken(db: Executor, id: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+// Mail outbox
+export async function insertOutboxEmail(db: Executor, e: { id: string; to: string; subject: string; body: string; at: string }): Promise<void> {
+  await db.insertInto('outbox_emails').values({ id: e.id, to_address: e.to, subject: e.subject, body_text: e.body, created_at: e.at }).execute();
+}
+
+export async function unsentEmails(db: Executor, limit: number) {
+  return db.selectFrom('outbox_emails').selectAll().where('sent_at', 'is', null).where('attempts', '<', 10).orderBy('created_at').limit(limit).execute();
+}
+
+export async function markEmail(db: Executor, id: string, result: { sentAt: string } | { error: string }): Promise<void> {
+  await db
+    .updateTable('outbox_emails')
+    .set((eb) =>
+      'sentAt' in result
+        ? { sent_at: result.sentAt, attempts: eb('attempts', '+', 1) }
+        : { last_error: result.error.slice(0, 500), attempts: eb('attempts', '+', 1) },
+    )
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,82 @@
+// Who may do what: a pure, deny-by-default function of the actor's role grants and the resource.
+import type { BoardRole, RoleGrant } from './roles.ts';
+
+export const PERMISSIONS = [
+  // Deployment
+  'deployment.administer', // create boards, grant deployment administrators
+  // Board and organisation
+  'board.view',
+  'board.manage',
+  'agency.view',
+  'agency.manage',
+  'person.view',
+  'person.manage',
+  'role.manage',
+  'invitation.manage',
+  'audit.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Route-level access markers that are not permissions on a resource. */
+export type Access = Permission | 'public' | 'signed-in';
+
+export interface Actor {
+  personId: string;
+  grants: readonly RoleGrant[];
+  /** True once the actor has passed two-factor authentication in this session (or has no need to). */
+  twoFactorSatisfied: boolean;
+}
+
+/** A resource is what the permission is checked against: nothing (deployment-wide) or a board. */
+export type Resource = { boardId: string } | undefined;
+
+const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
+  administrator: [
+    'board.view',
+    'board.manage',
+    'agency.view',
+    'agency.manage',
+    'person.view',
+    'person.manage',
+    'role.manage',
+    'invitation.manage',
+    'audit.view',
+  ],
+  business_unit: ['board.view', 'agency.view', 'person.view'],
+  board_chair: ['board.view', 'agency.view', 'person.view'],
+  board_member: ['board.view', 'agency.view'],
+  management_group_member: ['board.view', 'agency.view'],
+  management_group_chair: ['board.view', 'agency.view'],
+  information_governance: ['board.view', 'agency.view', 'person.view', 'audit.view'],
+};
+
+export function isDeploymentAdministrator(actor: Actor): boolean {
+  return actor.grants.some((g) => g.role === 'administrator' && g.scope.type === 'deployment');
+}
+
+export function can(actor: Actor | undefined, permission: Permission, resource?: Resource): boolean {
+  if (!actor?.twoFactorSatisfied) return false;
+  if (isDeploymentAdministrator(actor)) return true;
+  if (permission === 'deployment.administer') return false;
+  for (const grant of actor.grants) {
+    if (grant.scope.type !== 'board') continue;
+    if (resource && grant.scope.boardId !== resource.boardId) continue;
+    const allowed = BOARD_PERMISSIONS[grant.role as BoardRole];
+    if (allowed?.includes(permission)) return true;
+  }
+  return false;
+}
+
+/** The boards on which the actor holds any role; undefined means every board (deployment administrator). */
+export function visibleBoardIds(actor: Actor): string[] | undefined {
+  if (isDeploymentAdministrator(actor)) return undefined;
+  const ids = new Set<string>();
+  for (const g of actor.grants) if (g.scope.type !== 'deployment') ids.add(g.scope.boardId);
+  return [...ids];
+}
+
+/** Boards on which the actor holds the permission; undefined means every board. */
+export function boardsWhere(actor: Actor, permission: Permission): string[] | undefined {
+  if (isDeploymentAdministrator(actor)) return undefined;
+  return (visibleBoardIds(actor) ?? []).filter((boardId) => can(actor, permission, { boardId }));
+}

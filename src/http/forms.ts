@@ -1,0 +1,53 @@
+// Form handling: zod schemas whose messages are locale keys (errors namespace), and the GOV.UK error
+// summary built from them in the reader's language.
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { type FieldErrors, ServiceError } from '../services/context.ts';
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    if (!errors[field]) errors[field] = issue.message.includes('.') ? issue.message : 'form.invalid';
+  }
+  return { ok: false, errors };
+}
+
+export function isInvalid(error: unknown): error is ServiceError {
+  return error instanceof ServiceError && error.kind === 'invalid';
+}
+
+export interface ErrorView {
+  errorList: { text: string; href: string }[];
+  fieldErrors: Record<string, { text: string }>;
+}
+
+/** Field order follows the form's own order when given (so the summary matches the page). */
+export function errorView(errors: FieldErrors, t: TFunction, fieldIds: Record<string, string> = {}): ErrorView {
+  const fieldErrors: Record<string, { text: string }> = {};
+  const errorList: { text: string; href: string }[] = [];
+  for (const [field, key] of Object.entries(errors)) {
+    const text = t(`errors:${key}`);
+    fieldErrors[field] = { text };
+    errorList.push({ text, href: `#${fieldIds[field] ?? field}` });
+  }
+  return { errorList, fieldErrors };
+}
+
+/** Values from an HTML form: trimmed strings; empty strings become undefined. */
+export function formString(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Checkbox groups arrive as a string or an array of strings. */
+export function formList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
+  if (typeof value === 'string' && value !== '') return [value];
+  return [];
+}

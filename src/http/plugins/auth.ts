@@ -1,0 +1,91 @@
+// Who is asking, and may they? Loads the actor from the session (pages) or a bearer token (API), then
+// enforces the route's declared access before the handler runs. Deny by default: a route without a
+// declared access is refused (and the route test fails).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Services } from '../../container.ts';
+import { can } from '../../domain/permissions.ts';
+import type { Caller } from '../../services/context.ts';
+
+function safeReturnTo(url: string): string | undefined {
+  return url.startsWith('/') && !url.startsWith('//') ? url : undefined;
+}
+
+export default fp(
+  async (app: FastifyInstance, opts: { services: Services }) => {
+    const { identity, tokens } = opts.services;
+    app.decorateRequest('actor', undefined);
+    app.decorateRequest('caller', function (this: FastifyRequest): Caller {
+      return { actor: this.actor, ip: this.ip, requestId: String(this.id), action: this.routeOptions.config.audit ?? 'UNDECLARED' };
+    });
+
+    async function loadActor(req: FastifyRequest): Promise<'none' | 'ok' | 'partial'> {
+      if (req.isApi) {
+        const header = req.headers.authorization ?? '';
+        const match = /^Bearer\s+(\S+)$/i.exec(header);
+        if (!match?.[1]) return 'none';
+        const personId = await tokens.authenticate(match[1]);
+        if (!personId) return 'none';
+        // A bearer token stands for a completed sign-in: it was issued by an administrator on the command line.
+        const loaded = await identity.loadActor(personId, true);
+        if (!loaded) return 'none';
+        req.actor = {
+          personId,
+          grants: loaded.grants,
+          twoFactorSatisfied: true,
+          fullName: loaded.person.full_name,
+          email: loaded.person.email,
+          twoFactorEnrolled: loaded.person.totp_enabled_at !== null,
+        };
+        return 'ok';
+      }
+      const personId = req.session?.personId;
+      if (!personId) return 'none';
+      const loaded = await identity.loadActor(personId, req.session.twoFactorPassed === true);
+      if (!loaded) {
+        // Deactivated or removed while signed in: end the session.
+        await req.session.destroy();
+        return 'none';
+      }
+      req.actor = {
+        personId,
+        grants: loaded.grants,
+        twoFactorSatisfied: loaded.twoFactorSatisfied,
+        fullName: loaded.person.full_name,
+        email: loaded.person.email,
+        twoFactorEnrolled: loaded.person.totp_enabled_at !== null,
+      };
+      return loaded.twoFactorSatisfied ? 'ok' : 'partial';
+    }
+
+    function deny(req: FastifyRequest, reply: FastifyReply, status: 401 | 403) {
+      if (req.isApi) {
+        return reply.problem(status, status === 401 ? req.t('errors:problem.unauthorisedTitle') : req.t('errors:problem.forbiddenTitle'));
+      }
+      if (status === 401) {
+        if (req.method === 'GET' && req.session) req.session.returnTo = safeReturnTo(req.url);
+        return reply.redirect('/sign-in');
+      }
+      return reply.code(403).page('errors/forbidden.njk');
+    }
+
+    app.addHook('preHandler', async (req, reply) => {
+      const config = req.routeOptions.config;
+      const access = config.access;
+      const state = await loadActor(req);
+      if (access === 'public') return;
+      if (access === undefined || config.audit === undefined) {
+        req.log.error({ url: req.routeOptions.url }, 'route without declared access or audit name');
+        return deny(req, reply, 403);
+      }
+      if (state === 'none') return deny(req, reply, 401);
+      if (state === 'partial' && !config.allowPartialSignIn) {
+        if (req.isApi) return deny(req, reply, 401);
+        return reply.redirect(req.actor?.twoFactorEnrolled ? '/sign-in/two-factor' : '/account/two-factor/set-up');
+      }
+      if (access === 'signed-in') return;
+      if (!can(req.actor, access)) return deny(req, reply, 403);
+    });
+  },
+  { name: 'auth', dependencies: ['i18n', 'views'] },
+);

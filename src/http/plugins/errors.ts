@@ -1,0 +1,79 @@
+// One place for failures: GOV.UK problem pages for people, application/problem+json for the API.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import { ServiceError } from '../../services/context.ts';
+
+const KIND_STATUS: Record<ServiceError['kind'], number> = {
+  not_found: 404,
+  forbidden: 403,
+  invalid: 422,
+  conflict: 409,
+  unauthorised: 401,
+  rate_limited: 429,
+};
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.decorateReply('problem', function (this: FastifyReply, status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {
+      return this.code(status)
+        .type('application/problem+json; charset=utf-8')
+        .send({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...extra });
+    });
+
+    app.setNotFoundHandler({ preHandler: app.rateLimit ? app.rateLimit({ max: 120, timeWindow: '1 minute' }) : undefined }, (req, reply) => {
+      if (req.isApi) return reply.problem(404, req.t('errors:problem.notFoundTitle'));
+      return reply.page('errors/not-found.njk', {}, { status: 404 });
+    });
+
+    app.setErrorHandler((error: FastifyError | ServiceError, req, reply) => {
+      let status: number;
+      if (error instanceof ServiceError) status = KIND_STATUS[error.kind];
+      else status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+      const code = (error as FastifyError).code;
+      if (status >= 500) req.log.error({ err: error }, 'request failed');
+      else req.log.info({ status, code }, 'request refused');
+
+      if (req.isApi) {
+        if (error instanceof ServiceError && error.kind === 'invalid') {
+          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({ field, code: key, message: req.t(`errors:${key}`) }));
+          return reply.problem(422, req.t('errors:problem.invalidTitle'), undefined, { errors });
+        }
+        if (code === 'FST_ERR_VALIDATION') {
+          const validation = (error as FastifyError).validation ?? [];
+          const errors = validation.map((v) => ({
+            field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? ''),
+            message: v.message ?? '',
+          }));
+          return reply.problem(400, req.t('errors:problem.invalidTitle'), undefined, { errors });
+        }
+        const title =
+          status === 404
+            ? req.t('errors:problem.notFoundTitle')
+            : status === 403
+              ? req.t('errors:problem.forbiddenTitle')
+              : status === 401
+                ? req.t('errors:problem.unauthorisedTitle')
+                : status === 413
+                  ? req.t('errors:problem.tooLargeTitle')
+                  : status === 429
+                    ? req.t('errors:problem.rateLimitedTitle')
+                    : status === 409
+                      ? req.t('errors:problem.conflictTitle')
+                      : status < 500
+                        ? req.t('errors:problem.badRequestTitle')
+                        : req.t('errors:problem.serverTitle');
+        return reply.problem(status, title);
+      }
+      if (status === 404) return reply.page('errors/not-found.njk', {}, { status });
+      if (status === 403) {
+        const csrf = typeof code === 'string' && code.startsWith('FST_CSRF');
+        return reply.page('errors/forbidden.njk', { csrf }, { status });
+      }
+      if (status === 413) return reply.page('errors/too-large.njk', {}, { status });
+      if (status === 429) return reply.page('errors/rate-limited.njk', {}, { status });
+      if (status < 500) return reply.page('errors/bad-request.njk', {}, { status });
+      return reply.page('errors/problem.njk', {}, { status: 500 });
+    });
+  },
+  { name: 'errors', dependencies: ['views', 'i18n'] },
+);

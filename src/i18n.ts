@@ -1,0 +1,51 @@
+// All text comes from locales/<lang>/<namespace>.json. English and Welsh key sets are identical (tested).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import i18next, { type TFunction } from 'i18next';
+import type { Language } from './domain/organisation.ts';
+
+export const LOCALES_DIR = fileURLToPath(new URL('../locales', import.meta.url));
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+export function loadResources(dir = LOCALES_DIR): Resources {
+  const resources: Resources = {};
+  for (const lang of ['en', 'cy']) {
+    resources[lang] = {};
+    for (const file of readdirSync(join(dir, lang)).filter((f) => f.endsWith('.json'))) {
+      resources[lang][file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(dir, lang, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+const resources = loadResources();
+export const NAMESPACES = Object.keys(resources.en ?? {});
+
+const instance = i18next.createInstance();
+await instance.init({
+  resources,
+  lng: 'en',
+  fallbackLng: false,
+  supportedLngs: ['en', 'cy'],
+  ns: NAMESPACES,
+  defaultNS: 'common',
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+const fixed = new Map<Language, TFunction>();
+export function translator(language: Language): TFunction {
+  let t = fixed.get(language);
+  if (!t) {
+    t = instance.getFixedT(language);
+    fixed.set(language, t);
+  }
+  return t;
+}
+
+export function exists(key: string, language: Language): boolean {
+  return instance.exists(key, { lng: language });
+}

@@ -1,0 +1,443 @@
+// Sign-in, two-factor authentication, passwords, one-time links (first administrator, invitations).
+import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
+import QRCode from 'qrcode';
+import type { Db } from '../db/database.ts';
+import {
+  consumeOneTimeLink,
+  countFailedSignIns,
+  deleteSessionsOfPerson,
+  findOneTimeLinkByHash,
+  insertOneTimeLink,
+  listOpenLinks,
+  recordSignInAttempt,
+  revokeOpenLinks,
+} from '../db/repositories/auth-repository.ts';
+import {
+  countActiveRoleHolders,
+  currentGrants,
+  findPersonRow,
+  findPersonRowByEmail,
+  insertPerson,
+  insertRecoveryCodes,
+  insertRoleAssignment,
+  markRecoveryCodeUsed,
+  unusedRecoveryCodes,
+  updatePersonColumns,
+} from '../db/repositories/people-repository.ts';
+import type { PersonRow } from '../db/schema.ts';
+import { type Executor, inTransaction } from '../db/transaction.ts';
+import type { Language } from '../domain/organisation.ts';
+import type { Actor } from '../domain/permissions.ts';
+import { requiresTwoFactor } from '../domain/roles.ts';
+import { translator } from '../i18n.ts';
+import type { AuditService } from './audit-service.ts';
+import { type Caller, type Clock, invalid, newId, ServiceError } from './context.ts';
+import type { MailService } from './mail-service.ts';
+import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './secrets.ts';
+
+export const LINK_PURPOSES = ['first_admin', 'invitation', 'password_reset'] as const;
+export type LinkPurpose = (typeof LINK_PURPOSES)[number];
+
+const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
+  first_admin: 24 * 3_600_000,
+  invitation: 7 * 24 * 3_600_000,
+  password_reset: 2 * 3_600_000,
+};
+
+/** Rate limits: failures counted over a window, per account and per address. */
+export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20, lockMs: 15 * 60_000 };
+
+export type SignInResult =
+  | { outcome: 'signed_in'; personId: string; language: Language }
+  | { outcome: 'two_factor_required'; personId: string; language: Language }
+  | { outcome: 'two_factor_enrolment_required'; personId: string; language: Language }
+  | { outcome: 'failed' }
+  | { outcome: 'rate_limited' };
+
+export interface OneTimeLinkInfo {
+  id: string;
+  purpose: LinkPurpose;
+  personId: string | null;
+  email: string | null;
+  expiresAt: string;
+}
+
+export class IdentityService {
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; serviceName: string }) {}
+
+  private now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  // ---- Actors -------------------------------------------------------------------------------------
+
+  /** The actor for a signed-in person, or undefined when the person no longer exists or is deactivated. */
+  async loadActor(personId: string, twoFactorPassed: boolean): Promise<(Actor & { person: PersonRow }) | undefined> {
+    const db = this.deps.db.kysely;
+    const person = await findPersonRow(db, personId);
+    if (!person || person.deactivated_at) return undefined;
+    const grants = await currentGrants(db, personId);
+    const needsTwoFactor = person.totp_enabled_at !== null || requiresTwoFactor(grants);
+    return { personId, grants, twoFactorSatisfied: twoFactorPassed || !needsTwoFactor, person };
+  }
+
+  // ---- First administrator ------------------------------------------------------------------------
+
+  async hasAdministrator(): Promise<boolean> {
+    return (await countActiveRoleHolders(this.deps.db.kysely, 'administrator', 'deployment')) > 0;
+  }
+
+  /**
+   * On an empty service, makes a single-use, expiring link to create the first administrator.
+   * Earlier unused links are revoked, so only the newest printed link works.
+   */
+  async createFirstAdministratorLink(caller: Caller): Promise<{ token: string; expiresAt: string } | undefined> {
+    return inTransaction(this.deps.db, async (trx) => {
+      if ((await countActiveRoleHolders(trx, 'administrator', 'deployment')) > 0) return undefined;
+      const now = this.now();
+      await trx
+        .updateTable('one_time_links')
+        .set({ revoked_at: now })
+        .where('purpose', '=', 'first_admin')
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .execute();
+      const token = randomToken();
+      const link = await this.insertLink(trx, 'first_admin', null, null, token);
+      await this.deps.audit.record(trx, caller, { recordType: 'one_time_link', recordId: link.id, summary: { purpose: 'first_admin' } });
+      return { token, expiresAt: link.expiresAt };
+    });
+  }
+
+  async createFirstAdministrator(
+    caller: Caller,
+    token: string,
+    input: { fullName: string; email: string; password: string; language: Language },
+  ): Promise<string> {
+    const problem = passwordProblem(input.password, input.email);
+    if (problem) throw invalid({ password: problem });
+    const passwordHash = await hashPassword(input.password);
+    return inTransaction(this.deps.db, async (trx) => {
+      const link = await this.usableLink(trx, token, 'first_admin');
+      if ((await countActiveRoleHolders(trx, 'administrator', 'deployment')) > 0) throw new ServiceError('conflict', 'administrator exists');
+      if (await findPersonRowByEmail(trx, input.email)) throw invalid({ email: 'email.taken' });
+      if (!(await consumeOneTimeLink(trx, link.id, this.now()))) throw new ServiceError('not_found', 'link used');
+      const personId = newId();
+      const now = this.now();
+      await insertPerson(trx, { id: personId, email: input.email, fullName: input.fullName, jobTitle: null, agencyId: null, language: input.language }, now);
+      await updatePersonColumns(trx, personId, { password_hash: passwordHash, password_changed_at: now }, now);
+      await insertRoleAssignment(trx, { id: newId(), personId, role: 'administrator', scope: { type: 'deployment' }, createdBy: null }, now);
+      await this.deps.audit.record(
+        trx,
+        { ...caller, actor: { personId, grants: [], twoFactorSatisfied: false } },
+        {
+          recordType: 'person',
+          recordId: personId,
+          summary: { role: 'administrator', scope: 'deployment' },
+        },
+      );
+      return personId;
+    });
+  }
+
+  // ---- One-time links -----------------------------------------------------------------------------
+
+  private async insertLink(trx: Executor, purpose: LinkPurpose, personId: string | null, createdBy: string | null, token: string) {
+    const now = this.deps.clock.now();
+    const row = {
+      id: newId(),
+      token_hash: sha256(token),
+      purpose,
+      person_id: personId,
+      expires_at: new Date(now.getTime() + LINK_LIFETIME_MS[purpose]).toISOString(),
+      used_at: null,
+      revoked_at: null,
+      created_at: now.toISOString(),
+      created_by: createdBy,
+    };
+    await insertOneTimeLink(trx, row);
+    return { id: row.id, expiresAt: row.expires_at };
+  }
+
+  private async usableLink(db: Executor, token: string, purpose: LinkPurpose | LinkPurpose[]) {
+    const link = await findOneTimeLinkByHash(db, sha256(token));
+    const purposes = Array.isArray(purpose) ? purpose : [purpose];
+    if (!link || !purposes.includes(link.purpose as LinkPurpose) || link.used_at || link.revoked_at || link.expires_at <= this.now()) {
+      throw new ServiceError('not_found', 'link not usable');
+    }
+    return link;
+  }
+
+  /** What a link is for, if it can still be used; undefined otherwise (expired, used, revoked, unknown). */
+  async inspectLink(token: string, purpose: LinkPurpose | LinkPurpose[]): Promise<OneTimeLinkInfo | undefined> {
+    try {
+      const link = await this.usableLink(this.deps.db.kysely, token, purpose);
+      const person = link.person_id ? await findPersonRow(this.deps.db.kysely, link.person_id) : undefined;
+      if (link.person_id && (!person || person.deactivated_at)) return undefined;
+      return { id: link.id, purpose: link.purpose as LinkPurpose, personId: link.person_id, email: person?.email ?? null, expiresAt: link.expires_at };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Invites a person (or re-invites): a set-password link, emailed when mail is configured. Earlier
+   * open invitations for the person are revoked. Returns the link token so the page can show it when
+   * mail is not configured.
+   */
+  async invite(trx: Executor, caller: Caller, personId: string, baseUrl: string): Promise<{ token: string; emailed: boolean; expiresAt: string }> {
+    const person = await findPersonRow(trx, personId);
+    if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
+    await revokeOpenLinks(trx, personId, 'invitation', this.now());
+    const token = randomToken();
+    const link = await this.insertLink(trx, 'invitation', personId, caller.actor?.personId ?? null, token);
+    const t = translator(person.language as Language);
+    await this.deps.mail.enqueue(trx, {
+      to: person.email,
+      subject: t('auth:invitationEmail.subject', { service: this.deps.serviceName }),
+      body: t('auth:invitationEmail.body', {
+        service: this.deps.serviceName,
+        name: person.full_name,
+        link: `${baseUrl}/set-password/${token}`,
+        expires: link.expiresAt.slice(0, 16).replace('T', ' '),
+      }),
+    });
+    await this.deps.audit.record(trx, caller, {
+      action: 'INVITATION_CREATED',
+      recordType: 'person',
+      recordId: personId,
+      summary: { linkId: link.id, emailed: this.deps.mail.isEnabled },
+    });
+    return { token, emailed: this.deps.mail.isEnabled, expiresAt: link.expiresAt };
+  }
+
+  async openInvitations(): Promise<OneTimeLinkInfo[]> {
+    const rows = await listOpenLinks(this.deps.db.kysely, 'invitation', this.now());
+    return rows.map((r) => ({ id: r.id, purpose: 'invitation', personId: r.person_id, email: null, expiresAt: r.expires_at }));
+  }
+
+  async revokeInvitation(caller: Caller, linkId: string): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const r = await trx
+        .updateTable('one_time_links')
+        .set({ revoked_at: this.now() })
+        .where('id', '=', linkId)
+        .where('purpose', '=', 'invitation')
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw new ServiceError('not_found', 'invitation');
+      await this.deps.audit.record(trx, caller, { recordType: 'one_time_link', recordId: linkId, summary: {} });
+    });
+  }
+
+  /** Sets a password through an invitation or reset link; returns the person's id. */
+  async setPasswordWithLink(caller: Caller, token: string, password: string): Promise<string> {
+    const info = await this.inspectLink(token, ['invitation', 'password_reset']);
+    if (!info?.personId) throw new ServiceError('not_found', 'link not usable');
+    const problem = passwordProblem(password, info.email ?? undefined);
+    if (problem) throw invalid({ password: problem });
+    const passwordHash = await hashPassword(password);
+    const personId = info.personId;
+    await inTransaction(this.deps.db, async (trx) => {
+      if (!(await consumeOneTimeLink(trx, info.id, this.now()))) throw new ServiceError('not_found', 'link used');
+      const now = this.now();
+      await updatePersonColumns(trx, personId, { password_hash: passwordHash, password_changed_at: now, locked_until: null }, now);
+      await deleteSessionsOfPerson(trx, personId);
+      await this.deps.audit.record(
+        trx,
+        { ...caller, actor: { personId, grants: [], twoFactorSatisfied: false } },
+        {
+          recordType: 'person',
+          recordId: personId,
+          summary: { purpose: info.purpose },
+        },
+      );
+    });
+    return personId;
+  }
+
+  // ---- Sign-in ------------------------------------------------------------------------------------
+
+  async signIn(caller: Caller, email: string, password: string): Promise<SignInResult> {
+    const db = this.deps.db;
+    const normalised = email.trim().toLowerCase();
+    const ip = caller.ip ?? 'unknown';
+    const now = this.deps.clock.now();
+    const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMs).toISOString();
+    const [byAccount, byAddress] = await Promise.all([
+      countFailedSignIns(db.kysely, { email: normalised }, since),
+      countFailedSignIns(db.kysely, { ip }, since),
+    ]);
+    const person = await findPersonRowByEmail(db.kysely, normalised);
+    const locked = person?.locked_until != null && person.locked_until > now.toISOString();
+    if (byAddress >= SIGN_IN_LIMITS.perAddress || locked) {
+      await inTransaction(db, async (trx) => {
+        await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: false, at: now.toISOString() });
+        await this.deps.audit.record(trx, caller, {
+          action: 'SIGN_IN_REFUSED',
+          recordType: person ? 'person' : null,
+          recordId: person?.id ?? null,
+          summary: { reason: locked ? 'account_locked' : 'address_rate_limited' },
+        });
+      });
+      return { outcome: 'rate_limited' };
+    }
+    const passwordOk = await verifyPassword(person?.password_hash ?? null, password);
+    const ok = passwordOk && person !== undefined && person.deactivated_at === null;
+    return inTransaction(db, async (trx) => {
+      const at = this.now();
+      await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: ok, at });
+      if (!ok || !person) {
+        await this.deps.audit.record(trx, caller, {
+          action: 'SIGN_IN_FAILED',
+          recordType: person ? 'person' : null,
+          recordId: person?.id ?? null,
+          summary: {},
+        });
+        if (person && byAccount + 1 >= SIGN_IN_LIMITS.perAccount) {
+          const until = new Date(now.getTime() + SIGN_IN_LIMITS.lockMs).toISOString();
+          await updatePersonColumns(trx, person.id, { locked_until: until }, at);
+          await this.deps.audit.record(trx, caller, {
+            action: 'ACCOUNT_LOCKED',
+            recordType: 'person',
+            recordId: person.id,
+            summary: { failures: byAccount + 1, lockedUntil: until },
+          });
+        }
+        return { outcome: 'failed' as const };
+      }
+      const grants = await currentGrants(trx, person.id);
+      const language = person.language as Language;
+      const actorCaller = { ...caller, actor: { personId: person.id, grants, twoFactorSatisfied: false } };
+      if (person.totp_enabled_at) {
+        await this.deps.audit.record(trx, actorCaller, { action: 'SIGN_IN_PASSWORD_ACCEPTED', recordType: 'person', recordId: person.id, summary: {} });
+        return { outcome: 'two_factor_required' as const, personId: person.id, language };
+      }
+      if (requiresTwoFactor(grants)) {
+        await this.deps.audit.record(trx, actorCaller, {
+          action: 'SIGN_IN_PASSWORD_ACCEPTED',
+          recordType: 'person',
+          recordId: person.id,
+          summary: { enrolmentRequired: true },
+        });
+        return { outcome: 'two_factor_enrolment_required' as const, personId: person.id, language };
+      }
+      await this.deps.audit.record(trx, actorCaller, { action: 'SIGNED_IN', recordType: 'person', recordId: person.id, summary: {} });
+      return { outcome: 'signed_in' as const, personId: person.id, language };
+    });
+  }
+
+  /** Second step of sign-in: a TOTP code or a recovery code. */
+  async verifySecondFactor(caller: Caller, personId: string, code: string): Promise<boolean> {
+    const cleaned = code.replace(/[\s-]/g, '');
+    const person = await findPersonRow(this.deps.db.kysely, personId);
+    if (!person?.totp_secret || !person.totp_enabled_at || person.deactivated_at) return false;
+    const since = new Date(this.deps.clock.now().getTime() - SIGN_IN_LIMITS.windowMs).toISOString();
+    if ((await countFailedSignIns(this.deps.db.kysely, { email: `totp:${personId}` }, since)) >= SIGN_IN_LIMITS.perAccount) return false;
+    let step: number | undefined;
+    let recoveryId: string | undefined;
+    if (/^\d{6}$/.test(cleaned)) {
+      const result = await verifyTotp({
+        secret: person.totp_secret,
+        token: cleaned,
+        epoch: Math.floor(this.deps.clock.now().getTime() / 1000),
+        epochTolerance: 30,
+        ...(person.totp_last_step !== null ? { afterTimeStep: person.totp_last_step } : {}),
+      });
+      if (result.valid) step = timeStepOf(result, this.deps.clock);
+    } else {
+      const hashed = sha256(cleaned.toLowerCase());
+      recoveryId = (await unusedRecoveryCodes(this.deps.db.kysely, personId)).find((c) => c.hash === hashed)?.id;
+    }
+    const ok = step !== undefined || recoveryId !== undefined;
+    await inTransaction(this.deps.db, async (trx) => {
+      const at = this.now();
+      await recordSignInAttempt(trx, { id: newId(), email: `totp:${personId}`, ip: caller.ip ?? 'unknown', succeeded: ok, at });
+      if (step !== undefined) await updatePersonColumns(trx, personId, { totp_last_step: step }, at);
+      if (recoveryId) await markRecoveryCodeUsed(trx, recoveryId, at);
+      const grants = await currentGrants(trx, personId);
+      await this.deps.audit.record(
+        trx,
+        { ...caller, actor: { personId, grants, twoFactorSatisfied: ok } },
+        {
+          action: ok ? 'SIGNED_IN' : 'TWO_FACTOR_FAILED',
+          recordType: 'person',
+          recordId: personId,
+          summary: { method: recoveryId ? 'recovery_code' : 'totp' },
+        },
+      );
+    });
+    return ok;
+  }
+
+  // ---- Two-factor enrolment ------------------------------------------------------------------------
+
+  async startTwoFactorEnrolment(personId: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
+    const person = await findPersonRow(this.deps.db.kysely, personId);
+    if (!person) throw new ServiceError('not_found', 'person');
+    const secret = generateSecret();
+    const uri = generateURI({ issuer: this.deps.serviceName, label: person.email, secret });
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    return { secret, uri, qrSvg };
+  }
+
+  /** Confirms enrolment with a code from the app; returns ten recovery codes to show once. */
+  async confirmTwoFactorEnrolment(caller: Caller, personId: string, secret: string, code: string): Promise<string[]> {
+    const result = await verifyTotp({
+      secret,
+      token: code.replace(/\s/g, ''),
+      epoch: Math.floor(this.deps.clock.now().getTime() / 1000),
+      epochTolerance: 30,
+    });
+    if (!result.valid) throw invalid({ code: 'totp.wrong' });
+    const codes = Array.from({ length: 10 }, () =>
+      randomToken(6)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, 'x')
+        .slice(0, 8),
+    );
+    await inTransaction(this.deps.db, async (trx) => {
+      const at = this.now();
+      await updatePersonColumns(trx, personId, { totp_secret: secret, totp_enabled_at: at, totp_last_step: timeStepOf(result, this.deps.clock) }, at);
+      await insertRecoveryCodes(
+        trx,
+        personId,
+        codes.map((c) => ({ id: newId(), hash: sha256(c) })),
+        at,
+      );
+      await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: personId, summary: { recoveryCodes: codes.length } });
+    });
+    return codes;
+  }
+
+  async remainingRecoveryCodes(personId: string): Promise<number> {
+    return (await unusedRecoveryCodes(this.deps.db.kysely, personId)).length;
+  }
+
+  // ---- Passwords ----------------------------------------------------------------------------------
+
+  async changePassword(caller: Caller, personId: string, current: string, next: string, keepSessionId: string | undefined): Promise<void> {
+    const person = await findPersonRow(this.deps.db.kysely, personId);
+    if (!person) throw new ServiceError('not_found', 'person');
+    if (!(await verifyPassword(person.password_hash, current))) throw invalid({ currentPassword: 'password.wrong' });
+    const problem = passwordProblem(next, person.email);
+    if (problem) throw invalid({ newPassword: problem });
+    if (current === next) throw invalid({ newPassword: 'password.same' });
+    const passwordHash = await hashPassword(next);
+    await inTransaction(this.deps.db, async (trx) => {
+      const at = this.now();
+      await updatePersonColumns(trx, personId, { password_hash: passwordHash, password_changed_at: at }, at);
+      const ended = await deleteSessionsOfPerson(trx, personId, keepSessionId);
+      await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: personId, summary: { otherSessionsEnded: ended } });
+    });
+  }
+
+  async setLanguage(personId: string, language: Language): Promise<void> {
+    await updatePersonColumns(this.deps.db.kysely, personId, { language }, this.now());
+  }
+}
+
+function timeStepOf(result: object, clock: Clock): number {
+  return 'timeStep' in result && typeof result.timeStep === 'number' ? result.timeStep : Math.floor(clock.now().getTime() / 30_000);
+}

@@ -1,0 +1,62 @@
+// Server-side sessions in the database, so several app instances share them. Idle and absolute
+// timeouts are enforced here; the idle clock is refreshed at most once a minute per session.
+import type { Db } from '../db/database.ts';
+import { deleteExpiredSessions, deleteSession, ensureSetting, findSession, touchSession, upsertSession } from '../db/repositories/auth-repository.ts';
+import type { Clock } from './context.ts';
+import { randomToken } from './secrets.ts';
+
+export interface SessionData {
+  personId?: string;
+  twoFactorPassed?: boolean;
+  [key: string]: unknown;
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+export class SessionService {
+  constructor(private readonly deps: { db: Db; clock: Clock; idleMs: number; absoluteMs: number }) {}
+
+  /** The cookie-signing secret: configured, or made once and stored so every instance shares it. */
+  async signingSecret(configured: string | undefined): Promise<string> {
+    if (configured) return configured;
+    return ensureSetting(this.deps.db.kysely, 'session_secret', randomToken(48));
+  }
+
+  async get(id: string): Promise<SessionData | undefined> {
+    const row = await findSession(this.deps.db.kysely, id);
+    if (!row) return undefined;
+    const now = this.deps.clock.now();
+    const iso = now.toISOString();
+    if (row.expires_at <= iso || row.absolute_expires_at <= iso) {
+      await deleteSession(this.deps.db.kysely, id);
+      return undefined;
+    }
+    if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
+      await touchSession(this.deps.db.kysely, id, iso, new Date(now.getTime() + this.deps.idleMs).toISOString());
+    }
+    return JSON.parse(row.data) as SessionData;
+  }
+
+  async set(id: string, data: SessionData): Promise<void> {
+    const now = this.deps.clock.now();
+    const existing = await findSession(this.deps.db.kysely, id);
+    const iso = now.toISOString();
+    await upsertSession(this.deps.db.kysely, {
+      id,
+      person_id: typeof data.personId === 'string' ? data.personId : null,
+      data: JSON.stringify(data),
+      created_at: existing?.created_at ?? iso,
+      last_seen_at: iso,
+      expires_at: new Date(now.getTime() + this.deps.idleMs).toISOString(),
+      absolute_expires_at: existing?.absolute_expires_at ?? new Date(now.getTime() + this.deps.absoluteMs).toISOString(),
+    });
+  }
+
+  async destroy(id: string): Promise<void> {
+    await deleteSession(this.deps.db.kysely, id);
+  }
+
+  async purgeExpired(): Promise<void> {
+    await deleteExpiredSessions(this.deps.db.kysely, this.deps.clock.now().toISOString());
+  }
+}

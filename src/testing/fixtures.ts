@@ -1,0 +1,73 @@
+// Seeds through the real services and repositories (never SQL from tests) for tests and the demo.
+
+import { generateSync } from 'otplib';
+import type { Services } from '../container.ts';
+import { insertBoard } from '../db/repositories/organisation-repository.ts';
+import { insertPerson, insertRoleAssignment, updatePersonColumns } from '../db/repositories/people-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { BoardRole } from '../domain/roles.ts';
+import { newId } from '../services/context.ts';
+import { hashPassword } from '../services/secrets.ts';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export async function seedBoard(services: Services, code = 'TEST', names = { en: 'Test Safeguarding Children Board', cy: 'Bwrdd Diogelu Plant Prawf' }) {
+  const at = services.clock.now().toISOString();
+  const board = {
+    id: newId(),
+    code,
+    nameEn: names.en,
+    nameCy: names.cy,
+    boardType: 'RSB' as const,
+    nation: 'wales' as const,
+    region: null,
+    validFromOn: null,
+    validToOn: null,
+    predecessorBoardId: null,
+    isActive: true,
+    createdAt: at,
+    updatedAt: at,
+  };
+  await insertBoard(services.db.kysely, board);
+  return board;
+}
+
+export interface SeededPerson {
+  id: string;
+  email: string;
+  totpSecret?: string;
+}
+
+/** A person with a password and roles; with totp: true, enrolled in two-factor (secret returned). */
+export async function seedPerson(
+  services: Services,
+  opts: { email?: string; fullName?: string; roles?: { role: BoardRole; boardId: string | null }[]; totp?: boolean; agencyId?: string | null } = {},
+): Promise<SeededPerson> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const id = newId();
+  const email = opts.email ?? `person-${id.slice(-8)}@example.org`;
+  const at = services.clock.now().toISOString();
+  const totpSecret = opts.totp ? 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' : undefined;
+  await inTransaction(services.db, async (trx) => {
+    await insertPerson(trx, { id, email, fullName: opts.fullName ?? 'Test Person', jobTitle: null, agencyId: opts.agencyId ?? null, language: 'en' }, at);
+    await updatePersonColumns(
+      trx,
+      id,
+      { password_hash: await passwordHash, password_changed_at: at, ...(totpSecret ? { totp_secret: totpSecret, totp_enabled_at: at } : {}) },
+      at,
+    );
+    for (const r of opts.roles ?? []) {
+      await insertRoleAssignment(
+        trx,
+        { id: newId(), personId: id, role: r.role, scope: r.boardId ? { type: 'board', boardId: r.boardId } : { type: 'deployment' }, createdBy: null },
+        at,
+      );
+    }
+  });
+  return { id, email, ...(totpSecret ? { totpSecret } : {}) };
+}
+
+export function totpCode(secret: string, at: Date): string {
+  return generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) });
+}

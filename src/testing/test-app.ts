@@ -1,0 +1,110 @@
+// Builds the real app over a fresh database for HTTP tests, with helpers to sign in and post forms
+// with real CSRF tokens (CSRF stays on in tests).
+import type { TestContext } from 'node:test';
+import * as cheerio from 'cheerio';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import { createServices, type Services } from '../container.ts';
+import type { Dialect } from '../db/database.ts';
+import type { Clock } from '../services/context.ts';
+import { createTestDb } from './test-db.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  routes: { method: string | string[]; url: string; config: Record<string, unknown> | undefined }[];
+}
+
+export async function buildTestApp(t: TestContext | undefined, dialect: Dialect, opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDb(dialect);
+  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000', ...opts.env });
+  const services = createServices({ db, config, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const routes: TestApp['routes'] = [];
+  const app = await buildApp({ services, logger: false, onRoute: (r) => routes.push(r) });
+  await app.ready();
+  const close = async () => {
+    await app.close();
+    services.mail.close();
+    await db.close();
+  };
+  if (t) t.after(close);
+  return { app, services, routes };
+}
+
+/** A browser-like client: keeps cookies, reads CSRF tokens from pages, follows nothing automatically. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async get(url: string): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
+    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    this.remember(res);
+    return Object.assign(res, { $: cheerio.load(res.body) });
+  }
+
+  /** Loads the form page (for its CSRF token) and posts the fields to the form's action. */
+  async submit(
+    pageUrl: string,
+    fields: Record<string, string | string[]>,
+    formSelector = 'main form[method="post"]',
+  ): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
+    const page = await this.get(pageUrl);
+    const form = page.$(formSelector).last();
+    const token = form.find('input[name="_csrf"]').val() ?? page.$('input[name="_csrf"]').first().val();
+    const action = form.attr('action') ?? pageUrl;
+    return this.post(action, { ...fields, _csrf: String(token ?? '') });
+  }
+
+  async post(url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    this.remember(res);
+    return Object.assign(res, { $: cheerio.load(res.body) });
+  }
+
+  async csrfToken(pageUrl: string): Promise<string> {
+    const page = await this.get(pageUrl);
+    return String(page.$('input[name="_csrf"]').first().val() ?? '');
+  }
+}
+
+/** A fixed or advanceable clock for tests of timeouts, expiry and rate limits. */
+export class TestClock implements Clock {
+  constructor(private current = new Date('2026-11-27T10:00:00Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Signs a seeded person in through the real pages, passing two-factor when they are enrolled. */
+export async function signIn(browser: Browser, person: { email: string; totpSecret?: string }, clock: Clock = { now: () => new Date() }): Promise<void> {
+  const { TEST_PASSWORD, totpCode } = await import('./fixtures.ts');
+  const res = await browser.submit('/sign-in', { email: person.email, password: TEST_PASSWORD });
+  if (res.statusCode !== 302) throw new Error(`sign-in failed: ${res.statusCode}`);
+  if (res.headers.location === '/sign-in/two-factor') {
+    if (!person.totpSecret) throw new Error('two-factor required but no secret');
+    const second = await browser.submit('/sign-in/two-factor', { code: totpCode(person.totpSecret, clock.now()) });
+    if (second.statusCode !== 302) throw new Error(`two-factor failed: ${second.statusCode}`);
+  }
+}
