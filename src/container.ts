@@ -1,6 +1,7 @@
 // The composition root: one function builds every service, for the web app, the API and the CLI alike.
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
+import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
 import { AuditService } from './services/audit-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
@@ -35,6 +36,7 @@ export function createServices({ db, config, clock = systemClock }: ContainerDep
     health: {
       dialect: db.dialect,
       migrationsCurrent: () => migrationsAreCurrent(db),
+      ping: () => ping(db),
     },
   };
 }
