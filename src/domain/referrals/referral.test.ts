@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { childPseudonym, likelyDuplicates, nextStatus, normaliseName, periodProblems, referralDateProblems, reviewReference } from './referral.ts';
+
+test('the workflow: considered, recommended, then decided once by the chair', () => {
+  assert.equal(nextStatus('referred', 'consider'), 'under_consideration');
+  assert.equal(nextStatus('under_consideration', 'recommend'), 'recommended_to_chair');
+  assert.equal(nextStatus('recommended_to_chair', 'decide_proceed'), 'decided_proceed');
+  assert.equal(nextStatus('recommended_to_chair', 'decide_not_proceed'), 'decided_not_proceed');
+  assert.equal(nextStatus('under_consideration', 'decide_proceed'), undefined, 'no decision without a recommendation');
+  assert.equal(nextStatus('referred', 'decide_proceed'), undefined);
+  assert.equal(nextStatus('decided_proceed', 'decide_not_proceed'), undefined, 'no second decision');
+  assert.equal(nextStatus('decided_not_proceed', 'decide_proceed'), undefined);
+});
+
+test('incident date rules', () => {
+  const today = '2026-11-27';
+  assert.deepEqual(referralDateProblems({ incidentOn: '2026-11-01', receivedOn: '2026-11-03', today }), {});
+  assert.deepEqual(referralDateProblems({ incidentOn: '2026-11-03', receivedOn: '2026-11-03', today }), {}, 'same day is fine');
+  assert.deepEqual(referralDateProblems({ incidentOn: '2026-11-04', receivedOn: '2026-11-03', today }), { incidentOn: 'referral.incidentAfterReceived' });
+  assert.deepEqual(referralDateProblems({ incidentOn: '2026-11-28', receivedOn: '2026-11-27', today }), { incidentOn: 'referral.incidentInFuture' });
+  assert.deepEqual(referralDateProblems({ incidentOn: '2026-11-01', receivedOn: '2026-11-28', today }), { receivedOn: 'referral.receivedInFuture' });
+});
+
+test('periods', () => {
+  assert.equal(periodProblems({ startOn: '2026-01-01', endOn: null }, '2026-11-27'), undefined);
+  assert.equal(periodProblems({ startOn: '2026-01-02', endOn: '2026-01-01' }, '2026-11-27'), 'period.endBeforeStart');
+  assert.equal(periodProblems({ startOn: '2026-12-01', endOn: null }, '2026-11-27'), 'period.startInFuture');
+});
+
+test('pseudonyms and references', () => {
+  assert.equal(childPseudonym(1), 'Child A');
+  assert.equal(childPseudonym(26), 'Child Z');
+  assert.equal(childPseudonym(27), 'Child AA');
+  assert.equal(childPseudonym(52), 'Child AZ');
+  assert.equal(childPseudonym(53), 'Child BA');
+  assert.throws(() => childPseudonym(0));
+  assert.equal(reviewReference('CYSUR', 2026, 3), 'CYSUR/2026/03');
+  assert.equal(reviewReference('CYSUR', 2026, 112), 'CYSUR/2026/112');
+});
+
+test('duplicate detection: same child, same incident, and names compared loosely', () => {
+  assert.equal(normaliseName('  Siân  Ŵyn-Jones '), 'sian wyn jones');
+  const candidates = [
+    { referralId: 'r1', childNameNormalised: 'sian wyn jones', childDateOfBirth: '2015-03-02', incidentOn: '2026-10-01', incidentType: 'death' as const },
+    { referralId: 'r2', childNameNormalised: 'other child', childDateOfBirth: '2012-01-01', incidentOn: '2026-11-20', incidentType: 'other_harm' as const },
+    { referralId: 'r3', childNameNormalised: 'unrelated', childDateOfBirth: '2010-01-01', incidentOn: '2025-01-01', incidentType: 'death' as const },
+  ];
+  assert.deepEqual(
+    likelyDuplicates({ childName: 'Sian Wyn Jones', childDateOfBirth: '2015-03-02', incidentOn: '2026-11-01', incidentType: 'death' }, candidates),
+    [{ referralId: 'r1', reason: 'same_child' }],
+  );
+  assert.deepEqual(likelyDuplicates({ childName: null, childDateOfBirth: null, incidentOn: '2026-11-20', incidentType: 'other_harm' }, candidates), [
+    { referralId: 'r2', reason: 'same_incident' },
+  ]);
+  assert.deepEqual(likelyDuplicates({ childName: 'Someone', childDateOfBirth: '2001-01-01', incidentOn: '2020-01-01', incidentType: 'death' }, candidates), []);
+});

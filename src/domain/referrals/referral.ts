@@ -1,0 +1,129 @@
+// A referral of a serious incident and its path to the board chair's decision (DOMAIN.md §8.1–8.2,
+// rules R1, R2, R14). Pure: the workflow, the date rules and the child's pseudonym code.
+
+export const REFERRAL_STATUSES = ['referred', 'under_consideration', 'recommended_to_chair', 'decided_proceed', 'decided_not_proceed'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const INCIDENT_TYPES = ['death', 'life_threatening_injury', 'serious_permanent_impairment', 'other_harm'] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+
+export const ABUSE_OR_NEGLECT = ['known', 'suspected', 'not_suspected'] as const;
+export type AbuseOrNeglect = (typeof ABUSE_OR_NEGLECT)[number];
+
+export const PROCEEDING_TYPES = ['criminal', 'inquest', 'family_court', 'disciplinary', 'regulator', 'other_review'] as const;
+export type ProceedingType = (typeof PROCEEDING_TYPES)[number];
+
+export const PROCEEDING_STATUSES = ['open', 'concluded'] as const;
+export type ProceedingStatus = (typeof PROCEEDING_STATUSES)[number];
+
+export const CHILD_PERIOD_KINDS = ['child_protection_register', 'looked_after'] as const;
+export type ChildPeriodKind = (typeof CHILD_PERIOD_KINDS)[number];
+
+/** What the management group may recommend, and what the chair may decide. */
+export const LEARNING_ROUTES = ['review', 'single_agency_review', 'multi_agency_professional_forum', 'no_review'] as const;
+export type LearningRoute = (typeof LEARNING_ROUTES)[number];
+
+export type ReferralEvent = 'consider' | 'recommend' | 'decide_proceed' | 'decide_not_proceed';
+
+const TRANSITIONS: Record<ReferralStatus, Partial<Record<ReferralEvent, ReferralStatus>>> = {
+  referred: { consider: 'under_consideration' },
+  under_consideration: { recommend: 'recommended_to_chair' },
+  // The chair decides only once a recommendation with reasons exists (R2).
+  recommended_to_chair: { decide_proceed: 'decided_proceed', decide_not_proceed: 'decided_not_proceed' },
+  decided_proceed: {},
+  decided_not_proceed: {},
+};
+
+export function nextStatus(from: ReferralStatus, event: ReferralEvent): ReferralStatus | undefined {
+  return TRANSITIONS[from][event];
+}
+
+export function isDecided(status: ReferralStatus): boolean {
+  return status === 'decided_proceed' || status === 'decided_not_proceed';
+}
+
+/**
+ * Date rules for a referral; returns locale keys (errors namespace) by field. Dates are YYYY-MM-DD.
+ * The incident cannot be in the future or after the referral was received; the referral cannot be
+ * received in the future.
+ */
+export function referralDateProblems(d: { incidentOn: string; receivedOn: string; today: string }): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (d.receivedOn > d.today) problems.receivedOn = 'referral.receivedInFuture';
+  if (d.incidentOn > d.today) problems.incidentOn = 'referral.incidentInFuture';
+  else if (d.incidentOn > d.receivedOn) problems.incidentOn = 'referral.incidentAfterReceived';
+  return problems;
+}
+
+/** A date period (on the child protection register, or looked after); open-ended when endOn is null. */
+export interface DatePeriod {
+  startOn: string;
+  endOn: string | null;
+}
+
+export function periodProblems(p: DatePeriod, today: string): string | undefined {
+  if (p.startOn > today) return 'period.startInFuture';
+  if (p.endOn !== null && p.endOn < p.startOn) return 'period.endBeforeStart';
+  return undefined;
+}
+
+/**
+ * The pseudonym of the n-th child referred to a board (1 → "Child A", 26 → "Child Z", 27 → "Child AA"),
+ * used everywhere instead of the child's name.
+ */
+export function childPseudonym(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
+  let letters = '';
+  let rest = n;
+  while (rest > 0) {
+    const r = (rest - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    rest = Math.floor((rest - 1) / 26);
+  }
+  return `Child ${letters}`;
+}
+
+/** A review's reference: the board's code, the year of the decision and a two-digit sequence (CYSUR/2026/03). */
+export function reviewReference(boardCode: string, year: number, sequence: number): string {
+  return `${boardCode}/${year}/${String(sequence).padStart(2, '0')}`;
+}
+
+/** Normalises a name for duplicate detection: case, accents, punctuation and spacing ignored. */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export interface DuplicateCandidate {
+  referralId: string;
+  childNameNormalised: string | null;
+  childDateOfBirth: string | null;
+  incidentOn: string;
+  incidentType: IncidentType;
+}
+
+/**
+ * Referrals that are probably about the same child (same normalised name and date of birth, or same
+ * date of birth and incident date) or the same incident (same incident date and type, within the board).
+ */
+export function likelyDuplicates(
+  referral: { childName: string | null; childDateOfBirth: string | null; incidentOn: string; incidentType: IncidentType },
+  candidates: readonly DuplicateCandidate[],
+): { referralId: string; reason: 'same_child' | 'same_incident' }[] {
+  const name = referral.childName ? normaliseName(referral.childName) : null;
+  const out: { referralId: string; reason: 'same_child' | 'same_incident' }[] = [];
+  for (const c of candidates) {
+    const sameDob = referral.childDateOfBirth !== null && c.childDateOfBirth === referral.childDateOfBirth;
+    const sameName = name !== null && name !== '' && c.childNameNormalised === name;
+    if ((sameName && sameDob) || (sameDob && c.incidentOn === referral.incidentOn) || (sameName && c.incidentOn === referral.incidentOn)) {
+      out.push({ referralId: c.referralId, reason: 'same_child' });
+    } else if (c.incidentOn === referral.incidentOn && c.incidentType === referral.incidentType) {
+      out.push({ referralId: c.referralId, reason: 'same_incident' });
+    }
+  }
+  return out;
+}
