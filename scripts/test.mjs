@@ -54,7 +54,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'case-review-test-'));
 let failed = false;
 
 // 0. Build (templates, CSS and dist/ for the browser tests).
-if ((await run(process.execPath, [join(root, 'scripts/build.mjs')])) !== 0) process.exit(1);
+if (process.env.SKIP_BUILD !== '1' && (await run(process.execPath, [join(root, 'scripts/build.mjs')])) !== 0) process.exit(1);
 
 // 1. PostgreSQL: the given server, or an embedded one for this run.
 let pgUrl = process.env.TEST_PG_URL ?? process.env.DATABASE_URL;

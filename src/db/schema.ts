@@ -157,7 +157,7 @@ export interface AuditChainTable {
   last_hash: string;
 }
 
-export interface Database {
+export interface Database extends ReferralTables {
   app_settings: AppSettingsTable;
   boards: BoardsTable;
   agencies: AgenciesTable;
@@ -184,3 +184,173 @@ export type AuditEventRow = Selectable<AuditEventsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type OneTimeLinkRow = Selectable<OneTimeLinksTable>;
+
+// ---- Notification to decision (issue 3) ----------------------------------------------------------
+
+export interface BoardSettingsTable {
+  board_id: string;
+  holiday_region: string;
+  decision_weeks_from_incident: number | null;
+  decision_weeks_from_referral: number | null;
+  updated_at: string;
+}
+
+export interface ReferralsTable {
+  id: string;
+  board_id: string;
+  child_number: number;
+  child_code: string;
+  status: string;
+  referring_agency_id: string | null;
+  referrer_name: string | null;
+  referrer_role: string | null;
+  received_on: string;
+  incident_on: string;
+  incident_type: string;
+  impairment_identified_on: string | null;
+  abuse_or_neglect: string;
+  in_board_area: number;
+  initial_facts: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReferralChildrenTable {
+  referral_id: string;
+  full_name: string | null;
+  name_normalised: string | null;
+  date_of_birth_on: string | null;
+  address: string | null;
+  is_deceased: Generated<number>;
+}
+
+export interface ChildPeriodsTable {
+  id: string;
+  referral_id: string;
+  kind: string;
+  start_on: string;
+  end_on: string | null;
+}
+
+export interface FamilyMembersTable {
+  id: string;
+  referral_id: string;
+  pseudonym: string;
+  relationship: string;
+  is_significant_person: Generated<number>;
+  language: Generated<string>;
+  full_name: string | null;
+  contact_details: string | null;
+  created_at: string;
+}
+
+export interface ReferralAgenciesTable {
+  referral_id: string;
+  agency_id: string;
+}
+
+export interface ParallelProceedingsTable {
+  id: string;
+  referral_id: string;
+  review_id: string | null;
+  proceeding_type: string;
+  status: string;
+  liaison_contact: string | null;
+  expected_end_on: string | null;
+  concluded_on: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ManagementGroupMeetingsTable {
+  id: string;
+  board_id: string;
+  meets_on: string;
+  location: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface ManagementGroupAttendanceTable {
+  meeting_id: string;
+  person_id: string;
+  attended: number;
+}
+
+export interface ManagementGroupAgendaTable {
+  meeting_id: string;
+  referral_id: string;
+}
+
+export interface CriteriaAssessmentsTable {
+  id: string;
+  referral_id: string;
+  meeting_id: string | null;
+  framework_id: string;
+  answers: string;
+  outcome: string;
+  review_type: string | null;
+  streams: string | null;
+  assessed_by: string | null;
+  assessed_at: string;
+}
+
+export interface RecommendationsTable {
+  id: string;
+  referral_id: string;
+  assessment_id: string | null;
+  route: string;
+  framework_id: string | null;
+  review_type: string | null;
+  reasons: string;
+  dissent: string | null;
+  submitted_by: string;
+  submitted_at: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  referral_id: string;
+  recommendation_id: string;
+  agrees_with_recommendation: number;
+  route: string;
+  framework_id: string | null;
+  review_type: string | null;
+  rationale: string;
+  decided_on: string;
+  decided_by: string;
+  created_at: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  board_id: string;
+  referral_id: string;
+  reference: string;
+  reference_year: number;
+  reference_sequence: number;
+  framework_id: string;
+  review_type: string | null;
+  stage: string;
+  decided_on: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReferralTables {
+  board_settings: BoardSettingsTable;
+  referrals: ReferralsTable;
+  referral_children: ReferralChildrenTable;
+  child_periods: ChildPeriodsTable;
+  family_members: FamilyMembersTable;
+  referral_agencies: ReferralAgenciesTable;
+  parallel_proceedings: ParallelProceedingsTable;
+  management_group_meetings: ManagementGroupMeetingsTable;
+  management_group_attendance: ManagementGroupAttendanceTable;
+  management_group_agenda: ManagementGroupAgendaTable;
+  criteria_assessments: CriteriaAssessmentsTable;
+  recommendations: RecommendationsTable;
+  decisions: DecisionsTable;
+  reviews: ReviewsTable;
+}

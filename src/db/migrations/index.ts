@@ -1,9 +1,11 @@
 // In-code migration provider: the list is explicit so the build needs no directory scanning.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261127_0400 from './2026_11_27_0400_create_foundation.ts';
+import * as m20261127_0600 from './2026_11_27_0600_create_referrals.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
+  '2026_11_27_0600_create_referrals': m20261127_0600,
 };
 
 export const migrationProvider: MigrationProvider = {
