@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type Actor, boardsWhere, can, PERMISSIONS, visibleBoardIds } from './permissions.ts';
+import { type Actor, boardsWhere, CASE_PERMISSIONS, can, PERMISSIONS, visibleBoardIds } from './permissions.ts';
 import { BOARD_ROLES, requiresTwoFactor } from './roles.ts';
 
 const actor = (grants: Actor['grants'], twoFactorSatisfied = true): Actor => ({ personId: 'p1', grants, twoFactorSatisfied });
@@ -14,9 +14,9 @@ test('deny by default: no actor, no grants, or two-factor pending', () => {
   }
 });
 
-test('a deployment administrator may do everything, everywhere', () => {
+test('a deployment administrator may administer everything, everywhere (but not see case material)', () => {
   const admin = actor([{ id: 'a', role: 'administrator', scope: { type: 'deployment' } }]);
-  for (const p of PERMISSIONS) assert.equal(can(admin, p, { boardId: 'any' }), true);
+  for (const p of PERMISSIONS.filter((x) => !CASE_PERMISSIONS.includes(x))) assert.equal(can(admin, p, { boardId: 'any' }), true);
   assert.equal(visibleBoardIds(admin), undefined);
 });
 
@@ -42,4 +42,28 @@ test('two-factor is required of administrators and board chairs only', () => {
   assert.equal(requiresTwoFactor([onBoard('administrator')]), true);
   assert.equal(requiresTwoFactor([onBoard('board_chair')]), true);
   assert.equal(requiresTwoFactor([onBoard('business_unit'), onBoard('board_member')]), false);
+});
+
+test('case material: administrators do not see it; the business unit, management group, chair and IG do', () => {
+  const admin = actor([{ id: 'a', role: 'administrator', scope: { type: 'deployment' } }]);
+  for (const p of CASE_PERMISSIONS) assert.equal(can(admin, p, { boardId: 'b1' }), false, p);
+  assert.deepEqual(boardsWhere(admin, 'referral.view'), []);
+  const view = (role: (typeof BOARD_ROLES)[number]) => can(actor([onBoard(role)]), 'referral.view', { boardId: 'b1' });
+  assert.equal(view('business_unit'), true);
+  assert.equal(view('management_group_member'), true);
+  assert.equal(view('management_group_chair'), true);
+  assert.equal(view('board_chair'), true);
+  assert.equal(view('information_governance'), true);
+  assert.equal(view('board_member'), false);
+  assert.equal(view('administrator'), false);
+  assert.equal(view('agency_referrer'), false);
+  assert.equal(can(actor([onBoard('agency_referrer')]), 'referral.create', { boardId: 'b1' }), true);
+});
+
+test('only the board chair records the decision; only the management group chair submits the recommendation', () => {
+  for (const role of BOARD_ROLES) {
+    assert.equal(can(actor([onBoard(role)]), 'decision.record', { boardId: 'b1' }), role === 'board_chair', role);
+    assert.equal(can(actor([onBoard(role)]), 'recommendation.submit', { boardId: 'b1' }), role === 'management_group_chair', role);
+  }
+  assert.equal(can(actor([onBoard('board_chair', 'b2')]), 'decision.record', { boardId: 'b1' }), false, 'the chair of another board');
 });

@@ -14,8 +14,31 @@ export const PERMISSIONS = [
   'role.manage',
   'invitation.manage',
   'audit.view',
+  // Case material (issue 3): never granted by the administrator role itself.
+  'referral.create',
+  'referral.view',
+  'referral.view_restricted',
+  'meeting.manage',
+  'assessment.record',
+  'recommendation.submit',
+  'decision.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Permissions over case material. Only the business unit, the management group, the board chair,
+ * information governance (and, later, people assigned to a review) hold them: an administrator
+ * administers people and agencies but does not see children's cases.
+ */
+export const CASE_PERMISSIONS: readonly Permission[] = [
+  'referral.create',
+  'referral.view',
+  'referral.view_restricted',
+  'meeting.manage',
+  'assessment.record',
+  'recommendation.submit',
+  'decision.record',
+];
 
 /** Route-level access markers that are not permissions on a resource. */
 export type Access = Permission | 'public' | 'signed-in';
@@ -42,12 +65,13 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'invitation.manage',
     'audit.view',
   ],
-  business_unit: ['board.view', 'agency.view', 'person.view'],
-  board_chair: ['board.view', 'agency.view', 'person.view'],
+  business_unit: ['board.view', 'agency.view', 'person.view', 'referral.create', 'referral.view', 'referral.view_restricted', 'meeting.manage'],
+  board_chair: ['board.view', 'agency.view', 'person.view', 'referral.view', 'referral.view_restricted', 'decision.record'],
   board_member: ['board.view', 'agency.view'],
-  management_group_member: ['board.view', 'agency.view'],
-  management_group_chair: ['board.view', 'agency.view'],
-  information_governance: ['board.view', 'agency.view', 'person.view', 'audit.view'],
+  management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
+  management_group_chair: ['board.view', 'agency.view', 'referral.view', 'assessment.record', 'recommendation.submit', 'meeting.manage'],
+  information_governance: ['board.view', 'agency.view', 'person.view', 'audit.view', 'referral.view', 'referral.view_restricted'],
+  agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };
 
 export function isDeploymentAdministrator(actor: Actor): boolean {
@@ -56,7 +80,7 @@ export function isDeploymentAdministrator(actor: Actor): boolean {
 
 export function can(actor: Actor | undefined, permission: Permission, resource?: Resource): boolean {
   if (!actor?.twoFactorSatisfied) return false;
-  if (isDeploymentAdministrator(actor)) return true;
+  if (isDeploymentAdministrator(actor) && !CASE_PERMISSIONS.includes(permission)) return true;
   if (permission === 'deployment.administer') return false;
   for (const grant of actor.grants) {
     if (grant.scope.type !== 'board') continue;
@@ -77,6 +101,6 @@ export function visibleBoardIds(actor: Actor): string[] | undefined {
 
 /** Boards on which the actor holds the permission; undefined means every board. */
 export function boardsWhere(actor: Actor, permission: Permission): string[] | undefined {
-  if (isDeploymentAdministrator(actor)) return undefined;
+  if (isDeploymentAdministrator(actor) && !CASE_PERMISSIONS.includes(permission)) return undefined;
   return (visibleBoardIds(actor) ?? []).filter((boardId) => can(actor, permission, { boardId }));
 }

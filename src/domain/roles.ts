@@ -9,6 +9,8 @@ export const BOARD_ROLES = [
   'management_group_member',
   'management_group_chair',
   'information_governance',
+  // An agency user who may record referrals for the board (and see nothing else of its cases).
+  'agency_referrer',
 ] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
 
