@@ -3,12 +3,14 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
+import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AuditService } from './services/audit-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
+import { ReferralService } from './services/referral-service.ts';
 import { SessionService } from './services/session-service.ts';
 import { TokenService } from './services/token-service.ts';
 
@@ -33,6 +35,8 @@ export function createServices({ db, config, clock = systemClock }: ContainerDep
     organisation: new OrganisationService({ db, clock, audit }),
     people: new PeopleService({ db, clock, audit, identity }),
     tokens: new TokenService({ db, clock, audit }),
+    referrals: new ReferralService({ db, clock, audit }),
+    adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     health: {
       dialect: db.dialect,
       migrationsCurrent: () => migrationsAreCurrent(db),

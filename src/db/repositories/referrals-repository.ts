@@ -1,0 +1,260 @@
+// Referrals and what hangs off them. Restricted child details are read only when asked for.
+import type { Executor } from '../transaction.ts';
+
+export interface ReferralRecord {
+  id: string;
+  boardId: string;
+  childNumber: number;
+  childCode: string;
+  status: string;
+  referringAgencyId: string | null;
+  referrerName: string | null;
+  referrerRole: string | null;
+  receivedOn: string;
+  incidentOn: string;
+  incidentType: string;
+  impairmentIdentifiedOn: string | null;
+  abuseOrNeglect: string;
+  inBoardArea: boolean;
+  initialFacts: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RestrictedChild {
+  fullName: string | null;
+  nameNormalised: string | null;
+  dateOfBirthOn: string | null;
+  address: string | null;
+  isDeceased: boolean;
+}
+
+export interface ChildPeriodRecord {
+  id: string;
+  kind: string;
+  startOn: string;
+  endOn: string | null;
+}
+
+export interface FamilyMemberRecord {
+  id: string;
+  pseudonym: string;
+  relationship: string;
+  isSignificantPerson: boolean;
+  language: string;
+  fullName: string | null;
+  contactDetails: string | null;
+}
+
+export interface ProceedingRecord {
+  id: string;
+  proceedingType: string;
+  status: string;
+  liaisonContact: string | null;
+  expectedEndOn: string | null;
+  concludedOn: string | null;
+}
+
+export async function nextChildNumber(db: Executor, boardId: string): Promise<number> {
+  const row = await db
+    .selectFrom('referrals')
+    .select((eb) => eb.fn.max<number | null>('child_number').as('n'))
+    .where('board_id', '=', boardId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+export async function insertReferral(
+  db: Executor,
+  r: ReferralRecord,
+  child: RestrictedChild,
+  periods: ChildPeriodRecord[],
+  family: FamilyMemberRecord[],
+  agencyIds: string[],
+  proceedings: ProceedingRecord[],
+): Promise<void> {
+  await db
+    .insertInto('referrals')
+    .values({
+      id: r.id,
+      board_id: r.boardId,
+      child_number: r.childNumber,
+      child_code: r.childCode,
+      status: r.status,
+      referring_agency_id: r.referringAgencyId,
+      referrer_name: r.referrerName,
+      referrer_role: r.referrerRole,
+      received_on: r.receivedOn,
+      incident_on: r.incidentOn,
+      incident_type: r.incidentType,
+      impairment_identified_on: r.impairmentIdentifiedOn,
+      abuse_or_neglect: r.abuseOrNeglect,
+      in_board_area: r.inBoardArea ? 1 : 0,
+      initial_facts: r.initialFacts,
+      created_by: r.createdBy,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+    })
+    .execute();
+  await db
+    .insertInto('referral_children')
+    .values({
+      referral_id: r.id,
+      full_name: child.fullName,
+      name_normalised: child.nameNormalised,
+      date_of_birth_on: child.dateOfBirthOn,
+      address: child.address,
+      is_deceased: child.isDeceased ? 1 : 0,
+    })
+    .execute();
+  if (periods.length > 0) {
+    await db
+      .insertInto('child_periods')
+      .values(periods.map((p) => ({ id: p.id, referral_id: r.id, kind: p.kind, start_on: p.startOn, end_on: p.endOn })))
+      .execute();
+  }
+  if (family.length > 0) {
+    await db
+      .insertInto('family_members')
+      .values(
+        family.map((f) => ({
+          id: f.id,
+          referral_id: r.id,
+          pseudonym: f.pseudonym,
+          relationship: f.relationship,
+          is_significant_person: f.isSignificantPerson ? 1 : 0,
+          language: f.language,
+          full_name: f.fullName,
+          contact_details: f.contactDetails,
+          created_at: r.createdAt,
+        })),
+      )
+      .execute();
+  }
+  if (agencyIds.length > 0) {
+    await db
+      .insertInto('referral_agencies')
+      .values(agencyIds.map((agency_id) => ({ referral_id: r.id, agency_id })))
+      .execute();
+  }
+  if (proceedings.length > 0) {
+    await db
+      .insertInto('parallel_proceedings')
+      .values(
+        proceedings.map((p) => ({
+          id: p.id,
+          referral_id: r.id,
+          review_id: null,
+          proceeding_type: p.proceedingType,
+          status: p.status,
+          liaison_contact: p.liaisonContact,
+          expected_end_on: p.expectedEndOn,
+          concluded_on: p.concludedOn,
+          created_at: r.createdAt,
+          updated_at: r.createdAt,
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function findReferral(db: Executor, id: string): Promise<ReferralRecord | undefined> {
+  const row = await db.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    childNumber: Number(row.child_number),
+    childCode: row.child_code,
+    status: row.status,
+    referringAgencyId: row.referring_agency_id,
+    referrerName: row.referrer_name,
+    referrerRole: row.referrer_role,
+    receivedOn: row.received_on,
+    incidentOn: row.incident_on,
+    incidentType: row.incident_type,
+    impairmentIdentifiedOn: row.impairment_identified_on,
+    abuseOrNeglect: row.abuse_or_neglect,
+    inBoardArea: row.in_board_area === 1,
+    initialFacts: row.initial_facts,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findRestrictedChild(db: Executor, referralId: string): Promise<RestrictedChild | undefined> {
+  const row = await db.selectFrom('referral_children').selectAll().where('referral_id', '=', referralId).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    fullName: row.full_name,
+    nameNormalised: row.name_normalised,
+    dateOfBirthOn: row.date_of_birth_on,
+    address: row.address,
+    isDeceased: Number(row.is_deceased) === 1,
+  };
+}
+
+export async function referralDetails(db: Executor, referralId: string) {
+  const [periods, family, agencies, proceedings] = await Promise.all([
+    db.selectFrom('child_periods').selectAll().where('referral_id', '=', referralId).orderBy('start_on').execute(),
+    db.selectFrom('family_members').selectAll().where('referral_id', '=', referralId).orderBy('pseudonym').execute(),
+    db.selectFrom('referral_agencies').select('agency_id').where('referral_id', '=', referralId).execute(),
+    db.selectFrom('parallel_proceedings').selectAll().where('referral_id', '=', referralId).orderBy('created_at').execute(),
+  ]);
+  return {
+    periods: periods.map((p): ChildPeriodRecord => ({ id: p.id, kind: p.kind, startOn: p.start_on, endOn: p.end_on })),
+    family: family.map(
+      (f): FamilyMemberRecord => ({
+        id: f.id,
+        pseudonym: f.pseudonym,
+        relationship: f.relationship,
+        isSignificantPerson: Number(f.is_significant_person) === 1,
+        language: f.language,
+        fullName: f.full_name,
+        contactDetails: f.contact_details,
+      }),
+    ),
+    agencyIds: agencies.map((a) => a.agency_id),
+    proceedings: proceedings.map(
+      (p): ProceedingRecord => ({
+        id: p.id,
+        proceedingType: p.proceeding_type,
+        status: p.status,
+        liaisonContact: p.liaison_contact,
+        expectedEndOn: p.expected_end_on,
+        concludedOn: p.concluded_on,
+      }),
+    ),
+  };
+}
+
+/** Referrals of a board that may concern the same child or incident, for duplicate warnings. */
+export async function duplicateCandidates(
+  db: Executor,
+  boardId: string,
+  q: { nameNormalised: string | null; dateOfBirthOn: string | null; incidentOn: string },
+) {
+  const rows = await db
+    .selectFrom('referrals')
+    .innerJoin('referral_children', 'referral_children.referral_id', 'referrals.id')
+    .select([
+      'referrals.id as referralId',
+      'referrals.child_code as childCode',
+      'referral_children.name_normalised as childNameNormalised',
+      'referral_children.date_of_birth_on as childDateOfBirth',
+      'referrals.incident_on as incidentOn',
+      'referrals.incident_type as incidentType',
+    ])
+    .where('referrals.board_id', '=', boardId)
+    .where((eb) => {
+      const ors = [eb('referrals.incident_on', '=', q.incidentOn)];
+      if (q.nameNormalised) ors.push(eb('referral_children.name_normalised', '=', q.nameNormalised));
+      if (q.dateOfBirthOn) ors.push(eb('referral_children.date_of_birth_on', '=', q.dateOfBirthOn));
+      return eb.or(ors);
+    })
+    .limit(50)
+    .execute();
+  return rows;
+}
