@@ -204,6 +204,7 @@ export interface ReferralsTable {
   referring_agency_id: string | null;
   referrer_name: string | null;
   referrer_role: string | null;
+  referrer_email: string | null;
   received_on: string;
   incident_on: string;
   incident_type: string;

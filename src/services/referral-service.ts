@@ -35,6 +35,8 @@ export interface ReferralInput {
   referringAgencyId: string | null;
   referrerName: string | null;
   referrerRole: string | null;
+  /** Where the decision is sent; when absent, the person who recorded the referral is told. */
+  referrerEmail?: string | null;
   receivedOn: string;
   incidentOn: string;
   incidentType: IncidentType;
@@ -132,6 +134,7 @@ export class ReferralService {
         referringAgencyId: input.referringAgencyId,
         referrerName: input.referrerName,
         referrerRole: input.referrerRole,
+        referrerEmail: input.referrerEmail ?? null,
         receivedOn: input.receivedOn,
         incidentOn: input.incidentOn,
         incidentType: input.incidentType,

@@ -24,6 +24,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('referring_agency_id', 'text', (c) => c.references('agencies.id'))
     .addColumn('referrer_name', 'text')
     .addColumn('referrer_role', 'text')
+    .addColumn('referrer_email', 'text')
     .addColumn('received_on', 'text', (c) => c.notNull())
     .addColumn('incident_on', 'text', (c) => c.notNull())
     .addColumn('incident_type', 'text', (c) => c.notNull())

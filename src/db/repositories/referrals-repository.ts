@@ -10,6 +10,7 @@ export interface ReferralRecord {
   referringAgencyId: string | null;
   referrerName: string | null;
   referrerRole: string | null;
+  referrerEmail: string | null;
   receivedOn: string;
   incidentOn: string;
   incidentType: string;
@@ -85,6 +86,7 @@ export async function insertReferral(
       referring_agency_id: r.referringAgencyId,
       referrer_name: r.referrerName,
       referrer_role: r.referrerRole,
+      referrer_email: r.referrerEmail,
       received_on: r.receivedOn,
       incident_on: r.incidentOn,
       incident_type: r.incidentType,
@@ -171,6 +173,7 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     referringAgencyId: row.referring_agency_id,
     referrerName: row.referrer_name,
     referrerRole: row.referrer_role,
+    referrerEmail: row.referrer_email,
     receivedOn: row.received_on,
     incidentOn: row.incident_on,
     incidentType: row.incident_type,
