@@ -373,12 +373,17 @@ export class IdentityService {
 
   // ---- Two-factor enrolment ------------------------------------------------------------------------
 
-  async startTwoFactorEnrolment(personId: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
+  /**
+   * A new secret (or the pending one, so a reloaded page still matches the app already scanned) with
+   * its otpauth URI and a QR code as SVG markup made by the qrcode library.
+   */
+  async startTwoFactorEnrolment(personId: string, pendingSecret?: string): Promise<{ secret: string; uri: string; qrSvg: string }> {
     const person = await findPersonRow(this.deps.db.kysely, personId);
-    if (!person) throw new ServiceError('not_found', 'person');
-    const secret = generateSecret();
+    if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
+    if (person.totp_enabled_at) throw new ServiceError('conflict', 'two-factor already enrolled');
+    const secret = pendingSecret && /^[A-Z2-7]{16,}$/.test(pendingSecret) ? pendingSecret : generateSecret();
     const uri = generateURI({ issuer: this.deps.serviceName, label: person.email, secret });
-    const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, width: 200, errorCorrectionLevel: 'M' });
     return { secret, uri, qrSvg };
   }
 
@@ -398,6 +403,10 @@ export class IdentityService {
         .slice(0, 8),
     );
     await inTransaction(this.deps.db, async (trx) => {
+      const person = await findPersonRow(trx, personId);
+      if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
+      // Enrolling again would replace the secret without the old second factor: never allowed here.
+      if (person.totp_enabled_at) throw new ServiceError('conflict', 'two-factor already enrolled');
       const at = this.now();
       await updatePersonColumns(trx, personId, { totp_secret: secret, totp_enabled_at: at, totp_last_step: timeStepOf(result, this.deps.clock) }, at);
       await insertRecoveryCodes(
@@ -433,8 +442,37 @@ export class IdentityService {
     });
   }
 
-  async setLanguage(personId: string, language: Language): Promise<void> {
-    await updatePersonColumns(this.deps.db.kysely, personId, { language }, this.now());
+  async setLanguage(caller: Caller, personId: string, language: Language): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const person = await findPersonRow(trx, personId);
+      if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
+      await updatePersonColumns(trx, personId, { language }, this.now());
+      await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: personId, summary: { from: person.language, to: language } });
+    });
+  }
+
+  // ---- Own account ----------------------------------------------------------------------------------
+
+  /** What a signed-in person may see about their own account (never secrets or hashes). */
+  async accountDetails(personId: string): Promise<{
+    fullName: string;
+    email: string;
+    language: Language;
+    passwordChangedAt: string | null;
+    twoFactorEnabledAt: string | null;
+    unusedRecoveryCodes: number;
+  }> {
+    const db = this.deps.db.kysely;
+    const person = await findPersonRow(db, personId);
+    if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
+    return {
+      fullName: person.full_name,
+      email: person.email,
+      language: person.language as Language,
+      passwordChangedAt: person.password_changed_at,
+      twoFactorEnabledAt: person.totp_enabled_at,
+      unusedRecoveryCodes: person.totp_enabled_at ? (await unusedRecoveryCodes(db, personId)).length : 0,
+    };
   }
 }
 

@@ -1,10 +1,12 @@
 // Every feature, registered in one explicit list.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
+import accountRoutes from './account/index.ts';
 import authRoutes from './auth/index.ts';
 import homeRoutes from './home/index.ts';
 
 export default async function featureRoutes(app: FastifyInstance, opts: { services: Services }) {
   await app.register(authRoutes, opts);
+  await app.register(accountRoutes, opts);
   await app.register(homeRoutes, opts);
 }

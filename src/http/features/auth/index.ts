@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { parseForm } from '../../forms.ts';
+import linkRoutes from './links.ts';
 
 const SignInForm = z.object({
   email: z.string().trim().min(1, 'email.required').max(320, 'email.invalid'),
@@ -19,6 +20,7 @@ function afterSignIn(req: FastifyRequest): string {
 
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { identity } = opts.services;
+  await app.register(linkRoutes, opts);
 
   app.get('/sign-in', { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
     if (req.actor?.twoFactorSatisfied) return reply.redirect('/');
