@@ -66,7 +66,7 @@ export default fp(
         if (req.method === 'GET' && req.session) req.session.returnTo = safeReturnTo(req.url);
         return reply.redirect('/sign-in');
       }
-      return reply.code(403).page('errors/forbidden.njk');
+      return reply.page('errors/forbidden.njk', {}, { status: 403 });
     }
 
     app.addHook('preHandler', async (req, reply) => {
