@@ -13,10 +13,18 @@ test('dates are written out in Welsh', () => {
   assert.equal(formatLongDate('2026-07-01', 'cy'), '1 Gorffennaf 2026');
 });
 
-test('the date does not shift with the time zone of the server', () => {
+test('the date does not shift with the time zone of the server', (t) => {
   // Midnight UTC is still the previous day in the Americas; the calendar date must stay as given.
-  assert.equal(formatLongDate('2024-02-29', 'en'), '29 February 2024');
-  assert.equal(formatLongDate('2026-12-31', 'cy'), '31 Rhagfyr 2026');
+  const saved = process.env.TZ;
+  t.after(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+  for (const zone of ['America/New_York', 'Pacific/Kiritimati', 'Europe/London']) {
+    process.env.TZ = zone;
+    assert.equal(formatLongDate('2024-02-29', 'en'), '29 February 2024', zone);
+    assert.equal(formatLongDate('2026-12-31', 'cy'), '31 Rhagfyr 2026', zone);
+  }
 });
 
 test('anything that is not a real calendar date is refused', () => {
