@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addDays } from '../clock/dates.ts';
-import { DEFAULT_FRAMEWORK_ID, FRAMEWORKS, frameworkInForce, getFramework, isFrameworkId } from './index.ts';
+import { DEFAULT_FRAMEWORK_ID, earliestFrameworkDate, FRAMEWORKS, findFrameworkInForce, frameworkInForce, getFramework, isFrameworkId } from './index.ts';
 import { answerProblems } from './rules.ts';
 import { resolveTimers, timerDate, timerOverrideProblems } from './timers.ts';
 import { FRAMEWORK_IDS } from './types.ts';
@@ -19,13 +19,17 @@ test('the framework in force on each Welsh changeover date (R14)', () => {
     ['2024-10-01', 'SUSR_2024'],
     ['2026-11-27', 'SUSR_2024'],
   ];
-  for (const [date, id] of cases) assert.equal(frameworkInForce('wales', date)?.id ?? null, id, date);
+  for (const [date, id] of cases) assert.equal(findFrameworkInForce('wales', date)?.id ?? null, id, date);
+  for (const [date, id] of cases) if (id) assert.equal(frameworkInForce('wales', date).id, id, date);
+  assert.throws(() => frameworkInForce('wales', '2006-09-30'), RangeError, 'no framework before 1 October 2006');
+  assert.equal(earliestFrameworkDate('wales'), '2006-10-01');
 });
 
 test('England: the CSPR from 29 June 2018', () => {
-  assert.equal(frameworkInForce('england', '2018-06-28'), null);
-  assert.equal(frameworkInForce('england', '2018-06-29')?.id, 'CSPR_2018');
-  assert.equal(frameworkInForce('england', '2026-11-27')?.id, 'CSPR_2018');
+  assert.equal(findFrameworkInForce('england', '2018-06-28'), null);
+  assert.equal(frameworkInForce('england', '2018-06-29').id, 'CSPR_2018');
+  assert.equal(frameworkInForce('england', '2026-11-27').id, 'CSPR_2018');
+  assert.equal(earliestFrameworkDate('england'), '2018-06-29');
   assert.throws(() => frameworkInForce('wales', '2024-13-01'), RangeError);
 });
 

@@ -1,7 +1,7 @@
 // The registry of review frameworks and which one governs a review (R14): a review is pinned to the
 // framework in force on the date the Board decided to hold it.
 import type { IsoDate } from '../clock/dates.ts';
-import { isIsoDate } from '../clock/dates.ts';
+import { isIsoDate, minDate } from '../clock/dates.ts';
 import { CPR_2013, CPR_2016 } from './cpr.ts';
 import { CSPR_2018 } from './cspr-2018.ts';
 import { SCR_2006 } from './scr-2006.ts';
@@ -24,9 +24,27 @@ export function getFramework(id: FrameworkId): Framework {
 }
 
 /** The framework in force in a nation on a date (the decision date), or null before the first one. */
-export function frameworkInForce(nation: FrameworkNation, on: IsoDate): Framework | null {
+export function findFrameworkInForce(nation: FrameworkNation, on: IsoDate): Framework | null {
   if (!isIsoDate(on)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${String(on)}`);
   return FRAMEWORKS.find((f) => f.nation === nation && f.validFrom <= on && (f.validTo === null || on <= f.validTo)) ?? null;
+}
+
+/**
+ * The framework in force in a nation on a date (the decision date). Throws a RangeError for a date before
+ * the nation's first framework (Wales 2006-10-01, England 2018-06-29): validate user-entered dates with
+ * findFrameworkInForce or earliestFrameworkDate first.
+ */
+export function frameworkInForce(nation: FrameworkNation, on: IsoDate): Framework {
+  const framework = findFrameworkInForce(nation, on);
+  if (!framework) throw new RangeError(`No ${nation} framework was in force on ${on}`);
+  return framework;
+}
+
+/** The first day any framework of the nation was in force. */
+export function earliestFrameworkDate(nation: FrameworkNation): IsoDate {
+  return FRAMEWORKS.filter((f) => f.nation === nation)
+    .map((f) => f.validFrom)
+    .reduce(minDate);
 }
 
 export { type AbuseOrNeglect, type Contradiction, type IncidentType, type ReferralFacts, referralContradictions } from './consistency.ts';
