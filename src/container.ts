@@ -5,6 +5,7 @@ import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AuditService } from './services/audit-service.ts';
+import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { MailService } from './services/mail-service.ts';
@@ -36,6 +37,7 @@ export function createServices({ db, config, clock = systemClock }: ContainerDep
     people: new PeopleService({ db, clock, audit, identity }),
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit }),
+    consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     health: {
       dialect: db.dialect,

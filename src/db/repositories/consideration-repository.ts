@@ -1,0 +1,369 @@
+// Management group meetings, criteria assessments, recommendations, decisions, reviews and board settings.
+import type { Executor } from '../transaction.ts';
+
+export interface MeetingRecord {
+  id: string;
+  boardId: string;
+  meetsOn: string;
+  location: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export async function insertMeeting(db: Executor, m: MeetingRecord, referralIds: string[]): Promise<void> {
+  await db
+    .insertInto('management_group_meetings')
+    .values({ id: m.id, board_id: m.boardId, meets_on: m.meetsOn, location: m.location, created_by: m.createdBy, created_at: m.createdAt })
+    .execute();
+  if (referralIds.length > 0) {
+    await db
+      .insertInto('management_group_agenda')
+      .values(referralIds.map((referral_id) => ({ meeting_id: m.id, referral_id })))
+      .execute();
+  }
+}
+
+export async function findMeeting(db: Executor, id: string) {
+  const row = await db.selectFrom('management_group_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [agenda, attendance] = await Promise.all([
+    db.selectFrom('management_group_agenda').select('referral_id').where('meeting_id', '=', id).execute(),
+    db.selectFrom('management_group_attendance').select(['person_id', 'attended']).where('meeting_id', '=', id).execute(),
+  ]);
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    meetsOn: row.meets_on,
+    location: row.location,
+    referralIds: agenda.map((a) => a.referral_id),
+    attendance: attendance.map((a) => ({ personId: a.person_id, attended: Number(a.attended) === 1 })),
+  };
+}
+
+export async function listMeetings(db: Executor, boardId: string, limit = 50) {
+  const rows = await db.selectFrom('management_group_meetings').selectAll().where('board_id', '=', boardId).orderBy('meets_on', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ id: r.id, boardId: r.board_id, meetsOn: r.meets_on, location: r.location }));
+}
+
+export async function setAttendance(db: Executor, meetingId: string, attendance: { personId: string; attended: boolean }[]): Promise<void> {
+  await db.deleteFrom('management_group_attendance').where('meeting_id', '=', meetingId).execute();
+  if (attendance.length > 0) {
+    await db
+      .insertInto('management_group_attendance')
+      .values(attendance.map((a) => ({ meeting_id: meetingId, person_id: a.personId, attended: a.attended ? 1 : 0 })))
+      .execute();
+  }
+}
+
+export async function addToAgenda(db: Executor, meetingId: string, referralId: string): Promise<void> {
+  await db
+    .insertInto('management_group_agenda')
+    .values({ meeting_id: meetingId, referral_id: referralId })
+    .onConflict((oc) => oc.columns(['meeting_id', 'referral_id']).doNothing())
+    .execute();
+}
+
+export interface AssessmentRecord {
+  id: string;
+  referralId: string;
+  meetingId: string | null;
+  frameworkId: string;
+  answers: Record<string, { answer: string; facts: string | null }>;
+  outcome: string;
+  reviewType: string | null;
+  streams: unknown;
+  assessedBy: string | null;
+  assessedAt: string;
+}
+
+export async function insertAssessment(db: Executor, a: AssessmentRecord): Promise<void> {
+  await db
+    .insertInto('criteria_assessments')
+    .values({
+      id: a.id,
+      referral_id: a.referralId,
+      meeting_id: a.meetingId,
+      framework_id: a.frameworkId,
+      answers: JSON.stringify(a.answers),
+      outcome: a.outcome,
+      review_type: a.reviewType,
+      streams: a.streams === undefined || a.streams === null ? null : JSON.stringify(a.streams),
+      assessed_by: a.assessedBy,
+      assessed_at: a.assessedAt,
+    })
+    .execute();
+}
+
+export async function latestAssessment(db: Executor, referralId: string): Promise<AssessmentRecord | undefined> {
+  const row = await db
+    .selectFrom('criteria_assessments')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .orderBy('assessed_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    referralId: row.referral_id,
+    meetingId: row.meeting_id,
+    frameworkId: row.framework_id,
+    answers: JSON.parse(row.answers) as AssessmentRecord['answers'],
+    outcome: row.outcome,
+    reviewType: row.review_type,
+    streams: row.streams ? JSON.parse(row.streams) : null,
+    assessedBy: row.assessed_by,
+    assessedAt: row.assessed_at,
+  };
+}
+
+export interface RecommendationRecord {
+  id: string;
+  referralId: string;
+  assessmentId: string | null;
+  route: string;
+  frameworkId: string | null;
+  reviewType: string | null;
+  reasons: string;
+  dissent: string | null;
+  submittedBy: string;
+  submittedAt: string;
+}
+
+export async function insertRecommendation(db: Executor, r: RecommendationRecord): Promise<void> {
+  await db
+    .insertInto('recommendations')
+    .values({
+      id: r.id,
+      referral_id: r.referralId,
+      assessment_id: r.assessmentId,
+      route: r.route,
+      framework_id: r.frameworkId,
+      review_type: r.reviewType,
+      reasons: r.reasons,
+      dissent: r.dissent,
+      submitted_by: r.submittedBy,
+      submitted_at: r.submittedAt,
+    })
+    .execute();
+}
+
+export async function latestRecommendation(db: Executor, referralId: string): Promise<RecommendationRecord | undefined> {
+  const row = await db
+    .selectFrom('recommendations')
+    .selectAll()
+    .where('referral_id', '=', referralId)
+    .orderBy('submitted_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    referralId: row.referral_id,
+    assessmentId: row.assessment_id,
+    route: row.route,
+    frameworkId: row.framework_id,
+    reviewType: row.review_type,
+    reasons: row.reasons,
+    dissent: row.dissent,
+    submittedBy: row.submitted_by,
+    submittedAt: row.submitted_at,
+  };
+}
+
+export interface DecisionRecord {
+  id: string;
+  referralId: string;
+  recommendationId: string;
+  agreesWithRecommendation: boolean;
+  route: string;
+  frameworkId: string | null;
+  reviewType: string | null;
+  rationale: string;
+  decidedOn: string;
+  decidedBy: string;
+  createdAt: string;
+}
+
+export async function insertDecision(db: Executor, d: DecisionRecord): Promise<void> {
+  await db
+    .insertInto('decisions')
+    .values({
+      id: d.id,
+      referral_id: d.referralId,
+      recommendation_id: d.recommendationId,
+      agrees_with_recommendation: d.agreesWithRecommendation ? 1 : 0,
+      route: d.route,
+      framework_id: d.frameworkId,
+      review_type: d.reviewType,
+      rationale: d.rationale,
+      decided_on: d.decidedOn,
+      decided_by: d.decidedBy,
+      created_at: d.createdAt,
+    })
+    .execute();
+}
+
+export async function findDecision(db: Executor, referralId: string): Promise<DecisionRecord | undefined> {
+  const row = await db.selectFrom('decisions').selectAll().where('referral_id', '=', referralId).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    referralId: row.referral_id,
+    recommendationId: row.recommendation_id,
+    agreesWithRecommendation: Number(row.agrees_with_recommendation) === 1,
+    route: row.route,
+    frameworkId: row.framework_id,
+    reviewType: row.review_type,
+    rationale: row.rationale,
+    decidedOn: row.decided_on,
+    decidedBy: row.decided_by,
+    createdAt: row.created_at,
+  };
+}
+
+export interface ReviewRecord {
+  id: string;
+  boardId: string;
+  referralId: string;
+  reference: string;
+  referenceYear: number;
+  referenceSequence: number;
+  frameworkId: string;
+  reviewType: string | null;
+  stage: string;
+  decidedOn: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export async function nextReviewSequence(db: Executor, boardId: string, year: number): Promise<number> {
+  const row = await db
+    .selectFrom('reviews')
+    .select((eb) => eb.fn.max<number | null>('reference_sequence').as('n'))
+    .where('board_id', '=', boardId)
+    .where('reference_year', '=', year)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+export async function insertReview(db: Executor, r: ReviewRecord): Promise<void> {
+  await db
+    .insertInto('reviews')
+    .values({
+      id: r.id,
+      board_id: r.boardId,
+      referral_id: r.referralId,
+      reference: r.reference,
+      reference_year: r.referenceYear,
+      reference_sequence: r.referenceSequence,
+      framework_id: r.frameworkId,
+      review_type: r.reviewType,
+      stage: r.stage,
+      decided_on: r.decidedOn,
+      created_at: r.createdAt,
+      updated_at: r.updatedAt,
+    })
+    .execute();
+}
+
+export async function findReviewByReferral(db: Executor, referralId: string): Promise<ReviewRecord | undefined> {
+  const row = await db.selectFrom('reviews').selectAll().where('referral_id', '=', referralId).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    referralId: row.referral_id,
+    reference: row.reference,
+    referenceYear: Number(row.reference_year),
+    referenceSequence: Number(row.reference_sequence),
+    frameworkId: row.framework_id,
+    reviewType: row.review_type,
+    stage: row.stage,
+    decidedOn: row.decided_on,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function updateReferralStatus(db: Executor, referralId: string, from: string[], to: string, at: string): Promise<boolean> {
+  const r = await db.updateTable('referrals').set({ status: to, updated_at: at }).where('id', '=', referralId).where('status', 'in', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface BoardSettingsRecord {
+  boardId: string;
+  holidayRegion: 'england' | 'wales';
+  decisionWeeksFromIncident: number | null;
+  decisionWeeksFromReferral: number | null;
+}
+
+export async function findBoardSettings(db: Executor, boardId: string): Promise<BoardSettingsRecord | undefined> {
+  const row = await db.selectFrom('board_settings').selectAll().where('board_id', '=', boardId).executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    boardId,
+    holidayRegion: row.holiday_region === 'GB-ENG' || row.holiday_region === 'england' ? 'england' : 'wales',
+    decisionWeeksFromIncident: row.decision_weeks_from_incident === null ? null : Number(row.decision_weeks_from_incident),
+    decisionWeeksFromReferral: row.decision_weeks_from_referral === null ? null : Number(row.decision_weeks_from_referral),
+  };
+}
+
+export async function upsertBoardSettings(db: Executor, s: BoardSettingsRecord, at: string): Promise<void> {
+  const values = {
+    board_id: s.boardId,
+    holiday_region: s.holidayRegion === 'england' ? 'GB-ENG' : 'GB-WLS',
+    decision_weeks_from_incident: s.decisionWeeksFromIncident,
+    decision_weeks_from_referral: s.decisionWeeksFromReferral,
+    updated_at: at,
+  };
+  await db
+    .insertInto('board_settings')
+    .values(values)
+    .onConflict((oc) => oc.column('board_id').doUpdateSet(values))
+    .execute();
+}
+
+export interface DashboardFilters {
+  boardId: string;
+  statuses: string[];
+  incidentTypes?: string[] | undefined;
+  receivedFrom?: string | undefined;
+  receivedTo?: string | undefined;
+  sort: 'received_on' | 'incident_on';
+  direction: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+/** The board's referrals for the dashboard: pseudonymous columns only (no restricted details). */
+export async function listReferralsForDashboard(db: Executor, f: DashboardFilters) {
+  let q = db.selectFrom('referrals').where('board_id', '=', f.boardId);
+  if (f.statuses.length > 0) q = q.where('status', 'in', f.statuses);
+  if (f.incidentTypes && f.incidentTypes.length > 0) q = q.where('incident_type', 'in', f.incidentTypes);
+  if (f.receivedFrom) q = q.where('received_on', '>=', f.receivedFrom);
+  if (f.receivedTo) q = q.where('received_on', '<=', f.receivedTo);
+  const [rows, count] = await Promise.all([
+    q
+      .select(['id', 'child_code', 'status', 'received_on', 'incident_on', 'incident_type', 'abuse_or_neglect', 'referring_agency_id'])
+      .orderBy(f.sort, f.direction)
+      .orderBy('id', f.direction)
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(count.n),
+    rows: rows.map((r) => ({
+      id: r.id,
+      childCode: r.child_code,
+      status: r.status,
+      receivedOn: r.received_on,
+      incidentOn: r.incident_on,
+      incidentType: r.incident_type,
+      abuseOrNeglect: r.abuse_or_neglect,
+      referringAgencyId: r.referring_agency_id,
+    })),
+  };
+}

@@ -1,0 +1,569 @@
+// The management group considers a referral against the framework's criteria and recommends; only the
+// board chair decides, with a rationale; the decision creates the review (issue 3 §4–5, §7; R1, R2, R14).
+
+import type { Db } from '../db/database.ts';
+import {
+  addToAgenda,
+  type BoardSettingsRecord,
+  type DecisionRecord,
+  findBoardSettings,
+  findDecision,
+  findMeeting,
+  findReviewByReferral,
+  insertAssessment,
+  insertDecision,
+  insertMeeting,
+  insertRecommendation,
+  insertReview,
+  latestAssessment,
+  latestRecommendation,
+  listMeetings,
+  listReferralsForDashboard,
+  nextReviewSequence,
+  type RecommendationRecord,
+  type ReviewRecord,
+  setAttendance,
+  updateReferralStatus,
+  upsertBoardSettings,
+} from '../db/repositories/consideration-repository.ts';
+import { findBoard } from '../db/repositories/organisation-repository.ts';
+import { findPersonRow } from '../db/repositories/people-repository.ts';
+import { findReferral, type ReferralRecord, referralDetails } from '../db/repositories/referrals-repository.ts';
+import { type Executor, inTransaction } from '../db/transaction.ts';
+import { readClock } from '../domain/clock/index.ts';
+import { DEFAULT_FRAMEWORK_ID, frameworkInForce as frameworkOn, getFramework, referralContradictions } from '../domain/frameworks/index.ts';
+import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
+import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation } from '../domain/frameworks/types.ts';
+import type { Language } from '../domain/organisation.ts';
+import { can } from '../domain/permissions.ts';
+import {
+  type AbuseOrNeglect,
+  type IncidentType,
+  isDecided,
+  LEARNING_ROUTES,
+  type LearningRoute,
+  nextStatus,
+  REFERRAL_STATUSES,
+  type ReferralStatus,
+  reviewReference,
+} from '../domain/referrals/referral.ts';
+import { translator } from '../i18n.ts';
+import type { AuditService } from './audit-service.ts';
+import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import type { MailService } from './mail-service.ts';
+
+export interface AssessmentInput {
+  meetingId: string | null;
+  /** Criterion id → the answer ('yes' | 'no' | 'unknown' or a choice value) and the facts relied on. */
+  answers: Record<string, { answer: string; facts: string | null }>;
+}
+
+export interface RecommendationInput {
+  route: LearningRoute;
+  reviewType: 'concise' | 'extended' | null;
+  reasons: string;
+  dissent: string | null;
+}
+
+export interface DecisionInput {
+  agreesWithRecommendation: boolean;
+  /** Required when the chair differs from the recommendation. */
+  route: LearningRoute | null;
+  reviewType: 'concise' | 'extended' | null;
+  rationale: string;
+  decidedOn: string;
+}
+
+export interface DecisionOutcome {
+  decision: DecisionRecord;
+  review: ReviewRecord | undefined;
+}
+
+/** The framework in force for the nation on the date; the founding SCR framework when none is (R14). */
+function frameworkInForce(nation: FrameworkNation | string, on: string): Framework {
+  return frameworkOn(nation === 'england' ? 'england' : 'wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
+}
+
+function conflict(key: string, field = 'form') {
+  return new ServiceError('conflict', key, { [field]: key });
+}
+
+export class ConsiderationService {
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; baseUrl: () => string }) {}
+
+  private today(): string {
+    return this.deps.clock.now().toISOString().slice(0, 10);
+  }
+
+  private async referralFor(db: Executor, caller: Caller, referralId: string): Promise<ReferralRecord> {
+    const referral = await findReferral(db, referralId);
+    if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
+    return referral;
+  }
+
+  // ---- Board settings (per-board timer overrides) -----------------------------------------------
+
+  async settings(boardId: string): Promise<BoardSettingsRecord> {
+    return (
+      (await findBoardSettings(this.deps.db.kysely, boardId)) ?? {
+        boardId,
+        holidayRegion: 'wales',
+        decisionWeeksFromIncident: null,
+        decisionWeeksFromReferral: null,
+      }
+    );
+  }
+
+  async updateSettings(caller: Caller, settings: BoardSettingsRecord): Promise<void> {
+    if (!can(caller.actor, 'board.manage', { boardId: settings.boardId })) throw forbidden();
+    for (const [field, weeks] of [
+      ['decisionWeeksFromIncident', settings.decisionWeeksFromIncident],
+      ['decisionWeeksFromReferral', settings.decisionWeeksFromReferral],
+    ] as const) {
+      if (weeks !== null && (!Number.isInteger(weeks) || weeks < 1 || weeks > 52)) throw invalid({ [field]: 'settings.weeksRange' });
+    }
+    await inTransaction(this.deps.db, async (trx) => {
+      await upsertBoardSettings(trx, settings, this.deps.clock.now().toISOString());
+      await this.deps.audit.record(trx, caller, {
+        boardId: settings.boardId,
+        recordType: 'board_settings',
+        recordId: settings.boardId,
+        summary: {
+          holidayRegion: settings.holidayRegion,
+          decisionWeeksFromIncident: settings.decisionWeeksFromIncident,
+          decisionWeeksFromReferral: settings.decisionWeeksFromReferral,
+        },
+      });
+    });
+  }
+
+  private timerOverrides(settings: BoardSettingsRecord): TimerOverrides {
+    const o: TimerOverrides = {};
+    if (settings.decisionWeeksFromIncident) o.decision_from_incident = { amount: settings.decisionWeeksFromIncident, unit: 'weeks' };
+    if (settings.decisionWeeksFromReferral) o.decision_from_referral = { amount: settings.decisionWeeksFromReferral, unit: 'weeks' };
+    return o;
+  }
+
+  /** The decision clocks of a referral: from the incident and from the referral, in working days and weeks. */
+  decisionClocks(referral: Pick<ReferralRecord, 'incidentOn' | 'receivedOn'>, framework: Framework, settings: BoardSettingsRecord, asOf: string) {
+    const timers = resolveTimers(framework, this.timerOverrides(settings));
+    const read = (id: 'decision_from_incident' | 'decision_from_referral', startOn: string) => {
+      const timer = timers.find((t) => t.id === id);
+      if (!timer) return undefined;
+      return readClock({ startOn, target: timer.duration, holds: [], asOf, region: settings.holidayRegion });
+    };
+    return { fromIncident: read('decision_from_incident', referral.incidentOn), fromReferral: read('decision_from_referral', referral.receivedOn) };
+  }
+
+  // ---- Management group meetings ------------------------------------------------------------------
+
+  async scheduleMeeting(caller: Caller, boardId: string, input: { meetsOn: string; location: string | null; referralIds: string[] }) {
+    if (!can(caller.actor, 'meeting.manage', { boardId })) throw forbidden();
+    return inTransaction(this.deps.db, async (trx) => {
+      if (!(await findBoard(trx, boardId))) throw notFound('board');
+      for (const id of input.referralIds) {
+        const r = await findReferral(trx, id);
+        if (!r || r.boardId !== boardId) throw invalid({ referralIds: 'meeting.referralUnknown' });
+        if (isDecided(r.status as ReferralStatus)) throw invalid({ referralIds: 'meeting.referralDecided' });
+      }
+      const id = newId();
+      await insertMeeting(
+        trx,
+        {
+          id,
+          boardId,
+          meetsOn: input.meetsOn,
+          location: input.location,
+          createdBy: caller.actor?.personId ?? null,
+          createdAt: this.deps.clock.now().toISOString(),
+        },
+        input.referralIds,
+      );
+      for (const referralId of input.referralIds) await this.startConsideration(trx, referralId);
+      await this.deps.audit.record(trx, caller, {
+        boardId,
+        recordType: 'meeting',
+        recordId: id,
+        summary: { meetsOn: input.meetsOn, referrals: input.referralIds.length },
+      });
+      return id;
+    });
+  }
+
+  async addReferralToMeeting(caller: Caller, meetingId: string, referralId: string): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const meeting = await findMeeting(trx, meetingId);
+      if (!meeting || !can(caller.actor, 'meeting.manage', { boardId: meeting.boardId })) throw notFound('meeting');
+      const referral = await findReferral(trx, referralId);
+      if (!referral || referral.boardId !== meeting.boardId) throw invalid({ referralId: 'meeting.referralUnknown' });
+      if (isDecided(referral.status as ReferralStatus)) throw invalid({ referralId: 'meeting.referralDecided' });
+      await addToAgenda(trx, meetingId, referralId);
+      await this.startConsideration(trx, referralId);
+      await this.deps.audit.record(trx, caller, { boardId: meeting.boardId, recordType: 'meeting', recordId: meetingId, summary: { referralId } });
+    });
+  }
+
+  async recordAttendance(caller: Caller, meetingId: string, attendance: { personId: string; attended: boolean }[]): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const meeting = await findMeeting(trx, meetingId);
+      if (!meeting || !can(caller.actor, 'meeting.manage', { boardId: meeting.boardId })) throw notFound('meeting');
+      for (const a of attendance) if (!(await findPersonRow(trx, a.personId))) throw invalid({ attendance: 'meeting.personUnknown' });
+      await setAttendance(trx, meetingId, attendance);
+      await this.deps.audit.record(trx, caller, {
+        boardId: meeting.boardId,
+        recordType: 'meeting',
+        recordId: meetingId,
+        summary: { attended: attendance.filter((a) => a.attended).length, absent: attendance.filter((a) => !a.attended).length },
+      });
+    });
+  }
+
+  async meeting(caller: Caller, meetingId: string) {
+    const meeting = await findMeeting(this.deps.db.kysely, meetingId);
+    if (!meeting || !can(caller.actor, 'referral.view', { boardId: meeting.boardId })) throw notFound('meeting');
+    return meeting;
+  }
+
+  async meetings(caller: Caller, boardId: string) {
+    if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
+    return listMeetings(this.deps.db.kysely, boardId);
+  }
+
+  private async startConsideration(trx: Executor, referralId: string): Promise<void> {
+    await updateReferralStatus(trx, referralId, ['referred'], nextStatus('referred', 'consider') ?? 'under_consideration', this.deps.clock.now().toISOString());
+  }
+
+  // ---- Criteria assessment ------------------------------------------------------------------------
+
+  /** The framework that applies to a referral's consideration: the one in force today for the board's nation. */
+  async frameworkFor(caller: Caller, referralId: string): Promise<{ referral: ReferralRecord; framework: Framework }> {
+    const referral = await this.referralFor(this.deps.db.kysely, caller, referralId);
+    const board = await findBoard(this.deps.db.kysely, referral.boardId);
+    if (!board) throw notFound('board');
+    return { referral, framework: frameworkInForce(board.nation, this.today()) };
+  }
+
+  private async childFacts(db: Executor, referral: ReferralRecord): Promise<ChildFacts> {
+    const { periods } = await referralDetails(db, referral.id);
+    return {
+      incidentOn: referral.incidentOn,
+      impairmentIdentifiedOn: referral.impairmentIdentifiedOn,
+      childProtectionRegisterPeriods: periods.filter((p) => p.kind === 'child_protection_register').map((p) => ({ startOn: p.startOn, endOn: p.endOn })),
+      lookedAfterPeriods: periods.filter((p) => p.kind === 'looked_after').map((p) => ({ startOn: p.startOn, endOn: p.endOn })),
+    };
+  }
+
+  async recordAssessment(
+    caller: Caller,
+    referralId: string,
+    input: AssessmentInput,
+  ): Promise<CriteriaResult & { assessmentId: string; frameworkId: FrameworkId }> {
+    const { referral, framework } = await this.frameworkFor(caller, referralId);
+    if (!can(caller.actor, 'assessment.record', { boardId: referral.boardId })) throw forbidden();
+    if (isDecided(referral.status as ReferralStatus)) throw conflict('assessment.alreadyDecided');
+    const errors: Record<string, string> = {};
+    for (const [id, a] of Object.entries(input.answers)) {
+      const q = framework.questions.find((x) => x.id === id);
+      if (!q) errors[id] = 'assessment.unknownCriterion';
+      else if (!q.choices.some((c) => c.value === a.answer)) errors[id] = 'assessment.answerRequired';
+      else if (a.answer !== 'unknown' && !a.facts?.trim()) errors[`${id}Facts`] = 'assessment.factsRequired';
+    }
+    for (const q of framework.questions) if (!input.answers[q.id]) errors[q.id] = 'assessment.answerRequired';
+    const contradictions = referralContradictions(
+      framework,
+      { incidentType: referral.incidentType as IncidentType, abuseOrNeglect: referral.abuseOrNeglect as AbuseOrNeglect, inArea: referral.inBoardArea },
+      Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, v.answer])),
+    );
+    for (const c of contradictions) errors[c.questionId] = 'assessment.inconsistentWithReferral';
+    if (Object.keys(errors).length > 0) throw invalid(errors);
+    return inTransaction(this.deps.db, async (trx) => {
+      if (input.meetingId) {
+        const meeting = await findMeeting(trx, input.meetingId);
+        if (!meeting || meeting.boardId !== referral.boardId) throw invalid({ meetingId: 'assessment.meetingUnknown' });
+      }
+      const answers = Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, v.answer]));
+      const result = framework.assess(answers, await this.childFacts(trx, referral));
+      const id = newId();
+      await insertAssessment(trx, {
+        id,
+        referralId,
+        meetingId: input.meetingId,
+        frameworkId: framework.id,
+        answers: input.answers,
+        outcome: result.outcome,
+        reviewType: result.type ?? null,
+        streams: result.streams ?? null,
+        assessedBy: caller.actor?.personId ?? null,
+        assessedAt: this.deps.clock.now().toISOString(),
+      });
+      await this.startConsideration(trx, referralId);
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: { assessmentId: id, frameworkId: framework.id, outcome: result.outcome, reviewType: result.type ?? null },
+      });
+      return { ...result, assessmentId: id, frameworkId: framework.id };
+    });
+  }
+
+  // ---- Recommendation -----------------------------------------------------------------------------
+
+  async submitRecommendation(caller: Caller, referralId: string, input: RecommendationInput): Promise<RecommendationRecord> {
+    const errors: Record<string, string> = {};
+    if (!LEARNING_ROUTES.includes(input.route)) errors.route = 'recommendation.routeRequired';
+    if (!input.reasons.trim()) errors.reasons = 'recommendation.reasonsRequired';
+    return inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.referralFor(trx, caller, referralId);
+      if (!can(caller.actor, 'recommendation.submit', { boardId: referral.boardId })) throw forbidden();
+      const status = referral.status as ReferralStatus;
+      if (isDecided(status)) throw conflict('recommendation.alreadyDecided');
+      const assessment = await latestAssessment(trx, referralId);
+      if (!assessment) throw conflict('recommendation.assessmentRequired');
+      const framework = getFramework(assessment.frameworkId as FrameworkId);
+      if (input.route === 'review' && framework.reviewersByType && !input.reviewType) errors.reviewType = 'recommendation.reviewTypeRequired';
+      if (input.route !== 'review' && input.reviewType) errors.reviewType = 'recommendation.reviewTypeOnlyForReview';
+      if (Object.keys(errors).length > 0) throw invalid(errors);
+      const record: RecommendationRecord = {
+        id: newId(),
+        referralId,
+        assessmentId: assessment.id,
+        route: input.route,
+        frameworkId: input.route === 'review' ? framework.id : null,
+        reviewType: input.route === 'review' ? input.reviewType : null,
+        reasons: input.reasons.trim(),
+        dissent: input.dissent?.trim() || null,
+        submittedBy: caller.actor?.personId ?? '',
+        submittedAt: this.deps.clock.now().toISOString(),
+      };
+      await insertRecommendation(trx, record);
+      if (status !== 'recommended_to_chair') {
+        const moved = await updateReferralStatus(trx, referralId, ['referred', 'under_consideration'], 'recommended_to_chair', record.submittedAt);
+        if (!moved) throw conflict('recommendation.alreadyDecided');
+      }
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: { recommendationId: record.id, route: record.route, reviewType: record.reviewType, dissentRecorded: record.dissent !== null },
+      });
+      return record;
+    });
+  }
+
+  // ---- Decision -----------------------------------------------------------------------------------
+
+  async recordDecision(caller: Caller, referralId: string, input: DecisionInput): Promise<DecisionOutcome> {
+    const errors: Record<string, string> = {};
+    if (!input.rationale.trim()) errors.rationale = 'decision.rationaleRequired';
+    if (input.decidedOn > this.today()) errors.decidedOn = 'decision.inFuture';
+    if (!input.agreesWithRecommendation && (!input.route || !LEARNING_ROUTES.includes(input.route))) errors.route = 'decision.routeRequired';
+    const outcome = await inTransaction(this.deps.db, async (trx) => {
+      const referral = await findReferral(trx, referralId);
+      // Only a person holding the board chair role on THIS board may decide (R2).
+      if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
+      if (!can(caller.actor, 'decision.record', { boardId: referral.boardId })) throw forbidden();
+      if (await findDecision(trx, referralId)) throw conflict('decision.alreadyDecided');
+      const recommendation = await latestRecommendation(trx, referralId);
+      if (!recommendation || referral.status !== 'recommended_to_chair') throw conflict('decision.recommendationRequired');
+      if (input.decidedOn < referral.receivedOn) errors.decidedOn = 'decision.beforeReferral';
+      const route = (input.agreesWithRecommendation ? recommendation.route : input.route) as LearningRoute;
+      const board = await findBoard(trx, referral.boardId);
+      if (!board) throw notFound('board');
+      // Pinned to the framework in force on the decision date (R14).
+      const framework = frameworkInForce(board.nation, input.decidedOn);
+      const reviewType = route !== 'review' ? null : input.agreesWithRecommendation ? recommendation.reviewType : input.reviewType;
+      if (route === 'review' && framework.reviewersByType && !reviewType) errors.reviewType = 'decision.reviewTypeRequired';
+      if (Object.keys(errors).length > 0) throw invalid(errors);
+      const at = this.deps.clock.now().toISOString();
+      const decision: DecisionRecord = {
+        id: newId(),
+        referralId,
+        recommendationId: recommendation.id,
+        agreesWithRecommendation: input.agreesWithRecommendation,
+        route,
+        frameworkId: route === 'review' ? framework.id : null,
+        reviewType: reviewType ?? null,
+        rationale: input.rationale.trim(),
+        decidedOn: input.decidedOn,
+        decidedBy: caller.actor?.personId ?? '',
+        createdAt: at,
+      };
+      await insertDecision(trx, decision);
+      const to = route === 'review' ? 'decided_proceed' : 'decided_not_proceed';
+      if (!(await updateReferralStatus(trx, referralId, ['recommended_to_chair'], to, at))) throw conflict('decision.alreadyDecided');
+      let review: ReviewRecord | undefined;
+      if (route === 'review') {
+        const year = Number(input.decidedOn.slice(0, 4));
+        const sequence = await nextReviewSequence(trx, board.id, year);
+        const afterDecision = framework.stages[framework.stages.indexOf('DECIDED_PROCEED') + 1] ?? 'SCOPING';
+        review = {
+          id: newId(),
+          boardId: board.id,
+          referralId,
+          reference: reviewReference(board.code, year, sequence),
+          referenceYear: year,
+          referenceSequence: sequence,
+          frameworkId: framework.id,
+          reviewType: reviewType ?? null,
+          stage: afterDecision,
+          decidedOn: input.decidedOn,
+          createdAt: at,
+          updatedAt: at,
+        };
+        await insertReview(trx, review);
+      }
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: {
+          decisionId: decision.id,
+          route,
+          agreesWithRecommendation: input.agreesWithRecommendation,
+          frameworkId: decision.frameworkId,
+          reviewId: review?.id ?? null,
+          reviewReference: review?.reference ?? null,
+        },
+      });
+      await this.notifyDecision(trx, referral, board, decision, review);
+      return { decision, review };
+    });
+    await this.deps.mail.flush().catch(() => undefined);
+    return outcome;
+  }
+
+  /** Emails the referrer, the management group and the business unit, each in their own language. */
+  private async notifyDecision(
+    trx: Executor,
+    referral: ReferralRecord,
+    board: { id: string; nameEn: string; nameCy: string },
+    decision: DecisionRecord,
+    review: ReviewRecord | undefined,
+  ): Promise<void> {
+    const recipients = await trx
+      .selectFrom('role_assignments')
+      .innerJoin('people', 'people.id', 'role_assignments.person_id')
+      .select(['people.email', 'people.language'])
+      .where('role_assignments.board_id', '=', board.id)
+      .where('role_assignments.ended_at', 'is', null)
+      .where('people.deactivated_at', 'is', null)
+      .where('role_assignments.role', 'in', ['business_unit', 'management_group_member', 'management_group_chair'])
+      .execute();
+    const byEmail = new Map<string, Language>(recipients.map((r) => [r.email, r.language as Language]));
+    if (referral.referrerEmail) byEmail.set(referral.referrerEmail.toLowerCase(), byEmail.get(referral.referrerEmail.toLowerCase()) ?? 'en');
+    else if (referral.createdBy) {
+      const creator = await findPersonRow(trx, referral.createdBy);
+      if (creator && !creator.deactivated_at) byEmail.set(creator.email, creator.language as Language);
+    }
+    for (const [email, language] of byEmail) {
+      const t = translator(language);
+      const boardName = language === 'cy' ? board.nameCy : board.nameEn;
+      await this.deps.mail.enqueue(trx, {
+        to: email,
+        subject: t('consideration:decisionEmail.subject', { childCode: referral.childCode, board: boardName }),
+        body: t('consideration:decisionEmail.body', {
+          childCode: referral.childCode,
+          board: boardName,
+          decision: t(`consideration:routes.${decision.route}`),
+          reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
+          decidedOn: decision.decidedOn,
+          link: `${this.deps.baseUrl()}/boards/${board.id}/referrals/${referral.id}`,
+        }),
+      });
+    }
+  }
+
+  // ---- Reading ------------------------------------------------------------------------------------
+
+  /** Where a referral stands: assessment, recommendation, decision, review and the decision clocks. */
+  async considerationOf(caller: Caller, referralId: string) {
+    const db = this.deps.db.kysely;
+    const referral = await this.referralFor(db, caller, referralId);
+    const board = await findBoard(db, referral.boardId);
+    if (!board) throw notFound('board');
+    const [assessment, recommendation, decision, review, settings] = await Promise.all([
+      latestAssessment(db, referralId),
+      latestRecommendation(db, referralId),
+      findDecision(db, referralId),
+      findReviewByReferral(db, referralId),
+      this.settings(referral.boardId),
+    ]);
+    const framework = frameworkInForce(board.nation, decision?.decidedOn ?? this.today());
+    const clocks = decision ? undefined : this.decisionClocks(referral, framework, settings, this.today());
+    return { referral, board, framework, assessment, recommendation, decision, review, clocks };
+  }
+
+  async dashboard(
+    caller: Caller,
+    boardId: string,
+    q: {
+      statuses?: ReferralStatus[];
+      incidentTypes?: string[];
+      overdueOnly?: boolean;
+      sort?: 'received_on' | 'incident_on' | 'due';
+      direction?: 'asc' | 'desc';
+      page?: number;
+      pageSize?: number;
+    },
+  ) {
+    if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
+    const db = this.deps.db.kysely;
+    const board = await findBoard(db, boardId);
+    if (!board) throw notFound('board');
+    const settings = await this.settings(boardId);
+    const framework = frameworkInForce(board.nation, this.today());
+    const statuses = q.statuses && q.statuses.length > 0 ? q.statuses : REFERRAL_STATUSES.filter((s) => !isDecided(s));
+    const pageSize = q.pageSize ?? 50;
+    const page = q.page ?? 1;
+    // Sorting by due date is sorting by incident date for the incident clock: the target is the same for all.
+    const sort = q.sort === 'due' ? 'incident_on' : (q.sort ?? 'received_on');
+    const needsAll = q.overdueOnly === true;
+    const { rows, total } = await listReferralsForDashboard(db, {
+      boardId,
+      statuses,
+      incidentTypes: q.incidentTypes,
+      sort,
+      direction: q.direction ?? (q.sort === 'due' ? 'asc' : 'desc'),
+      limit: needsAll ? 5000 : pageSize,
+      offset: needsAll ? 0 : (page - 1) * pageSize,
+    });
+    const today = this.today();
+    let items = rows.map((r) => {
+      const clocks = isDecided(r.status as ReferralStatus) ? undefined : this.decisionClocks(r, framework, settings, today);
+      const overdue = clocks ? [clocks.fromIncident, clocks.fromReferral].some((c) => c?.status === 'overdue') : false;
+      return { ...r, clocks, overdue };
+    });
+    let count = total;
+    if (needsAll) {
+      items = items.filter((i) => i.overdue);
+      count = items.length;
+      items = items.slice((page - 1) * pageSize, page * pageSize);
+    }
+    return { board, items, total: count, page, pageSize, statuses };
+  }
+
+  /** What the decision letter says, in data (documents render it as docx and PDF). */
+  async decisionLetterData(caller: Caller, referralId: string) {
+    const c = await this.considerationOf(caller, referralId);
+    if (!c.decision || !c.recommendation) throw notFound('decision');
+    const chair = await findPersonRow(this.deps.db.kysely, c.decision.decidedBy);
+    const framework = c.decision.frameworkId ? getFramework(c.decision.frameworkId as FrameworkId) : null;
+    return {
+      board: { nameEn: c.board.nameEn, nameCy: c.board.nameCy, code: c.board.code },
+      reference: c.review?.reference ?? null,
+      childCode: c.referral.childCode,
+      referralReceivedOn: c.referral.receivedOn,
+      incidentOn: c.referral.incidentOn,
+      decidedOn: c.decision.decidedOn,
+      decision: c.decision.route as LearningRoute,
+      framework: framework ? { nameEn: framework.name.en, nameCy: framework.name.cy } : null,
+      reviewType: (c.decision.reviewType as 'concise' | 'extended' | null) ?? null,
+      agreesWithRecommendation: c.decision.agreesWithRecommendation,
+      recommendation: { route: c.recommendation.route as LearningRoute, reasons: c.recommendation.reasons },
+      rationale: c.decision.rationale,
+      chair: { fullName: chair?.full_name ?? '' },
+      recipient: null,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+// Callers and referrals for tests of case work, created through the real services.
+import type { Services } from '../container.ts';
+import type { Actor } from '../domain/permissions.ts';
+import type { BoardRole } from '../domain/roles.ts';
+import type { Caller } from '../services/context.ts';
+import type { ReferralInput } from '../services/referral-service.ts';
+import { seedPerson } from './fixtures.ts';
+
+export async function callerWithRole(
+  services: Services,
+  role: BoardRole,
+  boardId: string,
+  action = 'TEST',
+  email?: string,
+): Promise<Caller & { personId: string; email: string }> {
+  const person = await seedPerson(services, { roles: [{ role, boardId }], ...(email ? { email } : {}) });
+  const loaded = await services.identity.loadActor(person.id, true);
+  if (!loaded) throw new Error('seeded person not found');
+  const actor: Actor = { personId: person.id, grants: loaded.grants, twoFactorSatisfied: true };
+  return { actor, ip: '127.0.0.1', requestId: null, action, personId: person.id, email: person.email };
+}
+
+export function as(caller: Caller, action: string): Caller {
+  return { ...caller, action };
+}
+
+export function referralInput(boardId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {
+  return {
+    boardId,
+    referringAgencyId: null,
+    referrerName: 'Duty manager',
+    referrerRole: 'Children’s services',
+    referrerEmail: 'referrer@example.org',
+    receivedOn: '2026-11-20',
+    incidentOn: '2026-11-18',
+    incidentType: 'death',
+    impairmentIdentifiedOn: null,
+    abuseOrNeglect: 'suspected',
+    inBoardArea: true,
+    initialFacts: 'Known facts as reported by the police.',
+    child: { fullName: 'Siân Ŵyn Prydderch', dateOfBirthOn: '2019-05-04', address: '1 Stryd Fawr', isDeceased: true },
+    periods: [],
+    familyMembers: [],
+    agenciesInvolved: [],
+    proceedings: [],
+    ...overrides,
+  };
+}
