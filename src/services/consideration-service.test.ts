@@ -124,7 +124,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('rules: no decision without a recommendation, only the chair decides, reasons and rationale are mandatory, no second decision', async (t) => {
-      const { services, board, bu, mg, mgChair, chair, referral } = await setup(t);
+      const { services, bu, mg, mgChair, chair, referral } = await setup(t);
       const decide = (who = chair, overrides = {}) =>
         services.consideration.recordDecision(as(who, 'DECISION_RECORDED'), referral.id, {
           agreesWithRecommendation: true,
