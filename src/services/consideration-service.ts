@@ -31,7 +31,7 @@ import { findPersonRow } from '../db/repositories/people-repository.ts';
 import { findReferral, type ReferralRecord, referralDetails } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { readClock } from '../domain/clock/index.ts';
-import { DEFAULT_FRAMEWORK_ID, frameworkInForce as frameworkOn, getFramework, referralContradictions } from '../domain/frameworks/index.ts';
+import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework, referralContradictions } from '../domain/frameworks/index.ts';
 import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
 import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation } from '../domain/frameworks/types.ts';
 import type { Language } from '../domain/organisation.ts';
@@ -81,7 +81,7 @@ export interface DecisionOutcome {
 
 /** The framework in force for the nation on the date; the founding SCR framework when none is (R14). */
 function frameworkInForce(nation: FrameworkNation | string, on: string): Framework {
-  return frameworkOn(nation === 'england' ? 'england' : 'wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
+  return findFrameworkInForce(nation === 'england' ? 'england' : 'wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
 }
 
 function conflict(key: string, field = 'form') {
