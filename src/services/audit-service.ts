@@ -5,6 +5,7 @@ import {
   auditChainHead,
   auditEventsInOrder,
   distinctAuditActions,
+  personNames,
   searchAuditEvents,
 } from '../db/repositories/audit-repository.ts';
 import type { Executor } from '../db/transaction.ts';
@@ -78,5 +79,23 @@ export class AuditService {
 
   async actions(): Promise<string[]> {
     return distinctAuditActions(this.deps.db.kysely);
+  }
+
+  /**
+   * One page of the audit log, newest first, of the boards the actor may audit (every event for a
+   * deployment administrator), with the actors' names and whether older events exist.
+   */
+  async searchPage(
+    actor: Actor,
+    filters: Omit<AuditSearch, 'boardIds' | 'limit'> & { boardId?: string | undefined; pageSize: number },
+  ): Promise<{ events: (AuditEvent & { actorName: string | null })[]; hasOlder: boolean }> {
+    const { pageSize, ...rest } = filters;
+    const found = await this.search(actor, { ...rest, limit: pageSize + 1 });
+    const events = found.slice(0, pageSize);
+    const names = await personNames(
+      this.deps.db.kysely,
+      events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+    );
+    return { events: events.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null })), hasOlder: found.length > pageSize };
   }
 }

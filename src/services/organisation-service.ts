@@ -14,7 +14,7 @@ import {
 } from '../db/repositories/organisation-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Agency, Board, BoardType, Nation, Sector } from '../domain/organisation.ts';
-import { can, isDeploymentAdministrator, visibleBoardIds } from '../domain/permissions.ts';
+import { boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound } from './context.ts';
 
@@ -53,6 +53,25 @@ export class OrganisationService {
   async listBoards(caller: Caller): Promise<Board[]> {
     const actor = this.requireActor(caller);
     return listBoards(this.deps.db.kysely, visibleBoardIds(actor));
+  }
+
+  /** Boards on which the caller holds the permission (every board for a deployment administrator). */
+  async listBoardsWhere(caller: Caller, permission: Permission): Promise<Board[]> {
+    const actor = this.requireActor(caller);
+    return listBoards(this.deps.db.kysely, boardsWhere(actor, permission));
+  }
+
+  /** A board on which the caller holds the permission; any other board is not found. */
+  async getBoardWhere(caller: Caller, id: string, permission: Permission): Promise<Board> {
+    const board = await this.getBoard(caller, id);
+    if (!can(this.requireActor(caller), permission, { boardId: id })) throw notFound('board');
+    return board;
+  }
+
+  /** Whether a board code is used by a board other than exceptId (codes are unique). */
+  async isBoardCodeTaken(code: string, exceptId?: string): Promise<boolean> {
+    const clash = await findBoardByCode(this.deps.db.kysely, code);
+    return clash !== undefined && clash.id !== exceptId;
   }
 
   async getBoard(caller: Caller, id: string): Promise<Board> {
@@ -110,6 +129,30 @@ export class OrganisationService {
     return listAgencies(this.deps.db.kysely, boardId ? [boardId] : visible);
   }
 
+  /** Agencies of the boards on which the caller holds the permission, optionally of one board and sector. */
+  async listAgenciesWhere(
+    caller: Caller,
+    permission: Permission,
+    filters: { boardId?: string | undefined; sector?: Sector | undefined } = {},
+  ): Promise<Agency[]> {
+    const actor = this.requireActor(caller);
+    let boardIds = boardsWhere(actor, permission);
+    if (filters.boardId) {
+      if (boardIds && !boardIds.includes(filters.boardId)) throw notFound('board');
+      boardIds = [filters.boardId];
+    }
+    const agencies = await listAgencies(this.deps.db.kysely, boardIds);
+    return filters.sector ? agencies.filter((a) => a.sector === filters.sector) : agencies;
+  }
+
+  /** An agency belonging to a board on which the caller holds the permission; otherwise not found. */
+  async getAgencyWhere(caller: Caller, id: string, permission: Permission): Promise<Agency> {
+    const actor = this.requireActor(caller);
+    const agency = await this.getAgency(caller, id);
+    if (!agency.boardIds.some((boardId) => can(actor, permission, { boardId })) && !isDeploymentAdministrator(actor)) throw notFound('agency');
+    return agency;
+  }
+
   async getAgency(caller: Caller, id: string): Promise<Agency> {
     const actor = this.requireActor(caller);
     const agency = await findAgency(this.deps.db.kysely, id);
@@ -151,6 +194,7 @@ export class OrganisationService {
     return inTransaction(this.deps.db, async (trx) => {
       for (const b of input.boardIds) if (!(await findBoard(trx, b))) throw invalid({ boardIds: 'board.unknown' });
       const after: Agency = { ...before, ...input };
+      if (changedFields(before, after).length === 0) return after;
       await updateAgency(trx, after, this.deps.clock.now().toISOString());
       await this.deps.audit.record(trx, caller, {
         boardId: after.boardIds[0] ?? before.boardIds[0] ?? null,
@@ -160,5 +204,12 @@ export class OrganisationService {
       });
       return after;
     });
+  }
+
+  /** Deactivates or reactivates an agency (agencies are never deleted). */
+  async setAgencyActive(caller: Caller, id: string, isActive: boolean): Promise<Agency> {
+    const before = await this.getAgencyWhere(caller, id, 'agency.manage');
+    const { nameEn, nameCy, sector, isStatutoryPartner, boardIds } = before;
+    return this.updateAgency(caller, id, { nameEn, nameCy, sector, isStatutoryPartner, boardIds, isActive });
   }
 }

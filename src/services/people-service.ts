@@ -20,11 +20,11 @@ import {
 } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Language, Person } from '../domain/organisation.ts';
-import { type Actor, boardsWhere, can, isDeploymentAdministrator, visibleBoardIds } from '../domain/permissions.ts';
+import { type Actor, boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole, type RoleScope } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
-import type { IdentityService } from './identity-service.ts';
+import type { IdentityService, OneTimeLinkInfo } from './identity-service.ts';
 
 export interface PersonInput {
   fullName: string;
@@ -52,9 +52,20 @@ export class PeopleService {
     return this.deps.clock.now().toISOString();
   }
 
-  async list(caller: Caller, q: { boardId?: string | undefined; text?: string | undefined; includeDeactivated?: boolean; page: number; pageSize: number }) {
+  async list(
+    caller: Caller,
+    q: {
+      boardId?: string | undefined;
+      text?: string | undefined;
+      includeDeactivated?: boolean;
+      page: number;
+      pageSize: number;
+      /** Whose people: boards on which the caller holds this permission (default person.view). */
+      permission?: Permission;
+    },
+  ) {
     const actor = this.actor(caller);
-    let boardIds = boardsWhere(actor, 'person.view');
+    let boardIds = boardsWhere(actor, q.permission ?? 'person.view');
     if (boardIds && boardIds.length === 0) throw forbidden();
     if (q.boardId) {
       if (boardIds && !boardIds.includes(q.boardId)) throw notFound('board');
@@ -69,10 +80,16 @@ export class PeopleService {
     });
   }
 
+  /** Whether another person (not exceptId) already uses the email address (addresses are unique). */
+  async isEmailTaken(email: string, exceptId?: string): Promise<boolean> {
+    const row = await findPersonRowByEmail(this.deps.db.kysely, email);
+    return row !== undefined && row.id !== exceptId;
+  }
+
   /** A person the caller may see: someone in their boards (or anyone, for a deployment administrator). */
-  async get(caller: Caller, id: string): Promise<Person & { roles: RoleAssignmentView[] }> {
+  async get(caller: Caller, id: string, permission: Permission = 'person.view'): Promise<Person & { roles: RoleAssignmentView[] }> {
     const actor = this.actor(caller);
-    const boardIds = boardsWhere(actor, 'person.view');
+    const boardIds = boardsWhere(actor, permission);
     if (boardIds && boardIds.length === 0) throw forbidden();
     const row = await findPersonRow(this.deps.db.kysely, id);
     if (!row) throw notFound('person');
@@ -95,7 +112,11 @@ export class PeopleService {
     if (!agency || (manageable && !agency.boardIds.some((b) => manageable.includes(b)))) throw invalid({ agencyId: 'person.agencyUnknown' });
   }
 
-  async create(caller: Caller, input: PersonInput & { boardId?: string | null }): Promise<Person> {
+  /**
+   * Creates a person. An independent person (no agency) created by a board administrator belongs to a
+   * board through a first role (initialRole on boardId), given in the same transaction.
+   */
+  async create(caller: Caller, input: PersonInput & { boardId?: string | null; initialRole?: BoardRole | null }): Promise<Person> {
     const actor = this.actor(caller);
     const manageable = boardsWhere(actor, 'person.manage');
     if (manageable && manageable.length === 0) throw forbidden();
@@ -104,17 +125,40 @@ export class PeopleService {
       // An independent person (no agency) must be added to a board the administrator manages.
       throw invalid({ agencyId: 'person.agencyOrBoardRequired' });
     }
+    if (manageable && !input.agencyId && !input.initialRole) throw invalid({ initialRole: 'person.initialRoleRequired' });
+    if (input.initialRole) {
+      if (!BOARD_ROLES.includes(input.initialRole)) throw invalid({ initialRole: 'role.unknown' });
+      if (!input.boardId) throw invalid({ boardId: 'role.boardRequired' });
+      if (!can(actor, 'role.manage', { boardId: input.boardId })) throw forbidden();
+    }
+    const { boardId = null, initialRole = null, ...person } = input;
     return inTransaction(this.deps.db, async (trx) => {
       if (await findPersonRowByEmail(trx, input.email)) throw invalid({ email: 'email.taken' });
+      if (boardId && !(await findBoard(trx, boardId))) throw invalid({ boardId: 'board.unknown' });
       const id = newId();
       const at = this.now();
-      await insertPerson(trx, { id, ...input }, at);
+      await insertPerson(trx, { id, ...person }, at);
       await this.deps.audit.record(trx, caller, {
-        boardId: input.boardId ?? null,
+        boardId,
         recordType: 'person',
         recordId: id,
         summary: { agencyId: input.agencyId, language: input.language },
       });
+      if (initialRole && boardId) {
+        const assignmentId = newId();
+        await insertRoleAssignment(
+          trx,
+          { id: assignmentId, personId: id, role: initialRole, scope: { type: 'board', boardId }, createdBy: actor.personId },
+          at,
+        );
+        await this.deps.audit.record(trx, caller, {
+          action: 'ROLE_ASSIGNED',
+          boardId,
+          recordType: 'role_assignment',
+          recordId: assignmentId,
+          summary: { personId: id, role: initialRole, scope: 'board' },
+        });
+      }
       const row = await findPersonRow(trx, id);
       if (!row) throw notFound('person');
       return toPerson(row);
@@ -136,6 +180,11 @@ export class PeopleService {
       if (!row) throw notFound('person');
       return toPerson(row);
     });
+  }
+
+  /** Whether the caller may change this person (details, roles they hold, invitations, deactivation). */
+  async canManage(caller: Caller, person: { agencyId: string | null; roles: RoleAssignmentView[] }): Promise<boolean> {
+    return this.canManagePerson(this.actor(caller), person);
   }
 
   private async canManagePerson(actor: Actor, person: { agencyId: string | null; roles: RoleAssignmentView[] }): Promise<boolean> {
@@ -263,5 +312,20 @@ export class PeopleService {
 
   visibleBoards(caller: Caller): string[] | undefined {
     return visibleBoardIds(this.actor(caller));
+  }
+
+  /** The person's invitations that can still be used (newest first). */
+  async openInvitations(caller: Caller, personId: string): Promise<OneTimeLinkInfo[]> {
+    await this.get(caller, personId, 'invitation.manage');
+    return (await this.deps.identity.openInvitations()).filter((link) => link.personId === personId);
+  }
+
+  async revokeInvitation(caller: Caller, personId: string, linkId: string): Promise<void> {
+    const actor = this.actor(caller);
+    const person = await this.get(caller, personId, 'invitation.manage');
+    if (!(await this.canManagePerson(actor, person))) throw forbidden();
+    const open = await this.openInvitations(caller, personId);
+    if (!open.some((link) => link.id === linkId)) throw notFound('invitation');
+    await this.deps.identity.revokeInvitation(caller, linkId);
   }
 }

@@ -101,3 +101,11 @@ export async function distinctAuditActions(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
   return rows.map((r) => r.action);
 }
+
+/** Full names of the people with these ids (actors shown in the audit log). */
+export async function personNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('people').select(['id', 'full_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}

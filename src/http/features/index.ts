@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
 import accountRoutes from './account/index.ts';
+import adminRoutes from './admin/index.ts';
+import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import homeRoutes from './home/index.ts';
 
@@ -9,4 +11,6 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(authRoutes, opts);
   await app.register(accountRoutes, opts);
   await app.register(homeRoutes, opts);
+  await app.register(adminRoutes, opts);
+  await app.register(auditRoutes, opts);
 }

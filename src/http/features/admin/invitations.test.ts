@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { describe, type TestContext, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
+import { seedPerson } from '../../../testing/fixtures.ts';
+import { dialectsUnderTest } from '../../../testing/test-db.ts';
+
+/** A local SMTP sink on a free port that keeps every message it receives. */
+async function smtpSink(t: TestContext) {
+  const messages: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      let data = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        data += chunk;
+      });
+      stream.on('end', () => {
+        messages.push(data);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const { port } = server.server.address() as AddressInfo;
+  return { port, messages };
+}
+
+/** Undoes quoted-printable soft line breaks and escapes, so a long link can be read back whole. */
+function decodeQuotedPrintable(text: string): string {
+  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`admin: invitations (${dialect})`, () => {
+    test('without email, the one-time link is shown to the administrator; open invitations are listed and can be cancelled', async (t) => {
+      const { services, boardA, boardAdmin } = await adminWorld(t, dialect);
+      const agency = await seedAgency(services, { boardIds: [boardA.id] });
+      const person = await seedPerson(services, { fullName: 'New Starter', agencyId: agency.id });
+      const browser = boardAdmin.browser;
+      const invite = `form[action="/admin/people/${person.id}/invite"]`;
+
+      const sent = await browser.submit(`/admin/people/${person.id}`, {}, invite);
+      assert.equal(sent.statusCode, 200);
+      assert.equal(sent.$('h1').text().trim(), 'Invitation created');
+      const link = String(sent.$('#invitation-link').val() ?? '').trim();
+      assert.match(link, /^http:\/\/localhost(:\d+)?\/set-password\/\S+$/);
+      const token = link.split('/set-password/')[1] ?? '';
+      assert.equal((await services.identity.inspectLink(token, 'invitation'))?.personId, person.id);
+      const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();
+      assert.equal(event.record_id, person.id);
+      assert.doesNotMatch(event.summary, new RegExp(token), 'the token is never recorded');
+
+      const page = await browser.get(`/admin/people/${person.id}`);
+      const revoke = page.$(`form[action^="/admin/people/${person.id}/invitations/"]`);
+      assert.equal(revoke.length, 1, 'the open invitation is listed');
+      assert.equal(page.$(`${invite} button`).text().trim(), 'Send a new invitation');
+      const cancelled = await browser.submit(`/admin/people/${person.id}`, {}, `form[action="${revoke.attr('action')}"]`);
+      assert.equal(cancelled.headers.location, `/admin/people/${person.id}`);
+      assert.equal(await services.identity.inspectLink(token, 'invitation'), undefined, 'the link no longer works');
+      assert.ok((await auditActions(services)).includes('INVITATION_REVOKED'));
+      assert.equal((await browser.get(`/admin/people/${person.id}`)).$(`form[action^="/admin/people/${person.id}/invitations/"]`).length, 0);
+    });
+
+    test('with SMTP configured, the invitation is emailed and the link is not shown', async (t) => {
+      const smtp = await smtpSink(t);
+      const { services, boardA, boardAdmin } = await adminWorld(t, dialect, {
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        PUBLIC_URL: 'http://case-review.example.org',
+      });
+      const agency = await seedAgency(services, { boardIds: [boardA.id] });
+      const person = await seedPerson(services, { fullName: 'Emailed Person', email: 'emailed@example.org', agencyId: agency.id });
+      const browser = boardAdmin.browser;
+
+      const sent = await browser.submit(`/admin/people/${person.id}`, {}, `form[action="/admin/people/${person.id}/invite"]`);
+      assert.equal(sent.statusCode, 200);
+      assert.equal(sent.$('h1').text().trim(), 'Invitation sent');
+      assert.match(sent.$('main').text(), /emailed@example\.org/);
+      assert.equal(sent.$('#invitation-link').length, 0, 'the link is not shown when it is emailed');
+
+      assert.equal(await services.mail.flush(), 1);
+      assert.equal(smtp.messages.length, 1);
+      const message = decodeQuotedPrintable(smtp.messages[0] ?? '');
+      assert.match(message, /^To: emailed@example\.org/m);
+      const link = /http:\/\/case-review\.example\.org\/set-password\/([\w-]+)/.exec(message);
+      assert.ok(link, 'the message carries the set-password link');
+      assert.equal((await services.identity.inspectLink(link[1] ?? '', 'invitation'))?.personId, person.id);
+    });
+
+    test('only administrators of the person’s board may invite them', async (t) => {
+      const { services, boardB, boardAdmin } = await adminWorld(t, dialect);
+      const agency = await seedAgency(services, { boardIds: [boardB.id] });
+      const person = await seedPerson(services, { agencyId: agency.id });
+      const token = await boardAdmin.browser.csrfToken('/admin');
+      const res = await boardAdmin.browser.post(`/admin/people/${person.id}/invite`, { _csrf: token });
+      assert.equal(res.statusCode, 404);
+      assert.ok(!(await auditActions(services)).includes('INVITATION_CREATED'));
+    });
+  });
+}

@@ -1,0 +1,48 @@
+// Invitations: a one-time link with which a person sets their password. When email is configured the
+// link is queued in the outbox (delivered by the mail housekeeping); otherwise it is shown once to the
+// administrator to pass on.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Services } from '../../../container.ts';
+import { isInvalid } from '../../forms.ts';
+import { displayDateTime } from './form-helpers.ts';
+
+export default async function invitationRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { people, config } = opts.services;
+
+  const personParam = async (req: FastifyRequest) => {
+    const { personId } = req.params as { personId: string };
+    return people.get(req.caller(), personId, 'invitation.manage');
+  };
+
+  app.post('/admin/people/:personId/invite', { config: { access: 'invitation.manage', audit: 'INVITATION_CREATED' } }, async (req, reply) => {
+    const person = await personParam(req);
+    const baseUrl = (config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+    try {
+      const invitation = await people.invite(req.caller(), person.id, baseUrl);
+      return reply.page('features/admin/invitation-sent.njk', {
+        person,
+        emailed: invitation.emailed,
+        link: invitation.emailed ? undefined : `${baseUrl}/set-password/${invitation.token}`,
+        expires: displayDateTime(req.t, invitation.expiresAt),
+      });
+    } catch (error) {
+      if (isInvalid(error)) {
+        req.session.flash = req.t('admin:invitation.personDeactivated');
+        return reply.redirect(`/admin/people/${person.id}`);
+      }
+      throw error;
+    }
+  });
+
+  app.post(
+    '/admin/people/:personId/invitations/:linkId/revoke',
+    { config: { access: 'invitation.manage', audit: 'INVITATION_REVOKED' } },
+    async (req, reply) => {
+      const person = await personParam(req);
+      const { linkId } = req.params as { linkId: string };
+      await people.revokeInvitation(req.caller(), person.id, linkId);
+      req.session.flash = req.t('admin:invitation.revoked', { name: person.fullName });
+      return reply.redirect(`/admin/people/${person.id}`);
+    },
+  );
+}

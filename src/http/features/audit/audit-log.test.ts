@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type * as cheerio from 'cheerio';
+import { adminWorld, seedAgency, seedAuditEvents, signedIn } from '../../../testing/admin-fixtures.ts';
+import { dialectsUnderTest } from '../../../testing/test-db.ts';
+
+const column = (res: { $: cheerio.CheerioAPI }, index: number) =>
+  res
+    .$('main table tbody tr')
+    .map((_, tr) => res.$(tr).find('td').eq(index).text().trim())
+    .get();
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`audit log (${dialect})`, () => {
+    test('administrators see their boards’ events, newest first; deployment administrators see everything', async (t) => {
+      const { app, services, clock, boardA, boardB, boardAdmin, deploymentAdmin } = await adminWorld(t, dialect);
+      await seedAgency(services, { boardIds: [boardB.id] });
+      await boardAdmin.browser.submit(`/admin/boards/${boardA.id}/edit`, {
+        code: 'BRD-A',
+        nameEn: 'Board A',
+        nameCy: 'Bwrdd A',
+        boardType: 'LSCB',
+        nation: 'wales',
+        isActive: 'yes',
+      });
+      await deploymentAdmin.browser.submit(`/admin/boards/${boardB.id}/edit`, {
+        code: 'BRD-B',
+        nameEn: 'Board B',
+        nameCy: 'Bwrdd B',
+        boardType: 'SCP',
+        nation: 'england',
+        isActive: 'yes',
+      });
+
+      const own = await boardAdmin.browser.get('/audit');
+      assert.equal(own.statusCode, 200);
+      assert.equal(own.$('h1').text().trim(), 'Audit log');
+      assert.deepEqual(column(own, 2), ['BOARD_UPDATED'], 'only board A events');
+      assert.deepEqual(column(own, 1), ['Bea Admin']);
+      assert.deepEqual(column(own, 4), ['Board A']);
+      assert.match(own.$('main table tbody td').eq(3).text(), new RegExp(`board ${boardA.id}`));
+      assert.match(own.$('main table tbody td').eq(5).text(), /changed: boardType/);
+
+      const all = await deploymentAdmin.browser.get('/audit');
+      const actions = column(all, 2);
+      assert.equal(actions[0], 'BOARD_UPDATED', 'newest first');
+      assert.ok(actions.includes('SIGNED_IN'), 'events of no board too');
+      assert.equal(column(all, 4)[0], 'Board B');
+
+      const filtered = await deploymentAdmin.browser.get(`/audit?action=BOARD_UPDATED&boardId=${boardA.id}`);
+      assert.deepEqual(column(filtered, 2), ['BOARD_UPDATED']);
+      assert.deepEqual(column(filtered, 4), ['Board A']);
+      assert.equal(filtered.$('#action option[selected]').val(), 'BOARD_UPDATED');
+      const byRecord = await deploymentAdmin.browser.get(`/audit?recordId=${boardB.id}`);
+      assert.deepEqual(column(byRecord, 4), ['Board B']);
+      const future = await deploymentAdmin.browser.get('/audit?from-day=1&from-month=1&from-year=2030');
+      assert.equal(future.$('main table').length, 0);
+      assert.match(future.$('main').text(), /No events match your search/);
+
+      assert.equal((await boardAdmin.browser.get(`/audit?boardId=${boardB.id}`)).statusCode, 400, 'another board cannot be chosen');
+
+      const governance = await signedIn(app, services, clock, [{ role: 'information_governance', boardId: boardA.id }]);
+      assert.deepEqual(column(await governance.browser.get('/audit'), 2), ['BOARD_UPDATED']);
+      const businessUnit = await signedIn(app, services, clock, [{ role: 'business_unit', boardId: boardA.id }]);
+      assert.equal((await businessUnit.browser.get('/audit')).statusCode, 403);
+      assert.equal(
+        (await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'AUDIT_LOG_VIEWED').execute()).length,
+        0,
+        'reading the log is not recorded',
+      );
+    });
+
+    test('older events page by sequence number', async (t) => {
+      const { services, boardA, boardAdmin } = await adminWorld(t, dialect);
+      await seedAuditEvents(services, { boardId: boardA.id, action: 'TEST_EVENT', count: 60 });
+      const browser = boardAdmin.browser;
+      const first = await browser.get('/audit?action=TEST_EVENT');
+      const records = column(first, 3);
+      assert.equal(records.length, 50);
+      assert.equal(records[0], 'test r59');
+      assert.equal(column(first, 1)[0], 'The service');
+      const older = first.$('.govuk-pagination__next a').attr('href') ?? '';
+      assert.match(older, /^\/audit\?action=TEST_EVENT&before=\d+$/);
+      const second = await browser.get(`${older}&lang=cy`);
+      assert.deepEqual(column(second, 3), ['test r9', 'test r8', 'test r7', 'test r6', 'test r5', 'test r4', 'test r3', 'test r2', 'test r1', 'test r0']);
+      assert.equal(second.$('.govuk-pagination__next').length, 0);
+      assert.match(second.$('.govuk-pagination__prev').text(), /Y diweddaraf/);
+      assert.equal(second.$('h1').text().trim(), 'Log archwilio');
+    });
+
+    test('invalid filters: error summary in English and Welsh, values kept', async (t) => {
+      const { deploymentAdmin } = await adminWorld(t, dialect);
+      const browser = deploymentAdmin.browser;
+      const res = await browser.get('/audit?from-day=31&from-month=2&from-year=2026&to-day=1&to-year=2026&action=NOT_AN_ACTION');
+      assert.equal(res.statusCode, 400);
+      assert.match(res.$('title').text(), /^Error: Audit log/);
+      assert.deepEqual(
+        res
+          .$('.govuk-error-summary__list a')
+          .map((_, a) => ({ text: res.$(a).text().trim(), href: res.$(a).attr('href') }))
+          .get(),
+        [
+          { text: 'Select an action from the list', href: '#action' },
+          { text: 'From date must be a real date', href: '#from-day' },
+          { text: 'To date must include a day, month and year', href: '#to-day' },
+        ],
+      );
+      assert.equal(res.$('#from-day').val(), '31');
+      const cy = await browser.get('/audit?lang=cy&to-day=1&to-month=1&to-year=2020&from-day=2&from-month=1&from-year=2020');
+      assert.match(cy.$('title').text(), /^Gwall: Log archwilio/);
+      assert.match(cy.$('.govuk-error-summary__list').text(), /Rhaid i'r dyddiad 'hyd at' fod yr un fath â'r dyddiad 'o' neu ar ei ôl/);
+      assert.deepEqual(
+        cy
+          .$('#from .govuk-date-input__label')
+          .map((_, l) => cy.$(l).text().trim())
+          .get(),
+        ['Diwrnod', 'Mis', 'Blwyddyn'],
+      );
+    });
+  });
+}
