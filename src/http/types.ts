@@ -45,6 +45,8 @@ declare module '@fastify/session' {
     twoFactorPassed?: boolean;
     pendingTotpSecret?: string;
     returnTo?: string;
+    /** When the person signed in: the absolute session timeout runs from here. */
+    signedInAt?: string;
     flash?: string;
   }
 }

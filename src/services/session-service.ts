@@ -48,7 +48,10 @@ export class SessionService {
       created_at: existing?.created_at ?? iso,
       last_seen_at: iso,
       expires_at: new Date(now.getTime() + this.deps.idleMs).toISOString(),
-      absolute_expires_at: existing?.absolute_expires_at ?? new Date(now.getTime() + this.deps.absoluteMs).toISOString(),
+      // The absolute timeout runs from sign-in (carried across session renewals), else from creation.
+      absolute_expires_at: new Date(
+        Date.parse(typeof data.signedInAt === 'string' ? data.signedInAt : (existing?.created_at ?? iso)) + this.deps.absoluteMs,
+      ).toISOString(),
     });
   }
 

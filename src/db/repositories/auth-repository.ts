@@ -32,6 +32,7 @@ export async function upsertSession(db: Executor, row: SessionRow): Promise<void
         data: row.data,
         last_seen_at: row.last_seen_at,
         expires_at: row.expires_at,
+        absolute_expires_at: row.absolute_expires_at,
       }),
     )
     .execute();

@@ -8,6 +8,7 @@ import { localName } from '../../../domain/organisation.ts';
 import { translator } from '../../../i18n.ts';
 import { ServiceError } from '../../../services/context.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
+import { renewSession } from '../../session-renewal.ts';
 import type { SignedInActor } from '../../types.ts';
 import { confirmationErrors, orderedErrors } from '../auth/passwords.ts';
 
@@ -93,10 +94,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
       throw error;
     }
     // Every other session of the person has ended; this one continues under a new id.
-    const twoFactorPassed = req.session.twoFactorPassed;
-    await req.session.regenerate();
-    req.session.personId = actor.personId;
-    req.session.twoFactorPassed = twoFactorPassed;
+    await renewSession(req, { personId: actor.personId, twoFactorPassed: req.session.twoFactorPassed === true });
     req.session.flash = req.t('account:changePassword.done');
     return reply.redirect('/account');
   });
@@ -171,11 +169,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
       throw error;
     }
     // The second factor is now proven: a new session id for the raised privilege.
-    const returnTo = req.session.returnTo;
-    await req.session.regenerate();
-    req.session.personId = actor.personId;
-    req.session.twoFactorPassed = true;
-    req.session.returnTo = returnTo;
+    await renewSession(req, { personId: actor.personId, twoFactorPassed: true });
     req.session.newRecoveryCodes = codes;
     return reply.redirect('/account/two-factor/recovery-codes');
   });

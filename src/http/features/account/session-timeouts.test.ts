@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { seedPerson } from '../../../testing/fixtures.ts';
+import { seedPerson, TEST_PASSWORD } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
@@ -44,6 +44,30 @@ for (const dialect of dialectsUnderTest()) {
       const res = await browser.get('/account');
       assert.equal(res.statusCode, 302, 'refused after 12 hours although active 21 minutes ago');
       assert.equal(res.headers.location, '/sign-in');
+    });
+
+    test('renewing the session id (changing the password) does not extend the 12 hours', async (t) => {
+      const clock = new TestClock();
+      const { app, services } = await buildTestApp(t, dialect, { clock });
+      const person = await seedPerson(services);
+      const browser = new Browser(app);
+      await signIn(browser, person, clock);
+      for (let elapsed = 20; elapsed <= 11 * 60; elapsed += 20) {
+        clock.advance(20 * MINUTE);
+        await browser.get('/account');
+      }
+      const changed = await browser.submit('/account/password', {
+        currentPassword: TEST_PASSWORD,
+        newPassword: 'a different long passphrase',
+        confirmPassword: 'a different long passphrase',
+      });
+      assert.equal(changed.statusCode, 302);
+      clock.advance(20 * MINUTE);
+      assert.equal((await browser.get('/account')).statusCode, 200);
+      clock.advance(45 * MINUTE - 20 * MINUTE + 1 * MINUTE);
+      assert.equal((await browser.get('/account')).statusCode, 200, 'still within 12 hours of signing in');
+      clock.advance(20 * MINUTE);
+      assert.equal((await browser.get('/account')).headers.location, '/sign-in', '12 hours after the original sign-in');
     });
 
     test('the timeouts follow the configuration', async (t) => {

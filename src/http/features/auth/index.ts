@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { parseForm } from '../../forms.ts';
+import { renewSession } from '../../session-renewal.ts';
 import linkRoutes from './links.ts';
 
 const SignInForm = z.object({
@@ -41,11 +42,9 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
         { status: result.outcome === 'failed' ? 400 : 429, errors: { email: key } },
       );
     }
-    const returnTo = req.session.returnTo;
-    await req.session.regenerate();
-    req.session.personId = result.personId;
-    req.session.twoFactorPassed = result.outcome === 'signed_in';
-    req.session.returnTo = returnTo;
+    await renewSession(req, { personId: result.personId, twoFactorPassed: result.outcome === 'signed_in', newSignIn: true });
+    // The service speaks the person's chosen language from sign-in on.
+    reply.setCookie('lang', result.language, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
     if (result.outcome === 'two_factor_required') return reply.redirect('/sign-in/two-factor');
     if (result.outcome === 'two_factor_enrolment_required') return reply.redirect('/account/two-factor/set-up');
     return reply.redirect(afterSignIn(req));
@@ -64,11 +63,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     if (!form.ok) return reply.page('features/auth/two-factor.njk', {}, { errors: form.errors });
     const ok = await identity.verifySecondFactor(req.caller(), actor.personId, form.data.code);
     if (!ok) return reply.page('features/auth/two-factor.njk', {}, { errors: { code: 'signIn.codeWrong' } });
-    const returnTo = req.session.returnTo;
-    await req.session.regenerate();
-    req.session.personId = actor.personId;
-    req.session.twoFactorPassed = true;
-    req.session.returnTo = returnTo;
+    await renewSession(req, { personId: actor.personId, twoFactorPassed: true });
     return reply.redirect(afterSignIn(req));
   });
 

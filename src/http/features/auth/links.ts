@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { ServiceError } from '../../../services/context.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
+import { renewSession } from '../../session-renewal.ts';
 import { confirmationErrors, orderedErrors, posted } from './passwords.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -71,9 +72,7 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
       throw error;
     }
     // Signed in with the password just set; administrators must enrol in two-factor before anything else.
-    await req.session.regenerate();
-    req.session.personId = personId;
-    req.session.twoFactorPassed = false;
+    await renewSession(req, { personId, twoFactorPassed: false, newSignIn: true });
     reply.setCookie('lang', form.data.language, { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'lax' });
     return reply.redirect('/account/two-factor/set-up');
   });
