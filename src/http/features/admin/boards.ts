@@ -95,7 +95,7 @@ function fieldOptions(req: FastifyRequest, predecessors: Board[]) {
   };
 }
 
-export function boardRows(req: FastifyRequest, b: BoardInput, predecessor: Board | undefined, change?: (field: string, slug: string) => string) {
+function boardRows(req: FastifyRequest, b: BoardInput, predecessor: Board | undefined, change?: (field: string, slug: string) => string) {
   const t = req.t;
   const none = t('admin:notGiven');
   const row = (field: string, slug: string, key: string, value: string) => ({

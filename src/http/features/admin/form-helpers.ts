@@ -2,7 +2,7 @@
 import type { TFunction } from 'i18next';
 import { formString } from '../../forms.ts';
 
-export interface DateParts {
+interface DateParts {
   day: string;
   month: string;
   year: string;
@@ -36,7 +36,7 @@ export function parseDateParts(parts: DateParts): string | null | 'incomplete' |
 }
 
 /** Items for govukDateInput, with the day/month/year labels in the reader's language. */
-export function dateItems(t: TFunction, parts: DateParts, hasError: boolean) {
+function dateItems(t: TFunction, parts: DateParts, hasError: boolean) {
   const cls = (width: number) => `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
   return [
     { name: 'day', label: t('admin:date.day'), value: parts.day, classes: cls(2) },
@@ -64,13 +64,13 @@ interface Option {
 }
 
 /** Options for radios or a select, marking the current value (placeholder: a first empty option). */
-export function choose(options: Option[], current: unknown, placeholder?: string) {
+function choose(options: Option[], current: unknown, placeholder?: string) {
   const items = options.map((o) => ({ ...o, checked: o.value === current, selected: o.value === current }));
   return placeholder === undefined ? items : [{ value: '', text: placeholder, selected: !current }, ...items];
 }
 
 /** Options for checkboxes, marking those in current. */
-export function chooseMany(options: Option[], current: unknown) {
+function chooseMany(options: Option[], current: unknown) {
   const list = Array.isArray(current) ? current : typeof current === 'string' ? [current] : [];
   return options.map((o) => ({ ...o, checked: list.includes(o.value) }));
 }

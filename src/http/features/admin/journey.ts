@@ -7,7 +7,7 @@ import type { Permission } from '../../../domain/permissions.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import type { FormResult } from '../../forms.ts';
 
-export interface JourneyState {
+interface JourneyState {
   answers: Record<string, unknown>;
   done: string[];
 }
@@ -19,11 +19,11 @@ declare module '@fastify/session' {
   }
 }
 
-export const CHECK_ANSWERS = 'check-answers';
+const CHECK_ANSWERS = 'check-answers';
 
 type Body = Record<string, unknown>;
 
-export interface JourneyStep<A> {
+interface JourneyStep<A> {
   slug: string;
   view: string;
   /** Validates the posted form; the data returned is merged into the answers. */
@@ -38,7 +38,7 @@ export interface JourneyStep<A> {
   fieldIds?: Record<string, string>;
 }
 
-export interface JourneyDefinition<A> {
+interface JourneyDefinition<A> {
   name: string;
   /** The journey's root, e.g. /admin/boards/new: a GET starts a fresh journey. */
   path: string;

@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { formString } from '../../forms.ts';
 
-export interface DateParts {
+interface DateParts {
   day: string;
   month: string;
   year: string;
