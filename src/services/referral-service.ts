@@ -2,6 +2,7 @@
 // transaction as the read; restricted child and family details only for roles that need them.
 
 import type { Db } from '../db/database.ts';
+import { auditEventsForRecord, type RecordAuditEntry } from '../db/repositories/audit-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
   duplicateCandidates,
@@ -199,5 +200,19 @@ export class ReferralService {
         proceedings: details.proceedings,
       };
     });
+  }
+
+  /** A referral read through a board's address: a referral of any other board is not found (nothing is read or audited). */
+  async getOnBoard(caller: Caller, boardId: string, id: string): Promise<ReferralView> {
+    const referral = await findReferral(this.deps.db.kysely, id);
+    if (!referral || referral.boardId !== boardId) throw notFound('referral');
+    return this.get(caller, id);
+  }
+
+  /** The referral's audit trail (who recorded and viewed it, and when), oldest first; same access as viewing it. */
+  async timeline(caller: Caller, referralId: string): Promise<RecordAuditEntry[]> {
+    const referral = await findReferral(this.deps.db.kysely, referralId);
+    if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
+    return auditEventsForRecord(this.deps.db.kysely, referralId);
   }
 }

@@ -109,3 +109,24 @@ export async function personNames(db: Executor, ids: string[]): Promise<Map<stri
   const rows = await db.selectFrom('people').select(['id', 'full_name']).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r.full_name]));
 }
+
+export interface RecordAuditEntry {
+  seq: number;
+  occurredAt: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+}
+
+/** The audit trail of one record (e.g. a referral), oldest first, with the actors' names. */
+export async function auditEventsForRecord(db: Executor, recordId: string, limit = 1000): Promise<RecordAuditEntry[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .leftJoin('people', 'people.id', 'audit_events.actor_id')
+    .select(['audit_events.seq', 'audit_events.occurred_at', 'audit_events.action', 'audit_events.actor_id', 'people.full_name'])
+    .where('audit_events.record_id', '=', recordId)
+    .orderBy('audit_events.seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at, action: r.action, actorId: r.actor_id, actorName: r.full_name ?? null }));
+}

@@ -6,11 +6,13 @@ import adminRoutes from './admin/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import homeRoutes from './home/index.ts';
+import referralRoutes from './referrals/index.ts';
 
 export default async function featureRoutes(app: FastifyInstance, opts: { services: Services }) {
   await app.register(authRoutes, opts);
   await app.register(accountRoutes, opts);
   await app.register(homeRoutes, opts);
+  await app.register(referralRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(auditRoutes, opts);
 }

@@ -1,0 +1,481 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../container.ts';
+import type { BoardRole } from '../../../domain/roles.ts';
+import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
+import { seedAgency, seedReferral } from '../../../testing/referral-fixtures.ts';
+import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
+import { dialectsUnderTest } from '../../../testing/test-db.ts';
+
+const NOW = new Date('2026-11-27T10:00:00Z');
+
+async function setup(t: Parameters<typeof buildTestApp>[0], dialect: Parameters<typeof buildTestApp>[1]) {
+  const clock = new TestClock(NOW);
+  const { app, services } = await buildTestApp(t, dialect, { clock });
+  const board = await seedBoard(services);
+  const police = await seedAgency(services, [board.id], { en: 'Gwent Police', cy: 'Heddlu Gwent' }, 'police');
+  const health = await seedAgency(services, [board.id], { en: 'Health Board', cy: 'Bwrdd Iechyd' }, 'health');
+  return { app, services, board, police, health, clock };
+}
+
+async function signedIn(app: FastifyInstance, services: Services, role: BoardRole, boardId: string | null, fullName = 'Bethan Business') {
+  const person = await seedPerson(services, { fullName, roles: [{ role, boardId }], totp: role === 'administrator' || role === 'board_chair' });
+  const browser = new Browser(app);
+  await signIn(browser, person, { now: () => NOW });
+  return { browser, person };
+}
+
+const date = (prefix: string, iso: string) => {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { [`${prefix}-day`]: String(Number(day)), [`${prefix}-month`]: String(Number(month)), [`${prefix}-year`]: year };
+};
+
+/** Answers every page of the journey up to check answers, with the values given. */
+async function walk(browser: Browser, base: string, agencyId: string, opts: { childName?: string; dateOfBirth?: string; incidentOn?: string } = {}) {
+  const steps: [string, Record<string, string | string[]>][] = [
+    ['referrer', { referringAgencyId: agencyId, referrerName: 'DS Rhys Morgan', referrerRole: 'Public protection unit' }],
+    ['dates', { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', opts.incidentOn ?? '2026-11-18') }],
+    ['incident-type', { incidentType: 'death' }],
+    ['abuse-or-neglect', { abuseOrNeglect: 'suspected' }],
+    ['board-area', { inBoardArea: 'yes' }],
+    [
+      'child',
+      {
+        childFullName: opts.childName ?? 'Siân Prydderch',
+        ...date('dateOfBirth', opts.dateOfBirth ?? '2019-05-04'),
+        childAddress: '1 Stryd Fawr',
+        childIsDeceased: 'yes',
+      },
+    ],
+    ['periods', {}],
+    ['family', {}],
+    ['agencies', { agenciesInvolved: [agencyId] }],
+    ['facts', { initialFacts: 'The child was found unresponsive at home.' }],
+    ['proceedings', {}],
+  ];
+  for (const [slug, fields] of steps) {
+    const res = await browser.submit(`${base}/${slug}`, fields);
+    assert.equal(res.statusCode, 302, `${slug}: ${res.$('.govuk-error-summary').text()}`);
+  }
+}
+
+const errorLinks = (res: { $: import('cheerio').CheerioAPI }) =>
+  res
+    .$('.govuk-error-summary__list a')
+    .map((_, a) => ({ text: res.$(a).text().trim(), href: res.$(a).attr('href') }))
+    .get();
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`new referral pages (${dialect})`, () => {
+    test('the business unit records a referral through every page; the child gets a code; the record is audited', async (t) => {
+      const { app, services, board, police, health } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+
+      const start = await browser.get(base);
+      assert.equal(start.statusCode, 302);
+      assert.equal(start.headers.location, `${base}/referrer`);
+
+      const referrer = await browser.get(`${base}/referrer`);
+      assert.equal(referrer.statusCode, 200);
+      assert.equal(referrer.$('h1').text().trim(), 'Who made the referral?');
+      assert.equal(referrer.$('.govuk-caption-l').first().text().trim(), 'New referral');
+      assert.deepEqual(
+        referrer
+          .$('#referringAgencyId option')
+          .map((_, o) => referrer.$(o).text().trim())
+          .get(),
+        ['Select an agency', 'Gwent Police', 'Health Board', "Not one of the board's agencies"],
+      );
+      let res = await browser.submit(`${base}/referrer`, { referringAgencyId: police.id, referrerName: 'DS Rhys Morgan', referrerRole: '' });
+      assert.equal(res.headers.location, `${base}/dates`);
+      assert.equal((await browser.get(`${base}/dates`)).$('.govuk-back-link').attr('href'), `${base}/referrer`);
+      res = await browser.submit(`${base}/dates`, { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', '2026-11-18') });
+      assert.equal(res.headers.location, `${base}/incident-type`);
+      res = await browser.submit(`${base}/incident-type`, { incidentType: 'serious_permanent_impairment' });
+      assert.equal(res.headers.location, `${base}/impairment`, 'asked on its own page when not given in the revealed field');
+      const impairment = await browser.get(`${base}/impairment`);
+      assert.equal(impairment.$('h1').text().trim(), 'When was the impairment identified?');
+      res = await browser.submit(`${base}/impairment`, date('impairmentIdentifiedOn', '2026-11-19'));
+      assert.equal(res.headers.location, `${base}/abuse-or-neglect`);
+      res = await browser.submit(`${base}/abuse-or-neglect`, { abuseOrNeglect: 'known' });
+      res = await browser.submit(`${base}/board-area`, { inBoardArea: 'yes' });
+      const childPage = await browser.get(`${base}/child`);
+      assert.match(childPage.$('.govuk-inset-text').text(), /These details are restricted/);
+      res = await browser.submit(`${base}/child`, {
+        childFullName: 'Siân Prydderch',
+        ...date('dateOfBirth', '2019-05-04'),
+        childAddress: '1 Stryd Fawr',
+        childIsDeceased: 'no',
+      });
+      assert.equal(res.headers.location, `${base}/periods`);
+
+      // Periods: add two, remove one.
+      const emptyList = await browser.get(`${base}/periods`);
+      assert.match(emptyList.$('main').text(), /No periods have been added/);
+      res = await browser.submit(`${base}/periods/add`, {
+        kind: 'child_protection_register',
+        ...date('startOn', '2026-03-01'),
+        ...date('endOn', '2026-09-30'),
+      });
+      assert.equal(res.headers.location, `${base}/periods`);
+      res = await browser.submit(`${base}/periods/add`, { kind: 'looked_after', ...date('startOn', '2026-10-01') });
+      const list = await browser.get(`${base}/periods`);
+      assert.equal(list.$('main tbody tr').length, 2);
+      assert.match(list.$('main tbody tr').eq(0).text(), /Child protection register\s*1 March 2026 to 30 September 2026/);
+      assert.match(list.$('main tbody tr').eq(1).text(), /1 October 2026 to now/);
+      res = await browser.submit(`${base}/periods`, {}, `form[action="${base}/periods/1/remove"]`);
+      assert.equal(res.headers.location, `${base}/periods`);
+      assert.equal((await browser.get(`${base}/periods`)).$('main tbody tr').length, 1);
+      res = await browser.submit(`${base}/periods`, {});
+      assert.equal(res.headers.location, `${base}/family`);
+
+      res = await browser.submit(`${base}/family/add`, {
+        relationship: 'mother',
+        personKind: 'family',
+        language: 'cy',
+        fullName: 'Mair Prydderch',
+        contactDetails: '',
+      });
+      assert.equal(res.headers.location, `${base}/family`);
+      res = await browser.submit(`${base}/family`, {});
+      assert.equal(res.headers.location, `${base}/agencies`);
+      const agencies = await browser.get(`${base}/agencies`);
+      assert.equal(agencies.$('input[name="agenciesInvolved"]').length, 3, 'two agencies and "None known"');
+      res = await browser.submit(`${base}/agencies`, { agenciesInvolved: [police.id, health.id] });
+      const facts = await browser.get(`${base}/facts`);
+      assert.equal(facts.$('h1').text().trim(), 'What facts are known so far?');
+      assert.equal(facts.$('.govuk-character-count').attr('data-maxlength'), '5000');
+      res = await browser.submit(`${base}/facts`, { initialFacts: 'Admitted to hospital with injuries.\nPolice investigating.' });
+      res = await browser.submit(`${base}/proceedings/add`, {
+        proceedingType: 'criminal',
+        status: 'open',
+        liaisonContact: 'DI Jones',
+        ...date('expectedEndOn', '2027-06-30'),
+      });
+      res = await browser.submit(`${base}/proceedings`, {});
+      assert.equal(res.headers.location, `${base}/check-answers`);
+
+      const check = await browser.get(`${base}/check-answers`);
+      assert.equal(check.statusCode, 200);
+      assert.equal(check.$('h1').text().trim(), 'Check your answers before recording the referral');
+      const summary = check.$('main .govuk-summary-list').text().replace(/\s+/g, ' ');
+      for (const expected of [
+        'Gwent Police',
+        'DS Rhys Morgan',
+        'Their role Not provided',
+        '20 November 2026',
+        'Serious and permanent impairment of health or development',
+        'Impairment identified 19 November 2026',
+        'Siân Prydderch',
+        'Child protection register: 1 March 2026 to 30 September 2026',
+        'mother; Family member; preferred language: Welsh (Cymraeg); name: Mair Prydderch',
+        'Gwent Police',
+        'Health Board',
+        'Criminal proceedings: Open; liaison: DI Jones; expected to end 30 June 2027',
+      ]) {
+        assert.ok(summary.includes(expected), `check answers shows ${expected}`);
+      }
+      assert.equal(check.$('#duplicates').length, 0, 'no duplicates yet');
+      assert.equal(check.$('main form button').text().trim(), 'Record referral');
+
+      const recorded = await browser.submit(`${base}/check-answers`, {});
+      assert.equal(recorded.statusCode, 302);
+      assert.equal(recorded.headers.location, `${base}/recorded`);
+      const rows = await services.db.kysely.selectFrom('referrals').selectAll().execute();
+      assert.equal(rows.length, 1);
+      const row = rows[0];
+      assert.ok(row);
+      assert.equal(row.child_code, 'Child A');
+      assert.equal(row.incident_type, 'serious_permanent_impairment');
+      assert.equal(row.impairment_identified_on, '2026-11-19');
+      assert.equal(row.referring_agency_id, police.id);
+      assert.equal(row.initial_facts, 'Admitted to hospital with injuries.\nPolice investigating.');
+      const child = await services.db.kysely.selectFrom('referral_children').selectAll().where('referral_id', '=', row.id).executeTakeFirstOrThrow();
+      assert.equal(child.full_name, 'Siân Prydderch');
+      assert.equal((await services.db.kysely.selectFrom('child_periods').selectAll().execute()).length, 1);
+      assert.equal((await services.db.kysely.selectFrom('family_members').selectAll().execute()).length, 1);
+      assert.equal((await services.db.kysely.selectFrom('referral_agencies').selectAll().execute()).length, 2);
+      assert.equal((await services.db.kysely.selectFrom('parallel_proceedings').selectAll().execute()).length, 1);
+      const audit = await services.db.kysely.selectFrom('audit_events').select(['action', 'summary']).where('record_id', '=', row.id).execute();
+      assert.deepEqual(
+        audit.map((a) => a.action),
+        ['REFERRAL_CREATED'],
+      );
+      assert.doesNotMatch(audit[0]?.summary ?? '', /Siân|Prydderch|Mair/);
+
+      const confirmation = await browser.get(`${base}/recorded`);
+      assert.equal(confirmation.$('.govuk-panel__title').text().trim(), 'Referral recorded');
+      assert.match(confirmation.$('.govuk-panel__body').text(), /Child A/);
+      assert.equal(confirmation.$(`a[href="/boards/${board.id}/referrals/${row.id}"]`).length, 1);
+
+      // The journey was cleared: check answers sends the reader back to the first page.
+      assert.equal((await browser.get(`${base}/check-answers`)).headers.location, `${base}/referrer`);
+    });
+
+    test('empty pages: error summary linking to each field, nothing saved', async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      const res = await browser.submit(`${base}/referrer`, { referringAgencyId: '', referrerName: '', referrerRole: '' });
+      assert.equal(res.statusCode, 400);
+      assert.match(res.$('title').text(), /^Error:/);
+      assert.deepEqual(errorLinks(res), [
+        { text: "Select the agency that made the referral, or select that it is not one of the board's agencies", href: '#referringAgencyId' },
+        { text: 'Enter the name of the person who made the referral', href: '#referrerName' },
+      ]);
+      assert.equal((await browser.get(`${base}/dates`)).headers.location, `${base}/referrer`, 'the page was not answered');
+
+      await browser.submit(`${base}/referrer`, { referringAgencyId: 'none', referrerName: 'A neighbour' });
+      const dates = await browser.submit(`${base}/dates`, {});
+      assert.equal(dates.statusCode, 400);
+      assert.deepEqual(errorLinks(dates), [
+        { text: 'Enter the date the referral was received', href: '#receivedOn-day' },
+        { text: 'Enter the date of the incident', href: '#incidentOn-day' },
+      ]);
+      for (const [slug, message, href] of [['incident-type', 'Select the type of incident', '#incidentType']] as const) {
+        await browser.submit(`${base}/dates`, { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', '2026-11-18') });
+        const empty = await browser.submit(`${base}/${slug}`, {});
+        assert.equal(empty.statusCode, 400);
+        assert.deepEqual(errorLinks(empty), [{ text: message, href }]);
+      }
+      await browser.submit(`${base}/incident-type`, { incidentType: 'death' });
+      assert.deepEqual(errorLinks(await browser.submit(`${base}/abuse-or-neglect`, {})), [
+        { text: 'Select whether abuse or neglect is known or suspected', href: '#abuseOrNeglect' },
+      ]);
+      await browser.submit(`${base}/abuse-or-neglect`, { abuseOrNeglect: 'not_suspected' });
+      assert.deepEqual(errorLinks(await browser.submit(`${base}/board-area`, {})), [
+        { text: "Select yes if the incident happened in the board's area", href: '#inBoardArea' },
+      ]);
+      await browser.submit(`${base}/board-area`, { inBoardArea: 'no' });
+      assert.deepEqual(errorLinks(await browser.submit(`${base}/child`, {})), [{ text: 'Select yes if the child has died', href: '#childIsDeceased' }]);
+      await browser.submit(`${base}/child`, { childIsDeceased: 'no' });
+      await browser.submit(`${base}/periods`, {});
+      await browser.submit(`${base}/family`, {});
+      assert.deepEqual(errorLinks(await browser.submit(`${base}/agencies`, {})), [
+        { text: 'Select the agencies known to have been involved, or select ‘None known’', href: '#agenciesInvolved' },
+      ]);
+      await browser.submit(`${base}/agencies`, { agenciesInvolved: 'none' });
+      assert.deepEqual(errorLinks(await browser.submit(`${base}/facts`, { initialFacts: '  ' })), [
+        { text: 'Enter the facts known so far', href: '#initialFacts' },
+      ]);
+      assert.equal((await services.db.kysely.selectFrom('referrals').selectAll().execute()).length, 0);
+    });
+
+    test('dates: impossible, in the future, incident after received; values kept and nothing saved', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      await browser.submit(`${base}/referrer`, { referringAgencyId: police.id, referrerName: 'DS Rhys Morgan' });
+
+      const impossible = await browser.submit(`${base}/dates`, {
+        'receivedOn-day': '31',
+        'receivedOn-month': '2',
+        'receivedOn-year': '2026',
+        'incidentOn-day': '3',
+        'incidentOn-month': '',
+        'incidentOn-year': '2026',
+      });
+      assert.equal(impossible.statusCode, 400);
+      assert.deepEqual(errorLinks(impossible), [
+        { text: 'The date the referral was received must be a real date', href: '#receivedOn-day' },
+        { text: 'The date of the incident must include a day, month and year', href: '#incidentOn-day' },
+      ]);
+      assert.equal(impossible.$('#receivedOn-day').val(), '31', 'what was typed is kept');
+      assert.equal(impossible.$('#receivedOn-month').val(), '2');
+      assert.match(impossible.$('#receivedOn-day').attr('class') ?? '', /govuk-input--error/);
+
+      const after = await browser.submit(`${base}/dates`, { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', '2026-11-21') });
+      assert.equal(after.statusCode, 400);
+      assert.deepEqual(errorLinks(after), [
+        { text: 'The date of the incident must be the same as or before the date the referral was received', href: '#incidentOn-day' },
+      ]);
+      assert.equal(after.$('#incidentOn-day').val(), '21');
+      assert.equal(
+        after.$('#incidentOn-error').text().trim(),
+        'Error: The date of the incident must be the same as or before the date the referral was received',
+      );
+
+      const future = await browser.submit(`${base}/dates`, { ...date('receivedOn', '2026-11-28'), ...date('incidentOn', '2026-11-18') });
+      assert.equal(future.statusCode, 400);
+      assert.deepEqual(errorLinks(future), [{ text: 'The date the referral was received must be today or in the past', href: '#receivedOn-day' }]);
+
+      assert.equal((await browser.get(`${base}/incident-type`)).headers.location, `${base}/dates`, 'nothing was saved');
+      assert.equal((await services.db.kysely.selectFrom('referrals').selectAll().execute()).length, 0);
+    });
+
+    test('Welsh: the pages and their errors are in Welsh', async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      const page = await browser.get(`${base}/referrer?lang=cy`);
+      assert.equal(page.$('html').attr('lang'), 'cy');
+      assert.equal(page.$('h1').text().trim(), 'Pwy wnaeth yr atgyfeiriad?');
+      assert.equal(page.$('.govuk-caption-l').first().text().trim(), 'Atgyfeiriad newydd');
+      await browser.submit(`${base}/referrer`, { referringAgencyId: 'none', referrerName: 'Cymydog' });
+      const dates = await browser.get(`${base}/dates`);
+      assert.deepEqual(
+        dates
+          .$('#receivedOn .govuk-date-input__label')
+          .map((_, l) => dates.$(l).text().trim())
+          .get(),
+        ['Diwrnod', 'Mis', 'Blwyddyn'],
+      );
+      const error = await browser.submit(`${base}/dates`, {
+        ...date('receivedOn', '2026-11-20'),
+        'incidentOn-day': '31',
+        'incidentOn-month': '2',
+        'incidentOn-year': '2026',
+      });
+      assert.equal(error.statusCode, 400);
+      assert.match(error.$('title').text(), /^Gwall:/);
+      assert.equal(error.$('.govuk-error-summary__title').text().trim(), 'Mae problem wedi codi');
+      assert.deepEqual(errorLinks(error), [{ text: 'Rhaid i ddyddiad y digwyddiad fod yn ddyddiad go iawn', href: '#incidentOn-day' }]);
+    });
+
+    test('a Change link on check answers returns there after the change', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      await walk(browser, base, police.id);
+      const check = await browser.get(`${base}/check-answers`);
+      const change = check.$('#change-abuseOrNeglect').attr('href');
+      assert.equal(change, `${base}/abuse-or-neglect?returnTo=check-answers`);
+      const page = await browser.get(change ?? '');
+      assert.equal(page.$('.govuk-back-link').attr('href'), `${base}/check-answers`);
+      assert.equal(page.$('input[name="abuseOrNeglect"][checked]').val(), 'suspected', 'the saved answer is shown');
+      const res = await browser.submit(change ?? '', { abuseOrNeglect: 'known' });
+      assert.equal(res.headers.location, `${base}/check-answers`);
+      const again = await browser.get(`${base}/check-answers`);
+      assert.match(again.$('main .govuk-summary-list').text(), /Known/);
+
+      // A change that needs another answer asks it, then returns to check answers.
+      const type = await browser.submit(`${base}/incident-type?returnTo=check-answers`, { incidentType: 'serious_permanent_impairment' });
+      assert.equal(type.headers.location, `${base}/impairment?returnTo=check-answers`);
+      const impairment = await browser.submit(`${base}/impairment?returnTo=check-answers`, date('impairmentIdentifiedOn', '2026-11-19'));
+      assert.equal(impairment.headers.location, `${base}/check-answers`);
+    });
+
+    test('possible duplicates are shown before recording; the referral can still be recorded', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      await seedReferral(services, board.id, { child: { fullName: 'Siân Prydderch', dateOfBirthOn: '2019-05-04', address: null, isDeceased: true } });
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      await walk(browser, base, police.id, { childName: 'SIAN  prydderch', dateOfBirth: '2019-05-04' });
+      const check = await browser.get(`${base}/check-answers`);
+      assert.match(check.$('#duplicates .govuk-warning-text').text(), /There may already be a referral about this child or incident/);
+      assert.equal(check.$('#duplicates li').text().trim(), 'Child A: possibly the same child');
+      const recorded = await browser.submit(`${base}/check-answers`, {});
+      assert.equal(recorded.headers.location, `${base}/recorded`);
+      assert.match((await browser.get(`${base}/recorded`)).$('.govuk-panel__body').text(), /Child B/);
+    });
+
+    test('an agency referrer records a referral but cannot open it afterwards', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'agency_referrer', board.id, 'Alun Agency');
+      const base = `/boards/${board.id}/referrals/new`;
+      await walk(browser, base, police.id);
+      assert.equal((await browser.submit(`${base}/check-answers`, {})).headers.location, `${base}/recorded`);
+      const confirmation = await browser.get(`${base}/recorded`);
+      assert.match(confirmation.$('.govuk-panel__body').text(), /Child A/);
+      const row = await services.db.kysely.selectFrom('referrals').select('id').executeTakeFirstOrThrow();
+      assert.equal(confirmation.$(`a[href="/boards/${board.id}/referrals/${row.id}"]`).length, 0, 'no link to a page they may not see');
+      assert.equal((await browser.get(`/boards/${board.id}/referrals/${row.id}`)).statusCode, 404);
+    });
+
+    test('a board member and an administrator may not record referrals (403) nor see one (404)', async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const referral = await seedReferral(services, board.id);
+      for (const [role, boardId] of [
+        ['board_member', board.id],
+        ['administrator', null],
+        ['administrator', board.id],
+      ] as const) {
+        const { browser } = await signedIn(app, services, role, boardId, `Someone ${role}`);
+        for (const path of ['', '/referrer', '/check-answers']) {
+          assert.equal((await browser.get(`/boards/${board.id}/referrals/new${path}`)).statusCode, 403, `${role} ${path}`);
+        }
+        const view = await browser.get(`/boards/${board.id}/referrals/${referral.id}`);
+        assert.equal(view.statusCode, 404, role);
+        assert.doesNotMatch(view.body, /Child A|Siân/);
+      }
+      const views = await services.db.kysely.selectFrom('audit_events').select('action').where('action', '=', 'REFERRAL_VIEWED').execute();
+      assert.equal(views.length, 0, 'nothing was read');
+    });
+  });
+
+  describe(`referral page (${dialect})`, () => {
+    test('the business unit sees everything, including restricted details, and the timeline', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const referral = await seedReferral(services, board.id, {
+        referringAgencyId: police.id,
+        agenciesInvolved: [police.id],
+        familyMembers: [{ relationship: 'mother', isSignificantPerson: false, language: 'cy', fullName: 'Mair Prydderch', contactDetails: null }],
+      });
+      const { browser } = await signedIn(app, services, 'business_unit', board.id, 'Bethan Business');
+      const page = await browser.get(`/boards/${board.id}/referrals/${referral.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.equal(page.$('h1').text().trim(), 'Child A');
+      const text = page.$('main').text().replace(/\s+/g, ' ');
+      assert.match(text, /Siân Ŵyn Prydderch/);
+      assert.match(text, /Family member 1: mother/);
+      assert.match(text, /Mair Prydderch/);
+      assert.match(text, /Gwent Police/);
+      const timeline = page
+        .$('#timeline-table tbody tr')
+        .map((_, tr) =>
+          page
+            .$(tr)
+            .find('td')
+            .map((__, td) => page.$(td).text().trim())
+            .get()
+            .join(' | '),
+        )
+        .get();
+      assert.deepEqual(timeline, [
+        '27 November 2026, 10:00 | Referral recorded | Seeded Business Unit',
+        '27 November 2026, 10:00 | Referral viewed | Bethan Business',
+      ]);
+    });
+
+    test('a management group member sees the referral without restricted details; every view is audited', async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const referral = await seedReferral(services, board.id, {
+        familyMembers: [{ relationship: 'mother', isSignificantPerson: false, language: 'en', fullName: 'Mair Prydderch', contactDetails: '01234 567890' }],
+      });
+      const { browser, person } = await signedIn(app, services, 'management_group_member', board.id, 'Morgan Management');
+      const url = `/boards/${board.id}/referrals/${referral.id}`;
+      const page = await browser.get(url);
+      assert.equal(page.statusCode, 200);
+      assert.equal(page.$('h1').text().trim(), 'Child A');
+      assert.doesNotMatch(page.body, /Siân|Stryd|Mair|01234/);
+      assert.match(page.$('.govuk-inset-text').text(), /restricted/);
+      assert.match(page.$('main').text(), /Family member 1: mother/);
+      await browser.get(url);
+      const views = await services.db.kysely
+        .selectFrom('audit_events')
+        .select(['action', 'actor_id', 'record_id'])
+        .where('action', '=', 'REFERRAL_VIEWED')
+        .execute();
+      assert.equal(views.length, 2);
+      assert.ok(views.every((v) => v.actor_id === person.id && v.record_id === referral.id));
+
+      const welsh = await browser.get(`${url}?lang=cy`);
+      assert.equal(welsh.$('#timeline').text().trim(), 'Llinell amser');
+      assert.match(welsh.$('#timeline-table').text(), /Gwelwyd yr atgyfeiriad/);
+    });
+
+    test("another board's referral is not found, even through this board's address", async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const other = await seedBoard(services, 'OTHER', { en: 'Other Board', cy: 'Bwrdd Arall' });
+      const theirs = await seedReferral(services, other.id);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      assert.equal((await browser.get(`/boards/${other.id}/referrals/${theirs.id}`)).statusCode, 404);
+      assert.equal((await browser.get(`/boards/${board.id}/referrals/${theirs.id}`)).statusCode, 404);
+      assert.equal((await browser.get(`/boards/${other.id}/referrals/new/referrer`)).statusCode, 404);
+      const views = await services.db.kysely.selectFrom('audit_events').select('action').where('action', '=', 'REFERRAL_VIEWED').execute();
+      assert.equal(views.length, 0);
+    });
+  });
+}

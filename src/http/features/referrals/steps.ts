@@ -1,0 +1,318 @@
+// What each page of the new referral journey asks: how its form is read (errors are locale keys in the
+// errors namespace), how saved answers fill it again, and the options it offers.
+import type { TFunction } from 'i18next';
+import {
+  ABUSE_OR_NEGLECT,
+  CHILD_PERIOD_KINDS,
+  INCIDENT_TYPES,
+  PROCEEDING_STATUSES,
+  PROCEEDING_TYPES,
+  periodProblems,
+} from '../../../domain/referrals/referral.ts';
+import type { FieldErrors } from '../../../services/context.ts';
+import { formList, formString } from '../../forms.ts';
+import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, SERIOUS_IMPAIRMENT, type StepSlug } from './flow.ts';
+import { type Body, choose, dateParts, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+export interface PageContext {
+  t: TFunction;
+  /** The board's active agencies, as options in the reader's language. */
+  agencies: Option[];
+  today: string;
+}
+
+export interface QuestionPage {
+  slug: StepSlug;
+  view: string;
+  parse(body: Body, ctx: PageContext): Parsed<ReferralAnswers>;
+  values(a: ReferralAnswers): Record<string, unknown>;
+  posted(body: Body): Record<string, unknown>;
+  /** Error summary targets, for fields whose first input is not id=field. */
+  fieldIds?: Record<string, string>;
+}
+
+export const FACTS_MAX = 5000;
+
+const done = <T>(errors: FieldErrors, data: T): Parsed<T> => (Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data });
+
+function text(body: Body, field: string, max: number, errors: FieldErrors, keys: { required?: string; tooLong: string }): string | null {
+  const value = formString(body[field]) ?? null;
+  if (value === null) {
+    if (keys.required) errors[field] = keys.required;
+    return null;
+  }
+  if (value.length > max) errors[field] = keys.tooLong;
+  return value;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: unknown): T | undefined {
+  return values.find((v) => v === value);
+}
+
+const K = 'referralForm.';
+
+export const QUESTION_PAGES: QuestionPage[] = [
+  {
+    slug: 'referrer',
+    view: 'features/referrals/referrer.njk',
+    parse(body, ctx) {
+      const errors: FieldErrors = {};
+      const agency = raw(body, 'referringAgencyId');
+      if (agency !== 'none' && !ctx.agencies.some((a) => a.value === agency)) errors.referringAgencyId = `${K}agencyRequired`;
+      const referrerName = text(body, 'referrerName', 200, errors, { required: `${K}referrerNameRequired`, tooLong: `${K}referrerNameTooLong` });
+      const referrerRole = text(body, 'referrerRole', 200, errors, { tooLong: `${K}referrerRoleTooLong` });
+      return done(errors, { referringAgencyId: agency, referrerName: referrerName ?? '', referrerRole });
+    },
+    values: (a) => ({ referringAgencyId: a.referringAgencyId ?? '', referrerName: a.referrerName ?? '', referrerRole: a.referrerRole ?? '' }),
+    posted: (body) => ({ referringAgencyId: raw(body, 'referringAgencyId'), referrerName: raw(body, 'referrerName'), referrerRole: raw(body, 'referrerRole') }),
+  },
+  {
+    slug: 'dates',
+    view: 'features/referrals/dates.njk',
+    parse(body) {
+      const errors: FieldErrors = {};
+      const receivedOn = readDate(body, 'receivedOn', `${K}receivedOn`, errors, true);
+      const incidentOn = readDate(body, 'incidentOn', `${K}incidentOn`, errors, true);
+      return done(errors, { receivedOn: receivedOn ?? '', incidentOn: incidentOn ?? '' });
+    },
+    values: (a) => ({ receivedOn: partsOf(a.receivedOn), incidentOn: partsOf(a.incidentOn) }),
+    posted: (body) => ({ receivedOn: dateParts(body, 'receivedOn'), incidentOn: dateParts(body, 'incidentOn') }),
+    fieldIds: { receivedOn: 'receivedOn-day', incidentOn: 'incidentOn-day' },
+  },
+  {
+    slug: 'incident-type',
+    view: 'features/referrals/incident-type.njk',
+    parse(body) {
+      const errors: FieldErrors = {};
+      const incidentType = oneOf(INCIDENT_TYPES, body.incidentType);
+      if (!incidentType) errors.incidentType = `${K}incidentTypeRequired`;
+      // The date revealed under "serious and permanent impairment"; left empty, it is asked on its own page.
+      const impairment = incidentType === SERIOUS_IMPAIRMENT ? readDate(body, 'impairmentIdentifiedOn', `${K}impairment`, errors, false) : null;
+      return done(errors, { incidentType: incidentType ?? 'other_harm', impairmentIdentifiedOn: impairment });
+    },
+    values: (a) => ({ incidentType: a.incidentType ?? '', impairmentIdentifiedOn: partsOf(a.impairmentIdentifiedOn) }),
+    posted: (body) => ({ incidentType: raw(body, 'incidentType'), impairmentIdentifiedOn: dateParts(body, 'impairmentIdentifiedOn') }),
+    fieldIds: { impairmentIdentifiedOn: 'impairmentIdentifiedOn-day' },
+  },
+  {
+    slug: 'impairment',
+    view: 'features/referrals/impairment.njk',
+    parse(body) {
+      const errors: FieldErrors = {};
+      const impairmentIdentifiedOn = readDate(body, 'impairmentIdentifiedOn', `${K}impairment`, errors, true);
+      return done(errors, { impairmentIdentifiedOn });
+    },
+    values: (a) => ({ impairmentIdentifiedOn: partsOf(a.impairmentIdentifiedOn) }),
+    posted: (body) => ({ impairmentIdentifiedOn: dateParts(body, 'impairmentIdentifiedOn') }),
+    fieldIds: { impairmentIdentifiedOn: 'impairmentIdentifiedOn-day' },
+  },
+  {
+    slug: 'abuse-or-neglect',
+    view: 'features/referrals/abuse-or-neglect.njk',
+    parse(body) {
+      const abuseOrNeglect = oneOf(ABUSE_OR_NEGLECT, body.abuseOrNeglect);
+      return abuseOrNeglect ? { ok: true, data: { abuseOrNeglect } } : { ok: false, errors: { abuseOrNeglect: `${K}abuseOrNeglectRequired` } };
+    },
+    values: (a) => ({ abuseOrNeglect: a.abuseOrNeglect ?? '' }),
+    posted: (body) => ({ abuseOrNeglect: raw(body, 'abuseOrNeglect') }),
+  },
+  {
+    slug: 'board-area',
+    view: 'features/referrals/board-area.njk',
+    parse(body) {
+      const inBoardArea = yesNo(body.inBoardArea);
+      return inBoardArea === undefined ? { ok: false, errors: { inBoardArea: `${K}inBoardAreaRequired` } } : { ok: true, data: { inBoardArea } };
+    },
+    values: (a) => ({ inBoardArea: yesNoValue(a.inBoardArea) }),
+    posted: (body) => ({ inBoardArea: raw(body, 'inBoardArea') }),
+  },
+  {
+    slug: 'child',
+    view: 'features/referrals/child.njk',
+    parse(body) {
+      const errors: FieldErrors = {};
+      const childFullName = text(body, 'childFullName', 200, errors, { tooLong: `${K}childNameTooLong` });
+      const childDateOfBirthOn = readDate(body, 'dateOfBirth', `${K}dateOfBirth`, errors, false);
+      const childAddress = text(body, 'childAddress', 500, errors, { tooLong: `${K}addressTooLong` });
+      const childIsDeceased = yesNo(body.childIsDeceased);
+      if (childIsDeceased === undefined) errors.childIsDeceased = `${K}isDeceasedRequired`;
+      return done(errors, { childFullName, childDateOfBirthOn, childAddress, childIsDeceased: childIsDeceased ?? false });
+    },
+    values: (a) => ({
+      childFullName: a.childFullName ?? '',
+      dateOfBirth: partsOf(a.childDateOfBirthOn),
+      childAddress: a.childAddress ?? '',
+      childIsDeceased: yesNoValue(a.childIsDeceased),
+    }),
+    posted: (body) => ({
+      childFullName: raw(body, 'childFullName'),
+      dateOfBirth: dateParts(body, 'dateOfBirth'),
+      childAddress: raw(body, 'childAddress'),
+      childIsDeceased: raw(body, 'childIsDeceased'),
+    }),
+    fieldIds: { dateOfBirth: 'dateOfBirth-day' },
+  },
+  {
+    slug: 'agencies',
+    view: 'features/referrals/agencies.njk',
+    parse(body, ctx) {
+      const chosen = formList(body.agenciesInvolved);
+      const known = chosen.filter((id) => ctx.agencies.some((a) => a.value === id));
+      const none = chosen.includes('none');
+      if ((none && known.length > 0) || (!none && known.length === 0) || known.length + (none ? 1 : 0) !== chosen.length) {
+        return { ok: false, errors: { agenciesInvolved: `${K}agenciesRequired` } };
+      }
+      return { ok: true, data: { agenciesInvolved: none ? ['none'] : known } };
+    },
+    values: (a) => ({ agenciesInvolved: a.agenciesInvolved ?? [] }),
+    posted: (body) => ({ agenciesInvolved: formList(body.agenciesInvolved) }),
+  },
+  {
+    slug: 'facts',
+    view: 'features/referrals/facts.njk',
+    parse(body) {
+      // Kept as typed (line breaks matter); only surrounding space is trimmed.
+      const value = typeof body.initialFacts === 'string' ? body.initialFacts.trim() : '';
+      if (value === '') return { ok: false, errors: { initialFacts: 'referral.factsRequired' } };
+      if (value.length > FACTS_MAX) return { ok: false, errors: { initialFacts: `${K}factsTooLong` } };
+      return { ok: true, data: { initialFacts: value } };
+    },
+    values: (a) => ({ initialFacts: a.initialFacts ?? '' }),
+    posted: (body) => ({ initialFacts: raw(body, 'initialFacts') }),
+  },
+];
+
+/** An "add another" list: its items are added, changed and removed on their own pages. */
+export interface CollectionPage<T> {
+  slug: Extract<StepSlug, 'periods' | 'family' | 'proceedings'>;
+  key: 'periods' | 'familyMembers' | 'proceedings';
+  itemView: string;
+  parseItem(body: Body, ctx: PageContext): Parsed<T>;
+  itemValues(item: T | undefined): Record<string, unknown>;
+  postedItem(body: Body): Record<string, unknown>;
+  fieldIds?: Record<string, string>;
+  /** Column headings and one row of cells per item, for the list page. */
+  columns(t: TFunction): string[];
+  cells(t: TFunction, item: T, display: (iso: string | null | undefined) => string): string[];
+}
+
+const periods: CollectionPage<PeriodAnswer> = {
+  slug: 'periods',
+  key: 'periods',
+  itemView: 'features/referrals/period.njk',
+  parseItem(body, ctx) {
+    const errors: FieldErrors = {};
+    const kind = oneOf(CHILD_PERIOD_KINDS, body.kind);
+    if (!kind) errors.kind = `${K}periodKindRequired`;
+    const startOn = readDate(body, 'startOn', `${K}startOn`, errors, true);
+    const endOn = readDate(body, 'endOn', `${K}endOn`, errors, false);
+    if (startOn && !errors.endOn) {
+      const problem = periodProblems({ startOn, endOn }, ctx.today);
+      if (problem === 'period.startInFuture') errors.startOn = problem;
+      else if (problem) errors.endOn = problem;
+    }
+    return done(errors, { kind: kind ?? 'looked_after', startOn: startOn ?? '', endOn });
+  },
+  itemValues: (p) => ({ kind: p?.kind ?? '', startOn: partsOf(p?.startOn), endOn: partsOf(p?.endOn) }),
+  postedItem: (body) => ({ kind: raw(body, 'kind'), startOn: dateParts(body, 'startOn'), endOn: dateParts(body, 'endOn') }),
+  fieldIds: { startOn: 'startOn-day', endOn: 'endOn-day' },
+  columns: (t) => [t('referrals:periods.kindColumn'), t('referrals:periods.datesColumn')],
+  cells: (t, p, display) => [
+    t(`referrals:periods.kinds.${p.kind}`),
+    p.endOn
+      ? t('referrals:periods.range', { start: display(p.startOn), end: display(p.endOn) })
+      : t('referrals:periods.ongoing', { start: display(p.startOn) }),
+  ],
+};
+
+const family: CollectionPage<FamilyMemberAnswer> = {
+  slug: 'family',
+  key: 'familyMembers',
+  itemView: 'features/referrals/family-member.njk',
+  parseItem(body) {
+    const errors: FieldErrors = {};
+    const relationship = text(body, 'relationship', 100, errors, { required: `${K}relationshipRequired`, tooLong: `${K}relationshipTooLong` });
+    const kind = body.personKind === 'family' ? false : body.personKind === 'significant' ? true : undefined;
+    if (kind === undefined) errors.personKind = `${K}personKindRequired`;
+    const language = oneOf(['en', 'cy'] as const, body.language);
+    if (!language) errors.language = `${K}languageRequired`;
+    const fullName = text(body, 'fullName', 200, errors, { tooLong: `${K}personNameTooLong` });
+    const contactDetails = text(body, 'contactDetails', 500, errors, { tooLong: `${K}contactDetailsTooLong` });
+    return done(errors, { relationship: relationship ?? '', isSignificantPerson: kind ?? false, language: language ?? 'en', fullName, contactDetails });
+  },
+  itemValues: (f) => ({
+    relationship: f?.relationship ?? '',
+    personKind: f === undefined ? '' : f.isSignificantPerson ? 'significant' : 'family',
+    language: f?.language ?? '',
+    fullName: f?.fullName ?? '',
+    contactDetails: f?.contactDetails ?? '',
+  }),
+  postedItem: (body) => ({
+    relationship: raw(body, 'relationship'),
+    personKind: raw(body, 'personKind'),
+    language: raw(body, 'language'),
+    fullName: raw(body, 'fullName'),
+    contactDetails: raw(body, 'contactDetails'),
+  }),
+  columns: (t) => [t('referrals:family.relationshipColumn'), t('referrals:family.kindColumn'), t('referrals:family.languageColumn')],
+  cells: (t, f) => [f.relationship, t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`), t(`common:languages.${f.language}`)],
+};
+
+const proceedings: CollectionPage<ProceedingAnswer> = {
+  slug: 'proceedings',
+  key: 'proceedings',
+  itemView: 'features/referrals/proceeding.njk',
+  parseItem(body) {
+    const errors: FieldErrors = {};
+    const proceedingType = oneOf(PROCEEDING_TYPES, body.proceedingType);
+    if (!proceedingType) errors.proceedingType = `${K}proceedingTypeRequired`;
+    const status = oneOf(PROCEEDING_STATUSES, body.status);
+    if (!status) errors.status = `${K}proceedingStatusRequired`;
+    const liaisonContact = text(body, 'liaisonContact', 200, errors, { tooLong: `${K}liaisonContactTooLong` });
+    const expectedEndOn = readDate(body, 'expectedEndOn', `${K}expectedEndOn`, errors, false);
+    return done(errors, { proceedingType: proceedingType ?? 'other_review', status: status ?? 'open', liaisonContact, expectedEndOn });
+  },
+  itemValues: (p) => ({
+    proceedingType: p?.proceedingType ?? '',
+    status: p?.status ?? '',
+    liaisonContact: p?.liaisonContact ?? '',
+    expectedEndOn: partsOf(p?.expectedEndOn),
+  }),
+  postedItem: (body) => ({
+    proceedingType: raw(body, 'proceedingType'),
+    status: raw(body, 'status'),
+    liaisonContact: raw(body, 'liaisonContact'),
+    expectedEndOn: dateParts(body, 'expectedEndOn'),
+  }),
+  fieldIds: { expectedEndOn: 'expectedEndOn-day' },
+  columns: (t) => [t('referrals:proceedings.typeColumn'), t('referrals:proceedings.statusColumn'), t('referrals:proceedings.expectedEndColumn')],
+  cells: (t, p, display) => [t(`referrals:proceedings.types.${p.proceedingType}`), t(`referrals:proceedings.statuses.${p.status}`), display(p.expectedEndOn)],
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of collections, each typed at its definition.
+export const COLLECTION_PAGES: CollectionPage<any>[] = [periods, family, proceedings];
+
+/** Radio, select and checkbox options of the pages, in the reader's language. */
+export function options(t: TFunction) {
+  const list = (values: readonly string[], prefix: string) => values.map((v) => ({ value: v, text: t(`${prefix}.${v}`) }));
+  return {
+    incidentTypes: list(INCIDENT_TYPES, 'referrals:incidentType.types'),
+    abuseOrNeglect: list(ABUSE_OR_NEGLECT, 'referrals:abuseOrNeglect.options'),
+    yesNo: [
+      { value: 'yes', text: t('common:yes') },
+      { value: 'no', text: t('common:no') },
+    ],
+    periodKinds: list(CHILD_PERIOD_KINDS, 'referrals:periods.kinds'),
+    personKinds: list(['family', 'significant'], 'referrals:family.kinds'),
+    languages: list(['en', 'cy'], 'common:languages'),
+    proceedingTypes: list(PROCEEDING_TYPES, 'referrals:proceedings.types'),
+    proceedingStatuses: list(PROCEEDING_STATUSES, 'referrals:proceedings.statuses'),
+    choose,
+    chooseMany: (opts: Option[], current: unknown) => {
+      const chosen = Array.isArray(current) ? current : [];
+      return opts.map((o) => ({ ...o, checked: chosen.includes(o.value) }));
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// The referral page: everything recorded, restricted child details only when the service gives them,
+// and the referral's timeline. Every view is audited by the service (REFERRAL_VIEWED).
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../container.ts';
+import { localName } from '../../../domain/organisation.ts';
+import { displayDateTime } from './form-helpers.ts';
+import { summarySections } from './summary.ts';
+
+export default async function referralViewRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { organisation, referrals } = opts.services;
+
+  // The service checks referral.view on the referral's board and answers "not found" otherwise, so that
+  // a person without access (an administrator, a board member, another board) cannot tell a referral
+  // exists; the route itself is therefore open to anyone signed in.
+  app.get('/boards/:boardId/referrals/:referralId', { config: { access: 'signed-in', audit: 'REFERRAL_VIEWED' } }, async (req, reply) => {
+    const { boardId, referralId } = req.params as { boardId: string; referralId: string };
+    const caller = req.caller();
+    const referral = await referrals.getOnBoard(caller, boardId, referralId);
+    const timeline = await referrals.timeline(caller, referralId);
+    const agencies = await organisation.listAgencies(caller, boardId);
+    const nameOf = (id: string) => {
+      const agency = agencies.find((a) => a.id === id);
+      return agency ? localName(agency, req.lang) : '';
+    };
+    const sections = summarySections(req.t, {
+      ...referral,
+      referringAgency: referral.referringAgencyId ? nameOf(referral.referringAgencyId) : null,
+      agencies: referral.agencyIds.map(nameOf),
+    });
+    return reply.page('features/referrals/referral.njk', {
+      referral: { childCode: referral.childCode, status: req.t(`referrals:view.statuses.${referral.status}`) },
+      restrictedShown: referral.child !== undefined,
+      sections,
+      timeline: timeline.map((e) => ({
+        time: displayDateTime(req.t, e.occurredAt),
+        action: req.t(`referrals:timeline.actions.${e.action}`, { defaultValue: e.action }),
+        who: e.actorName ?? req.t('referrals:timeline.system'),
+      })),
+    });
+  });
+}
