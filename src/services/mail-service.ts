@@ -2,7 +2,7 @@
 // then delivered over SMTP after commit (and retried), so nothing acknowledged is lost.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/database.ts';
-import { insertOutboxEmail, markEmail, unsentEmails } from '../db/repositories/auth-repository.ts';
+import { claimEmail, insertOutboxEmail, releaseEmail, unsentEmails } from '../db/repositories/auth-repository.ts';
 import type { Executor } from '../db/transaction.ts';
 import { type Clock, newId } from './context.ts';
 
@@ -34,12 +34,13 @@ export class MailService {
     if (!this.transport) return 0;
     let sent = 0;
     for (const e of await unsentEmails(this.deps.db.kysely, 50)) {
+      // Claim first, so two processes (or a request and the background flush) never send it twice.
+      if (!(await claimEmail(this.deps.db.kysely, e.id, this.deps.clock.now().toISOString()))) continue;
       try {
         await this.transport.sendMail({ from: this.deps.from, to: e.to_address, subject: e.subject, text: e.body_text });
-        await markEmail(this.deps.db.kysely, e.id, { sentAt: this.deps.clock.now().toISOString() });
         sent++;
       } catch (error) {
-        await markEmail(this.deps.db.kysely, e.id, { error: String(error) });
+        await releaseEmail(this.deps.db.kysely, e.id, String(error));
       }
     }
     return sent;

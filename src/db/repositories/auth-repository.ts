@@ -158,14 +158,22 @@ export async function unsentEmails(db: Executor, limit: number) {
   return db.selectFrom('outbox_emails').selectAll().where('sent_at', 'is', null).where('attempts', '<', 10).orderBy('created_at').limit(limit).execute();
 }
 
-export async function markEmail(db: Executor, id: string, result: { sentAt: string } | { error: string }): Promise<void> {
+/** Claims an unsent email for delivery; false when another process claimed it first. */
+export async function claimEmail(db: Executor, id: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('outbox_emails')
+    .set((eb) => ({ sent_at: at, attempts: eb('attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Gives a claimed email back after a failed delivery, so a later flush retries it. */
+export async function releaseEmail(db: Executor, id: string, error: string): Promise<void> {
   await db
     .updateTable('outbox_emails')
-    .set((eb) =>
-      'sentAt' in result
-        ? { sent_at: result.sentAt, attempts: eb('attempts', '+', 1) }
-        : { last_error: result.error.slice(0, 500), attempts: eb('attempts', '+', 1) },
-    )
+    .set({ sent_at: null, last_error: error.slice(0, 500) })
     .where('id', '=', id)
     .execute();
 }
