@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
 import accountRoutes from './account/index.ts';
 import adminRoutes from './admin/index.ts';
+import apiRoutes from './api/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import homeRoutes from './home/index.ts';
@@ -13,6 +14,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(accountRoutes, opts);
   await app.register(homeRoutes, opts);
   await app.register(referralRoutes, opts);
+  await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(auditRoutes, opts);
 }

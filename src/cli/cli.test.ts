@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { seedPerson } from '../testing/fixtures.ts';
+import { buildTestApp } from '../testing/test-app.ts';
+import { dialectsUnderTest } from '../testing/test-db.ts';
+import { auditVerify } from './audit.ts';
+import type { Output } from './context.ts';
+import { createAdmin } from './create-admin.ts';
+import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
+
+function capture(): Output & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => void lines.push(l), err: (l) => void errors.push(l) };
+}
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`case-review commands (${dialect})`, () => {
+    test('create-admin makes a deployment administrator without a password and prints a working one-time link', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      const io = capture();
+      assert.equal(await createAdmin(services, { email: 'Ann.Admin@Example.org', name: 'Ann Admin', language: 'cy' }, io), 0, io.errors.join('\n'));
+      const link = io.lines.map((l) => l.trim()).find((l) => l.includes('/set-password/'));
+      assert.ok(link, io.lines.join('\n'));
+      assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/set-password\/[\w-]+$/);
+      const token = link.split('/').at(-1) ?? '';
+      const info = await services.identity.inspectLink(token, 'invitation');
+      assert.ok(info?.personId);
+      const person = await services.db.kysely.selectFrom('people').selectAll().where('id', '=', info.personId).executeTakeFirstOrThrow();
+      assert.equal(person.email, 'ann.admin@example.org');
+      assert.equal(person.password_hash, null);
+      assert.equal(person.language, 'cy');
+      const roles = await services.db.kysely.selectFrom('role_assignments').selectAll().where('person_id', '=', person.id).execute();
+      assert.deepEqual(
+        roles.map((r) => [r.role, r.scope_type, r.board_id]),
+        [['administrator', 'deployment', null]],
+      );
+      const actions = (await services.db.kysely.selectFrom('audit_events').select('action').orderBy('seq').execute()).map((e) => e.action);
+      assert.deepEqual(actions, ['ADMINISTRATOR_CREATED', 'INVITATION_CREATED']);
+
+      const again = capture();
+      assert.equal(await createAdmin(services, { email: 'ann.admin@example.org', name: 'Someone Else' }, again), 1);
+      assert.deepEqual(again.errors, ['Error: email: Someone already uses this email address']);
+      assert.equal((await services.db.kysely.selectFrom('people').select('id').execute()).length, 1);
+
+      const badLanguage = capture();
+      assert.equal(await createAdmin(services, { email: 'b@example.org', name: 'B', language: 'fr' }, badLanguage), 1);
+      assert.match(badLanguage.errors.join(''), /--language/);
+    });
+
+    test('token create prints a token once that authenticates; list never shows it; revoke ends it', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      const person = await seedPerson(services, { email: 'api.user@example.org' });
+      const io = capture();
+      assert.equal(await tokenCreate(services, { email: 'API.User@example.org', name: 'nightly export', expiresDays: '30' }, io), 0, io.errors.join('\n'));
+      const token = io.lines.map((l) => l.trim()).find((l) => l.startsWith('crv1_'));
+      assert.ok(token);
+      assert.equal(await services.tokens.authenticate(token), person.id);
+      assert.match(io.lines[0] ?? '', /nightly export.*expiring \d{4}-\d{2}-\d{2}T/);
+
+      const listed = capture();
+      assert.equal(await tokenList(services, listed), 0);
+      const text = listed.lines.join('\n');
+      assert.doesNotMatch(text, new RegExp(token));
+      assert.match(text, /nightly export/);
+      assert.match(text, /active/);
+      const [info] = await services.tokens.list();
+      assert.ok(info);
+
+      const revoked = capture();
+      assert.equal(await tokenRevoke(services, info.id, revoked), 0);
+      assert.equal(await services.tokens.authenticate(token), undefined);
+      const after = capture();
+      await tokenList(services, after);
+      assert.match(after.lines.join('\n'), /revoked/);
+      const actions = (await services.db.kysely.selectFrom('audit_events').select('action').orderBy('seq').execute()).map((e) => e.action);
+      assert.deepEqual(actions, ['API_TOKEN_CREATED', 'API_TOKEN_REVOKED']);
+
+      const unknown = capture();
+      assert.equal(await tokenRevoke(services, 'no-such-token', unknown), 1);
+      assert.equal(await tokenCreate(services, { email: 'nobody@example.org' }, unknown), 1);
+      assert.equal(await tokenCreate(services, { email: person.email, expiresDays: '0' }, unknown), 1);
+      assert.equal(await tokenCreate(services, { email: person.email, expiresDays: 'soon' }, unknown), 1);
+      assert.equal(unknown.errors.length, 4);
+      assert.equal((await services.tokens.list()).length, 1);
+    });
+
+    test('audit verify: counts an intact chain; names the first altered event; notices events removed from the end', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      const person = await seedPerson(services, { email: 'chain@example.org' });
+      for (let i = 0; i < 4; i++) await tokenCreate(services, { email: person.email, name: `t${i}` }, capture());
+      const ok = capture();
+      assert.equal(await auditVerify(services, ok), 0);
+      assert.deepEqual(ok.lines, ['Audit log intact: 4 events checked.']);
+
+      const db = services.db.kysely;
+      const second = await db.selectFrom('audit_events').select(['id', 'seq']).where('seq', '=', 2).executeTakeFirstOrThrow();
+      const original = await db.selectFrom('audit_events').select('summary').where('seq', '=', 2).executeTakeFirstOrThrow();
+      await sql`update audit_events set summary = ${'{"personId":"someone-else"}'} where seq = 2`.execute(db);
+      const altered = capture();
+      assert.equal(await auditVerify(services, altered), 1);
+      assert.match(altered.errors[0] ?? '', new RegExp(`first bad event seq 2, id ${second.id}: hash_mismatch`));
+
+      await sql`update audit_events set summary = ${original.summary} where seq = 2`.execute(db);
+      assert.equal(await auditVerify(services, capture()), 0);
+      await sql`delete from audit_events where seq = 4`.execute(db);
+      const truncated = capture();
+      assert.equal(await auditVerify(services, truncated), 1);
+      assert.match(truncated.errors[0] ?? '', /first bad event seq 4, id \(missing\): head_mismatch/);
+      assert.match(truncated.errors[1] ?? '', /removed from the end/);
+    });
+  });
+}
+
+describe('case-review executable', () => {
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const run = (dataDir: string, ...args: string[]) => {
+    // SQLite in DATA_DIR: without DATABASE_URL, whatever the test run was given.
+    const { DATABASE_URL: _ignored, ...env } = process.env;
+    return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+      cwd: root,
+      env: { ...env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+    });
+  };
+
+  test('starts with a node shebang, so the built dist/cli/index.js runs as the case-review bin', () => {
+    assert.equal(readFileSync(join(root, 'src/cli/index.ts'), 'utf8').split('\n')[0], '#!/usr/bin/env node');
+  });
+
+  test('migrate, create-admin and audit verify against DATA_DIR; exits 1 after the log is tampered with', (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    const migrated = run(dataDir, 'migrate');
+    assert.equal(migrated.status, 0, migrated.stderr);
+    assert.match(migrated.stdout, /Applied \d+ migrations? to the sqlite database/);
+    assert.match(run(dataDir, 'migrate').stdout, /up to date/);
+
+    const created = run(dataDir, 'create-admin', '--email', 'cli.admin@example.org', '--name', 'Cli Admin');
+    assert.equal(created.status, 0, created.stderr);
+    assert.match(created.stdout, /\/set-password\//);
+    const refused = run(dataDir, 'create-admin', '--email', 'cli.admin@example.org', '--name', 'Cli Admin');
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /already uses this email address/);
+
+    const verified = run(dataDir, 'audit', 'verify');
+    assert.equal(verified.status, 0, verified.stderr);
+    assert.match(verified.stdout, /Audit log intact: 2 events checked/);
+
+    const file = new SQLite(join(dataDir, 'case-review.sqlite'));
+    const first = file.prepare('select id from audit_events where seq = 1').get() as { id: string };
+    file.prepare("update audit_events set action = 'SOMETHING_ELSE' where seq = 1").run();
+    file.close();
+    const broken = run(dataDir, 'audit', 'verify');
+    assert.equal(broken.status, 1);
+    assert.match(broken.stderr, new RegExp(`first bad event seq 1, id ${first.id}: hash_mismatch`));
+
+    const missing = run(dataDir, 'create-admin', '--email', 'x@example.org');
+    assert.notEqual(missing.status, 0);
+    assert.match(missing.stderr, /required option '--name <name>'/);
+  });
+});

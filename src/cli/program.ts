@@ -1,0 +1,73 @@
+// The case-review command line: every command runs over the same services as the web application.
+import { Command } from 'commander';
+import { type Config, loadConfig } from '../config.ts';
+import { auditVerify } from './audit.ts';
+import { type Output, stdio, withServices } from './context.ts';
+import { createAdmin } from './create-admin.ts';
+import { DEMO_DATA_DIR, demo } from './demo.ts';
+import { migrate } from './migrate.ts';
+import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
+
+export interface ProgramOptions {
+  io?: Output;
+  env?: NodeJS.ProcessEnv;
+  /** Receives each command's exit code (the process sets process.exitCode). */
+  exit?: (code: number) => void;
+}
+
+function setExitCode(code: number): void {
+  process.exitCode = code;
+}
+
+export function buildProgram({ io = stdio, env = process.env, exit = setExitCode }: ProgramOptions = {}): Command {
+  const config = (overrides: Record<string, string> = {}): Config => loadConfig({ ...env, ...overrides });
+  const program = new Command()
+    .name('case-review')
+    .description('Case Review: Serious Case Reviews for Safeguarding Children Boards. Reads DATA_DIR and DATABASE_URL like the server.')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date')
+    .action(async () => exit(await migrate(config(), io)));
+
+  program
+    .command('create-admin')
+    .description('create a deployment administrator and print their one-time set-password link')
+    .requiredOption('--email <email>', 'their email address (must not be in use)')
+    .requiredOption('--name <name>', 'their full name')
+    .option('--language <language>', 'en or cy', 'en')
+    .action(async (opts: { email: string; name: string; language: string }) => exit(await withServices(config(), (s) => createAdmin(s, opts, io))));
+
+  const token = program.command('token').description('API bearer tokens');
+  token
+    .command('create')
+    .description('make an API token for a person (printed once)')
+    .requiredOption('--email <email>', 'the person the token acts as')
+    .option('--name <label>', 'what the token is for', 'API token')
+    .option('--expires-days <days>', 'days until it expires (default: never)')
+    .action(async (opts: { email: string; name?: string; expiresDays?: string }) => exit(await withServices(config(), (s) => tokenCreate(s, opts, io))));
+  token
+    .command('list')
+    .description('list API tokens (never the tokens themselves)')
+    .action(async () => exit(await withServices(config(), (s) => tokenList(s, io))));
+  token
+    .command('revoke')
+    .description('revoke an API token')
+    .argument('<id>', 'the token id (from token list)')
+    .action(async (id: string) => exit(await withServices(config(), (s) => tokenRevoke(s, id, io))));
+
+  const audit = program.command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description('check the audit hash chain; exits 1 naming the first bad event')
+    .action(async () => exit(await withServices(config(), (s) => auditVerify(s, io))));
+
+  program
+    .command('demo')
+    .description(`seed a fictional demo board with a user for every role, start the service and print sign-in details (DATA_DIR defaults to ${DEMO_DATA_DIR})`)
+    .action(async () => exit(await demo(config({ DATA_DIR: env.DATA_DIR ?? DEMO_DATA_DIR }), io)));
+
+  return program;
+}

@@ -1,0 +1,243 @@
+// The demo organisation: a fictional Welsh regional safeguarding children board, its partner agencies
+// across the sectors, and one person for every board role plus a deployment administrator. Seeded
+// through the services (audited like any other change) and idempotent: a second run finds what exists
+// and creates only what is missing. Every run gives each demo person a fresh random password (printed),
+// and enrols administrators and the board chair in two-factor authentication (secret printed).
+import { randomBytes } from 'node:crypto';
+import { generateSecret, generateURI } from 'otplib';
+import type { Services } from '../container.ts';
+import { findBoardByCode } from '../db/repositories/organisation-repository.ts';
+import { findPersonRowByEmail, insertPerson, insertRoleAssignment, updatePersonColumns } from '../db/repositories/people-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Board, Language, Sector } from '../domain/organisation.ts';
+import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
+import { type Caller, newId, systemCaller } from '../services/context.ts';
+import { hashPassword, passwordProblem } from '../services/secrets.ts';
+
+export const DEMO_ACTION = 'DEMO_SEEDED';
+
+export const DEMO_BOARD = {
+  code: 'TEIFI',
+  nameEn: 'Teifi Valley Safeguarding Children Board',
+  nameCy: 'Bwrdd Diogelu Plant Dyffryn Teifi',
+  boardType: 'RSB',
+  nation: 'wales',
+  region: 'Dyffryn Teifi (fictional)',
+  validFromOn: '2026-04-01',
+  validToOn: null,
+  predecessorBoardId: null,
+} as const;
+
+export const DEMO_AGENCIES: readonly { nameEn: string; nameCy: string; sector: Sector; isStatutoryPartner: boolean }[] = [
+  { nameEn: 'Teifi County Council Children’s Services', nameCy: 'Gwasanaethau Plant Cyngor Sir Teifi', sector: 'social_services', isStatutoryPartner: true },
+  { nameEn: 'Teifi County Council Education Service', nameCy: 'Gwasanaeth Addysg Cyngor Sir Teifi', sector: 'education', isStatutoryPartner: true },
+  { nameEn: 'Teifi Valley Police', nameCy: 'Heddlu Dyffryn Teifi', sector: 'police', isStatutoryPartner: true },
+  { nameEn: 'Teifi Valley University Health Board', nameCy: 'Bwrdd Iechyd Prifysgol Dyffryn Teifi', sector: 'health', isStatutoryPartner: true },
+  { nameEn: 'Teifi Probation Delivery Unit', nameCy: 'Uned Gyflawni Gwasanaeth Prawf Teifi', sector: 'probation', isStatutoryPartner: true },
+  { nameEn: 'Teifi Youth Justice Service', nameCy: 'Gwasanaeth Cyfiawnder Ieuenctid Teifi', sector: 'youth_offending', isStatutoryPartner: true },
+  { nameEn: 'Cartrefi Teifi Housing Association', nameCy: 'Cymdeithas Dai Cartrefi Teifi', sector: 'housing', isStatutoryPartner: false },
+  { nameEn: 'Teifi Family Support Trust', nameCy: 'Ymddiriedolaeth Cymorth i Deuluoedd Teifi', sector: 'voluntary', isStatutoryPartner: false },
+];
+
+interface DemoPersonSpec {
+  /** A board role, or 'deployment_administrator' for the deployment-wide administrator. */
+  role: BoardRole | 'deployment_administrator';
+  fullName: string;
+  email: string;
+  jobTitle: string;
+  /** The English name of the person's agency (DEMO_AGENCIES), or null for an independent person. */
+  agency: string | null;
+  language: Language;
+}
+
+export const DEMO_PEOPLE: readonly DemoPersonSpec[] = [
+  {
+    role: 'deployment_administrator',
+    fullName: 'Alun Morgan',
+    email: 'alun.morgan@teifi.example',
+    jobTitle: 'Service administrator',
+    agency: null,
+    language: 'en',
+  },
+  {
+    role: 'administrator',
+    fullName: 'Siân Evans',
+    email: 'sian.evans@teifi.example',
+    jobTitle: 'Board administrator',
+    agency: 'Teifi County Council Children’s Services',
+    language: 'cy',
+  },
+  {
+    role: 'business_unit',
+    fullName: 'Gareth Jones',
+    email: 'gareth.jones@teifi.example',
+    jobTitle: 'Business unit manager',
+    agency: 'Teifi County Council Children’s Services',
+    language: 'en',
+  },
+  { role: 'board_chair', fullName: 'Eleri Price', email: 'eleri.price@teifi.example', jobTitle: 'Independent chair', agency: null, language: 'cy' },
+  {
+    role: 'board_member',
+    fullName: 'Dafydd Thomas',
+    email: 'dafydd.thomas@teifi.example',
+    jobTitle: 'Detective superintendent',
+    agency: 'Teifi Valley Police',
+    language: 'en',
+  },
+  {
+    role: 'management_group_member',
+    fullName: 'Ffion Roberts',
+    email: 'ffion.roberts@teifi.example',
+    jobTitle: 'Designated nurse, safeguarding',
+    agency: 'Teifi Valley University Health Board',
+    language: 'cy',
+  },
+  {
+    role: 'management_group_chair',
+    fullName: 'Huw Williams',
+    email: 'huw.williams@teifi.example',
+    jobTitle: 'Head of inclusion',
+    agency: 'Teifi County Council Education Service',
+    language: 'en',
+  },
+  {
+    role: 'agency_referrer',
+    fullName: 'Rhys Hughes',
+    email: 'rhys.hughes@teifi.example',
+    jobTitle: 'Designated safeguarding lead',
+    agency: 'Teifi County Council Education Service',
+    language: 'en',
+  },
+  {
+    role: 'information_governance',
+    fullName: 'Nia Lloyd',
+    email: 'nia.lloyd@teifi.example',
+    jobTitle: 'Information governance lead',
+    agency: 'Teifi County Council Children’s Services',
+    language: 'en',
+  },
+];
+
+export interface DemoAccount {
+  role: DemoPersonSpec['role'];
+  fullName: string;
+  email: string;
+  password: string;
+  /** Base32 secret to add to an authenticator app, for those who must use two-factor authentication. */
+  totpSecret: string | null;
+  totpUri: string | null;
+}
+
+export interface DemoSeed {
+  board: Board;
+  /** False when the demo board already existed (nothing was duplicated). */
+  boardCreated: boolean;
+  agencies: number;
+  accounts: DemoAccount[];
+}
+
+function demoPassword(email: string): string {
+  for (;;) {
+    const password = randomBytes(12).toString('base64url');
+    if (!passwordProblem(password, email)) return password;
+  }
+}
+
+async function ensureDeploymentAdministrator(services: Services, spec: DemoPersonSpec): Promise<string> {
+  const existing = await findPersonRowByEmail(services.db.kysely, spec.email);
+  if (existing) return existing.id;
+  return inTransaction(services.db, async (trx) => {
+    const id = newId();
+    const at = services.clock.now().toISOString();
+    await insertPerson(trx, { id, email: spec.email, fullName: spec.fullName, jobTitle: spec.jobTitle, agencyId: null, language: spec.language }, at);
+    await insertRoleAssignment(trx, { id: newId(), personId: id, role: 'administrator', scope: { type: 'deployment' }, createdBy: null }, at);
+    await services.audit.record(trx, systemCaller(DEMO_ACTION), {
+      recordType: 'person',
+      recordId: id,
+      summary: { role: 'administrator', scope: 'deployment' },
+    });
+    return id;
+  });
+}
+
+/** Seeds (or completes) the demo organisation and sets fresh credentials for every demo person. */
+export async function seedDemo(services: Services): Promise<DemoSeed> {
+  const [adminSpec, ...boardPeople] = DEMO_PEOPLE;
+  if (!adminSpec) throw new Error('no demo administrator');
+  const adminId = await ensureDeploymentAdministrator(services, adminSpec);
+  const loaded = await services.identity.loadActor(adminId, true);
+  if (!loaded) throw new Error(`the demo administrator ${adminSpec.email} is deactivated`);
+  const caller: Caller = { actor: { personId: adminId, grants: loaded.grants, twoFactorSatisfied: true }, ip: null, requestId: null, action: DEMO_ACTION };
+
+  const found = await findBoardByCode(services.db.kysely, DEMO_BOARD.code);
+  const board = found ?? (await services.organisation.createBoard(caller, { ...DEMO_BOARD }));
+
+  const agencies = await services.organisation.listAgencies(caller, board.id);
+  for (const spec of DEMO_AGENCIES) {
+    if (agencies.some((a) => a.nameEn === spec.nameEn)) continue;
+    agencies.push(await services.organisation.createAgency(caller, { ...spec, boardIds: [board.id] }));
+  }
+
+  for (const spec of boardPeople) {
+    if (spec.role === 'deployment_administrator') continue;
+    const agencyId = spec.agency ? (agencies.find((a) => a.nameEn === spec.agency)?.id ?? null) : null;
+    const row = await findPersonRowByEmail(services.db.kysely, spec.email);
+    const personId =
+      row?.id ??
+      (
+        await services.people.create(caller, {
+          fullName: spec.fullName,
+          email: spec.email,
+          jobTitle: spec.jobTitle,
+          agencyId,
+          language: spec.language,
+          boardId: board.id,
+        })
+      ).id;
+    const person = await services.people.get(caller, personId);
+    const holds = person.roles.some((r) => r.role === spec.role && r.scope.type === 'board' && r.scope.boardId === board.id);
+    if (!holds) await services.people.assignRole(caller, personId, { role: spec.role, boardId: board.id });
+  }
+
+  const accounts: DemoAccount[] = [];
+  for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
+  return { board, boardCreated: !found, agencies: agencies.length, accounts };
+}
+
+/** A fresh random password; two-factor enrolment for the roles that require it (kept if already enrolled). */
+async function setCredentials(services: Services, spec: DemoPersonSpec): Promise<DemoAccount> {
+  const row = await findPersonRowByEmail(services.db.kysely, spec.email);
+  if (!row) throw new Error(`demo person ${spec.email} is missing`);
+  const grants = (await services.identity.loadActor(row.id, true))?.grants ?? [];
+  const needsTotp = requiresTwoFactor(grants);
+  const password = demoPassword(spec.email);
+  const passwordHash = await hashPassword(password);
+  const totpSecret = needsTotp ? (row.totp_enabled_at && row.totp_secret ? row.totp_secret : generateSecret()) : null;
+  await inTransaction(services.db, async (trx) => {
+    const at = services.clock.now().toISOString();
+    await updatePersonColumns(
+      trx,
+      row.id,
+      {
+        password_hash: passwordHash,
+        password_changed_at: at,
+        locked_until: null,
+        ...(totpSecret && !row.totp_enabled_at ? { totp_secret: totpSecret, totp_enabled_at: at, totp_last_step: null } : {}),
+      },
+      at,
+    );
+    await services.audit.record(trx, systemCaller(DEMO_ACTION), {
+      recordType: 'person',
+      recordId: row.id,
+      summary: { changed: ['password', ...(totpSecret && !row.totp_enabled_at ? ['twoFactor'] : [])] },
+    });
+  });
+  return {
+    role: spec.role,
+    fullName: row.full_name,
+    email: row.email,
+    password,
+    totpSecret,
+    totpUri: totpSecret ? generateURI({ issuer: services.config.serviceName, label: row.email, secret: totpSecret }) : null,
+  };
+}

@@ -1,0 +1,65 @@
+// The JSON API under /api/v1: bearer tokens (the auth plugin), zod schemas for every request and
+// response (validation, serialisation and the OpenAPI 3.1 document at /api/v1/openapi.json), and
+// problem+json errors (the errors plugin). The validator, serialiser and swagger live only in this scope.
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Services } from '../../../container.ts';
+import agencyRoutes from './agencies.ts';
+import boardRoutes from './boards.ts';
+import meRoutes from './me.ts';
+import peopleRoutes from './people.ts';
+import { apiRegistry } from './schemas.ts';
+
+export const API_PREFIX = '/api/v1';
+
+async function apiV1(app: FastifyInstance, opts: { services: Services }) {
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Who is asking comes before what they sent: validation failures are held back until the auth
+  // plugin's preHandler has accepted the token and the permission (so no token is a 401, never a 400).
+  app.addHook('onRoute', (route) => {
+    route.attachValidation = true;
+  });
+  app.addHook('preHandler', async (req) => {
+    if (req.validationError) throw req.validationError;
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: `${opts.services.config.serviceName} API`,
+        version: '1.0.0',
+        description:
+          'Boards, agencies, people and their roles. Authenticate with `Authorization: Bearer <token>`; an administrator makes tokens with `case-review token create --email <email>`. Errors are application/problem+json (RFC 9457). Dates are YYYY-MM-DD.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from `case-review token create`' } },
+      },
+      security: [{ bearerAuth: [] }],
+      tags: [
+        { name: 'boards', description: 'Safeguarding boards' },
+        { name: 'agencies', description: 'Partner agencies of boards' },
+        { name: 'people', description: 'People and their roles' },
+        { name: 'me', description: 'The token holder' },
+      ],
+    },
+    transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry }),
+    transformObject: createJsonSchemaTransformObject({ schemaRegistry: apiRegistry }),
+  });
+
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public', audit: 'API_DESCRIPTION_VIEWED' } }, async (_req, reply) =>
+    reply.type('application/json; charset=utf-8').send(app.swagger()),
+  );
+
+  await app.register(boardRoutes, { services: opts.services });
+  await app.register(agencyRoutes, { services: opts.services });
+  await app.register(peopleRoutes, { services: opts.services });
+  await app.register(meRoutes, { services: opts.services });
+}
+
+export default async function apiRoutes(app: FastifyInstance, opts: { services: Services }) {
+  await app.register(apiV1, { ...opts, prefix: API_PREFIX });
+}

@@ -1,0 +1,278 @@
+// The API's request and response shapes: one set of zod schemas that validates requests, serialises
+// responses and describes both in the OpenAPI document (each named schema becomes a component).
+import { z } from 'zod';
+import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../../domain/organisation.ts';
+import { BOARD_ROLES } from '../../../domain/roles.ts';
+
+/** Named schemas appear under components.schemas in the OpenAPI document. */
+export const apiRegistry = z.registry<{ id: string; description?: string }>();
+
+function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
+  apiRegistry.add(schema, description ? { id, description } : { id });
+  return schema;
+}
+
+// No control characters (NUL cannot be stored in PostgreSQL text; none belongs in a name or a search).
+const PRINTABLE = /^[^\p{Cc}]*$/u;
+
+/** A trimmed, non-empty line of text of at most max characters. */
+export const text = (max: number) => z.string().trim().min(1).max(max).regex(PRINTABLE, 'Must not contain control characters');
+
+/** Record ids are UUIDv7 text; anything id-shaped that matches no record is simply not found. */
+export const Id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Must be a record id');
+
+const Instant = z.iso.datetime();
+const CalendarDate = z.iso.date();
+
+export const Problem = named(
+  z.looseObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          field: z.string(),
+          code: z.string().optional(),
+          message: z.string(),
+        }),
+      )
+      .optional()
+      .describe('One entry per invalid field: 400 for a malformed request, 422 for a broken business rule'),
+  }),
+  'Problem',
+  'RFC 9457 problem details',
+);
+
+// ---- Boards -------------------------------------------------------------------------------------------
+
+export const Board = named(
+  z.object({
+    id: Id,
+    code: z.string(),
+    nameEn: z.string(),
+    nameCy: z.string(),
+    boardType: z.enum(BOARD_TYPES),
+    nation: z.enum(NATIONS),
+    region: z.string().nullable(),
+    validFromOn: CalendarDate.nullable(),
+    validToOn: CalendarDate.nullable(),
+    predecessorBoardId: Id.nullable(),
+    isActive: z.boolean(),
+    createdAt: Instant,
+    updatedAt: Instant,
+  }),
+  'Board',
+);
+
+const boardFields = {
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(20)
+    .regex(/^[A-Za-z0-9-]+$/, 'Letters, digits and hyphens only')
+    .transform((c) => c.toUpperCase()),
+  nameEn: text(200),
+  nameCy: text(200),
+  boardType: z.enum(BOARD_TYPES),
+  nation: z.enum(NATIONS),
+  region: text(200).nullable(),
+  validFromOn: CalendarDate.nullable(),
+  validToOn: CalendarDate.nullable(),
+  predecessorBoardId: Id.nullable(),
+  isActive: z.boolean(),
+};
+
+function datesInOrder(value: { validFromOn?: string | null | undefined; validToOn?: string | null | undefined }, ctx: z.RefinementCtx) {
+  if (value.validFromOn && value.validToOn && value.validToOn < value.validFromOn) {
+    ctx.addIssue({ code: 'custom', path: ['validToOn'], message: 'Must be on or after validFromOn' });
+  }
+}
+
+export const BoardCreate = named(
+  z
+    .strictObject({
+      code: boardFields.code,
+      nameEn: boardFields.nameEn,
+      nameCy: boardFields.nameCy,
+      boardType: boardFields.boardType,
+      nation: boardFields.nation,
+      region: boardFields.region.optional(),
+      validFromOn: boardFields.validFromOn.optional(),
+      validToOn: boardFields.validToOn.optional(),
+      predecessorBoardId: boardFields.predecessorBoardId.optional(),
+    })
+    .superRefine(datesInOrder),
+  'BoardCreate',
+);
+
+export const BoardReplace = named(
+  z
+    .strictObject({
+      ...boardFields,
+      region: boardFields.region.optional(),
+      validFromOn: boardFields.validFromOn.optional(),
+      validToOn: boardFields.validToOn.optional(),
+      predecessorBoardId: boardFields.predecessorBoardId.optional(),
+    })
+    .superRefine(datesInOrder),
+  'BoardReplace',
+);
+
+export const BoardPatch = named(
+  z
+    .strictObject({
+      code: boardFields.code.optional(),
+      nameEn: boardFields.nameEn.optional(),
+      nameCy: boardFields.nameCy.optional(),
+      boardType: boardFields.boardType.optional(),
+      nation: boardFields.nation.optional(),
+      region: boardFields.region.optional(),
+      validFromOn: boardFields.validFromOn.optional(),
+      validToOn: boardFields.validToOn.optional(),
+      predecessorBoardId: boardFields.predecessorBoardId.optional(),
+      isActive: boardFields.isActive.optional(),
+    })
+    .superRefine(datesInOrder),
+  'BoardPatch',
+);
+
+// ---- Agencies -----------------------------------------------------------------------------------------
+
+export const Agency = named(
+  z.object({
+    id: Id,
+    nameEn: z.string(),
+    nameCy: z.string(),
+    sector: z.enum(SECTORS),
+    isStatutoryPartner: z.boolean(),
+    isActive: z.boolean(),
+    boardIds: z.array(Id),
+  }),
+  'Agency',
+);
+
+const agencyFields = {
+  nameEn: text(200),
+  nameCy: text(200),
+  sector: z.enum(SECTORS),
+  isStatutoryPartner: z.boolean().default(false),
+  boardIds: z
+    .array(Id)
+    .min(1)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, 'Each board once'),
+};
+
+export const AgencyCreate = named(z.strictObject(agencyFields), 'AgencyCreate');
+export const AgencyReplace = named(z.strictObject({ ...agencyFields, isStatutoryPartner: z.boolean(), isActive: z.boolean() }), 'AgencyReplace');
+
+// ---- People and roles -----------------------------------------------------------------------------------
+
+export const RoleAssignment = named(
+  z.object({
+    id: Id,
+    personId: Id,
+    role: z.string(),
+    scope: z.enum(['deployment', 'board', 'review']),
+    boardId: Id.nullable(),
+    reviewId: Id.nullable(),
+    createdAt: Instant,
+    endedAt: Instant.nullable(),
+  }),
+  'RoleAssignment',
+);
+
+export const Person = named(
+  z.object({
+    id: Id,
+    email: z.string(),
+    fullName: z.string(),
+    jobTitle: z.string().nullable(),
+    agencyId: Id.nullable(),
+    language: z.enum(LANGUAGES),
+    hasPassword: z.boolean(),
+    twoFactorEnabled: z.boolean(),
+    deactivatedAt: Instant.nullable(),
+    createdAt: Instant,
+  }),
+  'Person',
+);
+
+export const PersonWithRoles = named(Person.extend({ roles: z.array(RoleAssignment) }), 'PersonWithRoles');
+
+export const PeoplePage = named(
+  z.object({ people: z.array(Person), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+  'PeoplePage',
+);
+
+const personFields = {
+  fullName: text(200),
+  email: z.string().trim().max(320).pipe(z.email()),
+  jobTitle: text(200).nullable().default(null),
+  agencyId: Id.nullable().default(null),
+  language: z.enum(LANGUAGES).default('en'),
+};
+
+export const PersonCreate = named(
+  z.strictObject({
+    ...personFields,
+    boardId: Id.nullable().optional().describe('The board of an independent person (no agency)'),
+    initialRole: z.enum(BOARD_ROLES).nullable().optional().describe('A first role on boardId, given with the person'),
+  }),
+  'PersonCreate',
+);
+export const PersonReplace = named(z.strictObject({ ...personFields, language: z.enum(LANGUAGES) }), 'PersonReplace');
+
+export const RoleCreate = named(
+  z.strictObject({
+    role: z.enum(BOARD_ROLES),
+    boardId: Id.nullable().describe('null: deployment-wide (administrator only)'),
+  }),
+  'RoleCreate',
+);
+
+export const Me = named(
+  z.object({
+    id: Id,
+    fullName: z.string(),
+    email: z.string(),
+    twoFactorEnrolled: z.boolean(),
+    roles: z.array(z.object({ role: z.string(), scope: z.enum(['deployment', 'board', 'review']), boardId: Id.nullable() })),
+  }),
+  'Me',
+);
+
+// ---- Parameters -------------------------------------------------------------------------------------------
+
+export const BoardParams = z.object({ boardId: Id });
+export const AgencyParams = z.object({ agencyId: Id });
+export const PersonParams = z.object({ personId: Id });
+export const RoleParams = z.object({ personId: Id, assignmentId: Id });
+
+export const AgencyQuery = z.strictObject({ boardId: Id.optional() });
+export const PeopleQuery = z.strictObject({
+  text: text(200).optional(),
+  boardId: Id.optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+});
+
+/** The problem responses every authenticated operation may give, plus its own. */
+export function problems(...statuses: number[]) {
+  const out: Record<number, { description: string; content: { 'application/problem+json': { schema: typeof Problem } } }> = {};
+  const descriptions: Record<number, string> = {
+    400: 'The request is malformed (see errors)',
+    401: 'No valid bearer token',
+    403: 'The token holder may not do this',
+    404: 'No such record, or not one the token holder may see',
+    409: 'Conflict with the current state',
+    413: 'Request body larger than 1 MiB',
+    422: 'A business rule refused the request (see errors)',
+  };
+  for (const status of [401, 403, ...statuses]) {
+    out[status] = { description: descriptions[status] ?? 'Problem', content: { 'application/problem+json': { schema: Problem } } };
+  }
+  return out;
+}

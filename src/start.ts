@@ -1,0 +1,61 @@
+// Starts the service: database (migrated on start), the app, listen, background housekeeping and
+// graceful shutdown. Used by the process entry (server.ts) and by `case-review demo`.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { createServices, type Services } from './container.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrator.ts';
+import { systemCaller } from './services/context.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  /** The address people use: PUBLIC_URL, or the host and port listened on. */
+  base: string;
+  stop(): Promise<void>;
+}
+
+/** The address links and messages point at, before the server is listening. */
+export function publicBase(config: Config): string {
+  return config.publicUrl ?? `http://${config.host}:${config.port}`;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const db = openDatabase(config.database);
+  await migrateToLatest(db);
+  const services = createServices({ db, config });
+  const app = await buildApp({ services });
+
+  const stop = async () => {
+    clearInterval(housekeeping);
+    await app.close();
+    services.mail.close();
+    await db.close();
+  };
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  // Deliver queued mail and clear expired sessions in the background.
+  const housekeeping = setInterval(() => {
+    services.mail.flush().catch((err: unknown) => app.log.error({ err }, 'mail delivery failed'));
+    services.sessions.purgeExpired().catch((err: unknown) => app.log.error({ err }, 'session purge failed'));
+  }, 30_000);
+  housekeeping.unref();
+
+  await app.listen({ host: config.host, port: config.port });
+  const base = publicBase(config);
+  const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
+  if (firstAdmin) {
+    process.stdout.write(
+      `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${base}/create-administrator/${firstAdmin.token}\n\n`,
+    );
+  }
+  process.stdout.write(`Case Review is listening on ${base} (database: ${db.dialect})\n`);
+  return { app, services, base, stop };
+}
