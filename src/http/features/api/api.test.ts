@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { describe, test } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { systemCaller } from '../../../services/context.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
