@@ -73,11 +73,13 @@ export default fp(
       const config = req.routeOptions.config;
       const access = config.access;
       const state = await loadActor(req);
-      if (access === 'public') return;
+      // No route matched: the not-found handler answers 404 (it has no declarations of its own).
+      if (req.routeOptions.url === undefined) return;
       if (access === undefined || config.audit === undefined) {
         req.log.error({ url: req.routeOptions.url }, 'route without declared access or audit name');
         return deny(req, reply, 403);
       }
+      if (access === 'public') return;
       if (state === 'none') return deny(req, reply, 401);
       if (state === 'partial' && !config.allowPartialSignIn) {
         if (req.isApi) return deny(req, reply, 401);
