@@ -566,4 +566,99 @@ export class ConsiderationService {
       recipient: null,
     };
   }
+
+  // ---- Pages: board settings, meetings, audited reads ---------------------------------------------
+
+  /** The decision targets a board's clocks use: the framework in force today, its defaults and the board's overrides. */
+  async decisionTargets(boardId: string) {
+    const board = await findBoard(this.deps.db.kysely, boardId);
+    if (!board) throw notFound('board');
+    const settings = await this.settings(boardId);
+    const framework = frameworkInForce(board.nation, this.today());
+    const defaults = resolveTimers(framework);
+    const resolved = resolveTimers(framework, this.timerOverrides(settings));
+    const pick = (timers: typeof resolved, id: 'decision_from_incident' | 'decision_from_referral') => timers.find((t) => t.id === id)?.duration;
+    return {
+      framework,
+      settings,
+      fromIncident: pick(resolved, 'decision_from_incident'),
+      fromReferral: pick(resolved, 'decision_from_referral'),
+      defaults: { fromIncident: pick(defaults, 'decision_from_incident'), fromReferral: pick(defaults, 'decision_from_referral') },
+    };
+  }
+
+  /** The people who may attend a board's management group: its members, its chair and the board chair (active people only). */
+  async managementGroupPeople(caller: Caller, boardId: string): Promise<{ personId: string; fullName: string; roles: string[] }[]> {
+    if (!can(caller.actor, 'meeting.manage', { boardId }) && !can(caller.actor, 'referral.view', { boardId })) throw forbidden();
+    const rows = await this.deps.db.kysely
+      .selectFrom('role_assignments')
+      .innerJoin('people', 'people.id', 'role_assignments.person_id')
+      .select(['people.id as personId', 'people.full_name as fullName', 'role_assignments.role as role'])
+      .where('role_assignments.board_id', '=', boardId)
+      .where('role_assignments.ended_at', 'is', null)
+      .where('people.deactivated_at', 'is', null)
+      .where('role_assignments.role', 'in', ['management_group_chair', 'management_group_member', 'board_chair'])
+      .orderBy('people.full_name')
+      .orderBy('people.id')
+      .execute();
+    const byPerson = new Map<string, { personId: string; fullName: string; roles: string[] }>();
+    for (const r of rows) {
+      const entry = byPerson.get(r.personId) ?? { personId: r.personId, fullName: r.fullName, roles: [] };
+      entry.roles.push(r.role);
+      byPerson.set(r.personId, entry);
+    }
+    return [...byPerson.values()];
+  }
+
+  /** A meeting with its agenda (child codes and statuses, never names) and attendance by name. */
+  async meetingDetail(caller: Caller, meetingId: string) {
+    const meeting = await this.meeting(caller, meetingId);
+    const db = this.deps.db.kysely;
+    const agenda = [];
+    for (const id of meeting.referralIds) {
+      const r = await findReferral(db, id);
+      if (r) agenda.push({ id: r.id, childCode: r.childCode, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
+    }
+    agenda.sort((a, b) => a.childCode.localeCompare(b.childCode, 'en', { numeric: true }));
+    const attendance = [];
+    for (const a of meeting.attendance) {
+      const person = await findPersonRow(db, a.personId);
+      attendance.push({ personId: a.personId, fullName: person?.full_name ?? '', attended: a.attended });
+    }
+    return { ...meeting, agenda, attendance };
+  }
+
+  /** Where a referral stands, for its consideration page: the read of case material is audited (caller.action). */
+  async viewConsideration(caller: Caller, referralId: string) {
+    const consideration = await this.considerationOf(caller, referralId);
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.deps.audit.record(trx, caller, {
+        boardId: consideration.referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: {
+          assessmentId: consideration.assessment?.id ?? null,
+          recommendationId: consideration.recommendation?.id ?? null,
+          decisionId: consideration.decision?.id ?? null,
+        },
+      });
+    });
+    return consideration;
+  }
+
+  /** The decision letter's data for a download; the download is audited (caller.action) before the data is returned. */
+  async decisionLetterForDownload(caller: Caller, referralId: string, format: 'docx' | 'pdf', language: Language) {
+    const letter = await this.decisionLetterData(caller, referralId);
+    const referral = await findReferral(this.deps.db.kysely, referralId);
+    if (!referral) throw notFound('referral');
+    await inTransaction(this.deps.db, async (trx) => {
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: { document: 'decision_letter', format, language, reviewReference: letter.reference },
+      });
+    });
+    return letter;
+  }
 }

@@ -6,6 +6,8 @@ import adminRoutes from './admin/index.ts';
 import apiRoutes from './api/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
+import considerationRoutes from './consideration/index.ts';
+import dashboardRoutes from './dashboard/index.ts';
 import homeRoutes from './home/index.ts';
 import referralRoutes from './referrals/index.ts';
 
@@ -14,6 +16,8 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(accountRoutes, opts);
   await app.register(homeRoutes, opts);
   await app.register(referralRoutes, opts);
+  await app.register(dashboardRoutes, opts);
+  await app.register(considerationRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(auditRoutes, opts);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
+import { can } from '../../../domain/permissions.ts';
 
 export default async function homeRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
@@ -14,6 +15,7 @@ export default async function homeRoutes(app: FastifyInstance, opts: { services:
       id: b.id,
       code: b.code,
       name: localName(b, req.lang),
+      href: can(actor, 'referral.view', { boardId: b.id }) ? `/boards/${b.id}` : undefined,
       roles: actor.grants
         .filter((g) => g.scope.type === 'deployment' || g.scope.boardId === b.id)
         .map((g) => (g.scope.type === 'deployment' ? req.t('common:deploymentWide') : req.t(`common:roles.${g.role}`))),

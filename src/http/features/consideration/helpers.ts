@@ -1,0 +1,132 @@
+// Shared pieces of the consideration pages: the board and referral in the address, date inputs, clocks
+// and labels in the reader's language.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { TFunction } from 'i18next';
+import type { Services } from '../../../container.ts';
+import { formatLongDate } from '../../../documents/dates.ts';
+import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
+import type { Bilingual } from '../../../domain/frameworks/index.ts';
+import type { Language } from '../../../domain/organisation.ts';
+import { can, type Permission } from '../../../domain/permissions.ts';
+import { forbidden, notFound, ServiceError } from '../../../services/context.ts';
+import { formString } from '../../forms.ts';
+
+export type Body = Record<string, unknown>;
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** Longest free text accepted in reasons, rationale and facts. */
+export const TEXT_MAX = 10000;
+
+export function dateParts(body: Body, prefix: string): DateParts {
+  const part = (p: string) => formString(body[`${prefix}-${p}`]) ?? '';
+  return { day: part('day'), month: part('month'), year: part('year') };
+}
+
+export function partsOf(iso: string | null | undefined): DateParts {
+  if (!iso) return { day: '', month: '', year: '' };
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
+/** A calendar date from date-input parts; the error key suffix ('Required', 'Incomplete', 'Invalid') otherwise. */
+export function parseDate(parts: DateParts): { ok: true; date: string } | { ok: false; problem: 'Required' | 'Incomplete' | 'Invalid' } {
+  const filled = [parts.day, parts.month, parts.year].filter((p) => p !== '').length;
+  if (filled === 0) return { ok: false, problem: 'Required' };
+  if (filled < 3) return { ok: false, problem: 'Incomplete' };
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) return { ok: false, problem: 'Invalid' };
+  const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, problem: 'Invalid' };
+  return { ok: true, date: date.toISOString().slice(0, 10) };
+}
+
+/** Items for govukDateInput with Welsh or English labels. */
+export function dateItems(t: TFunction, parts: DateParts | undefined, hasError: boolean) {
+  const p = parts ?? { day: '', month: '', year: '' };
+  const cls = (width: number) => `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
+  return [
+    { name: 'day', label: t('consideration:date.day'), value: p.day, classes: cls(2) },
+    { name: 'month', label: t('consideration:date.month'), value: p.month, classes: cls(2) },
+    { name: 'year', label: t('consideration:date.year'), value: p.year, classes: cls(4) },
+  ];
+}
+
+export function longDate(iso: string | null | undefined, lang: Language): string {
+  return iso ? formatLongDate(iso.slice(0, 10), lang) : '';
+}
+
+export function bilingual(text: Bilingual, lang: Language): string {
+  return lang === 'cy' ? text.cy : text.en;
+}
+
+/** "4 weeks", "15 working days", "1 month" in the reader's language. */
+export function durationText(t: TFunction, d: Duration | undefined): string {
+  if (!d) return '';
+  const n = d.amount === 1 ? 'One' : 'Many';
+  return t(`consideration:units.${d.unit}${n}`, { count: d.amount });
+}
+
+/** "12 working days (2 weeks 3 days) of 4 weeks": working days and calendar weeks elapsed against the target. */
+export function clockText(t: TFunction, reading: ClockReading, target: Duration | undefined): string {
+  const working = reading.elapsed.workingDays;
+  const weeks = Math.floor(reading.elapsed.calendarDays / 7);
+  const days = reading.elapsed.calendarDays % 7;
+  const calendar =
+    weeks === 0
+      ? durationText(t, { amount: days, unit: 'calendar_days' })
+      : days === 0
+        ? durationText(t, { amount: weeks, unit: 'weeks' })
+        : `${durationText(t, { amount: weeks, unit: 'weeks' })} ${durationText(t, { amount: days, unit: 'calendar_days' })}`;
+  return t('consideration:clock.elapsedOf', {
+    elapsed: durationText(t, { amount: working, unit: 'working_days' }),
+    calendar,
+    target: durationText(t, target),
+  });
+}
+
+export interface ReferralPage {
+  boardId: string;
+  referralId: string;
+}
+
+/** The referral in the address: a referral of another board is not found; without the permission on its board, forbidden. */
+export async function referralInAddress(services: Services, req: FastifyRequest, permission: Permission) {
+  const { boardId, referralId } = req.params as ReferralPage;
+  const { referral, framework } = await services.consideration.frameworkFor(req.caller(), referralId);
+  if (referral.boardId !== boardId) throw notFound('referral');
+  if (!can(req.actor, permission, { boardId })) throw forbidden();
+  return { boardId, referralId, referral, framework };
+}
+
+export function referralBase(boardId: string, referralId: string): string {
+  return `/boards/${boardId}/referrals/${referralId}`;
+}
+
+/** A checked or unchecked list of choices for govuk radios and checkboxes. */
+export function choices(options: { value: string; text: string; hint?: string }[], selected: string | string[] | undefined) {
+  const chosen = Array.isArray(selected) ? selected : selected === undefined ? [] : [selected];
+  return options.map((o) => ({ value: o.value, text: o.text, ...(o.hint ? { hint: { text: o.hint } } : {}), checked: chosen.includes(o.value) }));
+}
+
+export function isConflict(e: unknown): e is ServiceError {
+  return e instanceof ServiceError && e.kind === 'conflict';
+}
+
+/** A step refused by the workflow (already decided, no recommendation yet): a clear page, status 409, nothing written. */
+export function refused(req: FastifyRequest, reply: FastifyReply, e: ServiceError) {
+  const { boardId, referralId } = req.params as ReferralPage;
+  return reply.page(
+    'features/consideration/refused.njk',
+    { message: req.t(`errors:${e.message}`), considerationHref: `${referralBase(boardId, referralId)}/consideration` },
+    { status: 409 },
+  );
+}
+
+export function conflictOf(key: string): ServiceError {
+  return new ServiceError('conflict', key);
+}

@@ -1,0 +1,55 @@
+// Test setup for the consideration pages: a board with each role, a referral recorded by the business
+// unit through the real service, and signed-in browsers.
+import type { TestContext } from 'node:test';
+import type { BoardRole } from '../../../domain/roles.ts';
+import type { ReferralInput } from '../../../services/referral-service.ts';
+import { as, callerWithRole, referralInput } from '../../../testing/case-fixtures.ts';
+import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
+import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
+
+/** Answers that meet the "must" test for a death where abuse or neglect is suspected; every other criterion 'Not known yet'. */
+export const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
+  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
+  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
+  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
+  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
+  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
+  other_harm: { answer: 'no', facts: 'Not applicable.' },
+};
+
+export async function considerationSetup(
+  t: TestContext,
+  dialect: Parameters<typeof buildTestApp>[1],
+  opts: { now?: string; referral?: Partial<ReferralInput> } = {},
+) {
+  const clock = new TestClock(new Date(opts.now ?? '2026-11-27T09:00:00Z'));
+  const { app, services } = await buildTestApp(t, dialect, { clock });
+  const board = await seedBoard(services, 'CYSUR');
+  const person = (role: BoardRole, fullName: string, totp = false) => seedPerson(services, { roles: [{ role, boardId: board.id }], fullName, totp });
+  const people = {
+    businessUnit: await person('business_unit', 'Bethan Uned'),
+    member: await person('management_group_member', 'Meirion Aelod'),
+    groupChair: await person('management_group_chair', 'Carys Grŵp'),
+    chair: await person('board_chair', 'Gwyn Cadeirydd', true),
+  };
+  const creator = await callerWithRole(services, 'business_unit', board.id);
+  const referral = await services.referrals.create(as(creator, 'REFERRAL_CREATED'), referralInput(board.id, opts.referral ?? {}));
+  const base = `/boards/${board.id}/referrals/${referral.id}`;
+  async function browserFor(who: keyof typeof people) {
+    const browser = new Browser(app);
+    await signIn(browser, people[who], clock);
+    return browser;
+  }
+  /** Form fields answering every criterion of the framework in force: the "must" answers, else 'Not known yet'. */
+  async function criteriaFields(overrides: Record<string, string> = {}) {
+    const { framework } = await services.consideration.frameworkFor(creator, referral.id);
+    const fields: Record<string, string> = {};
+    for (const q of framework.questions) {
+      const a = MUST_ANSWERS[q.id];
+      fields[q.id] = a?.answer ?? 'unknown';
+      fields[`${q.id}Facts`] = a?.facts ?? '';
+    }
+    return { ...fields, ...overrides };
+  }
+  return { app, services, clock, board, people, creator, referral, base, browserFor, criteriaFields };
+}

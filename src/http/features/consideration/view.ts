@@ -1,0 +1,141 @@
+// The referral's consideration page (the latest analysis and its indicated outcome, the recommendation,
+// the decision and the review it created, the decision clocks) and the decision letter downloads. Both
+// reads are audited by the service.
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../../container.ts';
+import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { DEFAULT_SUSR_STREAMS, type FrameworkId, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
+import { can } from '../../../domain/permissions.ts';
+import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { notFound } from '../../../services/context.ts';
+import { bilingual, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+/** A file name from the review reference or the child's code (never a name): "CYSUR-2026-01-decision-letter-cy.pdf". */
+function fileName(letter: { reference: string | null; childCode: string; board: { code: string } }, format: 'docx' | 'pdf', lang: string): string {
+  const stem = letter.reference ?? `${letter.board.code}-${letter.childCode}`;
+  const safe = stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${safe}-decision-letter-${lang}.${format}`;
+}
+
+export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { consideration } = opts.services;
+
+  app.get(
+    '/boards/:boardId/referrals/:referralId/consideration',
+    { config: { access: 'referral.view', audit: 'CONSIDERATION_VIEWED' } },
+    async (req, reply) => {
+      const { boardId, referralId } = await referralInAddress(opts.services, req, 'referral.view');
+      const c = await consideration.viewConsideration(req.caller(), referralId);
+      const lang = req.lang;
+      const t = req.t;
+      const base = referralBase(boardId, referralId);
+      const status = c.referral.status as ReferralStatus;
+      const decided = isDecided(status) || c.decision !== undefined;
+
+      let analysis: Record<string, unknown> | undefined;
+      if (c.assessment) {
+        const framework = getFramework(c.assessment.frameworkId as FrameworkId);
+        const answers = c.assessment.answers;
+        analysis = {
+          framework: bilingual(framework.name, lang),
+          assessedOn: longDate(c.assessment.assessedAt, lang),
+          outcome: t(`consideration:outcomes.${c.assessment.outcome}`),
+          outcomeTag: c.assessment.outcome === 'must' ? 'govuk-tag--red' : c.assessment.outcome === 'may' ? 'govuk-tag--yellow' : 'govuk-tag--grey',
+          reviewType: c.assessment.reviewType ? t(`consideration:reviewTypes.${c.assessment.reviewType}`) : undefined,
+          streams: ((c.assessment.streams as StreamOutcome[] | null) ?? []).map((s) => {
+            const stream = DEFAULT_SUSR_STREAMS.find((d) => d.id === s.stream);
+            return {
+              name: stream ? bilingual(stream.name, lang) : s.stream,
+              outcome: t(`consideration:streamOutcomes.${s.outcome}`),
+              type: s.type ? t(`consideration:reviewTypes.${s.type}`) : '',
+            };
+          }),
+          rows: framework.questions.map((q) => {
+            const a = answers[q.id];
+            const choice = q.choices.find((ch) => ch.value === a?.answer);
+            return {
+              question: bilingual(q.label, lang),
+              answer: choice ? bilingual(choice.label, lang) : t('consideration:criteria.notAnswered'),
+              facts: a?.facts ?? '',
+            };
+          }),
+        };
+      }
+
+      const target = await consideration.decisionTargets(boardId);
+      const clocks = c.clocks
+        ? [
+            c.clocks.fromIncident && {
+              label: t('consideration:clocks.fromIncident'),
+              text: clockText(t, c.clocks.fromIncident, target.fromIncident),
+              due: longDate(c.clocks.fromIncident.dueOn, lang),
+              overdue: c.clocks.fromIncident.status === 'overdue',
+            },
+            c.clocks.fromReferral && {
+              label: t('consideration:clocks.fromReferral'),
+              text: clockText(t, c.clocks.fromReferral, target.fromReferral),
+              due: longDate(c.clocks.fromReferral.dueOn, lang),
+              overdue: c.clocks.fromReferral.status === 'overdue',
+            },
+          ].filter(Boolean)
+        : [];
+
+      const r = c.recommendation;
+      const d = c.decision;
+      return reply.page('features/consideration/consideration.njk', {
+        base,
+        boardId,
+        childCode: c.referral.childCode,
+        status: t(`consideration:statuses.${status}`),
+        analysis,
+        recommendation: r && {
+          route: t(`consideration:routes.${r.route}`),
+          reviewType: r.reviewType ? t(`consideration:reviewTypes.${r.reviewType}`) : undefined,
+          reasons: r.reasons,
+          dissent: r.dissent ?? t('consideration:recommendation.noDissent'),
+          submittedOn: longDate(r.submittedAt, lang),
+        },
+        decision: d && {
+          agrees: t(d.agreesWithRecommendation ? 'consideration:decision.agree' : 'consideration:decision.differ'),
+          route: t(`consideration:routes.${d.route}`),
+          reviewType: d.reviewType ? t(`consideration:reviewTypes.${d.reviewType}`) : undefined,
+          rationale: d.rationale,
+          decidedOn: longDate(d.decidedOn, lang),
+          chair: (await consideration.managementGroupPeople(req.caller(), boardId)).find((p) => p.personId === d.decidedBy)?.fullName ?? '',
+        },
+        review: c.review && { reference: c.review.reference },
+        clocks,
+        actions: {
+          criteria: !decided && can(req.actor, 'assessment.record', { boardId }) ? `${base}/criteria` : undefined,
+          recommend: !decided && c.assessment && can(req.actor, 'recommendation.submit', { boardId }) ? `${base}/recommendation` : undefined,
+          decide: !decided && r && status === 'recommended_to_chair' && can(req.actor, 'decision.record', { boardId }) ? `${base}/decision` : undefined,
+        },
+        letters: d ? { docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` } : undefined,
+      });
+    },
+  );
+
+  for (const format of ['docx', 'pdf'] as const) {
+    app.get(
+      `/boards/:boardId/referrals/:referralId/decision-letter.${format}`,
+      { config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED' } },
+      async (req, reply) => {
+        const { referralId } = await referralInAddress(opts.services, req, 'referral.view');
+        const c = await consideration.considerationOf(req.caller(), referralId);
+        if (!c.decision) throw notFound('decision');
+        const letter = await consideration.decisionLetterForDownload(req.caller(), referralId, format, req.lang);
+        const file = format === 'docx' ? await renderDecisionLetterDocx(letter, req.lang) : await renderDecisionLetterPdf(letter, req.lang);
+        return reply
+          .header('content-type', CONTENT_TYPES[format])
+          .header('content-disposition', `attachment; filename="${fileName(letter, format, req.lang)}"`)
+          .header('cache-control', 'no-store')
+          .send(file);
+      },
+    );
+  }
+}

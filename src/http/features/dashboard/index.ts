@@ -1,0 +1,226 @@
+// The board dashboard (issue 3 §7): referrals awaiting consideration and decision with their decision
+// clocks from the incident and from the referral, filters and sort as a plain GET form, pagination; and
+// the board's settings for those clocks.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TFunction } from 'i18next';
+import type { Services } from '../../../container.ts';
+import { formatLongDate } from '../../../documents/dates.ts';
+import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
+import { type Language, localName } from '../../../domain/organisation.ts';
+import { can } from '../../../domain/permissions.ts';
+import { INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { type FieldErrors, forbidden } from '../../../services/context.ts';
+import { formList, formString } from '../../forms.ts';
+
+const PAGE_SIZE = 50;
+const SORTS = ['received_on', 'incident_on', 'due'] as const;
+type Sort = (typeof SORTS)[number];
+const STATUS_TAGS: Record<ReferralStatus, string> = {
+  referred: 'govuk-tag--blue',
+  under_consideration: 'govuk-tag--light-blue',
+  recommended_to_chair: 'govuk-tag--purple',
+  decided_proceed: 'govuk-tag--green',
+  decided_not_proceed: 'govuk-tag--grey',
+};
+
+function longDate(iso: string | undefined, lang: Language): string {
+  return iso ? formatLongDate(iso.slice(0, 10), lang) : '';
+}
+
+/** "4 weeks", "12 working days", "1 day" in the reader's language. */
+function durationText(t: TFunction, d: Duration | undefined): string {
+  if (!d) return '';
+  return t(`dashboard:units.${d.unit}${d.amount === 1 ? 'One' : 'Many'}`, { count: d.amount });
+}
+
+/** "12 working days (2 weeks 3 days) of 4 weeks". */
+function clockText(t: TFunction, reading: ClockReading, target: Duration | undefined): string {
+  const weeks = Math.floor(reading.elapsed.calendarDays / 7);
+  const days = reading.elapsed.calendarDays % 7;
+  const calendar =
+    weeks === 0
+      ? durationText(t, { amount: days, unit: 'calendar_days' })
+      : days === 0
+        ? durationText(t, { amount: weeks, unit: 'weeks' })
+        : `${durationText(t, { amount: weeks, unit: 'weeks' })} ${durationText(t, { amount: days, unit: 'calendar_days' })}`;
+  return t('dashboard:clock.elapsedOf', {
+    elapsed: durationText(t, { amount: reading.elapsed.workingDays, unit: 'working_days' }),
+    calendar,
+    target: durationText(t, target),
+  });
+}
+
+export default async function dashboardRoutes(app: FastifyInstance, opts: { services: Services }) {
+  const { consideration, organisation } = opts.services;
+
+  async function boardWhere(req: FastifyRequest, permission: 'referral.view' | 'board.manage') {
+    const { boardId } = req.params as { boardId: string };
+    const board = await organisation.getBoard(req.caller(), boardId);
+    if (!can(req.actor, permission, { boardId })) throw forbidden();
+    return board;
+  }
+
+  app.get('/boards/:boardId', { config: { access: 'referral.view', audit: 'BOARD_DASHBOARD_VIEWED' } }, async (req, reply) => {
+    const board = await boardWhere(req, 'referral.view');
+    const query = (req.query ?? {}) as Record<string, unknown>;
+    const t = req.t;
+    const lang = req.lang;
+    const statuses = formList(query.status).filter((s): s is ReferralStatus => (REFERRAL_STATUSES as readonly string[]).includes(s));
+    const incidentType = formString(query.incidentType);
+    const incidentTypes = incidentType && (INCIDENT_TYPES as readonly string[]).includes(incidentType) ? [incidentType] : undefined;
+    const overdueOnly = formString(query.overdue) === 'yes';
+    const sortValue = formString(query.sort);
+    const sort: Sort = SORTS.includes(sortValue as Sort) ? (sortValue as Sort) : 'received_on';
+    const pageNumber = Math.max(1, Number.parseInt(formString(query.page) ?? '1', 10) || 1);
+
+    const [result, targets] = await Promise.all([
+      consideration.dashboard(req.caller(), board.id, { statuses, incidentTypes, overdueOnly, sort, page: pageNumber, pageSize: PAGE_SIZE }),
+      consideration.decisionTargets(board.id),
+    ]);
+    const base = `/boards/${board.id}`;
+    const rows = result.items.map((r) => {
+      const due = [r.clocks?.fromIncident?.dueOn, r.clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0];
+      return {
+        href: `${base}/referrals/${r.id}`,
+        childCode: r.childCode,
+        status: t(`dashboard:statuses.${r.status}`),
+        statusTag: STATUS_TAGS[r.status as ReferralStatus] ?? '',
+        received: longDate(r.receivedOn, lang),
+        incidentType: t(`dashboard:incidentTypes.${r.incidentType}`),
+        fromIncident: r.clocks?.fromIncident ? clockText(t, r.clocks.fromIncident, targets.fromIncident) : '',
+        fromReferral: r.clocks?.fromReferral ? clockText(t, r.clocks.fromReferral, targets.fromReferral) : '',
+        due: longDate(due, lang),
+        overdue: r.overdue,
+      };
+    });
+
+    const params = new URLSearchParams();
+    for (const s of statuses) params.append('status', s);
+    if (incidentTypes) params.set('incidentType', incidentType ?? '');
+    if (overdueOnly) params.set('overdue', 'yes');
+    params.set('sort', sort);
+    const pageHref = (n: number) => {
+      const p = new URLSearchParams(params);
+      p.set('page', String(n));
+      return `${base}?${p.toString()}`;
+    };
+    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const pagination =
+      pages > 1
+        ? {
+            previous:
+              pageNumber > 1
+                ? { href: pageHref(pageNumber - 1), text: t('common:previous'), labelText: t('dashboard:pagination.pageOf', { page: pageNumber - 1, pages }) }
+                : undefined,
+            next:
+              pageNumber < pages
+                ? { href: pageHref(pageNumber + 1), text: t('common:next'), labelText: t('dashboard:pagination.pageOf', { page: pageNumber + 1, pages }) }
+                : undefined,
+            items: Array.from({ length: pages }, (_, i) => i + 1)
+              .filter((n) => n === 1 || n === pages || Math.abs(n - pageNumber) <= 1)
+              .flatMap((n, i, all) => {
+                const item = {
+                  number: String(n),
+                  href: pageHref(n),
+                  current: n === pageNumber,
+                  visuallyHiddenText: t('dashboard:pagination.page', { page: n }),
+                };
+                const gap = i > 0 && n - (all[i - 1] ?? n) > 1;
+                return gap ? [{ ellipsis: true }, item] : [item];
+              }),
+          }
+        : undefined;
+
+    const defaultStatuses = result.statuses;
+    return reply.page('features/dashboard/dashboard.njk', {
+      board: { id: board.id, name: localName(board, lang), code: board.code },
+      rows,
+      caption: t(result.total === 1 ? 'dashboard:captionOne' : 'dashboard:captionMany', { count: result.total }),
+      pagination,
+      statusItems: REFERRAL_STATUSES.map((s) => ({
+        value: s,
+        text: t(`dashboard:statuses.${s}`),
+        checked: (statuses.length ? statuses : defaultStatuses).includes(s),
+      })),
+      incidentTypeItems: [
+        { value: '', text: t('dashboard:filters.anyIncidentType'), selected: !incidentTypes },
+        ...INCIDENT_TYPES.map((i) => ({ value: i, text: t(`dashboard:incidentTypes.${i}`), selected: incidentType === i })),
+      ],
+      overdueItems: [{ value: 'yes', text: t('dashboard:filters.overdueOnly'), checked: overdueOnly }],
+      sortItems: SORTS.map((s) => ({ value: s, text: t(`dashboard:sort.${s}`), selected: sort === s })),
+      targets: { fromIncident: durationText(t, targets.fromIncident), fromReferral: durationText(t, targets.fromReferral) },
+      links: {
+        meetings: `${base}/meetings`,
+        newReferral: can(req.actor, 'referral.create', { boardId: board.id }) ? `${base}/referrals/new` : undefined,
+        settings: can(req.actor, 'board.manage', { boardId: board.id }) ? `${base}/settings` : undefined,
+      },
+    });
+  });
+
+  async function settingsContext(req: FastifyRequest, boardId: string, values: { fromIncident: string; fromReferral: string; holidayRegion: string }) {
+    const targets = await consideration.decisionTargets(boardId);
+    return {
+      boardId,
+      values,
+      defaults: {
+        fromIncident: durationText(req.t, targets.defaults.fromIncident),
+        fromReferral: durationText(req.t, targets.defaults.fromReferral),
+        framework: localName({ nameEn: targets.framework.name.en, nameCy: targets.framework.name.cy }, req.lang),
+      },
+      regionItems: (['wales', 'england'] as const).map((r) => ({
+        value: r,
+        text: req.t(`dashboard:settings.regions.${r}`),
+        checked: values.holidayRegion === r,
+      })),
+    };
+  }
+
+  app.get('/boards/:boardId/settings', { config: { access: 'board.manage', audit: 'BOARD_SETTINGS_VIEWED' } }, async (req, reply) => {
+    const board = await boardWhere(req, 'board.manage');
+    const s = await consideration.settings(board.id);
+    return reply.page('features/dashboard/settings.njk', {
+      ...(await settingsContext(req, board.id, {
+        fromIncident: s.decisionWeeksFromIncident === null ? '' : String(s.decisionWeeksFromIncident),
+        fromReferral: s.decisionWeeksFromReferral === null ? '' : String(s.decisionWeeksFromReferral),
+        holidayRegion: s.holidayRegion,
+      })),
+      boardName: localName(board, req.lang),
+    });
+  });
+
+  app.post('/boards/:boardId/settings', { config: { access: 'board.manage', audit: 'BOARD_SETTINGS_UPDATED' } }, async (req, reply) => {
+    const board = await boardWhere(req, 'board.manage');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const values = {
+      fromIncident: formString(body.fromIncident) ?? '',
+      fromReferral: formString(body.fromReferral) ?? '',
+      holidayRegion: formString(body.holidayRegion) ?? '',
+    };
+    const errors: FieldErrors = {};
+    const weeks = (field: 'fromIncident' | 'fromReferral'): number | null => {
+      const v = values[field];
+      if (v === '') return null;
+      if (!/^\d{1,2}$/.test(v) || Number(v) < 1 || Number(v) > 52) errors[field] = 'settings.weeksRange';
+      return Number(v);
+    };
+    const fromIncident = weeks('fromIncident');
+    const fromReferral = weeks('fromReferral');
+    if (values.holidayRegion !== 'wales' && values.holidayRegion !== 'england') errors.holidayRegion = 'settings.holidayRegionRequired';
+    if (Object.keys(errors).length > 0) {
+      return reply.page(
+        'features/dashboard/settings.njk',
+        { ...(await settingsContext(req, board.id, values)), boardName: localName(board, req.lang) },
+        { errors },
+      );
+    }
+    await consideration.updateSettings(req.caller(), {
+      boardId: board.id,
+      holidayRegion: values.holidayRegion as 'wales' | 'england',
+      decisionWeeksFromIncident: fromIncident,
+      decisionWeeksFromReferral: fromReferral,
+    });
+    req.session.flash = req.t('dashboard:settings.saved');
+    // An administrator manages settings without seeing case material: back to the settings, not the dashboard.
+    return reply.redirect(`/boards/${board.id}/settings`);
+  });
+}
