@@ -29,6 +29,7 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
     });
     return reply.page('features/referrals/referral.njk', {
       referral: { childCode: referral.childCode, status: req.t(`referrals:view.statuses.${referral.status}`) },
+      considerationHref: `/boards/${boardId}/referrals/${referralId}/consideration`,
       restrictedShown: referral.child !== undefined,
       sections,
       timeline: timeline.map((e) => ({
