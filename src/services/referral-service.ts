@@ -55,21 +55,21 @@ export interface ReferralInput {
 export interface ReferralView extends ReferralRecord {
   /** Present only for callers allowed to see restricted details. */
   child: RestrictedChild | undefined;
-  periods: { kind: string; startOn: string; endOn: string | null }[];
+  periods: { kind: ChildPeriodKind; startOn: string; endOn: string | null }[];
   familyMembers: {
     id: string;
     pseudonym: string;
     relationship: string;
     isSignificantPerson: boolean;
-    language: string;
+    language: 'en' | 'cy';
     fullName?: string | null;
     contactDetails?: string | null;
   }[];
   agencyIds: string[];
   proceedings: {
     id: string;
-    proceedingType: string;
-    status: string;
+    proceedingType: ProceedingType;
+    status: ProceedingStatus;
     liaisonContact: string | null;
     expectedEndOn: string | null;
     concludedOn: string | null;

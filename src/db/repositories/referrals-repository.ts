@@ -1,4 +1,5 @@
 // Referrals and what hangs off them. Restricted child details are read only when asked for.
+import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, ProceedingStatus, ProceedingType, ReferralStatus } from '../../domain/referrals/referral.ts';
 import type { Executor } from '../transaction.ts';
 
 export interface ReferralRecord {
@@ -6,16 +7,16 @@ export interface ReferralRecord {
   boardId: string;
   childNumber: number;
   childCode: string;
-  status: string;
+  status: ReferralStatus;
   referringAgencyId: string | null;
   referrerName: string | null;
   referrerRole: string | null;
   referrerEmail: string | null;
   receivedOn: string;
   incidentOn: string;
-  incidentType: string;
+  incidentType: IncidentType;
   impairmentIdentifiedOn: string | null;
-  abuseOrNeglect: string;
+  abuseOrNeglect: AbuseOrNeglect;
   inBoardArea: boolean;
   initialFacts: string;
   createdBy: string | null;
@@ -33,7 +34,7 @@ export interface RestrictedChild {
 
 export interface ChildPeriodRecord {
   id: string;
-  kind: string;
+  kind: ChildPeriodKind;
   startOn: string;
   endOn: string | null;
 }
@@ -43,15 +44,15 @@ export interface FamilyMemberRecord {
   pseudonym: string;
   relationship: string;
   isSignificantPerson: boolean;
-  language: string;
+  language: 'en' | 'cy';
   fullName: string | null;
   contactDetails: string | null;
 }
 
 export interface ProceedingRecord {
   id: string;
-  proceedingType: string;
-  status: string;
+  proceedingType: ProceedingType;
+  status: ProceedingStatus;
   liaisonContact: string | null;
   expectedEndOn: string | null;
   concludedOn: string | null;
@@ -169,16 +170,16 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     boardId: row.board_id,
     childNumber: Number(row.child_number),
     childCode: row.child_code,
-    status: row.status,
+    status: row.status as ReferralStatus,
     referringAgencyId: row.referring_agency_id,
     referrerName: row.referrer_name,
     referrerRole: row.referrer_role,
     referrerEmail: row.referrer_email,
     receivedOn: row.received_on,
     incidentOn: row.incident_on,
-    incidentType: row.incident_type,
+    incidentType: row.incident_type as IncidentType,
     impairmentIdentifiedOn: row.impairment_identified_on,
-    abuseOrNeglect: row.abuse_or_neglect,
+    abuseOrNeglect: row.abuse_or_neglect as AbuseOrNeglect,
     inBoardArea: row.in_board_area === 1,
     initialFacts: row.initial_facts,
     createdBy: row.created_by,
@@ -207,14 +208,14 @@ export async function referralDetails(db: Executor, referralId: string) {
     db.selectFrom('parallel_proceedings').selectAll().where('referral_id', '=', referralId).orderBy('created_at').execute(),
   ]);
   return {
-    periods: periods.map((p): ChildPeriodRecord => ({ id: p.id, kind: p.kind, startOn: p.start_on, endOn: p.end_on })),
+    periods: periods.map((p): ChildPeriodRecord => ({ id: p.id, kind: p.kind as ChildPeriodKind, startOn: p.start_on, endOn: p.end_on })),
     family: family.map(
       (f): FamilyMemberRecord => ({
         id: f.id,
         pseudonym: f.pseudonym,
         relationship: f.relationship,
         isSignificantPerson: Number(f.is_significant_person) === 1,
-        language: f.language,
+        language: f.language === 'cy' ? 'cy' : 'en',
         fullName: f.full_name,
         contactDetails: f.contact_details,
       }),
@@ -223,8 +224,8 @@ export async function referralDetails(db: Executor, referralId: string) {
     proceedings: proceedings.map(
       (p): ProceedingRecord => ({
         id: p.id,
-        proceedingType: p.proceeding_type,
-        status: p.status,
+        proceedingType: p.proceeding_type as ProceedingType,
+        status: p.status as ProceedingStatus,
         liaisonContact: p.liaison_contact,
         expectedEndOn: p.expected_end_on,
         concludedOn: p.concluded_on,
