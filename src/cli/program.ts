@@ -5,6 +5,7 @@ import { auditVerify } from './audit.ts';
 import { type Output, stdio, withServices } from './context.ts';
 import { createAdmin } from './create-admin.ts';
 import { DEMO_DATA_DIR, demo } from './demo.ts';
+import { registerDemoData } from './demo-data.ts';
 import { migrate } from './migrate.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
@@ -68,6 +69,8 @@ export function buildProgram({ io = stdio, env = process.env, exit = setExitCode
     .command('demo')
     .description(`seed a fictional demo board with a user for every role, start the service and print sign-in details (DATA_DIR defaults to ${DEMO_DATA_DIR})`)
     .action(async () => exit(await demo(config({ DATA_DIR: env.DATA_DIR ?? DEMO_DATA_DIR }), io)));
+
+  registerDemoData(program, { config, io, exit });
 
   return program;
 }

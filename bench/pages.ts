@@ -1,0 +1,132 @@
+// The pages and operations the benchmark measures, and for each the service calls its handler makes
+// (the database limit). Pages whose routes do not exist yet answer 404 and are reported as not measured;
+// add each later page here as its issue lands.
+import type { Services } from '../src/container.ts';
+import type { Caller } from '../src/services/context.ts';
+
+export type Who = 'public' | 'user' | 'admin';
+
+/** What the benchmark knows about the data: the bench user's board and some of its referrals. */
+export interface BenchTargets {
+  boardId: string;
+  referralIds: string[];
+  benchUserId: string;
+  adminId: string;
+}
+
+export interface PageDef {
+  id: string;
+  title: string;
+  who: Who;
+  method: 'GET' | 'POST';
+  /** Paths to request in turn (a list rotates, e.g. over referrals, so no one record's history grows). */
+  paths: (t: BenchTargets) => string[];
+  /** Form fields for a POST (the CSRF token is added). */
+  form?: Record<string, string>;
+  /** The service calls the handler makes, for the database limit (session and actor loading are added). */
+  queries?: (s: Services, caller: Caller, t: BenchTargets, i: number) => Promise<unknown>;
+  /** Not a rendered page: no render limit. */
+  noRender?: boolean;
+}
+
+export const PAGES: readonly PageDef[] = [
+  {
+    id: 'health',
+    title: 'GET /health (JSON, no session)',
+    who: 'public',
+    method: 'GET',
+    paths: () => ['/health'],
+    queries: async (s) => {
+      await s.health.ping();
+      return s.health.migrationsCurrent();
+    },
+    noRender: true,
+  },
+  {
+    id: 'home',
+    title: 'Home (boards of the signed-in person)',
+    who: 'user',
+    method: 'GET',
+    paths: () => ['/'],
+    queries: (s, caller) => s.organisation.listBoards(caller),
+  },
+  {
+    id: 'dashboard',
+    title: 'Board dashboard',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [`/boards/${t.boardId}`],
+    queries: (s, caller, t) => s.consideration.dashboard(caller, t.boardId, {}),
+  },
+  {
+    id: 'referral',
+    title: 'Referral page (audited read, timeline)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.referralIds.map((id) => `/boards/${t.boardId}/referrals/${id}`),
+    queries: async (s, caller, t, i) => {
+      const id = t.referralIds[i % t.referralIds.length] ?? '';
+      await s.referrals.getOnBoard(caller, t.boardId, id);
+      await s.referrals.timeline(caller, id);
+      return s.organisation.listAgencies(caller, t.boardId);
+    },
+  },
+  {
+    id: 'people-filtered',
+    title: 'People list, filtered by board and name (admin)',
+    who: 'admin',
+    method: 'GET',
+    paths: (t) => [`/admin/people?boardId=${t.boardId}&q=jones`],
+    queries: async (s, caller, t) => {
+      await s.organisation.listBoardsWhere(caller, 'person.manage');
+      await s.people.list(caller, { text: 'jones', boardId: t.boardId, page: 1, pageSize: 25, includeDeactivated: true, permission: 'person.manage' });
+      return s.organisation.listAgenciesWhere(caller, 'person.view');
+    },
+  },
+  {
+    id: 'agencies-filtered',
+    title: 'Agencies list, filtered by board and sector (admin)',
+    who: 'admin',
+    method: 'GET',
+    paths: (t) => [`/admin/agencies?boardId=${t.boardId}&sector=health`],
+    queries: async (s, caller, t) => {
+      await s.organisation.listBoardsWhere(caller, 'agency.manage');
+      return s.organisation.listAgenciesWhere(caller, 'agency.manage', { boardId: t.boardId, sector: 'health' });
+    },
+  },
+  {
+    id: 'agencies-all',
+    title: 'Agencies list, no filter (admin)',
+    who: 'admin',
+    method: 'GET',
+    paths: () => ['/admin/agencies'],
+    queries: async (s, caller) => {
+      await s.organisation.listBoardsWhere(caller, 'agency.manage');
+      return s.organisation.listAgenciesWhere(caller, 'agency.manage', {});
+    },
+  },
+  {
+    id: 'audit',
+    title: 'Audit log, newest 50, filtered by board (admin)',
+    who: 'admin',
+    method: 'GET',
+    paths: (t) => [`/audit?boardId=${t.boardId}`],
+    queries: async (s, caller, t) => {
+      await s.audit.actions();
+      await s.organisation.listBoardsWhere(caller, 'audit.view');
+      await s.organisation.listBoards(caller);
+      if (!caller.actor) return;
+      return s.audit.searchPage(caller.actor, { boardId: t.boardId, pageSize: 50 });
+    },
+  },
+  {
+    id: 'language-post',
+    title: 'POST /account/language (form: CSRF, write and audit, redirect)',
+    who: 'user',
+    method: 'POST',
+    paths: () => ['/account/language'],
+    form: { language: 'en' },
+    queries: (s, caller, t) => s.identity.setLanguage(caller, t.benchUserId, 'en'),
+    noRender: true,
+  },
+];

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { loadConfig } from '../config.ts';
+import { createServices } from '../container.ts';
+import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { frameworkInForce } from '../domain/frameworks/index.ts';
+import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
+import { Random } from './random.ts';
+
+const OPTIONS = { scale: 'small' as const, asOf: '2026-11-27', passwordHash: '$argon2id$not-a-real-hash', adminTotpSecret: 'JBSWY3DPEHPK3PXP' };
+
+async function dump(db: Db): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const table of [...new Set(STEPS.flatMap((s) => s.tables)), 'audit_events'] as (keyof Database & string)[]) {
+    const rows = (await db.kysely.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
+    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
+}
+
+test('the random generator repeats itself for a seed and differs between seeds', () => {
+  const a = new Random(7);
+  const b = new Random(7);
+  const c = new Random(8);
+  const draws = (r: Random) => Array.from({ length: 5 }, () => r.int(0, 1_000_000));
+  const first = draws(a);
+  assert.deepEqual(first, draws(b));
+  assert.notDeepEqual(first, draws(c));
+  assert.match(new Random(1).idAt(Date.parse('2020-01-01T00:00:00Z')), /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('the same seed gives the same rows; another seed gives other rows', async (t) => {
+  const dbs = await Promise.all([createTestDb('sqlite'), createTestDb('sqlite'), createTestDb('sqlite')]);
+  t.after(() => Promise.all(dbs.map((d) => d.close())));
+  const [one, two, other] = dbs as [Db, Db, Db];
+  await generate(one, { ...OPTIONS, seed: 1 });
+  await generate(two, { ...OPTIONS, seed: 1 });
+  await generate(other, { ...OPTIONS, seed: 2 });
+  const a = await dump(one);
+  assert.deepEqual(a, await dump(two));
+  assert.notDeepEqual(a.referrals, (await dump(other)).referrals);
+});
+
+for (const dialect of dialectsUnderTest()) {
+  describe(`demo data at small scale (${dialect})`, () => {
+    test('fills every table to the scale, keeps the audit chain valid and the statuses consistent', async (t) => {
+      const db = await createTestDb(dialect);
+      const services = createServices({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+      t.after(async () => {
+        services.mail.close();
+        await db.close();
+      });
+      const report = await generate(db, { ...OPTIONS, seed: 20261127 });
+      const spec = SCALES.small;
+      assert.equal(report.rows.boards, spec.boards);
+      assert.equal(report.rows.agencies, spec.agencies);
+      assert.equal(report.rows.people, spec.people);
+      assert.equal(report.rows.referrals, spec.referrals);
+      assert.equal(report.rows.referral_children, spec.referrals);
+      assert.equal(report.rows.reviews, spec.reviews);
+      assert.equal(report.rows.board_settings, spec.boards);
+      assert.ok((report.rows.management_group_meetings ?? 0) > 0);
+      assert.deepEqual(
+        report.notGenerated.map((n) => n.entity),
+        ['actions (with updates)', 'chronology entries', 'documents of text'],
+      );
+
+      // Every board has the roles the issue asks for.
+      const k = db.kysely;
+      for (const board of await k.selectFrom('boards').select('id').execute()) {
+        const roles = new Set((await k.selectFrom('role_assignments').select('role').where('board_id', '=', board.id).execute()).map((r) => r.role));
+        for (const role of ['business_unit', 'board_chair', 'management_group_member', 'management_group_chair', 'administrator', 'information_governance'])
+          assert.ok(roles.has(role), `${role} on board ${board.id}`);
+      }
+
+      // The hash chain verifies, with the generated history in it.
+      const verified = await services.audit.verify();
+      assert.deepEqual(verified, { ok: true, checked: report.auditEvents });
+
+      // Statuses match the rows present.
+      const referrals = await k.selectFrom('referrals').select(['id', 'status', 'board_id', 'received_on']).execute();
+      const has = async (table: 'management_group_agenda' | 'criteria_assessments' | 'recommendations' | 'decisions' | 'reviews') =>
+        new Set((await k.selectFrom(table).select('referral_id').execute()).map((r) => r.referral_id));
+      const [agenda, assessed, recommended, decided, reviewed] = await Promise.all([
+        has('management_group_agenda'),
+        has('criteria_assessments'),
+        has('recommendations'),
+        has('decisions'),
+        has('reviews'),
+      ]);
+      const decisions = new Map(
+        (await k.selectFrom('decisions').select(['referral_id', 'route', 'framework_id', 'decided_on']).execute()).map((d) => [d.referral_id, d]),
+      );
+      for (const r of referrals) {
+        const label = `${r.id} ${r.status}`;
+        switch (r.status) {
+          case 'referred':
+            assert.ok(!agenda.has(r.id) && !assessed.has(r.id), label);
+            break;
+          case 'under_consideration':
+            assert.ok(agenda.has(r.id) && !recommended.has(r.id), label);
+            break;
+          case 'recommended_to_chair':
+            assert.ok(assessed.has(r.id) && recommended.has(r.id) && !decided.has(r.id), label);
+            break;
+          case 'decided_proceed':
+            assert.equal(decisions.get(r.id)?.route, 'review', label);
+            assert.ok(reviewed.has(r.id), label);
+            break;
+          case 'decided_not_proceed':
+            assert.ok(decided.has(r.id) && decisions.get(r.id)?.route !== 'review' && !reviewed.has(r.id), label);
+            break;
+          default:
+            assert.fail(`unknown status ${label}`);
+        }
+      }
+
+      // Reviews: CODE/YEAR/NN, pinned to the framework in force on the decision date.
+      const boards = new Map((await k.selectFrom('boards').select(['id', 'code']).execute()).map((b) => [b.id, b.code]));
+      for (const review of await k.selectFrom('reviews').selectAll().execute()) {
+        assert.equal(review.reference, `${boards.get(review.board_id)}/${review.reference_year}/${String(review.reference_sequence).padStart(2, '0')}`);
+        assert.equal(review.framework_id, frameworkInForce('wales', review.decided_on).id);
+        assert.equal(decisions.get(review.referral_id)?.framework_id, review.framework_id);
+      }
+
+      // The bench users: the business unit member holds two roles on the first board; the administrator has two-factor set up.
+      const benchUser = await k.selectFrom('people').selectAll().where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
+      const benchAdmin = await k.selectFrom('people').selectAll().where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
+      assert.equal(benchUser.password_hash, OPTIONS.passwordHash);
+      assert.equal(benchAdmin.totp_secret, OPTIONS.adminTotpSecret);
+      const userRoles = await k.selectFrom('role_assignments').select(['role', 'scope_type']).where('person_id', '=', benchUser.id).execute();
+      assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'management_group_member']);
+      const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();
+      assert.equal(others.length, 2);
+
+      // A second run refuses to add to a database that has data.
+      await assert.rejects(generate(db, { ...OPTIONS, seed: 1 }), DatabaseNotEmptyError);
+    });
+  });
+}

@@ -1,0 +1,124 @@
+// case-review demo-data: fills an empty database with realistic, fictional data at a chosen scale,
+// deterministically from a seed. The data is made in steps, each filling its own tables in big
+// transactions with multi-row inserts (never through the per-record services); the audit events of the
+// generated history are appended to the hash chain at the end, in time order. Later capabilities add
+// their own steps to STEPS and remove their entity from NOT_YET_GENERATED.
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { latestMigration } from '../db/migrations/index.ts';
+import { appendAuditEvents, countRows } from '../db/repositories/bulk-repository.ts';
+import type { Database } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
+import { Random } from './random.ts';
+import { organisationStep } from './steps/organisation.ts';
+import { peopleStep } from './steps/people.ts';
+import { referralsStep } from './steps/referrals.ts';
+
+export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
+
+/** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
+export const GENERATOR_VERSION = 1;
+
+export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep];
+
+/** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */
+export const NOT_YET_GENERATED: readonly { entity: string; count: (spec: ScaleSpec) => number; awaits: string }[] = [
+  { entity: 'actions (with updates)', count: (s) => s.actions, awaits: 'action plans and monitoring' },
+  { entity: 'chronology entries', count: (s) => s.chronologyEntries, awaits: 'agency chronologies' },
+  { entity: 'documents of text', count: (s) => s.documents, awaits: 'documents and search' },
+];
+
+export interface GenerateOptions {
+  scale: ScaleName;
+  seed: number;
+  /** The day the generated history ends (YYYY-MM-DD); referrals spread over the years before it. */
+  asOf: string;
+  /** One argon2 hash (services/secrets.ts hashPassword), given to the bench users only. */
+  passwordHash: string;
+  /** The bench administrator's authenticator secret (base32). */
+  adminTotpSecret: string;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface GenerateReport {
+  scale: ScaleName;
+  seed: number;
+  asOf: string;
+  schema: string;
+  generatorVersion: number;
+  rows: Record<string, number>;
+  auditEvents: number;
+  notGenerated: { entity: string; wanted: number; awaits: string }[];
+  seconds: number;
+  stepSeconds: Record<string, number>;
+}
+
+export class DatabaseNotEmptyError extends Error {}
+
+export async function generate(db: Db, options: GenerateOptions): Promise<GenerateReport> {
+  const started = performance.now();
+  const spec = SCALES[options.scale];
+  const existing = await db.kysely
+    .selectFrom('boards')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  if (Number(existing.n) > 0) throw new DatabaseNotEmptyError('The database already has boards: demo-data fills an empty database only.');
+  const ctx = new GeneratorContext(
+    db,
+    new Random(options.seed),
+    spec,
+    options.asOf,
+    options.passwordHash,
+    options.adminTotpSecret,
+    options.onProgress ?? (() => {}),
+  );
+  const stepSeconds: Record<string, number> = {};
+  for (const step of STEPS) {
+    const t0 = performance.now();
+    await step.run(ctx);
+    stepSeconds[step.id] = (performance.now() - t0) / 1000;
+  }
+
+  // The generated history's audit events, oldest first (stable for equal instants), then one event
+  // saying what was generated.
+  const t0 = performance.now();
+  const events = ctx.events.map((e, i) => ({ e, i })).sort((a, b) => (a.e.occurredAt < b.e.occurredAt ? -1 : a.e.occurredAt > b.e.occurredAt ? 1 : a.i - b.i));
+  const ordered = events.map((x) => x.e);
+  const finalAt = `${options.asOf}T18:00:00.000Z`;
+  ordered.push({
+    id: ctx.rng.fork('final').idAt(Date.parse(finalAt)),
+    occurredAt: finalAt,
+    actorId: null,
+    action: 'DEMO_DATA_GENERATED',
+    boardId: null,
+    recordType: null,
+    recordId: null,
+    ip: null,
+    requestId: null,
+    summary: { scale: options.scale, seed: options.seed, asOf: options.asOf, generatorVersion: GENERATOR_VERSION },
+  });
+  const slice = 20_000;
+  for (let i = 0; i < ordered.length; i += slice) {
+    await inTransaction(db, (trx) => appendAuditEvents(trx, db.dialect, ordered.slice(i, i + slice)));
+    ctx.progress('audit events', Math.min(ordered.length, i + slice), ordered.length);
+  }
+  stepSeconds['audit events'] = (performance.now() - t0) / 1000;
+
+  const tables = [...new Set(STEPS.flatMap((s) => s.tables))] as (keyof Database & string)[];
+  const rows = await countRows(db.kysely, tables);
+  // Fresh statistics for the query planners (SQLite's sqlite_stat1, PostgreSQL's pg_statistic).
+  await sql`analyze`.execute(db.kysely);
+  return {
+    scale: options.scale,
+    seed: options.seed,
+    asOf: options.asOf,
+    schema: latestMigration,
+    generatorVersion: GENERATOR_VERSION,
+    rows,
+    auditEvents: ordered.length,
+    notGenerated: NOT_YET_GENERATED.map((n) => ({ entity: n.entity, wanted: n.count(spec), awaits: n.awaits })),
+    seconds: (performance.now() - started) / 1000,
+    stepSeconds,
+  };
+}
