@@ -5,7 +5,25 @@ import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
+import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referrals.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
+
+/** Rows of the case tables: a second run of the demo must add none. */
+async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
+  const tables = ['referrals', 'management_group_meetings', 'criteria_assessments', 'recommendations', 'decisions', 'reviews'] as const;
+  const out: Record<string, number> = {};
+  for (const table of tables) {
+    out[table] = Number(
+      (
+        await db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  }
+  return out;
+}
 
 async function counts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
   const n = async (table: 'boards' | 'agencies' | 'people' | 'role_assignments' | 'board_agencies') =>
@@ -50,9 +68,12 @@ for (const dialect of dialectsUnderTest()) {
       const twoFactor = first.accounts.filter((a) => a.totpSecret).map((a) => a.role);
       assert.deepEqual(twoFactor.sort(), ['administrator', 'board_chair', 'deployment_administrator']);
 
+      const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
       assert.equal(second.boardCreated, false);
       assert.deepEqual(await counts(services.db), before);
+      assert.deepEqual(await caseCounts(services.db), casesBefore, 'no referral, meeting, analysis, recommendation or decision added');
+      assert.deepEqual(second.referrals, first.referrals);
       for (const [i, account] of second.accounts.entries()) {
         assert.notEqual(account.password, first.accounts[i]?.password, 'fresh passwords every run');
         assert.equal(account.totpSecret, first.accounts[i]?.totpSecret, 'an enrolled authenticator keeps working');
@@ -82,6 +103,100 @@ for (const dialect of dialectsUnderTest()) {
         if (a.totpSecret) assert.ok(printed.includes(a.totpSecret));
       }
       assert.match(printed, /already seeded: nothing duplicated/);
+    });
+
+    test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      const seed = await seedDemo(services);
+      const year = services.clock.now().toISOString().slice(0, 4);
+      // One referral per spec, in order, each at its step's status.
+      assert.equal(seed.referrals.length, DEMO_REFERRALS.length);
+      for (const [i, spec] of DEMO_REFERRALS.entries()) {
+        const r = seed.referrals[i];
+        assert.ok(r && DEMO_STEP_STATUS[spec.step].includes(r.status), `${r?.childCode} is ${r?.status}, expected ${spec.step}`);
+        assert.match(r.childCode, /^Child [A-Z]+$/);
+      }
+      assert.deepEqual(
+        seed.referrals.map((r) => [r.status, r.reviewReference, r.overdue]),
+        [
+          ['referred', null, false],
+          ['under_consideration', null, false],
+          ['recommended_to_chair', null, false],
+          ['decided_proceed', `TEIFI/${year}/01`, false],
+          ['decided_not_proceed', null, false],
+          ['under_consideration', null, true],
+        ],
+      );
+
+      const db = services.db.kysely;
+      const referrals = await db.selectFrom('referrals').select(['id', 'child_code', 'status']).orderBy('child_number').execute();
+      const idOf = (i: number) => referrals.find((r) => r.child_code === seed.referrals[i]?.childCode)?.id ?? '';
+      // Under consideration: on the meeting's agenda, with the group's analysis; the overdue one is on the agenda without one.
+      const meeting = await db.selectFrom('management_group_meetings').select(['id', 'board_id']).executeTakeFirstOrThrow();
+      assert.equal(meeting.board_id, seed.board.id);
+      const agenda = (await db.selectFrom('management_group_agenda').select('referral_id').where('meeting_id', '=', meeting.id).execute()).map(
+        (a) => a.referral_id,
+      );
+      assert.deepEqual(agenda.sort(), [1, 2, 3, 4, 5].map(idOf).sort());
+      const attendance = await db.selectFrom('management_group_attendance').select('attended').where('meeting_id', '=', meeting.id).execute();
+      assert.equal(attendance.length, 3);
+      const assessed = (await db.selectFrom('criteria_assessments').select(['referral_id', 'meeting_id']).execute()).map((a) => a.referral_id);
+      assert.deepEqual(assessed.sort(), [1, 2, 3, 4].map(idOf).sort());
+      // Recommended: reasons and a dissent.
+      const recommendations = await db.selectFrom('recommendations').select(['referral_id', 'route', 'reasons', 'dissent']).execute();
+      const recommended = recommendations.find((r) => r.referral_id === idOf(2));
+      assert.equal(recommended?.route, 'review');
+      assert.ok(recommended?.reasons && recommended.dissent);
+      // Decided: a review for one, a multi-agency professional forum for the other.
+      const decisions = await db.selectFrom('decisions').select(['referral_id', 'route', 'decided_by']).execute();
+      assert.deepEqual(
+        decisions.map((d) => [d.referral_id, d.route]).sort(),
+        [
+          [idOf(3), 'review'],
+          [idOf(4), 'multi_agency_professional_forum'],
+        ].sort(),
+      );
+      const chair = DEMO_PEOPLE.find((p) => p.role === 'board_chair');
+      const chairId = (
+        await db
+          .selectFrom('people')
+          .select('id')
+          .where('email', '=', chair?.email ?? '')
+          .executeTakeFirstOrThrow()
+      ).id;
+      assert.ok(
+        decisions.every((d) => d.decided_by === chairId),
+        'the board chair decided',
+      );
+      const review = await db.selectFrom('reviews').select(['reference', 'referral_id']).executeTakeFirstOrThrow();
+      assert.deepEqual([review.reference, review.referral_id], [`TEIFI/${year}/01`, idOf(3)]);
+
+      // Every step is audited with the demo person who took it, and the chain verifies.
+      const actions = await db
+        .selectFrom('audit_events')
+        .innerJoin('people', 'people.id', 'audit_events.actor_id')
+        .select(['audit_events.action', 'people.email'])
+        .where('audit_events.action', 'in', [
+          'REFERRAL_CREATED',
+          'MEETING_SCHEDULED',
+          'ATTENDANCE_RECORDED',
+          'CRITERIA_ASSESSED',
+          'RECOMMENDATION_SUBMITTED',
+          'DECISION_RECORDED',
+        ])
+        .execute();
+      const by = (action: string) => [...new Set(actions.filter((a) => a.action === action).map((a) => a.email))].sort();
+      assert.equal(actions.filter((a) => a.action === 'REFERRAL_CREATED').length, DEMO_REFERRALS.length);
+      assert.deepEqual(by('REFERRAL_CREATED'), ['gareth.jones@teifi.example', 'rhys.hughes@teifi.example']);
+      assert.deepEqual(by('CRITERIA_ASSESSED'), ['ffion.roberts@teifi.example']);
+      assert.deepEqual(by('RECOMMENDATION_SUBMITTED'), ['huw.williams@teifi.example']);
+      assert.deepEqual(by('DECISION_RECORDED'), ['eleri.price@teifi.example']);
+      assert.equal(actions.filter((a) => a.action === 'MEETING_SCHEDULED').length, 1);
+      assert.equal((await services.audit.verify()).ok, true);
+
+      // Fictional, pseudonymous data: children appear by their codes; restricted names are obviously made up.
+      const names = await db.selectFrom('referral_children').select('full_name').execute();
+      assert.ok(names.length === DEMO_REFERRALS.length && names.every((n) => /^Demo Child .* Ffug$/.test(n.full_name ?? '')));
     });
   });
 }

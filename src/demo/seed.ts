@@ -13,6 +13,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 
 export const DEMO_ACTION = 'DEMO_SEEDED';
 
@@ -134,6 +135,8 @@ export interface DemoSeed {
   boardCreated: boolean;
   agencies: number;
   accounts: DemoAccount[];
+  /** The demo referrals, one at each step from referral to decision (src/demo/referrals.ts). */
+  referrals: DemoReferral[];
 }
 
 function demoPassword(email: string): string {
@@ -199,9 +202,31 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     if (!holds) await services.people.assignRole(caller, personId, { role: spec.role, boardId: board.id });
   }
 
+  const groupMember = await demoCaller(services, 'management_group_member');
+  const groupChair = await demoCaller(services, 'management_group_chair');
+  const boardChair = await demoCaller(services, 'board_chair');
+  const attendee = (c: Caller, attended: boolean) => ({ personId: c.actor?.personId ?? '', attended });
+  const referrals = await seedDemoReferrals(services, board.id, agencies, {
+    businessUnit: await demoCaller(services, 'business_unit'),
+    agencyReferrer: await demoCaller(services, 'agency_referrer'),
+    groupMember,
+    groupChair,
+    boardChair,
+    meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
+  });
+
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
-  return { board, boardCreated: !found, agencies: agencies.length, accounts };
+  return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals };
+}
+
+/** The demo person holding a board role, as a caller of the services (the demo acts as them). */
+async function demoCaller(services: Services, role: BoardRole): Promise<Caller> {
+  const spec = DEMO_PEOPLE.find((p) => p.role === role);
+  const row = spec ? await findPersonRowByEmail(services.db.kysely, spec.email) : undefined;
+  const loaded = row ? await services.identity.loadActor(row.id, true) : undefined;
+  if (!row || !loaded) throw new Error(`the demo ${role} is missing or deactivated`);
+  return { actor: { personId: row.id, grants: loaded.grants, twoFactorSatisfied: true }, ip: null, requestId: null, action: DEMO_ACTION };
 }
 
 /** A fresh random password; two-factor enrolment for the roles that require it (kept if already enrolled). */

@@ -72,6 +72,20 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/people/x/roles'],
   ['DELETE', '/api/v1/people/x/roles/y'],
   ['GET', '/api/v1/me'],
+  ['POST', '/api/v1/boards/x/referrals'],
+  ['GET', '/api/v1/boards/x/referrals'],
+  ['POST', '/api/v1/boards/x/referrals/duplicates'],
+  ['GET', '/api/v1/referrals/x'],
+  ['GET', '/api/v1/referrals/x/timeline'],
+  ['GET', '/api/v1/referrals/x/consideration'],
+  ['GET', '/api/v1/referrals/x/criteria'],
+  ['POST', '/api/v1/referrals/x/assessments'],
+  ['POST', '/api/v1/referrals/x/recommendations'],
+  ['POST', '/api/v1/referrals/x/decision'],
+  ['GET', '/api/v1/referrals/x/decision-letter'],
+  ['GET', '/api/v1/boards/x/meetings'],
+  ['POST', '/api/v1/boards/x/meetings'],
+  ['POST', '/api/v1/meetings/x/attendance'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

@@ -7,8 +7,10 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerC
 import type { Services } from '../../../container.ts';
 import agencyRoutes from './agencies.ts';
 import boardRoutes from './boards.ts';
+import considerationRoutes from './consideration.ts';
 import meRoutes from './me.ts';
 import peopleRoutes from './people.ts';
+import referralRoutes from './referrals.ts';
 import { apiRegistry } from './schemas.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -33,7 +35,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         title: `${opts.services.config.serviceName} API`,
         version: '1.0.0',
         description:
-          'Boards, agencies, people and their roles. Authenticate with `Authorization: Bearer <token>`; an administrator makes tokens with `case-review token create --email <email>`. Errors are application/problem+json (RFC 9457). Dates are YYYY-MM-DD.',
+          'Boards, agencies, people and their roles; referrals, management group meetings, recommendations and the board chair’s decisions. Authenticate with `Authorization: Bearer <token>`; an administrator makes tokens with `case-review token create --email <email>`. Errors are application/problem+json (RFC 9457). Dates are YYYY-MM-DD.',
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from `case-review token create`' } },
@@ -44,6 +46,9 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'agencies', description: 'Partner agencies of boards' },
         { name: 'people', description: 'People and their roles' },
         { name: 'me', description: 'The token holder' },
+        { name: 'referrals', description: 'Referrals of serious incidents (case material: never for administrators)' },
+        { name: 'meetings', description: 'Management group meetings' },
+        { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
       ],
     },
     transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry }),
@@ -58,6 +63,8 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(agencyRoutes, { services: opts.services });
   await app.register(peopleRoutes, { services: opts.services });
   await app.register(meRoutes, { services: opts.services });
+  await app.register(referralRoutes, { services: opts.services });
+  await app.register(considerationRoutes, { services: opts.services });
 }
 
 export default async function apiRoutes(app: FastifyInstance, opts: { services: Services }) {

@@ -1,0 +1,329 @@
+// The demo's referrals on the Teifi board, one at each step from referral to decision: new, under
+// consideration (on a meeting's agenda, with the management group's analysis), recommended to the chair
+// (with reasons and a dissent), decided to hold a review (which gets its reference), decided to learn
+// through a multi-agency professional forum instead, and one well past the decision target. Everything
+// goes through the services with the demo's people as callers, so every step is audited. Dates are
+// relative to today, because the decision clocks run to today. Idempotent: a referral is found again by
+// its (fictional) child's name and date of birth, and only the missing steps are taken.
+import type { Services } from '../container.ts';
+import { addDays } from '../domain/clock/index.ts';
+import type { Framework } from '../domain/frameworks/types.ts';
+import type { Agency } from '../domain/organisation.ts';
+import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, LearningRoute, ProceedingType, ReferralStatus } from '../domain/referrals/referral.ts';
+import type { Caller } from '../services/context.ts';
+import type { ReferralInput } from '../services/referral-service.ts';
+
+/** How far a demo referral goes. */
+type Step = 'referred' | 'on_agenda' | 'analysed' | 'recommended' | 'decided';
+
+const STEP_ORDER: readonly Step[] = ['referred', 'on_agenda', 'analysed', 'recommended', 'decided'];
+
+interface DemoReferralSpec {
+  step: Step;
+  /** Who records it: the business unit, or a referrer in a partner agency. */
+  recordedBy: 'business_unit' | 'agency_referrer';
+  referringAgency: string | null;
+  referrerName: string;
+  referrerRole: string;
+  /** Days before today. */
+  incidentDaysAgo: number;
+  receivedDaysAgo: number;
+  incidentType: IncidentType;
+  abuseOrNeglect: AbuseOrNeglect;
+  initialFacts: string;
+  /** Fictional, and obviously so: these are restricted details only some roles see. */
+  child: { fullName: string; dateOfBirthOn: string; address: string; isDeceased: boolean };
+  agenciesInvolved: string[];
+  familyMembers?: ReferralInput['familyMembers'];
+  periods?: { kind: ChildPeriodKind; startDaysAgo: number; endDaysAgo: number | null }[];
+  proceedings?: { proceedingType: ProceedingType; liaisonContact: string }[];
+  recommendation?: { route: LearningRoute; reasons: string; dissent: string | null };
+  decision?: { rationale: string };
+}
+
+const COUNCIL = 'Teifi County Council Children’s Services';
+const EDUCATION = 'Teifi County Council Education Service';
+const POLICE = 'Teifi Valley Police';
+const HEALTH = 'Teifi Valley University Health Board';
+const HOUSING = 'Cartrefi Teifi Housing Association';
+const FAMILY_SUPPORT = 'Teifi Family Support Trust';
+
+export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
+  {
+    step: 'referred',
+    recordedBy: 'agency_referrer',
+    referringAgency: EDUCATION,
+    referrerName: 'Rhys Hughes',
+    referrerRole: 'Designated safeguarding lead',
+    incidentDaysAgo: 5,
+    receivedDaysAgo: 3,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'A pupil was admitted to hospital with a head injury after a weekend at home. Staff had raised concerns about bruising twice this term. The police are making enquiries.',
+    child: { fullName: 'Demo Child Seren Ffug', dateOfBirthOn: '2016-03-09', address: '1 Stryd Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [EDUCATION, HEALTH, POLICE],
+  },
+  {
+    step: 'analysed',
+    recordedBy: 'business_unit',
+    referringAgency: HEALTH,
+    referrerName: 'Named nurse (demo)',
+    referrerRole: 'Named nurse, safeguarding',
+    incidentDaysAgo: 16,
+    receivedDaysAgo: 14,
+    incidentType: 'serious_permanent_impairment',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'An infant was found to have a brain injury that is expected to cause lasting impairment. The explanation given does not account for the injury. A child protection enquiry is under way.',
+    child: { fullName: 'Demo Child Cai Ffug', dateOfBirthOn: '2025-06-14', address: '2 Lôn Ffug, Pentref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [HEALTH, COUNCIL, POLICE],
+    familyMembers: [
+      {
+        relationship: 'Mother',
+        isSignificantPerson: true,
+        language: 'cy',
+        fullName: 'Demo Parent Mari Ffug',
+        contactDetails: 'Known to children’s services (fictional)',
+      },
+    ],
+    proceedings: [{ proceedingType: 'family_court', liaisonContact: 'Council legal team (demo)' }],
+  },
+  {
+    step: 'recommended',
+    recordedBy: 'business_unit',
+    referringAgency: COUNCIL,
+    referrerName: 'Team manager (demo)',
+    referrerRole: 'Team manager, child protection',
+    incidentDaysAgo: 20,
+    receivedDaysAgo: 18,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'known',
+    initialFacts:
+      'A teenager on the child protection register was seriously assaulted by an adult known to the family. Several agencies had contact with the family in the previous year.',
+    child: { fullName: 'Demo Child Elis Ffug', dateOfBirthOn: '2010-11-02', address: '3 Heol Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [COUNCIL, POLICE, EDUCATION, HOUSING],
+    periods: [{ kind: 'child_protection_register', startDaysAgo: 300, endDaysAgo: null }],
+    proceedings: [{ proceedingType: 'criminal', liaisonContact: 'Senior investigating officer (demo)' }],
+    recommendation: {
+      route: 'review',
+      reasons:
+        'The criteria for a statutory review are met: the child was on the child protection register and abuse is known. There is learning about how agencies shared information.',
+      dissent: 'The police member thought a multi-agency professional forum would draw out the learning sooner, while the criminal case continues.',
+    },
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: POLICE,
+    referrerName: 'Detective inspector (demo)',
+    referrerRole: 'Public protection unit',
+    incidentDaysAgo: 24,
+    receivedDaysAgo: 22,
+    incidentType: 'death',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'A young child died at home. The post-mortem found injuries of different ages. The family had recently moved into the area and were known to health visiting.',
+    child: { fullName: 'Demo Child Nel Ffug', dateOfBirthOn: '2023-01-20', address: '4 Ffordd Ffug, Tref Ffug (fictional)', isDeceased: true },
+    agenciesInvolved: [POLICE, HEALTH, COUNCIL, HOUSING],
+    periods: [{ kind: 'looked_after', startDaysAgo: 700, endDaysAgo: 500 }],
+    proceedings: [
+      { proceedingType: 'criminal', liaisonContact: 'Crown Prosecution Service (demo)' },
+      { proceedingType: 'inquest', liaisonContact: 'Coroner’s officer (demo)' },
+    ],
+    recommendation: {
+      route: 'review',
+      reasons: 'The child died and abuse or neglect is suspected: the criteria for a statutory review are met.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree with the management group: the criteria are met and a review will be held.' },
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: FAMILY_SUPPORT,
+    referrerName: 'Project worker (demo)',
+    referrerRole: 'Family support worker',
+    incidentDaysAgo: 26,
+    receivedDaysAgo: 25,
+    incidentType: 'other_harm',
+    abuseOrNeglect: 'not_suspected',
+    initialFacts:
+      'A child was harmed in an accident at home while the family was waiting for a housing adaptation. No abuse or neglect is suspected, but agencies want to learn from the delays.',
+    child: { fullName: 'Demo Child Osian Ffug', dateOfBirthOn: '2018-08-30', address: '5 Rhodfa Ffug, Pentref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [FAMILY_SUPPORT, HOUSING, COUNCIL],
+    recommendation: {
+      route: 'multi_agency_professional_forum',
+      reasons: 'The criteria for a statutory review are not met. A multi-agency professional forum can look at the housing adaptation delays.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a multi-agency professional forum is the right way to learn from this case.' },
+  },
+  {
+    step: 'on_agenda',
+    recordedBy: 'business_unit',
+    referringAgency: COUNCIL,
+    referrerName: 'Duty manager (demo)',
+    referrerRole: 'Duty and assessment team',
+    incidentDaysAgo: 70,
+    receivedDaysAgo: 63,
+    incidentType: 'serious_permanent_impairment',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'A child suffered a serious burn that has left lasting damage. The management group deferred its analysis while medical reports are awaited, and the decision is now overdue.',
+    child: { fullName: 'Demo Child Tomos Ffug', dateOfBirthOn: '2019-04-11', address: '6 Maes Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [COUNCIL, HEALTH],
+  },
+];
+
+/** What each step leaves behind: the referral's status. */
+export const DEMO_STEP_STATUS: Record<Step, ReferralStatus[]> = {
+  referred: ['referred'],
+  on_agenda: ['under_consideration'],
+  analysed: ['under_consideration'],
+  recommended: ['recommended_to_chair'],
+  decided: ['decided_proceed', 'decided_not_proceed'],
+};
+
+export interface DemoReferral {
+  childCode: string;
+  status: ReferralStatus;
+  reviewReference: string | null;
+  overdue: boolean;
+}
+
+export interface DemoCallers {
+  businessUnit: Caller;
+  agencyReferrer: Caller;
+  groupMember: Caller;
+  groupChair: Caller;
+  boardChair: Caller;
+  meetingAttendees: { personId: string; attended: boolean }[];
+}
+
+function as(caller: Caller, action: string): Caller {
+  return { ...caller, action };
+}
+
+const reached = (spec: DemoReferralSpec, step: Step) => STEP_ORDER.indexOf(spec.step) >= STEP_ORDER.indexOf(step);
+
+/** The group's answers, from what the referral says; every other criterion is not known yet. */
+function answersFor(framework: Framework, spec: DemoReferralSpec): Record<string, { answer: string; facts: string | null }> {
+  const fromReferral: Record<string, [string, string]> = {
+    in_area: ['yes', 'The family lives in Dyffryn Teifi and the incident happened there.'],
+    abuse_or_neglect: [spec.abuseOrNeglect, 'As set out in the referral and confirmed by the agencies at the meeting.'],
+    child_died: [spec.incidentType === 'death' ? 'yes' : 'no', 'From the referral and the agencies’ reports.'],
+    life_threatening_injury: [spec.incidentType === 'life_threatening_injury' ? 'yes' : 'no', 'From the medical reports shared with the group.'],
+    serious_permanent_impairment: [spec.incidentType === 'serious_permanent_impairment' ? 'yes' : 'no', 'From the medical reports shared with the group.'],
+    other_harm: [spec.incidentType === 'other_harm' ? 'yes' : 'no', 'From the referral.'],
+  };
+  const answers: Record<string, { answer: string; facts: string | null }> = {};
+  for (const q of framework.questions) {
+    const known = fromReferral[q.id];
+    answers[q.id] = known && q.choices.some((c) => c.value === known[0]) ? { answer: known[0], facts: known[1] } : { answer: 'unknown', facts: null };
+  }
+  return answers;
+}
+
+/** Creates the demo referrals that are missing and takes each one as far as its step; returns where each stands. */
+export async function seedDemoReferrals(services: Services, boardId: string, agencies: readonly Agency[], callers: DemoCallers): Promise<DemoReferral[]> {
+  const today = services.clock.now().toISOString().slice(0, 10);
+  const daysAgo = (n: number) => addDays(today, -n);
+  const agencyId = (name: string) => {
+    const agency = agencies.find((a) => a.nameEn === name);
+    if (!agency) throw new Error(`demo agency ${name} is missing`);
+    return agency.id;
+  };
+
+  // 1. Every referral, found again by its child or recorded now.
+  const referralIds: string[] = [];
+  for (const spec of DEMO_REFERRALS) {
+    const recorder = spec.recordedBy === 'agency_referrer' ? callers.agencyReferrer : callers.businessUnit;
+    const input: ReferralInput = {
+      boardId,
+      referringAgencyId: spec.referringAgency ? agencyId(spec.referringAgency) : null,
+      referrerName: spec.referrerName,
+      referrerRole: spec.referrerRole,
+      receivedOn: daysAgo(spec.receivedDaysAgo),
+      incidentOn: daysAgo(spec.incidentDaysAgo),
+      incidentType: spec.incidentType,
+      impairmentIdentifiedOn: spec.incidentType === 'serious_permanent_impairment' ? daysAgo(spec.incidentDaysAgo - 1) : null,
+      abuseOrNeglect: spec.abuseOrNeglect,
+      inBoardArea: true,
+      initialFacts: spec.initialFacts,
+      child: spec.child,
+      periods: (spec.periods ?? []).map((p) => ({
+        kind: p.kind,
+        startOn: daysAgo(p.startDaysAgo),
+        endOn: p.endDaysAgo === null ? null : daysAgo(p.endDaysAgo),
+      })),
+      familyMembers: spec.familyMembers ?? [],
+      agenciesInvolved: spec.agenciesInvolved.map(agencyId),
+      proceedings: (spec.proceedings ?? []).map((p) => ({
+        proceedingType: p.proceedingType,
+        status: 'open',
+        liaisonContact: p.liaisonContact,
+        expectedEndOn: null,
+      })),
+    };
+    const existing = (await services.referrals.possibleDuplicates(callers.businessUnit, input)).find((d) => d.reason === 'same_child');
+    referralIds.push(existing?.referralId ?? (await services.referrals.create(as(recorder, 'REFERRAL_CREATED'), input)).id);
+  }
+
+  // 2. One management group meeting, two days ago, for those that have not yet been put before the group.
+  const toConsider: string[] = [];
+  for (const [i, spec] of DEMO_REFERRALS.entries()) {
+    const id = referralIds[i] as string;
+    const { referral } = await services.consideration.considerationOf(callers.businessUnit, id);
+    if (reached(spec, 'on_agenda') && referral.status === 'referred') toConsider.push(id);
+  }
+  let meetingId: string | null = null;
+  if (toConsider.length > 0) {
+    meetingId = await services.consideration.scheduleMeeting(as(callers.businessUnit, 'MEETING_SCHEDULED'), boardId, {
+      meetsOn: daysAgo(2),
+      location: 'Neuadd y Sir, Ystafell 2 (demo)',
+      referralIds: toConsider,
+    });
+    await services.consideration.recordAttendance(as(callers.businessUnit, 'ATTENDANCE_RECORDED'), meetingId, callers.meetingAttendees);
+  }
+
+  // 3. The analysis, the recommendation and the decision, each where the referral's step calls for it.
+  const out: DemoReferral[] = [];
+  for (const [i, spec] of DEMO_REFERRALS.entries()) {
+    const id = referralIds[i] as string;
+    let state = await services.consideration.considerationOf(callers.businessUnit, id);
+    if (reached(spec, 'analysed') && !state.assessment && !state.decision) {
+      const { framework } = await services.consideration.frameworkFor(callers.groupMember, id);
+      await services.consideration.recordAssessment(as(callers.groupMember, 'CRITERIA_ASSESSED'), id, {
+        meetingId: meetingId && toConsider.includes(id) ? meetingId : null,
+        answers: answersFor(framework, spec),
+      });
+    }
+    if (reached(spec, 'recommended') && spec.recommendation && !state.recommendation && !state.decision) {
+      const { framework } = await services.consideration.frameworkFor(callers.groupChair, id);
+      await services.consideration.submitRecommendation(as(callers.groupChair, 'RECOMMENDATION_SUBMITTED'), id, {
+        route: spec.recommendation.route,
+        reviewType: spec.recommendation.route === 'review' && framework.reviewersByType ? 'concise' : null,
+        reasons: spec.recommendation.reasons,
+        dissent: spec.recommendation.dissent,
+      });
+    }
+    if (reached(spec, 'decided') && spec.decision && !state.decision) {
+      await services.consideration.recordDecision(as(callers.boardChair, 'DECISION_RECORDED'), id, {
+        agreesWithRecommendation: true,
+        route: null,
+        reviewType: null,
+        rationale: spec.decision.rationale,
+        decidedOn: today,
+      });
+    }
+    state = await services.consideration.considerationOf(callers.businessUnit, id);
+    out.push({
+      childCode: state.referral.childCode,
+      status: state.referral.status as ReferralStatus,
+      reviewReference: state.review?.reference ?? null,
+      overdue: [state.clocks?.fromIncident, state.clocks?.fromReferral].some((c) => c?.status === 'overdue'),
+    });
+  }
+  return out;
+}

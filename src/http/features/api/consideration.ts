@@ -1,0 +1,611 @@
+// From referral to decision: management group meetings, the criteria of the framework in force, the
+// group's analysis and recommendation, the board chair's decision and its letter. The consideration
+// service checks each step's permission on the referral's board and writes the audit events.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../../container.ts';
+import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { FRAMEWORK_IDS, type Framework, OUTCOMES, REVIEW_TYPES, type StreamOutcome } from '../../../domain/frameworks/types.ts';
+import { LANGUAGES } from '../../../domain/organisation.ts';
+import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
+import { invalid, ServiceError } from '../../../services/context.ts';
+import { clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
+import { apiRegistry, BoardParams, Id, problems, text } from './schemas.ts';
+
+const TEXT_MAX = 10_000;
+
+function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
+  apiRegistry.add(schema, description ? { id, description } : { id });
+  return schema;
+}
+
+const CalendarDate = z.iso.date();
+const Instant = z.iso.datetime();
+const Bilingual = named(z.object({ en: z.string(), cy: z.string() }), 'Bilingual', 'Text in English and Welsh');
+
+const CONTENT_TYPES = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+} as const;
+
+// ---- Schemas --------------------------------------------------------------------------------------------
+
+const FrameworkSummary = named(
+  z.object({
+    id: z.enum(FRAMEWORK_IDS),
+    name: Bilingual,
+    shortName: Bilingual,
+    nation: z.enum(['wales', 'england']),
+    validFrom: CalendarDate,
+    validTo: CalendarDate.nullable(),
+    reviewersByType: z.object({ concise: z.number().int(), extended: z.number().int() }).nullable().describe('Review types, where the framework has them'),
+    alternativeRoutes: z.array(z.enum(LEARNING_ROUTES)),
+  }),
+  'Framework',
+);
+
+const Criteria = named(
+  z.object({
+    referralId: Id,
+    framework: FrameworkSummary,
+    questions: z.array(
+      z.object({
+        id: z.string(),
+        answerType: z.enum(['yes_no_unknown', 'choice']),
+        choices: z.array(z.object({ value: z.string(), label: Bilingual })),
+        label: Bilingual,
+        hint: Bilingual,
+        confirmed: z.boolean().describe('False when the wording awaits confirmation by the board'),
+      }),
+    ),
+  }),
+  'Criteria',
+  'The framework in force for the referral’s consideration and its criteria questions',
+);
+
+const Streams = z
+  .array(
+    z.object({
+      stream: z.string(),
+      outcome: z.enum(['met', 'not_met', 'undetermined']),
+      type: z.enum(REVIEW_TYPES).nullable(),
+      blocking: z.array(z.string()),
+    }),
+  )
+  .nullable();
+
+const Answers = z.record(z.string(), z.object({ answer: z.string(), facts: z.string().nullable() }));
+
+const Assessment = named(
+  z.object({
+    id: Id,
+    meetingId: Id.nullable(),
+    frameworkId: z.enum(FRAMEWORK_IDS),
+    answers: Answers,
+    outcome: z.enum(OUTCOMES),
+    reviewType: z.enum(REVIEW_TYPES).nullable(),
+    streams: Streams,
+    assessedBy: Id.nullable(),
+    assessedAt: Instant,
+  }),
+  'Assessment',
+  'The management group’s analysis of the criteria',
+);
+
+const AssessmentCreate = named(
+  z.strictObject({
+    meetingId: Id.nullable().default(null).describe('The meeting of the board at which the group considered the referral'),
+    answers: z
+      .record(
+        z.string().regex(/^[a-z0-9_]{1,64}$/, 'Must be a criterion id'),
+        z.strictObject({
+          answer: z.string().max(64).describe('"yes", "no", "unknown" or one of the question’s choices'),
+          facts: prose(TEXT_MAX).nullable().default(null).describe('The facts relied on (required unless the answer is "unknown")'),
+        }),
+      )
+      .refine((answers) => Object.keys(answers).length <= 100, 'At most 100 answers')
+      .describe('Every criterion of the framework (GET …/criteria), by question id'),
+  }),
+  'AssessmentCreate',
+);
+
+const AssessmentResult = named(
+  z.object({
+    assessmentId: Id,
+    frameworkId: z.enum(FRAMEWORK_IDS),
+    outcome: z.enum(OUTCOMES),
+    reviewType: z.enum(REVIEW_TYPES).nullable(),
+    streams: Streams,
+    reasons: z.array(z.string()),
+    blocking: z.array(z.string()).describe('Questions whose "unknown" answer stands in the way of a determination'),
+    missingFacts: z.array(z.string()),
+  }),
+  'AssessmentResult',
+);
+
+const Recommendation = named(
+  z.object({
+    id: Id,
+    assessmentId: Id.nullable(),
+    route: z.enum(LEARNING_ROUTES),
+    frameworkId: z.enum(FRAMEWORK_IDS).nullable(),
+    reviewType: z.enum(REVIEW_TYPES).nullable(),
+    reasons: z.string(),
+    dissent: z.string().nullable(),
+    submittedBy: Id,
+    submittedAt: Instant,
+  }),
+  'Recommendation',
+);
+
+const RecommendationCreate = named(
+  z.strictObject({
+    route: z.enum(LEARNING_ROUTES),
+    reviewType: z.enum(REVIEW_TYPES).nullable().default(null).describe('For a review, where the framework has types'),
+    reasons: prose(TEXT_MAX).describe('Required (a 422 when blank)'),
+    dissent: prose(TEXT_MAX).nullable().default(null).describe('Any member’s disagreement'),
+  }),
+  'RecommendationCreate',
+);
+
+const Decision = named(
+  z.object({
+    id: Id,
+    recommendationId: Id,
+    agreesWithRecommendation: z.boolean(),
+    route: z.enum(LEARNING_ROUTES),
+    frameworkId: z.enum(FRAMEWORK_IDS).nullable(),
+    reviewType: z.enum(REVIEW_TYPES).nullable(),
+    rationale: z.string(),
+    decidedOn: CalendarDate,
+    decidedBy: Id,
+    createdAt: Instant,
+  }),
+  'Decision',
+);
+
+const Review = named(
+  z.object({
+    id: Id,
+    reference: z.string().describe('The board’s code, the year of the decision and a sequence, e.g. TEIFI/2026/01'),
+    frameworkId: z.enum(FRAMEWORK_IDS),
+    reviewType: z.enum(REVIEW_TYPES).nullable(),
+    stage: z.string(),
+    decidedOn: CalendarDate,
+    createdAt: Instant,
+  }),
+  'Review',
+);
+
+const DecisionCreate = named(
+  z.strictObject({
+    agreesWithRecommendation: z.boolean(),
+    route: z.enum(LEARNING_ROUTES).nullable().default(null).describe('Required when the chair differs from the recommendation'),
+    reviewType: z.enum(REVIEW_TYPES).nullable().default(null),
+    rationale: prose(TEXT_MAX).describe('Required (a 422 when blank)'),
+    decidedOn: CalendarDate,
+  }),
+  'DecisionCreate',
+);
+
+const DecisionOutcome = named(z.object({ decision: Decision, review: Review.nullable() }), 'DecisionOutcome');
+
+const Consideration = named(
+  z.object({
+    referralId: Id,
+    boardId: Id,
+    childCode: z.string(),
+    status: z.enum(REFERRAL_STATUSES),
+    framework: FrameworkSummary.describe('The framework in force on the decision date, or today while undecided'),
+    assessment: Assessment.nullable(),
+    recommendation: Recommendation.nullable(),
+    decision: Decision.nullable(),
+    review: Review.nullable(),
+    clocks: DecisionClocks.nullable(),
+  }),
+  'Consideration',
+  'Where a referral stands: the latest analysis, the recommendation, the decision, the review it created and the decision clocks',
+);
+
+const LetterQuery = z.strictObject({
+  format: z.enum(['docx', 'pdf']),
+  lang: z.enum(LANGUAGES).optional().describe('The letter’s language (default: the request’s language)'),
+});
+
+const MeetingParams = z.object({ meetingId: Id });
+
+const Meeting = named(
+  z.object({
+    id: Id,
+    boardId: Id,
+    meetsOn: CalendarDate,
+    location: z.string().nullable(),
+    referralIds: z.array(Id).describe('The agenda'),
+    attendance: z.array(z.object({ personId: Id, attended: z.boolean() })),
+  }),
+  'Meeting',
+  'A management group meeting',
+);
+
+const MeetingSummary = named(z.object({ id: Id, boardId: Id, meetsOn: CalendarDate, location: z.string().nullable() }), 'MeetingSummary');
+
+const unique = (ids: string[]) => new Set(ids).size === ids.length;
+
+const MeetingCreate = named(
+  z.strictObject({
+    meetsOn: CalendarDate,
+    location: text(200).nullable().default(null),
+    referralIds: z.array(Id).max(200).refine(unique, 'Each referral once').default([]).describe('Referrals of the board to consider (not yet decided)'),
+  }),
+  'MeetingCreate',
+);
+
+const AttendanceReplace = named(
+  z.strictObject({
+    attendance: z
+      .array(z.strictObject({ personId: Id, attended: z.boolean() }))
+      .max(200)
+      .refine((a) => unique(a.map((x) => x.personId)), 'Each person once'),
+  }),
+  'AttendanceReplace',
+  'Who was invited and whether they attended; replaces the meeting’s attendance',
+);
+
+// ---- Helpers --------------------------------------------------------------------------------------------
+
+function frameworkOut(f: Framework): z.output<typeof FrameworkSummary> {
+  return {
+    id: f.id,
+    name: f.name,
+    shortName: f.shortName,
+    nation: f.nation,
+    validFrom: f.validFrom,
+    validTo: f.validTo,
+    reviewersByType: f.reviewersByType ? { concise: f.reviewersByType.concise, extended: f.reviewersByType.extended } : null,
+    alternativeRoutes: [...f.alternativeRoutes],
+  };
+}
+
+function streamsOut(streams: unknown): z.output<typeof Streams> {
+  if (!Array.isArray(streams)) return null;
+  return (streams as StreamOutcome[]).map((s) => ({ stream: s.stream, outcome: s.outcome, type: s.type ?? null, blocking: s.blocking }));
+}
+
+/**
+ * A step the workflow refuses (a second decision, a decision before a recommendation): 409, with the
+ * reason as a code and a sentence in the request's language.
+ */
+async function conflictsExplained<T>(req: FastifyRequest, reply: FastifyReply, work: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ServiceError && e.kind === 'conflict') {
+      return reply.problem(409, req.t('errors:problem.conflictTitle'), req.t(`errors:${e.message}`), { code: e.message });
+    }
+    throw e;
+  }
+}
+
+/** The criteria answers are reported by their place in the request body (answers.<id>.answer, answers.<id>.facts). */
+async function withAnswerFieldNames<T>(questionIds: readonly string[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof ServiceError && e.kind === 'invalid') {
+      const rename = (field: string) => {
+        if (field.endsWith('Facts') && questionIds.includes(field.slice(0, -'Facts'.length))) return `answers.${field.slice(0, -'Facts'.length)}.facts`;
+        if (field !== 'meetingId') return `answers.${field}.answer`;
+        return field;
+      };
+      throw invalid(Object.fromEntries(Object.entries(e.fieldErrors).map(([field, key]) => [rename(field), key])));
+    }
+    throw e;
+  }
+}
+
+// ---- Routes ---------------------------------------------------------------------------------------------
+
+export default async function considerationRoutes(root: FastifyInstance, opts: { services: Services }) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { consideration, organisation } = opts.services;
+
+  async function meetingOut(req: FastifyRequest, meetingId: string) {
+    const m = await consideration.meeting(req.caller(), meetingId);
+    return { id: m.id, boardId: m.boardId, meetsOn: m.meetsOn, location: m.location, referralIds: m.referralIds, attendance: m.attendance };
+  }
+
+  // ---- Meetings -----------------------------------------------------------------------------------------
+
+  app.get(
+    '/boards/:boardId/meetings',
+    {
+      config: { access: 'referral.view', audit: 'MEETINGS_VIEWED' },
+      schema: {
+        tags: ['meetings'],
+        operationId: 'listMeetings',
+        summary: 'The board’s management group meetings, latest first',
+        params: BoardParams,
+        response: { 200: z.object({ meetings: z.array(MeetingSummary) }), ...problems(400, 404) },
+      },
+    },
+    async (req) => {
+      const caller = req.caller();
+      const board = await organisation.getBoard(caller, req.params.boardId);
+      return { meetings: await consideration.meetings(caller, board.id) };
+    },
+  );
+
+  app.post(
+    '/boards/:boardId/meetings',
+    {
+      config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULED' },
+      schema: {
+        tags: ['meetings'],
+        operationId: 'scheduleMeeting',
+        summary: 'Schedule a management group meeting with the referrals to consider (they move to "under consideration")',
+        params: BoardParams,
+        body: MeetingCreate,
+        response: { 201: Meeting, ...problems(400, 404, 413, 422) },
+      },
+    },
+    async (req, reply) => {
+      const caller = req.caller();
+      const board = await organisation.getBoard(caller, req.params.boardId);
+      const id = await consideration.scheduleMeeting(caller, board.id, req.body);
+      return reply.code(201).send(await meetingOut(req, id));
+    },
+  );
+
+  app.post(
+    '/meetings/:meetingId/attendance',
+    {
+      config: { access: 'meeting.manage', audit: 'ATTENDANCE_RECORDED' },
+      schema: {
+        tags: ['meetings'],
+        operationId: 'recordAttendance',
+        summary: 'Record who attended a meeting (replaces the attendance recorded before)',
+        params: MeetingParams,
+        body: AttendanceReplace,
+        response: { 200: Meeting, ...problems(400, 404, 413, 422) },
+      },
+    },
+    async (req) => {
+      await consideration.recordAttendance(req.caller(), req.params.meetingId, req.body.attendance);
+      return meetingOut(req, req.params.meetingId);
+    },
+  );
+
+  // ---- Consideration of a referral ---------------------------------------------------------------------
+
+  app.get(
+    '/referrals/:referralId/consideration',
+    {
+      config: { access: 'referral.view', audit: 'CONSIDERATION_VIEWED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'getConsideration',
+        summary: 'Where a referral stands: analysis, recommendation, decision, review and decision clocks; the read is audited',
+        params: ReferralParams,
+        response: { 200: Consideration, ...problems(400, 404) },
+      },
+    },
+    async (req) => {
+      const c = await consideration.viewConsideration(req.caller(), req.params.referralId);
+      const targets = await consideration.decisionTargets(c.referral.boardId);
+      const a = c.assessment;
+      const r = c.recommendation;
+      const d = c.decision;
+      return {
+        referralId: c.referral.id,
+        boardId: c.referral.boardId,
+        childCode: c.referral.childCode,
+        status: c.referral.status,
+        framework: frameworkOut(c.framework),
+        assessment: a
+          ? {
+              id: a.id,
+              meetingId: a.meetingId,
+              frameworkId: a.frameworkId as Framework['id'],
+              answers: a.answers,
+              outcome: a.outcome as (typeof OUTCOMES)[number],
+              reviewType: a.reviewType as 'concise' | 'extended' | null,
+              streams: streamsOut(a.streams),
+              assessedBy: a.assessedBy,
+              assessedAt: a.assessedAt,
+            }
+          : null,
+        recommendation: r ? recommendationOut(r) : null,
+        decision: d ? decisionOut(d) : null,
+        review: c.review ? reviewOut(c.review) : null,
+        clocks: clocksOut(c.clocks, targets),
+      };
+    },
+  );
+
+  app.get(
+    '/referrals/:referralId/criteria',
+    {
+      config: { access: 'referral.view', audit: 'CRITERIA_VIEWED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'getCriteria',
+        summary: 'The framework in force for the referral’s consideration and its criteria questions, in English and Welsh',
+        params: ReferralParams,
+        response: { 200: Criteria, ...problems(400, 404) },
+      },
+    },
+    async (req) => {
+      const { referral, framework } = await consideration.frameworkFor(req.caller(), req.params.referralId);
+      return {
+        referralId: referral.id,
+        framework: frameworkOut(framework),
+        questions: framework.questions.map((q) => ({
+          id: q.id,
+          answerType: q.answerType,
+          choices: q.choices.map((c) => ({ value: c.value, label: c.label })),
+          label: q.label,
+          hint: q.hint,
+          confirmed: q.confirmed,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/referrals/:referralId/assessments',
+    {
+      config: { access: 'assessment.record', audit: 'CRITERIA_ASSESSED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'recordAssessment',
+        summary: 'Record the management group’s analysis of the criteria; the outcome the answers indicate is returned',
+        params: ReferralParams,
+        body: AssessmentCreate,
+        response: { 201: AssessmentResult, ...problems(400, 404, 409, 413, 422) },
+      },
+    },
+    async (req, reply) =>
+      conflictsExplained(req, reply, async () => {
+        const caller = req.caller();
+        const { framework } = await consideration.frameworkFor(caller, req.params.referralId);
+        const answers = Object.fromEntries(Object.entries(req.body.answers).map(([id, a]) => [id, { answer: a.answer, facts: a.facts }]));
+        const result = await withAnswerFieldNames(
+          framework.questions.map((q) => q.id),
+          () => consideration.recordAssessment(caller, req.params.referralId, { meetingId: req.body.meetingId, answers }),
+        );
+        return reply.code(201).send({
+          assessmentId: result.assessmentId,
+          frameworkId: result.frameworkId,
+          outcome: result.outcome,
+          reviewType: result.type ?? null,
+          streams: streamsOut(result.streams),
+          reasons: result.reasons,
+          blocking: result.blocking,
+          missingFacts: result.missingFacts,
+        });
+      }),
+  );
+
+  app.post(
+    '/referrals/:referralId/recommendations',
+    {
+      config: { access: 'recommendation.submit', audit: 'RECOMMENDATION_SUBMITTED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'submitRecommendation',
+        summary: 'Submit the management group’s recommendation to the board chair, with reasons and any dissent',
+        params: ReferralParams,
+        body: RecommendationCreate,
+        response: { 201: Recommendation, ...problems(400, 404, 409, 413, 422) },
+      },
+    },
+    async (req, reply) =>
+      conflictsExplained(req, reply, async () => {
+        const record = await consideration.submitRecommendation(req.caller(), req.params.referralId, req.body);
+        return reply.code(201).send(recommendationOut(record));
+      }),
+  );
+
+  app.post(
+    '/referrals/:referralId/decision',
+    {
+      config: { access: 'decision.record', audit: 'DECISION_RECORDED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'recordDecision',
+        summary: 'The board chair’s decision, with a rationale; a decision to hold a review creates it with its reference',
+        params: ReferralParams,
+        body: DecisionCreate,
+        response: { 201: DecisionOutcome, ...problems(400, 404, 409, 413, 422) },
+      },
+    },
+    async (req, reply) =>
+      conflictsExplained(req, reply, async () => {
+        const { decision, review } = await consideration.recordDecision(req.caller(), req.params.referralId, req.body);
+        return reply.code(201).send({ decision: decisionOut(decision), review: review ? reviewOut(review) : null });
+      }),
+  );
+
+  app.get(
+    '/referrals/:referralId/decision-letter',
+    {
+      config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'getDecisionLetter',
+        summary: 'The decision letter as Word or tagged PDF, in English or Welsh; the download is audited',
+        params: ReferralParams,
+        querystring: LetterQuery,
+        response: {
+          200: {
+            description: 'The letter',
+            content: {
+              [CONTENT_TYPES.docx]: { schema: z.string().describe('A Word document') },
+              [CONTENT_TYPES.pdf]: { schema: z.string().describe('A tagged PDF document') },
+            },
+          },
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const { format } = req.query;
+      const lang = req.query.lang ?? req.lang;
+      const letter = await consideration.decisionLetterForDownload(req.caller(), req.params.referralId, format, lang);
+      const file = format === 'docx' ? await renderDecisionLetterDocx(letter, lang) : await renderDecisionLetterPdf(letter, lang);
+      const stem = (letter.reference ?? `${letter.board.code}-${letter.childCode}`).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      // A binary body is sent as it is (the response schema only describes it in the OpenAPI document).
+      return (reply as FastifyReply)
+        .header('content-type', CONTENT_TYPES[format])
+        .header('content-disposition', `attachment; filename="${stem}-decision-letter-${lang}.${format}"`)
+        .header('cache-control', 'no-store')
+        .send(file);
+    },
+  );
+}
+
+type RecommendationRecord = Awaited<ReturnType<Services['consideration']['submitRecommendation']>>;
+type DecisionRecord = Awaited<ReturnType<Services['consideration']['recordDecision']>>['decision'];
+type ReviewRecord = NonNullable<Awaited<ReturnType<Services['consideration']['recordDecision']>>['review']>;
+
+function recommendationOut(r: RecommendationRecord): z.output<typeof Recommendation> {
+  return {
+    id: r.id,
+    assessmentId: r.assessmentId,
+    route: r.route as (typeof LEARNING_ROUTES)[number],
+    frameworkId: r.frameworkId as Framework['id'] | null,
+    reviewType: r.reviewType as 'concise' | 'extended' | null,
+    reasons: r.reasons,
+    dissent: r.dissent,
+    submittedBy: r.submittedBy,
+    submittedAt: r.submittedAt,
+  };
+}
+
+function decisionOut(d: DecisionRecord): z.output<typeof Decision> {
+  return {
+    id: d.id,
+    recommendationId: d.recommendationId,
+    agreesWithRecommendation: d.agreesWithRecommendation,
+    route: d.route as (typeof LEARNING_ROUTES)[number],
+    frameworkId: d.frameworkId as Framework['id'] | null,
+    reviewType: d.reviewType as 'concise' | 'extended' | null,
+    rationale: d.rationale,
+    decidedOn: d.decidedOn,
+    decidedBy: d.decidedBy,
+    createdAt: d.createdAt,
+  };
+}
+
+function reviewOut(r: ReviewRecord): z.output<typeof Review> {
+  return {
+    id: r.id,
+    reference: r.reference,
+    frameworkId: r.frameworkId as Framework['id'],
+    reviewType: r.reviewType as 'concise' | 'extended' | null,
+    stage: r.stage,
+    decidedOn: r.decidedOn,
+    createdAt: r.createdAt,
+  };
+}
