@@ -2,7 +2,7 @@
 // started here unless DATABASE_URL is given), then the browser tests with axe against the built server.
 // With REQUIRE_ALL=1 (CI) a part that cannot run fails instead of being skipped.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';

@@ -36,11 +36,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     const result = await identity.signIn(req.caller(), form.data.email, form.data.password);
     if (result.outcome === 'failed' || result.outcome === 'rate_limited') {
       const key = result.outcome === 'failed' ? 'signIn.failed' : 'signIn.rateLimited';
-      return reply.page(
-        'features/auth/sign-in.njk',
-        { values, signInError: req.t(`errors:${key}`) },
-        { status: result.outcome === 'failed' ? 400 : 429, errors: { email: key } },
-      );
+      return reply.page('features/auth/sign-in.njk', { values }, { status: result.outcome === 'failed' ? 400 : 429, errors: { email: key } });
     }
     await renewSession(req, { personId: result.personId, twoFactorPassed: result.outcome === 'signed_in', newSignIn: true });
     // The service speaks the person's chosen language from sign-in on.

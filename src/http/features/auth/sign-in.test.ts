@@ -35,6 +35,7 @@ for (const dialect of dialectsUnderTest()) {
         const res = await browser.submit('/sign-in', { email, password: 'not the password at all' });
         assert.equal(res.statusCode, 400);
         assert.match(res.$('title').text(), /^Error:/);
+        assert.equal(res.$('.govuk-error-summary').length, 1, 'one error summary');
         assert.equal(res.$('.govuk-error-summary__list a').first().text().trim(), 'The email address or password is not correct');
         assert.equal(res.$('#email').val(), email, 'the email typed is kept');
       }
