@@ -72,8 +72,10 @@ if (!pgUrl) {
       password: 'postgres',
       persistent: false,
       createPostgresUser: true,
-      onLog: () => {},
-      onError: () => {},
+      // TEST_PG_LOG=<file> keeps the server's log, for diagnosing the database side of a failure.
+      onLog: (m) => process.env.TEST_PG_LOG && appendFileSync(process.env.TEST_PG_LOG, `${m}\n`),
+      onError: (m) => process.env.TEST_PG_LOG && appendFileSync(process.env.TEST_PG_LOG, `${m}\n`),
+      postgresFlags: ['-c', 'max_connections=300', '-c', 'log_connections=off'],
     });
     await embedded.initialise();
     await embedded.start();
