@@ -150,9 +150,9 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     await both(page, '/admin/boards/new/type', empty('common:continue'));
     await answerBoardType(page);
     await both(page, '/admin/boards/new/more', async (p, lang) => {
-      await p.getByLabel(text(lang, 'admin:date.day'), { exact: true }).first().fill('31');
-      await p.getByLabel(text(lang, 'admin:date.month'), { exact: true }).first().fill('2');
-      await p.getByLabel(text(lang, 'admin:date.year'), { exact: true }).first().fill('2024');
+      await p.getByLabel(text(lang, 'common:date.day'), { exact: true }).first().fill('31');
+      await p.getByLabel(text(lang, 'common:date.month'), { exact: true }).first().fill('2');
+      await p.getByLabel(text(lang, 'common:date.year'), { exact: true }).first().fill('2024');
       await submitEmpty(p, text(lang, 'common:continue'), 'board more (impossible date)', lang);
     });
     await visit(page, server.baseUrl, '/admin/boards/new/more', 'en');

@@ -23,16 +23,18 @@ export function isInvalid(error: unknown): error is ServiceError {
 
 export interface ErrorView {
   errorList: { text: string; href: string }[];
-  fieldErrors: Record<string, { text: string }>;
+  fieldErrors: Record<string, { text: string; visuallyHiddenText: string }>;
 }
 
 /** Field order follows the form's own order when given (so the summary matches the page). */
 export function errorView(errors: FieldErrors, t: TFunction, fieldIds: Record<string, string> = {}): ErrorView {
-  const fieldErrors: Record<string, { text: string }> = {};
+  const fieldErrors: ErrorView['fieldErrors'] = {};
   const errorList: { text: string; href: string }[] = [];
+  // The inline message's hidden prefix ("Error:" / "Gwall:") in the reader's language, not govuk's English default.
+  const visuallyHiddenText = t('common:errorPrefix').replace(/:$/, '');
   for (const [field, key] of Object.entries(errors)) {
     const text = t(`errors:${key}`);
-    fieldErrors[field] = { text };
+    fieldErrors[field] = { text, visuallyHiddenText };
     errorList.push({ text, href: `#${fieldIds[field] ?? field}` });
   }
   return { errorList, fieldErrors };
@@ -50,4 +52,27 @@ export function formList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string' && v !== '');
   if (typeof value === 'string' && value !== '') return [value];
   return [];
+}
+
+export interface Option {
+  value: string;
+  text: string;
+}
+
+/** Options for radios or a select, marking the current value (placeholder: a first empty option). */
+export function choose(options: Option[], current: unknown, placeholder?: string) {
+  const items = options.map((o) => ({ ...o, checked: o.value === current, selected: o.value === current }));
+  return placeholder === undefined ? items : [{ value: '', text: placeholder, selected: !current }, ...items];
+}
+
+/** Options for checkboxes, marking those in current. */
+export function chooseMany(options: Option[], current: unknown) {
+  const list = formList(current);
+  return options.map((o) => ({ ...o, checked: list.includes(o.value) }));
+}
+
+/** The string value of a single form field, untrimmed for redisplay. */
+export function raw(body: Record<string, unknown>, name: string): string {
+  const v = body[name];
+  return typeof v === 'string' ? v : '';
 }

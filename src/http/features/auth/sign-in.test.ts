@@ -114,6 +114,7 @@ for (const dialect of dialectsUnderTest()) {
       const error = await browser.submit('/sign-in', { email: '', password: '' });
       assert.match(error.$('title').text(), /^Gwall:/);
       assert.equal(error.$('.govuk-error-summary__list a').first().text().trim(), 'Rhowch gyfeiriad e-bost');
+      assert.equal(error.$('#email-error .govuk-visually-hidden').text().trim(), 'Gwall:', 'the inline message is prefixed in Welsh too');
     });
   });
 }

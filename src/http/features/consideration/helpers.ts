@@ -9,51 +9,22 @@ import type { Bilingual } from '../../../domain/frameworks/index.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { can, type Permission } from '../../../domain/permissions.ts';
 import { forbidden, notFound, ServiceError } from '../../../services/context.ts';
-import { formString } from '../../forms.ts';
+import { type DateParts, parseDateParts } from '../../dates.ts';
+
+export { type DateParts, dateItems, dateParts, partsOf } from '../../dates.ts';
 
 export type Body = Record<string, unknown>;
-
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
 
 /** Longest free text accepted in reasons, rationale and facts. */
 export const TEXT_MAX = 10000;
 
-export function dateParts(body: Body, prefix: string): DateParts {
-  const part = (p: string) => formString(body[`${prefix}-${p}`]) ?? '';
-  return { day: part('day'), month: part('month'), year: part('year') };
-}
-
-export function partsOf(iso: string | null | undefined): DateParts {
-  if (!iso) return { day: '', month: '', year: '' };
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-}
-
 /** A calendar date from date-input parts; the error key suffix ('Required', 'Incomplete', 'Invalid') otherwise. */
 export function parseDate(parts: DateParts): { ok: true; date: string } | { ok: false; problem: 'Required' | 'Incomplete' | 'Invalid' } {
-  const filled = [parts.day, parts.month, parts.year].filter((p) => p !== '').length;
-  if (filled === 0) return { ok: false, problem: 'Required' };
-  if (filled < 3) return { ok: false, problem: 'Incomplete' };
-  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) return { ok: false, problem: 'Invalid' };
-  const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return { ok: false, problem: 'Invalid' };
-  return { ok: true, date: date.toISOString().slice(0, 10) };
-}
-
-/** Items for govukDateInput with Welsh or English labels. */
-export function dateItems(t: TFunction, parts: DateParts | undefined, hasError: boolean) {
-  const p = parts ?? { day: '', month: '', year: '' };
-  const cls = (width: number) => `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
-  return [
-    { name: 'day', label: t('consideration:date.day'), value: p.day, classes: cls(2) },
-    { name: 'month', label: t('consideration:date.month'), value: p.month, classes: cls(2) },
-    { name: 'year', label: t('consideration:date.year'), value: p.year, classes: cls(4) },
-  ];
+  const parsed = parseDateParts(parts);
+  if (parsed === null) return { ok: false, problem: 'Required' };
+  if (parsed === 'incomplete') return { ok: false, problem: 'Incomplete' };
+  if (parsed === 'invalid') return { ok: false, problem: 'Invalid' };
+  return { ok: true, date: parsed };
 }
 
 export function longDate(iso: string | null | undefined, lang: Language): string {

@@ -1,0 +1,63 @@
+// Dates in forms and on pages, shared by every feature: the three boxes of a GOV.UK date input
+// (<prefix>-day, -month, -year), parsed to a real calendar date, and dates written out for people in
+// the reader's language ("1 April 2026" / "1 Ebrill 2026").
+import type { TFunction } from 'i18next';
+import { formString } from './forms.ts';
+
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** The three boxes as typed. */
+export function dateParts(body: Record<string, unknown>, prefix: string): DateParts {
+  const part = (p: string) => formString(body[`${prefix}-${p}`]) ?? '';
+  return { day: part('day'), month: part('month'), year: part('year') };
+}
+
+/** The boxes for a stored date (for redisplay). */
+export function partsOf(iso: string | null | undefined): DateParts {
+  if (!iso) return { day: '', month: '', year: '' };
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: String(Number(day)), month: String(Number(month)), year };
+}
+
+/**
+ * A calendar date from date-input parts: null when all three are empty, 'incomplete' when some are,
+ * 'invalid' when they do not make a real date (31 February) or the year is not four digits.
+ */
+export function parseDateParts(parts: DateParts): string | null | 'incomplete' | 'invalid' {
+  const filled = [parts.day, parts.month, parts.year].filter((p) => p !== '').length;
+  if (filled === 0) return null;
+  if (filled < 3) return 'incomplete';
+  if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) return 'invalid';
+  const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'invalid';
+  return date.toISOString().slice(0, 10);
+}
+
+/** Items for a date input (appDateInput / govukDateInput) with the labels in the reader's language. */
+export function dateItems(t: TFunction, parts: DateParts | undefined, hasError: boolean) {
+  const p = parts ?? { day: '', month: '', year: '' };
+  const cls = (width: number) => `govuk-input--width-${width}${hasError ? ' govuk-input--error' : ''}`;
+  return [
+    { name: 'day', label: t('common:date.day'), value: p.day, classes: cls(2) },
+    { name: 'month', label: t('common:date.month'), value: p.month, classes: cls(2) },
+    { name: 'year', label: t('common:date.year'), value: p.year, classes: cls(4) },
+  ];
+}
+
+/** "1 April 2026" / "1 Ebrill 2026". */
+export function displayDate(t: TFunction, iso: string | null | undefined): string {
+  if (!iso) return '';
+  const [year, month, day] = iso.slice(0, 10).split('-');
+  return `${Number(day)} ${t(`common:date.months.${Number(month)}`)} ${year}`;
+}
+
+/** An instant for people, in UTC: "1 April 2026, 09:30". */
+export function displayDateTime(t: TFunction, iso: string | null | undefined): string {
+  if (!iso) return '';
+  return `${displayDate(t, iso)}, ${iso.slice(11, 16)}`;
+}
