@@ -1,6 +1,5 @@
 // The chair's decision letter on a referral (issue 3, item 5), as Word (docx) and tagged PDF, written wholly in
 // the reader's language. The child is named only by their pseudonym code: the letter has no field for a name.
-import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { type Language, localName } from '../domain/organisation.ts';
 import type { LearningRoute } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
@@ -114,6 +113,8 @@ const DOCX_LANG: Record<Language, string> = { en: 'en-GB', cy: 'cy-GB' };
 const DOCX_LINE = 264;
 
 export async function renderDecisionLetterDocx(letter: DecisionLetter, language: Language): Promise<Buffer> {
+  // Loaded on first use, like pdfkit: it is large and most requests never need it.
+  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
   const composed = composeDecisionLetter(letter, language);
   const children = composed.blocks.map((block) => {
     if (block.kind === 'h1') return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(block.text)] });
@@ -132,7 +133,7 @@ export async function renderDecisionLetterDocx(letter: DecisionLetter, language:
 
 export async function renderDecisionLetterPdf(letter: DecisionLetter, language: Language): Promise<Buffer> {
   const composed = composeDecisionLetter(letter, language);
-  const pdf = createTaggedPdf(composed.title, language);
+  const pdf = await createTaggedPdf(composed.title, language);
   for (const block of composed.blocks) {
     if (block.kind === 'h1') pdf.h1(block.text);
     else if (block.kind === 'h2') pdf.h2(block.text);

@@ -6,7 +6,7 @@ import { createTaggedPdf } from './pdf.ts';
 const dicts = (pdf: Buffer) => [...pdfObjects(pdf).values()].map((o) => o.dict);
 
 test('a tagged PDF carries its language, title, structure tree and PDF/UA identification', async () => {
-  const pdf = createTaggedPdf('Adroddiad: Ŵyr ŷd', 'cy');
+  const pdf = await createTaggedPdf('Adroddiad: Ŵyr ŷd', 'cy');
   pdf.h1('Pennawd');
   pdf.h2('Is-bennawd');
   pdf.p('Paragraff cyntaf.');
@@ -32,7 +32,7 @@ test('a tagged PDF carries its language, title, structure tree and PDF/UA identi
 });
 
 test('fonts are embedded TrueType, never an unembedded standard font', async () => {
-  const pdf = createTaggedPdf('Report', 'en');
+  const pdf = await createTaggedPdf('Report', 'en');
   pdf.h1('Heading');
   pdf.p('Body text.');
   const all = dicts(await pdf.finish());
@@ -42,7 +42,7 @@ test('fonts are embedded TrueType, never an unembedded standard font', async () 
 });
 
 test('text that runs over several pages keeps every paragraph tagged and readable', async () => {
-  const pdf = createTaggedPdf('Long report', 'en');
+  const pdf = await createTaggedPdf('Long report', 'en');
   pdf.h1('Long report');
   const paragraphs = Array.from({ length: 80 }, (_, i) => `Paragraph ${i + 1}: the lessons learned by the agencies, and what each will change.`);
   for (const text of paragraphs) pdf.p(text);

@@ -2,7 +2,6 @@
 // title, and an embedded DejaVu Sans font (the standard Helvetica cannot show Welsh ŵ and ŷ).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Language } from '../domain/organisation.ts';
 
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -22,7 +21,9 @@ export interface TaggedPdf {
   finish(): Promise<Buffer>;
 }
 
-export function createTaggedPdf(title: string, language: Language): TaggedPdf {
+/** Loaded on first use: pdfkit adds about 300 ms to start-up, and most processes never make a PDF. */
+export async function createTaggedPdf(title: string, language: Language): Promise<TaggedPdf> {
+  const { default: PDFDocument } = await import('pdfkit');
   const options: PDFKit.PDFDocumentOptions = {
     pdfVersion: '1.7',
     tagged: true,

@@ -1,6 +1,5 @@
 // Sign-in, two-factor authentication, passwords, one-time links (first administrator, invitations).
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
-import QRCode from 'qrcode';
 import type { Db } from '../db/database.ts';
 import {
   consumeOneTimeLink,
@@ -383,6 +382,7 @@ export class IdentityService {
     if (person.totp_enabled_at) throw new ServiceError('conflict', 'two-factor already enrolled');
     const secret = pendingSecret && /^[A-Z2-7]{16,}$/.test(pendingSecret) ? pendingSecret : generateSecret();
     const uri = generateURI({ issuer: this.deps.serviceName, label: person.email, secret });
+    const { default: QRCode } = await import('qrcode');
     const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, width: 200, errorCorrectionLevel: 'M' });
     return { secret, uri, qrSvg };
   }

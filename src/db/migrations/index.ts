@@ -14,4 +14,5 @@ export const migrationProvider: MigrationProvider = {
   },
 };
 
-export const latestMigration = Object.keys(migrations).sort().at(-1) ?? '';
+export const knownMigrations = Object.keys(migrations).sort();
+export const latestMigration = knownMigrations.at(-1) ?? '';

@@ -1,6 +1,7 @@
 // Working days in England and in Wales: Monday to Friday, except public (bank) holidays, including the
 // substitute days given when a holiday falls at a weekend (date-holidays, regions GB-ENG and GB-WLS).
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { addDays, addMonths, dayOfWeek, daysBetween, type IsoDate, isIsoDate } from './dates.ts';
 
 /** The calendar a clock runs on: the bank holidays of England or of Wales. */
@@ -8,6 +9,9 @@ export type CalendarRegion = 'england' | 'wales';
 
 const REGION_CODES: Record<CalendarRegion, string> = { england: 'ENG', wales: 'WLS' };
 const calendars = new Map<CalendarRegion, Holidays>();
+// date-holidays takes about 400 ms to load: load it when a clock first needs it, not at start-up.
+const requireModule = createRequire(import.meta.url);
+let HolidaysClass: typeof Holidays | undefined;
 const yearCache = new Map<string, ReadonlyMap<IsoDate, string>>();
 
 /** The public holidays of one year in a region: date → English name (e.g. 'Boxing Day (substitute day)'). */
@@ -17,7 +21,8 @@ export function bankHolidays(year: number, region: CalendarRegion): ReadonlyMap<
   if (cached) return cached;
   let calendar = calendars.get(region);
   if (!calendar) {
-    calendar = new Holidays('GB', REGION_CODES[region]);
+    HolidaysClass ??= requireModule('date-holidays') as typeof Holidays;
+    calendar = new HolidaysClass('GB', REGION_CODES[region]);
     calendars.set(region, calendar);
   }
   const days = new Map<IsoDate, string>();
