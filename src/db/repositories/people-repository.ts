@@ -108,26 +108,23 @@ export async function listPeople(db: Executor, q: PeopleQuery): Promise<{ people
   if (q.boardIds) {
     const boardIds = q.boardIds;
     if (boardIds.length === 0) return { people: [], total: 0 };
-    base = base.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('role_assignments')
-            .select('role_assignments.id')
-            .whereRef('role_assignments.person_id', '=', 'people.id')
-            .where('role_assignments.board_id', 'in', boardIds)
-            .where('role_assignments.ended_at', 'is', null),
-        ),
-        eb.exists(
-          eb
-            .selectFrom('board_agencies')
-            .select('board_agencies.agency_id')
-            .whereRef('board_agencies.agency_id', '=', 'people.agency_id')
-            .where('board_agencies.board_id', 'in', boardIds)
-            .where('board_agencies.left_on', 'is', null),
-        ),
-      ]),
-    );
+    // People holding a current role on the boards, plus people of the boards' member agencies. Driven
+    // from those two small sets (one UNION of indexed lookups) rather than testing every person with
+    // correlated EXISTS: at national scale that scanned 30,000 people per page (bench/README.md).
+    const members = db
+      .selectFrom('role_assignments')
+      .select('role_assignments.person_id as id')
+      .where('role_assignments.board_id', 'in', boardIds)
+      .where('role_assignments.ended_at', 'is', null)
+      .union(
+        db
+          .selectFrom('board_agencies')
+          .innerJoin('people as agency_people', 'agency_people.agency_id', 'board_agencies.agency_id')
+          .select('agency_people.id as id')
+          .where('board_agencies.board_id', 'in', boardIds)
+          .where('board_agencies.left_on', 'is', null),
+      );
+    base = base.where('people.id', 'in', members);
   }
   if (q.agencyId) base = base.where('people.agency_id', '=', q.agencyId);
   if (!q.includeDeactivated) base = base.where('people.deactivated_at', 'is', null);
