@@ -145,6 +145,25 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(unrelated, []);
     });
 
+    test('the timeline shows the latest 200 entries, oldest first, and counts them all', async (t) => {
+      const { services, board } = await setup(t);
+      const bu = await callerFor(services, 'business_unit', board.id, 'REFERRAL_CREATED');
+      const created = await services.referrals.create(bu, input(board.id));
+      for (let i = 0; i < 205; i++) await services.referrals.get({ ...bu, action: 'REFERRAL_VIEWED' }, created.id);
+      const { entries, total } = await services.referrals.timeline(bu, created.id);
+      assert.equal(total, 206);
+      assert.equal(entries.length, 200);
+      assert.ok(
+        entries.every((e, i) => i === 0 || (entries[i - 1]?.seq ?? 0) < e.seq),
+        'oldest first',
+      );
+      assert.equal(
+        entries.some((e) => e.action === 'REFERRAL_CREATED'),
+        false,
+        'the oldest entries are the ones left out',
+      );
+    });
+
     test('only those allowed record referrals: a board member cannot', async (t) => {
       const { services, board } = await setup(t);
       const member = await callerFor(services, 'board_member', board.id);

@@ -210,7 +210,7 @@ export class ReferralService {
   }
 
   /** The referral's audit trail (who recorded and viewed it, and when), oldest first; same access as viewing it. */
-  async timeline(caller: Caller, referralId: string): Promise<RecordAuditEntry[]> {
+  async timeline(caller: Caller, referralId: string): Promise<{ entries: RecordAuditEntry[]; total: number }> {
     const referral = await findReferral(this.deps.db.kysely, referralId);
     if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
     return auditEventsForRecord(this.deps.db.kysely, referralId);

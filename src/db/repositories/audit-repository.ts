@@ -118,15 +118,29 @@ export interface RecordAuditEntry {
   actorName: string | null;
 }
 
-/** The audit trail of one record (e.g. a referral), oldest first, with the actors' names. */
-export async function auditEventsForRecord(db: Executor, recordId: string, limit = 1000): Promise<RecordAuditEntry[]> {
-  const rows = await db
-    .selectFrom('audit_events')
-    .leftJoin('people', 'people.id', 'audit_events.actor_id')
-    .select(['audit_events.seq', 'audit_events.occurred_at', 'audit_events.action', 'audit_events.actor_id', 'people.full_name'])
-    .where('audit_events.record_id', '=', recordId)
-    .orderBy('audit_events.seq')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at, action: r.action, actorId: r.actor_id, actorName: r.full_name ?? null }));
+/**
+ * The latest part of one record's audit trail (e.g. a referral), oldest first, with the actors' names,
+ * and how many events the whole trail has. Reading newest-first through the (record_id, seq) index keeps
+ * the cost flat however often the record has been viewed.
+ */
+export async function auditEventsForRecord(db: Executor, recordId: string, limit = 200): Promise<{ entries: RecordAuditEntry[]; total: number }> {
+  const [rows, count] = await Promise.all([
+    db
+      .selectFrom('audit_events')
+      .leftJoin('people', 'people.id', 'audit_events.actor_id')
+      .select(['audit_events.seq', 'audit_events.occurred_at', 'audit_events.action', 'audit_events.actor_id', 'people.full_name'])
+      .where('audit_events.record_id', '=', recordId)
+      .orderBy('audit_events.seq', 'desc')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('record_id', '=', recordId)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const entries = rows
+    .reverse()
+    .map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at, action: r.action, actorId: r.actor_id, actorName: r.full_name ?? null }));
+  return { entries, total: Number(count.n) };
 }

@@ -287,6 +287,8 @@ const ReferralList = named(
 const Timeline = named(
   z.object({
     events: z.array(z.object({ seq: z.number().int(), occurredAt: Instant, action: z.string(), actorId: Id.nullable(), actorName: z.string().nullable() })),
+    /** Events in the whole trail; `events` holds the latest 200 of them, oldest first. */
+    total: z.number().int(),
   }),
   'ReferralTimeline',
   'Who recorded, viewed and changed the referral, and when, oldest first',
@@ -491,6 +493,9 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
         response: { 200: Timeline, ...problems(400, 404) },
       },
     },
-    async (req) => ({ events: await referrals.timeline(req.caller(), req.params.referralId) }),
+    async (req) => {
+      const { entries, total } = await referrals.timeline(req.caller(), req.params.referralId);
+      return { events: entries, total };
+    },
   );
 }

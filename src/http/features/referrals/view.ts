@@ -32,7 +32,9 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
       considerationHref: `/boards/${boardId}/referrals/${referralId}/consideration`,
       restrictedShown: referral.child !== undefined,
       sections,
-      timeline: timeline.map((e) => ({
+      timelineTotal: timeline.total,
+      timelineShown: timeline.entries.length,
+      timeline: timeline.entries.map((e) => ({
         time: displayDateTime(req.t, e.occurredAt),
         action: req.t(`referrals:timeline.actions.${e.action}`, { defaultValue: e.action }),
         who: e.actorName ?? req.t('referrals:timeline.system'),
