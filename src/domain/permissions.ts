@@ -1,6 +1,21 @@
 // Who may do what: a pure, deny-by-default function of the actor's role grants and the resource.
 import type { BoardRole, RoleGrant } from './roles.ts';
 
+/**
+ * Permissions over case material. Only the business unit, the management group, the board chair,
+ * information governance (and, later, people assigned to a review) hold them: an administrator
+ * administers people and agencies but does not see children's cases.
+ */
+const CASE_PERMISSION_LIST = [
+  'referral.create',
+  'referral.view',
+  'referral.view_restricted',
+  'meeting.manage',
+  'assessment.record',
+  'recommendation.submit',
+  'decision.record',
+] as const;
+
 export const PERMISSIONS = [
   // Deployment
   'deployment.administer', // create boards, grant deployment administrators
@@ -14,31 +29,11 @@ export const PERMISSIONS = [
   'role.manage',
   'invitation.manage',
   'audit.view',
-  // Case material (issue 3): never granted by the administrator role itself.
-  'referral.create',
-  'referral.view',
-  'referral.view_restricted',
-  'meeting.manage',
-  'assessment.record',
-  'recommendation.submit',
-  'decision.record',
+  ...CASE_PERMISSION_LIST,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-/**
- * Permissions over case material. Only the business unit, the management group, the board chair,
- * information governance (and, later, people assigned to a review) hold them: an administrator
- * administers people and agencies but does not see children's cases.
- */
-export const CASE_PERMISSIONS: readonly Permission[] = [
-  'referral.create',
-  'referral.view',
-  'referral.view_restricted',
-  'meeting.manage',
-  'assessment.record',
-  'recommendation.submit',
-  'decision.record',
-];
+export const CASE_PERMISSIONS: readonly Permission[] = CASE_PERMISSION_LIST;
 
 /** Route-level access markers that are not permissions on a resource. */
 export type Access = Permission | 'public' | 'signed-in';

@@ -1,45 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
-import { createServices, type Services } from '../container.ts';
-import { findPersonRow } from '../db/repositories/people-repository.ts';
-import type { Actor } from '../domain/permissions.ts';
-import type { BoardRole } from '../domain/roles.ts';
-import { seedBoard, seedPerson } from '../testing/fixtures.ts';
+import { createServices } from '../container.ts';
+import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
+import { seedBoard } from '../testing/fixtures.ts';
 import { TestClock } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
-import type { Caller } from './context.ts';
 import { ServiceError } from './context.ts';
 import type { ReferralInput } from './referral-service.ts';
 
-async function callerFor(services: Services, role: BoardRole, boardId: string, action = 'TEST'): Promise<Caller> {
-  const person = await seedPerson(services, { roles: [{ role, boardId }] });
-  const loaded = await services.identity.loadActor(person.id, true);
-  assert.ok(loaded && (await findPersonRow(services.db.kysely, person.id)));
-  const actor: Actor = { personId: person.id, grants: loaded.grants, twoFactorSatisfied: true };
-  return { actor, ip: '127.0.0.1', requestId: null, action };
-}
-
+/** The shared referral, with a period, a family member and a parallel proceeding. */
 function input(boardId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {
-  return {
-    boardId,
-    referringAgencyId: null,
-    referrerName: 'Duty manager',
-    referrerRole: 'Children’s services',
-    receivedOn: '2026-11-20',
-    incidentOn: '2026-11-18',
-    incidentType: 'death',
-    impairmentIdentifiedOn: null,
-    abuseOrNeglect: 'suspected',
-    inBoardArea: true,
-    initialFacts: 'Known facts as reported by the police.',
-    child: { fullName: 'Siân Ŵyn Prydderch', dateOfBirthOn: '2019-05-04', address: '1 Stryd Fawr', isDeceased: true },
+  return referralInput(boardId, {
+    referrerEmail: null,
     periods: [{ kind: 'child_protection_register', startOn: '2026-03-01', endOn: '2026-09-30' }],
     familyMembers: [{ relationship: 'mother', isSignificantPerson: false, language: 'cy', fullName: 'Mam', contactDetails: null }],
-    agenciesInvolved: [],
     proceedings: [{ proceedingType: 'criminal', status: 'open', liaisonContact: 'DI on the case', expectedEndOn: null }],
     ...overrides,
-  };
+  });
 }
 
 for (const dialect of dialectsUnderTest()) {
@@ -54,7 +32,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('the business unit records a referral; the child gets a pseudonym; the change is audited', async (t) => {
       const { services, board } = await setup(t);
-      const bu = await callerFor(services, 'business_unit', board.id, 'REFERRAL_CREATED');
+      const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const first = await services.referrals.create(bu, input(board.id));
       const second = await services.referrals.create(bu, input(board.id, { child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: false } }));
       assert.equal(first.childCode, 'Child A');
@@ -68,12 +46,12 @@ for (const dialect of dialectsUnderTest()) {
 
     test('restricted details only for roles that need them; every view is audited', async (t) => {
       const { services, board } = await setup(t);
-      const bu = await callerFor(services, 'business_unit', board.id);
+      const bu = await callerWithRole(services, 'business_unit', board.id);
       const created = await services.referrals.create(bu, input(board.id));
       const asBu = await services.referrals.get({ ...bu, action: 'REFERRAL_VIEWED' }, created.id);
       assert.equal(asBu.child?.fullName, 'Siân Ŵyn Prydderch');
       assert.equal(asBu.familyMembers[0]?.fullName, 'Mam');
-      const mg = await callerFor(services, 'management_group_member', board.id, 'REFERRAL_VIEWED');
+      const mg = await callerWithRole(services, 'management_group_member', board.id, 'REFERRAL_VIEWED');
       const asMg = await services.referrals.get(mg, created.id);
       assert.equal(asMg.child, undefined);
       assert.equal(asMg.familyMembers[0]?.fullName, undefined);
@@ -85,14 +63,14 @@ for (const dialect of dialectsUnderTest()) {
     test('nobody outside the case roles sees it: board members, administrators, another board', async (t) => {
       const { services, board } = await setup(t);
       const other = await seedBoard(services, 'OTHER', { en: 'Other board', cy: 'Bwrdd arall' });
-      const bu = await callerFor(services, 'business_unit', board.id);
+      const bu = await callerWithRole(services, 'business_unit', board.id);
       const created = await services.referrals.create(bu, input(board.id));
       for (const [role, boardId] of [
         ['board_member', board.id],
         ['administrator', board.id],
         ['business_unit', other.id],
       ] as const) {
-        const caller = await callerFor(services, role, boardId);
+        const caller = await callerWithRole(services, role, boardId);
         await assert.rejects(services.referrals.get(caller, created.id), (e: unknown) => e instanceof ServiceError && e.kind === 'not_found', role);
       }
       const reads = await services.db.kysely.selectFrom('audit_events').select('action').where('record_id', '=', created.id).execute();
@@ -101,7 +79,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('bad dates are refused with a message per field and nothing is written', async (t) => {
       const { services, board } = await setup(t);
-      const bu = await callerFor(services, 'business_unit', board.id);
+      const bu = await callerWithRole(services, 'business_unit', board.id);
       const attempts: [Partial<ReferralInput>, string, string][] = [
         [{ incidentOn: '2026-11-28', receivedOn: '2026-11-27' }, 'incidentOn', 'referral.incidentInFuture'],
         [{ incidentOn: '2026-11-21', receivedOn: '2026-11-20' }, 'incidentOn', 'referral.incidentAfterReceived'],
@@ -124,7 +102,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('a second referral about the same child or incident is flagged as a possible duplicate', async (t) => {
       const { services, board } = await setup(t);
-      const bu = await callerFor(services, 'business_unit', board.id);
+      const bu = await callerWithRole(services, 'business_unit', board.id);
       await services.referrals.create(bu, input(board.id));
       const sameChild = await services.referrals.possibleDuplicates(bu, {
         boardId: board.id,
@@ -147,7 +125,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('the timeline shows the latest 200 entries, oldest first, and counts them all', async (t) => {
       const { services, board } = await setup(t);
-      const bu = await callerFor(services, 'business_unit', board.id, 'REFERRAL_CREATED');
+      const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const created = await services.referrals.create(bu, input(board.id));
       for (let i = 0; i < 205; i++) await services.referrals.get({ ...bu, action: 'REFERRAL_VIEWED' }, created.id);
       const { entries, total } = await services.referrals.timeline(bu, created.id);
@@ -166,9 +144,9 @@ for (const dialect of dialectsUnderTest()) {
 
     test('only those allowed record referrals: a board member cannot', async (t) => {
       const { services, board } = await setup(t);
-      const member = await callerFor(services, 'board_member', board.id);
+      const member = await callerWithRole(services, 'board_member', board.id);
       await assert.rejects(services.referrals.create(member, input(board.id)), (e: unknown) => e instanceof ServiceError && e.kind === 'forbidden');
-      const referrer = await callerFor(services, 'agency_referrer', board.id);
+      const referrer = await callerWithRole(services, 'agency_referrer', board.id);
       const created = await services.referrals.create(referrer, input(board.id));
       await assert.rejects(
         services.referrals.get(referrer, created.id),

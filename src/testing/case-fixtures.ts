@@ -11,13 +11,13 @@ export async function callerWithRole(
   role: BoardRole,
   boardId: string,
   action = 'TEST',
-  email?: string,
+  person: { email?: string; fullName?: string } = {},
 ): Promise<Caller & { personId: string; email: string }> {
-  const person = await seedPerson(services, { roles: [{ role, boardId }], ...(email ? { email } : {}) });
-  const loaded = await services.identity.loadActor(person.id, true);
+  const seeded = await seedPerson(services, { roles: [{ role, boardId }], ...person });
+  const loaded = await services.identity.loadActor(seeded.id, true);
   if (!loaded) throw new Error('seeded person not found');
-  const actor: Actor = { personId: person.id, grants: loaded.grants, twoFactorSatisfied: true };
-  return { actor, ip: '127.0.0.1', requestId: null, action, personId: person.id, email: person.email };
+  const actor: Actor = { personId: seeded.id, grants: loaded.grants, twoFactorSatisfied: true };
+  return { actor, ip: '127.0.0.1', requestId: null, action, personId: seeded.id, email: seeded.email };
 }
 
 export function as(caller: Caller, action: string): Caller {
