@@ -9,6 +9,7 @@ import {
   insertBoard,
   listAgencies,
   listBoards,
+  pageAgencies,
   updateAgency,
   updateBoard,
 } from '../db/repositories/organisation-repository.ts';
@@ -127,6 +128,21 @@ export class OrganisationService {
     const visible = visibleBoardIds(actor);
     if (boardId && visible && !visible.includes(boardId)) throw notFound('board');
     return listAgencies(this.deps.db.kysely, boardId ? [boardId] : visible);
+  }
+
+  /** One page of the agencies of the boards on which the caller holds the permission, optionally of one board and sector. */
+  async pageAgenciesWhere(
+    caller: Caller,
+    permission: Permission,
+    filters: { boardId?: string | undefined; sector?: Sector | undefined; page: number; pageSize: number },
+  ): Promise<{ agencies: Agency[]; total: number }> {
+    const actor = this.requireActor(caller);
+    let boardIds = boardsWhere(actor, permission);
+    if (filters.boardId) {
+      if (boardIds && !boardIds.includes(filters.boardId)) throw notFound('board');
+      boardIds = [filters.boardId];
+    }
+    return pageAgencies(this.deps.db.kysely, boardIds, { sector: filters.sector, limit: filters.pageSize, offset: (filters.page - 1) * filters.pageSize });
   }
 
   /** Agencies of the boards on which the caller holds the permission, optionally of one board and sector. */

@@ -130,6 +130,37 @@ export async function listAgencies(db: Executor, boardIds: string[] | undefined)
   return rows.map((r) => toAgency(r, boards.get(r.id) ?? []));
 }
 
+/** One page of the agencies of any of the boards (all agencies when boardIds is undefined), by name. */
+export async function pageAgencies(
+  db: Executor,
+  boardIds: string[] | undefined,
+  q: { sector?: string | undefined; limit: number; offset: number },
+): Promise<{ agencies: Agency[]; total: number }> {
+  if (boardIds && boardIds.length === 0) return { agencies: [], total: 0 };
+  let base = db.selectFrom('agencies');
+  if (boardIds) {
+    base = base.where(
+      'agencies.id',
+      'in',
+      db
+        .selectFrom('board_agencies')
+        .select('board_agencies.agency_id')
+        .where('board_agencies.board_id', 'in', boardIds)
+        .where('board_agencies.left_on', 'is', null),
+    );
+  }
+  if (q.sector) base = base.where('agencies.sector', '=', q.sector);
+  const [rows, count] = await Promise.all([
+    base.selectAll('agencies').orderBy('agencies.name_en').orderBy('agencies.id').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const boards = await boardIdsByAgency(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { agencies: rows.map((r) => toAgency(r, boards.get(r.id) ?? [])), total: Number(count.n) };
+}
+
 export async function findAgency(db: Executor, id: string): Promise<Agency | undefined> {
   const row = await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;

@@ -12,6 +12,25 @@ const errorLinks = (res: { $: cheerio.CheerioAPI }) =>
 
 for (const dialect of dialectsUnderTest()) {
   describe(`admin: agencies (${dialect})`, () => {
+    test('the list is paged, 50 agencies a page, with the filters kept in the page links', async (t) => {
+      const { services, boardA, boardAdmin } = await adminWorld(t, dialect);
+      for (let i = 0; i < 51; i++) await seedAgency(services, { boardIds: [boardA.id], nameEn: `Agency ${String(i).padStart(2, '0')}`, sector: 'health' });
+      await seedAgency(services, { boardIds: [boardA.id], nameEn: 'Zz Police', sector: 'police' });
+      const first = await boardAdmin.browser.get(`/admin/agencies?boardId=${boardA.id}&sector=health`);
+      assert.equal(first.$('main table tbody tr').length, 50);
+      assert.match(first.$('caption').text(), /51/);
+      const next = first.$('.govuk-pagination__next a').attr('href') ?? '';
+      assert.equal(next, `/admin/agencies?boardId=${boardA.id}&sector=health&page=2`);
+      const second = await boardAdmin.browser.get(next);
+      assert.deepEqual(
+        second
+          .$('main table tbody th a')
+          .map((_, a) => second.$(a).text())
+          .get(),
+        ['Agency 50'],
+      );
+    });
+
     test('a board administrator adds an agency to their board, through check answers', async (t) => {
       const { services, boardA, boardAdmin } = await adminWorld(t, dialect);
       const browser = boardAdmin.browser;

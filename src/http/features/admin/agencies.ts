@@ -6,6 +6,7 @@ import type { Services } from '../../../container.ts';
 import { type Agency, type Board, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
+import { paginationView } from '../../pagination.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -49,6 +50,9 @@ function values(a: Partial<AgencyInput>) {
 }
 
 const FIELD_IDS = { sector: 'sector', isStatutoryPartner: 'isStatutoryPartner', boardIds: 'boardIds' };
+
+/** Agencies per page of the list. */
+const PAGE_SIZE = 50;
 
 export default async function agencyRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
@@ -94,12 +98,30 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     const boardId = formString(query.boardId);
     const sectorValue = formString(query.sector);
     const sector = SECTORS.find((s) => s === sectorValue);
-    const agencies =
-      boardId && !boards.some((b) => b.id === boardId) ? [] : await organisation.listAgenciesWhere(req.caller(), 'agency.manage', { boardId, sector });
+    const requested = Number(formString(query.page) ?? '1');
+    const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
+    const { agencies, total } =
+      boardId && !boards.some((b) => b.id === boardId)
+        ? { agencies: [], total: 0 }
+        : await organisation.pageAgenciesWhere(req.caller(), 'agency.manage', { boardId, sector, page, pageSize: PAGE_SIZE });
     const boardName = new Map(boards.map((b) => [b.id, localName(b, req.lang)]));
+    const href = (n: number) => {
+      const params = new URLSearchParams();
+      if (boardId) params.set('boardId', boardId);
+      if (sector) params.set('sector', sector);
+      params.set('page', String(n));
+      return `/admin/agencies?${params.toString()}`;
+    };
     return reply.page('features/admin/agencies.njk', {
       ...formContext(req, boards),
       filters: { boardId: boardId ?? '', sector: sector ?? '' },
+      total,
+      pagination: paginationView(req.t, {
+        page,
+        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        href,
+        landmarkLabel: req.t('admin:agencies.paginationLabel'),
+      }),
       agencies: agencies.map((a) => ({
         id: a.id,
         name: localName(a, req.lang),

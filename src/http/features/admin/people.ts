@@ -9,6 +9,7 @@ import { BOARD_ROLES, type BoardRole } from '../../../domain/roles.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { PersonInput } from '../../../services/people-service.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
+import { paginationView } from '../../pagination.ts';
 import { displayDateTime, raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -177,12 +178,6 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       params.set('page', String(n));
       return `/admin/people?${params.toString()}`;
     };
-    const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-    const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
-    for (const [i, n] of shown.entries()) {
-      if (i > 0 && n - (shown[i - 1] ?? n) > 1) items.push({ ellipsis: true });
-      items.push({ number: n, href: href(n), current: n === page });
-    }
     return reply.page('features/admin/people.njk', {
       filters: { q: text ?? '', boardId: boardId ?? '' },
       boardOptions: boards.map((b) => ({ value: b.id, text: localName(b, req.lang) })),
@@ -195,15 +190,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
         agency: p.agencyId ? (agencyName.get(p.agencyId) ?? '') : req.t('admin:person.independent'),
         deactivated: p.deactivatedAt !== null,
       })),
-      pagination:
-        pages > 1
-          ? {
-              items,
-              previous: page > 1 ? { href: href(page - 1), text: req.t('common:previous') } : undefined,
-              next: page < pages ? { href: href(page + 1), text: req.t('common:next') } : undefined,
-              landmarkLabel: req.t('admin:people.paginationLabel'),
-            }
-          : undefined,
+      pagination: paginationView(req.t, { page, pages, href, landmarkLabel: req.t('admin:people.paginationLabel') }),
     });
   });
 

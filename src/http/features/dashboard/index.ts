@@ -11,6 +11,7 @@ import { can } from '../../../domain/permissions.ts';
 import { INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden } from '../../../services/context.ts';
 import { formList, formString } from '../../forms.ts';
+import { paginationView } from '../../pagination.ts';
 
 const PAGE_SIZE = 50;
 const SORTS = ['received_on', 'incident_on', 'due'] as const;
@@ -105,31 +106,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       return `${base}?${p.toString()}`;
     };
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    const pagination =
-      pages > 1
-        ? {
-            previous:
-              pageNumber > 1
-                ? { href: pageHref(pageNumber - 1), text: t('common:previous'), labelText: t('dashboard:pagination.pageOf', { page: pageNumber - 1, pages }) }
-                : undefined,
-            next:
-              pageNumber < pages
-                ? { href: pageHref(pageNumber + 1), text: t('common:next'), labelText: t('dashboard:pagination.pageOf', { page: pageNumber + 1, pages }) }
-                : undefined,
-            items: Array.from({ length: pages }, (_, i) => i + 1)
-              .filter((n) => n === 1 || n === pages || Math.abs(n - pageNumber) <= 1)
-              .flatMap((n, i, all) => {
-                const item = {
-                  number: String(n),
-                  href: pageHref(n),
-                  current: n === pageNumber,
-                  visuallyHiddenText: t('dashboard:pagination.page', { page: n }),
-                };
-                const gap = i > 0 && n - (all[i - 1] ?? n) > 1;
-                return gap ? [{ ellipsis: true }, item] : [item];
-              }),
-          }
-        : undefined;
+    const pagination = paginationView(t, { page: pageNumber, pages, href: pageHref, landmarkLabel: t('dashboard:pagination.label') });
 
     const defaultStatuses = result.statuses;
     return reply.page('features/dashboard/dashboard.njk', {
