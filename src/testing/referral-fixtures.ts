@@ -1,20 +1,18 @@
 // Agencies and referrals for referral tests, through the real repositories and services.
 import type { Services } from '../container.ts';
-import { insertAgency } from '../db/repositories/organisation-repository.ts';
 import type { Agency, Sector } from '../domain/organisation.ts';
-import { newId } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
+import { seedAgency as seedAgencyWith } from './admin-fixtures.ts';
 import { callerWithRole, referralInput } from './case-fixtures.ts';
 
-export async function seedAgency(
+/** An agency of the boards (police by default), as the referral pages list them. */
+export function seedAgency(
   services: Services,
   boardIds: string[],
   names: { en: string; cy: string } = { en: 'Test Police', cy: 'Heddlu Prawf' },
   sector: Sector = 'police',
 ): Promise<Agency> {
-  const agency: Agency = { id: newId(), nameEn: names.en, nameCy: names.cy, sector, isStatutoryPartner: true, isActive: true, boardIds };
-  await insertAgency(services.db.kysely, agency, services.clock.now().toISOString());
-  return agency;
+  return seedAgencyWith(services, { boardIds, nameEn: names.en, nameCy: names.cy, sector });
 }
 
 /** Records a referral as a business unit member of the board (a person seeded for the purpose). */
