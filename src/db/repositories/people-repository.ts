@@ -27,14 +27,6 @@ export async function findPersonRowByEmail(db: Executor, email: string): Promise
   return db.selectFrom('people').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
 }
 
-export async function countPeople(db: Executor): Promise<number> {
-  const row = await db
-    .selectFrom('people')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export interface NewPerson {
   id: string;
   email: string;
