@@ -2,6 +2,7 @@
 // the reader's language. The child is named only by their pseudonym code: the letter has no field for a name.
 import { type Language, localName } from '../domain/organisation.ts';
 import type { LearningRoute } from '../domain/referrals/referral.ts';
+import { childCodeIn } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
 import { formatLongDate } from './dates.ts';
 import { createTaggedPdf } from './pdf.ts';
@@ -54,7 +55,7 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
   const t = translator(language);
   const k = (key: string, vars?: Record<string, string>) => t(`documents:decisionLetter.${key}`, vars ?? {});
   const board = localName(letter.board, language);
-  const child = letter.childCode;
+  const child = childCodeIn(letter.childCode, language);
   const date = (iso: string) => formatLongDate(iso, language);
 
   const blocks: LetterBlock[] = [];

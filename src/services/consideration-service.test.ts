@@ -118,7 +118,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(to.includes(mg.email) && to.includes(mgChair.email));
       assert.equal(to.filter((a) => a === mg.email).length, 1);
       const welsh = mail.find((m) => m.to_address === mg.email);
-      assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Child A/);
+      assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
       for (const m of mail) assert.doesNotMatch(m.body_text, /Siân|Prydderch/, 'no child name in email');
       assert.ok(mail.every((m) => m.body_text.includes(`/boards/${board.id}/referrals/${referral.id}`)));
     });

@@ -38,6 +38,7 @@ import type { Language } from '../domain/organisation.ts';
 import { can } from '../domain/permissions.ts';
 import {
   type AbuseOrNeglect,
+  childCodeIn,
   type IncidentType,
   isDecided,
   LEARNING_ROUTES,
@@ -461,9 +462,9 @@ export class ConsiderationService {
       const boardName = language === 'cy' ? board.nameCy : board.nameEn;
       await this.deps.mail.enqueue(trx, {
         to: email,
-        subject: t('consideration:decisionEmail.subject', { childCode: referral.childCode, board: boardName }),
+        subject: t('consideration:decisionEmail.subject', { childCode: childCodeIn(referral.childCode, language), board: boardName }),
         body: t('consideration:decisionEmail.body', {
-          childCode: referral.childCode,
+          childCode: childCodeIn(referral.childCode, language),
           board: boardName,
           decision: t(`consideration:routes.${decision.route}`),
           reference: review?.reference ?? t('consideration:decisionEmail.noReview'),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { childPseudonym, likelyDuplicates, nextStatus, normaliseName, periodProblems, referralDateProblems, reviewReference } from './referral.ts';
+import { childCodeIn, childPseudonym, likelyDuplicates, nextStatus, normaliseName, periodProblems, referralDateProblems, reviewReference } from './referral.ts';
 
 test('the workflow: considered, recommended, then decided once by the chair', () => {
   assert.equal(nextStatus('referred', 'consider'), 'under_consideration');
@@ -54,4 +54,10 @@ test('duplicate detection: same child, same incident, and names compared loosely
     { referralId: 'r2', reason: 'same_incident' },
   ]);
   assert.deepEqual(likelyDuplicates({ childName: 'Someone', childDateOfBirth: '2001-01-01', incidentOn: '2020-01-01', incidentType: 'death' }, candidates), []);
+});
+
+test('the pseudonym in Welsh', () => {
+  assert.equal(childCodeIn('Child A', 'cy'), 'Plentyn A');
+  assert.equal(childCodeIn('Child AB', 'cy'), 'Plentyn AB');
+  assert.equal(childCodeIn('Child A', 'en'), 'Child A');
 });

@@ -83,6 +83,11 @@ export function childPseudonym(n: number): string {
   return `Child ${letters}`;
 }
 
+/** The pseudonym in the reader's language: stored as "Child A", shown in Welsh as "Plentyn A". */
+export function childCodeIn(code: string, language: 'en' | 'cy'): string {
+  return language === 'cy' ? code.replace(/^Child /, 'Plentyn ') : code;
+}
+
 /** A review's reference: the board's code, the year of the decision and a two-digit sequence (CYSUR/2026/03). */
 export function reviewReference(boardCode: string, year: number, sequence: number): string {
   return `${boardCode}/${year}/${String(sequence).padStart(2, '0')}`;

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { Framework } from '../../../domain/frameworks/index.ts';
-import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import { type Body, bilingual, isConflict, longDate, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
@@ -18,7 +18,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     const meetings = await consideration.meetings(req.caller(), boardId);
     return {
       base: referralBase(boardId, referral.id),
-      childCode: referral.childCode,
+      childCode: childCodeIn(referral.childCode, req.lang),
       frameworkName: bilingual(framework.name, req.lang),
       questions: framework.questions.map((q) => ({
         id: q.id,

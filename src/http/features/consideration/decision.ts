@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { earliestFrameworkDate, findFrameworkInForce, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import {
@@ -90,7 +90,12 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
   }
 
   function common(req: FastifyRequest, l: Loaded) {
-    return { base: l.base, childCode: l.referral.childCode, caption: req.t('consideration:caption', { childCode: l.referral.childCode }), textMax: TEXT_MAX };
+    return {
+      base: l.base,
+      childCode: childCodeIn(l.referral.childCode, req.lang),
+      caption: req.t('consideration:caption', { childCode: childCodeIn(l.referral.childCode, req.lang) }),
+      textMax: TEXT_MAX,
+    };
   }
 
   function mainPage(req: FastifyRequest, reply: FastifyReply, l: Loaded, v: { agree?: string; rationale: string; parts: DateParts }, errors?: FieldErrors) {
@@ -301,7 +306,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     }
     return reply.page('features/consideration/decision-recorded.njk', {
       base,
-      childCode: page.referral.childCode,
+      childCode: childCodeIn(page.referral.childCode, req.lang),
       reference: recorded.reference,
       route: req.t(`consideration:routes.${recorded.route}`),
     });

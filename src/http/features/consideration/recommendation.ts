@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { type Framework, type FrameworkId, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
-import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import { type Body, choices, conflictOf, isConflict, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
@@ -70,7 +70,12 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
   }
 
   function common(req: FastifyRequest, l: Awaited<ReturnType<typeof load>>) {
-    return { base: l.base, childCode: l.referral.childCode, caption: req.t('consideration:caption', { childCode: l.referral.childCode }), textMax: TEXT_MAX };
+    return {
+      base: l.base,
+      childCode: childCodeIn(l.referral.childCode, req.lang),
+      caption: req.t('consideration:caption', { childCode: childCodeIn(l.referral.childCode, req.lang) }),
+      textMax: TEXT_MAX,
+    };
   }
 
   app.get(PATH, config('RECOMMENDATION_VIEWED'), async (req, reply) => {

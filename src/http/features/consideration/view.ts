@@ -6,7 +6,7 @@ import type { Services } from '../../../container.ts';
 import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
 import { DEFAULT_SUSR_STREAMS, type FrameworkId, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { notFound } from '../../../services/context.ts';
 import { bilingual, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
 
@@ -90,7 +90,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       return reply.page('features/consideration/consideration.njk', {
         base,
         boardId,
-        childCode: c.referral.childCode,
+        childCode: childCodeIn(c.referral.childCode, req.lang),
         status: t(`consideration:statuses.${status}`),
         analysis,
         recommendation: r && {

@@ -8,7 +8,7 @@ import { formatLongDate } from '../../../documents/dates.ts';
 import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
 import { type Language, localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
-import { INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { childCodeIn, INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden } from '../../../services/context.ts';
 import { formList, formString } from '../../forms.ts';
 import { paginationView } from '../../pagination.ts';
@@ -83,7 +83,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       const due = [r.clocks?.fromIncident?.dueOn, r.clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0];
       return {
         href: `${base}/referrals/${r.id}`,
-        childCode: r.childCode,
+        childCode: childCodeIn(r.childCode, lang),
         status: t(`dashboard:statuses.${r.status}`),
         statusTag: STATUS_TAGS[r.status as ReferralStatus] ?? '',
         received: longDate(r.receivedOn, lang),

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
+import { childCodeIn } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
 import { isInvalid } from '../../forms.ts';
@@ -325,7 +326,9 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
       {
         sections,
         duplicates: duplicates.map((d) => ({
-          text: req.t(d.reason === 'same_child' ? 'referrals:check.duplicateSameChild' : 'referrals:check.duplicateSameIncident', { code: d.childCode }),
+          text: req.t(d.reason === 'same_child' ? 'referrals:check.duplicateSameChild' : 'referrals:check.duplicateSameIncident', {
+            code: childCodeIn(d.childCode, req.lang),
+          }),
           href: canView ? `/boards/${boardId}/referrals/${d.referralId}` : undefined,
         })),
         backLink: `${base}/${previousBefore(state, CHECK_ANSWERS)}`,
@@ -364,7 +367,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     const recorded = req.session.referralRecorded;
     if (!recorded || recorded.boardId !== board.id) throw notFound('referral');
     return reply.page('features/referrals/recorded.njk', {
-      childCode: recorded.childCode,
+      childCode: childCodeIn(recorded.childCode, req.lang),
       referralHref: can(req.actor, 'referral.view', { boardId: board.id }) ? `/boards/${board.id}/referrals/${recorded.referralId}` : undefined,
       anotherHref: basePath(board.id),
     });

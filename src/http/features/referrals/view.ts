@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
+import { childCodeIn } from '../../../domain/referrals/referral.ts';
 import { displayDateTime } from './form-helpers.ts';
 import { summarySections } from './summary.ts';
 
@@ -28,7 +29,7 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
       agencies: referral.agencyIds.map(nameOf),
     });
     return reply.page('features/referrals/referral.njk', {
-      referral: { childCode: referral.childCode, status: req.t(`referrals:view.statuses.${referral.status}`) },
+      referral: { childCode: childCodeIn(referral.childCode, req.lang), status: req.t(`referrals:view.statuses.${referral.status}`) },
       considerationHref: `/boards/${boardId}/referrals/${referralId}/consideration`,
       restrictedShown: referral.child !== undefined,
       sections,
