@@ -321,7 +321,7 @@ export class ConsiderationService {
       if (isDecided(status)) throw conflict('recommendation.alreadyDecided');
       const assessment = await latestAssessment(trx, referralId);
       if (!assessment) throw conflict('recommendation.assessmentRequired');
-      const framework = getFramework(assessment.frameworkId as FrameworkId);
+      const framework = getFramework(assessment.frameworkId);
       if (input.route === 'review' && framework.reviewersByType && !input.reviewType) errors.reviewType = 'recommendation.reviewTypeRequired';
       if (input.route !== 'review' && input.reviewType) errors.reviewType = 'recommendation.reviewTypeOnlyForReview';
       if (Object.keys(errors).length > 0) throw invalid(errors);
@@ -549,7 +549,7 @@ export class ConsiderationService {
     const c = await this.considerationOf(caller, referralId);
     if (!c.decision || !c.recommendation) throw notFound('decision');
     const chair = await findPersonRow(this.deps.db.kysely, c.decision.decidedBy);
-    const framework = c.decision.frameworkId ? getFramework(c.decision.frameworkId as FrameworkId) : null;
+    const framework = c.decision.frameworkId ? getFramework(c.decision.frameworkId) : null;
     return {
       board: { nameEn: c.board.nameEn, nameCy: c.board.nameCy, code: c.board.code },
       reference: c.review?.reference ?? null,
@@ -557,11 +557,11 @@ export class ConsiderationService {
       referralReceivedOn: c.referral.receivedOn,
       incidentOn: c.referral.incidentOn,
       decidedOn: c.decision.decidedOn,
-      decision: c.decision.route as LearningRoute,
+      decision: c.decision.route,
       framework: framework ? { nameEn: framework.name.en, nameCy: framework.name.cy } : null,
-      reviewType: (c.decision.reviewType as 'concise' | 'extended' | null) ?? null,
+      reviewType: c.decision.reviewType,
       agreesWithRecommendation: c.decision.agreesWithRecommendation,
-      recommendation: { route: c.recommendation.route as LearningRoute, reasons: c.recommendation.reasons },
+      recommendation: { route: c.recommendation.route, reasons: c.recommendation.reasons },
       rationale: c.decision.rationale,
       chair: { fullName: chair?.full_name ?? '' },
       recipient: null,

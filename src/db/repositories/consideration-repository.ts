@@ -1,4 +1,6 @@
 // Management group meetings, criteria assessments, recommendations, decisions, reviews and board settings.
+import type { FrameworkId, ReviewType } from '../../domain/frameworks/types.ts';
+import type { LearningRoute } from '../../domain/referrals/referral.ts';
 import type { Executor } from '../transaction.ts';
 
 export interface MeetingRecord {
@@ -67,10 +69,10 @@ export interface AssessmentRecord {
   id: string;
   referralId: string;
   meetingId: string | null;
-  frameworkId: string;
+  frameworkId: FrameworkId;
   answers: Record<string, { answer: string; facts: string | null }>;
   outcome: string;
-  reviewType: string | null;
+  reviewType: ReviewType | null;
   streams: unknown;
   assessedBy: string | null;
   assessedAt: string;
@@ -107,10 +109,10 @@ export async function latestAssessment(db: Executor, referralId: string): Promis
     id: row.id,
     referralId: row.referral_id,
     meetingId: row.meeting_id,
-    frameworkId: row.framework_id,
+    frameworkId: row.framework_id as FrameworkId,
     answers: JSON.parse(row.answers) as AssessmentRecord['answers'],
     outcome: row.outcome,
-    reviewType: row.review_type,
+    reviewType: row.review_type as ReviewType | null,
     streams: row.streams ? JSON.parse(row.streams) : null,
     assessedBy: row.assessed_by,
     assessedAt: row.assessed_at,
@@ -121,9 +123,9 @@ export interface RecommendationRecord {
   id: string;
   referralId: string;
   assessmentId: string | null;
-  route: string;
-  frameworkId: string | null;
-  reviewType: string | null;
+  route: LearningRoute;
+  frameworkId: FrameworkId | null;
+  reviewType: ReviewType | null;
   reasons: string;
   dissent: string | null;
   submittedBy: string;
@@ -161,9 +163,9 @@ export async function latestRecommendation(db: Executor, referralId: string): Pr
     id: row.id,
     referralId: row.referral_id,
     assessmentId: row.assessment_id,
-    route: row.route,
-    frameworkId: row.framework_id,
-    reviewType: row.review_type,
+    route: row.route as LearningRoute,
+    frameworkId: row.framework_id as FrameworkId | null,
+    reviewType: row.review_type as ReviewType | null,
     reasons: row.reasons,
     dissent: row.dissent,
     submittedBy: row.submitted_by,
@@ -176,9 +178,9 @@ export interface DecisionRecord {
   referralId: string;
   recommendationId: string;
   agreesWithRecommendation: boolean;
-  route: string;
-  frameworkId: string | null;
-  reviewType: string | null;
+  route: LearningRoute;
+  frameworkId: FrameworkId | null;
+  reviewType: ReviewType | null;
   rationale: string;
   decidedOn: string;
   decidedBy: string;
@@ -212,9 +214,9 @@ export async function findDecision(db: Executor, referralId: string): Promise<De
     referralId: row.referral_id,
     recommendationId: row.recommendation_id,
     agreesWithRecommendation: Number(row.agrees_with_recommendation) === 1,
-    route: row.route,
-    frameworkId: row.framework_id,
-    reviewType: row.review_type,
+    route: row.route as LearningRoute,
+    frameworkId: row.framework_id as FrameworkId | null,
+    reviewType: row.review_type as ReviewType | null,
     rationale: row.rationale,
     decidedOn: row.decided_on,
     decidedBy: row.decided_by,
@@ -229,8 +231,8 @@ export interface ReviewRecord {
   reference: string;
   referenceYear: number;
   referenceSequence: number;
-  frameworkId: string;
-  reviewType: string | null;
+  frameworkId: FrameworkId;
+  reviewType: ReviewType | null;
   stage: string;
   decidedOn: string;
   createdAt: string;
@@ -277,8 +279,8 @@ export async function findReviewByReferral(db: Executor, referralId: string): Pr
     reference: row.reference,
     referenceYear: Number(row.reference_year),
     referenceSequence: Number(row.reference_sequence),
-    frameworkId: row.framework_id,
-    reviewType: row.review_type,
+    frameworkId: row.framework_id as FrameworkId,
+    reviewType: row.review_type as ReviewType | null,
     stage: row.stage,
     decidedOn: row.decided_on,
     createdAt: row.created_at,

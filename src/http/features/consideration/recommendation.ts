@@ -3,7 +3,7 @@
 // check answers and submit.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { type Framework, type FrameworkId, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
+import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
@@ -48,7 +48,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     const c = await consideration.considerationOf(req.caller(), page.referralId);
     const base = referralBase(page.boardId, page.referralId);
     // The recommendation follows the framework the latest analysis used.
-    const framework = c.assessment ? getFramework(c.assessment.frameworkId as FrameworkId) : page.framework;
+    const framework = c.assessment ? getFramework(c.assessment.frameworkId) : page.framework;
     return { ...page, framework, c, base, decided: isDecided(page.referral.status as ReferralStatus) || c.decision !== undefined };
   }
 

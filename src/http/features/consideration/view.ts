@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
-import { DEFAULT_SUSR_STREAMS, type FrameworkId, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
+import { DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
 import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { notFound } from '../../../services/context.ts';
@@ -39,7 +39,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
 
       let analysis: Record<string, unknown> | undefined;
       if (c.assessment) {
-        const framework = getFramework(c.assessment.frameworkId as FrameworkId);
+        const framework = getFramework(c.assessment.frameworkId);
         const answers = c.assessment.answers;
         analysis = {
           framework: bilingual(framework.name, lang),
