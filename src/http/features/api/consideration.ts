@@ -415,9 +415,10 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
               assessedAt: a.assessedAt,
             }
           : null,
-        recommendation: r ? recommendationOut(r) : null,
-        decision: d ? decisionOut(d) : null,
-        review: c.review ? reviewOut(c.review) : null,
+        // The records carry the domain's types; the response schemas pick the documented fields.
+        recommendation: r ?? null,
+        decision: d ?? null,
+        review: c.review ?? null,
         clocks: clocksOut(c.clocks, targets),
       };
     },
@@ -503,7 +504,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
     async (req, reply) =>
       conflictsExplained(req, reply, async () => {
         const record = await consideration.submitRecommendation(req.caller(), req.params.referralId, req.body);
-        return reply.code(201).send(recommendationOut(record));
+        return reply.code(201).send(record);
       }),
   );
 
@@ -523,7 +524,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
     async (req, reply) =>
       conflictsExplained(req, reply, async () => {
         const { decision, review } = await consideration.recordDecision(req.caller(), req.params.referralId, req.body);
-        return reply.code(201).send({ decision: decisionOut(decision), review: review ? reviewOut(review) : null });
+        return reply.code(201).send({ decision, review: review ?? null });
       }),
   );
 
@@ -563,49 +564,4 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
         .send(file);
     },
   );
-}
-
-type RecommendationRecord = Awaited<ReturnType<Services['consideration']['submitRecommendation']>>;
-type DecisionRecord = Awaited<ReturnType<Services['consideration']['recordDecision']>>['decision'];
-type ReviewRecord = NonNullable<Awaited<ReturnType<Services['consideration']['recordDecision']>>['review']>;
-
-function recommendationOut(r: RecommendationRecord): z.output<typeof Recommendation> {
-  return {
-    id: r.id,
-    assessmentId: r.assessmentId,
-    route: r.route,
-    frameworkId: r.frameworkId,
-    reviewType: r.reviewType,
-    reasons: r.reasons,
-    dissent: r.dissent,
-    submittedBy: r.submittedBy,
-    submittedAt: r.submittedAt,
-  };
-}
-
-function decisionOut(d: DecisionRecord): z.output<typeof Decision> {
-  return {
-    id: d.id,
-    recommendationId: d.recommendationId,
-    agreesWithRecommendation: d.agreesWithRecommendation,
-    route: d.route,
-    frameworkId: d.frameworkId,
-    reviewType: d.reviewType,
-    rationale: d.rationale,
-    decidedOn: d.decidedOn,
-    decidedBy: d.decidedBy,
-    createdAt: d.createdAt,
-  };
-}
-
-function reviewOut(r: ReviewRecord): z.output<typeof Review> {
-  return {
-    id: r.id,
-    reference: r.reference,
-    frameworkId: r.frameworkId,
-    reviewType: r.reviewType,
-    stage: r.stage,
-    decidedOn: r.decidedOn,
-    createdAt: r.createdAt,
-  };
 }
