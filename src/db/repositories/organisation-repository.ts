@@ -111,15 +111,15 @@ export async function listAgencies(db: Executor, boardIds: string[] | undefined)
   let q = db.selectFrom('agencies').selectAll('agencies').orderBy('agencies.name_en');
   if (boardIds) {
     if (boardIds.length === 0) return [];
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('board_agencies')
-          .select('board_agencies.agency_id')
-          .whereRef('board_agencies.agency_id', '=', 'agencies.id')
-          .where('board_agencies.board_id', 'in', boardIds)
-          .where('board_agencies.left_on', 'is', null),
-      ),
+    // Driven from the boards' memberships (indexed by board), not an EXISTS tested on every agency.
+    q = q.where(
+      'agencies.id',
+      'in',
+      db
+        .selectFrom('board_agencies')
+        .select('board_agencies.agency_id')
+        .where('board_agencies.board_id', 'in', boardIds)
+        .where('board_agencies.left_on', 'is', null),
     );
   }
   const rows = await q.execute();
@@ -159,6 +159,17 @@ export async function pageAgencies(
     rows.map((r) => r.id),
   );
   return { agencies: rows.map((r) => toAgency(r, boards.get(r.id) ?? [])), total: Number(count.n) };
+}
+
+/** The agencies with these ids (those that exist), by name. */
+export async function findAgencies(db: Executor, ids: string[]): Promise<Agency[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('agencies').selectAll().where('id', 'in', ids).orderBy('name_en').execute();
+  const boards = await boardIdsByAgency(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toAgency(r, boards.get(r.id) ?? []));
 }
 
 export async function findAgency(db: Executor, id: string): Promise<Agency | undefined> {

@@ -129,11 +129,18 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(first.$('main table tbody tr').length, 25);
       assert.doesNotMatch(first.$('main table').text(), /Other Board Person/);
       assert.match(first.$('caption').text(), /People found: 31/, 'thirty members and the board administrator');
+      const agencyCells = (page: typeof first) =>
+        page
+          .$('main table tbody td:nth-of-type(2)')
+          .map((_, td) => page.$(td).text().trim())
+          .get();
+      assert.ok(agencyCells(first).includes(agencyA.nameEn), 'each person’s agency is named');
       const next = first.$('.govuk-pagination__next a').attr('href') ?? '';
       assert.equal(next, '/admin/people?page=2');
       const second = await browser.get(`${next}&lang=cy`);
       assert.equal(second.$('main table tbody tr').length, 6);
       assert.match(second.$('.govuk-pagination__prev').text(), /Blaenorol/);
+      assert.ok(agencyCells(second).includes(agencyA.nameCy), 'in Welsh, by its Welsh name');
       await browser.get('/admin/people?lang=en');
 
       const search = await browser.get('/admin/people?q=member+2');

@@ -169,7 +169,10 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
             permission: 'person.manage',
           });
     const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    const agencies = await organisation.listAgenciesWhere(req.caller(), 'person.view');
+    const agencies = await organisation.findAgencies(
+      req.caller(),
+      result.people.flatMap((p) => (p.agencyId ? [p.agencyId] : [])),
+    );
     const agencyName = new Map(agencies.map((a) => [a.id, localName(a, req.lang)]));
     const href = (n: number) => {
       const params = new URLSearchParams();

@@ -18,7 +18,8 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
     const caller = req.caller();
     const referral = await referrals.getOnBoard(caller, boardId, referralId);
     const timeline = await referrals.timeline(caller, referralId);
-    const agencies = await organisation.listAgencies(caller, boardId);
+    // Only the agencies this referral names (a board has dozens; all 3,000 to an administrator).
+    const agencies = await organisation.findAgencies(caller, [...(referral.referringAgencyId ? [referral.referringAgencyId] : []), ...referral.agencyIds]);
     const nameOf = (id: string) => {
       const agency = agencies.find((a) => a.id === id);
       return agency ? localName(agency, req.lang) : '';
