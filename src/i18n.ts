@@ -36,11 +36,34 @@ await instance.init({
   returnNull: false,
 });
 
+/** Most keys are looked up without options on every page (the header, footer, labels): remember those. */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * i18next's t() costs some 5–10 µs a call, and a page makes a hundred or more: 16 % of the server's CPU on
+ * the home page (bench/README.md). A call with only a key always gives the same text, so each language
+ * remembers it; calls with options (interpolation, plurals) go to i18next every time.
+ */
+function remembering(t: TFunction): TFunction {
+  const texts = new Map<string, string>();
+  const call = t as unknown as (...args: unknown[]) => unknown;
+  const wrapped = (...args: unknown[]) => {
+    const [key] = args;
+    if (args.length !== 1 || typeof key !== 'string') return call(...args);
+    const known = texts.get(key);
+    if (known !== undefined) return known;
+    const text = call(key);
+    if (typeof text === 'string' && texts.size < MAX_REMEMBERED) texts.set(key, text);
+    return text;
+  };
+  return Object.assign(wrapped, t) as unknown as TFunction;
+}
+
 const fixed = new Map<Language, TFunction>();
 export function translator(language: Language): TFunction {
   let t = fixed.get(language);
   if (!t) {
-    t = instance.getFixedT(language);
+    t = remembering(instance.getFixedT(language));
     fixed.set(language, t);
   }
   return t;
