@@ -6,8 +6,8 @@
 // reached is a working day (the convention of addWorkingDays). A hold paused on P and resumed on R
 // swallows the steps onto P+1 … R: its length is R − P calendar days, and the clock moves again the day
 // after R. A hold with no resumedOn is still running.
-import { addDays, daysBetween, type IsoDate, isIsoDate, maxDate } from './dates.ts';
-import { type CalendarRegion, type Duration, dueDate, isWorkingDay, workingDaysBetween } from './working-days.ts';
+import { addDays, daysBetween, type IsoDate, isIsoDate, maxDate, minDate } from './dates.ts';
+import { addWorkingDays, type CalendarRegion, type Duration, dueDate, workingDaysBetween } from './working-days.ts';
 
 export interface Hold {
   pausedOn: IsoDate;
@@ -70,8 +70,26 @@ export function holdProblems(holds: readonly Hold[]): string[] {
   return [...problems];
 }
 
-function stepIsPaused(date: IsoDate, holds: readonly { pausedOn: IsoDate; resumedOn: IsoDate | null }[]): boolean {
-  return holds.some((h) => h.pausedOn < date && (h.resumedOn === null || date <= h.resumedOn));
+/** Stretches of paused days (after `from`, up to and including `to`), in order, overlapping holds joined. */
+interface Stretch {
+  from: IsoDate;
+  to: IsoDate;
+}
+
+function joined(stretches: Stretch[]): Stretch[] {
+  const sorted = stretches.filter((s) => s.from < s.to).sort((x, y) => (x.from < y.from ? -1 : x.from > y.from ? 1 : 0));
+  const out: Stretch[] = [];
+  for (const s of sorted) {
+    const last = out.at(-1);
+    if (last && s.from <= last.to) last.to = maxDate(last.to, s.to);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** Calendar and working days after `from` up to and including `to` (none when to is not after from). */
+function count(from: IsoDate, to: IsoDate, region: CalendarRegion): DayCount {
+  return to > from ? { calendarDays: daysBetween(from, to), workingDays: workingDaysBetween(from, to, region) } : { calendarDays: 0, workingDays: 0 };
 }
 
 /** Where the clock stands on asOf. */
@@ -81,30 +99,36 @@ export function readClock(input: ClockInput): ClockReading {
   const problems = holdProblems(holds);
   if (problems.length > 0) throw new RangeError(`Invalid holds: ${problems.join(', ')}`);
 
-  // Elapsed and paused time up to asOf.
-  const elapsed: DayCount = { calendarDays: 0, workingDays: 0 };
+  // Elapsed and paused time up to asOf, counted over stretches rather than walked day by day: a day is
+  // paused when a hold began before it and had not ended before it (a running hold has not ended).
+  const total = count(startOn, asOf, region);
   const paused: DayCount = { calendarDays: 0, workingDays: 0 };
-  for (let date = addDays(startOn, 1); date <= asOf; date = addDays(date, 1)) {
-    const bucket = stepIsPaused(date, holds) ? paused : elapsed;
-    bucket.calendarDays++;
-    if (isWorkingDay(date, region)) bucket.workingDays++;
+  for (const s of joined(holds.map((h) => ({ from: maxDate(h.pausedOn, startOn), to: h.resumedOn === null ? asOf : minDate(h.resumedOn, asOf) })))) {
+    const c = count(s.from, s.to, region);
+    paused.calendarDays += c.calendarDays;
+    paused.workingDays += c.workingDays;
   }
+  const elapsed: DayCount = { calendarDays: total.calendarDays - paused.calendarDays, workingDays: total.workingDays - paused.workingDays };
 
-  // The due date: walk on from the start, counting only running steps, with running holds ended on asOf.
+  // The due date: count on from the start over the running stretches only, with running holds ended on asOf.
   const originalDueOn = dueDate(startOn, target, region);
   const byWorkingDays = target.unit === 'working_days';
   const steps = byWorkingDays ? target.amount : daysBetween(startOn, originalDueOn);
-  const closed = holds.map((h) => ({ pausedOn: h.pausedOn, resumedOn: h.resumedOn ?? maxDate(asOf, h.pausedOn) }));
+  const advance = (from: IsoDate, n: number) => (byWorkingDays ? addWorkingDays(from, n, region) : addDays(from, n));
   let dueOn = originalDueOn;
   if (steps > 0) {
-    let counted = 0;
+    let left = steps;
     let date = startOn;
-    while (counted < steps) {
-      date = addDays(date, 1);
-      if (stepIsPaused(date, closed)) continue;
-      if (!byWorkingDays || isWorkingDay(date, region)) counted++;
+    for (const s of joined(holds.map((h) => ({ from: h.pausedOn, to: h.resumedOn ?? maxDate(asOf, h.pausedOn) })))) {
+      if (s.to <= date) continue;
+      if (s.from > date) {
+        const running = byWorkingDays ? workingDaysBetween(date, s.from, region) : daysBetween(date, s.from);
+        if (running >= left) break;
+        left -= running;
+      }
+      date = s.to;
     }
-    dueOn = date;
+    dueOn = advance(date, left);
   }
   const dueOnProvisional = holds.some((h) => h.resumedOn === null && h.pausedOn < dueOn);
 

@@ -1,16 +1,15 @@
 // Shared pieces of the consideration pages: the board and referral in the address, date inputs, clocks
 // and labels in the reader's language.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TFunction } from 'i18next';
 import type { Services } from '../../../container.ts';
 import { formatLongDate } from '../../../documents/dates.ts';
-import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
 import type { Bilingual } from '../../../domain/frameworks/index.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { can, type Permission } from '../../../domain/permissions.ts';
 import { forbidden, notFound, ServiceError } from '../../../services/context.ts';
 import { type DateParts, parseDateParts } from '../../dates.ts';
 
+export { clockText, durationText } from '../../clock-text.ts';
 export { type DateParts, dateItems, dateParts, partsOf } from '../../dates.ts';
 
 export type Body = Record<string, unknown>;
@@ -33,31 +32,6 @@ export function longDate(iso: string | null | undefined, lang: Language): string
 
 export function bilingual(text: Bilingual, lang: Language): string {
   return lang === 'cy' ? text.cy : text.en;
-}
-
-/** "4 weeks", "15 working days", "1 month" in the reader's language. */
-export function durationText(t: TFunction, d: Duration | undefined): string {
-  if (!d) return '';
-  const n = d.amount === 1 ? 'One' : 'Many';
-  return t(`consideration:units.${d.unit}${n}`, { count: d.amount });
-}
-
-/** "12 working days (2 weeks 3 days) of 4 weeks": working days and calendar weeks elapsed against the target. */
-export function clockText(t: TFunction, reading: ClockReading, target: Duration | undefined): string {
-  const working = reading.elapsed.workingDays;
-  const weeks = Math.floor(reading.elapsed.calendarDays / 7);
-  const days = reading.elapsed.calendarDays % 7;
-  const calendar =
-    weeks === 0
-      ? durationText(t, { amount: days, unit: 'calendar_days' })
-      : days === 0
-        ? durationText(t, { amount: weeks, unit: 'weeks' })
-        : `${durationText(t, { amount: weeks, unit: 'weeks' })} ${durationText(t, { amount: days, unit: 'calendar_days' })}`;
-  return t('consideration:clock.elapsedOf', {
-    elapsed: durationText(t, { amount: working, unit: 'working_days' }),
-    calendar,
-    target: durationText(t, target),
-  });
 }
 
 export interface ReferralPage {

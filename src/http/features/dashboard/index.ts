@@ -2,14 +2,13 @@
 // clocks from the incident and from the referral, filters and sort as a plain GET form, pagination; and
 // the board's settings for those clocks.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TFunction } from 'i18next';
 import type { Services } from '../../../container.ts';
-import { formatLongDate } from '../../../documents/dates.ts';
-import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
-import { type Language, localName } from '../../../domain/organisation.ts';
+import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
 import { childCodeIn, INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden } from '../../../services/context.ts';
+import { clockText, durationText } from '../../clock-text.ts';
+import { displayDate } from '../../dates.ts';
 import { formList, formString } from '../../forms.ts';
 import { paginationView } from '../../pagination.ts';
 
@@ -23,33 +22,6 @@ const STATUS_TAGS: Record<ReferralStatus, string> = {
   decided_proceed: 'govuk-tag--green',
   decided_not_proceed: 'govuk-tag--grey',
 };
-
-function longDate(iso: string | undefined, lang: Language): string {
-  return iso ? formatLongDate(iso.slice(0, 10), lang) : '';
-}
-
-/** "4 weeks", "12 working days", "1 day" in the reader's language. */
-function durationText(t: TFunction, d: Duration | undefined): string {
-  if (!d) return '';
-  return t(`dashboard:units.${d.unit}${d.amount === 1 ? 'One' : 'Many'}`, { count: d.amount });
-}
-
-/** "12 working days (2 weeks 3 days) of 4 weeks". */
-function clockText(t: TFunction, reading: ClockReading, target: Duration | undefined): string {
-  const weeks = Math.floor(reading.elapsed.calendarDays / 7);
-  const days = reading.elapsed.calendarDays % 7;
-  const calendar =
-    weeks === 0
-      ? durationText(t, { amount: days, unit: 'calendar_days' })
-      : days === 0
-        ? durationText(t, { amount: weeks, unit: 'weeks' })
-        : `${durationText(t, { amount: weeks, unit: 'weeks' })} ${durationText(t, { amount: days, unit: 'calendar_days' })}`;
-  return t('dashboard:clock.elapsedOf', {
-    elapsed: durationText(t, { amount: reading.elapsed.workingDays, unit: 'working_days' }),
-    calendar,
-    target: durationText(t, target),
-  });
-}
 
 export default async function dashboardRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, organisation } = opts.services;
@@ -86,11 +58,11 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
         childCode: childCodeIn(r.childCode, lang),
         status: t(`dashboard:statuses.${r.status}`),
         statusTag: STATUS_TAGS[r.status as ReferralStatus] ?? '',
-        received: longDate(r.receivedOn, lang),
+        received: displayDate(t, r.receivedOn),
         incidentType: t(`dashboard:incidentTypes.${r.incidentType}`),
         fromIncident: r.clocks?.fromIncident ? clockText(t, r.clocks.fromIncident, targets.fromIncident) : '',
         fromReferral: r.clocks?.fromReferral ? clockText(t, r.clocks.fromReferral, targets.fromReferral) : '',
-        due: longDate(due, lang),
+        due: displayDate(t, due),
         overdue: r.overdue,
       };
     });
