@@ -10,6 +10,10 @@ export type Who = 'public' | 'user' | 'admin';
 export interface BenchTargets {
   boardId: string;
   referralIds: string[];
+  /** Referrals of the board with a decision (for the consideration page and the decision letter). */
+  decidedReferralIds: string[];
+  /** Management group meetings of the board. */
+  meetingIds: string[];
   benchUserId: string;
   adminId: string;
 }
@@ -70,6 +74,69 @@ export const PAGES: readonly PageDef[] = [
       await s.referrals.timeline(caller, id);
       return s.organisation.listAgencies(caller, t.boardId);
     },
+  },
+  {
+    id: 'dashboard-filtered',
+    title: 'Board dashboard, filtered (two statuses, one incident type) and sorted by due date',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [`/boards/${t.boardId}?status=referred&status=under_consideration&incidentType=death&sort=due`],
+    queries: (s, caller, t) =>
+      s.consideration.dashboard(caller, t.boardId, {
+        statuses: ['referred', 'under_consideration'],
+        incidentTypes: ['death'],
+        sort: 'due',
+        page: 1,
+        pageSize: 50,
+      }),
+  },
+  {
+    id: 'consideration',
+    title: 'Consideration of a decided referral (audited read: criteria, recommendation, decision)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.decidedReferralIds.map((id) => `/boards/${t.boardId}/referrals/${id}/consideration`),
+    queries: async (s, caller, t, i) => {
+      const id = t.decidedReferralIds[i % t.decidedReferralIds.length] ?? '';
+      await s.referrals.getOnBoard(caller, t.boardId, id);
+      return s.consideration.viewConsideration(caller, id);
+    },
+  },
+  {
+    id: 'meetings',
+    title: 'Management group meetings of the board',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [`/boards/${t.boardId}/meetings`],
+    queries: async (s, caller, t) => {
+      await s.organisation.getBoard(caller, t.boardId);
+      return s.consideration.meetings(caller, t.boardId);
+    },
+  },
+  {
+    id: 'meeting',
+    title: 'A meeting: agenda and attendance',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.meetingIds.map((id) => `/boards/${t.boardId}/meetings/${id}`),
+    queries: async (s, caller, t, i) => {
+      await s.organisation.getBoard(caller, t.boardId);
+      return s.consideration.meetingDetail(caller, t.meetingIds[i % t.meetingIds.length] ?? '');
+    },
+  },
+  {
+    id: 'decision-letter-pdf',
+    title: 'Decision letter as a tagged PDF (audited download)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.decidedReferralIds.slice(0, 20).map((id) => `/boards/${t.boardId}/referrals/${id}/decision-letter.pdf`),
+    queries: async (s, caller, t, i) => {
+      const id = t.decidedReferralIds[i % Math.min(20, t.decidedReferralIds.length)] ?? '';
+      await s.referrals.getOnBoard(caller, t.boardId, id);
+      await s.consideration.considerationOf(caller, id);
+      return s.consideration.decisionLetterForDownload(caller, id, 'pdf', 'en');
+    },
+    noRender: true,
   },
   {
     id: 'people-filtered',

@@ -25,6 +25,7 @@ import {
 import { hashPassword } from '../src/services/secrets.ts';
 import { Client, cpuMs, fmt, type LoadResult, machine, machineBusyMs, median, rssMb, runLoad, waitForHttp, waitIdle } from './lib.ts';
 import { type BenchTargets, PAGES, type PageDef } from './pages.ts';
+import { summariseProfile } from './profile.ts';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -38,6 +39,13 @@ const duration = Number(arg('duration', '5'));
 const connections = arg('connections', '1,10,50').split(',').map(Number);
 const seed = Number(arg('seed', '20261127'));
 const coldRuns = Number(arg('cold-runs', '5'));
+/** Only these pages (ids from bench/pages.ts), e.g. --pages dashboard,referral. */
+const onlyPages = arg('pages', '').split(',').filter(Boolean);
+/** Profile the server (node --cpu-prof) under load instead of measuring limits; prints where the CPU goes. */
+const profile = argv.includes('--profile');
+const pagesToRun = onlyPages.length ? PAGES.filter((page) => onlyPages.includes(page.id)) : PAGES;
+if (onlyPages.length && pagesToRun.length !== onlyPages.length) throw new Error(`unknown page in --pages; known: ${PAGES.map((page) => page.id).join(', ')}`);
+const profileDir = join(root, 'bench/results/profiles');
 
 /** Bench-only credentials, stored in the generated (fictional) data. */
 const BENCH_PASSWORD = 'bench-password-not-a-secret';
@@ -214,7 +222,23 @@ async function targetsOf(p: Prepared): Promise<BenchTargets> {
       .executeTakeFirstOrThrow();
     const boardId = role.board_id ?? '';
     const referrals = await k.selectFrom('referrals').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
-    return { boardId, referralIds: referrals.map((r) => r.id), benchUserId: user.id, adminId: admin.id };
+    const decided = await k
+      .selectFrom('referrals')
+      .innerJoin('decisions', 'decisions.referral_id', 'referrals.id')
+      .select('referrals.id')
+      .where('referrals.board_id', '=', boardId)
+      .orderBy('referrals.id')
+      .limit(100)
+      .execute();
+    const meetings = await k.selectFrom('management_group_meetings').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
+    return {
+      boardId,
+      referralIds: referrals.map((r) => r.id),
+      decidedReferralIds: decided.map((r) => r.id),
+      meetingIds: meetings.map((m) => m.id),
+      benchUserId: user.id,
+      adminId: admin.id,
+    };
   } finally {
     await db.close();
   }
@@ -237,8 +261,8 @@ function serverEnv(p: Prepared, port: number): NodeJS.ProcessEnv {
   return env;
 }
 
-function startServer(p: Prepared, port: number): ChildProcess {
-  return spawn(process.execPath, ['dist/server.js'], { cwd: root, env: serverEnv(p, port), stdio: ['ignore', 'ignore', 'inherit'] });
+function startServer(p: Prepared, port: number, flags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...flags, 'dist/server.js'], { cwd: root, env: serverEnv(p, port), stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -348,12 +372,15 @@ interface PageResult {
 async function benchScale(p: Prepared) {
   const targets = await targetsOf(p);
   log(`\n== ${p.scale} (${dialect}): board ${targets.boardId}, ${targets.referralIds.length} referrals rotated`);
-  const cold = await coldStart(p, p.scale === 'national' ? coldRuns : Math.min(2, coldRuns));
-  log(`  cold start: /health ${fmt(cold.toHealthMs, 0)} ms, first rendered page ${fmt(cold.toFirstPageMs, 0)} ms`);
+  const cold = profile
+    ? { runs: 0, toHealthMs: Number.NaN, toFirstPageMs: Number.NaN, healthRunsMs: [], pageRunsMs: [] }
+    : await coldStart(p, p.scale === 'national' ? coldRuns : Math.min(2, coldRuns));
+  if (!profile) log(`  cold start: /health ${fmt(cold.toHealthMs, 0)} ms, first rendered page ${fmt(cold.toFirstPageMs, 0)} ms`);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = startServer(p, port);
+  const profileName = `${dialect}-${p.scale}-${Date.now()}.cpuprofile`;
+  const server = startServer(p, port, profile ? ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', profileName] : []);
   const pid = server.pid ?? 0;
   await waitForHttp(`${base}/health`, 30_000);
   const rssAtStart = rssMb(pid);
@@ -365,7 +392,7 @@ async function benchScale(p: Prepared) {
   const pages: PageResult[] = [];
   try {
     // Warm every page (template compilation, statement caches), then idle.
-    for (const page of PAGES) {
+    for (const page of pagesToRun) {
       const client = page.who === 'admin' ? admin : user;
       const res: PageResult = { id: page.id, title: page.title, available: true, points: [], renderLimit: [] };
       for (let i = 0; i < 10; i++) {
@@ -385,7 +412,7 @@ async function benchScale(p: Prepared) {
     const rssIdle = rssMb(pid);
     log(`  RSS: ${fmt(rssAtStart, 0)} MB at start, ${fmt(rssIdle, 0)} MB idle after warm-up`);
 
-    for (const page of PAGES) {
+    for (const page of pagesToRun) {
       const res = pages.find((r) => r.id === page.id);
       if (!res?.available) continue;
       const cookie = page.who === 'admin' ? admin.cookieHeader() : page.who === 'user' ? user.cookieHeader() : '';
@@ -399,6 +426,10 @@ async function benchScale(p: Prepared) {
     }
     const peakRss = Math.max(...pages.flatMap((r) => r.points.map((pt) => pt.peakRssMb)), rssIdle);
     await stop(server);
+    if (profile) {
+      log(summariseProfile(join(profileDir, profileName)));
+      return { scale: p.scale, targets, coldStart: cold, rss: { atStartMb: rssAtStart, idleMb: rssIdle, peakUnderLoadMb: peakRss }, pages };
+    }
 
     // Database limit.
     log('  database limit …');
@@ -446,6 +477,7 @@ log(`case-review bench: ${dialect}, scales ${scales.join(', ')}, ${duration} s p
 log(`machine: ${info.cores} × ${info.cpu}, ${info.memoryGb} GB, Linux ${info.kernel}, Node ${info.node}, load average ${info.loadAverageAtStart.join(' ')}`);
 if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/server.js is missing: run npm run build');
 mkdirSync(join(root, 'bench/results'), { recursive: true });
+if (profile) mkdirSync(profileDir, { recursive: true });
 if (dialect === 'postgres') pgAdminUrl = await startPostgres();
 
 const results = [];
@@ -505,8 +537,11 @@ const output = {
   ratios,
   totalSeconds: (Date.now() - started) / 1000,
 };
-writeFileSync(join(root, 'bench/results/latest.json'), `${JSON.stringify(output, null, 2)}\n`);
-writeFileSync(join(root, `bench/results/latest-${dialect}.json`), `${JSON.stringify(output, null, 2)}\n`);
+// A profile or a run of some pages only is not a result to keep.
+const partial = profile || onlyPages.length > 0;
+const outFile = partial ? `bench/results/partial-${dialect}.json` : 'bench/results/latest.json';
+writeFileSync(join(root, outFile), `${JSON.stringify(output, null, 2)}\n`);
+if (!partial) writeFileSync(join(root, `bench/results/latest-${dialect}.json`), `${JSON.stringify(output, null, 2)}\n`);
 
 log(`\n==== Summary (${dialect}) ====`);
 const header = ['page', 'scale', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'cpu ms/req', 'render req/s', 'page/render', 'db ops/s', 'page/db', 'nat/small p99'];
@@ -545,4 +580,4 @@ for (const r of results)
     `${r.scale}: cold start /health ${fmt(r.coldStart.toHealthMs, 0)} ms, first page ${fmt(r.coldStart.toFirstPageMs, 0)} ms; RSS idle ${fmt(r.rss.idleMb, 0)} MB, peak under load ${fmt(r.rss.peakUnderLoadMb, 0)} MB`,
   );
 log('Not measured yet: chronology xlsx import (chronologies do not exist yet).');
-log(`Wrote bench/results/latest.json in ${fmt(output.totalSeconds, 0)} s.`);
+log(`Wrote ${outFile} in ${fmt(output.totalSeconds, 0)} s.`);
