@@ -13,7 +13,7 @@ interface ProfileNode {
   callFrame: CallFrame;
   children?: number[];
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
   endTime: number;
@@ -43,8 +43,8 @@ const INCLUSIVE: Record<string, RegExp> = {
   'audit (hash chain)': /services\/audit-service|domain\/audit/,
 };
 
-export function summariseProfile(file: string, top = 25): string {
-  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+export function summariseProfile(source: string | CpuProfile, top = 25, title = typeof source === 'string' ? source : 'in-process profile'): string {
+  const profile = typeof source === 'string' ? (JSON.parse(readFileSync(source, 'utf8')) as CpuProfile) : source;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -81,7 +81,7 @@ export function summariseProfile(file: string, top = 25): string {
   const pct = (us: number) => `${((100 * us) / Math.max(total, 1)).toFixed(1).padStart(5)} %`;
   const ms = (us: number) => `${(us / 1000).toFixed(0).padStart(7)} ms`;
   const lines = [
-    `profile ${file}`,
+    `profile: ${title}`,
     `  busy ${(total / 1000).toFixed(0)} ms, idle ${(idle / 1000).toFixed(0)} ms`,
     '  inclusive (time with these on the stack):',
     ...[...inclusive].sort((a, b) => b[1] - a[1]).map(([k, us]) => `    ${ms(us)} ${pct(us)}  ${k}`),

@@ -3,6 +3,7 @@
 // route, with @fastify/view configured as src/http/plugins/views.ts does. Also times each render
 // in-process (CPU ms per render). argv[2]: JSON { port, targets, password, totpSecret }.
 // Prints one JSON line when ready: { captured, cpuMsPerRender, htmlBytes }.
+import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import view from '@fastify/view';
@@ -15,8 +16,16 @@ import { openDatabase } from '../src/db/database.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL } from '../src/generator/index.ts';
 import { Client } from './lib.ts';
 import { type BenchTargets, PAGES } from './pages.ts';
+import { type CpuProfile, summariseProfile } from './profile.ts';
 
-const args = JSON.parse(process.argv[2] ?? '{}') as { port: number; targets: BenchTargets; password: string; totpSecret: string };
+const args = JSON.parse(process.argv[2] ?? '{}') as {
+  port: number;
+  targets: BenchTargets;
+  password: string;
+  totpSecret: string;
+  /** Pages whose render to profile in-process (1,000 renders each); the summary goes to stderr. */
+  profileRender?: string[];
+};
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const searchPaths = [join(root, 'src/http'), join(root, 'src/views'), join(root, 'node_modules/govuk-frontend/dist')];
 
@@ -69,6 +78,18 @@ for (const [id, m] of models) {
   const used = process.cpuUsage(before);
   cpuMsPerRender[id] = (used.user + used.system) / 1000 / n;
   htmlBytes[id] = bytes;
+}
+for (const id of args.profileRender ?? []) {
+  const m = models.get(id);
+  if (!m) continue;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  for (let i = 0; i < 1000; i++) env.render(m.name, m.context);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  process.stderr.write(`${summariseProfile(profile as CpuProfile, 25, `render of ${id} (${m.name}), 1,000 times`)}\n`);
 }
 await app.close();
 services.mail.close();

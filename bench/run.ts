@@ -428,6 +428,14 @@ async function benchScale(p: Prepared) {
     await stop(server);
     if (profile) {
       log(summariseProfile(join(profileDir, profileName)));
+      const renderPort = await freePort();
+      const { child, first } = await childJson(
+        'bench/render-limit.ts',
+        { port: renderPort, targets, password: BENCH_PASSWORD, totpSecret: BENCH_TOTP_SECRET, profileRender: pagesToRun.map((page) => page.id) },
+        serverEnv(p, 0),
+      );
+      await first;
+      await stop(child);
       return { scale: p.scale, targets, coldStart: cold, rss: { atStartMb: rssAtStart, idleMb: rssIdle, peakUnderLoadMb: peakRss }, pages };
     }
 
