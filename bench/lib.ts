@@ -49,9 +49,14 @@ export class Client {
     if (res.status !== 302) throw new Error(`sign-in of ${email} answered ${res.status}`);
     if (res.location?.startsWith('/sign-in/two-factor')) {
       if (!totpSecret) throw new Error(`${email} needs two-factor`);
-      const t2 = await this.csrf('/sign-in/two-factor');
-      const second = await this.request('POST', '/sign-in/two-factor', { _csrf: t2, code: generateSync({ secret: totpSecret }) });
-      if (second.status !== 302) throw new Error(`two-factor of ${email} answered ${second.status}`);
+      for (let attempt = 1; ; attempt++) {
+        const t2 = await this.csrf('/sign-in/two-factor');
+        const second = await this.request('POST', '/sign-in/two-factor', { _csrf: t2, code: generateSync({ secret: totpSecret }) });
+        if (second.status === 302) break;
+        // A code is accepted once: another client may have just used this period's. Wait for the next one.
+        if (attempt === 2) throw new Error(`two-factor of ${email} answered ${second.status}`);
+        await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 1000));
+      }
     }
   }
 }

@@ -70,9 +70,9 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.referralIds.map((id) => `/boards/${t.boardId}/referrals/${id}`),
     queries: async (s, caller, t, i) => {
       const id = t.referralIds[i % t.referralIds.length] ?? '';
-      await s.referrals.getOnBoard(caller, t.boardId, id);
+      const referral = await s.referrals.getOnBoard(caller, t.boardId, id);
       await s.referrals.timeline(caller, id);
-      return s.organisation.listAgencies(caller, t.boardId);
+      return s.organisation.findAgencies(caller, [...(referral.referringAgencyId ? [referral.referringAgencyId] : []), ...referral.agencyIds]);
     },
   },
   {
@@ -145,9 +145,19 @@ export const PAGES: readonly PageDef[] = [
     method: 'GET',
     paths: (t) => [`/admin/people?boardId=${t.boardId}&q=jones`],
     queries: async (s, caller, t) => {
-      await s.organisation.listBoardsWhere(caller, 'person.manage');
-      await s.people.list(caller, { text: 'jones', boardId: t.boardId, page: 1, pageSize: 25, includeDeactivated: true, permission: 'person.manage' });
-      return s.organisation.listAgenciesWhere(caller, 'person.view');
+      await s.organisation.listBoardNamesWhere(caller, 'person.manage');
+      const { people } = await s.people.list(caller, {
+        text: 'jones',
+        boardId: t.boardId,
+        page: 1,
+        pageSize: 25,
+        includeDeactivated: true,
+        permission: 'person.manage',
+      });
+      return s.organisation.findAgencies(
+        caller,
+        people.flatMap((p) => (p.agencyId ? [p.agencyId] : [])),
+      );
     },
   },
   {
@@ -157,19 +167,19 @@ export const PAGES: readonly PageDef[] = [
     method: 'GET',
     paths: (t) => [`/admin/agencies?boardId=${t.boardId}&sector=health`],
     queries: async (s, caller, t) => {
-      await s.organisation.listBoardsWhere(caller, 'agency.manage');
-      return s.organisation.listAgenciesWhere(caller, 'agency.manage', { boardId: t.boardId, sector: 'health' });
+      await s.organisation.listBoardNamesWhere(caller, 'agency.manage');
+      return s.organisation.pageAgenciesWhere(caller, 'agency.manage', { boardId: t.boardId, sector: 'health', page: 1, pageSize: 50 });
     },
   },
   {
     id: 'agencies-all',
-    title: 'Agencies list, no filter (admin)',
+    title: 'Agencies list, no filter: first page of all 3,000 (admin)',
     who: 'admin',
     method: 'GET',
     paths: () => ['/admin/agencies'],
     queries: async (s, caller) => {
-      await s.organisation.listBoardsWhere(caller, 'agency.manage');
-      return s.organisation.listAgenciesWhere(caller, 'agency.manage', {});
+      await s.organisation.listBoardNamesWhere(caller, 'agency.manage');
+      return s.organisation.pageAgenciesWhere(caller, 'agency.manage', { page: 1, pageSize: 50 });
     },
   },
   {
@@ -180,8 +190,8 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => [`/audit?boardId=${t.boardId}`],
     queries: async (s, caller, t) => {
       await s.audit.actions();
-      await s.organisation.listBoardsWhere(caller, 'audit.view');
-      await s.organisation.listBoards(caller);
+      await s.organisation.listBoardNamesWhere(caller, 'audit.view');
+      await s.organisation.listBoardNames(caller);
       if (!caller.actor) return;
       return s.audit.searchPage(caller.actor, { boardId: t.boardId, pageSize: 50 });
     },

@@ -12,6 +12,9 @@ export type Nation = (typeof NATIONS)[number];
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** What lists and filters need of a board: its identity and names. */
+export type BoardName = Pick<Board, 'id' | 'code' | 'nameEn' | 'nameCy' | 'isActive'>;
+
 export interface Board {
   id: string;
   code: string;

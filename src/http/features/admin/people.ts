@@ -151,7 +151,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
 
   app.get('/admin/people', { config: { access: 'person.manage', audit: 'PEOPLE_LISTED' } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
-    const boards = await manageableBoards(req);
+    const boards = await organisation.listBoardNamesWhere(req.caller(), 'person.manage');
     const text = formString(query.q);
     const boardValue = formString(query.boardId);
     const boardId = boards.some((b) => b.id === boardValue) ? boardValue : undefined;

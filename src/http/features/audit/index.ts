@@ -32,8 +32,8 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     const caller = req.caller();
     const [actions, auditBoards, visibleBoards] = await Promise.all([
       audit.actions(),
-      organisation.listBoardsWhere(caller, 'audit.view'),
-      organisation.listBoards(caller),
+      organisation.listBoardNamesWhere(caller, 'audit.view'),
+      organisation.listBoardNames(caller),
     ]);
     const errors: FieldErrors = {};
     const action = formString(query.action);
