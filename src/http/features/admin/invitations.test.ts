@@ -1,40 +1,9 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { describe, type TestContext, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
+import { describe, test } from 'node:test';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
+import { decodeQuotedPrintable, smtpSink } from '../../../testing/smtp-sink.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
-
-/** A local SMTP sink on a free port that keeps every message it receives. */
-async function smtpSink(t: TestContext) {
-  const messages: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      let data = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        data += chunk;
-      });
-      stream.on('end', () => {
-        messages.push(data);
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  const { port } = server.server.address() as AddressInfo;
-  return { port, messages };
-}
-
-/** Undoes quoted-printable soft line breaks and escapes, so a long link can be read back whole. */
-function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
-}
 
 for (const dialect of dialectsUnderTest()) {
   describe(`admin: invitations (${dialect})`, () => {
