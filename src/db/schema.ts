@@ -112,6 +112,15 @@ export interface SignInAttemptsTable {
   occurred_at: string;
 }
 
+/** outcome: 'sent' (a link was emailed), 'no_account' (no active person) or 'suppressed' (rate limited). */
+export interface PasswordResetRequestsTable {
+  id: string;
+  person_id: string | null;
+  ip: string;
+  outcome: string;
+  requested_at: string;
+}
+
 export interface ApiTokensTable {
   id: string;
   person_id: string;
@@ -168,6 +177,7 @@ export interface Database extends ReferralTables {
   one_time_links: OneTimeLinksTable;
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
+  password_reset_requests: PasswordResetRequestsTable;
   api_tokens: ApiTokensTable;
   outbox_emails: OutboxEmailsTable;
   audit_events: AuditEventsTable;

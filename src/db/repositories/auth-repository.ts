@@ -1,4 +1,4 @@
-// Sessions, one-time links, sign-in attempts, API tokens, settings and the mail outbox.
+// Sessions, one-time links, sign-in attempts, password reset requests, API tokens, settings and the mail outbox.
 import type { ApiTokenRow, OneTimeLinkRow, SessionRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -121,6 +121,27 @@ export async function countFailedSignIns(db: Executor, by: { email?: string; ip?
     .where('occurred_at', '>=', since);
   if (by.email !== undefined) q = q.where('email', '=', by.email);
   if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
+  const row = await q.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// Password reset requests
+export type PasswordResetOutcome = 'sent' | 'no_account' | 'suppressed';
+
+export async function insertPasswordResetRequest(
+  db: Executor,
+  r: { id: string; personId: string | null; ip: string; outcome: PasswordResetOutcome; at: string },
+): Promise<void> {
+  await db.insertInto('password_reset_requests').values({ id: r.id, person_id: r.personId, ip: r.ip, outcome: r.outcome, requested_at: r.at }).execute();
+}
+
+/** Requests since a time: from one address (any outcome), or links sent to one person. */
+export async function countPasswordResetRequests(db: Executor, by: { ip: string } | { sentTo: string }, since: string): Promise<number> {
+  let q = db
+    .selectFrom('password_reset_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('requested_at', '>=', since);
+  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('person_id', '=', by.sentTo).where('outcome', '=', 'sent');
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
 }

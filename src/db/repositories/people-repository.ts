@@ -1,6 +1,7 @@
 // People (staff users), their credentials and their role assignments.
 import type { Language, Person } from '../../domain/organisation.ts';
 import type { Role, RoleGrant, RoleScope } from '../../domain/roles.ts';
+import type { Dialect } from '../database.ts';
 import type { PersonRow, RoleAssignmentRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -25,6 +26,16 @@ export async function findPersonRow(db: Executor, id: string): Promise<PersonRow
 
 export async function findPersonRowByEmail(db: Executor, email: string): Promise<PersonRow | undefined> {
   return db.selectFrom('people').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+}
+
+/**
+ * The person with this email, their row locked until the transaction ends, so two requests about one
+ * person take turns (PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock).
+ */
+export async function lockPersonRowByEmail(trx: Executor, dialect: Dialect, email: string): Promise<PersonRow | undefined> {
+  let q = trx.selectFrom('people').selectAll().where('email', '=', email.trim().toLowerCase());
+  if (dialect === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
 }
 
 export interface NewPerson {
