@@ -24,7 +24,8 @@ export interface ContainerDeps {
 export function createServices({ db, config, clock = systemClock }: ContainerDeps) {
   const audit = new AuditService({ db, clock });
   const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const identity = new IdentityService({ db, clock, audit, mail, serviceName: config.serviceName });
+  const publicUrl = () => config.publicUrl ?? `http://${config.host}:${config.port}`;
+  const identity = new IdentityService({ db, clock, audit, mail, serviceName: config.serviceName, publicUrl });
   return {
     db,
     config,
@@ -37,7 +38,7 @@ export function createServices({ db, config, clock = systemClock }: ContainerDep
     people: new PeopleService({ db, clock, audit, identity }),
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit }),
-    consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: () => config.publicUrl ?? `http://${config.host}:${config.port}` }),
+    consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     health: {
       dialect: db.dialect,

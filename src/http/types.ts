@@ -48,5 +48,7 @@ declare module '@fastify/session' {
     /** When the person signed in: the absolute session timeout runs from here. */
     signedInAt?: string;
     flash?: string;
+    /** The address typed on "Forgotten your password?", shown on its confirmation page. */
+    passwordResetEmail?: string;
   }
 }

@@ -1,12 +1,15 @@
-// Sign-in, two-factor authentication, passwords, one-time links (first administrator, invitations).
+// Sign-in, two-factor authentication, passwords, one-time links (first administrator, invitations,
+// password reset).
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Db } from '../db/database.ts';
 import {
   consumeOneTimeLink,
   countFailedSignIns,
+  countPasswordResetRequests,
   deleteSessionsOfPerson,
   findOneTimeLinkByHash,
   insertOneTimeLink,
+  insertPasswordResetRequest,
   listOpenLinks,
   recordSignInAttempt,
   revokeOpenLinks,
@@ -19,6 +22,7 @@ import {
   insertPerson,
   insertRecoveryCodes,
   insertRoleAssignment,
+  lockPersonRowByEmail,
   markRecoveryCodeUsed,
   unusedRecoveryCodes,
   updatePersonColumns,
@@ -46,6 +50,13 @@ const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
 /** Rate limits: failures counted over a window, per account and per address. */
 export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20, lockMs: 15 * 60_000 };
 
+/**
+ * "Forgotten your password?" limits over a window: links emailed to one person (so the form cannot
+ * flood their mailbox), and requests from one address (IP) whatever their outcome (so it cannot be
+ * used to try address after address). Beyond them the page looks the same and nothing is sent.
+ */
+export const PASSWORD_RESET_LIMITS = { windowMs: 60 * 60_000, perPerson: 3, perAddress: 20 };
+
 export type SignInResult =
   | { outcome: 'signed_in'; personId: string; language: Language }
   | { outcome: 'two_factor_required'; personId: string; language: Language }
@@ -62,7 +73,17 @@ export interface OneTimeLinkInfo {
 }
 
 export class IdentityService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; serviceName: string }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      audit: AuditService;
+      mail: MailService;
+      serviceName: string;
+      /** The service's own address (PUBLIC_URL) for links in emails nobody signed in asked for: never the request's Host. */
+      publicUrl: () => string;
+    },
+  ) {}
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -230,6 +251,72 @@ export class IdentityService {
     });
   }
 
+  // ---- Forgotten password --------------------------------------------------------------------------
+
+  /**
+   * Someone asked for a link to reset the password of the account with this email address. Only an
+   * active person gets one: a 'password_reset' link (earlier unused ones revoked) emailed in their own
+   * language, within PASSWORD_RESET_LIMITS. Whatever happens, the caller is told nothing, so the form
+   * cannot show who has an account. The audit never holds the address typed: a request for an address
+   * that is no one's account is recorded without it. Does nothing when email is not configured (a
+   * link that no one receives would only be a risk).
+   */
+  async requestPasswordReset(caller: Caller, email: string): Promise<void> {
+    if (!this.deps.mail.isEnabled) return;
+    const ip = caller.ip ?? 'unknown';
+    await inTransaction(this.deps.db, async (trx) => {
+      const now = this.deps.clock.now();
+      const at = now.toISOString();
+      const since = new Date(now.getTime() - PASSWORD_RESET_LIMITS.windowMs).toISOString();
+      const found = await lockPersonRowByEmail(trx, this.deps.db.dialect, email);
+      const person = found && found.deactivated_at === null ? found : undefined;
+      const record = person ? { recordType: 'person', recordId: person.id } : { recordType: null, recordId: null };
+
+      let limited: 'address_rate_limited' | 'person_rate_limited' | undefined;
+      if ((await countPasswordResetRequests(trx, { ip }, since)) >= PASSWORD_RESET_LIMITS.perAddress) limited = 'address_rate_limited';
+      else if (person && (await countPasswordResetRequests(trx, { sentTo: person.id }, since)) >= PASSWORD_RESET_LIMITS.perPerson) {
+        limited = 'person_rate_limited';
+      }
+      if (limited) {
+        await insertPasswordResetRequest(trx, { id: newId(), personId: person?.id ?? null, ip, outcome: 'suppressed', at });
+        await this.deps.audit.record(trx, caller, { action: 'PASSWORD_RESET_SUPPRESSED', ...record, summary: { reason: limited } });
+        return;
+      }
+      if (!person) {
+        await insertPasswordResetRequest(trx, { id: newId(), personId: null, ip, outcome: 'no_account', at });
+        // A deactivated person is still someone the service knows, so their record is named; an
+        // address that is no one's account is not recorded at all.
+        await this.deps.audit.record(trx, caller, {
+          action: 'PASSWORD_RESET_REQUESTED',
+          recordType: found ? 'person' : null,
+          recordId: found?.id ?? null,
+          summary: { sent: false, reason: found ? 'deactivated' : 'no_account' },
+        });
+        return;
+      }
+
+      await revokeOpenLinks(trx, person.id, 'password_reset', at);
+      const token = randomToken();
+      const link = await this.insertLink(trx, 'password_reset', person.id, null, token);
+      const t = translator(person.language as Language);
+      await this.deps.mail.enqueue(trx, {
+        to: person.email,
+        subject: t('auth:passwordResetEmail.subject', { service: this.deps.serviceName }),
+        body: t('auth:passwordResetEmail.body', {
+          service: this.deps.serviceName,
+          name: person.full_name,
+          link: `${this.deps.publicUrl().replace(/\/+$/, '')}/set-password/${token}`,
+          expires: link.expiresAt.slice(0, 16).replace('T', ' '),
+        }),
+      });
+      await insertPasswordResetRequest(trx, { id: newId(), personId: person.id, ip, outcome: 'sent', at });
+      await this.deps.audit.record(trx, caller, { action: 'PASSWORD_RESET_REQUESTED', ...record, summary: { sent: true, linkId: link.id } });
+    });
+    // Deliver now rather than at the next housekeeping run. Not awaited, and started whatever the
+    // outcome, so the time the page takes does not tell whether an email was sent.
+    void this.deps.mail.flush().catch(() => undefined);
+  }
+
   /** Sets a password through an invitation or reset link; returns the person's id. */
   async setPasswordWithLink(caller: Caller, token: string, password: string): Promise<string> {
     const info = await this.inspectLink(token, ['invitation', 'password_reset']);
@@ -242,14 +329,15 @@ export class IdentityService {
       if (!(await consumeOneTimeLink(trx, info.id, this.now()))) throw new ServiceError('not_found', 'link used');
       const now = this.now();
       await updatePersonColumns(trx, personId, { password_hash: passwordHash, password_changed_at: now, locked_until: null }, now);
-      await deleteSessionsOfPerson(trx, personId);
+      // Whoever was signed in as the person (perhaps someone who knew the old password) is signed out.
+      const sessionsEnded = await deleteSessionsOfPerson(trx, personId);
       await this.deps.audit.record(
         trx,
         { ...caller, actor: { personId, grants: [], twoFactorSatisfied: false } },
         {
           recordType: 'person',
           recordId: personId,
-          summary: { purpose: info.purpose },
+          summary: { purpose: info.purpose, sessionsEnded },
         },
       );
     });

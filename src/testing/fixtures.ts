@@ -5,6 +5,7 @@ import type { Services } from '../container.ts';
 import { insertBoard } from '../db/repositories/organisation-repository.ts';
 import { insertPerson, insertRoleAssignment, updatePersonColumns } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Language } from '../domain/organisation.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import { newId } from '../services/context.ts';
 import { hashPassword } from '../services/secrets.ts';
@@ -42,7 +43,14 @@ export interface SeededPerson {
 /** A person with a password and roles; with totp: true, enrolled in two-factor (secret returned). */
 export async function seedPerson(
   services: Services,
-  opts: { email?: string; fullName?: string; roles?: { role: BoardRole; boardId: string | null }[]; totp?: boolean; agencyId?: string | null } = {},
+  opts: {
+    email?: string;
+    fullName?: string;
+    roles?: { role: BoardRole; boardId: string | null }[];
+    totp?: boolean;
+    agencyId?: string | null;
+    language?: Language;
+  } = {},
 ): Promise<SeededPerson> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const id = newId();
@@ -50,7 +58,11 @@ export async function seedPerson(
   const at = services.clock.now().toISOString();
   const totpSecret = opts.totp ? 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' : undefined;
   await inTransaction(services.db, async (trx) => {
-    await insertPerson(trx, { id, email, fullName: opts.fullName ?? 'Test Person', jobTitle: null, agencyId: opts.agencyId ?? null, language: 'en' }, at);
+    await insertPerson(
+      trx,
+      { id, email, fullName: opts.fullName ?? 'Test Person', jobTitle: null, agencyId: opts.agencyId ?? null, language: opts.language ?? 'en' },
+      at,
+    );
     await updatePersonColumns(
       trx,
       id,

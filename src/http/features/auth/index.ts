@@ -1,9 +1,11 @@
-// Signing in and out. Sign-in regenerates the session; failures get one generic message.
+// Signing in and out. Sign-in regenerates the session; failures get one generic message. One-time links
+// and "Forgotten your password?" are registered from their own files.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
+import forgottenPasswordRoutes from './forgotten-password.ts';
 import linkRoutes from './links.ts';
 
 const SignInForm = z.object({
@@ -22,6 +24,7 @@ function afterSignIn(req: FastifyRequest): string {
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { identity } = opts.services;
   await app.register(linkRoutes, opts);
+  await app.register(forgottenPasswordRoutes, opts);
 
   app.get('/sign-in', { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
     if (req.actor?.twoFactorSatisfied) return reply.redirect('/');

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { ServiceError } from '../../../services/context.ts';
+import type { OneTimeLinkInfo } from '../../../services/identity-service.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import { confirmationErrors, orderedErrors, posted } from './passwords.ts';
@@ -29,6 +30,11 @@ const SET_PASSWORD_FIELDS = ['password', 'confirmPassword'] as const;
 
 function linkInvalid(reply: FastifyReply, firstAdmin: boolean) {
   return reply.page('features/auth/link-invalid.njk', { firstAdmin }, { status: 404 });
+}
+
+/** What the set-password page shows: whose password it is, and whether it replaces a forgotten one. */
+function setPasswordContext(link: OneTimeLinkInfo) {
+  return { email: link.email, reset: link.purpose === 'password_reset' };
 }
 
 function isUnusableLink(error: unknown): boolean {
@@ -85,7 +91,7 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
     const { token } = req.params as { token: string };
     const link = await identity.inspectLink(token, ['invitation', 'password_reset']);
     if (!link?.personId) return linkInvalid(reply, false);
-    return reply.page(setView, { email: link.email });
+    return reply.page(setView, setPasswordContext(link));
   });
 
   app.post('/set-password/:token', { config: { access: 'public', audit: 'PASSWORD_SET' } }, async (req, reply) => {
@@ -95,12 +101,12 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
     const form = parseForm(SetPasswordForm, req.body);
     const mismatch = confirmationErrors(req.body, 'password', 'confirmPassword');
     if (!form.ok || Object.keys(mismatch).length > 0) {
-      return reply.page(setView, { email: link.email }, { errors: orderedErrors(SET_PASSWORD_FIELDS, form.ok ? {} : form.errors, mismatch) });
+      return reply.page(setView, setPasswordContext(link), { errors: orderedErrors(SET_PASSWORD_FIELDS, form.ok ? {} : form.errors, mismatch) });
     }
     try {
       await identity.setPasswordWithLink(req.caller(), token, form.data.password);
     } catch (error) {
-      if (isInvalid(error)) return reply.page(setView, { email: link.email }, { errors: orderedErrors(SET_PASSWORD_FIELDS, error.fieldErrors) });
+      if (isInvalid(error)) return reply.page(setView, setPasswordContext(link), { errors: orderedErrors(SET_PASSWORD_FIELDS, error.fieldErrors) });
       if (isUnusableLink(error)) return linkInvalid(reply, false);
       throw error;
     }

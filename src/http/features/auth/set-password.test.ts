@@ -55,7 +55,8 @@ for (const dialect of dialectsUnderTest()) {
       const again = await new Browser(app).get(url);
       assert.equal(again.statusCode, 404);
       assert.equal(again.$('h1').text().trim(), 'This link has expired or has already been used');
-      assert.match(again.$('main').text(), /Ask your board's administrator for a new invitation/);
+      assert.match(again.$('main').text(), /If you were invited, ask your board's administrator for a new invitation/);
+      assert.equal(again.$('main a[href="/forgotten-password"]').text().trim(), 'Ask for a new link to reset your password');
       const reuse = await browser.post(url, {
         password: 'yet another passphrase',
         confirmPassword: 'yet another passphrase',
