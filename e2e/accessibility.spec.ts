@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Language } from '../src/domain/organisation.ts';
+import { decodeQuotedPrintable, startSmtpSink } from '../src/testing/smtp-sink.ts';
 import { buildTestApp } from '../src/testing/test-app.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 import {
@@ -15,6 +16,7 @@ import {
   answerBoardDetails,
   answerBoardType,
   answerPersonDetails,
+  createFirstAdministrator,
   enrolTwoFactor,
   expectHeading,
   field,
@@ -32,7 +34,19 @@ const launched = await launchBrowser();
 const browser = launched.browser;
 
 /** The foundation's page areas: every page under these must be opened by this file. */
-const FOUNDATION = ['/', '/sign-in', '/create-administrator', '/set-password', '/password-set', '/accessibility', '/privacy', '/account', '/admin', '/audit'];
+const FOUNDATION = [
+  '/',
+  '/sign-in',
+  '/forgotten-password',
+  '/create-administrator',
+  '/set-password',
+  '/password-set',
+  '/accessibility',
+  '/privacy',
+  '/account',
+  '/admin',
+  '/audit',
+];
 
 const ADMIN: Account = { fullName: 'Ceri Administrator', email: 'ceri.admin@example.org', password: PASSWORD };
 const BOARD = { code: 'E2E-A11Y', nameEn: 'Accessibility Test Board', nameCy: 'Bwrdd Prawf Hygyrchedd' };
@@ -82,6 +96,8 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     await both(page, '/accessibility');
     await both(page, '/privacy');
     await both(page, '/password-set');
+    // This server sends no email, so the page says to ask an administrator (with email: below).
+    await both(page, '/forgotten-password');
     await both(page, new URL(server.firstAdministratorLink).pathname, empty('auth:createAdministrator.button'));
     // Signed-in pages send people to sign in.
     const res = await page.goto(`${server.baseUrl}/admin`);
@@ -98,6 +114,49 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     await both(page, '/no-such-page', undefined, 404);
     await expectHeading(page, text('en', 'errors:pages.notFound.title'));
     await context.close();
+  });
+
+  test('forgotten password, on a server that sends email: the form and its errors, the confirmation, the reset link', async () => {
+    const smtp = await startSmtpSink();
+    const mailing = await startServer({ env: { SMTP_URL: smtp.url } });
+    try {
+      const adminOnly = await newContext(must(browser));
+      const account = await createFirstAdministrator(await adminOnly.newPage(), mailing.firstAdministratorLink, { ...ADMIN, email: 'ffion.admin@example.org' });
+      await adminOnly.close();
+      // Later, in another browser, the administrator has forgotten the password.
+      const context = await newContext(must(browser));
+      const page = await context.newPage();
+
+      for (const lang of LANGUAGES) {
+        await visit(page, mailing.baseUrl, '/forgotten-password', lang);
+        await submitEmpty(page, text(lang, 'auth:forgottenPassword.button'), '/forgotten-password', lang);
+        await field(page, lang, 'auth:forgottenPassword.email').fill('not an email address');
+        const res = await press(page, text(lang, 'auth:forgottenPassword.button'));
+        await checkPage(page, res, `forgotten password, wrong format (${lang})`, lang, { status: 400, error: true });
+      }
+      await page.goto(`${mailing.baseUrl}/forgotten-password?lang=en`);
+      await field(page, 'en', 'auth:forgottenPassword.email').fill(account.email);
+      await press(page, text('en', 'auth:forgottenPassword.button'));
+      await expectHeading(page, text('en', 'auth:checkYourEmail.title'));
+      for (const lang of LANGUAGES) await visit(page, mailing.baseUrl, '/forgotten-password/check-your-email', lang);
+
+      const [message] = await smtp.waitForMessages(1);
+      const link = /\/set-password\/[\w-]+/.exec(decodeQuotedPrintable(message ?? ''))?.[0];
+      assert.ok(link, 'the email carries a set-password link');
+      for (const lang of LANGUAGES) {
+        await visit(page, mailing.baseUrl, link, lang);
+        await expectHeading(page, text(lang, 'auth:setPassword.resetTitle'));
+      }
+      await page.goto(`${mailing.baseUrl}${link}?lang=en`);
+      await setPassword(page, `${PASSWORD} new`);
+      // The new password signs in, and two-factor is still asked for.
+      await signIn(page, mailing.baseUrl, { ...account, password: `${PASSWORD} new`, totpSecret: undefined });
+      await expectHeading(page, text('en', 'auth:twoFactor.title'));
+      await context.close();
+    } finally {
+      await mailing.stop();
+      await smtp.close();
+    }
   });
 
   test('first administrator: two-factor set-up and recovery codes', async () => {

@@ -38,7 +38,8 @@ function exited(child: ChildProcess): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export async function startServer(opts: { timeoutMs?: number } = {}): Promise<RunningServer> {
+/** `env` adds to the clean environment (e.g. SMTP_URL for a test's own mail sink). */
+export async function startServer(opts: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const entry = join(root, 'dist', 'server.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (node scripts/build.mjs)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'case-review-e2e-'));
@@ -56,6 +57,7 @@ export async function startServer(opts: { timeoutMs?: number } = {}): Promise<Ru
     LOG_LEVEL: 'warn',
     // The accessibility scan loads many pages and assets quickly from one address.
     RATE_LIMIT_MAX: '100000',
+    ...opts.env,
   };
   const child = spawn(process.execPath, [entry], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
