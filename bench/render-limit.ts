@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/container.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL } from '../src/generator/index.ts';
+import { configureEnvironment } from '../src/views/environment.ts';
 import { Client } from './lib.ts';
 import { type BenchTargets, PAGES } from './pages.ts';
 import { type CpuProfile, summariseProfile } from './profile.ts';
@@ -61,12 +62,7 @@ for (const page of PAGES) {
 nunjucks.Environment.prototype.render = original;
 
 // 2. In-process CPU per render, on an environment configured like the application's.
-const addFilters = (env: nunjucks.Environment) => {
-  env.addFilter('isoDate', (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : ''));
-  env.addFilter('dateTime', (v: unknown) => (typeof v === 'string' ? v.slice(0, 16).replace('T', ' ') : ''));
-};
-const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false }), { autoescape: true });
-addFilters(env);
+const env = configureEnvironment(new nunjucks.Environment(new nunjucks.FileSystemLoader(searchPaths, { noCache: false, watch: false }), { autoescape: true }));
 const cpuMsPerRender: Record<string, number> = {};
 const htmlBytes: Record<string, number> = {};
 for (const [id, m] of models) {
@@ -101,7 +97,7 @@ await bare.register(view, {
   engine: { nunjucks },
   templates: searchPaths,
   production: true,
-  options: { noCache: false, onConfigure: addFilters },
+  options: { noCache: false, onConfigure: configureEnvironment },
 });
 bare.get('/render/:id', async (req, reply) => {
   const m = models.get((req.params as { id: string }).id);

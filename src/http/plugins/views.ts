@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { can, isDeploymentAdministrator } from '../../domain/permissions.ts';
 import type { FieldErrors } from '../../services/context.ts';
+import { configureEnvironment } from '../../views/environment.ts';
 import { errorView } from '../forms.ts';
 
 export interface ViewOptions {
@@ -47,10 +48,7 @@ export default fp(
       production: !opts.development,
       options: {
         noCache: opts.development,
-        onConfigure: (env: nunjucks.Environment) => {
-          env.addFilter('isoDate', (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : ''));
-          env.addFilter('dateTime', (v: unknown) => (typeof v === 'string' ? v.slice(0, 16).replace('T', ' ') : ''));
-        },
+        onConfigure: configureEnvironment,
       },
     });
     app.decorateReply(

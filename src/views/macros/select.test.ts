@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { configureEnvironment } from '../environment.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(here, '..'), join(here, '../../../node_modules/govuk-frontend/dist')]), {
-  autoescape: true,
-});
+const env = configureEnvironment(
+  new nunjucks.Environment(new nunjucks.FileSystemLoader([join(here, '..'), join(here, '../../../node_modules/govuk-frontend/dist')]), {
+    autoescape: true,
+  }),
+);
 const normalise = (html: string) => html.replace(/\s+/g, ' ').replace(/>\s+/g, '>').replace(/\s+</g, '<').trim();
 const render = (macro: string, from: string, params: unknown) => env.renderString(`{% from "${from}" import ${macro} %}{{ ${macro}(p) }}`, { p: params });
 
@@ -43,7 +46,14 @@ const cases: Record<string, unknown> = {
     items: [{ value: 'a', text: 'A', disabled: true }, undefined, { value: 'b', text: 'B' }],
   },
   'an error without a hint, disabled': { id: 'm', name: 'meetingId', disabled: true, label: { text: 'Meeting' }, errorMessage: { text: 'Wrong' }, items: [] },
-  'values that need escaping': { id: 'x', name: 'x"y', label: { text: '<b>&"' }, items: [{ value: '"><script>', text: '<i>' }] },
+  'values that need escaping': { id: 'x', name: 'x"y', label: { text: '<b>&"' }, items: [{ value: '"><script>\\', text: "<i>'" }] },
+  'numbers, text without a value, and loose equality': {
+    name: 'n',
+    value: 2,
+    label: { text: 'N' },
+    items: [{ value: 1, text: 'One' }, { value: '2', text: 'Two' }, { text: 'Three' }, null, { value: 0, text: 'Zero', selected: true }],
+  },
+  'selected by text when an item has no value': { name: 't', value: 'Three', label: { text: 'T' }, items: [{ text: 'Three' }, { value: '', text: 'Empty' }] },
 };
 
 for (const [name, params] of Object.entries(cases)) {
