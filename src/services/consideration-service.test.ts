@@ -195,6 +195,51 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(rows.length, 0);
     });
 
+    test('referrals added to an agenda after scheduling: all or none, in one transaction with their audit; only by who manages meetings', async (t) => {
+      const { services, board, bu, mg, referral } = await setup(t);
+      const second = await services.referrals.create(as(bu, 'REFERRAL_CREATED'), referralInput(board.id, { receivedOn: '2026-11-21' }));
+      const meetingId = await services.consideration.scheduleMeeting(as(bu, 'MEETING_SCHEDULED'), board.id, {
+        meetsOn: '2026-12-03',
+        location: null,
+        referralIds: [],
+      });
+      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => c.childCode);
+      assert.deepEqual(await candidates(), ['Child A', 'Child B']);
+      const audited = async () =>
+        (await services.db.kysely.selectFrom('audit_events').select('summary').where('action', '=', 'AGENDA_REFERRALS_ADDED').orderBy('seq').execute()).map(
+          (e) => JSON.parse(e.summary ?? '{}').referralId,
+        );
+
+      // One unknown referral among good ones: none is added, no status moves, nothing audited.
+      await assert.rejects(
+        services.consideration.addReferralsToMeeting(as(bu, 'AGENDA_REFERRALS_ADDED'), meetingId, [
+          referral.id,
+          second.id,
+          '01a21b37-0000-7000-8000-000000000000',
+        ]),
+        isKind('invalid', 'meeting.referralUnknown'),
+      );
+      await assert.rejects(services.consideration.addReferralsToMeeting(as(mg, 'AGENDA_REFERRALS_ADDED'), meetingId, [referral.id]), isKind('not_found'));
+      assert.deepEqual((await services.consideration.meeting(bu, meetingId)).referralIds, []);
+      assert.deepEqual(await audited(), []);
+
+      const added = await services.consideration.addReferralsToMeeting(as(bu, 'AGENDA_REFERRALS_ADDED'), meetingId, [referral.id, second.id, referral.id]);
+      assert.deepEqual(added, [referral.id, second.id]);
+      assert.deepEqual(await candidates(), []);
+      const statuses = await services.db.kysely.selectFrom('referrals').select('status').where('id', 'in', [referral.id, second.id]).execute();
+      assert.deepEqual(
+        statuses.map((s) => s.status),
+        ['under_consideration', 'under_consideration'],
+      );
+      assert.deepEqual(await audited(), [referral.id, second.id]);
+      assert.deepEqual(
+        await services.consideration.addReferralsToMeeting(as(bu, 'AGENDA_REFERRALS_ADDED'), meetingId, [second.id]),
+        [],
+        'already on the agenda',
+      );
+      assert.equal((await audited()).length, 2);
+    });
+
     test('the dashboard shows days elapsed against the decision target and flags overdue referrals', async (t) => {
       const { services, board, bu, clock } = await setup(t);
       await services.referrals.create(

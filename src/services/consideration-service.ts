@@ -17,6 +17,7 @@ import {
   insertReview,
   latestAssessment,
   latestRecommendation,
+  listAgendaCandidates,
   listMeetings,
   listReferralsForDashboard,
   nextReviewSequence,
@@ -162,11 +163,7 @@ export class ConsiderationService {
     if (!can(caller.actor, 'meeting.manage', { boardId })) throw forbidden();
     return inTransaction(this.deps.db, async (trx) => {
       if (!(await findBoard(trx, boardId))) throw notFound('board');
-      for (const id of input.referralIds) {
-        const r = await findReferral(trx, id);
-        if (!r || r.boardId !== boardId) throw invalid({ referralIds: 'meeting.referralUnknown' });
-        if (isDecided(r.status as ReferralStatus)) throw invalid({ referralIds: 'meeting.referralDecided' });
-      }
+      for (const id of input.referralIds) await this.checkAgendaReferral(trx, boardId, id, 'referralIds');
       const id = newId();
       await insertMeeting(
         trx,
@@ -193,15 +190,56 @@ export class ConsiderationService {
 
   async addReferralToMeeting(caller: Caller, meetingId: string, referralId: string): Promise<void> {
     await inTransaction(this.deps.db, async (trx) => {
-      const meeting = await findMeeting(trx, meetingId);
-      if (!meeting || !can(caller.actor, 'meeting.manage', { boardId: meeting.boardId })) throw notFound('meeting');
-      const referral = await findReferral(trx, referralId);
-      if (!referral || referral.boardId !== meeting.boardId) throw invalid({ referralId: 'meeting.referralUnknown' });
-      if (isDecided(referral.status as ReferralStatus)) throw invalid({ referralId: 'meeting.referralDecided' });
-      await addToAgenda(trx, meetingId, referralId);
-      await this.startConsideration(trx, referralId);
-      await this.deps.audit.record(trx, caller, { boardId: meeting.boardId, recordType: 'meeting', recordId: meetingId, summary: { referralId } });
+      const meeting = await this.managedMeeting(trx, caller, meetingId);
+      await this.checkAgendaReferral(trx, meeting.boardId, referralId, 'referralId');
+      await this.putOnAgenda(trx, caller, meeting, referralId);
     });
+  }
+
+  /**
+   * Adds referrals to a meeting's agenda, all or none, in one transaction: every referral is checked first
+   * (the meeting's board's, not decided); then each not already on the agenda is added, its consideration
+   * started and its addition audited. Referrals already on the agenda are left as they are. Returns those added.
+   */
+  async addReferralsToMeeting(caller: Caller, meetingId: string, referralIds: readonly string[]): Promise<string[]> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const meeting = await this.managedMeeting(trx, caller, meetingId);
+      const ids = [...new Set(referralIds)];
+      for (const id of ids) await this.checkAgendaReferral(trx, meeting.boardId, id, 'referralIds');
+      const added = ids.filter((id) => !meeting.referralIds.includes(id));
+      for (const id of added) await this.putOnAgenda(trx, caller, meeting, id);
+      return added;
+    });
+  }
+
+  /** The referrals a meeting can still take: its board's undecided referrals not on its agenda, oldest received first. */
+  async agendaCandidates(caller: Caller, meetingId: string, limit = 500) {
+    const db = this.deps.db.kysely;
+    const meeting = await this.managedMeeting(db, caller, meetingId);
+    const undecided = REFERRAL_STATUSES.filter((s) => !isDecided(s));
+    const rows = await listAgendaCandidates(db, { boardId: meeting.boardId, meetingId: meeting.id, statuses: undecided, limit });
+    return rows.map((r) => ({ ...r, status: r.status as ReferralStatus }));
+  }
+
+  /** A meeting the caller manages; any other (or none) is not found. */
+  private async managedMeeting(db: Executor, caller: Caller, meetingId: string) {
+    const meeting = await findMeeting(db, meetingId);
+    if (!meeting || !can(caller.actor, 'meeting.manage', { boardId: meeting.boardId })) throw notFound('meeting');
+    return meeting;
+  }
+
+  /** A referral may go on an agenda of its own board while it is undecided; otherwise the form field is invalid. */
+  private async checkAgendaReferral(trx: Executor, boardId: string, referralId: string, field: string): Promise<void> {
+    const referral = await findReferral(trx, referralId);
+    if (!referral || referral.boardId !== boardId) throw invalid({ [field]: 'meeting.referralUnknown' });
+    if (isDecided(referral.status as ReferralStatus)) throw invalid({ [field]: 'meeting.referralDecided' });
+  }
+
+  /** Puts a referral on the agenda, moves it to "under consideration" (from "referred") and audits it. */
+  private async putOnAgenda(trx: Executor, caller: Caller, meeting: { id: string; boardId: string }, referralId: string): Promise<void> {
+    await addToAgenda(trx, meeting.id, referralId);
+    await this.startConsideration(trx, referralId);
+    await this.deps.audit.record(trx, caller, { boardId: meeting.boardId, recordType: 'meeting', recordId: meeting.id, summary: { referralId } });
   }
 
   async recordAttendance(caller: Caller, meetingId: string, attendance: { personId: string; attended: boolean }[]): Promise<void> {

@@ -65,6 +65,34 @@ export async function addToAgenda(db: Executor, meetingId: string, referralId: s
     .execute();
 }
 
+/**
+ * Referrals of the board in the given statuses that are not on the meeting's agenda, oldest received first
+ * (pseudonymous columns only). Through the (board_id, status, received_on) index; the agenda by its key.
+ */
+export async function listAgendaCandidates(db: Executor, f: { boardId: string; meetingId: string; statuses: readonly string[]; limit: number }) {
+  if (f.statuses.length === 0) return [];
+  const rows = await db
+    .selectFrom('referrals')
+    .select(['id', 'child_code', 'status', 'received_on'])
+    .where('board_id', '=', f.boardId)
+    .where('status', 'in', [...f.statuses])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('management_group_agenda')
+            .select('management_group_agenda.referral_id')
+            .where('management_group_agenda.meeting_id', '=', f.meetingId)
+            .whereRef('management_group_agenda.referral_id', '=', 'referrals.id'),
+        ),
+      ),
+    )
+    .orderBy('received_on', 'asc')
+    .orderBy('id', 'asc')
+    .limit(f.limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, childCode: r.child_code, status: r.status, receivedOn: r.received_on }));
+}
+
 export interface AssessmentRecord {
   id: string;
   referralId: string;
