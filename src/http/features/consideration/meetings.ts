@@ -1,15 +1,28 @@
 // Management group meetings: the list, scheduling a meeting with the referrals to consider, the meeting's
-// agenda and who attended. Changing them needs 'meeting.manage' on the board.
+// agenda (and adding referrals to it later) and who attended. Changing them needs 'meeting.manage' on the board.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TFunction } from 'i18next';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
 import { childCodeIn } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
-import { formList, formString, isInvalid } from '../../forms.ts';
+import { errorView, formList, formString, isInvalid } from '../../forms.ts';
 import { type Body, choices, dateItems, dateParts, longDate, parseDate, partsOf } from './helpers.ts';
 
 const LOCATION_MAX = 200;
+
+/**
+ * The error summary and messages for a page whose own messages are in the consideration namespace
+ * ('consideration:agenda.errors.required') beside the services' keys in the errors namespace
+ * ('meeting.referralDecided'). reply.page reads every key from the errors namespace, so the page passes
+ * these in its context, with status 400.
+ */
+function pageErrors(req: FastifyRequest, errors: FieldErrors) {
+  const own = 'errors:consideration:';
+  const t = ((key: string) => req.t(key.startsWith(own) ? key.slice('errors:'.length) : key)) as unknown as TFunction;
+  return { ...errorView(errors, t), hasErrors: true };
+}
 
 export default async function meetingRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, organisation, clock } = opts.services;
@@ -95,6 +108,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
   app.get('/boards/:boardId/meetings/:meetingId', { config: { access: 'referral.view', audit: 'MEETING_VIEWED' } }, async (req, reply) => {
     const board = await boardOf(req);
     const meeting = await meetingOf(req);
+    const canManage = can(req.actor, 'meeting.manage', { boardId: board.id });
     return reply.page('features/consideration/meeting.njk', {
       board: { id: board.id, name: localName(board, req.lang) },
       meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
@@ -107,8 +121,56 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
       absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
       attendanceRecorded: meeting.attendance.length > 0,
-      canManage: can(req.actor, 'meeting.manage', { boardId: board.id }),
+      canManage,
+      // The agenda takes referrals while the board has undecided ones not on it (the domain sets no cut-off date).
+      canAddToAgenda: canManage && (await consideration.agendaCandidates(req.caller(), meeting.id, 1)).length > 0,
     });
+  });
+
+  async function agendaContext(req: FastifyRequest, board: { id: string; name: string }, meeting: Awaited<ReturnType<typeof meetingOf>>, checked: string[]) {
+    const candidates = await consideration.agendaCandidates(req.caller(), meeting.id);
+    return {
+      board,
+      meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang) },
+      referralItems: choices(
+        candidates.map((r) => ({
+          value: r.id,
+          text: childCodeIn(r.childCode, req.lang),
+          hint: req.t('consideration:meetings.referralHint', { received: longDate(r.receivedOn, req.lang) }),
+        })),
+        checked,
+      ),
+    };
+  }
+
+  app.get('/boards/:boardId/meetings/:meetingId/agenda', { config: { access: 'meeting.manage', audit: 'AGENDA_VIEWED' } }, async (req, reply) => {
+    const board = await boardOf(req);
+    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+    const meeting = await meetingOf(req);
+    return reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, []));
+  });
+
+  app.post('/boards/:boardId/meetings/:meetingId/agenda', { config: { access: 'meeting.manage', audit: 'AGENDA_REFERRALS_ADDED' } }, async (req, reply) => {
+    const board = await boardOf(req);
+    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+    const meeting = await meetingOf(req);
+    const referralIds = [...new Set(formList(((req.body ?? {}) as Body).referralIds))];
+    const again = async (errors: FieldErrors) =>
+      reply.page(
+        'features/consideration/agenda.njk',
+        { ...(await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, referralIds)), ...pageErrors(req, errors) },
+        { status: 400 },
+      );
+    if (referralIds.length === 0) return again({ referralIds: 'consideration:agenda.errors.required' });
+    try {
+      await consideration.addReferralsToMeeting(req.caller(), meeting.id, referralIds);
+    } catch (e) {
+      // The service refuses another board's referral, an unknown one and a decided one: nothing is added.
+      if (isInvalid(e)) return again(e.fieldErrors);
+      throw e;
+    }
+    req.session.flash = req.t('consideration:agenda.added');
+    return reply.redirect(`/boards/${board.id}/meetings/${meeting.id}`);
   });
 
   async function attendanceContext(req: FastifyRequest, boardId: string, meeting: Awaited<ReturnType<typeof meetingOf>>, checked: string[]) {
