@@ -241,6 +241,19 @@ const MeetingCreate = named(
   'MeetingCreate',
 );
 
+const AgendaAdd = named(
+  z.strictObject({
+    referralIds: z
+      .array(Id)
+      .min(1)
+      .max(200)
+      .refine(unique, 'Each referral once')
+      .describe('Referrals of the meeting’s board to add (not yet decided); any already on the agenda are left as they are'),
+  }),
+  'AgendaAdd',
+  'Referrals to add to a meeting’s agenda',
+);
+
 const AttendanceReplace = named(
   z.strictObject({
     attendance: z
@@ -354,6 +367,25 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       const board = await organisation.getBoard(caller, req.params.boardId);
       const id = await consideration.scheduleMeeting(caller, board.id, req.body);
       return reply.code(201).send(await meetingOut(req, id));
+    },
+  );
+
+  app.post(
+    '/meetings/:meetingId/agenda',
+    {
+      config: { access: 'meeting.manage', audit: 'AGENDA_REFERRALS_ADDED' },
+      schema: {
+        tags: ['meetings'],
+        operationId: 'addToAgenda',
+        summary: 'Add referrals to a meeting’s agenda, all or none (those "referred" move to "under consideration")',
+        params: MeetingParams,
+        body: AgendaAdd,
+        response: { 200: Meeting, ...problems(400, 404, 413, 422) },
+      },
+    },
+    async (req) => {
+      await consideration.addReferralsToMeeting(req.caller(), req.params.meetingId, req.body.referralIds);
+      return meetingOut(req, req.params.meetingId);
     },
   );
 

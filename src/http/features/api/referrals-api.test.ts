@@ -36,6 +36,7 @@ const NEW_OPERATIONS: [Method, string][] = [
   ['GET', '/api/v1/boards/{boardId}/meetings'],
   ['POST', '/api/v1/boards/{boardId}/meetings'],
   ['POST', '/api/v1/meetings/{meetingId}/attendance'],
+  ['POST', '/api/v1/meetings/{meetingId}/agenda'],
 ];
 
 async function setUp(t: TestContext, dialect: 'sqlite' | 'postgres') {
@@ -574,6 +575,51 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(fromIncident.dueOn, '2026-11-29');
       assert.equal(fromIncident.overdue, false);
       assert.equal(clocks.data.assessment, null);
+      assert.equal((await services.audit.verify()).ok, true);
+    });
+
+    test('POST /meetings/{id}/agenda: referrals added after scheduling, all or none; audited; schema 400, rule 422, role 403, other board 404', async (t) => {
+      const { services, boardA, boardB, tokens, call, body, createReferral } = await setUp(t, dialect);
+      const first = await createReferral();
+      const second = await createReferral({ receivedOn: '2026-11-21' });
+      const otherBoards = await call('POST', `/api/v1/boards/${boardB.id}/referrals`, tokens.unitB, body());
+      assert.equal(otherBoards.statusCode, 201, JSON.stringify(otherBoards.data));
+      const scheduled = await call('POST', `/api/v1/boards/${boardA.id}/meetings`, tokens.unitA, { meetsOn: '2026-12-03' });
+      assert.equal(scheduled.statusCode, 201);
+      const meetingId = String(scheduled.data.id);
+      const url = `/api/v1/meetings/${meetingId}/agenda`;
+
+      // Refused: nothing chosen, a repeated id, another board's referral (with a good one: neither is added), by role and board.
+      assertProblem(await call('POST', url, tokens.unitA, { referralIds: [] }), 400);
+      assertProblem(await call('POST', url, tokens.unitA, { referralIds: [first.id, first.id] }), 400);
+      assertProblem(await call('POST', url, tokens.unitA, { referralIds: [first.id], extra: true }), 400);
+      const mixed = await call('POST', url, tokens.unitA, { referralIds: [first.id, String(otherBoards.data.id)] });
+      assertProblem(mixed, 422);
+      assert.deepEqual(fieldCodes(mixed), [['referralIds', 'meeting.referralUnknown']]);
+      assertProblem(await call('POST', url, tokens.memberA, { referralIds: [first.id] }), 403);
+      assertProblem(await call('POST', url, tokens.boardMemberA, { referralIds: [first.id] }), 403);
+      assertProblem(await call('POST', url, tokens.adminA, { referralIds: [first.id] }), 403);
+      assertProblem(await call('POST', url, tokens.unitB, { referralIds: [String(otherBoards.data.id)] }), 404);
+      assertProblem(await call('POST', '/api/v1/meetings/01a21b37-0000-7000-8000-000000000000/agenda', tokens.unitA, { referralIds: [first.id] }), 404);
+      assert.deepEqual((await call('GET', `/api/v1/referrals/${first.id}`, tokens.memberA)).data.status, 'referred');
+      assert.equal((await auditRows(services, 'AGENDA_REFERRALS_ADDED')).length, 0);
+
+      // Added, by the management group chair: both move to "under consideration"; each addition audited.
+      const added = await call('POST', url, tokens.groupChairA, { referralIds: [first.id, second.id] });
+      assert.equal(added.statusCode, 200, JSON.stringify(added.data));
+      assert.deepEqual((added.data.referralIds as string[]).sort(), [first.id, second.id].sort());
+      for (const r of [first, second]) assert.equal((await call('GET', `/api/v1/referrals/${r.id}`, tokens.memberA)).data.status, 'under_consideration');
+      const audit = await auditRows(services, 'AGENDA_REFERRALS_ADDED', meetingId);
+      assert.deepEqual(
+        audit.map((a) => JSON.parse(a.summary ?? '{}').referralId),
+        [first.id, second.id],
+      );
+
+      // Already on the agenda: left as it is, nothing more written.
+      const again = await call('POST', url, tokens.unitA, { referralIds: [first.id] });
+      assert.equal(again.statusCode, 200);
+      assert.equal((again.data.referralIds as string[]).length, 2);
+      assert.equal((await auditRows(services, 'AGENDA_REFERRALS_ADDED')).length, 2);
       assert.equal((await services.audit.verify()).ok, true);
     });
 
