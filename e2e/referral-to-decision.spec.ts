@@ -2,9 +2,9 @@
 // axe scan (WCAG 2.2 AA) of every page on the way and of an error state. The first administrator sets
 // up the board, an agency and the four people through the admin pages and invites them (no email, so the
 // links are shown); each person sets a password and uses the service in the language being tested:
-// the business unit records the referral and schedules the management group meeting, a member records
-// the criteria analysis, the management group chair recommends, and the board chair (who enrols
-// two-factor on first sign-in) records the decision and downloads the letter.
+// the business unit records the referral, schedules the management group meeting and adds the referral
+// to its agenda, a member records the criteria analysis, the management group chair recommends, and the
+// board chair (who enrols two-factor on first sign-in) records the decision and downloads the letter.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -184,7 +184,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   assert.match(referralPath, new RegExp(`^/boards/${boardId}/referrals/[^/]+$`));
   assert.match(await textOf(bu.getByRole('main')), new RegExp(t('referrals:timeline.actions.REFERRAL_CREATED')));
 
-  // ---- 2. The business unit schedules the management group meeting with the referral ----
+  // ---- 2. The business unit schedules the management group meeting, then puts the referral on its agenda ----
   await bu.goto(`${baseUrl}/boards/${boardId}`);
   await ok(bu, await follow(bu, t('dashboard:links.meetings')), 'meetings');
   await expectHeading(bu, t('consideration:meetings.title'));
@@ -192,10 +192,24 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await expectHeading(bu, t('consideration:meetings.newTitle'));
   await fillDate(bu, 'meetsOn', daysAgo(0));
   await byName(bu, 'location').fill('Ystafell 2');
-  const agendaItem = bu.getByRole('group', { name: t('consideration:meetings.referralsLegend') }).getByLabel(childCode, { exact: false });
-  await agendaItem.check();
+  // The referral is offered here; it is left for the agenda page (scheduling with it ticked is tested in journey.test.ts).
+  assert.equal(
+    await bu
+      .getByRole('group', { name: t('consideration:meetings.referralsLegend') })
+      .getByLabel(childCode, { exact: false })
+      .count(),
+    1,
+  );
   await ok(bu, await press(bu, t('consideration:meetings.scheduleButton')), 'meeting');
   assert.match(await textOf(bu.locator('.govuk-notification-banner')), new RegExp(t('consideration:meetings.scheduled')));
+  await ok(bu, await follow(bu, t('consideration:meeting.addToAgenda')), 'add to the agenda');
+  await submitEmpty(bu, t('consideration:agenda.button'), 'add to the agenda', lang);
+  await bu
+    .getByRole('group', { name: t('consideration:agenda.title') })
+    .getByLabel(childCode, { exact: false })
+    .check();
+  await ok(bu, await press(bu, t('consideration:agenda.button')), 'meeting after adding to the agenda');
+  assert.match(await textOf(bu.locator('.govuk-notification-banner')), new RegExp(t('consideration:agenda.added')));
   assert.match(await textOf(bu.getByRole('main').getByRole('table')), new RegExp(childCode));
   await ok(bu, await follow(bu, t('consideration:meeting.recordAttendance')), 'attendance');
   await expectHeading(bu, t('consideration:attendance.title'));
