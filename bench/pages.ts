@@ -125,6 +125,19 @@ export const PAGES: readonly PageDef[] = [
     },
   },
   {
+    id: 'agenda',
+    title: 'Add referrals to a meeting: the undecided referrals not yet on its agenda',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.meetingIds.slice(0, 20).map((id) => `/boards/${t.boardId}/meetings/${id}/agenda`),
+    queries: async (s, caller, t, i) => {
+      await s.organisation.getBoard(caller, t.boardId);
+      const meetingId = t.meetingIds[i % Math.min(20, t.meetingIds.length)] ?? '';
+      await s.consideration.meetingDetail(caller, meetingId);
+      return s.consideration.agendaCandidates(caller, meetingId);
+    },
+  },
+  {
     id: 'decision-letter-pdf',
     title: 'Decision letter as a tagged PDF (audited download)',
     who: 'user',

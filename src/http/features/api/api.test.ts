@@ -86,6 +86,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/meetings'],
   ['POST', '/api/v1/boards/x/meetings'],
   ['POST', '/api/v1/meetings/x/attendance'],
+  ['POST', '/api/v1/meetings/x/agenda'],
 ];
 
 for (const dialect of dialectsUnderTest()) {
