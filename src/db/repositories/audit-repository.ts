@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AuditEvent, AuditSummary } from '../../domain/audit.ts';
 import { hashEvent } from '../../domain/audit.ts';
 import type { Dialect } from '../database.ts';
@@ -97,9 +98,21 @@ export async function searchAuditEvents(db: Executor, q: AuditSearch): Promise<A
   return rows.map(toEvent);
 }
 
+/**
+ * The actions that occur in the log, in order. Found by hopping through the (action, seq) index one action
+ * at a time (a "loose index scan" as a recursive query): PostgreSQL answers SELECT DISTINCT by reading the
+ * whole index, 140,000 entries and 20–145 ms at national scale, for the dozens of actions there are.
+ */
 export async function distinctAuditActions(db: Executor): Promise<string[]> {
-  const rows = await db.selectFrom('audit_events').select('action').distinct().orderBy('action').execute();
-  return rows.map((r) => r.action);
+  const result = await sql<{ action: string }>`
+    with recursive hops(action) as (
+      select min(action) from audit_events
+      union all
+      select (select min(a.action) from audit_events a where a.action > hops.action)
+      from hops where hops.action is not null
+    )
+    select action from hops where action is not null`.execute(db);
+  return result.rows.map((r) => r.action);
 }
 
 /** Full names of the people with these ids (actors shown in the audit log). */
