@@ -120,28 +120,33 @@ async function boardIdsByAgency(db: Executor, agencyIds: string[]): Promise<Map<
   return map;
 }
 
-/** Agencies that are members of any of the boards (all agencies when boardIds is undefined). */
-export async function listAgencies(db: Executor, boardIds: string[] | undefined): Promise<Agency[]> {
-  let q = db.selectFrom('agencies').selectAll('agencies').orderBy('agencies.name_en');
-  if (boardIds) {
-    if (boardIds.length === 0) return [];
-    // Driven from the boards' memberships (indexed by board), not an EXISTS tested on every agency.
-    q = q.where(
-      'agencies.id',
-      'in',
-      db
-        .selectFrom('board_agencies')
-        .select('board_agencies.agency_id')
-        .where('board_agencies.board_id', 'in', boardIds)
-        .where('board_agencies.left_on', 'is', null),
-    );
-  }
-  const rows = await q.execute();
+/** Ids of the current member agencies of any of the boards, through the board index (not an EXISTS tested on every agency). */
+function memberAgencyIds(db: Executor, boardIds: string[]) {
+  return db
+    .selectFrom('board_agencies')
+    .select('board_agencies.agency_id')
+    .where('board_agencies.board_id', 'in', boardIds)
+    .where('board_agencies.left_on', 'is', null);
+}
+
+/** Agencies from their rows, with the boards each is currently a member of. */
+async function withBoards(db: Executor, rows: AgencyRow[]): Promise<Agency[]> {
   const boards = await boardIdsByAgency(
     db,
     rows.map((r) => r.id),
   );
   return rows.map((r) => toAgency(r, boards.get(r.id) ?? []));
+}
+
+/** Agencies that are members of any of the boards (all agencies when boardIds is undefined). */
+export async function listAgencies(db: Executor, boardIds: string[] | undefined): Promise<Agency[]> {
+  let q = db.selectFrom('agencies').selectAll('agencies').orderBy('agencies.name_en');
+  if (boardIds) {
+    if (boardIds.length === 0) return [];
+    q = q.where('agencies.id', 'in', memberAgencyIds(db, boardIds));
+  }
+  const rows = await q.execute();
+  return withBoards(db, rows);
 }
 
 /** One page of the agencies of any of the boards (all agencies when boardIds is undefined), by name. */
@@ -153,37 +158,21 @@ export async function pageAgencies(
   if (boardIds && boardIds.length === 0) return { agencies: [], total: 0 };
   let base = db.selectFrom('agencies');
   if (boardIds) {
-    base = base.where(
-      'agencies.id',
-      'in',
-      db
-        .selectFrom('board_agencies')
-        .select('board_agencies.agency_id')
-        .where('board_agencies.board_id', 'in', boardIds)
-        .where('board_agencies.left_on', 'is', null),
-    );
+    base = base.where('agencies.id', 'in', memberAgencyIds(db, boardIds));
   }
   if (q.sector) base = base.where('agencies.sector', '=', q.sector);
   const [rows, count] = await Promise.all([
     base.selectAll('agencies').orderBy('agencies.name_en').orderBy('agencies.id').limit(q.limit).offset(q.offset).execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const boards = await boardIdsByAgency(
-    db,
-    rows.map((r) => r.id),
-  );
-  return { agencies: rows.map((r) => toAgency(r, boards.get(r.id) ?? [])), total: Number(count.n) };
+  return { agencies: await withBoards(db, rows), total: Number(count.n) };
 }
 
 /** The agencies with these ids (those that exist), by name. */
 export async function findAgencies(db: Executor, ids: string[]): Promise<Agency[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('agencies').selectAll().where('id', 'in', ids).orderBy('name_en').execute();
-  const boards = await boardIdsByAgency(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toAgency(r, boards.get(r.id) ?? []));
+  return withBoards(db, rows);
 }
 
 export async function findAgency(db: Executor, id: string): Promise<Agency | undefined> {
