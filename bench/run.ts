@@ -363,6 +363,8 @@ interface PageResult {
   available: boolean;
   status?: number;
   htmlBytes?: number;
+  /** Size of the render the render limit serves: its view-model is captured after the load points. */
+  renderHtmlBytes?: number;
   points: Point[];
   renderLimit: Point[];
   renderCpuMs?: number;
@@ -460,6 +462,7 @@ async function benchScale(p: Prepared) {
         const r = pages.find((x) => x.id === id);
         if (!r) continue;
         r.renderCpuMs = ready.cpuMsPerRender[id];
+        r.renderHtmlBytes = ready.htmlBytes[id];
         for (const c of connections) {
           const point = await measure(`http://127.0.0.1:${renderPort}`, renderChild.pid ?? 0, { requests: [{ method: 'GET', path: `/render/${id}` }] }, c);
           r.renderLimit.push(point);
