@@ -33,7 +33,8 @@ export function errorView(errors: FieldErrors, t: TFunction, fieldIds: Record<st
   // The inline message's hidden prefix ("Error:" / "Gwall:") in the reader's language, not govuk's English default.
   const visuallyHiddenText = t('common:errorPrefix').replace(/:$/, '');
   for (const [field, key] of Object.entries(errors)) {
-    const text = t(`errors:${key}`);
+    // A key that names its namespace ('consideration:agenda.errors.required') is a page's own message.
+    const text = t(key.includes(':') ? key : `errors:${key}`);
     fieldErrors[field] = { text, visuallyHiddenText };
     errorList.push({ text, href: `#${fieldIds[field] ?? field}` });
   }

@@ -1,28 +1,15 @@
 // Management group meetings: the list, scheduling a meeting with the referrals to consider, the meeting's
 // agenda (and adding referrals to it later) and who attended. Changing them needs 'meeting.manage' on the board.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TFunction } from 'i18next';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
 import { childCodeIn } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
-import { errorView, formList, formString, isInvalid } from '../../forms.ts';
+import { formList, formString, isInvalid } from '../../forms.ts';
 import { type Body, choices, dateItems, dateParts, longDate, parseDate, partsOf } from './helpers.ts';
 
 const LOCATION_MAX = 200;
-
-/**
- * The error summary and messages for a page whose own messages are in the consideration namespace
- * ('consideration:agenda.errors.required') beside the services' keys in the errors namespace
- * ('meeting.referralDecided'). reply.page reads every key from the errors namespace, so the page passes
- * these in its context, with status 400.
- */
-function pageErrors(req: FastifyRequest, errors: FieldErrors) {
-  const own = 'errors:consideration:';
-  const t = ((key: string) => req.t(key.startsWith(own) ? key.slice('errors:'.length) : key)) as unknown as TFunction;
-  return { ...errorView(errors, t), hasErrors: true };
-}
 
 export default async function meetingRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, organisation, clock } = opts.services;
@@ -156,11 +143,9 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     const meeting = await meetingOf(req);
     const referralIds = [...new Set(formList(((req.body ?? {}) as Body).referralIds))];
     const again = async (errors: FieldErrors) =>
-      reply.page(
-        'features/consideration/agenda.njk',
-        { ...(await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, referralIds)), ...pageErrors(req, errors) },
-        { status: 400 },
-      );
+      reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, referralIds), {
+        errors,
+      });
     if (referralIds.length === 0) return again({ referralIds: 'consideration:agenda.errors.required' });
     try {
       await consideration.addReferralsToMeeting(req.caller(), meeting.id, referralIds);
