@@ -162,6 +162,35 @@ export class IdentityService {
 
   // ---- One-time links -----------------------------------------------------------------------------
 
+  /**
+   * A new set-password link for the person (their earlier open links of that purpose revoked), emailed in
+   * their language through the outbox: an invitation or a password reset.
+   */
+  private async emailSetPasswordLink(
+    trx: Executor,
+    person: { id: string; email: string; full_name: string; language: string },
+    purpose: 'invitation' | 'password_reset',
+    createdBy: string | null,
+    baseUrl: string,
+  ) {
+    await revokeOpenLinks(trx, person.id, purpose, this.now());
+    const token = randomToken();
+    const link = await this.insertLink(trx, purpose, person.id, createdBy, token);
+    const t = translator(person.language as Language);
+    const email = purpose === 'invitation' ? 'auth:invitationEmail' : 'auth:passwordResetEmail';
+    await this.deps.mail.enqueue(trx, {
+      to: person.email,
+      subject: t(`${email}.subject`, { service: this.deps.serviceName }),
+      body: t(`${email}.body`, {
+        service: this.deps.serviceName,
+        name: person.full_name,
+        link: `${baseUrl.replace(/\/+$/, '')}/set-password/${token}`,
+        expires: link.expiresAt.slice(0, 16).replace('T', ' '),
+      }),
+    });
+    return { token, link };
+  }
+
   private async insertLink(trx: Executor, purpose: LinkPurpose, personId: string | null, createdBy: string | null, token: string) {
     const now = this.deps.clock.now();
     const row = {
@@ -208,20 +237,7 @@ export class IdentityService {
   async invite(trx: Executor, caller: Caller, personId: string, baseUrl: string): Promise<{ token: string; emailed: boolean; expiresAt: string }> {
     const person = await findPersonRow(trx, personId);
     if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
-    await revokeOpenLinks(trx, personId, 'invitation', this.now());
-    const token = randomToken();
-    const link = await this.insertLink(trx, 'invitation', personId, caller.actor?.personId ?? null, token);
-    const t = translator(person.language as Language);
-    await this.deps.mail.enqueue(trx, {
-      to: person.email,
-      subject: t('auth:invitationEmail.subject', { service: this.deps.serviceName }),
-      body: t('auth:invitationEmail.body', {
-        service: this.deps.serviceName,
-        name: person.full_name,
-        link: `${baseUrl}/set-password/${token}`,
-        expires: link.expiresAt.slice(0, 16).replace('T', ' '),
-      }),
-    });
+    const { token, link } = await this.emailSetPasswordLink(trx, person, 'invitation', caller.actor?.personId ?? null, baseUrl);
     await this.deps.audit.record(trx, caller, {
       action: 'INVITATION_CREATED',
       recordType: 'person',
@@ -295,20 +311,7 @@ export class IdentityService {
         return;
       }
 
-      await revokeOpenLinks(trx, person.id, 'password_reset', at);
-      const token = randomToken();
-      const link = await this.insertLink(trx, 'password_reset', person.id, null, token);
-      const t = translator(person.language as Language);
-      await this.deps.mail.enqueue(trx, {
-        to: person.email,
-        subject: t('auth:passwordResetEmail.subject', { service: this.deps.serviceName }),
-        body: t('auth:passwordResetEmail.body', {
-          service: this.deps.serviceName,
-          name: person.full_name,
-          link: `${this.deps.publicUrl().replace(/\/+$/, '')}/set-password/${token}`,
-          expires: link.expiresAt.slice(0, 16).replace('T', ' '),
-        }),
-      });
+      const { link } = await this.emailSetPasswordLink(trx, person, 'password_reset', null, this.deps.publicUrl());
       await insertPasswordResetRequest(trx, { id: newId(), personId: person.id, ip, outcome: 'sent', at });
       await this.deps.audit.record(trx, caller, { action: 'PASSWORD_RESET_REQUESTED', ...record, summary: { sent: true, linkId: link.id } });
     });

@@ -177,9 +177,7 @@ export async function findAgencies(db: Executor, ids: string[]): Promise<Agency[
 
 export async function findAgency(db: Executor, id: string): Promise<Agency | undefined> {
   const row = await db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) return undefined;
-  const boards = await boardIdsByAgency(db, [id]);
-  return toAgency(row, boards.get(id) ?? []);
+  return row ? (await withBoards(db, [row]))[0] : undefined;
 }
 
 export async function insertAgency(db: Executor, a: Agency, at: string): Promise<void> {
