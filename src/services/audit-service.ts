@@ -17,7 +17,13 @@ import { type Caller, type Clock, forbidden, newId } from './context.ts';
 
 export interface AuditDetails {
   action?: string;
+  /** The board the event concerns (its first board, when boardIds names more). */
   boardId?: string | null;
+  /**
+   * Every board the event concerns, so each board's information governance sees it: an event about a
+   * person is recorded against every board on which the person holds a role (personRoleBoardIds).
+   */
+  boardIds?: readonly string[];
   recordType?: string | null;
   recordId?: string | null;
   summary?: AuditSummary;
@@ -33,7 +39,7 @@ export class AuditService {
       occurredAt: this.deps.clock.now().toISOString(),
       actorId: caller.actor?.personId ?? null,
       action: details.action ?? caller.action,
-      boardId: details.boardId ?? null,
+      boardId: details.boardId ?? details.boardIds?.[0] ?? null,
       recordType: details.recordType ?? null,
       recordId: details.recordId ?? null,
       ip: caller.ip,

@@ -38,6 +38,20 @@ export async function lockPersonRowByEmail(trx: Executor, dialect: Dialect, emai
   return q.executeTakeFirst();
 }
 
+/** The boards on which the person holds a current role (board or review scoped), for recording events about them. */
+export async function personRoleBoardIds(db: Executor, personId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .select('board_id')
+    .distinct()
+    .where('person_id', '=', personId)
+    .where('ended_at', 'is', null)
+    .where('board_id', 'is not', null)
+    .orderBy('board_id')
+    .execute();
+  return rows.flatMap((r) => (r.board_id ? [r.board_id] : []));
+}
+
 export interface NewPerson {
   id: string;
   email: string;
