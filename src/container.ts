@@ -24,7 +24,8 @@ export interface ContainerDeps {
 export function createServices({ db, config, clock = systemClock }: ContainerDeps) {
   const audit = new AuditService({ db, clock });
   const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const publicUrl = () => config.publicUrl ?? `http://${config.host}:${config.port}`;
+  // Links in emails and shown to administrators: PUBLIC_URL (or the configured host and port), never a request's Host.
+  const publicUrl = () => config.publicBase;
   const identity = new IdentityService({ db, clock, audit, mail, serviceName: config.serviceName, publicUrl });
   return {
     db,

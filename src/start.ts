@@ -18,7 +18,7 @@ export interface RunningServer {
 
 /** The address links and messages point at, before the server is listening. */
 export function publicBase(config: Config): string {
-  return config.publicUrl ?? `http://${config.host}:${config.port}`;
+  return config.publicBase;
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
