@@ -15,7 +15,10 @@ describe('configuration', () => {
   });
 
   test('TRUST_PROXY=true is refused at start-up, saying what to set instead', () => {
-    assert.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY: true would trust X-Forwarded-For from any client.*TRUST_PROXY=127\.0\.0\.1.*TRUST_PROXY=1/);
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: 'true' }),
+      /TRUST_PROXY: true would trust X-Forwarded-For from any client.*TRUST_PROXY=127\.0\.0\.1.*TRUST_PROXY=1/,
+    );
   });
 
   test('TRUST_PROXY refuses anything that is not an address, a range or a number', () => {

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, test } from 'node:test';
+import type { InjectOptions } from 'fastify';
 import { systemCaller } from '../../services/context.ts';
 import { seedAgency, signedIn } from '../../testing/admin-fixtures.ts';
 import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
@@ -115,7 +116,7 @@ for (const dialect of dialectsUnderTest()) {
       const { app } = await buildTestApp(t, dialect, { env: { PUBLIC_URL: 'https://case-review.example.org' } });
       assertSecurityHeaders('a page', (await app.inject({ method: 'GET', url: '/sign-in' })).headers, true);
 
-      const cases: [string, Parameters<typeof app.inject>[0], number][] = [
+      const cases: [string, InjectOptions & { url: string }, number][] = [
         ['bad percent-encoding (page)', { method: 'GET', url: '/boards/%E0%A4%A' }, 400],
         ['bad percent-encoding (API)', { method: 'GET', url: '/api/v1/boards/%E0%A4%A' }, 400],
         ['too long a path parameter (page)', { method: 'GET', url: `/boards/${'a'.repeat(500)}` }, 414],
@@ -127,7 +128,7 @@ for (const dialect of dialectsUnderTest()) {
         const res = await app.inject(request);
         assert.equal(res.statusCode, status, name);
         assertSecurityHeaders(name, res.headers, true);
-        if (String(typeof request === 'object' && 'url' in request ? request.url : '').startsWith('/api/')) {
+        if (request.url.startsWith('/api/')) {
           assert.match(String(res.headers['content-type']), /^application\/problem\+json/, name);
         }
       }

@@ -18,12 +18,13 @@ for (const dialect of dialectsUnderTest()) {
       const language = async () =>
         (await services.db.kysely.selectFrom('people').select('language').where('id', '=', person.id).executeTakeFirstOrThrow()).language;
 
-      for (const headers of [
+      const crossSite: Record<string, string>[] = [
         { origin: 'https://evil.example' },
         { origin: 'null' },
         { origin: 'http://case-review.example.org.evil.example' },
         { referer: 'https://evil.example/page' },
-      ]) {
+      ];
+      for (const headers of crossSite) {
         const token = await browser.csrfToken('/account/language');
         const res = await browser.post('/account/language', { _csrf: token, language: 'cy' }, headers);
         assert.equal(res.statusCode, 403, JSON.stringify(headers));
@@ -32,12 +33,13 @@ for (const dialect of dialectsUnderTest()) {
       }
 
       // From the service's own pages: PUBLIC_URL's origin, or the host the request was sent to.
-      for (const headers of [
+      const ownPages: Record<string, string>[] = [
         { origin: 'http://case-review.example.org' },
         { origin: 'http://localhost:80' },
         { referer: 'http://case-review.example.org/account/language' },
         {},
-      ]) {
+      ];
+      for (const headers of ownPages) {
         const token = await browser.csrfToken('/account/language');
         const res = await browser.post('/account/language', { _csrf: token, language: 'cy' }, headers);
         assert.equal(res.statusCode, 302, JSON.stringify(headers));
