@@ -6,7 +6,7 @@ import type { Services } from '../../../container.ts';
 import { type Agency, type BoardName, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
-import { paginationView } from '../../pagination.ts';
+import { lastPageRedirect, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -98,8 +98,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     const boardId = formString(query.boardId);
     const sectorValue = formString(query.sector);
     const sector = SECTORS.find((s) => s === sectorValue);
-    const requested = Number(formString(query.page) ?? '1');
-    const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
+    const page = requestedPage(query.page);
     const { agencies, total } =
       boardId && !boards.some((b) => b.id === boardId)
         ? { agencies: [], total: 0 }
@@ -112,13 +111,15 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       params.set('page', String(n));
       return `/admin/agencies?${params.toString()}`;
     };
+    const beyond = lastPageRedirect(page, total, PAGE_SIZE, href);
+    if (beyond) return reply.redirect(beyond);
     return reply.page('features/admin/agencies.njk', {
       ...formContext(req, boards),
       filters: { boardId: boardId ?? '', sector: sector ?? '' },
       total,
       pagination: paginationView(req.t, {
         page,
-        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        pages: pageCount(total, PAGE_SIZE),
         href,
         landmarkLabel: req.t('admin:agencies.paginationLabel'),
       }),

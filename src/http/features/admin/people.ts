@@ -9,7 +9,7 @@ import { BOARD_ROLES, type BoardRole } from '../../../domain/roles.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { PersonInput } from '../../../services/people-service.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
-import { paginationView } from '../../pagination.ts';
+import { lastPageRedirect, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { displayDateTime, raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -155,8 +155,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
     const text = formString(query.q);
     const boardValue = formString(query.boardId);
     const boardId = boards.some((b) => b.id === boardValue) ? boardValue : undefined;
-    const requested = Number.parseInt(formString(query.page) ?? '1', 10);
-    const page = Number.isFinite(requested) && requested > 0 ? requested : 1;
+    const page = requestedPage(query.page);
     const result =
       boardValue && !boardId
         ? { people: [], total: 0 }
@@ -168,7 +167,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
             includeDeactivated: true,
             permission: 'person.manage',
           });
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    const pages = pageCount(result.total, PAGE_SIZE);
     const agencies = await organisation.findAgencies(
       req.caller(),
       result.people.flatMap((p) => (p.agencyId ? [p.agencyId] : [])),
@@ -181,6 +180,8 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       params.set('page', String(n));
       return `/admin/people?${params.toString()}`;
     };
+    const beyond = lastPageRedirect(page, result.total, PAGE_SIZE, href);
+    if (beyond) return reply.redirect(beyond);
     return reply.page('features/admin/people.njk', {
       filters: { q: text ?? '', boardId: boardId ?? '' },
       boardOptions: boards.map((b) => ({ value: b.id, text: localName(b, req.lang) })),

@@ -19,7 +19,7 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
-import { apiRegistry, BoardParams, Id, problems, text } from './schemas.ts';
+import { apiRegistry, BoardParams, Id, Page, problems, text } from './schemas.ts';
 
 const tags = ['referrals'];
 const PAGE_SIZE = 50;
@@ -253,7 +253,7 @@ export const ReferralListQuery = z.strictObject({
   overdueOnly: z.enum(['true', 'false']).default('false'),
   sort: z.enum(SORTS).default('received_on'),
   direction: z.enum(['asc', 'desc']).optional().describe('Default: newest first, or soonest due first when sorting by due date'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page: Page,
 });
 
 const ReferralListItem = named(

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../../domain/organisation.ts';
 import { BOARD_ROLES } from '../../../domain/roles.ts';
+import { MAX_PAGE } from '../../pagination.ts';
 
 /** Named schemas appear under components.schemas in the OpenAPI document. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
@@ -253,10 +254,19 @@ export const PersonParams = z.object({ personId: Id });
 export const RoleParams = z.object({ personId: Id, assignmentId: Id });
 
 export const AgencyQuery = z.strictObject({ boardId: Id.optional() });
+/** The page of a list: a whole number from 1 to MAX_PAGE; anything else (negative, huge, words) is a 400. */
+export const Page = z
+  .string()
+  .regex(/^[1-9]\d*$/, 'Must be a whole number from 1')
+  .describe(`The page, from 1 (the default) to ${MAX_PAGE}`)
+  .transform(Number)
+  .pipe(z.number().int().max(MAX_PAGE))
+  .default(1);
+
 export const PeopleQuery = z.strictObject({
   text: text(200).optional(),
   boardId: Id.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page: Page,
 });
 
 /** The problem responses every authenticated operation may give, plus its own. */
