@@ -11,6 +11,7 @@ import auth from './http/plugins/auth.ts';
 import errors from './http/plugins/errors.ts';
 import health from './http/plugins/health.ts';
 import i18n from './http/plugins/i18n.ts';
+import input from './http/plugins/input.ts';
 import security, { securityHeaders } from './http/plugins/security.ts';
 import session from './http/plugins/session.ts';
 import views from './http/plugins/views.ts';
@@ -108,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(errors);
   await app.register(auth, { services });
+  await app.register(input);
   await app.register(fastifyStatic, {
     root: [join(here, '..', 'dist', 'assets'), join(govukDist, 'govuk/assets'), join(govukDist, 'govuk')],
     prefix: '/assets/',

@@ -1,6 +1,7 @@
 // What every service call carries: who is acting, from where, and the audit name of the operation.
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../domain/permissions.ts';
+import { nameErrors } from '../domain/text.ts';
 
 export interface Caller {
   actor: Actor | undefined;
@@ -41,3 +42,12 @@ export class ServiceError extends Error {
 export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
 export const forbidden = () => new ServiceError('forbidden', 'Not allowed');
 export const invalid = (fieldErrors: FieldErrors) => new ServiceError('invalid', 'Invalid input', fieldErrors);
+
+/**
+ * Refuses names that break the name rule (src/domain/text.ts: no control or bidirectional override
+ * characters), field by field, so that the API cannot store a name the pages would refuse.
+ */
+export function checkNames(names: Record<string, string | null | undefined>): void {
+  const errors = nameErrors(names);
+  if (Object.keys(errors).length > 0) throw invalid(errors);
+}

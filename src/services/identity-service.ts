@@ -34,7 +34,7 @@ import type { Actor } from '../domain/permissions.ts';
 import { requiresTwoFactor } from '../domain/roles.ts';
 import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, invalid, newId, ServiceError } from './context.ts';
+import { type Caller, type Clock, checkNames, invalid, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
 import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './secrets.ts';
 
@@ -134,6 +134,7 @@ export class IdentityService {
     token: string,
     input: { fullName: string; email: string; password: string; language: Language },
   ): Promise<string> {
+    checkNames({ fullName: input.fullName });
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw invalid({ password: problem });
     const passwordHash = await hashPassword(input.password);

@@ -23,7 +23,7 @@ import type { Language, Person } from '../domain/organisation.ts';
 import { type Actor, boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole, type RoleScope } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import type { IdentityService, OneTimeLinkInfo } from './identity-service.ts';
 
 export interface PersonInput {
@@ -118,6 +118,7 @@ export class PeopleService {
    */
   async create(caller: Caller, input: PersonInput & { boardId?: string | null; initialRole?: BoardRole | null }): Promise<Person> {
     const actor = this.actor(caller);
+    checkNames({ fullName: input.fullName });
     const manageable = boardsWhere(actor, 'person.manage');
     if (manageable && manageable.length === 0) throw forbidden();
     await this.checkAgency(actor, input.agencyId);
@@ -167,6 +168,7 @@ export class PeopleService {
 
   async update(caller: Caller, id: string, input: PersonInput): Promise<Person> {
     const actor = this.actor(caller);
+    checkNames({ fullName: input.fullName });
     const before = await this.get(caller, id);
     if (!(await this.canManagePerson(actor, before))) throw forbidden();
     await this.checkAgency(actor, input.agencyId);
