@@ -40,7 +40,8 @@ export function sameOrigin(req: FastifyRequest, publicUrl: string | undefined): 
 
 export default fp(
   async (app: FastifyInstance, opts: { sessions: SessionService; secret: string; secureCookies: boolean; publicUrl: string | undefined }) => {
-    await app.register(cookie);
+    // The secret also signs the device cookie that sign-in throttling trusts (features/auth).
+    await app.register(cookie, { secret: opts.secret });
     const { sessions } = opts;
     await app.register(session, {
       secret: opts.secret,
