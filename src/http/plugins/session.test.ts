@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { systemCaller } from '../../services/context.ts';
 import { signedIn } from '../../testing/admin-fixtures.ts';
 import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
-import { buildTestApp, TestClock } from '../../testing/test-app.ts';
+import { Browser, buildTestApp, TestClock } from '../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 for (const dialect of dialectsUnderTest()) {
@@ -48,19 +48,18 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('signing in from another site is refused too (login CSRF)', async (t) => {
-      const { app } = await buildTestApp(t, dialect);
-      const page = await app.inject({ method: 'GET', url: '/sign-in' });
-      const res = await app.inject({
-        method: 'POST',
-        url: '/sign-in',
-        headers: {
-          origin: 'https://evil.example',
-          cookie: page.cookies.map((c) => `${c.name}=${c.value}`).join('; '),
-          'content-type': 'application/x-www-form-urlencoded',
-        },
-        payload: 'email=a%40example.org&password=x',
-      });
-      assert.equal(res.statusCode, 403);
+      const { app, services } = await buildTestApp(t, dialect);
+      const browser = new Browser(app);
+      const token = await browser.csrfToken('/sign-in');
+      const res = await browser.post('/sign-in', { _csrf: token, email: 'a@example.org', password: 'not the password' }, { origin: 'https://evil.example' });
+      assert.equal(res.statusCode, 403, 'refused before the password is looked at');
+      assert.equal((await services.db.kysely.selectFrom('sign_in_attempts').selectAll().execute()).length, 0);
+      const same = await browser.post(
+        '/sign-in',
+        { _csrf: await browser.csrfToken('/sign-in'), email: 'a@example.org', password: 'not the password' },
+        { origin: 'http://localhost:80' },
+      );
+      assert.equal(same.statusCode, 400, 'the same form from this site is answered');
     });
 
     test('bearer-token API calls carry no cookie and are exempt', async (t) => {
