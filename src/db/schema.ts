@@ -151,6 +151,8 @@ export interface AuditEventsTable {
   actor_id: string | null;
   action: string;
   board_id: string | null;
+  /** JSON array of every board the event concerns (audit_event_boards indexes it). */
+  board_ids: Generated<string>;
   record_type: string | null;
   record_id: string | null;
   ip: string | null;
@@ -160,10 +162,18 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** One row per board an audit event concerns: how a board's events are found. */
+export interface AuditEventBoardsTable {
+  board_id: string;
+  seq: number;
+}
+
 export interface AuditChainTable {
   id: number;
   last_seq: number;
   last_hash: string;
+  /** 1 once every hash is an HMAC under the audit key; 0 for a legacy chain waiting to be re-keyed. */
+  keyed: Generated<number>;
 }
 
 export interface Database extends ReferralTables {
@@ -181,6 +191,7 @@ export interface Database extends ReferralTables {
   api_tokens: ApiTokensTable;
   outbox_emails: OutboxEmailsTable;
   audit_events: AuditEventsTable;
+  audit_event_boards: AuditEventBoardsTable;
   audit_chain: AuditChainTable;
 }
 
@@ -229,11 +240,16 @@ export interface ReferralsTable {
 
 export interface ReferralChildrenTable {
   referral_id: string;
+  /** Encrypted at rest (src/db/field-cipher.ts), like date_of_birth_on and address. */
   full_name: string | null;
+  /** Plaintext before encryption at rest; emptied once the blind indexes are made. */
   name_normalised: string | null;
   date_of_birth_on: string | null;
   address: string | null;
   is_deceased: Generated<number>;
+  /** Keyed blind indexes of the normalised name and the date of birth (duplicate detection). */
+  name_index: string | null;
+  dob_index: string | null;
 }
 
 export interface ChildPeriodsTable {

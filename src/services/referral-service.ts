@@ -2,6 +2,7 @@
 // transaction as the read; restricted child and family details only for roles that need them.
 
 import type { Db } from '../db/database.ts';
+import type { FieldCipher } from '../db/field-cipher.ts';
 import { auditEventsForRecord, type RecordAuditEntry } from '../db/repositories/audit-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
@@ -77,7 +78,16 @@ export interface ReferralView extends ReferralRecord {
 }
 
 export class ReferralService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; cipher: FieldCipher }) {}
+
+  /** The child's blind indexes on the board: keys for duplicate matching that reveal nothing without the key. */
+  private childIndexes(boardId: string, child: { fullName: string | null; dateOfBirthOn: string | null }) {
+    const name = child.fullName ? normaliseName(child.fullName) : '';
+    return {
+      nameIndex: name ? this.deps.cipher.blindIndex('child_name', boardId, name) : null,
+      dobIndex: child.dateOfBirthOn ? this.deps.cipher.blindIndex('child_dob', boardId, child.dateOfBirthOn) : null,
+    };
+  }
 
   private today(): string {
     return this.deps.clock.now().toISOString().slice(0, 10);
@@ -106,14 +116,10 @@ export class ReferralService {
   /** Referrals about the same child or incident already on the board (the form warns before saving). */
   async possibleDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>) {
     if (!can(caller.actor, 'referral.create', { boardId: input.boardId })) throw forbidden();
-    const nameNormalised = input.child.fullName ? normaliseName(input.child.fullName) : null;
-    const candidates = await duplicateCandidates(this.deps.db.kysely, input.boardId, {
-      nameNormalised,
-      dateOfBirthOn: input.child.dateOfBirthOn,
-      incidentOn: input.incidentOn,
-    });
+    const indexes = this.childIndexes(input.boardId, input.child);
+    const candidates = await duplicateCandidates(this.deps.db.kysely, input.boardId, { ...indexes, incidentOn: input.incidentOn });
     const found = likelyDuplicates(
-      { childName: input.child.fullName, childDateOfBirth: input.child.dateOfBirthOn, incidentOn: input.incidentOn, incidentType: input.incidentType },
+      { nameKey: indexes.nameIndex, dobKey: indexes.dobIndex, incidentOn: input.incidentOn, incidentType: input.incidentType },
       candidates.map((c) => ({ ...c, incidentType: c.incidentType as IncidentType })),
     );
     return found.map((f) => ({ ...f, childCode: candidates.find((c) => c.referralId === f.referralId)?.childCode ?? '' }));
@@ -149,8 +155,9 @@ export class ReferralService {
       };
       await insertReferral(
         trx,
+        this.deps.cipher,
         record,
-        { ...input.child, nameNormalised: input.child.fullName ? normaliseName(input.child.fullName) : null },
+        { ...input.child, ...this.childIndexes(input.boardId, input.child) },
         input.periods.map((p) => ({ id: newId(), ...p })),
         input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: `${f.isSignificantPerson ? 'Person' : 'Family member'} ${i + 1}`, ...f })),
         [...new Set(input.agenciesInvolved)],
@@ -181,8 +188,8 @@ export class ReferralService {
       // Another board's referral, or no permission: the same answer as a missing one.
       if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
       const restricted = can(caller.actor, 'referral.view_restricted', { boardId: referral.boardId });
-      const details = await referralDetails(trx, id);
-      const child = restricted ? await findRestrictedChild(trx, id) : undefined;
+      const details = await referralDetails(trx, id, restricted ? this.deps.cipher : undefined);
+      const child = restricted ? await findRestrictedChild(trx, this.deps.cipher, id) : undefined;
       await this.deps.audit.record(trx, caller, {
         boardId: referral.boardId,
         recordType: 'referral',

@@ -5,6 +5,7 @@
 // stage by age). Statuses match the rows present: referred (nothing yet), under consideration (on an
 // agenda, perhaps assessed), recommended to the chair (assessment and recommendation), decided.
 import type { Insertable } from 'kysely';
+import { sealedPlace } from '../../db/field-cipher.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
@@ -172,13 +173,17 @@ export const referralsStep: GeneratorStep = {
         updated_at: [updatedAt, p.createdAt].sort()[1] ?? p.createdAt,
       });
       const childName = `${rng.pick(CHILD_FIRST_NAMES)} ${personName(rng).last}`;
+      const dateOfBirth = addDays(p.incidentOn, -rng.int(30, 17 * 365));
+      const { cipher } = ctx;
       children.push({
         referral_id: p.id,
-        full_name: childName,
-        name_normalised: normaliseName(childName),
-        date_of_birth_on: addDays(p.incidentOn, -rng.int(30, 17 * 365)),
-        address: address(rng, board.place),
+        full_name: cipher.encrypt(childName, sealedPlace('referral_children', 'full_name', p.id)),
+        name_normalised: null,
+        date_of_birth_on: cipher.encrypt(dateOfBirth, sealedPlace('referral_children', 'date_of_birth_on', p.id)),
+        address: cipher.encrypt(address(rng, board.place), sealedPlace('referral_children', 'address', p.id)),
         is_deceased: incidentType === 'death' ? 1 : 0,
+        name_index: cipher.blindIndex('child_name', board.id, normaliseName(childName)),
+        dob_index: cipher.blindIndex('child_dob', board.id, dateOfBirth),
       });
       const childPeriods: ChildFacts['childProtectionRegisterPeriods'][number][] = [];
       const lookedAfter: ChildFacts['lookedAfterPeriods'][number][] = [];
@@ -205,15 +210,17 @@ export const referralsStep: GeneratorStep = {
       for (let m = 0; m < members; m++) {
         const significant = rng.chance(0.2);
         const name = personName(rng);
+        const memberId = rng.idAt(Date.parse(p.createdAt));
+        const contact = rng.chance(0.5) ? address(rng, board.place) : null;
         family.push({
-          id: rng.idAt(Date.parse(p.createdAt)),
+          id: memberId,
           referral_id: p.id,
           pseudonym: `${significant ? 'Person' : 'Family member'} ${m + 1}`,
           relationship: rng.pick(RELATIONSHIPS),
           is_significant_person: significant ? 1 : 0,
           language: rng.chance(0.25) ? 'cy' : 'en',
-          full_name: `${name.first} ${name.last}`,
-          contact_details: rng.chance(0.5) ? address(rng, board.place) : null,
+          full_name: cipher.encrypt(`${name.first} ${name.last}`, sealedPlace('family_members', 'full_name', memberId)),
+          contact_details: cipher.seal(contact, sealedPlace('family_members', 'contact_details', memberId)),
           created_at: p.createdAt,
         });
       }
