@@ -8,6 +8,7 @@ import {
   distinctAuditActions,
   lockAuditChainHead,
   personNames,
+  referralChildCodes,
   rewriteAuditHashes,
   searchAuditEvents,
   setAuditChainHead,
@@ -49,6 +50,18 @@ export interface VerifyResult {
   checkpoints: number;
   problem?: VerifyProblem;
 }
+
+/** Records whose events are case material: only readers who may see the case learn which record it was. */
+const CASE_RECORD_TYPES: ReadonlySet<string> = new Set(['referral', 'meeting', 'review']);
+
+/** An event as the audit log shows it to one reader. */
+export type AuditLogEntry = AuditEvent & {
+  actorName: string | null;
+  /** For a referral the reader may see: its pseudonym ("Child A"), looked up now. */
+  childCode: string | null;
+  /** A case event on boards where the reader has no case access: which record, and its details, are withheld. */
+  caseWithheld: boolean;
+};
 
 export class AuditService {
   constructor(private readonly deps: { db: Db; clock: Clock; auditKey: Buffer }) {}
@@ -180,19 +193,37 @@ export class AuditService {
 
   /**
    * One page of the audit log, newest first, of the boards the actor may audit (every event for a
-   * deployment administrator), with the actors' names and whether older events exist.
+   * deployment administrator), with the actors' names and whether older events exist. The log holds ids,
+   * never case content; which case record an event concerns is looked up now, and only for a reader who
+   * may see that record (an administrator without case access sees who, when and what kind, no more).
    */
   async searchPage(
     actor: Actor,
     filters: Omit<AuditSearch, 'boardIds' | 'limit'> & { boardId?: string | undefined; pageSize: number },
-  ): Promise<{ events: (AuditEvent & { actorName: string | null })[]; hasOlder: boolean }> {
+  ): Promise<{ events: AuditLogEntry[]; hasOlder: boolean }> {
     const { pageSize, ...rest } = filters;
     const found = await this.search(actor, { ...rest, limit: pageSize + 1 });
     const events = found.slice(0, pageSize);
-    const names = await personNames(
-      this.deps.db.kysely,
-      events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
-    );
-    return { events: events.map((e) => ({ ...e, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null })), hasOlder: found.length > pageSize };
+    const mayReadCase = (e: AuditEvent) => e.boardIds.some((boardId) => can(actor, 'referral.view', { boardId }));
+    const withheld = (e: AuditEvent) => e.recordType !== null && CASE_RECORD_TYPES.has(e.recordType) && !mayReadCase(e);
+    const db = this.deps.db.kysely;
+    const [names, codes] = await Promise.all([
+      personNames(
+        db,
+        events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+      ),
+      referralChildCodes(
+        db,
+        events.flatMap((e) => (e.recordType === 'referral' && e.recordId && !withheld(e) ? [e.recordId] : [])),
+      ),
+    ]);
+    return {
+      events: events.map((e) => {
+        const actorName = e.actorId ? (names.get(e.actorId) ?? null) : null;
+        if (withheld(e)) return { ...e, recordId: null, summary: {}, actorName, childCode: null, caseWithheld: true };
+        return { ...e, actorName, childCode: e.recordId ? (codes.get(e.recordId) ?? null) : null, caseWithheld: false };
+      }),
+      hasOlder: found.length > pageSize,
+    };
   }
 }

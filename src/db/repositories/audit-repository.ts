@@ -213,3 +213,11 @@ export async function auditEventsForRecord(db: Executor, recordId: string, limit
     .map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at, action: r.action, actorId: r.actor_id, actorName: r.full_name ?? null }));
   return { entries, total: Number(count.n) };
 }
+
+/** The pseudonyms of these referrals (stored as "Child A"), to name them in the audit log. */
+export async function referralChildCodes(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('referrals').select(['id', 'child_code']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.child_code]));
+}
