@@ -59,7 +59,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   housekeeping.unref();
 
   // Signed checkpoints of the audit chain's head, outside the database (issue 8, finding 4).
-  await checkpointer.write(true);
   const checkpoints = setInterval(() => {
     checkpointer.write().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
   }, config.auditCheckpoint.everyMs);
@@ -73,6 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${base}/create-administrator/${firstAdmin.token}\n\n`,
     );
   }
+  await checkpointer.write(true);
   process.stdout.write(`Case Review is listening on ${base} (database: ${db.dialect})\n`);
   return { app, services, base, stop };
 }
