@@ -36,6 +36,11 @@ export class FieldCipher {
     return this.current.id;
   }
 
+  /** Every key id this cipher can decrypt. */
+  get keyIds(): string[] {
+    return [...this.byId.keys()];
+  }
+
   encrypt(plain: string, context: string): string {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);

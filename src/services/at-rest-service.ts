@@ -41,7 +41,7 @@ export class AtRestService {
     const sealed: Record<string, number> = {};
     for (const table of Object.keys(SEALED_COLUMNS) as SealedTable[]) sealed[table] = await this.sealTable(table, opts.rotate);
     const indexed = await this.indexChildren();
-    return { sealed, indexed, keysInUse: await keyIdsInUse(this.deps.db.kysely) };
+    return { sealed, indexed, keysInUse: await keyIdsInUse(this.deps.db.kysely, this.deps.cipher.keyIds) };
   }
 
   private plaintextOf(table: SealedTable, column: string, rowKey: string, stored: string): string {

@@ -47,18 +47,22 @@ export async function writeSealedRow(db: Executor, table: SealedTable, rowKey: s
   await sql`update ${sql.table(table)} set ${sets} where ${sql.ref(key)} = ${rowKey}`.execute(db);
 }
 
-/** The encryption key ids still used by stored values (after a rotation, only the current one). */
-export async function keyIdsInUse(db: Executor): Promise<string[]> {
-  const ids = new Set<string>();
-  for (const [table, { columns }] of Object.entries(SEALED_COLUMNS)) {
-    for (const column of columns) {
-      const result = await sql<{ key_id: string | null }>`
-        select distinct substr(${sql.ref(column)}, 8, instr(substr(${sql.ref(column)}, 8), ':') - 1) as key_id
-        from ${sql.table(table)} where ${sql.ref(column)} like 'enc:v1:%'`.execute(db);
-      for (const row of result.rows) if (row.key_id) ids.add(row.key_id);
+const SEALED_PLACES = Object.entries(SEALED_COLUMNS).flatMap(([table, { columns }]) => columns.map((column) => ({ table, column })));
+
+/** Which of these encryption key ids are still used by stored values (after a rotation, only the current one). */
+export async function keyIdsInUse(db: Executor, knownIds: readonly string[]): Promise<string[]> {
+  const used: string[] = [];
+  for (const id of knownIds) {
+    for (const { table, column } of SEALED_PLACES) {
+      const result = await sql<{ one: number }>`
+        select 1 as one from ${sql.table(table)} where ${sql.ref(column)} like ${`enc:v1:${id}:%`} limit 1`.execute(db);
+      if (result.rows.length > 0) {
+        used.push(id);
+        break;
+      }
     }
   }
-  return [...ids].sort();
+  return used.sort();
 }
 
 /** A child's row whose blind indexes are missing (written before encryption at rest), with its board. */
