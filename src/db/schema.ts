@@ -349,7 +349,15 @@ export interface ReviewsTable {
   updated_at: string;
 }
 
+/** Per-board counters (name: 'child_number' or 'review_sequence:<year>'): the last number given. */
+export interface BoardCountersTable {
+  board_id: string;
+  name: string;
+  value: number;
+}
+
 export interface ReferralTables {
+  board_counters: BoardCountersTable;
   board_settings: BoardSettingsTable;
   referrals: ReferralsTable;
   referral_children: ReferralChildrenTable;

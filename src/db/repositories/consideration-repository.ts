@@ -2,6 +2,7 @@
 import type { FrameworkId, ReviewType } from '../../domain/frameworks/types.ts';
 import type { LearningRoute } from '../../domain/referrals/referral.ts';
 import type { Executor } from '../transaction.ts';
+import { nextCounterValue, reviewSequenceCounter } from './counters-repository.ts';
 
 export interface MeetingRecord {
   id: string;
@@ -267,14 +268,9 @@ export interface ReviewRecord {
   updatedAt: string;
 }
 
+/** The board's next review sequence in the year (CODE/YEAR/NN), taken from its counter in the caller's transaction. */
 export async function nextReviewSequence(db: Executor, boardId: string, year: number): Promise<number> {
-  const row = await db
-    .selectFrom('reviews')
-    .select((eb) => eb.fn.max<number | null>('reference_sequence').as('n'))
-    .where('board_id', '=', boardId)
-    .where('reference_year', '=', year)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) + 1;
+  return nextCounterValue(db, boardId, reviewSequenceCounter(year));
 }
 
 export async function insertReview(db: Executor, r: ReviewRecord): Promise<void> {
