@@ -5,6 +5,7 @@
 // stage by age). Statuses match the rows present: referred (nothing yet), under consideration (on an
 // agenda, perhaps assessed), recommended to the chair (assessment and recommendation), decided.
 import type { Insertable } from 'kysely';
+import { CHILD_NUMBER, reviewSequenceCounter } from '../../db/repositories/counters-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
@@ -84,6 +85,7 @@ export const referralsStep: GeneratorStep = {
     'recommendations',
     'decisions',
     'reviews',
+    'board_counters',
   ],
   async run(ctx: GeneratorContext) {
     const rng = ctx.rng.fork('referrals');
@@ -129,7 +131,7 @@ export const referralsStep: GeneratorStep = {
     const reviews: Insertable<Database['reviews']>[] = [];
     const childNumbers = new Map<string, number>();
     const reviewSequences = new Map<string, number>();
-    const reviewPlans: { plan: Plan; framework: Framework; reviewType: string | null; decidedAt: string; decisionId: string; agrees: boolean }[] = [];
+    const reviewPlans: { plan: Plan; framework: Framework; reviewType: string | null; decidedAt: string; decisionId: string; recommendationId: string }[] = [];
 
     for (const [n, p] of plans.entries()) {
       if (n % 1000 === 0) ctx.progress('referrals (planning)', n, plans.length);
@@ -219,7 +221,8 @@ export const referralsStep: GeneratorStep = {
       }
       const agencies = rng.sample(board.agencyIds, rng.int(2, 6));
       for (const agencyId of agencies) involved.push({ referral_id: p.id, agency_id: agencyId });
-      if (rng.chance(0.4)) {
+      const hasProceeding = rng.chance(0.4);
+      if (hasProceeding) {
         const concluded = daysBetween(p.receivedOn, ctx.asOf) > 540 && rng.chance(0.8);
         proceedings.push({
           id: rng.idAt(Date.parse(p.createdAt)),
@@ -242,12 +245,12 @@ export const referralsStep: GeneratorStep = {
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
+        // Counts only: no case content in the audit log.
         summary: {
-          childCode: childPseudonym(childNumber),
-          incidentType,
           periods: childPeriods.length + lookedAfter.length,
           familyMembers: members,
           agenciesInvolved: agencies.length,
+          proceedings: hasProceeding ? 1 : 0,
         },
       });
       if (p.status === 'referred') continue;
@@ -278,11 +281,12 @@ export const referralsStep: GeneratorStep = {
           boardId: board.id,
           recordType: 'meeting',
           recordId: meetingId,
-          summary: { meetsOn: p.meetsOn, referrals: 1 },
+          summary: { referrals: 1, referralIds: [p.id] },
         });
         if (p.meetsOn <= ctx.asOf) {
+          // Only the management group (its chair and members) and the board chair attend.
           const members = [
-            ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'business_unit')]),
+            ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'board_chair')]),
           ];
           let attended = 0;
           for (const personId of members) {
@@ -299,7 +303,7 @@ export const referralsStep: GeneratorStep = {
             boardId: board.id,
             recordType: 'meeting',
             recordId: meetingId,
-            summary: { attended, absent: members.length - attended },
+            summary: { attended, absent: members.length - attended, guests: 0 },
           });
         }
       }
@@ -345,11 +349,11 @@ export const referralsStep: GeneratorStep = {
         id: rng.idAt(Date.parse(assessedAt)),
         at: assessedAt,
         actorId: mgChair,
-        action: 'ASSESSMENT_RECORDED',
+        action: 'CRITERIA_ASSESSED',
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: { assessmentId, frameworkId: framework.id, outcome, reviewType: assessedType },
+        summary: { assessmentId, meetingId: meeting.id, frameworkId: framework.id, answers: Object.keys(answers).length },
       });
       if (p.status === 'under_consideration') continue;
 
@@ -383,7 +387,7 @@ export const referralsStep: GeneratorStep = {
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: { recommendationId, route: recommendedRoute, reviewType: recommendedType, dissentRecorded: false },
+        summary: { recommendationId, assessmentId },
       });
       if (p.status === 'recommended_to_chair') continue;
 
@@ -412,7 +416,7 @@ export const referralsStep: GeneratorStep = {
           reviewType: decisionFramework.reviewersByType ? reviewType : null,
           decidedAt,
           decisionId,
-          agrees: recommendedRoute === decidedRoute,
+          recommendationId,
         });
       else
         ctx.audit({
@@ -423,14 +427,7 @@ export const referralsStep: GeneratorStep = {
           boardId: board.id,
           recordType: 'referral',
           recordId: p.id,
-          summary: {
-            decisionId,
-            route: decidedRoute,
-            agreesWithRecommendation: recommendedRoute === decidedRoute,
-            frameworkId: null,
-            reviewId: null,
-            reviewReference: null,
-          },
+          summary: { decisionId, recommendationId, reviewId: null },
         });
     }
 
@@ -470,16 +467,17 @@ export const referralsStep: GeneratorStep = {
         boardId: p.board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: {
-          decisionId: r.decisionId,
-          route: 'review',
-          agreesWithRecommendation: r.agrees,
-          frameworkId: framework.id,
-          reviewId: id,
-          reviewReference: reference,
-        },
+        summary: { decisionId: r.decisionId, recommendationId: r.recommendationId, reviewId: id },
       });
     }
+    // The boards' counters carry on from the numbers given here, so the next referral or review continues the sequence.
+    const counters: Insertable<Database['board_counters']>[] = [
+      ...[...childNumbers].map(([boardId, value]) => ({ board_id: boardId, name: CHILD_NUMBER, value })),
+      ...[...reviewSequences].map(([key, value]) => {
+        const [boardId = '', year = ''] = key.split(':');
+        return { board_id: boardId, name: reviewSequenceCounter(Number(year)), value };
+      }),
+    ];
     for (const p of plans)
       ctx.state.referrals.push({ id: p.id, boardId: p.board.id, status: p.status, receivedOn: p.receivedOn, incidentOn: p.incidentOn, createdAt: p.createdAt });
 
@@ -491,6 +489,7 @@ export const referralsStep: GeneratorStep = {
       await ctx.insert(trx, step, 'family_members', family);
       await ctx.insert(trx, step, 'referral_agencies', involved);
       await ctx.insert(trx, step, 'parallel_proceedings', proceedings);
+      await ctx.insert(trx, step, 'board_counters', counters);
     });
     await inTransaction(ctx.db, async (trx) => {
       const step = 'meetings and decisions';
