@@ -119,7 +119,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       })),
       attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
       absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
-      guests: meeting.guests.map((g) => req.t('consideration:meeting.guest', { name: g.fullName, role: g.role })),
+      guests: meeting.guests,
       attendanceRecorded: meeting.attendance.length > 0 || meeting.guests.length > 0,
       canManage,
       canAddToAgenda: meeting.canAddToAgenda,
