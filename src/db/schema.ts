@@ -365,7 +365,26 @@ export interface ReviewsTable {
   updated_at: string;
 }
 
+/** Per-board counters (name: 'child_number' or 'review_sequence:<year>'): the last number given. */
+export interface BoardCountersTable {
+  board_id: string;
+  name: string;
+  value: number;
+}
+
+/** A named guest at a management group meeting (not a person with an account). */
+export interface MeetingGuestsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  full_name: string;
+  role: string;
+  created_at: string;
+}
+
 export interface ReferralTables {
+  board_counters: BoardCountersTable;
+  meeting_guests: MeetingGuestsTable;
   board_settings: BoardSettingsTable;
   referrals: ReferralsTable;
   referral_children: ReferralChildrenTable;

@@ -9,6 +9,7 @@ import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repo
 import type { Database } from '../db/schema.ts';
 import { frameworkInForce } from '../domain/frameworks/index.ts';
 import { fieldCipher } from '../keyring.ts';
+import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
@@ -148,6 +149,19 @@ for (const dialect of dialectsUnderTest()) {
         assert.equal(decisions.get(review.referral_id)?.framework_id, review.framework_id);
       }
 
+      // The boards' counters carry on from the numbers given, so the next referral and review continue each sequence.
+      const counters = new Map((await k.selectFrom('board_counters').selectAll().execute()).map((c) => [`${c.board_id}:${c.name}`, Number(c.value)]));
+      const maxima = new Map<string, number>();
+      for (const r of await k.selectFrom('referrals').select(['board_id', 'child_number']).execute()) {
+        const key = `${r.board_id}:child_number`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.child_number)));
+      }
+      for (const r of await k.selectFrom('reviews').select(['board_id', 'reference_year', 'reference_sequence']).execute()) {
+        const key = `${r.board_id}:review_sequence:${r.reference_year}`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.reference_sequence)));
+      }
+      assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
+
       // The bench users: the business unit member holds two roles on the first board; the administrator has two-factor set up.
       const benchUser = await k.selectFrom('people').selectAll().where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
       const benchAdmin = await k.selectFrom('people').selectAll().where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
@@ -163,6 +177,12 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'management_group_member']);
       const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();
       assert.equal(others.length, 2);
+
+      // A referral recorded through the service after generation takes the board's next number.
+      const [firstBoard] = [...boards.keys()];
+      const unit = await callerWithRole(services, 'business_unit', firstBoard ?? '', 'REFERRAL_CREATED');
+      const next = await services.referrals.create(unit, { ...referralInput(firstBoard ?? ''), receivedOn: '2021-01-05', incidentOn: '2021-01-04' });
+      assert.equal(next.childNumber, (maxima.get(`${firstBoard}:child_number`) ?? 0) + 1);
 
       // A second run refuses to add to a database that has data.
       await assert.rejects(generate(db, { ...OPTIONS, seed: 1 }), DatabaseNotEmptyError);

@@ -134,8 +134,8 @@ for (const dialect of dialectsUnderTest()) {
       const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const created = await services.referrals.create(bu, input(board.id));
       for (let i = 0; i < 205; i++) await services.referrals.get({ ...bu, action: 'REFERRAL_VIEWED' }, created.id);
-      const { entries, total } = await services.referrals.timeline(bu, created.id);
-      assert.equal(total, 206);
+      const { entries, total } = await services.referrals.timeline({ ...bu, action: 'REFERRAL_TIMELINE_VIEWED' }, created.id);
+      assert.equal(total, 207, 'created, viewed 205 times, and this read of the timeline');
       assert.equal(entries.length, 200);
       assert.ok(
         entries.every((e, i) => i === 0 || (entries[i - 1]?.seq ?? 0) < e.seq),

@@ -2,6 +2,7 @@
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, ProceedingStatus, ProceedingType, ReferralStatus } from '../../domain/referrals/referral.ts';
 import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
 import type { Executor } from '../transaction.ts';
+import { CHILD_NUMBER, nextCounterValue } from './counters-repository.ts';
 
 export interface ReferralRecord {
   id: string;
@@ -64,13 +65,9 @@ export interface ProceedingRecord {
   concludedOn: string | null;
 }
 
+/** The board's next child number (its pseudonym: 1 → Child A), taken from the board's counter in the caller's transaction. */
 export async function nextChildNumber(db: Executor, boardId: string): Promise<number> {
-  const row = await db
-    .selectFrom('referrals')
-    .select((eb) => eb.fn.max<number | null>('child_number').as('n'))
-    .where('board_id', '=', boardId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) + 1;
+  return nextCounterValue(db, boardId, CHILD_NUMBER);
 }
 
 export async function insertReferral(

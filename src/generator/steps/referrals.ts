@@ -6,6 +6,7 @@
 // agenda, perhaps assessed), recommended to the chair (assessment and recommendation), decided.
 import type { Insertable } from 'kysely';
 import { sealedPlace } from '../../db/field-cipher.ts';
+import { CHILD_NUMBER, reviewSequenceCounter } from '../../db/repositories/counters-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
@@ -85,6 +86,7 @@ export const referralsStep: GeneratorStep = {
     'recommendations',
     'decisions',
     'reviews',
+    'board_counters',
   ],
   async run(ctx: GeneratorContext) {
     const rng = ctx.rng.fork('referrals');
@@ -130,7 +132,7 @@ export const referralsStep: GeneratorStep = {
     const reviews: Insertable<Database['reviews']>[] = [];
     const childNumbers = new Map<string, number>();
     const reviewSequences = new Map<string, number>();
-    const reviewPlans: { plan: Plan; framework: Framework; reviewType: string | null; decidedAt: string; decisionId: string; agrees: boolean }[] = [];
+    const reviewPlans: { plan: Plan; framework: Framework; reviewType: string | null; decidedAt: string; decisionId: string; recommendationId: string }[] = [];
 
     for (const [n, p] of plans.entries()) {
       if (n % 1000 === 0) ctx.progress('referrals (planning)', n, plans.length);
@@ -226,7 +228,8 @@ export const referralsStep: GeneratorStep = {
       }
       const agencies = rng.sample(board.agencyIds, rng.int(2, 6));
       for (const agencyId of agencies) involved.push({ referral_id: p.id, agency_id: agencyId });
-      if (rng.chance(0.4)) {
+      const hasProceeding = rng.chance(0.4);
+      if (hasProceeding) {
         const concluded = daysBetween(p.receivedOn, ctx.asOf) > 540 && rng.chance(0.8);
         proceedings.push({
           id: rng.idAt(Date.parse(p.createdAt)),
@@ -249,12 +252,12 @@ export const referralsStep: GeneratorStep = {
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
+        // Counts only: no case content in the audit log.
         summary: {
-          childCode: childPseudonym(childNumber),
-          incidentType,
           periods: childPeriods.length + lookedAfter.length,
           familyMembers: members,
           agenciesInvolved: agencies.length,
+          proceedings: hasProceeding ? 1 : 0,
         },
       });
       if (p.status === 'referred') continue;
@@ -285,11 +288,12 @@ export const referralsStep: GeneratorStep = {
           boardId: board.id,
           recordType: 'meeting',
           recordId: meetingId,
-          summary: { meetsOn: p.meetsOn, referrals: 1 },
+          summary: { referrals: 1, referralIds: [p.id] },
         });
         if (p.meetsOn <= ctx.asOf) {
+          // Only the management group (its chair and members) and the board chair attend.
           const members = [
-            ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'business_unit')]),
+            ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'board_chair')]),
           ];
           let attended = 0;
           for (const personId of members) {
@@ -306,7 +310,7 @@ export const referralsStep: GeneratorStep = {
             boardId: board.id,
             recordType: 'meeting',
             recordId: meetingId,
-            summary: { attended, absent: members.length - attended },
+            summary: { attended, absent: members.length - attended, guests: 0 },
           });
         }
       }
@@ -352,11 +356,11 @@ export const referralsStep: GeneratorStep = {
         id: rng.idAt(Date.parse(assessedAt)),
         at: assessedAt,
         actorId: mgChair,
-        action: 'ASSESSMENT_RECORDED',
+        action: 'CRITERIA_ASSESSED',
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: { assessmentId, frameworkId: framework.id, outcome, reviewType: assessedType },
+        summary: { assessmentId, meetingId: meeting.id, frameworkId: framework.id, answers: Object.keys(answers).length },
       });
       if (p.status === 'under_consideration') continue;
 
@@ -390,7 +394,7 @@ export const referralsStep: GeneratorStep = {
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: { recommendationId, route: recommendedRoute, reviewType: recommendedType, dissentRecorded: false },
+        summary: { recommendationId, assessmentId },
       });
       if (p.status === 'recommended_to_chair') continue;
 
@@ -419,7 +423,7 @@ export const referralsStep: GeneratorStep = {
           reviewType: decisionFramework.reviewersByType ? reviewType : null,
           decidedAt,
           decisionId,
-          agrees: recommendedRoute === decidedRoute,
+          recommendationId,
         });
       else
         ctx.audit({
@@ -430,14 +434,7 @@ export const referralsStep: GeneratorStep = {
           boardId: board.id,
           recordType: 'referral',
           recordId: p.id,
-          summary: {
-            decisionId,
-            route: decidedRoute,
-            agreesWithRecommendation: recommendedRoute === decidedRoute,
-            frameworkId: null,
-            reviewId: null,
-            reviewReference: null,
-          },
+          summary: { decisionId, recommendationId, reviewId: null },
         });
     }
 
@@ -477,16 +474,17 @@ export const referralsStep: GeneratorStep = {
         boardId: p.board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: {
-          decisionId: r.decisionId,
-          route: 'review',
-          agreesWithRecommendation: r.agrees,
-          frameworkId: framework.id,
-          reviewId: id,
-          reviewReference: reference,
-        },
+        summary: { decisionId: r.decisionId, recommendationId: r.recommendationId, reviewId: id },
       });
     }
+    // The boards' counters carry on from the numbers given here, so the next referral or review continues the sequence.
+    const counters: Insertable<Database['board_counters']>[] = [
+      ...[...childNumbers].map(([boardId, value]) => ({ board_id: boardId, name: CHILD_NUMBER, value })),
+      ...[...reviewSequences].map(([key, value]) => {
+        const [boardId = '', year = ''] = key.split(':');
+        return { board_id: boardId, name: reviewSequenceCounter(Number(year)), value };
+      }),
+    ];
     for (const p of plans)
       ctx.state.referrals.push({ id: p.id, boardId: p.board.id, status: p.status, receivedOn: p.receivedOn, incidentOn: p.incidentOn, createdAt: p.createdAt });
 
@@ -498,6 +496,7 @@ export const referralsStep: GeneratorStep = {
       await ctx.insert(trx, step, 'family_members', family);
       await ctx.insert(trx, step, 'referral_agencies', involved);
       await ctx.insert(trx, step, 'parallel_proceedings', proceedings);
+      await ctx.insert(trx, step, 'board_counters', counters);
     });
     await inTransaction(ctx.db, async (trx) => {
       const step = 'meetings and decisions';
