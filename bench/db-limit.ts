@@ -4,13 +4,14 @@
 import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/container.ts';
 import { openDatabase } from '../src/db/database.ts';
+import { loadKeyring } from '../src/keyring.ts';
 import type { Caller } from '../src/services/context.ts';
 import { type BenchTargets, PAGES } from './pages.ts';
 
 const args = JSON.parse(process.argv[2] ?? '{}') as { targets: BenchTargets; seconds: number; sessionId?: string };
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
 const db = openDatabase(config.database);
-const services = createServices({ db, config });
+const services = createServices({ db, config, keyring: loadKeyring(config) });
 const out: Record<string, { opsPerSecond: number; msPerOp: number; error?: string }> = {};
 
 async function callerFor(personId: string | null, action: string): Promise<Caller> {

@@ -64,14 +64,13 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'referral',
-    title: 'Referral page (audited read, timeline)',
+    title: 'Referral page (audited read, possible duplicates, timeline)',
     who: 'user',
     method: 'GET',
     paths: (t) => t.referralIds.map((id) => `/boards/${t.boardId}/referrals/${id}`),
     queries: async (s, caller, t, i) => {
       const id = t.referralIds[i % t.referralIds.length] ?? '';
-      const referral = await s.referrals.getOnBoard(caller, t.boardId, id);
-      await s.referrals.timeline(caller, id);
+      const { referral } = await s.referrals.page(caller, t.boardId, id);
       return s.organisation.findAgencies(caller, [...(referral.referringAgencyId ? [referral.referringAgencyId] : []), ...referral.agencyIds]);
     },
   },
@@ -98,7 +97,7 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.decidedReferralIds.map((id) => `/boards/${t.boardId}/referrals/${id}/consideration`),
     queries: async (s, caller, t, i) => {
       const id = t.decidedReferralIds[i % t.decidedReferralIds.length] ?? '';
-      await s.referrals.getOnBoard(caller, t.boardId, id);
+      await s.consideration.frameworkFor(caller, id);
       return s.consideration.viewConsideration(caller, id);
     },
   },
@@ -133,7 +132,7 @@ export const PAGES: readonly PageDef[] = [
     queries: async (s, caller, t, i) => {
       await s.organisation.getBoard(caller, t.boardId);
       const meetingId = t.meetingIds[i % Math.min(20, t.meetingIds.length)] ?? '';
-      await s.consideration.meetingDetail(caller, meetingId);
+      await s.consideration.meeting(caller, meetingId);
       return s.consideration.agendaCandidates(caller, meetingId);
     },
   },
@@ -145,7 +144,7 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.decidedReferralIds.slice(0, 20).map((id) => `/boards/${t.boardId}/referrals/${id}/decision-letter.pdf`),
     queries: async (s, caller, t, i) => {
       const id = t.decidedReferralIds[i % Math.min(20, t.decidedReferralIds.length)] ?? '';
-      await s.referrals.getOnBoard(caller, t.boardId, id);
+      await s.consideration.frameworkFor(caller, id);
       await s.consideration.considerationOf(caller, id);
       return s.consideration.decisionLetterForDownload(caller, id, 'pdf', 'en');
     },

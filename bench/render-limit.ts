@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/container.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL } from '../src/generator/index.ts';
+import { loadKeyring } from '../src/keyring.ts';
 import { configureEnvironment } from '../src/views/environment.ts';
 import { Client } from './lib.ts';
 import { type BenchTargets, PAGES } from './pages.ts';
@@ -40,7 +41,7 @@ nunjucks.Environment.prototype.render = function (this: nunjucks.Environment, na
 
 const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000000' });
 const db = openDatabase(config.database);
-const services = createServices({ db, config });
+const services = createServices({ db, config, keyring: loadKeyring(config) });
 const app = await buildApp({ services, logger: false });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();

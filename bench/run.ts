@@ -22,6 +22,7 @@ import {
   NOT_YET_GENERATED,
   type ScaleName,
 } from '../src/generator/index.ts';
+import { generateKeyring, type Keyring, readKeyFile, writeKeyFile } from '../src/keyring.ts';
 import { hashPassword } from '../src/services/secrets.ts';
 import { Client, cpuMs, fmt, type LoadResult, machine, machineBusyMs, median, rssMb, runLoad, waitForHttp, waitIdle } from './lib.ts';
 import { type BenchTargets, PAGES, type PageDef } from './pages.ts';
@@ -118,8 +119,21 @@ interface Prepared {
   generatedNow: boolean;
 }
 
+// The benchmark's keys (audit chain, encryption at rest), made once and kept beside the generated data,
+// which cannot be read without them: every server and child process is given the file (KEYS_FILE).
+const KEYS_FILE = join(dataRoot, 'bench-keys.json');
+function benchKeyring(): Keyring {
+  if (!existsSync(KEYS_FILE)) {
+    mkdirSync(dataRoot, { recursive: true });
+    writeKeyFile(KEYS_FILE, generateKeyring(KEYS_FILE));
+  }
+  return readKeyFile(KEYS_FILE);
+}
+const keyring = benchKeyring();
+
 function dataKey(scale: ScaleName): string {
-  return createHash('sha256').update(`${scale}|${seed}|${AS_OF}|${latestMigration}|${GENERATOR_VERSION}`).digest('hex').slice(0, 10);
+  const keys = createHash('sha256').update(keyring.audit).digest('hex');
+  return createHash('sha256').update(`${scale}|${seed}|${AS_OF}|${latestMigration}|${GENERATOR_VERSION}|${keys}`).digest('hex').slice(0, 10);
 }
 
 async function generateInto(db: Db, scale: ScaleName): Promise<GenerateReport> {
@@ -132,6 +146,7 @@ async function generateInto(db: Db, scale: ScaleName): Promise<GenerateReport> {
     asOf: AS_OF,
     passwordHash,
     adminTotpSecret: BENCH_TOTP_SECRET,
+    keyring,
     onProgress: (e) => {
       if (e.step !== last) {
         last = e.step;
@@ -255,6 +270,7 @@ function serverEnv(p: Prepared, port: number): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '100000000',
     SESSION_SECRET,
+    KEYS_FILE,
     NODE_ENV: 'production',
   };
   if (!p.env.DATABASE_URL) delete env.DATABASE_URL;

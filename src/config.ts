@@ -62,6 +62,14 @@ const EnvSchema = z
     RATE_LIMIT_MAX: z.coerce.number().int().positive().default(1200),
     SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
     SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+    // Keys kept outside the database (src/keyring.ts): all three variables, or a key file.
+    AUDIT_KEY: z.string().min(1).optional(),
+    ENCRYPTION_KEYS: z.string().min(1).optional(),
+    BLIND_INDEX_KEY: z.string().min(1).optional(),
+    KEYS_FILE: z.string().min(1).optional(),
+    // Signed checkpoints of the audit chain's head, written outside the database.
+    AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+    AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
   })
   .superRefine((e, ctx) => {
     // Links in emails must point at the service's real address, never at whatever Host a request named.
@@ -95,6 +103,8 @@ export type Config = Readonly<{
   rateLimitMax: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
+  keys: { audit: string | undefined; encryption: string | undefined; blindIndex: string | undefined; file: string | undefined };
+  auditCheckpoint: { file: string; everyMs: number; email: string | undefined };
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -124,5 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitMax: e.RATE_LIMIT_MAX,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    keys: { audit: e.AUDIT_KEY, encryption: e.ENCRYPTION_KEYS, blindIndex: e.BLIND_INDEX_KEY, file: e.KEYS_FILE ? resolve(e.KEYS_FILE) : undefined },
+    auditCheckpoint: { file: resolve(dataDir, 'audit-checkpoints.log'), everyMs: e.AUDIT_CHECKPOINT_SECONDS * 1000, email: e.AUDIT_CHECKPOINT_EMAIL },
   });
 }

@@ -3,7 +3,9 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
+import { fieldCipher, type Keyring } from './keyring.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
+import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
@@ -18,27 +20,33 @@ import { TokenService } from './services/token-service.ts';
 export interface ContainerDeps {
   db: Db;
   config: Config;
+  /** The keys kept outside the database (src/keyring.ts). */
+  keyring: Keyring;
   clock?: Clock;
 }
 
-export function createServices({ db, config, clock = systemClock }: ContainerDeps) {
-  const audit = new AuditService({ db, clock });
+export function createServices({ db, config, keyring, clock = systemClock }: ContainerDeps) {
+  const cipher = fieldCipher(keyring);
+  const audit = new AuditService({ db, clock, auditKey: keyring.audit });
   const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
   // Links in emails and shown to administrators: PUBLIC_URL (or the configured host and port), never a request's Host.
   const publicUrl = () => config.publicBase;
-  const identity = new IdentityService({ db, clock, audit, mail, serviceName: config.serviceName, publicUrl });
+  const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
   return {
     db,
     config,
     clock,
+    keyring,
+    cipher,
     audit,
     mail,
     identity,
-    sessions: new SessionService({ db, clock, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
+    atRest: new AtRestService({ db, cipher }),
+    sessions: new SessionService({ db, clock, cipher, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
     organisation: new OrganisationService({ db, clock, audit }),
     people: new PeopleService({ db, clock, audit, identity }),
     tokens: new TokenService({ db, clock, audit }),
-    referrals: new ReferralService({ db, clock, audit }),
+    referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     health: {

@@ -2,10 +2,10 @@
 // graceful shutdown. Used by the process entry (server.ts) and by `case-review demo`.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { bootServices } from './boot.ts';
 import type { Config } from './config.ts';
-import { createServices, type Services } from './container.ts';
-import { openDatabase } from './db/database.ts';
-import { migrateToLatest } from './db/migrator.ts';
+import type { Services } from './container.ts';
+import { AuditCheckpointer } from './services/audit-checkpoints.ts';
 import { systemCaller } from './services/context.ts';
 
 export interface RunningServer {
@@ -22,14 +22,24 @@ export function publicBase(config: Config): string {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const db = openDatabase(config.database);
-  await migrateToLatest(db);
-  const services = createServices({ db, config });
+  const { db, services } = await bootServices(config);
   const app = await buildApp({ services });
+  const checkpointer = new AuditCheckpointer({
+    db,
+    audit: services.audit,
+    clock: services.clock,
+    file: config.auditCheckpoint.file,
+    log: app.log,
+    mail: services.mail,
+    email: config.auditCheckpoint.email,
+  });
 
   const stop = async () => {
     clearInterval(housekeeping);
+    clearInterval(checkpoints);
     await app.close();
+    // The chain's head as it is at shutdown, so nothing written before it can be cut off unnoticed.
+    await checkpointer.write().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
     services.mail.close();
     await db.close();
   };
@@ -49,6 +59,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   }, 30_000);
   housekeeping.unref();
 
+  // Signed checkpoints of the audit chain's head, outside the database (issue 8, finding 4).
+  const checkpoints = setInterval(() => {
+    checkpointer.write().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
+  }, config.auditCheckpoint.everyMs);
+  checkpoints.unref();
+
   await app.listen({ host: config.host, port: config.port });
   const base = publicBase(config);
   const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
@@ -57,6 +73,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${base}/create-administrator/${firstAdmin.token}\n\n`,
     );
   }
+  await checkpointer.write(true);
   process.stdout.write(`Case Review is listening on ${base} (database: ${db.dialect})\n`);
   return { app, services, base, stop };
 }

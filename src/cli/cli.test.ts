@@ -1,12 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import { bootServices } from '../boot.ts';
+import { loadConfig } from '../config.ts';
+import { sealedPlace } from '../db/field-cipher.ts';
+import { fieldCipher, readKeyFile } from '../keyring.ts';
+import { appendCheckpoint } from '../services/audit-checkpoints.ts';
 import { seedPerson } from '../testing/fixtures.ts';
 import { buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
@@ -166,5 +171,72 @@ describe('case-review executable', () => {
     const missing = run(dataDir, 'create-admin', '--email', 'x@example.org');
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /required option '--name <name>'/);
+  });
+
+  test('keys generate prints keys for the environment, or writes a key file it never overwrites', (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const printed = run(dataDir, 'keys', 'generate');
+    assert.equal(printed.status, 0, printed.stderr);
+    assert.match(printed.stdout, /^AUDIT_KEY=[A-Za-z0-9+/]{43}=$/m);
+    assert.match(printed.stdout, /^ENCRYPTION_KEYS=k\w+:[A-Za-z0-9+/]{43}=$/m);
+    assert.match(printed.stdout, /^BLIND_INDEX_KEY=[A-Za-z0-9+/]{43}=$/m);
+    const file = join(dataDir, 'prod-keys.json');
+    assert.equal(run(dataDir, 'keys', 'generate', '--file', file).status, 0);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+    const again = run(dataDir, 'keys', 'generate', '--file', file);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /never overwritten/);
+  });
+
+  test('keys rotate re-encrypts everything under a new key and drops the old one; the data still reads', async (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const generated = run(dataDir, 'demo-data', '--scale', 'small', '--seed', '3', '--as-of', '2026-11-27');
+    assert.equal(generated.status, 0, generated.stderr);
+    const keyFile = join(dataDir, 'keys.json');
+    const before = readKeyFile(keyFile);
+    const rotated = run(dataDir, 'keys', 'rotate');
+    assert.equal(rotated.status, 0, rotated.stderr);
+    assert.match(rotated.stdout, /Re-encrypted \d+ values under key k\w+/);
+    assert.match(rotated.stdout, new RegExp(`Removed key no longer used: ${before.encryption[0]?.id}`));
+    const after = readKeyFile(keyFile);
+    assert.equal(after.encryption.length, 1);
+    assert.notEqual(after.encryption[0]?.id, before.encryption[0]?.id);
+    assert.deepEqual(after.audit, before.audit, 'the audit key never changes');
+
+    const file = new SQLite(join(dataDir, 'case-review.sqlite'), { readonly: true });
+    const child = file.prepare('select referral_id, full_name from referral_children limit 1').get() as { referral_id: string; full_name: string };
+    file.close();
+    assert.match(fieldCipher(after).decrypt(child.full_name, sealedPlace('referral_children', 'full_name', child.referral_id)), /\w+ \w+/);
+    const verified = run(dataDir, 'audit', 'verify');
+    assert.equal(verified.status, 0, verified.stderr);
+  });
+
+  test('audit verify finds a tail cut off after the last signed checkpoint', async (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    for (const email of ['one@example.org', 'two@example.org', 'three@example.org']) {
+      assert.equal(run(dataDir, 'create-admin', '--email', email, '--name', 'Admin').status, 0);
+    }
+    // The server writes checkpoints as it runs; write one here the same way.
+    const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const { db, services } = await bootServices(config);
+    appendCheckpoint(config.auditCheckpoint.file, await services.audit.checkpoint());
+    services.mail.close();
+    await db.close();
+    const intact = run(dataDir, 'audit', 'verify');
+    assert.equal(intact.status, 0, intact.stderr);
+    assert.match(intact.stdout, /Audit log intact: 6 events checked; 1 signed checkpoint match/);
+
+    const file = new SQLite(join(dataDir, 'case-review.sqlite'));
+    file.prepare('delete from audit_events where seq > 4').run();
+    const head = file.prepare('select hash from audit_events where seq = 4').get() as { hash: string };
+    file.prepare('update audit_chain set last_seq = 4, last_hash = ?').run(head.hash);
+    file.close();
+    const cut = run(dataDir, 'audit', 'verify');
+    assert.equal(cut.status, 1);
+    assert.match(cut.stderr, /first bad event seq 6, id \(missing\): checkpoint_missing_event/);
+    assert.match(cut.stderr, /no longer in the log/);
   });
 });

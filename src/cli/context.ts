@@ -1,9 +1,8 @@
 // What every command shares: where output goes, the services over the configured database (migrated
 // first), the audit caller for work done from the command line, and readable errors.
+import { bootServices } from '../boot.ts';
 import type { Config } from '../config.ts';
-import { createServices, type Services } from '../container.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrateToLatest } from '../db/migrator.ts';
+import type { Services } from '../container.ts';
 import { translator } from '../i18n.ts';
 import { type Caller, ServiceError, systemCaller } from '../services/context.ts';
 
@@ -22,18 +21,13 @@ export function cliCaller(action: string): Caller {
   return systemCaller(action);
 }
 
-/** Opens the configured database, brings it up to date, runs the work and closes everything. */
+/** Opens the configured database with its keys, brings it up to date, runs the work and closes everything. */
 export async function withServices<T>(config: Config, work: (services: Services) => Promise<T>): Promise<T> {
-  const db = openDatabase(config.database);
+  const { db, services } = await bootServices(config);
   try {
-    await migrateToLatest(db);
-    const services = createServices({ db, config });
-    try {
-      return await work(services);
-    } finally {
-      services.mail.close();
-    }
+    return await work(services);
   } finally {
+    services.mail.close();
     await db.close();
   }
 }

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, type GenerateReport, generate, SCALE_NAMES, type ScaleName } from '../generator/index.ts';
+import { loadKeyring } from '../keyring.ts';
 import { hashPassword } from '../services/secrets.ts';
 import type { Output } from './context.ts';
 import { table } from './context.ts';
@@ -43,6 +44,7 @@ export async function runDemoData(config: Config, options: DemoDataOptions, io: 
   }
   const password = options.password ?? randomBytes(12).toString('base64url');
   const totpSecret = options.totpSecret ?? generateSecret();
+  const keyring = loadKeyring(config);
   const db = openDatabase(config.database);
   const bar = new cliProgress.SingleBar(
     { format: '{step} [{bar}] {value}/{total}', noTTYOutput: true, notTTYSchedule: 5000, hideCursor: true, clearOnComplete: false },
@@ -59,6 +61,7 @@ export async function runDemoData(config: Config, options: DemoDataOptions, io: 
       asOf,
       passwordHash,
       adminTotpSecret: totpSecret,
+      keyring,
       onProgress: (e) => {
         if (!show) return;
         if (e.step !== current) {

@@ -6,6 +6,7 @@ import { type Output, stdio, withServices } from './context.ts';
 import { createAdmin } from './create-admin.ts';
 import { DEMO_DATA_DIR, demo } from './demo.ts';
 import { registerDemoData } from './demo-data.ts';
+import { keysGenerate, keysRotate } from './keys.ts';
 import { migrate } from './migrate.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
@@ -62,8 +63,23 @@ export function buildProgram({ io = stdio, env = process.env, exit = setExitCode
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')
-    .description('check the audit hash chain; exits 1 naming the first bad event')
-    .action(async () => exit(await withServices(config(), (s) => auditVerify(s, io))));
+    .description('check the audit chain under the audit key, and against the signed checkpoints kept outside the database; exits 1 naming the first bad event')
+    .option('--checkpoints <file>', 'the checkpoints file to compare with (default: audit-checkpoints.log in DATA_DIR)')
+    .action(async (opts: { checkpoints?: string }) => {
+      const c = config();
+      exit(await withServices(c, (s) => auditVerify(s, io, opts.checkpoints ?? c.auditCheckpoint.file)));
+    });
+
+  const keys = program.command('keys').description('the keys kept outside the database (audit chain, encryption at rest)');
+  keys
+    .command('generate')
+    .description('print new keys as environment variables (for PostgreSQL deployments), or write them to a new key file')
+    .option('--file <path>', 'write a key file (never overwrites one) instead of printing')
+    .action((opts: { file?: string }) => exit(keysGenerate(io, opts.file)));
+  keys
+    .command('rotate')
+    .description('re-encrypt every encrypted value under a new (key file) or the first configured (ENCRYPTION_KEYS) encryption key')
+    .action(async () => exit(await keysRotate(config(), io)));
 
   program
     .command('demo')

@@ -160,6 +160,8 @@ export interface AuditEventsTable {
   actor_id: string | null;
   action: string;
   board_id: string | null;
+  /** JSON array of every board the event concerns (audit_event_boards indexes it). */
+  board_ids: Generated<string>;
   record_type: string | null;
   record_id: string | null;
   ip: string | null;
@@ -169,10 +171,18 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** One row per board an audit event concerns: how a board's events are found. */
+export interface AuditEventBoardsTable {
+  board_id: string;
+  seq: number;
+}
+
 export interface AuditChainTable {
   id: number;
   last_seq: number;
   last_hash: string;
+  /** 1 once every hash is an HMAC under the audit key; 0 for a legacy chain waiting to be re-keyed. */
+  keyed: Generated<number>;
 }
 
 export interface Database extends ReferralTables {
@@ -191,6 +201,7 @@ export interface Database extends ReferralTables {
   api_tokens: ApiTokensTable;
   outbox_emails: OutboxEmailsTable;
   audit_events: AuditEventsTable;
+  audit_event_boards: AuditEventBoardsTable;
   audit_chain: AuditChainTable;
 }
 
@@ -240,11 +251,16 @@ export interface ReferralsTable {
 
 export interface ReferralChildrenTable {
   referral_id: string;
+  /** Encrypted at rest (src/db/field-cipher.ts), like date_of_birth_on and address. */
   full_name: string | null;
+  /** Plaintext before encryption at rest; emptied once the blind indexes are made. */
   name_normalised: string | null;
   date_of_birth_on: string | null;
   address: string | null;
   is_deceased: Generated<number>;
+  /** Keyed blind indexes of the normalised name and the date of birth (duplicate detection). */
+  name_index: string | null;
+  dob_index: string | null;
 }
 
 export interface ChildPeriodsTable {
@@ -360,7 +376,26 @@ export interface ReviewsTable {
   updated_at: string;
 }
 
+/** Per-board counters (name: 'child_number' or 'review_sequence:<year>'): the last number given. */
+export interface BoardCountersTable {
+  board_id: string;
+  name: string;
+  value: number;
+}
+
+/** A named guest at a management group meeting (not a person with an account). */
+export interface MeetingGuestsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  full_name: string;
+  role: string;
+  created_at: string;
+}
+
 export interface ReferralTables {
+  board_counters: BoardCountersTable;
+  meeting_guests: MeetingGuestsTable;
   board_settings: BoardSettingsTable;
   referrals: ReferralsTable;
   referral_children: ReferralChildrenTable;

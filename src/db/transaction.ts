@@ -1,22 +1,67 @@
 // Runs work in one transaction. On SQLite the transaction starts IMMEDIATE (takes the write lock at
 // once), so two processes sharing a file never fail a read-to-write upgrade half way through.
+// A unique-key violation (two requests creating the same thing at once, which a check before the write
+// cannot rule out on PostgreSQL) is rolled back and reported as a conflict naming the clashing answer,
+// never as a server error.
 import { type Kysely, sql } from 'kysely';
+import { type FieldErrors, UniqueConflict } from '../domain/errors.ts';
 import type { Db } from './database.ts';
 import type { Database } from './schema.ts';
 
 export type Executor = Kysely<Database>;
 
 export async function inTransaction<T>(db: Db, work: (trx: Executor) => Promise<T>): Promise<T> {
-  if (db.dialect === 'postgres') return db.kysely.transaction().execute(work);
-  return db.kysely.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
-    try {
-      const result = await work(conn);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (error) {
-      await sql`rollback`.execute(conn);
-      throw error;
-    }
-  });
+  try {
+    if (db.dialect === 'postgres') return await db.kysely.transaction().execute(work);
+    return await db.kysely.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const result = await work(conn);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  } catch (error) {
+    throw uniqueConflict(error) ?? error;
+  }
+}
+
+/**
+ * What each unique key means to the person who hit it, by "table(columns)": the field and the locale key
+ * (errors namespace) of the message. Any other key: the generic "changed at the same time, try again".
+ */
+const UNIQUE_KEYS: Record<string, FieldErrors> = {
+  'people(email)': { email: 'email.taken' },
+  'boards(code)': { code: 'board.codeTaken' },
+  'decisions(referral_id)': { form: 'decision.alreadyDecided' },
+  'reviews(referral_id)': { form: 'decision.alreadyDecided' },
+};
+
+const CONCURRENT_CHANGE: FieldErrors = { form: 'conflict.concurrentChange' };
+
+/**
+ * The conflict a unique-key violation stands for, or undefined for any other error. PostgreSQL reports
+ * SQLSTATE 23505 with the table and "Key (columns)=(values)" (the values are never copied anywhere);
+ * SQLite reports SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY with "UNIQUE constraint failed: table.column, …".
+ */
+function uniqueConflict(error: unknown): UniqueConflict | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const e = error as Error & { code?: unknown; table?: unknown; detail?: unknown; constraint?: unknown };
+  let key: string | undefined;
+  if (e.code === '23505') {
+    const columns = typeof e.detail === 'string' ? /^Key \(([^)]*)\)=/.exec(e.detail)?.[1] : undefined;
+    key = `${String(e.table ?? '')}(${(columns ?? '').replace(/\s+/g, '')})`;
+    if (!columns && typeof e.constraint === 'string') key = e.constraint;
+  } else if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const failed = /constraint failed: (.*)$/.exec(e.message)?.[1] ?? '';
+    const parts = failed.split(',').map((p) => p.trim());
+    const table = parts[0]?.split('.')[0] ?? '';
+    key = `${table}(${parts.map((p) => p.split('.').slice(1).join('.')).join(',')})`;
+  } else {
+    return undefined;
+  }
+  return new UniqueConflict(key, UNIQUE_KEYS[key] ?? CONCURRENT_CHANGE);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signInDetails } from '../cli/demo.ts';
+import { sealedPlace } from '../db/field-cipher.ts';
 import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
@@ -195,8 +196,9 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await services.audit.verify()).ok, true);
 
       // Fictional, pseudonymous data: children appear by their codes; restricted names are obviously made up.
-      const names = await db.selectFrom('referral_children').select('full_name').execute();
-      assert.ok(names.length === DEMO_REFERRALS.length && names.every((n) => /^Demo Child .* Ffug$/.test(n.full_name ?? '')));
+      const rows = await db.selectFrom('referral_children').select(['referral_id', 'full_name']).execute();
+      const names = rows.map((r) => services.cipher.open(r.full_name, sealedPlace('referral_children', 'full_name', r.referral_id)));
+      assert.ok(names.length === DEMO_REFERRALS.length && names.every((n) => /^Demo Child .* Ffug$/.test(n ?? '')));
     });
   });
 }

@@ -7,7 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI } from 'otplib';
 import type { Services } from '../container.ts';
 import { findBoardByCode } from '../db/repositories/organisation-repository.ts';
-import { findPersonRowByEmail, insertPerson, insertRoleAssignment, updatePersonColumns } from '../db/repositories/people-repository.ts';
+import {
+  findPersonRowByEmail,
+  insertPerson,
+  insertRoleAssignment,
+  openTotpSecret,
+  sealTotpSecret,
+  updatePersonColumns,
+} from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
@@ -237,7 +244,8 @@ async function setCredentials(services: Services, spec: DemoPersonSpec): Promise
   const needsTotp = requiresTwoFactor(grants);
   const password = demoPassword(spec.email);
   const passwordHash = await hashPassword(password);
-  const totpSecret = needsTotp ? (row.totp_enabled_at && row.totp_secret ? row.totp_secret : generateSecret()) : null;
+  const enrolled = row.totp_enabled_at ? openTotpSecret(services.cipher, row) : null;
+  const totpSecret = needsTotp ? (enrolled ?? generateSecret()) : null;
   await inTransaction(services.db, async (trx) => {
     const at = services.clock.now().toISOString();
     await updatePersonColumns(
@@ -247,7 +255,9 @@ async function setCredentials(services: Services, spec: DemoPersonSpec): Promise
         password_hash: passwordHash,
         password_changed_at: at,
         locked_until: null,
-        ...(totpSecret && !row.totp_enabled_at ? { totp_secret: totpSecret, totp_enabled_at: at, totp_last_step: null } : {}),
+        ...(totpSecret && !row.totp_enabled_at
+          ? { totp_secret: sealTotpSecret(services.cipher, row.id, totpSecret), totp_enabled_at: at, totp_last_step: null }
+          : {}),
       },
       at,
     );

@@ -2,6 +2,7 @@
 // steps refer to, and the audit events collected for the chain (appended in time order at the end).
 import type { Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import type { FieldCipher } from '../db/field-cipher.ts';
 import type { NewAuditEvent } from '../db/repositories/audit-repository.ts';
 import { insertMany } from '../db/repositories/bulk-repository.ts';
 import type { Database } from '../db/schema.ts';
@@ -93,6 +94,8 @@ export class GeneratorContext {
     readonly asOf: string,
     readonly passwordHash: string,
     readonly adminTotpSecret: string,
+    /** Restricted fields are written encrypted, with the child's blind indexes, as the services write them. */
+    readonly cipher: FieldCipher,
     private readonly onProgress: (e: ProgressEvent) => void,
   ) {
     this.startOn = `${Number(asOf.slice(0, 4)) - spec.years}${asOf.slice(4)}`;
@@ -127,6 +130,7 @@ export class GeneratorContext {
       actorId: e.actorId,
       action: e.action,
       boardId: e.boardId,
+      boardIds: e.boardId ? [e.boardId] : [],
       recordType: e.recordType,
       recordId: e.recordId,
       ip: null,

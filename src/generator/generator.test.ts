@@ -3,19 +3,43 @@ import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
 import type { Db } from '../db/database.ts';
+import { sealedPlace } from '../db/field-cipher.ts';
+import { openTotpSecret } from '../db/repositories/people-repository.ts';
+import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { frameworkInForce } from '../domain/frameworks/index.ts';
+import { fieldCipher } from '../keyring.ts';
+import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
+import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
 import { Random } from './random.ts';
 
-const OPTIONS = { scale: 'small' as const, asOf: '2026-11-27', passwordHash: '$argon2id$not-a-real-hash', adminTotpSecret: 'JBSWY3DPEHPK3PXP' };
+const OPTIONS = {
+  scale: 'small' as const,
+  asOf: '2026-11-27',
+  passwordHash: '$argon2id$not-a-real-hash',
+  adminTotpSecret: 'JBSWY3DPEHPK3PXP',
+  keyring: testKeyring(),
+};
 
+/** Every generated row, with encrypted values opened (each encryption draws a fresh random IV). */
 async function dump(db: Db): Promise<Record<string, unknown[]>> {
+  const cipher = fieldCipher(testKeyring());
   const out: Record<string, unknown[]> = {};
   for (const table of [...new Set(STEPS.flatMap((s) => s.tables)), 'audit_events'] as (keyof Database & string)[]) {
     const rows = (await db.kysely.selectFrom(table).selectAll().execute()) as Record<string, unknown>[];
-    out[table] = rows.map((r) => JSON.stringify(r)).sort();
+    const sealed = SEALED_COLUMNS[table as SealedTable];
+    const opened = rows.map((row) => {
+      if (!sealed) return row;
+      const copy = { ...row };
+      for (const column of sealed.columns) {
+        const value = copy[column];
+        if (typeof value === 'string') copy[column] = cipher.decrypt(value, sealedPlace(table, column, String(row[sealed.key])));
+      }
+      return copy;
+    });
+    out[table] = opened.map((r) => JSON.stringify(r)).sort();
   }
   return out;
 }
@@ -47,7 +71,7 @@ for (const dialect of dialectsUnderTest()) {
   describe(`demo data at small scale (${dialect})`, () => {
     test('fills every table to the scale, keeps the audit chain valid and the statuses consistent', async (t) => {
       const db = await createTestDb(dialect);
-      const services = createServices({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+      const services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent' }) });
       t.after(async () => {
         services.mail.close();
         await db.close();
@@ -77,7 +101,7 @@ for (const dialect of dialectsUnderTest()) {
 
       // The hash chain verifies, with the generated history in it.
       const verified = await services.audit.verify();
-      assert.deepEqual(verified, { ok: true, checked: report.auditEvents });
+      assert.deepEqual(verified, { ok: true, checked: report.auditEvents, checkpoints: 0 });
 
       // Statuses match the rows present.
       const referrals = await k.selectFrom('referrals').select(['id', 'status', 'board_id', 'received_on']).execute();
@@ -125,15 +149,40 @@ for (const dialect of dialectsUnderTest()) {
         assert.equal(decisions.get(review.referral_id)?.framework_id, review.framework_id);
       }
 
+      // The boards' counters carry on from the numbers given, so the next referral and review continue each sequence.
+      const counters = new Map((await k.selectFrom('board_counters').selectAll().execute()).map((c) => [`${c.board_id}:${c.name}`, Number(c.value)]));
+      const maxima = new Map<string, number>();
+      for (const r of await k.selectFrom('referrals').select(['board_id', 'child_number']).execute()) {
+        const key = `${r.board_id}:child_number`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.child_number)));
+      }
+      for (const r of await k.selectFrom('reviews').select(['board_id', 'reference_year', 'reference_sequence']).execute()) {
+        const key = `${r.board_id}:review_sequence:${r.reference_year}`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.reference_sequence)));
+      }
+      assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
+
       // The bench users: the business unit member holds two roles on the first board; the administrator has two-factor set up.
       const benchUser = await k.selectFrom('people').selectAll().where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
       const benchAdmin = await k.selectFrom('people').selectAll().where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
       assert.equal(benchUser.password_hash, OPTIONS.passwordHash);
-      assert.equal(benchAdmin.totp_secret, OPTIONS.adminTotpSecret);
+      assert.equal(openTotpSecret(services.cipher, benchAdmin), OPTIONS.adminTotpSecret);
+      assert.notEqual(benchAdmin.totp_secret, OPTIONS.adminTotpSecret, 'stored encrypted');
+      // Restricted fields are written encrypted, with the blind indexes duplicate detection matches on.
+      const child = await k.selectFrom('referral_children').selectAll().limit(1).executeTakeFirstOrThrow();
+      for (const value of [child.full_name, child.date_of_birth_on, child.address]) assert.match(String(value), /^enc:v1:/);
+      assert.equal(child.name_normalised, null);
+      assert.ok(child.name_index && child.dob_index);
       const userRoles = await k.selectFrom('role_assignments').select(['role', 'scope_type']).where('person_id', '=', benchUser.id).execute();
       assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'management_group_member']);
       const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();
       assert.equal(others.length, 2);
+
+      // A referral recorded through the service after generation takes the board's next number.
+      const [firstBoard] = [...boards.keys()];
+      const unit = await callerWithRole(services, 'business_unit', firstBoard ?? '', 'REFERRAL_CREATED');
+      const next = await services.referrals.create(unit, { ...referralInput(firstBoard ?? ''), receivedOn: '2021-01-05', incidentOn: '2021-01-04' });
+      assert.equal(next.childNumber, (maxima.get(`${firstBoard}:child_number`) ?? 0) + 1);
 
       // A second run refuses to add to a database that has data.
       await assert.rejects(generate(db, { ...OPTIONS, seed: 1 }), DatabaseNotEmptyError);

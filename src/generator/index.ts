@@ -9,6 +9,7 @@ import { latestMigration } from '../db/migrations/index.ts';
 import { appendAuditEvents, countRows } from '../db/repositories/bulk-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
 import { organisationStep } from './steps/organisation.ts';
@@ -18,7 +19,7 @@ import { referralsStep } from './steps/referrals.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep];
 
@@ -38,6 +39,8 @@ export interface GenerateOptions {
   passwordHash: string;
   /** The bench administrator's authenticator secret (base32). */
   adminTotpSecret: string;
+  /** The deployment's keys: the audit chain is keyed and restricted fields encrypted with them. */
+  keyring: Keyring;
   onProgress?: (e: ProgressEvent) => void;
 }
 
@@ -71,6 +74,7 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     options.asOf,
     options.passwordHash,
     options.adminTotpSecret,
+    fieldCipher(options.keyring),
     options.onProgress ?? (() => {}),
   );
   const stepSeconds: Record<string, number> = {};
@@ -92,6 +96,7 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
     actorId: null,
     action: 'DEMO_DATA_GENERATED',
     boardId: null,
+    boardIds: [],
     recordType: null,
     recordId: null,
     ip: null,
@@ -100,7 +105,7 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   });
   const slice = 20_000;
   for (let i = 0; i < ordered.length; i += slice) {
-    await inTransaction(db, (trx) => appendAuditEvents(trx, db.dialect, ordered.slice(i, i + slice)));
+    await inTransaction(db, (trx) => appendAuditEvents(trx, db.dialect, options.keyring.audit, ordered.slice(i, i + slice)));
     ctx.progress('audit events', Math.min(ordered.length, i + slice), ordered.length);
   }
   stepSeconds['audit events'] = (performance.now() - t0) / 1000;

@@ -2,7 +2,7 @@
 // summary built from them in the reader's language.
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
-import { type FieldErrors, ServiceError } from '../services/context.ts';
+import { type FieldErrors, ServiceError, UniqueConflict } from '../services/context.ts';
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -17,8 +17,12 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors };
 }
 
+/**
+ * A refusal the form shows in its error summary: invalid answers, or an answer that clashed with one saved
+ * at the same moment by someone else (a unique key: the same email address, the same board code).
+ */
 export function isInvalid(error: unknown): error is ServiceError {
-  return error instanceof ServiceError && error.kind === 'invalid';
+  return (error instanceof ServiceError && error.kind === 'invalid') || error instanceof UniqueConflict;
 }
 
 export interface ErrorView {

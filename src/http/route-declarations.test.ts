@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
+import { testKeyring } from '../testing/keys.ts';
 import { buildTestApp, type TestApp } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 
@@ -31,7 +32,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('a route without declarations is refused (403), for pages and for the API, and is reported', async (t) => {
       const db = await createTestDb(dialect);
-      const services = createServices({ db, config: loadConfig({ LOG_LEVEL: 'silent' }) });
+      const services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent' }) });
       const routes: TestApp['routes'] = [];
       const app = await buildApp({ services, logger: false, onRoute: (r) => routes.push(r) });
       t.after(async () => {

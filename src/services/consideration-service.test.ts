@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
 import { as, callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
+import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 import { ServiceError } from './context.ts';
@@ -27,7 +28,7 @@ for (const dialect of dialectsUnderTest()) {
       const db = await createTestDb(dialect);
       t.after(() => db.close());
       const clock = new TestClock(new Date('2026-11-27T09:00:00Z'));
-      const services = createServices({ db, config: loadConfig({ LOG_LEVEL: 'silent', ...env }), clock });
+      const services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent', ...env }), clock });
       t.after(async () => services.mail.close());
       const board = await seedBoard(services, 'CYSUR');
       const bu = await callerWithRole(services, 'business_unit', board.id);

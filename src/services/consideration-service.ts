@@ -1,5 +1,7 @@
 // The management group considers a referral against the framework's criteria and recommends; only the
 // board chair decides, with a rationale; the decision creates the review (issue 3 §4–5, §7; R1, R2, R14).
+// Every change and every read of case material writes one audit event in its transaction; the events
+// hold ids, counts and the operation's codes, never case content (routes, outcomes, reasons, dates).
 
 import type { Db } from '../db/database.ts';
 import {
@@ -18,8 +20,10 @@ import {
   latestAssessment,
   latestRecommendation,
   listAgendaCandidates,
+  listManagementGroup,
   listMeetings,
   listReferralsForDashboard,
+  type MeetingGuest,
   nextReviewSequence,
   type RecommendationRecord,
   type ReviewRecord,
@@ -86,6 +90,9 @@ function frameworkInForce(nation: FrameworkNation | string, on: string): Framewo
   return findFrameworkInForce(nation === 'england' ? 'england' : 'wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
 }
 
+/** Longest guest name, and role or organisation. */
+const GUEST_TEXT_MAX = 200;
+
 function conflict(key: string, field = 'form') {
   return new ServiceError('conflict', key, { [field]: key });
 }
@@ -106,8 +113,12 @@ export class ConsiderationService {
   // ---- Board settings (per-board timer overrides) -----------------------------------------------
 
   async settings(boardId: string): Promise<BoardSettingsRecord> {
+    return this.settingsIn(this.deps.db.kysely, boardId);
+  }
+
+  private async settingsIn(db: Executor, boardId: string): Promise<BoardSettingsRecord> {
     return (
-      (await findBoardSettings(this.deps.db.kysely, boardId)) ?? {
+      (await findBoardSettings(db, boardId)) ?? {
         boardId,
         holidayRegion: 'wales',
         decisionWeeksFromIncident: null,
@@ -159,7 +170,7 @@ export class ConsiderationService {
 
   // ---- Management group meetings ------------------------------------------------------------------
 
-  async scheduleMeeting(caller: Caller, boardId: string, input: { meetsOn: string; location: string | null; referralIds: string[] }) {
+  async scheduleMeeting(caller: Caller, boardId: string, input: { meetsOn: string; location: string | null; referralIds: string[] }): Promise<string> {
     if (!can(caller.actor, 'meeting.manage', { boardId })) throw forbidden();
     return inTransaction(this.deps.db, async (trx) => {
       if (!(await findBoard(trx, boardId))) throw notFound('board');
@@ -182,7 +193,7 @@ export class ConsiderationService {
         boardId,
         recordType: 'meeting',
         recordId: id,
-        summary: { meetsOn: input.meetsOn, referrals: input.referralIds.length },
+        summary: { referrals: input.referralIds.length, referralIds: input.referralIds },
       });
       return id;
     });
@@ -212,10 +223,25 @@ export class ConsiderationService {
     });
   }
 
-  /** The referrals a meeting can still take: its board's undecided referrals not on its agenda, oldest received first. */
+  /**
+   * The referrals a meeting can still take: its board's undecided referrals not on its agenda, oldest
+   * received first. A read of case material (child codes): audited (caller.action) with the count.
+   */
   async agendaCandidates(caller: Caller, meetingId: string, limit = 500) {
-    const db = this.deps.db.kysely;
-    const meeting = await this.managedMeeting(db, caller, meetingId);
+    return inTransaction(this.deps.db, async (trx) => {
+      const meeting = await this.managedMeeting(trx, caller, meetingId);
+      const rows = await this.candidatesFor(trx, meeting, limit);
+      await this.deps.audit.record(trx, caller, {
+        boardId: meeting.boardId,
+        recordType: 'meeting',
+        recordId: meeting.id,
+        summary: { candidates: rows.length },
+      });
+      return rows;
+    });
+  }
+
+  private async candidatesFor(db: Executor, meeting: { id: string; boardId: string }, limit: number) {
     const undecided = REFERRAL_STATUSES.filter((s) => !isDecided(s));
     const rows = await listAgendaCandidates(db, { boardId: meeting.boardId, meetingId: meeting.id, statuses: undecided, limit });
     return rows.map((r) => ({ ...r, status: r.status as ReferralStatus }));
@@ -242,30 +268,59 @@ export class ConsiderationService {
     await this.deps.audit.record(trx, caller, { boardId: meeting.boardId, recordType: 'meeting', recordId: meeting.id, summary: { referralId } });
   }
 
-  async recordAttendance(caller: Caller, meetingId: string, attendance: { personId: string; attended: boolean }[]): Promise<void> {
+  /**
+   * Records who attended (replacing what was recorded before). Only the board's management group (its
+   * chair and members, and the board chair) are recorded as attending people; anyone else (another
+   * board's people, the deployment administrator) is refused. Guests are named as text with their role or
+   * organisation.
+   */
+  async recordAttendance(caller: Caller, meetingId: string, attendance: { personId: string; attended: boolean }[], guests: MeetingGuest[] = []): Promise<void> {
+    const named = guests.map((g) => ({ fullName: g.fullName.trim(), role: g.role.trim() }));
+    const errors: Record<string, string> = {};
+    named.forEach((g, i) => {
+      if (!g.fullName) errors[`guests.${i}.fullName`] = 'meeting.guestNameRequired';
+      else if (g.fullName.length > GUEST_TEXT_MAX) errors[`guests.${i}.fullName`] = 'meeting.guestNameTooLong';
+      if (!g.role) errors[`guests.${i}.role`] = 'meeting.guestRoleRequired';
+      else if (g.role.length > GUEST_TEXT_MAX) errors[`guests.${i}.role`] = 'meeting.guestRoleTooLong';
+    });
     await inTransaction(this.deps.db, async (trx) => {
       const meeting = await findMeeting(trx, meetingId);
       if (!meeting || !can(caller.actor, 'meeting.manage', { boardId: meeting.boardId })) throw notFound('meeting');
-      for (const a of attendance) if (!(await findPersonRow(trx, a.personId))) throw invalid({ attendance: 'meeting.personUnknown' });
-      await setAttendance(trx, meetingId, attendance);
+      const group = new Set((await listManagementGroup(trx, meeting.boardId)).map((p) => p.personId));
+      if (attendance.some((a) => !group.has(a.personId))) errors.attendance = 'meeting.personNotInGroup';
+      if (Object.keys(errors).length > 0) throw invalid(errors);
+      const at = this.deps.clock.now().toISOString();
+      await setAttendance(
+        trx,
+        meetingId,
+        attendance,
+        named.map((g) => ({ id: newId(), ...g })),
+        at,
+      );
       await this.deps.audit.record(trx, caller, {
         boardId: meeting.boardId,
         recordType: 'meeting',
         recordId: meetingId,
-        summary: { attended: attendance.filter((a) => a.attended).length, absent: attendance.filter((a) => !a.attended).length },
+        summary: { attended: attendance.filter((a) => a.attended).length, absent: attendance.filter((a) => !a.attended).length, guests: named.length },
       });
     });
   }
 
+  /** The meeting's record (ids, date, place, attendance and guests), to check an address or answer a change; not audited. */
   async meeting(caller: Caller, meetingId: string) {
     const meeting = await findMeeting(this.deps.db.kysely, meetingId);
     if (!meeting || !can(caller.actor, 'referral.view', { boardId: meeting.boardId })) throw notFound('meeting');
     return meeting;
   }
 
+  /** The board's meetings, latest first: a read of case material, audited (caller.action) with the count. */
   async meetings(caller: Caller, boardId: string) {
     if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
-    return listMeetings(this.deps.db.kysely, boardId);
+    return inTransaction(this.deps.db, async (trx) => {
+      const meetings = await listMeetings(trx, boardId);
+      await this.deps.audit.record(trx, caller, { boardId, recordType: 'board', recordId: boardId, summary: { meetings: meetings.length } });
+      return meetings;
+    });
   }
 
   private async startConsideration(trx: Executor, referralId: string): Promise<void> {
@@ -340,7 +395,7 @@ export class ConsiderationService {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: referralId,
-        summary: { assessmentId: id, frameworkId: framework.id, outcome: result.outcome, reviewType: result.type ?? null },
+        summary: { assessmentId: id, meetingId: input.meetingId, frameworkId: framework.id, answers: Object.keys(input.answers).length },
       });
       return { ...result, assessmentId: id, frameworkId: framework.id };
     });
@@ -384,7 +439,7 @@ export class ConsiderationService {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: referralId,
-        summary: { recommendationId: record.id, route: record.route, reviewType: record.reviewType, dissentRecorded: record.dissent !== null },
+        summary: { recommendationId: record.id, assessmentId: assessment.id },
       });
       return record;
     });
@@ -456,14 +511,7 @@ export class ConsiderationService {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: referralId,
-        summary: {
-          decisionId: decision.id,
-          route,
-          agreesWithRecommendation: input.agreesWithRecommendation,
-          frameworkId: decision.frameworkId,
-          reviewId: review?.id ?? null,
-          reviewReference: review?.reference ?? null,
-        },
+        summary: { decisionId: decision.id, recommendationId: recommendation.id, reviewId: review?.id ?? null },
       });
       await this.notifyDecision(trx, referral, board, decision, review);
       return { decision, review };
@@ -517,7 +565,10 @@ export class ConsiderationService {
 
   /** Where a referral stands: assessment, recommendation, decision, review and the decision clocks. */
   async considerationOf(caller: Caller, referralId: string) {
-    const db = this.deps.db.kysely;
+    return this.considerationIn(this.deps.db.kysely, caller, referralId);
+  }
+
+  private async considerationIn(db: Executor, caller: Caller, referralId: string) {
     const referral = await this.referralFor(db, caller, referralId);
     const board = await findBoard(db, referral.boardId);
     if (!board) throw notFound('board');
@@ -526,7 +577,7 @@ export class ConsiderationService {
       latestRecommendation(db, referralId),
       findDecision(db, referralId),
       findReviewByReferral(db, referralId),
-      this.settings(referral.boardId),
+      this.settingsIn(db, referral.boardId),
     ]);
     const framework = frameworkInForce(board.nation, decision?.decidedOn ?? this.today());
     const clocks = decision ? undefined : this.decisionClocks(referral, framework, settings, this.today());
@@ -547,8 +598,7 @@ export class ConsiderationService {
     },
   ) {
     if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
-    const db = this.deps.db.kysely;
-    const board = await findBoard(db, boardId);
+    const board = await findBoard(this.deps.db.kysely, boardId);
     if (!board) throw notFound('board');
     const settings = await this.settings(boardId);
     const framework = frameworkInForce(board.nation, this.today());
@@ -558,14 +608,25 @@ export class ConsiderationService {
     // Sorting by due date is sorting by incident date for the incident clock: the target is the same for all.
     const sort = q.sort === 'due' ? 'incident_on' : (q.sort ?? 'received_on');
     const needsAll = q.overdueOnly === true;
-    const { rows, total } = await listReferralsForDashboard(db, {
-      boardId,
-      statuses,
-      incidentTypes: q.incidentTypes,
-      sort,
-      direction: q.direction ?? (q.sort === 'due' ? 'asc' : 'desc'),
-      limit: needsAll ? 5000 : pageSize,
-      offset: needsAll ? 0 : (page - 1) * pageSize,
+    // The list is case material: read and audited (caller.action: the dashboard, the API's list, the
+    // meeting form's choice of referrals) in one transaction, with the counts shown.
+    const { rows, total } = await inTransaction(this.deps.db, async (trx) => {
+      const found = await listReferralsForDashboard(trx, {
+        boardId,
+        statuses,
+        incidentTypes: q.incidentTypes,
+        sort,
+        direction: q.direction ?? (q.sort === 'due' ? 'asc' : 'desc'),
+        limit: needsAll ? 5000 : pageSize,
+        offset: needsAll ? 0 : (page - 1) * pageSize,
+      });
+      await this.deps.audit.record(trx, caller, {
+        boardId,
+        recordType: 'board',
+        recordId: boardId,
+        summary: { referrals: found.rows.length, total: found.total, page },
+      });
+      return found;
     });
     const today = this.today();
     let items = rows.map((r) => {
@@ -584,11 +645,15 @@ export class ConsiderationService {
 
   /** What the decision letter says, in data (documents render it as docx and PDF). */
   async decisionLetterData(caller: Caller, referralId: string) {
-    const c = await this.considerationOf(caller, referralId);
+    return (await this.letterIn(this.deps.db.kysely, caller, referralId)).letter;
+  }
+
+  private async letterIn(db: Executor, caller: Caller, referralId: string) {
+    const c = await this.considerationIn(db, caller, referralId);
     if (!c.decision || !c.recommendation) throw notFound('decision');
-    const chair = await findPersonRow(this.deps.db.kysely, c.decision.decidedBy);
+    const chair = await findPersonRow(db, c.decision.decidedBy);
     const framework = c.decision.frameworkId ? getFramework(c.decision.frameworkId) : null;
-    return {
+    const letter = {
       board: { nameEn: c.board.nameEn, nameCy: c.board.nameCy, code: c.board.code },
       reference: c.review?.reference ?? null,
       childCode: c.referral.childCode,
@@ -604,6 +669,7 @@ export class ConsiderationService {
       chair: { fullName: chair?.full_name ?? '' },
       recipient: null,
     };
+    return { letter, boardId: c.referral.boardId, decisionId: c.decision.id };
   }
 
   // ---- Pages: board settings, meetings, audited reads ---------------------------------------------
@@ -629,48 +695,71 @@ export class ConsiderationService {
   /** The people who may attend a board's management group: its members, its chair and the board chair (active people only). */
   async managementGroupPeople(caller: Caller, boardId: string): Promise<{ personId: string; fullName: string; roles: string[] }[]> {
     if (!can(caller.actor, 'meeting.manage', { boardId }) && !can(caller.actor, 'referral.view', { boardId })) throw forbidden();
-    const rows = await this.deps.db.kysely
-      .selectFrom('role_assignments')
-      .innerJoin('people', 'people.id', 'role_assignments.person_id')
-      .select(['people.id as personId', 'people.full_name as fullName', 'role_assignments.role as role'])
-      .where('role_assignments.board_id', '=', boardId)
-      .where('role_assignments.ended_at', 'is', null)
-      .where('people.deactivated_at', 'is', null)
-      .where('role_assignments.role', 'in', ['management_group_chair', 'management_group_member', 'board_chair'])
-      .orderBy('people.full_name')
-      .orderBy('people.id')
-      .execute();
-    const byPerson = new Map<string, { personId: string; fullName: string; roles: string[] }>();
-    for (const r of rows) {
-      const entry = byPerson.get(r.personId) ?? { personId: r.personId, fullName: r.fullName, roles: [] };
-      entry.roles.push(r.role);
-      byPerson.set(r.personId, entry);
-    }
-    return [...byPerson.values()];
+    return listManagementGroup(this.deps.db.kysely, boardId);
   }
 
-  /** A meeting with its agenda (child codes and statuses, never names) and attendance by name. */
+  /**
+   * A meeting with its agenda (child codes and statuses, never names), attendance by name and its guests,
+   * and whether referrals can still be added (for those who manage meetings): a read of case material,
+   * audited (caller.action) with the counts.
+   */
   async meetingDetail(caller: Caller, meetingId: string) {
-    const meeting = await this.meeting(caller, meetingId);
-    const db = this.deps.db.kysely;
-    const agenda = [];
-    for (const id of meeting.referralIds) {
-      const r = await findReferral(db, id);
-      if (r) agenda.push({ id: r.id, childCode: r.childCode, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
-    }
-    agenda.sort((a, b) => a.childCode.localeCompare(b.childCode, 'en', { numeric: true }));
-    const attendance = [];
-    for (const a of meeting.attendance) {
-      const person = await findPersonRow(db, a.personId);
-      attendance.push({ personId: a.personId, fullName: person?.full_name ?? '', attended: a.attended });
-    }
-    return { ...meeting, agenda, attendance };
+    return inTransaction(this.deps.db, async (trx) => {
+      const meeting = await findMeeting(trx, meetingId);
+      if (!meeting || !can(caller.actor, 'referral.view', { boardId: meeting.boardId })) throw notFound('meeting');
+      const agenda = [];
+      for (const id of meeting.referralIds) {
+        const r = await findReferral(trx, id);
+        if (r) agenda.push({ id: r.id, childCode: r.childCode, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
+      }
+      agenda.sort((a, b) => a.childCode.localeCompare(b.childCode, 'en', { numeric: true }));
+      const attendance = [];
+      for (const a of meeting.attendance) {
+        const person = await findPersonRow(trx, a.personId);
+        attendance.push({ personId: a.personId, fullName: person?.full_name ?? '', attended: a.attended });
+      }
+      // The agenda takes referrals while the board has undecided ones not on it (the domain sets no cut-off date).
+      const canAddToAgenda = can(caller.actor, 'meeting.manage', { boardId: meeting.boardId }) && (await this.candidatesFor(trx, meeting, 1)).length > 0;
+      await this.deps.audit.record(trx, caller, {
+        boardId: meeting.boardId,
+        recordType: 'meeting',
+        recordId: meeting.id,
+        summary: {
+          agenda: agenda.length,
+          attended: attendance.filter((a) => a.attended).length,
+          absent: attendance.filter((a) => !a.attended).length,
+          guests: meeting.guests.length,
+        },
+      });
+      return { ...meeting, agenda, attendance, canAddToAgenda };
+    });
+  }
+
+  /**
+   * The criteria of the framework in force for a referral's consideration, and the board's meetings to
+   * choose from: a read of case material (the referral), audited (caller.action) against the referral.
+   */
+  async viewCriteria(caller: Caller, referralId: string) {
+    return inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.referralFor(trx, caller, referralId);
+      const board = await findBoard(trx, referral.boardId);
+      if (!board) throw notFound('board');
+      const framework = frameworkInForce(board.nation, this.today());
+      const meetings = await listMeetings(trx, referral.boardId);
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: { frameworkId: framework.id, meetings: meetings.length },
+      });
+      return { referral, framework, meetings };
+    });
   }
 
   /** Where a referral stands, for its consideration page: the read of case material is audited (caller.action). */
   async viewConsideration(caller: Caller, referralId: string) {
-    const consideration = await this.considerationOf(caller, referralId);
-    await inTransaction(this.deps.db, async (trx) => {
+    return inTransaction(this.deps.db, async (trx) => {
+      const consideration = await this.considerationIn(trx, caller, referralId);
       await this.deps.audit.record(trx, caller, {
         boardId: consideration.referral.boardId,
         recordType: 'referral',
@@ -681,23 +770,21 @@ export class ConsiderationService {
           decisionId: consideration.decision?.id ?? null,
         },
       });
+      return consideration;
     });
-    return consideration;
   }
 
-  /** The decision letter's data for a download; the download is audited (caller.action) before the data is returned. */
+  /** The decision letter's data for a download, read and audited (caller.action) in one transaction. */
   async decisionLetterForDownload(caller: Caller, referralId: string, format: 'docx' | 'pdf', language: Language) {
-    const letter = await this.decisionLetterData(caller, referralId);
-    const referral = await findReferral(this.deps.db.kysely, referralId);
-    if (!referral) throw notFound('referral');
-    await inTransaction(this.deps.db, async (trx) => {
+    return inTransaction(this.deps.db, async (trx) => {
+      const { letter, boardId, decisionId } = await this.letterIn(trx, caller, referralId);
       await this.deps.audit.record(trx, caller, {
-        boardId: referral.boardId,
+        boardId,
         recordType: 'referral',
         recordId: referralId,
-        summary: { document: 'decision_letter', format, language, reviewReference: letter.reference },
+        summary: { document: 'decision_letter', format, language, decisionId },
       });
+      return letter;
     });
-    return letter;
   }
 }

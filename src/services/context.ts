@@ -1,5 +1,6 @@
 // What every service call carries: who is acting, from where, and the audit name of the operation.
 import { v7 as uuidv7 } from 'uuid';
+import { type FieldErrors, ServiceError } from '../domain/errors.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { nameErrors } from '../domain/text.ts';
 
@@ -25,19 +26,7 @@ export function systemCaller(action: string): Caller {
   return { actor: undefined, ip: null, requestId: null, action };
 }
 
-/** Field errors carry locale keys (errors namespace), never English text. */
-export type FieldErrors = Record<string, string>;
-
-export class ServiceError extends Error {
-  constructor(
-    readonly kind: 'not_found' | 'forbidden' | 'invalid' | 'conflict' | 'unauthorised' | 'rate_limited',
-    message: string,
-    readonly fieldErrors: FieldErrors = {},
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
+export { type FieldErrors, ServiceError, UniqueConflict } from '../domain/errors.ts';
 
 export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
 export const forbidden = () => new ServiceError('forbidden', 'Not allowed');

@@ -2,6 +2,7 @@
 // password reset).
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
 import type { Db } from '../db/database.ts';
+import type { FieldCipher } from '../db/field-cipher.ts';
 import {
   consumeOneTimeLink,
   countPasswordResetRequests,
@@ -23,6 +24,8 @@ import {
   insertRoleAssignment,
   lockPersonRowByEmail,
   markRecoveryCodeUsed,
+  openTotpSecret,
+  sealTotpSecret,
   unusedRecoveryCodes,
   updatePersonColumns,
 } from '../db/repositories/people-repository.ts';
@@ -36,7 +39,7 @@ import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkNames, invalid, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
-import { hashPassword, passwordProblem, randomToken, sha256, verifyPassword } from './secrets.ts';
+import { hashPassword, passwordProblem, randomToken, sessionKey, sha256, verifyPassword } from './secrets.ts';
 import { type Bucket, buckets, SignInThrottle } from './sign-in-throttle.ts';
 
 export const LINK_PURPOSES = ['first_admin', 'invitation', 'password_reset'] as const;
@@ -88,6 +91,7 @@ export class IdentityService {
       clock: Clock;
       audit: AuditService;
       mail: MailService;
+      cipher: FieldCipher;
       serviceName: string;
       /** The service's own address (PUBLIC_URL) for links in emails nobody signed in asked for: never the request's Host. */
       publicUrl: () => string;
@@ -495,7 +499,7 @@ export class IdentityService {
     let recoveryId: string | undefined;
     if (/^\d{6}$/.test(cleaned)) {
       const result = await verifyTotp({
-        secret: person.totp_secret,
+        secret: openTotpSecret(this.deps.cipher, person) ?? '',
         token: cleaned,
         epoch: Math.floor(this.deps.clock.now().getTime() / 1000),
         epochTolerance: 30,
@@ -575,7 +579,12 @@ export class IdentityService {
       // Enrolling again would replace the secret without the old second factor: never allowed here.
       if (person.totp_enabled_at) throw new ServiceError('conflict', 'two-factor already enrolled');
       const at = this.now();
-      await updatePersonColumns(trx, personId, { totp_secret: secret, totp_enabled_at: at, totp_last_step: timeStepOf(result, this.deps.clock) }, at);
+      await updatePersonColumns(
+        trx,
+        personId,
+        { totp_secret: sealTotpSecret(this.deps.cipher, personId, secret), totp_enabled_at: at, totp_last_step: timeStepOf(result, this.deps.clock) },
+        at,
+      );
       await insertRecoveryCodes(
         trx,
         personId,
@@ -604,7 +613,7 @@ export class IdentityService {
     await inTransaction(this.deps.db, async (trx) => {
       const at = this.now();
       await updatePersonColumns(trx, personId, { password_hash: passwordHash, password_changed_at: at }, at);
-      const ended = await deleteSessionsOfPerson(trx, personId, keepSessionId);
+      const ended = await deleteSessionsOfPerson(trx, personId, keepSessionId === undefined ? undefined : sessionKey(keepSessionId));
       await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: personId, summary: { otherSessionsEnded: ended } });
     });
   }

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
 import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
+import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 import { ServiceError } from './context.ts';
@@ -25,7 +26,12 @@ for (const dialect of dialectsUnderTest()) {
     async function setup(t: { after(fn: () => Promise<void>): void }) {
       const db = await createTestDb(dialect);
       t.after(() => db.close());
-      const services = createServices({ db, config: loadConfig({ LOG_LEVEL: 'silent' }), clock: new TestClock(new Date('2026-11-27T09:00:00Z')) });
+      const services = createServices({
+        db,
+        keyring: testKeyring(),
+        config: loadConfig({ LOG_LEVEL: 'silent' }),
+        clock: new TestClock(new Date('2026-11-27T09:00:00Z')),
+      });
       const board = await seedBoard(services);
       return { services, board };
     }
@@ -128,8 +134,8 @@ for (const dialect of dialectsUnderTest()) {
       const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const created = await services.referrals.create(bu, input(board.id));
       for (let i = 0; i < 205; i++) await services.referrals.get({ ...bu, action: 'REFERRAL_VIEWED' }, created.id);
-      const { entries, total } = await services.referrals.timeline(bu, created.id);
-      assert.equal(total, 206);
+      const { entries, total } = await services.referrals.timeline({ ...bu, action: 'REFERRAL_TIMELINE_VIEWED' }, created.id);
+      assert.equal(total, 207, 'created, viewed 205 times, and this read of the timeline');
       assert.equal(entries.length, 200);
       assert.ok(
         entries.every((e, i) => i === 0 || (entries[i - 1]?.seq ?? 0) < e.seq),

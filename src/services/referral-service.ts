@@ -1,7 +1,10 @@
-// Recording and reading referrals (issue 3 §3, §6). Case material: every view is audited in the same
-// transaction as the read; restricted child and family details only for roles that need them.
+// Recording and reading referrals (issue 3 §3, §6). Case material: every read writes one audit event in
+// the same transaction as the read (ids and counts only, never case content); restricted child and
+// family details only for roles that need them. Possible duplicates are for those who receive referrals
+// (the business unit and the management group), never for the referrer who records one.
 
 import type { Db } from '../db/database.ts';
+import type { FieldCipher } from '../db/field-cipher.ts';
 import { auditEventsForRecord, type RecordAuditEntry } from '../db/repositories/audit-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
@@ -14,7 +17,7 @@ import {
   type RestrictedChild,
   referralDetails,
 } from '../db/repositories/referrals-repository.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { type Executor, inTransaction } from '../db/transaction.ts';
 import { can } from '../domain/permissions.ts';
 import {
   type AbuseOrNeglect,
@@ -102,8 +105,28 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
   return errors;
 }
 
+export interface PossibleDuplicate {
+  referralId: string;
+  childCode: string;
+  reason: 'same_child' | 'same_incident';
+}
+
+/** What an audit event says about a duplicate search: how many were found and which (ids only). */
+function duplicatesSummary(found: readonly PossibleDuplicate[]) {
+  return { duplicates: found.length, duplicateIds: found.map((d) => d.referralId) };
+}
+
 export class ReferralService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; cipher: FieldCipher }) {}
+
+  /** The child's blind indexes on the board: keys for duplicate matching that reveal nothing without the key. */
+  private childIndexes(boardId: string, child: { fullName: string | null; dateOfBirthOn: string | null }) {
+    const name = child.fullName ? normaliseName(child.fullName) : '';
+    return {
+      nameIndex: name ? this.deps.cipher.blindIndex('child_name', boardId, name) : null,
+      dobIndex: child.dateOfBirthOn ? this.deps.cipher.blindIndex('child_dob', boardId, child.dateOfBirthOn) : null,
+    };
+  }
 
   private today(): string {
     return this.deps.clock.now().toISOString().slice(0, 10);
@@ -132,17 +155,61 @@ export class ReferralService {
     return errors;
   }
 
-  /** Referrals about the same child or incident already on the board (the form warns before saving). */
-  async possibleDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>) {
-    if (!can(caller.actor, 'referral.create', { boardId: input.boardId })) throw forbidden();
-    const nameNormalised = input.child.fullName ? normaliseName(input.child.fullName) : null;
-    const candidates = await duplicateCandidates(this.deps.db.kysely, input.boardId, {
-      nameNormalised,
-      dateOfBirthOn: input.child.dateOfBirthOn,
-      incidentOn: input.incidentOn,
+  /**
+   * Referrals already on the board about the same child or incident as the details given, for the business
+   * unit recording one (the check answers page) and the API. A search by a child's name and date of birth
+   * needs the permission to see restricted details, so a referrer (and anyone who may not see those
+   * details) learns nothing about other referrals. Every search is audited: how many, and their ids.
+   */
+  async possibleDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>): Promise<PossibleDuplicate[]> {
+    if (!can(caller.actor, 'referral.view_restricted', { boardId: input.boardId })) throw forbidden();
+    return inTransaction(this.deps.db, async (trx) => {
+      const found = await this.matchDuplicates(trx, input);
+      await this.deps.audit.record(trx, caller, { boardId: input.boardId, recordType: 'board', recordId: input.boardId, summary: duplicatesSummary(found) });
+      return found;
     });
+  }
+
+  /**
+   * The possible duplicates of a referral on its board, for those who receive it (referral.view): matched
+   * on its own details (restricted ones included, which never leave the service), shown as the other
+   * referrals' codes and the reason. Audited against the referral.
+   */
+  async duplicatesOf(caller: Caller, referralId: string): Promise<PossibleDuplicate[]> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.viewable(trx, caller, referralId);
+      const found = await this.duplicatesOfReferral(trx, referral);
+      await this.deps.audit.record(trx, caller, { boardId: referral.boardId, recordType: 'referral', recordId: referralId, summary: duplicatesSummary(found) });
+      return found;
+    });
+  }
+
+  private async duplicatesOfReferral(trx: Executor, referral: ReferralRecord): Promise<PossibleDuplicate[]> {
+    const child = await findRestrictedChild(trx, this.deps.cipher, referral.id);
+    return this.matchDuplicates(
+      trx,
+      {
+        boardId: referral.boardId,
+        incidentOn: referral.incidentOn,
+        incidentType: referral.incidentType,
+        child: { fullName: child?.fullName ?? null, dateOfBirthOn: child?.dateOfBirthOn ?? null, address: null, isDeceased: child?.isDeceased ?? false },
+      },
+      referral.id,
+    );
+  }
+
+  /** The matching itself (no permission check, no audit): candidates of the board, then the domain's rule. */
+  private async matchDuplicates(
+    db: Executor,
+    input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>,
+    exceptReferralId?: string,
+  ): Promise<PossibleDuplicate[]> {
+    const indexes = this.childIndexes(input.boardId, input.child);
+    const candidates = (await duplicateCandidates(db, input.boardId, { ...indexes, incidentOn: input.incidentOn })).filter(
+      (c) => c.referralId !== exceptReferralId,
+    );
     const found = likelyDuplicates(
-      { childName: input.child.fullName, childDateOfBirth: input.child.dateOfBirthOn, incidentOn: input.incidentOn, incidentType: input.incidentType },
+      { nameKey: indexes.nameIndex, dobKey: indexes.dobIndex, incidentOn: input.incidentOn, incidentType: input.incidentType },
       candidates.map((c) => ({ ...c, incidentType: c.incidentType as IncidentType })),
     );
     return found.map((f) => ({ ...f, childCode: candidates.find((c) => c.referralId === f.referralId)?.childCode ?? '' }));
@@ -178,8 +245,9 @@ export class ReferralService {
       };
       await insertReferral(
         trx,
+        this.deps.cipher,
         record,
-        { ...input.child, nameNormalised: input.child.fullName ? normaliseName(input.child.fullName) : null },
+        { ...input.child, ...this.childIndexes(input.boardId, input.child) },
         input.periods.map((p) => ({ id: newId(), ...p })),
         input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: `${f.isSignificantPerson ? 'Person' : 'Family member'} ${i + 1}`, ...f })),
         [...new Set(input.agenciesInvolved)],
@@ -189,10 +257,8 @@ export class ReferralService {
         boardId: input.boardId,
         recordType: 'referral',
         recordId: record.id,
+        // Counts only: no case content in the audit log.
         summary: {
-          childCode: record.childCode,
-          incidentType: record.incidentType,
-          abuseOrNeglect: record.abuseOrNeglect,
           periods: input.periods.length,
           familyMembers: input.familyMembers.length,
           agenciesInvolved: input.agenciesInvolved.length,
@@ -203,45 +269,82 @@ export class ReferralService {
     });
   }
 
+  /** A referral the caller may view; another board's, or one the caller may not see, is not found (the same answer as a missing one). */
+  private async viewable(db: Executor, caller: Caller, id: string): Promise<ReferralRecord> {
+    const referral = await findReferral(db, id);
+    if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
+    return referral;
+  }
+
+  /** Everything recorded about a referral, restricted details only for roles that may see them. */
+  private async readReferral(trx: Executor, caller: Caller, referral: ReferralRecord): Promise<ReferralView> {
+    const restricted = can(caller.actor, 'referral.view_restricted', { boardId: referral.boardId });
+    const details = await referralDetails(trx, referral.id, restricted ? this.deps.cipher : undefined);
+    const child = restricted ? await findRestrictedChild(trx, this.deps.cipher, referral.id) : undefined;
+    return {
+      ...referral,
+      child,
+      periods: details.periods,
+      familyMembers: details.family.map((f) =>
+        restricted ? f : { id: f.id, pseudonym: f.pseudonym, relationship: f.relationship, isSignificantPerson: f.isSignificantPerson, language: f.language },
+      ),
+      agencyIds: details.agencyIds,
+      proceedings: details.proceedings,
+    };
+  }
+
   /** Reads a referral; the read is audited (caller.action, e.g. REFERRAL_VIEWED) in the same transaction. */
   async get(caller: Caller, id: string): Promise<ReferralView> {
     return inTransaction(this.deps.db, async (trx) => {
-      const referral = await findReferral(trx, id);
-      // Another board's referral, or no permission: the same answer as a missing one.
-      if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
-      const restricted = can(caller.actor, 'referral.view_restricted', { boardId: referral.boardId });
-      const details = await referralDetails(trx, id);
-      const child = restricted ? await findRestrictedChild(trx, id) : undefined;
+      const referral = await this.viewable(trx, caller, id);
+      const view = await this.readReferral(trx, caller, referral);
       await this.deps.audit.record(trx, caller, {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: id,
-        summary: { restrictedShown: restricted },
+        summary: { restrictedShown: view.child !== undefined },
       });
-      return {
-        ...referral,
-        child,
-        periods: details.periods,
-        familyMembers: details.family.map((f) =>
-          restricted ? f : { id: f.id, pseudonym: f.pseudonym, relationship: f.relationship, isSignificantPerson: f.isSignificantPerson, language: f.language },
-        ),
-        agencyIds: details.agencyIds,
-        proceedings: details.proceedings,
-      };
+      return view;
     });
   }
 
-  /** A referral read through a board's address: a referral of any other board is not found (nothing is read or audited). */
-  async getOnBoard(caller: Caller, boardId: string, id: string): Promise<ReferralView> {
-    const referral = await findReferral(this.deps.db.kysely, id);
-    if (!referral || referral.boardId !== boardId) throw notFound('referral');
-    return this.get(caller, id);
+  /**
+   * The referral page, read through a board's address (a referral of any other board is not found, and
+   * nothing is read or audited): the referral, its possible duplicates on the board and its timeline, in
+   * one transaction with one audit event. The timeline is read after the event, so it shows this view.
+   */
+  async page(
+    caller: Caller,
+    boardId: string,
+    id: string,
+  ): Promise<{ referral: ReferralView; duplicates: PossibleDuplicate[]; timeline: { entries: RecordAuditEntry[]; total: number } }> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.viewable(trx, caller, id);
+      if (referral.boardId !== boardId) throw notFound('referral');
+      const view = await this.readReferral(trx, caller, referral);
+      const duplicates = await this.duplicatesOfReferral(trx, referral);
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: id,
+        summary: { restrictedShown: view.child !== undefined, ...duplicatesSummary(duplicates) },
+      });
+      const timeline = await auditEventsForRecord(trx, id);
+      return { referral: view, duplicates, timeline };
+    });
   }
 
-  /** The referral's audit trail (who recorded and viewed it, and when), oldest first; same access as viewing it. */
+  /**
+   * The referral's audit trail (who recorded and viewed it, and when), oldest first; same access as viewing
+   * it. The read is audited (caller.action) in the same transaction, before the trail is read, so the trail
+   * shows it.
+   */
   async timeline(caller: Caller, referralId: string): Promise<{ entries: RecordAuditEntry[]; total: number }> {
-    const referral = await findReferral(this.deps.db.kysely, referralId);
-    if (!referral || !can(caller.actor, 'referral.view', { boardId: referral.boardId })) throw notFound('referral');
-    return auditEventsForRecord(this.deps.db.kysely, referralId);
+    return inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.viewable(trx, caller, referralId);
+      await this.deps.audit.record(trx, caller, { boardId: referral.boardId, recordType: 'referral', recordId: referralId, summary: {} });
+      const timeline = await auditEventsForRecord(trx, referralId);
+      return timeline;
+    });
   }
 }

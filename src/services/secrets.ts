@@ -29,6 +29,11 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
 }
 
+/** How a session is found in the database: a hash of its id, so a copy of the sessions table signs no one in. */
+export function sessionKey(sessionId: string): string {
+  return sha256(`session\u0000${sessionId}`);
+}
+
 const COMMON_PASSWORDS = new Set([
   'password',
   'password1',

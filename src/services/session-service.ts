@@ -1,9 +1,13 @@
 // Server-side sessions in the database, so several app instances share them. Idle and absolute
-// timeouts are enforced here; the idle clock is refreshed at most once a minute per session.
+// timeouts are enforced here; the idle clock is refreshed at most once a minute per session. A copy of
+// the database gives away no session: rows are keyed by a hash of the session id (the id itself lives
+// only in the signed cookie), and their data (unfinished referrals hold a child's identifying details,
+// two-factor set-up holds a secret) is encrypted at rest.
 import type { Db } from '../db/database.ts';
+import { type FieldCipher, sealedPlace } from '../db/field-cipher.ts';
 import { deleteExpiredSessions, deleteSession, ensureSetting, findSession, touchSession, upsertSession } from '../db/repositories/auth-repository.ts';
 import type { Clock } from './context.ts';
-import { randomToken } from './secrets.ts';
+import { randomToken, sessionKey } from './secrets.ts';
 
 export interface SessionData {
   personId?: string;
@@ -14,7 +18,7 @@ export interface SessionData {
 const TOUCH_EVERY_MS = 60_000;
 
 export class SessionService {
-  constructor(private readonly deps: { db: Db; clock: Clock; idleMs: number; absoluteMs: number }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; cipher: FieldCipher; idleMs: number; absoluteMs: number }) {}
 
   /** The cookie-signing secret: configured, or made once and stored so every instance shares it. */
   async signingSecret(configured: string | undefined): Promise<string> {
@@ -23,28 +27,30 @@ export class SessionService {
   }
 
   async get(id: string): Promise<SessionData | undefined> {
-    const row = await findSession(this.deps.db.kysely, id);
+    const key = sessionKey(id);
+    const row = await findSession(this.deps.db.kysely, key);
     if (!row) return undefined;
     const now = this.deps.clock.now();
     const iso = now.toISOString();
     if (row.expires_at <= iso || row.absolute_expires_at <= iso) {
-      await deleteSession(this.deps.db.kysely, id);
+      await deleteSession(this.deps.db.kysely, key);
       return undefined;
     }
     if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_EVERY_MS) {
-      await touchSession(this.deps.db.kysely, id, iso, new Date(now.getTime() + this.deps.idleMs).toISOString());
+      await touchSession(this.deps.db.kysely, key, iso, new Date(now.getTime() + this.deps.idleMs).toISOString());
     }
-    return JSON.parse(row.data) as SessionData;
+    return JSON.parse(this.deps.cipher.decrypt(row.data, sealedPlace('sessions', 'data', key))) as SessionData;
   }
 
   async set(id: string, data: SessionData): Promise<void> {
+    const key = sessionKey(id);
     const now = this.deps.clock.now();
-    const existing = await findSession(this.deps.db.kysely, id);
+    const existing = await findSession(this.deps.db.kysely, key);
     const iso = now.toISOString();
     await upsertSession(this.deps.db.kysely, {
-      id,
+      id: key,
       person_id: typeof data.personId === 'string' ? data.personId : null,
-      data: JSON.stringify(data),
+      data: this.deps.cipher.encrypt(JSON.stringify(data), sealedPlace('sessions', 'data', key)),
       created_at: existing?.created_at ?? iso,
       last_seen_at: iso,
       expires_at: new Date(now.getTime() + this.deps.idleMs).toISOString(),
@@ -56,7 +62,7 @@ export class SessionService {
   }
 
   async destroy(id: string): Promise<void> {
-    await deleteSession(this.deps.db.kysely, id);
+    await deleteSession(this.deps.db.kysely, sessionKey(id));
   }
 
   async purgeExpired(): Promise<void> {

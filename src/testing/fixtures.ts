@@ -3,7 +3,7 @@
 import { generateSync } from 'otplib';
 import type { Services } from '../container.ts';
 import { insertBoard } from '../db/repositories/organisation-repository.ts';
-import { insertPerson, insertRoleAssignment, updatePersonColumns } from '../db/repositories/people-repository.ts';
+import { insertPerson, insertRoleAssignment, sealTotpSecret, updatePersonColumns } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { BoardRole } from '../domain/roles.ts';
@@ -66,7 +66,11 @@ export async function seedPerson(
     await updatePersonColumns(
       trx,
       id,
-      { password_hash: await passwordHash, password_changed_at: at, ...(totpSecret ? { totp_secret: totpSecret, totp_enabled_at: at } : {}) },
+      {
+        password_hash: await passwordHash,
+        password_changed_at: at,
+        ...(totpSecret ? { totp_secret: sealTotpSecret(services.cipher, id, totpSecret), totp_enabled_at: at } : {}),
+      },
       at,
     );
     for (const r of opts.roles ?? []) {

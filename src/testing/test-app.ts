@@ -8,6 +8,7 @@ import { loadConfig } from '../config.ts';
 import { createServices, type Services } from '../container.ts';
 import type { Dialect } from '../db/database.ts';
 import type { Clock } from '../services/context.ts';
+import { testKeyring } from './keys.ts';
 import { createTestDb } from './test-db.ts';
 
 export interface TestApp {
@@ -19,7 +20,7 @@ export interface TestApp {
 export async function buildTestApp(t: TestContext | undefined, dialect: Dialect, opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await createTestDb(dialect);
   const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000', ...opts.env });
-  const services = createServices({ db, config, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const services = createServices({ db, keyring: testKeyring(), config, ...(opts.clock ? { clock: opts.clock } : {}) });
   const routes: TestApp['routes'] = [];
   const app = await buildApp({ services, logger: false, onRoute: (r) => routes.push(r) });
   await app.ready();

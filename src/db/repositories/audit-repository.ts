@@ -13,6 +13,7 @@ function toEvent(row: AuditEventRow): AuditEvent {
     actorId: row.actor_id,
     action: row.action,
     boardId: row.board_id,
+    boardIds: JSON.parse(row.board_ids) as string[],
     recordType: row.record_type,
     recordId: row.record_id,
     ip: row.ip,
@@ -25,34 +26,74 @@ function toEvent(row: AuditEventRow): AuditEvent {
 
 export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
 
-/** Appends to the chain. Must run inside the transaction that makes the change being audited. */
-export async function appendAuditEvent(trx: Executor, dialect: Dialect, event: NewAuditEvent): Promise<AuditEvent> {
-  let headQuery = trx.selectFrom('audit_chain').select(['last_seq', 'last_hash']).where('id', '=', 1);
+export class UnkeyedChainError extends Error {
+  override name = 'UnkeyedChainError';
+  constructor() {
+    super('The audit chain has not been keyed yet: start the service (or run case-review audit verify) to re-key it');
+  }
+}
+
+/** The chain's head, locked for the rest of the transaction on PostgreSQL (SQLite's write lock is held already). */
+export async function lockAuditChainHead(trx: Executor, dialect: Dialect): Promise<{ seq: number; hash: string; keyed: boolean }> {
+  let headQuery = trx.selectFrom('audit_chain').select(['last_seq', 'last_hash', 'keyed']).where('id', '=', 1);
   if (dialect === 'postgres') headQuery = headQuery.forUpdate();
   const head = await headQuery.executeTakeFirstOrThrow();
-  const seq = Number(head.last_seq) + 1;
-  const withSeq = { ...event, seq };
-  const hash = hashEvent(head.last_hash, withSeq);
+  return { seq: Number(head.last_seq), hash: head.last_hash, keyed: Number(head.keyed) === 1 };
+}
+
+export function auditEventRow(event: AuditEvent) {
+  return {
+    id: event.id,
+    seq: event.seq,
+    occurred_at: event.occurredAt,
+    actor_id: event.actorId,
+    action: event.action,
+    board_id: event.boardId,
+    board_ids: JSON.stringify(event.boardIds),
+    record_type: event.recordType,
+    record_id: event.recordId,
+    ip: event.ip,
+    request_id: event.requestId,
+    summary: JSON.stringify(event.summary),
+    prev_hash: event.prevHash,
+    hash: event.hash,
+  };
+}
+
+/** Appends to the chain. Must run inside the transaction that makes the change being audited. */
+export async function appendAuditEvent(trx: Executor, dialect: Dialect, key: Buffer, event: NewAuditEvent): Promise<AuditEvent> {
+  const head = await lockAuditChainHead(trx, dialect);
+  if (!head.keyed) throw new UnkeyedChainError();
+  const withSeq = { ...event, seq: head.seq + 1 };
+  const stored: AuditEvent = { ...withSeq, prevHash: head.hash, hash: hashEvent(key, head.hash, withSeq) };
+  await trx.insertInto('audit_events').values(auditEventRow(stored)).execute();
+  if (stored.boardIds.length > 0) {
+    await trx
+      .insertInto('audit_event_boards')
+      .values(stored.boardIds.map((board_id) => ({ board_id, seq: stored.seq })))
+      .execute();
+  }
+  await trx.updateTable('audit_chain').set({ last_seq: stored.seq, last_hash: stored.hash }).where('id', '=', 1).execute();
+  return stored;
+}
+
+/** Replaces an event's hashes (re-keying a legacy chain, in one transaction with the head). */
+export async function rewriteAuditHashes(trx: Executor, seq: number, prevHash: string, hash: string): Promise<void> {
+  await trx.updateTable('audit_events').set({ prev_hash: prevHash, hash }).where('seq', '=', seq).execute();
+}
+
+export async function setAuditChainHead(trx: Executor, head: { seq: number; hash: string; keyed: boolean }): Promise<void> {
   await trx
-    .insertInto('audit_events')
-    .values({
-      id: event.id,
-      seq,
-      occurred_at: event.occurredAt,
-      actor_id: event.actorId,
-      action: event.action,
-      board_id: event.boardId,
-      record_type: event.recordType,
-      record_id: event.recordId,
-      ip: event.ip,
-      request_id: event.requestId,
-      summary: JSON.stringify(event.summary),
-      prev_hash: head.last_hash,
-      hash,
-    })
+    .updateTable('audit_chain')
+    .set({ last_seq: head.seq, last_hash: head.hash, keyed: head.keyed ? 1 : 0 })
+    .where('id', '=', 1)
     .execute();
-  await trx.updateTable('audit_chain').set({ last_seq: seq, last_hash: hash }).where('id', '=', 1).execute();
-  return { ...withSeq, prevHash: head.last_hash, hash };
+}
+
+/** The stored hash of the event with this seq, if it exists (checkpoints are compared with it). */
+export async function auditEventHash(db: Executor, seq: number): Promise<string | undefined> {
+  const row = await db.selectFrom('audit_events').select('hash').where('seq', '=', seq).executeTakeFirst();
+  return row?.hash;
 }
 
 export async function* auditEventsInOrder(db: Executor, batchSize = 1000): AsyncGenerator<AuditEvent> {
@@ -65,9 +106,9 @@ export async function* auditEventsInOrder(db: Executor, batchSize = 1000): Async
   }
 }
 
-export async function auditChainHead(db: Executor): Promise<{ seq: number; hash: string }> {
-  const head = await db.selectFrom('audit_chain').select(['last_seq', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  return { seq: Number(head.last_seq), hash: head.last_hash };
+export async function auditChainHead(db: Executor): Promise<{ seq: number; hash: string; keyed: boolean }> {
+  const head = await db.selectFrom('audit_chain').select(['last_seq', 'last_hash', 'keyed']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(head.last_seq), hash: head.last_hash, keyed: Number(head.keyed) === 1 };
 }
 
 export interface AuditSearch {
@@ -82,19 +123,34 @@ export interface AuditSearch {
 }
 
 export async function searchAuditEvents(db: Executor, q: AuditSearch): Promise<AuditEvent[]> {
-  let query = db.selectFrom('audit_events').selectAll();
+  let query = db.selectFrom('audit_events').selectAll('audit_events');
   if (q.boardIds) {
     const ids = q.boardIds;
-    if (ids.length === 0) return [];
-    query = query.where('board_id', 'in', ids);
+    const [only] = ids;
+    if (only === undefined) return [];
+    // An event may concern several boards: the board index finds them. One board (the usual reader) walks
+    // its (board_id, seq) index newest first; several test each event for any of them, so none is listed twice.
+    if (ids.length === 1) {
+      query = query.innerJoin('audit_event_boards', 'audit_event_boards.seq', 'audit_events.seq').where('audit_event_boards.board_id', '=', only);
+    } else {
+      query = query.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('audit_event_boards')
+            .select('audit_event_boards.seq')
+            .whereRef('audit_event_boards.seq', '=', 'audit_events.seq')
+            .where('audit_event_boards.board_id', 'in', ids),
+        ),
+      );
+    }
   }
-  if (q.actorId) query = query.where('actor_id', '=', q.actorId);
-  if (q.action) query = query.where('action', '=', q.action);
-  if (q.recordId) query = query.where('record_id', '=', q.recordId);
-  if (q.fromOn) query = query.where('occurred_at', '>=', q.fromOn);
-  if (q.toOn) query = query.where('occurred_at', '<', `${q.toOn}T99`);
-  if (q.beforeSeq) query = query.where('seq', '<', q.beforeSeq);
-  const rows = await query.orderBy('seq', 'desc').limit(q.limit).execute();
+  if (q.actorId) query = query.where('audit_events.actor_id', '=', q.actorId);
+  if (q.action) query = query.where('audit_events.action', '=', q.action);
+  if (q.recordId) query = query.where('audit_events.record_id', '=', q.recordId);
+  if (q.fromOn) query = query.where('audit_events.occurred_at', '>=', q.fromOn);
+  if (q.toOn) query = query.where('audit_events.occurred_at', '<', `${q.toOn}T99`);
+  if (q.beforeSeq) query = query.where('audit_events.seq', '<', q.beforeSeq);
+  const rows = await query.orderBy('audit_events.seq', 'desc').limit(q.limit).execute();
   return rows.map(toEvent);
 }
 
@@ -156,4 +212,12 @@ export async function auditEventsForRecord(db: Executor, recordId: string, limit
     .reverse()
     .map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at, action: r.action, actorId: r.actor_id, actorName: r.full_name ?? null }));
   return { entries, total: Number(count.n) };
+}
+
+/** The pseudonyms of these referrals (stored as "Child A"), to name them in the audit log. */
+export async function referralChildCodes(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('referrals').select(['id', 'child_code']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.child_code]));
 }

@@ -6,7 +6,7 @@ import { hashEvent } from '../../domain/audit.ts';
 import type { Dialect } from '../database.ts';
 import type { Database } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
-import type { NewAuditEvent } from './audit-repository.ts';
+import { auditEventRow, lockAuditChainHead, type NewAuditEvent, UnkeyedChainError } from './audit-repository.ts';
 
 /** Bound parameters per statement: below SQLite's 32,766 and PostgreSQL's 65,535. */
 const MAX_PARAMETERS = 30_000;
@@ -28,37 +28,30 @@ export async function insertMany<T extends keyof Database & string>(trx: Executo
 
 /**
  * Appends events to the audit chain in the order given, continuing from the chain's head: each gets the
- * next seq and a hash over the previous one (domain/audit.ts hashEvent), then the head moves once.
+ * next seq and a keyed hash over the previous one (domain/audit.ts hashEvent), then the head moves once.
  */
-export async function appendAuditEvents(trx: Executor, dialect: Dialect, events: readonly NewAuditEvent[]): Promise<{ seq: number; hash: string }> {
-  let headQuery = trx.selectFrom('audit_chain').select(['last_seq', 'last_hash']).where('id', '=', 1);
-  if (dialect === 'postgres') headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
-  let seq = Number(head.last_seq);
-  let prev = head.last_hash;
+export async function appendAuditEvents(
+  trx: Executor,
+  dialect: Dialect,
+  key: Buffer,
+  events: readonly NewAuditEvent[],
+): Promise<{ seq: number; hash: string }> {
+  const head = await lockAuditChainHead(trx, dialect);
+  if (!head.keyed) throw new UnkeyedChainError();
+  let seq = head.seq;
+  let prev = head.hash;
   const rows: Insertable<Database['audit_events']>[] = [];
+  const boards: Insertable<Database['audit_event_boards']>[] = [];
   for (const event of events) {
     seq += 1;
     const withSeq: Omit<AuditEvent, 'prevHash' | 'hash'> = { ...event, seq };
-    const hash = hashEvent(prev, withSeq);
-    rows.push({
-      id: event.id,
-      seq,
-      occurred_at: event.occurredAt,
-      actor_id: event.actorId,
-      action: event.action,
-      board_id: event.boardId,
-      record_type: event.recordType,
-      record_id: event.recordId,
-      ip: event.ip,
-      request_id: event.requestId,
-      summary: JSON.stringify(event.summary),
-      prev_hash: prev,
-      hash,
-    });
+    const hash = hashEvent(key, prev, withSeq);
+    rows.push(auditEventRow({ ...withSeq, prevHash: prev, hash }));
+    for (const board_id of event.boardIds) boards.push({ board_id, seq });
     prev = hash;
   }
   await insertMany(trx, 'audit_events', rows);
+  await insertMany(trx, 'audit_event_boards', boards);
   await trx.updateTable('audit_chain').set({ last_seq: seq, last_hash: prev }).where('id', '=', 1).execute();
   return { seq, hash: prev };
 }

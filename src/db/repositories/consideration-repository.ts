@@ -2,6 +2,7 @@
 import type { FrameworkId, ReviewType } from '../../domain/frameworks/types.ts';
 import type { LearningRoute } from '../../domain/referrals/referral.ts';
 import type { Executor } from '../transaction.ts';
+import { nextCounterValue, reviewSequenceCounter } from './counters-repository.ts';
 
 export interface MeetingRecord {
   id: string;
@@ -25,12 +26,19 @@ export async function insertMeeting(db: Executor, m: MeetingRecord, referralIds:
   }
 }
 
+/** A guest at a meeting: someone outside the management group, by name and role or organisation. */
+export interface MeetingGuest {
+  fullName: string;
+  role: string;
+}
+
 export async function findMeeting(db: Executor, id: string) {
   const row = await db.selectFrom('management_group_meetings').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [agenda, attendance] = await Promise.all([
+  const [agenda, attendance, guests] = await Promise.all([
     db.selectFrom('management_group_agenda').select('referral_id').where('meeting_id', '=', id).execute(),
     db.selectFrom('management_group_attendance').select(['person_id', 'attended']).where('meeting_id', '=', id).execute(),
+    db.selectFrom('meeting_guests').select(['full_name', 'role']).where('meeting_id', '=', id).orderBy('position').execute(),
   ]);
   return {
     id: row.id,
@@ -39,6 +47,7 @@ export async function findMeeting(db: Executor, id: string) {
     location: row.location,
     referralIds: agenda.map((a) => a.referral_id),
     attendance: attendance.map((a) => ({ personId: a.person_id, attended: Number(a.attended) === 1 })),
+    guests: guests.map((g): MeetingGuest => ({ fullName: g.full_name, role: g.role })),
   };
 }
 
@@ -47,14 +56,53 @@ export async function listMeetings(db: Executor, boardId: string, limit = 50) {
   return rows.map((r) => ({ id: r.id, boardId: r.board_id, meetsOn: r.meets_on, location: r.location }));
 }
 
-export async function setAttendance(db: Executor, meetingId: string, attendance: { personId: string; attended: boolean }[]): Promise<void> {
+/** Replaces a meeting's attendance and its guests. */
+export async function setAttendance(
+  db: Executor,
+  meetingId: string,
+  attendance: { personId: string; attended: boolean }[],
+  guests: (MeetingGuest & { id: string })[],
+  at: string,
+): Promise<void> {
   await db.deleteFrom('management_group_attendance').where('meeting_id', '=', meetingId).execute();
+  await db.deleteFrom('meeting_guests').where('meeting_id', '=', meetingId).execute();
   if (attendance.length > 0) {
     await db
       .insertInto('management_group_attendance')
       .values(attendance.map((a) => ({ meeting_id: meetingId, person_id: a.personId, attended: a.attended ? 1 : 0 })))
       .execute();
   }
+  if (guests.length > 0) {
+    await db
+      .insertInto('meeting_guests')
+      .values(guests.map((g, position) => ({ id: g.id, meeting_id: meetingId, position, full_name: g.fullName, role: g.role, created_at: at })))
+      .execute();
+  }
+}
+
+/** The roles that make up a board's management group for attendance: its chair and members, and the board chair. */
+const MANAGEMENT_GROUP_ROLES = ['management_group_chair', 'management_group_member', 'board_chair'] as const;
+
+/** The active people holding a management group role on the board, by name, with their roles there. */
+export async function listManagementGroup(db: Executor, boardId: string): Promise<{ personId: string; fullName: string; roles: string[] }[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .innerJoin('people', 'people.id', 'role_assignments.person_id')
+    .select(['people.id as personId', 'people.full_name as fullName', 'role_assignments.role as role'])
+    .where('role_assignments.board_id', '=', boardId)
+    .where('role_assignments.ended_at', 'is', null)
+    .where('people.deactivated_at', 'is', null)
+    .where('role_assignments.role', 'in', [...MANAGEMENT_GROUP_ROLES])
+    .orderBy('people.full_name')
+    .orderBy('people.id')
+    .execute();
+  const byPerson = new Map<string, { personId: string; fullName: string; roles: string[] }>();
+  for (const r of rows) {
+    const entry = byPerson.get(r.personId) ?? { personId: r.personId, fullName: r.fullName, roles: [] };
+    entry.roles.push(r.role);
+    byPerson.set(r.personId, entry);
+  }
+  return [...byPerson.values()];
 }
 
 export async function addToAgenda(db: Executor, meetingId: string, referralId: string): Promise<void> {
@@ -267,14 +315,9 @@ export interface ReviewRecord {
   updatedAt: string;
 }
 
+/** The board's next review sequence in the year (CODE/YEAR/NN), taken from its counter in the caller's transaction. */
 export async function nextReviewSequence(db: Executor, boardId: string, year: number): Promise<number> {
-  const row = await db
-    .selectFrom('reviews')
-    .select((eb) => eb.fn.max<number | null>('reference_sequence').as('n'))
-    .where('board_id', '=', boardId)
-    .where('reference_year', '=', year)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) + 1;
+  return nextCounterValue(db, boardId, reviewSequenceCounter(year));
 }
 
 export async function insertReview(db: Executor, r: ReviewRecord): Promise<void> {

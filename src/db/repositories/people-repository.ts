@@ -2,6 +2,7 @@
 import type { Language, Person } from '../../domain/organisation.ts';
 import type { Role, RoleGrant, RoleScope } from '../../domain/roles.ts';
 import type { Dialect } from '../database.ts';
+import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
 import type { PersonRow, RoleAssignmentRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -18,6 +19,16 @@ export function toPerson(row: PersonRow): Person {
     deactivatedAt: row.deactivated_at,
     createdAt: row.created_at,
   };
+}
+
+/** A two-factor secret as stored: encrypted at rest, bound to its person. */
+export function sealTotpSecret(cipher: FieldCipher, personId: string, secret: string): string {
+  return cipher.encrypt(secret, sealedPlace('people', 'totp_secret', personId));
+}
+
+/** The person's two-factor secret in the clear, or null when they have none. */
+export function openTotpSecret(cipher: FieldCipher, row: Pick<PersonRow, 'id' | 'totp_secret'>): string | null {
+  return cipher.open(row.totp_secret, sealedPlace('people', 'totp_secret', row.id));
 }
 
 export async function findPersonRow(db: Executor, id: string): Promise<PersonRow | undefined> {

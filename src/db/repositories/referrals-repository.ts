@@ -1,6 +1,8 @@
 // Referrals and what hangs off them. Restricted child details are read only when asked for.
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, ProceedingStatus, ProceedingType, ReferralStatus } from '../../domain/referrals/referral.ts';
+import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
 import type { Executor } from '../transaction.ts';
+import { CHILD_NUMBER, nextCounterValue } from './counters-repository.ts';
 
 export interface ReferralRecord {
   id: string;
@@ -26,10 +28,15 @@ export interface ReferralRecord {
 
 export interface RestrictedChild {
   fullName: string | null;
-  nameNormalised: string | null;
   dateOfBirthOn: string | null;
   address: string | null;
   isDeceased: boolean;
+}
+
+/** Keyed blind indexes of the child's normalised name and date of birth (FieldCipher.blindIndex). */
+export interface ChildIndexes {
+  nameIndex: string | null;
+  dobIndex: string | null;
 }
 
 export interface ChildPeriodRecord {
@@ -58,19 +65,16 @@ export interface ProceedingRecord {
   concludedOn: string | null;
 }
 
+/** The board's next child number (its pseudonym: 1 → Child A), taken from the board's counter in the caller's transaction. */
 export async function nextChildNumber(db: Executor, boardId: string): Promise<number> {
-  const row = await db
-    .selectFrom('referrals')
-    .select((eb) => eb.fn.max<number | null>('child_number').as('n'))
-    .where('board_id', '=', boardId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0) + 1;
+  return nextCounterValue(db, boardId, CHILD_NUMBER);
 }
 
 export async function insertReferral(
   db: Executor,
+  cipher: FieldCipher,
   r: ReferralRecord,
-  child: RestrictedChild,
+  child: RestrictedChild & ChildIndexes,
   periods: ChildPeriodRecord[],
   family: FamilyMemberRecord[],
   agencyIds: string[],
@@ -104,11 +108,13 @@ export async function insertReferral(
     .insertInto('referral_children')
     .values({
       referral_id: r.id,
-      full_name: child.fullName,
-      name_normalised: child.nameNormalised,
-      date_of_birth_on: child.dateOfBirthOn,
-      address: child.address,
+      full_name: cipher.seal(child.fullName, sealedPlace('referral_children', 'full_name', r.id)),
+      name_normalised: null,
+      date_of_birth_on: cipher.seal(child.dateOfBirthOn, sealedPlace('referral_children', 'date_of_birth_on', r.id)),
+      address: cipher.seal(child.address, sealedPlace('referral_children', 'address', r.id)),
       is_deceased: child.isDeceased ? 1 : 0,
+      name_index: child.nameIndex,
+      dob_index: child.dobIndex,
     })
     .execute();
   if (periods.length > 0) {
@@ -128,8 +134,8 @@ export async function insertReferral(
           relationship: f.relationship,
           is_significant_person: f.isSignificantPerson ? 1 : 0,
           language: f.language,
-          full_name: f.fullName,
-          contact_details: f.contactDetails,
+          full_name: cipher.seal(f.fullName, sealedPlace('family_members', 'full_name', f.id)),
+          contact_details: cipher.seal(f.contactDetails, sealedPlace('family_members', 'contact_details', f.id)),
           created_at: r.createdAt,
         })),
       )
@@ -188,19 +194,22 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
   };
 }
 
-export async function findRestrictedChild(db: Executor, referralId: string): Promise<RestrictedChild | undefined> {
+export async function findRestrictedChild(db: Executor, cipher: FieldCipher, referralId: string): Promise<RestrictedChild | undefined> {
   const row = await db.selectFrom('referral_children').selectAll().where('referral_id', '=', referralId).executeTakeFirst();
   if (!row) return undefined;
   return {
-    fullName: row.full_name,
-    nameNormalised: row.name_normalised,
-    dateOfBirthOn: row.date_of_birth_on,
-    address: row.address,
+    fullName: cipher.open(row.full_name, sealedPlace('referral_children', 'full_name', referralId)),
+    dateOfBirthOn: cipher.open(row.date_of_birth_on, sealedPlace('referral_children', 'date_of_birth_on', referralId)),
+    address: cipher.open(row.address, sealedPlace('referral_children', 'address', referralId)),
     isDeceased: Number(row.is_deceased) === 1,
   };
 }
 
-export async function referralDetails(db: Executor, referralId: string) {
+/**
+ * What hangs off a referral. Family members' names and contact details are decrypted only with a cipher
+ * (for readers allowed restricted details); without one they are null.
+ */
+export async function referralDetails(db: Executor, referralId: string, cipher?: FieldCipher) {
   const [periods, family, agencies, proceedings] = await Promise.all([
     db.selectFrom('child_periods').selectAll().where('referral_id', '=', referralId).orderBy('start_on').execute(),
     db.selectFrom('family_members').selectAll().where('referral_id', '=', referralId).orderBy('pseudonym').execute(),
@@ -216,8 +225,8 @@ export async function referralDetails(db: Executor, referralId: string) {
         relationship: f.relationship,
         isSignificantPerson: Number(f.is_significant_person) === 1,
         language: f.language === 'cy' ? 'cy' : 'en',
-        fullName: f.full_name,
-        contactDetails: f.contact_details,
+        fullName: cipher ? cipher.open(f.full_name, sealedPlace('family_members', 'full_name', f.id)) : null,
+        contactDetails: cipher ? cipher.open(f.contact_details, sealedPlace('family_members', 'contact_details', f.id)) : null,
       }),
     ),
     agencyIds: agencies.map((a) => a.agency_id),
@@ -234,31 +243,29 @@ export async function referralDetails(db: Executor, referralId: string) {
   };
 }
 
-/** Referrals of a board that may concern the same child or incident, for duplicate warnings. */
-export async function duplicateCandidates(
-  db: Executor,
-  boardId: string,
-  q: { nameNormalised: string | null; dateOfBirthOn: string | null; incidentOn: string },
-) {
-  const rows = await db
+/**
+ * Referrals of a board that may concern the same child or incident, for duplicate warnings: matched on the
+ * keyed blind indexes of the child's name and date of birth, or the incident date (nothing in plaintext).
+ */
+export async function duplicateCandidates(db: Executor, boardId: string, q: ChildIndexes & { incidentOn: string }) {
+  return db
     .selectFrom('referrals')
     .innerJoin('referral_children', 'referral_children.referral_id', 'referrals.id')
     .select([
       'referrals.id as referralId',
       'referrals.child_code as childCode',
-      'referral_children.name_normalised as childNameNormalised',
-      'referral_children.date_of_birth_on as childDateOfBirth',
+      'referral_children.name_index as nameKey',
+      'referral_children.dob_index as dobKey',
       'referrals.incident_on as incidentOn',
       'referrals.incident_type as incidentType',
     ])
     .where('referrals.board_id', '=', boardId)
     .where((eb) => {
       const ors = [eb('referrals.incident_on', '=', q.incidentOn)];
-      if (q.nameNormalised) ors.push(eb('referral_children.name_normalised', '=', q.nameNormalised));
-      if (q.dateOfBirthOn) ors.push(eb('referral_children.date_of_birth_on', '=', q.dateOfBirthOn));
+      if (q.nameIndex) ors.push(eb('referral_children.name_index', '=', q.nameIndex));
+      if (q.dobIndex) ors.push(eb('referral_children.dob_index', '=', q.dobIndex));
       return eb.or(ors);
     })
     .limit(50)
     .execute();
-  return rows;
 }

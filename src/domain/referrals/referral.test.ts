@@ -39,21 +39,24 @@ test('pseudonyms and references', () => {
   assert.equal(reviewReference('CYSUR', 2026, 112), 'CYSUR/2026/112');
 });
 
-test('duplicate detection: same child, same incident, and names compared loosely', () => {
+test('duplicate detection: same child, same incident, on opaque keys', () => {
   assert.equal(normaliseName('  Siân  Ŵyn-Jones '), 'sian wyn jones');
   const candidates = [
-    { referralId: 'r1', childNameNormalised: 'sian wyn jones', childDateOfBirth: '2015-03-02', incidentOn: '2026-10-01', incidentType: 'death' as const },
-    { referralId: 'r2', childNameNormalised: 'other child', childDateOfBirth: '2012-01-01', incidentOn: '2026-11-20', incidentType: 'other_harm' as const },
-    { referralId: 'r3', childNameNormalised: 'unrelated', childDateOfBirth: '2010-01-01', incidentOn: '2025-01-01', incidentType: 'death' as const },
+    { referralId: 'r1', nameKey: 'N1', dobKey: 'D1', incidentOn: '2026-10-01', incidentType: 'death' as const },
+    { referralId: 'r2', nameKey: 'N2', dobKey: 'D2', incidentOn: '2026-11-20', incidentType: 'other_harm' as const },
+    { referralId: 'r3', nameKey: 'N3', dobKey: 'D3', incidentOn: '2025-01-01', incidentType: 'death' as const },
   ];
-  assert.deepEqual(
-    likelyDuplicates({ childName: 'Sian Wyn Jones', childDateOfBirth: '2015-03-02', incidentOn: '2026-11-01', incidentType: 'death' }, candidates),
-    [{ referralId: 'r1', reason: 'same_child' }],
-  );
-  assert.deepEqual(likelyDuplicates({ childName: null, childDateOfBirth: null, incidentOn: '2026-11-20', incidentType: 'other_harm' }, candidates), [
+  assert.deepEqual(likelyDuplicates({ nameKey: 'N1', dobKey: 'D1', incidentOn: '2026-11-01', incidentType: 'death' }, candidates), [
+    { referralId: 'r1', reason: 'same_child' },
+  ]);
+  assert.deepEqual(likelyDuplicates({ nameKey: null, dobKey: null, incidentOn: '2026-11-20', incidentType: 'other_harm' }, candidates), [
     { referralId: 'r2', reason: 'same_incident' },
   ]);
-  assert.deepEqual(likelyDuplicates({ childName: 'Someone', childDateOfBirth: '2001-01-01', incidentOn: '2020-01-01', incidentType: 'death' }, candidates), []);
+  // A name alone, or a date of birth alone, is not enough; either with the incident date is.
+  assert.deepEqual(likelyDuplicates({ nameKey: 'N3', dobKey: 'D9', incidentOn: '2020-01-01', incidentType: 'death' }, candidates), []);
+  assert.deepEqual(likelyDuplicates({ nameKey: null, dobKey: 'D3', incidentOn: '2025-01-01', incidentType: 'other_harm' }, candidates), [
+    { referralId: 'r3', reason: 'same_child' },
+  ]);
 });
 
 test('the pseudonym in Welsh', () => {

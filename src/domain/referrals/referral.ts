@@ -103,27 +103,33 @@ export function normaliseName(name: string): string {
     .trim();
 }
 
-export interface DuplicateCandidate {
-  referralId: string;
-  childNameNormalised: string | null;
-  childDateOfBirth: string | null;
+/**
+ * What duplicate detection compares: opaque keys standing for the child's normalised name and date of birth
+ * (keyed blind indexes: equal values give equal keys, and the keys reveal nothing), and the incident.
+ */
+export interface DuplicateKeys {
+  nameKey: string | null;
+  dobKey: string | null;
   incidentOn: string;
   incidentType: IncidentType;
 }
 
+export interface DuplicateCandidate extends DuplicateKeys {
+  referralId: string;
+}
+
 /**
- * Referrals that are probably about the same child (same normalised name and date of birth, or same
- * date of birth and incident date) or the same incident (same incident date and type, within the board).
+ * Referrals that are probably about the same child (same name and date of birth, or date of birth or name
+ * and the incident date) or the same incident (same incident date and type, within the board).
  */
 export function likelyDuplicates(
-  referral: { childName: string | null; childDateOfBirth: string | null; incidentOn: string; incidentType: IncidentType },
+  referral: DuplicateKeys,
   candidates: readonly DuplicateCandidate[],
 ): { referralId: string; reason: 'same_child' | 'same_incident' }[] {
-  const name = referral.childName ? normaliseName(referral.childName) : null;
   const out: { referralId: string; reason: 'same_child' | 'same_incident' }[] = [];
   for (const c of candidates) {
-    const sameDob = referral.childDateOfBirth !== null && c.childDateOfBirth === referral.childDateOfBirth;
-    const sameName = name !== null && name !== '' && c.childNameNormalised === name;
+    const sameDob = referral.dobKey !== null && c.dobKey === referral.dobKey;
+    const sameName = referral.nameKey !== null && c.nameKey === referral.nameKey;
     if ((sameName && sameDob) || (sameDob && c.incidentOn === referral.incidentOn) || (sameName && c.incidentOn === referral.incidentOn)) {
       out.push({ referralId: c.referralId, reason: 'same_child' });
     } else if (c.incidentOn === referral.incidentOn && c.incidentType === referral.incidentType) {

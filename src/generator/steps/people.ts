@@ -2,6 +2,7 @@
 // unit, a board chair, management group members and a chair, information governance, board members and
 // agency referrers; most people hold no board role. Two bench users on the first board can sign in.
 import type { Insertable } from 'kysely';
+import { sealTotpSecret } from '../../db/repositories/people-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { BoardRole } from '../../domain/roles.ts';
@@ -125,7 +126,7 @@ export const peopleStep: GeneratorStep = {
     }
     const admin = people[1];
     if (admin) {
-      admin.totp_secret = ctx.adminTotpSecret;
+      admin.totp_secret = sealTotpSecret(ctx.cipher, admin.id, ctx.adminTotpSecret);
       admin.totp_enabled_at = benchAt;
     }
     grant(benchUser, 'business_unit', firstBoard.id, benchAt);

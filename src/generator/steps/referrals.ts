@@ -5,6 +5,8 @@
 // stage by age). Statuses match the rows present: referred (nothing yet), under consideration (on an
 // agenda, perhaps assessed), recommended to the chair (assessment and recommendation), decided.
 import type { Insertable } from 'kysely';
+import { sealedPlace } from '../../db/field-cipher.ts';
+import { CHILD_NUMBER, reviewSequenceCounter } from '../../db/repositories/counters-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
@@ -84,6 +86,7 @@ export const referralsStep: GeneratorStep = {
     'recommendations',
     'decisions',
     'reviews',
+    'board_counters',
   ],
   async run(ctx: GeneratorContext) {
     const rng = ctx.rng.fork('referrals');
@@ -129,7 +132,7 @@ export const referralsStep: GeneratorStep = {
     const reviews: Insertable<Database['reviews']>[] = [];
     const childNumbers = new Map<string, number>();
     const reviewSequences = new Map<string, number>();
-    const reviewPlans: { plan: Plan; framework: Framework; reviewType: string | null; decidedAt: string; decisionId: string; agrees: boolean }[] = [];
+    const reviewPlans: { plan: Plan; framework: Framework; reviewType: string | null; decidedAt: string; decisionId: string; recommendationId: string }[] = [];
 
     for (const [n, p] of plans.entries()) {
       if (n % 1000 === 0) ctx.progress('referrals (planning)', n, plans.length);
@@ -172,13 +175,17 @@ export const referralsStep: GeneratorStep = {
         updated_at: [updatedAt, p.createdAt].sort()[1] ?? p.createdAt,
       });
       const childName = `${rng.pick(CHILD_FIRST_NAMES)} ${personName(rng).last}`;
+      const dateOfBirth = addDays(p.incidentOn, -rng.int(30, 17 * 365));
+      const { cipher } = ctx;
       children.push({
         referral_id: p.id,
-        full_name: childName,
-        name_normalised: normaliseName(childName),
-        date_of_birth_on: addDays(p.incidentOn, -rng.int(30, 17 * 365)),
-        address: address(rng, board.place),
+        full_name: cipher.encrypt(childName, sealedPlace('referral_children', 'full_name', p.id)),
+        name_normalised: null,
+        date_of_birth_on: cipher.encrypt(dateOfBirth, sealedPlace('referral_children', 'date_of_birth_on', p.id)),
+        address: cipher.encrypt(address(rng, board.place), sealedPlace('referral_children', 'address', p.id)),
         is_deceased: incidentType === 'death' ? 1 : 0,
+        name_index: cipher.blindIndex('child_name', board.id, normaliseName(childName)),
+        dob_index: cipher.blindIndex('child_dob', board.id, dateOfBirth),
       });
       const childPeriods: ChildFacts['childProtectionRegisterPeriods'][number][] = [];
       const lookedAfter: ChildFacts['lookedAfterPeriods'][number][] = [];
@@ -205,21 +212,24 @@ export const referralsStep: GeneratorStep = {
       for (let m = 0; m < members; m++) {
         const significant = rng.chance(0.2);
         const name = personName(rng);
+        const memberId = rng.idAt(Date.parse(p.createdAt));
+        const contact = rng.chance(0.5) ? address(rng, board.place) : null;
         family.push({
-          id: rng.idAt(Date.parse(p.createdAt)),
+          id: memberId,
           referral_id: p.id,
           pseudonym: `${significant ? 'Person' : 'Family member'} ${m + 1}`,
           relationship: rng.pick(RELATIONSHIPS),
           is_significant_person: significant ? 1 : 0,
           language: rng.chance(0.25) ? 'cy' : 'en',
-          full_name: `${name.first} ${name.last}`,
-          contact_details: rng.chance(0.5) ? address(rng, board.place) : null,
+          full_name: cipher.encrypt(`${name.first} ${name.last}`, sealedPlace('family_members', 'full_name', memberId)),
+          contact_details: cipher.seal(contact, sealedPlace('family_members', 'contact_details', memberId)),
           created_at: p.createdAt,
         });
       }
       const agencies = rng.sample(board.agencyIds, rng.int(2, 6));
       for (const agencyId of agencies) involved.push({ referral_id: p.id, agency_id: agencyId });
-      if (rng.chance(0.4)) {
+      const hasProceeding = rng.chance(0.4);
+      if (hasProceeding) {
         const concluded = daysBetween(p.receivedOn, ctx.asOf) > 540 && rng.chance(0.8);
         proceedings.push({
           id: rng.idAt(Date.parse(p.createdAt)),
@@ -242,12 +252,12 @@ export const referralsStep: GeneratorStep = {
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
+        // Counts only: no case content in the audit log.
         summary: {
-          childCode: childPseudonym(childNumber),
-          incidentType,
           periods: childPeriods.length + lookedAfter.length,
           familyMembers: members,
           agenciesInvolved: agencies.length,
+          proceedings: hasProceeding ? 1 : 0,
         },
       });
       if (p.status === 'referred') continue;
@@ -278,11 +288,12 @@ export const referralsStep: GeneratorStep = {
           boardId: board.id,
           recordType: 'meeting',
           recordId: meetingId,
-          summary: { meetsOn: p.meetsOn, referrals: 1 },
+          summary: { referrals: 1, referralIds: [p.id] },
         });
         if (p.meetsOn <= ctx.asOf) {
+          // Only the management group (its chair and members) and the board chair attend.
           const members = [
-            ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'business_unit')]),
+            ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'board_chair')]),
           ];
           let attended = 0;
           for (const personId of members) {
@@ -299,7 +310,7 @@ export const referralsStep: GeneratorStep = {
             boardId: board.id,
             recordType: 'meeting',
             recordId: meetingId,
-            summary: { attended, absent: members.length - attended },
+            summary: { attended, absent: members.length - attended, guests: 0 },
           });
         }
       }
@@ -345,11 +356,11 @@ export const referralsStep: GeneratorStep = {
         id: rng.idAt(Date.parse(assessedAt)),
         at: assessedAt,
         actorId: mgChair,
-        action: 'ASSESSMENT_RECORDED',
+        action: 'CRITERIA_ASSESSED',
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: { assessmentId, frameworkId: framework.id, outcome, reviewType: assessedType },
+        summary: { assessmentId, meetingId: meeting.id, frameworkId: framework.id, answers: Object.keys(answers).length },
       });
       if (p.status === 'under_consideration') continue;
 
@@ -383,7 +394,7 @@ export const referralsStep: GeneratorStep = {
         boardId: board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: { recommendationId, route: recommendedRoute, reviewType: recommendedType, dissentRecorded: false },
+        summary: { recommendationId, assessmentId },
       });
       if (p.status === 'recommended_to_chair') continue;
 
@@ -412,7 +423,7 @@ export const referralsStep: GeneratorStep = {
           reviewType: decisionFramework.reviewersByType ? reviewType : null,
           decidedAt,
           decisionId,
-          agrees: recommendedRoute === decidedRoute,
+          recommendationId,
         });
       else
         ctx.audit({
@@ -423,14 +434,7 @@ export const referralsStep: GeneratorStep = {
           boardId: board.id,
           recordType: 'referral',
           recordId: p.id,
-          summary: {
-            decisionId,
-            route: decidedRoute,
-            agreesWithRecommendation: recommendedRoute === decidedRoute,
-            frameworkId: null,
-            reviewId: null,
-            reviewReference: null,
-          },
+          summary: { decisionId, recommendationId, reviewId: null },
         });
     }
 
@@ -470,16 +474,17 @@ export const referralsStep: GeneratorStep = {
         boardId: p.board.id,
         recordType: 'referral',
         recordId: p.id,
-        summary: {
-          decisionId: r.decisionId,
-          route: 'review',
-          agreesWithRecommendation: r.agrees,
-          frameworkId: framework.id,
-          reviewId: id,
-          reviewReference: reference,
-        },
+        summary: { decisionId: r.decisionId, recommendationId: r.recommendationId, reviewId: id },
       });
     }
+    // The boards' counters carry on from the numbers given here, so the next referral or review continues the sequence.
+    const counters: Insertable<Database['board_counters']>[] = [
+      ...[...childNumbers].map(([boardId, value]) => ({ board_id: boardId, name: CHILD_NUMBER, value })),
+      ...[...reviewSequences].map(([key, value]) => {
+        const [boardId = '', year = ''] = key.split(':');
+        return { board_id: boardId, name: reviewSequenceCounter(Number(year)), value };
+      }),
+    ];
     for (const p of plans)
       ctx.state.referrals.push({ id: p.id, boardId: p.board.id, status: p.status, receivedOn: p.receivedOn, incidentOn: p.incidentOn, createdAt: p.createdAt });
 
@@ -491,6 +496,7 @@ export const referralsStep: GeneratorStep = {
       await ctx.insert(trx, step, 'family_members', family);
       await ctx.insert(trx, step, 'referral_agencies', involved);
       await ctx.insert(trx, step, 'parallel_proceedings', proceedings);
+      await ctx.insert(trx, step, 'board_counters', counters);
     });
     await inTransaction(ctx.db, async (trx) => {
       const step = 'meetings and decisions';

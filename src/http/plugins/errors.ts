@@ -38,6 +38,11 @@ export default fp(
           const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({ field, code: key, message: req.t(`errors:${key}`) }));
           return reply.problem(422, req.t('errors:problem.invalidTitle'), undefined, { errors });
         }
+        if (error instanceof ServiceError && error.kind === 'conflict' && Object.keys(error.fieldErrors).length > 0) {
+          // A clash with the current state (a unique key hit by two requests at once): which field, and why.
+          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({ field, code: key, message: req.t(`errors:${key}`) }));
+          return reply.problem(409, req.t('errors:problem.conflictTitle'), errors[0]?.message, { code: error.message, errors });
+        }
         if (code === 'FST_ERR_VALIDATION') {
           const validation = (error as FastifyError).validation ?? [];
           const errors = validation.map((v) => ({
@@ -71,7 +76,9 @@ export default fp(
       }
       if (status === 413) return reply.page('errors/too-large.njk', {}, { status });
       if (status === 429) return reply.page('errors/rate-limited.njk', {}, { status });
-      if (status < 500) return reply.page('errors/bad-request.njk', {}, { status });
+      // A conflict no form caught: its reasons in the error summary.
+      const fieldErrors = error instanceof ServiceError && error.kind === 'conflict' ? error.fieldErrors : {};
+      if (status < 500) return reply.page('errors/bad-request.njk', {}, { status, ...(Object.keys(fieldErrors).length > 0 ? { errors: fieldErrors } : {}) });
       return reply.page('errors/problem.njk', {}, { status: 500 });
     });
   },

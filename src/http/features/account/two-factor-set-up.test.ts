@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
+import { storedTotpSecret } from '../../../testing/at-rest.ts';
 import { seedBoard, seedPerson, TEST_PASSWORD, totpCode } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -19,9 +20,11 @@ function errorLinks(page: Page): string[] {
 }
 
 async function enrolled(services: Services, personId: string) {
-  const row = await services.db.kysely.selectFrom('people').select(['totp_secret', 'totp_enabled_at']).where('id', '=', personId).executeTakeFirstOrThrow();
+  const secret = await storedTotpSecret(services, personId);
   const events = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'TWO_FACTOR_ENROLLED').execute();
-  return { row, events };
+  // Stored encrypted; opened here as the service opens it.
+  if (secret.stored !== null) assert.match(secret.stored, /^enc:v1:/);
+  return { row: { totp_secret: secret.opened, totp_enabled_at: secret.enabledAt }, events };
 }
 
 for (const dialect of dialectsUnderTest()) {

@@ -76,6 +76,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/referrals'],
   ['POST', '/api/v1/boards/x/referrals/duplicates'],
   ['GET', '/api/v1/referrals/x'],
+  ['GET', '/api/v1/referrals/x/duplicates'],
   ['GET', '/api/v1/referrals/x/timeline'],
   ['GET', '/api/v1/referrals/x/consideration'],
   ['GET', '/api/v1/referrals/x/criteria'],

@@ -215,6 +215,12 @@ const LetterQuery = z.strictObject({
 
 const MeetingParams = z.object({ meetingId: Id });
 
+const MeetingGuest = named(
+  z.object({ fullName: z.string(), role: z.string().describe('Their role or organisation') }),
+  'MeetingGuest',
+  'Someone outside the management group who attended, named as text',
+);
+
 const Meeting = named(
   z.object({
     id: Id,
@@ -222,7 +228,8 @@ const Meeting = named(
     meetsOn: CalendarDate,
     location: z.string().nullable(),
     referralIds: z.array(Id).describe('The agenda'),
-    attendance: z.array(z.object({ personId: Id, attended: z.boolean() })),
+    attendance: z.array(z.object({ personId: Id, attended: z.boolean() })).describe('The management group’s people: attended or not'),
+    guests: z.array(MeetingGuest),
   }),
   'Meeting',
   'A management group meeting',
@@ -259,10 +266,16 @@ const AttendanceReplace = named(
     attendance: z
       .array(z.strictObject({ personId: Id, attended: z.boolean() }))
       .max(200)
-      .refine((a) => unique(a.map((x) => x.personId)), 'Each person once'),
+      .refine((a) => unique(a.map((x) => x.personId)), 'Each person once')
+      .describe('People of the board’s management group (its members, its chair and the board chair) only: anyone else is a 422'),
+    guests: z
+      .array(z.strictObject({ fullName: text(200), role: text(200).describe('Their role or organisation') }))
+      .max(50)
+      .default([])
+      .describe('Anyone else who attended, named as text'),
   }),
   'AttendanceReplace',
-  'Who was invited and whether they attended; replaces the meeting’s attendance',
+  'Who was invited and whether they attended, and the guests; replaces the meeting’s attendance and guests',
 );
 
 // ---- Helpers --------------------------------------------------------------------------------------------
@@ -325,7 +338,15 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
 
   async function meetingOut(req: FastifyRequest, meetingId: string) {
     const m = await consideration.meeting(req.caller(), meetingId);
-    return { id: m.id, boardId: m.boardId, meetsOn: m.meetsOn, location: m.location, referralIds: m.referralIds, attendance: m.attendance };
+    return {
+      id: m.id,
+      boardId: m.boardId,
+      meetsOn: m.meetsOn,
+      location: m.location,
+      referralIds: m.referralIds,
+      attendance: m.attendance,
+      guests: m.guests,
+    };
   }
 
   // ---- Meetings -----------------------------------------------------------------------------------------
@@ -396,14 +417,14 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       schema: {
         tags: ['meetings'],
         operationId: 'recordAttendance',
-        summary: 'Record who attended a meeting (replaces the attendance recorded before)',
+        summary: 'Record who of the management group attended a meeting, and any guests (replaces what was recorded before)',
         params: MeetingParams,
         body: AttendanceReplace,
         response: { 200: Meeting, ...problems(400, 404, 413, 422) },
       },
     },
     async (req) => {
-      await consideration.recordAttendance(req.caller(), req.params.meetingId, req.body.attendance);
+      await consideration.recordAttendance(req.caller(), req.params.meetingId, req.body.attendance, req.body.guests);
       return meetingOut(req, req.params.meetingId);
     },
   );
@@ -463,13 +484,13 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       schema: {
         tags: ['consideration'],
         operationId: 'getCriteria',
-        summary: 'The framework in force for the referral’s consideration and its criteria questions, in English and Welsh',
+        summary: 'The framework in force for the referral’s consideration and its criteria questions, in English and Welsh; the read is audited',
         params: ReferralParams,
         response: { 200: Criteria, ...problems(400, 404) },
       },
     },
     async (req) => {
-      const { referral, framework } = await consideration.frameworkFor(req.caller(), req.params.referralId);
+      const { referral, framework } = await consideration.viewCriteria(req.caller(), req.params.referralId);
       return {
         referralId: referral.id,
         framework: frameworkOut(framework),

@@ -26,6 +26,7 @@ const NEW_OPERATIONS: [Method, string][] = [
   ['GET', '/api/v1/boards/{boardId}/referrals'],
   ['POST', '/api/v1/boards/{boardId}/referrals/duplicates'],
   ['GET', '/api/v1/referrals/{referralId}'],
+  ['GET', '/api/v1/referrals/{referralId}/duplicates'],
   ['GET', '/api/v1/referrals/{referralId}/timeline'],
   ['GET', '/api/v1/referrals/{referralId}/consideration'],
   ['GET', '/api/v1/referrals/{referralId}/criteria'],
@@ -143,8 +144,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(created.headers.location, `/api/v1/referrals/${created.data.id}`);
       const audit = await auditRows(services, 'REFERRAL_CREATED', String(created.data.id));
       assert.equal(audit.length, 1);
-      assert.equal(JSON.parse(audit[0]?.summary ?? '{}').childCode, 'Child A');
-      assert.doesNotMatch(audit[0]?.summary ?? '', /Prydderch/, 'no names in the audit summary');
+      assert.deepEqual(JSON.parse(audit[0]?.summary ?? '{}'), { periods: 1, familyMembers: 0, agenciesInvolved: 0, proceedings: 0 }, 'counts only');
 
       const second = await call('POST', url, tokens.unitA, body({ incidentOn: '2026-11-10', receivedOn: '2026-11-12' }));
       assert.equal(second.data.childCode, 'Child B');
@@ -317,7 +317,8 @@ for (const dialect of dialectsUnderTest()) {
       const events = timeline.data.events as Json[];
       assert.deepEqual(
         events.map((e) => e.action),
-        ['REFERRAL_CREATED', 'REFERRAL_VIEWED', 'REFERRAL_VIEWED'],
+        ['REFERRAL_CREATED', 'REFERRAL_VIEWED', 'REFERRAL_VIEWED', 'REFERRAL_TIMELINE_VIEWED'],
+        'the trail shows this read of it too',
       );
       assert.equal(events[0]?.actorName, 'Unit A');
       assertProblem(await call('GET', `${url}/timeline`, tokens.adminA), 404);
@@ -402,7 +403,11 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(d.review.frameworkId, 'SUSR_2024');
       const decisionAudit = await auditRows(services, 'DECISION_RECORDED', referral.id);
       assert.equal(decisionAudit.length, 1);
-      assert.equal(JSON.parse(decisionAudit[0]?.summary ?? '{}').reviewReference, 'AAA/2026/01');
+      assert.deepEqual(
+        JSON.parse(decisionAudit[0]?.summary ?? '{}'),
+        { decisionId: d.decision.id, recommendationId: d.decision.recommendationId, reviewId: d.review.id },
+        'ids only',
+      );
 
       // A second decision is a conflict, explained.
       const again = await call('POST', url, tokens.chairA, decision);
@@ -553,7 +558,7 @@ for (const dialect of dialectsUnderTest()) {
       const unknownPerson = await call('POST', attendanceUrl, tokens.unitA, {
         attendance: [{ personId: '01a21b37-0000-7000-8000-000000000000', attended: true }],
       });
-      assert.deepEqual(fieldCodes(unknownPerson), [['attendance', 'meeting.personUnknown']]);
+      assert.deepEqual(fieldCodes(unknownPerson), [['attendance', 'meeting.personNotInGroup']]);
       assertProblem(
         await call('POST', attendanceUrl, tokens.unitA, {
           attendance: [

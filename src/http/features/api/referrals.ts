@@ -1,6 +1,7 @@
-// Referrals: record one (with a check for possible duplicates first), the board's list with the decision
-// clocks, read one (restricted child details only when the service gives them) and its timeline. The
-// services check permissions on the referral's board and write the audit events (reads included).
+// Referrals: record one, the board's list with the decision clocks, read one (restricted child details
+// only when the service gives them), its possible duplicates and its timeline; and the business unit's
+// duplicate check of a referral's details. The services check permissions on the referral's board and
+// write the audit events (every read included).
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -387,11 +388,12 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.post(
     '/boards/:boardId/referrals/duplicates',
     {
-      config: { access: 'referral.create', audit: 'REFERRAL_DUPLICATES_CHECKED' },
+      config: { access: 'referral.view_restricted', audit: 'REFERRAL_DUPLICATES_CHECKED' },
       schema: {
         tags,
         operationId: 'checkReferralDuplicates',
-        summary: 'Referrals already on the board about the same child or incident (nothing is saved)',
+        summary:
+          'Referrals already on the board about the same child or incident as the details given (nothing is saved); for those who may see restricted details (the business unit), never a referrer; the search is audited',
         params: BoardParams,
         body: DuplicateCheck,
         response: { 200: PossibleDuplicates, ...problems(400, 404, 413) },
@@ -482,13 +484,31 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   );
 
   app.get(
+    '/referrals/:referralId/duplicates',
+    {
+      config: { access: 'referral.view', audit: 'REFERRAL_DUPLICATES_VIEWED' },
+      schema: {
+        tags,
+        operationId: 'getReferralDuplicates',
+        summary: 'Referrals of the same board that may be about the same child or incident as this one; the search is audited',
+        params: ReferralParams,
+        response: { 200: PossibleDuplicates, ...problems(400, 404) },
+      },
+    },
+    async (req) => {
+      const found = await referrals.duplicatesOf(req.caller(), req.params.referralId);
+      return { duplicates: found.map((d) => ({ referralId: d.referralId, childCode: d.childCode, reason: d.reason })) };
+    },
+  );
+
+  app.get(
     '/referrals/:referralId/timeline',
     {
       config: { access: 'signed-in', audit: 'REFERRAL_TIMELINE_VIEWED' },
       schema: {
         tags,
         operationId: 'getReferralTimeline',
-        summary: 'The referral’s audit trail: who recorded, viewed and changed it, and when',
+        summary: 'The referral’s audit trail: who recorded, viewed and changed it, and when (this read included: it is audited)',
         params: ReferralParams,
         response: { 200: Timeline, ...problems(400, 404) },
       },

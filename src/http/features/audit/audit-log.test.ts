@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type * as cheerio from 'cheerio';
 import { adminWorld, seedAgency, seedAuditEvents, signedIn } from '../../../testing/admin-fixtures.ts';
+import { seedReferral } from '../../../testing/referral-fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
 const column = (res: { $: cheerio.CheerioAPI }, index: number) =>
@@ -68,6 +69,31 @@ for (const dialect of dialectsUnderTest()) {
         0,
         'reading the log is not recorded',
       );
+    });
+
+    test('case events: which record is shown only to readers who may see the case; administrators see who, when and what kind', async (t) => {
+      const { app, services, clock, boardA, boardAdmin, deploymentAdmin } = await adminWorld(t, dialect);
+      const referral = await seedReferral(services, boardA.id);
+      const caseCells = (res: { $: cheerio.CheerioAPI }) =>
+        res
+          .$('main table tbody tr')
+          .filter((_, tr) => res.$(tr).find('td').eq(2).text().trim() === 'REFERRAL_CREATED')
+          .map((_, tr) => ({ record: res.$(tr).find('td').eq(3).text().trim(), details: res.$(tr).find('td').eq(5).text().trim() }))
+          .get();
+
+      for (const admin of [boardAdmin, deploymentAdmin]) {
+        const res = await admin.browser.get('/audit');
+        assert.deepEqual(caseCells(res), [{ record: 'A referral (case material: not shown)', details: '' }]);
+        assert.doesNotMatch(res.body, new RegExp(referral.id));
+        assert.doesNotMatch(res.body, /Child A/);
+      }
+      const governance = await signedIn(app, services, clock, [{ role: 'information_governance', boardId: boardA.id }]);
+      assert.deepEqual(
+        caseCells(await governance.browser.get('/audit')).map((c) => c.record),
+        [`Referral for Child A (${referral.id})`],
+      );
+      const welsh = await governance.browser.get('/audit?lang=cy');
+      assert.match(welsh.$('main table').text(), new RegExp(`Atgyfeiriad ynghylch Plentyn A \\(${referral.id}\\)`));
     });
 
     test('older events page by sequence number', async (t) => {

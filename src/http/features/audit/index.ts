@@ -1,10 +1,12 @@
 // The audit log: search the hash-chained events of the boards the reader may audit (all events for a
 // deployment administrator), newest first, with "older" pages by sequence number. Reading the log is
-// not itself case material, so it is not recorded; the route still declares its audit name.
+// not itself case material, so it is not recorded; the route still declares its audit name. Which case
+// record an event concerns is shown only to readers who may see that case (AuditService.searchPage).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { AuditSummary } from '../../../domain/audit.ts';
 import { localName } from '../../../domain/organisation.ts';
+import { childCodeIn } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString } from '../../forms.ts';
 import { dateParts, displayDateTime, parseDateParts, viewHelpers } from './filters.ts';
@@ -83,8 +85,14 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
         iso: e.occurredAt,
         actor: e.actorName ?? (e.actorId ? e.actorId : req.t('audit:system')),
         action: e.action,
-        record: e.recordType ? `${e.recordType}${e.recordId ? ` ${e.recordId}` : ''}` : '',
-        board: e.boardId ? (boardName.get(e.boardId) ?? e.boardId) : '',
+        record: e.caseWithheld
+          ? req.t('audit:withheld', { kind: req.t(`audit:kinds.${e.recordType}`, { defaultValue: e.recordType ?? '' }) })
+          : e.childCode
+            ? req.t('audit:referralFor', { childCode: childCodeIn(e.childCode, req.lang), id: e.recordId })
+            : e.recordType
+              ? `${e.recordType}${e.recordId ? ` ${e.recordId}` : ''}`
+              : '',
+        board: e.boardIds.map((id) => boardName.get(id) ?? id).join(', '),
         summary: summaryText(e.summary),
       })),
       olderHref: page.hasOlder && last ? `/audit?${olderParams.toString()}` : undefined,

@@ -2,7 +2,6 @@
 // the facts relied on per criterion, then the indicated outcome on the consideration page.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import type { Framework } from '../../../domain/frameworks/index.ts';
 import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
@@ -14,8 +13,10 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
   const { consideration } = opts.services;
   const config = (audit: string) => ({ config: { access: 'assessment.record' as const, audit } });
 
-  async function context(req: FastifyRequest, boardId: string, referral: { id: string; childCode: string }, framework: Framework, values: Values) {
-    const meetings = await consideration.meetings(req.caller(), boardId);
+  /** The form's content: the criteria and the board's meetings, read (and audited once) by the service. */
+  async function context(req: FastifyRequest, boardId: string, referralId: string, values: Values) {
+    // Read as the form's view (CRITERIA_VIEWED), also when a refused POST shows the form again.
+    const { referral, framework, meetings } = await consideration.viewCriteria({ ...req.caller(), action: 'CRITERIA_VIEWED' }, referralId);
     return {
       base: referralBase(boardId, referral.id),
       childCode: childCodeIn(referral.childCode, req.lang),
@@ -38,10 +39,10 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
   }
 
   app.get('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_VIEWED'), async (req, reply) => {
-    const { boardId, referral, framework } = await referralInAddress(opts.services, req, 'assessment.record');
+    const { boardId, referral } = await referralInAddress(opts.services, req, 'assessment.record');
     if (isDecided(referral.status as ReferralStatus)) return reply.redirect(`${referralBase(boardId, referral.id)}/consideration`);
     const meetingId = formString((req.query as Record<string, unknown>).meetingId) ?? '';
-    return reply.page('features/consideration/criteria.njk', await context(req, boardId, referral, framework, { meetingId }));
+    return reply.page('features/consideration/criteria.njk', await context(req, boardId, referral.id, { meetingId }));
   });
 
   app.post('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_ASSESSED'), async (req, reply) => {
@@ -63,7 +64,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
       const order = ['meetingId', ...framework.questions.flatMap((q) => [q.id, `${q.id}Facts`])];
       const sorted = Object.fromEntries(order.filter((f) => errs[f]).map((f) => [f, errs[f] as string]));
       for (const [f, k] of Object.entries(errs)) if (!(f in sorted)) sorted[f] = k;
-      return reply.page('features/consideration/criteria.njk', await context(req, boardId, referral, framework, values), { errors: sorted });
+      return reply.page('features/consideration/criteria.njk', await context(req, boardId, referral.id, values), { errors: sorted });
     };
     try {
       if (Object.keys(errors).length > 0) return again(errors);

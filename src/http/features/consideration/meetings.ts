@@ -1,5 +1,7 @@
 // Management group meetings: the list, scheduling a meeting with the referrals to consider, the meeting's
-// agenda (and adding referrals to it later) and who attended. Changing them needs 'meeting.manage' on the board.
+// agenda (and adding referrals to it later) and who attended: the management group's people, and guests
+// named with their role or organisation. Changing them needs 'meeting.manage' on the board. Each page's
+// read of case material is audited once by the service (the list, the meeting, the referrals it can take).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
@@ -21,9 +23,10 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return organisation.getBoard(req.caller(), boardId);
   }
 
+  /** The meeting in the address (its record: date, attendance, guests); another board's is not found. */
   async function meetingOf(req: FastifyRequest) {
     const { boardId, meetingId } = req.params as { boardId: string; meetingId: string };
-    const meeting = await consideration.meetingDetail(req.caller(), meetingId);
+    const meeting = await consideration.meeting(req.caller(), meetingId);
     if (meeting.boardId !== boardId) throw notFound('meeting');
     return meeting;
   }
@@ -39,7 +42,13 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
   });
 
   async function scheduleContext(req: FastifyRequest, boardId: string, values: { parts: ReturnType<typeof partsOf>; location: string; referralIds: string[] }) {
-    const undecided = await consideration.dashboard(req.caller(), boardId, { page: 1, pageSize: 500, sort: 'received_on', direction: 'asc' });
+    // The referrals to choose from are read as the form's view, also when a refused POST shows the form again.
+    const undecided = await consideration.dashboard({ ...req.caller(), action: 'MEETING_SCHEDULE_VIEWED' }, boardId, {
+      page: 1,
+      pageSize: 500,
+      sort: 'received_on',
+      direction: 'asc',
+    });
     return {
       boardId,
       values,
@@ -94,7 +103,10 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
 
   app.get('/boards/:boardId/meetings/:meetingId', { config: { access: 'referral.view', audit: 'MEETING_VIEWED' } }, async (req, reply) => {
     const board = await boardOf(req);
-    const meeting = await meetingOf(req);
+    const { meetingId } = req.params as { meetingId: string };
+    // Another board's meeting is not found before anything is read.
+    await meetingOf(req);
+    const meeting = await consideration.meetingDetail(req.caller(), meetingId);
     const canManage = can(req.actor, 'meeting.manage', { boardId: board.id });
     return reply.page('features/consideration/meeting.njk', {
       board: { id: board.id, name: localName(board, req.lang) },
@@ -107,15 +119,16 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       })),
       attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
       absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
-      attendanceRecorded: meeting.attendance.length > 0,
+      guests: meeting.guests,
+      attendanceRecorded: meeting.attendance.length > 0 || meeting.guests.length > 0,
       canManage,
-      // The agenda takes referrals while the board has undecided ones not on it (the domain sets no cut-off date).
-      canAddToAgenda: canManage && (await consideration.agendaCandidates(req.caller(), meeting.id, 1)).length > 0,
+      canAddToAgenda: meeting.canAddToAgenda,
     });
   });
 
   async function agendaContext(req: FastifyRequest, board: { id: string; name: string }, meeting: Awaited<ReturnType<typeof meetingOf>>, checked: string[]) {
-    const candidates = await consideration.agendaCandidates(req.caller(), meeting.id);
+    // Read as the form's view, also when a refused POST shows the form again.
+    const candidates = await consideration.agendaCandidates({ ...req.caller(), action: 'AGENDA_VIEWED' }, meeting.id);
     return {
       board,
       meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang) },
@@ -158,8 +171,19 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return reply.redirect(`/boards/${board.id}/meetings/${meeting.id}`);
   });
 
-  async function attendanceContext(req: FastifyRequest, boardId: string, meeting: Awaited<ReturnType<typeof meetingOf>>, checked: string[]) {
+  /** Guest rows on the attendance form: those recorded, and blank ones to add more. */
+  const BLANK_GUEST_ROWS = 3;
+  type GuestRow = { fullName: string; role: string };
+
+  async function attendanceContext(
+    req: FastifyRequest,
+    boardId: string,
+    meeting: Awaited<ReturnType<typeof meetingOf>>,
+    checked: string[],
+    guests: GuestRow[],
+  ) {
     const people = await consideration.managementGroupPeople(req.caller(), boardId);
+    const rows = [...guests, ...Array.from({ length: BLANK_GUEST_ROWS }, () => ({ fullName: '', role: '' }))];
     return {
       boardId,
       meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang) },
@@ -168,6 +192,13 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
         checked,
       ),
       hasPeople: people.length > 0,
+      guestRows: rows.map((g, i) => ({ index: i, number: i + 1, fullName: g.fullName, role: g.role })),
+      fieldIds: Object.fromEntries(
+        rows.flatMap((_, i) => [
+          [`guestName-${i}`, `guestName-${i}`],
+          [`guestRole-${i}`, `guestRole-${i}`],
+        ]),
+      ),
     };
   }
 
@@ -176,7 +207,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
     const meeting = await meetingOf(req);
     const checked = meeting.attendance.filter((a) => a.attended).map((a) => a.personId);
-    return reply.page('features/consideration/attendance.njk', await attendanceContext(req, board.id, meeting, checked));
+    return reply.page('features/consideration/attendance.njk', await attendanceContext(req, board.id, meeting, checked, meeting.guests));
   });
 
   app.post('/boards/:boardId/meetings/:meetingId/attendance', { config: { access: 'meeting.manage', audit: 'ATTENDANCE_RECORDED' } }, async (req, reply) => {
@@ -185,18 +216,36 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     const meeting = await meetingOf(req);
     const body = (req.body ?? {}) as Body;
     const attendedIds = formList(body.attended);
+    // Guest rows: a row left blank is no guest; a half-filled one is an error on the missing part.
+    const rows: GuestRow[] = [];
+    for (let i = 0; i < 100 && (`guestName-${i}` in body || `guestRole-${i}` in body); i++) {
+      rows.push({ fullName: formString(body[`guestName-${i}`]) ?? '', role: formString(body[`guestRole-${i}`]) ?? '' });
+    }
+    const guests = rows.map((g, i) => ({ ...g, row: i })).filter((g) => g.fullName || g.role);
+    const again = async (errors: FieldErrors) =>
+      reply.page('features/consideration/attendance.njk', await attendanceContext(req, board.id, meeting, attendedIds, guests), { errors });
     const people = await consideration.managementGroupPeople(req.caller(), board.id);
     const known = new Set(people.map((p) => p.personId));
-    if (attendedIds.some((id) => !known.has(id))) {
-      return reply.page('features/consideration/attendance.njk', await attendanceContext(req, board.id, meeting, attendedIds), {
-        errors: { attended: 'meeting.personUnknown' },
-      });
+    if (attendedIds.some((id) => !known.has(id))) return again({ attended: 'meeting.personNotInGroup' });
+    for (const g of guests)
+      if (/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(`${g.fullName}${g.role}`)) return again({ [`guestName-${guests.indexOf(g)}`]: 'meeting.guestText' });
+    try {
+      await consideration.recordAttendance(
+        req.caller(),
+        meeting.id,
+        people.map((p) => ({ personId: p.personId, attended: attendedIds.includes(p.personId) })),
+        guests.map((g) => ({ fullName: g.fullName, role: g.role })),
+      );
+    } catch (e) {
+      if (!isInvalid(e)) throw e;
+      // The service names guests by their place among those given; the form by their row.
+      const errors: FieldErrors = {};
+      for (const [field, key] of Object.entries(e.fieldErrors)) {
+        const m = /^guests\.(\d+)\.(fullName|role)$/.exec(field);
+        errors[m ? `${m[2] === 'fullName' ? 'guestName' : 'guestRole'}-${m[1]}` : field === 'attendance' ? 'attended' : field] = key;
+      }
+      return again(errors);
     }
-    await consideration.recordAttendance(
-      req.caller(),
-      meeting.id,
-      people.map((p) => ({ personId: p.personId, attended: attendedIds.includes(p.personId) })),
-    );
     req.session.flash = req.t('consideration:attendance.recorded');
     return reply.redirect(`/boards/${board.id}/meetings/${meeting.id}`);
   });

@@ -25,7 +25,7 @@ export async function considerationSetup(
   const clock = new TestClock(new Date(opts.now ?? '2026-11-27T09:00:00Z'));
   const { app, services } = await buildTestApp(t, dialect, { clock });
   const board = await seedBoard(services, 'CYSUR');
-  const person = (role: BoardRole, fullName: string, totp = false) => seedPerson(services, { roles: [{ role, boardId: board.id }], fullName, totp });
+  const person = (role: BoardRole, fullName: string, totp = true) => seedPerson(services, { roles: [{ role, boardId: board.id }], fullName, totp });
   const people = {
     businessUnit: await person('business_unit', 'Bethan Uned'),
     member: await person('management_group_member', 'Meirion Aelod'),

@@ -1,5 +1,6 @@
 // The "new referral" pages: one question per page, answers kept in the session per board until check
-// answers, where possible duplicates are shown before the referral is recorded.
+// answers, where the business unit (never an agency referrer) is shown possible duplicates before the
+// referral is recorded.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
@@ -317,8 +318,11 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
       },
       (slug, field) => ({ href: `${base}/${slug}?${RETURN}`, id: `change-${field}` }),
     );
-    const duplicates = await referrals.possibleDuplicates(req.caller(), input);
-    const canView = can(req.actor, 'referral.view', { boardId });
+    // Only those who receive referrals (the business unit) are told of possible duplicates, and the search is
+    // audited; a referrer learns nothing about other referrals.
+    const duplicates = can(req.actor, 'referral.view_restricted', { boardId })
+      ? await referrals.possibleDuplicates({ ...req.caller(), action: AUDIT.checkViewed }, input)
+      : [];
     // Service errors point at the change link of the answer to correct (list items: their list's).
     const fieldIds = Object.fromEntries(Object.keys(errors ?? {}).map((field) => [field, `change-${field.split('.')[0]}`]));
     return reply.page(
@@ -329,7 +333,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
           text: req.t(d.reason === 'same_child' ? 'referrals:check.duplicateSameChild' : 'referrals:check.duplicateSameIncident', {
             code: childCodeIn(d.childCode, req.lang),
           }),
-          href: canView ? `/boards/${boardId}/referrals/${d.referralId}` : undefined,
+          href: `/boards/${boardId}/referrals/${d.referralId}`,
         })),
         backLink: `${base}/${previousBefore(state, CHECK_ANSWERS)}`,
         fieldIds,

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { BoardRole } from '../../../domain/roles.ts';
+import { storedChildName } from '../../../testing/at-rest.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { seedAgency, seedReferral } from '../../../testing/referral-fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
@@ -20,7 +21,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0], dialect: Parameters<
 }
 
 async function signedIn(app: FastifyInstance, services: Services, role: BoardRole, boardId: string | null, fullName = 'Bethan Business') {
-  const person = await seedPerson(services, { fullName, roles: [{ role, boardId }], totp: role === 'administrator' || role === 'board_chair' });
+  const person = await seedPerson(services, { fullName, roles: [{ role, boardId }], totp: true });
   const browser = new Browser(app);
   await signIn(browser, person, { now: () => NOW });
   return { browser, person };
@@ -192,8 +193,9 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(row.impairment_identified_on, '2026-11-19');
       assert.equal(row.referring_agency_id, police.id);
       assert.equal(row.initial_facts, 'Admitted to hospital with injuries.\nPolice investigating.');
-      const child = await services.db.kysely.selectFrom('referral_children').selectAll().where('referral_id', '=', row.id).executeTakeFirstOrThrow();
-      assert.equal(child.full_name, 'Siân Prydderch');
+      const child = await storedChildName(services, row.id);
+      assert.equal(child.opened, 'Siân Prydderch');
+      assert.notEqual(child.stored, 'Siân Prydderch', 'stored encrypted');
       assert.equal((await services.db.kysely.selectFrom('child_periods').selectAll().execute()).length, 1);
       assert.equal((await services.db.kysely.selectFrom('family_members').selectAll().execute()).length, 1);
       assert.equal((await services.db.kysely.selectFrom('referral_agencies').selectAll().execute()).length, 2);
@@ -371,6 +373,24 @@ for (const dialect of dialectsUnderTest()) {
       assert.match((await browser.get(`${base}/recorded`)).$('.govuk-panel__body').text(), /Child B/);
     });
 
+    test('an agency referrer is told nothing about other referrals while recording one; no search is made', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const existing = await seedReferral(services, board.id, {
+        child: { fullName: 'Siân Prydderch', dateOfBirthOn: '2019-05-04', address: null, isDeceased: true },
+      });
+      const { browser } = await signedIn(app, services, 'agency_referrer', board.id, 'Alun Agency');
+      const base = `/boards/${board.id}/referrals/new`;
+      await walk(browser, base, police.id, { childName: 'SIAN  prydderch', dateOfBirth: '2019-05-04' });
+      const check = await browser.get(`${base}/check-answers`);
+      assert.equal(check.statusCode, 200);
+      assert.equal(check.$('#duplicates').length, 0, 'no warning');
+      assert.doesNotMatch(check.body, new RegExp(`Child A|${existing.id}|already be a referral`));
+      const searches = await services.db.kysely.selectFrom('audit_events').select('summary').where('summary', 'like', '%duplicates%').execute();
+      assert.deepEqual(searches, [], 'no duplicate search on the referrer’s behalf');
+      assert.equal((await browser.submit(`${base}/check-answers`, {})).headers.location, `${base}/recorded`);
+      assert.doesNotMatch((await browser.get(`${base}/recorded`)).body, /Child A\b|already/);
+    });
+
     test('an agency referrer records a referral but cannot open it afterwards', async (t) => {
       const { app, services, board, police } = await setup(t, dialect);
       const { browser } = await signedIn(app, services, 'agency_referrer', board.id, 'Alun Agency');
@@ -464,6 +484,48 @@ for (const dialect of dialectsUnderTest()) {
       const welsh = await browser.get(`${url}?lang=cy`);
       assert.equal(welsh.$('#timeline').text().trim(), 'Llinell amser');
       assert.match(welsh.$('#timeline-table').text(), /Gwelwyd yr atgyfeiriad/);
+    });
+
+    test('those who receive a referral see its possible duplicates on its page; the page is one audited read', async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const first = await seedReferral(services, board.id);
+      await seedReferral(services, board.id, {
+        incidentOn: '2026-10-01',
+        receivedOn: '2026-10-02',
+        child: { fullName: 'Other Child', dateOfBirthOn: '2015-01-01', address: null, isDeceased: false },
+      });
+      const second = await seedReferral(services, board.id, {
+        incidentType: 'other_harm',
+        child: { fullName: 'SIÂN ŴYN PRYDDERCH', dateOfBirthOn: '2019-05-04', address: null, isDeceased: true },
+      });
+      for (const [role, name] of [
+        ['business_unit', 'Bethan Business'],
+        ['management_group_member', 'Morgan Management'],
+      ] as const) {
+        const { browser } = await signedIn(app, services, role, board.id, name);
+        const before = await services.db.kysely.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+        const page = await browser.get(`/boards/${board.id}/referrals/${second.id}`);
+        assert.equal(page.statusCode, 200);
+        assert.match(page.$('#duplicates .govuk-warning-text').text(), /Other referrals on this board may be about the same child or incident/);
+        assert.deepEqual(
+          page
+            .$('#duplicates li a')
+            .map((_, a) => [[page.$(a).text().trim(), page.$(a).attr('href')]])
+            .get(),
+          [['Child A: possibly the same child', `/boards/${board.id}/referrals/${first.id}`]],
+        );
+        const events = await services.db.kysely.selectFrom('audit_events').selectAll().where('seq', '>', before.seq).execute();
+        assert.deepEqual(
+          events.map((e) => [e.action, e.board_id, e.record_id]),
+          [['REFERRAL_VIEWED', board.id, second.id]],
+          'one event for the whole page',
+        );
+        assert.deepEqual(JSON.parse(events[0]?.summary ?? '{}'), { restrictedShown: role === 'business_unit', duplicates: 1, duplicateIds: [first.id] });
+        const welsh = await browser.get(`/boards/${board.id}/referrals/${second.id}?lang=cy`);
+        assert.equal(welsh.$('#duplicates li').text().trim(), "Plentyn A: efallai mai'r un plentyn yw e");
+      }
+      const { browser } = await signedIn(app, services, 'business_unit', board.id, 'Bethan Again');
+      assert.equal((await browser.get(`/boards/${board.id}/referrals/${first.id}`)).$('#duplicates li').length, 1, 'and the other way round');
     });
 
     test("another board's referral is not found, even through this board's address", async (t) => {

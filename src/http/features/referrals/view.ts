@@ -1,5 +1,6 @@
 // The referral page: everything recorded, restricted child details only when the service gives them,
-// and the referral's timeline. Every view is audited by the service (REFERRAL_VIEWED).
+// the referrals of the board that may be about the same child or incident, and the referral's timeline.
+// The service reads all of it in one transaction with one audit event (REFERRAL_VIEWED).
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
@@ -16,8 +17,7 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
   app.get('/boards/:boardId/referrals/:referralId', { config: { access: 'signed-in', audit: 'REFERRAL_VIEWED' } }, async (req, reply) => {
     const { boardId, referralId } = req.params as { boardId: string; referralId: string };
     const caller = req.caller();
-    const referral = await referrals.getOnBoard(caller, boardId, referralId);
-    const timeline = await referrals.timeline(caller, referralId);
+    const { referral, duplicates, timeline } = await referrals.page(caller, boardId, referralId);
     // Only the agencies this referral names (a board has dozens; all 3,000 to an administrator).
     const agencies = await organisation.findAgencies(caller, [...(referral.referringAgencyId ? [referral.referringAgencyId] : []), ...referral.agencyIds]);
     const nameOf = (id: string) => {
@@ -33,6 +33,12 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
       referral: { childCode: childCodeIn(referral.childCode, req.lang), status: req.t(`referrals:view.statuses.${referral.status}`) },
       considerationHref: `/boards/${boardId}/referrals/${referralId}/consideration`,
       restrictedShown: referral.child !== undefined,
+      duplicates: duplicates.map((d) => ({
+        text: req.t(d.reason === 'same_child' ? 'referrals:view.duplicateSameChild' : 'referrals:view.duplicateSameIncident', {
+          code: childCodeIn(d.childCode, req.lang),
+        }),
+        href: `/boards/${boardId}/referrals/${d.referralId}`,
+      })),
       sections,
       timelineTotal: timeline.total,
       timelineShown: timeline.entries.length,
