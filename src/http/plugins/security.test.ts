@@ -34,6 +34,7 @@ function assertSecurityHeaders(name: string, headers: Headers, hsts = false) {
   for (const h of SECURITY_HEADERS) assert.ok(headers[h] !== undefined, `${name}: ${h} is set`);
   assert.match(String(headers['content-security-policy']), /default-src 'self'.*frame-ancestors 'none'/, `${name}: the service's CSP`);
   assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'same-origin', `${name}: no address to other sites, an Origin to our own`);
   assert.equal(headers['cache-control'], 'no-store', `${name}: not stored`);
   if (hsts) assert.match(String(headers['strict-transport-security']), /max-age=31536000; includeSubDomains/, `${name}: HSTS`);
 }

@@ -43,6 +43,10 @@ export function helmetOptions(hsts: boolean) {
     // A year, subdomains included, when people reach the service over https; never on plain http
     // (development on loopback), where browsers ignore it anyway.
     strictTransportSecurity: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : (false as const),
+    // No address is sent to other sites, but our own form posts carry their Origin: under helmet's
+    // default (no-referrer) browsers send "Origin: null" even to the same site, and the Origin check
+    // (session.ts) could not tell our pages from another site's.
+    referrerPolicy: { policy: 'same-origin' as const },
   };
 }
 
