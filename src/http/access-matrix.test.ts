@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { type Access, can, type Permission } from '../domain/permissions.ts';
+import { type Access, type Actor, can, type Permission } from '../domain/permissions.ts';
 import {
   type Answer,
   DEPLOYMENT_ADMIN,
@@ -65,6 +65,8 @@ interface RouteSpec {
   why?: string;
   /** For a signed-in route that shows a record: the permission the record's board needs (the service checks it). */
   needs?: Permission;
+  /** Where the route is stricter than its permission (only the chair decides; only one's own account): who else is refused. */
+  stricter?: { why: string; allows: (actor: Actor, boardId: string | undefined) => boolean };
   /** JSON for the API, form fields for pages (the CSRF token is added). Chosen so nothing changes: it fails validation after the access checks. */
   body?: (c: BodyContext) => Record<string, unknown>;
   /**
@@ -558,8 +560,8 @@ function expectedAllowed(world: MatrixWorld, cell: Cell): boolean {
   if (!who.actor) return false;
   if (cell.variant === 'mixed') return false;
   const resource = cell.recordBoard ? { boardId: world.boards[cell.recordBoard].id } : undefined;
-  if (spec.who === 'signed-in') return spec.needs ? can(who.actor, spec.needs, resource) : true;
-  return can(who.actor, cell.access as Permission, resource);
+  const permitted = spec.who === 'signed-in' ? (spec.needs ? can(who.actor, spec.needs, resource) : true) : can(who.actor, cell.access as Permission, resource);
+  return permitted && (spec.stricter?.allows(who.actor, resource?.boardId) ?? true);
 }
 
 const SIGN_IN_PAGES = ['/sign-in', '/sign-in/two-factor'];
