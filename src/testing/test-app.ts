@@ -33,6 +33,14 @@ export async function buildTestApp(t: TestContext | undefined, dialect: Dialect,
   return { app, services, routes };
 }
 
+/** The response with its page parsed on first use (most requests in the access matrix never look). */
+function withDom(res: LightMyRequestResponse): LightMyRequestResponse & { $: cheerio.CheerioAPI } {
+  let dom: cheerio.CheerioAPI | undefined;
+  return Object.defineProperty(res, '$', { get: () => (dom ??= cheerio.load(res.body)), enumerable: true }) as LightMyRequestResponse & {
+    $: cheerio.CheerioAPI;
+  };
+}
+
 /** A browser-like client: keeps cookies, reads CSRF tokens from pages, follows nothing automatically. */
 export class Browser {
   private cookies = new Map<string, string>();
@@ -52,7 +60,7 @@ export class Browser {
   async get(url: string): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
     const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
     this.remember(res);
-    return Object.assign(res, { $: cheerio.load(res.body) });
+    return withDom(res);
   }
 
   /** Loads the form page (for its CSRF token) and posts the fields to the form's action. */
@@ -78,7 +86,7 @@ export class Browser {
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
     });
     this.remember(res);
-    return Object.assign(res, { $: cheerio.load(res.body) });
+    return withDom(res);
   }
 
   async csrfToken(pageUrl: string): Promise<string> {
