@@ -249,6 +249,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/referrals/:referralId/assessments': perm({ body: () => ({ answers: {} }) }),
   'POST /api/v1/referrals/:referralId/recommendations': perm({ body: () => ({ route: 'review', reasons: ' ' }) }),
   'POST /api/v1/referrals/:referralId/decision': perm({ body: () => ({ agreesWithRecommendation: true, rationale: ' ', decidedOn: '2026-11-27' }) }),
+  'GET /api/v1/referrals/:referralId/duplicates': perm(),
   'GET /api/v1/referrals/:referralId/decision-letter': perm({ absent: NO_DECISION, search: 'format=pdf' }),
 
   // Administration.
@@ -360,15 +361,7 @@ interface KnownFailure {
   finding: string;
 }
 
-const KNOWN_FAILURES: KnownFailure[] = [
-  {
-    route: 'POST /api/v1/meetings/:meetingId/attendance',
-    variant: 'own',
-    problem: "the body names board B's records: expected it refused (400, 409 or 422), got 200",
-    finding:
-      'issue 8 finding 14: the API records a person of board B (its management group member) as attending board A’s meeting (200). TODO: remove this entry when attendance is restricted to the board’s management group.',
-  },
-];
+const KNOWN_FAILURES: KnownFailure[] = [];
 
 // ---- Cells -------------------------------------------------------------------------------------------------
 
@@ -615,17 +608,6 @@ function knownFailureOf(cell: Cell): KnownFailure | undefined {
   );
 }
 
-/** A check that fails today because of a finding: reported while it fails, and an error once it passes (remove the wrapper). */
-function knownFailure(t: { diagnostic(message: string): void }, finding: string, check: () => void): void {
-  try {
-    check();
-  } catch {
-    t.diagnostic(`known failure: ${finding}`);
-    return;
-  }
-  assert.fail(`this known failure now passes: remove knownFailure() around it (${finding})`);
-}
-
 // ---- Running the matrix ------------------------------------------------------------------------------------
 
 interface MatrixRun {
@@ -780,7 +762,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(report.length, 0, report.join('\n'));
     });
 
-    test('critical cells, written out by hand (not derived from the permission table)', (t) => {
+    test('critical cells, written out by hand (not derived from the permission table)', () => {
       const { world, results } = run;
       const A = world.boards.A;
       const B = world.boards.B;
@@ -856,17 +838,11 @@ for (const dialect of dialectsUnderTest()) {
           assert.ok(!/bittern/i.test(r.answer.body), `${describeCell(r.cell)}: shows board B's data`);
         }
       }
-      // Issue 8 finding 6: the duplicate check tells an agency referrer which referrals the board holds.
-      knownFailure(
-        t,
-        'issue 8 finding 6: POST /api/v1/boards/{A}/referrals/duplicates answers board A’s agency referrer with existing referrals’ ids, codes and reasons. TODO: remove knownFailure() here when the referrer learns nothing.',
-        () => {
-          for (const r of answerOf('POST /api/v1/boards/:boardId/referrals/duplicates', 'agency_referrer', 'own')) {
-            const duplicates = r.answer.status === 200 ? ((JSON.parse(r.answer.body) as { duplicates?: unknown[] }).duplicates ?? []) : [];
-            assert.deepEqual(duplicates, [], `${describeCell(r.cell)}: tells the referrer about ${duplicates.length} referrals`);
-          }
-        },
-      );
+      // The duplicate check tells an agency referrer nothing about the referrals the board holds (issue 8 finding 6).
+      for (const r of answerOf('POST /api/v1/boards/:boardId/referrals/duplicates', 'agency_referrer', 'own')) {
+        const duplicates = r.answer.status === 200 ? ((JSON.parse(r.answer.body) as { duplicates?: unknown[] }).duplicates ?? []) : [];
+        assert.deepEqual(duplicates, [], `${describeCell(r.cell)}: tells the referrer about ${duplicates.length} referrals`);
+      }
 
       // Board A's people read their own referral in full only with restricted access.
       const [seen] = answerOf('GET /boards/:boardId/referrals/:referralId', 'business_unit', 'own', 'recommended referral');
