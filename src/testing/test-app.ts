@@ -33,6 +33,14 @@ export async function buildTestApp(t: TestContext | undefined, dialect: Dialect,
   return { app, services, routes };
 }
 
+/** The response with its page parsed on first use (most requests in the access matrix never look). */
+function withDom(res: LightMyRequestResponse): LightMyRequestResponse & { $: cheerio.CheerioAPI } {
+  let dom: cheerio.CheerioAPI | undefined;
+  return Object.defineProperty(res, '$', { get: () => (dom ??= cheerio.load(res.body)), enumerable: true }) as LightMyRequestResponse & {
+    $: cheerio.CheerioAPI;
+  };
+}
+
 /** A browser-like client: keeps cookies, reads CSRF tokens from pages, follows nothing automatically. */
 export class Browser {
   private cookies = new Map<string, string>();
@@ -71,7 +79,7 @@ export class Browser {
       ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
     });
     this.remember(res);
-    return Object.assign(res, { $: cheerio.load(res.body) });
+    return withDom(res);
   }
 
   /** Loads the form page (for its CSRF token) and posts the fields to the form's action. */
@@ -103,7 +111,7 @@ export class Browser {
       ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
     });
     this.remember(res);
-    return Object.assign(res, { $: cheerio.load(res.body) });
+    return withDom(res);
   }
 
   async csrfToken(pageUrl: string): Promise<string> {

@@ -14,7 +14,7 @@ import { insertReview } from './consideration-repository.ts';
 import { nextCounterValue, reviewSequenceCounter } from './counters-repository.ts';
 import { nextChildNumber } from './referrals-repository.ts';
 
-const BEFORE_COUNTERS = '2026_11_28_0900_create_password_reset_requests';
+const BEFORE_COUNTERS = '2026_12_06_0900_key_audit_and_encrypt_at_rest';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`board counters (${dialect})`, () => {

@@ -1,0 +1,342 @@
+// The world the access-matrix test runs in: two boards (A, the actors' own, and B, the other), each with
+// agencies, a person in every board role, referrals at every step (one decided, with its review), a
+// meeting with an agenda and attendance, an open invitation; and distinctive marker words in every
+// record, so a leak of one board's data, or of a child's restricted details, can be searched for in any
+// answer. Seeded through the real services and repositories (people as seedPerson makes them: two-factor
+// enrolled, roles inserted directly).
+import type { Services } from '../container.ts';
+import { insertPerson, insertRoleAssignment, listRoleAssignments } from '../db/repositories/people-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Actor } from '../domain/permissions.ts';
+import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
+import { type Caller, newId } from '../services/context.ts';
+import type { ReferralInput } from '../services/referral-service.ts';
+import { seedAgency } from './admin-fixtures.ts';
+import { referralInput } from './case-fixtures.ts';
+import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
+
+const BOARD_KEYS = ['A', 'B'] as const;
+export type BoardKey = (typeof BOARD_KEYS)[number];
+
+/**
+ * What a marker word stands for, and so who may see it: `directory` (names and emails of a board's people,
+ * its agencies and its name: anyone holding a role on the board, and deployment administrators),
+ * `case` (facts, reasons, rationale, meeting places: referral.view on the board) and `restricted` (the
+ * child's and family's names, address, contact details and date of birth: referral.view_restricted).
+ */
+export type MarkerKind = 'directory' | 'case' | 'restricted';
+const MARKER_KINDS: readonly MarkerKind[] = ['directory', 'case', 'restricted'];
+
+/** The word every record of a board carries, per kind: 'Avocetcase' is case material of board A. */
+export function markerWord(board: BoardKey, kind: MarkerKind): string {
+  const bird = board === 'A' ? 'Avocet' : 'Bittern';
+  return `${bird}${kind === 'directory' ? 'dir' : kind === 'case' ? 'case' : 'secret'}`;
+}
+
+export interface Marker {
+  board: BoardKey;
+  kind: MarkerKind;
+  text: string;
+}
+
+/** Fixed "now" of the matrix: every date in the world is relative to it. */
+export const MATRIX_NOW = new Date('2026-11-27T10:00:00Z');
+const TODAY = '2026-11-27';
+
+const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_CY = ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'];
+
+/** A date as the pages and the API may write it: ISO, and long in English and Welsh. */
+function dateForms(iso: string): string[] {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return [iso, `${d} ${MONTHS_EN[m - 1]} ${y}`, `${d} ${MONTHS_CY[m - 1]} ${y}`];
+}
+
+/** Answers that meet the "must" test for a death where abuse or neglect is suspected; others 'unknown'. */
+const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
+  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
+  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
+  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
+  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
+  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
+  other_harm: { answer: 'no', facts: 'Not applicable.' },
+};
+
+const REFERRAL_STEPS = ['referred', 'underConsideration', 'recommended', 'decided'] as const;
+type ReferralStep = (typeof REFERRAL_STEPS)[number];
+
+export interface MatrixBoard {
+  key: BoardKey;
+  id: string;
+  code: string;
+  agencyIds: string[];
+  /** A person in every board role (on this board only). */
+  people: Record<BoardRole, SeededPerson>;
+  /** A person of the board who is no actor (the matrix reads and edits them): a board member of the board's police. */
+  subject: { id: string; email: string; assignmentId: string; role: BoardRole };
+  /** Someone invited who has not set a password yet, with the open invitation's link id. */
+  invitee: { id: string; linkId: string };
+  referrals: Record<ReferralStep, string>;
+  meetingId: string;
+  reviewId: string;
+}
+
+export interface MatrixWorld {
+  services: Services;
+  boards: Record<BoardKey, MatrixBoard>;
+  deploymentAdmin: SeededPerson;
+  /** The chair of board B who is also in board A's business unit. */
+  dual: SeededPerson;
+  /** An invitation token (for the set-password pages) of a person with neutral details. */
+  invitationToken: string;
+  markers: Marker[];
+}
+
+const ROLE_NAMES: Record<BoardRole, string> = {
+  administrator: 'Administrator',
+  business_unit: 'Businessunit',
+  board_chair: 'Boardchair',
+  board_member: 'Boardmember',
+  management_group_member: 'Groupmember',
+  management_group_chair: 'Groupchair',
+  information_governance: 'Governance',
+  agency_referrer: 'Referrer',
+};
+
+/** A caller for the services, as a fully signed-in person. */
+async function callerFor(services: Services, personId: string, action: string): Promise<Caller> {
+  const loaded = await services.identity.loadActor(personId, true);
+  if (!loaded) throw new Error(`no such person ${personId}`);
+  const actor: Actor = { personId, grants: loaded.grants, twoFactorSatisfied: true };
+  return { actor, ip: '127.0.0.1', requestId: null, action };
+}
+
+/** A person with a role who has never set a password (an invitation is for them). */
+async function seedInvitee(services: Services, opts: { fullName: string; email: string; role: BoardRole; boardId: string }): Promise<string> {
+  const id = newId();
+  const at = services.clock.now().toISOString();
+  await inTransaction(services.db, async (trx) => {
+    await insertPerson(trx, { id, email: opts.email, fullName: opts.fullName, jobTitle: null, agencyId: null, language: 'en' }, at);
+    await insertRoleAssignment(trx, { id: newId(), personId: id, role: opts.role, scope: { type: 'board', boardId: opts.boardId }, createdBy: null }, at);
+  });
+  return id;
+}
+
+let freshCount = 0;
+
+/**
+ * Throwaway records for cells that change what they act on (deactivate, end a role, revoke or send an
+ * invitation): made for the cell, on the board, carrying the board's directory word.
+ */
+export async function freshPerson(world: MatrixWorld, board: BoardKey): Promise<{ id: string; assignmentId: string }> {
+  const b = world.boards[board];
+  const n = ++freshCount;
+  const person = await seedPerson(world.services, {
+    fullName: `${markerWord(board, 'directory')} Fresh ${n}`,
+    email: `${markerWord(board, 'directory').toLowerCase()}-fresh-${n}@example.org`,
+    roles: [{ role: 'board_member', boardId: b.id }],
+    totp: true,
+  });
+  const [assignment] = await listRoleAssignments(world.services.db.kysely, { personId: person.id, includeEnded: false });
+  if (!assignment) throw new Error('fresh person has no role');
+  return { id: person.id, assignmentId: assignment.id };
+}
+
+export async function freshInvitation(world: MatrixWorld, board: BoardKey): Promise<{ personId: string; linkId: string }> {
+  const b = world.boards[board];
+  const n = ++freshCount;
+  const personId = await seedInvitee(world.services, {
+    fullName: `${markerWord(board, 'directory')} Invitee ${n}`,
+    email: `${markerWord(board, 'directory').toLowerCase()}-invitee-${n}@example.org`,
+    role: 'board_member',
+    boardId: b.id,
+  });
+  return { personId, linkId: await invite(world.services, world.deploymentAdmin.id, personId) };
+}
+
+export async function freshAgency(world: MatrixWorld, board: BoardKey): Promise<string> {
+  const n = ++freshCount;
+  const word = markerWord(board, 'directory');
+  const agency = await seedAgency(world.services, { boardIds: [world.boards[board].id], nameEn: `${word} Agency ${n}`, nameCy: `Asiantaeth ${word} ${n}` });
+  return agency.id;
+}
+
+/** A meeting of the board with nothing on its agenda and no attendance, scheduled by its business unit. */
+export async function freshMeeting(world: MatrixWorld, board: BoardKey): Promise<string> {
+  const b = world.boards[board];
+  const caller = await callerFor(world.services, b.people.business_unit.id, 'MEETING_SCHEDULED');
+  return world.services.consideration.scheduleMeeting(caller, b.id, { meetsOn: '2026-12-01', location: `${markerWord(board, 'case')} Annex`, referralIds: [] });
+}
+
+/** Invites the person as the deployment administrator; the open invitation's link id. */
+async function invite(services: Services, adminId: string, personId: string): Promise<string> {
+  const caller = await callerFor(services, adminId, 'INVITATION_CREATED');
+  await services.people.invite(caller, personId, 'http://localhost');
+  const [link] = await services.people.openInvitations(caller, personId);
+  if (!link) throw new Error('no open invitation');
+  return link.id;
+}
+
+async function inviteToken(services: Services, adminId: string, personId: string): Promise<string> {
+  const caller = await callerFor(services, adminId, 'INVITATION_CREATED');
+  return (await services.people.invite(caller, personId, 'http://localhost')).token;
+}
+
+async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marker[]): Promise<MatrixBoard> {
+  const dir = markerWord(key, 'directory');
+  const kase = markerWord(key, 'case');
+  const secret = markerWord(key, 'restricted');
+  const mark = (kind: MarkerKind, text: string) => markers.push({ board: key, kind, text });
+
+  const board = await seedBoard(services, `MTX-${key}`, { en: `${dir} Safeguarding Children Board`, cy: `Bwrdd Diogelu Plant ${dir}` });
+  mark('directory', board.id);
+  const police = await seedAgency(services, { boardIds: [board.id], nameEn: `${dir} Police`, nameCy: `Heddlu ${dir}`, sector: 'police' });
+  const health = await seedAgency(services, { boardIds: [board.id], nameEn: `${dir} Health Board`, nameCy: `Bwrdd Iechyd ${dir}`, sector: 'health' });
+  for (const a of [police, health]) mark('directory', a.id);
+
+  const people = {} as Record<BoardRole, SeededPerson>;
+  for (const role of BOARD_ROLES) {
+    people[role] = await seedPerson(services, {
+      fullName: `${dir} ${ROLE_NAMES[role]}`,
+      email: `${dir.toLowerCase()}-${role.replaceAll('_', '-')}@example.org`,
+      roles: [{ role, boardId: board.id }],
+      totp: true,
+      agencyId: role === 'agency_referrer' ? police.id : null,
+    });
+    mark('directory', people[role].id);
+  }
+  const subjectPerson = await seedPerson(services, {
+    fullName: `${dir} Subject`,
+    email: `${dir.toLowerCase()}-subject@example.org`,
+    roles: [{ role: 'board_member', boardId: board.id }],
+    totp: true,
+    agencyId: police.id,
+  });
+  const [subjectRole] = await listRoleAssignments(services.db.kysely, { personId: subjectPerson.id, includeEnded: false });
+  if (!subjectRole) throw new Error('subject has no role');
+  mark('directory', subjectPerson.id);
+  mark('directory', subjectRole.id);
+
+  const inviteeId = await seedInvitee(services, {
+    fullName: `${dir} Invitee`,
+    email: `${dir.toLowerCase()}-invitee@example.org`,
+    role: 'board_member',
+    boardId: board.id,
+  });
+  mark('directory', inviteeId);
+
+  const bu = await callerFor(services, people.business_unit.id, 'REFERRAL_CREATED');
+  const dobs = { referred: '', underConsideration: '', recommended: '', decided: '' } as Record<ReferralStep, string>;
+  const referrals = {} as Record<ReferralStep, string>;
+  for (const [i, step] of REFERRAL_STEPS.entries()) {
+    const dob = key === 'A' ? `2014-02-1${i + 1}` : `2015-07-2${i + 1}`;
+    dobs[step] = dob;
+    const input: ReferralInput = referralInput(board.id, {
+      referringAgencyId: police.id,
+      referrerName: `${kase} Referrer ${step}`,
+      referrerRole: `${kase} duty sergeant`,
+      referrerEmail: `${kase.toLowerCase()}-referrer@example.org`,
+      initialFacts: `${kase} facts of the ${step} referral: found unresponsive at home.`,
+      child: { fullName: `${secret} Child ${step}`, dateOfBirthOn: dob, address: `${i + 1} ${secret} Street, Cardiff`, isDeceased: true },
+      periods: [{ kind: 'child_protection_register', startOn: '2025-03-01', endOn: '2025-09-30' }],
+      familyMembers: [
+        { relationship: 'Mother', isSignificantPerson: false, language: 'en', fullName: `${secret} Mother ${step}`, contactDetails: `${secret} phone ${i}` },
+      ],
+      agenciesInvolved: [police.id, health.id],
+      proceedings: [{ proceedingType: 'criminal', status: 'open', liaisonContact: `${kase} liaison officer`, expectedEndOn: null }],
+    });
+    const referral = await services.referrals.create(bu, input);
+    referrals[step] = referral.id;
+    mark('directory', referral.id);
+    for (const text of dateForms(dob)) mark('restricted', text);
+  }
+
+  // The meeting considers the referral under consideration and the two that go further.
+  const meetingId = await services.consideration.scheduleMeeting({ ...bu, action: 'MEETING_SCHEDULED' }, board.id, {
+    meetsOn: '2026-11-25',
+    location: `${kase} Hall, Room 2`,
+    referralIds: [referrals.underConsideration, referrals.recommended, referrals.decided],
+  });
+  mark('directory', meetingId);
+  await services.consideration.recordAttendance({ ...bu, action: 'ATTENDANCE_RECORDED' }, meetingId, [
+    { personId: people.management_group_member.id, attended: true },
+    { personId: people.management_group_chair.id, attended: true },
+    { personId: people.board_chair.id, attended: false },
+  ]);
+
+  const member = await callerFor(services, people.management_group_member.id, 'CRITERIA_ASSESSED');
+  const groupChair = await callerFor(services, people.management_group_chair.id, 'RECOMMENDATION_SUBMITTED');
+  let reviewId = '';
+  for (const step of ['recommended', 'decided'] as const) {
+    const referralId = referrals[step];
+    const { framework } = await services.consideration.frameworkFor(member, referralId);
+    const answers = Object.fromEntries(
+      framework.questions.map((q) => {
+        const a = MUST_ANSWERS[q.id];
+        return [q.id, a ? { answer: a.answer, facts: `${kase} ${a.facts}` } : { answer: 'unknown', facts: null }];
+      }),
+    );
+    await services.consideration.recordAssessment(member, referralId, { meetingId, answers });
+    await services.consideration.submitRecommendation(groupChair, referralId, {
+      route: 'review',
+      reviewType: framework.reviewersByType ? 'concise' : null,
+      reasons: `${kase} recommendation reasons for the ${step} referral.`,
+      dissent: `${kase} dissent of one member.`,
+    });
+    if (step === 'decided') {
+      const chair = await callerFor(services, people.board_chair.id, 'DECISION_RECORDED');
+      const { review } = await services.consideration.recordDecision(chair, referralId, {
+        agreesWithRecommendation: true,
+        route: null,
+        reviewType: null,
+        rationale: `${kase} decision rationale of the chair.`,
+        decidedOn: TODAY,
+      });
+      if (!review) throw new Error('the decision made no review');
+      reviewId = review.id;
+      mark('directory', review.id);
+    }
+  }
+
+  return {
+    key,
+    id: board.id,
+    code: board.code,
+    agencyIds: [police.id, health.id],
+    people,
+    subject: { id: subjectPerson.id, email: subjectPerson.email, assignmentId: subjectRole.id, role: 'board_member' },
+    invitee: { id: inviteeId, linkId: '' },
+    referrals,
+    meetingId,
+    reviewId,
+  };
+}
+
+/** Seeds both boards, the deployment administrator and the person with roles on both boards. */
+export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> {
+  const markers: Marker[] = [];
+  for (const key of BOARD_KEYS) for (const kind of MARKER_KINDS) markers.push({ board: key, kind, text: markerWord(key, kind) });
+  const deploymentAdmin = await seedPerson(services, {
+    fullName: 'Deployment Administrator',
+    email: 'deployment-admin@example.org',
+    roles: [{ role: 'administrator', boardId: null }],
+    totp: true,
+  });
+  const a = await seedMatrixBoard(services, 'A', markers);
+  const b = await seedMatrixBoard(services, 'B', markers);
+  // In board A's business unit and chair of board B (named with neither board's words).
+  const dual = await seedPerson(services, {
+    fullName: 'Dual Role Holder',
+    email: 'dual-role@example.org',
+    roles: [
+      { role: 'business_unit', boardId: a.id },
+      { role: 'board_chair', boardId: b.id },
+    ],
+    totp: true,
+  });
+  const boards = { A: a, B: b };
+  for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
+  const holder = await seedInvitee(services, { fullName: 'Token Holder', email: 'token-holder@example.org', role: 'board_member', boardId: a.id });
+  const invitationToken = await inviteToken(services, deploymentAdmin.id, holder);
+  return { services, boards, deploymentAdmin, dual, invitationToken, markers };
+}
