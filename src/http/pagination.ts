@@ -33,7 +33,7 @@ export const MAX_PAGE = 100_000;
 /**
  * The page a list page was asked for in its query string: 1 when absent or not a whole number from 1
  * (negative, decimal, words, repeated), and never more than MAX_PAGE, however many digits were sent.
- * The page then shows its last page when this is beyond it (see lastPageRedirect).
+ * A list then shows its last page when this is beyond it (clampPage).
  */
 export function requestedPage(value: unknown): number {
   if (typeof value !== 'string' || !/^\s*\d+\s*$/.test(value)) return 1;
@@ -47,8 +47,7 @@ export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
 
-/** Where to send a reader who asked for a page beyond the last: the last page (undefined when within). */
-export function lastPageRedirect(page: number, total: number, pageSize: number, href: (page: number) => string): string | undefined {
-  const pages = pageCount(total, pageSize);
-  return page > pages ? href(pages) : undefined;
+/** The page to show: the one asked for, or the last when it is beyond the last. */
+export function clampPage(page: number, total: number, pageSize: number): number {
+  return Math.min(page, pageCount(total, pageSize));
 }

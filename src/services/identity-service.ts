@@ -25,6 +25,7 @@ import {
   lockPersonRowByEmail,
   markRecoveryCodeUsed,
   openTotpSecret,
+  personRoleBoardIds,
   sealTotpSecret,
   unusedRecoveryCodes,
   updatePersonColumns,
@@ -393,7 +394,13 @@ export class IdentityService {
       subject: t('auth:signInWarningEmail.subject', { service }),
       body: t(step === 'password' ? 'auth:signInWarningEmail.bodyPassword' : 'auth:signInWarningEmail.bodyCode', { service, name: person.full_name }),
     });
-    await this.deps.audit.record(trx, caller, { action: 'SIGN_IN_WARNING_EMAILED', recordType: 'person', recordId: person.id, summary: { step } });
+    await this.deps.audit.record(trx, caller, {
+      action: 'SIGN_IN_WARNING_EMAILED',
+      boardIds: await personRoleBoardIds(trx, person.id),
+      recordType: 'person',
+      recordId: person.id,
+      summary: { step },
+    });
     return true;
   }
 

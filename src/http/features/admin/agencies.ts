@@ -6,7 +6,7 @@ import type { Services } from '../../../container.ts';
 import { type Agency, type BoardName, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
-import { lastPageRedirect, pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -98,11 +98,16 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     const boardId = formString(query.boardId);
     const sectorValue = formString(query.sector);
     const sector = SECTORS.find((s) => s === sectorValue);
-    const page = requestedPage(query.page);
-    const { agencies, total } =
+    const list = async (page: number) =>
       boardId && !boards.some((b) => b.id === boardId)
         ? { agencies: [], total: 0 }
         : await organisation.pageAgenciesWhere(req.caller(), 'agency.manage', { boardId, sector, page, pageSize: PAGE_SIZE });
+    // A page beyond the last (however large the number asked for) shows the last.
+    const requested = requestedPage(query.page);
+    let found = await list(requested);
+    const page = clampPage(requested, found.total, PAGE_SIZE);
+    if (page !== requested) found = await list(page);
+    const { agencies, total } = found;
     const boardName = new Map(boards.map((b) => [b.id, localName(b, req.lang)]));
     const href = (n: number) => {
       const params = new URLSearchParams();
@@ -111,8 +116,6 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       params.set('page', String(n));
       return `/admin/agencies?${params.toString()}`;
     };
-    const beyond = lastPageRedirect(page, total, PAGE_SIZE, href);
-    if (beyond) return reply.redirect(beyond);
     return reply.page('features/admin/agencies.njk', {
       ...formContext(req, boards),
       filters: { boardId: boardId ?? '', sector: sector ?? '' },

@@ -9,7 +9,7 @@ import { BOARD_ROLES, type BoardRole } from '../../../domain/roles.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { PersonInput } from '../../../services/people-service.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
-import { lastPageRedirect, pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { displayDateTime, raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -155,8 +155,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
     const text = formString(query.q);
     const boardValue = formString(query.boardId);
     const boardId = boards.some((b) => b.id === boardValue) ? boardValue : undefined;
-    const page = requestedPage(query.page);
-    const result =
+    const list = async (page: number) =>
       boardValue && !boardId
         ? { people: [], total: 0 }
         : await people.list(req.caller(), {
@@ -167,6 +166,11 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
             includeDeactivated: true,
             permission: 'person.manage',
           });
+    // A page beyond the last (however large the number asked for) shows the last.
+    const requested = requestedPage(query.page);
+    let result = await list(requested);
+    const page = clampPage(requested, result.total, PAGE_SIZE);
+    if (page !== requested) result = await list(page);
     const pages = pageCount(result.total, PAGE_SIZE);
     const agencies = await organisation.findAgencies(
       req.caller(),
@@ -180,8 +184,6 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       params.set('page', String(n));
       return `/admin/people?${params.toString()}`;
     };
-    const beyond = lastPageRedirect(page, result.total, PAGE_SIZE, href);
-    if (beyond) return reply.redirect(beyond);
     return reply.page('features/admin/people.njk', {
       filters: { q: text ?? '', boardId: boardId ?? '' },
       boardOptions: boards.map((b) => ({ value: b.id, text: localName(b, req.lang) })),

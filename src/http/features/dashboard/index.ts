@@ -10,7 +10,7 @@ import { type FieldErrors, forbidden } from '../../../services/context.ts';
 import { clockText, durationText } from '../../clock-text.ts';
 import { displayDate } from '../../dates.ts';
 import { formList, formString } from '../../forms.ts';
-import { lastPageRedirect, pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 
 const PAGE_SIZE = 50;
 const SORTS = ['received_on', 'incident_on', 'due'] as const;
@@ -77,10 +77,9 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       p.set('page', String(n));
       return `${base}?${p.toString()}`;
     };
-    const beyond = lastPageRedirect(pageNumber, result.total, PAGE_SIZE, pageHref);
-    if (beyond) return reply.redirect(beyond);
     const pages = pageCount(result.total, PAGE_SIZE);
-    const pagination = paginationView(t, { page: pageNumber, pages, href: pageHref, landmarkLabel: t('dashboard:pagination.label') });
+    // The service shows the last page for a page beyond it.
+    const pagination = paginationView(t, { page: result.page, pages, href: pageHref, landmarkLabel: t('dashboard:pagination.label') });
 
     const defaultStatuses = result.statuses;
     return reply.page('features/dashboard/dashboard.njk', {
