@@ -595,6 +595,8 @@ export class ConsiderationService {
       direction?: 'asc' | 'desc';
       page?: number;
       pageSize?: number;
+      /** A page beyond the last shows the last (the pages); otherwise it is empty (the API). */
+      lastPageIfBeyond?: boolean;
     },
   ) {
     if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
@@ -622,9 +624,9 @@ export class ConsiderationService {
           offset,
         });
       let found = await list(needsAll ? 0 : (page - 1) * pageSize);
-      // A page beyond the last shows the last (one read, one audit event).
+      // A page beyond the last shows the last when asked to (one read, one audit event).
       const last = Math.max(1, Math.ceil(found.total / pageSize));
-      if (!needsAll && page > last) {
+      if (q.lastPageIfBeyond && !needsAll && page > last) {
         page = last;
         found = await list((page - 1) * pageSize);
       }
@@ -646,7 +648,7 @@ export class ConsiderationService {
     if (needsAll) {
       items = items.filter((i) => i.overdue);
       count = items.length;
-      page = Math.min(page, Math.max(1, Math.ceil(count / pageSize)));
+      if (q.lastPageIfBeyond) page = Math.min(page, Math.max(1, Math.ceil(count / pageSize)));
       items = items.slice((page - 1) * pageSize, page * pageSize);
     }
     return { board, items, total: count, page, pageSize, statuses };

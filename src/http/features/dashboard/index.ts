@@ -47,7 +47,15 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     const pageNumber = requestedPage(query.page);
 
     const [result, targets] = await Promise.all([
-      consideration.dashboard(req.caller(), board.id, { statuses, incidentTypes, overdueOnly, sort, page: pageNumber, pageSize: PAGE_SIZE }),
+      consideration.dashboard(req.caller(), board.id, {
+        statuses,
+        incidentTypes,
+        overdueOnly,
+        sort,
+        page: pageNumber,
+        pageSize: PAGE_SIZE,
+        lastPageIfBeyond: true,
+      }),
       consideration.decisionTargets(board.id),
     ]);
     const base = `/boards/${board.id}`;
