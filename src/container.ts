@@ -7,11 +7,13 @@ import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
+import { EmailChangeService } from './services/email-change-service.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
+import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
 import { TokenService } from './services/token-service.ts';
 
@@ -26,6 +28,8 @@ export function createServices({ db, config, clock = systemClock }: ContainerDep
   const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const publicUrl = () => config.publicUrl ?? `http://${config.host}:${config.port}`;
   const identity = new IdentityService({ db, clock, audit, mail, serviceName: config.serviceName, publicUrl });
+  const roles = new RoleService({ db, clock, audit, mail, publicUrl });
+  const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });
   return {
     db,
     config,
@@ -35,7 +39,9 @@ export function createServices({ db, config, clock = systemClock }: ContainerDep
     identity,
     sessions: new SessionService({ db, clock, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
     organisation: new OrganisationService({ db, clock, audit }),
-    people: new PeopleService({ db, clock, audit, identity }),
+    roles,
+    emailChanges,
+    people: new PeopleService({ db, clock, audit, identity, roles, emailChanges }),
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit }),
     consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),

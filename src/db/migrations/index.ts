@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261127_0400 from './2026_11_27_0400_create_foundation.ts';
 import * as m20261127_0600 from './2026_11_27_0600_create_referrals.ts';
 import * as m20261128_0900 from './2026_11_28_0900_create_password_reset_requests.ts';
+import * as m20261206_1000 from './2026_12_06_1000_create_role_grants_and_email_changes.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
   '2026_11_27_0600_create_referrals': m20261127_0600,
   '2026_11_28_0900_create_password_reset_requests': m20261128_0900,
+  '2026_12_06_1000_create_role_grants_and_email_changes': m20261206_1000,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -77,11 +77,11 @@ export async function insertPerson(db: Executor, p: NewPerson, at: string): Prom
     .execute();
 }
 
-export async function updatePersonDetails(db: Executor, p: NewPerson, at: string): Promise<void> {
+/** Changes a person's details other than their email address (which changes only once confirmed: updatePersonEmail). */
+export async function updatePersonDetails(db: Executor, p: Omit<NewPerson, 'email'>, at: string): Promise<void> {
   await db
     .updateTable('people')
     .set({
-      email: p.email.trim().toLowerCase(),
       full_name: p.fullName,
       job_title: p.jobTitle,
       agency_id: p.agencyId,
@@ -90,6 +90,10 @@ export async function updatePersonDetails(db: Executor, p: NewPerson, at: string
     })
     .where('id', '=', p.id)
     .execute();
+}
+
+export async function updatePersonEmail(db: Executor, id: string, email: string, at: string): Promise<void> {
+  await db.updateTable('people').set({ email: email.trim().toLowerCase(), updated_at: at }).where('id', '=', id).execute();
 }
 
 export async function updatePersonColumns(
