@@ -125,11 +125,12 @@ for (const dialect of dialectsUnderTest()) {
         assert.equal(decisions.get(review.referral_id)?.framework_id, review.framework_id);
       }
 
-      // The bench users: the business unit member holds two roles on the first board; the administrator has two-factor set up.
+      // The bench users: the business unit member holds two roles on the first board; both have two-factor set up.
       const benchUser = await k.selectFrom('people').selectAll().where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
       const benchAdmin = await k.selectFrom('people').selectAll().where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
       assert.equal(benchUser.password_hash, OPTIONS.passwordHash);
       assert.equal(benchAdmin.totp_secret, OPTIONS.adminTotpSecret);
+      assert.equal(benchUser.totp_secret, OPTIONS.adminTotpSecret, 'the business unit sees case material, so uses two-factor');
       const userRoles = await k.selectFrom('role_assignments').select(['role', 'scope_type']).where('person_id', '=', benchUser.id).execute();
       assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'management_group_member']);
       const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();

@@ -18,7 +18,7 @@ import { referralsStep } from './steps/referrals.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep];
 
@@ -36,7 +36,7 @@ export interface GenerateOptions {
   asOf: string;
   /** One argon2 hash (services/secrets.ts hashPassword), given to the bench users only. */
   passwordHash: string;
-  /** The bench administrator's authenticator secret (base32). */
+  /** The bench users' authenticator secret (base32): both must use two-factor authentication. */
   adminTotpSecret: string;
   onProgress?: (e: ProgressEvent) => void;
 }

@@ -17,7 +17,7 @@ import {
   updatePersonColumns,
   updatePersonDetails,
 } from '../db/repositories/people-repository.ts';
-import { withdrawWaitingGrants } from '../db/repositories/role-grants-repository.ts';
+import { waitingGrantsOfPerson, withdrawWaitingGrants } from '../db/repositories/role-grants-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { mayManageAccount } from '../domain/accounts.ts';
 import type { Language, Person } from '../domain/organisation.ts';
@@ -103,7 +103,7 @@ export class PeopleService {
     const row = await findPersonRow(this.deps.db.kysely, id);
     if (!row) throw notFound('person');
     const roles = await listRoleAssignments(this.deps.db.kysely, { personId: id, includeEnded: false });
-    if (boardIds && !(await this.isInBoards(row.agency_id, roles, boardIds))) throw notFound('person');
+    if (boardIds && !(await this.isInBoards(id, row.agency_id, roles, boardIds))) throw notFound('person');
     return { ...toPerson(row), roles };
   }
 
@@ -113,8 +113,10 @@ export class PeopleService {
     return this.deps.roles.rolesOf(this.deps.db.kysely, id);
   }
 
-  private async isInBoards(agencyId: string | null, roles: RoleAssignmentView[], boardIds: string[]): Promise<boolean> {
+  /** Whether the person is one of the boards' people: a role or a grant waiting there, or their agency a member. */
+  private async isInBoards(personId: string, agencyId: string | null, roles: RoleAssignmentView[], boardIds: string[]): Promise<boolean> {
     if (roles.some((r) => r.scope.type !== 'deployment' && boardIds.includes(r.scope.boardId))) return true;
+    if ((await waitingGrantsOfPerson(this.deps.db.kysely, personId)).some((g) => boardIds.includes(g.boardId))) return true;
     if (!agencyId) return false;
     const agency = await findAgency(this.deps.db.kysely, agencyId);
     return agency?.boardIds.some((b) => boardIds.includes(b)) ?? false;

@@ -84,3 +84,11 @@ export async function seedPerson(
 export function totpCode(secret: string, at: Date): string {
   return generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) });
 }
+
+/** Gives an existing person a password (as if they had set one through a reset link). */
+export async function givePassword(services: Services, personId: string): Promise<void> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  const at = services.clock.now().toISOString();
+  await inTransaction(services.db, (trx) => updatePersonColumns(trx, personId, { password_hash: hash, password_changed_at: at }, at));
+}
