@@ -92,14 +92,19 @@ export class IdentityService {
 
   // ---- Actors -------------------------------------------------------------------------------------
 
-  /** The actor for a signed-in person, or undefined when the person no longer exists or is deactivated. */
+  /**
+   * The actor for a signed-in person, or undefined when the person no longer exists or is deactivated.
+   * Recomputed on every request from the roles in effect: someone who now needs two-factor (a case role
+   * was confirmed) but has not enrolled is not satisfied, even if their session began without needing it.
+   */
   async loadActor(personId: string, twoFactorPassed: boolean): Promise<(Actor & { person: PersonRow }) | undefined> {
     const db = this.deps.db.kysely;
     const person = await findPersonRow(db, personId);
     if (!person || person.deactivated_at) return undefined;
     const grants = await currentGrants(db, personId);
-    const needsTwoFactor = person.totp_enabled_at !== null || requiresTwoFactor(grants);
-    return { personId, grants, twoFactorSatisfied: twoFactorPassed || !needsTwoFactor, person };
+    const enrolled = person.totp_enabled_at !== null;
+    const needsTwoFactor = enrolled || requiresTwoFactor(grants);
+    return { personId, grants, twoFactorSatisfied: !needsTwoFactor || (twoFactorPassed && enrolled), person };
   }
 
   // ---- First administrator ------------------------------------------------------------------------
