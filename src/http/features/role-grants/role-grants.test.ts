@@ -50,7 +50,7 @@ for (const dialect of dialectsUnderTest()) {
       // The chair is told, in Welsh.
       assert.equal(await services.mail.flush(), 1);
       const message = decodeQuotedPrintable(smtp.messages[0] ?? '');
-      assert.match(message, /Mae gweinyddwr wedi rhoi rôl i rywun sy'n aros i chi ei chadarnhau/);
+      assert.match(message, /Mae gweinyddwr wedi rhoi rôl i rywun, ac mae'r rôl yn aros i chi ei chadarnhau/);
       assert.match(message, /Uned fusnes/);
       assert.match(message, /http:\/\/case-review\.example\.org\/role-grants/);
 
