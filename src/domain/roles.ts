@@ -35,7 +35,7 @@ export function isBoardRole(value: string): value is BoardRole {
   return (BOARD_ROLES as readonly string[]).includes(value);
 }
 
-export function isReviewRole(value: string): value is ReviewRole {
+function isReviewRole(value: string): value is ReviewRole {
   return (REVIEW_ROLES as readonly string[]).includes(value);
 }
 

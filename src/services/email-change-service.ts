@@ -23,7 +23,7 @@ import { personEventBoardIds } from './person-access.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
 /** How long the confirmation link works. */
-export const EMAIL_CHANGE_LIFETIME_MS = 24 * 3_600_000;
+const EMAIL_CHANGE_LIFETIME_MS = 24 * 3_600_000;
 
 export interface EmailChangeStarted {
   newEmail: string;

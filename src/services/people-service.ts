@@ -30,8 +30,6 @@ import type { IdentityService, OneTimeLinkInfo } from './identity-service.ts';
 import { accountHolder, personEventBoardIds } from './person-access.ts';
 import type { RoleService, RoleView } from './role-service.ts';
 
-export type { RoleInput } from './role-service.ts';
-
 export interface PersonInput {
   fullName: string;
   email: string;

@@ -5,7 +5,7 @@ import type { BoardRole } from '../../domain/roles.ts';
 import type { RoleGrantRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
-export const ROLE_GRANT_STATUSES = ['waiting', 'confirmed', 'declined', 'withdrawn'] as const;
+const ROLE_GRANT_STATUSES = ['waiting', 'confirmed', 'declined', 'withdrawn'] as const;
 export type RoleGrantStatus = (typeof ROLE_GRANT_STATUSES)[number];
 
 export interface RoleGrantRecord {

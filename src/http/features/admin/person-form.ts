@@ -12,7 +12,7 @@ import { type FormResult, formString, parseForm } from '../../forms.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 
 type Body = Record<string, unknown>;
-export const INDEPENDENT = 'independent';
+const INDEPENDENT = 'independent';
 
 export type NewPerson = PersonInput & { boardId: string | null; initialRole: BoardRole | null };
 
