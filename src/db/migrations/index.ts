@@ -7,6 +7,7 @@ import * as m20261206_0900 from './2026_12_06_0900_key_audit_and_encrypt_at_rest
 import * as m20261206_1000 from './2026_12_06_1000_create_role_grants_and_email_changes.ts';
 import * as m20261206_1200 from './2026_12_06_1200_create_board_counters.ts';
 import * as m20261206_1201 from './2026_12_06_1201_create_meeting_guests.ts';
+import * as m20261206_1300 from './2026_12_06_1300_unique_roles_in_effect.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_1000_create_role_grants_and_email_changes': m20261206_1000,
   '2026_12_06_1200_create_board_counters': m20261206_1200,
   '2026_12_06_1201_create_meeting_guests': m20261206_1201,
+  '2026_12_06_1300_unique_roles_in_effect': m20261206_1300,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -273,5 +273,34 @@ for (const dialect of dialectsUnderTest()) {
       const roles = await app.inject({ method: 'GET', url: `/api/v1/people/${two.id}/roles`, headers: admin });
       assert.deepEqual(JSON.parse(roles.body).roles, []);
     });
+
+    test('two administrators grant the same role at the same moment: one grant waits, the other is told the person already has it', async (t) => {
+      const { app, services, clock, boardA, boardAdmin } = await adminWorld(t, dialect);
+      const second = await signedIn(app, services, clock, [{ role: 'administrator', boardId: boardA.id }], { fullName: 'Second Admin' });
+      const agency = await seedAgency(services, { boardIds: [boardA.id] });
+      const person = await seedPerson(services, { fullName: 'Twice Granted', agencyId: agency.id });
+      const tokens = [await apiToken(services, boardAdmin.person.email), await apiToken(services, second.person.email)];
+      const answers = await Promise.all(
+        [...tokens, ...tokens].map((token) =>
+          app.inject({
+            method: 'POST',
+            url: `/api/v1/people/${person.id}/roles`,
+            headers: { authorization: `Bearer ${token}` },
+            payload: { role: 'business_unit', boardId: boardA.id },
+          }),
+        ),
+      );
+      // One is granted; each other is refused with the same clear answer, whether its check saw the grant
+      // (422) or the database's unique index stopped it (409 on PostgreSQL): never a 500.
+      assert.equal(answers.filter((a) => a.statusCode === 201).length, 1);
+      for (const refused of answers.filter((a) => a.statusCode !== 201)) {
+        assert.ok([409, 422].includes(refused.statusCode), refused.body);
+        assert.deepEqual(
+          (refused.json() as { errors: { field: string; code: string }[] }).errors.map((e) => [e.field, e.code]),
+          [['role', 'role.duplicate']],
+        );
+      }
+      assert.deepEqual(await grantStatus(services, person.id), ['business_unit waiting']);
+    });
   });
 }
