@@ -47,6 +47,7 @@ export class Client {
     const token = await this.csrf('/sign-in');
     const res = await this.request('POST', '/sign-in', { _csrf: token, email, password });
     if (res.status !== 302) throw new Error(`sign-in of ${email} answered ${res.status}`);
+    if (res.location?.startsWith('/account/two-factor/set-up')) throw new Error(`${email} has not set up two-factor authentication`);
     if (res.location?.startsWith('/sign-in/two-factor')) {
       if (!totpSecret) throw new Error(`${email} needs two-factor`);
       for (let attempt = 1; ; attempt++) {

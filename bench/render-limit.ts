@@ -48,7 +48,7 @@ const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 const user = new Client(base);
 const admin = new Client(base);
-await user.signIn(BENCH_USER_EMAIL, args.password);
+await user.signIn(BENCH_USER_EMAIL, args.password, args.totpSecret);
 await admin.signIn(BENCH_ADMIN_EMAIL, args.password, args.totpSecret);
 
 const models = new Map<string, { name: string; context: Record<string, unknown> }>();

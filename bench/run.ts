@@ -404,7 +404,7 @@ async function benchScale(p: Prepared) {
   const rssAtStart = rssMb(pid);
   const user = new Client(base);
   const admin = new Client(base);
-  await user.signIn(BENCH_USER_EMAIL, BENCH_PASSWORD);
+  await user.signIn(BENCH_USER_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET);
   await admin.signIn(BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET);
   const csrf = await user.csrf('/account/language');
   const pages: PageResult[] = [];

@@ -17,17 +17,19 @@ import {
   answerBoardType,
   answerPersonDetails,
   createFirstAdministrator,
+  createPerson,
   enrolTwoFactor,
   expectHeading,
   field,
   fillCreateAdministrator,
   idFromUrl,
+  invite,
   PASSWORD,
   saveRecoveryCodes,
   setPassword,
   signIn,
 } from './support/flows.ts';
-import { checkedPaths, checkPage, LANGUAGES, press, submitEmpty, text, visit, withLang } from './support/pages.ts';
+import { checkedPaths, checkPage, LANGUAGES, press, submitEmpty, text, textOf, visit, withLang } from './support/pages.ts';
 import { type RunningServer, startServer } from './support/server.ts';
 
 const launched = await launchBrowser();
@@ -41,6 +43,9 @@ const FOUNDATION = [
   '/create-administrator',
   '/set-password',
   '/password-set',
+  '/confirm-email',
+  '/email-confirmed',
+  '/role-grants',
   '/accessibility',
   '/privacy',
   '/account',
@@ -51,6 +56,14 @@ const FOUNDATION = [
 const ADMIN: Account = { fullName: 'Ceri Administrator', email: 'ceri.admin@example.org', password: PASSWORD };
 const BOARD = { code: 'E2E-A11Y', nameEn: 'Accessibility Test Board', nameCy: 'Bwrdd Prawf Hygyrchedd' };
 const AGENCY = { nameEn: 'Accessibility Test Social Services', nameCy: 'Gwasanaethau Cymdeithasol Prawf Hygyrchedd', boardName: BOARD.nameEn };
+const CHAIR = {
+  fullName: 'Eirian Chair',
+  email: 'eirian.chair@example.org',
+  agencyName: AGENCY.nameEn,
+  boardName: BOARD.nameEn,
+  role: 'board_chair',
+  language: 'en' as Language,
+};
 const MEMBER = {
   fullName: 'Dafydd Member',
   email: 'dafydd.member@example.org',
@@ -65,7 +78,7 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
   let admin: Account = ADMIN;
   let adminContext: BrowserContext;
   let adminPage: Page;
-  const ids = { board: '', agency: '', person: '', invitation: '' };
+  const ids = { board: '', agency: '', person: '', invitation: '', emailChange: '' };
 
   before(async () => {
     server = await startServer();
@@ -96,6 +109,7 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     await both(page, '/accessibility');
     await both(page, '/privacy');
     await both(page, '/password-set');
+    await both(page, '/email-confirmed');
     // This server sends no email, so the page says to ask an administrator (with email: below).
     await both(page, '/forgotten-password');
     await both(page, new URL(server.firstAdministratorLink).pathname, empty('auth:createAdministrator.button'));
@@ -111,6 +125,7 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     const page = await context.newPage();
     await both(page, '/create-administrator/not-a-real-token', undefined, 404);
     await both(page, '/set-password/not-a-real-token', undefined, 404);
+    await both(page, '/confirm-email/not-a-real-token', undefined, 404);
     await both(page, '/no-such-page', undefined, 404);
     await expectHeading(page, text('en', 'errors:pages.notFound.title'));
     await context.close();
@@ -258,6 +273,18 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
       await field(p, lang, 'admin:person.fullName').fill('');
       await submitEmpty(p, text(lang, 'common:save'), 'person edit', lang);
     });
+    // A new email address: the check page, then the change started (no email here, so the link is shown).
+    for (const lang of LANGUAGES) {
+      await page.goto(`${server.baseUrl}/admin/people/${ids.person}/edit?lang=${lang}`);
+      await field(page, lang, 'admin:person.email').fill('dafydd.newydd@example.org');
+      const check = await press(page, text(lang, 'common:save'));
+      await checkPage(page, check, `email change check (${lang})`, lang, { status: 200, error: false });
+      await expectHeading(page, text(lang, 'admin:emailChange.checkTitle'));
+      const started = await press(page, text(lang, 'admin:emailChange.confirm'));
+      await checkPage(page, started, `email change started (${lang})`, lang, { status: 200, error: false });
+      ids.emailChange = await field(page, lang, 'admin:emailChange.linkLabel').inputValue();
+    }
+    await both(page, `/admin/people/${ids.person}`);
     await both(page, `/admin/people/${ids.person}/roles/new`, empty('admin:roleNew.button'));
     await page.goto(`${server.baseUrl}/admin/people/${ids.person}?lang=en`);
     await addRole(page, MEMBER.role, MEMBER.boardName);
@@ -278,6 +305,17 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
       await checkPage(page, res, `invitation sent (${lang})`, lang, { status: 200, error: false });
     }
     ids.invitation = await field(page, 'cy', 'admin:invitation.linkLabel').inputValue();
+  });
+
+  test('confirming a new email address: the page the link opens', async () => {
+    const context = await newContext(must(browser));
+    const page = await context.newPage();
+    await both(page, new URL(ids.emailChange).pathname);
+    await context.close();
+    // The administrator cancels it, so the member keeps the address they were invited at.
+    await adminPage.goto(`${server.baseUrl}/admin/people/${ids.person}?lang=en`);
+    await press(adminPage, text('en', 'admin:emailChange.cancel'));
+    assert.match(await textOf(adminPage.locator('.govuk-notification-banner')), new RegExp(text('en', 'admin:emailChange.cancelled')));
   });
 
   test('audit log and account pages', async () => {
@@ -308,6 +346,43 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     await saveRecoveryCodes(page, 'cy');
     // A board member may not administer: the forbidden page.
     await both(page, '/admin', undefined, 403);
+    await context.close();
+  });
+
+  test('role confirmations: a chair appointed by the administrator decides a role waiting for them', async () => {
+    const page = adminPage;
+    // The chair is appointed at once; a case role for the member waits for the chair.
+    const chairId = await createPerson(page, server.baseUrl, CHAIR);
+    const link = await invite(page);
+    await page.goto(`${server.baseUrl}/admin/people/${ids.person}?lang=en`);
+    await addRole(page, 'management_group_member', BOARD.nameEn);
+    await both(page, `/admin/people/${ids.person}`);
+    assert.match(await textOf(page.getByRole('main')), new RegExp(text('en', 'admin:role.waiting')));
+    assert.ok(chairId);
+
+    const context = await newContext(must(browser));
+    const chair = await context.newPage();
+    await chair.goto(`${link}?lang=en`);
+    await setPassword(chair, PASSWORD);
+    await signIn(chair, server.baseUrl, { ...CHAIR, password: PASSWORD });
+    await enrolTwoFactor(chair);
+    await saveRecoveryCodes(chair);
+    await both(chair, '/role-grants');
+    const decide = await chair
+      .getByRole('main')
+      .getByRole('link', { name: new RegExp(`^${text('en', 'admin:roleGrants.decide')}`) })
+      .getAttribute('href');
+    assert.ok(decide, 'a link to decide the waiting role');
+    await both(chair, decide, async (p, lang) => {
+      await submitEmpty(p, text(lang, 'admin:roleGrants.submit'), 'role decision', lang);
+      await p.getByLabel(text(lang, 'admin:roleGrants.declineOption'), { exact: true }).check();
+      const res = await press(p, text(lang, 'admin:roleGrants.submit'));
+      await checkPage(p, res, `role decision, no reason (${lang})`, lang, { status: 400, error: true });
+    });
+    await chair.getByLabel(text('en', 'admin:roleGrants.declineOption'), { exact: true }).check();
+    await field(chair, 'en', 'admin:roleGrants.reason').fill('Not on the management group yet.');
+    await press(chair, text('en', 'admin:roleGrants.submit'));
+    assert.match(await textOf(chair.locator('.govuk-notification-banner')), new RegExp(text('en', 'admin:roleGrants.declined', { role: '.*', name: '.*' })));
     await context.close();
   });
 

@@ -1,10 +1,12 @@
 // A referral walked to the board chair's decision in a real browser, in English and in Welsh, with an
 // axe scan (WCAG 2.2 AA) of every page on the way and of an error state. The first administrator sets
 // up the board, an agency and the four people through the admin pages and invites them (no email, so the
-// links are shown); each person sets a password and uses the service in the language being tested:
-// the business unit records the referral, schedules the management group meeting and adds the referral
-// to its agenda, a member records the criteria analysis, the management group chair recommends, and the
-// board chair (who enrols two-factor on first sign-in) records the decision and downloads the letter.
+// links are shown); each person sets a password and uses the service in the language being tested. The
+// administrator appoints the board chair, whose confirmation the other (case) roles wait for: the chair
+// confirms them on "Role confirmations". Everyone enrols two-factor on first sign-in (they all see case
+// material). The business unit records the referral, schedules the management group meeting and adds
+// the referral to its agenda, a member records the criteria analysis, the management group chair
+// recommends, and the board chair records the decision and downloads the letter.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -30,7 +32,9 @@ import { startServer } from './support/server.ts';
 const launched = await launchBrowser();
 const browser = launched.browser;
 
-const ROLES = ['business_unit', 'management_group_member', 'management_group_chair', 'board_chair'] as const;
+const ROLES = ['board_chair', 'business_unit', 'management_group_member', 'management_group_chair'] as const;
+/** The roles the chair confirms (an administrator's grant of a case role waits for it). */
+const CONFIRMED_BY_CHAIR = ROLES.filter((r) => r !== 'board_chair');
 type Role = (typeof ROLES)[number];
 
 /** Criteria answers that meet the "must" test for a death where abuse or neglect is suspected; others 'Not known yet'. */
@@ -118,8 +122,8 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signIn(page, baseUrl, accounts[role], lang);
-    if (role === 'board_chair' && !accounts[role].totpSecret) {
-      // Board chairs enrol two-factor on their first sign-in.
+    if (!accounts[role].totpSecret) {
+      // Everyone who sees case material enrols two-factor on their first sign-in.
       accounts[role].totpSecret = await enrolTwoFactor(page, lang);
       await saveRecoveryCodes(page, lang);
     }
@@ -129,6 +133,25 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   }
   const ok = (page: Page, res: Awaited<ReturnType<Page['goto']>>, label: string) =>
     checkPage(page, res, `${label} (${lang})`, lang, { status: 200, error: false });
+
+  // ---- 0. The board chair confirms the roles the administrator granted, from "Role confirmations" ----
+  const confirmer = await as('board_chair');
+  const [listed] = await Promise.all([confirmer.waitForNavigation(), confirmer.getByRole('link', { name: t('common:nav.roleGrants'), exact: true }).click()]);
+  await ok(confirmer, listed, 'role confirmations');
+  await expectHeading(confirmer, t('admin:roleGrants.title'));
+  for (const [i, role] of CONFIRMED_BY_CHAIR.entries()) {
+    const decide = confirmer.getByRole('main').getByRole('link', { name: new RegExp(`^${t('admin:roleGrants.decide')}`) });
+    assert.equal(await decide.count(), CONFIRMED_BY_CHAIR.length - i, 'one waiting grant fewer each time');
+    const [opened] = await Promise.all([confirmer.waitForNavigation(), decide.first().click()]);
+    await ok(confirmer, opened, `confirm a role (${i + 1})`);
+    await expectHeading(confirmer, t('admin:roleGrants.decisionTitle'));
+    if (i === 0) await submitEmpty(confirmer, t('admin:roleGrants.submit'), 'confirm a role', lang);
+    assert.match(await textOf(confirmer.getByRole('main')), new RegExp(names[role]));
+    await choice(confirmer, 'decision', 'confirm').check();
+    await ok(confirmer, await press(confirmer, t('admin:roleGrants.submit')), `role confirmations after ${i + 1}`);
+  }
+  assert.match(await textOf(confirmer.getByRole('main')), new RegExp(t('admin:roleGrants.none')));
+  await confirmer.context().close();
 
   // ---- 1. The business unit records the referral, from the board dashboard ----
   const bu = await as('business_unit');

@@ -9,11 +9,13 @@ import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
+import { EmailChangeService } from './services/email-change-service.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
+import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
 import { TokenService } from './services/token-service.ts';
 
@@ -32,6 +34,8 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
   // Links in emails and shown to administrators: PUBLIC_URL (or the configured host and port), never a request's Host.
   const publicUrl = () => config.publicBase;
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
+  const roles = new RoleService({ db, clock, audit, mail, publicUrl });
+  const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });
   return {
     db,
     config,
@@ -44,7 +48,9 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
     atRest: new AtRestService({ db, cipher }),
     sessions: new SessionService({ db, clock, cipher, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
     organisation: new OrganisationService({ db, clock, audit }),
-    people: new PeopleService({ db, clock, audit, identity }),
+    roles,
+    emailChanges,
+    people: new PeopleService({ db, clock, audit, identity, roles, emailChanges }),
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),

@@ -21,7 +21,7 @@ export interface DemoDataOptions {
   asOf?: string;
   /** The bench users' password; a random one is made (and printed) when absent. */
   password?: string;
-  /** The bench administrator's authenticator secret (base32); made when absent. */
+  /** The bench users' authenticator secret (base32); made when absent. */
   totpSecret?: string;
   /** Show the progress bar (default true). */
   progress?: boolean;
@@ -87,7 +87,7 @@ export async function runDemoData(config: Config, options: DemoDataOptions, io: 
     io.out('');
     io.out(`Bench users (first board): ${BENCH_USER_EMAIL} (business unit and management group) and ${BENCH_ADMIN_EMAIL} (administrator).`);
     if (!options.password) io.out(`Their password: ${password}`);
-    if (!options.totpSecret) io.out(`The administrator's authenticator secret: ${totpSecret}`);
+    if (!options.totpSecret) io.out(`Their authenticator secret: ${totpSecret}`);
     return { code: 0, report };
   } catch (error) {
     if (current) bar.stop();
@@ -110,7 +110,7 @@ export function registerDemoData(program: Command, deps: { config: () => Config;
     .option('--seed <n>', 'the random seed', '1')
     .option('--as-of <date>', 'the day the generated history ends (default: today)')
     .option('--password <password>', 'the bench users’ password (default: a random one, printed)')
-    .option('--totp-secret <base32>', 'the bench administrator’s authenticator secret (default: a new one, printed)')
+    .option('--totp-secret <base32>', 'the bench users’ authenticator secret (default: a new one, printed)')
     .action(async (opts: { scale: string; seed: string; asOf?: string; password?: string; totpSecret?: string }) =>
       deps.exit((await runDemoData(deps.config(), opts, deps.io)).code),
     );

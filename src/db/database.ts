@@ -30,6 +30,10 @@ export function openDatabase(options: DatabaseOptions): Db {
   // Dates and numbers stay as the columns declare them (text, integer): no driver-side conversion.
   pg.types.setTypeParser(20, (v) => Number(v)); // int8 (count(*)) as a JS number
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  // An idle connection the server ends (a restart, an administrator, a dropped database) is an 'error' on
+  // the pool; unheard, Node would end the whole process for it. The pool drops the connection and opens
+  // another when next asked; queries in progress fail on their own.
+  pool.on('error', () => {});
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -82,6 +82,33 @@ export interface RoleAssignmentsTable {
   ended_by: string | null;
 }
 
+/** A case role an administrator granted, waiting for the board's confirmation (or what became of it). */
+export interface RoleGrantsTable {
+  id: string;
+  person_id: string;
+  role: string;
+  board_id: string;
+  granted_by: string;
+  granted_at: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decline_reason: string | null;
+}
+
+/** A change of a person's email address, waiting for confirmation from the new address. */
+export interface EmailChangesTable {
+  id: string;
+  person_id: string;
+  new_email: string;
+  token_hash: string;
+  requested_by: string | null;
+  requested_at: string;
+  expires_at: string;
+  confirmed_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface OneTimeLinksTable {
   id: string;
   token_hash: string;
@@ -193,6 +220,8 @@ export interface Database extends ReferralTables {
   people: PeopleTable;
   recovery_codes: RecoveryCodesTable;
   role_assignments: RoleAssignmentsTable;
+  role_grants: RoleGrantsTable;
+  email_changes: EmailChangesTable;
   one_time_links: OneTimeLinksTable;
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
@@ -212,6 +241,8 @@ export type BoardUpdate = Updateable<BoardsTable>;
 export type AgencyRow = Selectable<AgenciesTable>;
 export type PersonRow = Selectable<PeopleTable>;
 export type RoleAssignmentRow = Selectable<RoleAssignmentsTable>;
+export type RoleGrantRow = Selectable<RoleGrantsTable>;
+export type EmailChangeRow = Selectable<EmailChangesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;

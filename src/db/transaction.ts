@@ -40,6 +40,12 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   'reviews(referral_id)': { form: 'decision.alreadyDecided' },
 };
 
+/** Unique indexes over expressions, which the database names rather than listing columns. */
+const UNIQUE_INDEXES: Record<string, FieldErrors> = {
+  role_assignments_in_effect: { role: 'role.duplicate' },
+  role_grants_waiting: { role: 'role.duplicate' },
+};
+
 const CONCURRENT_CHANGE: FieldErrors = { form: 'conflict.concurrentChange' };
 
 /**
@@ -51,6 +57,10 @@ function uniqueConflict(error: unknown): UniqueConflict | undefined {
   if (!(error instanceof Error)) return undefined;
   const e = error as Error & { code?: unknown; table?: unknown; detail?: unknown; constraint?: unknown };
   let key: string | undefined;
+  const index = typeof e.constraint === 'string' ? e.constraint : /constraint failed: index '([^']+)'/.exec(e.message)?.[1];
+  if (index && UNIQUE_INDEXES[index] && (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE')) {
+    return new UniqueConflict(index, UNIQUE_INDEXES[index]);
+  }
   if (e.code === '23505') {
     const columns = typeof e.detail === 'string' ? /^Key \(([^)]*)\)=/.exec(e.detail)?.[1] : undefined;
     key = `${String(e.table ?? '')}(${(columns ?? '').replace(/\s+/g, '')})`;

@@ -66,8 +66,19 @@ for (const dialect of dialectsUnderTest()) {
         roles: DEMO_PEOPLE.length,
         links: DEMO_AGENCIES.length,
       });
-      const twoFactor = first.accounts.filter((a) => a.totpSecret).map((a) => a.role);
-      assert.deepEqual(twoFactor.sort(), ['administrator', 'board_chair', 'deployment_administrator']);
+      // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
+      const withoutTwoFactor = first.accounts.filter((a) => !a.totpSecret).map((a) => a.role);
+      assert.deepEqual(withoutTwoFactor, ['board_member']);
+      // The chair confirmed the case roles the deployment administrator granted: none is left waiting.
+      const waiting = await services.db.kysely.selectFrom('role_grants').select(['role', 'status']).orderBy('role').execute();
+      assert.deepEqual(
+        waiting.map((g) => g.status),
+        waiting.map(() => 'confirmed'),
+      );
+      assert.deepEqual(
+        waiting.map((g) => g.role),
+        ['agency_referrer', 'business_unit', 'information_governance', 'management_group_chair', 'management_group_member'],
+      );
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
@@ -89,14 +100,16 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(signedIn.headers.location, '/');
       assert.match((await memberBrowser.get('/')).$('main').text(), /Teifi Valley Safeguarding Children Board/);
 
-      const chair = second.accounts.find((a) => a.role === 'board_chair');
-      assert.ok(chair?.totpSecret);
-      const chairBrowser = new Browser(app);
-      const password = await chairBrowser.submit('/sign-in', { email: chair.email, password: chair.password });
-      assert.equal(password.headers.location, '/sign-in/two-factor');
-      const code = await chairBrowser.submit('/sign-in/two-factor', { code: totpCode(chair.totpSecret, services.clock.now()) });
-      assert.equal(code.statusCode, 302);
-      assert.equal((await chairBrowser.get('/')).statusCode, 200);
+      for (const role of ['board_chair', 'business_unit', 'agency_referrer'] as const) {
+        const account = second.accounts.find((a) => a.role === role);
+        assert.ok(account?.totpSecret, role);
+        const browser = new Browser(app);
+        const password = await browser.submit('/sign-in', { email: account.email, password: account.password });
+        assert.equal(password.headers.location, '/sign-in/two-factor', role);
+        const code = await browser.submit('/sign-in/two-factor', { code: totpCode(account.totpSecret, services.clock.now()) });
+        assert.equal(code.statusCode, 302, role);
+        assert.equal((await browser.get('/')).statusCode, 200, role);
+      }
 
       const printed = signInDetails(second, 'http://127.0.0.1:3000').join('\n');
       for (const a of second.accounts) {

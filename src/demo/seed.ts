@@ -1,8 +1,10 @@
 // The demo organisation: a fictional Welsh regional safeguarding children board, its partner agencies
 // across the sectors, and one person for every board role plus a deployment administrator. Seeded
 // through the services (audited like any other change) and idempotent: a second run finds what exists
-// and creates only what is missing. Every run gives each demo person a fresh random password (printed),
-// and enrols administrators and the board chair in two-factor authentication (secret printed).
+// and creates only what is missing. The deployment administrator appoints the chair and grants the other
+// roles; the chair confirms the case roles, as the service requires (docs/adr/0007). Every run gives each
+// demo person a fresh random password (printed), and enrols everyone who must use two-factor
+// authentication (all but the board member: secret printed).
 import { randomBytes } from 'node:crypto';
 import { generateSecret, generateURI } from 'otplib';
 import type { Services } from '../container.ts';
@@ -204,14 +206,19 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
           boardId: board.id,
         })
       ).id;
-    const person = await services.people.get(caller, personId);
-    const holds = person.roles.some((r) => r.role === spec.role && r.scope.type === 'board' && r.scope.boardId === board.id);
-    if (!holds) await services.people.assignRole(caller, personId, { role: spec.role, boardId: board.id });
+    const roles = await services.people.roles(caller, personId);
+    const holds = roles.some((r) => r.role === spec.role && r.scope.type === 'board' && r.scope.boardId === board.id);
+    if (!holds) await services.roles.assignRole(caller, personId, { role: spec.role, boardId: board.id });
+  }
+  // The chair (appointed at once by the deployment administrator) confirms the case roles granted.
+  const chair = await demoCaller(services, 'board_chair');
+  for (const grant of await services.roles.waitingGrants(chair, { boardId: board.id })) {
+    if (grant.canDecide) await services.roles.confirmGrant(chair, grant.id);
   }
 
   const groupMember = await demoCaller(services, 'management_group_member');
   const groupChair = await demoCaller(services, 'management_group_chair');
-  const boardChair = await demoCaller(services, 'board_chair');
+  const boardChair = chair;
   const attendee = (c: Caller, attended: boolean) => ({ personId: c.actor?.personId ?? '', attended });
   const referrals = await seedDemoReferrals(services, board.id, agencies, {
     businessUnit: await demoCaller(services, 'business_unit'),

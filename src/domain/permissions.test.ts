@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type Actor, boardsWhere, CASE_PERMISSIONS, can, PERMISSIONS, visibleBoardIds } from './permissions.ts';
-import { BOARD_ROLES, requiresTwoFactor } from './roles.ts';
+import { BOARD_ROLES } from './roles.ts';
 
 const actor = (grants: Actor['grants'], twoFactorSatisfied = true): Actor => ({ personId: 'p1', grants, twoFactorSatisfied });
 const onBoard = (role: (typeof BOARD_ROLES)[number], boardId = 'b1') => ({ id: `${role}-${boardId}`, role, scope: { type: 'board' as const, boardId } });
@@ -14,10 +14,19 @@ test('deny by default: no actor, no grants, or two-factor pending', () => {
   }
 });
 
-test('a deployment administrator may administer everything, everywhere (but not see case material)', () => {
+test('a deployment administrator may administer everything, everywhere (but not see case material nor confirm case roles)', () => {
   const admin = actor([{ id: 'a', role: 'administrator', scope: { type: 'deployment' } }]);
-  for (const p of PERMISSIONS.filter((x) => !CASE_PERMISSIONS.includes(x))) assert.equal(can(admin, p, { boardId: 'any' }), true);
+  for (const p of PERMISSIONS.filter((x) => !CASE_PERMISSIONS.includes(x) && x !== 'role.confirm')) assert.equal(can(admin, p, { boardId: 'any' }), true);
+  assert.equal(can(admin, 'role.confirm', { boardId: 'any' }), false);
+  assert.deepEqual(boardsWhere(admin, 'role.confirm'), []);
   assert.equal(visibleBoardIds(admin), undefined);
+});
+
+test('the board chair and information governance confirm case roles on their board', () => {
+  for (const role of BOARD_ROLES) {
+    assert.equal(can(actor([onBoard(role)]), 'role.confirm', { boardId: 'b1' }), role === 'board_chair' || role === 'information_governance', role);
+  }
+  assert.equal(can(actor([onBoard('board_chair', 'b2')]), 'role.confirm', { boardId: 'b1' }), false);
 });
 
 test('board roles are scoped to their board', () => {
@@ -36,12 +45,6 @@ test('only administrators manage people and roles; information governance reads 
     assert.equal(can(a, 'board.view', { boardId: 'b1' }), true, role);
   }
   assert.deepEqual(boardsWhere(actor([onBoard('business_unit', 'b1'), onBoard('administrator', 'b2')]), 'person.manage'), ['b2']);
-});
-
-test('two-factor is required of administrators and board chairs only', () => {
-  assert.equal(requiresTwoFactor([onBoard('administrator')]), true);
-  assert.equal(requiresTwoFactor([onBoard('board_chair')]), true);
-  assert.equal(requiresTwoFactor([onBoard('business_unit'), onBoard('board_member')]), false);
 });
 
 test('case material: administrators do not see it; the business unit, management group, chair and IG do', () => {

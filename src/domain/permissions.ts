@@ -1,5 +1,5 @@
 // Who may do what: a pure, deny-by-default function of the actor's role grants and the resource.
-import type { BoardRole, RoleGrant } from './roles.ts';
+import type { BoardRole, Role, RoleGrant } from './roles.ts';
 
 /**
  * Permissions over case material. Only the business unit, the management group, the board chair,
@@ -28,12 +28,20 @@ export const PERMISSIONS = [
   'person.manage',
   'role.manage',
   'invitation.manage',
+  // Confirm or decline a case role an administrator granted on the board (the chair; information governance).
+  'role.confirm',
   'audit.view',
   ...CASE_PERMISSION_LIST,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const CASE_PERMISSIONS: readonly Permission[] = CASE_PERMISSION_LIST;
+
+/**
+ * Permissions a deployment administrator does not hold by being one: case material, and confirming case
+ * roles (a check on administrators' grants cannot be made by an administrator).
+ */
+const NOT_FOR_DEPLOYMENT_ADMINISTRATORS: readonly Permission[] = [...CASE_PERMISSION_LIST, 'role.confirm'];
 
 /** Route-level access markers that are not permissions on a resource. */
 export type Access = Permission | 'public' | 'signed-in';
@@ -61,13 +69,23 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'audit.view',
   ],
   business_unit: ['board.view', 'agency.view', 'person.view', 'referral.create', 'referral.view', 'referral.view_restricted', 'meeting.manage'],
-  board_chair: ['board.view', 'agency.view', 'person.view', 'referral.view', 'referral.view_restricted', 'decision.record'],
+  board_chair: ['board.view', 'agency.view', 'person.view', 'role.confirm', 'referral.view', 'referral.view_restricted', 'decision.record'],
   board_member: ['board.view', 'agency.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
   management_group_chair: ['board.view', 'agency.view', 'referral.view', 'assessment.record', 'recommendation.submit', 'meeting.manage'],
-  information_governance: ['board.view', 'agency.view', 'person.view', 'audit.view', 'referral.view', 'referral.view_restricted'],
+  information_governance: ['board.view', 'agency.view', 'person.view', 'role.confirm', 'audit.view', 'referral.view', 'referral.view_restricted'],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };
+
+/** What holding the board role allows on its board. */
+export function permissionsOf(role: BoardRole): readonly Permission[] {
+  return BOARD_PERMISSIONS[role];
+}
+
+/** Whether the board role holds any case permission (so it shows case material). */
+export function boardRoleHoldsCasePermission(role: Role): boolean {
+  return (BOARD_PERMISSIONS[role as BoardRole] ?? []).some((p) => CASE_PERMISSIONS.includes(p));
+}
 
 export function isDeploymentAdministrator(actor: Actor): boolean {
   return actor.grants.some((g) => g.role === 'administrator' && g.scope.type === 'deployment');
@@ -75,7 +93,7 @@ export function isDeploymentAdministrator(actor: Actor): boolean {
 
 export function can(actor: Actor | undefined, permission: Permission, resource?: Resource): boolean {
   if (!actor?.twoFactorSatisfied) return false;
-  if (isDeploymentAdministrator(actor) && !CASE_PERMISSIONS.includes(permission)) return true;
+  if (isDeploymentAdministrator(actor) && !NOT_FOR_DEPLOYMENT_ADMINISTRATORS.includes(permission)) return true;
   if (permission === 'deployment.administer') return false;
   for (const grant of actor.grants) {
     if (grant.scope.type !== 'board') continue;
@@ -96,6 +114,6 @@ export function visibleBoardIds(actor: Actor): string[] | undefined {
 
 /** Boards on which the actor holds the permission; undefined means every board. */
 export function boardsWhere(actor: Actor, permission: Permission): string[] | undefined {
-  if (isDeploymentAdministrator(actor) && !CASE_PERMISSIONS.includes(permission)) return undefined;
+  if (isDeploymentAdministrator(actor) && !NOT_FOR_DEPLOYMENT_ADMINISTRATORS.includes(permission)) return undefined;
   return (visibleBoardIds(actor) ?? []).filter((boardId) => can(actor, permission, { boardId }));
 }

@@ -1,5 +1,6 @@
 // Roles and their scopes (DOMAIN.md §8.3). Board-scoped roles come with the foundation; review-scoped
 // roles use the same assignment mechanism and are granted by the review workflow.
+import { boardRoleHoldsCasePermission } from './permissions.ts';
 
 export const BOARD_ROLES = [
   'administrator',
@@ -30,13 +31,27 @@ export interface RoleGrant {
   scope: RoleScope;
 }
 
-/** Roles whose holders must use two-factor authentication. */
-export const TWO_FACTOR_ROLES: readonly Role[] = ['administrator', 'board_chair'];
-
 export function isBoardRole(value: string): value is BoardRole {
   return (BOARD_ROLES as readonly string[]).includes(value);
 }
 
+function isReviewRole(value: string): value is ReviewRole {
+  return (REVIEW_ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Whether holding the role shows case material: a board role that holds any case permission in the
+ * permission table, and every review-scoped role (they exist to work on a child's review).
+ */
+export function showsCaseMaterial(role: Role): boolean {
+  return isReviewRole(role) || boardRoleHoldsCasePermission(role);
+}
+
+/**
+ * Everyone who can see case material, and every administrator, must use two-factor authentication.
+ * Derived from the permission table, so a role that gains a case permission requires it too (today
+ * only a board member, who sees no case material, is exempt).
+ */
 export function requiresTwoFactor(grants: readonly RoleGrant[]): boolean {
-  return grants.some((g) => TWO_FACTOR_ROLES.includes(g.role));
+  return grants.some((g) => g.role === 'administrator' || showsCaseMaterial(g.role));
 }

@@ -162,12 +162,13 @@ for (const dialect of dialectsUnderTest()) {
       }
       assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
 
-      // The bench users: the business unit member holds two roles on the first board; the administrator has two-factor set up.
+      // The bench users: the business unit member holds two roles on the first board; both have two-factor set up.
       const benchUser = await k.selectFrom('people').selectAll().where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
       const benchAdmin = await k.selectFrom('people').selectAll().where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
       assert.equal(benchUser.password_hash, OPTIONS.passwordHash);
       assert.equal(openTotpSecret(services.cipher, benchAdmin), OPTIONS.adminTotpSecret);
       assert.notEqual(benchAdmin.totp_secret, OPTIONS.adminTotpSecret, 'stored encrypted');
+      assert.equal(openTotpSecret(services.cipher, benchUser), OPTIONS.adminTotpSecret, 'the business unit sees case material, so uses two-factor');
       // Restricted fields are written encrypted, with the blind indexes duplicate detection matches on.
       const child = await k.selectFrom('referral_children').selectAll().limit(1).executeTakeFirstOrThrow();
       for (const value of [child.full_name, child.date_of_birth_on, child.address]) assert.match(String(value), /^enc:v1:/);

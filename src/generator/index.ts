@@ -37,7 +37,7 @@ export interface GenerateOptions {
   asOf: string;
   /** One argon2 hash (services/secrets.ts hashPassword), given to the bench users only. */
   passwordHash: string;
-  /** The bench administrator's authenticator secret (base32). */
+  /** The bench users' authenticator secret (base32): both must use two-factor authentication. */
   adminTotpSecret: string;
   /** The deployment's keys: the audit chain is keyed and restricted fields encrypted with them. */
   keyring: Keyring;

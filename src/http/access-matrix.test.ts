@@ -33,6 +33,7 @@ import {
 import {
   type BoardKey,
   freshAgency,
+  freshGrant,
   freshInvitation,
   freshMeeting,
   freshPerson,
@@ -50,7 +51,7 @@ import { dialectsUnderTest } from '../testing/test-db.ts';
 type Who = 'public' | 'signed-in' | 'permission' | 'asset';
 /** What the address names: nothing board-scoped, board A's records, board B's, or board A's address with board B's record. */
 type Variant = 'none' | 'own' | 'other' | 'mixed';
-type FreshKind = 'person' | 'invitation' | 'agency' | 'meeting';
+type FreshKind = 'person' | 'invitation' | 'agency' | 'meeting' | 'grant';
 
 interface BodyContext {
   /** The board of the record the cell is about, and the other one. */
@@ -101,6 +102,14 @@ const perm = (more: Partial<RouteSpec> = {}): RouteSpec => ({ who: 'permission',
 
 const ACCOUNT = "the signed-in person's own account";
 const NO_DECISION = { referralId: ['recommended referral'] };
+/** The person has no change of email address waiting: there is nothing to cancel. */
+const NO_EMAIL_CHANGE = { personId: ['person'] };
+
+/** A grant waiting for confirmation is decided by the board's chair (information governance only when the chair is concerned). */
+const CHAIR_DECIDES: RouteSpec['stricter'] = {
+  why: 'only the board chair decides a grant of someone else',
+  allows: (actor, boardId) => actor.grants.some((g) => g.role === 'board_chair' && g.scope.type === 'board' && g.scope.boardId === boardId),
+};
 
 const ROUTES: Record<string, RouteSpec> = {
   'GET /assets/*': { who: 'asset', sample: '/assets/all.bundle.js' },
@@ -110,6 +119,9 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /create-administrator/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
   'GET /set-password/:token': pub('the one-time link is the credential'),
   'POST /set-password/:token': pub('the one-time link is the credential'),
+  'GET /confirm-email/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
+  'POST /confirm-email/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
+  'GET /email-confirmed': pub('confirmation after confirming a new email address'),
   'GET /password-set': pub('confirmation after setting a password'),
   'GET /forgotten-password': pub('asking for a reset link'),
   'POST /forgotten-password': pub('asking for a reset link'),
@@ -296,6 +308,16 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /admin/people/:personId/roles/:assignmentId/end': perm({ fresh: 'person' }),
   'POST /admin/people/:personId/invite': perm({ fresh: 'invitation' }),
   'POST /admin/people/:personId/invitations/:linkId/revoke': perm({ fresh: 'invitation' }),
+  'POST /admin/people/:personId/email-change/cancel': perm({ absent: NO_EMAIL_CHANGE }),
+  'DELETE /api/v1/people/:personId/email-change': perm({ absent: NO_EMAIL_CHANGE }),
+  'POST /api/v1/people/:personId/invitation': perm({ fresh: 'invitation' }),
+  'GET /role-grants': perm(),
+  'GET /role-grants/:grantId': perm(),
+  'POST /role-grants/:grantId': perm({ why: 'an empty decision is refused as invalid' }),
+  'GET /api/v1/role-grants': perm({ queries: [(b) => `boardId=${b.id}`] }),
+  'GET /api/v1/role-grants/:grantId': perm(),
+  'POST /api/v1/role-grants/:grantId/confirm': perm({ fresh: 'grant', stricter: CHAIR_DECIDES }),
+  'POST /api/v1/role-grants/:grantId/decline': perm({ fresh: 'grant', stricter: CHAIR_DECIDES, body: () => ({ reason: 'Not needed on this board.' }) }),
   'GET /audit': perm({ queries: [(b) => `boardId=${b.id}`, (b) => `recordId=${b.referrals.recommended}`] }),
 };
 
@@ -340,6 +362,7 @@ const PARAMS: Record<string, ParamSpec> = {
     ],
   },
   meetingId: { scoped: (b) => [{ label: 'meeting', value: b.meetingId }] },
+  grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },
   assignmentId: { scoped: (b) => [{ label: 'role', value: b.subject.assignmentId }] },
@@ -448,6 +471,7 @@ const FRESH_PARAMS: Record<FreshKind, string[]> = {
   invitation: ['personId', 'linkId'],
   agency: ['agencyId'],
   meeting: ['meetingId'],
+  grant: ['grantId'],
 };
 
 async function freshValues(world: MatrixWorld, kind: FreshKind, params: { name: string; board: BoardKey }[]): Promise<Record<string, string>> {
@@ -462,6 +486,8 @@ async function freshValues(world: MatrixWorld, kind: FreshKind, params: { name: 
       } else if (kind === 'invitation') {
         const i = await freshInvitation(world, board);
         entity = { personId: i.personId, linkId: i.linkId };
+      } else if (kind === 'grant') {
+        entity = { grantId: await freshGrant(world, board) };
       } else if (kind === 'meeting') {
         entity = { meetingId: await freshMeeting(world, board) };
       } else {

@@ -138,9 +138,10 @@ for (const dialect of dialectsUnderTest()) {
       const c = await seedBoard(services, 'AUD-C');
       await record(services, 1, { boardIds: [a.id, b.id], action: 'PERSON_UPDATED' });
       await record(services, 2, { boardId: c.id });
-      const igA = await seedPerson(services, { roles: [{ role: 'information_governance', boardId: a.id }] });
-      const igB = await seedPerson(services, { roles: [{ role: 'information_governance', boardId: b.id }] });
+      const igA = await seedPerson(services, { totp: true, roles: [{ role: 'information_governance', boardId: a.id }] });
+      const igB = await seedPerson(services, { totp: true, roles: [{ role: 'information_governance', boardId: b.id }] });
       const igAc = await seedPerson(services, {
+        totp: true,
         roles: [
           { role: 'information_governance', boardId: a.id },
           { role: 'information_governance', boardId: c.id },

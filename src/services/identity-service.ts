@@ -40,6 +40,7 @@ import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkNames, invalid, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
+import { personEventBoardIds } from './person-access.ts';
 import { hashPassword, passwordProblem, randomToken, sessionKey, sha256, verifyPassword } from './secrets.ts';
 import { type Bucket, buckets, SignInThrottle } from './sign-in-throttle.ts';
 
@@ -107,14 +108,19 @@ export class IdentityService {
 
   // ---- Actors -------------------------------------------------------------------------------------
 
-  /** The actor for a signed-in person, or undefined when the person no longer exists or is deactivated. */
+  /**
+   * The actor for a signed-in person, or undefined when the person no longer exists or is deactivated.
+   * Recomputed on every request from the roles in effect: someone who now needs two-factor (a case role
+   * was confirmed) but has not enrolled is not satisfied, even if their session began without needing it.
+   */
   async loadActor(personId: string, twoFactorPassed: boolean): Promise<(Actor & { person: PersonRow }) | undefined> {
     const db = this.deps.db.kysely;
     const person = await findPersonRow(db, personId);
     if (!person || person.deactivated_at) return undefined;
     const grants = await currentGrants(db, personId);
-    const needsTwoFactor = person.totp_enabled_at !== null || requiresTwoFactor(grants);
-    return { personId, grants, twoFactorSatisfied: twoFactorPassed || !needsTwoFactor, person };
+    const enrolled = person.totp_enabled_at !== null;
+    const needsTwoFactor = enrolled || requiresTwoFactor(grants);
+    return { personId, grants, twoFactorSatisfied: !needsTwoFactor || (twoFactorPassed && enrolled), person };
   }
 
   // ---- First administrator ------------------------------------------------------------------------
@@ -240,6 +246,8 @@ export class IdentityService {
       const link = await this.usableLink(this.deps.db.kysely, token, purpose);
       const person = link.person_id ? await findPersonRow(this.deps.db.kysely, link.person_id) : undefined;
       if (link.person_id && (!person || person.deactivated_at)) return undefined;
+      // An invitation is only for an account that has never had a password (one made before that rule included).
+      if (link.purpose === 'invitation' && person?.password_hash) return undefined;
       return { id: link.id, purpose: link.purpose as LinkPurpose, personId: link.person_id, email: person?.email ?? null, expiresAt: link.expires_at };
     } catch {
       return undefined;
@@ -254,9 +262,12 @@ export class IdentityService {
   async invite(trx: Executor, caller: Caller, personId: string, baseUrl: string): Promise<{ token: string; emailed: boolean; expiresAt: string }> {
     const person = await findPersonRow(trx, personId);
     if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
+    // Someone who has set a password resets it themselves ("Forgotten your password?"): no one else gets a link to their account.
+    if (person.password_hash) throw invalid({ person: 'invitation.accountActive' });
     const { token, link } = await this.emailSetPasswordLink(trx, person, 'invitation', caller.actor?.personId ?? null, baseUrl);
     await this.deps.audit.record(trx, caller, {
       action: 'INVITATION_CREATED',
+      boardIds: await personEventBoardIds(trx, personId),
       recordType: 'person',
       recordId: personId,
       summary: { linkId: link.id, emailed: this.deps.mail.isEnabled },
@@ -269,18 +280,20 @@ export class IdentityService {
     return rows.map((r) => ({ id: r.id, purpose: 'invitation', personId: r.person_id, email: null, expiresAt: r.expires_at }));
   }
 
-  async revokeInvitation(caller: Caller, linkId: string): Promise<void> {
+  async revokeInvitation(caller: Caller, linkId: string, personId: string): Promise<void> {
     await inTransaction(this.deps.db, async (trx) => {
       const r = await trx
         .updateTable('one_time_links')
         .set({ revoked_at: this.now() })
         .where('id', '=', linkId)
+        .where('person_id', '=', personId)
         .where('purpose', '=', 'invitation')
         .where('used_at', 'is', null)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw new ServiceError('not_found', 'invitation');
-      await this.deps.audit.record(trx, caller, { recordType: 'one_time_link', recordId: linkId, summary: {} });
+      const boardIds = await personEventBoardIds(trx, personId);
+      await this.deps.audit.record(trx, caller, { boardIds, recordType: 'one_time_link', recordId: linkId, summary: { personId } });
     });
   }
 
@@ -355,6 +368,7 @@ export class IdentityService {
         trx,
         { ...caller, actor: { personId, grants: [], twoFactorSatisfied: false } },
         {
+          boardIds: await personEventBoardIds(trx, personId),
           recordType: 'person',
           recordId: personId,
           summary: { purpose: info.purpose, sessionsEnded },

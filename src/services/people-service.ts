@@ -1,16 +1,15 @@
-// People, their role assignments and invitations.
-
+// People and their accounts: list, view, create, change, deactivate and invitations. Roles are in
+// role-service.ts, email address changes in email-change-service.ts. Who may change an account is
+// domain/accounts.ts mayManageAccount: a board administrator only someone wholly within their boards.
 import type { Db } from '../db/database.ts';
-import { deleteSessionsOfPerson } from '../db/repositories/auth-repository.ts';
+import { deleteSessionsOfPerson, revokeOpenLinks } from '../db/repositories/auth-repository.ts';
+import { revokeEmailChanges } from '../db/repositories/email-changes-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
   countActiveRoleHolders,
-  endRoleAssignment,
   findPersonRow,
   findPersonRowByEmail,
-  findRoleAssignment,
   insertPerson,
-  insertRoleAssignment,
   listPeople,
   listRoleAssignments,
   type RoleAssignmentView,
@@ -18,13 +17,18 @@ import {
   updatePersonColumns,
   updatePersonDetails,
 } from '../db/repositories/people-repository.ts';
+import { waitingGrantsOfPerson, withdrawWaitingGrants } from '../db/repositories/role-grants-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { mayManageAccount } from '../domain/accounts.ts';
 import type { Language, Person } from '../domain/organisation.ts';
-import { type Actor, boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
-import { BOARD_ROLES, type BoardRole, type RoleScope } from '../domain/roles.ts';
+import { type Actor, boardsWhere, can, type Permission, visibleBoardIds } from '../domain/permissions.ts';
+import type { BoardRole } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound } from './context.ts';
+import type { EmailChangeService, EmailChangeStarted, PendingEmailChange } from './email-change-service.ts';
 import type { IdentityService, OneTimeLinkInfo } from './identity-service.ts';
+import { accountHolder, personEventBoardIds } from './person-access.ts';
+import type { RoleService, RoleView } from './role-service.ts';
 
 export interface PersonInput {
   fullName: string;
@@ -34,14 +38,17 @@ export interface PersonInput {
   language: Language;
 }
 
-export interface RoleInput {
-  role: BoardRole;
-  /** null: deployment-wide (administrator only). */
-  boardId: string | null;
-}
-
 export class PeopleService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      audit: AuditService;
+      identity: IdentityService;
+      roles: RoleService;
+      emailChanges: EmailChangeService;
+    },
+  ) {}
 
   private actor(caller: Caller): Actor {
     if (!caller.actor) throw forbidden();
@@ -94,12 +101,20 @@ export class PeopleService {
     const row = await findPersonRow(this.deps.db.kysely, id);
     if (!row) throw notFound('person');
     const roles = await listRoleAssignments(this.deps.db.kysely, { personId: id, includeEnded: false });
-    if (boardIds && !(await this.isInBoards(row.agency_id, roles, boardIds))) throw notFound('person');
+    if (boardIds && !(await this.isInBoards(id, row.agency_id, roles, boardIds))) throw notFound('person');
     return { ...toPerson(row), roles };
   }
 
-  private async isInBoards(agencyId: string | null, roles: RoleAssignmentView[], boardIds: string[]): Promise<boolean> {
+  /** The person's roles in effect and grants waiting for confirmation, if the caller may see the person. */
+  async roles(caller: Caller, id: string, permission: Permission = 'person.view'): Promise<RoleView[]> {
+    await this.get(caller, id, permission);
+    return this.deps.roles.rolesOf(this.deps.db.kysely, id);
+  }
+
+  /** Whether the person is one of the boards' people: a role or a grant waiting there, or their agency a member. */
+  private async isInBoards(personId: string, agencyId: string | null, roles: RoleAssignmentView[], boardIds: string[]): Promise<boolean> {
     if (roles.some((r) => r.scope.type !== 'deployment' && boardIds.includes(r.scope.boardId))) return true;
+    if ((await waitingGrantsOfPerson(this.deps.db.kysely, personId)).some((g) => boardIds.includes(g.boardId))) return true;
     if (!agencyId) return false;
     const agency = await findAgency(this.deps.db.kysely, agencyId);
     return agency?.boardIds.some((b) => boardIds.includes(b)) ?? false;
@@ -113,8 +128,26 @@ export class PeopleService {
   }
 
   /**
+   * Whether the caller may change this person's account: details, email, sign-in links, deactivation
+   * (domain/accounts.ts). Pages use it to hide what the reader may not do; every change checks it again.
+   */
+  async canManage(caller: Caller, person: { id: string; agencyId: string | null; roles?: RoleAssignmentView[] }): Promise<boolean> {
+    const actor = this.actor(caller);
+    if (!can(actor, 'person.manage')) return false;
+    return mayManageAccount(actor, await accountHolder(this.deps.db.kysely, person));
+  }
+
+  /** The person, if the caller may change their account; forbidden otherwise (not found if not visible). */
+  private async manageable(caller: Caller, id: string, permission: Permission = 'person.manage') {
+    const person = await this.get(caller, id, permission);
+    if (!(await this.canManage(caller, person))) throw forbidden();
+    return person;
+  }
+
+  /**
    * Creates a person. An independent person (no agency) created by a board administrator belongs to a
-   * board through a first role (initialRole on boardId), given in the same transaction.
+   * board through a first role (initialRole on boardId), granted in the same transaction: a case role
+   * waits for the board's confirmation like any other grant.
    */
   async create(caller: Caller, input: PersonInput & { boardId?: string | null; initialRole?: BoardRole | null }): Promise<Person> {
     const actor = this.actor(caller);
@@ -127,80 +160,77 @@ export class PeopleService {
       throw invalid({ agencyId: 'person.agencyOrBoardRequired' });
     }
     if (manageable && !input.agencyId && !input.initialRole) throw invalid({ initialRole: 'person.initialRoleRequired' });
-    if (input.initialRole) {
-      if (!BOARD_ROLES.includes(input.initialRole)) throw invalid({ initialRole: 'role.unknown' });
-      if (!input.boardId) throw invalid({ boardId: 'role.boardRequired' });
-      if (!can(actor, 'role.manage', { boardId: input.boardId })) throw forbidden();
-    }
+    if (input.initialRole && !input.boardId) throw invalid({ boardId: 'role.boardRequired' });
     const { boardId = null, initialRole = null, ...person } = input;
     return inTransaction(this.deps.db, async (trx) => {
       if (await findPersonRowByEmail(trx, input.email)) throw invalid({ email: 'email.taken' });
       if (boardId && !(await findBoard(trx, boardId))) throw invalid({ boardId: 'board.unknown' });
       const id = newId();
-      const at = this.now();
-      await insertPerson(trx, { id, ...person }, at);
+      await insertPerson(trx, { id, ...person }, this.now());
+      const agency = input.agencyId ? await findAgency(trx, input.agencyId) : undefined;
       await this.deps.audit.record(trx, caller, {
-        boardId,
+        boardIds: initialRole && boardId ? [boardId] : (agency?.boardIds ?? []),
         recordType: 'person',
         recordId: id,
         summary: { agencyId: input.agencyId, language: input.language },
       });
-      if (initialRole && boardId) {
-        const assignmentId = newId();
-        await insertRoleAssignment(
-          trx,
-          { id: assignmentId, personId: id, role: initialRole, scope: { type: 'board', boardId }, createdBy: actor.personId },
-          at,
-        );
-        await this.deps.audit.record(trx, caller, {
-          action: 'ROLE_ASSIGNED',
-          boardId,
-          recordType: 'role_assignment',
-          recordId: assignmentId,
-          summary: { personId: id, role: initialRole, scope: 'board' },
-        });
-      }
+      if (initialRole && boardId) await this.deps.roles.grantInTransaction(trx, caller, id, { role: initialRole, boardId });
       const row = await findPersonRow(trx, id);
       if (!row) throw notFound('person');
       return toPerson(row);
     });
   }
 
-  async update(caller: Caller, id: string, input: PersonInput): Promise<Person> {
+  /**
+   * Changes a person's details. A new email address does not take effect here: it starts a change that the
+   * person confirms from the new address (emailChange says how the link was sent).
+   */
+  async update(caller: Caller, id: string, input: PersonInput): Promise<{ person: Person; emailChange: EmailChangeStarted | null }> {
     const actor = this.actor(caller);
     checkNames({ fullName: input.fullName });
-    const before = await this.get(caller, id);
-    if (!(await this.canManagePerson(actor, before))) throw forbidden();
+    const before = await this.manageable(caller, id);
     await this.checkAgency(actor, input.agencyId);
+    const newEmail = input.email.trim().toLowerCase();
     return inTransaction(this.deps.db, async (trx) => {
-      const clash = await findPersonRowByEmail(trx, input.email);
-      if (clash && clash.id !== id) throw invalid({ email: 'email.taken' });
-      await updatePersonDetails(trx, { id, ...input }, this.now());
-      const changed = (['fullName', 'email', 'jobTitle', 'agencyId', 'language'] as const).filter((k) => before[k] !== input[k]);
-      await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: id, summary: { changed } });
-      const row = await findPersonRow(trx, id);
-      if (!row) throw notFound('person');
-      return toPerson(row);
+      const current = await findPersonRow(trx, id);
+      if (!current) throw notFound('person');
+      const emailChanged = newEmail !== current.email;
+      if (emailChanged && (await findPersonRowByEmail(trx, newEmail))) throw invalid({ email: 'email.taken' });
+      await updatePersonDetails(
+        trx,
+        { id, fullName: input.fullName, jobTitle: input.jobTitle, agencyId: input.agencyId, language: input.language },
+        this.now(),
+      );
+      const changed = (['fullName', 'jobTitle', 'agencyId', 'language'] as const).filter((k) => before[k] !== input[k]);
+      await this.deps.audit.record(trx, caller, {
+        boardIds: await personEventBoardIds(trx, id),
+        recordType: 'person',
+        recordId: id,
+        summary: { changed, emailChangeRequested: emailChanged },
+      });
+      const after = await findPersonRow(trx, id);
+      if (!after) throw notFound('person');
+      const emailChange = emailChanged ? await this.deps.emailChanges.request(trx, caller, after, newEmail) : null;
+      return { person: toPerson(after), emailChange };
     });
   }
 
-  /** Whether the caller may change this person (details, roles they hold, invitations, deactivation). */
-  async canManage(caller: Caller, person: { agencyId: string | null; roles: RoleAssignmentView[] }): Promise<boolean> {
-    return this.canManagePerson(this.actor(caller), person);
+  /** The person's email change waiting for confirmation, for those who may change their account. */
+  async pendingEmailChange(caller: Caller, id: string): Promise<PendingEmailChange | undefined> {
+    await this.manageable(caller, id);
+    return this.deps.emailChanges.pending(id);
   }
 
-  private async canManagePerson(actor: Actor, person: { agencyId: string | null; roles: RoleAssignmentView[] }): Promise<boolean> {
-    if (isDeploymentAdministrator(actor)) return true;
-    const manageable = boardsWhere(actor, 'person.manage') ?? [];
-    if (person.roles.some((r) => r.scope.type === 'deployment')) return false;
-    return this.isInBoards(person.agencyId, person.roles, manageable);
+  async cancelEmailChange(caller: Caller, id: string): Promise<void> {
+    await this.manageable(caller, id);
+    const cancelled = await inTransaction(this.deps.db, (trx) => this.deps.emailChanges.cancel(trx, caller, id));
+    if (!cancelled) throw notFound('email change');
   }
 
-  /** Deactivates (never deletes) a person: ends their sessions, API tokens and open invitations. */
+  /** Deactivates (never deletes) a person: ends their sessions, API tokens, open links and waiting grants. */
   async deactivate(caller: Caller, id: string): Promise<void> {
     const actor = this.actor(caller);
-    const person = await this.get(caller, id);
-    if (!(await this.canManagePerson(actor, person))) throw forbidden();
+    const person = await this.manageable(caller, id);
     if (id === actor.personId) throw invalid({ person: 'person.cannotDeactivateSelf' });
     if (person.deactivatedAt) return;
     await inTransaction(this.deps.db, async (trx) => {
@@ -208,107 +238,40 @@ export class PeopleService {
       if (person.roles.some((r) => r.role === 'administrator' && r.scope.type === 'deployment')) {
         if ((await countActiveRoleHolders(trx, 'administrator', 'deployment')) <= 1) throw invalid({ person: 'person.lastAdministrator' });
       }
+      const boardIds = await personEventBoardIds(trx, id);
       await updatePersonColumns(trx, id, { deactivated_at: at }, at);
       const sessions = await deleteSessionsOfPerson(trx, id);
       await trx.updateTable('api_tokens').set({ revoked_at: at }).where('person_id', '=', id).where('revoked_at', 'is', null).execute();
-      await trx
-        .updateTable('one_time_links')
-        .set({ revoked_at: at })
-        .where('person_id', '=', id)
-        .where('used_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .execute();
-      await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: id, summary: { sessionsEnded: sessions } });
+      await revokeOpenLinks(trx, id, 'invitation', at);
+      await revokeOpenLinks(trx, id, 'password_reset', at);
+      await revokeEmailChanges(trx, id, at);
+      const grantsWithdrawn = await withdrawWaitingGrants(trx, id, actor.personId, at);
+      await this.deps.audit.record(trx, caller, { boardIds, recordType: 'person', recordId: id, summary: { sessionsEnded: sessions, grantsWithdrawn } });
     });
   }
 
   async reactivate(caller: Caller, id: string): Promise<void> {
-    const actor = this.actor(caller);
-    const person = await this.get(caller, id);
-    if (!(await this.canManagePerson(actor, person))) throw forbidden();
+    const person = await this.manageable(caller, id);
     if (!person.deactivatedAt) return;
     await inTransaction(this.deps.db, async (trx) => {
       const at = this.now();
       await updatePersonColumns(trx, id, { deactivated_at: null, locked_until: null }, at);
-      await this.deps.audit.record(trx, caller, { recordType: 'person', recordId: id, summary: {} });
-    });
-  }
-
-  // ---- Roles --------------------------------------------------------------------------------------
-
-  /** The board roles the caller may grant, with the boards on which they may grant them. */
-  grantableBoards(caller: Caller): string[] | undefined {
-    return boardsWhere(this.actor(caller), 'role.manage');
-  }
-
-  async assignRole(caller: Caller, personId: string, input: RoleInput): Promise<RoleAssignmentView> {
-    const actor = this.actor(caller);
-    if (!BOARD_ROLES.includes(input.role)) throw invalid({ role: 'role.unknown' });
-    if (input.boardId === null) {
-      if (input.role !== 'administrator') throw invalid({ boardId: 'role.boardRequired' });
-      if (!can(actor, 'deployment.administer')) throw forbidden();
-    } else if (!can(actor, 'role.manage', { boardId: input.boardId })) throw forbidden();
-    const person = await this.get(caller, personId).catch(async (e: unknown) => {
-      // A board administrator may give a role on their board to someone not yet in it (e.g. an independent chair).
-      if (e instanceof ServiceError && e.kind === 'not_found' && input.boardId) {
-        const row = await findPersonRow(this.deps.db.kysely, personId);
-        if (row) return { ...toPerson(row), roles: await listRoleAssignments(this.deps.db.kysely, { personId, includeEnded: false }) };
-      }
-      throw e;
-    });
-    if (person.deactivatedAt) throw invalid({ role: 'role.personDeactivated' });
-    const scope: RoleScope = input.boardId === null ? { type: 'deployment' } : { type: 'board', boardId: input.boardId };
-    const duplicate = person.roles.some(
-      (r) =>
-        r.role === input.role &&
-        r.scope.type === scope.type &&
-        (scope.type === 'deployment' || (r.scope.type === 'board' && r.scope.boardId === scope.boardId)),
-    );
-    if (duplicate) throw invalid({ role: 'role.duplicate' });
-    return inTransaction(this.deps.db, async (trx) => {
-      if (input.boardId && !(await findBoard(trx, input.boardId))) throw invalid({ boardId: 'board.unknown' });
-      const id = newId();
-      await insertRoleAssignment(trx, { id, personId, role: input.role, scope, createdBy: actor.personId }, this.now());
-      await this.deps.audit.record(trx, caller, {
-        boardId: input.boardId,
-        recordType: 'role_assignment',
-        recordId: id,
-        summary: { personId, role: input.role, scope: scope.type },
-      });
-      const created = await findRoleAssignment(trx, id);
-      if (!created) throw notFound('role');
-      return created;
-    });
-  }
-
-  async endRole(caller: Caller, assignmentId: string): Promise<void> {
-    const actor = this.actor(caller);
-    const assignment = await findRoleAssignment(this.deps.db.kysely, assignmentId);
-    if (!assignment || assignment.endedAt) throw notFound('role');
-    if (assignment.scope.type === 'deployment') {
-      if (!can(actor, 'deployment.administer')) throw notFound('role');
-    } else if (!can(actor, 'role.manage', { boardId: assignment.scope.boardId })) throw notFound('role');
-    await inTransaction(this.deps.db, async (trx) => {
-      if (assignment.scope.type === 'deployment' && assignment.role === 'administrator') {
-        if ((await countActiveRoleHolders(trx, 'administrator', 'deployment')) <= 1) throw invalid({ role: 'person.lastAdministrator' });
-      }
-      await endRoleAssignment(trx, assignmentId, actor.personId, this.now());
-      await this.deps.audit.record(trx, caller, {
-        boardId: assignment.scope.type === 'deployment' ? null : assignment.scope.boardId,
-        recordType: 'role_assignment',
-        recordId: assignmentId,
-        summary: { personId: assignment.personId, role: assignment.role },
-      });
+      await this.deps.audit.record(trx, caller, { boardIds: await personEventBoardIds(trx, id), recordType: 'person', recordId: id, summary: {} });
     });
   }
 
   // ---- Invitations --------------------------------------------------------------------------------
 
+  /**
+   * Invites a person who has never set a password. Someone with a password who has forgotten it asks for
+   * a reset themselves ("Forgotten your password?"), so no administrator ever holds a link to their account.
+   */
   async invite(caller: Caller, personId: string, baseUrl: string) {
     const actor = this.actor(caller);
-    const person = await this.get(caller, personId);
-    if (!can(actor, 'invitation.manage') || !(await this.canManagePerson(actor, person))) throw forbidden();
+    if (!can(actor, 'invitation.manage')) throw forbidden();
+    const person = await this.manageable(caller, personId, 'invitation.manage');
     if (person.deactivatedAt) throw invalid({ person: 'person.deactivated' });
+    if (person.hasPassword) throw invalid({ person: 'invitation.accountActive' });
     return inTransaction(this.deps.db, (trx) => this.deps.identity.invite(trx, caller, personId, baseUrl));
   }
 
@@ -323,11 +286,9 @@ export class PeopleService {
   }
 
   async revokeInvitation(caller: Caller, personId: string, linkId: string): Promise<void> {
-    const actor = this.actor(caller);
-    const person = await this.get(caller, personId, 'invitation.manage');
-    if (!(await this.canManagePerson(actor, person))) throw forbidden();
+    await this.manageable(caller, personId, 'invitation.manage');
     const open = await this.openInvitations(caller, personId);
     if (!open.some((link) => link.id === linkId)) throw notFound('invitation');
-    await this.deps.identity.revokeInvitation(caller, linkId);
+    await this.deps.identity.revokeInvitation(caller, linkId, personId);
   }
 }

@@ -74,6 +74,8 @@ export interface MatrixBoard {
   people: Record<BoardRole, SeededPerson>;
   /** A person of the board who is no actor (the matrix reads and edits them): a board member of the board's police. */
   subject: { id: string; email: string; assignmentId: string; role: BoardRole };
+  /** A case role the board's administrator granted the subject, waiting for the chair's confirmation. */
+  grantId: string;
   /** Someone invited who has not set a password yet, with the open invitation's link id. */
   invitee: { id: string; linkId: string };
   referrals: Record<ReferralStep, string>;
@@ -166,6 +168,21 @@ export async function freshMeeting(world: MatrixWorld, board: BoardKey): Promise
   const b = world.boards[board];
   const caller = await callerFor(world.services, b.people.business_unit.id, 'MEETING_SCHEDULED');
   return world.services.consideration.scheduleMeeting(caller, b.id, { meetsOn: '2026-12-01', location: `${markerWord(board, 'case')} Annex`, referralIds: [] });
+}
+
+/** The board's administrator grants the person a case role, which waits for the chair; the grant's id. */
+async function grantWaiting(services: Services, administratorId: string, personId: string, boardId: string): Promise<string> {
+  const caller = await callerFor(services, administratorId, 'ROLE_ASSIGNED');
+  const grant = await services.roles.assignRole(caller, personId, { role: 'business_unit', boardId });
+  if (grant.status !== 'waiting') throw new Error('the grant took effect without confirmation');
+  return grant.id;
+}
+
+/** A fresh person with a case role granted on the board and waiting for confirmation. */
+export async function freshGrant(world: MatrixWorld, board: BoardKey): Promise<string> {
+  const person = await freshPerson(world, board);
+  const b = world.boards[board];
+  return grantWaiting(world.services, b.people.administrator.id, person.id, b.id);
 }
 
 /** Invites the person as the deployment administrator; the open invitation's link id. */
@@ -298,8 +315,12 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     }
   }
 
+  const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
+  mark('directory', grantId);
+
   return {
     key,
+    grantId,
     id: board.id,
     code: board.code,
     agencyIds: [police.id, health.id],

@@ -40,7 +40,11 @@ export interface SeededPerson {
   totpSecret?: string;
 }
 
-/** A person with a password and roles; with totp: true, enrolled in two-factor (secret returned). */
+/**
+ * A person with a password and roles (in effect at once, as existing assignments are: no confirmation);
+ * with totp: true, enrolled in two-factor (secret returned); with password: false, never signed in yet
+ * (an account that can be invited).
+ */
 export async function seedPerson(
   services: Services,
   opts: {
@@ -48,6 +52,7 @@ export async function seedPerson(
     fullName?: string;
     roles?: { role: BoardRole; boardId: string | null }[];
     totp?: boolean;
+    password?: boolean;
     agencyId?: string | null;
     language?: Language;
   } = {},
@@ -63,14 +68,11 @@ export async function seedPerson(
       { id, email, fullName: opts.fullName ?? 'Test Person', jobTitle: null, agencyId: opts.agencyId ?? null, language: opts.language ?? 'en' },
       at,
     );
+    const password = opts.password === false ? {} : { password_hash: await passwordHash, password_changed_at: at };
     await updatePersonColumns(
       trx,
       id,
-      {
-        password_hash: await passwordHash,
-        password_changed_at: at,
-        ...(totpSecret ? { totp_secret: sealTotpSecret(services.cipher, id, totpSecret), totp_enabled_at: at } : {}),
-      },
+      { ...password, ...(totpSecret ? { totp_secret: sealTotpSecret(services.cipher, id, totpSecret), totp_enabled_at: at } : {}) },
       at,
     );
     for (const r of opts.roles ?? []) {
@@ -86,4 +88,12 @@ export async function seedPerson(
 
 export function totpCode(secret: string, at: Date): string {
   return generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) });
+}
+
+/** Gives an existing person a password (as if they had set one through a reset link). */
+export async function givePassword(services: Services, personId: string): Promise<void> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  const at = services.clock.now().toISOString();
+  await inTransaction(services.db, (trx) => updatePersonColumns(trx, personId, { password_hash: hash, password_changed_at: at }, at));
 }

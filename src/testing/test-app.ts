@@ -136,6 +136,7 @@ export async function signIn(browser: Browser, person: { email: string; totpSecr
   const { TEST_PASSWORD, totpCode } = await import('./fixtures.ts');
   const res = await browser.submit('/sign-in', { email: person.email, password: TEST_PASSWORD });
   if (res.statusCode !== 302) throw new Error(`sign-in failed: ${res.statusCode}`);
+  if (res.headers.location === '/account/two-factor/set-up') throw new Error('two-factor enrolment required: seed the person with totp: true');
   if (res.headers.location === '/sign-in/two-factor') {
     if (!person.totpSecret) throw new Error('two-factor required but no secret');
     const second = await browser.submit('/sign-in/two-factor', { code: totpCode(person.totpSecret, clock.now()) });

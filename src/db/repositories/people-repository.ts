@@ -88,11 +88,11 @@ export async function insertPerson(db: Executor, p: NewPerson, at: string): Prom
     .execute();
 }
 
-export async function updatePersonDetails(db: Executor, p: NewPerson, at: string): Promise<void> {
+/** Changes a person's details other than their email address (which changes only once confirmed: updatePersonEmail). */
+export async function updatePersonDetails(db: Executor, p: Omit<NewPerson, 'email'>, at: string): Promise<void> {
   await db
     .updateTable('people')
     .set({
-      email: p.email.trim().toLowerCase(),
       full_name: p.fullName,
       job_title: p.jobTitle,
       agency_id: p.agencyId,
@@ -101,6 +101,10 @@ export async function updatePersonDetails(db: Executor, p: NewPerson, at: string
     })
     .where('id', '=', p.id)
     .execute();
+}
+
+export async function updatePersonEmail(db: Executor, id: string, email: string, at: string): Promise<void> {
+  await db.updateTable('people').set({ email: email.trim().toLowerCase(), updated_at: at }).where('id', '=', id).execute();
 }
 
 export async function updatePersonColumns(
@@ -122,7 +126,7 @@ export async function updatePersonColumns(
 }
 
 export interface PeopleQuery {
-  /** People with a current role on, or in an agency belonging to, any of these boards; undefined: everyone. */
+  /** People with a current role (or one waiting for confirmation) on, or in an agency belonging to, any of these boards; undefined: everyone. */
   boardIds: string[] | undefined;
   agencyId?: string | undefined;
   text?: string | undefined;
@@ -136,7 +140,7 @@ export async function listPeople(db: Executor, q: PeopleQuery): Promise<{ people
   if (q.boardIds) {
     const boardIds = q.boardIds;
     if (boardIds.length === 0) return { people: [], total: 0 };
-    // People holding a current role on the boards, plus people of the boards' member agencies: found
+    // People holding a current role on the boards (or granted one, waiting), plus people of the boards' member agencies: found
     // first (one UNION of indexed lookups, a few hundred ids a board), then read by id. Testing every
     // person with correlated EXISTS scanned 30,000 people per page on SQLite; as a subquery, PostgreSQL
     // still chose to filter all 30,000 names by text first (30–90 ms; bench/README.md).
@@ -145,6 +149,13 @@ export async function listPeople(db: Executor, q: PeopleQuery): Promise<{ people
       .select('role_assignments.person_id as id')
       .where('role_assignments.board_id', 'in', boardIds)
       .where('role_assignments.ended_at', 'is', null)
+      .union(
+        db
+          .selectFrom('role_grants')
+          .select('role_grants.person_id as id')
+          .where('role_grants.board_id', 'in', boardIds)
+          .where('role_grants.status', '=', 'waiting'),
+      )
       .union(
         db
           .selectFrom('board_agencies')

@@ -1,6 +1,7 @@
 // People of the partner agencies and their board roles: every board gets an administrator, a business
 // unit, a board chair, management group members and a chair, information governance, board members and
-// agency referrers; most people hold no board role. Two bench users on the first board can sign in.
+// agency referrers; most people hold no board role. Two bench users on the first board can sign in, both
+// with two-factor set up (everyone who sees case material, and every administrator, must use it).
 import type { Insertable } from 'kysely';
 import { sealTotpSecret } from '../../db/repositories/people-repository.ts';
 import type { Database } from '../../db/schema.ts';
@@ -102,8 +103,8 @@ export const peopleStep: GeneratorStep = {
       return id;
     };
 
-    // The bench users: a business unit member who is also on the management group (no two-factor), and a
-    // deployment administrator with a known authenticator secret.
+    // The bench users: a business unit member who is also on the management group, and a deployment
+    // administrator, both with the known authenticator secret.
     const benchAt = instantOn(rng, createdOn);
     const benchUser = addPerson(
       {
@@ -124,10 +125,9 @@ export const peopleStep: GeneratorStep = {
       p.password_hash = ctx.passwordHash;
       p.password_changed_at = benchAt;
     }
-    const admin = people[1];
-    if (admin) {
-      admin.totp_secret = sealTotpSecret(ctx.cipher, admin.id, ctx.adminTotpSecret);
-      admin.totp_enabled_at = benchAt;
+    for (const p of people) {
+      p.totp_secret = sealTotpSecret(ctx.cipher, p.id, ctx.adminTotpSecret);
+      p.totp_enabled_at = benchAt;
     }
     grant(benchUser, 'business_unit', firstBoard.id, benchAt);
     grant(benchUser, 'management_group_member', firstBoard.id, benchAt);

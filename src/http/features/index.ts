@@ -10,6 +10,7 @@ import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
 import homeRoutes from './home/index.ts';
 import referralRoutes from './referrals/index.ts';
+import roleGrantRoutes from './role-grants/index.ts';
 
 export default async function featureRoutes(app: FastifyInstance, opts: { services: Services }) {
   await app.register(authRoutes, opts);
@@ -20,5 +21,6 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(considerationRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
+  await app.register(roleGrantRoutes, opts);
   await app.register(auditRoutes, opts);
 }

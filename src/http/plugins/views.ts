@@ -21,6 +21,7 @@ function navigation(req: FastifyRequest) {
   if (can(a, 'person.manage') || can(a, 'agency.manage') || isDeploymentAdministrator(a)) {
     items.push({ href: '/admin', text: req.t('common:nav.admin') });
   }
+  if (can(a, 'role.confirm')) items.push({ href: '/role-grants', text: req.t('common:nav.roleGrants') });
   if (can(a, 'audit.view')) items.push({ href: '/audit', text: req.t('common:nav.audit') });
   items.push({ href: '/account', text: req.t('common:nav.account') });
   const path = req.url.split('?')[0] ?? '/';

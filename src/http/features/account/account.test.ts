@@ -53,8 +53,9 @@ for (const dialect of dialectsUnderTest()) {
       const person = await seedPerson(services, {
         fullName: 'Bethan Jones',
         email: 'bethan@example.org',
+        // Board members see no case material, so they may sign in without two-factor.
         roles: [
-          { role: 'business_unit', boardId: board.id },
+          { role: 'board_member', boardId: board.id },
           { role: 'board_member', boardId: other.id },
         ],
       });
@@ -72,7 +73,7 @@ for (const dialect of dialectsUnderTest()) {
         Password: 'Last changed on 2026-11-27',
         'Two-factor authentication': 'Off',
       });
-      assert.deepEqual(roleRows(page), ['Business unit | Test Safeguarding Children Board', 'Board member | Other Board']);
+      assert.deepEqual(roleRows(page), ['Board member | Test Safeguarding Children Board', 'Board member | Other Board']);
       assert.equal(page.$('a[href="/account/password"]').text().replace(/\s+/g, ' ').trim(), 'Change password');
       assert.equal(page.$('a[href="/account/language"]').text().replace(/\s+/g, ' ').trim(), 'Change language');
       assert.equal(page.$('a[href="/account/two-factor/set-up"]').text().replace(/\s+/g, ' ').trim(), 'Set up two-factor authentication');
@@ -80,7 +81,7 @@ for (const dialect of dialectsUnderTest()) {
       const cy = await browser.get('/account?lang=cy');
       assert.equal(cy.$('h1').text().trim(), 'Eich cyfrif');
       assert.equal(summaryRows(cy)['Dilysu dau ffactor'], 'I ffwrdd');
-      assert.deepEqual(roleRows(cy), ['Uned fusnes | Bwrdd Diogelu Plant Prawf', "Aelod o'r bwrdd | Bwrdd Arall"]);
+      assert.deepEqual(roleRows(cy), ["Aelod o'r bwrdd | Bwrdd Diogelu Plant Prawf", "Aelod o'r bwrdd | Bwrdd Arall"]);
       assert.equal(cy.$('a[href="/account/password"]').text().replace(/\s+/g, ' ').trim(), 'Newid cyfrinair');
     });
 

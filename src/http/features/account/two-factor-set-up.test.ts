@@ -33,7 +33,8 @@ for (const dialect of dialectsUnderTest()) {
       const clock = new TestClock();
       const { app, services } = await buildTestApp(t, dialect, { clock });
       const board = await seedBoard(services);
-      const person = await seedPerson(services, { roles: [{ role: 'business_unit', boardId: board.id }] });
+      // A board member, who may enrol without having to (everyone who sees case material must: below).
+      const person = await seedPerson(services, { roles: [{ role: 'board_member', boardId: board.id }] });
       const browser = new Browser(app);
       await signIn(browser, person);
 

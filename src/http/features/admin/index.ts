@@ -7,6 +7,8 @@ import agencyRoutes from './agencies.ts';
 import boardRoutes from './boards.ts';
 import invitationRoutes from './invitations.ts';
 import peopleRoutes from './people.ts';
+import personRoutes from './person.ts';
+import personEditRoutes from './person-edit.ts';
 import roleRoutes from './roles.ts';
 
 export default async function adminRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -25,6 +27,8 @@ export default async function adminRoutes(app: FastifyInstance, opts: { services
   await app.register(boardRoutes, opts);
   await app.register(agencyRoutes, opts);
   await app.register(peopleRoutes, opts);
+  await app.register(personRoutes, opts);
+  await app.register(personEditRoutes, opts);
   await app.register(roleRoutes, opts);
   await app.register(invitationRoutes, opts);
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { systemCaller } from '../../../services/context.ts';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { decodeQuotedPrintable, smtpSink } from '../../../testing/smtp-sink.ts';
@@ -10,7 +11,7 @@ for (const dialect of dialectsUnderTest()) {
     test('without email, the one-time link is shown to the administrator; open invitations are listed and can be cancelled', async (t) => {
       const { services, boardA, boardAdmin } = await adminWorld(t, dialect);
       const agency = await seedAgency(services, { boardIds: [boardA.id] });
-      const person = await seedPerson(services, { fullName: 'New Starter', agencyId: agency.id });
+      const person = await seedPerson(services, { fullName: 'New Starter', agencyId: agency.id, password: false });
       const browser = boardAdmin.browser;
       const invite = `form[action="/admin/people/${person.id}/invite"]`;
 
@@ -44,7 +45,7 @@ for (const dialect of dialectsUnderTest()) {
         PUBLIC_URL: 'http://case-review.example.org',
       });
       const agency = await seedAgency(services, { boardIds: [boardA.id] });
-      const person = await seedPerson(services, { fullName: 'Emailed Person', email: 'emailed@example.org', agencyId: agency.id });
+      const person = await seedPerson(services, { fullName: 'Emailed Person', email: 'emailed@example.org', agencyId: agency.id, password: false });
       const browser = boardAdmin.browser;
 
       const sent = await browser.submit(`/admin/people/${person.id}`, {}, `form[action="/admin/people/${person.id}/invite"]`);
@@ -65,11 +66,60 @@ for (const dialect of dialectsUnderTest()) {
     test('only administrators of the person’s board may invite them', async (t) => {
       const { services, boardB, boardAdmin } = await adminWorld(t, dialect);
       const agency = await seedAgency(services, { boardIds: [boardB.id] });
-      const person = await seedPerson(services, { agencyId: agency.id });
+      const person = await seedPerson(services, { agencyId: agency.id, password: false });
       const token = await boardAdmin.browser.csrfToken('/admin');
       const res = await boardAdmin.browser.post(`/admin/people/${person.id}/invite`, { _csrf: token });
       assert.equal(res.statusCode, 404);
       assert.ok(!(await auditActions(services)).includes('INVITATION_CREATED'));
+    });
+
+    test('an account with a password is not invited: the page says they use “Forgotten your password?”, and the service refuses', async (t) => {
+      const smtp = await smtpSink(t);
+      const { app, services, boardA, boardAdmin } = await adminWorld(t, dialect, { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' });
+      const agency = await seedAgency(services, { boardIds: [boardA.id] });
+      const person = await seedPerson(services, { fullName: 'Active Person', agencyId: agency.id });
+      const browser = boardAdmin.browser;
+      const page = await browser.get(`/admin/people/${person.id}`);
+      assert.equal(page.$(`form[action="/admin/people/${person.id}/invite"]`).length, 0, 'no invitation offered');
+      assert.match(page.$('main').text(), /This person has already set a password, so they do not need an invitation/);
+      assert.match(page.$('main').text(), /they choose “Forgotten your password\?” on the sign-in page/);
+      const cy = await browser.get(`/admin/people/${person.id}?lang=cy`);
+      assert.match(cy.$('main').text(), /Mae'r unigolyn hwn eisoes wedi gosod cyfrinair/);
+      await browser.get('/admin?lang=en');
+
+      const refused = await browser.post(`/admin/people/${person.id}/invite`, { _csrf: await browser.csrfToken(`/admin/people/${person.id}`) });
+      assert.equal(refused.headers.location, `/admin/people/${person.id}`);
+      assert.match((await browser.get(`/admin/people/${person.id}`)).$('.govuk-notification-banner').text(), /already set a password/);
+
+      const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
+      const api = await app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/invitation`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(api.statusCode, 422, api.body);
+      assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
+      assert.deepEqual(JSON.parse(api.body).errors, [
+        {
+          field: 'person',
+          code: 'invitation.accountActive',
+          message:
+            'This person has already set a password, so they cannot be invited. If they have forgotten it, they use “Forgotten your password?” on the sign-in page',
+        },
+      ]);
+      const links = await services.db.kysely.selectFrom('one_time_links').select('id').where('person_id', '=', person.id).execute();
+      assert.equal(links.length, 0, 'no link to the account was made');
+      assert.ok(!(await auditActions(services)).includes('INVITATION_CREATED'));
+    });
+
+    test('API: an account that has never had a password is invited; without email the link is returned to pass on', async (t) => {
+      const { app, services, boardA, boardAdmin } = await adminWorld(t, dialect);
+      const agency = await seedAgency(services, { boardIds: [boardA.id] });
+      const person = await seedPerson(services, { agencyId: agency.id, password: false, roles: [{ role: 'board_member', boardId: boardA.id }] });
+      const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
+      const res = await app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/invitation`, headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.statusCode, 201, res.body);
+      const body = JSON.parse(res.body);
+      assert.equal(body.emailed, false);
+      assert.match(body.link, /\/set-password\/[\w-]+$/);
+      const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();
+      assert.equal(event.board_id, boardA.id, 'recorded against the person’s board');
     });
   });
 }

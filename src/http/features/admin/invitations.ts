@@ -1,6 +1,6 @@
-// Invitations: a one-time link with which a person sets their password. When email is configured the
-// link is queued in the outbox (delivered by the mail housekeeping); otherwise it is shown once to the
-// administrator to pass on.
+// Invitations: a one-time link with which a person who has never had a password sets one. When email is
+// configured the link is queued in the outbox (delivered by the mail housekeeping); otherwise it is shown
+// once to the administrator to pass on. Someone who has a password resets it themselves.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { isInvalid } from '../../forms.ts';
@@ -28,7 +28,8 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
       });
     } catch (error) {
       if (isInvalid(error)) {
-        req.session.flash = req.t('admin:invitation.personDeactivated');
+        const active = error.fieldErrors.person === 'invitation.accountActive';
+        req.session.flash = req.t(active ? 'admin:invitation.accountActive' : 'admin:invitation.personDeactivated');
         return reply.redirect(`/admin/people/${person.id}`);
       }
       throw error;

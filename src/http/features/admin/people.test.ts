@@ -52,7 +52,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.doesNotMatch(event.summary, /Rhian|example\.org/, 'no personal data in the audit summary');
     });
 
-    test('an independent person needs a board and first role from a board administrator, and stays visible', async (t) => {
+    test('an independent person needs a board and first role from a board administrator, and stays visible (the role waiting)', async (t) => {
       const { services, boardA, boardAdmin } = await adminWorld(t, dialect);
       const browser = boardAdmin.browser;
       await browser.get('/admin/people/new');
@@ -74,17 +74,23 @@ for (const dialect of dialectsUnderTest()) {
         agencyId: 'independent',
         language: 'en',
         boardId: boardA.id,
-        initialRole: 'board_chair',
+        initialRole: 'management_group_member',
       });
       const check = await browser.get('/admin/people/new/check-answers');
-      assert.match(check.$('.govuk-summary-list').text(), /Board chair/);
+      assert.match(check.$('.govuk-summary-list').text(), /Management group member/);
       const created = await browser.submit('/admin/people/new/check-answers', {});
       const page = await browser.get(created.headers.location ?? '');
       assert.equal(page.statusCode, 200);
-      assert.match(page.$('main table').text(), /Board chair/);
+      assert.match(page.$('main table').text(), /Management group member\s+Waiting for confirmation/, 'a first case role waits like any other');
       const actions = await auditActions(services);
       assert.ok(actions.includes('PERSON_CREATED'));
-      assert.ok(actions.includes('ROLE_ASSIGNED'));
+      assert.ok(actions.includes('ROLE_GRANT_REQUESTED'));
+      const roles = await services.db.kysely
+        .selectFrom('role_assignments')
+        .select('id')
+        .where('person_id', '=', created.headers.location?.split('/').pop() ?? '')
+        .execute();
+      assert.equal(roles.length, 0, 'no role in effect until the chair confirms it');
     });
 
     test('invalid details: error summary (English and Welsh), values kept, nothing written', async (t) => {

@@ -46,7 +46,7 @@ for (const dialect of dialectsUnderTest()) {
       const added = await browser.submit(url, { role: 'board_member', boardId: boardA.id });
       assert.equal(added.headers.location, `/admin/people/${person.id}`);
       const page = await browser.get(`/admin/people/${person.id}`);
-      assert.match(page.$('.govuk-notification-banner').text(), /Role Holder is now Board member/);
+      assert.match(page.$('.govuk-notification-banner').text(), /Role added: Board member \(Role Holder\)/);
       assert.match(page.$('main table').first().text(), /Board member/);
       const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'ROLE_ASSIGNED').executeTakeFirstOrThrow();
       assert.equal(event.board_id, boardA.id);

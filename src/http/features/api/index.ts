@@ -11,6 +11,7 @@ import considerationRoutes from './consideration.ts';
 import meRoutes from './me.ts';
 import peopleRoutes from './people.ts';
 import referralRoutes from './referrals.ts';
+import roleGrantRoutes from './role-grants.ts';
 import { apiRegistry } from './schemas.ts';
 
 export const API_PREFIX = '/api/v1';
@@ -35,7 +36,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         title: `${opts.services.config.serviceName} API`,
         version: '1.0.0',
         description:
-          'Boards, agencies, people and their roles; referrals, management group meetings, recommendations and the board chair’s decisions. Authenticate with `Authorization: Bearer <token>`; an administrator makes tokens with `case-review token create --email <email>`. Errors are application/problem+json (RFC 9457). Dates are YYYY-MM-DD.',
+          'Boards, agencies, people and their roles (case roles granted by administrators wait for the board’s confirmation); referrals, management group meetings, recommendations and the board chair’s decisions. Authenticate with `Authorization: Bearer <token>`; an administrator makes tokens with `case-review token create --email <email>`. Errors are application/problem+json (RFC 9457). Dates are YYYY-MM-DD.',
       },
       components: {
         securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token from `case-review token create`' } },
@@ -45,6 +46,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'boards', description: 'Safeguarding boards' },
         { name: 'agencies', description: 'Partner agencies of boards' },
         { name: 'people', description: 'People and their roles' },
+        { name: 'role grants', description: 'Case roles granted by administrators, waiting for the board’s confirmation' },
         { name: 'me', description: 'The token holder' },
         { name: 'referrals', description: 'Referrals of serious incidents (case material: never for administrators)' },
         { name: 'meetings', description: 'Management group meetings' },
@@ -62,6 +64,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(boardRoutes, { services: opts.services });
   await app.register(agencyRoutes, { services: opts.services });
   await app.register(peopleRoutes, { services: opts.services });
+  await app.register(roleGrantRoutes, { services: opts.services });
   await app.register(meRoutes, { services: opts.services });
   await app.register(referralRoutes, { services: opts.services });
   await app.register(considerationRoutes, { services: opts.services });

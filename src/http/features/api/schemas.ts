@@ -195,10 +195,16 @@ export const RoleAssignment = named(
     scope: z.enum(['deployment', 'board', 'review']),
     boardId: Id.nullable(),
     reviewId: Id.nullable(),
-    createdAt: Instant,
+    status: z
+      .enum(['active', 'waiting'])
+      .describe(
+        'active: the role is in effect. waiting: a case role granted by an administrator, giving no access until the board chair (information governance when the chair is the person concerned) confirms it',
+      ),
+    createdAt: Instant.describe('When the role was granted'),
     endedAt: Instant.nullable(),
   }),
   'RoleAssignment',
+  'A role a person holds or has been granted',
 );
 
 export const Person = named(
@@ -248,6 +254,61 @@ export const RoleCreate = named(
     boardId: Id.nullable().describe('null: deployment-wide (administrator only)'),
   }),
   'RoleCreate',
+  'No one may grant a role to themselves (422). A board chair is appointed by deployment administrators only, at once. Any other role that shows case material waits for the board’s confirmation (status waiting); administrator and board member take effect at once',
+);
+
+export const EmailChange = named(
+  z.object({
+    newEmail: z.string(),
+    expiresAt: Instant,
+    emailed: z.boolean().describe('True when the confirmation link was emailed to the new address and a notice to the old one'),
+    confirmationLink: z
+      .string()
+      .nullable()
+      .describe('Only when the service sends no email: the single-use link to pass to the person by a secure route (no notice reached the old address)'),
+  }),
+  'EmailChange',
+  'A change of email address waiting for the person to confirm it from the new address',
+);
+
+export const PersonUpdated = named(
+  Person.extend({
+    emailChange: EmailChange.nullable().describe('Set when the request changed the email address: the change waits for confirmation'),
+  }),
+  'PersonUpdated',
+);
+
+export const Invitation = named(
+  z.object({
+    personId: Id,
+    expiresAt: Instant,
+    emailed: z.boolean(),
+    link: z.string().nullable().describe('Only when the service sends no email: the set-password link to pass on'),
+  }),
+  'Invitation',
+);
+
+export const RoleGrant = named(
+  z.object({
+    id: Id,
+    personId: Id,
+    personName: z.string(),
+    personEmail: z.string(),
+    role: z.string(),
+    boardId: Id,
+    grantedBy: Id,
+    grantedByName: z.string(),
+    grantedAt: Instant,
+    confirmedBy: z.enum(['board_chair', 'information_governance']).describe('Who confirms this grant'),
+    canDecide: z.boolean().describe('Whether the token holder may confirm or decline it (never the person concerned nor who granted it)'),
+  }),
+  'RoleGrant',
+  'A case role granted by an administrator, waiting for the board’s confirmation',
+);
+
+export const RoleGrantDecline = named(
+  z.strictObject({ reason: text(1000).describe('Why the grant is declined (kept with the grant, not in the audit log)') }),
+  'RoleGrantDecline',
 );
 
 export const Me = named(
@@ -267,6 +328,8 @@ export const BoardParams = z.object({ boardId: Id });
 export const AgencyParams = z.object({ agencyId: Id });
 export const PersonParams = z.object({ personId: Id });
 export const RoleParams = z.object({ personId: Id, assignmentId: Id });
+export const RoleGrantParams = z.object({ grantId: Id });
+export const RoleGrantQuery = z.strictObject({ boardId: Id.optional() });
 
 export const AgencyQuery = z.strictObject({ boardId: Id.optional() });
 /** The page of a list: a whole number from 1 to MAX_PAGE; anything else (negative, huge, words) is a 400. */

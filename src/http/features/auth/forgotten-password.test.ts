@@ -347,7 +347,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await services.db.kysely.selectFrom('password_reset_requests').selectAll().execute()).length, 0);
     });
 
-    test('without email configured, the page says to ask an administrator, and nothing is created', async (t) => {
+    test('without email configured, the page says to ask for help, and nothing is created', async (t) => {
       const { app, services } = await buildTestApp(t, dialect);
       const person = await seedPerson(services);
       const browser = new Browser(app);
@@ -355,7 +355,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(page.statusCode, 200);
       assert.equal(page.$('h1').text().trim(), 'Reset your password');
       assert.equal(page.$('main form[action="/forgotten-password"]').length, 0, 'no form');
-      assert.match(page.$('main').text(), /This service cannot send emails.*Ask your board's administrator to send you a new invitation/s);
+      assert.match(page.$('main').text(), /This service cannot send emails.*Ask the people who run the service for help/s);
       const cy = await browser.get('/forgotten-password?lang=cy');
       assert.match(cy.$('main').text(), /Ni all y gwasanaeth hwn anfon negeseuon e-bost/);
 

@@ -10,6 +10,7 @@ import type { Services } from '../../../container.ts';
 import type { KnownDevice } from '../../../services/identity-service.ts';
 import { parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
+import emailChangeRoutes from './email-change.ts';
 import forgottenPasswordRoutes from './forgotten-password.ts';
 import linkRoutes from './links.ts';
 
@@ -70,6 +71,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
   }
   await app.register(linkRoutes, opts);
   await app.register(forgottenPasswordRoutes, opts);
+  await app.register(emailChangeRoutes, opts);
 
   app.get('/sign-in', { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
     if (req.actor?.twoFactorSatisfied) return reply.redirect('/');

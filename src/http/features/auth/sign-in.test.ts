@@ -9,7 +9,7 @@ for (const dialect of dialectsUnderTest()) {
     test('a person signs in, sees their boards, and signs out', async (t) => {
       const { app, services } = await buildTestApp(t, dialect);
       const board = await seedBoard(services);
-      const person = await seedPerson(services, { roles: [{ role: 'business_unit', boardId: board.id }] });
+      const person = await seedPerson(services, { roles: [{ role: 'business_unit', boardId: board.id }], totp: true });
       const browser = new Browser(app);
 
       const anonymous = await browser.get('/');

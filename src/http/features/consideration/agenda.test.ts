@@ -218,7 +218,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await groupChair.get(s.agendaUrl)).statusCode, 200);
 
       // The other board's business unit: forbidden here; through its own board's address, the meeting is not found.
-      const outsider = await seedPerson(s.services, { roles: [{ role: 'business_unit', boardId: s.other.id }] });
+      const outsider = await seedPerson(s.services, { roles: [{ role: 'business_unit', boardId: s.other.id }], totp: true });
       const ob = new Browser(s.app);
       await signIn(ob, outsider, s.clock);
       assert.equal((await ob.get(s.agendaUrl)).statusCode, 403);

@@ -25,12 +25,13 @@ export async function considerationSetup(
   const clock = new TestClock(new Date(opts.now ?? '2026-11-27T09:00:00Z'));
   const { app, services } = await buildTestApp(t, dialect, { clock });
   const board = await seedBoard(services, 'CYSUR');
-  const person = (role: BoardRole, fullName: string, totp = true) => seedPerson(services, { roles: [{ role, boardId: board.id }], fullName, totp });
+  // Every one of them sees case material, so each uses two-factor authentication.
+  const person = (role: BoardRole, fullName: string) => seedPerson(services, { roles: [{ role, boardId: board.id }], fullName, totp: true });
   const people = {
     businessUnit: await person('business_unit', 'Bethan Uned'),
     member: await person('management_group_member', 'Meirion Aelod'),
     groupChair: await person('management_group_chair', 'Carys Grŵp'),
-    chair: await person('board_chair', 'Gwyn Cadeirydd', true),
+    chair: await person('board_chair', 'Gwyn Cadeirydd'),
   };
   const creator = await callerWithRole(services, 'business_unit', board.id);
   const referral = await services.referrals.create(as(creator, 'REFERRAL_CREATED'), referralInput(board.id, opts.referral ?? {}));

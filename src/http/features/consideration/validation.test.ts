@@ -141,13 +141,14 @@ for (const dialect of dialectsUnderTest()) {
           { role: 'management_group_chair', boardId: s.board.id },
           { role: 'management_group_chair', boardId: other.id },
         ],
+        totp: true,
       });
       const browser = new Browser(s.app);
       await signIn(browser, both, s.clock);
       for (const path of ['consideration', 'criteria', 'recommendation', 'decision-letter.pdf']) {
         assert.equal((await browser.get(`/boards/${other.id}/referrals/${s.referral.id}/${path}`)).statusCode, 404, path);
       }
-      const outsider = await seedPerson(s.services, { roles: [{ role: 'business_unit', boardId: other.id }] });
+      const outsider = await seedPerson(s.services, { roles: [{ role: 'business_unit', boardId: other.id }], totp: true });
       const b2 = new Browser(s.app);
       await signIn(b2, outsider, s.clock);
       assert.equal((await b2.get(`${s.base}/consideration`)).statusCode, 404);

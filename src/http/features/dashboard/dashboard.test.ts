@@ -23,7 +23,7 @@ for (const dialect of dialectsUnderTest()) {
         }),
       );
       const recent = await services.referrals.create(as(creator, 'REFERRAL_CREATED'), referralInput(board.id));
-      const viewer = await seedPerson(services, { roles: [{ role: 'management_group_member', boardId: board.id }] });
+      const viewer = await seedPerson(services, { roles: [{ role: 'management_group_member', boardId: board.id }], totp: true });
       const browser = new Browser(app);
       await signIn(browser, viewer, clock);
       return { app, services, clock, board, old, recent, browser };
@@ -130,7 +130,7 @@ for (const dialect of dialectsUnderTest()) {
       const audit = await services.db.kysely.selectFrom('audit_events').select('action').where('action', '=', 'BOARD_SETTINGS_UPDATED').execute();
       assert.equal(audit.length, 1);
 
-      const member = await seedPerson(services, { roles: [{ role: 'management_group_member', boardId: board.id }] });
+      const member = await seedPerson(services, { roles: [{ role: 'management_group_member', boardId: board.id }], totp: true });
       const mb = new Browser(app);
       await signIn(mb, member, clock);
       assert.equal((await mb.get(`/boards/${board.id}/settings`)).statusCode, 403);

@@ -21,7 +21,7 @@ async function setup(t: Parameters<typeof buildTestApp>[0], dialect: Parameters<
 }
 
 async function signedIn(app: FastifyInstance, services: Services, role: BoardRole, boardId: string | null, fullName = 'Bethan Business') {
-  const person = await seedPerson(services, { fullName, roles: [{ role, boardId }], totp: true });
+  const person = await seedPerson(services, { fullName, roles: [{ role, boardId }], totp: role !== 'board_member' });
   const browser = new Browser(app);
   await signIn(browser, person, { now: () => NOW });
   return { browser, person };
