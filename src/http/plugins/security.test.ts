@@ -203,7 +203,7 @@ for (const dialect of dialectsUnderTest()) {
       const { app, services } = await buildTestApp(t, dialect, { clock, env: { HOST: '127.0.0.1', PORT: '3000' } });
       const board = await seedBoard(services);
       const agency = await seedAgency(services, { boardIds: [board.id] });
-      const invitee = await seedPerson(services, { agencyId: agency.id });
+      const invitee = await seedPerson(services, { agencyId: agency.id, password: false });
       const { browser } = await signedIn(app, services, clock, [{ role: 'administrator', boardId: null }]);
       const token = await browser.csrfToken(`/admin/people/${invitee.id}`);
       const res = await browser.post(`/admin/people/${invitee.id}/invite`, { _csrf: token }, { host: 'evil.example' });
