@@ -1,15 +1,18 @@
 // Builds the web application (pages and API) over the services. Never listens: server.ts does that.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Services } from './container.ts';
 import featureRoutes from './http/features/index.ts';
 import auth from './http/plugins/auth.ts';
 import errors from './http/plugins/errors.ts';
 import health from './http/plugins/health.ts';
 import i18n from './http/plugins/i18n.ts';
-import security from './http/plugins/security.ts';
+import input from './http/plugins/input.ts';
+import security, { securityHeaders } from './http/plugins/security.ts';
 import session from './http/plugins/session.ts';
 import views from './http/plugins/views.ts';
 import { loggerOptions } from './logger.ts';
@@ -30,12 +33,56 @@ export interface AppOptions {
 
 export const BODY_LIMIT = 1024 * 1024;
 
+/** A hop count as Fastify's trustProxy function: the nearest `hops` proxies are trusted, whatever their address. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
+/**
+ * Fastify's own answers to requests no route sees (a URL that is not valid percent-encoding, a path
+ * parameter longer than the router allows): the same security headers as every other answer, and a
+ * problem+json body on the API.
+ */
+function frameworkErrorHandler(headers: Record<string, string>) {
+  return (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+    const title = STATUS_CODES[status] ?? 'Bad Request';
+    reply.code(status).headers(headers);
+    if (req.url.startsWith('/api/')) return reply.type('application/problem+json; charset=utf-8').send({ type: 'about:blank', title, status });
+    return reply.type('text/plain; charset=utf-8').send(`${status} ${title}`);
+  };
+}
+
+/** Answers to malformed HTTP (written straight to the socket by Node's parser handling): the same headers. */
+function clientErrorHandler(headers: Record<string, string>) {
+  return (error: Error & { code?: string }, socket: Socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy(error);
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = `${status} ${STATUS_CODES[status]}`;
+    const lines = Object.entries({
+      ...headers,
+      'content-type': 'text/plain; charset=utf-8',
+      'content-length': String(Buffer.byteLength(body)),
+      connection: 'close',
+    });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${lines.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n${body}`);
+  };
+}
+
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { services } = opts;
   const { config } = services;
+  const hsts = (config.publicUrl ?? '').startsWith('https://');
+  const headers = securityHeaders(hsts);
   const app = Fastify({
     logger: opts.logger ?? loggerOptions(config.logLevel),
-    trustProxy: config.trustProxy,
+    // The proxies' addresses or a hop count (config.ts refuses `true`, which trusts every client).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    frameworkErrors: frameworkErrorHandler(headers),
+    clientErrorHandler: clientErrorHandler(headers),
     bodyLimit: BODY_LIMIT,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true },
@@ -49,11 +96,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(i18n);
-  await app.register(security, { rateLimitMax: config.rateLimitMax });
+  await app.register(security, { rateLimitMax: config.rateLimitMax, hsts });
   await app.register(session, {
     sessions: services.sessions,
     secret: await services.sessions.signingSecret(config.sessionSecret),
-    secureCookies: (config.publicUrl ?? '').startsWith('https://'),
+    secureCookies: hsts,
+    publicUrl: config.publicUrl,
   });
   await app.register(views, {
     searchPaths: [join(here, 'http'), join(here, 'views'), govukDist],
@@ -61,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(errors);
   await app.register(auth, { services });
+  await app.register(input);
   await app.register(fastifyStatic, {
     root: [join(here, '..', 'dist', 'assets'), join(govukDist, 'govuk/assets'), join(govukDist, 'govuk')],
     prefix: '/assets/',

@@ -1,37 +1,86 @@
 // The only reader of process.env. Validated once at start-up; fails fast naming the bad variables.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const EnvSchema = z.object({
-  HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATA_DIR: z.string().default('./data'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
-    .optional(),
-  PUBLIC_URL: z.url().optional(),
-  SESSION_SECRET: z.string().min(32).optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('Case Review <no-reply@case-review.invalid>'),
-  SERVICE_NAME: z.string().default('Case Review'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: z
-    .enum(['true', 'false'])
-    .default('false')
-    .transform((v) => v === 'true'),
-  RATE_LIMIT_MAX: z.coerce.number().int().positive().default(1200),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
-  // Keys kept outside the database (src/keyring.ts): all three variables, or a key file.
-  AUDIT_KEY: z.string().min(1).optional(),
-  ENCRYPTION_KEYS: z.string().min(1).optional(),
-  BLIND_INDEX_KEY: z.string().min(1).optional(),
-  KEYS_FILE: z.string().min(1).optional(),
-  // Signed checkpoints of the audit chain's head, written outside the database.
-  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
-  AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
-});
+/** Names proxy-addr (Fastify's trustProxy) understands for ranges of private addresses. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const TRUST_PROXY_HELP =
+  'set the address or CIDR range of the reverse proxy in front of the service (comma separated, e.g. TRUST_PROXY=127.0.0.1 or TRUST_PROXY=10.0.0.0/8,192.168.1.5), or the number of proxies in front of it (e.g. TRUST_PROXY=1), or false';
+
+/** A proxy address: an IP address, a CIDR range (address/prefix) or one of proxy-addr's range names. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Fastify's trustProxy: false, a hop count, or the proxies' addresses and CIDR ranges.
+ * `true` (trust every client's X-Forwarded-For, so anyone can forge their address) is refused.
+ */
+export function parseTrustProxy(value: string): { ok: true; value: false | number | string[] } | { ok: false; message: string } {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === '0') return { ok: true, value: false };
+  if (v === 'true') return { ok: false, message: `true would trust X-Forwarded-For from any client, so anyone could forge their address: ${TRUST_PROXY_HELP}` };
+  if (/^\d+$/.test(v)) return { ok: true, value: Number(v) };
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isProxyAddress(e));
+  if (bad.length > 0) return { ok: false, message: `${bad.map((b) => `"${b}"`).join(', ')} is not an IP address or CIDR range: ${TRUST_PROXY_HELP}` };
+  return { ok: true, value: entries };
+}
+
+const EnvSchema = z
+  .object({
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().default('./data'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres://')
+      .optional(),
+    PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://case-review.example.org' }).optional(),
+    SESSION_SECRET: z.string().min(32).optional(),
+    SMTP_URL: z.string().optional(),
+    MAIL_FROM: z.string().default('Case Review <no-reply@case-review.invalid>'),
+    SERVICE_NAME: z.string().default('Case Review'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v, ctx) => {
+        const parsed = parseTrustProxy(v);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }),
+    RATE_LIMIT_MAX: z.coerce.number().int().positive().default(1200),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+    // Keys kept outside the database (src/keyring.ts): all three variables, or a key file.
+    AUDIT_KEY: z.string().min(1).optional(),
+    ENCRYPTION_KEYS: z.string().min(1).optional(),
+    BLIND_INDEX_KEY: z.string().min(1).optional(),
+    KEYS_FILE: z.string().min(1).optional(),
+    // Signed checkpoints of the audit chain's head, written outside the database.
+    AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
+    AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
+  })
+  .superRefine((e, ctx) => {
+    // Links in emails must point at the service's real address, never at whatever Host a request named.
+    if (e.SMTP_URL && !e.PUBLIC_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: 'is required with SMTP_URL: emailed links must use the address people reach the service at (e.g. PUBLIC_URL=https://case-review.example.org)',
+      });
+    }
+  });
 
 export type Config = Readonly<{
   host: string;
@@ -39,12 +88,18 @@ export type Config = Readonly<{
   dataDir: string;
   database: { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
   publicUrl: string | undefined;
+  /**
+   * The base of every link the service writes out (emails, links shown to administrators): PUBLIC_URL,
+   * else the configured host and port. Never the Host header of a request.
+   */
+  publicBase: string;
   sessionSecret: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
   serviceName: string;
   logLevel: string;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses and CIDR ranges. */
+  trustProxy: false | number | string[];
   rateLimitMax: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
@@ -60,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  const publicUrl = e.PUBLIC_URL?.replace(/\/+$/, '');
   return Object.freeze({
     host: e.HOST,
     port: e.PORT,
@@ -67,7 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { dialect: 'postgres' as const, url: e.DATABASE_URL }
       : { dialect: 'sqlite' as const, file: resolve(dataDir, 'case-review.sqlite') },
-    publicUrl: e.PUBLIC_URL,
+    publicUrl,
+    publicBase: publicUrl ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
     sessionSecret: e.SESSION_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -31,7 +31,8 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
   const cipher = fieldCipher(keyring);
   const audit = new AuditService({ db, clock, auditKey: keyring.audit });
   const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const publicUrl = () => config.publicUrl ?? `http://${config.host}:${config.port}`;
+  // Links in emails and shown to administrators: PUBLIC_URL (or the configured host and port), never a request's Host.
+  const publicUrl = () => config.publicBase;
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
   const roles = new RoleService({ db, clock, audit, mail, publicUrl });
   const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });

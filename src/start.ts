@@ -18,7 +18,7 @@ export interface RunningServer {
 
 /** The address links and messages point at, before the server is listening. */
 export function publicBase(config: Config): string {
-  return config.publicUrl ?? `http://${config.host}:${config.port}`;
+  return config.publicBase;
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
@@ -51,10 +51,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  // Deliver queued mail and clear expired sessions in the background.
+  // Deliver queued mail, clear expired sessions and forget old sign-in failures in the background.
   const housekeeping = setInterval(() => {
     services.mail.flush().catch((err: unknown) => app.log.error({ err }, 'mail delivery failed'));
     services.sessions.purgeExpired().catch((err: unknown) => app.log.error({ err }, 'session purge failed'));
+    services.identity.purgeSignInThrottles().catch((err: unknown) => app.log.error({ err }, 'sign-in throttle purge failed'));
   }, 30_000);
   housekeeping.unref();
 

@@ -148,6 +148,15 @@ export interface PasswordResetRequestsTable {
   requested_at: string;
 }
 
+export interface SignInThrottlesTable {
+  bucket: string;
+  failures: number;
+  last_failure_at: string;
+  next_attempt_at: string;
+  version: number;
+  warned_at: string | null;
+}
+
 export interface ApiTokensTable {
   id: string;
   person_id: string;
@@ -217,6 +226,7 @@ export interface Database extends ReferralTables {
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   password_reset_requests: PasswordResetRequestsTable;
+  sign_in_throttles: SignInThrottlesTable;
   api_tokens: ApiTokensTable;
   outbox_emails: OutboxEmailsTable;
   audit_events: AuditEventsTable;
@@ -224,6 +234,7 @@ export interface Database extends ReferralTables {
   audit_chain: AuditChainTable;
 }
 
+export type SignInThrottleRow = Selectable<SignInThrottlesTable>;
 export type BoardRow = Selectable<BoardsTable>;
 export type NewBoardRow = Insertable<BoardsTable>;
 export type BoardUpdate = Updateable<BoardsTable>;

@@ -2,6 +2,7 @@
 // (<prefix>-day, -month, -year), parsed to a real calendar date, and dates written out for people in
 // the reader's language ("1 April 2026" / "1 Ebrill 2026").
 import type { TFunction } from 'i18next';
+import { isDateInRange } from '../domain/clock/dates.ts';
 import { formString } from './forms.ts';
 
 export interface DateParts {
@@ -25,7 +26,8 @@ export function partsOf(iso: string | null | undefined): DateParts {
 
 /**
  * A calendar date from date-input parts: null when all three are empty, 'incomplete' when some are,
- * 'invalid' when they do not make a real date (31 February) or the year is not four digits.
+ * 'invalid' when they do not make a real date (31 February), or the year is not four digits from 1900
+ * to 2100 (DATE_YEARS).
  */
 export function parseDateParts(parts: DateParts): string | null | 'incomplete' | 'invalid' {
   const filled = [parts.day, parts.month, parts.year].filter((p) => p !== '').length;
@@ -35,7 +37,8 @@ export function parseDateParts(parts: DateParts): string | null | 'incomplete' |
   const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'invalid';
-  return date.toISOString().slice(0, 10);
+  const iso = date.toISOString().slice(0, 10);
+  return isDateInRange(iso) ? iso : 'invalid';
 }
 
 /** Items for a date input (appDateInput / govukDateInput) with the labels in the reader's language. */

@@ -16,8 +16,8 @@ const FORM_RUNS = 15;
 // Refused sign-in and two-factor attempts are recorded on purpose (rate limiting, the audit trail):
 // these tables and audit actions may grow when a request is refused; nothing else may.
 const ALLOWED_ON_REFUSAL = {
-  tables: ['sign_in_attempts', 'sessions', 'app_settings', 'audit_chain'],
-  actions: ['SIGN_IN_FAILED', 'SIGN_IN_REFUSED', 'ACCOUNT_LOCKED', 'TWO_FACTOR_FAILED'],
+  tables: ['sign_in_attempts', 'sign_in_throttles', 'sessions', 'app_settings', 'audit_chain'],
+  actions: ['SIGN_IN_FAILED', 'SIGN_IN_REFUSED', 'TWO_FACTOR_FAILED', 'TWO_FACTOR_REFUSED'],
 };
 
 async function tableNames(services: Services): Promise<string[]> {

@@ -5,7 +5,7 @@ import { findPersonRowByEmail, insertPerson, insertRoleAssignment } from '../db/
 import { inTransaction } from '../db/transaction.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, invalid, newId } from './context.ts';
+import { type Caller, type Clock, checkNames, invalid, newId } from './context.ts';
 import type { IdentityService } from './identity-service.ts';
 
 export interface NewAdministrator {
@@ -33,6 +33,7 @@ export class AdminBootstrapService {
     if (!EMAIL.test(email) || email.length > 320) throw invalid({ email: 'email.invalid' });
     if (!fullName) throw invalid({ fullName: 'fullName.required' });
     if (fullName.length > 200) throw invalid({ fullName: 'fullName.tooLong' });
+    checkNames({ fullName });
     return inTransaction(this.deps.db, async (trx) => {
       if (await findPersonRowByEmail(trx, email)) throw invalid({ email: 'email.taken' });
       const personId = newId();

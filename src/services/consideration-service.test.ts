@@ -93,7 +93,10 @@ for (const dialect of dialectsUnderTest()) {
 
     test('the decision is emailed to the referrer, the management group and the business unit, each in their language', async (t) => {
       // An SMTP server that refuses connections: messages stay queued in the outbox, which is what we inspect.
-      const { services, board, mg, mgChair, chair, referral } = await setup(t, { SMTP_URL: 'smtp://127.0.0.1:9' });
+      const { services, board, mg, mgChair, chair, referral } = await setup(t, {
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        PUBLIC_URL: 'http://case-review.example.org',
+      });
       await services.identity.setLanguage(as(mg, 'LANGUAGE_CHANGED'), mg.personId, 'cy');
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
       const answers = Object.fromEntries(

@@ -595,6 +595,8 @@ export class ConsiderationService {
       direction?: 'asc' | 'desc';
       page?: number;
       pageSize?: number;
+      /** A page beyond the last shows the last (the pages); otherwise it is empty (the API). */
+      lastPageIfBeyond?: boolean;
     },
   ) {
     if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
@@ -604,22 +606,30 @@ export class ConsiderationService {
     const framework = frameworkInForce(board.nation, this.today());
     const statuses = q.statuses && q.statuses.length > 0 ? q.statuses : REFERRAL_STATUSES.filter((s) => !isDecided(s));
     const pageSize = q.pageSize ?? 50;
-    const page = q.page ?? 1;
+    let page = q.page ?? 1;
     // Sorting by due date is sorting by incident date for the incident clock: the target is the same for all.
     const sort = q.sort === 'due' ? 'incident_on' : (q.sort ?? 'received_on');
     const needsAll = q.overdueOnly === true;
     // The list is case material: read and audited (caller.action: the dashboard, the API's list, the
     // meeting form's choice of referrals) in one transaction, with the counts shown.
     const { rows, total } = await inTransaction(this.deps.db, async (trx) => {
-      const found = await listReferralsForDashboard(trx, {
-        boardId,
-        statuses,
-        incidentTypes: q.incidentTypes,
-        sort,
-        direction: q.direction ?? (q.sort === 'due' ? 'asc' : 'desc'),
-        limit: needsAll ? 5000 : pageSize,
-        offset: needsAll ? 0 : (page - 1) * pageSize,
-      });
+      const list = (offset: number) =>
+        listReferralsForDashboard(trx, {
+          boardId,
+          statuses,
+          incidentTypes: q.incidentTypes,
+          sort,
+          direction: q.direction ?? (q.sort === 'due' ? 'asc' : 'desc'),
+          limit: needsAll ? 5000 : pageSize,
+          offset,
+        });
+      let found = await list(needsAll ? 0 : (page - 1) * pageSize);
+      // A page beyond the last shows the last when asked to (one read, one audit event).
+      const last = Math.max(1, Math.ceil(found.total / pageSize));
+      if (q.lastPageIfBeyond && !needsAll && page > last) {
+        page = last;
+        found = await list((page - 1) * pageSize);
+      }
       await this.deps.audit.record(trx, caller, {
         boardId,
         recordType: 'board',
@@ -638,6 +648,7 @@ export class ConsiderationService {
     if (needsAll) {
       items = items.filter((i) => i.overdue);
       count = items.length;
+      if (q.lastPageIfBeyond) page = Math.min(page, Math.max(1, Math.ceil(count / pageSize)));
       items = items.slice((page - 1) * pageSize, page * pageSize);
     }
     return { board, items, total: count, page, pageSize, statuses };

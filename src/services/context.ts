@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { type FieldErrors, ServiceError } from '../domain/errors.ts';
 import type { Actor } from '../domain/permissions.ts';
+import { nameErrors } from '../domain/text.ts';
 
 export interface Caller {
   actor: Actor | undefined;
@@ -30,3 +31,12 @@ export { type FieldErrors, ServiceError, UniqueConflict } from '../domain/errors
 export const notFound = (what: string) => new ServiceError('not_found', `${what} not found`);
 export const forbidden = () => new ServiceError('forbidden', 'Not allowed');
 export const invalid = (fieldErrors: FieldErrors) => new ServiceError('invalid', 'Invalid input', fieldErrors);
+
+/**
+ * Refuses names that break the name rule (src/domain/text.ts: no control or bidirectional override
+ * characters), field by field, so that the API cannot store a name the pages would refuse.
+ */
+export function checkNames(names: Record<string, string | null | undefined>): void {
+  const errors = nameErrors(names);
+  if (Object.keys(errors).length > 0) throw invalid(errors);
+}

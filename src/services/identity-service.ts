@@ -5,7 +5,6 @@ import type { Db } from '../db/database.ts';
 import type { FieldCipher } from '../db/field-cipher.ts';
 import {
   consumeOneTimeLink,
-  countFailedSignIns,
   countPasswordResetRequests,
   deleteSessionsOfPerson,
   findOneTimeLinkByHash,
@@ -26,6 +25,7 @@ import {
   lockPersonRowByEmail,
   markRecoveryCodeUsed,
   openTotpSecret,
+  personRoleBoardIds,
   sealTotpSecret,
   unusedRecoveryCodes,
   updatePersonColumns,
@@ -35,12 +35,14 @@ import { type Executor, inTransaction } from '../db/transaction.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { requiresTwoFactor } from '../domain/roles.ts';
+import { ACCOUNT_THROTTLE, ADDRESS_THROTTLE, WARN_AFTER_FAILURES, waitSeconds } from '../domain/sign-in-throttle.ts';
 import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, invalid, newId, ServiceError } from './context.ts';
+import { type Caller, type Clock, checkNames, invalid, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
 import { personEventBoardIds } from './person-access.ts';
 import { hashPassword, passwordProblem, randomToken, sessionKey, sha256, verifyPassword } from './secrets.ts';
+import { type Bucket, buckets, SignInThrottle } from './sign-in-throttle.ts';
 
 export const LINK_PURPOSES = ['first_admin', 'invitation', 'password_reset'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
@@ -50,9 +52,6 @@ const LINK_LIFETIME_MS: Record<LinkPurpose, number> = {
   invitation: 7 * 24 * 3_600_000,
   password_reset: 2 * 3_600_000,
 };
-
-/** Rate limits: failures counted over a window, per account and per address. */
-export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 20, lockMs: 15 * 60_000 };
 
 /**
  * "Forgotten your password?" limits over a window: links emailed to one person (so the form cannot
@@ -66,7 +65,16 @@ export type SignInResult =
   | { outcome: 'two_factor_required'; personId: string; language: Language }
   | { outcome: 'two_factor_enrolment_required'; personId: string; language: Language }
   | { outcome: 'failed' }
-  | { outcome: 'rate_limited' };
+  /** Too soon after repeated failures: nothing was checked; the same for every address, account or not. */
+  | { outcome: 'throttled'; retryAfterSeconds: number };
+
+export type SecondFactorResult = { outcome: 'ok' } | { outcome: 'failed' } | { outcome: 'throttled'; retryAfterSeconds: number };
+
+/** A browser that has completed a sign-in for this person (its signed device cookie): its attempts have their own bucket. */
+export interface KnownDevice {
+  personId: string;
+  id: string;
+}
 
 export interface OneTimeLinkInfo {
   id: string;
@@ -77,6 +85,8 @@ export interface OneTimeLinkInfo {
 }
 
 export class IdentityService {
+  private readonly throttle: SignInThrottle;
+
   constructor(
     private readonly deps: {
       db: Db;
@@ -88,7 +98,9 @@ export class IdentityService {
       /** The service's own address (PUBLIC_URL) for links in emails nobody signed in asked for: never the request's Host. */
       publicUrl: () => string;
     },
-  ) {}
+  ) {
+    this.throttle = new SignInThrottle({ db: deps.db, clock: deps.clock });
+  }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -144,6 +156,7 @@ export class IdentityService {
     token: string,
     input: { fullName: string; email: string; password: string; language: Language },
   ): Promise<string> {
+    checkNames({ fullName: input.fullName });
     const problem = passwordProblem(input.password, input.email);
     if (problem) throw invalid({ password: problem });
     const passwordHash = await hashPassword(input.password);
@@ -367,33 +380,75 @@ export class IdentityService {
 
   // ---- Sign-in ------------------------------------------------------------------------------------
 
-  async signIn(caller: Caller, email: string, password: string): Promise<SignInResult> {
+  /**
+   * The buckets a password attempt is counted in (src/domain/sign-in-throttle.ts): a browser that has
+   * completed a sign-in for this very account counts in its own, so an attacker's failures never slow
+   * the owner there; any other attempt counts against the client address and the typed address,
+   * whether or not it is anyone's account.
+   */
+  private passwordBuckets(email: string, ip: string, trustedDevice: KnownDevice | undefined): Bucket[] {
+    if (trustedDevice) return [{ key: buckets.device(trustedDevice.id), policy: ACCOUNT_THROTTLE, onSuccess: 'reset' }];
+    return [
+      { key: buckets.address(ip), policy: ADDRESS_THROTTLE, onSuccess: 'release' },
+      { key: buckets.account(email), policy: ACCOUNT_THROTTLE, onSuccess: 'reset' },
+    ];
+  }
+
+  /**
+   * Emails the person (in their language, at most once per throttle window) that someone keeps failing
+   * to sign in as them; written to the outbox in the caller's transaction.
+   */
+  private async warnOfFailures(trx: Executor, caller: Caller, person: PersonRow, step: 'password' | 'code'): Promise<boolean> {
+    if (!this.deps.mail.isEnabled || person.deactivated_at !== null) return false;
+    if (!(await this.throttle.claimWarning(trx, person.id, ACCOUNT_THROTTLE.windowMs))) return false;
+    const t = translator(person.language as Language);
+    const service = t('common:serviceName');
+    await this.deps.mail.enqueue(trx, {
+      to: person.email,
+      subject: t('auth:signInWarningEmail.subject', { service }),
+      body: t(step === 'password' ? 'auth:signInWarningEmail.bodyPassword' : 'auth:signInWarningEmail.bodyCode', { service, name: person.full_name }),
+    });
+    await this.deps.audit.record(trx, caller, {
+      action: 'SIGN_IN_WARNING_EMAILED',
+      boardIds: await personRoleBoardIds(trx, person.id),
+      recordType: 'person',
+      recordId: person.id,
+      summary: { step },
+    });
+    return true;
+  }
+
+  /**
+   * The password step. Known and unknown addresses go through the same steps and answers: too soon
+   * after repeated failures, 'throttled' without the password being checked; otherwise the password
+   * is checked (against a fixed hash when there is no account) and the attempt counted.
+   */
+  async signIn(caller: Caller, email: string, password: string, device?: KnownDevice): Promise<SignInResult> {
     const db = this.deps.db;
     const normalised = email.trim().toLowerCase();
     const ip = caller.ip ?? 'unknown';
-    const now = this.deps.clock.now();
-    const since = new Date(now.getTime() - SIGN_IN_LIMITS.windowMs).toISOString();
-    const [byAccount, byAddress] = await Promise.all([
-      countFailedSignIns(db.kysely, { email: normalised }, since),
-      countFailedSignIns(db.kysely, { ip }, since),
-    ]);
     const person = await findPersonRowByEmail(db.kysely, normalised);
-    const locked = person?.locked_until != null && person.locked_until > now.toISOString();
-    if (byAddress >= SIGN_IN_LIMITS.perAddress || locked) {
+    const trustedDevice = device && person && device.personId === person.id ? device : undefined;
+    const list = this.passwordBuckets(normalised, ip, trustedDevice);
+    const claim = await this.throttle.claim(list);
+    if (!claim.ok) {
       await inTransaction(db, async (trx) => {
-        await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: false, at: now.toISOString() });
+        await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: false, at: this.now() });
         await this.deps.audit.record(trx, caller, {
           action: 'SIGN_IN_REFUSED',
           recordType: person ? 'person' : null,
           recordId: person?.id ?? null,
-          summary: { reason: locked ? 'account_locked' : 'address_rate_limited' },
+          summary: { reason: 'throttled', knownDevice: trustedDevice !== undefined },
         });
       });
-      return { outcome: 'rate_limited' };
+      return { outcome: 'throttled', retryAfterSeconds: waitSeconds(claim.waitMs) };
     }
     const passwordOk = await verifyPassword(person?.password_hash ?? null, password);
     const ok = passwordOk && person !== undefined && person.deactivated_at === null;
-    return inTransaction(db, async (trx) => {
+    if (ok) await this.throttle.succeeded(list);
+    const failures = claim.failures.get(list.at(-1)?.key ?? '') ?? 0;
+    let warned = false;
+    const result = await inTransaction(db, async (trx) => {
       const at = this.now();
       await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: ok, at });
       if (!ok || !person) {
@@ -403,16 +458,7 @@ export class IdentityService {
           recordId: person?.id ?? null,
           summary: {},
         });
-        if (person && byAccount + 1 >= SIGN_IN_LIMITS.perAccount) {
-          const until = new Date(now.getTime() + SIGN_IN_LIMITS.lockMs).toISOString();
-          await updatePersonColumns(trx, person.id, { locked_until: until }, at);
-          await this.deps.audit.record(trx, caller, {
-            action: 'ACCOUNT_LOCKED',
-            recordType: 'person',
-            recordId: person.id,
-            summary: { failures: byAccount + 1, lockedUntil: until },
-          });
-        }
+        if (person && failures >= WARN_AFTER_FAILURES) warned = await this.warnOfFailures(trx, caller, person, 'password');
         return { outcome: 'failed' as const };
       }
       const grants = await currentGrants(trx, person.id);
@@ -434,15 +480,42 @@ export class IdentityService {
       await this.deps.audit.record(trx, actorCaller, { action: 'SIGNED_IN', recordType: 'person', recordId: person.id, summary: {} });
       return { outcome: 'signed_in' as const, personId: person.id, language };
     });
+    // Delivered now, not awaited, so the page's timing does not tell whether a warning was sent.
+    if (warned) void this.deps.mail.flush().catch(() => undefined);
+    return result;
   }
 
-  /** Second step of sign-in: a TOTP code or a recovery code. */
-  async verifySecondFactor(caller: Caller, personId: string, code: string): Promise<boolean> {
+  /**
+   * Second step of sign-in: a TOTP code or a recovery code, throttled like the password (per person,
+   * or per browser that has completed a sign-in for them), never locking the owner out.
+   */
+  async verifySecondFactor(caller: Caller, personId: string, code: string, device?: KnownDevice): Promise<SecondFactorResult> {
     const cleaned = code.replace(/[\s-]/g, '');
     const person = await findPersonRow(this.deps.db.kysely, personId);
-    if (!person?.totp_secret || !person.totp_enabled_at || person.deactivated_at) return false;
-    const since = new Date(this.deps.clock.now().getTime() - SIGN_IN_LIMITS.windowMs).toISOString();
-    if ((await countFailedSignIns(this.deps.db.kysely, { email: `totp:${personId}` }, since)) >= SIGN_IN_LIMITS.perAccount) return false;
+    if (!person?.totp_secret || !person.totp_enabled_at || person.deactivated_at) return { outcome: 'failed' };
+    const trustedDevice = device?.personId === personId ? device : undefined;
+    const list: Bucket[] = [
+      trustedDevice
+        ? { key: buckets.secondFactorDevice(trustedDevice.id), policy: ACCOUNT_THROTTLE, onSuccess: 'reset' }
+        : { key: buckets.secondFactor(personId), policy: ACCOUNT_THROTTLE, onSuccess: 'reset' },
+    ];
+    const claim = await this.throttle.claim(list);
+    if (!claim.ok) {
+      await inTransaction(this.deps.db, async (trx) => {
+        await recordSignInAttempt(trx, { id: newId(), email: `totp:${personId}`, ip: caller.ip ?? 'unknown', succeeded: false, at: this.now() });
+        await this.deps.audit.record(
+          trx,
+          { ...caller, actor: { personId, grants: await currentGrants(trx, personId), twoFactorSatisfied: false } },
+          {
+            action: 'TWO_FACTOR_REFUSED',
+            recordType: 'person',
+            recordId: personId,
+            summary: { reason: 'throttled', knownDevice: trustedDevice !== undefined },
+          },
+        );
+      });
+      return { outcome: 'throttled', retryAfterSeconds: waitSeconds(claim.waitMs) };
+    }
     let step: number | undefined;
     let recoveryId: string | undefined;
     if (/^\d{6}$/.test(cleaned)) {
@@ -459,6 +532,9 @@ export class IdentityService {
       recoveryId = (await unusedRecoveryCodes(this.deps.db.kysely, personId)).find((c) => c.hash === hashed)?.id;
     }
     const ok = step !== undefined || recoveryId !== undefined;
+    if (ok) await this.throttle.succeeded(list);
+    const failures = claim.failures.get(list[0]?.key ?? '') ?? 0;
+    let warned = false;
     await inTransaction(this.deps.db, async (trx) => {
       const at = this.now();
       await recordSignInAttempt(trx, { id: newId(), email: `totp:${personId}`, ip: caller.ip ?? 'unknown', succeeded: ok, at });
@@ -475,8 +551,15 @@ export class IdentityService {
           summary: { method: recoveryId ? 'recovery_code' : 'totp' },
         },
       );
+      if (!ok && failures >= WARN_AFTER_FAILURES) warned = await this.warnOfFailures(trx, caller, person, 'code');
     });
-    return ok;
+    if (warned) void this.deps.mail.flush().catch(() => undefined);
+    return { outcome: ok ? 'ok' : 'failed' };
+  }
+
+  /** Housekeeping: forgets sign-in throttle buckets untouched for a day. */
+  async purgeSignInThrottles(): Promise<void> {
+    await this.throttle.purgeStale();
   }
 
   // ---- Two-factor enrolment ------------------------------------------------------------------------

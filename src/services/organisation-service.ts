@@ -19,7 +19,7 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Agency, Board, BoardName, BoardType, Nation, Sector } from '../domain/organisation.ts';
 import { boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, forbidden, invalid, newId, notFound } from './context.ts';
+import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound } from './context.ts';
 
 export interface BoardInput {
   code: string;
@@ -97,6 +97,7 @@ export class OrganisationService {
 
   async createBoard(caller: Caller, input: BoardInput): Promise<Board> {
     const actor = this.requireActor(caller);
+    checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     if (!can(actor, 'deployment.administer')) throw forbidden();
     return inTransaction(this.deps.db, async (trx) => {
       if (await findBoardByCode(trx, input.code)) throw invalid({ code: 'board.codeTaken' });
@@ -116,6 +117,7 @@ export class OrganisationService {
 
   async updateBoard(caller: Caller, id: string, input: BoardInput & { isActive: boolean }): Promise<Board> {
     const actor = this.requireActor(caller);
+    checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     const before = await this.getBoard(caller, id);
     if (!can(actor, 'board.manage', { boardId: id })) throw forbidden();
     return inTransaction(this.deps.db, async (trx) => {
@@ -211,6 +213,7 @@ export class OrganisationService {
   }
 
   async createAgency(caller: Caller, input: AgencyInput): Promise<Agency> {
+    checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     this.checkAgencyBoards(caller, input.boardIds);
     return inTransaction(this.deps.db, async (trx) => {
       for (const b of input.boardIds) if (!(await findBoard(trx, b))) throw invalid({ boardIds: 'board.unknown' });
@@ -228,6 +231,7 @@ export class OrganisationService {
   }
 
   async updateAgency(caller: Caller, id: string, input: AgencyInput & { isActive: boolean }): Promise<Agency> {
+    checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     const before = await this.getAgency(caller, id);
     this.checkAgencyBoards(caller, input.boardIds, before.boardIds);
     return inTransaction(this.deps.db, async (trx) => {

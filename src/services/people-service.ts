@@ -24,7 +24,7 @@ import type { Language, Person } from '../domain/organisation.ts';
 import { type Actor, boardsWhere, can, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, forbidden, invalid, newId, notFound } from './context.ts';
+import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound } from './context.ts';
 import type { EmailChangeService, EmailChangeStarted, PendingEmailChange } from './email-change-service.ts';
 import type { IdentityService, OneTimeLinkInfo } from './identity-service.ts';
 import { accountHolder, personEventBoardIds } from './person-access.ts';
@@ -151,6 +151,7 @@ export class PeopleService {
    */
   async create(caller: Caller, input: PersonInput & { boardId?: string | null; initialRole?: BoardRole | null }): Promise<Person> {
     const actor = this.actor(caller);
+    checkNames({ fullName: input.fullName });
     const manageable = boardsWhere(actor, 'person.manage');
     if (manageable && manageable.length === 0) throw forbidden();
     await this.checkAgency(actor, input.agencyId);
@@ -186,6 +187,7 @@ export class PeopleService {
    */
   async update(caller: Caller, id: string, input: PersonInput): Promise<{ person: Person; emailChange: EmailChangeStarted | null }> {
     const actor = this.actor(caller);
+    checkNames({ fullName: input.fullName });
     const before = await this.manageable(caller, id);
     await this.checkAgency(actor, input.agencyId);
     const newEmail = input.email.trim().toLowerCase();

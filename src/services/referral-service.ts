@@ -31,6 +31,7 @@ import {
   periodProblems,
   referralDateProblems,
 } from '../domain/referrals/referral.ts';
+import { nameErrors, textViolations } from '../domain/text.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, type FieldErrors, forbidden, invalid, newId, notFound } from './context.ts';
 
@@ -79,6 +80,31 @@ export interface ReferralView extends ReferralRecord {
   }[];
 }
 
+/** Where a piece of the input is answered, as the pages name it (list items by their index). */
+function fieldOf(path: (string | number)[]): string {
+  const [first, second] = path;
+  if (first === 'child' && typeof second === 'string') return `child${second.charAt(0).toUpperCase()}${second.slice(1)}`;
+  if (typeof second === 'number') return `${String(first)}.${second}`;
+  return String(first);
+}
+
+/**
+ * The text rule on everything typed (no control characters: NUL would make PostgreSQL refuse the
+ * insert), and the name rule on the referrer's, the child's and family members' names. The pages and
+ * the API refuse such text on arrival; this also catches a draft kept from before they did.
+ */
+function referralTextProblems(input: ReferralInput): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const v of textViolations(input)) errors[fieldOf(v.path)] ??= v.problem;
+  const names = nameErrors({
+    referrerName: input.referrerName,
+    childFullName: input.child.fullName,
+    ...Object.fromEntries(input.familyMembers.map((f, i) => [`familyMembers.${i}`, f.fullName])),
+  });
+  for (const [field, problem] of Object.entries(names)) errors[field] ??= problem;
+  return errors;
+}
+
 export interface PossibleDuplicate {
   referralId: string;
   childCode: string;
@@ -110,7 +136,10 @@ export class ReferralService {
   async validate(caller: Caller, input: ReferralInput): Promise<FieldErrors> {
     if (!can(caller.actor, 'referral.create', { boardId: input.boardId })) throw forbidden();
     const db = this.deps.db.kysely;
-    const errors: FieldErrors = { ...referralDateProblems({ incidentOn: input.incidentOn, receivedOn: input.receivedOn, today: this.today() }) };
+    const errors: FieldErrors = {
+      ...referralDateProblems({ incidentOn: input.incidentOn, receivedOn: input.receivedOn, today: this.today() }),
+      ...referralTextProblems(input),
+    };
     if (input.impairmentIdentifiedOn && input.impairmentIdentifiedOn > this.today()) errors.impairmentIdentifiedOn = 'referral.impairmentInFuture';
     if (input.child.dateOfBirthOn && input.child.dateOfBirthOn > input.incidentOn) errors.dateOfBirth = 'referral.bornAfterIncident';
     if (!input.initialFacts.trim()) errors.initialFacts = 'referral.factsRequired';

@@ -44,7 +44,21 @@ function withDom(res: LightMyRequestResponse): LightMyRequestResponse & { $: che
 /** A browser-like client: keeps cookies, reads CSRF tokens from pages, follows nothing automatically. */
 export class Browser {
   private cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  /** remoteAddress: the client's address as the server sees it (default 127.0.0.1). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress?: string,
+  ) {}
+
+  /** The value of a cookie the browser holds. */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  /** Forgets a cookie, as a person clearing their browser's cookies would. */
+  forget(name: string): void {
+    this.cookies.delete(name);
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -58,7 +72,12 @@ export class Browser {
   }
 
   async get(url: string): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader() },
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
+    });
     this.remember(res);
     return withDom(res);
   }
@@ -76,14 +95,20 @@ export class Browser {
     return this.post(action, { ...fields, _csrf: String(token ?? '') });
   }
 
-  async post(url: string, fields: Record<string, string | string[]>): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
+  /** Posts a form; `headers` adds request headers (e.g. an Origin, for tests of cross-site requests). */
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     const res = await this.app.inject({
       method: 'POST',
       url,
       payload: body.toString(),
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...headers, cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
     });
     this.remember(res);
     return withDom(res);

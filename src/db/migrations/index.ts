@@ -5,6 +5,7 @@ import * as m20261127_0600 from './2026_11_27_0600_create_referrals.ts';
 import * as m20261128_0900 from './2026_11_28_0900_create_password_reset_requests.ts';
 import * as m20261206_0900 from './2026_12_06_0900_key_audit_and_encrypt_at_rest.ts';
 import * as m20261206_1000 from './2026_12_06_1000_create_role_grants_and_email_changes.ts';
+import * as m20261206_1100 from './2026_12_06_1100_create_sign_in_throttles.ts';
 import * as m20261206_1200 from './2026_12_06_1200_create_board_counters.ts';
 import * as m20261206_1201 from './2026_12_06_1201_create_meeting_guests.ts';
 import * as m20261206_1300 from './2026_12_06_1300_unique_roles_in_effect.ts';
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_28_0900_create_password_reset_requests': m20261128_0900,
   '2026_12_06_0900_key_audit_and_encrypt_at_rest': m20261206_0900,
   '2026_12_06_1000_create_role_grants_and_email_changes': m20261206_1000,
+  '2026_12_06_1100_create_sign_in_throttles': m20261206_1100,
   '2026_12_06_1200_create_board_counters': m20261206_1200,
   '2026_12_06_1201_create_meeting_guests': m20261206_1201,
   '2026_12_06_1300_unique_roles_in_effect': m20261206_1300,

@@ -1,5 +1,5 @@
-// Sessions, one-time links, sign-in attempts, password reset requests, API tokens, settings and the mail outbox.
-import type { ApiTokenRow, OneTimeLinkRow, SessionRow } from '../schema.ts';
+// Sessions, one-time links, sign-in attempts and throttles, password reset requests, API tokens, settings and the mail outbox.
+import type { ApiTokenRow, OneTimeLinkRow, SessionRow, SignInThrottleRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
 export async function getSetting(db: Executor, key: string): Promise<string | undefined> {
@@ -113,16 +113,66 @@ export async function recordSignInAttempt(db: Executor, a: { id: string; email: 
     .execute();
 }
 
-export async function countFailedSignIns(db: Executor, by: { email?: string; ip?: string }, since: string): Promise<number> {
-  let q = db
-    .selectFrom('sign_in_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('succeeded', '=', 0)
-    .where('occurred_at', '>=', since);
-  if (by.email !== undefined) q = q.where('email', '=', by.email);
-  if (by.ip !== undefined) q = q.where('ip', '=', by.ip);
-  const row = await q.executeTakeFirstOrThrow();
-  return Number(row.n);
+// Sign-in throttles (src/domain/sign-in-throttle.ts): one row per bucket, changed by compare-and-set.
+export async function findThrottle(db: Executor, bucket: string): Promise<SignInThrottleRow | undefined> {
+  return db.selectFrom('sign_in_throttles').selectAll().where('bucket', '=', bucket).executeTakeFirst();
+}
+
+/** Inserts the bucket's first row; false when another request inserted it first. */
+export async function insertThrottle(
+  db: Executor,
+  row: { bucket: string; failures: number; lastFailureAt: string; nextAttemptAt: string; warnedAt?: string },
+): Promise<boolean> {
+  const r = await db
+    .insertInto('sign_in_throttles')
+    .values({
+      bucket: row.bucket,
+      failures: row.failures,
+      last_failure_at: row.lastFailureAt,
+      next_attempt_at: row.nextAttemptAt,
+      version: 1,
+      warned_at: row.warnedAt ?? null,
+    })
+    .onConflict((oc) => oc.column('bucket').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Sets the bucket's state if no one changed it since it was read at `version`; false otherwise. */
+export async function updateThrottle(
+  db: Executor,
+  bucket: string,
+  version: number,
+  state: { failures: number; lastFailureAt: string; nextAttemptAt: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('sign_in_throttles')
+    .set({ failures: state.failures, last_failure_at: state.lastFailureAt, next_attempt_at: state.nextAttemptAt, version: version + 1 })
+    .where('bucket', '=', bucket)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Marks the bucket warned unless it was warned since `since` (or another request just did); true when this call did. */
+export async function claimThrottleWarning(db: Executor, bucket: string, at: string, since: string): Promise<boolean> {
+  const r = await db
+    .updateTable('sign_in_throttles')
+    .set((eb) => ({ warned_at: at, version: eb('version', '+', 1) }))
+    .where('bucket', '=', bucket)
+    .where((eb) => eb.or([eb('warned_at', 'is', null), eb('warned_at', '<', since)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Forgets buckets whose last failure is older than `before` (housekeeping). */
+export async function deleteStaleThrottles(db: Executor, before: string): Promise<number> {
+  const r = await db
+    .deleteFrom('sign_in_throttles')
+    .where('last_failure_at', '<', before)
+    .where((eb) => eb.or([eb('warned_at', 'is', null), eb('warned_at', '<', before)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 // Password reset requests

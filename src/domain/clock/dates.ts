@@ -16,6 +16,19 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }
 
+/**
+ * The years a date may have when a person types it or the API is sent it: nothing in this service
+ * happened before 1900 or will after 2100, and a year such as 0000 only breaks date arithmetic and
+ * databases' date functions.
+ */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
+/** True for a calendar date whose year is within DATE_YEARS. */
+export function isDateInRange(date: IsoDate): boolean {
+  const year = Number(date.slice(0, 4));
+  return isIsoDate(date) && year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+}
+
 function assertIsoDate(date: IsoDate): void {
   if (!isIsoDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${String(date)}`);
 }

@@ -28,8 +28,18 @@ function navigation(req: FastifyRequest) {
   return items.map((i) => ({ ...i, active: i.href === '/' ? path === '/' : path.startsWith(i.href) }));
 }
 
-function languageLinks(req: FastifyRequest) {
-  const [path, query = ''] = req.url.split('?');
+/**
+ * A link to this page on this site: the request's path with one leading slash, so that a path such as
+ * `//evil.example` or `/\evil.example` can never become a scheme-relative link to another site.
+ */
+export function sitePath(url: string): string {
+  const path = url.split(/[?#]/)[0] ?? '';
+  return `/${path.replace(/^[/\\]+/, '')}`;
+}
+
+export function languageLinks(req: Pick<FastifyRequest, 'url' | 'lang'>) {
+  const path = sitePath(req.url);
+  const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
   const params = new URLSearchParams(query);
   const link = (lang: string) => {
     params.set('lang', lang);
@@ -76,7 +86,7 @@ export default fp(
           actor: req.actor,
           navigation: navigation(req),
           languageLinks: languageLinks(req),
-          currentPath: req.url.split('?')[0],
+          currentPath: sitePath(req.url),
           errorList: errors?.errorList ?? [],
           fieldErrors: errors?.fieldErrors ?? {},
           hasErrors: errors !== undefined,

@@ -6,7 +6,7 @@ import type { Services } from '../../../container.ts';
 import { type Agency, type BoardName, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
-import { paginationView } from '../../pagination.ts';
+import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
@@ -98,12 +98,16 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     const boardId = formString(query.boardId);
     const sectorValue = formString(query.sector);
     const sector = SECTORS.find((s) => s === sectorValue);
-    const requested = Number(formString(query.page) ?? '1');
-    const page = Number.isInteger(requested) && requested >= 1 ? requested : 1;
-    const { agencies, total } =
+    const list = async (page: number) =>
       boardId && !boards.some((b) => b.id === boardId)
         ? { agencies: [], total: 0 }
         : await organisation.pageAgenciesWhere(req.caller(), 'agency.manage', { boardId, sector, page, pageSize: PAGE_SIZE });
+    // A page beyond the last (however large the number asked for) shows the last.
+    const requested = requestedPage(query.page);
+    let found = await list(requested);
+    const page = clampPage(requested, found.total, PAGE_SIZE);
+    if (page !== requested) found = await list(page);
+    const { agencies, total } = found;
     const boardName = new Map(boards.map((b) => [b.id, localName(b, req.lang)]));
     const href = (n: number) => {
       const params = new URLSearchParams();
@@ -118,7 +122,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       total,
       pagination: paginationView(req.t, {
         page,
-        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        pages: pageCount(total, PAGE_SIZE),
         href,
         landmarkLabel: req.t('admin:agencies.paginationLabel'),
       }),

@@ -19,7 +19,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(sent.statusCode, 200);
       assert.equal(sent.$('h1').text().trim(), 'Invitation created');
       const link = String(sent.$('#invitation-link').val() ?? '').trim();
-      assert.match(link, /^http:\/\/localhost(:\d+)?\/set-password\/\S+$/);
+      // The configured host and port (no PUBLIC_URL in this test), never the request's Host header.
+      assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/set-password\/\S+$/);
       const token = link.split('/set-password/')[1] ?? '';
       assert.equal((await services.identity.inspectLink(token, 'invitation'))?.personId, person.id);
       const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();

@@ -16,7 +16,8 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
 
   app.post('/admin/people/:personId/invite', { config: { access: 'invitation.manage', audit: 'INVITATION_CREATED' } }, async (req, reply) => {
     const person = await personParam(req);
-    const baseUrl = (config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
+    // PUBLIC_URL (or the configured host and port): a link built from the request's Host header could point anywhere.
+    const baseUrl = config.publicBase;
     try {
       const invitation = await people.invite(req.caller(), person.id, baseUrl);
       return reply.page('features/admin/invitation-sent.njk', {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { type Agency, type Board, localName } from '../../../domain/organisation.ts';
 import { formString, isInvalid } from '../../forms.ts';
-import { paginationView } from '../../pagination.ts';
+import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 import { FIELD_IDS, type NewPerson, personForm, posted, values } from './person-form.ts';
@@ -54,9 +54,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
     const text = formString(query.q);
     const boardValue = formString(query.boardId);
     const boardId = boards.some((b) => b.id === boardValue) ? boardValue : undefined;
-    const requested = Number.parseInt(formString(query.page) ?? '1', 10);
-    const page = Number.isFinite(requested) && requested > 0 ? requested : 1;
-    const result =
+    const list = async (page: number) =>
       boardValue && !boardId
         ? { people: [], total: 0 }
         : await people.list(req.caller(), {
@@ -67,7 +65,12 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
             includeDeactivated: true,
             permission: 'person.manage',
           });
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+    // A page beyond the last (however large the number asked for) shows the last.
+    const requested = requestedPage(query.page);
+    let result = await list(requested);
+    const page = clampPage(requested, result.total, PAGE_SIZE);
+    if (page !== requested) result = await list(page);
+    const pages = pageCount(result.total, PAGE_SIZE);
     const agencies = await organisation.findAgencies(
       req.caller(),
       result.people.flatMap((p) => (p.agencyId ? [p.agencyId] : [])),

@@ -11,7 +11,7 @@ import { LANGUAGES } from '../../../domain/organisation.ts';
 import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import { clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
-import { apiRegistry, BoardParams, Id, problems, text } from './schemas.ts';
+import { apiRegistry, BoardParams, DateIn, Id, problems, text } from './schemas.ts';
 
 const TEXT_MAX = 10_000;
 
@@ -184,7 +184,7 @@ const DecisionCreate = named(
     route: z.enum(LEARNING_ROUTES).nullable().default(null).describe('Required when the chair differs from the recommendation'),
     reviewType: z.enum(REVIEW_TYPES).nullable().default(null),
     rationale: prose(TEXT_MAX).describe('Required (a 422 when blank)'),
-    decidedOn: CalendarDate,
+    decidedOn: DateIn,
   }),
   'DecisionCreate',
 );
@@ -241,7 +241,7 @@ const unique = (ids: string[]) => new Set(ids).size === ids.length;
 
 const MeetingCreate = named(
   z.strictObject({
-    meetsOn: CalendarDate,
+    meetsOn: DateIn,
     location: text(200).nullable().default(null),
     referralIds: z.array(Id).max(200).refine(unique, 'Each referral once').default([]).describe('Referrals of the board to consider (not yet decided)'),
   }),

@@ -20,7 +20,7 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
-import { apiRegistry, BoardParams, Id, problems, text } from './schemas.ts';
+import { apiRegistry, BoardParams, DateIn, Id, name, Page, problems, text } from './schemas.ts';
 
 const tags = ['referrals'];
 const PAGE_SIZE = 50;
@@ -34,7 +34,7 @@ const CalendarDate = z.iso.date();
 const Instant = z.iso.datetime();
 
 // Several lines of text: line breaks and tabs allowed, no other control characters.
-const PROSE = /^(?:[^\p{Cc}]|[\t\n\r])*$/u;
+const PROSE = /^(?:[^\p{Cc}]|[\t\n])*$/u;
 
 /** Free text of up to max characters that may be empty (the service decides whether it is required: a 422). */
 export const prose = (max: number) => z.string().max(max).regex(PROSE, 'Must not contain control characters other than line breaks');
@@ -162,8 +162,8 @@ export const Referral = named(
 );
 
 const childInput = z.strictObject({
-  fullName: text(200).nullable().default(null),
-  dateOfBirthOn: CalendarDate.nullable().default(null),
+  fullName: name(200).nullable().default(null),
+  dateOfBirthOn: DateIn.nullable().default(null),
   address: paragraph(500).nullable().default(null),
   isDeceased: z.boolean(),
 });
@@ -171,19 +171,19 @@ const childInput = z.strictObject({
 export const ReferralCreate = named(
   z.strictObject({
     referringAgencyId: Id.nullable().default(null),
-    referrerName: text(200).nullable().default(null),
+    referrerName: name(200).nullable().default(null),
     referrerRole: text(200).nullable().default(null),
     referrerEmail: z.string().trim().max(320).pipe(z.email()).nullable().default(null).describe('Where the decision is sent (default: the token holder)'),
-    receivedOn: CalendarDate,
-    incidentOn: CalendarDate,
+    receivedOn: DateIn,
+    incidentOn: DateIn,
     incidentType: z.enum(INCIDENT_TYPES),
-    impairmentIdentifiedOn: CalendarDate.nullable().default(null),
+    impairmentIdentifiedOn: DateIn.nullable().default(null),
     abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
     inBoardArea: z.boolean(),
     initialFacts: prose(5000).describe('The facts known so far (required: a 422 when blank)'),
     child: childInput,
     periods: z
-      .array(z.strictObject({ kind: z.enum(CHILD_PERIOD_KINDS), startOn: CalendarDate, endOn: CalendarDate.nullable().default(null) }))
+      .array(z.strictObject({ kind: z.enum(CHILD_PERIOD_KINDS), startOn: DateIn, endOn: DateIn.nullable().default(null) }))
       .max(50)
       .default([]),
     familyMembers: z
@@ -192,7 +192,7 @@ export const ReferralCreate = named(
           relationship: text(100),
           isSignificantPerson: z.boolean().default(false),
           language: z.enum(['en', 'cy']).default('en'),
-          fullName: text(200).nullable().default(null),
+          fullName: name(200).nullable().default(null),
           contactDetails: paragraph(500).nullable().default(null),
         }),
       )
@@ -209,7 +209,7 @@ export const ReferralCreate = named(
           proceedingType: z.enum(PROCEEDING_TYPES),
           status: z.enum(PROCEEDING_STATUSES),
           liaisonContact: text(200).nullable().default(null),
-          expectedEndOn: CalendarDate.nullable().default(null),
+          expectedEndOn: DateIn.nullable().default(null),
         }),
       )
       .max(50)
@@ -220,9 +220,9 @@ export const ReferralCreate = named(
 
 export const DuplicateCheck = named(
   z.strictObject({
-    incidentOn: CalendarDate,
+    incidentOn: DateIn,
     incidentType: z.enum(INCIDENT_TYPES),
-    child: z.strictObject({ fullName: text(200).nullable().default(null), dateOfBirthOn: CalendarDate.nullable().default(null) }).default({
+    child: z.strictObject({ fullName: name(200).nullable().default(null), dateOfBirthOn: DateIn.nullable().default(null) }).default({
       fullName: null,
       dateOfBirthOn: null,
     }),
@@ -254,7 +254,7 @@ export const ReferralListQuery = z.strictObject({
   overdueOnly: z.enum(['true', 'false']).default('false'),
   sort: z.enum(SORTS).default('received_on'),
   direction: z.enum(['asc', 'desc']).optional().describe('Default: newest first, or soonest due first when sorting by due date'),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page: Page,
 });
 
 const ReferralListItem = named(
@@ -298,7 +298,7 @@ const Timeline = named(
 // ---- Helpers --------------------------------------------------------------------------------------------
 
 /** The service names a few fields as the pages do; the API reports them by their place in the request body. */
-const BODY_FIELDS: Record<string, string> = { dateOfBirth: 'child.dateOfBirthOn' };
+const BODY_FIELDS: Record<string, string> = { dateOfBirth: 'child.dateOfBirthOn', childFullName: 'child.fullName', childAddress: 'child.address' };
 
 async function withBodyFieldNames<T>(work: () => Promise<T>): Promise<T> {
   try {

@@ -1,8 +1,11 @@
 // The API's request and response shapes: one set of zod schemas that validates requests, serialises
 // responses and describes both in the OpenAPI document (each named schema becomes a component).
 import { z } from 'zod';
+import { DATE_YEARS, isDateInRange } from '../../../domain/clock/index.ts';
 import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../../domain/organisation.ts';
 import { BOARD_ROLES } from '../../../domain/roles.ts';
+import { nameProblem } from '../../../domain/text.ts';
+import { MAX_PAGE } from '../../pagination.ts';
 
 /** Named schemas appear under components.schemas in the OpenAPI document. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
@@ -18,11 +21,24 @@ const PRINTABLE = /^[^\p{Cc}]*$/u;
 /** A trimmed, non-empty line of text of at most max characters. */
 export const text = (max: number) => z.string().trim().min(1).max(max).regex(PRINTABLE, 'Must not contain control characters');
 
+/**
+ * A name (a person's, a board's, an agency's, a child's…): a line of text that also holds no
+ * bidirectional embedding, override or isolate characters (src/domain/text.ts), which could make it
+ * display as something else.
+ */
+export const name = (max: number) => text(max).refine((v) => nameProblem(v) === undefined, 'Must not contain bidirectional control characters');
+
 /** Record ids are UUIDv7 text; anything id-shaped that matches no record is simply not found. */
 export const Id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Must be a record id');
 
 const Instant = z.iso.datetime();
 const CalendarDate = z.iso.date();
+
+/** A date in a request: a real calendar date in 1900–2100 (0000-01-01 is refused with a 400 naming the field). */
+export const DateIn = z.iso
+  .date()
+  .refine(isDateInRange, `Must be a date from ${DATE_YEARS.min}-01-01 to ${DATE_YEARS.max}-12-31`)
+  .describe(`YYYY-MM-DD, from ${DATE_YEARS.min} to ${DATE_YEARS.max}`);
 
 export const Problem = named(
   z.looseObject({
@@ -74,13 +90,13 @@ const boardFields = {
     .max(20)
     .regex(/^[A-Za-z0-9-]+$/, 'Letters, digits and hyphens only')
     .transform((c) => c.toUpperCase()),
-  nameEn: text(200),
-  nameCy: text(200),
+  nameEn: name(200),
+  nameCy: name(200),
   boardType: z.enum(BOARD_TYPES),
   nation: z.enum(NATIONS),
   region: text(200).nullable(),
-  validFromOn: CalendarDate.nullable(),
-  validToOn: CalendarDate.nullable(),
+  validFromOn: DateIn.nullable(),
+  validToOn: DateIn.nullable(),
   predecessorBoardId: Id.nullable(),
   isActive: z.boolean(),
 };
@@ -155,8 +171,8 @@ export const Agency = named(
 );
 
 const agencyFields = {
-  nameEn: text(200),
-  nameCy: text(200),
+  nameEn: name(200),
+  nameCy: name(200),
   sector: z.enum(SECTORS),
   isStatutoryPartner: z.boolean().default(false),
   boardIds: z
@@ -215,7 +231,7 @@ export const PeoplePage = named(
 );
 
 const personFields = {
-  fullName: text(200),
+  fullName: name(200),
   email: z.string().trim().max(320).pipe(z.email()),
   jobTitle: text(200).nullable().default(null),
   agencyId: Id.nullable().default(null),
@@ -316,10 +332,19 @@ export const RoleGrantParams = z.object({ grantId: Id });
 export const RoleGrantQuery = z.strictObject({ boardId: Id.optional() });
 
 export const AgencyQuery = z.strictObject({ boardId: Id.optional() });
+/** The page of a list: a whole number from 1 to MAX_PAGE; anything else (negative, huge, words) is a 400. */
+export const Page = z
+  .string()
+  .regex(/^[1-9]\d*$/, 'Must be a whole number from 1')
+  .describe(`The page, from 1 (the default) to ${MAX_PAGE}`)
+  .transform(Number)
+  .pipe(z.number().int().max(MAX_PAGE))
+  .default(1);
+
 export const PeopleQuery = z.strictObject({
   text: text(200).optional(),
   boardId: Id.optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  page: Page,
 });
 
 /** The problem responses every authenticated operation may give, plus its own. */

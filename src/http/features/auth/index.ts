@@ -1,8 +1,13 @@
-// Signing in and out. Sign-in regenerates the session; failures get one generic message. One-time links
-// and "Forgotten your password?" are registered from their own files.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Signing in and out. Sign-in regenerates the session; failures get one generic message, and repeated
+// failures are slowed down (never locked out): "wait N seconds", the same for every address, account
+// or not. A browser that completes a sign-in gets a signed device cookie, so its attempts are counted
+// apart from everyone else's (src/domain/sign-in-throttle.ts). One-time links and "Forgotten your
+// password?" are registered from their own files.
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import type { KnownDevice } from '../../../services/identity-service.ts';
 import { parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import emailChangeRoutes from './email-change.ts';
@@ -16,6 +21,31 @@ const SignInForm = z.object({
 
 const CodeForm = z.object({ code: z.string().trim().min(1, 'totp.required').max(40, 'signIn.codeWrong') });
 
+const DEVICE_COOKIE = 'case_review_device';
+const DEVICE_MAX_AGE_SECONDS = 180 * 24 * 3600;
+const DEVICE_VALUE = /^([A-Za-z0-9-]{1,64})\.([A-Za-z0-9_-]{32,64})$/;
+
+/** The browser's device cookie, if it is one this service signed: whose account it completed a sign-in for. */
+function knownDevice(req: FastifyRequest): KnownDevice | undefined {
+  const raw = req.cookies[DEVICE_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = req.unsignCookie(raw);
+  const match = unsigned.valid && unsigned.value ? DEVICE_VALUE.exec(unsigned.value) : null;
+  return match?.[1] && match[2] ? { personId: match[1], id: match[2] } : undefined;
+}
+
+/** The page again with one error on a field, whose message needs a number (how long to wait). */
+function waitPage(req: FastifyRequest, reply: FastifyReply, view: string, field: string, seconds: number, context: Record<string, unknown> = {}) {
+  const text = req.t('errors:signIn.wait', { seconds });
+  const visuallyHiddenText = req.t('common:errorPrefix').replace(/:$/, '');
+  reply.header('retry-after', String(seconds));
+  return reply.page(
+    view,
+    { ...context, hasErrors: true, errorList: [{ text, href: `#${field}` }], fieldErrors: { [field]: { text, visuallyHiddenText } } },
+    { status: 429 },
+  );
+}
+
 function afterSignIn(req: FastifyRequest): string {
   const returnTo = req.session.returnTo;
   req.session.returnTo = undefined;
@@ -23,7 +53,22 @@ function afterSignIn(req: FastifyRequest): string {
 }
 
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { identity } = opts.services;
+  const { identity, config } = opts.services;
+  const secureCookies = (config.publicUrl ?? '').startsWith('https://');
+
+  /** After a complete sign-in: this browser is one the person uses (the same id again if it already was). */
+  function rememberDevice(req: FastifyRequest, reply: FastifyReply, personId: string) {
+    const current = knownDevice(req);
+    const id = current?.personId === personId ? current.id : randomBytes(32).toString('base64url');
+    reply.setCookie(DEVICE_COOKIE, `${personId}.${id}`, {
+      signed: true,
+      httpOnly: true,
+      secure: secureCookies ? true : 'auto',
+      sameSite: 'strict',
+      path: '/sign-in',
+      maxAge: DEVICE_MAX_AGE_SECONDS,
+    });
+  }
   await app.register(linkRoutes, opts);
   await app.register(forgottenPasswordRoutes, opts);
   await app.register(emailChangeRoutes, opts);
@@ -38,16 +83,15 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     const values = { email: typeof body.email === 'string' ? body.email : '' };
     const form = parseForm(SignInForm, body);
     if (!form.ok) return reply.page('features/auth/sign-in.njk', { values }, { errors: form.errors });
-    const result = await identity.signIn(req.caller(), form.data.email, form.data.password);
-    if (result.outcome === 'failed' || result.outcome === 'rate_limited') {
-      const key = result.outcome === 'failed' ? 'signIn.failed' : 'signIn.rateLimited';
-      return reply.page('features/auth/sign-in.njk', { values }, { status: result.outcome === 'failed' ? 400 : 429, errors: { email: key } });
-    }
+    const result = await identity.signIn(req.caller(), form.data.email, form.data.password, knownDevice(req));
+    if (result.outcome === 'throttled') return waitPage(req, reply, 'features/auth/sign-in.njk', 'email', result.retryAfterSeconds, { values });
+    if (result.outcome === 'failed') return reply.page('features/auth/sign-in.njk', { values }, { status: 400, errors: { email: 'signIn.failed' } });
     await renewSession(req, { personId: result.personId, twoFactorPassed: result.outcome === 'signed_in', newSignIn: true });
     // The service speaks the person's chosen language from sign-in on.
     reply.setCookie('lang', result.language, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
     if (result.outcome === 'two_factor_required') return reply.redirect('/sign-in/two-factor');
     if (result.outcome === 'two_factor_enrolment_required') return reply.redirect('/account/two-factor/set-up');
+    rememberDevice(req, reply, result.personId);
     return reply.redirect(afterSignIn(req));
   });
 
@@ -62,9 +106,11 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     if (!actor) return reply.redirect('/sign-in');
     const form = parseForm(CodeForm, req.body);
     if (!form.ok) return reply.page('features/auth/two-factor.njk', {}, { errors: form.errors });
-    const ok = await identity.verifySecondFactor(req.caller(), actor.personId, form.data.code);
-    if (!ok) return reply.page('features/auth/two-factor.njk', {}, { errors: { code: 'signIn.codeWrong' } });
+    const result = await identity.verifySecondFactor(req.caller(), actor.personId, form.data.code, knownDevice(req));
+    if (result.outcome === 'throttled') return waitPage(req, reply, 'features/auth/two-factor.njk', 'code', result.retryAfterSeconds);
+    if (result.outcome === 'failed') return reply.page('features/auth/two-factor.njk', {}, { errors: { code: 'signIn.codeWrong' } });
     await renewSession(req, { personId: actor.personId, twoFactorPassed: true });
+    rememberDevice(req, reply, actor.personId);
     return reply.redirect(afterSignIn(req));
   });
 

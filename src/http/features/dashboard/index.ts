@@ -10,7 +10,7 @@ import { type FieldErrors, forbidden } from '../../../services/context.ts';
 import { clockText, durationText } from '../../clock-text.ts';
 import { displayDate } from '../../dates.ts';
 import { formList, formString } from '../../forms.ts';
-import { paginationView } from '../../pagination.ts';
+import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 
 const PAGE_SIZE = 50;
 const SORTS = ['received_on', 'incident_on', 'due'] as const;
@@ -44,10 +44,18 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     const overdueOnly = formString(query.overdue) === 'yes';
     const sortValue = formString(query.sort);
     const sort: Sort = SORTS.includes(sortValue as Sort) ? (sortValue as Sort) : 'received_on';
-    const pageNumber = Math.max(1, Number.parseInt(formString(query.page) ?? '1', 10) || 1);
+    const pageNumber = requestedPage(query.page);
 
     const [result, targets] = await Promise.all([
-      consideration.dashboard(req.caller(), board.id, { statuses, incidentTypes, overdueOnly, sort, page: pageNumber, pageSize: PAGE_SIZE }),
+      consideration.dashboard(req.caller(), board.id, {
+        statuses,
+        incidentTypes,
+        overdueOnly,
+        sort,
+        page: pageNumber,
+        pageSize: PAGE_SIZE,
+        lastPageIfBeyond: true,
+      }),
       consideration.decisionTargets(board.id),
     ]);
     const base = `/boards/${board.id}`;
@@ -77,8 +85,9 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       p.set('page', String(n));
       return `${base}?${p.toString()}`;
     };
-    const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
-    const pagination = paginationView(t, { page: pageNumber, pages, href: pageHref, landmarkLabel: t('dashboard:pagination.label') });
+    const pages = pageCount(result.total, PAGE_SIZE);
+    // The service shows the last page for a page beyond it.
+    const pagination = paginationView(t, { page: result.page, pages, href: pageHref, landmarkLabel: t('dashboard:pagination.label') });
 
     const defaultStatuses = result.statuses;
     return reply.page('features/dashboard/dashboard.njk', {

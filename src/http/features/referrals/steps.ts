@@ -9,6 +9,7 @@ import {
   PROCEEDING_TYPES,
   periodProblems,
 } from '../../../domain/referrals/referral.ts';
+import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formList, formString } from '../../forms.ts';
 import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, SERIOUS_IMPAIRMENT, type StepSlug } from './flow.ts';
@@ -239,6 +240,8 @@ const family: CollectionPage<FamilyMemberAnswer> = {
     const language = oneOf(['en', 'cy'] as const, body.language);
     if (!language) errors.language = `${K}languageRequired`;
     const fullName = text(body, 'fullName', 200, errors, { tooLong: `${K}personNameTooLong` });
+    // The name rule (src/domain/text.ts), as the service applies it at check answers.
+    if (fullName && !errors.fullName) Object.assign(errors, nameErrors({ fullName }));
     const contactDetails = text(body, 'contactDetails', 500, errors, { tooLong: `${K}contactDetailsTooLong` });
     return done(errors, { relationship: relationship ?? '', isSignificantPerson: kind ?? false, language: language ?? 'en', fullName, contactDetails });
   },
