@@ -160,6 +160,23 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(event?.boardIds, [a.id, b.id].sort());
     });
 
+    test('an event about a person is recorded against every board they hold a role on, whoever writes it', async (t) => {
+      const services = await setup(t);
+      const a = await seedBoard(services, 'PER-A');
+      const b = await seedBoard(services, 'PER-B');
+      const person = await seedPerson(services, {
+        roles: [
+          { role: 'board_member', boardId: a.id },
+          { role: 'board_member', boardId: b.id },
+        ],
+      });
+      const event = await inTransaction(services.db, (trx) =>
+        services.audit.record(trx, systemCaller('PASSWORD_CHANGED'), { recordType: 'person', recordId: person.id }),
+      );
+      assert.deepEqual(event.boardIds, [a.id, b.id].sort());
+      assert.equal(event.boardId, [a.id, b.id].sort()[0]);
+    });
+
     test('a chain written before keying is verified and re-keyed once; a broken one is refused and left alone', async (t) => {
       const services = await setup(t);
       const db = services.db.kysely;

@@ -19,6 +19,7 @@ import { eventBoards, GENESIS_HASH, hashEvent, isCheckpointGenuine, legacyHashEv
 import type { Actor } from '../domain/permissions.ts';
 import { boardsWhere, can } from '../domain/permissions.ts';
 import { type Caller, type Clock, forbidden, newId, systemCaller } from './context.ts';
+import { personEventBoardIds } from './person-access.ts';
 
 export interface AuditDetails {
   action?: string;
@@ -66,9 +67,14 @@ export type AuditLogEntry = AuditEvent & {
 export class AuditService {
   constructor(private readonly deps: { db: Db; clock: Clock; auditKey: Buffer }) {}
 
-  /** Writes one event in the caller's transaction. */
+  /**
+   * Writes one event in the caller's transaction. An event about a person (signing in, a password or
+   * language changed, two-factor set up, …) is recorded against every board on which they hold a role or
+   * a waiting grant, whoever wrote it, so each of those boards' information governance sees it.
+   */
   async record(trx: Executor, caller: Caller, details: AuditDetails): Promise<AuditEvent> {
-    const boardIds = eventBoards(details.boardId, details.boardIds);
+    const aboutPerson = details.recordType === 'person' && details.recordId ? await personEventBoardIds(trx, details.recordId) : [];
+    const boardIds = eventBoards(details.boardId, [...(details.boardIds ?? []), ...aboutPerson]);
     return appendAuditEvent(trx, this.deps.db.dialect, this.deps.auditKey, {
       id: newId(),
       occurredAt: this.deps.clock.now().toISOString(),

@@ -36,9 +36,11 @@ for (const dialect of dialectsUnderTest()) {
       const own = await boardAdmin.browser.get('/audit');
       assert.equal(own.statusCode, 200);
       assert.equal(own.$('h1').text().trim(), 'Audit log');
-      assert.deepEqual(column(own, 2), ['BOARD_UPDATED'], 'only board A events');
-      assert.deepEqual(column(own, 1), ['Bea Admin']);
-      assert.deepEqual(column(own, 4), ['Board A']);
+      // Board A's events only: its update, and its administrator signing in (an event about a person is
+      // recorded against the boards they hold roles on); nothing of board B or of the deployment administrator.
+      assert.deepEqual(column(own, 2), ['BOARD_UPDATED', 'SIGNED_IN', 'SIGN_IN_PASSWORD_ACCEPTED'], 'only board A events');
+      assert.deepEqual(column(own, 1), ['Bea Admin', 'Bea Admin', 'Bea Admin']);
+      assert.deepEqual([...new Set(column(own, 4))], ['Board A']);
       assert.match(own.$('main table tbody td').eq(3).text(), new RegExp(`board ${boardA.id}`));
       assert.match(own.$('main table tbody td').eq(5).text(), /changed: boardType/);
 
@@ -61,7 +63,9 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await boardAdmin.browser.get(`/audit?boardId=${boardB.id}`)).statusCode, 400, 'another board cannot be chosen');
 
       const governance = await signedIn(app, services, clock, [{ role: 'information_governance', boardId: boardA.id }]);
-      assert.deepEqual(column(await governance.browser.get('/audit'), 2), ['BOARD_UPDATED']);
+      const governed = await governance.browser.get('/audit');
+      assert.ok(column(governed, 2).includes('BOARD_UPDATED'));
+      assert.deepEqual([...new Set(column(governed, 4))], ['Board A']);
       const businessUnit = await signedIn(app, services, clock, [{ role: 'business_unit', boardId: boardA.id }]);
       assert.equal((await businessUnit.browser.get('/audit')).statusCode, 403);
       assert.equal(
