@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Language } from '../src/domain/organisation.ts';
+import { MUST_ANSWERS } from '../src/testing/case-fixtures.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 import {
   type Account,
@@ -36,16 +37,6 @@ const ROLES = ['board_chair', 'business_unit', 'management_group_member', 'manag
 /** The roles the chair confirms (an administrator's grant of a case role waits for it). */
 const CONFIRMED_BY_CHAIR = ROLES.filter((r) => r !== 'board_chair');
 type Role = (typeof ROLES)[number];
-
-/** Criteria answers that meet the "must" test for a death where abuse or neglect is suspected; others 'Not known yet'. */
-const CRITERIA: Record<string, { answer: string; facts: string }> = {
-  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
-  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
-  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
-  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
-  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
-  other_harm: { answer: 'no', facts: 'Not applicable.' },
-};
 
 function daysAgo(days: number): { day: string; month: string; year: string } {
   const d = new Date(Date.now() - days * 86_400_000);
@@ -251,7 +242,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   const questions = await member.locator('main input[type="radio"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
   assert.ok(questions.length > 0, 'the framework asks questions');
   for (const q of questions) {
-    const a = CRITERIA[q];
+    const a = MUST_ANSWERS[q];
     await choice(member, q, a?.answer ?? 'unknown').check();
     if (a) await byName(member, `${q}Facts`).fill(a.facts);
   }

@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
+import { toAuditEvent } from '../db/repositories/audit-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { GENESIS_HASH, legacyHashEvent } from '../domain/audit.ts';
 import { generateKeyring } from '../keyring.ts';
@@ -70,20 +71,7 @@ for (const dialect of dialectsUnderTest()) {
       const rows = await db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
       let prev = GENESIS_HASH;
       for (const row of rows) {
-        const event = {
-          id: row.id,
-          seq: Number(row.seq),
-          occurredAt: row.occurred_at,
-          actorId: row.actor_id,
-          action: row.action,
-          boardId: row.board_id,
-          boardIds: JSON.parse(row.board_ids) as string[],
-          recordType: row.record_type,
-          recordId: row.record_id,
-          ip: row.ip,
-          requestId: row.request_id,
-          summary: JSON.parse(row.summary) as Record<string, never>,
-        };
+        const event = toAuditEvent(row);
         const hash = legacyHashEvent(prev, event);
         await db.updateTable('audit_events').set({ prev_hash: prev, hash }).where('seq', '=', event.seq).execute();
         prev = hash;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { as, callerWithRole, referralInput } from '../testing/case-fixtures.ts';
+import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
@@ -11,16 +11,6 @@ import { ServiceError } from './context.ts';
 
 const isKind = (kind: ServiceError['kind'], key?: string) => (e: unknown) =>
   e instanceof ServiceError && e.kind === kind && (key === undefined || Object.values(e.fieldErrors).includes(key) || e.message === key);
-
-/** Answers that meet the SCR "must" test for a death where abuse or neglect is suspected. */
-const MUST_ANSWERS = {
-  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
-  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
-  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
-  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
-  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
-  other_harm: { answer: 'no', facts: 'Not applicable.' },
-};
 
 for (const dialect of dialectsUnderTest()) {
   describe(`management group and chair's decision (${dialect})`, () => {

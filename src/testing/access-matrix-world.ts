@@ -12,7 +12,7 @@ import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
 import { type Caller, newId } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 import { seedAgency } from './admin-fixtures.ts';
-import { referralInput } from './case-fixtures.ts';
+import { MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
 
 const BOARD_KEYS = ['A', 'B'] as const;
@@ -51,16 +51,6 @@ function dateForms(iso: string): string[] {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   return [iso, `${d} ${MONTHS_EN[m - 1]} ${y}`, `${d} ${MONTHS_CY[m - 1]} ${y}`];
 }
-
-/** Answers that meet the "must" test for a death where abuse or neglect is suspected; others 'unknown'. */
-const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
-  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
-  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
-  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
-  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
-  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
-  other_harm: { answer: 'no', facts: 'Not applicable.' },
-};
 
 const REFERRAL_STEPS = ['referred', 'underConsideration', 'recommended', 'decided'] as const;
 type ReferralStep = (typeof REFERRAL_STEPS)[number];

@@ -5,21 +5,12 @@ import type { TestContext } from 'node:test';
 import type { Dialect } from '../db/database.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import { systemCaller } from '../services/context.ts';
-import { referralInput } from './case-fixtures.ts';
+import { MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { seedBoard, seedPerson } from './fixtures.ts';
 import { buildTestApp, TestClock } from './test-app.ts';
 
 export type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-/** Answers meeting the "must" test for a death where abuse or neglect is suspected; other criteria not known yet. */
-const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
-  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
-  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
-  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
-  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
-  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
-};
 
 export async function apiWorld(t: TestContext, dialect: Dialect) {
   const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));

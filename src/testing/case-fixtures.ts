@@ -46,3 +46,13 @@ export function referralInput(boardId: string, overrides: Partial<ReferralInput>
     ...overrides,
   };
 }
+
+/** Criteria answers that meet the "must" test for a death where abuse or neglect is suspected; every other criterion is left "not known yet" by those who use it. */
+export const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
+  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
+  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
+  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
+  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
+  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
+  other_harm: { answer: 'no', facts: 'Not applicable.' },
+};

@@ -5,7 +5,8 @@ import type { Dialect } from '../database.ts';
 import type { AuditEventRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
-function toEvent(row: AuditEventRow): AuditEvent {
+/** An audit event as stored, read back. */
+export function toAuditEvent(row: AuditEventRow): AuditEvent {
   return {
     id: row.id,
     seq: Number(row.seq),
@@ -100,7 +101,7 @@ export async function* auditEventsInOrder(db: Executor, batchSize = 1000): Async
   let after = 0;
   for (;;) {
     const rows = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(batchSize).execute();
-    for (const row of rows) yield toEvent(row);
+    for (const row of rows) yield toAuditEvent(row);
     if (rows.length < batchSize) return;
     after = Number(rows.at(-1)?.seq);
   }
@@ -124,6 +125,10 @@ export interface AuditSearch {
 
 export async function searchAuditEvents(db: Executor, q: AuditSearch): Promise<AuditEvent[]> {
   let query = db.selectFrom('audit_events').selectAll('audit_events');
+  // The order: the events' seq, newest first — for one board, walked through the board index's own seq
+  // (the same value), so the newest events of the board are read first and nothing is sorted: ordering by
+  // audit_events.seq instead made SQLite sort all of a board's events (6.5 ms against 0.45 ms at national scale).
+  let order: 'audit_events.seq' | 'audit_event_boards.seq' = 'audit_events.seq';
   if (q.boardIds) {
     const ids = q.boardIds;
     const [only] = ids;
@@ -132,6 +137,7 @@ export async function searchAuditEvents(db: Executor, q: AuditSearch): Promise<A
     // its (board_id, seq) index newest first; several test each event for any of them, so none is listed twice.
     if (ids.length === 1) {
       query = query.innerJoin('audit_event_boards', 'audit_event_boards.seq', 'audit_events.seq').where('audit_event_boards.board_id', '=', only);
+      order = 'audit_event_boards.seq';
     } else {
       query = query.where((eb) =>
         eb.exists(
@@ -149,9 +155,9 @@ export async function searchAuditEvents(db: Executor, q: AuditSearch): Promise<A
   if (q.recordId) query = query.where('audit_events.record_id', '=', q.recordId);
   if (q.fromOn) query = query.where('audit_events.occurred_at', '>=', q.fromOn);
   if (q.toOn) query = query.where('audit_events.occurred_at', '<', `${q.toOn}T99`);
-  if (q.beforeSeq) query = query.where('audit_events.seq', '<', q.beforeSeq);
-  const rows = await query.orderBy('audit_events.seq', 'desc').limit(q.limit).execute();
-  return rows.map(toEvent);
+  if (q.beforeSeq) query = query.where(sql.ref(order), '<', q.beforeSeq);
+  const rows = await query.orderBy(sql.ref(order), 'desc').limit(q.limit).execute();
+  return rows.map(toAuditEvent);
 }
 
 /**

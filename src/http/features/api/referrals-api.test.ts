@@ -1,24 +1,12 @@
 import assert from 'node:assert/strict';
-import type { TestContext } from 'node:test';
 import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
-import { systemCaller } from '../../../services/context.ts';
-import { referralInput } from '../../../testing/case-fixtures.ts';
-import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
-import { buildTestApp, TestClock } from '../../../testing/test-app.ts';
+import { apiWorld, assertProblem, fieldCodes, type Json } from '../../../testing/api-fixtures.ts';
+import { MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
+import { buildTestApp } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
-type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST';
-
-/** Answers meeting the "must" test for a death where abuse or neglect is suspected; other criteria not known yet. */
-const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
-  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
-  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
-  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
-  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
-  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
-};
 
 /** The new operations as documented; requests put "x" for each path parameter. */
 const NEW_OPERATIONS: [Method, string][] = [
@@ -40,60 +28,7 @@ const NEW_OPERATIONS: [Method, string][] = [
   ['POST', '/api/v1/meetings/{meetingId}/agenda'],
 ];
 
-async function setUp(t: TestContext, dialect: 'sqlite' | 'postgres') {
-  const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-  const { app, services } = await buildTestApp(t, dialect, { clock });
-  const boardA = await seedBoard(services, 'AAA', { en: 'Board A', cy: 'Bwrdd A' });
-  const boardB = await seedBoard(services, 'BBB', { en: 'Board B', cy: 'Bwrdd B' });
-  const person = (fullName: string, role: Parameters<typeof seedPerson>[1] extends infer O ? NonNullable<O> : never) =>
-    seedPerson(services, { fullName, ...role });
-  const people = {
-    root: await person('Root Admin', { roles: [{ role: 'administrator', boardId: null }], totp: true }),
-    adminA: await person('Admin A', { roles: [{ role: 'administrator', boardId: boardA.id }], totp: true }),
-    unitA: await person('Unit A', { roles: [{ role: 'business_unit', boardId: boardA.id }] }),
-    memberA: await person('Member A', { roles: [{ role: 'management_group_member', boardId: boardA.id }] }),
-    groupChairA: await person('Group Chair A', { roles: [{ role: 'management_group_chair', boardId: boardA.id }] }),
-    chairA: await person('Chair A', { roles: [{ role: 'board_chair', boardId: boardA.id }], totp: true }),
-    boardMemberA: await person('Board Member A', { roles: [{ role: 'board_member', boardId: boardA.id }] }),
-    unitB: await person('Unit B', { roles: [{ role: 'business_unit', boardId: boardB.id }] }),
-    chairB: await person('Chair B', { roles: [{ role: 'board_chair', boardId: boardB.id }], totp: true }),
-  };
-  const tokens = {} as Record<keyof typeof people, string>;
-  for (const [key, p] of Object.entries(people)) {
-    tokens[key as keyof typeof people] = (await services.tokens.create(systemCaller('TEST_TOKEN'), p.email, 'test')).token;
-  }
-  const call = async (method: Method, url: string, token?: string, payload?: unknown) => {
-    const res = await app.inject({
-      method,
-      url,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-    const json = /json/.test(String(res.headers['content-type'])) && res.body ? (JSON.parse(res.body) as Json) : {};
-    return Object.assign(res, { data: json });
-  };
-  /** A referral body for the API: the test fixture without its boardId. */
-  const body = (overrides: Parameters<typeof referralInput>[1] = {}) => {
-    const { boardId: _board, ...rest } = referralInput(boardA.id, overrides);
-    return rest;
-  };
-  const createReferral = async (overrides: Parameters<typeof referralInput>[1] = {}) => {
-    const res = await call('POST', `/api/v1/boards/${boardA.id}/referrals`, tokens.unitA, body(overrides));
-    assert.equal(res.statusCode, 201, JSON.stringify(res.data));
-    return res.data as Json & { id: string; childCode: string };
-  };
-  return { app, services, clock, boardA, boardB, people, tokens, call, body, createReferral };
-}
-
-function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; data: Json }, status: number) {
-  assert.equal(res.statusCode, status, JSON.stringify(res.data));
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  assert.equal(res.data.status, status);
-}
-
-function fieldCodes(res: { data: Json }): [unknown, unknown][] {
-  return ((res.data.errors as Json[]) ?? []).map((e) => [e.field, e.code]);
-}
+const setUp = apiWorld;
 
 async function auditRows(services: Services, action: string, recordId?: string) {
   let q = services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', action);
@@ -110,13 +45,6 @@ async function count(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-async function mustAnswers(call: Awaited<ReturnType<typeof setUp>>['call'], token: string, referralId: string) {
-  const criteria = await call('GET', `/api/v1/referrals/${referralId}/criteria`, token);
-  assert.equal(criteria.statusCode, 200, JSON.stringify(criteria.data));
-  const questions = criteria.data.questions as { id: string }[];
-  return Object.fromEntries(questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
 }
 
 for (const dialect of dialectsUnderTest()) {
@@ -326,7 +254,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('meetings, criteria, analysis, recommendation and the chair’s decision; a review with its reference; the letter; all audited', async (t) => {
-      const { services, boardA, people, tokens, call, createReferral } = await setUp(t, dialect);
+      const { mustAnswers, services, boardA, people, tokens, call, createReferral } = await setUp(t, dialect);
       const referral = await createReferral();
 
       // The business unit schedules a meeting with the referral on its agenda and records attendance.
@@ -370,7 +298,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(inArea.choices[0], { value: 'yes', label: { en: 'Yes', cy: 'Ie' } });
 
       // The management group's analysis.
-      const answers = await mustAnswers(call, tokens.memberA, referral.id);
+      const answers = await mustAnswers(referral.id);
       const assessed = await call('POST', `/api/v1/referrals/${referral.id}/assessments`, tokens.memberA, { meetingId, answers });
       assert.equal(assessed.statusCode, 201, JSON.stringify(assessed.data));
       assert.equal(assessed.data.frameworkId, 'SUSR_2024');
@@ -463,7 +391,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('refusals along the way: 409 without a recommendation, 422 for missing reasons, rationale and inconsistent answers, 403 and 404 by role and board', async (t) => {
-      const { services, boardA, boardB, people, tokens, call, createReferral } = await setUp(t, dialect);
+      const { mustAnswers, services, boardA, boardB, people, tokens, call, createReferral } = await setUp(t, dialect);
       const referral = await createReferral({ abuseOrNeglect: 'not_suspected' });
       const base = `/api/v1/referrals/${referral.id}`;
 
@@ -476,7 +404,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(noAnalysis.data.code, 'recommendation.assessmentRequired');
 
       // The analysis: answers must agree with the referral, and facts are needed for every known answer.
-      const answers = await mustAnswers(call, tokens.memberA, referral.id);
+      const answers = await mustAnswers(referral.id);
       const inconsistent = await call('POST', `${base}/assessments`, tokens.memberA, {
         answers: { ...answers, in_area: { answer: 'no', facts: 'Lives elsewhere.' }, child_died: { answer: 'yes', facts: null } },
       });

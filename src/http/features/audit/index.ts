@@ -77,6 +77,16 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     const last = page.events.at(-1);
     const olderParams = new URLSearchParams(filterParams);
     if (last) olderParams.set('before', String(last.seq));
+    // "A referral (case material: not shown)": one text per kind of record, not one per row.
+    const withheld = new Map<string, string>();
+    const withheldText = (recordType: string) => {
+      let text = withheld.get(recordType);
+      if (text === undefined) {
+        text = req.t('audit:withheld', { kind: req.t(`audit:kinds.${recordType}`, { defaultValue: recordType }) });
+        withheld.set(recordType, text);
+      }
+      return text;
+    };
     return reply.page('features/audit/audit-log.njk', {
       ...context,
       events: page.events.map((e) => ({
@@ -86,7 +96,7 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
         actor: e.actorName ?? (e.actorId ? e.actorId : req.t('audit:system')),
         action: e.action,
         record: e.caseWithheld
-          ? req.t('audit:withheld', { kind: req.t(`audit:kinds.${e.recordType}`, { defaultValue: e.recordType ?? '' }) })
+          ? withheldText(e.recordType ?? '')
           : e.childCode
             ? req.t('audit:referralFor', { childCode: childCodeIn(e.childCode, req.lang), id: e.recordId })
             : e.recordType

@@ -3,11 +3,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CheerioAPI } from 'cheerio';
-import { as, callerWithRole, referralInput } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
-import { considerationSetup, MUST_ANSWERS } from './test-setup.ts';
+import { considerationSetup } from './test-setup.ts';
 
 const summary = ($: CheerioAPI) =>
   $('.govuk-error-summary__list a')

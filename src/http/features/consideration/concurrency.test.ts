@@ -5,11 +5,11 @@
 // PostgreSQL, where the transactions run side by side; run on both.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { as, callerWithRole } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
-import { considerationSetup, MUST_ANSWERS } from './test-setup.ts';
+import { considerationSetup } from './test-setup.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`simultaneous decisions through the pages (${dialect})`, () => {

@@ -3,19 +3,9 @@
 import type { TestContext } from 'node:test';
 import type { BoardRole } from '../../../domain/roles.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
-import { as, callerWithRole, referralInput } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
-
-/** Answers that meet the "must" test for a death where abuse or neglect is suspected; every other criterion 'Not known yet'. */
-export const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
-  in_area: { answer: 'yes', facts: 'Home address is in the board area.' },
-  abuse_or_neglect: { answer: 'suspected', facts: 'Police report unexplained injuries.' },
-  child_died: { answer: 'yes', facts: 'Death confirmed at hospital.' },
-  life_threatening_injury: { answer: 'no', facts: 'Not applicable: the child died.' },
-  serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
-  other_harm: { answer: 'no', facts: 'Not applicable.' },
-};
 
 export async function considerationSetup(
   t: TestContext,
