@@ -209,6 +209,14 @@ export const PAGES: readonly PageDef[] = [
     },
   },
   {
+    id: 'role-grants',
+    title: 'Role confirmations: the grants waiting on the board (information governance)',
+    who: 'user',
+    method: 'GET',
+    paths: () => ['/role-grants'],
+    queries: async (s, caller) => s.roles.waitingGrants(caller),
+  },
+  {
     id: 'language-post',
     title: 'POST /account/language (form: CSRF, write and audit, redirect)',
     who: 'user',

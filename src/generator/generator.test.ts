@@ -81,6 +81,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(report.rows.boards, spec.boards);
       assert.equal(report.rows.agencies, spec.agencies);
       assert.equal(report.rows.people, spec.people);
+      assert.equal(report.rows.role_grants, spec.boards * 2, 'two grants waiting for confirmation on each board');
       assert.equal(report.rows.referrals, spec.referrals);
       assert.equal(report.rows.referral_children, spec.referrals);
       assert.equal(report.rows.reviews, spec.reviews);
@@ -175,7 +176,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(child.name_normalised, null);
       assert.ok(child.name_index && child.dob_index);
       const userRoles = await k.selectFrom('role_assignments').select(['role', 'scope_type']).where('person_id', '=', benchUser.id).execute();
-      assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'management_group_member']);
+      assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'information_governance', 'management_group_member']);
       const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();
       assert.equal(others.length, 2);
 

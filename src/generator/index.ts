@@ -19,7 +19,7 @@ import { referralsStep } from './steps/referrals.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep];
 

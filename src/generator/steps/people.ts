@@ -23,13 +23,17 @@ const ROLE_PLAN: readonly [BoardRole, number][] = [
   ['agency_referrer', 10],
 ];
 
+/** Case roles an administrator has granted that wait for the board's confirmation, per board. */
+const WAITING_GRANTS_PER_BOARD = 2;
+
 export const peopleStep: GeneratorStep = {
   id: 'people and roles',
-  tables: ['people', 'role_assignments'],
+  tables: ['people', 'role_assignments', 'role_grants'],
   async run(ctx: GeneratorContext) {
     const rng = ctx.rng.fork('people');
     const people: Insertable<Database['people']>[] = [];
     const roles: Insertable<Database['role_assignments']>[] = [];
+    const grants: Insertable<Database['role_grants']>[] = [];
     const createdOn = addDays(ctx.startOn, -30);
     const { boards } = ctx.state;
     const firstBoard = boards[0];
@@ -131,6 +135,8 @@ export const peopleStep: GeneratorStep = {
     }
     grant(benchUser, 'business_unit', firstBoard.id, benchAt);
     grant(benchUser, 'management_group_member', firstBoard.id, benchAt);
+    // Information governance too, so the bench measures the role confirmations list of the board.
+    grant(benchUser, 'information_governance', firstBoard.id, benchAt);
     grant(benchAdmin, 'administrator', null, benchAt);
     ctx.state.benchUserId = benchUser;
     ctx.state.adminId = benchAdmin;
@@ -161,6 +167,26 @@ export const peopleStep: GeneratorStep = {
         );
         const role = plan[i];
         if (role) grant(id, role, board.id, at);
+        else if (i < plan.length + WAITING_GRANTS_PER_BOARD) {
+          // A case role the board's administrator granted lately, waiting for the chair to confirm it.
+          const grantedBy = board.roles.get('administrator')?.[0];
+          const grantedAt = instantOn(rng, addDays(ctx.asOf, -rng.int(0, 10)));
+          const grantId = rng.idAt(Date.parse(grantedAt));
+          if (grantedBy) {
+            const waitingRole = rng.pick(['business_unit', 'management_group_member', 'agency_referrer'] as const);
+            grants.push({ id: grantId, person_id: id, role: waitingRole, board_id: board.id, granted_by: grantedBy, granted_at: grantedAt, status: 'waiting' });
+            ctx.audit({
+              id: rng.idAt(Date.parse(grantedAt)),
+              at: grantedAt,
+              actorId: grantedBy,
+              action: 'ROLE_GRANT_REQUESTED',
+              boardId: board.id,
+              recordType: 'role_grant',
+              recordId: grantId,
+              summary: { personId: id, role: waitingRole, scope: 'board', status: 'waiting' },
+            });
+          }
+        }
       }
     }
     // People who have left: deactivated, roles kept for the record.
@@ -169,6 +195,7 @@ export const peopleStep: GeneratorStep = {
     await inTransaction(ctx.db, async (trx) => {
       await ctx.insert(trx, 'people', 'people', people);
       await ctx.insert(trx, 'people', 'role_assignments', roles);
+      await ctx.insert(trx, 'people', 'role_grants', grants);
     });
   },
 };
