@@ -113,7 +113,10 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(to.filter((a) => a === mg.email).length, 1);
       const welsh = mail.find((m) => m.to_address === mg.email);
       assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
-      for (const m of mail) assert.doesNotMatch(m.body_text, /Siân|Prydderch/, 'no child name in email');
+      // The date of the decision written out, in each language (never 2026-11-27).
+      assert.match(welsh?.body_text ?? '', /Dyddiad y penderfyniad: 27 Tachwedd 2026/);
+      assert.match(mail.find((m) => m.to_address === mgChair.email)?.body_text ?? '', /Date of decision: 27 November 2026/);
+      for (const m of mail) assert.doesNotMatch(m.body_text, /Siân|Prydderch|2026-11-27/, 'no child name, and no ISO date, in email');
       assert.ok(mail.every((m) => m.body_text.includes(`/boards/${board.id}/referrals/${referral.id}`)));
     });
 

@@ -32,6 +32,7 @@ import {
 } from '../db/repositories/people-repository.ts';
 import type { PersonRow } from '../db/schema.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
+import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { requiresTwoFactor } from '../domain/roles.ts';
@@ -208,7 +209,7 @@ export class IdentityService {
         service: this.deps.serviceName,
         name: person.full_name,
         link: `${baseUrl.replace(/\/+$/, '')}/set-password/${token}`,
-        expires: link.expiresAt.slice(0, 16).replace('T', ' '),
+        ...dateAndTime(link.expiresAt, person.language as Language),
       }),
     });
     return { token, link };

@@ -96,7 +96,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(email.to_address, 'known@example.org');
       assert.equal(email.subject, 'Reset your password for Case Review');
       assert.match(email.body_text, /^Hello Nia Known,/);
-      assert.match(email.body_text, /expires at 2026-11-27 12:00 \(UTC\), 2 hours after it was sent/);
+      // The expiry in London time, written out (not "2026-11-27 12:00 (UTC)").
+      assert.match(email.body_text, /expires at 12:00 on 27 November 2026 \(UK time\), 2 hours after it was sent/);
       const path = linkIn(email.body_text);
 
       // It is delivered straight away, not at the next housekeeping run.
@@ -232,7 +233,7 @@ for (const dialect of dialectsUnderTest()) {
       const [email] = await outbox(services);
       assert.equal(email?.subject, 'Ailosod eich cyfrinair ar gyfer Case Review');
       assert.match(email?.body_text ?? '', /^Helo Elin Cymraes,/);
-      assert.match(email?.body_text ?? '', /dod i ben am 2026-11-27 12:00 \(UTC\), 2 awr ar ôl ei hanfon/);
+      assert.match(email?.body_text ?? '', /dod i ben am 12:00 ar 27 Tachwedd 2026 \(amser y DU\), 2 awr ar ôl ei hanfon/);
       const path = linkIn(email?.body_text ?? '');
 
       const browser = new Browser(app);
