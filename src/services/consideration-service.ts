@@ -517,7 +517,6 @@ export class ConsiderationService {
       await this.notifyDecision(trx, referral, board, decision, review);
       return { decision, review };
     });
-    await this.deps.mail.flush().catch(() => undefined);
     return outcome;
   }
 

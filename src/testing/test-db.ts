@@ -48,3 +48,33 @@ export async function createTestDb(dialect: Dialect): Promise<Db> {
     },
   };
 }
+
+/**
+ * One fresh, migrated PostgreSQL database opened `count` times, with a pool each, as several app
+ * instances share one database; `close` closes them all and drops the database. (Several processes share
+ * PostgreSQL only: a SQLite deployment is one process, and two connections of one process to a SQLite file
+ * would wait on each other's locks synchronously.)
+ */
+export async function createSharedTestDbs(count: number): Promise<{ dbs: Db[]; close: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_PG_URL;
+  if (!adminUrl) throw new Error('TEST_PG_URL not set');
+  const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const dbs = Array.from({ length: count }, () => openDatabase({ dialect: 'postgres', url: url.toString(), poolSize: 4 }));
+  await migrateToLatest(dbs[0] as Db);
+  return {
+    dbs,
+    close: async () => {
+      for (const db of dbs) await db.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
