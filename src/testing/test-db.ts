@@ -55,7 +55,7 @@ export async function createTestDb(dialect: Dialect): Promise<Db> {
  * PostgreSQL only: a SQLite deployment is one process, and two connections of one process to a SQLite file
  * would wait on each other's locks synchronously.)
  */
-export async function createSharedTestDbs(count: number): Promise<{ dbs: Db[]; close: () => Promise<void> }> {
+export async function createSharedTestDbs(count: number): Promise<{ dbs: Db[]; url: string; close: () => Promise<void> }> {
   const adminUrl = process.env.TEST_PG_URL;
   if (!adminUrl) throw new Error('TEST_PG_URL not set');
   const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
@@ -69,6 +69,7 @@ export async function createSharedTestDbs(count: number): Promise<{ dbs: Db[]; c
   await migrateToLatest(dbs[0] as Db);
   return {
     dbs,
+    url: url.toString(),
     close: async () => {
       for (const db of dbs) await db.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });
