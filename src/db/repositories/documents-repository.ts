@@ -188,14 +188,3 @@ export async function insertRendering(db: Executor, rendering: RenderingRecord):
     .onConflict((oc) => oc.columns(['version_id', 'format']).doNothing())
     .execute();
 }
-
-/** Every version of a document, newest first: number, who made it and when (not the models). */
-export async function listVersions(db: Executor, documentId: string): Promise<{ version: number; createdBy: string | null; createdAt: string }[]> {
-  const rows = await db
-    .selectFrom('document_versions')
-    .select(['version', 'created_by', 'created_at'])
-    .where('document_id', '=', documentId)
-    .orderBy('version', 'desc')
-    .execute();
-  return rows.map((r) => ({ version: Number(r.version), createdBy: r.created_by, createdAt: r.created_at }));
-}
