@@ -19,11 +19,12 @@ test('Welsh letters and punctuation: an ASCII fallback without accents, and the 
 test('nothing in a name can break out of the header, name a path, or hide as a dot file', () => {
   const hostile = '../..\\etc/passwd"; filename="evil.exe\r\nSet-Cookie: a=b\u0000.pdf';
   const header = attachmentHeader(hostile);
-  assert.doesNotMatch(header, /[\r\n\u0000]/);
+  assert.ok(!/[\r\n]/.test(header) && !header.includes('\u0000'), 'no line breaks or NUL');
   const [, ascii = '', encoded = ''] = /^attachment; filename="([^"]*)"; filename\*=UTF-8''(\S+)$/.exec(header) ?? [];
   assert.ok(ascii !== '' && encoded !== '', header);
   for (const name of [ascii, decodeURIComponent(encoded)]) {
-    assert.doesNotMatch(name, /[/\\"\r\n\u0000]/, name);
+    assert.doesNotMatch(name, /[/\\"\r\n]/, name);
+    assert.ok(!name.includes('\u0000'), name);
     assert.ok(!name.startsWith('.'), name);
   }
   assert.match(encoded, /^[A-Za-z0-9!#$&+\-.^_`|~%]+$/, 'filename* holds only RFC 5987 attr-chars and escapes');
