@@ -71,7 +71,7 @@ export function paragraph(text: string, space?: ParagraphSpace): Block {
 }
 
 /** The text of a paragraph's runs, as a reader gets it. */
-export function runsText(runs: readonly TextRun[]): string {
+function runsText(runs: readonly TextRun[]): string {
   return runs.map((r) => r.text).join('');
 }
 
@@ -107,7 +107,7 @@ export function documentTexts(model: DocumentModel): { kind: string; text: strin
 }
 
 /** Largest figure accepted (bytes of SVG text). */
-export const MAX_FIGURE_SVG = 512 * 1024;
+const MAX_FIGURE_SVG = 512 * 1024;
 
 /**
  * Why an SVG cannot be a figure, or [] if it can. A figure is drawn by three renderers (a browser, resvg,

@@ -3,8 +3,8 @@
 // from (one atomic update in the creating transaction, as board_counters: no gaps, no duplicates under
 // concurrency). document_versions: what a version says, as the document model's JSON, and who made it when.
 // document_renderings: a version's rendered files (html, docx, pdf), each with the SHA-256 of its bytes; the
-// bytes are kept here until file storage lands, when they move there under that SHA-256 (content-addressed)
-// and the content column goes. Frozen: add a new migration to change any of it.
+// bytes are kept here until they move to the file storage (issue 9, item 7), whose own addressing and
+// encryption then apply, and the content column goes. Frozen once merged: add a new migration to change it.
 import { type Kysely, PostgresAdapter } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {

@@ -42,7 +42,7 @@ import type { AuditService } from '../audit-service.ts';
 import { type Caller, type Clock, newId } from '../context.ts';
 
 /** What a source makes of a record: the document and where it belongs. */
-export interface ComposedDocument {
+interface ComposedDocument {
   boardId: string;
   recordType: DocumentRecordType;
   recordId: string;
