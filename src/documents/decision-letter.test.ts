@@ -4,8 +4,8 @@ import { type DocumentModel, documentTexts } from '../domain/documents.ts';
 import { LANGUAGES, type Language } from '../domain/organisation.ts';
 import { LEARNING_ROUTES } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
+import { pdfObjects, pdfTextLines, readZipEntry } from '../testing/document-inspect.ts';
 import { composeDecisionLetter, type DecisionLetter, decisionLetterFileName } from './decision-letter.ts';
-import { pdfObjects, pdfTextLines, readZipEntry } from './inspect.ts';
 import { renderDocument } from './render.ts';
 
 const letter: DecisionLetter = {

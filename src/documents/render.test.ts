@@ -4,9 +4,9 @@ import { load } from 'cheerio';
 import { type DocumentModel, documentProblems, documentTexts, figureSvgProblems, svgSize } from '../domain/documents.ts';
 import { LANGUAGES } from '../domain/organisation.ts';
 import { sampleDocument, sampleFigure } from '../testing/document-fixtures.ts';
+import { docxReading, pdfObjects, pdfStructure, pdfTextLines, readZipEntry } from '../testing/document-inspect.ts';
 import { composeDecisionLetter, type DecisionLetter } from './decision-letter.ts';
 import { escapeHtml, renderHtmlFragment } from './html.ts';
-import { docxReading, pdfObjects, pdfStructure, pdfTextLines, readZipEntry } from './inspect.ts';
 import { renderDocument } from './render.ts';
 
 const letter: DecisionLetter = {

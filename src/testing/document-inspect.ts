@@ -121,7 +121,7 @@ export function pdfTextLines(pdf: Buffer): string[] {
 const PDF_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
 
 /** The text of a PDF literal string's body (between its parentheses): escapes undone, UTF-16BE (with its BOM) decoded. */
-export function pdfString(literal: string): string {
+function pdfString(literal: string): string {
   const bytes = literal.replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, c: string) =>
     /^[0-7]/.test(c) ? String.fromCharCode(Number.parseInt(c, 8)) : (PDF_ESCAPES[c] ?? c),
   );
