@@ -40,8 +40,8 @@ function allFiles(dir: string): string[] {
 
 /** A tsconfig include or exclude pattern as a test of a path relative to the project (a directory covers what it holds). */
 function pattern(glob: string): (path: string) => boolean {
-  const escape = (part: string) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
-  const body = glob.split('**/').map(escape).join('(?:.*/)?');
+  const segment = (part: string) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
+  const body = glob.split('**/').map(segment).join('(?:.*/)?');
   const regex = new RegExp(`^${body}(?:/.*)?$`);
   return (path) => regex.test(path);
 }
