@@ -12,10 +12,10 @@
 // Storage. Each version's renderings are kept as bytes in the database (document_renderings), made on their
 // first download and served as stored from then on, each with the SHA-256 of its bytes: the checksum says
 // which file someone had, and a download is always byte-for-byte the stored file, whatever version of pdfkit
-// or docx runs now. When file storage (content-addressed, encrypted at rest) lands, the bytes move there under
-// that same SHA-256 as their address, document_renderings keeps the hash, and a migration drops its content
-// column; nothing else here changes. The model is kept as JSON, so a version can be rendered in a format it
-// was not yet asked for, and shown as a page.
+// or docx runs now. When the file storage (issue 9, item 7: encrypted at rest, its own addressing) is used
+// here, the bytes move there, document_renderings keeps the hash and a reference to the stored file, and a
+// migration drops its content column; nothing else here changes. The model is kept as JSON, so a version can
+// be rendered in a format it was not yet asked for, and shown as a page.
 //
 // A document is case material. Every read (page or file) is audited in the transaction that reads it, with
 // ids, the version, format, language and checksum; never its content. Nothing in a document may identify a
