@@ -9,6 +9,8 @@ import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
+import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
+import { DocumentService } from './services/documents/document-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
 import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './services/housekeeping.ts';
 import { IdentityService } from './services/identity-service.ts';
@@ -64,6 +66,8 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),
+    // The document pipeline: each kind of document and the source that composes it from its record.
+    documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     health: {
       dialect: db.dialect,

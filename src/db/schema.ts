@@ -247,6 +247,9 @@ export interface Database extends ReferralTables {
   audit_events: AuditEventsTable;
   audit_event_boards: AuditEventBoardsTable;
   audit_chain: AuditChainTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  document_renderings: DocumentRenderingsTable;
 }
 
 export type SignInThrottleRow = Selectable<SignInThrottlesTable>;
@@ -438,6 +441,42 @@ export interface MeetingGuestsTable {
   position: number;
   full_name: string;
   role: string;
+  created_at: string;
+}
+
+// ---- Documents (issue 9, item 6) -----------------------------------------------------------------
+
+/** A generated document: one per kind, record and language; latest_version is its versions' counter. */
+export interface DocumentsTable {
+  id: string;
+  kind: string;
+  board_id: string;
+  record_type: string;
+  record_id: string;
+  language: string;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A numbered version of a document: the document model as JSON. */
+export interface DocumentVersionsTable {
+  id: string;
+  document_id: string;
+  version: number;
+  model: string;
+  model_sha256: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A version rendered as a file (html | docx | pdf), with the SHA-256 of its bytes. */
+export interface DocumentRenderingsTable {
+  version_id: string;
+  format: string;
+  sha256: string;
+  size: number;
+  content: Buffer;
   created_at: string;
 }
 

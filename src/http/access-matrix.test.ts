@@ -187,6 +187,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/referrals/:referralId/decision/check': perm(),
   'GET /boards/:boardId/referrals/:referralId/decision/recorded': perm(),
   'GET /boards/:boardId/referrals/:referralId/consideration': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision-letter': perm({ absent: NO_DECISION }),
   'GET /boards/:boardId/referrals/:referralId/decision-letter.docx': perm({ absent: NO_DECISION }),
   'GET /boards/:boardId/referrals/:referralId/decision-letter.pdf': perm({ absent: NO_DECISION }),
 
