@@ -10,6 +10,12 @@ import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
+import { FileStorageCheckService } from './services/file-storage-check-service.ts';
+import type { BlobStore } from './services/files/blob-store.ts';
+import { ClamdClient } from './services/files/clamd.ts';
+import { FileService } from './services/files/file-service.ts';
+import { LocalBlobStore } from './services/files/local-blob-store.ts';
+import { S3BlobStore } from './services/files/s3-blob-store.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
@@ -25,9 +31,17 @@ export interface ContainerDeps {
   /** The keys kept outside the database (src/keyring.ts). */
   keyring: Keyring;
   clock?: Clock;
+  /** Where file contents go; by default as configured (FILE_STORAGE). */
+  blobStore?: BlobStore;
 }
 
-export function createServices({ db, config, keyring, clock = systemClock }: ContainerDeps) {
+/** The configured store of file contents: local disk under DATA_DIR, or S3-compatible storage. */
+export function configuredBlobStore(config: Config): BlobStore {
+  const storage = config.files.storage;
+  return storage.kind === 's3' ? new S3BlobStore(storage) : new LocalBlobStore(storage.dir);
+}
+
+export function createServices({ db, config, keyring, clock = systemClock, blobStore }: ContainerDeps) {
   const cipher = fieldCipher(keyring);
   const audit = new AuditService({ db, clock, auditKey: keyring.audit });
   const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
@@ -36,6 +50,16 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
   const roles = new RoleService({ db, clock, audit, mail, publicUrl });
   const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });
+  const files = new FileService({
+    db,
+    clock,
+    audit,
+    cipher,
+    blindIndexKey: keyring.blindIndex,
+    store: blobStore ?? configuredBlobStore(config),
+    scanner: config.files.clamd ? new ClamdClient(config.files.clamd, config.files.clamdTimeoutMs) : undefined,
+    limits: { maxBytes: config.files.maxBytes },
+  });
   return {
     db,
     config,
@@ -55,6 +79,8 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
+    files,
+    fileStorageCheck: new FileStorageCheckService({ files }),
     health: {
       dialect: db.dialect,
       migrationsCurrent: () => migrationsAreCurrent(db),
