@@ -19,6 +19,8 @@ export interface TestApp {
   app: FastifyInstance;
   services: Services;
   routes: { method: string | string[]; url: string; config: Record<string, unknown> | undefined }[];
+  /** Closes the app, its database and its folder (done after the test when a test context was given). */
+  close(): Promise<void>;
 }
 
 export async function buildTestApp(
@@ -47,7 +49,7 @@ export async function buildTestApp(
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   if (t) t.after(close);
-  return { app, services, routes };
+  return { app, services, routes, close };
 }
 
 /** The response with its page parsed on first use (most requests in the access matrix never look). */
