@@ -34,7 +34,23 @@ export async function startServer(config: Config): Promise<RunningServer> {
     email: config.auditCheckpoint.email,
   });
 
+  // Files: a store that cannot be written stops the start (better than failing every upload); a virus
+  // scanner that does not answer yet only warns (clamd loads its signatures slowly), and uploads are
+  // refused as not scanned until it does.
+  try {
+    await services.files.store.check();
+  } catch (error) {
+    await app.close();
+    services.mail.close();
+    await db.close();
+    throw new Error(`file storage (${services.files.describe().storage}) cannot be written: ${(error as Error).message}`);
+  }
+  if ((await services.files.scannerAnswers()) === false) {
+    app.log.warn({ scanner: services.files.describe().scanner }, 'the virus scanner does not answer: uploads are refused until it does');
+  }
+
   const stop = async () => {
+    clearInterval(sweeps);
     clearInterval(housekeeping);
     clearInterval(checkpoints);
     await app.close();
@@ -58,6 +74,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
     services.identity.purgeSignInThrottles().catch((err: unknown) => app.log.error({ err }, 'sign-in throttle purge failed'));
   }, 30_000);
   housekeeping.unref();
+
+  // Stored objects that uploads which died, or failed deletions, left behind (src/services/files).
+  const sweeps = setInterval(() => {
+    services.files.sweep().catch((err: unknown) => app.log.error({ err }, 'file store sweep failed'));
+  }, 3_600_000);
+  sweeps.unref();
 
   // Signed checkpoints of the audit chain's head, outside the database (issue 8, finding 4).
   const checkpoints = setInterval(() => {

@@ -116,10 +116,15 @@ export class FileService {
     return this.deps.limits;
   }
 
-  /** Fails unless the store can be written and, when a scanner is configured, clamd answers (start-up check). */
+  /** Fails unless the store can be written and, when a scanner is configured, clamd answers. */
   async checkStorage(): Promise<void> {
     await this.deps.store.check();
-    if (this.deps.scanner && !(await this.deps.scanner.ping())) throw new Error(`the virus scanner (${this.deps.scanner.describe()}) does not answer`);
+    if ((await this.scannerAnswers()) === false) throw new Error(`the virus scanner (${this.deps.scanner?.describe()}) does not answer`);
+  }
+
+  /** Whether clamd answers PING; undefined when uploads are not scanned. */
+  async scannerAnswers(): Promise<boolean | undefined> {
+    return this.deps.scanner ? this.deps.scanner.ping() : undefined;
   }
 
   /** Where files are kept and how they are scanned, in words (never credentials). */
