@@ -1,7 +1,12 @@
 // The file storage check over HTTP: multipart uploads with real CSRF tokens, downloads with safe headers,
 // deletion, refusals in the page's error summary and as API problems, and who may use it.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { systemCaller } from '../../../services/context.ts';
 import { adminWorld } from '../../../testing/admin-fixtures.ts';
 import { multipartBody, type Part, SAMPLE_EXE, samplePdf, storedKeys } from '../../../testing/file-fixtures.ts';
@@ -75,13 +80,20 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('refusals are shown in the error summary in the reader’s language, and nothing is stored', async (t) => {
-      const { services, deploymentAdmin } = await adminWorld(t, dialect, { UPLOAD_MAX_SIZE: '2KB' });
+      const { services, deploymentAdmin } = await adminWorld(t, dialect, { UPLOAD_MAX_SIZE: '2KB', IMPORT_MAX_SIZE: '4KB' });
       const browser = deploymentAdmin.browser;
       const cases: [string, Part | undefined, string, string][] = [
         ['no file chosen', { name: 'file', filename: '', content: Buffer.alloc(0) }, 'attachment', 'Select a file'],
         ['a program', { name: 'file', filename: 'invoice.pdf', content: SAMPLE_EXE }, 'attachment', 'The selected file must be a PDF, Word'],
         ['too large', { name: 'file', filename: 'big.txt', content: Buffer.alloc(2049, 'a') }, 'attachment', 'The selected file must be smaller than 2 KB'],
         ['empty', { name: 'file', filename: 'empty.txt', content: Buffer.alloc(0) }, 'attachment', 'The selected file is empty'],
+        // Past the largest limit of all, where the multipart parser itself stops reading.
+        [
+          'an import too large',
+          { name: 'file', filename: 'big.csv', content: Buffer.alloc(64 * 1024, 'a') },
+          'import',
+          'The selected file must be smaller than 4 KB',
+        ],
         ['no purpose', { name: 'file', filename: 'a.txt', content: Buffer.from('a') }, 'other', 'Select what the file is for'],
       ];
       for (const [what, file, purpose, message] of cases) {
@@ -95,6 +107,54 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(welsh.$('.govuk-error-summary').text(), /Rhaid i’r ffeil a ddewiswyd fod yn llai na 2 cilobeit/);
       assert.deepEqual(await storedKeys(services.files.store), []);
       assert.equal((await services.db.kysely.selectFrom('files').select('id').execute()).length, 0);
+    });
+
+    test('the default limits: an import of 26 MB is stored (far past the 1 MB body limit of forms), the same file as an attachment is refused at 25 MB', async (t) => {
+      const { services, deploymentAdmin } = await adminWorld(t, dialect);
+      assert.deepEqual(services.files.limits.maxBytes, { attachment: 25 * 1024 * 1024, import: 50 * 1024 * 1024 });
+      const line = Buffer.from('reference,agency,date\n');
+      const csv = Buffer.alloc(26 * 1024 * 1024, line.toString());
+      const file: Part = { name: 'file', filename: 'table.csv', content: csv, contentType: 'text/csv' };
+      const refused = await uploadForm(deploymentAdmin.browser, file, 'attachment');
+      assert.equal(refused.statusCode, 400);
+      assert.match(refused.$('.govuk-error-summary').text(), /The selected file must be smaller than 25 MB/);
+      assert.deepEqual(await storedKeys(services.files.store), []);
+      assert.equal((await uploadForm(deploymentAdmin.browser, file, 'import')).statusCode, 302);
+      const [stored] = await services.files.filesOf({ type: 'file_storage_check', id: 'deployment' });
+      assert.equal(stored?.sizeBytes, csv.length);
+      assert.equal(stored?.contentType, 'text/plain');
+    });
+
+    test('an upload is stored as it arrives: its content reaches the store before the request has ended', async (t) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'case-review-stream-'));
+      t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+      const { app, services, deploymentAdmin } = await adminWorld(t, dialect, { DATA_DIR: dataDir });
+      const { token } = await services.tokens.create(systemCaller('TEST'), deploymentAdmin.person.email, 'test');
+      const boundary = 'case-review-streamed-upload';
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nattachment\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="long.txt"\r\nContent-Type: text/plain\r\n\r\n`;
+      const megabyte = Buffer.alloc(1024 * 1024, 'A line of text.\n');
+      const temporary = join(dataDir, 'files', 'tmp');
+      const bytesInStore = () => (existsSync(temporary) ? readdirSync(temporary).reduce((n, f) => n + statSync(join(temporary, f)).size, 0) : 0);
+      async function* body() {
+        yield Buffer.from(head);
+        for (let i = 0; i < 4; i++) yield megabyte;
+        // The second half is sent only once most of the first is on disk (encrypted): a server that
+        // waited for the whole request before storing it would never receive it.
+        for (let waited = 0; bytesInStore() < 3 * 1024 * 1024; waited += 20) {
+          if (waited > 120_000) throw new Error('nothing reached the store before the request ended');
+          await sleep(20);
+        }
+        for (let i = 0; i < 4; i++) yield megabyte;
+        yield Buffer.from(`\r\n--${boundary}--\r\n`);
+      }
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/file-storage/files',
+        payload: Readable.from(body()),
+        headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.equal((res.json() as { sizeBytes: number }).sizeBytes, 8 * megabyte.length);
     });
 
     test('an upload without its CSRF token first is refused before the file is read', async (t) => {
