@@ -36,7 +36,7 @@ export interface ContainerDeps {
 }
 
 /** The configured store of file contents: local disk under DATA_DIR, or S3-compatible storage. */
-export function configuredBlobStore(config: Config): BlobStore {
+function configuredBlobStore(config: Config): BlobStore {
   const storage = config.files.storage;
   return storage.kind === 's3' ? new S3BlobStore(storage) : new LocalBlobStore(storage.dir);
 }

@@ -144,5 +144,5 @@ export const FILE_AUDIT = {
 } as const;
 
 /** Why an upload was refused (a locale key in the errors namespace: `file.<reason>`). */
-export const UPLOAD_REFUSALS = ['required', 'empty', 'tooLarge', 'type', 'infected', 'scanUnavailable'] as const;
+const UPLOAD_REFUSALS = ['required', 'empty', 'tooLarge', 'type', 'infected', 'scanUnavailable'] as const;
 export type UploadRefusal = (typeof UPLOAD_REFUSALS)[number];

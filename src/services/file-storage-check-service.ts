@@ -10,7 +10,7 @@ import { type Caller, forbidden, notFound } from './context.ts';
 import type { FileOwner, FileService, StoredFile } from './files/file-service.ts';
 
 /** The check's own reference to each file it stored. */
-export const FILE_STORAGE_CHECK: FileOwner = { type: 'file_storage_check', id: 'deployment' };
+const FILE_STORAGE_CHECK: FileOwner = { type: 'file_storage_check', id: 'deployment' };
 
 export interface FileStorageOverview {
   storage: string;

@@ -10,7 +10,7 @@ import type { ClamdScan } from './clamd.ts';
 import { ScanUnavailable } from './clamd.ts';
 
 /** How much of the start of a file its kind is decided from (Office files need their first zip entries). */
-export const SNIFF_BYTES = 128 * 1024;
+const SNIFF_BYTES = 128 * 1024;
 
 /** An upload refused for a reason its uploader can act on (a locale key: errors:file.<reason>). */
 export class UploadRefused extends Error {

@@ -12,7 +12,7 @@ import { displayDateTime } from '../../dates.ts';
 import { choose } from '../../forms.ts';
 import { displaySize, readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
 
-export const FILE_STORAGE_PAGE = '/admin/file-storage';
+const FILE_STORAGE_PAGE = '/admin/file-storage';
 const fileHref = (id: string) => `${FILE_STORAGE_PAGE}/files/${encodeURIComponent(id)}`;
 
 const PurposeForm = z.object({ purpose: z.enum(FILE_PURPOSES, { error: 'file.purposeRequired' }) });
