@@ -78,7 +78,21 @@ if (!pgUrl && wantsPostgres) {
       // TEST_PG_LOG=<file> keeps the server's log, for diagnosing the database side of a failure.
       onLog: (m) => process.env.TEST_PG_LOG && appendFileSync(process.env.TEST_PG_LOG, `${m}\n`),
       onError: (m) => process.env.TEST_PG_LOG && appendFileSync(process.env.TEST_PG_LOG, `${m}\n`),
-      postgresFlags: ['-c', 'max_connections=300', '-c', 'log_connections=off'],
+      // A server for this run only, thrown away after it: it need not survive a power cut, so it does not
+      // wait for the disk (test databases are created and dropped by the hundred). What the service's own
+      // durability rests on is tested against the service being killed, never the database server.
+      postgresFlags: [
+        '-c',
+        'max_connections=300',
+        '-c',
+        'log_connections=off',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+      ],
     });
     await embedded.initialise();
     await embedded.start();
