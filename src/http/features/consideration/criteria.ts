@@ -1,7 +1,9 @@
 // The management group's analysis of the known facts against the framework's criteria (R1): one answer and
 // the facts relied on per criterion, then the indicated outcome on the consideration page.
+
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
@@ -11,7 +13,7 @@ type Values = Record<string, string>;
 
 export default async function criteriaRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: string) => ({ config: { access: 'assessment.record' as const, audit } });
+  const config = (audit: AuditAction) => ({ config: { access: 'assessment.record' as const, audit } });
 
   /** The form's content: the criteria and the board's meetings, read (and audited once) by the service. */
   async function context(req: FastifyRequest, boardId: string, referralId: string, values: Values) {
