@@ -71,6 +71,11 @@ export async function apiWorld(t: TestContext, dialect: Dialect) {
   };
   /** The audit events written since `after` (a seq), oldest first. */
   const eventsAfter = async (after: number) => services.db.kysely.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').execute();
+  /** What was written after `after` besides the refusals (403) the service audits of itself. */
+  const writtenAfter = async (after: number) => (await eventsAfter(after)).filter((e) => e.action !== 'ACCESS_REFUSED');
+  /** The routes refused (403) after `after`, as the audit log names them. */
+  const refusedAfter = async (after: number) =>
+    (await eventsAfter(after)).filter((e) => e.action === 'ACCESS_REFUSED').map((e) => (JSON.parse(e.summary) as { route: string }).route);
   const lastSeq = async () => {
     const row = await services.db.kysely
       .selectFrom('audit_events')
@@ -78,7 +83,24 @@ export async function apiWorld(t: TestContext, dialect: Dialect) {
       .executeTakeFirst();
     return Number(row?.seq ?? 0);
   };
-  return { app, services, clock, boardA, boardB, people, tokens, call, body, createReferral, mustAnswers, recommend, eventsAfter, lastSeq };
+  return {
+    app,
+    services,
+    clock,
+    boardA,
+    boardB,
+    people,
+    tokens,
+    call,
+    body,
+    createReferral,
+    mustAnswers,
+    recommend,
+    eventsAfter,
+    writtenAfter,
+    refusedAfter,
+    lastSeq,
+  };
 }
 
 export function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; data: Json }, status: number) {

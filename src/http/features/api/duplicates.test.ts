@@ -11,7 +11,7 @@ const sameChild = { fullName: 'Siân Ŵyn Prydderch', dateOfBirthOn: '2019-05-04
 for (const dialect of dialectsUnderTest()) {
   describe(`possible duplicates through the API (${dialect})`, () => {
     test('a referrer is told nothing about other referrals: no duplicate check, no answer naming another referral', async (t) => {
-      const { boardA, tokens, call, body, createReferral, eventsAfter, lastSeq } = await apiWorld(t, dialect);
+      const { boardA, tokens, call, body, createReferral, writtenAfter, refusedAfter, lastSeq } = await apiWorld(t, dialect);
       const first = await createReferral();
       const before = await lastSeq();
       const check = await call('POST', `/api/v1/boards/${boardA.id}/referrals/duplicates`, tokens.referrerA, {
@@ -21,7 +21,8 @@ for (const dialect of dialectsUnderTest()) {
       });
       assertProblem(check, 403);
       assert.doesNotMatch(check.body, new RegExp(`${first.id}|Child A`));
-      assert.deepEqual(await eventsAfter(before), [], 'nothing searched');
+      assert.deepEqual(await writtenAfter(before), [], 'nothing searched');
+      assert.deepEqual(await refusedAfter(before), ['/api/v1/boards/:boardId/referrals/duplicates'], 'the refusal is audited');
 
       const second = await call('POST', `/api/v1/boards/${boardA.id}/referrals`, tokens.referrerA, body({ incidentOn: '2026-11-18', child: sameChild }));
       assert.equal(second.statusCode, 201, second.body);
@@ -30,7 +31,7 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('those who receive the referral see its possible duplicates; each search is audited with ids and counts', async (t) => {
-      const { boardA, boardB, tokens, call, createReferral, eventsAfter, lastSeq } = await apiWorld(t, dialect);
+      const { boardA, boardB, tokens, call, createReferral, eventsAfter, writtenAfter, lastSeq } = await apiWorld(t, dialect);
       const first = await createReferral();
       const unrelated = await createReferral({
         incidentOn: '2026-10-01',
@@ -62,12 +63,12 @@ for (const dialect of dialectsUnderTest()) {
       const search = { incidentOn: '2026-11-01', incidentType: 'other_harm', child: { fullName: sameChild.fullName, dateOfBirthOn: sameChild.dateOfBirthOn } };
       assertProblem(await call('POST', `/api/v1/boards/${boardA.id}/referrals/duplicates`, tokens.memberA, search), 403);
       assertProblem(await call('POST', `/api/v1/boards/${boardB.id}/referrals/duplicates`, tokens.unitA, search), 404);
-      assert.deepEqual(await eventsAfter(before), [], 'refused searches write nothing');
+      assert.deepEqual(await writtenAfter(before), [], 'refused searches write nothing but their refusals');
 
       const checked = await call('POST', `/api/v1/boards/${boardA.id}/referrals/duplicates`, tokens.unitA, search);
       assert.equal(checked.statusCode, 200, checked.body);
       assert.deepEqual((checked.data.duplicates as Json[]).map((d) => d.referralId).sort(), [first.id, second.id].sort());
-      const events = await eventsAfter(before);
+      const events = await writtenAfter(before);
       assert.equal(events.length, 1);
       assert.equal(events[0]?.action, 'REFERRAL_DUPLICATES_CHECKED');
       assert.equal(events[0]?.board_id, boardA.id);
