@@ -1,8 +1,8 @@
 // The chair's decision letter on a referral (issue 3, item 5), as Word (docx) and tagged PDF, written wholly in
 // the reader's language. The child is named only by their pseudonym code: the letter has no field for a name.
 import { type Language, localName } from '../domain/organisation.ts';
+import { type Pseudonym, pseudonymText } from '../domain/pseudonyms.ts';
 import type { LearningRoute } from '../domain/referrals/referral.ts';
-import { childCodeIn } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
 import { formatLongDate } from './dates.ts';
 import { createTaggedPdf } from './pdf.ts';
@@ -11,8 +11,8 @@ export interface DecisionLetter {
   board: { nameEn: string; nameCy: string; code: string };
   /** The review's reference (e.g. "CYSUR/2026/03") when a review is held, else null. */
   reference: string | null;
-  /** The child's pseudonym, e.g. "Child A"; never the child's name. */
-  childCode: string;
+  /** The child's pseudonym (written "Child A" / "Plentyn A"); never the child's name. */
+  pseudonym: Pseudonym;
   /** Dates as YYYY-MM-DD. */
   referralReceivedOn: string;
   incidentOn: string;
@@ -42,6 +42,16 @@ export interface ComposedLetter {
   blocks: LetterBlock[];
 }
 
+/**
+ * The letter's file name in the reader's language, from the review reference or the child's pseudonym (never a
+ * name): "CYSUR-2026-01-decision-letter-cy.pdf", "CYSUR-Plentyn-A-decision-letter-cy.docx".
+ */
+export function decisionLetterFileName(letter: Pick<DecisionLetter, 'reference' | 'pseudonym' | 'board'>, format: 'docx' | 'pdf', language: Language): string {
+  const stem = letter.reference ?? `${letter.board.code}-${pseudonymText(letter.pseudonym, language)}`;
+  const safe = stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return `${safe}-decision-letter-${language}.${format}`;
+}
+
 /** Free text as paragraphs: one per non-blank line. */
 function paragraphs(text: string): string[] {
   return text
@@ -55,7 +65,7 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
   const t = translator(language);
   const k = (key: string, vars?: Record<string, string>) => t(`documents:decisionLetter.${key}`, vars ?? {});
   const board = localName(letter.board, language);
-  const child = childCodeIn(letter.childCode, language);
+  const child = pseudonymText(letter.pseudonym, language);
   const date = (iso: string) => formatLongDate(iso, language);
 
   const blocks: LetterBlock[] = [];

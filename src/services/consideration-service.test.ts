@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
@@ -197,7 +197,7 @@ for (const dialect of dialectsUnderTest()) {
         location: null,
         referralIds: [],
       });
-      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => c.childCode);
+      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => codeOf(c));
       assert.deepEqual(await candidates(), ['Child A', 'Child B']);
       const audited = async () =>
         (await services.db.kysely.selectFrom('audit_events').select('summary').where('action', '=', 'AGENDA_REFERRALS_ADDED').orderBy('seq').execute()).map(

@@ -5,13 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { decisionLetterFileName, renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
 import { FRAMEWORK_IDS, type Framework, OUTCOMES, REVIEW_TYPES, type StreamOutcome } from '../../../domain/frameworks/types.ts';
 import { LANGUAGES } from '../../../domain/organisation.ts';
 import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
-import { clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
-import { apiRegistry, BoardParams, DateIn, Id, problems, text } from './schemas.ts';
+import { childOut, clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
+import { apiRegistry, BoardParams, DateIn, Id, Pseudonym, problems, text } from './schemas.ts';
 
 const TEXT_MAX = 10_000;
 
@@ -195,7 +195,8 @@ const Consideration = named(
   z.object({
     referralId: Id,
     boardId: Id,
-    childCode: z.string(),
+    childCode: z.string().describe('The child’s pseudonym in English, as childPseudonym.en'),
+    childPseudonym: Pseudonym,
     status: z.enum(REFERRAL_STATUSES),
     framework: FrameworkSummary.describe('The framework in force on the decision date, or today while undecided'),
     assessment: Assessment.nullable(),
@@ -452,7 +453,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       return {
         referralId: c.referral.id,
         boardId: c.referral.boardId,
-        childCode: c.referral.childCode,
+        ...childOut(c.referral.pseudonym),
         status: c.referral.status,
         framework: frameworkOut(c.framework),
         assessment: a
@@ -608,11 +609,10 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       const lang = req.query.lang ?? req.lang;
       const letter = await consideration.decisionLetterForDownload(req.caller(), req.params.referralId, format, lang);
       const file = format === 'docx' ? await renderDecisionLetterDocx(letter, lang) : await renderDecisionLetterPdf(letter, lang);
-      const stem = (letter.reference ?? `${letter.board.code}-${letter.childCode}`).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
       // A binary body is sent as it is (the response schema only describes it in the OpenAPI document).
       return (reply as FastifyReply)
         .header('content-type', CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="${stem}-decision-letter-${lang}.${format}"`)
+        .header('content-disposition', `attachment; filename="${decisionLetterFileName(letter, format, lang)}"`)
         .header('cache-control', 'no-store')
         .send(file);
     },

@@ -3,24 +3,17 @@
 // reads are audited by the service.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { decisionLetterFileName, renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
 import { DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { notFound } from '../../../services/context.ts';
-import { bilingual, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
+import { bilingual, childOfPage, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
 
 const CONTENT_TYPES = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   pdf: 'application/pdf',
 } as const;
-
-/** A file name from the review reference or the child's code (never a name): "CYSUR-2026-01-decision-letter-cy.pdf". */
-function fileName(letter: { reference: string | null; childCode: string; board: { code: string } }, format: 'docx' | 'pdf', lang: string): string {
-  const stem = letter.reference ?? `${letter.board.code}-${letter.childCode}`;
-  const safe = stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${safe}-decision-letter-${lang}.${format}`;
-}
 
 export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
@@ -90,7 +83,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       return reply.page('features/consideration/consideration.njk', {
         base,
         boardId,
-        childCode: childCodeIn(c.referral.childCode, req.lang),
+        ...childOfPage(req, c.referral.pseudonym),
         status: t(`consideration:statuses.${status}`),
         analysis,
         recommendation: r && {
@@ -132,7 +125,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
         const file = format === 'docx' ? await renderDecisionLetterDocx(letter, req.lang) : await renderDecisionLetterPdf(letter, req.lang);
         return reply
           .header('content-type', CONTENT_TYPES[format])
-          .header('content-disposition', `attachment; filename="${fileName(letter, format, req.lang)}"`)
+          .header('content-disposition', `attachment; filename="${decisionLetterFileName(letter, format, req.lang)}"`)
           .header('cache-control', 'no-store')
           .send(file);
       },

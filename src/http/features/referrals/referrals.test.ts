@@ -188,7 +188,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(rows.length, 1);
       const row = rows[0];
       assert.ok(row);
-      assert.equal(row.child_code, 'Child A');
+      assert.equal(row.child_number, 1);
       assert.equal(row.incident_type, 'serious_permanent_impairment');
       assert.equal(row.impairment_identified_on, '2026-11-19');
       assert.equal(row.referring_agency_id, police.id);
