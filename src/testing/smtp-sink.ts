@@ -64,3 +64,23 @@ export function decodeQuotedPrintable(text: string): string {
   // Escapes are UTF-8 bytes (Welsh letters such as ô): read them back as UTF-8.
   return Buffer.from(bytes, 'latin1').toString('utf8');
 }
+
+/**
+ * A whole message made readable: headers unfolded with their RFC 2047 encoded words decoded (a subject
+ * with ’ or ô is sent as =?UTF-8?Q?…?=, split across lines), and the body as decodeQuotedPrintable gives it.
+ */
+export function decodeMessage(raw: string): string {
+  const end = raw.indexOf('\r\n\r\n');
+  const head = (end < 0 ? raw : raw.slice(0, end))
+    .replace(/\r\n[ \t]+/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(
+            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
+            'latin1',
+          ).toString('utf8'),
+    );
+  return end < 0 ? head : `${head}\r\n\r\n${decodeQuotedPrintable(raw.slice(end + 4))}`;
+}

@@ -66,7 +66,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(notice, /new@example\.org/, 'the old address is told where it is going');
       assert.match(notice, /Adolygu Achosion/, 'in the person’s language (Welsh)');
       assert.doesNotMatch(notice, /confirm-email/, 'the old address never gets the link');
-      const link = /http:\/\/case-review\.example\.org\/confirm-email\/([\w-]+)/.exec(confirm);
+      const link = /http:\/\/case-review\.example\.org\/confirm-email\/([\w-]+)\?lang=cy\s/.exec(confirm);
       assert.ok(link, 'the new address gets the confirmation link');
 
       // Until it is confirmed, the old address signs in and the new one does not.
@@ -121,7 +121,7 @@ for (const dialect of dialectsUnderTest()) {
       );
       assert.equal(started.statusCode, 200);
       const link = String(started.$('#confirmation-link').val() ?? '').trim();
-      assert.match(link, /\/confirm-email\/[\w-]+$/);
+      assert.match(link, /\/confirm-email\/[\w-]+\?lang=cy$/, 'opens in the person’s language');
       assert.match(started.$('.govuk-warning-text').text(), /No one has been told at the current address/);
       const cy = await browser.submit(
         `/admin/people/${person.id}/edit?lang=cy`,
@@ -200,7 +200,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(data.fullName, 'Api Person', 'the other details are saved');
       assert.equal(data.emailChange.newEmail, 'api-new@example.org');
       assert.equal(data.emailChange.emailed, false);
-      assert.match(data.emailChange.confirmationLink, /\/confirm-email\/[\w-]+$/);
+      assert.match(data.emailChange.confirmationLink, /\/confirm-email\/[\w-]+\?lang=en$/);
       const same = await app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}`, headers, payload: { ...body, email: 'api-old@example.org' } });
       assert.equal(JSON.parse(same.body).emailChange, null, 'no change asked for, none started');
       const cancelled = await app.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}/email-change`, headers });

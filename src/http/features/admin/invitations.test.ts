@@ -21,7 +21,8 @@ for (const dialect of dialectsUnderTest()) {
       const link = String(sent.$('#invitation-link').val() ?? '').trim();
       // The configured host and port (no PUBLIC_URL in this test), never the request's Host header.
       assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/set-password\/\S+$/);
-      const token = link.split('/set-password/')[1] ?? '';
+      const token = new URL(link).pathname.split('/set-password/')[1] ?? '';
+      assert.equal(new URL(link).searchParams.get('lang'), 'en', 'the link opens in the person’s language');
       assert.equal((await services.identity.inspectLink(token, 'invitation'))?.personId, person.id);
       const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();
       assert.equal(event.record_id, person.id);
@@ -117,7 +118,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(res.statusCode, 201, res.body);
       const body = JSON.parse(res.body);
       assert.equal(body.emailed, false);
-      assert.match(body.link, /\/set-password\/[\w-]+$/);
+      assert.match(body.link, /\/set-password\/[\w-]+\?lang=en$/, 'opens in the person’s language');
       const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();
       assert.equal(event.board_id, boardA.id, 'recorded against the person’s board');
     });

@@ -96,7 +96,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(email.to_address, 'known@example.org');
       assert.equal(email.subject, 'Reset your password for Case Review');
       assert.match(email.body_text, /^Hello Nia Known,/);
-      assert.match(email.body_text, /expires at 2026-11-27 12:00 \(UTC\), 2 hours after it was sent/);
+      assert.match(email.body_text, /expires at 12:00 on 27 November 2026 \(UTC\), 2 hours after it was sent/);
       const path = linkIn(email.body_text);
 
       // It is delivered straight away, not at the next housekeeping run.
@@ -230,9 +230,11 @@ for (const dialect of dialectsUnderTest()) {
       // Asked from an English page: the email follows the person's language, not the page's.
       await askForLink(new Browser(app), 'cymraes@example.org');
       const [email] = await outbox(services);
-      assert.equal(email?.subject, 'Ailosod eich cyfrinair ar gyfer Case Review');
+      assert.equal(email?.subject, 'Ailosod eich cyfrinair ar gyfer Adolygu Achosion', 'the service’s name in Welsh');
       assert.match(email?.body_text ?? '', /^Helo Elin Cymraes,/);
-      assert.match(email?.body_text ?? '', /dod i ben am 2026-11-27 12:00 \(UTC\), 2 awr ar ôl ei hanfon/);
+      assert.match(email?.body_text ?? '', /dod i ben am 12:00 ar 27 Tachwedd 2026 \(UTC\), 2 awr ar ôl ei hanfon/);
+      assert.doesNotMatch(email?.body_text ?? '', /Case Review/);
+      assert.match(email?.body_text ?? '', /\/set-password\/[\w-]+\?lang=cy\s/, 'the link opens the page in Welsh');
       const path = linkIn(email?.body_text ?? '');
 
       const browser = new Browser(app);
