@@ -8,7 +8,7 @@
 // not mutate). A capital stays a capital: Bwrdd → Fwrdd, Gwasanaethau → Wasanaethau, Caerdydd → Nghaerdydd.
 //
 // Strings that put a name after a mutating word take a pre-mutated variable named for its mutation
-// (`{{childSoft}}`, `{{boardNasal}}`, `{{childAspirate}}`): see mutationVariables and locales.test.ts.
+// (`{{childCodeSoft}}`, `{{boardNasal}}`, `{{childCodeAspirate}}`): see mutationVariables, src/welsh-locales.test.ts and docs/welsh.md.
 // People's own names are never mutated by code (WELSH.md §3): the strings avoid the mutating word instead.
 import type { Language } from './organisation.ts';
 

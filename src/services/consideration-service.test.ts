@@ -112,7 +112,14 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(to.includes(mg.email) && to.includes(mgChair.email));
       assert.equal(to.filter((a) => a === mg.email).length, 1);
       const welsh = mail.find((m) => m.to_address === mg.email);
-      assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
+      // Welsh: the pseudonym mutated after "am", the date written out in Welsh (never 2026-11-27).
+      assert.match(welsh?.subject ?? '', /^Penderfyniad ar yr atgyfeiriad am Blentyn A – /);
+      assert.match(welsh?.body_text ?? '', /ar yr atgyfeiriad am Blentyn A\./);
+      assert.match(welsh?.body_text ?? '', /Dyddiad y penderfyniad: 27 Tachwedd 2026/);
+      const english = mail.find((m) => m.to_address === 'referrer@example.org');
+      assert.match(english?.subject ?? '', /^Decision on the referral about Child A – /);
+      assert.match(english?.body_text ?? '', /Date of decision: 27 November 2026/);
+      for (const m of mail) assert.doesNotMatch(m.body_text, /2026-11-27/, 'no ISO dates in emails');
       for (const m of mail) assert.doesNotMatch(m.body_text, /Siân|Prydderch/, 'no child name in email');
       assert.ok(mail.every((m) => m.body_text.includes(`/boards/${board.id}/referrals/${referral.id}`)));
     });

@@ -35,6 +35,7 @@ import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { findPersonRow } from '../db/repositories/people-repository.ts';
 import { findReferral, type ReferralRecord, referralDetails } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
+import { formatLongDate } from '../documents/dates.ts';
 import { readClock } from '../domain/clock/index.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework, referralContradictions } from '../domain/frameworks/index.ts';
 import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
@@ -556,7 +557,7 @@ export class ConsiderationService {
           board: boardName,
           decision: t(`consideration:routes.${decision.route}`),
           reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
-          decidedOn: decision.decidedOn,
+          decidedOn: formatLongDate(decision.decidedOn, language),
           link: `${this.deps.baseUrl()}/boards/${board.id}/referrals/${referral.id}`,
         }),
       });

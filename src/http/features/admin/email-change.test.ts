@@ -44,7 +44,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(check.$('.govuk-summary-list').text(), /old@example\.org[\s\S]*new@example\.org/);
       assert.match(check.$('main').text(), /we will email the current address to say that a change was asked for/);
       const checkCy = await browser.submit(`${edit}?lang=cy`, details('new@example.org', agency.id));
-      assert.equal(checkCy.$('h1').text().trim(), "Gwirio'r newid i'r cyfeiriad e-bost");
+      assert.equal(checkCy.$('h1').text().trim(), 'Gwirio’r newid i’r cyfeiriad e-bost');
       await browser.get('/admin?lang=en');
       assert.equal(await emailOf(services, person.id), 'old@example.org');
       assert.ok(!(await auditActions(services)).includes('EMAIL_CHANGE_REQUESTED'));
@@ -128,7 +128,7 @@ for (const dialect of dialectsUnderTest()) {
         { ...details('newer@example.org', agency.id), confirmEmailChange: 'yes' },
         'main form[action$="/edit"]',
       );
-      assert.equal(cy.$('h1').text().trim(), "Newid i'r cyfeiriad e-bost wedi dechrau");
+      assert.equal(cy.$('h1').text().trim(), 'Newid i’r cyfeiriad e-bost wedi dechrau');
       const newer = String(cy.$('#confirmation-link').val() ?? '').trim();
       const theirs = new Browser(app);
       assert.equal((await theirs.get(new URL(link).pathname)).statusCode, 404, 'a newer change revokes the earlier link');

@@ -85,7 +85,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(page.$('main').text(), /This person has already set a password, so they do not need an invitation/);
       assert.match(page.$('main').text(), /they choose “Forgotten your password\?” on the sign-in page/);
       const cy = await browser.get(`/admin/people/${person.id}?lang=cy`);
-      assert.match(cy.$('main').text(), /Mae'r unigolyn hwn eisoes wedi gosod cyfrinair/);
+      assert.match(cy.$('main').text(), /Mae’r unigolyn hwn eisoes wedi gosod cyfrinair/);
       await browser.get('/admin?lang=en');
 
       const refused = await browser.post(`/admin/people/${person.id}/invite`, { _csrf: await browser.csrfToken(`/admin/people/${person.id}`) });

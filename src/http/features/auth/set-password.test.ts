@@ -115,7 +115,7 @@ for (const dialect of dialectsUnderTest()) {
       const res = await browser.submit(url, { password: 'byr', confirmPassword: 'byr' });
       assert.equal(res.statusCode, 400);
       assert.match(res.$('title').text(), /^Gwall: Creu eich cyfrinair/);
-      assert.equal(res.$('.govuk-error-summary__list a').first().text().trim(), "Rhaid i'r cyfrinair fod yn 12 nod neu fwy");
+      assert.equal(res.$('.govuk-error-summary__list a').first().text().trim(), 'Rhaid i’r cyfrinair fod yn 12 nod neu fwy');
     });
 
     test('a Welsh speaker’s invitation: the email names the service in Welsh with a Welsh date, and its link opens the pages in Welsh', async (t) => {

@@ -143,7 +143,7 @@ for (const dialect of dialectsUnderTest()) {
       const welsh = await bu.get(`${s.agendaUrl}?lang=cy`);
       assert.equal(welsh.$('h1').text().trim(), 'Ychwanegu atgyfeiriadau at yr agenda');
       assert.deepEqual(labels(welsh.$), ['Plentyn B', 'Plentyn C']);
-      assert.equal(welsh.$('#referralIds-item-hint').text().trim(), 'Daeth i law 21 Tachwedd 2026');
+      assert.equal(welsh.$('#referralIds-item-hint').text().trim(), 'Daeth i law ar 21 Tachwedd 2026');
 
       const emptyCy = await bu.submit(`${s.agendaUrl}?lang=cy`, {});
       assert.equal(emptyCy.statusCode, 400);
