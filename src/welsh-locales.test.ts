@@ -190,8 +190,9 @@ test('Welsh: one apostrophe, the typographic ’ (and ‘…’ for quoting)', (
 
 /** Every Welsh string of the frameworks' criteria, questions, answers and stream names ({ en, cy } pairs), by where it is. */
 function frameworkWelsh(value: unknown, path: string, out: Map<string, string>): Map<string, string> {
-  if (Array.isArray(value)) value.forEach((v, i) => frameworkWelsh(v, `${path}[${i}]`, out));
-  else if (value && typeof value === 'object') {
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) frameworkWelsh(v, `${path}[${i}]`, out);
+  } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === 'cy' && typeof v === 'string') out.set(path, v);
       else frameworkWelsh(v, `${path}.${k}`, out);
