@@ -209,6 +209,17 @@ export const PAGES: readonly PageDef[] = [
     },
   },
   {
+    id: 'jobs',
+    title: 'Background jobs: the failed ones, and the recurring jobs (deployment administrator)',
+    who: 'admin',
+    method: 'GET',
+    paths: () => ['/admin/jobs'],
+    queries: async (s, caller) => {
+      await s.jobs.list(caller, { state: 'dead', page: 1, pageSize: 25, lastPageIfBeyond: true });
+      return s.jobs.scheduleList(caller);
+    },
+  },
+  {
     id: 'role-grants',
     title: 'Role confirmations: the grants waiting on the board (information governance)',
     who: 'user',

@@ -318,8 +318,11 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     assert.match(await textOf(adminPage.locator('.govuk-notification-banner')), new RegExp(text('en', 'admin:emailChange.cancelled')));
   });
 
-  test('audit log and account pages', async () => {
+  test('audit log, background jobs and account pages', async () => {
     const page = adminPage;
+    // Background jobs (this server sends no email, so no job has run yet; the HTTP tests show the cards).
+    await both(page, '/admin/jobs');
+    await both(page, '/admin/jobs?state=queued');
     await both(page, '/audit', async (p, lang) => {
       const res = await p.goto(`${server.baseUrl}/audit?from-day=31&from-month=2&from-year=2024&lang=${lang}`);
       await checkPage(p, res, `audit search, impossible date (${lang})`, lang, { status: 400, error: true });

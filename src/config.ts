@@ -71,6 +71,8 @@ const EnvSchema = z
     // Signed checkpoints of the audit chain's head, written outside the database.
     AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
     AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
+    // How often the job worker looks for due jobs besides being woken by a commit that enqueued one.
+    JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
   })
   .superRefine((e, ctx) => {
     // Links in emails must point at the service's real address, never at whatever Host a request named.
@@ -106,6 +108,7 @@ export type Config = Readonly<{
   sessionAbsoluteMs: number;
   keys: { audit: string | undefined; encryption: string | undefined; blindIndex: string | undefined; file: string | undefined };
   auditCheckpoint: { file: string; everyMs: number; email: string | undefined };
+  jobPollMs: number;
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -137,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     keys: { audit: e.AUDIT_KEY, encryption: e.ENCRYPTION_KEYS, blindIndex: e.BLIND_INDEX_KEY, file: e.KEYS_FILE ? resolve(e.KEYS_FILE) : undefined },
     auditCheckpoint: { file: resolve(dataDir, 'audit-checkpoints.log'), everyMs: e.AUDIT_CHECKPOINT_SECONDS * 1000, email: e.AUDIT_CHECKPOINT_EMAIL },
+    jobPollMs: e.JOB_POLL_SECONDS * 1000,
   });
 }

@@ -10,8 +10,10 @@ import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
+import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './services/housekeeping.ts';
 import { IdentityService } from './services/identity-service.ts';
-import { MailService } from './services/mail-service.ts';
+import { JobService } from './services/job-service.ts';
+import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
@@ -30,7 +32,13 @@ export interface ContainerDeps {
 export function createServices({ db, config, keyring, clock = systemClock }: ContainerDeps) {
   const cipher = fieldCipher(keyring);
   const audit = new AuditService({ db, clock, auditKey: keyring.audit });
-  const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const jobs = new JobService({ db, clock, cipher, audit });
+  const mail = new MailService({ jobs, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const housekeeping = new HousekeepingService({ db, clock });
+  // Every kind of background job, by name, with what runs it; and the recurring ones.
+  jobs.register(MAIL_JOB, mail.job());
+  jobs.register(HOUSEKEEPING_JOB, housekeeping.job());
+  jobs.schedule({ name: HOUSEKEEPING_JOB, kind: HOUSEKEEPING_JOB, everyMs: HOUSEKEEPING_EVERY_MS });
   // Links in emails and shown to administrators: PUBLIC_URL (or the configured host and port), never a request's Host.
   const publicUrl = () => config.publicBase;
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
@@ -43,7 +51,9 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
     keyring,
     cipher,
     audit,
+    jobs,
     mail,
+    housekeeping,
     identity,
     atRest: new AtRestService({ db, cipher }),
     sessions: new SessionService({ db, clock, cipher, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),

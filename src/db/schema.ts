@@ -169,15 +169,29 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface OutboxEmailsTable {
+/** Background jobs (src/services/job-service.ts): queued → running → done | queued (retry) | dead. */
+export interface JobsTable {
   id: string;
-  to_address: string;
-  subject: string;
-  body_text: string;
-  created_at: string;
+  kind: string;
+  /** Sealed JSON; null once done. */
+  payload: string | null;
+  state: string;
+  run_at: string;
   attempts: Generated<number>;
-  sent_at: string | null;
+  max_attempts: number;
+  lease_token: string | null;
+  lease_until: string | null;
   last_error: string | null;
+  schedule: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  next_run_at: string;
+  last_run_at: string | null;
 }
 
 export interface AuditEventsTable {
@@ -228,13 +242,16 @@ export interface Database extends ReferralTables {
   password_reset_requests: PasswordResetRequestsTable;
   sign_in_throttles: SignInThrottlesTable;
   api_tokens: ApiTokensTable;
-  outbox_emails: OutboxEmailsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
   audit_events: AuditEventsTable;
   audit_event_boards: AuditEventBoardsTable;
   audit_chain: AuditChainTable;
 }
 
 export type SignInThrottleRow = Selectable<SignInThrottlesTable>;
+export type JobRow = Selectable<JobsTable>;
+export type JobScheduleRow = Selectable<JobSchedulesTable>;
 export type BoardRow = Selectable<BoardsTable>;
 export type NewBoardRow = Insertable<BoardsTable>;
 export type BoardUpdate = Updateable<BoardsTable>;

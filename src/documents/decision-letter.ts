@@ -1,10 +1,11 @@
 // The chair's decision letter on a referral (issue 3, item 5), as Word (docx) and tagged PDF, written wholly in
 // the reader's language. The child is named only by their pseudonym code: the letter has no field for a name.
+
+import { formatDate } from '../domain/clock/london.ts';
 import { type Language, localName } from '../domain/organisation.ts';
 import { type Pseudonym, pseudonymText } from '../domain/pseudonyms.ts';
 import type { LearningRoute } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
-import { formatLongDate } from './dates.ts';
 import { createTaggedPdf } from './pdf.ts';
 
 export interface DecisionLetter {
@@ -66,7 +67,7 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
   const k = (key: string, vars?: Record<string, string>) => t(`documents:decisionLetter.${key}`, vars ?? {});
   const board = localName(letter.board, language);
   const child = pseudonymText(letter.pseudonym, language);
-  const date = (iso: string) => formatLongDate(iso, language);
+  const date = (iso: string) => formatDate(iso, language);
 
   const blocks: LetterBlock[] = [];
   const h2 = (text: string) => blocks.push({ kind: 'h2', text });

@@ -319,6 +319,12 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/role-grants/:grantId/confirm': perm({ fresh: 'grant', stricter: CHAIR_DECIDES }),
   'POST /api/v1/role-grants/:grantId/decline': perm({ fresh: 'grant', stricter: CHAIR_DECIDES, body: () => ({ reason: 'Not needed on this board.' }) }),
   'GET /audit': perm({ queries: [(b) => `boardId=${b.id}`, (b) => `recordId=${b.referrals.recommended}`] }),
+
+  // Background jobs (deployment-wide): the first allowed retry runs the dead job again, later ones answer 409.
+  'GET /admin/jobs': perm(),
+  'POST /admin/jobs/:jobId/retry': perm({ why: 'a job that is no longer dead is refused as a conflict' }),
+  'GET /api/v1/jobs': perm(),
+  'POST /api/v1/jobs/:jobId/retry': perm({ why: 'a job that is no longer dead is refused as a conflict' }),
 };
 
 // The new referral's question pages and add-another lists (the walk before the matrix fills each list with one item).
@@ -374,6 +380,7 @@ const PARAMS: Record<string, ParamSpec> = {
   linkId: { scoped: (b) => [{ label: 'invitation', value: b.invitee.linkId }] },
   index: { unscoped: () => [{ label: 'item 0', value: '0' }] },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
+  jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
 };
 
 // ---- Findings on today's main, kept as known failures until their fixes land --------------------------------

@@ -35,8 +35,8 @@ import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { findPersonRow } from '../db/repositories/people-repository.ts';
 import { findReferral, type ReferralRecord, referralDetails } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { formatLongDate } from '../documents/dates.ts';
 import { readClock } from '../domain/clock/index.ts';
+import { formatDate } from '../domain/clock/london.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework, referralContradictions } from '../domain/frameworks/index.ts';
 import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
 import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation } from '../domain/frameworks/types.ts';
@@ -103,7 +103,7 @@ export class ConsiderationService {
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; baseUrl: () => string }) {}
 
   private today(): string {
-    return this.deps.clock.now().toISOString().slice(0, 10);
+    return this.deps.clock.today();
   }
 
   private async referralFor(db: Executor, caller: Caller, referralId: string): Promise<ReferralRecord> {
@@ -518,7 +518,6 @@ export class ConsiderationService {
       await this.notifyDecision(trx, referral, board, decision, review);
       return { decision, review };
     });
-    await this.deps.mail.flush().catch(() => undefined);
     return outcome;
   }
 
@@ -557,7 +556,7 @@ export class ConsiderationService {
           board: boardName,
           decision: t(`consideration:routes.${decision.route}`),
           reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
-          decidedOn: formatLongDate(decision.decidedOn, language),
+          decidedOn: formatDate(decision.decidedOn, language),
           link: `${this.deps.baseUrl()}/boards/${board.id}/referrals/${referral.id}`,
         }),
       });

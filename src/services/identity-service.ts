@@ -32,7 +32,7 @@ import {
 } from '../db/repositories/people-repository.ts';
 import type { PersonRow } from '../db/schema.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { formatLongDate } from '../documents/dates.ts';
+import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { requiresTwoFactor } from '../domain/roles.ts';
@@ -197,7 +197,7 @@ export class IdentityService {
 
   /**
    * A new set-password link for the person (their earlier open links of that purpose revoked), emailed in
-   * their language through the outbox: an invitation or a password reset.
+   * their language (a mail job in the caller's transaction): an invitation or a password reset.
    */
   private async emailSetPasswordLink(
     trx: Executor,
@@ -222,8 +222,7 @@ export class IdentityService {
         service,
         name: person.full_name,
         link: url,
-        time: link.expiresAt.slice(11, 16),
-        date: formatLongDate(link.expiresAt.slice(0, 10), language),
+        ...dateAndTime(link.expiresAt, language),
       }),
     });
     return { token, link, url };
@@ -365,9 +364,8 @@ export class IdentityService {
       await insertPasswordResetRequest(trx, { id: newId(), personId: person.id, ip, outcome: 'sent', at });
       await this.deps.audit.record(trx, caller, { action: 'PASSWORD_RESET_REQUESTED', ...record, summary: { sent: true, linkId: link.id } });
     });
-    // Deliver now rather than at the next housekeeping run. Not awaited, and started whatever the
-    // outcome, so the time the page takes does not tell whether an email was sent.
-    void this.deps.mail.flush().catch(() => undefined);
+    // The email is a job, delivered by the worker once the transaction commits; the page never waits for
+    // it, so the time it takes does not tell whether an email was sent.
   }
 
   /** Sets a password through an invitation or reset link; returns the person's id. */
@@ -416,7 +414,7 @@ export class IdentityService {
 
   /**
    * Emails the person (in their language, at most once per throttle window) that someone keeps failing
-   * to sign in as them; written to the outbox in the caller's transaction.
+   * to sign in as them; a mail job in the caller's transaction.
    */
   private async warnOfFailures(trx: Executor, caller: Caller, person: PersonRow, step: 'password' | 'code'): Promise<boolean> {
     if (!this.deps.mail.isEnabled || person.deactivated_at !== null) return false;
@@ -467,7 +465,6 @@ export class IdentityService {
     const ok = passwordOk && person !== undefined && person.deactivated_at === null;
     if (ok) await this.throttle.succeeded(list);
     const failures = claim.failures.get(list.at(-1)?.key ?? '') ?? 0;
-    let warned = false;
     const result = await inTransaction(db, async (trx) => {
       const at = this.now();
       await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: ok, at });
@@ -478,7 +475,7 @@ export class IdentityService {
           recordId: person?.id ?? null,
           summary: {},
         });
-        if (person && failures >= WARN_AFTER_FAILURES) warned = await this.warnOfFailures(trx, caller, person, 'password');
+        if (person && failures >= WARN_AFTER_FAILURES) await this.warnOfFailures(trx, caller, person, 'password');
         return { outcome: 'failed' as const };
       }
       const grants = await currentGrants(trx, person.id);
@@ -500,8 +497,7 @@ export class IdentityService {
       await this.deps.audit.record(trx, actorCaller, { action: 'SIGNED_IN', recordType: 'person', recordId: person.id, summary: {} });
       return { outcome: 'signed_in' as const, personId: person.id, language };
     });
-    // Delivered now, not awaited, so the page's timing does not tell whether a warning was sent.
-    if (warned) void this.deps.mail.flush().catch(() => undefined);
+    // A warning is a job, delivered once the transaction commits: the page's timing does not wait for it.
     return result;
   }
 
@@ -554,7 +550,6 @@ export class IdentityService {
     const ok = step !== undefined || recoveryId !== undefined;
     if (ok) await this.throttle.succeeded(list);
     const failures = claim.failures.get(list[0]?.key ?? '') ?? 0;
-    let warned = false;
     await inTransaction(this.deps.db, async (trx) => {
       const at = this.now();
       await recordSignInAttempt(trx, { id: newId(), email: `totp:${personId}`, ip: caller.ip ?? 'unknown', succeeded: ok, at });
@@ -571,15 +566,9 @@ export class IdentityService {
           summary: { method: recoveryId ? 'recovery_code' : 'totp' },
         },
       );
-      if (!ok && failures >= WARN_AFTER_FAILURES) warned = await this.warnOfFailures(trx, caller, person, 'code');
+      if (!ok && failures >= WARN_AFTER_FAILURES) await this.warnOfFailures(trx, caller, person, 'code');
     });
-    if (warned) void this.deps.mail.flush().catch(() => undefined);
     return { outcome: ok ? 'ok' : 'failed' };
-  }
-
-  /** Housekeeping: forgets sign-in throttle buckets untouched for a day. */
-  async purgeSignInThrottles(): Promise<void> {
-    await this.throttle.purgeStale();
   }
 
   // ---- Two-factor enrolment ------------------------------------------------------------------------

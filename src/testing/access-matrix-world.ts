@@ -10,10 +10,12 @@ import { inTransaction } from '../db/transaction.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
 import { type Caller, newId } from '../services/context.ts';
+import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 import { seedAgency } from './admin-fixtures.ts';
 import { MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
+import { seedDeadJob } from './job-fixtures.ts';
 
 const BOARD_KEYS = ['A', 'B'] as const;
 export type BoardKey = (typeof BOARD_KEYS)[number];
@@ -84,6 +86,8 @@ export interface MatrixWorld {
   agencyContributor: SeededPerson;
   /** An invitation token (for the set-password pages) of a person with neutral details. */
   invitationToken: string;
+  /** A background job that failed its last attempt (deployment-wide, no board's). */
+  deadJobId: string;
   markers: Marker[];
 }
 
@@ -367,5 +371,6 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
   const holder = await seedInvitee(services, { fullName: 'Token Holder', email: 'token-holder@example.org', role: 'board_member', boardId: a.id });
   const invitationToken = await inviteToken(services, deploymentAdmin.id, holder);
-  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, invitationToken, markers };
+  const deadJobId = await seedDeadJob(services, { kind: HOUSEKEEPING_JOB, attempts: 3, lastError: 'Error' });
+  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, invitationToken, deadJobId, markers };
 }

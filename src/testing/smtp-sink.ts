@@ -10,6 +10,8 @@ export interface SmtpSink {
   url: string;
   /** Every message received, raw (headers and quoted-printable body). */
   messages: string[];
+  /** Every message received, read: the address, the subject and the body as the person sees them. */
+  emails(): SentEmail[];
   /** Resolves when `count` messages have arrived; rejects after the timeout, saying how many did. */
   waitForMessages(count: number, timeoutMs?: number): Promise<string[]>;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    emails: () => messages.map(readEmail),
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
@@ -58,29 +61,36 @@ export async function smtpSink(t: TestContext): Promise<SmtpSink> {
   return sink;
 }
 
+export interface SentEmail {
+  to: string;
+  subject: string;
+  /** The text, with \n line ends. */
+  body: string;
+}
+
+/** Undoes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(=\?[^?]+\?[QB]\?[^?]*\?=)\s+(?==\?)/gi, '$1')
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
+/** A raw message as received, read back: its To and Subject headers and its decoded text. */
+export function readEmail(raw: string): SentEmail {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const text = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const body = encoding === 'quoted-printable' ? decodeQuotedPrintable(text) : encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
+  return { to: decodeWords(header('To')), subject: decodeWords(header('Subject')), body: body.replace(/\r\n/g, '\n') };
+}
+
 /** Undoes quoted-printable soft line breaks and escapes, so a long link can be read back whole. */
 export function decodeQuotedPrintable(text: string): string {
   const bytes = text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
   // Escapes are UTF-8 bytes (Welsh letters such as ô): read them back as UTF-8.
   return Buffer.from(bytes, 'latin1').toString('utf8');
-}
-
-/**
- * A whole message made readable: headers unfolded with their RFC 2047 encoded words decoded (a subject
- * with ’ or ô is sent as =?UTF-8?Q?…?=, split across lines), and the body as decodeQuotedPrintable gives it.
- */
-export function decodeMessage(raw: string): string {
-  const end = raw.indexOf('\r\n\r\n');
-  const head = (end < 0 ? raw : raw.slice(0, end))
-    .replace(/\r\n[ \t]+/g, ' ')
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([qb])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
-      encoding.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(
-            text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
-            'latin1',
-          ).toString('utf8'),
-    );
-  return end < 0 ? head : `${head}\r\n\r\n${decodeQuotedPrintable(raw.slice(end + 4))}`;
 }

@@ -7,6 +7,8 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createServices, type Services } from '../container.ts';
 import type { Dialect } from '../db/database.ts';
+import type { IsoDate } from '../domain/clock/dates.ts';
+import { londonDate } from '../domain/clock/london.ts';
 import type { Clock } from '../services/context.ts';
 import { testKeyring } from './keys.ts';
 import { createTestDb } from './test-db.ts';
@@ -126,13 +128,24 @@ export class TestClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
+  today(): IsoDate {
+    return londonDate(this.current);
+  }
+  /** Moves the clock to an instant (tests of a given moment, such as 00:30 in summer). */
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
 
 /** Signs a seeded person in through the real pages, passing two-factor when they are enrolled. */
-export async function signIn(browser: Browser, person: { email: string; totpSecret?: string }, clock: Clock = { now: () => new Date() }): Promise<void> {
+export async function signIn(
+  browser: Browser,
+  person: { email: string; totpSecret?: string },
+  clock: Pick<Clock, 'now'> = { now: () => new Date() },
+): Promise<void> {
   const { TEST_PASSWORD, totpCode } = await import('./fixtures.ts');
   const res = await browser.submit('/sign-in', { email: person.email, password: TEST_PASSWORD });
   if (res.statusCode !== 302) throw new Error(`sign-in failed: ${res.statusCode}`);

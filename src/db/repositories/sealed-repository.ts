@@ -9,6 +9,7 @@ export const SEALED_COLUMNS = {
   family_members: { key: 'id', columns: ['full_name', 'contact_details'] },
   people: { key: 'id', columns: ['totp_secret'] },
   sessions: { key: 'id', columns: ['data'] },
+  jobs: { key: 'id', columns: ['payload'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

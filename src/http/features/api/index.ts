@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../../../container.ts';
+import jobApiRoutes from '../jobs/api.ts';
 import agencyRoutes from './agencies.ts';
 import boardRoutes from './boards.ts';
 import considerationRoutes from './consideration.ts';
@@ -51,6 +52,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'referrals', description: 'Referrals of serious incidents (case material: never for administrators)' },
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
+        { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
       ],
     },
     transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry }),
@@ -68,6 +70,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(meRoutes, { services: opts.services });
   await app.register(referralRoutes, { services: opts.services });
   await app.register(considerationRoutes, { services: opts.services });
+  await app.register(jobApiRoutes, { services: opts.services });
 }
 
 export default async function apiRoutes(app: FastifyInstance, opts: { services: Services }) {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
 import { systemCaller } from '../../../services/context.ts';
 import { givePassword, seedPerson, TEST_PASSWORD } from '../../../testing/fixtures.ts';
-import { decodeMessage, smtpSink } from '../../../testing/smtp-sink.ts';
+import { readEmail, smtpSink } from '../../../testing/smtp-sink.ts';
 import { Browser, buildTestApp, type TestApp, TestClock } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
@@ -124,17 +124,16 @@ for (const dialect of dialectsUnderTest()) {
       const { app, services } = await buildTestApp(t, dialect, { clock, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' } });
       const person = await seedPerson(services, { email: 'eleri@example.org', fullName: 'Eleri Morgan', password: false, language: 'cy' });
       await invitationLink(services, person.id);
-      assert.equal(await services.mail.flush(), 1);
-      const [message] = await smtp.waitForMessages(1);
-      const email = decodeMessage(message ?? '');
-      assert.match(email, /^Subject: Rydych wedi cael gwahoddiad i Adolygu Achosion/m, 'the service’s Welsh name, not the English setting');
-      assert.match(email, /Rydych wedi cael gwahoddiad i ddefnyddio Adolygu Achosion\./);
-      const [headers = '', body = ''] = email.split('\r\n\r\n');
-      assert.doesNotMatch(body, /Case Review/);
-      assert.match(headers, /^From: "?Case Review \/ Adolygu Achosion"? </m, 'the sender is named in both languages');
-      assert.match(email, /yn dod i ben am 09:00 ar 4 Rhagfyr 2026 \(UTC\)/, 'a Welsh date, never 2026-12-04');
-      const link = /http:\/\/localhost(\/set-password\/[\w-]+\?lang=cy)\s/.exec(email)?.[1];
-      assert.ok(link, `a set-password link that carries the language:\n${email}`);
+      await services.jobs.runDue();
+      const [raw] = await smtp.waitForMessages(1);
+      const email = readEmail(raw ?? '');
+      assert.equal(email.subject, 'Rydych wedi cael gwahoddiad i Adolygu Achosion', 'the service’s Welsh name, not the English setting');
+      assert.match(email.body, /Rydych wedi cael gwahoddiad i ddefnyddio Adolygu Achosion\./);
+      assert.doesNotMatch(email.body, /Case Review/);
+      assert.match(raw ?? '', /^From: "?Case Review \/ Adolygu Achosion"? </m, 'the sender is named in both languages');
+      assert.match(email.body, /yn dod i ben am 09:00 ar 4 Rhagfyr 2026 \(amser y DU\)/, 'a Welsh date, never 2026-12-04');
+      const link = /http:\/\/localhost(\/set-password\/[\w-]+\?lang=cy)\s/.exec(email.body)?.[1];
+      assert.ok(link, `a set-password link that carries the language:\n${email.body}`);
 
       // Opened in a browser that has never been here (no language cookie): Welsh, and Welsh after.
       const browser = new Browser(app);
