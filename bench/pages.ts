@@ -146,7 +146,7 @@ export const PAGES: readonly PageDef[] = [
       const id = t.decidedReferralIds[i % Math.min(20, t.decidedReferralIds.length)] ?? '';
       await s.consideration.frameworkFor(caller, id);
       await s.consideration.considerationOf(caller, id);
-      return s.consideration.decisionLetterForDownload(caller, id, 'pdf', 'en');
+      return s.documents.download(caller, 'decision_letter', id, 'en', 'pdf');
     },
     noRender: true,
   },

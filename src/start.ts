@@ -34,6 +34,21 @@ export async function startServer(config: Config): Promise<RunningServer> {
     email: config.auditCheckpoint.email,
   });
 
+  // Files: a store that cannot be written stops the start (better than failing every upload); a virus
+  // scanner that does not answer yet only warns (clamd loads its signatures slowly), and uploads are
+  // refused as not scanned until it does.
+  try {
+    await services.files.store.check();
+  } catch (error) {
+    await app.close();
+    services.mail.close();
+    await db.close();
+    throw new Error(`file storage (${services.files.describe().storage}) cannot be written: ${(error as Error).message}`);
+  }
+  if ((await services.files.scannerAnswers()) === false) {
+    app.log.warn({ scanner: services.files.describe().scanner }, 'the virus scanner does not answer: uploads are refused until it does');
+  }
+
   const stop = async () => {
     clearInterval(checkpoints);
     await app.close();

@@ -67,7 +67,7 @@ const MUTATING_CONTRACTION = /[’'](?:r|i|w|n|m|th)$/i;
 
 /**
  * Placeholders whose values never mutate: they begin with a digit (dates "6 Rhagfyr 2026", times, counts
- * and durations "20 diwrnod gwaith", page numbers; digits never mutate) or with a vowel whatever the
+ * and durations "20 diwrnod gwaith", page numbers, file sizes "25 MB"; digits never mutate) or with a vowel whatever the
  * reader (the service's name, "Adolygu Achosion"). Anything else after a mutating word must be passed
  * pre-mutated, named for its mutation: {{childCodeSoft}}, {{boardNasal}}, {{childCodeAspirate}}
  * (mutationVariables in src/domain/welsh.ts), or the sentence reworded (WELSH.md §3: genitive,
@@ -97,6 +97,7 @@ const NEVER_MUTATE = new Set([
   'default',
   'fromIncident',
   'fromReferral',
+  'size',
   'service',
 ]);
 

@@ -117,7 +117,7 @@ for (const dialect of dialectsUnderTest()) {
         .execute();
 
       const report = await services.atRest.sealAll({ rotate: false });
-      assert.deepEqual(report.sealed, { referral_children: 3, family_members: 2, people: 1, sessions: 1, jobs: 0 });
+      assert.deepEqual(report.sealed, { referral_children: 3, family_members: 2, people: 1, sessions: 1, jobs: 0, file_blobs: 0, files: 0 });
       assert.equal(report.indexed, 1);
       const stored = await everyStoredText(db);
       for (const secret of [...Object.values(SECRETS), 'JBSWY3DPEHPK3PXP', 'gwenllian wyn tregaron', 'old-session-id'])
@@ -135,7 +135,7 @@ for (const dialect of dialectsUnderTest()) {
         ['same_child'],
       );
       assert.deepEqual(await services.atRest.sealAll({ rotate: false }), {
-        sealed: { referral_children: 0, family_members: 0, people: 0, sessions: 0, jobs: 0 },
+        sealed: { referral_children: 0, family_members: 0, people: 0, sessions: 0, jobs: 0, file_blobs: 0, files: 0 },
         indexed: 0,
         keysInUse: report.keysInUse,
       });

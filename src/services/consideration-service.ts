@@ -656,35 +656,6 @@ export class ConsiderationService {
     return { board, items, total: count, page, pageSize, statuses };
   }
 
-  /** What the decision letter says, in data (documents render it as docx and PDF). */
-  async decisionLetterData(caller: Caller, referralId: string) {
-    return (await this.letterIn(this.deps.db.kysely, caller, referralId)).letter;
-  }
-
-  private async letterIn(db: Executor, caller: Caller, referralId: string) {
-    const c = await this.considerationIn(db, caller, referralId);
-    if (!c.decision || !c.recommendation) throw notFound('decision');
-    const chair = await findPersonRow(db, c.decision.decidedBy);
-    const framework = c.decision.frameworkId ? getFramework(c.decision.frameworkId) : null;
-    const letter = {
-      board: { nameEn: c.board.nameEn, nameCy: c.board.nameCy, code: c.board.code },
-      reference: c.review?.reference ?? null,
-      pseudonym: c.referral.pseudonym,
-      referralReceivedOn: c.referral.receivedOn,
-      incidentOn: c.referral.incidentOn,
-      decidedOn: c.decision.decidedOn,
-      decision: c.decision.route,
-      framework: framework ? { nameEn: framework.name.en, nameCy: framework.name.cy } : null,
-      reviewType: c.decision.reviewType,
-      agreesWithRecommendation: c.decision.agreesWithRecommendation,
-      recommendation: { route: c.recommendation.route, reasons: c.recommendation.reasons },
-      rationale: c.decision.rationale,
-      chair: { fullName: chair?.full_name ?? '' },
-      recipient: null,
-    };
-    return { letter, boardId: c.referral.boardId, decisionId: c.decision.id };
-  }
-
   // ---- Pages: board settings, meetings, audited reads ---------------------------------------------
 
   /** The decision targets a board's clocks use: the framework in force today, its defaults and the board's overrides. */
@@ -784,20 +755,6 @@ export class ConsiderationService {
         },
       });
       return consideration;
-    });
-  }
-
-  /** The decision letter's data for a download, read and audited (caller.action) in one transaction. */
-  async decisionLetterForDownload(caller: Caller, referralId: string, format: 'docx' | 'pdf', language: Language) {
-    return inTransaction(this.deps.db, async (trx) => {
-      const { letter, boardId, decisionId } = await this.letterIn(trx, caller, referralId);
-      await this.deps.audit.record(trx, caller, {
-        boardId,
-        recordType: 'referral',
-        recordId: referralId,
-        summary: { document: 'decision_letter', format, language, decisionId },
-      });
-      return letter;
     });
   }
 }

@@ -133,6 +133,17 @@ export class IdentityService {
     return { personId, grants, twoFactorSatisfied: !needsTwoFactor || (twoFactorPassed && enrolled), person };
   }
 
+  /**
+   * The actor of an active person named by email address, for commands at the server's console: what they may
+   * do is what their roles in effect allow, no more. There is no sign-in, so no second factor is asked for
+   * (whoever runs a command already holds the database and its keys).
+   */
+  async actorByEmail(email: string): Promise<(Actor & { person: PersonRow }) | undefined> {
+    const person = await findPersonRowByEmail(this.deps.db.kysely, email.trim().toLowerCase());
+    const actor = person ? await this.loadActor(person.id, true) : undefined;
+    return actor && { ...actor, twoFactorSatisfied: true };
+  }
+
   // ---- First administrator ------------------------------------------------------------------------
 
   async hasAdministrator(): Promise<boolean> {

@@ -8,6 +8,7 @@ import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
+import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
 import referralRoutes from './referrals/index.ts';
@@ -25,4 +26,5 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(roleGrantRoutes, opts);
   await app.register(auditRoutes, opts);
   await app.register(jobRoutes, opts);
+  await app.register(fileStorageRoutes, opts);
 }

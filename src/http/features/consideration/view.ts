@@ -1,22 +1,19 @@
 // The referral's consideration page (the latest analysis and its indicated outcome, the recommendation,
-// the decision and the review it created, the decision clocks) and the decision letter downloads. Both
-// reads are audited by the service.
+// the decision and the review it created, the decision clocks), and the decision letter: as a page and as
+// Word and PDF downloads, through the document pipeline (services/documents). Every read is audited by the
+// service.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { decisionLetterFileName, renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { renderHtmlFragment } from '../../../documents/html.ts';
 import { DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
-import { notFound } from '../../../services/context.ts';
+import { sendDownload } from '../../download.ts';
 import { bilingual, childOfPage, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
 
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-} as const;
-
 export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { consideration } = opts.services;
+  const { consideration, documents } = opts.services;
 
   app.get(
     '/boards/:boardId/referrals/:referralId/consideration',
@@ -108,7 +105,26 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
           recommend: !decided && c.assessment && can(req.actor, 'recommendation.submit', { boardId }) ? `${base}/recommendation` : undefined,
           decide: !decided && r && status === 'recommended_to_chair' && can(req.actor, 'decision.record', { boardId }) ? `${base}/decision` : undefined,
         },
-        letters: d ? { docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` } : undefined,
+        letters: d ? { page: `${base}/decision-letter`, docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` } : undefined,
+      });
+    },
+  );
+
+  // The letter as a page: the document's HTML rendering inside the service's layout, its headings under the page's h1.
+  app.get(
+    '/boards/:boardId/referrals/:referralId/decision-letter',
+    { config: { access: 'referral.view', audit: 'DECISION_LETTER_VIEWED' } },
+    async (req, reply) => {
+      const { boardId, referralId, referral } = await referralInAddress(opts.services, req, 'referral.view');
+      const letter = await documents.view(req.caller(), 'decision_letter', referralId, req.lang);
+      const base = referralBase(boardId, referralId);
+      return reply.page('features/consideration/decision-letter.njk', {
+        base,
+        childCode: pseudonymText(referral.pseudonym, req.lang),
+        version: letter.version,
+        madeOn: longDate(letter.createdAt, req.lang),
+        documentHtml: renderHtmlFragment(letter.model, { headingOffset: 1 }),
+        downloads: { docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` },
       });
     },
   );
@@ -119,15 +135,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       { config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED' } },
       async (req, reply) => {
         const { referralId } = await referralInAddress(opts.services, req, 'referral.view');
-        const c = await consideration.considerationOf(req.caller(), referralId);
-        if (!c.decision) throw notFound('decision');
-        const letter = await consideration.decisionLetterForDownload(req.caller(), referralId, format, req.lang);
-        const file = format === 'docx' ? await renderDecisionLetterDocx(letter, req.lang) : await renderDecisionLetterPdf(letter, req.lang);
-        return reply
-          .header('content-type', CONTENT_TYPES[format])
-          .header('content-disposition', `attachment; filename="${decisionLetterFileName(letter, format, req.lang)}"`)
-          .header('cache-control', 'no-store')
-          .send(file);
+        return sendDownload(reply, await documents.download(req.caller(), 'decision_letter', referralId, req.lang, format));
       },
     );
   }
