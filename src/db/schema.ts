@@ -281,8 +281,8 @@ export interface BoardSettingsTable {
 export interface ReferralsTable {
   id: string;
   board_id: string;
+  /** The child's pseudonym: kind 'child', this index (src/domain/pseudonyms.ts), from board_counters. */
   child_number: number;
-  child_code: string;
   status: string;
   referring_agency_id: string | null;
   referrer_name: string | null;
@@ -325,7 +325,9 @@ export interface ChildPeriodsTable {
 export interface FamilyMembersTable {
   id: string;
   referral_id: string;
-  pseudonym: string;
+  /** The pseudonym: 'family_member' | 'significant_person', and its number on the referral (src/domain/pseudonyms.ts). */
+  pseudonym_kind: string;
+  pseudonym_index: number;
   relationship: string;
   is_significant_person: Generated<number>;
   language: Generated<string>;

@@ -9,6 +9,7 @@ import type { Services } from '../container.ts';
 import { addDays } from '../domain/clock/index.ts';
 import type { Framework } from '../domain/frameworks/types.ts';
 import type { Agency } from '../domain/organisation.ts';
+import type { Pseudonym } from '../domain/pseudonyms.ts';
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, LearningRoute, ProceedingType, ReferralStatus } from '../domain/referrals/referral.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
@@ -186,7 +187,7 @@ export const DEMO_STEP_STATUS: Record<Step, ReferralStatus[]> = {
 };
 
 export interface DemoReferral {
-  childCode: string;
+  pseudonym: Pseudonym;
   status: ReferralStatus;
   reviewReference: string | null;
   overdue: boolean;
@@ -319,7 +320,7 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
     }
     state = await services.consideration.considerationOf(callers.businessUnit, id);
     out.push({
-      childCode: state.referral.childCode,
+      pseudonym: state.referral.pseudonym,
       status: state.referral.status as ReferralStatus,
       reviewReference: state.review?.reference ?? null,
       overdue: [state.clocks?.fromIncident, state.clocks?.fromReferral].some((c) => c?.status === 'overdue'),

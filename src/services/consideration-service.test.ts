@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { smtpSink } from '../testing/smtp-sink.ts';
@@ -112,9 +112,12 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(to.includes(mg.email) && to.includes(mgChair.email));
       assert.equal(to.filter((a) => a === mg.email).length, 1);
       const welsh = mail.find((m) => m.to === mg.email);
-      assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
-      // The date of the decision written out, in each language (never 2026-11-27).
+      // Welsh: the pseudonym mutated after "am", the date written out in Welsh (never 2026-11-27).
+      assert.match(welsh?.subject ?? '', /^Penderfyniad ar yr atgyfeiriad am Blentyn A – /);
+      assert.match(welsh?.body ?? '', /ar yr atgyfeiriad am Blentyn A\./);
       assert.match(welsh?.body ?? '', /Dyddiad y penderfyniad: 27 Tachwedd 2026/);
+      const english = mail.find((m) => m.to === 'referrer@example.org');
+      assert.match(english?.subject ?? '', /^Decision on the referral about Child A – /);
       assert.match(mail.find((m) => m.to === mgChair.email)?.body ?? '', /Date of decision: 27 November 2026/);
       for (const m of mail) assert.doesNotMatch(m.body, /Siân|Prydderch|2026-11-27/, 'no child name, and no ISO date, in email');
       assert.ok(mail.every((m) => m.body.includes(`/boards/${board.id}/referrals/${referral.id}`)));
@@ -200,7 +203,7 @@ for (const dialect of dialectsUnderTest()) {
         location: null,
         referralIds: [],
       });
-      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => c.childCode);
+      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => codeOf(c));
       assert.deepEqual(await candidates(), ['Child A', 'Child B']);
       const audited = async () =>
         (await services.db.kysely.selectFrom('audit_events').select('summary').where('action', '=', 'AGENDA_REFERRALS_ADDED').orderBy('seq').execute()).map(

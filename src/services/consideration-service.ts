@@ -42,9 +42,9 @@ import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.
 import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation } from '../domain/frameworks/types.ts';
 import type { Language } from '../domain/organisation.ts';
 import { can } from '../domain/permissions.ts';
+import { comparePseudonyms, pseudonymText } from '../domain/pseudonyms.ts';
 import {
   type AbuseOrNeglect,
-  childCodeIn,
   type IncidentType,
   isDecided,
   LEARNING_ROUTES,
@@ -54,6 +54,7 @@ import {
   type ReferralStatus,
   reviewReference,
 } from '../domain/referrals/referral.ts';
+import { mutationVariables } from '../domain/welsh.ts';
 import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
@@ -546,11 +547,12 @@ export class ConsiderationService {
     for (const [email, language] of byEmail) {
       const t = translator(language);
       const boardName = language === 'cy' ? board.nameCy : board.nameEn;
+      const child = mutationVariables('childCode', pseudonymText(referral.pseudonym, language), language);
       await this.deps.mail.enqueue(trx, {
         to: email,
-        subject: t('consideration:decisionEmail.subject', { childCode: childCodeIn(referral.childCode, language), board: boardName }),
+        subject: t('consideration:decisionEmail.subject', { ...child, board: boardName }),
         body: t('consideration:decisionEmail.body', {
-          childCode: childCodeIn(referral.childCode, language),
+          ...child,
           board: boardName,
           decision: t(`consideration:routes.${decision.route}`),
           reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
@@ -692,9 +694,9 @@ export class ConsiderationService {
       const agenda = [];
       for (const id of meeting.referralIds) {
         const r = await findReferral(trx, id);
-        if (r) agenda.push({ id: r.id, childCode: r.childCode, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
+        if (r) agenda.push({ id: r.id, pseudonym: r.pseudonym, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
       }
-      agenda.sort((a, b) => a.childCode.localeCompare(b.childCode, 'en', { numeric: true }));
+      agenda.sort((a, b) => comparePseudonyms(a.pseudonym, b.pseudonym));
       const attendance = [];
       for (const a of meeting.attendance) {
         const person = await findPersonRow(trx, a.personId);

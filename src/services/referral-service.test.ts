@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
+import { callerWithRole, codeOf, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
@@ -41,8 +41,8 @@ for (const dialect of dialectsUnderTest()) {
       const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const first = await services.referrals.create(bu, input(board.id));
       const second = await services.referrals.create(bu, input(board.id, { child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: false } }));
-      assert.equal(first.childCode, 'Child A');
-      assert.equal(second.childCode, 'Child B');
+      assert.equal(codeOf(first), 'Child A');
+      assert.equal(codeOf(second), 'Child B');
       assert.equal(first.status, 'referred');
       const events = await services.db.kysely.selectFrom('audit_events').selectAll().where('record_id', '=', first.id).execute();
       assert.equal(events.length, 1);
@@ -61,7 +61,8 @@ for (const dialect of dialectsUnderTest()) {
       const asMg = await services.referrals.get(mg, created.id);
       assert.equal(asMg.child, undefined);
       assert.equal(asMg.familyMembers[0]?.fullName, undefined);
-      assert.equal(asMg.familyMembers[0]?.pseudonym, 'Family member 1');
+      assert.equal(codeOf(asMg.familyMembers[0]), 'Family member 1');
+      assert.equal(codeOf(asMg.familyMembers[0], 'cy'), 'Aelod o’r teulu 1');
       const views = await services.db.kysely.selectFrom('audit_events').select('actor_id').where('action', '=', 'REFERRAL_VIEWED').execute();
       assert.equal(views.length, 2);
     });
@@ -117,7 +118,7 @@ for (const dialect of dialectsUnderTest()) {
         incidentType: 'death',
       });
       assert.deepEqual(
-        sameChild.map((d) => [d.reason, d.childCode]),
+        sameChild.map((d) => [d.reason, codeOf(d)]),
         [['same_child', 'Child A']],
       );
       const unrelated = await services.referrals.possibleDuplicates(bu, {

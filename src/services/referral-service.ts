@@ -19,10 +19,10 @@ import {
 } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { can } from '../domain/permissions.ts';
+import { childPseudonym, familyPseudonym, type Pseudonym } from '../domain/pseudonyms.ts';
 import {
   type AbuseOrNeglect,
   type ChildPeriodKind,
-  childPseudonym,
   type IncidentType,
   likelyDuplicates,
   normaliseName,
@@ -62,7 +62,7 @@ export interface ReferralView extends ReferralRecord {
   periods: { kind: ChildPeriodKind; startOn: string; endOn: string | null }[];
   familyMembers: {
     id: string;
-    pseudonym: string;
+    pseudonym: Pseudonym;
     relationship: string;
     isSignificantPerson: boolean;
     language: 'en' | 'cy';
@@ -107,7 +107,8 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
 
 export interface PossibleDuplicate {
   referralId: string;
-  childCode: string;
+  /** The other referral's child. */
+  pseudonym: Pseudonym;
   reason: 'same_child' | 'same_incident';
 }
 
@@ -212,7 +213,7 @@ export class ReferralService {
       { nameKey: indexes.nameIndex, dobKey: indexes.dobIndex, incidentOn: input.incidentOn, incidentType: input.incidentType },
       candidates.map((c) => ({ ...c, incidentType: c.incidentType as IncidentType })),
     );
-    return found.map((f) => ({ ...f, childCode: candidates.find((c) => c.referralId === f.referralId)?.childCode ?? '' }));
+    return found.map((f) => ({ ...f, pseudonym: childPseudonym(Number(candidates.find((c) => c.referralId === f.referralId)?.childNumber)) }));
   }
 
   async create(caller: Caller, input: ReferralInput): Promise<ReferralRecord> {
@@ -226,7 +227,7 @@ export class ReferralService {
         id: newId(),
         boardId: input.boardId,
         childNumber,
-        childCode: childPseudonym(childNumber),
+        pseudonym: childPseudonym(childNumber),
         status: 'referred',
         referringAgencyId: input.referringAgencyId,
         referrerName: input.referrerName,
@@ -249,7 +250,8 @@ export class ReferralService {
         record,
         { ...input.child, ...this.childIndexes(input.boardId, input.child) },
         input.periods.map((p) => ({ id: newId(), ...p })),
-        input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: `${f.isSignificantPerson ? 'Person' : 'Family member'} ${i + 1}`, ...f })),
+        // Numbered from 1 across the referral's people, as they were listed: Family member 1, Person 2, …
+        input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: familyPseudonym(f.isSignificantPerson, i + 1), ...f })),
         [...new Set(input.agenciesInvolved)],
         input.proceedings.map((p) => ({ id: newId(), concludedOn: null, ...p })),
       );

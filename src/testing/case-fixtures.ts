@@ -1,6 +1,8 @@
 // Callers and referrals for tests of case work, created through the real services.
 import type { Services } from '../container.ts';
+import type { Language } from '../domain/organisation.ts';
 import type { Actor } from '../domain/permissions.ts';
+import { type Pseudonym, pseudonymText } from '../domain/pseudonyms.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
@@ -18,6 +20,13 @@ export async function callerWithRole(
   if (!loaded) throw new Error('seeded person not found');
   const actor: Actor = { personId: seeded.id, grants: loaded.grants, twoFactorSatisfied: true };
   return { actor, ip: '127.0.0.1', requestId: null, action, personId: seeded.id, email: seeded.email };
+}
+
+/** How a record's child (or family member) is written for a reader: "Child A" by default, "Plentyn A" in Welsh. */
+export function codeOf(record: { pseudonym: Pseudonym }, language?: Language): string;
+export function codeOf(record: { pseudonym: Pseudonym } | undefined, language?: Language): string | undefined;
+export function codeOf(record: { pseudonym: Pseudonym } | undefined, language: Language = 'en'): string | undefined {
+  return record ? pseudonymText(record.pseudonym, language) : undefined;
 }
 
 export function as(caller: Caller, action: string): Caller {

@@ -1,5 +1,6 @@
 // Management group meetings, criteria assessments, recommendations, decisions, reviews and board settings.
 import type { FrameworkId, ReviewType } from '../../domain/frameworks/types.ts';
+import { childPseudonym } from '../../domain/pseudonyms.ts';
 import type { LearningRoute } from '../../domain/referrals/referral.ts';
 import type { Executor } from '../transaction.ts';
 import { nextCounterValue, reviewSequenceCounter } from './counters-repository.ts';
@@ -121,7 +122,7 @@ export async function listAgendaCandidates(db: Executor, f: { boardId: string; m
   if (f.statuses.length === 0) return [];
   const rows = await db
     .selectFrom('referrals')
-    .select(['id', 'child_code', 'status', 'received_on'])
+    .select(['id', 'child_number', 'status', 'received_on'])
     .where('board_id', '=', f.boardId)
     .where('status', 'in', [...f.statuses])
     .where(({ not, exists, selectFrom }) =>
@@ -138,7 +139,7 @@ export async function listAgendaCandidates(db: Executor, f: { boardId: string; m
     .orderBy('id', 'asc')
     .limit(f.limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, childCode: r.child_code, status: r.status, receivedOn: r.received_on }));
+  return rows.map((r) => ({ id: r.id, pseudonym: childPseudonym(Number(r.child_number)), status: r.status, receivedOn: r.received_on }));
 }
 
 export interface AssessmentRecord {
@@ -418,7 +419,7 @@ export async function listReferralsForDashboard(db: Executor, f: DashboardFilter
   if (f.receivedTo) q = q.where('received_on', '<=', f.receivedTo);
   const [rows, count] = await Promise.all([
     q
-      .select(['id', 'child_code', 'status', 'received_on', 'incident_on', 'incident_type', 'abuse_or_neglect', 'referring_agency_id'])
+      .select(['id', 'child_number', 'status', 'received_on', 'incident_on', 'incident_type', 'abuse_or_neglect', 'referring_agency_id'])
       .orderBy(f.sort, f.direction)
       .orderBy('id', f.direction)
       .limit(f.limit)
@@ -430,7 +431,7 @@ export async function listReferralsForDashboard(db: Executor, f: DashboardFilter
     total: Number(count.n),
     rows: rows.map((r) => ({
       id: r.id,
-      childCode: r.child_code,
+      pseudonym: childPseudonym(Number(r.child_number)),
       status: r.status,
       receivedOn: r.received_on,
       incidentOn: r.incident_on,

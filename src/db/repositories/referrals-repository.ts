@@ -1,4 +1,5 @@
 // Referrals and what hangs off them. Restricted child details are read only when asked for.
+import { childPseudonym, familyPseudonym, isPseudonymKind, type Pseudonym } from '../../domain/pseudonyms.ts';
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, ProceedingStatus, ProceedingType, ReferralStatus } from '../../domain/referrals/referral.ts';
 import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
 import type { Executor } from '../transaction.ts';
@@ -7,8 +8,10 @@ import { CHILD_NUMBER, nextCounterValue } from './counters-repository.ts';
 export interface ReferralRecord {
   id: string;
   boardId: string;
+  /** The child's number on the board (board_counters): the index of its pseudonym. */
   childNumber: number;
-  childCode: string;
+  /** The child's pseudonym, { kind: 'child', index: childNumber }: written in the reader's language when shown (pseudonymText). */
+  pseudonym: Pseudonym;
   status: ReferralStatus;
   referringAgencyId: string | null;
   referrerName: string | null;
@@ -48,7 +51,7 @@ export interface ChildPeriodRecord {
 
 export interface FamilyMemberRecord {
   id: string;
-  pseudonym: string;
+  pseudonym: Pseudonym;
   relationship: string;
   isSignificantPerson: boolean;
   language: 'en' | 'cy';
@@ -63,6 +66,11 @@ export interface ProceedingRecord {
   liaisonContact: string | null;
   expectedEndOn: string | null;
   concludedOn: string | null;
+}
+
+/** A stored family member's pseudonym; a kind this code does not know is read from the significant-person flag. */
+function storedFamilyPseudonym(kind: string, index: number, isSignificantPerson: boolean): Pseudonym {
+  return isPseudonymKind(kind) && kind !== 'child' ? { kind, index } : familyPseudonym(isSignificantPerson, index);
 }
 
 /** The board's next child number (its pseudonym: 1 → Child A), taken from the board's counter in the caller's transaction. */
@@ -86,7 +94,6 @@ export async function insertReferral(
       id: r.id,
       board_id: r.boardId,
       child_number: r.childNumber,
-      child_code: r.childCode,
       status: r.status,
       referring_agency_id: r.referringAgencyId,
       referrer_name: r.referrerName,
@@ -130,7 +137,8 @@ export async function insertReferral(
         family.map((f) => ({
           id: f.id,
           referral_id: r.id,
-          pseudonym: f.pseudonym,
+          pseudonym_kind: f.pseudonym.kind,
+          pseudonym_index: f.pseudonym.index,
           relationship: f.relationship,
           is_significant_person: f.isSignificantPerson ? 1 : 0,
           language: f.language,
@@ -175,7 +183,7 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     id: row.id,
     boardId: row.board_id,
     childNumber: Number(row.child_number),
-    childCode: row.child_code,
+    pseudonym: childPseudonym(Number(row.child_number)),
     status: row.status as ReferralStatus,
     referringAgencyId: row.referring_agency_id,
     referrerName: row.referrer_name,
@@ -212,7 +220,7 @@ export async function findRestrictedChild(db: Executor, cipher: FieldCipher, ref
 export async function referralDetails(db: Executor, referralId: string, cipher?: FieldCipher) {
   const [periods, family, agencies, proceedings] = await Promise.all([
     db.selectFrom('child_periods').selectAll().where('referral_id', '=', referralId).orderBy('start_on').execute(),
-    db.selectFrom('family_members').selectAll().where('referral_id', '=', referralId).orderBy('pseudonym').execute(),
+    db.selectFrom('family_members').selectAll().where('referral_id', '=', referralId).orderBy('pseudonym_index').orderBy('id').execute(),
     db.selectFrom('referral_agencies').select('agency_id').where('referral_id', '=', referralId).execute(),
     db.selectFrom('parallel_proceedings').selectAll().where('referral_id', '=', referralId).orderBy('created_at').execute(),
   ]);
@@ -221,7 +229,7 @@ export async function referralDetails(db: Executor, referralId: string, cipher?:
     family: family.map(
       (f): FamilyMemberRecord => ({
         id: f.id,
-        pseudonym: f.pseudonym,
+        pseudonym: storedFamilyPseudonym(f.pseudonym_kind, Number(f.pseudonym_index), Number(f.is_significant_person) === 1),
         relationship: f.relationship,
         isSignificantPerson: Number(f.is_significant_person) === 1,
         language: f.language === 'cy' ? 'cy' : 'en',
@@ -253,7 +261,7 @@ export async function duplicateCandidates(db: Executor, boardId: string, q: Chil
     .innerJoin('referral_children', 'referral_children.referral_id', 'referrals.id')
     .select([
       'referrals.id as referralId',
-      'referrals.child_code as childCode',
+      'referrals.child_number as childNumber',
       'referral_children.name_index as nameKey',
       'referral_children.dob_index as dobKey',
       'referrals.incident_on as incidentOn',

@@ -17,7 +17,7 @@ const SERIOUS_HARM: CriterionQuestion = {
   label: { en: 'Has the child been seriously harmed?', cy: 'A yw’r plentyn wedi cael niwed difrifol?' },
   hint: {
     en: 'This includes long-term impairment of the child’s mental health or development.',
-    cy: 'Mae hyn yn cynnwys nam hirdymor ar iechyd meddwl neu ddatblygiad y plentyn.',
+    cy: 'Mae hyn yn cynnwys nam hirdymor i iechyd meddwl neu ddatblygiad y plentyn.',
   },
   confirmed: true,
 };

@@ -3,6 +3,7 @@
 // check with the referral read the same way across frameworks.
 import { type AnswerChoice, type CriterionQuestion, YES_NO_UNKNOWN } from './types.ts';
 
+// The same answers, in both languages, as the referral form's (locales/*/referrals.json abuseOrNeglect.options).
 export const ABUSE_OR_NEGLECT_CHOICES: readonly AnswerChoice[] = [
   { value: 'known', label: { en: 'Known', cy: 'Yn hysbys' } },
   { value: 'suspected', label: { en: 'Suspected', cy: 'Amheuir' } },
@@ -17,7 +18,7 @@ export const IN_AREA: CriterionQuestion = {
   id: 'in_area',
   answerType: 'yes_no_unknown',
   choices: YES_NO_UNKNOWN,
-  label: { en: 'Did the incident happen within the Board’s area?', cy: 'A ddigwyddodd y digwyddiad yn ardal y Bwrdd?' },
+  label: { en: 'Did the incident happen within the Board’s area?', cy: 'A oedd y digwyddiad yn ardal y Bwrdd?' },
   hint: {
     en: 'The duty applies where, within the Board’s area, abuse or neglect of a child is known or suspected.',
     cy: 'Mae’r ddyletswydd yn berthnasol lle mae’n hysbys neu lle amheuir, yn ardal y Bwrdd, fod plentyn wedi cael ei gam-drin neu ei esgeuluso.',
@@ -53,7 +54,7 @@ export const LIFE_THREATENING_INJURY: CriterionQuestion = {
   id: 'life_threatening_injury',
   answerType: 'yes_no_unknown',
   choices: YES_NO_UNKNOWN,
-  label: { en: 'Has the child sustained a potentially life-threatening injury?', cy: 'A yw’r plentyn wedi cael anaf a allai fygwth ei fywyd?' },
+  label: { en: 'Has the child sustained a potentially life-threatening injury?', cy: 'A yw’r plentyn wedi cael anaf a allai fygwth bywyd?' },
   hint: {
     en: 'An injury that could have caused the child’s death, whether or not the child has recovered.',
     cy: 'Anaf a allai fod wedi achosi marwolaeth y plentyn, p’un a yw’r plentyn wedi gwella ai peidio.',
@@ -67,7 +68,7 @@ export const SERIOUS_PERMANENT_IMPAIRMENT: CriterionQuestion = {
   choices: YES_NO_UNKNOWN,
   label: {
     en: 'Has the child sustained serious and permanent impairment of health or development?',
-    cy: 'A yw’r plentyn wedi cael nam difrifol a pharhaol ar ei iechyd neu ei ddatblygiad?',
+    cy: 'A yw’r plentyn wedi cael nam difrifol a pharhaol i’w iechyd neu ei ddatblygiad?',
   },
   hint: {
     en: 'Both conditions apply: the impairment is serious and it is permanent.',

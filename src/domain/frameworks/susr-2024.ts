@@ -62,7 +62,7 @@ export const SUSR_OTHER_QUESTIONS: readonly CriterionQuestion[] = [
     'apr_serious_harm',
     {
       en: 'Has that adult died, sustained a potentially life-threatening injury, or sustained serious and permanent impairment of health?',
-      cy: 'A yw’r oedolyn hwnnw wedi marw, wedi cael anaf a allai fygwth ei fywyd, neu wedi cael nam difrifol a pharhaol ar ei iechyd?',
+      cy: 'A yw’r oedolyn hwnnw wedi marw, wedi cael anaf a allai fygwth bywyd, neu wedi cael nam difrifol a pharhaol i’w iechyd?',
     },
     { en: 'Adult Practice Review criteria: confirm them with the Board.', cy: 'Meini prawf Adolygiad Ymarfer Oedolion: cadarnhewch nhw gyda’r Bwrdd.' },
   ),
@@ -143,6 +143,8 @@ export const DEFAULT_SUSR_STREAMS: readonly SusrStream[] = [
   },
   {
     id: 'offensive_weapons_homicide_review',
+    // Welsh Government writes both "Arfau Bygythiol" and "Arf Ymosodol"; this service uses "Arfau Ymosodol"
+    // (offensive weapons, as in the Police, Crime, Sentencing and Courts Act 2022) everywhere: docs/welsh.md.
     name: { en: 'Offensive Weapons Homicide Review', cy: 'Adolygiad Dynladdiad ag Arfau Ymosodol' },
     rule: { all: [yes('owhr_death_aged_18_or_over'), yes('owhr_offensive_weapon'), yes('owhr_pilot_area')] },
     confirmed: false,

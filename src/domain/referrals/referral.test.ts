@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { childCodeIn, childPseudonym, likelyDuplicates, nextStatus, normaliseName, periodProblems, referralDateProblems, reviewReference } from './referral.ts';
+import { likelyDuplicates, nextStatus, normaliseName, periodProblems, referralDateProblems, reviewReference } from './referral.ts';
 
 test('the workflow: considered, recommended, then decided once by the chair', () => {
   assert.equal(nextStatus('referred', 'consider'), 'under_consideration');
@@ -28,13 +28,7 @@ test('periods', () => {
   assert.equal(periodProblems({ startOn: '2026-12-01', endOn: null }, '2026-11-27'), 'period.startInFuture');
 });
 
-test('pseudonyms and references', () => {
-  assert.equal(childPseudonym(1), 'Child A');
-  assert.equal(childPseudonym(26), 'Child Z');
-  assert.equal(childPseudonym(27), 'Child AA');
-  assert.equal(childPseudonym(52), 'Child AZ');
-  assert.equal(childPseudonym(53), 'Child BA');
-  assert.throws(() => childPseudonym(0));
+test('review references', () => {
   assert.equal(reviewReference('CYSUR', 2026, 3), 'CYSUR/2026/03');
   assert.equal(reviewReference('CYSUR', 2026, 112), 'CYSUR/2026/112');
 });
@@ -57,10 +51,4 @@ test('duplicate detection: same child, same incident, on opaque keys', () => {
   assert.deepEqual(likelyDuplicates({ nameKey: null, dobKey: 'D3', incidentOn: '2025-01-01', incidentType: 'other_harm' }, candidates), [
     { referralId: 'r3', reason: 'same_child' },
   ]);
-});
-
-test('the pseudonym in Welsh', () => {
-  assert.equal(childCodeIn('Child A', 'cy'), 'Plentyn A');
-  assert.equal(childCodeIn('Child AB', 'cy'), 'Plentyn AB');
-  assert.equal(childCodeIn('Child A', 'en'), 'Child A');
 });

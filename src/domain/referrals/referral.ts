@@ -1,5 +1,5 @@
 // A referral of a serious incident and its path to the board chair's decision (DOMAIN.md §8.1–8.2,
-// rules R1, R2, R14). Pure: the workflow, the date rules and the child's pseudonym code.
+// rules R1, R2, R14). Pure: the workflow and the date rules (the child's pseudonym: pseudonyms.ts).
 
 export const REFERRAL_STATUSES = ['referred', 'under_consideration', 'recommended_to_chair', 'decided_proceed', 'decided_not_proceed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -65,27 +65,6 @@ export function periodProblems(p: DatePeriod, today: string): string | undefined
   if (p.startOn > today) return 'period.startInFuture';
   if (p.endOn !== null && p.endOn < p.startOn) return 'period.endBeforeStart';
   return undefined;
-}
-
-/**
- * The pseudonym of the n-th child referred to a board (1 → "Child A", 26 → "Child Z", 27 → "Child AA"),
- * used everywhere instead of the child's name.
- */
-export function childPseudonym(n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
-  let letters = '';
-  let rest = n;
-  while (rest > 0) {
-    const r = (rest - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return `Child ${letters}`;
-}
-
-/** The pseudonym in the reader's language: stored as "Child A", shown in Welsh as "Plentyn A". */
-export function childCodeIn(code: string, language: 'en' | 'cy'): string {
-  return language === 'cy' ? code.replace(/^Child /, 'Plentyn ') : code;
 }
 
 /** A review's reference: the board's code, the year of the decision and a two-digit sequence (CYSUR/2026/03). */

@@ -11,9 +11,9 @@ import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
 import type { ChildFacts, Framework } from '../../domain/frameworks/types.ts';
+import { familyPseudonym } from '../../domain/pseudonyms.ts';
 import {
   type ABUSE_OR_NEGLECT,
-  childPseudonym,
   type INCIDENT_TYPES,
   type LearningRoute,
   normaliseName,
@@ -153,7 +153,6 @@ export const referralsStep: GeneratorStep = {
         id: p.id,
         board_id: board.id,
         child_number: childNumber,
-        child_code: childPseudonym(childNumber),
         status: p.status,
         referring_agency_id: referringAgency,
         referrer_name: `${referrer.first} ${referrer.last}`,
@@ -217,7 +216,8 @@ export const referralsStep: GeneratorStep = {
         family.push({
           id: memberId,
           referral_id: p.id,
-          pseudonym: `${significant ? 'Person' : 'Family member'} ${m + 1}`,
+          pseudonym_kind: familyPseudonym(significant, m + 1).kind,
+          pseudonym_index: m + 1,
           relationship: rng.pick(RELATIONSHIPS),
           is_significant_person: significant ? 1 : 0,
           language: rng.chance(0.25) ? 'cy' : 'en',

@@ -12,8 +12,8 @@ import { LANGUAGES } from '../../../domain/organisation.ts';
 import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import { sendDownload } from '../../download.ts';
-import { clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
-import { apiRegistry, BoardParams, DateIn, Id, problems, text } from './schemas.ts';
+import { childOut, clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
+import { apiRegistry, BoardParams, DateIn, Id, Pseudonym, problems, text } from './schemas.ts';
 
 const TEXT_MAX = 10_000;
 
@@ -192,7 +192,8 @@ const Consideration = named(
   z.object({
     referralId: Id,
     boardId: Id,
-    childCode: z.string(),
+    childCode: z.string().describe('The child’s pseudonym in English, as childPseudonym.en'),
+    childPseudonym: Pseudonym,
     status: z.enum(REFERRAL_STATUSES),
     framework: FrameworkSummary.describe('The framework in force on the decision date, or today while undecided'),
     assessment: Assessment.nullable(),
@@ -449,7 +450,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       return {
         referralId: c.referral.id,
         boardId: c.referral.boardId,
-        childCode: c.referral.childCode,
+        ...childOut(c.referral.pseudonym),
         status: c.referral.status,
         framework: frameworkOut(c.framework),
         assessment: a

@@ -6,6 +6,8 @@ import { describe, test } from 'node:test';
 import { apiWorld, assertProblem, type Json } from '../../../testing/api-fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
+const CHILD_A = { kind: 'child', index: 1, en: 'Child A', cy: 'Plentyn A' };
+
 const sameChild = { fullName: 'Siân Ŵyn Prydderch', dateOfBirthOn: '2019-05-04', address: '2 Lôn Arall', isDeceased: true };
 
 for (const dialect of dialectsUnderTest()) {
@@ -45,7 +47,7 @@ for (const dialect of dialectsUnderTest()) {
         const before = await lastSeq();
         const found = await call('GET', url, token);
         assert.equal(found.statusCode, 200, found.body);
-        assert.deepEqual(found.data.duplicates, [{ referralId: first.id, childCode: 'Child A', reason: 'same_child' }]);
+        assert.deepEqual(found.data.duplicates, [{ referralId: first.id, childCode: 'Child A', childPseudonym: CHILD_A, reason: 'same_child' }]);
         const events = await eventsAfter(before);
         assert.deepEqual(
           events.map((e) => [e.action, e.board_id, e.record_type, e.record_id, JSON.parse(e.summary)]),

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { CLOCK_STATUSES, type ClockReading, DURATION_UNITS, type Duration } from '../../../domain/clock/index.ts';
+import { type Pseudonym as PseudonymValue, pseudonymText } from '../../../domain/pseudonyms.ts';
 import {
   ABUSE_OR_NEGLECT,
   type AbuseOrNeglect,
@@ -20,7 +21,7 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
-import { apiRegistry, BoardParams, DateIn, Id, name, Page, problems, text } from './schemas.ts';
+import { apiRegistry, BoardParams, DateIn, Id, name, Page, Pseudonym, problems, pseudonymOut, text } from './schemas.ts';
 
 const tags = ['referrals'];
 const PAGE_SIZE = 50;
@@ -104,7 +105,8 @@ export function clocksOut(
 const referralFields = {
   id: Id,
   boardId: Id,
-  childCode: z.string().describe('The child’s pseudonym on the board, e.g. "Child A"'),
+  childCode: z.string().describe('The child’s pseudonym written in English, e.g. "Child A" (the same as childPseudonym.en)'),
+  childPseudonym: Pseudonym.describe('The child’s pseudonym: kind "child", the child’s number on the board, and how it is written in English and Welsh'),
   status: z.enum(REFERRAL_STATUSES),
   referringAgencyId: Id.nullable(),
   referrerName: z.string().nullable(),
@@ -138,7 +140,8 @@ export const Referral = named(
     familyMembers: z.array(
       z.object({
         id: Id,
-        pseudonym: z.string(),
+        pseudonym: z.string().describe('Written in English, e.g. "Family member 1", "Person 2" (the same as memberPseudonym.en)'),
+        memberPseudonym: Pseudonym,
         relationship: z.string(),
         isSignificantPerson: z.boolean(),
         language: z.string(),
@@ -232,7 +235,7 @@ export const DuplicateCheck = named(
 
 const PossibleDuplicates = named(
   z.object({
-    duplicates: z.array(z.object({ referralId: Id, childCode: z.string(), reason: z.enum(['same_child', 'same_incident']) })),
+    duplicates: z.array(z.object({ referralId: Id, childCode: z.string(), childPseudonym: Pseudonym, reason: z.enum(['same_child', 'same_incident']) })),
   }),
   'PossibleDuplicates',
   'Referrals already on the board that are probably about the same child or the same incident',
@@ -260,7 +263,8 @@ export const ReferralListQuery = z.strictObject({
 const ReferralListItem = named(
   z.object({
     id: Id,
-    childCode: z.string(),
+    childCode: z.string().describe('In English, as childPseudonym.en'),
+    childPseudonym: Pseudonym,
     status: z.enum(REFERRAL_STATUSES),
     receivedOn: CalendarDate,
     incidentOn: CalendarDate,
@@ -311,13 +315,18 @@ async function withBodyFieldNames<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The child's pseudonym as every referral response gives it: childCode (English) and childPseudonym. */
+export function childOut(p: PseudonymValue) {
+  return { childCode: pseudonymText(p, 'en'), childPseudonym: pseudonymOut(p) };
+}
+
 type ReferralRecordType = Awaited<ReturnType<Services['referrals']['create']>>;
 
 function recordOut(r: ReferralRecordType): z.output<typeof ReferralRecord> {
   return {
     id: r.id,
     boardId: r.boardId,
-    childCode: r.childCode,
+    ...childOut(r.pseudonym),
     status: r.status,
     referringAgencyId: r.referringAgencyId,
     referrerName: r.referrerName,
@@ -344,7 +353,11 @@ function referralOut(r: ReferralView): z.output<typeof Referral> {
       ? { child: { fullName: r.child.fullName, dateOfBirthOn: r.child.dateOfBirthOn, address: r.child.address, isDeceased: r.child.isDeceased } }
       : {}),
     periods: r.periods.map((p) => ({ kind: p.kind, startOn: p.startOn, endOn: p.endOn })),
-    familyMembers: r.familyMembers,
+    familyMembers: r.familyMembers.map(({ pseudonym, ...f }) => ({
+      ...f,
+      pseudonym: pseudonymText(pseudonym, 'en'),
+      memberPseudonym: pseudonymOut(pseudonym),
+    })),
     agencyIds: r.agencyIds,
     proceedings: r.proceedings.map((p) => ({
       id: p.id,
@@ -409,7 +422,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
         incidentType,
         child: { fullName: child.fullName, dateOfBirthOn: child.dateOfBirthOn, address: null, isDeceased: false },
       });
-      return { duplicates: found.map((d) => ({ referralId: d.referralId, childCode: d.childCode, reason: d.reason })) };
+      return { duplicates: found.map((d) => ({ referralId: d.referralId, ...childOut(d.pseudonym), reason: d.reason })) };
     },
   );
 
@@ -446,7 +459,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
           const dueOn = [clocks?.fromIncident?.dueOn, clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0] ?? null;
           return {
             id: r.id,
-            childCode: r.childCode,
+            ...childOut(r.pseudonym),
             status: r.status as ReferralStatus,
             receivedOn: r.receivedOn,
             incidentOn: r.incidentOn,
@@ -497,7 +510,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
     },
     async (req) => {
       const found = await referrals.duplicatesOf(req.caller(), req.params.referralId);
-      return { duplicates: found.map((d) => ({ referralId: d.referralId, childCode: d.childCode, reason: d.reason })) };
+      return { duplicates: found.map((d) => ({ referralId: d.referralId, ...childOut(d.pseudonym), reason: d.reason })) };
     },
   );
 

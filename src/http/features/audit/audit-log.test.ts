@@ -164,7 +164,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(res.$('#from-day').val(), '31');
       const cy = await browser.get('/audit?lang=cy&to-day=1&to-month=1&to-year=2020&from-day=2&from-month=1&from-year=2020');
       assert.match(cy.$('title').text(), /^Gwall: Log archwilio/);
-      assert.match(cy.$('.govuk-error-summary__list').text(), /Rhaid i'r dyddiad 'hyd at' fod yr un fath â'r dyddiad 'o' neu ar ei ôl/);
+      assert.match(cy.$('.govuk-error-summary__list').text(), /Rhaid i’r dyddiad ‘hyd at’ fod yr un fath â’r dyddiad ‘o’ neu ar ei ôl/);
       assert.deepEqual(
         cy
           .$('#from .govuk-date-input__label')

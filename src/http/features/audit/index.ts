@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { AuditSummary } from '../../../domain/audit.ts';
 import { localName } from '../../../domain/organisation.ts';
-import { childCodeIn } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString } from '../../forms.ts';
 import { dateParts, displayDateTime, parseDateParts, viewHelpers } from './filters.ts';
@@ -97,8 +97,8 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
         action: e.action,
         record: e.caseWithheld
           ? withheldText(e.recordType ?? '')
-          : e.childCode
-            ? req.t('audit:referralFor', { childCode: childCodeIn(e.childCode, req.lang), id: e.recordId })
+          : e.pseudonym
+            ? req.t('audit:referralFor', { childCode: pseudonymText(e.pseudonym, req.lang), id: e.recordId })
             : e.recordType
               ? `${e.recordType}${e.recordId ? ` ${e.recordId}` : ''}`
               : '',

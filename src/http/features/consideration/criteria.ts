@@ -2,10 +2,10 @@
 // the facts relied on per criterion, then the indicated outcome on the consideration page.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
-import { type Body, bilingual, isConflict, longDate, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
+import { type Body, bilingual, childOfPage, isConflict, longDate, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
 
 type Values = Record<string, string>;
 
@@ -19,7 +19,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     const { referral, framework, meetings } = await consideration.viewCriteria({ ...req.caller(), action: 'CRITERIA_VIEWED' }, referralId);
     return {
       base: referralBase(boardId, referral.id),
-      childCode: childCodeIn(referral.childCode, req.lang),
+      ...childOfPage(req, referral.pseudonym),
       frameworkName: bilingual(framework.name, req.lang),
       questions: framework.questions.map((q) => ({
         id: q.id,

@@ -6,11 +6,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { earliestFrameworkDate, findFrameworkInForce, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import {
   type Body,
+  childOfPage,
   choices,
   conflictOf,
   type DateParts,
@@ -92,8 +93,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
   function common(req: FastifyRequest, l: Loaded) {
     return {
       base: l.base,
-      childCode: childCodeIn(l.referral.childCode, req.lang),
-      caption: req.t('consideration:caption', { childCode: childCodeIn(l.referral.childCode, req.lang) }),
+      ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
     };
   }
@@ -304,11 +304,12 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     if (!recorded || recorded.referralId !== page.referralId || !can(req.actor, 'decision.record', { boardId: page.boardId })) {
       return reply.redirect(`${base}/consideration`);
     }
+    const child = childOfPage(req, page.referral.pseudonym);
     return reply.page('features/consideration/decision-recorded.njk', {
       base,
-      childCode: childCodeIn(page.referral.childCode, req.lang),
+      childCode: child.childCode,
       reference: recorded.reference,
-      route: req.t(`consideration:routes.${recorded.route}`),
+      decisionText: req.t('consideration:recorded.decision', { ...child.childVars, route: req.t(`consideration:routes.${recorded.route}`) }),
     });
   });
 }

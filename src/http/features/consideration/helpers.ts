@@ -7,6 +7,8 @@ import { formatDate, formatDateOf } from '../../../domain/clock/london.ts';
 import type { Bilingual } from '../../../domain/frameworks/index.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { can, type Permission } from '../../../domain/permissions.ts';
+import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
+import { mutationVariables } from '../../../domain/welsh.ts';
 import { forbidden, notFound, ServiceError } from '../../../services/context.ts';
 import { type DateParts, parseDateParts } from '../../dates.ts';
 
@@ -35,6 +37,17 @@ export function longDate(iso: string | null | undefined, lang: Language): string
 
 export function bilingual(text: Bilingual, lang: Language): string {
   return lang === 'cy' ? text.cy : text.en;
+}
+
+/**
+ * The child of a consideration page in the reader's language: its pseudonym ("Child A" / "Plentyn A"), the
+ * variables for strings that put it after a word that mutates it (childCodeSoft: "am Blentyn A"), and
+ * the page's caption ("Referral about Child A" / "Atgyfeiriad am Blentyn A").
+ */
+export function childOfPage(req: Pick<FastifyRequest, 't' | 'lang'>, pseudonym: Pseudonym) {
+  const childCode = pseudonymText(pseudonym, req.lang);
+  const childVars = mutationVariables('childCode', childCode, req.lang);
+  return { childCode, childVars, caption: req.t('consideration:caption', childVars) };
 }
 
 export interface ReferralPage {

@@ -4,10 +4,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
-import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
-import { type Body, choices, conflictOf, isConflict, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
+import { type Body, childOfPage, choices, conflictOf, isConflict, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
 
 export interface RecommendationDraft {
   route?: LearningRoute;
@@ -72,8 +72,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
   function common(req: FastifyRequest, l: Awaited<ReturnType<typeof load>>) {
     return {
       base: l.base,
-      childCode: childCodeIn(l.referral.childCode, req.lang),
-      caption: req.t('consideration:caption', { childCode: childCodeIn(l.referral.childCode, req.lang) }),
+      ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
     };
   }

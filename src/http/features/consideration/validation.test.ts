@@ -90,6 +90,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(welsh.statusCode, 400);
       assert.match(welsh.$('title').text(), /^Gwall:/);
       assert.equal(welsh.$('.govuk-error-summary__title').text().trim(), 'Mae problem wedi codi');
+      // The pseudonym in Welsh, mutated after "am" (never "am Plentyn A").
+      assert.equal(welsh.$('.govuk-caption-l').first().text().trim(), 'Atgyfeiriad am Blentyn A');
       assert.deepEqual(
         summary(welsh.$).map((e) => e.text),
         ['Dewiswch a ydych chi’n cytuno â’r argymhelliad', 'Rhowch y rhesymeg dros y penderfyniad', 'Rhaid i ddyddiad y penderfyniad fod yn ddyddiad go iawn'],

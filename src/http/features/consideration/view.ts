@@ -7,9 +7,10 @@ import type { Services } from '../../../container.ts';
 import { renderHtmlFragment } from '../../../documents/html.ts';
 import { DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { sendDownload } from '../../download.ts';
-import { bilingual, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
+import { bilingual, childOfPage, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
 
 export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, documents } = opts.services;
@@ -79,7 +80,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       return reply.page('features/consideration/consideration.njk', {
         base,
         boardId,
-        childCode: childCodeIn(c.referral.childCode, req.lang),
+        ...childOfPage(req, c.referral.pseudonym),
         status: t(`consideration:statuses.${status}`),
         analysis,
         recommendation: r && {
@@ -119,7 +120,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       const base = referralBase(boardId, referralId);
       return reply.page('features/consideration/decision-letter.njk', {
         base,
-        childCode: childCodeIn(referral.childCode, req.lang),
+        childCode: pseudonymText(referral.pseudonym, req.lang),
         version: letter.version,
         madeOn: longDate(letter.createdAt, req.lang),
         documentHtml: renderHtmlFragment(letter.model, { headingOffset: 1 }),

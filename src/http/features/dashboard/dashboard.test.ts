@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { as, callerWithRole, referralInput } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -40,7 +40,7 @@ for (const dialect of dialectsUnderTest()) {
       const rows = page.$('tbody tr');
       assert.equal(rows.length, 2);
       const byChild = (code: string) => rows.filter((_, el) => page.$(el).find('th a').text().trim() === code);
-      const a = byChild(old.childCode);
+      const a = byChild(codeOf(old));
       assert.equal(a.find('th a').attr('href'), `/boards/${board.id}/referrals/${old.id}`);
       assert.equal(a.find('td .govuk-tag').first().text().trim(), 'Referred');
       assert.equal(a.find('.govuk-tag--red').text().trim(), 'Overdue');
@@ -48,7 +48,7 @@ for (const dialect of dialectsUnderTest()) {
       // 28 September to 27 November 2026: 60 calendar days (8 weeks 4 days), 44 working days (no bank holiday between).
       assert.match(a.find('td').eq(3).text(), /^44 working days \(8 weeks 4 days\) of 4 weeks$/);
       assert.match(a.find('td').eq(5).text(), /26 October 2026/);
-      const b = byChild(recent.childCode);
+      const b = byChild(codeOf(recent));
       assert.equal(b.find('.govuk-tag--red').length, 0);
       assert.match(b.find('td').eq(4).text(), /^5 working days \(1 week\) of 4 weeks$/);
 
@@ -58,7 +58,7 @@ for (const dialect of dialectsUnderTest()) {
           .$('tbody th a')
           .map((_, el) => overdue.$(el).text().trim())
           .get(),
-        [old.childCode],
+        [codeOf(old)],
       );
       assert.equal(overdue.$('input[name="overdue"]').attr('checked'), 'checked', 'the filter is kept');
 
@@ -68,7 +68,7 @@ for (const dialect of dialectsUnderTest()) {
           .$('tbody th a')
           .map((_, el) => deaths.$(el).text().trim())
           .get(),
-        [recent.childCode],
+        [codeOf(recent)],
       );
 
       const decided = await browser.get(`/boards/${board.id}?status=decided_proceed`);
@@ -81,7 +81,7 @@ for (const dialect of dialectsUnderTest()) {
           .$('tbody th a')
           .map((_, el) => byIncident.$(el).text().trim())
           .get(),
-        [old.childCode, recent.childCode],
+        [codeOf(old), codeOf(recent)],
       );
 
       const welsh = await browser.get(`/boards/${board.id}?lang=cy`);

@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden } from '../../../services/context.ts';
 import { clockText, durationText } from '../../clock-text.ts';
 import { displayDate } from '../../dates.ts';
@@ -63,7 +64,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       const due = [r.clocks?.fromIncident?.dueOn, r.clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0];
       return {
         href: `${base}/referrals/${r.id}`,
-        childCode: childCodeIn(r.childCode, lang),
+        childCode: pseudonymText(r.pseudonym, lang),
         status: t(`dashboard:statuses.${r.status}`),
         statusTag: STATUS_TAGS[r.status as ReferralStatus] ?? '',
         received: displayDate(t, r.receivedOn),

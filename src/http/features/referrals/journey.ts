@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn } from '../../../domain/referrals/referral.ts';
+import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
 import { isInvalid } from '../../forms.ts';
@@ -31,7 +31,7 @@ declare module '@fastify/session' {
     /** Unfinished new referrals, by board id. */
     referralJourneys?: Record<string, JourneyState>;
     /** The referral just recorded, for its confirmation page. */
-    referralRecorded?: { boardId: string; referralId: string; childCode: string };
+    referralRecorded?: { boardId: string; referralId: string; pseudonym: Pseudonym };
   }
 }
 
@@ -310,6 +310,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     const base = basePath(boardId);
     const sections = summarySections(
       req.t,
+      req.lang,
       {
         ...input,
         referringAgency: input.referringAgencyId ? nameOf(input.referringAgencyId) : null,
@@ -331,7 +332,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
         sections,
         duplicates: duplicates.map((d) => ({
           text: req.t(d.reason === 'same_child' ? 'referrals:check.duplicateSameChild' : 'referrals:check.duplicateSameIncident', {
-            code: childCodeIn(d.childCode, req.lang),
+            code: pseudonymText(d.pseudonym, req.lang),
           }),
           href: `/boards/${boardId}/referrals/${d.referralId}`,
         })),
@@ -358,7 +359,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     try {
       const referral = await referrals.create(req.caller(), toInput(board.id, state.answers, today()));
       save(req, board.id, undefined);
-      req.session.referralRecorded = { boardId: board.id, referralId: referral.id, childCode: referral.childCode };
+      req.session.referralRecorded = { boardId: board.id, referralId: referral.id, pseudonym: referral.pseudonym };
       return reply.redirect(`${basePath(board.id)}/recorded`);
     } catch (error) {
       if (isInvalid(error)) return renderCheck(req, reply, board.id, state, error.fieldErrors);
@@ -369,9 +370,9 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
   app.get('/boards/:boardId/referrals/new/recorded', config(AUDIT.recordedViewed), async (req, reply) => {
     const board = await boardOf(req);
     const recorded = req.session.referralRecorded;
-    if (!recorded || recorded.boardId !== board.id) throw notFound('referral');
+    if (!recorded?.pseudonym || recorded.boardId !== board.id) throw notFound('referral');
     return reply.page('features/referrals/recorded.njk', {
-      childCode: childCodeIn(recorded.childCode, req.lang),
+      childCode: pseudonymText(recorded.pseudonym, req.lang),
       referralHref: can(req.actor, 'referral.view', { boardId: board.id }) ? `/boards/${board.id}/referrals/${recorded.referralId}` : undefined,
       anotherHref: basePath(board.id),
     });

@@ -178,6 +178,19 @@ for (const dialect of dialectsUnderTest()) {
       ]) {
         assert.ok(summary.includes(expected), `check answers shows ${expected}`);
       }
+      // In Welsh: the termbase's terms (nam, never amhariad), and the family member's code in Welsh.
+      const welshCheck = (await browser.get(`${base}/check-answers?lang=cy`)).$('main .govuk-summary-list').text().replace(/\s+/g, ' ');
+      for (const expected of [
+        'Eu rôl Heb ei ddarparu',
+        'Math o ddigwyddiad Nam difrifol a pharhaol i iechyd neu ddatblygiad',
+        'Nodwyd y nam 19 Tachwedd 2026',
+        'Cam-drin neu esgeulustod Yn hysbys',
+        'Achos troseddol: Yn parhau; person cyswllt: DI Jones; disgwylir iddo ddod i ben ar 30 Mehefin 2027',
+      ]) {
+        assert.ok(welshCheck.includes(expected), `Welsh check answers shows ${expected}`);
+      }
+      assert.doesNotMatch(welshCheck, /amhariad|Ar agor|Ei rôl/i);
+      await browser.get(`${base}/check-answers?lang=en`);
       assert.equal(check.$('#duplicates').length, 0, 'no duplicates yet');
       assert.equal(check.$('main form button').text().trim(), 'Record referral');
 
@@ -188,7 +201,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(rows.length, 1);
       const row = rows[0];
       assert.ok(row);
-      assert.equal(row.child_code, 'Child A');
+      assert.equal(row.child_number, 1);
       assert.equal(row.incident_type, 'serious_permanent_impairment');
       assert.equal(row.impairment_identified_on, '2026-11-19');
       assert.equal(row.referring_agency_id, police.id);
@@ -482,6 +495,10 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(views.every((v) => v.actor_id === person.id && v.record_id === referral.id));
 
       const welsh = await browser.get(`${url}?lang=cy`);
+      // Pseudonyms are written in the reader's language when shown (stored as a kind and an index).
+      assert.equal(welsh.$('h1').text().trim(), 'Plentyn A');
+      assert.match(welsh.$('main').text(), /Aelod o’r teulu 1: /);
+      assert.doesNotMatch(welsh.$('main').text(), /Child A|Family member/);
       assert.equal(welsh.$('#timeline').text().trim(), 'Llinell amser');
       assert.match(welsh.$('#timeline-table').text(), /Gwelwyd yr atgyfeiriad/);
     });
@@ -522,7 +539,7 @@ for (const dialect of dialectsUnderTest()) {
         );
         assert.deepEqual(JSON.parse(events[0]?.summary ?? '{}'), { restrictedShown: role === 'business_unit', duplicates: 1, duplicateIds: [first.id] });
         const welsh = await browser.get(`/boards/${board.id}/referrals/${second.id}?lang=cy`);
-        assert.equal(welsh.$('#duplicates li').text().trim(), "Plentyn A: efallai mai'r un plentyn yw e");
+        assert.equal(welsh.$('#duplicates li').text().trim(), 'Plentyn A: efallai mai’r un plentyn yw e');
       }
       const { browser } = await signedIn(app, services, 'business_unit', board.id, 'Bethan Again');
       assert.equal((await browser.get(`/boards/${board.id}/referrals/${first.id}`)).$('#duplicates li').length, 1, 'and the other way round');

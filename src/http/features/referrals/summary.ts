@@ -1,6 +1,8 @@
 // The summary of a referral by section, as govukSummaryList rows: on check answers (with change links)
 // and on the referral page. Restricted child details appear only when the caller was given them.
 import type { TFunction } from 'i18next';
+import type { Language } from '../../../domain/organisation.ts';
+import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
 import type { StepSlug } from './flow.ts';
 import { displayDate } from './form-helpers.ts';
 
@@ -19,7 +21,8 @@ export interface SummarySource {
   child: { fullName: string | null; dateOfBirthOn: string | null; address: string | null; isDeceased: boolean } | undefined;
   periods: { kind: string; startOn: string; endOn: string | null }[];
   familyMembers: {
-    pseudonym?: string;
+    /** Given once the referral is recorded (not on check answers). */
+    pseudonym?: Pseudonym;
     relationship: string;
     isSignificantPerson: boolean;
     language: string;
@@ -50,7 +53,7 @@ function lines(parts: string[]): { html: string } {
   return { html: parts.map((p) => escapeHtml(p).replace(/\r?\n/g, '<br>')).join('<br>') };
 }
 
-export function summarySections(t: TFunction, s: SummarySource, change?: ChangeLink): SummarySection[] {
+export function summarySections(t: TFunction, language: Language, s: SummarySource, change?: ChangeLink): SummarySection[] {
   const notProvided = t('common:notProvided');
   const date = (iso: string | null | undefined) => (iso ? displayDate(t, iso) : notProvided);
   const row = (slug: StepSlug, field: string, key: string, value: { text: string } | { html: string }) => {
@@ -146,7 +149,7 @@ export function summarySections(t: TFunction, s: SummarySource, change?: ChangeL
             : lines(
                 s.familyMembers.map((f) => {
                   const parts = [
-                    `${f.pseudonym ? `${f.pseudonym}: ` : ''}${f.relationship}`,
+                    `${f.pseudonym ? `${pseudonymText(f.pseudonym, language)}: ` : ''}${f.relationship}`,
                     t('referrals:check.personDetails', {
                       kind: t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`),
                       language: t(`common:languages.${f.language}`),
