@@ -84,10 +84,11 @@ export async function expectReflow(page: Page, label: string): Promise<void> {
   try {
     const width = await page.locator('html').evaluate((html) => html.scrollWidth);
     if (width <= REFLOW_WIDTH) return;
+    // No named function inside: tsx would wrap it in a helper (__name) that the page does not have.
     const culprits = await page.locator('body *').evaluateAll((elements, limit) => {
-      const sticksOut = (e: (typeof elements)[number]) => e.getBoundingClientRect().right > limit + 0.5 && e.getClientRects().length > 0;
-      return elements
-        .filter((e) => sticksOut(e) && ![...e.children].some((c) => sticksOut(c as (typeof elements)[number])))
+      const out = new Set(elements.filter((e) => e.getBoundingClientRect().right > limit + 0.5 && e.getClientRects().length > 0));
+      return [...out]
+        .filter((e) => ![...e.children].some((c) => out.has(c as (typeof elements)[number])))
         .slice(0, 5)
         .map(
           (e) =>
