@@ -129,7 +129,7 @@ export class ReferralService {
   }
 
   private today(): string {
-    return this.deps.clock.now().toISOString().slice(0, 10);
+    return this.deps.clock.today();
   }
 
   /** Checks everything that can be checked without writing; returns field errors (locale keys). */

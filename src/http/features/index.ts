@@ -9,7 +9,9 @@ import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';
 import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
+import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
+import jobRoutes from './jobs/index.ts';
 import referralRoutes from './referrals/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
 
@@ -25,4 +27,6 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);
   await app.register(auditRoutes, opts);
+  await app.register(jobRoutes, opts);
+  await app.register(fileStorageRoutes, opts);
 }
