@@ -54,7 +54,7 @@ function afterSignIn(req: FastifyRequest): string {
 }
 
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services; demo?: DemoSignIn | undefined }) {
-  const { identity, config } = opts.services;
+  const { identity, config, audit } = opts.services;
   const secureCookies = (config.publicUrl ?? '').startsWith('https://');
   const signInView = 'features/auth/sign-in.njk';
   /** The sign-in page's context: the values typed, and the demo's accounts when this is the demo. */
@@ -119,6 +119,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
   });
 
   app.post('/sign-out', { config: { access: 'public', audit: 'SIGNED_OUT' } }, async (req, reply) => {
+    if (req.actor) await audit.recordAlone(req.caller(), { recordType: 'person', recordId: req.actor.personId });
     await req.session.destroy();
     return reply.redirect('/sign-in');
   });
