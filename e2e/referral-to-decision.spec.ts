@@ -119,7 +119,9 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
       await saveRecoveryCodes(page, lang);
     }
     await expectHeading(page, t('common:home.title'));
-    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await checkPage(page, null, `home (${role}, ${lang})`, lang, { status: 200, error: false });
+    // The home page says what the role does on the board, with its links.
+    assert.equal(await page.locator(`main .app-home-role[data-role="${role}"]`).count(), 1, `${role}: their role on the home page`);
     return page;
   }
   const ok = (page: Page, res: Awaited<ReturnType<Page['goto']>>, label: string) =>

@@ -32,7 +32,7 @@ for (const dialect of dialectsUnderTest()) {
     test('lists referrals awaiting a decision with their clocks and an overdue tag; filters and sort work without JavaScript', async (t) => {
       const { board, old, recent, browser } = await setup(t);
       const home = await browser.get('/');
-      assert.equal(home.$(`main a[href="/boards/${board.id}"]`).text().trim(), 'Test Safeguarding Children Board');
+      assert.equal(home.$(`main a[href="/boards/${board.id}"]`).text().trim(), 'Referrals and their deadlines (Test Safeguarding Children Board)');
 
       const page = await browser.get(`/boards/${board.id}`);
       assert.equal(page.statusCode, 200);
