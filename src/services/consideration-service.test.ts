@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
+import { as, callerWithRole, criteriaAnswers, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
@@ -42,9 +42,7 @@ for (const dialect of dialectsUnderTest()) {
         { personId: mgChair.personId, attended: true },
       ]);
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       const assessed = await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId, answers });
       assert.ok(['must', 'may', 'undetermined'].includes(assessed.outcome));
       const rec = await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {
@@ -89,9 +87,7 @@ for (const dialect of dialectsUnderTest()) {
       });
       await services.identity.setLanguage(as(mg, 'LANGUAGE_CHANGED'), mg.personId, 'cy');
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {
         route: 'no_review',
@@ -114,7 +110,12 @@ for (const dialect of dialectsUnderTest()) {
       const welsh = mail.find((m) => m.to_address === mg.email);
       assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
       for (const m of mail) assert.doesNotMatch(m.body_text, /Siân|Prydderch/, 'no child name in email');
-      assert.ok(mail.every((m) => m.body_text.includes(`/boards/${board.id}/referrals/${referral.id}`)));
+      // Those who may see the referral are asked to sign in; the referrer, who has no account, is not.
+      const link = `/boards/${board.id}/referrals/${referral.id}`;
+      for (const m of mail.filter((x) => x.to_address !== 'referrer@example.org')) assert.ok(m.body_text.includes(link), m.to_address);
+      const referrer = mail.find((m) => m.to_address === 'referrer@example.org');
+      assert.doesNotMatch(referrer?.body_text ?? '', /sign in|\/boards\//i, 'no sign-in for a referrer without an account');
+      assert.match(referrer?.body_text ?? '', /received on 20 November 2026/);
     });
 
     test('rules: no decision without a recommendation, only the chair decides, reasons and rationale are mandatory, no second decision', async (t) => {
@@ -134,9 +135,7 @@ for (const dialect of dialectsUnderTest()) {
         isKind('conflict', 'recommendation.assessmentRequired'),
       );
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await assert.rejects(
         services.consideration.submitRecommendation(as(mg, 'X'), referral.id, { route: 'no_review', reviewType: null, reasons: 'x', dissent: null }),
@@ -177,9 +176,7 @@ for (const dialect of dialectsUnderTest()) {
     test('an answer inconsistent with the referral is refused and nothing is written', async (t) => {
       const { services, mg, referral } = await setup(t);
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       if (answers.child_died) answers.child_died = { answer: 'no', facts: 'The child survived.' };
       await assert.rejects(
         services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers }),
@@ -241,6 +238,7 @@ for (const dialect of dialectsUnderTest()) {
         referralInput(board.id, {
           incidentOn: '2026-09-01',
           receivedOn: '2026-09-02',
+          incidentType: 'life_threatening_injury',
           child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: false },
         }),
       );
@@ -261,6 +259,7 @@ for (const dialect of dialectsUnderTest()) {
         holidayRegion: 'wales',
         decisionWeeksFromIncident: 52,
         decisionWeeksFromReferral: 52,
+        frameworks: [],
       });
       clock.advance(0);
       const relaxed = await services.consideration.dashboard(bu, board.id, { overdueOnly: true });

@@ -9,6 +9,7 @@ import * as m20261206_1100 from './2026_12_06_1100_create_sign_in_throttles.ts';
 import * as m20261206_1200 from './2026_12_06_1200_create_board_counters.ts';
 import * as m20261206_1201 from './2026_12_06_1201_create_meeting_guests.ts';
 import * as m20261206_1300 from './2026_12_06_1300_unique_roles_in_effect.ts';
+import * as m20261207_0500 from './2026_12_07_0500_referrers_frameworks_and_england_clocks.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_1200_create_board_counters': m20261206_1200,
   '2026_12_06_1201_create_meeting_guests': m20261206_1201,
   '2026_12_06_1300_unique_roles_in_effect': m20261206_1300,
+  '2026_12_07_0500_referrers_frameworks_and_england_clocks': m20261207_0500,
 };
 
 export const migrationProvider: MigrationProvider = {
