@@ -8,7 +8,9 @@ import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
-export type DatabaseOptions = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; poolSize?: number };
+export type DatabaseOptions =
+  /** `image`: an in-memory database that starts as this serialized database (a migrated copy, for tests). */
+  { dialect: 'sqlite'; file: string; image?: Buffer } | { dialect: 'postgres'; url: string; poolSize?: number };
 
 export interface Db {
   readonly kysely: Kysely<Database>;
@@ -19,7 +21,7 @@ export interface Db {
 export function openDatabase(options: DatabaseOptions): Db {
   if (options.dialect === 'sqlite') {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    const connection = new SQLite(options.file);
+    const connection = options.image ? new SQLite(options.image) : new SQLite(options.file);
     connection.pragma('journal_mode = WAL');
     connection.pragma('synchronous = FULL');
     connection.pragma('foreign_keys = ON');

@@ -1,5 +1,7 @@
-// Who may do what: a pure, deny-by-default function of the actor's role grants and the resource.
-import type { BoardRole, Role, RoleGrant } from './roles.ts';
+// Who may do what: a pure, deny-by-default function of the actor's role grants and the resource. A board
+// role acts on its board (and every review and agency of it); a review role acts on one review only, and an
+// agency's review role (contributor, senior manager, action owner) on its own agency's material only.
+import type { BoardRole, ReviewRole, Role, RoleGrant } from './roles.ts';
 
 /**
  * Permissions over case material. Only the business unit, the management group, the board chair,
@@ -14,7 +16,23 @@ const CASE_PERMISSION_LIST = [
   'assessment.record',
   'recommendation.submit',
   'decision.record',
+  // A review (issue 10 onwards): its workspace, its running, its terms of reference, the agencies'
+  // contributions (reports, chronologies), and its action plan.
+  'review.view',
+  'review.manage',
+  'review.terms_view',
+  'contribution.view',
+  'contribution.edit',
+  'contribution.sign_off',
+  'action.view',
+  'action.update',
 ] as const;
+
+/**
+ * Permissions over one agency's part of a review. Held through an agency's review role they reach only that
+ * agency's material: the resource must name the agency, and it must be theirs (no other agency's drafts).
+ */
+const AGENCY_PERMISSIONS: readonly Permission[] = ['contribution.view', 'contribution.edit', 'contribution.sign_off', 'action.view', 'action.update'];
 
 export const PERMISSIONS = [
   // Deployment
@@ -53,8 +71,11 @@ export interface Actor {
   twoFactorSatisfied: boolean;
 }
 
-/** A resource is what the permission is checked against: nothing (deployment-wide) or a board. */
-export type Resource = { boardId: string } | undefined;
+/**
+ * What a permission is checked against: nothing (held anywhere: the route-level check), a board, or within
+ * a board one review, and within a review one agency's material.
+ */
+export type Resource = { boardId: string; reviewId?: string | undefined; agencyId?: string | undefined } | undefined;
 
 const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
   administrator: [
@@ -68,14 +89,68 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'invitation.manage',
     'audit.view',
   ],
-  business_unit: ['board.view', 'agency.view', 'person.view', 'referral.create', 'referral.view', 'referral.view_restricted', 'meeting.manage'],
-  board_chair: ['board.view', 'agency.view', 'person.view', 'role.confirm', 'referral.view', 'referral.view_restricted', 'decision.record'],
+  business_unit: [
+    'board.view',
+    'agency.view',
+    'person.view',
+    'referral.create',
+    'referral.view',
+    'referral.view_restricted',
+    'meeting.manage',
+    'review.view',
+    'review.manage',
+    'review.terms_view',
+    'contribution.view',
+    'action.view',
+  ],
+  board_chair: [
+    'board.view',
+    'agency.view',
+    'person.view',
+    'role.confirm',
+    'referral.view',
+    'referral.view_restricted',
+    'decision.record',
+    'review.view',
+    'review.terms_view',
+  ],
   board_member: ['board.view', 'agency.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
   management_group_chair: ['board.view', 'agency.view', 'referral.view', 'assessment.record', 'recommendation.submit', 'meeting.manage'],
-  information_governance: ['board.view', 'agency.view', 'person.view', 'role.confirm', 'audit.view', 'referral.view', 'referral.view_restricted'],
+  information_governance: [
+    'board.view',
+    'agency.view',
+    'person.view',
+    'role.confirm',
+    'audit.view',
+    'referral.view',
+    'referral.view_restricted',
+    'review.view',
+    'review.terms_view',
+    'contribution.view',
+    'action.view',
+  ],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };
+
+/**
+ * What a review role allows on its own review (DOMAIN.md §8.3). Granted by the review workflow to the
+ * independent panel chair and author, panel members, and agencies' contributors, senior managers and
+ * action owners; never more than the one review, and for agency roles never more than their agency.
+ */
+const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
+  panel_chair: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
+  panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
+  author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
+  agency_contributor: ['review.terms_view', 'contribution.view', 'contribution.edit'],
+  agency_senior_manager: ['review.terms_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
+  action_owner: ['action.view', 'action.update'],
+};
+
+/** What holding the review role allows on its review (within its agency, for an agency's role). */
+export function reviewPermissionsOf(role: ReviewRole): readonly Permission[] {
+  return REVIEW_PERMISSIONS[role];
+}
 
 /** What holding the board role allows on its board. */
 export function permissionsOf(role: BoardRole): readonly Permission[] {
@@ -95,13 +170,24 @@ export function can(actor: Actor | undefined, permission: Permission, resource?:
   if (!actor?.twoFactorSatisfied) return false;
   if (isDeploymentAdministrator(actor) && !NOT_FOR_DEPLOYMENT_ADMINISTRATORS.includes(permission)) return true;
   if (permission === 'deployment.administer') return false;
-  for (const grant of actor.grants) {
-    if (grant.scope.type !== 'board') continue;
-    if (resource && grant.scope.boardId !== resource.boardId) continue;
-    const allowed = BOARD_PERMISSIONS[grant.role as BoardRole];
-    if (allowed?.includes(permission)) return true;
+  return actor.grants.some((grant) => grantAllows(grant, permission, resource));
+}
+
+function grantAllows(grant: RoleGrant, permission: Permission, resource: Resource): boolean {
+  const { scope } = grant;
+  if (scope.type === 'board') {
+    if (resource && scope.boardId !== resource.boardId) return false;
+    return BOARD_PERMISSIONS[grant.role as BoardRole]?.includes(permission) ?? false;
   }
-  return false;
+  if (scope.type !== 'review') return false;
+  if (!(REVIEW_PERMISSIONS[grant.role as ReviewRole]?.includes(permission) ?? false)) return false;
+  // Held anywhere (the route-level check): the service then checks the review itself.
+  if (!resource) return true;
+  // One review only: a board, or another review, is not this review.
+  if (resource.boardId !== scope.boardId || resource.reviewId !== scope.reviewId) return false;
+  // An agency's role reaches its own agency's material only, and material that names its agency.
+  if (scope.agencyId !== null && AGENCY_PERMISSIONS.includes(permission)) return resource.agencyId === scope.agencyId;
+  return true;
 }
 
 /** The boards on which the actor holds any role; undefined means every board (deployment administrator). */
@@ -110,6 +196,21 @@ export function visibleBoardIds(actor: Actor): string[] | undefined {
   const ids = new Set<string>();
   for (const g of actor.grants) if (g.scope.type !== 'deployment') ids.add(g.scope.boardId);
   return [...ids];
+}
+
+/**
+ * Where the actor holds the permission on reviews: every review of `boardIds` (through a board role) and the
+ * reviews `reviewIds` (through a review role; for an agency's role, only its agency's part of them).
+ */
+export function reviewsWhere(actor: Actor, permission: Permission): { boardIds: string[]; reviewIds: string[] } {
+  if (!actor.twoFactorSatisfied) return { boardIds: [], reviewIds: [] };
+  const boardIds = new Set<string>();
+  const reviewIds = new Set<string>();
+  for (const g of actor.grants) {
+    if (g.scope.type === 'board' && BOARD_PERMISSIONS[g.role as BoardRole]?.includes(permission)) boardIds.add(g.scope.boardId);
+    if (g.scope.type === 'review' && REVIEW_PERMISSIONS[g.role as ReviewRole]?.includes(permission)) reviewIds.add(g.scope.reviewId);
+  }
+  return { boardIds: [...boardIds], reviewIds: [...reviewIds] };
 }
 
 /** Boards on which the actor holds the permission; undefined means every board. */

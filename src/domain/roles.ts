@@ -15,7 +15,8 @@ export const BOARD_ROLES = [
 ] as const;
 export type BoardRole = (typeof BOARD_ROLES)[number];
 
-export const REVIEW_ROLES = ['panel_chair', 'panel_member', 'author', 'agency_contributor', 'action_owner'] as const;
+/** Roles on one review, given by the review workflow (an agency's roles also name the agency). */
+export const REVIEW_ROLES = ['panel_chair', 'panel_member', 'author', 'agency_contributor', 'agency_senior_manager', 'action_owner'] as const;
 export type ReviewRole = (typeof REVIEW_ROLES)[number];
 
 export type Role = BoardRole | ReviewRole;

@@ -347,6 +347,8 @@ for (const list of ['periods', 'family', 'proceedings']) {
 interface Fixture {
   label: string;
   value: string;
+  /** Which review (and agency's part of it) the record is, for the permission check of review-scoped roles. */
+  resource?: { reviewId?: string; agencyId?: string };
 }
 
 interface ParamSpec {
@@ -365,6 +367,9 @@ const PARAMS: Record<string, ParamSpec> = {
     ],
   },
   meetingId: { scoped: (b) => [{ label: 'meeting', value: b.meetingId }] },
+  // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
+  // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
+  reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },
@@ -403,6 +408,8 @@ interface Cell {
   recordBoard: BoardKey | undefined;
   /** A filter naming a board, rather than the address. */
   byQuery: boolean;
+  /** The review (and agency) the address names, if any: checked with the board against review-scoped roles. */
+  resourceParts: { reviewId?: string; agencyId?: string };
   absent: boolean;
   who: MatrixActor;
   resolve(): Promise<{ url: string; body?: Record<string, unknown> }>;
@@ -549,6 +556,7 @@ function cellsFor(world: MatrixWorld, actors: MatrixActor[], routes: TestApp['ro
             fixture: [...labels, ...(plan.query ? [`?${plan.query(boardOf(record)).split('=')[0]}`] : [])].filter(Boolean).join(' + '),
             recordBoard,
             byQuery: Boolean(plan.query),
+            resourceParts: Object.assign({}, ...combo.map((f) => f.resource ?? {})),
             absent,
             who,
             async resolve() {
@@ -584,7 +592,7 @@ function expectedAllowed(world: MatrixWorld, cell: Cell): boolean {
   if (spec.who === 'public' || spec.who === 'asset') return true;
   if (!who.actor) return false;
   if (cell.variant === 'mixed') return false;
-  const resource = cell.recordBoard ? { boardId: world.boards[cell.recordBoard].id } : undefined;
+  const resource = cell.recordBoard ? { boardId: world.boards[cell.recordBoard].id, ...cell.resourceParts } : undefined;
   const permitted = spec.who === 'signed-in' ? (spec.needs ? can(who.actor, spec.needs, resource) : true) : can(who.actor, cell.access as Permission, resource);
   return permitted && (spec.stricter?.allows(who.actor, resource?.boardId) ?? true);
 }
@@ -731,20 +739,23 @@ for (const dialect of dialectsUnderTest()) {
       const before = new Set(classificationProblems(run.routes));
       const added = classificationProblems([
         ...run.routes,
-        { method: 'GET', url: '/boards/:boardId/reviews/:reviewId', config: { access: 'referral.view', audit: 'REVIEW_VIEWED' } },
+        { method: 'GET', url: '/boards/:boardId/reviews/:reviewId/chronology/:chronologyId', config: { access: 'referral.view', audit: 'CHRONOLOGY_VIEWED' } },
         { method: ['GET', 'HEAD'], url: '/boards/:boardId', config: { access: 'public', audit: 'BOARD_DASHBOARD_VIEWED' } },
       ]).filter((p) => !before.has(p));
       assert.deepEqual(added, [
-        "GET /boards/:boardId/reviews/:reviewId (access referral.view) is not in the access matrix: add ROUTES['GET /boards/:boardId/reviews/:reviewId'] in src/http/access-matrix.test.ts (perm(), or pub(why)/own(why), with a body that fails validation if it changes anything)",
+        "GET /boards/:boardId/reviews/:reviewId/chronology/:chronologyId (access referral.view) is not in the access matrix: add ROUTES['GET /boards/:boardId/reviews/:reviewId/chronology/:chronologyId'] in src/http/access-matrix.test.ts (perm(), or pub(why)/own(why), with a body that fails validation if it changes anything)",
         'GET /boards/:boardId is classified as permission but declares access public: reclassify it',
       ]);
-      const unknownParameter = classificationProblems([{ method: 'GET', url: '/boards/:boardId/reviews/:reviewId', config: { access: 'referral.view' } }], {
-        ...ROUTES,
-        'GET /boards/:boardId/reviews/:reviewId': perm(),
-      });
+      const unknownParameter = classificationProblems(
+        [{ method: 'GET', url: '/boards/:boardId/reviews/:reviewId/chronology/:chronologyId', config: { access: 'referral.view' } }],
+        {
+          ...ROUTES,
+          'GET /boards/:boardId/reviews/:reviewId/chronology/:chronologyId': perm(),
+        },
+      );
       assert.ok(
         unknownParameter.includes(
-          'GET /boards/:boardId/reviews/:reviewId: parameter :reviewId has no fixtures: add PARAMS.reviewId (own/other records of a board, or unscoped values)',
+          'GET /boards/:boardId/reviews/:reviewId/chronology/:chronologyId: parameter :chronologyId has no fixtures: add PARAMS.chronologyId (own/other records of a board, or unscoped values)',
         ),
         unknownParameter.join('\n'),
       );

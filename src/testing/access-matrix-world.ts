@@ -79,6 +79,9 @@ export interface MatrixWorld {
   deploymentAdmin: SeededPerson;
   /** The chair of board B who is also in board A's business unit. */
   dual: SeededPerson;
+  /** The independent panel chair of board A's review, and an agency's contributor to it (its first agency). */
+  panelChair: SeededPerson;
+  agencyContributor: SeededPerson;
   /** An invitation token (for the set-password pages) of a person with neutral details. */
   invitationToken: string;
   markers: Marker[];
@@ -343,9 +346,24 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
     ],
     totp: true,
   });
+  // Review roles on board A's review: they open that review (and for the contributor one agency's part of it)
+  // and nothing of the board's own case work.
+  const panelChair = await seedPerson(services, {
+    fullName: 'Independent Panel Chair',
+    email: 'panel-chair@example.org',
+    reviewRoles: [{ role: 'panel_chair', boardId: a.id, reviewId: a.reviewId }],
+    totp: true,
+  });
+  const agencyContributor = await seedPerson(services, {
+    fullName: 'Agency Report Author',
+    email: 'agency-author@example.org',
+    agencyId: a.agencyIds[0] ?? null,
+    reviewRoles: [{ role: 'agency_contributor', boardId: a.id, reviewId: a.reviewId, agencyId: a.agencyIds[0] ?? null }],
+    totp: true,
+  });
   const boards = { A: a, B: b };
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
   const holder = await seedInvitee(services, { fullName: 'Token Holder', email: 'token-holder@example.org', role: 'board_member', boardId: a.id });
   const invitationToken = await inviteToken(services, deploymentAdmin.id, holder);
-  return { services, boards, deploymentAdmin, dual, invitationToken, markers };
+  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, invitationToken, markers };
 }

@@ -20,16 +20,23 @@ export interface MatrixActor {
 }
 
 export const DUAL = 'dual (A business unit, B chair)';
+export const PANEL_CHAIR = "panel chair of A's review";
+export const AGENCY_CONTRIBUTOR = "agency contributor to A's review";
 export const DEPLOYMENT_ADMIN = 'deployment administrator';
 const ANONYMOUS = 'anonymous';
 
-/** Every actor of the matrix: anonymous, each board role on board A, the deployment administrator and the dual person. */
+/**
+ * Every actor of the matrix: anonymous, each board role on board A, the deployment administrator, the dual
+ * person, and review roles on board A's review (a panel chair; an agency's contributor).
+ */
 export async function matrixActors(app: FastifyInstance, world: MatrixWorld, clock: TestClock): Promise<MatrixActor[]> {
   const { services } = world;
   const people: { name: string; person: { id: string; email: string; totpSecret?: string } }[] = [
     ...BOARD_ROLES.map((role: BoardRole) => ({ name: role, person: world.boards.A.people[role] })),
     { name: DEPLOYMENT_ADMIN, person: world.deploymentAdmin },
     { name: DUAL, person: world.dual },
+    { name: PANEL_CHAIR, person: world.panelChair },
+    { name: AGENCY_CONTRIBUTOR, person: world.agencyContributor },
   ];
   const anonymous = new Browser(app);
   const actors: MatrixActor[] = [

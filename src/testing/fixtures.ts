@@ -6,7 +6,7 @@ import { insertBoard } from '../db/repositories/organisation-repository.ts';
 import { insertPerson, insertRoleAssignment, sealTotpSecret, updatePersonColumns } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Language } from '../domain/organisation.ts';
-import type { BoardRole } from '../domain/roles.ts';
+import type { BoardRole, ReviewRole } from '../domain/roles.ts';
 import { newId } from '../services/context.ts';
 import { hashPassword } from '../services/secrets.ts';
 
@@ -56,6 +56,8 @@ export async function seedPerson(
     email?: string;
     fullName?: string;
     roles?: { role: BoardRole; boardId: string | null }[];
+    /** Roles on one review (an agency's roles name the agency), as the review workflow gives them. */
+    reviewRoles?: { role: ReviewRole; boardId: string; reviewId: string; agencyId?: string | null }[];
     totp?: boolean;
     password?: boolean;
     agencyId?: string | null;
@@ -84,6 +86,19 @@ export async function seedPerson(
       await insertRoleAssignment(
         trx,
         { id: newId(), personId: id, role: r.role, scope: r.boardId ? { type: 'board', boardId: r.boardId } : { type: 'deployment' }, createdBy: null },
+        at,
+      );
+    }
+    for (const r of opts.reviewRoles ?? []) {
+      await insertRoleAssignment(
+        trx,
+        {
+          id: newId(),
+          personId: id,
+          role: r.role,
+          scope: { type: 'review', boardId: r.boardId, reviewId: r.reviewId, agencyId: r.agencyId ?? null },
+          createdBy: null,
+        },
         at,
       );
     }
