@@ -244,9 +244,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(member, await follow(member, t('consideration:page.recordAnalysis')), 'criteria');
   await expectHeading(member, t('consideration:criteria.title'));
   // The questions asked: an SUSR's other streams stay closed (and their questions hidden) unless ticked.
-  const questions = await member
-    .locator('main input[type="radio"]:visible')
-    .evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
+  const questions = await member.locator('main input[type="radio"]:visible').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
   assert.ok(questions.length > 0, 'the framework asks questions');
   for (const q of questions) {
     const a = MUST_ANSWERS[q];
