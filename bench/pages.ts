@@ -146,7 +146,7 @@ export const PAGES: readonly PageDef[] = [
       const id = t.decidedReferralIds[i % Math.min(20, t.decidedReferralIds.length)] ?? '';
       await s.consideration.frameworkFor(caller, id);
       await s.consideration.considerationOf(caller, id);
-      return s.consideration.decisionLetterForDownload(caller, id, 'pdf', 'en');
+      return s.documents.download(caller, 'decision_letter', id, 'en', 'pdf');
     },
     noRender: true,
   },
@@ -206,6 +206,17 @@ export const PAGES: readonly PageDef[] = [
       await s.organisation.listBoardNames(caller);
       if (!caller.actor) return;
       return s.audit.searchPage(caller.actor, { boardId: t.boardId, pageSize: 50 });
+    },
+  },
+  {
+    id: 'jobs',
+    title: 'Background jobs: the failed ones, and the recurring jobs (deployment administrator)',
+    who: 'admin',
+    method: 'GET',
+    paths: () => ['/admin/jobs'],
+    queries: async (s, caller) => {
+      await s.jobs.list(caller, { state: 'dead', page: 1, pageSize: 25, lastPageIfBeyond: true });
+      return s.jobs.scheduleList(caller);
     },
   },
   {

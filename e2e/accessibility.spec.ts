@@ -258,6 +258,36 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     });
   });
 
+  test('administration: file storage (the browser’s own multipart upload, its error state, the download)', async () => {
+    const page = adminPage;
+    // Submitted empty: no purpose and no file (the browser still sends a multipart form, its token first).
+    await both(page, '/admin/file-storage', empty('files:storage.upload'));
+    await page.goto(`${server.baseUrl}/admin/file-storage?lang=en`);
+    await page.getByLabel(text('en', 'files:purposes.attachment')).check();
+    await page
+      .getByLabel(text('en', 'files:storage.file'))
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Notes for the file storage check.\n') });
+    const stored = await press(page, text('en', 'files:storage.upload'));
+    await checkPage(page, stored, 'file storage after an upload (en)', 'en', { status: 200, error: false });
+    // The page with a file listed, in both languages (a summary card per file).
+    await both(page, '/admin/file-storage');
+    const link = page.getByRole('main').getByRole('link', { name: `${text('en', 'files:storage.download')} notes.txt` });
+    const href = await link.getAttribute('href');
+    assert.ok(href, 'a download link for the file');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    assert.equal(download.suggestedFilename(), 'notes.txt');
+    // A download, not a page: opened here, so the route is accounted for.
+    checkedPaths.add(href);
+    const [deleted] = await Promise.all([
+      page.waitForNavigation(),
+      page
+        .getByRole('main')
+        .getByRole('button', { name: `${text('en', 'files:storage.delete')} notes.txt` })
+        .click(),
+    ]);
+    await checkPage(page, deleted, 'file storage after deleting (en)', 'en', { status: 200, error: false });
+  });
+
   test('administration: people, roles and invitations', async () => {
     const page = adminPage;
     await both(page, '/admin/people');
@@ -318,8 +348,11 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     assert.match(await textOf(adminPage.locator('.govuk-notification-banner')), new RegExp(text('en', 'admin:emailChange.cancelled')));
   });
 
-  test('audit log and account pages', async () => {
+  test('audit log, background jobs and account pages', async () => {
     const page = adminPage;
+    // Background jobs (this server sends no email, so no job has run yet; the HTTP tests show the cards).
+    await both(page, '/admin/jobs');
+    await both(page, '/admin/jobs?state=queued');
     await both(page, '/audit', async (p, lang) => {
       const res = await p.goto(`${server.baseUrl}/audit?from-day=31&from-month=2&from-year=2024&lang=${lang}`);
       await checkPage(p, res, `audit search, impossible date (${lang})`, lang, { status: 400, error: true });

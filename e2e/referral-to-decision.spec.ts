@@ -304,6 +304,22 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
     assert.equal(res.headers()['content-type'], type, `${href}: content type`);
   }
 
+  // The letter as a page: axe clean, in the reader's language, and no sideways scrolling at 320 px (WCAG 1.4.10).
+  const letterPage = await follow(chair, t('consideration:page.letterRead'));
+  await ok(chair, letterPage, 'decision letter page');
+  await expectHeading(chair, t('consideration:letter.title'));
+  assert.equal(await chair.locator('main article.app-document').getAttribute('lang'), `${lang}-GB`);
+  assert.match(await textOf(chair.locator('main article.app-document')), reference, 'the letter quotes the review reference');
+  await chair.setViewportSize({ width: 320, height: 640 });
+  const widths = (await chair.evaluate('({ page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth })')) as {
+    page: number;
+    view: number;
+  };
+  assert.ok(widths.page <= widths.view, `the letter page is ${widths.page} px wide at 320 px`);
+  await ok(chair, null, 'decision letter page at 320 px');
+  await chair.setViewportSize({ width: 1024, height: 768 });
+  await chair.goBack();
+
   // ---- 6. The consideration page, the referral page and the dashboard after the decision ----
   await ok(chair, await follow(chair, t('consideration:recorded.back')), 'consideration after decision');
   assert.match(await textOf(chair.getByRole('main')), reference);

@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Services } from './container.ts';
@@ -97,6 +98,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(i18n);
   await app.register(security, { rateLimitMax: config.rateLimitMax, hsts });
+  // File uploads are read as streams by the routes that take them (src/http/uploads.ts); one file a
+  // request. Each purpose's own limit is enforced as the file streams (src/services/files).
+  await app.register(multipart, {
+    limits: {
+      fileSize: Math.max(config.files.maxBytes.attachment, config.files.maxBytes.import) + 1,
+      files: 1,
+      fields: 10,
+      fieldSize: 1024,
+      parts: 12,
+      headerPairs: 50,
+    },
+  });
   await app.register(session, {
     sessions: services.sessions,
     secret: await services.sessions.signingSecret(config.sessionSecret),

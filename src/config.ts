@@ -35,6 +35,29 @@ export function parseTrustProxy(value: string): { ok: true; value: false | numbe
   return { ok: true, value: entries };
 }
 
+/** A size such as 25MB, 512KB or 1048576 (bytes); KB, MB and GB are powers of 1024. */
+export function parseSize(value: string): number | undefined {
+  const m = /^\s*(\d+)\s*(B|KB|MB|GB)?\s*$/i.exec(value);
+  if (!m) return undefined;
+  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(m[2] ?? 'B').toUpperCase() as 'B'];
+  return Number(m[1]) * unit;
+}
+
+const size = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const bytes = parseSize(v);
+      if (bytes !== undefined && bytes >= 1 && bytes <= 1024 ** 3) return bytes;
+      ctx.addIssue({ code: 'custom', message: 'must be a size from 1 byte to 1GB, such as 25MB, 512KB or 1048576' });
+      return z.NEVER;
+    });
+
+/** The S3 variables, each of which only means something with FILE_STORAGE=s3. */
+const S3_VARIABLES = ['S3_BUCKET', 'S3_REGION', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'S3_PREFIX'] as const;
+const S3_REQUIRED = ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
+
 const EnvSchema = z
   .object({
     HOST: z.string().default('127.0.0.1'),
@@ -70,8 +93,43 @@ const EnvSchema = z
     // Signed checkpoints of the audit chain's head, written outside the database.
     AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
     AUDIT_CHECKPOINT_EMAIL: z.email().optional(),
+    // How often the job worker looks for due jobs besides being woken by a commit that enqueued one.
+    JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3_600).default(5),
+    // Uploaded files (src/services/files): limits, where they are kept, and the optional virus scan.
+    UPLOAD_MAX_SIZE: size('25MB'),
+    IMPORT_MAX_SIZE: size('50MB'),
+    FILE_STORAGE: z.enum(['local', 's3'], { error: 'must be local (files under DATA_DIR/files) or s3' }).default('local'),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).optional(),
+    S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://s3.example.org' }).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([a-z0-9][a-z0-9-]*\/)*$/, 'must be empty or lowercase folders each ending in /, e.g. case-review/')
+      .default(''),
+    CLAMD_SOCKET: z.string().min(1).optional(),
+    CLAMD_HOST: z.string().min(1).optional(),
+    CLAMD_PORT: z.coerce.number().int().min(1).max(65535).default(3310),
+    CLAMD_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   })
   .superRefine((e, ctx) => {
+    // S3 storage is all or nothing: half a configuration would store files where nobody expects them.
+    if (e.FILE_STORAGE === 's3') {
+      for (const name of S3_REQUIRED) {
+        if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with FILE_STORAGE=s3' });
+      }
+    } else {
+      for (const name of S3_VARIABLES) {
+        if (e[name] !== undefined && e[name] !== '') {
+          ctx.addIssue({ code: 'custom', path: [name], message: 'is set but FILE_STORAGE is not s3: set FILE_STORAGE=s3 to keep files in S3, or remove it' });
+        }
+      }
+    }
+    if (e.CLAMD_SOCKET && e.CLAMD_HOST) {
+      ctx.addIssue({ code: 'custom', path: ['CLAMD_HOST'], message: 'set CLAMD_SOCKET or CLAMD_HOST, not both' });
+    }
     // Links in emails must point at the service's real address, never at whatever Host a request named.
     if (e.SMTP_URL && !e.PUBLIC_URL) {
       ctx.addIssue({
@@ -105,6 +163,26 @@ export type Config = Readonly<{
   sessionAbsoluteMs: number;
   keys: { audit: string | undefined; encryption: string | undefined; blindIndex: string | undefined; file: string | undefined };
   auditCheckpoint: { file: string; everyMs: number; email: string | undefined };
+  jobPollMs: number;
+  files: {
+    /** The largest upload of each purpose, in bytes. */
+    maxBytes: { attachment: number; import: number };
+    storage:
+      | { kind: 'local'; dir: string }
+      | {
+          kind: 's3';
+          bucket: string;
+          region: string;
+          endpoint: string | undefined;
+          accessKeyId: string;
+          secretAccessKey: string;
+          forcePathStyle: boolean;
+          prefix: string;
+        };
+    /** clamd's address when uploads are scanned for viruses; undefined: not scanned. */
+    clamd: { socket: string } | { host: string; port: number } | undefined;
+    clamdTimeoutMs: number;
+  };
 }>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -136,5 +214,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     keys: { audit: e.AUDIT_KEY, encryption: e.ENCRYPTION_KEYS, blindIndex: e.BLIND_INDEX_KEY, file: e.KEYS_FILE ? resolve(e.KEYS_FILE) : undefined },
     auditCheckpoint: { file: resolve(dataDir, 'audit-checkpoints.log'), everyMs: e.AUDIT_CHECKPOINT_SECONDS * 1000, email: e.AUDIT_CHECKPOINT_EMAIL },
+    jobPollMs: e.JOB_POLL_SECONDS * 1000,
+    files: {
+      maxBytes: { attachment: e.UPLOAD_MAX_SIZE, import: e.IMPORT_MAX_SIZE },
+      storage:
+        e.FILE_STORAGE === 's3'
+          ? {
+              kind: 's3' as const,
+              bucket: e.S3_BUCKET ?? '',
+              region: e.S3_REGION ?? '',
+              endpoint: e.S3_ENDPOINT,
+              accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+              // Most S3-compatible services want the bucket in the path; AWS itself in the host name.
+              forcePathStyle: e.S3_FORCE_PATH_STYLE === undefined ? e.S3_ENDPOINT !== undefined : e.S3_FORCE_PATH_STYLE === 'true',
+              prefix: e.S3_PREFIX,
+            }
+          : { kind: 'local' as const, dir: resolve(dataDir, 'files') },
+      clamd: e.CLAMD_SOCKET ? { socket: resolve(e.CLAMD_SOCKET) } : e.CLAMD_HOST ? { host: e.CLAMD_HOST, port: e.CLAMD_PORT } : undefined,
+      clamdTimeoutMs: e.CLAMD_TIMEOUT_SECONDS * 1000,
+    },
   });
 }

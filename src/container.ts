@@ -9,9 +9,19 @@ import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
+import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
+import { DocumentService } from './services/documents/document-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
+import { FileStorageCheckService } from './services/file-storage-check-service.ts';
+import type { BlobStore } from './services/files/blob-store.ts';
+import { ClamdClient } from './services/files/clamd.ts';
+import { FILE_SWEEP_EVERY_MS, FILE_SWEEP_JOB, FileService } from './services/files/file-service.ts';
+import { LocalBlobStore } from './services/files/local-blob-store.ts';
+import { S3BlobStore } from './services/files/s3-blob-store.ts';
+import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './services/housekeeping.ts';
 import { IdentityService } from './services/identity-service.ts';
-import { MailService } from './services/mail-service.ts';
+import { JobService } from './services/job-service.ts';
+import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
@@ -25,17 +35,44 @@ export interface ContainerDeps {
   /** The keys kept outside the database (src/keyring.ts). */
   keyring: Keyring;
   clock?: Clock;
+  /** Where file contents go; by default as configured (FILE_STORAGE). */
+  blobStore?: BlobStore;
 }
 
-export function createServices({ db, config, keyring, clock = systemClock }: ContainerDeps) {
+/** The configured store of file contents: local disk under DATA_DIR, or S3-compatible storage. */
+function configuredBlobStore(config: Config): BlobStore {
+  const storage = config.files.storage;
+  return storage.kind === 's3' ? new S3BlobStore(storage) : new LocalBlobStore(storage.dir);
+}
+
+export function createServices({ db, config, keyring, clock = systemClock, blobStore }: ContainerDeps) {
   const cipher = fieldCipher(keyring);
   const audit = new AuditService({ db, clock, auditKey: keyring.audit });
-  const mail = new MailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const jobs = new JobService({ db, clock, cipher, audit });
+  const mail = new MailService({ jobs, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const housekeeping = new HousekeepingService({ db, clock });
+  // Every kind of background job, by name, with what runs it; and the recurring ones.
+  jobs.register(MAIL_JOB, mail.job());
+  jobs.register(HOUSEKEEPING_JOB, housekeeping.job());
+  jobs.schedule({ name: HOUSEKEEPING_JOB, kind: HOUSEKEEPING_JOB, everyMs: HOUSEKEEPING_EVERY_MS });
   // Links in emails and shown to administrators: PUBLIC_URL (or the configured host and port), never a request's Host.
   const publicUrl = () => config.publicBase;
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
   const roles = new RoleService({ db, clock, audit, mail, publicUrl });
   const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });
+  const files = new FileService({
+    db,
+    clock,
+    audit,
+    cipher,
+    blindIndexKey: keyring.blindIndex,
+    store: blobStore ?? configuredBlobStore(config),
+    scanner: config.files.clamd ? new ClamdClient(config.files.clamd, config.files.clamdTimeoutMs) : undefined,
+    limits: { maxBytes: config.files.maxBytes },
+  });
+  // Stored objects that uploads which died, or failed deletions, left behind: hourly, once across instances.
+  jobs.register(FILE_SWEEP_JOB, { maxAttempts: 3, run: async () => void (await files.sweep()) });
+  jobs.schedule({ name: FILE_SWEEP_JOB, kind: FILE_SWEEP_JOB, everyMs: FILE_SWEEP_EVERY_MS });
   return {
     db,
     config,
@@ -43,7 +80,9 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
     keyring,
     cipher,
     audit,
+    jobs,
     mail,
+    housekeeping,
     identity,
     atRest: new AtRestService({ db, cipher }),
     sessions: new SessionService({ db, clock, cipher, idleMs: config.sessionIdleMs, absoluteMs: config.sessionAbsoluteMs }),
@@ -54,7 +93,11 @@ export function createServices({ db, config, keyring, clock = systemClock }: Con
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),
+    // The document pipeline: each kind of document and the source that composes it from its record.
+    documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
+    files,
+    fileStorageCheck: new FileStorageCheckService({ files }),
     health: {
       dialect: db.dialect,
       migrationsCurrent: () => migrationsAreCurrent(db),

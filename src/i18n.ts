@@ -69,6 +69,11 @@ export function translator(language: Language): TFunction {
   return t;
 }
 
+/** The language a translator writes (the one `translator` was asked for). */
+export function languageOf(t: TFunction): Language {
+  return (t as unknown as { lng?: unknown }).lng === 'cy' ? 'cy' : 'en';
+}
+
 export function exists(key: string, language: Language): boolean {
   return instance.exists(key, { lng: language });
 }

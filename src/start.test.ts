@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -26,4 +26,13 @@ test('the running service writes signed checkpoints of the audit chain outside t
   const key = loadKeyring(config).audit;
   assert.ok(all.every((c) => isCheckpointGenuine(key, c)));
   assert.equal(all.at(-1)?.seq, 1);
+});
+
+test('the service does not start when its file storage cannot be written, and says why', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'case-review-start-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  // DATA_DIR/files is a file, not a folder: nothing can be stored under it.
+  writeFileSync(join(dir, 'files'), '');
+  const config = loadConfig({ DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'silent' });
+  await assert.rejects(startServer(config), /file storage \(local disk at .*files\) cannot be written/);
 });

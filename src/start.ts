@@ -1,5 +1,6 @@
-// Starts the service: database (migrated on start), the app, listen, background housekeeping and
-// graceful shutdown. Used by the process entry (server.ts) and by `case-review demo`.
+// Starts the service: database (migrated on start), the app, listen, the job worker (email,
+// housekeeping: src/services/job-service.ts), the audit checkpoints and graceful shutdown. Used by the
+// process entry (server.ts) and by `case-review demo`.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { bootServices } from './boot.ts';
@@ -25,7 +26,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const { db, services } = await bootServices(config);
   const app = await buildApp({ services });
   const checkpointer = new AuditCheckpointer({
-    db,
     audit: services.audit,
     clock: services.clock,
     file: config.auditCheckpoint.file,
@@ -34,10 +34,26 @@ export async function startServer(config: Config): Promise<RunningServer> {
     email: config.auditCheckpoint.email,
   });
 
+  // Files: a store that cannot be written stops the start (better than failing every upload); a virus
+  // scanner that does not answer yet only warns (clamd loads its signatures slowly), and uploads are
+  // refused as not scanned until it does.
+  try {
+    await services.files.store.check();
+  } catch (error) {
+    await app.close();
+    services.mail.close();
+    await db.close();
+    throw new Error(`file storage (${services.files.describe().storage}) cannot be written: ${(error as Error).message}`);
+  }
+  if ((await services.files.scannerAnswers()) === false) {
+    app.log.warn({ scanner: services.files.describe().scanner }, 'the virus scanner does not answer: uploads are refused until it does');
+  }
+
   const stop = async () => {
-    clearInterval(housekeeping);
     clearInterval(checkpoints);
     await app.close();
+    // The job in hand finishes (or fails and is retried later); nothing else starts.
+    await services.jobs.stop();
     // The chain's head as it is at shutdown, so nothing written before it can be cut off unnoticed.
     await checkpointer.write().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
     services.mail.close();
@@ -51,15 +67,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  // Deliver queued mail, clear expired sessions and forget old sign-in failures in the background.
-  const housekeeping = setInterval(() => {
-    services.mail.flush().catch((err: unknown) => app.log.error({ err }, 'mail delivery failed'));
-    services.sessions.purgeExpired().catch((err: unknown) => app.log.error({ err }, 'session purge failed'));
-    services.identity.purgeSignInThrottles().catch((err: unknown) => app.log.error({ err }, 'sign-in throttle purge failed'));
-  }, 30_000);
-  housekeeping.unref();
+  // Background jobs: woken after each commit that enqueues one, and polling for the rest (jobs due
+  // later, retries, recurring housekeeping, jobs another instance enqueued).
+  services.jobs.start({ pollMs: config.jobPollMs, log: app.log });
 
-  // Signed checkpoints of the audit chain's head, outside the database (issue 8, finding 4).
+  // Signed checkpoints of the audit chain's head, outside the database (issue 8, finding 4): a timer in
+  // each process, not a job (src/services/audit-checkpoints.ts says why).
   const checkpoints = setInterval(() => {
     checkpointer.write().catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
   }, config.auditCheckpoint.everyMs);

@@ -11,6 +11,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrator.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, type GenerateReport, generate, SCALE_NAMES, type ScaleName } from '../generator/index.ts';
 import { loadKeyring } from '../keyring.ts';
+import { systemClock } from '../services/context.ts';
 import { hashPassword } from '../services/secrets.ts';
 import type { Output } from './context.ts';
 import { table } from './context.ts';
@@ -37,7 +38,7 @@ export async function runDemoData(config: Config, options: DemoDataOptions, io: 
     io.err('Error: --seed must be a whole number');
     return { code: 1 };
   }
-  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const asOf = options.asOf ?? systemClock.today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
     io.err('Error: --as-of must be a date (YYYY-MM-DD)');
     return { code: 1 };

@@ -6,6 +6,7 @@ import { type Output, stdio, withServices } from './context.ts';
 import { createAdmin } from './create-admin.ts';
 import { DEMO_DATA_DIR, demo } from './demo.ts';
 import { registerDemoData } from './demo-data.ts';
+import { documentDecisionLetter } from './document.ts';
 import { keysGenerate, keysRotate } from './keys.ts';
 import { migrate } from './migrate.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
@@ -69,6 +70,19 @@ export function buildProgram({ io = stdio, env = process.env, exit = setExitCode
       const c = config();
       exit(await withServices(c, (s) => auditVerify(s, io, opts.checkpoints ?? c.auditCheckpoint.file)));
     });
+
+  const document = program.command('document').description('generated documents, as files (the same versions as the service gives)');
+  document
+    .command('decision-letter')
+    .description("a referral's decision letter as a file; the read is audited as the person named by --as, who must be allowed to see the referral")
+    .requiredOption('--referral <id>', 'the referral (its id)')
+    .requiredOption('--as <email>', 'the person it is produced for (an active account that may see the referral; the audit log names them)')
+    .requiredOption('--out <file>', 'where to write it (never over an existing file)')
+    .option('--format <format>', 'pdf, docx or html', 'pdf')
+    .option('--language <language>', 'en or cy', 'en')
+    .action(async (opts: { referral: string; as: string; out: string; format: string; language: string }) =>
+      exit(await withServices(config(), (s) => documentDecisionLetter(s, opts, io))),
+    );
 
   const keys = program.command('keys').description('the keys kept outside the database (audit chain, encryption at rest)');
   keys

@@ -169,15 +169,29 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
-export interface OutboxEmailsTable {
+/** Background jobs (src/services/job-service.ts): queued → running → done | queued (retry) | dead. */
+export interface JobsTable {
   id: string;
-  to_address: string;
-  subject: string;
-  body_text: string;
-  created_at: string;
+  kind: string;
+  /** Sealed JSON; null once done. */
+  payload: string | null;
+  state: string;
+  run_at: string;
   attempts: Generated<number>;
-  sent_at: string | null;
+  max_attempts: number;
+  lease_token: string | null;
+  lease_until: string | null;
   last_error: string | null;
+  schedule: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  next_run_at: string;
+  last_run_at: string | null;
 }
 
 export interface AuditEventsTable {
@@ -212,7 +226,7 @@ export interface AuditChainTable {
   keyed: Generated<number>;
 }
 
-export interface Database extends ReferralTables {
+export interface Database extends ReferralTables, FileTables {
   app_settings: AppSettingsTable;
   boards: BoardsTable;
   agencies: AgenciesTable;
@@ -228,13 +242,19 @@ export interface Database extends ReferralTables {
   password_reset_requests: PasswordResetRequestsTable;
   sign_in_throttles: SignInThrottlesTable;
   api_tokens: ApiTokensTable;
-  outbox_emails: OutboxEmailsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
   audit_events: AuditEventsTable;
   audit_event_boards: AuditEventBoardsTable;
   audit_chain: AuditChainTable;
+  documents: DocumentsTable;
+  document_versions: DocumentVersionsTable;
+  document_renderings: DocumentRenderingsTable;
 }
 
 export type SignInThrottleRow = Selectable<SignInThrottlesTable>;
+export type JobRow = Selectable<JobsTable>;
+export type JobScheduleRow = Selectable<JobSchedulesTable>;
 export type BoardRow = Selectable<BoardsTable>;
 export type NewBoardRow = Insertable<BoardsTable>;
 export type BoardUpdate = Updateable<BoardsTable>;
@@ -436,6 +456,42 @@ export interface MeetingGuestsTable {
   created_at: string;
 }
 
+// ---- Documents (issue 9, item 6) -----------------------------------------------------------------
+
+/** A generated document: one per kind, record and language; latest_version is its versions' counter. */
+export interface DocumentsTable {
+  id: string;
+  kind: string;
+  board_id: string;
+  record_type: string;
+  record_id: string;
+  language: string;
+  latest_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A numbered version of a document: the document model as JSON. */
+export interface DocumentVersionsTable {
+  id: string;
+  document_id: string;
+  version: number;
+  model: string;
+  model_sha256: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A version rendered as a file (html | docx | pdf), with the SHA-256 of its bytes. */
+export interface DocumentRenderingsTable {
+  version_id: string;
+  format: string;
+  sha256: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
+}
+
 export interface ReferralTables {
   board_counters: BoardCountersTable;
   meeting_guests: MeetingGuestsTable;
@@ -454,3 +510,53 @@ export interface ReferralTables {
   decisions: DecisionsTable;
   reviews: ReviewsTable;
 }
+
+// ---- Files (issue 9, item 7) ------------------------------------------------------------------------
+
+/** One stored content: its object in the blob store, found by its keyed address. */
+export interface FileBlobsTable {
+  id: string;
+  /** null: deployment-wide. */
+  board_id: string | null;
+  /** HMAC-SHA-256 (hex) of the scope and the content under the address key: equal uploads in a scope share it. */
+  address: string;
+  object_key: string;
+  size_bytes: number;
+  /** As detected from the content. */
+  content_type: string;
+  /** The content's own AES-256 key, sealed (field-cipher) by the current encryption key. */
+  data_key: string;
+  /** How many files use this content. */
+  file_count: number;
+  created_at: string;
+}
+
+/** One upload: a name for a blob, kept while anything references it. */
+export interface FilesTable {
+  id: string;
+  blob_id: string;
+  board_id: string | null;
+  purpose: string;
+  /** Sealed (a file's name may name a person). */
+  name: string;
+  reference_count: number;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+/** A record that uses a file. */
+export interface FileReferencesTable {
+  file_id: string;
+  owner_type: string;
+  owner_id: string;
+  created_at: string;
+}
+
+export interface FileTables {
+  file_blobs: FileBlobsTable;
+  files: FilesTable;
+  file_references: FileReferencesTable;
+}
+
+export type FileBlobRow = Selectable<FileBlobsTable>;
+export type FileRow = Selectable<FilesTable>;

@@ -10,23 +10,51 @@ import type { Database } from './schema.ts';
 
 export type Executor = Kysely<Database>;
 
+/** What each open transaction runs once it has committed (afterCommit); forgotten on rollback. */
+const committed = new WeakMap<Executor, (() => void)[]>();
+
 export async function inTransaction<T>(db: Db, work: (trx: Executor) => Promise<T>): Promise<T> {
+  const hooks: (() => void)[] = [];
+  let open: Executor | undefined;
+  const tracked = (trx: Executor) => {
+    open = trx;
+    committed.set(trx, hooks);
+    return work(trx);
+  };
+  let result: T;
   try {
-    if (db.dialect === 'postgres') return await db.kysely.transaction().execute(work);
-    return await db.kysely.connection().execute(async (conn) => {
-      await sql`begin immediate`.execute(conn);
-      try {
-        const result = await work(conn);
-        await sql`commit`.execute(conn);
-        return result;
-      } catch (error) {
-        await sql`rollback`.execute(conn);
-        throw error;
-      }
-    });
+    if (db.dialect === 'postgres') result = await db.kysely.transaction().execute(tracked);
+    else {
+      result = await db.kysely.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          const out = await tracked(conn);
+          await sql`commit`.execute(conn);
+          return out;
+        } catch (error) {
+          await sql`rollback`.execute(conn);
+          throw error;
+        }
+      });
+    }
   } catch (error) {
     throw uniqueConflict(error) ?? error;
+  } finally {
+    if (open) committed.delete(open);
   }
+  for (const hook of hooks) hook();
+  return result;
+}
+
+/**
+ * Runs `hook` once the transaction `trx` has committed (never if it rolls back); outside a transaction
+ * (statements that commit on their own), at once. Hooks must not throw: they only signal, e.g. waking
+ * the job worker for work the transaction enqueued.
+ */
+export function afterCommit(trx: Executor, hook: () => void): void {
+  const hooks = committed.get(trx);
+  if (hooks) hooks.push(hook);
+  else hook();
 }
 
 /**

@@ -240,7 +240,7 @@ function answersFor(framework: Framework, spec: DemoReferralSpec): Record<string
 
 /** Creates the demo referrals that are missing and takes each one as far as its step; returns where each stands. */
 export async function seedDemoReferrals(services: Services, boardId: string, agencies: readonly Agency[], callers: DemoCallers): Promise<DemoReferral[]> {
-  const today = services.clock.now().toISOString().slice(0, 10);
+  const today = services.clock.today();
   const daysAgo = (n: number) => addDays(today, -n);
   const agencyId = (name: string) => {
     const agency = agencies.find((a) => a.nameEn === name);

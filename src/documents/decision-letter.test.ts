@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { type DocumentModel, documentTexts } from '../domain/documents.ts';
 import { LANGUAGES, type Language } from '../domain/organisation.ts';
 import { LEARNING_ROUTES } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
-import { type ComposedLetter, composeDecisionLetter, type DecisionLetter, renderDecisionLetterDocx, renderDecisionLetterPdf } from './decision-letter.ts';
-import { pdfObjects, pdfTextLines, readZipEntry } from './inspect.ts';
+import { pdfObjects, pdfTextLines, readZipEntry } from '../testing/document-inspect.ts';
+import { composeDecisionLetter, type DecisionLetter, decisionLetterFileName } from './decision-letter.ts';
+import { renderDocument } from './render.ts';
 
 const letter: DecisionLetter = {
   board: { nameEn: 'Cardiff and Vale Safeguarding Children Board', nameCy: "Bwrdd Diogelu Plant Caerdydd a'r Fro", code: 'CYSUR' },
@@ -43,8 +45,11 @@ function docxParagraphs(docx: Buffer): { style: string | null; text: string }[] 
   }));
 }
 
-const expectedDocx = (composed: ComposedLetter) =>
-  composed.blocks.map((b) => ({ style: b.kind === 'h1' ? 'Heading1' : b.kind === 'h2' ? 'Heading2' : null, text: b.text }));
+const expectedDocx = (composed: DocumentModel) =>
+  documentTexts(composed).map((b) => ({ style: b.kind === 'h1' ? 'Heading1' : b.kind === 'h2' ? 'Heading2' : null, text: b.text }));
+
+/** The letter's texts in order (it has headings and paragraphs only). */
+const texts = (composed: DocumentModel) => documentTexts(composed).map((b) => b.text);
 
 const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -83,7 +88,7 @@ describe('decision letter wording', () => {
     for (const language of LANGUAGES) {
       for (const variant of variants()) {
         const composed = composeDecisionLetter(variant, language);
-        for (const block of [...composed.blocks, { kind: 'title', text: composed.title }]) {
+        for (const block of [...documentTexts(composed), { kind: 'title', text: composed.meta.title }]) {
           assert.ok(block.text.trim() !== '', `empty ${block.kind}`);
           assert.doesNotMatch(block.text, /decisionLetter\.|documents:|\{\{|undefined|null/, `${language} ${variant.decision}: ${block.text}`);
         }
@@ -94,8 +99,8 @@ describe('decision letter wording', () => {
   test('everything but the names and free text differs between English and Welsh', () => {
     const free = new Set([letter.childCode, letter.recipient?.fullName, letter.recipient?.role, letter.chair.fullName]);
     for (const variant of variants().filter((_, i) => i % 7 === 0)) {
-      const en = composeDecisionLetter(variant, 'en').blocks;
-      const cy = composeDecisionLetter(variant, 'cy').blocks;
+      const en = documentTexts(composeDecisionLetter(variant, 'en'));
+      const cy = documentTexts(composeDecisionLetter(variant, 'cy'));
       assert.equal(cy.length, en.length);
       en.forEach((block, i) => {
         const welsh = cy[i]?.text ?? '';
@@ -108,7 +113,7 @@ describe('decision letter wording', () => {
 
   test('the Welsh letter is written in Welsh throughout: board, dates, framework, decision, greeting and sign-off', () => {
     const t = translator('cy');
-    const text = composeDecisionLetter(letter, 'cy').blocks.map((b) => b.text);
+    const text = texts(composeDecisionLetter(letter, 'cy'));
     assert.equal(text[0], "Bwrdd Diogelu Plant Caerdydd a'r Fro");
     assert.ok(text.includes('Dyddiad: 27 Tachwedd 2026'));
     assert.ok(text.includes('Ein cyfeirnod: CYSUR/2026/03'));
@@ -123,10 +128,26 @@ describe('decision letter wording', () => {
     assert.deepEqual(text.slice(-3), ['Yn gywir', 'Gwenllian Prys', "Cadeirydd, Bwrdd Diogelu Plant Caerdydd a'r Fro"]);
   });
 
+  test('the file name is the review reference, or the board’s code and the pseudonym, and the letter’s language', () => {
+    assert.equal(decisionLetterFileName(letter, 'en'), 'CYSUR-2026-03-decision-letter-en');
+    assert.equal(decisionLetterFileName(letter, 'cy'), 'CYSUR-2026-03-llythyr-penderfyniad-cy');
+    assert.equal(decisionLetterFileName({ ...letter, reference: null }, 'cy'), 'CYSUR-Plentyn-A-llythyr-penderfyniad-cy');
+  });
+
+  test('the letter’s title, author and subject are in its language, and its decision is in bold', () => {
+    const model = composeDecisionLetter(letter, 'cy');
+    assert.deepEqual(model.meta, {
+      title: 'Llythyr penderfyniad: atgyfeiriad ynghylch Plentyn A',
+      language: 'cy',
+      author: "Bwrdd Diogelu Plant Caerdydd a'r Fro",
+      subject: 'Penderfyniad ar yr atgyfeiriad ynghylch Plentyn A',
+    });
+    const bold = model.blocks.flatMap((b) => (b.type === 'paragraph' ? b.runs.filter((r) => r.strong).map((r) => r.text) : []));
+    assert.deepEqual(bold, ['Rwyf wedi penderfynu y cynhelir adolygiad o dan fframwaith Adolygiad Achos Difrifol (2006). Adolygiad estynedig fydd hwn.']);
+  });
+
   test('a letter for the file has no addressee, quotes the referral when there is no review reference, and closes formally', () => {
-    const text = composeDecisionLetter({ ...letter, decision: 'no_review', recipient: null, reference: null, agreesWithRecommendation: true }, 'en').blocks.map(
-      (b) => b.text,
-    );
+    const text = texts(composeDecisionLetter({ ...letter, decision: 'no_review', recipient: null, reference: null, agreesWithRecommendation: true }, 'en'));
     assert.ok(text.includes('Our reference: Referral about Child A'));
     assert.ok(text.includes('To whom it may concern'));
     assert.ok(!text.some((s) => s.includes('Dafydd Jones')));
@@ -142,7 +163,7 @@ for (const language of LANGUAGES satisfies readonly Language[]) {
     const composed = composeDecisionLetter(letter, language);
 
     test('Word: a document package whose paragraphs, headings, language and title are the letter’s', async () => {
-      const docx = await renderDecisionLetterDocx(letter, language);
+      const docx = await renderDocument(composed, 'docx');
       assert.equal(docx.subarray(0, 2).toString('latin1'), 'PK');
       assert.deepEqual(docxParagraphs(docx), expectedDocx(composed));
       const styles = readZipEntry(docx, 'word/styles.xml')?.toString('utf8') ?? '';
@@ -150,7 +171,7 @@ for (const language of LANGUAGES satisfies readonly Language[]) {
       assert.match(styles, /w:styleId="Heading1"/);
       assert.match(styles, /w:styleId="Heading2"/);
       const core = readZipEntry(docx, 'docProps/core.xml')?.toString('utf8') ?? '';
-      assert.equal(xmlText(/<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1] ?? ''), composed.title);
+      assert.equal(xmlText(/<dc:title>([^<]*)<\/dc:title>/.exec(core)?.[1] ?? ''), composed.meta.title);
       const body = docxParagraphs(docx)
         .map((p) => p.text)
         .join('\n');
@@ -159,7 +180,7 @@ for (const language of LANGUAGES satisfies readonly Language[]) {
     });
 
     test('PDF: tagged PDF/UA in the letter’s language with an embedded font, and text that reads back exactly', async () => {
-      const pdf = await renderDecisionLetterPdf(letter, language);
+      const pdf = await renderDocument(composed, 'pdf');
       assert.equal(pdf.subarray(0, 8).toString('latin1'), '%PDF-1.7');
       const objects = [...pdfObjects(pdf).values()];
       const catalog = objects.find((o) => o.dict.includes('/Type /Catalog'))?.dict ?? '';
@@ -170,21 +191,22 @@ for (const language of LANGUAGES satisfies readonly Language[]) {
       assert.ok(!objects.some((o) => o.dict.includes('/BaseFont /Helvetica')));
       const pdfObjectsById = pdfObjects(pdf);
       const infoTitle = objects.map((o) => /\/Title (\d+) 0 R/.exec(o.dict)?.[1]).find((id) => id !== undefined);
-      assert.equal(pdfObjectsById.get(Number(infoTitle))?.dict, `(${composed.title})`);
+      assert.equal(pdfObjectsById.get(Number(infoTitle))?.dict, `(${composed.meta.title})`);
 
       const tags = objects.map((o) => /\/S \/(\w+)\n/.exec(o.dict)?.[1]).filter((tag) => tag !== undefined);
       const count = (tag: string) => tags.filter((x) => x === tag).length;
       assert.equal(count('Document'), 1);
-      assert.equal(count('H1'), composed.blocks.filter((b) => b.kind === 'h1').length);
-      assert.equal(count('H2'), composed.blocks.filter((b) => b.kind === 'h2').length);
-      assert.equal(count('P'), composed.blocks.filter((b) => b.kind === 'p').length);
+      const blocks = documentTexts(composed);
+      assert.equal(count('H1'), blocks.filter((b) => b.kind === 'h1').length);
+      assert.equal(count('H2'), blocks.filter((b) => b.kind === 'h2').length);
+      assert.equal(count('P'), blocks.filter((b) => b.kind === 'p').length);
 
       // Decoded through the embedded fonts' ToUnicode maps: ŵ and ŷ survive, and every block appears in order.
       const text = collapse(pdfTextLines(pdf).join(' '));
       assert.ok(text.includes('Ŵyr ŷd'));
       assert.ok(!text.includes('\uFFFD'));
       let from = 0;
-      for (const block of composed.blocks) {
+      for (const block of blocks) {
         const at = text.indexOf(collapse(block.text), from);
         assert.ok(at >= from, `missing or out of order in the PDF: ${block.text}`);
         from = at + collapse(block.text).length;

@@ -1,11 +1,12 @@
-// The chair's decision letter on a referral (issue 3, item 5), as Word (docx) and tagged PDF, written wholly in
-// the reader's language. The child is named only by their pseudonym code: the letter has no field for a name.
+// The chair's decision letter on a referral (issue 3, item 5), composed as a document model (rendered as a
+// page, Word and tagged PDF by the document pipeline), written wholly in the reader's language. The child is
+// named only by their pseudonym code: the letter has no field for a name.
+import { formatDate } from '../domain/clock/london.ts';
+import { type Block, type DocumentModel, type ParagraphSpace, paragraph } from '../domain/documents.ts';
 import { type Language, localName } from '../domain/organisation.ts';
 import type { LearningRoute } from '../domain/referrals/referral.ts';
 import { childCodeIn } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
-import { formatLongDate } from './dates.ts';
-import { createTaggedPdf } from './pdf.ts';
 
 export interface DecisionLetter {
   board: { nameEn: string; nameCy: string; code: string };
@@ -29,19 +30,6 @@ export interface DecisionLetter {
   recipient: { fullName: string; role: string } | null;
 }
 
-export interface LetterBlock {
-  kind: 'h1' | 'h2' | 'p';
-  text: string;
-  /** Space after the block in lines (paragraphs only); a letter's address lines sit close together. */
-  gapAfter?: number;
-}
-
-export interface ComposedLetter {
-  title: string;
-  language: Language;
-  blocks: LetterBlock[];
-}
-
 /** Free text as paragraphs: one per non-blank line. */
 function paragraphs(text: string): string[] {
   return text
@@ -51,22 +39,22 @@ function paragraphs(text: string): string[] {
 }
 
 /** The letter's wording and order, independent of the file format. */
-export function composeDecisionLetter(letter: DecisionLetter, language: Language): ComposedLetter {
+export function composeDecisionLetter(letter: DecisionLetter, language: Language): DocumentModel {
   const t = translator(language);
   const k = (key: string, vars?: Record<string, string>) => t(`documents:decisionLetter.${key}`, vars ?? {});
   const board = localName(letter.board, language);
   const child = childCodeIn(letter.childCode, language);
-  const date = (iso: string) => formatLongDate(iso, language);
+  const date = (iso: string) => formatDate(iso, language);
 
-  const blocks: LetterBlock[] = [];
-  const h2 = (text: string) => blocks.push({ kind: 'h2', text });
-  const p = (text: string, gapAfter?: number) => blocks.push(gapAfter === undefined ? { kind: 'p', text } : { kind: 'p', text, gapAfter });
+  const blocks: Block[] = [];
+  const h2 = (text: string) => blocks.push({ type: 'heading', level: 2, text });
+  const p = (text: string, space?: ParagraphSpace) => blocks.push(paragraph(text, space));
 
-  blocks.push({ kind: 'h1', text: board });
-  p(k('date', { date: date(letter.decidedOn) }), 0);
+  blocks.push({ type: 'heading', level: 1, text: board });
+  p(k('date', { date: date(letter.decidedOn) }), 'none');
   p(k('ourReference', { reference: letter.reference ?? k('referralAbout', { child }) }));
   if (letter.recipient) {
-    p(letter.recipient.fullName, 0);
+    p(letter.recipient.fullName, 'none');
     p(letter.recipient.role);
   }
   p(letter.recipient ? k('salutation', { name: letter.recipient.fullName }) : k('salutationGeneric'));
@@ -81,7 +69,8 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
         : k('decision.reviewNoFramework')
       : k(`decision.${letter.decision}`);
   const reviewType = letter.decision === 'review' && letter.reviewType ? ` ${k(`reviewType.${letter.reviewType}`)}` : '';
-  p(decision + reviewType);
+  // The decision is what the letter is for: in bold.
+  blocks.push({ type: 'paragraph', runs: [{ text: decision + reviewType, strong: true }] });
   p(`${k(`recommendation.${letter.recommendation.route}`)} ${k(letter.agreesWithRecommendation ? 'agrees' : 'differs')}`);
 
   const reasons = paragraphs(letter.recommendation.reasons);
@@ -102,43 +91,18 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
   h2(k('dataProtectionHeading'));
   p(k('dataProtection'));
 
-  p(k(letter.recipient ? 'closing' : 'closingGeneric'), 2);
-  p(letter.chair.fullName, 0);
+  p(k(letter.recipient ? 'closing' : 'closingGeneric'), 'large');
+  p(letter.chair.fullName, 'none');
   p(k('signatureRole', { board }));
 
-  return { title: k('title', { child }), language, blocks };
+  return { meta: { title: k('title', { child }), language, author: board, subject: k('subject', { child }) }, blocks };
 }
 
-const DOCX_LANG: Record<Language, string> = { en: 'en-GB', cy: 'cy-GB' };
-/** Word measures paragraph spacing in twentieths of a point; one line of 11pt text is about 264. */
-const DOCX_LINE = 264;
-
-export async function renderDecisionLetterDocx(letter: DecisionLetter, language: Language): Promise<Buffer> {
-  // Loaded on first use, like pdfkit: it is large and most requests never need it.
-  const { Document, HeadingLevel, Packer, Paragraph, TextRun } = await import('docx');
-  const composed = composeDecisionLetter(letter, language);
-  const children = composed.blocks.map((block) => {
-    if (block.kind === 'h1') return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(block.text)] });
-    if (block.kind === 'h2') return new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(block.text)] });
-    return new Paragraph({ children: [new TextRun(block.text)], spacing: { after: Math.round((block.gapAfter ?? 0.8) * DOCX_LINE) } });
-  });
-  const document = new Document({
-    title: composed.title,
-    creator: localName(letter.board, language),
-    lastModifiedBy: localName(letter.board, language),
-    styles: { default: { document: { run: { font: 'Arial', size: 22, language: { value: DOCX_LANG[language] } } } } },
-    sections: [{ children }],
-  });
-  return Packer.toBuffer(document);
-}
-
-export async function renderDecisionLetterPdf(letter: DecisionLetter, language: Language): Promise<Buffer> {
-  const composed = composeDecisionLetter(letter, language);
-  const pdf = await createTaggedPdf(composed.title, language);
-  for (const block of composed.blocks) {
-    if (block.kind === 'h1') pdf.h1(block.text);
-    else if (block.kind === 'h2') pdf.h2(block.text);
-    else pdf.p(block.text, block.gapAfter);
-  }
-  return pdf.finish();
+/**
+ * The letter's file name without extension, in the letter's language, from the review reference or else the
+ * board's code and the child's pseudonym (never a name): "CYSUR-2026-03-decision-letter-en".
+ */
+export function decisionLetterFileName(letter: Pick<DecisionLetter, 'reference' | 'childCode' | 'board'>, language: Language): string {
+  const stem = letter.reference ?? `${letter.board.code}-${childCodeIn(letter.childCode, language)}`;
+  return translator(language)('documents:decisionLetter.fileName', { stem: stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pdfObjects, pdfTextLines } from './inspect.ts';
+import { pdfObjects, pdfTextLines } from '../testing/document-inspect.ts';
 import { createTaggedPdf } from './pdf.ts';
 
 const dicts = (pdf: Buffer) => [...pdfObjects(pdf).values()].map((o) => o.dict);

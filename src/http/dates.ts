@@ -2,7 +2,9 @@
 // (<prefix>-day, -month, -year), parsed to a real calendar date, and dates written out for people in
 // the reader's language ("1 April 2026" / "1 Ebrill 2026").
 import type { TFunction } from 'i18next';
-import { isDateInRange } from '../domain/clock/dates.ts';
+import { isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { formatDate, formatDateOf, formatDateTime } from '../domain/clock/london.ts';
+import { languageOf } from '../i18n.ts';
 import { formString } from './forms.ts';
 
 export interface DateParts {
@@ -52,15 +54,17 @@ export function dateItems(t: TFunction, parts: DateParts | undefined, hasError: 
   ];
 }
 
-/** "1 April 2026" / "1 Ebrill 2026". */
-export function displayDate(t: TFunction, iso: string | null | undefined): string {
-  if (!iso) return '';
-  const [year, month, day] = iso.slice(0, 10).split('-');
-  return `${Number(day)} ${t(`common:date.months.${Number(month)}`)} ${year}`;
+/**
+ * "1 April 2026" / "1 Ebrill 2026" in the translator's language: a calendar date as it is, an instant as
+ * its date in London (src/domain/clock/london.ts, the one formatter of pages, emails and documents).
+ */
+export function displayDate(t: TFunction, value: string | null | undefined): string {
+  if (!value) return '';
+  return isIsoDate(value) ? formatDate(value, languageOf(t)) : formatDateOf(value, languageOf(t));
 }
 
-/** An instant for people, in UTC: "1 April 2026, 09:30". */
+/** An instant for people, in London: "1 April 2026, 09:30". */
 export function displayDateTime(t: TFunction, iso: string | null | undefined): string {
   if (!iso) return '';
-  return `${displayDate(t, iso)}, ${iso.slice(11, 16)}`;
+  return formatDateTime(iso, languageOf(t));
 }

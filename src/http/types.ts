@@ -1,4 +1,5 @@
 // Fastify type augmentation: what every route declares and what every request carries.
+import type { Multipart } from '@fastify/multipart';
 import type { TFunction } from 'i18next';
 import type { Services } from '../container.ts';
 import type { Language } from '../domain/organisation.ts';
@@ -19,6 +20,11 @@ declare module 'fastify' {
     audit?: string;
     /** Pages allowed while two-factor sign-in is incomplete (the two-factor pages themselves). */
     allowPartialSignIn?: boolean;
+    /**
+     * A page form posted as multipart/form-data (a file upload): its CSRF token is its first field, read
+     * and checked (session plugin) before anything else of the body; the handler reads the rest as a stream.
+     */
+    multipart?: boolean;
   }
 
   interface FastifyInstance {
@@ -31,6 +37,8 @@ declare module 'fastify' {
     t: TFunction;
     isApi: boolean;
     caller(): Caller;
+    /** A multipart page form whose first field (the CSRF token) was read already: the rest of its parts. */
+    uploadParts: AsyncIterableIterator<Multipart> | undefined;
   }
 
   interface FastifyReply {

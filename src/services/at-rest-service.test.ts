@@ -6,11 +6,13 @@ import { createServices, type Services } from '../container.ts';
 import type { Db } from '../db/database.ts';
 import { sealedPlace } from '../db/field-cipher.ts';
 import { findRestrictedChild } from '../db/repositories/referrals-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { fieldCipher, withNewEncryptionKey } from '../keyring.ts';
 import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
+import { HOUSEKEEPING_JOB } from './housekeeping.ts';
 
 const SECRETS = {
   childName: 'Gwenllian Ŵyn Tregaron',
@@ -115,7 +117,7 @@ for (const dialect of dialectsUnderTest()) {
         .execute();
 
       const report = await services.atRest.sealAll({ rotate: false });
-      assert.deepEqual(report.sealed, { referral_children: 3, family_members: 2, people: 1, sessions: 1 });
+      assert.deepEqual(report.sealed, { referral_children: 3, family_members: 2, people: 1, sessions: 1, jobs: 0, file_blobs: 0, files: 0 });
       assert.equal(report.indexed, 1);
       const stored = await everyStoredText(db);
       for (const secret of [...Object.values(SECRETS), 'JBSWY3DPEHPK3PXP', 'gwenllian wyn tregaron', 'old-session-id'])
@@ -133,7 +135,7 @@ for (const dialect of dialectsUnderTest()) {
         ['same_child'],
       );
       assert.deepEqual(await services.atRest.sealAll({ rotate: false }), {
-        sealed: { referral_children: 0, family_members: 0, people: 0, sessions: 0 },
+        sealed: { referral_children: 0, family_members: 0, people: 0, sessions: 0, jobs: 0, file_blobs: 0, files: 0 },
         indexed: 0,
         keysInUse: report.keysInUse,
       });
@@ -143,6 +145,8 @@ for (const dialect of dialectsUnderTest()) {
       const { db, services, board } = await setup(t);
       const { bu, referral } = await recordReferral(services, board.id);
       await services.sessions.set('a-session', { personId: bu.personId });
+      // A job waiting to run: its payload is sealed like any other value.
+      const jobId = await inTransaction(db, (trx) => services.jobs.enqueue(trx, HOUSEKEEPING_JOB, { waiting: true }));
       const oldKey = services.cipher.currentKeyId;
       const rotated = withNewEncryptionKey(services.keyring);
       const after = createServices({ db, keyring: rotated, config: loadConfig({ LOG_LEVEL: 'silent' }) });
@@ -156,6 +160,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(child?.fullName, SECRETS.childName);
       const stored = await db.kysely.selectFrom('sessions').select(['id', 'data']).executeTakeFirstOrThrow();
       assert.match(newOnly.decrypt(stored.data, sealedPlace('sessions', 'data', stored.id)), /personId/);
+      const job = await db.kysely.selectFrom('jobs').select('payload').where('id', '=', jobId).executeTakeFirstOrThrow();
+      assert.equal(newOnly.decrypt(job.payload ?? '', sealedPlace('jobs', 'payload', jobId)), '{"waiting":true}');
     });
   });
 }

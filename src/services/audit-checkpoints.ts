@@ -3,9 +3,12 @@
 // emailed to an address outside the service. An attacker who can write to the database but does not hold
 // the audit key can cut events off the end of the chain and move its head back; `case-review audit
 // verify` finds that by comparing the chain with these checkpoints (issue 8, finding 4).
+//
+// This stays a timer in each server process rather than a job: it guards against someone who can write to
+// the database, and a job or schedule kept in that database is exactly what they could delete or mark
+// done; each instance also writes its own file. For the same reason the daily email is sent straight over
+// SMTP, not queued as a job (a failed send is tried again at the next checkpoint).
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import type { Db } from '../db/database.ts';
-import { inTransaction } from '../db/transaction.ts';
 import type { Checkpoint } from '../domain/audit.ts';
 import type { AuditService } from './audit-service.ts';
 import type { Clock } from './context.ts';
@@ -49,7 +52,6 @@ export class AuditCheckpointer {
 
   constructor(
     private readonly deps: {
-      db: Db;
       audit: AuditService;
       clock: Clock;
       file: string;
@@ -75,14 +77,11 @@ export class AuditCheckpointer {
     const to = this.deps.email;
     const now = this.deps.clock.now().getTime();
     if (!to || !this.deps.mail.isEnabled || now - this.lastEmailedAt < DAY_MS) return;
+    await this.deps.mail.sendNow({
+      to,
+      subject: `Case Review audit checkpoint: event ${checkpoint.seq}`,
+      body: `Keep this message. It records the audit log's head at ${checkpoint.at}, signed with the audit key:\n\n${JSON.stringify(checkpoint)}\n\nTo check the log against it, save the line above to a file and run: case-review audit verify --checkpoints <file>\n`,
+    });
     this.lastEmailedAt = now;
-    await inTransaction(this.deps.db, (trx) =>
-      this.deps.mail.enqueue(trx, {
-        to,
-        subject: `Case Review audit checkpoint: event ${checkpoint.seq}`,
-        body: `Keep this message. It records the audit log's head at ${checkpoint.at}, signed with the audit key:\n\n${JSON.stringify(checkpoint)}\n\nTo check the log against it, save the line above to a file and run: case-review audit verify --checkpoints <file>\n`,
-      }),
-    );
-    await this.deps.mail.flush();
   }
 }

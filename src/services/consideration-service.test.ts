@@ -5,6 +5,7 @@ import { createServices } from '../container.ts';
 import { as, callerWithRole, criteriaAnswers, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
+import { smtpSink } from '../testing/smtp-sink.ts';
 import { TestClock } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 import { ServiceError } from './context.ts';
@@ -64,7 +65,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(review?.frameworkId, framework.id, 'pinned to the framework in force on the decision date');
       const status = await services.db.kysely.selectFrom('referrals').select('status').where('id', '=', referral.id).executeTakeFirstOrThrow();
       assert.equal(status.status, 'decided_proceed');
-      const mail = await services.db.kysely.selectFrom('outbox_emails').select('to_address').execute();
+      const mail = await services.db.kysely.selectFrom('jobs').select('id').where('kind', '=', 'mail.send').execute();
       assert.equal(mail.length, 0, 'no SMTP configured: nothing queued');
       const actions = (
         await services.db.kysely.selectFrom('audit_events').select('action').where('record_id', 'in', [referral.id, meetingId]).orderBy('seq').execute()
@@ -80,11 +81,8 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     test('the decision is emailed to the referrer, the management group and the business unit, each in their language', async (t) => {
-      // An SMTP server that refuses connections: messages stay queued in the outbox, which is what we inspect.
-      const { services, board, mg, mgChair, chair, referral } = await setup(t, {
-        SMTP_URL: 'smtp://127.0.0.1:9',
-        PUBLIC_URL: 'http://case-review.example.org',
-      });
+      const smtp = await smtpSink(t);
+      const { services, board, mg, mgChair, chair, referral } = await setup(t, { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' });
       await services.identity.setLanguage(as(mg, 'LANGUAGE_CHANGED'), mg.personId, 'cy');
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
       const answers = criteriaAnswers(framework);
@@ -102,20 +100,25 @@ for (const dialect of dialectsUnderTest()) {
         rationale: 'Agreed.',
         decidedOn: '2026-11-27',
       });
-      const mail = await services.db.kysely.selectFrom('outbox_emails').select(['to_address', 'subject', 'body_text']).orderBy('to_address').execute();
-      const to = mail.map((m) => m.to_address).sort();
+      // The scheduler runs the mail jobs; the sink holds what was sent.
+      await services.jobs.runDue();
+      const mail = smtp.emails();
+      const to = mail.map((m) => m.to).sort();
       assert.ok(to.includes('referrer@example.org'));
       assert.ok(to.includes(mg.email) && to.includes(mgChair.email));
       assert.equal(to.filter((a) => a === mg.email).length, 1);
-      const welsh = mail.find((m) => m.to_address === mg.email);
+      const welsh = mail.find((m) => m.to === mg.email);
       assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
-      for (const m of mail) assert.doesNotMatch(m.body_text, /Siân|Prydderch/, 'no child name in email');
+      // The date of the decision written out, in each language (never 2026-11-27).
+      assert.match(welsh?.body ?? '', /Dyddiad y penderfyniad: 27 Tachwedd 2026/);
+      assert.match(mail.find((m) => m.to === mgChair.email)?.body ?? '', /Date of decision: 27 November 2026/);
+      for (const m of mail) assert.doesNotMatch(m.body, /Siân|Prydderch|2026-11-27/, 'no child name, and no ISO date, in email');
       // Those who may see the referral are asked to sign in; the referrer, who has no account, is not.
       const link = `/boards/${board.id}/referrals/${referral.id}`;
-      for (const m of mail.filter((x) => x.to_address !== 'referrer@example.org')) assert.ok(m.body_text.includes(link), m.to_address);
-      const referrer = mail.find((m) => m.to_address === 'referrer@example.org');
-      assert.doesNotMatch(referrer?.body_text ?? '', /sign in|\/boards\//i, 'no sign-in for a referrer without an account');
-      assert.match(referrer?.body_text ?? '', /received on 20 November 2026/);
+      for (const m of mail.filter((x) => x.to !== 'referrer@example.org')) assert.ok(m.body.includes(link), m.to);
+      const referrer = mail.find((m) => m.to === 'referrer@example.org');
+      assert.doesNotMatch(referrer?.body ?? '', /sign in|\/boards\//i, 'no sign-in for a referrer without an account');
+      assert.match(referrer?.body ?? '', /received on 20 November 2026/);
     });
 
     test('rules: no decision without a recommendation, only the chair decides, reasons and rationale are mandatory, no second decision', async (t) => {

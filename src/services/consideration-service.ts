@@ -36,8 +36,8 @@ import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { findPersonRow, findPersonRowByEmail } from '../db/repositories/people-repository.ts';
 import { findReferral, type ReferralRecord, referralDetails, setNationalPanelNotifiedOn } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { formatLongDate } from '../documents/dates.ts';
 import { type ClockReading, type Duration, readClock } from '../domain/clock/index.ts';
+import { formatDate } from '../domain/clock/london.ts';
 import { chosenFrameworksProblem, frameworkForDecision, frameworksRun, optionalFrameworks, statutoryFramework } from '../domain/frameworks/board-frameworks.ts';
 import { askedQuestions, getFramework, REVIEW_CREATED_STAGE, referralContradictions } from '../domain/frameworks/index.ts';
 import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
@@ -134,7 +134,7 @@ export class ConsiderationService {
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; baseUrl: () => string }) {}
 
   private today(): string {
-    return this.deps.clock.now().toISOString().slice(0, 10);
+    return this.deps.clock.today();
   }
 
   private async referralFor(db: Executor, caller: Caller, referralId: string): Promise<ReferralRecord> {
@@ -662,7 +662,6 @@ export class ConsiderationService {
       notified = await this.notifyDecision(trx, referral, board, decision, review);
       return { decision, review };
     });
-    await this.deps.mail.flush().catch(() => undefined);
     return { ...outcome, notified };
   }
 
@@ -704,9 +703,10 @@ export class ConsiderationService {
         board: boardName,
         decision: t(`consideration:routes.${decision.route}`),
         reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
-        decidedOn: decision.decidedOn,
-        decidedOnText: formatLongDate(decision.decidedOn, language),
-        receivedOn: formatLongDate(referral.receivedOn, language),
+        // The date written out in the reader's language (never 2026-11-27).
+        decidedOn: formatDate(decision.decidedOn, language),
+        decidedOnText: formatDate(decision.decidedOn, language),
+        receivedOn: formatDate(referral.receivedOn, language),
         link,
       };
       await this.deps.mail.enqueue(trx, {
@@ -835,35 +835,6 @@ export class ConsiderationService {
     return { board, items, total: count, page, pageSize, statuses };
   }
 
-  /** What the decision letter says, in data (documents render it as docx and PDF). */
-  async decisionLetterData(caller: Caller, referralId: string) {
-    return (await this.letterIn(this.deps.db.kysely, caller, referralId)).letter;
-  }
-
-  private async letterIn(db: Executor, caller: Caller, referralId: string) {
-    const c = await this.considerationIn(db, caller, referralId);
-    if (!c.decision || !c.recommendation) throw notFound('decision');
-    const chair = await findPersonRow(db, c.decision.decidedBy);
-    const framework = c.decision.frameworkId ? getFramework(c.decision.frameworkId) : null;
-    const letter = {
-      board: { nameEn: c.board.nameEn, nameCy: c.board.nameCy, code: c.board.code },
-      reference: c.review?.reference ?? null,
-      childCode: c.referral.childCode,
-      referralReceivedOn: c.referral.receivedOn,
-      incidentOn: c.referral.incidentOn,
-      decidedOn: c.decision.decidedOn,
-      decision: c.decision.route,
-      framework: framework ? { nameEn: framework.name.en, nameCy: framework.name.cy } : null,
-      reviewType: c.decision.reviewType,
-      agreesWithRecommendation: c.decision.agreesWithRecommendation,
-      recommendation: { route: c.recommendation.route, reasons: c.recommendation.reasons },
-      rationale: c.decision.rationale,
-      chair: { fullName: chair?.full_name ?? '' },
-      recipient: null,
-    };
-    return { letter, boardId: c.referral.boardId, decisionId: c.decision.id };
-  }
-
   // ---- Pages: board settings, meetings, audited reads ---------------------------------------------
 
   /**
@@ -970,20 +941,6 @@ export class ConsiderationService {
         },
       });
       return consideration;
-    });
-  }
-
-  /** The decision letter's data for a download, read and audited (caller.action) in one transaction. */
-  async decisionLetterForDownload(caller: Caller, referralId: string, format: 'docx' | 'pdf', language: Language) {
-    return inTransaction(this.deps.db, async (trx) => {
-      const { letter, boardId, decisionId } = await this.letterIn(trx, caller, referralId);
-      await this.deps.audit.record(trx, caller, {
-        boardId,
-        recordType: 'referral',
-        recordId: referralId,
-        summary: { document: 'decision_letter', format, language, decisionId },
-      });
-      return letter;
     });
   }
 }

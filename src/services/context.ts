@@ -1,5 +1,7 @@
 // What every service call carries: who is acting, from where, and the audit name of the operation.
 import { v7 as uuidv7 } from 'uuid';
+import type { IsoDate } from '../domain/clock/dates.ts';
+import { londonDate } from '../domain/clock/london.ts';
 import { type FieldErrors, ServiceError } from '../domain/errors.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { nameErrors } from '../domain/text.ts';
@@ -12,11 +14,21 @@ export interface Caller {
   action: string;
 }
 
+/**
+ * The time, injected everywhere (tests advance it). `today()` is the calendar date in Europe/London, the
+ * service's zone: never take a UTC date (`toISOString().slice(0, 10)`) as today.
+ */
 export interface Clock {
   now(): Date;
+  today(): IsoDate;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+/** A clock reading the time from `now`, with today in London. */
+export function clockFrom(now: () => Date): Clock {
+  return { now, today: () => londonDate(now()) };
+}
+
+export const systemClock: Clock = clockFrom(() => new Date());
 
 export function newId(): string {
   return uuidv7();

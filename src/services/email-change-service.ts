@@ -14,6 +14,7 @@ import {
 } from '../db/repositories/email-changes-repository.ts';
 import { findPersonRow, findPersonRowByEmail, updatePersonEmail } from '../db/repositories/people-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
+import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
@@ -36,13 +37,6 @@ export interface EmailChangeStarted {
 export interface PendingEmailChange {
   newEmail: string;
   expiresAt: string;
-}
-
-/** "27 November 2026" and "14:00" for an instant, in the reader's language (UTC). */
-function when(language: Language, iso: string): { date: string; time: string } {
-  const t = translator(language);
-  const [year, month, day] = iso.slice(0, 10).split('-');
-  return { date: `${Number(day)} ${t(`common:date.months.${Number(month)}`)} ${year}`, time: iso.slice(11, 16) };
 }
 
 export class EmailChangeService {
@@ -83,7 +77,7 @@ export class EmailChangeService {
     const link = `${this.deps.publicUrl().replace(/\/+$/, '')}/confirm-email/${token}`;
     const language = person.language as Language;
     const t = translator(language);
-    const values = { service: t('common:serviceName'), name: person.full_name, newEmail: address, link, ...when(language, expiresAt) };
+    const values = { service: t('common:serviceName'), name: person.full_name, newEmail: address, link, ...dateAndTime(expiresAt, language) };
     await this.deps.mail.enqueue(trx, {
       to: person.email,
       subject: t('auth:emailChangeNotice.subject', values),

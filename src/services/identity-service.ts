@@ -32,6 +32,7 @@ import {
 } from '../db/repositories/people-repository.ts';
 import type { PersonRow } from '../db/schema.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
+import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { requiresTwoFactor } from '../domain/roles.ts';
@@ -123,6 +124,17 @@ export class IdentityService {
     return { personId, grants, twoFactorSatisfied: !needsTwoFactor || (twoFactorPassed && enrolled), person };
   }
 
+  /**
+   * The actor of an active person named by email address, for commands at the server's console: what they may
+   * do is what their roles in effect allow, no more. There is no sign-in, so no second factor is asked for
+   * (whoever runs a command already holds the database and its keys).
+   */
+  async actorByEmail(email: string): Promise<(Actor & { person: PersonRow }) | undefined> {
+    const person = await findPersonRowByEmail(this.deps.db.kysely, email.trim().toLowerCase());
+    const actor = person ? await this.loadActor(person.id, true) : undefined;
+    return actor && { ...actor, twoFactorSatisfied: true };
+  }
+
   // ---- First administrator ------------------------------------------------------------------------
 
   async hasAdministrator(): Promise<boolean> {
@@ -187,7 +199,7 @@ export class IdentityService {
 
   /**
    * A new set-password link for the person (their earlier open links of that purpose revoked), emailed in
-   * their language through the outbox: an invitation or a password reset.
+   * their language (a mail job in the caller's transaction): an invitation or a password reset.
    */
   private async emailSetPasswordLink(
     trx: Executor,
@@ -208,7 +220,7 @@ export class IdentityService {
         service: this.deps.serviceName,
         name: person.full_name,
         link: `${baseUrl.replace(/\/+$/, '')}/set-password/${token}`,
-        expires: link.expiresAt.slice(0, 16).replace('T', ' '),
+        ...dateAndTime(link.expiresAt, person.language as Language),
       }),
     });
     return { token, link };
@@ -345,9 +357,8 @@ export class IdentityService {
       await insertPasswordResetRequest(trx, { id: newId(), personId: person.id, ip, outcome: 'sent', at });
       await this.deps.audit.record(trx, caller, { action: 'PASSWORD_RESET_REQUESTED', ...record, summary: { sent: true, linkId: link.id } });
     });
-    // Deliver now rather than at the next housekeeping run. Not awaited, and started whatever the
-    // outcome, so the time the page takes does not tell whether an email was sent.
-    void this.deps.mail.flush().catch(() => undefined);
+    // The email is a job, delivered by the worker once the transaction commits; the page never waits for
+    // it, so the time it takes does not tell whether an email was sent.
   }
 
   /** Sets a password through an invitation or reset link; returns the person's id. */
@@ -396,7 +407,7 @@ export class IdentityService {
 
   /**
    * Emails the person (in their language, at most once per throttle window) that someone keeps failing
-   * to sign in as them; written to the outbox in the caller's transaction.
+   * to sign in as them; a mail job in the caller's transaction.
    */
   private async warnOfFailures(trx: Executor, caller: Caller, person: PersonRow, step: 'password' | 'code'): Promise<boolean> {
     if (!this.deps.mail.isEnabled || person.deactivated_at !== null) return false;
@@ -447,7 +458,6 @@ export class IdentityService {
     const ok = passwordOk && person !== undefined && person.deactivated_at === null;
     if (ok) await this.throttle.succeeded(list);
     const failures = claim.failures.get(list.at(-1)?.key ?? '') ?? 0;
-    let warned = false;
     const result = await inTransaction(db, async (trx) => {
       const at = this.now();
       await recordSignInAttempt(trx, { id: newId(), email: normalised, ip, succeeded: ok, at });
@@ -458,7 +468,7 @@ export class IdentityService {
           recordId: person?.id ?? null,
           summary: {},
         });
-        if (person && failures >= WARN_AFTER_FAILURES) warned = await this.warnOfFailures(trx, caller, person, 'password');
+        if (person && failures >= WARN_AFTER_FAILURES) await this.warnOfFailures(trx, caller, person, 'password');
         return { outcome: 'failed' as const };
       }
       const grants = await currentGrants(trx, person.id);
@@ -480,8 +490,7 @@ export class IdentityService {
       await this.deps.audit.record(trx, actorCaller, { action: 'SIGNED_IN', recordType: 'person', recordId: person.id, summary: {} });
       return { outcome: 'signed_in' as const, personId: person.id, language };
     });
-    // Delivered now, not awaited, so the page's timing does not tell whether a warning was sent.
-    if (warned) void this.deps.mail.flush().catch(() => undefined);
+    // A warning is a job, delivered once the transaction commits: the page's timing does not wait for it.
     return result;
   }
 
@@ -534,7 +543,6 @@ export class IdentityService {
     const ok = step !== undefined || recoveryId !== undefined;
     if (ok) await this.throttle.succeeded(list);
     const failures = claim.failures.get(list[0]?.key ?? '') ?? 0;
-    let warned = false;
     await inTransaction(this.deps.db, async (trx) => {
       const at = this.now();
       await recordSignInAttempt(trx, { id: newId(), email: `totp:${personId}`, ip: caller.ip ?? 'unknown', succeeded: ok, at });
@@ -551,15 +559,9 @@ export class IdentityService {
           summary: { method: recoveryId ? 'recovery_code' : 'totp' },
         },
       );
-      if (!ok && failures >= WARN_AFTER_FAILURES) warned = await this.warnOfFailures(trx, caller, person, 'code');
+      if (!ok && failures >= WARN_AFTER_FAILURES) await this.warnOfFailures(trx, caller, person, 'code');
     });
-    if (warned) void this.deps.mail.flush().catch(() => undefined);
     return { outcome: ok ? 'ok' : 'failed' };
-  }
-
-  /** Housekeeping: forgets sign-in throttle buckets untouched for a day. */
-  async purgeSignInThrottles(): Promise<void> {
-    await this.throttle.purgeStale();
   }
 
   // ---- Two-factor enrolment ------------------------------------------------------------------------

@@ -1,10 +1,14 @@
-// Email: messages are written to the outbox in the same transaction as the change that causes them,
-// then delivered over SMTP after commit (and retried), so nothing acknowledged is lost.
+// Email: a message is a 'mail.send' job enqueued in the same transaction as the change that causes it
+// (src/services/job-service.ts), so nothing a person was told was sent is lost, and nothing is sent for a
+// change that was rolled back. The job worker delivers it over SMTP within moments of the commit, and
+// retries with backoff when the server cannot be reached. The message (address, subject and body) is
+// sealed at rest in the job's payload and forgotten once sent.
+//
+// Emails carry pseudonyms and links, never a child's or family's identifying details: those stay behind
+// sign-in (tested in job-service.test.ts and consideration-service.test.ts).
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Db } from '../db/database.ts';
-import { claimEmail, insertOutboxEmail, releaseEmail, unsentEmails } from '../db/repositories/auth-repository.ts';
 import type { Executor } from '../db/transaction.ts';
-import { type Clock, newId } from './context.ts';
+import { JobError, type JobKind, type JobService } from './job-service.ts';
 
 export interface Email {
   to: string;
@@ -12,11 +16,21 @@ export interface Email {
   body: string;
 }
 
+export const MAIL_JOB = 'mail.send';
+
+function isEmail(value: unknown): value is Email {
+  const e = value as Partial<Email> | null;
+  return typeof e?.to === 'string' && typeof e.subject === 'string' && typeof e.body === 'string';
+}
+
 export class MailService {
   private readonly transport: Transporter | undefined;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; smtpUrl: string | undefined; from: string }) {
-    this.transport = deps.smtpUrl ? nodemailer.createTransport(deps.smtpUrl) : undefined;
+  constructor(private readonly deps: { jobs: JobService; smtpUrl: string | undefined; from: string }) {
+    // Bounded waits, so a job always ends (success or failure) well within its lease.
+    this.transport = deps.smtpUrl
+      ? nodemailer.createTransport({ url: deps.smtpUrl, connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 })
+      : undefined;
   }
 
   /** True when email is delivered; otherwise links are shown to the administrator instead. */
@@ -24,26 +38,37 @@ export class MailService {
     return this.transport !== undefined;
   }
 
+  /** Queues a message in the caller's transaction (nothing, when email is not configured). */
   async enqueue(trx: Executor, email: Email): Promise<void> {
     if (!this.transport) return;
-    await insertOutboxEmail(trx, { id: newId(), ...email, at: this.deps.clock.now().toISOString() });
+    await this.deps.jobs.enqueue(trx, MAIL_JOB, { to: email.to, subject: email.subject, body: email.body });
   }
 
-  /** Sends what is waiting. Called after each commit that queued mail, and periodically. */
-  async flush(): Promise<number> {
-    if (!this.transport) return 0;
-    let sent = 0;
-    for (const e of await unsentEmails(this.deps.db.kysely, 50)) {
-      // Claim first, so two processes (or a request and the background flush) never send it twice.
-      if (!(await claimEmail(this.deps.db.kysely, e.id, this.deps.clock.now().toISOString()))) continue;
-      try {
-        await this.transport.sendMail({ from: this.deps.from, to: e.to_address, subject: e.subject, text: e.body_text });
-        sent++;
-      } catch (error) {
-        await releaseEmail(this.deps.db.kysely, e.id, String(error));
-      }
-    }
-    return sent;
+  /**
+   * Sends a message now, outside any job: for what must not depend on the database (the audit
+   * checkpoint's daily copy). Throws when delivery fails.
+   */
+  async sendNow(email: Email): Promise<void> {
+    if (!this.transport) throw new JobError('Email is not configured (SMTP_URL)');
+    await this.transport.sendMail({ from: this.deps.from, to: email.to, subject: email.subject, text: email.body });
+  }
+
+  /** The 'mail.send' job: delivers one message; an SMTP server's permanent refusal (5xx) ends it at once. */
+  job(): JobKind<Email> {
+    return {
+      maxAttempts: 10,
+      backoffMs: 30_000,
+      run: async (email) => {
+        if (!isEmail(email)) throw new JobError('The message is malformed', true);
+        try {
+          await this.sendNow(email);
+        } catch (error) {
+          const code = (error as { responseCode?: unknown }).responseCode;
+          if (typeof code === 'number' && code >= 500 && code < 600) throw new JobError(`The mail server refused the message (SMTP ${code})`, true);
+          throw error;
+        }
+      },
+    };
   }
 
   close(): void {

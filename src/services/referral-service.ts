@@ -142,7 +142,7 @@ export class ReferralService {
   }
 
   private today(): string {
-    return this.deps.clock.now().toISOString().slice(0, 10);
+    return this.deps.clock.today();
   }
 
   /**

@@ -5,7 +5,7 @@
 // two-factor set-up holds a secret) is encrypted at rest.
 import type { Db } from '../db/database.ts';
 import { type FieldCipher, sealedPlace } from '../db/field-cipher.ts';
-import { deleteExpiredSessions, deleteSession, ensureSetting, findSession, touchSession, upsertSession } from '../db/repositories/auth-repository.ts';
+import { deleteSession, ensureSetting, findSession, touchSession, upsertSession } from '../db/repositories/auth-repository.ts';
 import type { Clock } from './context.ts';
 import { randomToken, sessionKey } from './secrets.ts';
 
@@ -63,9 +63,5 @@ export class SessionService {
 
   async destroy(id: string): Promise<void> {
     await deleteSession(this.deps.db.kysely, sessionKey(id));
-  }
-
-  async purgeExpired(): Promise<void> {
-    await deleteExpiredSessions(this.deps.db.kysely, this.deps.clock.now().toISOString());
   }
 }

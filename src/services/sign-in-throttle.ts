@@ -3,7 +3,7 @@
 // compare-and-set on the bucket's version: of parallel attempts only those the delay allows get a
 // check, on SQLite and PostgreSQL alike, across app instances.
 import type { Db } from '../db/database.ts';
-import { claimThrottleWarning, deleteStaleThrottles, findThrottle, insertThrottle, updateThrottle } from '../db/repositories/auth-repository.ts';
+import { claimThrottleWarning, findThrottle, insertThrottle, updateThrottle } from '../db/repositories/auth-repository.ts';
 import type { SignInThrottleRow } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
 import { claimAttempt, releaseAttempt, type ThrottlePolicy, type ThrottleState } from '../domain/sign-in-throttle.ts';
@@ -113,10 +113,5 @@ export class SignInThrottle {
     const key = buckets.warned(personId);
     await insertThrottle(trx, { bucket: key, failures: 0, lastFailureAt: iso(now), nextAttemptAt: iso(now) });
     return claimThrottleWarning(trx, key, iso(now), iso(now - windowMs));
-  }
-
-  /** Housekeeping: forgets buckets with no failure (and no warning) for a day. */
-  async purgeStale(): Promise<number> {
-    return deleteStaleThrottles(this.db, iso(this.deps.clock.now().getTime() - 24 * 3_600_000));
   }
 }

@@ -4,16 +4,19 @@
 // record, so a leak of one board's data, or of a child's restricted details, can be searched for in any
 // answer. Seeded through the real services and repositories (people as seedPerson makes them: two-factor
 // enrolled, roles inserted directly).
+import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
 import { insertPerson, insertRoleAssignment, listRoleAssignments } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
 import { type Caller, newId } from '../services/context.ts';
+import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
+import { seedDeadJob } from './job-fixtures.ts';
 
 const BOARD_KEYS = ['A', 'B'] as const;
 export type BoardKey = (typeof BOARD_KEYS)[number];
@@ -84,6 +87,10 @@ export interface MatrixWorld {
   agencyContributor: SeededPerson;
   /** An invitation token (for the set-password pages) of a person with neutral details. */
   invitationToken: string;
+  /** A background job that failed its last attempt (deployment-wide, no board's). */
+  deadJobId: string;
+  /** A test file of the deployment's file storage check (no board's: deployment-wide). */
+  checkFileId: string;
   markers: Marker[];
 }
 
@@ -365,5 +372,20 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
   const holder = await seedInvitee(services, { fullName: 'Token Holder', email: 'token-holder@example.org', role: 'board_member', boardId: a.id });
   const invitationToken = await inviteToken(services, deploymentAdmin.id, holder);
-  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, invitationToken, markers };
+  const deadJobId = await seedDeadJob(services, { kind: HOUSEKEEPING_JOB, attempts: 3, lastError: 'Error' });
+  const checkFileId = await seedCheckFile(services, deploymentAdmin.id);
+  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, invitationToken, deadJobId, checkFileId, markers };
+}
+
+/** A small text file stored by the deployment's file storage check, as its administrator. */
+async function seedCheckFile(services: Services, adminId: string): Promise<string> {
+  const loaded = await services.identity.loadActor(adminId, true);
+  if (!loaded) throw new Error('the deployment administrator could not be loaded');
+  const caller = { actor: { personId: adminId, grants: loaded.grants, twoFactorSatisfied: true }, ip: null, requestId: null, action: 'FILE_STORED' };
+  const file = await services.fileStorageCheck.upload(caller, {
+    purpose: 'attachment',
+    name: 'check.txt',
+    content: Readable.from([Buffer.from('A neutral test file.\n')]),
+  });
+  return file.id;
 }

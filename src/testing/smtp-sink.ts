@@ -10,6 +10,8 @@ export interface SmtpSink {
   url: string;
   /** Every message received, raw (headers and quoted-printable body). */
   messages: string[];
+  /** Every message received, read: the address, the subject and the body as the person sees them. */
+  emails(): SentEmail[];
   /** Resolves when `count` messages have arrived; rejects after the timeout, saying how many did. */
   waitForMessages(count: number, timeoutMs?: number): Promise<string[]>;
   close(): Promise<void>;
@@ -39,6 +41,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     port,
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    emails: () => messages.map(readEmail),
     async waitForMessages(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (messages.length < count) {
@@ -56,6 +59,33 @@ export async function smtpSink(t: TestContext): Promise<SmtpSink> {
   const sink = await startSmtpSink();
   t.after(() => sink.close());
   return sink;
+}
+
+export interface SentEmail {
+  to: string;
+  subject: string;
+  /** The text, with \n line ends. */
+  body: string;
+}
+
+/** Undoes RFC 2047 encoded words (=?UTF-8?Q?…?= and =?UTF-8?B?…?=) in a header. */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(=\?[^?]+\?[QB]\?[^?]*\?=)\s+(?==\?)/gi, '$1')
+    .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
+      kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    );
+}
+
+/** A raw message as received, read back: its To and Subject headers and its decoded text. */
+export function readEmail(raw: string): SentEmail {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const text = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const body = encoding === 'quoted-printable' ? decodeQuotedPrintable(text) : encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
+  return { to: decodeWords(header('To')), subject: decodeWords(header('Subject')), body: body.replace(/\r\n/g, '\n') };
 }
 
 /** Undoes quoted-printable soft line breaks and escapes, so a long link can be read back whole. */

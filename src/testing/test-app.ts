@@ -1,5 +1,8 @@
 // Builds the real app over a fresh database for HTTP tests, with helpers to sign in and post forms
 // with real CSRF tokens (CSRF stays on in tests).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import * as cheerio from 'cheerio';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -7,7 +10,10 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createServices, type Services } from '../container.ts';
 import type { Dialect } from '../db/database.ts';
+import type { IsoDate } from '../domain/clock/dates.ts';
+import { londonDate } from '../domain/clock/london.ts';
 import type { Clock } from '../services/context.ts';
+import type { BlobStore } from '../services/files/blob-store.ts';
 import { testKeyring } from './keys.ts';
 import { createTestDb } from './test-db.ts';
 
@@ -15,12 +21,26 @@ export interface TestApp {
   app: FastifyInstance;
   services: Services;
   routes: { method: string | string[]; url: string; config: Record<string, unknown> | undefined }[];
+  /** Closes the app, its database and its folder (done after the test when a test context was given). */
+  close(): Promise<void>;
 }
 
-export async function buildTestApp(t: TestContext | undefined, dialect: Dialect, opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  t: TestContext | undefined,
+  dialect: Dialect,
+  opts: { clock?: Clock; env?: Record<string, string>; blobStore?: BlobStore } = {},
+): Promise<TestApp> {
   const db = await createTestDb(dialect);
-  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000', ...opts.env });
-  const services = createServices({ db, keyring: testKeyring(), config, ...(opts.clock ? { clock: opts.clock } : {}) });
+  // Uploaded files go to a folder of the test's own (unless the test names one), never to ./data.
+  const dataDir = opts.env?.DATA_DIR ? undefined : mkdtempSync(join(tmpdir(), 'case-review-test-data-'));
+  const config = loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000', ...(dataDir ? { DATA_DIR: dataDir } : {}), ...opts.env });
+  const services = createServices({
+    db,
+    keyring: testKeyring(),
+    config,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.blobStore ? { blobStore: opts.blobStore } : {}),
+  });
   const routes: TestApp['routes'] = [];
   const app = await buildApp({ services, logger: false, onRoute: (r) => routes.push(r) });
   await app.ready();
@@ -28,9 +48,10 @@ export async function buildTestApp(t: TestContext | undefined, dialect: Dialect,
     await app.close();
     services.mail.close();
     await db.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   if (t) t.after(close);
-  return { app, services, routes };
+  return { app, services, routes, close };
 }
 
 /** The response with its page parsed on first use (most requests in the access matrix never look). */
@@ -114,6 +135,26 @@ export class Browser {
     return withDom(res);
   }
 
+  /**
+   * Posts a multipart/form-data body (a file upload) as a browser would: the parts in the order given
+   * (a page form puts its _csrf field first). `body` may be built with multipartBody (file-fixtures.ts).
+   */
+  async postMultipart(
+    url: string,
+    body: { payload: Buffer; contentType: string },
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse & { $: cheerio.CheerioAPI }> {
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.payload,
+      headers: { ...headers, cookie: this.cookieHeader(), 'content-type': body.contentType },
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
+    });
+    this.remember(res);
+    return withDom(res);
+  }
+
   async csrfToken(pageUrl: string): Promise<string> {
     const page = await this.get(pageUrl);
     return String(page.$('input[name="_csrf"]').first().val() ?? '');
@@ -126,13 +167,24 @@ export class TestClock implements Clock {
   now(): Date {
     return new Date(this.current);
   }
+  today(): IsoDate {
+    return londonDate(this.current);
+  }
+  /** Moves the clock to an instant (tests of a given moment, such as 00:30 in summer). */
+  set(at: Date | string): void {
+    this.current = new Date(at);
+  }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
 
 /** Signs a seeded person in through the real pages, passing two-factor when they are enrolled. */
-export async function signIn(browser: Browser, person: { email: string; totpSecret?: string }, clock: Clock = { now: () => new Date() }): Promise<void> {
+export async function signIn(
+  browser: Browser,
+  person: { email: string; totpSecret?: string },
+  clock: Pick<Clock, 'now'> = { now: () => new Date() },
+): Promise<void> {
   const { TEST_PASSWORD, totpCode } = await import('./fixtures.ts');
   const res = await browser.submit('/sign-in', { email: person.email, password: TEST_PASSWORD });
   if (res.statusCode !== 302) throw new Error(`sign-in failed: ${res.statusCode}`);

@@ -120,3 +120,29 @@ async function onServer<T>(serverUrl: string, work: (admin: pg.Client) => Promis
     await admin.end();
   }
 }
+
+/**
+ * One fresh, migrated PostgreSQL database (a copy of the template) opened `count` times, with a pool each,
+ * as several app instances share one database; `url` lets other processes open it too; `close` closes
+ * them all and drops the database. (Several processes share PostgreSQL only: a SQLite deployment is one
+ * process, and two connections of one process to a SQLite file would wait on each other's locks
+ * synchronously.)
+ */
+export async function createSharedTestDbs(count: number): Promise<{ dbs: Db[]; url: string; close: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_PG_URL;
+  if (!adminUrl) throw new Error('TEST_PG_URL not set');
+  postgresTemplate ??= migratedPostgresTemplate(adminUrl);
+  const template = await postgresTemplate;
+  const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  await onServer(adminUrl, (admin) => admin.query(`create database ${name} template ${template}`));
+  const url = databaseUrl(adminUrl, name);
+  const dbs = Array.from({ length: count }, () => openDatabase({ dialect: 'postgres', url, poolSize: 4 }));
+  return {
+    dbs,
+    url,
+    close: async () => {
+      for (const db of dbs) await db.close();
+      await onServer(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}

@@ -2,6 +2,8 @@
 // render limit and the template tests'. Filters here are small pieces of markup or formatting that are
 // cheaper in code than in a template loop.
 import nunjucks from 'nunjucks';
+import { isIsoDate } from '../domain/clock/dates.ts';
+import { formatDate, formatDateOf } from '../domain/clock/london.ts';
 
 interface OptionItem {
   value?: unknown;
@@ -33,8 +35,12 @@ export function selectOptions(items: readonly (OptionItem | null | undefined)[] 
 }
 
 export function configureEnvironment(env: nunjucks.Environment): nunjucks.Environment {
-  env.addFilter('isoDate', (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : ''));
-  env.addFilter('dateTime', (v: unknown) => (typeof v === 'string' ? v.slice(0, 16).replace('T', ' ') : ''));
+  // "6 December 2026" / "6 Rhagfyr 2026" (`{{ at | longDate(lang) }}`): a calendar date as it is, an instant as its date in London.
+  env.addFilter('longDate', (v: unknown, lang: unknown) => {
+    if (typeof v !== 'string' || v === '') return '';
+    const language = lang === 'cy' ? 'cy' : 'en';
+    return isIsoDate(v) ? formatDate(v, language) : formatDateOf(v, language);
+  });
   env.addFilter('selectOptions', selectOptions);
   return env;
 }

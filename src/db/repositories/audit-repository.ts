@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditEvent, AuditSummary } from '../../domain/audit.ts';
 import { hashEvent } from '../../domain/audit.ts';
+import { londonDays } from '../../domain/clock/london.ts';
 import type { Dialect } from '../database.ts';
 import type { AuditEventRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
@@ -153,8 +154,10 @@ export async function searchAuditEvents(db: Executor, q: AuditSearch): Promise<A
   if (q.actorId) query = query.where('audit_events.actor_id', '=', q.actorId);
   if (q.action) query = query.where('audit_events.action', '=', q.action);
   if (q.recordId) query = query.where('audit_events.record_id', '=', q.recordId);
-  if (q.fromOn) query = query.where('audit_events.occurred_at', '>=', q.fromOn);
-  if (q.toOn) query = query.where('audit_events.occurred_at', '<', `${q.toOn}T99`);
+  // The days asked for are London days: "from 1 July" starts at 23:00 UTC on 30 June in summer.
+  const { fromAt, beforeAt } = londonDays(q.fromOn, q.toOn);
+  if (fromAt) query = query.where('audit_events.occurred_at', '>=', fromAt);
+  if (beforeAt) query = query.where('audit_events.occurred_at', '<', beforeAt);
   if (q.beforeSeq) query = query.where(sql.ref(order), '<', q.beforeSeq);
   const rows = await query.orderBy(sql.ref(order), 'desc').limit(q.limit).execute();
   return rows.map(toAuditEvent);

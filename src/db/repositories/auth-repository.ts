@@ -1,4 +1,4 @@
-// Sessions, one-time links, sign-in attempts and throttles, password reset requests, API tokens, settings and the mail outbox.
+// Sessions, one-time links, sign-in attempts and throttles, password reset requests, API tokens and settings.
 import type { ApiTokenRow, OneTimeLinkRow, SessionRow, SignInThrottleRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
@@ -53,11 +53,12 @@ export async function deleteSessionsOfPerson(db: Executor, personId: string, exc
   return Number(result.numDeletedRows);
 }
 
-export async function deleteExpiredSessions(db: Executor, now: string): Promise<void> {
-  await db
+export async function deleteExpiredSessions(db: Executor, now: string): Promise<number> {
+  const r = await db
     .deleteFrom('sessions')
     .where((eb) => eb.or([eb('expires_at', '<', now), eb('absolute_expires_at', '<', now)]))
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 // One-time links
@@ -175,6 +176,15 @@ export async function deleteStaleThrottles(db: Executor, before: string): Promis
   return Number(r.numDeletedRows);
 }
 
+/** Housekeeping: forgets one-time links that can no longer be used (used, revoked or expired by `now`). */
+export async function deleteSpentLinks(db: Executor, now: string): Promise<number> {
+  const r = await db
+    .deleteFrom('one_time_links')
+    .where((eb) => eb.or([eb('used_at', 'is not', null), eb('revoked_at', 'is not', null), eb('expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 // Password reset requests
 export type PasswordResetOutcome = 'sent' | 'no_account' | 'suppressed';
 
@@ -194,6 +204,12 @@ export async function countPasswordResetRequests(db: Executor, by: { ip: string 
   q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('person_id', '=', by.sentTo).where('outcome', '=', 'sent');
   const row = await q.executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Housekeeping: forgets requests made before `before` (older than the window the limits count). */
+export async function deleteOldPasswordResetRequests(db: Executor, before: string): Promise<number> {
+  const r = await db.deleteFrom('password_reset_requests').where('requested_at', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 // API tokens
@@ -218,33 +234,4 @@ export async function revokeApiToken(db: Executor, id: string, at: string): Prom
 
 export async function touchApiToken(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
-}
-
-// Mail outbox
-export async function insertOutboxEmail(db: Executor, e: { id: string; to: string; subject: string; body: string; at: string }): Promise<void> {
-  await db.insertInto('outbox_emails').values({ id: e.id, to_address: e.to, subject: e.subject, body_text: e.body, created_at: e.at }).execute();
-}
-
-export async function unsentEmails(db: Executor, limit: number) {
-  return db.selectFrom('outbox_emails').selectAll().where('sent_at', 'is', null).where('attempts', '<', 10).orderBy('created_at').limit(limit).execute();
-}
-
-/** Claims an unsent email for delivery; false when another process claimed it first. */
-export async function claimEmail(db: Executor, id: string, at: string): Promise<boolean> {
-  const r = await db
-    .updateTable('outbox_emails')
-    .set((eb) => ({ sent_at: at, attempts: eb('attempts', '+', 1) }))
-    .where('id', '=', id)
-    .where('sent_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-/** Gives a claimed email back after a failed delivery, so a later flush retries it. */
-export async function releaseEmail(db: Executor, id: string, error: string): Promise<void> {
-  await db
-    .updateTable('outbox_emails')
-    .set({ sent_at: null, last_error: error.slice(0, 500) })
-    .where('id', '=', id)
-    .execute();
 }

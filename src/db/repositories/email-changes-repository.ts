@@ -65,3 +65,12 @@ export async function consumeEmailChange(db: Executor, id: string, at: string): 
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Housekeeping: forgets changes that can no longer be confirmed (confirmed, revoked or expired by `now`). */
+export async function deleteSpentEmailChanges(db: Executor, now: string): Promise<number> {
+  const r = await db
+    .deleteFrom('email_changes')
+    .where((eb) => eb.or([eb('confirmed_at', 'is not', null), eb('revoked_at', 'is not', null), eb('expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -1,4 +1,5 @@
 // Boards, agencies and their memberships.
+import { londonDate } from '../../domain/clock/london.ts';
 import type { Agency, Board, BoardName, BoardType, Nation, Sector } from '../../domain/organisation.ts';
 import type { AgencyRow, BoardRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
@@ -216,7 +217,8 @@ export async function updateAgency(db: Executor, a: Agency, at: string): Promise
 /** Makes the agency's current memberships exactly boardIds; leaving a board is recorded, not deleted. */
 async function setAgencyBoards(db: Executor, agencyId: string, boardIds: string[], at: string): Promise<void> {
   const current = await db.selectFrom('board_agencies').selectAll().where('agency_id', '=', agencyId).execute();
-  const today = at.slice(0, 10);
+  // The day in London the change was made (at 00:30 BST it is already tomorrow's date, not UTC's).
+  const today = londonDate(at);
   for (const row of current) {
     const wanted = boardIds.includes(row.board_id);
     if (!wanted && row.left_on === null) {

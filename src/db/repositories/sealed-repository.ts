@@ -9,6 +9,10 @@ export const SEALED_COLUMNS = {
   family_members: { key: 'id', columns: ['full_name', 'contact_details'] },
   people: { key: 'id', columns: ['totp_secret'] },
   sessions: { key: 'id', columns: ['data'] },
+  jobs: { key: 'id', columns: ['payload'] },
+  // Each stored file's own data key (rotation re-wraps it: the contents stay as they are), and file names.
+  file_blobs: { key: 'id', columns: ['data_key'] },
+  files: { key: 'id', columns: ['name'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

@@ -8,7 +8,9 @@ import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
+import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
+import jobRoutes from './jobs/index.ts';
 import referralRoutes from './referrals/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
 
@@ -23,4 +25,6 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);
   await app.register(auditRoutes, opts);
+  await app.register(jobRoutes, opts);
+  await app.register(fileStorageRoutes, opts);
 }

@@ -38,6 +38,15 @@ export function sameOrigin(req: FastifyRequest, publicUrl: string | undefined): 
   return from.host === originOf(`${from.protocol}//${req.host}`)?.host;
 }
 
+/** The value of a multipart form's first part when it is the `_csrf` field ('' otherwise); the rest is left to the handler. */
+async function firstField(req: FastifyRequest): Promise<string> {
+  const parts = req.parts();
+  req.uploadParts = parts;
+  const first = await parts.next();
+  if (first.done || first.value.type !== 'field' || first.value.fieldname !== '_csrf') return '';
+  return typeof first.value.value === 'string' ? first.value.value : '';
+}
+
 export default fp(
   async (app: FastifyInstance, opts: { sessions: SessionService; secret: string; secureCookies: boolean; publicUrl: string | undefined }) => {
     // The secret also signs the device cookie that sign-in throttling trusts (features/auth).
@@ -81,10 +90,19 @@ export default fp(
       }
     });
     await app.register(csrf, { sessionPlugin: '@fastify/session', getToken: (req) => (req.body as Record<string, string> | undefined)?._csrf });
+    app.decorateRequest('uploadParts', undefined);
     app.addHook('preHandler', (req, reply, done) => {
-      if (req.method === 'POST' && !req.isApi) return app.csrfProtection(req, reply, done);
-      done();
+      if (req.method !== 'POST' || req.isApi) return done();
+      if (req.routeOptions.config.multipart && req.isMultipart()) {
+        // A file upload: the token is the form's first field, checked before a byte of the file is read.
+        firstField(req).then((token) => {
+          req.body = { _csrf: token };
+          app.csrfProtection(req, reply, done);
+        }, done);
+        return;
+      }
+      return app.csrfProtection(req, reply, done);
     });
   },
-  { name: 'session', dependencies: ['i18n'] },
+  { name: 'session', dependencies: ['i18n', '@fastify/multipart'] },
 );

@@ -70,7 +70,7 @@ for (const dialect of dialectsUnderTest()) {
         Name: 'Bethan Jones',
         'Email address': 'bethan@example.org',
         Language: 'English',
-        Password: 'Last changed on 2026-11-27',
+        Password: 'Last changed on 27 November 2026',
         'Two-factor authentication': 'Off',
       });
       assert.deepEqual(roleRows(page), ['Board member | Test Safeguarding Children Board', 'Board member | Other Board']);
@@ -93,7 +93,7 @@ for (const dialect of dialectsUnderTest()) {
       await signIn(browser, admin, clock);
       const page = await browser.get('/account');
       const rows = summaryRows(page);
-      assert.equal(rows['Two-factor authentication'], 'On since 2026-11-27');
+      assert.equal(rows['Two-factor authentication'], 'On since 27 November 2026');
       assert.equal(rows['Unused recovery codes'], '0');
       assert.equal(page.$('a[href="/account/two-factor/set-up"]').length, 0);
       assert.deepEqual(roleRows(page), ['Administrator | All boards']);

@@ -142,7 +142,7 @@ for (const dialect of dialectsUnderTest()) {
       await browser.submit('/sign-in/two-factor', { code: totpCode(admin.totpSecret ?? '', clock.now()) });
       const full = await browser.get('/account/two-factor/set-up');
       assert.equal(full.$('h1').text().trim(), 'Two-factor authentication is already set up');
-      assert.match(full.$('main').text(), /on 2026-11-27/);
+      assert.match(full.$('main').text(), /on 27 November 2026/);
       assert.equal(full.$('main a[href="/account"]').text().trim(), 'Go to your account');
       const { row, events } = await enrolled(services, admin.id);
       assert.equal(row.totp_secret, admin.totpSecret);

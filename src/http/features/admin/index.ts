@@ -21,6 +21,9 @@ export default async function adminRoutes(app: FastifyInstance, opts: { services
     if (can(actor, 'agency.manage')) sections.push({ href: '/admin/agencies', title: t('admin:index.agencies'), text: t('admin:index.agenciesText') });
     if (can(actor, 'person.manage')) sections.push({ href: '/admin/people', title: t('admin:index.people'), text: t('admin:index.peopleText') });
     if (can(actor, 'audit.view')) sections.push({ href: '/audit', title: t('admin:index.audit'), text: t('admin:index.auditText') });
+    if (can(actor, 'deployment.administer')) sections.push({ href: '/admin/jobs', title: t('jobs:title'), text: t('jobs:index.text') });
+    if (actor && isDeploymentAdministrator(actor))
+      sections.push({ href: '/admin/file-storage', title: t('files:storage.title'), text: t('files:storage.indexText') });
     return reply.page('features/admin/admin.njk', { sections });
   });
 

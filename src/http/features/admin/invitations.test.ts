@@ -54,13 +54,29 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(sent.$('main').text(), /emailed@example\.org/);
       assert.equal(sent.$('#invitation-link').length, 0, 'the link is not shown when it is emailed');
 
-      assert.equal(await services.mail.flush(), 1);
+      await services.jobs.runDue();
       assert.equal(smtp.messages.length, 1);
       const message = decodeQuotedPrintable(smtp.messages[0] ?? '');
       assert.match(message, /^To: emailed@example\.org/m);
       const link = /http:\/\/case-review\.example\.org\/set-password\/([\w-]+)/.exec(message);
       assert.ok(link, 'the message carries the set-password link');
       assert.equal((await services.identity.inspectLink(link[1] ?? '', 'invitation'))?.personId, person.id);
+    });
+
+    test('with the job worker running, the invitation email goes as soon as the invitation is made, not at a later sweep', async (t) => {
+      const smtp = await smtpSink(t);
+      const { services, boardA, boardAdmin } = await adminWorld(t, dialect, { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' });
+      // The server's worker, with a poll so slow that only the wake-up after the commit can send it.
+      services.jobs.start({ pollMs: 3_600_000 });
+      t.after(() => services.jobs.stop());
+      const agency = await seedAgency(services, { boardIds: [boardA.id] });
+      const person = await seedPerson(services, { fullName: 'Prompt Person', email: 'prompt@example.org', agencyId: agency.id, password: false });
+      const sent = await boardAdmin.browser.submit(`/admin/people/${person.id}`, {}, `form[action="/admin/people/${person.id}/invite"]`);
+      assert.equal(sent.statusCode, 200);
+      const [message] = await smtp.waitForMessages(1);
+      assert.match(decodeQuotedPrintable(message ?? ''), /^To: prompt@example\.org/m);
+      // The link's expiry, written out in London time.
+      assert.match(smtp.emails()[0]?.body ?? '', /expires at 10:00 on 4 December 2026 \(UK time\)/);
     });
 
     test('only administrators of the person’s board may invite them', async (t) => {

@@ -1,5 +1,5 @@
 // Invitations: a one-time link with which a person who has never had a password sets one. When email is
-// configured the link is queued in the outbox (delivered by the mail housekeeping); otherwise it is shown
+// configured the link is a mail job (sent as soon as the invitation commits); otherwise it is shown
 // once to the administrator to pass on. Someone who has a password resets it themselves.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';

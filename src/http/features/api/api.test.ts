@@ -95,6 +95,10 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/boards/x/meetings'],
   ['POST', '/api/v1/meetings/x/attendance'],
   ['POST', '/api/v1/meetings/x/agenda'],
+  ['GET', '/api/v1/file-storage/files'],
+  ['POST', '/api/v1/file-storage/files'],
+  ['GET', '/api/v1/file-storage/files/x/content'],
+  ['DELETE', '/api/v1/file-storage/files/x'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

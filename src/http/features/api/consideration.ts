@@ -5,11 +5,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { FORMAT_FILES } from '../../../documents/render.ts';
+import { DOCUMENT_FORMATS } from '../../../domain/documents.ts';
 import { FRAMEWORK_IDS, type Framework, OUTCOMES, REVIEW_TYPES, type StreamOutcome } from '../../../domain/frameworks/types.ts';
 import { LANGUAGES } from '../../../domain/organisation.ts';
 import { departuresFromAnalysis, LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
 import { invalid, notFound, ServiceError } from '../../../services/context.ts';
+import { sendDownload } from '../../download.ts';
 import { clocksOut, DecisionClocks, notificationOut, PanelNotification, prose, ReferralParams } from './referrals.ts';
 import { apiRegistry, BoardParams, DateIn, Id, problems, text } from './schemas.ts';
 
@@ -23,11 +25,6 @@ function named<T extends z.ZodType>(schema: T, id: string, description?: string)
 const CalendarDate = z.iso.date();
 const Instant = z.iso.datetime();
 const Bilingual = named(z.object({ en: z.string(), cy: z.string() }), 'Bilingual', 'Text in English and Welsh');
-
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-} as const;
 
 // ---- Schemas --------------------------------------------------------------------------------------------
 
@@ -244,7 +241,7 @@ const Consideration = named(
 const NotificationCreate = named(z.strictObject({ notifiedOn: DateIn }), 'NationalPanelNotificationCreate');
 
 const LetterQuery = z.strictObject({
-  format: z.enum(['docx', 'pdf']),
+  format: z.enum(DOCUMENT_FORMATS).describe('html: a web page for reading offline; docx: Word; pdf: tagged PDF'),
   lang: z.enum(LANGUAGES).optional().describe('The letter’s language (default: the request’s language)'),
 });
 
@@ -370,7 +367,7 @@ async function withAnswerFieldNames<T>(questionIds: readonly string[], work: () 
 
 export default async function considerationRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { consideration, organisation } = opts.services;
+  const { consideration, documents, organisation } = opts.services;
 
   async function meetingOut(req: FastifyRequest, meetingId: string) {
     const m = await consideration.meeting(req.caller(), meetingId);
@@ -653,15 +650,17 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       schema: {
         tags: ['consideration'],
         operationId: 'getDecisionLetter',
-        summary: 'The decision letter as Word or tagged PDF, in English or Welsh; the download is audited',
+        summary:
+          'The decision letter as a web page, Word or tagged PDF, in English or Welsh: the current version (a new one when the data changed); the download is audited',
         params: ReferralParams,
         querystring: LetterQuery,
         response: {
           200: {
             description: 'The letter',
             content: {
-              [CONTENT_TYPES.docx]: { schema: z.string().describe('A Word document') },
-              [CONTENT_TYPES.pdf]: { schema: z.string().describe('A tagged PDF document') },
+              [FORMAT_FILES.html.contentType]: { schema: z.string().describe('An HTML document') },
+              [FORMAT_FILES.docx.contentType]: { schema: z.string().describe('A Word document') },
+              [FORMAT_FILES.pdf.contentType]: { schema: z.string().describe('A tagged PDF document') },
             },
           },
           ...problems(400, 404),
@@ -671,15 +670,9 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
     async (req, reply) => {
       const { format } = req.query;
       const lang = req.query.lang ?? req.lang;
-      const letter = await consideration.decisionLetterForDownload(req.caller(), req.params.referralId, format, lang);
-      const file = format === 'docx' ? await renderDecisionLetterDocx(letter, lang) : await renderDecisionLetterPdf(letter, lang);
-      const stem = (letter.reference ?? `${letter.board.code}-${letter.childCode}`).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      const file = await documents.download(req.caller(), 'decision_letter', req.params.referralId, lang, format);
       // A binary body is sent as it is (the response schema only describes it in the OpenAPI document).
-      return (reply as FastifyReply)
-        .header('content-type', CONTENT_TYPES[format])
-        .header('content-disposition', `attachment; filename="${stem}-decision-letter-${lang}.${format}"`)
-        .header('cache-control', 'no-store')
-        .send(file);
+      return sendDownload(reply as FastifyReply, file);
     },
   );
 }

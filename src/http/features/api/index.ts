@@ -5,9 +5,11 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../../../container.ts';
+import jobApiRoutes from '../jobs/api.ts';
 import agencyRoutes from './agencies.ts';
 import boardRoutes from './boards.ts';
 import considerationRoutes from './consideration.ts';
+import fileStorageRoutes from './file-storage.ts';
 import meRoutes from './me.ts';
 import peopleRoutes from './people.ts';
 import referralRoutes from './referrals.ts';
@@ -51,6 +53,8 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'referrals', description: 'Referrals of serious incidents (case material: never for administrators)' },
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
+        { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
+        { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
     },
     transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry }),
@@ -68,6 +72,8 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(meRoutes, { services: opts.services });
   await app.register(referralRoutes, { services: opts.services });
   await app.register(considerationRoutes, { services: opts.services });
+  await app.register(jobApiRoutes, { services: opts.services });
+  await app.register(fileStorageRoutes, { services: opts.services });
 }
 
 export default async function apiRoutes(app: FastifyInstance, opts: { services: Services }) {

@@ -371,7 +371,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
-      assert.match(String(pdf.headers['content-disposition']), /filename="AAA-2026-01-decision-letter-cy\.pdf"/);
+      assert.match(String(pdf.headers['content-disposition']), /filename="AAA-2026-01-llythyr-penderfyniad-cy\.pdf"/);
       const docx = await call('GET', `${letterUrl}?format=docx`, tokens.chairA);
       assert.equal(docx.statusCode, 200);
       assert.match(String(docx.headers['content-type']), /wordprocessingml/);
@@ -578,6 +578,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(Object.keys(letter.responses['200'].content).sort(), [
         'application/pdf',
         'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'text/html; charset=utf-8',
       ]);
       for (const name of ['Referral', 'DecisionClock', 'Consideration', 'Criteria', 'Meeting', 'DecisionOutcome']) {
         assert.ok(doc.components.schemas[name] ?? doc.components.schemas[`${name}Output`], `${name} schema`);

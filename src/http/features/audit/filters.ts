@@ -1,12 +1,14 @@
 // The audit log's filter fields: GOV.UK date inputs and selects, built in the reader's language.
 import type { TFunction } from 'i18next';
-import { type DateParts, dateItems, displayDate } from '../../dates.ts';
+import { formatDateOf, formatTimeWithSeconds } from '../../../domain/clock/london.ts';
+import { languageOf } from '../../../i18n.ts';
+import { type DateParts, dateItems } from '../../dates.ts';
 
 export { dateParts, parseDateParts } from '../../dates.ts';
 
-/** "1 April 2026, 09:30" (UTC) in the reader's language. */
+/** "1 April 2026, 09:30:05" in London, in the reader's language. */
 export function displayDateTime(t: TFunction, iso: string): string {
-  return `${displayDate(t, iso)}, ${iso.slice(11, 19)}`;
+  return `${formatDateOf(iso, languageOf(t))}, ${formatTimeWithSeconds(iso)}`;
 }
 
 export function viewHelpers(t: TFunction) {

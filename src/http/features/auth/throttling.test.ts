@@ -207,7 +207,11 @@ for (const dialect of dialectsUnderTest()) {
       const { app, services } = await buildTestApp(t, dialect, { clock, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' } });
       const owner = await seedPerson(services, { fullName: 'Rhiannon Evans', language: 'cy', totp: true });
       const attacker = new Browser(app, '203.0.113.66');
-      const outbox = async () => services.db.kysely.selectFrom('outbox_emails').select(['to_address', 'subject', 'body_text']).execute();
+      // What has been emailed, once the due jobs have run (as the server's worker runs them after each commit).
+      const outbox = async () => {
+        await services.jobs.runDue();
+        return smtp.emails();
+      };
 
       // Failures spread out so that each is checked: the warning goes with the WARN_AFTER_FAILURES-th.
       for (let i = 1; i <= WARN_AFTER_FAILURES + 4; i++) {
@@ -247,9 +251,9 @@ for (const dialect of dialectsUnderTest()) {
         await attacker.submit('/sign-in/two-factor', { code: String(200000 + i) });
         clock.advance(ACCOUNT_THROTTLE.capMs);
       }
-      const messages = await smtp.waitForMessages(2);
-      assert.match(decodeQuotedPrintable(messages[1] ?? ''), /cod diogelwch anghywir/);
-      assert.equal((await outbox()).length, 2);
+      const emails = await outbox();
+      assert.equal(emails.length, 2);
+      assert.match(emails[1]?.body ?? '', /cod diogelwch anghywir/);
     });
 
     test('a device cookie is signed, HttpOnly, SameSite=Strict and only sent to the sign-in pages; a forged one is ignored', async (t) => {

@@ -51,7 +51,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
   const { consideration, clock } = opts.services;
   const config = (audit: string) => ({ config: { access: 'decision.record' as const, audit } });
   const PATH = '/boards/:boardId/referrals/:referralId/decision';
-  const today = () => clock.now().toISOString().slice(0, 10);
+  const today = () => clock.today();
 
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'decision.record');

@@ -2,7 +2,8 @@
 // and labels in the reader's language.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { formatLongDate } from '../../../documents/dates.ts';
+import { isIsoDate } from '../../../domain/clock/dates.ts';
+import { formatDate, formatDateOf } from '../../../domain/clock/london.ts';
 import { type Bilingual, getFramework } from '../../../domain/frameworks/index.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { can, type Permission } from '../../../domain/permissions.ts';
@@ -28,7 +29,9 @@ export function parseDate(parts: DateParts): { ok: true; date: string } | { ok: 
 }
 
 export function longDate(iso: string | null | undefined, lang: Language): string {
-  return iso ? formatLongDate(iso.slice(0, 10), lang) : '';
+  if (!iso) return '';
+  // A calendar date as it is; an instant (when an assessment was made) as its date in London.
+  return isIsoDate(iso) ? formatDate(iso, lang) : formatDateOf(iso, lang);
 }
 
 export function bilingual(text: Bilingual, lang: Language): string {

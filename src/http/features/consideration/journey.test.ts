@@ -131,12 +131,19 @@ for (const dialect of dialectsUnderTest()) {
       const pdf = await chair.get(`${base}/decision-letter.pdf`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
-      assert.equal(pdf.headers['content-disposition'], 'attachment; filename="CYSUR-2026-01-decision-letter-en.pdf"');
+      assert.equal(
+        pdf.headers['content-disposition'],
+        `attachment; filename="CYSUR-2026-01-decision-letter-en.pdf"; filename*=UTF-8''CYSUR-2026-01-decision-letter-en.pdf`,
+      );
+      assert.equal(pdf.headers['x-content-type-options'], 'nosniff');
       assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
       const docx = await member.get(`${base}/decision-letter.docx?lang=cy`);
       assert.equal(docx.statusCode, 200);
       assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
-      assert.equal(docx.headers['content-disposition'], 'attachment; filename="CYSUR-2026-01-decision-letter-cy.docx"');
+      assert.equal(
+        docx.headers['content-disposition'],
+        `attachment; filename="CYSUR-2026-01-llythyr-penderfyniad-cy.docx"; filename*=UTF-8''CYSUR-2026-01-llythyr-penderfyniad-cy.docx`,
+      );
       assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
       const downloads = await services.db.kysely
         .selectFrom('audit_events')

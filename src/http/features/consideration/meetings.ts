@@ -15,7 +15,7 @@ const LOCATION_MAX = 200;
 
 export default async function meetingRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, organisation, clock } = opts.services;
-  const today = () => clock.now().toISOString().slice(0, 10);
+  const today = () => clock.today();
 
   async function boardOf(req: FastifyRequest) {
     const { boardId } = req.params as { boardId: string };

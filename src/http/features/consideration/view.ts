@@ -1,30 +1,19 @@
 // The referral's consideration page (the latest analysis and its indicated outcome, the recommendation,
-// the decision and the review it created, the decision clocks) and the decision letter downloads. Both
-// reads are audited by the service.
+// the decision and the review it created, the decision clocks), and the decision letter: as a page and as
+// Word and PDF downloads, through the document pipeline (services/documents). Every read is audited by the
+// service.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { renderDecisionLetterDocx, renderDecisionLetterPdf } from '../../../documents/decision-letter.ts';
+import { renderHtmlFragment } from '../../../documents/html.ts';
 import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
 import { askedQuestions, DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
 import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
-import { notFound } from '../../../services/context.ts';
+import { sendDownload } from '../../download.ts';
 import { bilingual, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
 
-const CONTENT_TYPES = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  pdf: 'application/pdf',
-} as const;
-
-/** A file name from the review reference or the child's code (never a name): "CYSUR-2026-01-decision-letter-cy.pdf". */
-function fileName(letter: { reference: string | null; childCode: string; board: { code: string } }, format: 'docx' | 'pdf', lang: string): string {
-  const stem = letter.reference ?? `${letter.board.code}-${letter.childCode}`;
-  const safe = stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return `${safe}-decision-letter-${lang}.${format}`;
-}
-
 export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { consideration } = opts.services;
+  const { consideration, documents } = opts.services;
 
   app.get(
     '/boards/:boardId/referrals/:referralId/consideration',
@@ -131,7 +120,26 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
           recommend: !decided && c.assessment && can(req.actor, 'recommendation.submit', { boardId }) ? `${base}/recommendation` : undefined,
           decide: !decided && r && status === 'recommended_to_chair' && can(req.actor, 'decision.record', { boardId }) ? `${base}/decision` : undefined,
         },
-        letters: d ? { docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` } : undefined,
+        letters: d ? { page: `${base}/decision-letter`, docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` } : undefined,
+      });
+    },
+  );
+
+  // The letter as a page: the document's HTML rendering inside the service's layout, its headings under the page's h1.
+  app.get(
+    '/boards/:boardId/referrals/:referralId/decision-letter',
+    { config: { access: 'referral.view', audit: 'DECISION_LETTER_VIEWED' } },
+    async (req, reply) => {
+      const { boardId, referralId, referral } = await referralInAddress(opts.services, req, 'referral.view');
+      const letter = await documents.view(req.caller(), 'decision_letter', referralId, req.lang);
+      const base = referralBase(boardId, referralId);
+      return reply.page('features/consideration/decision-letter.njk', {
+        base,
+        childCode: childCodeIn(referral.childCode, req.lang),
+        version: letter.version,
+        madeOn: longDate(letter.createdAt, req.lang),
+        documentHtml: renderHtmlFragment(letter.model, { headingOffset: 1 }),
+        downloads: { docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` },
       });
     },
   );
@@ -142,15 +150,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       { config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED' } },
       async (req, reply) => {
         const { referralId } = await referralInAddress(opts.services, req, 'referral.view');
-        const c = await consideration.considerationOf(req.caller(), referralId);
-        if (!c.decision) throw notFound('decision');
-        const letter = await consideration.decisionLetterForDownload(req.caller(), referralId, format, req.lang);
-        const file = format === 'docx' ? await renderDecisionLetterDocx(letter, req.lang) : await renderDecisionLetterPdf(letter, req.lang);
-        return reply
-          .header('content-type', CONTENT_TYPES[format])
-          .header('content-disposition', `attachment; filename="${fileName(letter, format, req.lang)}"`)
-          .header('cache-control', 'no-store')
-          .send(file);
+        return sendDownload(reply, await documents.download(req.caller(), 'decision_letter', referralId, req.lang, format));
       },
     );
   }

@@ -87,7 +87,7 @@ export function toInput(boardId: string, a: ReferralAnswers, today: string): Ref
 export default async function referralJourneyRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation, referrals, clock } = opts.services;
   const config = (audit: string) => ({ config: { access: 'referral.create' as const, audit } });
-  const today = () => clock.now().toISOString().slice(0, 10);
+  const today = () => clock.today();
 
   /** The board in the address: one the caller may record referrals for (others: not found / forbidden). */
   async function boardOf(req: FastifyRequest) {

@@ -117,3 +117,65 @@ export function pdfTextLines(pdf: Buffer): string[] {
   }
   return lines;
 }
+
+const PDF_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
+
+/** The text of a PDF literal string's body (between its parentheses): escapes undone, UTF-16BE (with its BOM) decoded. */
+function pdfString(literal: string): string {
+  const bytes = literal.replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, c: string) =>
+    /^[0-7]/.test(c) ? String.fromCharCode(Number.parseInt(c, 8)) : (PDF_ESCAPES[c] ?? c),
+  );
+  const raw = Buffer.from(bytes, 'latin1');
+  return raw[0] === 0xfe && raw[1] === 0xff ? raw.subarray(2).swap16().toString('utf16le') : raw.toString('latin1');
+}
+
+export interface PdfStructElement {
+  id: number;
+  tag: string;
+  /** The parent element's tag ('' for the structure tree's root). */
+  parent: string;
+  alt?: string;
+}
+
+/** The tagged structure's elements (a document from pdfkit): each one's tag, its parent's tag, and its text alternative. */
+export function pdfStructure(pdf: Buffer): PdfStructElement[] {
+  const objects = pdfObjects(pdf);
+  const tagOf = (id: number) => /\/S \/(\w+)/.exec(objects.get(id)?.dict ?? '')?.[1] ?? '';
+  const out: PdfStructElement[] = [];
+  for (const [id, { dict }] of objects) {
+    const tag = /\/S \/(\w+)\n/.exec(dict)?.[1];
+    if (!tag || !/\/P \d+ 0 R/.test(dict)) continue;
+    const alt = /\/Alt \(((?:\\.|[^\\)])*)\)/.exec(dict)?.[1];
+    const element: PdfStructElement = { id, tag, parent: tagOf(Number(/\/P (\d+) 0 R/.exec(dict)?.[1])) };
+    if (alt !== undefined) element.alt = pdfString(alt);
+    out.push(element);
+  }
+  return out;
+}
+
+const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+const xmlText = (xml: string) => xml.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => XML_ENTITIES[name] ?? '');
+
+export interface DocxItem {
+  /** A paragraph's text, or a picture's description (its text alternative). */
+  kind: 'text' | 'picture';
+  text: string;
+  /** The paragraph's style (Heading1, Caption…), if any. */
+  style: string | null;
+}
+
+/**
+ * What a reader of a Word file meets, in order: each paragraph that has text (headings, paragraphs, list items,
+ * table captions and cells), and each picture's description. Covers what the docx package writes.
+ */
+export function docxReading(docx: Buffer): DocxItem[] {
+  const xml = readZipEntry(docx, 'word/document.xml')?.toString('utf8') ?? '';
+  const out: DocxItem[] = [];
+  for (const [, body = ''] of xml.matchAll(/<w:p\b[^>]*>([\s\S]*?)<\/w:p>/g)) {
+    const style = /<w:pStyle w:val="([^"]+)"/.exec(body)?.[1] ?? null;
+    for (const [, descr = ''] of body.matchAll(/<wp:docPr\b[^>]*\sdescr="([^"]*)"/g)) out.push({ kind: 'picture', text: xmlText(descr), style });
+    const text = xmlText([...body.matchAll(/<w:t\b[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+    if (text !== '') out.push({ kind: 'text', text, style });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { dateAndTime, formatDate, formatDateOf, formatDateTime, formatTime, londonDate, londonDays, londonMidnight } from './london.ts';
+
+test('today in London: 00:30 BST on 1 July is still 30 June in UTC', () => {
+  assert.equal(londonDate(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
+  assert.equal(londonDate(new Date('2026-06-30T22:59:59Z')), '2026-06-30');
+  // In winter London is on UTC.
+  assert.equal(londonDate(new Date('2026-12-06T23:30:00Z')), '2026-12-06');
+  assert.equal(londonDate('2026-12-07T00:00:00.000Z'), '2026-12-07');
+});
+
+test('the clocks changing: the last Sundays of March and October', () => {
+  // 2026-03-29 01:00 UTC: GMT → BST. 2026-10-25 01:00 UTC: BST → GMT.
+  assert.equal(formatTime('2026-03-29T00:59:00Z'), '00:59');
+  assert.equal(formatTime('2026-03-29T01:00:00Z'), '02:00');
+  assert.equal(formatTime('2026-10-25T00:59:00Z'), '01:59');
+  assert.equal(formatTime('2026-10-25T01:00:00Z'), '01:00');
+  assert.equal(londonMidnight('2026-03-29').toISOString(), '2026-03-29T00:00:00.000Z');
+  assert.equal(londonMidnight('2026-03-30').toISOString(), '2026-03-29T23:00:00.000Z');
+  assert.equal(londonMidnight('2026-10-25').toISOString(), '2026-10-24T23:00:00.000Z');
+  assert.equal(londonMidnight('2026-10-26').toISOString(), '2026-10-26T00:00:00.000Z');
+  assert.deepEqual(londonDays('2026-07-01', '2026-07-01'), { fromAt: '2026-06-30T23:00:00.000Z', beforeAt: '2026-07-01T23:00:00.000Z' });
+  assert.deepEqual(londonDays(undefined, undefined), {});
+});
+
+test('dates are written out in English and Welsh, with no leading zero', () => {
+  assert.equal(formatDate('2026-11-27', 'en'), '27 November 2026');
+  assert.equal(formatDate('2026-01-01', 'en'), '1 January 2026');
+  assert.equal(formatDate('2026-12-06', 'cy'), '6 Rhagfyr 2026');
+  assert.equal(formatDate('2026-02-28', 'cy'), '28 Chwefror 2026');
+  assert.equal(formatDate('2026-07-01', 'cy'), '1 Gorffennaf 2026');
+});
+
+test('an instant is written as its date and time in London', () => {
+  assert.equal(formatDateOf('2026-06-30T23:30:00Z', 'en'), '1 July 2026');
+  assert.equal(formatDateTime('2026-06-30T23:30:00.000Z', 'cy'), '1 Gorffennaf 2026, 00:30');
+  assert.equal(formatDateTime('2026-12-06T14:05:00.000Z', 'en'), '6 December 2026, 14:05');
+  assert.deepEqual(dateAndTime('2026-07-01T13:00:00Z', 'cy'), { date: '1 Gorffennaf 2026', time: '14:00' });
+});
+
+test('nothing depends on the time zone of the server', (t) => {
+  const saved = process.env.TZ;
+  t.after(() => {
+    if (saved === undefined) delete process.env.TZ;
+    else process.env.TZ = saved;
+  });
+  for (const zone of ['America/New_York', 'Pacific/Kiritimati', 'UTC']) {
+    process.env.TZ = zone;
+    assert.equal(formatDate('2024-02-29', 'en'), '29 February 2024', zone);
+    assert.equal(formatDate('2026-12-31', 'cy'), '31 Rhagfyr 2026', zone);
+    assert.equal(londonDate(new Date('2026-06-30T23:30:00Z')), '2026-07-01', zone);
+    assert.equal(formatTime('2026-06-30T23:30:00Z'), '00:30', zone);
+  }
+});
+
+test('anything that is not a real calendar date or instant is refused', () => {
+  for (const bad of ['2026-02-30', '27/11/2026', '2026-13-01', '', '2026-11-27T10:00:00Z']) {
+    assert.throws(() => formatDate(bad, 'en'), RangeError, bad);
+  }
+  assert.throws(() => formatDateOf('not a time', 'en'), RangeError);
+});
