@@ -99,6 +99,8 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/file-storage/files'],
   ['GET', '/api/v1/file-storage/files/x/content'],
   ['DELETE', '/api/v1/file-storage/files/x'],
+  ['GET', '/api/v1/jobs'],
+  ['POST', '/api/v1/jobs/x/retry'],
 ];
 
 for (const dialect of dialectsUnderTest()) {
