@@ -90,6 +90,14 @@ export class AuditService {
     });
   }
 
+  /**
+   * An event that goes with no other change, in a transaction of its own: a refusal (403), a sign-out. The
+   * caller's action names it unless the details do.
+   */
+  async recordAlone(caller: Caller, details: AuditDetails): Promise<AuditEvent> {
+    return inTransaction(this.deps.db, (trx) => this.record(trx, caller, details));
+  }
+
   private keyedHash = (prevHash: string, event: AuditEvent) => hashEvent(this.deps.auditKey, prevHash, event);
 
   /**
@@ -223,8 +231,15 @@ export class AuditService {
         events.flatMap((e) => (e.recordType === 'referral' && e.recordId && !withheld(e) ? [e.recordId] : [])),
       ),
     ]);
+    // An event about several boards (a person on two) names to each reader only the boards they audit.
+    const audited = boardsWhere(actor, 'audit.view');
+    const shown = (e: AuditEvent): AuditEvent => {
+      if (!audited) return e;
+      const boardIds = e.boardIds.filter((id) => audited.includes(id));
+      return { ...e, boardIds, boardId: e.boardId && boardIds.includes(e.boardId) ? e.boardId : (boardIds[0] ?? null) };
+    };
     return {
-      events: events.map((e) => {
+      events: events.map(shown).map((e) => {
         const actorName = e.actorId ? (names.get(e.actorId) ?? null) : null;
         if (withheld(e)) return { ...e, recordId: null, summary: {}, actorName, childCode: null, caseWithheld: true };
         return { ...e, actorName, childCode: e.recordId ? (codes.get(e.recordId) ?? null) : null, caseWithheld: false };

@@ -13,7 +13,7 @@ function safeReturnTo(url: string): string | undefined {
 
 export default fp(
   async (app: FastifyInstance, opts: { services: Services }) => {
-    const { identity, tokens } = opts.services;
+    const { identity, tokens, audit } = opts.services;
     app.decorateRequest('actor', undefined);
     app.decorateRequest('caller', function (this: FastifyRequest): Caller {
       return { actor: this.actor, ip: this.ip, requestId: String(this.id), action: this.routeOptions.config.audit ?? 'UNDECLARED' };
@@ -87,6 +87,27 @@ export default fp(
       }
       if (access === 'signed-in') return;
       if (!can(req.actor, access)) return deny(req, reply, 403);
+    });
+
+    // Every refusal of a signed-in person is audited, whichever part refused (the route's declared access,
+    // a service's check of the record, the cross-site checks): against the person, so it shows on each of
+    // their boards' audit logs. The route's address (its pattern, not the ids asked for), method and
+    // declared access say what was asked. Recorded before the answer leaves.
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (reply.statusCode !== 403 || !req.actor) return payload;
+      const config = req.routeOptions.config;
+      await audit.recordAlone(req.caller(), {
+        action: 'ACCESS_REFUSED',
+        recordType: 'person',
+        recordId: req.actor.personId,
+        summary: {
+          method: req.method,
+          route: req.routeOptions.url ?? null,
+          access: typeof config.access === 'string' ? config.access : null,
+          refusedAction: config.audit ?? null,
+        },
+      });
+      return payload;
     });
   },
   { name: 'auth', dependencies: ['i18n', 'views'] },

@@ -75,6 +75,32 @@ for (const dialect of dialectsUnderTest()) {
       );
     });
 
+    test('an event about a person on two boards names to each board only itself: a refusal and a sign-out', async (t) => {
+      const { app, services, clock, boardA, boardB, boardAdmin, deploymentAdmin } = await adminWorld(t, dialect);
+      const both = await signedIn(
+        app,
+        services,
+        clock,
+        [
+          { role: 'board_member', boardId: boardA.id },
+          { role: 'board_member', boardId: boardB.id },
+        ],
+        { fullName: 'Bo Th' },
+      );
+      assert.equal((await both.browser.get(`/boards/${boardA.id}/settings`)).statusCode, 403);
+      await both.browser.submit('/', {}, 'form[action="/sign-out"]');
+
+      const own = await boardAdmin.browser.get('/audit?action=ACCESS_REFUSED');
+      assert.deepEqual(column(own, 1), ['Bo Th']);
+      assert.deepEqual(column(own, 4), ['Board A'], 'board B is not named to board A');
+      assert.doesNotMatch(own.body, new RegExp(boardB.id));
+      assert.match(column(own, 5)[0] ?? '', /\/boards\/:boardId\/settings/);
+      const signedOut = await boardAdmin.browser.get('/audit?action=SIGNED_OUT');
+      assert.deepEqual(column(signedOut, 4), ['Board A']);
+      const all = await deploymentAdmin.browser.get('/audit?action=ACCESS_REFUSED');
+      assert.deepEqual(column(all, 4), ['Board A, Board B'], 'the deployment administrator sees both');
+    });
+
     test('case events: which record is shown only to readers who may see the case; administrators see who, when and what kind', async (t) => {
       const { app, services, clock, boardA, boardAdmin, deploymentAdmin } = await adminWorld(t, dialect);
       const referral = await seedReferral(services, boardA.id);

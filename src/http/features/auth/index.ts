@@ -53,7 +53,7 @@ function afterSignIn(req: FastifyRequest): string {
 }
 
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { identity, config } = opts.services;
+  const { identity, config, audit } = opts.services;
   const secureCookies = (config.publicUrl ?? '').startsWith('https://');
 
   /** After a complete sign-in: this browser is one the person uses (the same id again if it already was). */
@@ -115,6 +115,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
   });
 
   app.post('/sign-out', { config: { access: 'public', audit: 'SIGNED_OUT' } }, async (req, reply) => {
+    if (req.actor) await audit.recordAlone(req.caller(), { recordType: 'person', recordId: req.actor.personId });
     await req.session.destroy();
     return reply.redirect('/sign-in');
   });

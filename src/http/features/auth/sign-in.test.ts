@@ -25,6 +25,47 @@ for (const dialect of dialectsUnderTest()) {
       const out = await browser.submit('/', {}, 'form[action="/sign-out"]');
       assert.equal(out.statusCode, 302);
       assert.equal((await browser.get('/')).headers.location, '/sign-in');
+      const signedOut = await services.db.kysely
+        .selectFrom('audit_events')
+        .innerJoin('audit_event_boards', 'audit_event_boards.seq', 'audit_events.seq')
+        .select(['actor_id', 'record_id', 'audit_event_boards.board_id'])
+        .where('action', '=', 'SIGNED_OUT')
+        .execute();
+      assert.deepEqual(signedOut, [{ actor_id: person.id, record_id: person.id, board_id: board.id }], "the sign-out is on the board's audit log");
+    });
+
+    test('a refusal (403) of a signed-in person is audited against them, naming the route asked for, not its ids', async (t) => {
+      const { app, services } = await buildTestApp(t, dialect);
+      const board = await seedBoard(services);
+      const other = await seedBoard(services, 'OTHER', { en: 'Other Safeguarding Children Board', cy: 'Bwrdd Diogelu Plant Arall' });
+      const person = await seedPerson(services, { roles: [{ role: 'management_group_member', boardId: board.id }], totp: true });
+      const browser = new Browser(app);
+      await signIn(browser, person);
+      // Held nowhere (the route's declared access): refused. Held, but asked of a board they are not on: not
+      // found (nothing is said about that board), which is not a refusal.
+      const refused = await browser.get(`/boards/${board.id}/settings`);
+      assert.equal(refused.statusCode, 403);
+      assert.equal((await browser.get(`/boards/${other.id}`)).statusCode, 404);
+      const events = await services.db.kysely
+        .selectFrom('audit_events')
+        .select(['actor_id', 'record_id', 'summary', 'board_id'])
+        .where('action', '=', 'ACCESS_REFUSED')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        events.map((e) => ({ actor: e.actor_id, record: e.record_id, board: e.board_id, summary: JSON.parse(e.summary) })),
+        [
+          {
+            actor: person.id,
+            record: person.id,
+            board: board.id,
+            summary: { method: 'GET', route: '/boards/:boardId/settings', access: 'board.manage', refusedAction: 'BOARD_SETTINGS_VIEWED' },
+          },
+        ],
+      );
+      const anonymous = new Browser(app);
+      assert.equal((await anonymous.get(`/boards/${board.id}`)).statusCode, 302, 'someone signed out is sent to sign in, not refused');
+      assert.equal((await services.db.kysely.selectFrom('audit_events').select('id').where('action', '=', 'ACCESS_REFUSED').execute()).length, 1);
     });
 
     test('wrong password: generic message, error summary, nothing revealed, attempt audited', async (t) => {
