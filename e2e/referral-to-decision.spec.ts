@@ -154,7 +154,11 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(bu, await follow(bu, t('dashboard:links.newReferral')), 'referrer');
   await expectHeading(bu, t('referrals:referrer.title'));
   await byName(bu, 'referringAgencyId').selectOption(agencyId);
+  // Someone without an account: named, with the address the decision is emailed to.
+  await choice(bu, 'referrerKind', 'external').check();
   await byName(bu, 'referrerName').fill('DS Rhys Morgan');
+  await byName(bu, 'referrerEmail').fill('rhys.morgan@example.org');
+  await choice(bu, 'referrerLanguage', lang).check();
   await byName(bu, 'referrerRole').fill('Public protection unit');
   await ok(bu, await press(bu, t('common:continue')), 'dates');
   await expectHeading(bu, t('referrals:dates.title'));
@@ -241,7 +245,8 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await expectHeading(member, t('consideration:page.title'));
   await ok(member, await follow(member, t('consideration:page.recordAnalysis')), 'criteria');
   await expectHeading(member, t('consideration:criteria.title'));
-  const questions = await member.locator('main input[type="radio"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
+  // The questions asked: an SUSR's other streams stay closed (and their questions hidden) unless ticked.
+  const questions = await member.locator('main input[type="radio"]:visible').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
   assert.ok(questions.length > 0, 'the framework asks questions');
   for (const q of questions) {
     const a = MUST_ANSWERS[q];

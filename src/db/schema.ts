@@ -275,6 +275,8 @@ export interface BoardSettingsTable {
   holiday_region: string;
   decision_weeks_from_incident: number | null;
   decision_weeks_from_referral: number | null;
+  /** Frameworks the board runs besides the statutory one (comma-separated ids); null: only the statutory one. */
+  frameworks: string | null;
   updated_at: string;
 }
 
@@ -288,6 +290,10 @@ export interface ReferralsTable {
   referrer_name: string | null;
   referrer_role: string | null;
   referrer_email: string | null;
+  /** The referrer with an account; null for someone without one (referrer_name and referrer_email). */
+  referrer_person_id: string | null;
+  /** The language of emails to a referrer without an account. */
+  referrer_language: string | null;
   received_on: string;
   incident_on: string;
   incident_type: string;
@@ -295,6 +301,10 @@ export interface ReferralsTable {
   abuse_or_neglect: string;
   in_board_area: number;
   initial_facts: string;
+  /** England: the date the board became aware of the incident. */
+  aware_on: string | null;
+  /** England: the date the Child Safeguarding Practice Review Panel was notified. */
+  national_panel_notified_on: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -383,6 +393,8 @@ export interface CriteriaAssessmentsTable {
   outcome: string;
   review_type: string | null;
   streams: string | null;
+  /** The statutory framework on the day: when framework_id differs, the group chose another the board runs. */
+  statutory_framework_id: string | null;
   assessed_by: string | null;
   assessed_at: string;
 }

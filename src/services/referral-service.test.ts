@@ -13,6 +13,8 @@ import type { ReferralInput } from './referral-service.ts';
 /** The shared referral, with a period, a family member and a parallel proceeding. */
 function input(boardId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {
   return referralInput(boardId, {
+    // The person recording it made the referral.
+    referrerName: null,
     referrerEmail: null,
     periods: [{ kind: 'child_protection_register', startOn: '2026-03-01', endOn: '2026-09-30' }],
     familyMembers: [{ relationship: 'mother', isSignificantPerson: false, language: 'cy', fullName: 'Mam', contactDetails: null }],
@@ -40,7 +42,7 @@ for (const dialect of dialectsUnderTest()) {
       const { services, board } = await setup(t);
       const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const first = await services.referrals.create(bu, input(board.id));
-      const second = await services.referrals.create(bu, input(board.id, { child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: false } }));
+      const second = await services.referrals.create(bu, input(board.id, { child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: true } }));
       assert.equal(codeOf(first), 'Child A');
       assert.equal(codeOf(second), 'Child B');
       assert.equal(first.status, 'referred');

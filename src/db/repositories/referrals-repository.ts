@@ -17,6 +17,10 @@ export interface ReferralRecord {
   referrerName: string | null;
   referrerRole: string | null;
   referrerEmail: string | null;
+  /** The referrer with an account (referrerName is their name when the referral was recorded); null for someone without one. */
+  referrerPersonId: string | null;
+  /** The language of emails to a referrer without an account. */
+  referrerLanguage: 'en' | 'cy' | null;
   receivedOn: string;
   incidentOn: string;
   incidentType: IncidentType;
@@ -24,6 +28,10 @@ export interface ReferralRecord {
   abuseOrNeglect: AbuseOrNeglect;
   inBoardArea: boolean;
   initialFacts: string;
+  /** England: the date the board became aware of the incident (null in Wales). */
+  awareOn: string | null;
+  /** England: the date the Child Safeguarding Practice Review Panel was notified, once recorded. */
+  nationalPanelNotifiedOn: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -99,6 +107,8 @@ export async function insertReferral(
       referrer_name: r.referrerName,
       referrer_role: r.referrerRole,
       referrer_email: r.referrerEmail,
+      referrer_person_id: r.referrerPersonId,
+      referrer_language: r.referrerLanguage,
       received_on: r.receivedOn,
       incident_on: r.incidentOn,
       incident_type: r.incidentType,
@@ -106,6 +116,8 @@ export async function insertReferral(
       abuse_or_neglect: r.abuseOrNeglect,
       in_board_area: r.inBoardArea ? 1 : 0,
       initial_facts: r.initialFacts,
+      aware_on: r.awareOn,
+      national_panel_notified_on: r.nationalPanelNotifiedOn,
       created_by: r.createdBy,
       created_at: r.createdAt,
       updated_at: r.updatedAt,
@@ -189,6 +201,8 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     referrerName: row.referrer_name,
     referrerRole: row.referrer_role,
     referrerEmail: row.referrer_email,
+    referrerPersonId: row.referrer_person_id,
+    referrerLanguage: row.referrer_language === 'cy' ? 'cy' : row.referrer_language === 'en' ? 'en' : null,
     receivedOn: row.received_on,
     incidentOn: row.incident_on,
     incidentType: row.incident_type as IncidentType,
@@ -196,6 +210,8 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     abuseOrNeglect: row.abuse_or_neglect as AbuseOrNeglect,
     inBoardArea: row.in_board_area === 1,
     initialFacts: row.initial_facts,
+    awareOn: row.aware_on,
+    nationalPanelNotifiedOn: row.national_panel_notified_on,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -276,4 +292,50 @@ export async function duplicateCandidates(db: Executor, boardId: string, q: Chil
     })
     .limit(50)
     .execute();
+}
+
+/** Records the date the Child Safeguarding Practice Review Panel was notified, once: false when it already was. */
+export async function setNationalPanelNotifiedOn(db: Executor, referralId: string, notifiedOn: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('referrals')
+    .set({ national_panel_notified_on: notifiedOn, updated_at: at })
+    .where('id', '=', referralId)
+    .where('national_panel_notified_on', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A person who may be recorded as a referral's referrer: active, with a role in effect on the board. */
+export interface ReferrerCandidate {
+  personId: string;
+  fullName: string;
+  jobTitle: string | null;
+  email: string;
+  language: 'en' | 'cy';
+}
+
+/** The active people holding a role on the board, by name: those who may be named as a referral's referrer. */
+export async function listReferrerCandidates(db: Executor, boardId: string, personId?: string): Promise<ReferrerCandidate[]> {
+  let q = db
+    .selectFrom('people')
+    .select(['people.id', 'people.full_name', 'people.job_title', 'people.email', 'people.language'])
+    .where('people.deactivated_at', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('role_assignments')
+          .select('role_assignments.id')
+          .whereRef('role_assignments.person_id', '=', 'people.id')
+          .where('role_assignments.board_id', '=', boardId)
+          .where('role_assignments.ended_at', 'is', null),
+      ),
+    );
+  if (personId) q = q.where('people.id', '=', personId);
+  const rows = await q.orderBy('people.full_name').orderBy('people.id').limit(2000).execute();
+  return rows.map((r) => ({
+    personId: r.id,
+    fullName: r.full_name,
+    jobTitle: r.job_title,
+    email: r.email,
+    language: r.language === 'cy' ? 'cy' : 'en',
+  }));
 }

@@ -321,6 +321,12 @@ export const referralsStep: GeneratorStep = {
       const framework = frameworkOn(p.meetsOn);
       const answers: Record<string, { answer: string; facts: string | null }> = {};
       for (const q of framework.questions) {
+        // A child referral raises no other SUSR stream (adult, homicide): those questions are not asked.
+        if (q.raisesStream) {
+          answers[q.id] = { answer: 'no', facts: null };
+          continue;
+        }
+        if (q.askedWhen) continue;
         const yes = q.choices.find((c) => c.value === 'yes')?.value ?? q.choices[0]?.value ?? 'unknown';
         const answer = p.proceed || rng.chance(0.6) ? yes : rng.pick(q.choices.map((c) => c.value));
         answers[q.id] = { answer, facts: answer === 'unknown' ? null : 'Set out in the referral and the agencies’ initial information.' };

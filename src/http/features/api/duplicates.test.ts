@@ -40,7 +40,7 @@ for (const dialect of dialectsUnderTest()) {
         receivedOn: '2026-10-02',
         child: { ...sameChild, fullName: 'Other Child', dateOfBirthOn: '2015-01-01' },
       });
-      const second = await createReferral({ incidentType: 'other_harm', child: sameChild }, tokens.referrerA);
+      const second = await createReferral({ incidentType: 'other_harm', child: { ...sameChild, isDeceased: false } }, tokens.referrerA);
       const url = `/api/v1/referrals/${second.id}/duplicates`;
 
       for (const token of [tokens.memberA, tokens.unitA, tokens.chairA]) {

@@ -79,7 +79,11 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(created.headers.location, `/api/v1/referrals/${created.data.id}`);
       const audit = await auditRows(services, 'REFERRAL_CREATED', String(created.data.id));
       assert.equal(audit.length, 1);
-      assert.deepEqual(JSON.parse(audit[0]?.summary ?? '{}'), { periods: 1, familyMembers: 0, agenciesInvolved: 0, proceedings: 0 }, 'counts only');
+      assert.deepEqual(
+        JSON.parse(audit[0]?.summary ?? '{}'),
+        { referrer: 'external', periods: 1, familyMembers: 0, agenciesInvolved: 0, proceedings: 0 },
+        'counts only',
+      );
 
       const second = await call('POST', url, tokens.unitA, body({ incidentOn: '2026-11-10', receivedOn: '2026-11-12' }));
       assert.equal(second.data.childCode, 'Child B');
@@ -515,7 +519,7 @@ for (const dialect of dialectsUnderTest()) {
       assertProblem(await call('GET', `/api/v1/referrals/${undecided.id}/decision-letter?format=pdf`, tokens.memberA), 404);
       const clocks = await call('GET', `/api/v1/referrals/${undecided.id}/consideration`, tokens.memberA);
       const fromIncident = (clocks.data.clocks as { fromIncident: Json }).fromIncident;
-      assert.equal(fromIncident.dueOn, '2026-11-29');
+      assert.equal(fromIncident.dueOn, '2026-11-30', 'four weeks from 1 November is Sunday 29 November: due on the next working day');
       assert.equal(fromIncident.overdue, false);
       assert.equal(clocks.data.assessment, null);
       assert.equal((await services.audit.verify()).ok, true);

@@ -19,6 +19,7 @@ import {
   REFERRAL_STATUSES,
   type ReferralStatus,
 } from '../../../domain/referrals/referral.ts';
+import type { PanelNotification as PanelNotificationReading, ReferralClocks } from '../../../services/consideration-service.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
 import { apiRegistry, BoardParams, DateIn, Id, name, Page, Pseudonym, problems, pseudonymOut, text } from './schemas.ts';
@@ -68,10 +69,39 @@ export const DecisionClock = named(
 );
 
 export const DecisionClocks = named(
-  z.object({ fromIncident: DecisionClock.nullable(), fromReferral: DecisionClock.nullable() }),
+  z.object({
+    fromIncident: DecisionClock.nullable().describe('Wales: the decision from the incident'),
+    fromReferral: DecisionClock.nullable().describe('Wales: the decision from the referral'),
+    rapidReview: DecisionClock.nullable().describe('England: the rapid review, from the day the board became aware'),
+  }),
   'DecisionClocks',
-  'The decision clocks from the incident and from the referral; null once decided',
+  'The clocks of an undecided referral, as the framework in force sets them (due dates are working days); null once decided',
 );
+
+export const PanelNotification = named(
+  z.object({
+    awareOn: CalendarDate.describe('The day the board became aware of the incident'),
+    dueOn: CalendarDate.describe('5 working days later'),
+    notifiedOn: CalendarDate.nullable().describe('When the Panel was notified, once recorded'),
+    late: z.boolean().describe('Notified after the due date'),
+    status: z.enum([...CLOCK_STATUSES, 'notified']),
+    overdue: z.boolean().describe('Not notified, and past the due date'),
+  }),
+  'PanelNotification',
+  'England: the notification to the Child Safeguarding Practice Review Panel (Children Act 2004 s.16C)',
+);
+
+export function notificationOut(n: PanelNotificationReading | undefined): z.output<typeof PanelNotification> | null {
+  if (!n) return null;
+  return {
+    awareOn: n.awareOn,
+    dueOn: n.dueOn,
+    notifiedOn: n.notifiedOn,
+    late: n.late,
+    status: n.notifiedOn ? 'notified' : (n.reading?.status ?? 'on_track'),
+    overdue: n.reading?.status === 'overdue',
+  };
+}
 
 export function clockOut(reading: ClockReading | undefined, target: Duration | undefined): z.output<typeof DecisionClock> | null {
   if (!reading) return null;
@@ -93,11 +123,15 @@ export function clockOut(reading: ClockReading | undefined, target: Duration | u
 }
 
 export function clocksOut(
-  clocks: { fromIncident: ClockReading | undefined; fromReferral: ClockReading | undefined } | undefined,
-  targets: { fromIncident: Duration | undefined; fromReferral: Duration | undefined },
+  clocks: ReferralClocks | undefined,
+  targets: { fromIncident: Duration | undefined; fromReferral: Duration | undefined; rapidReview: Duration | undefined },
 ): z.output<typeof DecisionClocks> | null {
   if (!clocks) return null;
-  return { fromIncident: clockOut(clocks.fromIncident, targets.fromIncident), fromReferral: clockOut(clocks.fromReferral, targets.fromReferral) };
+  return {
+    fromIncident: clockOut(clocks.fromIncident, targets.fromIncident),
+    fromReferral: clockOut(clocks.fromReferral, targets.fromReferral),
+    rapidReview: clockOut(clocks.rapidReview, targets.rapidReview),
+  };
 }
 
 // ---- Schemas --------------------------------------------------------------------------------------------
@@ -111,7 +145,9 @@ const referralFields = {
   referringAgencyId: Id.nullable(),
   referrerName: z.string().nullable(),
   referrerRole: z.string().nullable(),
-  referrerEmail: z.string().nullable(),
+  referrerEmail: z.string().nullable().describe('A referrer without an account: where the decision is sent'),
+  referrerPersonId: Id.nullable().describe('A referrer with an account on the board (referrerName is their name when it was recorded)'),
+  referrerLanguage: z.enum(['en', 'cy']).nullable().describe('The language of emails to a referrer without an account'),
   receivedOn: CalendarDate,
   incidentOn: CalendarDate,
   incidentType: z.enum(INCIDENT_TYPES),
@@ -119,6 +155,8 @@ const referralFields = {
   abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
   inBoardArea: z.boolean(),
   initialFacts: z.string(),
+  awareOn: CalendarDate.nullable().describe('England: the day the board became aware of the incident'),
+  nationalPanelNotifiedOn: CalendarDate.nullable().describe('England: the day the Child Safeguarding Practice Review Panel was notified'),
   createdBy: Id.nullable(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -174,10 +212,17 @@ const childInput = z.strictObject({
 export const ReferralCreate = named(
   z.strictObject({
     referringAgencyId: Id.nullable().default(null),
-    referrerName: name(200).nullable().default(null),
+    referrerPersonId: Id.nullable()
+      .default(null)
+      .describe(
+        'The referrer, when they have an account and a role on the board. Give either this, or referrerName and referrerEmail, or neither (the token holder made the referral)',
+      ),
+    referrerName: name(200).nullable().default(null).describe('A referrer without an account (with referrerEmail)'),
     referrerRole: text(200).nullable().default(null),
-    referrerEmail: z.string().trim().max(320).pipe(z.email()).nullable().default(null).describe('Where the decision is sent (default: the token holder)'),
+    referrerEmail: z.string().trim().max(320).pipe(z.email()).nullable().default(null).describe('A referrer without an account: where the decision is sent'),
+    referrerLanguage: z.enum(['en', 'cy']).nullable().default(null).describe('The language of emails to a referrer without an account (default: English)'),
     receivedOn: DateIn,
+    awareOn: DateIn.nullable().default(null).describe('England (required there): the day the board became aware of the incident; absent in Wales'),
     incidentOn: DateIn,
     incidentType: z.enum(INCIDENT_TYPES),
     impairmentIdentifiedOn: DateIn.nullable().default(null),
@@ -272,7 +317,8 @@ const ReferralListItem = named(
     abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
     referringAgencyId: Id.nullable(),
     clocks: DecisionClocks.nullable(),
-    dueOn: CalendarDate.nullable().describe('The earlier of the two clocks’ due dates'),
+    nationalPanelNotification: PanelNotification.nullable(),
+    dueOn: CalendarDate.nullable().describe('The earliest due date of the clocks still running (a working day)'),
     overdue: z.boolean(),
   }),
   'ReferralListItem',
@@ -332,6 +378,8 @@ function recordOut(r: ReferralRecordType): z.output<typeof ReferralRecord> {
     referrerName: r.referrerName,
     referrerRole: r.referrerRole,
     referrerEmail: r.referrerEmail,
+    referrerPersonId: r.referrerPersonId,
+    referrerLanguage: r.referrerLanguage,
     receivedOn: r.receivedOn,
     incidentOn: r.incidentOn,
     incidentType: r.incidentType,
@@ -339,6 +387,8 @@ function recordOut(r: ReferralRecordType): z.output<typeof ReferralRecord> {
     abuseOrNeglect: r.abuseOrNeglect,
     inBoardArea: r.inBoardArea,
     initialFacts: r.initialFacts,
+    awareOn: r.awareOn,
+    nationalPanelNotifiedOn: r.nationalPanelNotifiedOn,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -456,7 +506,11 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
       return {
         referrals: result.items.map((r) => {
           const clocks = clocksOut(r.clocks, targets);
-          const dueOn = [clocks?.fromIncident?.dueOn, clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+          const notification = notificationOut(r.notification);
+          const dueOn =
+            [clocks?.fromIncident?.dueOn, clocks?.fromReferral?.dueOn, clocks?.rapidReview?.dueOn, notification?.notifiedOn ? undefined : notification?.dueOn]
+              .filter((d): d is string => Boolean(d))
+              .sort()[0] ?? null;
           return {
             id: r.id,
             ...childOut(r.pseudonym),
@@ -467,6 +521,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
             abuseOrNeglect: r.abuseOrNeglect as AbuseOrNeglect,
             referringAgencyId: r.referringAgencyId,
             clocks,
+            nationalPanelNotification: notification,
             dueOn,
             overdue: r.overdue,
           };

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CheerioAPI } from 'cheerio';
-import { as, callerWithRole, codeOf, MUST_ANSWERS, referralInput } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, criteriaAnswers, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -38,7 +38,7 @@ async function agendaSetup(t: Parameters<typeof considerationSetup>[0], dialect:
   const mgChair = await callerWithRole(services, 'management_group_chair', board.id);
   const chair = await callerWithRole(services, 'board_chair', board.id);
   const { framework } = await services.consideration.frameworkFor(mg, childD.id);
-  const answers = Object.fromEntries(framework.questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+  const answers = criteriaAnswers(framework);
   await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), childD.id, { meetingId: null, answers });
   await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), childD.id, {
     route: 'multi_agency_professional_forum',

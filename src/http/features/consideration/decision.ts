@@ -4,7 +4,8 @@
 // decision letter to download.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { earliestFrameworkDate, findFrameworkInForce, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
+import { frameworkForDecision } from '../../../domain/frameworks/board-frameworks.ts';
+import { earliestFrameworkDate, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
 import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
@@ -17,6 +18,8 @@ import {
   type DateParts,
   dateItems,
   dateParts,
+  departureTexts,
+  indicatedView,
   isConflict,
   longDate,
   parseDate,
@@ -40,8 +43,8 @@ declare module '@fastify/session' {
   interface FastifySessionObject {
     /** Unrecorded decisions, by referral id. */
     decisionDrafts?: Record<string, DecisionDraft>;
-    /** The decision just recorded, for its confirmation page. */
-    decisionRecorded?: { referralId: string; reference: string | null; route: string };
+    /** The decision just recorded, for its confirmation page: who could be emailed. */
+    decisionRecorded?: { referralId: string; reference: string | null; route: string; mailEnabled?: boolean; referrerEmailed?: boolean };
   }
 }
 
@@ -72,9 +75,10 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return undefined;
   }
 
-  /** The framework the decision is pinned to: the one in force on the decision date (R14). */
-  const frameworkOn = (l: Loaded, on: string | undefined) => findFrameworkInForce(l.c.board.nation, on ?? today()) ?? l.framework;
-  const needsType = (l: Loaded, d: DecisionDraft) => !d.agrees && d.route === 'review' && Boolean(frameworkOn(l, d.decidedOn).reviewersByType);
+  /** The framework the decision is pinned to: the one in force on the decision date, or the one the board runs that the group chose (R14). */
+  const frameworkOn = (l: Loaded, on: string | undefined) =>
+    frameworkForDecision(l.c.assessment, l.c.board.nation === 'england' ? 'england' : 'wales', on ?? today());
+  const needsType = (l: Loaded, d: DecisionDraft) => !d.agrees && d.route === 'review' && frameworkOn(l, d.decidedOn).reviewTypes;
 
   function recommendationRows(req: FastifyRequest, l: Loaded) {
     const r = l.c.recommendation;
@@ -95,6 +99,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
       base: l.base,
       ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
+      indicated: indicatedView(req, l.c.assessment),
     };
   }
 
@@ -199,7 +204,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     if (b) return b;
     const d = draftOf(req, l.referralId);
     if (!needsType(l, d)) return reply.redirect(`${l.base}/decision`);
-    return typePage(req, reply, l, d.reviewType ?? undefined);
+    return typePage(req, reply, l, d.reviewType ?? l.c.recommendation?.reviewType ?? l.c.assessment?.reviewType ?? undefined);
   });
 
   app.post(`${PATH}/type`, config('DECISION_ANSWERED'), async (req, reply) => {
@@ -268,7 +273,14 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     const missing = incomplete(l, d);
     if (missing) return reply.redirect(missing);
     const backLink = d.agrees ? `${l.base}/decision` : needsType(l, d) ? `${l.base}/decision/type` : `${l.base}/decision/route`;
-    return reply.page('features/consideration/decision-check.njk', { ...common(req, l), rows: checkRows(req, l, d), backLink });
+    const route = d.agrees ? l.c.recommendation?.route : d.route;
+    const type = d.agrees ? l.c.recommendation?.reviewType : d.reviewType;
+    return reply.page('features/consideration/decision-check.njk', {
+      ...common(req, l),
+      rows: checkRows(req, l, d),
+      departures: departureTexts(req, l.c.assessment, route, type),
+      backLink,
+    });
   });
 
   app.post(`${PATH}/check`, config('DECISION_RECORDED'), async (req, reply) => {
@@ -279,7 +291,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     const missing = incomplete(l, d);
     if (missing) return reply.redirect(missing);
     try {
-      const { decision, review } = await consideration.recordDecision(req.caller(), l.referralId, {
+      const { decision, review, notified } = await consideration.recordDecision(req.caller(), l.referralId, {
         agreesWithRecommendation: d.agrees === true,
         route: d.agrees ? null : (d.route ?? null),
         reviewType: d.agrees ? null : (d.reviewType ?? null),
@@ -287,7 +299,13 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
         decidedOn: d.decidedOn ?? today(),
       });
       save(req, l.referralId, undefined);
-      req.session.decisionRecorded = { referralId: l.referralId, reference: review?.reference ?? null, route: decision.route };
+      req.session.decisionRecorded = {
+        referralId: l.referralId,
+        reference: review?.reference ?? null,
+        route: decision.route,
+        mailEnabled: notified.mailEnabled,
+        referrerEmailed: notified.referrer === 'emailed',
+      };
       return reply.redirect(`${l.base}/decision/recorded`);
     } catch (e) {
       if (isInvalid(e))
@@ -309,7 +327,16 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
       base,
       childCode: child.childCode,
       reference: recorded.reference,
+      route: req.t(`consideration:routes.${recorded.route}`),
       decisionText: req.t('consideration:recorded.decision', { ...child.childVars, route: req.t(`consideration:routes.${recorded.route}`) }),
+      // Only what was done: nobody is emailed when email is not set up, and a referrer with no address is not.
+      emailed: req.t(
+        !recorded.mailEnabled
+          ? 'consideration:recorded.notEmailed'
+          : recorded.referrerEmailed
+            ? 'consideration:recorded.emailed'
+            : 'consideration:recorded.emailedNotReferrer',
+      ),
     });
   });
 }

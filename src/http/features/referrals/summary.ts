@@ -10,8 +10,13 @@ export interface SummarySource {
   /** The referring agency's name, or null when not one of the board's agencies. */
   referringAgency: string | null;
   referrerName: string | null;
+  /** Someone without an account: the address the decision is sent to, and its language. */
+  referrerEmail?: string | null;
+  referrerLanguage?: string | null;
   referrerRole: string | null;
   receivedOn: string;
+  /** England: the date the board became aware of the incident. */
+  awareOn?: string | null;
   incidentOn: string;
   incidentType: string;
   impairmentIdentifiedOn: string | null;
@@ -81,6 +86,8 @@ export function summarySections(t: TFunction, language: Language, s: SummarySour
       rows: [
         row('referrer', 'referringAgencyId', 'agency', { text: s.referringAgency ?? t('referrals:referrer.agencyNone') }),
         row('referrer', 'referrerName', 'referrerName', text(s.referrerName)),
+        ...(s.referrerEmail ? [row('referrer', 'referrerEmail', 'referrerEmail', text(s.referrerEmail))] : []),
+        ...(s.referrerLanguage ? [row('referrer', 'referrerLanguage', 'referrerLanguage', { text: t(`common:languages.${s.referrerLanguage}`) })] : []),
         row('referrer', 'referrerRole', 'referrerRole', text(s.referrerRole)),
       ],
     },
@@ -90,6 +97,7 @@ export function summarySections(t: TFunction, language: Language, s: SummarySour
       rows: [
         row('dates', 'receivedOn', 'receivedOn', { text: date(s.receivedOn) }),
         row('dates', 'incidentOn', 'incidentOn', { text: date(s.incidentOn) }),
+        ...(s.awareOn ? [row('dates', 'awareOn', 'awareOn', { text: date(s.awareOn) })] : []),
         row('incident-type', 'incidentType', 'incidentType', { text: t(`referrals:incidentType.types.${s.incidentType}`) }),
         ...(s.incidentType === 'serious_permanent_impairment'
           ? [row('incident-type', 'impairmentIdentifiedOn', 'impairmentIdentifiedOn', { text: date(s.impairmentIdentifiedOn) })]
