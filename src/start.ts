@@ -18,11 +18,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The address links and messages point at, before the server is listening. */
-export function publicBase(config: Config): string {
-  return config.publicBase;
-}
-
 /** `demo`: the demo's sign-in details, passed only by `case-review demo` (server.ts never does). */
 export async function startServer(config: Config, options: { demo?: DemoSignIn } = {}): Promise<RunningServer> {
   const { db, services } = await bootServices(config);
@@ -81,7 +76,7 @@ export async function startServer(config: Config, options: { demo?: DemoSignIn }
   checkpoints.unref();
 
   await app.listen({ host: config.host, port: config.port });
-  const base = publicBase(config);
+  const base = config.publicBase;
   const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
   if (firstAdmin) {
     process.stdout.write(
