@@ -1,5 +1,6 @@
 // Every page of the service, in English and Welsh, with the error state of each form (submitted empty
-// or with an impossible answer): no axe violations (WCAG 2.2 AA), the right <html lang>, and "Error:" /
+// or with an impossible answer): no axe violations (WCAG 2.2 AA), no sideways scrolling at 320 px (WCAG
+// 1.4.10, stacked tables still tables to assistive technology), the right <html lang>, and "Error:" /
 // "Gwall:" in the title when there is a problem. The last test fails if a page route exists that
 // this file does not open, so new pages are checked too. State is made through the pages only.
 import assert from 'node:assert/strict';
@@ -31,6 +32,7 @@ import {
 } from './support/flows.ts';
 import { checkedPaths, checkPage, LANGUAGES, press, submitEmpty, text, textOf, visit, withLang } from './support/pages.ts';
 import { type RunningServer, startServer } from './support/server.ts';
+import { expectStackedTableSemantics } from './support/tables.ts';
 
 const launched = await launchBrowser();
 const browser = launched.browser;
@@ -291,6 +293,7 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
   test('administration: people, roles and invitations', async () => {
     const page = adminPage;
     await both(page, '/admin/people');
+    await expectStackedTableSemantics(page, 'people');
     await page.goto(`${server.baseUrl}/admin/people/new?lang=en`);
     checkedPaths.add('/admin/people/new');
     await both(page, '/admin/people/new/details', empty('common:continue'));
@@ -353,6 +356,8 @@ describe('accessibility of every page, English and Welsh', { skip: launched.skip
     // Background jobs (this server sends no email, so no job has run yet; the HTTP tests show the cards).
     await both(page, '/admin/jobs');
     await both(page, '/admin/jobs?state=queued');
+    await page.goto(`${server.baseUrl}/audit?lang=cy`);
+    await expectStackedTableSemantics(page, 'audit log (cy)');
     await both(page, '/audit', async (p, lang) => {
       const res = await p.goto(`${server.baseUrl}/audit?from-day=31&from-month=2&from-year=2024&lang=${lang}`);
       await checkPage(p, res, `audit search, impossible date (${lang})`, lang, { status: 400, error: true });

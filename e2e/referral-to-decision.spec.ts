@@ -119,7 +119,9 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
       await saveRecoveryCodes(page, lang);
     }
     await expectHeading(page, t('common:home.title'));
-    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    await checkPage(page, null, `home (${role}, ${lang})`, lang, { status: 200, error: false });
+    // The home page says what the role does on the board, with its links.
+    assert.equal(await page.locator(`main .app-home-role[data-role="${role}"]`).count(), 1, `${role}: their role on the home page`);
     return page;
   }
   const ok = (page: Page, res: Awaited<ReturnType<Page['goto']>>, label: string) =>
@@ -152,7 +154,11 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(bu, await follow(bu, t('dashboard:links.newReferral')), 'referrer');
   await expectHeading(bu, t('referrals:referrer.title'));
   await byName(bu, 'referringAgencyId').selectOption(agencyId);
+  // Someone without an account: named, with the address the decision is emailed to.
+  await choice(bu, 'referrerKind', 'external').check();
   await byName(bu, 'referrerName').fill('DS Rhys Morgan');
+  await byName(bu, 'referrerEmail').fill('rhys.morgan@example.org');
+  await choice(bu, 'referrerLanguage', lang).check();
   await byName(bu, 'referrerRole').fill('Public protection unit');
   await ok(bu, await press(bu, t('common:continue')), 'dates');
   await expectHeading(bu, t('referrals:dates.title'));
@@ -239,7 +245,8 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await expectHeading(member, t('consideration:page.title'));
   await ok(member, await follow(member, t('consideration:page.recordAnalysis')), 'criteria');
   await expectHeading(member, t('consideration:criteria.title'));
-  const questions = await member.locator('main input[type="radio"]').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
+  // The questions asked: an SUSR's other streams stay closed (and their questions hidden) unless ticked.
+  const questions = await member.locator('main input[type="radio"]:visible').evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute('name') ?? ''))]);
   assert.ok(questions.length > 0, 'the framework asks questions');
   for (const q of questions) {
     const a = MUST_ANSWERS[q];

@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Services } from './container.ts';
+import type { DemoSignIn } from './http/features/auth/sign-in-demo.ts';
 import featureRoutes from './http/features/index.ts';
 import auth from './http/plugins/auth.ts';
 import errors from './http/plugins/errors.ts';
@@ -28,6 +29,8 @@ export interface AppOptions {
   /** Template recompilation on every render; never in production. */
   development?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** The demo's sign-in details, shown on the sign-in page: only `case-review demo` passes them (never a setting). */
+  demo?: DemoSignIn;
   /** Called for every route as it is registered (the route-declaration test uses it). */
   onRoute?: (route: { method: string | string[]; url: string; config: Record<string, unknown> | undefined }) => void;
 }
@@ -133,6 +136,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     wildcard: true,
   });
   await app.register(health, { services });
-  await app.register(featureRoutes, { services });
+  await app.register(featureRoutes, { services, demo: opts.demo });
   return app;
 }

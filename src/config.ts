@@ -70,7 +70,8 @@ const EnvSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// address, e.g. https://case-review.example.org' }).optional(),
     SESSION_SECRET: z.string().min(32).optional(),
     SMTP_URL: z.string().optional(),
-    MAIL_FROM: z.string().default('Case Review <no-reply@case-review.invalid>'),
+    // The sender's name in both languages: one sender for every recipient, and a Welsh speaker sees the Welsh name (docs/welsh.md).
+    MAIL_FROM: z.string().default('Case Review / Adolygu Achosion <no-reply@case-review.invalid>'),
     SERVICE_NAME: z.string().default('Case Review'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { bootServices } from './boot.ts';
 import type { Config } from './config.ts';
 import type { Services } from './container.ts';
+import type { DemoSignIn } from './http/features/auth/sign-in-demo.ts';
 import { AuditCheckpointer } from './services/audit-checkpoints.ts';
 import { systemCaller } from './services/context.ts';
 
@@ -17,14 +18,10 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The address links and messages point at, before the server is listening. */
-export function publicBase(config: Config): string {
-  return config.publicBase;
-}
-
-export async function startServer(config: Config): Promise<RunningServer> {
+/** `demo`: the demo's sign-in details, passed only by `case-review demo` (server.ts never does). */
+export async function startServer(config: Config, options: { demo?: DemoSignIn } = {}): Promise<RunningServer> {
   const { db, services } = await bootServices(config);
-  const app = await buildApp({ services });
+  const app = await buildApp({ services, ...(options.demo ? { demo: options.demo } : {}) });
   const checkpointer = new AuditCheckpointer({
     audit: services.audit,
     clock: services.clock,
@@ -79,7 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   checkpoints.unref();
 
   await app.listen({ host: config.host, port: config.port });
-  const base = publicBase(config);
+  const base = config.publicBase;
   const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
   if (firstAdmin) {
     process.stdout.write(

@@ -1,5 +1,5 @@
-// Page checks shared by the browser tests: language, title, status, error states and axe, all through
-// the real pages. Text comes from the locale files so the checks hold in English and Welsh alike.
+// Page checks shared by the browser tests: language, title, status, error states, axe and reflow at
+// 320 px, all through the real pages. Text comes from the locale files so the checks hold in English and Welsh alike.
 import assert from 'node:assert/strict';
 import type { Locator, Page, Response } from 'playwright-core';
 import type { Language } from '../../src/domain/organisation.ts';
@@ -28,7 +28,7 @@ export function withLang(path: string, lang: Language): string {
   return `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
 }
 
-/** Opens a page with ?lang= and checks the status, <html lang>, an unprefixed title and axe. */
+/** Opens a page with ?lang= and checks the status, <html lang>, an unprefixed title, axe and reflow. */
 export async function visit(page: Page, baseUrl: string, path: string, lang: Language, expect: { status?: number; axe?: boolean } = {}): Promise<Response> {
   const res = await page.goto(baseUrl + withLang(path, lang));
   assert.ok(res, `no response for ${path}`);
@@ -37,7 +37,7 @@ export async function visit(page: Page, baseUrl: string, path: string, lang: Lan
   return res;
 }
 
-/** Checks the page now shown: status, <html lang>, title prefix for error states, error summary and axe. */
+/** Checks the page now shown: status, <html lang>, title prefix for error states, error summary, axe and reflow. */
 export async function checkPage(
   page: Page,
   res: Response | null,
@@ -67,6 +67,40 @@ export async function checkPage(
   }
   // axe runs inside the page, so it cannot run where JavaScript is off; those pages are scanned with it on.
   if (expect.axe !== false) await expectNoAxeViolations(page, label);
+  await expectReflow(page, label);
+}
+
+/** The narrowest screen WCAG 2.2's reflow criterion (1.4.10, AA) asks for, in CSS pixels. */
+export const REFLOW_WIDTH = 320;
+
+/**
+ * WCAG 2.2 reflow (1.4.10): at a 320 CSS pixel wide viewport the page does not scroll sideways
+ * (document.documentElement.scrollWidth <= 320). The viewport is put back afterwards. A failure names
+ * the innermost elements that stick out, which is where the fix goes.
+ */
+export async function expectReflow(page: Page, label: string): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.setViewportSize({ width: REFLOW_WIDTH, height: size.height });
+  try {
+    const width = await page.locator('html').evaluate((html) => html.scrollWidth);
+    if (width <= REFLOW_WIDTH) return;
+    // No named function inside: tsx would wrap it in a helper (__name) that the page does not have.
+    const culprits = await page.locator('body *').evaluateAll((elements, limit) => {
+      const out = new Set(elements.filter((e) => e.getBoundingClientRect().right > limit + 0.5 && e.getClientRects().length > 0));
+      return [...out]
+        .filter((e) => ![...e.children].some((c) => out.has(c as (typeof elements)[number])))
+        .slice(0, 5)
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${[...e.classList].map((c) => `.${c}`).join('')} (right edge ${Math.round(e.getBoundingClientRect().right)} px)`,
+        );
+    }, REFLOW_WIDTH);
+    assert.fail(
+      `${label} (${page.url()}) is ${width} px wide at a ${REFLOW_WIDTH} px viewport, so it scrolls sideways (WCAG 1.4.10):\n  ${culprits.join('\n  ')}`,
+    );
+  } finally {
+    await page.setViewportSize(size);
+  }
 }
 
 /** Clicks a button in <main> and waits for the resulting page load. */

@@ -112,3 +112,48 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n--- server output ---\n${out}`);
   }
 }
+
+/**
+ * Runs the BUILT demo (node dist/cli/index.js demo) on a free port over a fresh demo directory, as someone
+ * trying the service would. Resolves once it listens and has printed its sign-in details.
+ */
+export async function startDemoServer(opts: { timeoutMs?: number } = {}): Promise<Omit<RunningServer, 'firstAdministratorLink'>> {
+  const entry = join(root, 'dist', 'cli', 'index.js');
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (node scripts/build.mjs)`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'case-review-e2e-demo-'));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '100000',
+  };
+  const child = spawn(process.execPath, [entry, 'demo', '--data-dir', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    out += chunk;
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited(child);
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
+  while (!(/listening on/.test(out) && /otpauth:/.test(out))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`the demo did not start:\n${out}`);
+    }
+    await sleep(200);
+  }
+  return { baseUrl: `http://127.0.0.1:${port}`, output: () => out, stop };
+}

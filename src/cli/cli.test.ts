@@ -34,8 +34,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(await createAdmin(services, { email: 'Ann.Admin@Example.org', name: 'Ann Admin', language: 'cy' }, io), 0, io.errors.join('\n'));
       const link = io.lines.map((l) => l.trim()).find((l) => l.includes('/set-password/'));
       assert.ok(link, io.lines.join('\n'));
-      assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/set-password\/[\w-]+$/);
-      const token = link.split('/').at(-1) ?? '';
+      assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/set-password\/[\w-]+\?lang=cy$/, 'opens in the language chosen for the administrator');
+      const token = new URL(link).pathname.split('/').at(-1) ?? '';
       const info = await services.identity.inspectLink(token, 'invitation');
       assert.ok(info?.personId);
       const person = await services.db.kysely.selectFrom('people').selectAll().where('id', '=', info.personId).executeTakeFirstOrThrow();

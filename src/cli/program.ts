@@ -97,8 +97,9 @@ export function buildProgram({ io = stdio, env = process.env, exit = setExitCode
 
   program
     .command('demo')
-    .description(`seed a fictional demo board with a user for every role, start the service and print sign-in details (DATA_DIR defaults to ${DEMO_DATA_DIR})`)
-    .action(async () => exit(await demo(config({ DATA_DIR: env.DATA_DIR ?? DEMO_DATA_DIR }), io)));
+    .description('seed a fictional demo board with a user for every role, start the service and show sign-in details (its own SQLite database)')
+    .option('--data-dir <dir>', 'where the demo keeps its database (never DATA_DIR or DATABASE_URL)', DEMO_DATA_DIR)
+    .action(async (opts: { dataDir: string }) => exit(await demo(env, opts.dataDir, io)));
 
   registerDemoData(program, { config, io, exit });
 

@@ -275,19 +275,25 @@ export interface BoardSettingsTable {
   holiday_region: string;
   decision_weeks_from_incident: number | null;
   decision_weeks_from_referral: number | null;
+  /** Frameworks the board runs besides the statutory one (comma-separated ids); null: only the statutory one. */
+  frameworks: string | null;
   updated_at: string;
 }
 
 export interface ReferralsTable {
   id: string;
   board_id: string;
+  /** The child's pseudonym: kind 'child', this index (src/domain/pseudonyms.ts), from board_counters. */
   child_number: number;
-  child_code: string;
   status: string;
   referring_agency_id: string | null;
   referrer_name: string | null;
   referrer_role: string | null;
   referrer_email: string | null;
+  /** The referrer with an account; null for someone without one (referrer_name and referrer_email). */
+  referrer_person_id: string | null;
+  /** The language of emails to a referrer without an account. */
+  referrer_language: string | null;
   received_on: string;
   incident_on: string;
   incident_type: string;
@@ -295,6 +301,10 @@ export interface ReferralsTable {
   abuse_or_neglect: string;
   in_board_area: number;
   initial_facts: string;
+  /** England: the date the board became aware of the incident. */
+  aware_on: string | null;
+  /** England: the date the Child Safeguarding Practice Review Panel was notified. */
+  national_panel_notified_on: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -325,7 +335,9 @@ export interface ChildPeriodsTable {
 export interface FamilyMembersTable {
   id: string;
   referral_id: string;
-  pseudonym: string;
+  /** The pseudonym: 'family_member' | 'significant_person', and its number on the referral (src/domain/pseudonyms.ts). */
+  pseudonym_kind: string;
+  pseudonym_index: number;
   relationship: string;
   is_significant_person: Generated<number>;
   language: Generated<string>;
@@ -381,6 +393,8 @@ export interface CriteriaAssessmentsTable {
   outcome: string;
   review_type: string | null;
   streams: string | null;
+  /** The statutory framework on the day: when framework_id differs, the group chose another the board runs. */
+  statutory_framework_id: string | null;
   assessed_by: string | null;
   assessed_at: string;
 }

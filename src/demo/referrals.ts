@@ -10,6 +10,7 @@ import type { AuditAction } from '../domain/audit-actions.ts';
 import { addDays } from '../domain/clock/index.ts';
 import type { Framework } from '../domain/frameworks/types.ts';
 import type { Agency } from '../domain/organisation.ts';
+import type { Pseudonym } from '../domain/pseudonyms.ts';
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, LearningRoute, ProceedingType, ReferralStatus } from '../domain/referrals/referral.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
@@ -24,7 +25,9 @@ interface DemoReferralSpec {
   /** Who records it: the business unit, or a referrer in a partner agency. */
   recordedBy: 'business_unit' | 'agency_referrer';
   referringAgency: string | null;
-  referrerName: string;
+  /** Someone without an account, emailed the decision; null: the person recording it (the agency referrer). */
+  referrerName: string | null;
+  referrerEmail?: string;
   referrerRole: string;
   /** Days before today. */
   incidentDaysAgo: number;
@@ -54,7 +57,7 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     step: 'referred',
     recordedBy: 'agency_referrer',
     referringAgency: EDUCATION,
-    referrerName: 'Rhys Hughes',
+    referrerName: null,
     referrerRole: 'Designated safeguarding lead',
     incidentDaysAgo: 5,
     receivedDaysAgo: 3,
@@ -70,6 +73,7 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     recordedBy: 'business_unit',
     referringAgency: HEALTH,
     referrerName: 'Named nurse (demo)',
+    referrerEmail: 'named.nurse@example.org',
     referrerRole: 'Named nurse, safeguarding',
     incidentDaysAgo: 16,
     receivedDaysAgo: 14,
@@ -95,6 +99,7 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     recordedBy: 'business_unit',
     referringAgency: COUNCIL,
     referrerName: 'Team manager (demo)',
+    referrerEmail: 'team.manager@example.org',
     referrerRole: 'Team manager, child protection',
     incidentDaysAgo: 20,
     receivedDaysAgo: 18,
@@ -118,6 +123,7 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     recordedBy: 'business_unit',
     referringAgency: POLICE,
     referrerName: 'Detective inspector (demo)',
+    referrerEmail: 'detective.inspector@example.org',
     referrerRole: 'Public protection unit',
     incidentDaysAgo: 24,
     receivedDaysAgo: 22,
@@ -144,6 +150,7 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     recordedBy: 'business_unit',
     referringAgency: FAMILY_SUPPORT,
     referrerName: 'Project worker (demo)',
+    referrerEmail: 'project.worker@example.org',
     referrerRole: 'Family support worker',
     incidentDaysAgo: 26,
     receivedDaysAgo: 25,
@@ -165,6 +172,7 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     recordedBy: 'business_unit',
     referringAgency: COUNCIL,
     referrerName: 'Duty manager (demo)',
+    referrerEmail: 'duty.manager@example.org',
     referrerRole: 'Duty and assessment team',
     incidentDaysAgo: 70,
     receivedDaysAgo: 63,
@@ -187,7 +195,7 @@ export const DEMO_STEP_STATUS: Record<Step, ReferralStatus[]> = {
 };
 
 export interface DemoReferral {
-  childCode: string;
+  pseudonym: Pseudonym;
   status: ReferralStatus;
   reviewReference: string | null;
   overdue: boolean;
@@ -220,6 +228,12 @@ function answersFor(framework: Framework, spec: DemoReferralSpec): Record<string
   };
   const answers: Record<string, { answer: string; facts: string | null }> = {};
   for (const q of framework.questions) {
+    // No other review stream (adult, homicide) is raised by these children's facts: its questions are not asked.
+    if (q.raisesStream) {
+      answers[q.id] = { answer: 'no', facts: null };
+      continue;
+    }
+    if (q.askedWhen) continue;
     const known = fromReferral[q.id];
     answers[q.id] = known && q.choices.some((c) => c.value === known[0]) ? { answer: known[0], facts: known[1] } : { answer: 'unknown', facts: null };
   }
@@ -244,6 +258,7 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
       boardId,
       referringAgencyId: spec.referringAgency ? agencyId(spec.referringAgency) : null,
       referrerName: spec.referrerName,
+      referrerEmail: spec.referrerEmail ?? null,
       referrerRole: spec.referrerRole,
       receivedOn: daysAgo(spec.receivedDaysAgo),
       incidentOn: daysAgo(spec.incidentDaysAgo),
@@ -320,7 +335,7 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
     }
     state = await services.consideration.considerationOf(callers.businessUnit, id);
     out.push({
-      childCode: state.referral.childCode,
+      pseudonym: state.referral.pseudonym,
       status: state.referral.status as ReferralStatus,
       reviewReference: state.review?.reference ?? null,
       overdue: [state.clocks?.fromIncident, state.clocks?.fromReferral].some((c) => c?.status === 'overdue'),

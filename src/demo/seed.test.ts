@@ -127,8 +127,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(seed.referrals.length, DEMO_REFERRALS.length);
       for (const [i, spec] of DEMO_REFERRALS.entries()) {
         const r = seed.referrals[i];
-        assert.ok(r && DEMO_STEP_STATUS[spec.step].includes(r.status), `${r?.childCode} is ${r?.status}, expected ${spec.step}`);
-        assert.match(r.childCode, /^Child [A-Z]+$/);
+        assert.ok(r && DEMO_STEP_STATUS[spec.step].includes(r.status), `${r?.pseudonym.index} is ${r?.status}, expected ${spec.step}`);
+        assert.deepEqual(r.pseudonym, { kind: 'child', index: i + 1 });
       }
       assert.deepEqual(
         seed.referrals.map((r) => [r.status, r.reviewReference, r.overdue]),
@@ -143,8 +143,8 @@ for (const dialect of dialectsUnderTest()) {
       );
 
       const db = services.db.kysely;
-      const referrals = await db.selectFrom('referrals').select(['id', 'child_code', 'status']).orderBy('child_number').execute();
-      const idOf = (i: number) => referrals.find((r) => r.child_code === seed.referrals[i]?.childCode)?.id ?? '';
+      const referrals = await db.selectFrom('referrals').select(['id', 'child_number', 'status']).orderBy('child_number').execute();
+      const idOf = (i: number) => referrals.find((r) => Number(r.child_number) === seed.referrals[i]?.pseudonym.index)?.id ?? '';
       // Under consideration: on the meeting's agenda, with the group's analysis; the overdue one is on the agenda without one.
       const meeting = await db.selectFrom('management_group_meetings').select(['id', 'board_id']).executeTakeFirstOrThrow();
       assert.equal(meeting.board_id, seed.board.id);

@@ -173,10 +173,19 @@ async function ensureDeploymentAdministrator(services: Services, spec: DemoPerso
   });
 }
 
-/** Seeds (or completes) the demo organisation and sets fresh credentials for every demo person. */
+/**
+ * Seeds (or completes) the demo organisation and sets fresh credentials for every demo person. Only on a
+ * new database (no administrator yet) or one the demo made (its administrator is there): a database with
+ * any other administrator is a real deployment's, and the demo refuses it before adding anything.
+ */
 export async function seedDemo(services: Services): Promise<DemoSeed> {
   const [adminSpec, ...boardPeople] = DEMO_PEOPLE;
   if (!adminSpec) throw new Error('no demo administrator');
+  if ((await services.identity.hasAdministrator()) && !(await findPersonRowByEmail(services.db.kysely, adminSpec.email))) {
+    throw new Error(
+      'This database is not the demo’s: it already has an administrator. The demo seeds only a new database or one it made before (choose its directory with --data-dir).',
+    );
+  }
   const adminId = await ensureDeploymentAdministrator(services, adminSpec);
   const loaded = await services.identity.loadActor(adminId, true);
   if (!loaded) throw new Error(`the demo administrator ${adminSpec.email} is deactivated`);

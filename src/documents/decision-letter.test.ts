@@ -11,7 +11,7 @@ import { renderDocument } from './render.ts';
 const letter: DecisionLetter = {
   board: { nameEn: 'Cardiff and Vale Safeguarding Children Board', nameCy: "Bwrdd Diogelu Plant Caerdydd a'r Fro", code: 'CYSUR' },
   reference: 'CYSUR/2026/03',
-  childCode: 'Child A',
+  pseudonym: { kind: 'child', index: 1 },
   referralReceivedOn: '2026-10-01',
   incidentOn: '2026-09-20',
   decidedOn: '2026-11-27',
@@ -97,7 +97,7 @@ describe('decision letter wording', () => {
   });
 
   test('everything but the names and free text differs between English and Welsh', () => {
-    const free = new Set([letter.childCode, letter.recipient?.fullName, letter.recipient?.role, letter.chair.fullName]);
+    const free = new Set([letter.recipient?.fullName, letter.recipient?.role, letter.chair.fullName]);
     for (const variant of variants().filter((_, i) => i % 7 === 0)) {
       const en = documentTexts(composeDecisionLetter(variant, 'en'));
       const cy = documentTexts(composeDecisionLetter(variant, 'cy'));

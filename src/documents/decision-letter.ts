@@ -4,16 +4,16 @@
 import { formatDate } from '../domain/clock/london.ts';
 import { type Block, type DocumentModel, type ParagraphSpace, paragraph } from '../domain/documents.ts';
 import { type Language, localName } from '../domain/organisation.ts';
+import { type Pseudonym, pseudonymText } from '../domain/pseudonyms.ts';
 import type { LearningRoute } from '../domain/referrals/referral.ts';
-import { childCodeIn } from '../domain/referrals/referral.ts';
 import { translator } from '../i18n.ts';
 
 export interface DecisionLetter {
   board: { nameEn: string; nameCy: string; code: string };
   /** The review's reference (e.g. "CYSUR/2026/03") when a review is held, else null. */
   reference: string | null;
-  /** The child's pseudonym, e.g. "Child A"; never the child's name. */
-  childCode: string;
+  /** The child's pseudonym (written "Child A" / "Plentyn A"); never the child's name. */
+  pseudonym: Pseudonym;
   /** Dates as YYYY-MM-DD. */
   referralReceivedOn: string;
   incidentOn: string;
@@ -43,7 +43,7 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
   const t = translator(language);
   const k = (key: string, vars?: Record<string, string>) => t(`documents:decisionLetter.${key}`, vars ?? {});
   const board = localName(letter.board, language);
-  const child = childCodeIn(letter.childCode, language);
+  const child = pseudonymText(letter.pseudonym, language);
   const date = (iso: string) => formatDate(iso, language);
 
   const blocks: Block[] = [];
@@ -102,7 +102,7 @@ export function composeDecisionLetter(letter: DecisionLetter, language: Language
  * The letter's file name without extension, in the letter's language, from the review reference or else the
  * board's code and the child's pseudonym (never a name): "CYSUR-2026-03-decision-letter-en".
  */
-export function decisionLetterFileName(letter: Pick<DecisionLetter, 'reference' | 'childCode' | 'board'>, language: Language): string {
-  const stem = letter.reference ?? `${letter.board.code}-${childCodeIn(letter.childCode, language)}`;
+export function decisionLetterFileName(letter: Pick<DecisionLetter, 'reference' | 'pseudonym' | 'board'>, language: Language): string {
+  const stem = letter.reference ?? `${letter.board.code}-${pseudonymText(letter.pseudonym, language)}`;
   return translator(language)('documents:decisionLetter.fileName', { stem: stem.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') });
 }

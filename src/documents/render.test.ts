@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { load } from 'cheerio';
 import { type DocumentModel, documentProblems, documentTexts, figureSvgProblems, svgSize } from '../domain/documents.ts';
 import { LANGUAGES } from '../domain/organisation.ts';
+import { childPseudonym } from '../domain/pseudonyms.ts';
 import { sampleDocument, sampleFigure } from '../testing/document-fixtures.ts';
 import { docxReading, pdfObjects, pdfStructure, pdfTextLines, readZipEntry } from '../testing/document-inspect.ts';
 import { composeDecisionLetter, type DecisionLetter } from './decision-letter.ts';
@@ -12,7 +13,7 @@ import { renderDocument } from './render.ts';
 const letter: DecisionLetter = {
   board: { nameEn: 'Cardiff and Vale Safeguarding Children Board', nameCy: "Bwrdd Diogelu Plant Caerdydd a'r Fro", code: 'CYSUR' },
   reference: 'CYSUR/2026/03',
-  childCode: 'Child A',
+  pseudonym: childPseudonym(1),
   referralReceivedOn: '2026-10-01',
   incidentOn: '2026-09-20',
   decidedOn: '2026-11-27',

@@ -191,6 +191,8 @@ const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/referrals/:referralId/decision/check': perm(),
   'GET /boards/:boardId/referrals/:referralId/decision/recorded': perm(),
   'GET /boards/:boardId/referrals/:referralId/consideration': perm(),
+  'GET /boards/:boardId/referrals/:referralId/national-panel-notification': perm(),
+  'POST /boards/:boardId/referrals/:referralId/national-panel-notification': perm(),
   'GET /boards/:boardId/referrals/:referralId/decision-letter': perm({ absent: NO_DECISION }),
   'GET /boards/:boardId/referrals/:referralId/decision-letter.docx': perm({ absent: NO_DECISION }),
   'GET /boards/:boardId/referrals/:referralId/decision-letter.pdf': perm({ absent: NO_DECISION }),
@@ -265,6 +267,7 @@ const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/referrals/:referralId/criteria': perm(),
   'POST /api/v1/referrals/:referralId/assessments': perm({ body: () => ({ answers: {} }) }),
   'POST /api/v1/referrals/:referralId/recommendations': perm({ body: () => ({ route: 'review', reasons: ' ' }) }),
+  'POST /api/v1/referrals/:referralId/national-panel-notification': perm({ body: () => ({ notifiedOn: '2099-12-31' }) }),
   'POST /api/v1/referrals/:referralId/decision': perm({ body: () => ({ agreesWithRecommendation: true, rationale: ' ', decidedOn: '2026-11-27' }) }),
   'GET /api/v1/referrals/:referralId/duplicates': perm(),
   'GET /api/v1/referrals/:referralId/decision-letter': perm({ absent: NO_DECISION, search: 'format=pdf' }),
@@ -348,7 +351,7 @@ for (const slug of ['referrer', 'dates', 'incident-type', 'impairment', 'abuse-o
 }
 ROUTES['POST /boards/:boardId/referrals/new/referrer'] = perm({
   crossBoardBody: true,
-  body: ({ other }) => ({ referringAgencyId: other.agencyIds[0], referrerName: 'Cross-board referrer' }),
+  body: ({ other }) => ({ referringAgencyId: other.agencyIds[0], referrerKind: 'self' }),
 });
 ROUTES['POST /boards/:boardId/referrals/new/agencies'] = perm({ crossBoardBody: true, body: ({ other }) => ({ agenciesInvolved: other.agencyIds }) });
 for (const list of ['periods', 'family', 'proceedings']) {

@@ -31,14 +31,20 @@ export interface ErrorView {
 }
 
 /** Field order follows the form's own order when given (so the summary matches the page). */
-export function errorView(errors: FieldErrors, t: TFunction, fieldIds: Record<string, string> = {}): ErrorView {
+export function errorView(
+  errors: FieldErrors,
+  t: TFunction,
+  fieldIds: Record<string, string> = {},
+  params: Record<string, Record<string, string>> = {},
+): ErrorView {
   const fieldErrors: ErrorView['fieldErrors'] = {};
   const errorList: { text: string; href: string }[] = [];
   // The inline message's hidden prefix ("Error:" / "Gwall:") in the reader's language, not govuk's English default.
   const visuallyHiddenText = t('common:errorPrefix').replace(/:$/, '');
   for (const [field, key] of Object.entries(errors)) {
-    // A key that names its namespace ('consideration:agenda.errors.required') is a page's own message.
-    const text = t(key.includes(':') ? key : `errors:${key}`);
+    // A key that names its namespace ('consideration:agenda.errors.required') is a page's own message;
+    // a page may give values for it by field (the question a criteria error is about).
+    const text = t(key.includes(':') ? key : `errors:${key}`, params[field] ?? {});
     fieldErrors[field] = { text, visuallyHiddenText };
     errorList.push({ text, href: `#${fieldIds[field] ?? field}` });
   }

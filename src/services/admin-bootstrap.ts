@@ -47,7 +47,7 @@ export class AdminBootstrapService {
         summary: { role: 'administrator', scope: 'deployment', roleAssignmentId: roleId, language: input.language },
       });
       const invitation = await this.deps.identity.invite(trx, caller, personId, baseUrl);
-      return { personId, link: `${baseUrl}/set-password/${invitation.token}`, expiresAt: invitation.expiresAt, emailed: invitation.emailed };
+      return { personId, link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed };
     });
   }
 }

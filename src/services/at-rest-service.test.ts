@@ -48,7 +48,7 @@ for (const dialect of dialectsUnderTest()) {
       const referral = await services.referrals.create(
         bu,
         referralInput(boardId, {
-          child: { fullName: SECRETS.childName, dateOfBirthOn: SECRETS.dateOfBirth, address: SECRETS.address, isDeceased: false },
+          child: { fullName: SECRETS.childName, dateOfBirthOn: SECRETS.dateOfBirth, address: SECRETS.address, isDeceased: true },
           familyMembers: [
             { relationship: 'father', isSignificantPerson: false, language: 'cy', fullName: SECRETS.memberName, contactDetails: SECRETS.memberContact },
           ],
@@ -126,7 +126,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(await services.sessions.get('old-session-id'), { personId: bu.personId });
       const duplicates = await services.referrals.possibleDuplicates(bu, {
         boardId: board.id,
-        child: { fullName: 'GWENLLIAN wyn tregaron', dateOfBirthOn: SECRETS.dateOfBirth, address: null, isDeceased: false },
+        child: { fullName: 'GWENLLIAN wyn tregaron', dateOfBirthOn: SECRETS.dateOfBirth, address: null, isDeceased: true },
         incidentOn: '2020-01-01',
         incidentType: 'death',
       });

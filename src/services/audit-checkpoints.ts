@@ -10,6 +10,7 @@
 // SMTP, not queued as a job (a failed send is tried again at the next checkpoint).
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Checkpoint } from '../domain/audit.ts';
+import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
 import type { Clock } from './context.ts';
 import type { MailService } from './mail-service.ts';
@@ -79,7 +80,8 @@ export class AuditCheckpointer {
     if (!to || !this.deps.mail.isEnabled || now - this.lastEmailedAt < DAY_MS) return;
     await this.deps.mail.sendNow({
       to,
-      subject: `Case Review audit checkpoint: event ${checkpoint.seq}`,
+      // To whoever runs the service (no language preference known): English, the service named as every email names it.
+      subject: `${translator('en')('common:serviceName')} audit checkpoint: event ${checkpoint.seq}`,
       body: `Keep this message. It records the audit log's head at ${checkpoint.at}, signed with the audit key:\n\n${JSON.stringify(checkpoint)}\n\nTo check the log against it, save the line above to a file and run: case-review audit verify --checkpoints <file>\n`,
     });
     this.lastEmailedAt = now;

@@ -8,7 +8,7 @@ import {
   distinctAuditActions,
   lockAuditChainHead,
   personNames,
-  referralChildCodes,
+  referralPseudonyms,
   rewriteAuditHashes,
   searchAuditEvents,
   setAuditChainHead,
@@ -19,6 +19,7 @@ import { eventBoards, GENESIS_HASH, hashEvent, isCheckpointGenuine, legacyHashEv
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { boardsWhere, can } from '../domain/permissions.ts';
+import type { Pseudonym } from '../domain/pseudonyms.ts';
 import { type Caller, type Clock, forbidden, newId, systemCaller } from './context.ts';
 import { personEventBoardIds } from './person-access.ts';
 
@@ -60,8 +61,8 @@ const CASE_RECORD_TYPES: ReadonlySet<string> = new Set(['referral', 'meeting', '
 /** An event as the audit log shows it to one reader. */
 export type AuditLogEntry = AuditEvent & {
   actorName: string | null;
-  /** For a referral the reader may see: its pseudonym ("Child A"), looked up now. */
-  childCode: string | null;
+  /** For a referral the reader may see: its child's pseudonym (kind and index), looked up now. */
+  pseudonym: Pseudonym | null;
   /** A case event on boards where the reader has no case access: which record, and its details, are withheld. */
   caseWithheld: boolean;
 };
@@ -223,12 +224,12 @@ export class AuditService {
     const mayReadCase = (e: AuditEvent) => e.boardIds.some((boardId) => can(actor, 'referral.view', { boardId }));
     const withheld = (e: AuditEvent) => e.recordType !== null && CASE_RECORD_TYPES.has(e.recordType) && !mayReadCase(e);
     const db = this.deps.db.kysely;
-    const [names, codes] = await Promise.all([
+    const [names, pseudonyms] = await Promise.all([
       personNames(
         db,
         events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
       ),
-      referralChildCodes(
+      referralPseudonyms(
         db,
         events.flatMap((e) => (e.recordType === 'referral' && e.recordId && !withheld(e) ? [e.recordId] : [])),
       ),
@@ -243,8 +244,8 @@ export class AuditService {
     return {
       events: events.map(shown).map((e) => {
         const actorName = e.actorId ? (names.get(e.actorId) ?? null) : null;
-        if (withheld(e)) return { ...e, recordId: null, summary: {}, actorName, childCode: null, caseWithheld: true };
-        return { ...e, actorName, childCode: e.recordId ? (codes.get(e.recordId) ?? null) : null, caseWithheld: false };
+        if (withheld(e)) return { ...e, recordId: null, summary: {}, actorName, pseudonym: null, caseWithheld: true };
+        return { ...e, actorName, pseudonym: e.recordId ? (pseudonyms.get(e.recordId) ?? null) : null, caseWithheld: false };
       }),
       hasOlder: found.length > pageSize,
     };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, criteriaAnswers, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { smtpSink } from '../testing/smtp-sink.ts';
@@ -43,9 +43,7 @@ for (const dialect of dialectsUnderTest()) {
         { personId: mgChair.personId, attended: true },
       ]);
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       const assessed = await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId, answers });
       assert.ok(['must', 'may', 'undetermined'].includes(assessed.outcome));
       const rec = await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {
@@ -87,9 +85,7 @@ for (const dialect of dialectsUnderTest()) {
       const { services, board, mg, mgChair, chair, referral } = await setup(t, { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' });
       await services.identity.setLanguage(as(mg, 'LANGUAGE_CHANGED'), mg.personId, 'cy');
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {
         route: 'no_review',
@@ -112,12 +108,20 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(to.includes(mg.email) && to.includes(mgChair.email));
       assert.equal(to.filter((a) => a === mg.email).length, 1);
       const welsh = mail.find((m) => m.to === mg.email);
-      assert.match(welsh?.subject ?? '', /Penderfyniad ar yr atgyfeiriad am Plentyn A/);
-      // The date of the decision written out, in each language (never 2026-11-27).
+      // Welsh: the pseudonym mutated after "am", the date written out in Welsh (never 2026-11-27).
+      assert.match(welsh?.subject ?? '', /^Penderfyniad ar yr atgyfeiriad am Blentyn A – /);
+      assert.match(welsh?.body ?? '', /ar yr atgyfeiriad am Blentyn A\./);
       assert.match(welsh?.body ?? '', /Dyddiad y penderfyniad: 27 Tachwedd 2026/);
+      const english = mail.find((m) => m.to === 'referrer@example.org');
+      assert.match(english?.subject ?? '', /^Decision on the referral about Child A – /);
       assert.match(mail.find((m) => m.to === mgChair.email)?.body ?? '', /Date of decision: 27 November 2026/);
       for (const m of mail) assert.doesNotMatch(m.body, /Siân|Prydderch|2026-11-27/, 'no child name, and no ISO date, in email');
-      assert.ok(mail.every((m) => m.body.includes(`/boards/${board.id}/referrals/${referral.id}`)));
+      // Those who may see the referral are asked to sign in; the referrer, who has no account, is not.
+      const link = `/boards/${board.id}/referrals/${referral.id}`;
+      for (const m of mail.filter((x) => x.to !== 'referrer@example.org')) assert.ok(m.body.includes(link), m.to);
+      const referrer = mail.find((m) => m.to === 'referrer@example.org');
+      assert.doesNotMatch(referrer?.body ?? '', /sign in|\/boards\//i, 'no sign-in for a referrer without an account');
+      assert.match(referrer?.body ?? '', /received on 20 November 2026/);
     });
 
     test('rules: no decision without a recommendation, only the chair decides, reasons and rationale are mandatory, no second decision', async (t) => {
@@ -137,9 +141,7 @@ for (const dialect of dialectsUnderTest()) {
         isKind('conflict', 'recommendation.assessmentRequired'),
       );
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await assert.rejects(
         services.consideration.submitRecommendation(as(mg, 'TEST'), referral.id, { route: 'no_review', reviewType: null, reasons: 'x', dissent: null }),
@@ -180,9 +182,7 @@ for (const dialect of dialectsUnderTest()) {
     test('an answer inconsistent with the referral is refused and nothing is written', async (t) => {
       const { services, mg, referral } = await setup(t);
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(
-        framework.questions.map((q) => [q.id, (MUST_ANSWERS as Record<string, { answer: string; facts: string }>)[q.id] ?? { answer: 'unknown', facts: null }]),
-      );
+      const answers = criteriaAnswers(framework);
       if (answers.child_died) answers.child_died = { answer: 'no', facts: 'The child survived.' };
       await assert.rejects(
         services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers }),
@@ -200,7 +200,7 @@ for (const dialect of dialectsUnderTest()) {
         location: null,
         referralIds: [],
       });
-      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => c.childCode);
+      const candidates = async () => (await services.consideration.agendaCandidates(bu, meetingId)).map((c) => codeOf(c));
       assert.deepEqual(await candidates(), ['Child A', 'Child B']);
       const audited = async () =>
         (await services.db.kysely.selectFrom('audit_events').select('summary').where('action', '=', 'AGENDA_REFERRALS_ADDED').orderBy('seq').execute()).map(
@@ -244,6 +244,7 @@ for (const dialect of dialectsUnderTest()) {
         referralInput(board.id, {
           incidentOn: '2026-09-01',
           receivedOn: '2026-09-02',
+          incidentType: 'life_threatening_injury',
           child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: false },
         }),
       );
@@ -264,6 +265,7 @@ for (const dialect of dialectsUnderTest()) {
         holidayRegion: 'wales',
         decisionWeeksFromIncident: 52,
         decisionWeeksFromReferral: 52,
+        frameworks: [],
       });
       clock.advance(0);
       const relaxed = await services.consideration.dashboard(bu, board.id, { overdueOnly: true });

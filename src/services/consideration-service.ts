@@ -5,6 +5,7 @@
 
 import type { Db } from '../db/database.ts';
 import {
+  activeRolesOnBoard,
   addToAgenda,
   type BoardSettingsRecord,
   type DecisionRecord,
@@ -32,28 +33,33 @@ import {
   upsertBoardSettings,
 } from '../db/repositories/consideration-repository.ts';
 import { findBoard } from '../db/repositories/organisation-repository.ts';
-import { findPersonRow } from '../db/repositories/people-repository.ts';
-import { findReferral, type ReferralRecord, referralDetails } from '../db/repositories/referrals-repository.ts';
+import { findPersonRow, findPersonRowByEmail } from '../db/repositories/people-repository.ts';
+import { findReferral, type ReferralRecord, referralDetails, setNationalPanelNotifiedOn } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { readClock } from '../domain/clock/index.ts';
+import { type ClockReading, type Duration, readClock } from '../domain/clock/index.ts';
 import { formatDate } from '../domain/clock/london.ts';
-import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework, referralContradictions } from '../domain/frameworks/index.ts';
+import { chosenFrameworksProblem, frameworkForDecision, frameworksRun, optionalFrameworks, statutoryFramework } from '../domain/frameworks/board-frameworks.ts';
+import { askedQuestions, getFramework, REVIEW_CREATED_STAGE, referralContradictions } from '../domain/frameworks/index.ts';
 import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
-import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation } from '../domain/frameworks/types.ts';
+import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation, TimerId } from '../domain/frameworks/types.ts';
 import type { Language } from '../domain/organisation.ts';
-import { can } from '../domain/permissions.ts';
+import { can, permissionsOf } from '../domain/permissions.ts';
+import { comparePseudonyms, pseudonymText } from '../domain/pseudonyms.ts';
 import {
   type AbuseOrNeglect,
-  childCodeIn,
+  departuresFromAnalysis,
   type IncidentType,
   isDecided,
   LEARNING_ROUTES,
   type LearningRoute,
   nextStatus,
+  notifiedOnProblem,
   REFERRAL_STATUSES,
   type ReferralStatus,
   reviewReference,
 } from '../domain/referrals/referral.ts';
+import type { BoardRole } from '../domain/roles.ts';
+import { mutationVariables } from '../domain/welsh.ts';
 import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
@@ -61,6 +67,8 @@ import type { MailService } from './mail-service.ts';
 
 export interface AssessmentInput {
   meetingId: string | null;
+  /** A framework the board runs (default: the statutory one in force today); another is warned about and recorded. */
+  frameworkId?: FrameworkId | null;
   /** Criterion id → the answer ('yes' | 'no' | 'unknown' or a choice value) and the facts relied on. */
   answers: Record<string, { answer: string; facts: string | null }>;
 }
@@ -84,12 +92,37 @@ export interface DecisionInput {
 export interface DecisionOutcome {
   decision: DecisionRecord;
   review: ReviewRecord | undefined;
+  /** Who was emailed: whether the referrer could be ('none': no address, or email is not set up). */
+  notified: { mailEnabled: boolean; referrer: 'emailed' | 'none' };
 }
 
-/** The framework in force for the nation on the date; the founding SCR framework when none is (R14). */
-function frameworkInForce(nation: FrameworkNation | string, on: string): Framework {
-  return findFrameworkInForce(nation === 'england' ? 'england' : 'wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
+/** England: the notification to the Child Safeguarding Practice Review Panel, due 5 working days after the board became aware. */
+export interface PanelNotification {
+  awareOn: string;
+  dueOn: string;
+  notifiedOn: string | null;
+  /** Notified after the due date. */
+  late: boolean;
+  /** While not notified: the clock to the due date. */
+  reading: ClockReading | undefined;
 }
+
+/** The clocks a referral runs on while undecided: Wales, the decision from the incident and from the referral; England, the rapid review. */
+export interface ReferralClocks {
+  fromIncident: ClockReading | undefined;
+  fromReferral: ClockReading | undefined;
+  rapidReview: ClockReading | undefined;
+}
+
+/** The statutory framework in force for the board's nation on the date; the founding SCR framework before any (R14). */
+function frameworkInForce(nation: FrameworkNation | string, on: string): Framework {
+  return statutoryFramework(nation === 'england' ? 'england' : 'wales', on);
+}
+
+const nationOf = (board: { nation: string }): FrameworkNation => (board.nation === 'england' ? 'england' : 'wales');
+
+/** Whether a board role lets its holder see the referral (and so sign in to read the decision). */
+const seesReferrals = (roles: readonly string[]) => roles.some((r) => permissionsOf(r as BoardRole)?.includes('referral.view'));
 
 /** Longest guest name, and role or organisation. */
 const GUEST_TEXT_MAX = 200;
@@ -117,15 +150,18 @@ export class ConsiderationService {
     return this.settingsIn(this.deps.db.kysely, boardId);
   }
 
+  /** The board's settings; until it saves any, its nation's bank holidays and only the statutory framework. */
   private async settingsIn(db: Executor, boardId: string): Promise<BoardSettingsRecord> {
-    return (
-      (await findBoardSettings(db, boardId)) ?? {
-        boardId,
-        holidayRegion: 'wales',
-        decisionWeeksFromIncident: null,
-        decisionWeeksFromReferral: null,
-      }
-    );
+    const found = await findBoardSettings(db, boardId);
+    if (found) return found;
+    const board = await findBoard(db, boardId);
+    return {
+      boardId,
+      holidayRegion: board?.nation === 'england' ? 'england' : 'wales',
+      decisionWeeksFromIncident: null,
+      decisionWeeksFromReferral: null,
+      frameworks: [],
+    };
   }
 
   async updateSettings(caller: Caller, settings: BoardSettingsRecord): Promise<void> {
@@ -137,7 +173,12 @@ export class ConsiderationService {
       if (weeks !== null && (!Number.isInteger(weeks) || weeks < 1 || weeks > 52)) throw invalid({ [field]: 'settings.weeksRange' });
     }
     await inTransaction(this.deps.db, async (trx) => {
-      await upsertBoardSettings(trx, settings, this.deps.clock.now().toISOString());
+      const board = await findBoard(trx, settings.boardId);
+      if (!board) throw notFound('board');
+      const frameworks = [...new Set(settings.frameworks)];
+      const problem = chosenFrameworksProblem(nationOf(board), frameworks);
+      if (problem) throw invalid({ frameworks: problem });
+      await upsertBoardSettings(trx, { ...settings, frameworks }, this.deps.clock.now().toISOString());
       await this.deps.audit.record(trx, caller, {
         boardId: settings.boardId,
         recordType: 'board_settings',
@@ -146,6 +187,7 @@ export class ConsiderationService {
           holidayRegion: settings.holidayRegion,
           decisionWeeksFromIncident: settings.decisionWeeksFromIncident,
           decisionWeeksFromReferral: settings.decisionWeeksFromReferral,
+          frameworks,
         },
       });
     });
@@ -158,15 +200,43 @@ export class ConsiderationService {
     return o;
   }
 
-  /** The decision clocks of a referral: from the incident and from the referral, in working days and weeks. */
-  decisionClocks(referral: Pick<ReferralRecord, 'incidentOn' | 'receivedOn'>, framework: Framework, settings: BoardSettingsRecord, asOf: string) {
+  /**
+   * The clocks of an undecided referral, as the framework sets them: in Wales the decision from the incident
+   * and from the referral (weeks); in England the rapid review from the day the board became aware
+   * (working days). Due dates are working days.
+   */
+  decisionClocks(
+    referral: Pick<ReferralRecord, 'incidentOn' | 'receivedOn'> & { awareOn?: string | null },
+    framework: Framework,
+    settings: BoardSettingsRecord,
+    asOf: string,
+  ): ReferralClocks {
     const timers = resolveTimers(framework, this.timerOverrides(settings));
-    const read = (id: 'decision_from_incident' | 'decision_from_referral', startOn: string) => {
+    const read = (id: TimerId, startOn: string) => {
       const timer = timers.find((t) => t.id === id);
       if (!timer) return undefined;
       return readClock({ startOn, target: timer.duration, holds: [], asOf, region: settings.holidayRegion });
     };
-    return { fromIncident: read('decision_from_incident', referral.incidentOn), fromReferral: read('decision_from_referral', referral.receivedOn) };
+    return {
+      fromIncident: read('decision_from_incident', referral.incidentOn),
+      fromReferral: read('decision_from_referral', referral.receivedOn),
+      rapidReview: read('rapid_review', referral.awareOn ?? referral.receivedOn),
+    };
+  }
+
+  /** England: the notification to the national Panel, due 5 working days after the board became aware; undefined where the framework has no such duty. */
+  panelNotification(
+    referral: Pick<ReferralRecord, 'receivedOn' | 'awareOn' | 'nationalPanelNotifiedOn'>,
+    framework: Framework,
+    settings: BoardSettingsRecord,
+    asOf: string,
+  ): PanelNotification | undefined {
+    const timer = framework.timers.find((t) => t.id === 'england_notification');
+    if (!timer) return undefined;
+    const awareOn = referral.awareOn ?? referral.receivedOn;
+    const reading = readClock({ startOn: awareOn, target: timer.duration, holds: [], asOf, region: settings.holidayRegion });
+    const notifiedOn = referral.nationalPanelNotifiedOn;
+    return { awareOn, dueOn: reading.dueOn, notifiedOn, late: notifiedOn !== null && notifiedOn > reading.dueOn, reading: notifiedOn ? undefined : reading };
   }
 
   // ---- Management group meetings ------------------------------------------------------------------
@@ -330,12 +400,27 @@ export class ConsiderationService {
 
   // ---- Criteria assessment ------------------------------------------------------------------------
 
-  /** The framework that applies to a referral's consideration: the one in force today for the board's nation. */
+  /** The statutory framework for a referral's consideration: the one in force today for the board's nation. */
   async frameworkFor(caller: Caller, referralId: string): Promise<{ referral: ReferralRecord; framework: Framework }> {
     const referral = await this.referralFor(this.deps.db.kysely, caller, referralId);
     const board = await findBoard(this.deps.db.kysely, referral.boardId);
     if (!board) throw notFound('board');
     return { referral, framework: frameworkInForce(board.nation, this.today()) };
+  }
+
+  /**
+   * The frameworks the referral's board runs today (DOMAIN.md §3.7): the statutory one first, then those
+   * chosen in its settings; and the one asked for (default: the statutory one). A framework the board does
+   * not run is invalid.
+   */
+  private async frameworkChoice(db: Executor, boardId: string, frameworkId: string | null | undefined) {
+    const board = await findBoard(db, boardId);
+    if (!board) throw notFound('board');
+    const settings = await this.settingsIn(db, boardId);
+    const { statutory, frameworks } = frameworksRun(nationOf(board), this.today(), settings.frameworks);
+    const chosen = frameworkId ? frameworks.find((f) => f.id === frameworkId) : statutory;
+    if (!chosen) throw invalid({ frameworkId: 'assessment.frameworkNotRun' });
+    return { board, statutory, frameworks, framework: chosen };
   }
 
   private async childFacts(db: Executor, referral: ReferralRecord): Promise<ChildFacts> {
@@ -352,22 +437,27 @@ export class ConsiderationService {
     caller: Caller,
     referralId: string,
     input: AssessmentInput,
-  ): Promise<CriteriaResult & { assessmentId: string; frameworkId: FrameworkId }> {
-    const { referral, framework } = await this.frameworkFor(caller, referralId);
+  ): Promise<CriteriaResult & { assessmentId: string; frameworkId: FrameworkId; statutoryFrameworkId: FrameworkId }> {
+    const referral = await this.referralFor(this.deps.db.kysely, caller, referralId);
     if (!can(caller.actor, 'assessment.record', { boardId: referral.boardId })) throw forbidden();
     if (isDecided(referral.status as ReferralStatus)) throw conflict('assessment.alreadyDecided');
+    const { framework, statutory } = await this.frameworkChoice(this.deps.db.kysely, referral.boardId, input.frameworkId);
+    const given = Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, v.answer]));
+    // Only the questions the answers raise are asked (an SUSR's other streams when the facts raise them).
+    const asked = askedQuestions(framework.questions, given);
     const errors: Record<string, string> = {};
     for (const [id, a] of Object.entries(input.answers)) {
       const q = framework.questions.find((x) => x.id === id);
       if (!q) errors[id] = 'assessment.unknownCriterion';
+      else if (!asked.includes(q)) errors[id] = 'assessment.notAsked';
       else if (!q.choices.some((c) => c.value === a.answer)) errors[id] = 'assessment.answerRequired';
-      else if (a.answer !== 'unknown' && !a.facts?.trim()) errors[`${id}Facts`] = 'assessment.factsRequired';
+      else if (a.answer !== 'unknown' && !q.raisesStream && !a.facts?.trim()) errors[`${id}Facts`] = 'assessment.factsRequired';
     }
-    for (const q of framework.questions) if (!input.answers[q.id]) errors[q.id] = 'assessment.answerRequired';
+    for (const q of asked) if (!input.answers[q.id]) errors[q.id] = 'assessment.answerRequired';
     const contradictions = referralContradictions(
       framework,
       { incidentType: referral.incidentType as IncidentType, abuseOrNeglect: referral.abuseOrNeglect as AbuseOrNeglect, inArea: referral.inBoardArea },
-      Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, v.answer])),
+      given,
     );
     for (const c of contradictions) errors[c.questionId] = 'assessment.inconsistentWithReferral';
     if (Object.keys(errors).length > 0) throw invalid(errors);
@@ -376,8 +466,7 @@ export class ConsiderationService {
         const meeting = await findMeeting(trx, input.meetingId);
         if (!meeting || meeting.boardId !== referral.boardId) throw invalid({ meetingId: 'assessment.meetingUnknown' });
       }
-      const answers = Object.fromEntries(Object.entries(input.answers).map(([k, v]) => [k, v.answer]));
-      const result = framework.assess(answers, await this.childFacts(trx, referral));
+      const result = framework.assess(given, await this.childFacts(trx, referral));
       const id = newId();
       await insertAssessment(trx, {
         id,
@@ -388,6 +477,7 @@ export class ConsiderationService {
         outcome: result.outcome,
         reviewType: result.type ?? null,
         streams: result.streams ?? null,
+        statutoryFrameworkId: statutory.id,
         assessedBy: caller.actor?.personId ?? null,
         assessedAt: this.deps.clock.now().toISOString(),
       });
@@ -396,15 +486,61 @@ export class ConsiderationService {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: referralId,
-        summary: { assessmentId: id, meetingId: input.meetingId, frameworkId: framework.id, answers: Object.keys(input.answers).length },
+        // Another framework than the statutory one is recorded as such (DOMAIN.md §3.7).
+        summary: {
+          assessmentId: id,
+          meetingId: input.meetingId,
+          frameworkId: framework.id,
+          statutoryFrameworkId: statutory.id,
+          notStatutory: framework.id !== statutory.id,
+          answers: Object.keys(input.answers).length,
+        },
       });
-      return { ...result, assessmentId: id, frameworkId: framework.id };
+      return { ...result, assessmentId: id, frameworkId: framework.id, statutoryFrameworkId: statutory.id };
+    });
+  }
+
+  // ---- England: the notification to the national Panel ---------------------------------------------
+
+  /**
+   * Records the date the Child Safeguarding Practice Review Panel was notified (England, within 5 working
+   * days of the board becoming aware): once, by those who run the board's workflow (the business unit, the
+   * management group chair). Audited with the dates' codes only.
+   */
+  async recordNationalPanelNotification(caller: Caller, referralId: string, notifiedOn: string): Promise<PanelNotification> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const referral = await this.referralFor(trx, caller, referralId);
+      if (!can(caller.actor, 'meeting.manage', { boardId: referral.boardId })) throw forbidden();
+      const board = await findBoard(trx, referral.boardId);
+      if (!board) throw notFound('board');
+      const framework = frameworkInForce(board.nation, this.today());
+      const settings = await this.settingsIn(trx, referral.boardId);
+      const before = this.panelNotification(referral, framework, settings, this.today());
+      if (!before) throw conflict('notification.notInEngland');
+      if (referral.nationalPanelNotifiedOn) throw conflict('notification.alreadyRecorded');
+      const problem = notifiedOnProblem({ notifiedOn, awareOn: before.awareOn, today: this.today() });
+      if (problem) throw invalid({ notifiedOn: problem });
+      const at = this.deps.clock.now().toISOString();
+      if (!(await setNationalPanelNotifiedOn(trx, referralId, notifiedOn, at))) throw conflict('notification.alreadyRecorded');
+      const after = this.panelNotification({ ...referral, nationalPanelNotifiedOn: notifiedOn }, framework, settings, this.today());
+      if (!after) throw notFound('notification');
+      await this.deps.audit.record(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: { notification: 'national_panel', late: after.late },
+      });
+      return after;
     });
   }
 
   // ---- Recommendation -----------------------------------------------------------------------------
 
-  async submitRecommendation(caller: Caller, referralId: string, input: RecommendationInput): Promise<RecommendationRecord> {
+  async submitRecommendation(
+    caller: Caller,
+    referralId: string,
+    input: RecommendationInput,
+  ): Promise<RecommendationRecord & { departsFromAnalysis: ('route' | 'type')[] }> {
     const errors: Record<string, string> = {};
     if (!LEARNING_ROUTES.includes(input.route)) errors.route = 'recommendation.routeRequired';
     if (!input.reasons.trim()) errors.reasons = 'recommendation.reasonsRequired';
@@ -416,7 +552,9 @@ export class ConsiderationService {
       const assessment = await latestAssessment(trx, referralId);
       if (!assessment) throw conflict('recommendation.assessmentRequired');
       const framework = getFramework(assessment.frameworkId);
-      if (input.route === 'review' && framework.reviewersByType && !input.reviewType) errors.reviewType = 'recommendation.reviewTypeRequired';
+      // A review's type: the one given, else the one the analysis indicated.
+      const reviewType = input.route === 'review' && framework.reviewTypes ? (input.reviewType ?? assessment.reviewType) : input.reviewType;
+      if (input.route === 'review' && framework.reviewTypes && !reviewType) errors.reviewType = 'recommendation.reviewTypeRequired';
       if (input.route !== 'review' && input.reviewType) errors.reviewType = 'recommendation.reviewTypeOnlyForReview';
       if (Object.keys(errors).length > 0) throw invalid(errors);
       const record: RecommendationRecord = {
@@ -425,13 +563,14 @@ export class ConsiderationService {
         assessmentId: assessment.id,
         route: input.route,
         frameworkId: input.route === 'review' ? framework.id : null,
-        reviewType: input.route === 'review' ? input.reviewType : null,
+        reviewType: input.route === 'review' ? (reviewType ?? null) : null,
         reasons: input.reasons.trim(),
         dissent: input.dissent?.trim() || null,
         submittedBy: caller.actor?.personId ?? '',
         submittedAt: this.deps.clock.now().toISOString(),
       };
       await insertRecommendation(trx, record);
+      const departsFromAnalysis = departuresFromAnalysis(assessment, record);
       if (status !== 'recommended_to_chair') {
         const moved = await updateReferralStatus(trx, referralId, ['referred', 'under_consideration'], 'recommended_to_chair', record.submittedAt);
         if (!moved) throw conflict('recommendation.alreadyDecided');
@@ -440,9 +579,10 @@ export class ConsiderationService {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: referralId,
-        summary: { recommendationId: record.id, assessmentId: assessment.id },
+        // Where it departs from the analysis ('route', 'type'): codes, as the warning the group saw.
+        summary: { recommendationId: record.id, assessmentId: assessment.id, departsFromAnalysis },
       });
-      return record;
+      return { ...record, departsFromAnalysis };
     });
   }
 
@@ -453,6 +593,7 @@ export class ConsiderationService {
     if (!input.rationale.trim()) errors.rationale = 'decision.rationaleRequired';
     if (input.decidedOn > this.today()) errors.decidedOn = 'decision.inFuture';
     if (!input.agreesWithRecommendation && (!input.route || !LEARNING_ROUTES.includes(input.route))) errors.route = 'decision.routeRequired';
+    let notified: DecisionOutcome['notified'] = { mailEnabled: this.deps.mail.isEnabled, referrer: 'none' };
     const outcome = await inTransaction(this.deps.db, async (trx) => {
       const referral = await findReferral(trx, referralId);
       // Only a person holding the board chair role on THIS board may decide (R2).
@@ -465,10 +606,14 @@ export class ConsiderationService {
       const route = (input.agreesWithRecommendation ? recommendation.route : input.route) as LearningRoute;
       const board = await findBoard(trx, referral.boardId);
       if (!board) throw notFound('board');
-      // Pinned to the framework in force on the decision date (R14).
-      const framework = frameworkInForce(board.nation, input.decidedOn);
-      const reviewType = route !== 'review' ? null : input.agreesWithRecommendation ? recommendation.reviewType : input.reviewType;
-      if (route === 'review' && framework.reviewersByType && !reviewType) errors.reviewType = 'decision.reviewTypeRequired';
+      const assessment = await latestAssessment(trx, referralId);
+      // Pinned to the framework in force on the decision date, or the one the board runs that the group chose (R14).
+      const framework = frameworkForDecision(assessment, nationOf(board), input.decidedOn);
+      const reviewType =
+        route !== 'review' || !framework.reviewTypes
+          ? null
+          : ((input.agreesWithRecommendation ? recommendation.reviewType : input.reviewType) ?? assessment?.reviewType ?? null);
+      if (route === 'review' && framework.reviewTypes && !reviewType) errors.reviewType = 'decision.reviewTypeRequired';
       if (Object.keys(errors).length > 0) throw invalid(errors);
       const at = this.deps.clock.now().toISOString();
       const decision: DecisionRecord = {
@@ -478,7 +623,7 @@ export class ConsiderationService {
         agreesWithRecommendation: input.agreesWithRecommendation,
         route,
         frameworkId: route === 'review' ? framework.id : null,
-        reviewType: reviewType ?? null,
+        reviewType,
         rationale: input.rationale.trim(),
         decidedOn: input.decidedOn,
         decidedBy: caller.actor?.personId ?? '',
@@ -491,7 +636,8 @@ export class ConsiderationService {
       if (route === 'review') {
         const year = Number(input.decidedOn.slice(0, 4));
         const sequence = await nextReviewSequence(trx, board.id, year);
-        const afterDecision = framework.stages[framework.stages.indexOf('DECIDED_PROCEED') + 1] ?? 'SCOPING';
+        // The review's stage is set here, once: the stage its decision names. Later stages (Welsh
+        // Government notified, scoping, …) are reached only by their own actions.
         review = {
           id: newId(),
           boardId: board.id,
@@ -500,8 +646,8 @@ export class ConsiderationService {
           referenceYear: year,
           referenceSequence: sequence,
           frameworkId: framework.id,
-          reviewType: reviewType ?? null,
-          stage: afterDecision,
+          reviewType,
+          stage: REVIEW_CREATED_STAGE,
           decidedOn: input.decidedOn,
           createdAt: at,
           updatedAt: at,
@@ -514,20 +660,25 @@ export class ConsiderationService {
         recordId: referralId,
         summary: { decisionId: decision.id, recommendationId: recommendation.id, reviewId: review?.id ?? null },
       });
-      await this.notifyDecision(trx, referral, board, decision, review);
+      notified = await this.notifyDecision(trx, referral, board, decision, review);
       return { decision, review };
     });
-    return outcome;
+    return { ...outcome, notified };
   }
 
-  /** Emails the referrer, the management group and the business unit, each in their own language. */
+  /**
+   * Emails the referrer, the management group and the business unit, each in their own language. Those who
+   * may see the referral are asked to sign in to read the decision; a referrer who may not (someone without
+   * an account, or an agency referrer) is told the decision without being asked to sign in.
+   */
   private async notifyDecision(
     trx: Executor,
     referral: ReferralRecord,
     board: { id: string; nameEn: string; nameCy: string },
     decision: DecisionRecord,
     review: ReviewRecord | undefined,
-  ): Promise<void> {
+  ): Promise<DecisionOutcome['notified']> {
+    const mailEnabled = this.deps.mail.isEnabled;
     const recipients = await trx
       .selectFrom('role_assignments')
       .innerJoin('people', 'people.id', 'role_assignments.person_id')
@@ -537,28 +688,53 @@ export class ConsiderationService {
       .where('people.deactivated_at', 'is', null)
       .where('role_assignments.role', 'in', ['business_unit', 'management_group_member', 'management_group_chair'])
       .execute();
-    const byEmail = new Map<string, Language>(recipients.map((r) => [r.email, r.language as Language]));
-    if (referral.referrerEmail) byEmail.set(referral.referrerEmail.toLowerCase(), byEmail.get(referral.referrerEmail.toLowerCase()) ?? 'en');
-    else if (referral.createdBy) {
-      const creator = await findPersonRow(trx, referral.createdBy);
-      if (creator && !creator.deactivated_at) byEmail.set(creator.email, creator.language as Language);
-    }
-    for (const [email, language] of byEmail) {
+    type Recipient = { language: Language; signsIn: boolean };
+    const byEmail = new Map<string, Recipient>(recipients.map((r) => [r.email.toLowerCase(), { language: r.language as Language, signsIn: true }]));
+
+    // The referrer: a person with an account (or, for referrals that name no referrer, the person who recorded it), or an email address.
+    const referrer = await this.referrerRecipient(trx, referral);
+    if (referrer && !byEmail.has(referrer.email)) byEmail.set(referrer.email, referrer);
+
+    const link = `${this.deps.baseUrl()}/boards/${board.id}/referrals/${referral.id}`;
+    for (const [email, { language, signsIn }] of byEmail) {
       const t = translator(language);
       const boardName = language === 'cy' ? board.nameCy : board.nameEn;
+      const values = {
+        ...mutationVariables('childCode', pseudonymText(referral.pseudonym, language), language),
+        board: boardName,
+        decision: t(`consideration:routes.${decision.route}`),
+        reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
+        // The date written out in the reader's language (never 2026-11-27).
+        decidedOn: formatDate(decision.decidedOn, language),
+        decidedOnText: formatDate(decision.decidedOn, language),
+        receivedOn: formatDate(referral.receivedOn, language),
+        link,
+      };
       await this.deps.mail.enqueue(trx, {
         to: email,
-        subject: t('consideration:decisionEmail.subject', { childCode: childCodeIn(referral.childCode, language), board: boardName }),
-        body: t('consideration:decisionEmail.body', {
-          childCode: childCodeIn(referral.childCode, language),
-          board: boardName,
-          decision: t(`consideration:routes.${decision.route}`),
-          reference: review?.reference ?? t('consideration:decisionEmail.noReview'),
-          decidedOn: formatDate(decision.decidedOn, language),
-          link: `${this.deps.baseUrl()}/boards/${board.id}/referrals/${referral.id}`,
-        }),
+        subject: t('consideration:decisionEmail.subject', values),
+        body: t(signsIn ? 'consideration:decisionEmail.body' : 'consideration:decisionEmail.referrerBody', values),
       });
     }
+    return { mailEnabled, referrer: mailEnabled && referrer ? 'emailed' : 'none' };
+  }
+
+  /** Where the referrer is emailed, in which language, and whether they may sign in to see the referral; undefined when there is nowhere. */
+  private async referrerRecipient(trx: Executor, referral: ReferralRecord): Promise<{ email: string; language: Language; signsIn: boolean } | undefined> {
+    const personId = referral.referrerPersonId ?? (referral.referrerEmail ? null : referral.createdBy);
+    if (personId) {
+      const person = await findPersonRow(trx, personId);
+      if (!person || person.deactivated_at) return undefined;
+      const signsIn = seesReferrals(await activeRolesOnBoard(trx, person.id, referral.boardId));
+      return { email: person.email.toLowerCase(), language: person.language as Language, signsIn };
+    }
+    if (!referral.referrerEmail) return undefined;
+    const email = referral.referrerEmail.toLowerCase();
+    // An address that is an account's, whose holder may see the referral, is asked to sign in like the staff.
+    const account = await findPersonRowByEmail(trx, email);
+    const signsIn = account && !account.deactivated_at ? seesReferrals(await activeRolesOnBoard(trx, account.id, referral.boardId)) : false;
+    const language = signsIn && account ? (account.language as Language) : (referral.referrerLanguage ?? 'en');
+    return { email, language, signsIn };
   }
 
   // ---- Reading ------------------------------------------------------------------------------------
@@ -579,9 +755,12 @@ export class ConsiderationService {
       findReviewByReferral(db, referralId),
       this.settingsIn(db, referral.boardId),
     ]);
-    const framework = frameworkInForce(board.nation, decision?.decidedOn ?? this.today());
-    const clocks = decision ? undefined : this.decisionClocks(referral, framework, settings, this.today());
-    return { referral, board, framework, assessment, recommendation, decision, review, clocks };
+    const framework = decision?.frameworkId ? getFramework(decision.frameworkId) : frameworkInForce(board.nation, decision?.decidedOn ?? this.today());
+    // The clocks run on the statutory framework of the board's nation (its timers), whichever framework the group assessed against.
+    const statutory = frameworkInForce(board.nation, this.today());
+    const clocks = decision ? undefined : this.decisionClocks(referral, statutory, settings, this.today());
+    const notification = this.panelNotification(referral, statutory, settings, this.today());
+    return { referral, board, framework, assessment, recommendation, decision, review, clocks, notification };
   }
 
   async dashboard(
@@ -607,8 +786,9 @@ export class ConsiderationService {
     const statuses = q.statuses && q.statuses.length > 0 ? q.statuses : REFERRAL_STATUSES.filter((s) => !isDecided(s));
     const pageSize = q.pageSize ?? 50;
     let page = q.page ?? 1;
-    // Sorting by due date is sorting by incident date for the incident clock: the target is the same for all.
-    const sort = q.sort === 'due' ? 'incident_on' : (q.sort ?? 'received_on');
+    // Sorting by due date is sorting by the date the first clock starts: the target is the same for all
+    // (in England the day the board became aware; in Wales the incident).
+    const sort = q.sort === 'due' ? (board.nation === 'england' ? 'aware_on' : 'incident_on') : (q.sort ?? 'received_on');
     const needsAll = q.overdueOnly === true;
     // The list is case material: read and audited (caller.action: the dashboard, the API's list, the
     // meeting form's choice of referrals) in one transaction, with the counts shown.
@@ -640,9 +820,11 @@ export class ConsiderationService {
     });
     const today = this.today();
     let items = rows.map((r) => {
-      const clocks = isDecided(r.status as ReferralStatus) ? undefined : this.decisionClocks(r, framework, settings, today);
-      const overdue = clocks ? [clocks.fromIncident, clocks.fromReferral].some((c) => c?.status === 'overdue') : false;
-      return { ...r, clocks, overdue };
+      const decided = isDecided(r.status as ReferralStatus);
+      const clocks = decided ? undefined : this.decisionClocks(r, framework, settings, today);
+      const notification = decided ? undefined : this.panelNotification(r, framework, settings, today);
+      const overdue = [clocks?.fromIncident, clocks?.fromReferral, clocks?.rapidReview, notification?.reading].some((c) => c?.status === 'overdue');
+      return { ...r, clocks, notification, overdue };
     });
     let count = total;
     if (needsAll) {
@@ -656,7 +838,11 @@ export class ConsiderationService {
 
   // ---- Pages: board settings, meetings, audited reads ---------------------------------------------
 
-  /** The decision targets a board's clocks use: the framework in force today, its defaults and the board's overrides. */
+  /**
+   * The targets a board's clocks use: the statutory framework in force today, its defaults and the board's
+   * overrides — in Wales the decision from the incident and from the referral; in England the notification
+   * to the national Panel and the rapid review — and the frameworks the board may choose to run.
+   */
   async decisionTargets(boardId: string) {
     const board = await findBoard(this.deps.db.kysely, boardId);
     if (!board) throw notFound('board');
@@ -664,13 +850,17 @@ export class ConsiderationService {
     const framework = frameworkInForce(board.nation, this.today());
     const defaults = resolveTimers(framework);
     const resolved = resolveTimers(framework, this.timerOverrides(settings));
-    const pick = (timers: typeof resolved, id: 'decision_from_incident' | 'decision_from_referral') => timers.find((t) => t.id === id)?.duration;
+    const pick = (timers: typeof resolved, id: TimerId): Duration | undefined => timers.find((t) => t.id === id)?.duration;
     return {
       framework,
+      nation: nationOf(board),
       settings,
       fromIncident: pick(resolved, 'decision_from_incident'),
       fromReferral: pick(resolved, 'decision_from_referral'),
+      notification: pick(resolved, 'england_notification'),
+      rapidReview: pick(resolved, 'rapid_review'),
       defaults: { fromIncident: pick(defaults, 'decision_from_incident'), fromReferral: pick(defaults, 'decision_from_referral') },
+      optionalFrameworks: optionalFrameworks(nationOf(board), this.today()),
     };
   }
 
@@ -692,9 +882,9 @@ export class ConsiderationService {
       const agenda = [];
       for (const id of meeting.referralIds) {
         const r = await findReferral(trx, id);
-        if (r) agenda.push({ id: r.id, childCode: r.childCode, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
+        if (r) agenda.push({ id: r.id, pseudonym: r.pseudonym, status: r.status as ReferralStatus, receivedOn: r.receivedOn });
       }
-      agenda.sort((a, b) => a.childCode.localeCompare(b.childCode, 'en', { numeric: true }));
+      agenda.sort((a, b) => comparePseudonyms(a.pseudonym, b.pseudonym));
       const attendance = [];
       for (const a of meeting.attendance) {
         const person = await findPersonRow(trx, a.personId);
@@ -718,15 +908,14 @@ export class ConsiderationService {
   }
 
   /**
-   * The criteria of the framework in force for a referral's consideration, and the board's meetings to
-   * choose from: a read of case material (the referral), audited (caller.action) against the referral.
+   * The criteria of a framework the board runs (default: the statutory one in force), the frameworks it
+   * runs, and the board's meetings to choose from: a read of case material (the referral), audited
+   * (caller.action) against the referral.
    */
-  async viewCriteria(caller: Caller, referralId: string) {
+  async viewCriteria(caller: Caller, referralId: string, frameworkId?: string | null) {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.referralFor(trx, caller, referralId);
-      const board = await findBoard(trx, referral.boardId);
-      if (!board) throw notFound('board');
-      const framework = frameworkInForce(board.nation, this.today());
+      const { framework, statutory, frameworks } = await this.frameworkChoice(trx, referral.boardId, frameworkId);
       const meetings = await listMeetings(trx, referral.boardId);
       await this.deps.audit.record(trx, caller, {
         boardId: referral.boardId,
@@ -734,7 +923,7 @@ export class ConsiderationService {
         recordId: referralId,
         summary: { frameworkId: framework.id, meetings: meetings.length },
       });
-      return { referral, framework, meetings };
+      return { referral, framework, statutory, frameworks, meetings };
     });
   }
 

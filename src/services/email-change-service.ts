@@ -74,8 +74,9 @@ export class EmailChangeService {
       requestedAt: at,
       expiresAt,
     });
-    const link = `${this.deps.publicUrl().replace(/\/+$/, '')}/confirm-email/${token}`;
     const language = person.language as Language;
+    // Opens in the person's language, like the set-password links.
+    const link = `${this.deps.publicUrl().replace(/\/+$/, '')}/confirm-email/${token}?lang=${language}`;
     const t = translator(language);
     const values = { service: t('common:serviceName'), name: person.full_name, newEmail: address, link, ...dateAndTime(expiresAt, language) };
     await this.deps.mail.enqueue(trx, {

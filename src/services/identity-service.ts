@@ -45,6 +45,14 @@ import { personEventBoardIds } from './person-access.ts';
 import { hashPassword, passwordProblem, randomToken, sessionKey, sha256, verifyPassword } from './secrets.ts';
 import { type Bucket, buckets, SignInThrottle } from './sign-in-throttle.ts';
 
+/**
+ * A set-password link (invitation or reset) that opens in the person's language: the page reads `lang`
+ * and keeps it for the pages after (src/http/plugins/i18n.ts), so a Welsh speaker is never met in English.
+ */
+export function setPasswordLink(baseUrl: string, token: string, language: Language): string {
+  return `${baseUrl.replace(/\/+$/, '')}/set-password/${token}?lang=${language}`;
+}
+
 export const LINK_PURPOSES = ['first_admin', 'invitation', 'password_reset'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
 
@@ -95,6 +103,7 @@ export class IdentityService {
       audit: AuditService;
       mail: MailService;
       cipher: FieldCipher;
+      /** The authenticator app's label for the account (emails take the name from common:serviceName, in the reader's language). */
       serviceName: string;
       /** The service's own address (PUBLIC_URL) for links in emails nobody signed in asked for: never the request's Host. */
       publicUrl: () => string;
@@ -211,19 +220,23 @@ export class IdentityService {
     await revokeOpenLinks(trx, person.id, purpose, this.now());
     const token = randomToken();
     const link = await this.insertLink(trx, purpose, person.id, createdBy, token);
-    const t = translator(person.language as Language);
+    const language = person.language as Language;
+    const t = translator(language);
     const email = purpose === 'invitation' ? 'auth:invitationEmail' : 'auth:passwordResetEmail';
+    const url = setPasswordLink(baseUrl, token, language);
+    // The service's name in the recipient's language, as every email gives it (never an English setting).
+    const service = t('common:serviceName');
     await this.deps.mail.enqueue(trx, {
       to: person.email,
-      subject: t(`${email}.subject`, { service: this.deps.serviceName }),
+      subject: t(`${email}.subject`, { service }),
       body: t(`${email}.body`, {
-        service: this.deps.serviceName,
+        service,
         name: person.full_name,
-        link: `${baseUrl.replace(/\/+$/, '')}/set-password/${token}`,
-        ...dateAndTime(link.expiresAt, person.language as Language),
+        link: url,
+        ...dateAndTime(link.expiresAt, language),
       }),
     });
-    return { token, link };
+    return { token, link, url };
   }
 
   private async insertLink(trx: Executor, purpose: LinkPurpose, personId: string | null, createdBy: string | null, token: string) {
@@ -271,12 +284,17 @@ export class IdentityService {
    * open invitations for the person are revoked. Returns the link token so the page can show it when
    * mail is not configured.
    */
-  async invite(trx: Executor, caller: Caller, personId: string, baseUrl: string): Promise<{ token: string; emailed: boolean; expiresAt: string }> {
+  async invite(
+    trx: Executor,
+    caller: Caller,
+    personId: string,
+    baseUrl: string,
+  ): Promise<{ token: string; link: string; emailed: boolean; expiresAt: string }> {
     const person = await findPersonRow(trx, personId);
     if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
     // Someone who has set a password resets it themselves ("Forgotten your password?"): no one else gets a link to their account.
     if (person.password_hash) throw invalid({ person: 'invitation.accountActive' });
-    const { token, link } = await this.emailSetPasswordLink(trx, person, 'invitation', caller.actor?.personId ?? null, baseUrl);
+    const { token, link, url } = await this.emailSetPasswordLink(trx, person, 'invitation', caller.actor?.personId ?? null, baseUrl);
     await this.deps.audit.record(trx, caller, {
       action: 'INVITATION_CREATED',
       boardIds: await personEventBoardIds(trx, personId),
@@ -284,7 +302,7 @@ export class IdentityService {
       recordId: personId,
       summary: { linkId: link.id, emailed: this.deps.mail.isEnabled },
     });
-    return { token, emailed: this.deps.mail.isEnabled, expiresAt: link.expiresAt };
+    return { token, link: url, emailed: this.deps.mail.isEnabled, expiresAt: link.expiresAt };
   }
 
   async openInvitations(): Promise<OneTimeLinkInfo[]> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
-import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
+import { callerWithRole, codeOf, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
@@ -13,6 +13,8 @@ import type { ReferralInput } from './referral-service.ts';
 /** The shared referral, with a period, a family member and a parallel proceeding. */
 function input(boardId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {
   return referralInput(boardId, {
+    // The person recording it made the referral.
+    referrerName: null,
     referrerEmail: null,
     periods: [{ kind: 'child_protection_register', startOn: '2026-03-01', endOn: '2026-09-30' }],
     familyMembers: [{ relationship: 'mother', isSignificantPerson: false, language: 'cy', fullName: 'Mam', contactDetails: null }],
@@ -40,9 +42,9 @@ for (const dialect of dialectsUnderTest()) {
       const { services, board } = await setup(t);
       const bu = await callerWithRole(services, 'business_unit', board.id, 'REFERRAL_CREATED');
       const first = await services.referrals.create(bu, input(board.id));
-      const second = await services.referrals.create(bu, input(board.id, { child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: false } }));
-      assert.equal(first.childCode, 'Child A');
-      assert.equal(second.childCode, 'Child B');
+      const second = await services.referrals.create(bu, input(board.id, { child: { fullName: null, dateOfBirthOn: null, address: null, isDeceased: true } }));
+      assert.equal(codeOf(first), 'Child A');
+      assert.equal(codeOf(second), 'Child B');
       assert.equal(first.status, 'referred');
       const events = await services.db.kysely.selectFrom('audit_events').selectAll().where('record_id', '=', first.id).execute();
       assert.equal(events.length, 1);
@@ -61,7 +63,8 @@ for (const dialect of dialectsUnderTest()) {
       const asMg = await services.referrals.get(mg, created.id);
       assert.equal(asMg.child, undefined);
       assert.equal(asMg.familyMembers[0]?.fullName, undefined);
-      assert.equal(asMg.familyMembers[0]?.pseudonym, 'Family member 1');
+      assert.equal(codeOf(asMg.familyMembers[0]), 'Family member 1');
+      assert.equal(codeOf(asMg.familyMembers[0], 'cy'), 'Aelod o’r teulu 1');
       const views = await services.db.kysely.selectFrom('audit_events').select('actor_id').where('action', '=', 'REFERRAL_VIEWED').execute();
       assert.equal(views.length, 2);
     });
@@ -117,7 +120,7 @@ for (const dialect of dialectsUnderTest()) {
         incidentType: 'death',
       });
       assert.deepEqual(
-        sameChild.map((d) => [d.reason, d.childCode]),
+        sameChild.map((d) => [d.reason, codeOf(d)]),
         [['same_child', 'Child A']],
       );
       const unrelated = await services.referrals.possibleDuplicates(bu, {

@@ -12,17 +12,20 @@ import {
   findReferral,
   findRestrictedChild,
   insertReferral,
+  listReferrerCandidates,
   nextChildNumber,
   type ReferralRecord,
+  type ReferrerCandidate,
   type RestrictedChild,
   referralDetails,
 } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { can } from '../domain/permissions.ts';
+import { childPseudonym, familyPseudonym, type Pseudonym } from '../domain/pseudonyms.ts';
 import {
   type AbuseOrNeglect,
+  awareOnProblems,
   type ChildPeriodKind,
-  childPseudonym,
   type IncidentType,
   likelyDuplicates,
   normaliseName,
@@ -30,6 +33,8 @@ import {
   type ProceedingType,
   periodProblems,
   referralDateProblems,
+  referralFactProblems,
+  referrerProblems,
 } from '../domain/referrals/referral.ts';
 import { nameErrors, textViolations } from '../domain/text.ts';
 import type { AuditService } from './audit-service.ts';
@@ -38,10 +43,16 @@ import { type Caller, type Clock, type FieldErrors, forbidden, invalid, newId, n
 export interface ReferralInput {
   boardId: string;
   referringAgencyId: string | null;
+  /**
+   * Who made the referral: a person with an account on the board (referrerPersonId), or someone without one
+   * (referrerName and referrerEmail, where the decision is sent, in referrerLanguage). Neither: the person
+   * recording it.
+   */
+  referrerPersonId?: string | null;
   referrerName: string | null;
   referrerRole: string | null;
-  /** Where the decision is sent; when absent, the person who recorded the referral is told. */
   referrerEmail?: string | null;
+  referrerLanguage?: 'en' | 'cy' | null;
   receivedOn: string;
   incidentOn: string;
   incidentType: IncidentType;
@@ -49,6 +60,8 @@ export interface ReferralInput {
   abuseOrNeglect: AbuseOrNeglect;
   inBoardArea: boolean;
   initialFacts: string;
+  /** England only: the date the board became aware of the incident (required there, absent in Wales). */
+  awareOn?: string | null;
   child: { fullName: string | null; dateOfBirthOn: string | null; address: string | null; isDeceased: boolean };
   periods: { kind: ChildPeriodKind; startOn: string; endOn: string | null }[];
   familyMembers: { relationship: string; isSignificantPerson: boolean; language: 'en' | 'cy'; fullName: string | null; contactDetails: string | null }[];
@@ -62,7 +75,7 @@ export interface ReferralView extends ReferralRecord {
   periods: { kind: ChildPeriodKind; startOn: string; endOn: string | null }[];
   familyMembers: {
     id: string;
-    pseudonym: string;
+    pseudonym: Pseudonym;
     relationship: string;
     isSignificantPerson: boolean;
     language: 'en' | 'cy';
@@ -107,7 +120,8 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
 
 export interface PossibleDuplicate {
   referralId: string;
-  childCode: string;
+  /** The other referral's child. */
+  pseudonym: Pseudonym;
   reason: 'same_child' | 'same_incident';
 }
 
@@ -132,6 +146,31 @@ export class ReferralService {
     return this.deps.clock.today();
   }
 
+  /**
+   * The people who may be named as the referrer: those with a role on the board. Staff names: for those
+   * who may see the board's people (the business unit), not for an agency referrer, who records their own.
+   */
+  async referrerCandidates(caller: Caller, boardId: string): Promise<ReferrerCandidate[]> {
+    if (!can(caller.actor, 'referral.create', { boardId }) || !can(caller.actor, 'person.view', { boardId })) throw forbidden();
+    return listReferrerCandidates(this.deps.db.kysely, boardId);
+  }
+
+  /** The referrer as recorded: the person with an account (their name now), or the details of someone without one. */
+  private async referrerOf(db: Executor, caller: Caller, input: ReferralInput) {
+    const personId = input.referrerPersonId ?? (input.referrerName || input.referrerEmail ? null : (caller.actor?.personId ?? null));
+    if (personId) {
+      const [person] = await listReferrerCandidates(db, input.boardId, personId);
+      return { person, personId, name: person?.fullName ?? null, email: null, language: null };
+    }
+    return {
+      person: undefined,
+      personId: null,
+      name: input.referrerName?.trim() || null,
+      email: input.referrerEmail?.trim().toLowerCase() || null,
+      language: input.referrerName || input.referrerEmail ? (input.referrerLanguage ?? 'en') : null,
+    };
+  }
+
   /** Checks everything that can be checked without writing; returns field errors (locale keys). */
   async validate(caller: Caller, input: ReferralInput): Promise<FieldErrors> {
     if (!can(caller.actor, 'referral.create', { boardId: input.boardId })) throw forbidden();
@@ -139,7 +178,20 @@ export class ReferralService {
     const errors: FieldErrors = {
       ...referralDateProblems({ incidentOn: input.incidentOn, receivedOn: input.receivedOn, today: this.today() }),
       ...referralTextProblems(input),
+      ...referralFactProblems({ incidentType: input.incidentType, childIsDeceased: input.child.isDeceased }),
+      ...referrerProblems({ referrerPersonId: input.referrerPersonId ?? null, referrerName: input.referrerName, referrerEmail: input.referrerEmail ?? null }),
     };
+    if (input.referrerPersonId && !errors.referrerPersonId) {
+      const referrer = await this.referrerOf(db, caller, input);
+      if (!referrer.person) errors.referrerPersonId = 'referral.referrerPersonUnknown';
+    }
+    const board = await findBoard(db, input.boardId);
+    if (board?.nation === 'england') {
+      for (const [field, problem] of Object.entries(
+        awareOnProblems({ awareOn: input.awareOn ?? null, incidentOn: input.incidentOn, receivedOn: input.receivedOn, today: this.today() }),
+      ))
+        errors[field] ??= problem;
+    } else if (input.awareOn) errors.awareOn = 'referral.awareOnEnglandOnly';
     if (input.impairmentIdentifiedOn && input.impairmentIdentifiedOn > this.today()) errors.impairmentIdentifiedOn = 'referral.impairmentInFuture';
     if (input.child.dateOfBirthOn && input.child.dateOfBirthOn > input.incidentOn) errors.dateOfBirth = 'referral.bornAfterIncident';
     if (!input.initialFacts.trim()) errors.initialFacts = 'referral.factsRequired';
@@ -212,26 +264,30 @@ export class ReferralService {
       { nameKey: indexes.nameIndex, dobKey: indexes.dobIndex, incidentOn: input.incidentOn, incidentType: input.incidentType },
       candidates.map((c) => ({ ...c, incidentType: c.incidentType as IncidentType })),
     );
-    return found.map((f) => ({ ...f, childCode: candidates.find((c) => c.referralId === f.referralId)?.childCode ?? '' }));
+    return found.map((f) => ({ ...f, pseudonym: childPseudonym(Number(candidates.find((c) => c.referralId === f.referralId)?.childNumber)) }));
   }
 
   async create(caller: Caller, input: ReferralInput): Promise<ReferralRecord> {
     const errors = await this.validate(caller, input);
     if (Object.keys(errors).length > 0) throw invalid(errors);
     return inTransaction(this.deps.db, async (trx) => {
-      if (!(await findBoard(trx, input.boardId))) throw notFound('board');
+      const board = await findBoard(trx, input.boardId);
+      if (!board) throw notFound('board');
       const at = this.deps.clock.now().toISOString();
+      const referrer = await this.referrerOf(trx, caller, input);
       const childNumber = await nextChildNumber(trx, input.boardId);
       const record: ReferralRecord = {
         id: newId(),
         boardId: input.boardId,
         childNumber,
-        childCode: childPseudonym(childNumber),
+        pseudonym: childPseudonym(childNumber),
         status: 'referred',
         referringAgencyId: input.referringAgencyId,
-        referrerName: input.referrerName,
+        referrerName: referrer.name,
         referrerRole: input.referrerRole,
-        referrerEmail: input.referrerEmail ?? null,
+        referrerEmail: referrer.email,
+        referrerPersonId: referrer.personId,
+        referrerLanguage: referrer.language,
         receivedOn: input.receivedOn,
         incidentOn: input.incidentOn,
         incidentType: input.incidentType,
@@ -239,6 +295,8 @@ export class ReferralService {
         abuseOrNeglect: input.abuseOrNeglect,
         inBoardArea: input.inBoardArea,
         initialFacts: input.initialFacts,
+        awareOn: board.nation === 'england' ? (input.awareOn ?? null) : null,
+        nationalPanelNotifiedOn: null,
         createdBy: caller.actor?.personId ?? null,
         createdAt: at,
         updatedAt: at,
@@ -249,7 +307,8 @@ export class ReferralService {
         record,
         { ...input.child, ...this.childIndexes(input.boardId, input.child) },
         input.periods.map((p) => ({ id: newId(), ...p })),
-        input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: `${f.isSignificantPerson ? 'Person' : 'Family member'} ${i + 1}`, ...f })),
+        // Numbered from 1 across the referral's people, as they were listed: Family member 1, Person 2, …
+        input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: familyPseudonym(f.isSignificantPerson, i + 1), ...f })),
         [...new Set(input.agenciesInvolved)],
         input.proceedings.map((p) => ({ id: newId(), concludedOn: null, ...p })),
       );
@@ -259,6 +318,7 @@ export class ReferralService {
         recordId: record.id,
         // Counts only: no case content in the audit log.
         summary: {
+          referrer: referrer.personId ? 'person' : referrer.email ? 'external' : 'none',
           periods: input.periods.length,
           familyMembers: input.familyMembers.length,
           agenciesInvolved: input.agenciesInvolved.length,

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
 import { type TestAuditAction, testCaller } from '../testing/audit-actions.ts';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../testing/case-fixtures.ts';
+import { as, callerWithRole, criteriaAnswers, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
@@ -46,7 +46,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(referral.receivedOn, '2026-07-01');
 
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(framework.questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+      const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {
         route: 'no_review',

@@ -15,7 +15,7 @@ import { type Caller, newId } from '../services/context.ts';
 import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 import { seedAgency } from './admin-fixtures.ts';
-import { MUST_ANSWERS, referralInput } from './case-fixtures.ts';
+import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
 import { seedDeadJob } from './job-fixtures.ts';
 
@@ -288,11 +288,9 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   for (const step of ['recommended', 'decided'] as const) {
     const referralId = referrals[step];
     const { framework } = await services.consideration.frameworkFor(member, referralId);
-    const answers = Object.fromEntries(
-      framework.questions.map((q) => {
-        const a = MUST_ANSWERS[q.id];
-        return [q.id, a ? { answer: a.answer, facts: `${kase} ${a.facts}` } : { answer: 'unknown', facts: null }];
-      }),
+    const answers = criteriaAnswers(
+      framework,
+      Object.fromEntries(Object.entries(MUST_ANSWERS).map(([id, a]) => [id, { answer: a.answer, facts: `${kase} ${a.facts}` }])),
     );
     await services.consideration.recordAssessment(member, referralId, { meetingId, answers });
     await services.consideration.submitRecommendation(groupChair, referralId, {

@@ -163,7 +163,7 @@ const dateFields = (prefix: string, iso: string) => {
 export async function walkReferralJourney(who: MatrixActor, boardId: string, agencyId: string): Promise<void> {
   const base = `/boards/${boardId}/referrals/new`;
   const steps: [string, Record<string, string | string[]>][] = [
-    ['referrer', { referringAgencyId: agencyId, referrerName: 'Journey Referrer', referrerRole: '' }],
+    ['referrer', { referringAgencyId: agencyId, referrerKind: 'self', referrerRole: '' }],
     ['dates', { ...dateFields('receivedOn', '2026-11-20'), ...dateFields('incidentOn', '2026-11-12') }],
     ['incident-type', { incidentType: 'death' }],
     ['abuse-or-neglect', { abuseOrNeglect: 'suspected' }],

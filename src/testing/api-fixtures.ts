@@ -55,12 +55,16 @@ export async function apiWorld(t: TestContext, dialect: Dialect) {
     assert.equal(res.statusCode, 201, JSON.stringify(res.data));
     return res.data as Json & { id: string; childCode: string };
   };
-  /** Answers to every criterion of the framework in force: the "must" answers, else not known yet. */
+  /** Answers to every criterion the framework in force asks: the "must" answers, else not known yet; no other SUSR stream raised. */
   const mustAnswers = async (referralId: string) => {
     const criteria = await call('GET', `/api/v1/referrals/${referralId}/criteria`, tokens.memberA);
     assert.equal(criteria.statusCode, 200, JSON.stringify(criteria.data));
-    const questions = criteria.data.questions as { id: string }[];
-    return Object.fromEntries(questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+    const questions = criteria.data.questions as { id: string; askedWhen: unknown; raisesStream: string | null }[];
+    return Object.fromEntries(
+      questions
+        .filter((q) => q.askedWhen === null)
+        .map((q) => [q.id, q.raisesStream ? { answer: 'no', facts: null } : (MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null })]),
+    );
   };
   /** Takes a referral of board A to the chair: the group's analysis, then its recommendation of a review. */
   const recommend = async (referralId: string, recommendation: Json = { route: 'review', reasons: 'The statutory criteria are met.' }) => {
@@ -71,6 +75,11 @@ export async function apiWorld(t: TestContext, dialect: Dialect) {
   };
   /** The audit events written since `after` (a seq), oldest first. */
   const eventsAfter = async (after: number) => services.db.kysely.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').execute();
+  /** What was written after `after` besides the refusals (403) the service audits of itself. */
+  const writtenAfter = async (after: number) => (await eventsAfter(after)).filter((e) => e.action !== 'ACCESS_REFUSED');
+  /** The routes refused (403) after `after`, as the audit log names them. */
+  const refusedAfter = async (after: number) =>
+    (await eventsAfter(after)).filter((e) => e.action === 'ACCESS_REFUSED').map((e) => (JSON.parse(e.summary) as { route: string }).route);
   const lastSeq = async () => {
     const row = await services.db.kysely
       .selectFrom('audit_events')
@@ -78,7 +87,24 @@ export async function apiWorld(t: TestContext, dialect: Dialect) {
       .executeTakeFirst();
     return Number(row?.seq ?? 0);
   };
-  return { app, services, clock, boardA, boardB, people, tokens, call, body, createReferral, mustAnswers, recommend, eventsAfter, lastSeq };
+  return {
+    app,
+    services,
+    clock,
+    boardA,
+    boardB,
+    people,
+    tokens,
+    call,
+    body,
+    createReferral,
+    mustAnswers,
+    recommend,
+    eventsAfter,
+    writtenAfter,
+    refusedAfter,
+    lastSeq,
+  };
 }
 
 export function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; data: Json }, status: number) {

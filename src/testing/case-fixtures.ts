@@ -1,6 +1,9 @@
 // Callers and referrals for tests of case work, created through the real services.
 import type { Services } from '../container.ts';
+import { askedQuestions, type Framework } from '../domain/frameworks/index.ts';
+import type { Language } from '../domain/organisation.ts';
 import type { Actor } from '../domain/permissions.ts';
+import { type Pseudonym, pseudonymText } from '../domain/pseudonyms.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
@@ -19,6 +22,13 @@ export async function callerWithRole(
   if (!loaded) throw new Error('seeded person not found');
   const actor: Actor = { personId: seeded.id, grants: loaded.grants, twoFactorSatisfied: true };
   return { actor, ip: '127.0.0.1', requestId: null, action: testAction(action), personId: seeded.id, email: seeded.email };
+}
+
+/** How a record's child (or family member) is written for a reader: "Child A" by default, "Plentyn A" in Welsh. */
+export function codeOf(record: { pseudonym: Pseudonym }, language?: Language): string;
+export function codeOf(record: { pseudonym: Pseudonym } | undefined, language?: Language): string | undefined;
+export function codeOf(record: { pseudonym: Pseudonym } | undefined, language: Language = 'en'): string | undefined {
+  return record ? pseudonymText(record.pseudonym, language) : undefined;
 }
 
 export function as(caller: Caller, action: AnyAuditAction): Caller {
@@ -57,3 +67,18 @@ export const MUST_ANSWERS: Record<string, { answer: string; facts: string }> = {
   serious_permanent_impairment: { answer: 'no', facts: 'Not applicable.' },
   other_harm: { answer: 'no', facts: 'Not applicable.' },
 };
+
+/**
+ * Answers to every criterion a framework asks: those given (default: the "must" answers), 'Not known yet'
+ * for the rest; no stream of an SUSR raised unless an answer given raises it.
+ */
+export function criteriaAnswers(
+  framework: Pick<Framework, 'questions'>,
+  given: Record<string, { answer: string; facts: string | null }> = MUST_ANSWERS,
+): Record<string, { answer: string; facts: string | null }> {
+  const answers: Record<string, { answer: string; facts: string | null }> = {};
+  for (const q of framework.questions) if (q.raisesStream) answers[q.id] = given[q.id] ?? { answer: 'no', facts: null };
+  const flat = Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.answer]));
+  for (const q of askedQuestions(framework.questions, flat)) answers[q.id] ??= given[q.id] ?? { answer: 'unknown', facts: null };
+  return answers;
+}

@@ -4,7 +4,7 @@
 import type { Services } from '../container.ts';
 import type { DocumentModel } from '../domain/documents.ts';
 import type { Language } from '../domain/organisation.ts';
-import { callerWithRole, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
+import { callerWithRole, criteriaAnswers, referralInput } from './case-fixtures.ts';
 import { seedBoard } from './fixtures.ts';
 
 /** A bar chart of referrals and reviews, with text (Welsh letters included) drawn in the figure itself. */
@@ -107,7 +107,7 @@ export async function decidedReferral(services: Services, opts: { rationale?: st
   const chair = await callerWithRole(services, 'board_chair', board.id, 'DECISION_RECORDED', { fullName: 'Gwyn Cadeirydd' });
   const referral = await services.referrals.create(bu, referralInput(board.id, { child: CHILD }));
   const { framework } = await services.consideration.frameworkFor(member, referral.id);
-  const answers = Object.fromEntries(framework.questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+  const answers = criteriaAnswers(framework);
   await services.consideration.recordAssessment(member, referral.id, { meetingId: null, answers });
   await services.consideration.submitRecommendation(groupChair, referral.id, {
     route: 'review',

@@ -13,15 +13,20 @@ import { hashPassword } from '../services/secrets.ts';
 export const TEST_PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 
-export async function seedBoard(services: Services, code = 'TEST', names = { en: 'Test Safeguarding Children Board', cy: 'Bwrdd Diogelu Plant Prawf' }) {
+export async function seedBoard(
+  services: Services,
+  code = 'TEST',
+  names = { en: 'Test Safeguarding Children Board', cy: 'Bwrdd Diogelu Plant Prawf' },
+  nation: 'wales' | 'england' = 'wales',
+) {
   const at = services.clock.now().toISOString();
   const board = {
     id: newId(),
     code,
     nameEn: names.en,
     nameCy: names.cy,
-    boardType: 'RSB' as const,
-    nation: 'wales' as const,
+    boardType: nation === 'england' ? ('SCP' as const) : ('RSB' as const),
+    nation,
     region: null,
     validFromOn: null,
     validToOn: null,

@@ -12,6 +12,8 @@ import * as m20261206_1300 from './2026_12_06_1300_unique_roles_in_effect.ts';
 import * as m20261207_0100 from './2026_12_07_0100_create_jobs.ts';
 import * as m20261207_0200 from './2026_12_07_0200_create_files.ts';
 import * as m20261207_0300 from './2026_12_07_0300_create_documents.ts';
+import * as m20261207_0500 from './2026_12_07_0500_referrers_frameworks_and_england_clocks.ts';
+import * as m20261207_0600 from './2026_12_07_0600_pseudonyms_as_kind_and_index.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -24,8 +26,10 @@ const migrations: Record<string, Migration> = {
   '2026_12_06_1201_create_meeting_guests': m20261206_1201,
   '2026_12_06_1300_unique_roles_in_effect': m20261206_1300,
   '2026_12_07_0100_create_jobs': m20261207_0100,
-  '2026_12_07_0300_create_documents': m20261207_0300,
   '2026_12_07_0200_create_files': m20261207_0200,
+  '2026_12_07_0300_create_documents': m20261207_0300,
+  '2026_12_07_0500_referrers_frameworks_and_england_clocks': m20261207_0500,
+  '2026_12_07_0600_pseudonyms_as_kind_and_index': m20261207_0600,
 };
 
 export const migrationProvider: MigrationProvider = {

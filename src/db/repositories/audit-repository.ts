@@ -3,6 +3,7 @@ import type { AuditEvent, AuditSummary } from '../../domain/audit.ts';
 import { hashEvent } from '../../domain/audit.ts';
 import type { AuditAction } from '../../domain/audit-actions.ts';
 import { londonDays } from '../../domain/clock/london.ts';
+import { childPseudonym, type Pseudonym } from '../../domain/pseudonyms.ts';
 import type { Dialect } from '../database.ts';
 import type { AuditEventRow } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
@@ -225,10 +226,10 @@ export async function auditEventsForRecord(db: Executor, recordId: string, limit
   return { entries, total: Number(count.n) };
 }
 
-/** The pseudonyms of these referrals (stored as "Child A"), to name them in the audit log. */
-export async function referralChildCodes(db: Executor, ids: string[]): Promise<Map<string, string>> {
+/** The pseudonyms of these referrals' children (kind and index), to name them in the audit log. */
+export async function referralPseudonyms(db: Executor, ids: string[]): Promise<Map<string, Pseudonym>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('referrals').select(['id', 'child_code']).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, r.child_code]));
+  const rows = await db.selectFrom('referrals').select(['id', 'child_number']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, childPseudonym(Number(r.child_number))]));
 }

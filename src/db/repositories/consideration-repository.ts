@@ -1,5 +1,6 @@
 // Management group meetings, criteria assessments, recommendations, decisions, reviews and board settings.
 import type { FrameworkId, ReviewType } from '../../domain/frameworks/types.ts';
+import { childPseudonym } from '../../domain/pseudonyms.ts';
 import type { LearningRoute } from '../../domain/referrals/referral.ts';
 import type { Executor } from '../transaction.ts';
 import { nextCounterValue, reviewSequenceCounter } from './counters-repository.ts';
@@ -121,7 +122,7 @@ export async function listAgendaCandidates(db: Executor, f: { boardId: string; m
   if (f.statuses.length === 0) return [];
   const rows = await db
     .selectFrom('referrals')
-    .select(['id', 'child_code', 'status', 'received_on'])
+    .select(['id', 'child_number', 'status', 'received_on'])
     .where('board_id', '=', f.boardId)
     .where('status', 'in', [...f.statuses])
     .where(({ not, exists, selectFrom }) =>
@@ -138,7 +139,7 @@ export async function listAgendaCandidates(db: Executor, f: { boardId: string; m
     .orderBy('id', 'asc')
     .limit(f.limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, childCode: r.child_code, status: r.status, receivedOn: r.received_on }));
+  return rows.map((r) => ({ id: r.id, pseudonym: childPseudonym(Number(r.child_number)), status: r.status, receivedOn: r.received_on }));
 }
 
 export interface AssessmentRecord {
@@ -150,6 +151,8 @@ export interface AssessmentRecord {
   outcome: string;
   reviewType: ReviewType | null;
   streams: unknown;
+  /** The statutory framework on the day: when frameworkId differs, the group chose another framework the board runs. */
+  statutoryFrameworkId: FrameworkId | null;
   assessedBy: string | null;
   assessedAt: string;
 }
@@ -166,6 +169,7 @@ export async function insertAssessment(db: Executor, a: AssessmentRecord): Promi
       outcome: a.outcome,
       review_type: a.reviewType,
       streams: a.streams === undefined || a.streams === null ? null : JSON.stringify(a.streams),
+      statutory_framework_id: a.statutoryFrameworkId,
       assessed_by: a.assessedBy,
       assessed_at: a.assessedAt,
     })
@@ -190,6 +194,7 @@ export async function latestAssessment(db: Executor, referralId: string): Promis
     outcome: row.outcome,
     reviewType: row.review_type as ReviewType | null,
     streams: row.streams ? JSON.parse(row.streams) : null,
+    statutoryFrameworkId: row.statutory_framework_id as FrameworkId | null,
     assessedBy: row.assessed_by,
     assessedAt: row.assessed_at,
   };
@@ -369,6 +374,8 @@ export interface BoardSettingsRecord {
   holidayRegion: 'england' | 'wales';
   decisionWeeksFromIncident: number | null;
   decisionWeeksFromReferral: number | null;
+  /** Frameworks the board runs besides the statutory one in force (DOMAIN.md §3.7); empty: only the statutory one. */
+  frameworks: FrameworkId[];
 }
 
 export async function findBoardSettings(db: Executor, boardId: string): Promise<BoardSettingsRecord | undefined> {
@@ -379,6 +386,7 @@ export async function findBoardSettings(db: Executor, boardId: string): Promise<
     holidayRegion: row.holiday_region === 'GB-ENG' || row.holiday_region === 'england' ? 'england' : 'wales',
     decisionWeeksFromIncident: row.decision_weeks_from_incident === null ? null : Number(row.decision_weeks_from_incident),
     decisionWeeksFromReferral: row.decision_weeks_from_referral === null ? null : Number(row.decision_weeks_from_referral),
+    frameworks: row.frameworks ? (row.frameworks.split(',').filter(Boolean) as FrameworkId[]) : [],
   };
 }
 
@@ -388,6 +396,7 @@ export async function upsertBoardSettings(db: Executor, s: BoardSettingsRecord, 
     holiday_region: s.holidayRegion === 'england' ? 'GB-ENG' : 'GB-WLS',
     decision_weeks_from_incident: s.decisionWeeksFromIncident,
     decision_weeks_from_referral: s.decisionWeeksFromReferral,
+    frameworks: s.frameworks.length > 0 ? s.frameworks.join(',') : null,
     updated_at: at,
   };
   await db
@@ -403,7 +412,7 @@ export interface DashboardFilters {
   incidentTypes?: string[] | undefined;
   receivedFrom?: string | undefined;
   receivedTo?: string | undefined;
-  sort: 'received_on' | 'incident_on';
+  sort: 'received_on' | 'incident_on' | 'aware_on';
   direction: 'asc' | 'desc';
   limit: number;
   offset: number;
@@ -418,7 +427,18 @@ export async function listReferralsForDashboard(db: Executor, f: DashboardFilter
   if (f.receivedTo) q = q.where('received_on', '<=', f.receivedTo);
   const [rows, count] = await Promise.all([
     q
-      .select(['id', 'child_code', 'status', 'received_on', 'incident_on', 'incident_type', 'abuse_or_neglect', 'referring_agency_id'])
+      .select([
+        'id',
+        'child_number',
+        'status',
+        'received_on',
+        'incident_on',
+        'incident_type',
+        'abuse_or_neglect',
+        'referring_agency_id',
+        'aware_on',
+        'national_panel_notified_on',
+      ])
       .orderBy(f.sort, f.direction)
       .orderBy('id', f.direction)
       .limit(f.limit)
@@ -430,13 +450,29 @@ export async function listReferralsForDashboard(db: Executor, f: DashboardFilter
     total: Number(count.n),
     rows: rows.map((r) => ({
       id: r.id,
-      childCode: r.child_code,
+      pseudonym: childPseudonym(Number(r.child_number)),
       status: r.status,
       receivedOn: r.received_on,
       incidentOn: r.incident_on,
       incidentType: r.incident_type,
       abuseOrNeglect: r.abuse_or_neglect,
       referringAgencyId: r.referring_agency_id,
+      awareOn: r.aware_on,
+      nationalPanelNotifiedOn: r.national_panel_notified_on,
     })),
   };
+}
+
+/** The roles a person holds in effect on a board (none when deactivated). */
+export async function activeRolesOnBoard(db: Executor, personId: string, boardId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_assignments')
+    .innerJoin('people', 'people.id', 'role_assignments.person_id')
+    .select('role_assignments.role')
+    .where('role_assignments.person_id', '=', personId)
+    .where('role_assignments.board_id', '=', boardId)
+    .where('role_assignments.ended_at', 'is', null)
+    .where('people.deactivated_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.role);
 }

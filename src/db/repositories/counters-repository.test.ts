@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { Migrator } from 'kysely';
 import { loadConfig } from '../../config.ts';
 import { createServices } from '../../container.ts';
-import { as, callerWithRole, referralInput } from '../../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, referralInput } from '../../testing/case-fixtures.ts';
 import { seedBoard } from '../../testing/fixtures.ts';
 import { testKeyring } from '../../testing/keys.ts';
 import { TestClock } from '../../testing/test-app.ts';
@@ -64,7 +64,7 @@ for (const dialect of dialectsUnderTest()) {
           [board.id, 'review_sequence:2025', 4],
         ],
       );
-      assert.equal((await services.referrals.create(bu, referralInput(board.id))).childCode, 'Child D');
+      assert.equal(codeOf(await services.referrals.create(bu, referralInput(board.id))), 'Child D');
       assert.equal(await inTransaction(db, (trx) => nextCounterValue(trx, board.id, reviewSequenceCounter(2025))), 5);
       assert.equal(await inTransaction(db, (trx) => nextCounterValue(trx, board.id, reviewSequenceCounter(2026))), 1, 'a new year starts at 1');
 
@@ -76,9 +76,9 @@ for (const dialect of dialectsUnderTest()) {
         }),
         /the creation failed/,
       );
-      assert.equal((await services.referrals.create(bu, referralInput(board.id))).childCode, 'Child E');
+      assert.equal(codeOf(await services.referrals.create(bu, referralInput(board.id))), 'Child E');
       const otherBu = await callerWithRole(services, 'business_unit', other.id, 'REFERRAL_CREATED');
-      assert.equal((await services.referrals.create(as(otherBu, 'REFERRAL_CREATED'), referralInput(other.id))).childCode, 'Child A');
+      assert.equal(codeOf(await services.referrals.create(as(otherBu, 'REFERRAL_CREATED'), referralInput(other.id))), 'Child A');
     });
   });
 }

@@ -1,4 +1,5 @@
 // Referrals and what hangs off them. Restricted child details are read only when asked for.
+import { childPseudonym, familyPseudonym, isPseudonymKind, type Pseudonym } from '../../domain/pseudonyms.ts';
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, ProceedingStatus, ProceedingType, ReferralStatus } from '../../domain/referrals/referral.ts';
 import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
 import type { Executor } from '../transaction.ts';
@@ -7,13 +8,19 @@ import { CHILD_NUMBER, nextCounterValue } from './counters-repository.ts';
 export interface ReferralRecord {
   id: string;
   boardId: string;
+  /** The child's number on the board (board_counters): the index of its pseudonym. */
   childNumber: number;
-  childCode: string;
+  /** The child's pseudonym, { kind: 'child', index: childNumber }: written in the reader's language when shown (pseudonymText). */
+  pseudonym: Pseudonym;
   status: ReferralStatus;
   referringAgencyId: string | null;
   referrerName: string | null;
   referrerRole: string | null;
   referrerEmail: string | null;
+  /** The referrer with an account (referrerName is their name when the referral was recorded); null for someone without one. */
+  referrerPersonId: string | null;
+  /** The language of emails to a referrer without an account. */
+  referrerLanguage: 'en' | 'cy' | null;
   receivedOn: string;
   incidentOn: string;
   incidentType: IncidentType;
@@ -21,6 +28,10 @@ export interface ReferralRecord {
   abuseOrNeglect: AbuseOrNeglect;
   inBoardArea: boolean;
   initialFacts: string;
+  /** England: the date the board became aware of the incident (null in Wales). */
+  awareOn: string | null;
+  /** England: the date the Child Safeguarding Practice Review Panel was notified, once recorded. */
+  nationalPanelNotifiedOn: string | null;
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -48,7 +59,7 @@ export interface ChildPeriodRecord {
 
 export interface FamilyMemberRecord {
   id: string;
-  pseudonym: string;
+  pseudonym: Pseudonym;
   relationship: string;
   isSignificantPerson: boolean;
   language: 'en' | 'cy';
@@ -63,6 +74,11 @@ export interface ProceedingRecord {
   liaisonContact: string | null;
   expectedEndOn: string | null;
   concludedOn: string | null;
+}
+
+/** A stored family member's pseudonym; a kind this code does not know is read from the significant-person flag. */
+function storedFamilyPseudonym(kind: string, index: number, isSignificantPerson: boolean): Pseudonym {
+  return isPseudonymKind(kind) && kind !== 'child' ? { kind, index } : familyPseudonym(isSignificantPerson, index);
 }
 
 /** The board's next child number (its pseudonym: 1 → Child A), taken from the board's counter in the caller's transaction. */
@@ -86,12 +102,13 @@ export async function insertReferral(
       id: r.id,
       board_id: r.boardId,
       child_number: r.childNumber,
-      child_code: r.childCode,
       status: r.status,
       referring_agency_id: r.referringAgencyId,
       referrer_name: r.referrerName,
       referrer_role: r.referrerRole,
       referrer_email: r.referrerEmail,
+      referrer_person_id: r.referrerPersonId,
+      referrer_language: r.referrerLanguage,
       received_on: r.receivedOn,
       incident_on: r.incidentOn,
       incident_type: r.incidentType,
@@ -99,6 +116,8 @@ export async function insertReferral(
       abuse_or_neglect: r.abuseOrNeglect,
       in_board_area: r.inBoardArea ? 1 : 0,
       initial_facts: r.initialFacts,
+      aware_on: r.awareOn,
+      national_panel_notified_on: r.nationalPanelNotifiedOn,
       created_by: r.createdBy,
       created_at: r.createdAt,
       updated_at: r.updatedAt,
@@ -130,7 +149,8 @@ export async function insertReferral(
         family.map((f) => ({
           id: f.id,
           referral_id: r.id,
-          pseudonym: f.pseudonym,
+          pseudonym_kind: f.pseudonym.kind,
+          pseudonym_index: f.pseudonym.index,
           relationship: f.relationship,
           is_significant_person: f.isSignificantPerson ? 1 : 0,
           language: f.language,
@@ -175,12 +195,14 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     id: row.id,
     boardId: row.board_id,
     childNumber: Number(row.child_number),
-    childCode: row.child_code,
+    pseudonym: childPseudonym(Number(row.child_number)),
     status: row.status as ReferralStatus,
     referringAgencyId: row.referring_agency_id,
     referrerName: row.referrer_name,
     referrerRole: row.referrer_role,
     referrerEmail: row.referrer_email,
+    referrerPersonId: row.referrer_person_id,
+    referrerLanguage: row.referrer_language === 'cy' ? 'cy' : row.referrer_language === 'en' ? 'en' : null,
     receivedOn: row.received_on,
     incidentOn: row.incident_on,
     incidentType: row.incident_type as IncidentType,
@@ -188,6 +210,8 @@ export async function findReferral(db: Executor, id: string): Promise<ReferralRe
     abuseOrNeglect: row.abuse_or_neglect as AbuseOrNeglect,
     inBoardArea: row.in_board_area === 1,
     initialFacts: row.initial_facts,
+    awareOn: row.aware_on,
+    nationalPanelNotifiedOn: row.national_panel_notified_on,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -212,7 +236,7 @@ export async function findRestrictedChild(db: Executor, cipher: FieldCipher, ref
 export async function referralDetails(db: Executor, referralId: string, cipher?: FieldCipher) {
   const [periods, family, agencies, proceedings] = await Promise.all([
     db.selectFrom('child_periods').selectAll().where('referral_id', '=', referralId).orderBy('start_on').execute(),
-    db.selectFrom('family_members').selectAll().where('referral_id', '=', referralId).orderBy('pseudonym').execute(),
+    db.selectFrom('family_members').selectAll().where('referral_id', '=', referralId).orderBy('pseudonym_index').orderBy('id').execute(),
     db.selectFrom('referral_agencies').select('agency_id').where('referral_id', '=', referralId).execute(),
     db.selectFrom('parallel_proceedings').selectAll().where('referral_id', '=', referralId).orderBy('created_at').execute(),
   ]);
@@ -221,7 +245,7 @@ export async function referralDetails(db: Executor, referralId: string, cipher?:
     family: family.map(
       (f): FamilyMemberRecord => ({
         id: f.id,
-        pseudonym: f.pseudonym,
+        pseudonym: storedFamilyPseudonym(f.pseudonym_kind, Number(f.pseudonym_index), Number(f.is_significant_person) === 1),
         relationship: f.relationship,
         isSignificantPerson: Number(f.is_significant_person) === 1,
         language: f.language === 'cy' ? 'cy' : 'en',
@@ -253,7 +277,7 @@ export async function duplicateCandidates(db: Executor, boardId: string, q: Chil
     .innerJoin('referral_children', 'referral_children.referral_id', 'referrals.id')
     .select([
       'referrals.id as referralId',
-      'referrals.child_code as childCode',
+      'referrals.child_number as childNumber',
       'referral_children.name_index as nameKey',
       'referral_children.dob_index as dobKey',
       'referrals.incident_on as incidentOn',
@@ -268,4 +292,50 @@ export async function duplicateCandidates(db: Executor, boardId: string, q: Chil
     })
     .limit(50)
     .execute();
+}
+
+/** Records the date the Child Safeguarding Practice Review Panel was notified, once: false when it already was. */
+export async function setNationalPanelNotifiedOn(db: Executor, referralId: string, notifiedOn: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('referrals')
+    .set({ national_panel_notified_on: notifiedOn, updated_at: at })
+    .where('id', '=', referralId)
+    .where('national_panel_notified_on', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A person who may be recorded as a referral's referrer: active, with a role in effect on the board. */
+export interface ReferrerCandidate {
+  personId: string;
+  fullName: string;
+  jobTitle: string | null;
+  email: string;
+  language: 'en' | 'cy';
+}
+
+/** The active people holding a role on the board, by name: those who may be named as a referral's referrer. */
+export async function listReferrerCandidates(db: Executor, boardId: string, personId?: string): Promise<ReferrerCandidate[]> {
+  let q = db
+    .selectFrom('people')
+    .select(['people.id', 'people.full_name', 'people.job_title', 'people.email', 'people.language'])
+    .where('people.deactivated_at', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('role_assignments')
+          .select('role_assignments.id')
+          .whereRef('role_assignments.person_id', '=', 'people.id')
+          .where('role_assignments.board_id', '=', boardId)
+          .where('role_assignments.ended_at', 'is', null),
+      ),
+    );
+  if (personId) q = q.where('people.id', '=', personId);
+  const rows = await q.orderBy('people.full_name').orderBy('people.id').limit(2000).execute();
+  return rows.map((r) => ({
+    personId: r.id,
+    fullName: r.full_name,
+    jobTitle: r.job_title,
+    email: r.email,
+    language: r.language === 'cy' ? 'cy' : 'en',
+  }));
 }

@@ -39,6 +39,8 @@ function walkedClock(startOn: IsoDate, target: Duration, holds: readonly Hold[],
     }
     dueOn = d;
   }
+  // A due date is a working day: one that lands on a weekend or a bank holiday moves to the next working day.
+  while (!isWorkingDay(dueOn, region)) dueOn = addDays(dueOn, 1);
   return { elapsed, paused, dueOn };
 }
 

@@ -25,5 +25,6 @@ export {
   isBankHoliday,
   isWeekend,
   isWorkingDay,
+  workingDayOnOrAfter,
   workingDaysBetween,
 } from './working-days.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { holdProblems, readClock } from './pausable-clock.ts';
+import { isWorkingDay } from './working-days.ts';
 
 const fourWeeks = { amount: 4, unit: 'weeks' } as const;
 
@@ -129,4 +130,27 @@ test('invalid holds are refused', () => {
       }),
     RangeError,
   );
+});
+
+test('a due date is a working day: a target that lands on a weekend or a bank holiday falls due on the next working day', () => {
+  // Four weeks from Saturday 28 November 2026 is Saturday 26 December (Boxing Day); Monday 28 December is
+  // its substitute bank holiday, so the decision falls due on Tuesday 29 December.
+  const r = readClock({ startOn: '2026-11-28', target: fourWeeks, holds: [], asOf: '2026-12-01', region: 'wales' });
+  assert.equal(r.originalDueOn, '2026-12-29');
+  assert.equal(r.dueOn, '2026-12-29');
+  // Sunday 3 January 2027 + 1 month: Wednesday 3 February, already a working day, stays.
+  assert.equal(
+    readClock({ startOn: '2027-01-03', target: { amount: 1, unit: 'months' }, holds: [], asOf: '2027-01-04', region: 'england' }).dueOn,
+    '2027-02-03',
+  );
+  // Pushed back by a hold onto a weekend, it moves on too.
+  const held = readClock({
+    startOn: '2026-01-05',
+    target: fourWeeks,
+    holds: [{ pausedOn: '2026-01-10', resumedOn: '2026-01-15', reason: 'other' }],
+    asOf: '2026-01-20',
+    region: 'wales',
+  });
+  assert.equal(held.dueOn, '2026-02-09', 'Monday 2 February + 5 days is Saturday 7 February: Monday 9 February');
+  for (const day of [r.dueOn, held.dueOn]) assert.ok(isWorkingDay(day, 'wales'), day);
 });

@@ -5,9 +5,11 @@
 // nothing has elapsed and on start + 1 one calendar day has. A step is a working-day step when the date
 // reached is a working day (the convention of addWorkingDays). A hold paused on P and resumed on R
 // swallows the steps onto P+1 … R: its length is R − P calendar days, and the clock moves again the day
-// after R. A hold with no resumedOn is still running.
+// after R. A hold with no resumedOn is still running. A due date is always a working day: a target in
+// calendar days, weeks or months that lands on a weekend or a bank holiday falls due on the next working
+// day (four weeks from Saturday 28 November 2026 is Tuesday 29 December, not Boxing Day).
 import { addDays, daysBetween, type IsoDate, isIsoDate, maxDate, minDate } from './dates.ts';
-import { addWorkingDays, type CalendarRegion, type Duration, dueDate, workingDaysBetween } from './working-days.ts';
+import { addWorkingDays, type CalendarRegion, type Duration, dueDate, workingDayOnOrAfter, workingDaysBetween } from './working-days.ts';
 
 export interface Hold {
   pausedOn: IsoDate;
@@ -41,9 +43,9 @@ export interface DayCount {
 export interface ClockReading {
   startOn: IsoDate;
   asOf: IsoDate;
-  /** The due date had the clock never stopped. */
+  /** The due date had the clock never stopped (a working day). */
   originalDueOn: IsoDate;
-  /** The due date pushed back by the paused time. While a hold lasts it is computed as if the clock restarted on asOf. */
+  /** The due date pushed back by the paused time (a working day). While a hold lasts it is computed as if the clock restarted on asOf. */
   dueOn: IsoDate;
   /** True when a hold that is still running pushes the due date back, so the date will move again. */
   dueOnProvisional: boolean;
@@ -111,9 +113,10 @@ export function readClock(input: ClockInput): ClockReading {
   const elapsed: DayCount = { calendarDays: total.calendarDays - paused.calendarDays, workingDays: total.workingDays - paused.workingDays };
 
   // The due date: count on from the start over the running stretches only, with running holds ended on asOf.
-  const originalDueOn = dueDate(startOn, target, region);
   const byWorkingDays = target.unit === 'working_days';
-  const steps = byWorkingDays ? target.amount : daysBetween(startOn, originalDueOn);
+  const calendarDue = dueDate(startOn, target, region);
+  const originalDueOn = workingDayOnOrAfter(calendarDue, region);
+  const steps = byWorkingDays ? target.amount : daysBetween(startOn, calendarDue);
   const advance = (from: IsoDate, n: number) => (byWorkingDays ? addWorkingDays(from, n, region) : addDays(from, n));
   let dueOn = originalDueOn;
   if (steps > 0) {
@@ -128,7 +131,7 @@ export function readClock(input: ClockInput): ClockReading {
       }
       date = s.to;
     }
-    dueOn = advance(date, left);
+    dueOn = workingDayOnOrAfter(advance(date, left), region);
   }
   const dueOnProvisional = holds.some((h) => h.resumedOn === null && h.pausedOn < dueOn);
 

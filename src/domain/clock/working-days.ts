@@ -89,6 +89,14 @@ export function workingDaysBetween(a: IsoDate, b: IsoDate, region: CalendarRegio
   return count;
 }
 
+/** The date itself when it is a working day, otherwise the next working day after it. */
+export function workingDayOnOrAfter(date: IsoDate, region: CalendarRegion): IsoDate {
+  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${String(date)}`);
+  let current = date;
+  while (!isWorkingDay(current, region)) current = addDays(current, 1);
+  return current;
+}
+
 export const DURATION_UNITS = ['calendar_days', 'weeks', 'working_days', 'months'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 

@@ -87,6 +87,7 @@ const CPR_COMMON = {
   questions: CPR_QUESTIONS,
   assess,
   stages: CPR_STAGES,
+  reviewTypes: true,
   timers: CPR_TIMERS,
   alternativeRoutes: ['multi_agency_professional_forum', 'single_agency_review'],
   // One reviewer for a concise review, two working together for an extended one [S15].

@@ -17,9 +17,9 @@ const SERIOUS_HARM: CriterionQuestion = {
   label: { en: 'Has the child been seriously harmed?', cy: 'A yw’r plentyn wedi cael niwed difrifol?' },
   hint: {
     en: 'This includes long-term impairment of the child’s mental health or development.',
-    cy: 'Mae hyn yn cynnwys nam hirdymor ar iechyd meddwl neu ddatblygiad y plentyn.',
+    cy: 'Mae hyn yn cynnwys nam hirdymor i iechyd meddwl neu ddatblygiad y plentyn.',
   },
-  confirmed: true,
+  source: 'Children Act 2004 s.16C; Working Together to Safeguard Children 2023 ch.5',
 };
 
 const ENGLAND_LINK: CriterionQuestion = {
@@ -34,7 +34,8 @@ const ENGLAND_LINK: CriterionQuestion = {
     en: 'Whether an English local authority has to notify the Child Safeguarding Practice Review Panel. Confirm with that local authority.',
     cy: 'P’un a oes rhaid i awdurdod lleol yn Lloegr hysbysu’r Panel Adolygu Ymarfer Diogelu Plant. Cadarnhewch hyn gyda’r awdurdod lleol hwnnw.',
   },
-  confirmed: false,
+  // Whether the child's case falls to an English local authority: the Act's territorial test, in plain words.
+  source: 'Children Act 2004 s.16C (the local authority in whose area the child lives or the harm occurred)',
 };
 
 const QUESTIONS: readonly CriterionQuestion[] = [ENGLAND_LINK, ABUSE_OR_NEGLECT, CHILD_DIED, SERIOUS_HARM];
@@ -73,6 +74,7 @@ export const CSPR_2018: Framework = {
   questions: QUESTIONS,
   assess,
   stages: CSPR_STAGES,
+  reviewTypes: false,
   timers: [
     { id: 'england_notification', anchor: 'aware', direction: 'after', duration: { amount: 5, unit: 'working_days' }, configurable: false, basis: 'statutory' },
     { id: 'rapid_review', anchor: 'aware', direction: 'after', duration: { amount: 15, unit: 'working_days' }, configurable: true, basis: 'guidance' },

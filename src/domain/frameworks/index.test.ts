@@ -66,10 +66,9 @@ test('names in English and Welsh', () => {
       for (const text of [q.label, q.hint, ...q.choices.map((c) => c.label)]) {
         assert.ok(text.en.trim() && text.cy.trim() && text.en !== text.cy, `${f.id} ${q.id}: English and Welsh text`);
       }
-      assert.ok(
-        q.choices.some((c) => c.value === 'unknown'),
-        `${f.id} ${q.id}: can be answered "not known yet"`,
-      );
+      // A criterion can be answered "not known yet"; whether the facts raise a stream is yes or no.
+      assert.ok(q.raisesStream ? q.answerType === 'yes_no' : q.choices.some((c) => c.value === 'unknown'), `${f.id} ${q.id}: can be answered "not known yet"`);
+      assert.ok(q.source.trim(), `${f.id} ${q.id}: its source is recorded`);
     }
   }
 });

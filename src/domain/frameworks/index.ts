@@ -52,7 +52,7 @@ export { assessChildPracticeReview, CPR_2013, CPR_2016, REVIEW_TYPE_NAMES } from
 export { CSPR_2018 } from './cspr-2018.ts';
 export { childPracticeReviewType, type DateWindow, LOOK_BACK_MONTHS, type LookBack, lookBackWindow, periodTouches } from './look-back.ts';
 export { ABUSE_OR_NEGLECT_CHOICES } from './questions.ts';
-export { answerProblems, type Determination, determine, type Rule } from './rules.ts';
+export { answerProblems, askedQuestions, type Determination, determine, type Rule } from './rules.ts';
 export { SCR_2006 } from './scr-2006.ts';
 export { buildSusrFramework, DEFAULT_SUSR_STREAMS, SUSR_2024, SUSR_STREAM_IDS, type SusrStream, type SusrStreamId } from './susr-2024.ts';
 export { DECISION_TIMERS, type ResolvedTimer, resolveTimers, type TimerOverrides, timerDate, timerOverrideProblems } from './timers.ts';
@@ -65,6 +65,7 @@ export {
   nextStages,
   OVERLAY_STATES,
   type OverlayState,
+  REVIEW_CREATED_STAGE,
   SCR_STAGES,
   STAGE_IDS,
   type StageId,

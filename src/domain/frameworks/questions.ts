@@ -3,12 +3,17 @@
 // check with the referral read the same way across frameworks.
 import { type AnswerChoice, type CriterionQuestion, YES_NO_UNKNOWN } from './types.ts';
 
+// The same answers, in both languages, as the referral form's (locales/*/referrals.json abuseOrNeglect.options).
 export const ABUSE_OR_NEGLECT_CHOICES: readonly AnswerChoice[] = [
   { value: 'known', label: { en: 'Known', cy: 'Yn hysbys' } },
   { value: 'suspected', label: { en: 'Suspected', cy: 'Amheuir' } },
   { value: 'not_suspected', label: { en: 'Not suspected', cy: 'Nid amheuir' } },
   { value: 'unknown', label: { en: 'Not known yet', cy: 'Ddim yn gwybod eto' } },
 ];
+
+/** Where the child harm test comes from (DOMAIN.md §1.1, §2.1). */
+const HARM_TEST_SOURCE =
+  'LSCB (Wales) Regulations 2006 reg 4(1); reg 4A as amended in 2012; Safeguarding Boards (Functions and Procedures) (Wales) Regulations 2015';
 
 /** Abuse or neglect known or suspected. */
 export const ABUSE_OR_NEGLECT_MET = ['known', 'suspected'] as const;
@@ -17,12 +22,12 @@ export const IN_AREA: CriterionQuestion = {
   id: 'in_area',
   answerType: 'yes_no_unknown',
   choices: YES_NO_UNKNOWN,
-  label: { en: 'Did the incident happen within the Board’s area?', cy: 'A ddigwyddodd y digwyddiad yn ardal y Bwrdd?' },
+  label: { en: 'Did the incident happen within the Board’s area?', cy: 'A oedd y digwyddiad yn ardal y Bwrdd?' },
   hint: {
     en: 'The duty applies where, within the Board’s area, abuse or neglect of a child is known or suspected.',
     cy: 'Mae’r ddyletswydd yn berthnasol lle mae’n hysbys neu lle amheuir, yn ardal y Bwrdd, fod plentyn wedi cael ei gam-drin neu ei esgeuluso.',
   },
-  confirmed: true,
+  source: HARM_TEST_SOURCE,
 };
 
 export const ABUSE_OR_NEGLECT: CriterionQuestion = {
@@ -37,7 +42,7 @@ export const ABUSE_OR_NEGLECT: CriterionQuestion = {
     en: 'Abuse or neglect does not have to be proven: a suspicion is enough.',
     cy: 'Nid oes rhaid profi cam-drin neu esgeulustod: mae amheuaeth yn ddigon.',
   },
-  confirmed: true,
+  source: HARM_TEST_SOURCE,
 };
 
 export const CHILD_DIED: CriterionQuestion = {
@@ -46,19 +51,19 @@ export const CHILD_DIED: CriterionQuestion = {
   choices: YES_NO_UNKNOWN,
   label: { en: 'Has the child died?', cy: 'A yw’r plentyn wedi marw?' },
   hint: { en: 'Include a death that was sudden or is not yet explained.', cy: 'Dylech gynnwys marwolaeth sydyn neu farwolaeth nad oes esboniad amdani eto.' },
-  confirmed: true,
+  source: HARM_TEST_SOURCE,
 };
 
 export const LIFE_THREATENING_INJURY: CriterionQuestion = {
   id: 'life_threatening_injury',
   answerType: 'yes_no_unknown',
   choices: YES_NO_UNKNOWN,
-  label: { en: 'Has the child sustained a potentially life-threatening injury?', cy: 'A yw’r plentyn wedi cael anaf a allai fygwth ei fywyd?' },
+  label: { en: 'Has the child sustained a potentially life-threatening injury?', cy: 'A yw’r plentyn wedi cael anaf a allai fygwth bywyd?' },
   hint: {
     en: 'An injury that could have caused the child’s death, whether or not the child has recovered.',
     cy: 'Anaf a allai fod wedi achosi marwolaeth y plentyn, p’un a yw’r plentyn wedi gwella ai peidio.',
   },
-  confirmed: true,
+  source: HARM_TEST_SOURCE,
 };
 
 export const SERIOUS_PERMANENT_IMPAIRMENT: CriterionQuestion = {
@@ -67,13 +72,13 @@ export const SERIOUS_PERMANENT_IMPAIRMENT: CriterionQuestion = {
   choices: YES_NO_UNKNOWN,
   label: {
     en: 'Has the child sustained serious and permanent impairment of health or development?',
-    cy: 'A yw’r plentyn wedi cael nam difrifol a pharhaol ar ei iechyd neu ei ddatblygiad?',
+    cy: 'A yw’r plentyn wedi cael nam difrifol a pharhaol i’w iechyd neu ei ddatblygiad?',
   },
   hint: {
     en: 'Both conditions apply: the impairment is serious and it is permanent.',
     cy: 'Mae’r ddau amod yn berthnasol: mae’r nam yn ddifrifol ac mae’n barhaol.',
   },
-  confirmed: true,
+  source: HARM_TEST_SOURCE,
 };
 
 export const OTHER_HARM: CriterionQuestion = {
@@ -85,7 +90,7 @@ export const OTHER_HARM: CriterionQuestion = {
     en: 'Harm that is not death, a potentially life-threatening injury or serious and permanent impairment. The Board may hold a review.',
     cy: 'Niwed nad yw’n farwolaeth, yn anaf a allai fygwth bywyd nac yn nam difrifol a pharhaol. Gall y Bwrdd gynnal adolygiad.',
   },
-  confirmed: true,
+  source: 'LSCB (Wales) Regulations 2006 reg 4(2)',
 };
 
 /** The harm questions of the statutory test, (a) to (c). */

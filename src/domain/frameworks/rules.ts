@@ -88,3 +88,12 @@ export function answerProblems(questions: readonly CriterionQuestion[], answers:
   }
   return problems;
 }
+
+/**
+ * The questions asked, given the answers so far: a question with askedWhen (one of an SUSR stream raised by
+ * the facts) is asked only when that answer holds; the others always are. Answers to questions not asked
+ * count for nothing.
+ */
+export function askedQuestions(questions: readonly CriterionQuestion[], answers: CriterionAnswers): CriterionQuestion[] {
+  return questions.filter((q) => !q.askedWhen || q.askedWhen.in.includes(answers[q.askedWhen.question] ?? UNKNOWN));
+}

@@ -53,6 +53,7 @@ export const SCR_2006: Framework = {
   questions: QUESTIONS,
   assess,
   stages: SCR_STAGES,
+  reviewTypes: false,
   timers: [
     ...DECISION_TIMERS,
     // No statutory deadline (reg 4); England's comparator is 6 months from the decision (DOMAIN.md §1.4).

@@ -16,8 +16,11 @@ export interface Bilingual {
   cy: string;
 }
 
-/** A yes/no/unknown question, or one answered by choosing one of several values. */
-export type AnswerType = 'yes_no_unknown' | 'choice';
+/**
+ * A yes/no/unknown question, one answered by choosing one of several values, or a plain yes/no (a stream
+ * of an SUSR raised by the facts or not: never "not known yet").
+ */
+export type AnswerType = 'yes_no_unknown' | 'choice' | 'yes_no';
 
 export interface AnswerChoice {
   value: string;
@@ -28,6 +31,11 @@ export const YES_NO_UNKNOWN: readonly AnswerChoice[] = [
   { value: 'yes', label: { en: 'Yes', cy: 'Ie' } },
   { value: 'no', label: { en: 'No', cy: 'Na' } },
   { value: 'unknown', label: { en: 'Not known yet', cy: 'Ddim yn gwybod eto' } },
+];
+
+export const YES_NO: readonly AnswerChoice[] = [
+  { value: 'yes', label: { en: 'Yes', cy: 'Ie' } },
+  { value: 'no', label: { en: 'No', cy: 'Na' } },
 ];
 
 /** The answer that means "not known yet"; a question left unanswered counts the same. */
@@ -41,10 +49,15 @@ export interface CriterionQuestion {
   label: Bilingual;
   hint: Bilingual;
   /**
-   * False when the wording is not confirmed by the statutory texts summarised in DOMAIN.md and must be
-   * confirmed (or replaced through configuration) by the Board.
+   * Where the criterion comes from (the statute or guidance, as DOMAIN.md cites it). Recorded in the data,
+   * never shown to users as a doubt: a criterion whose exact wording cannot be confirmed is still asked in
+   * plain words (DOMAIN.md §3.6).
    */
-  confirmed: boolean;
+  source: string;
+  /** Asked only when another answer holds (the stream it belongs to was raised); otherwise not asked and not counted. */
+  askedWhen?: { question: string; in: readonly string[] };
+  /** A yes/no question that raises a stream of an SUSR: its questions are asked only when answered yes. */
+  raisesStream?: string;
 }
 
 /** Criterion answers by question id; a missing answer counts as 'unknown'. */
@@ -129,6 +142,8 @@ export interface Framework {
   assess(answers: CriterionAnswers, facts?: ChildFacts): CriteriaResult;
   /** Stages in order on the path of a review that goes ahead (the decision is DECIDED_PROCEED). */
   stages: readonly StageId[];
+  /** Whether a review under it is concise or extended (Child Practice Reviews, and the child stream of an SUSR). */
+  reviewTypes: boolean;
   timers: readonly TimerDefinition[];
   /** Learning routes when no statutory review is held. */
   alternativeRoutes: readonly AlternativeRoute[];

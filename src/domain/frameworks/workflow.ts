@@ -95,6 +95,13 @@ export const CSPR_STAGES: readonly StageId[] = [
 ];
 
 /**
+ * The stage a review is created in: the chair's decision to hold it, the action that stage names. Every
+ * later stage (Welsh Government notified, scoping, …) is reached only by its own action, never by creating
+ * the review (ConsiderationService.recordDecision creates it; the workflow records of issue 9 item 1 move it on).
+ */
+export const REVIEW_CREATED_STAGE: StageId = 'DECIDED_PROCEED';
+
+/**
  * The stages a review may move to next on a framework's path (ON_HOLD and WITHDRAWN aside): the next
  * stage in order; from RECOMMENDED_TO_CHAIR either decision; along the not-proceeding branch.
  */

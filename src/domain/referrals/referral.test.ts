@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { childCodeIn, childPseudonym, likelyDuplicates, nextStatus, normaliseName, periodProblems, referralDateProblems, reviewReference } from './referral.ts';
+import {
+  awareOnProblems,
+  departuresFromAnalysis,
+  likelyDuplicates,
+  nextStatus,
+  normaliseName,
+  notifiedOnProblem,
+  periodProblems,
+  referralDateProblems,
+  referralFactProblems,
+  referrerProblems,
+  reviewReference,
+} from './referral.ts';
 
 test('the workflow: considered, recommended, then decided once by the chair', () => {
   assert.equal(nextStatus('referred', 'consider'), 'under_consideration');
@@ -28,13 +40,7 @@ test('periods', () => {
   assert.equal(periodProblems({ startOn: '2026-12-01', endOn: null }, '2026-11-27'), 'period.startInFuture');
 });
 
-test('pseudonyms and references', () => {
-  assert.equal(childPseudonym(1), 'Child A');
-  assert.equal(childPseudonym(26), 'Child Z');
-  assert.equal(childPseudonym(27), 'Child AA');
-  assert.equal(childPseudonym(52), 'Child AZ');
-  assert.equal(childPseudonym(53), 'Child BA');
-  assert.throws(() => childPseudonym(0));
+test('review references', () => {
   assert.equal(reviewReference('CYSUR', 2026, 3), 'CYSUR/2026/03');
   assert.equal(reviewReference('CYSUR', 2026, 112), 'CYSUR/2026/112');
 });
@@ -59,8 +65,49 @@ test('duplicate detection: same child, same incident, on opaque keys', () => {
   ]);
 });
 
-test('the pseudonym in Welsh', () => {
-  assert.equal(childCodeIn('Child A', 'cy'), 'Plentyn A');
-  assert.equal(childCodeIn('Child AB', 'cy'), 'Plentyn AB');
-  assert.equal(childCodeIn('Child A', 'en'), 'Child A');
+test('what the referral says about the harm agrees with itself: a death is a child who has died, and the reverse', () => {
+  assert.deepEqual(referralFactProblems({ incidentType: 'death', childIsDeceased: false }), { childIsDeceased: 'referral.deathButNotDeceased' });
+  assert.deepEqual(referralFactProblems({ incidentType: 'life_threatening_injury', childIsDeceased: true }), {
+    childIsDeceased: 'referral.deceasedButNotDeath',
+  });
+  assert.deepEqual(referralFactProblems({ incidentType: 'death', childIsDeceased: true }), {});
+  assert.deepEqual(referralFactProblems({ incidentType: 'other_harm', childIsDeceased: false }), {});
+});
+
+test('the referrer: a person with an account, or a name and an email address; neither is the person recording it', () => {
+  assert.deepEqual(referrerProblems({ referrerPersonId: null, referrerName: null, referrerEmail: null }), {});
+  assert.deepEqual(referrerProblems({ referrerPersonId: 'p1', referrerName: null, referrerEmail: null }), {});
+  assert.deepEqual(referrerProblems({ referrerPersonId: null, referrerName: 'A neighbour', referrerEmail: 'n@example.org' }), {});
+  assert.deepEqual(referrerProblems({ referrerPersonId: null, referrerName: 'A neighbour', referrerEmail: null }), {
+    referrerEmail: 'referral.referrerEmailRequired',
+  });
+  assert.deepEqual(referrerProblems({ referrerPersonId: null, referrerName: ' ', referrerEmail: 'not an address' }), {
+    referrerName: 'referral.referrerNameRequired',
+    referrerEmail: 'email.invalid',
+  });
+  assert.deepEqual(referrerProblems({ referrerPersonId: 'p1', referrerName: 'A neighbour', referrerEmail: null }), {
+    referrerPersonId: 'referral.referrerPersonOrDetails',
+  });
+});
+
+test('England: the day the board became aware, and the day the Panel was notified', () => {
+  const d = { incidentOn: '2026-11-18', receivedOn: '2026-11-20', today: '2026-11-27' };
+  assert.deepEqual(awareOnProblems({ ...d, awareOn: '2026-11-19' }), {});
+  assert.deepEqual(awareOnProblems({ ...d, awareOn: null }), { awareOn: 'referral.awareOnRequired' });
+  assert.deepEqual(awareOnProblems({ ...d, awareOn: '2026-11-17' }), { awareOn: 'referral.awareBeforeIncident' });
+  assert.deepEqual(awareOnProblems({ ...d, awareOn: '2026-11-21' }), { awareOn: 'referral.awareAfterReceived' });
+  assert.deepEqual(awareOnProblems({ ...d, awareOn: '2026-11-28' }), { awareOn: 'referral.awareInFuture' });
+  assert.equal(notifiedOnProblem({ notifiedOn: '2026-11-20', awareOn: '2026-11-19', today: '2026-11-27' }), undefined);
+  assert.equal(notifiedOnProblem({ notifiedOn: '2026-11-18', awareOn: '2026-11-19', today: '2026-11-27' }), 'notification.beforeAware');
+  assert.equal(notifiedOnProblem({ notifiedOn: '2026-11-28', awareOn: '2026-11-19', today: '2026-11-27' }), 'notification.inFuture');
+});
+
+test('a recommendation departs from the analysis: no review where the criteria are met, a review where they are not, another type', () => {
+  const must = { outcome: 'must', reviewType: 'concise' };
+  assert.deepEqual(departuresFromAnalysis(must, { route: 'review', reviewType: 'concise' }), []);
+  assert.deepEqual(departuresFromAnalysis(must, { route: 'multi_agency_professional_forum', reviewType: null }), ['route']);
+  assert.deepEqual(departuresFromAnalysis(must, { route: 'review', reviewType: 'extended' }), ['type']);
+  assert.deepEqual(departuresFromAnalysis({ outcome: 'not_met', reviewType: null }, { route: 'review', reviewType: null }), ['route']);
+  assert.deepEqual(departuresFromAnalysis({ outcome: 'may', reviewType: null }, { route: 'no_review', reviewType: null }), []);
+  assert.deepEqual(departuresFromAnalysis({ outcome: 'undetermined', reviewType: null }, { route: 'review', reviewType: null }), []);
 });

@@ -1,5 +1,5 @@
 // A referral of a serious incident and its path to the board chair's decision (DOMAIN.md §8.1–8.2,
-// rules R1, R2, R14). Pure: the workflow, the date rules and the child's pseudonym code.
+// rules R1, R2, R14). Pure: the workflow and the date rules (the child's pseudonym: pseudonyms.ts).
 
 export const REFERRAL_STATUSES = ['referred', 'under_consideration', 'recommended_to_chair', 'decided_proceed', 'decided_not_proceed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -55,6 +55,73 @@ export function referralDateProblems(d: { incidentOn: string; receivedOn: string
   return problems;
 }
 
+/**
+ * What the referral says about the harm must agree with itself: an incident of type "death" is a child who
+ * has died, and a child who has died makes the incident a death (when a child dies later of an injury, the
+ * referral is corrected to a death: frameworks/consistency.ts). Returns locale keys (errors namespace) by field.
+ */
+export function referralFactProblems(r: { incidentType: IncidentType; childIsDeceased: boolean }): Record<string, string> {
+  if (r.incidentType === 'death' && !r.childIsDeceased) return { childIsDeceased: 'referral.deathButNotDeceased' };
+  if (r.incidentType !== 'death' && r.childIsDeceased) return { childIsDeceased: 'referral.deceasedButNotDeath' };
+  return {};
+}
+
+/** An email address as the service's forms accept one. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Who made the referral: a person with an account (by id), or someone without one, named with an email
+ * address to send the decision to. Giving both is ambiguous; giving neither means the person recording it.
+ * Returns locale keys (errors namespace) by field.
+ */
+export function referrerProblems(r: { referrerPersonId: string | null; referrerName: string | null; referrerEmail: string | null }): Record<string, string> {
+  const name = r.referrerName?.trim() || null;
+  const email = r.referrerEmail?.trim() || null;
+  if (r.referrerPersonId) return name || email ? { referrerPersonId: 'referral.referrerPersonOrDetails' } : {};
+  if (!name && !email) return {};
+  const problems: Record<string, string> = {};
+  if (!name) problems.referrerName = 'referral.referrerNameRequired';
+  if (!email) problems.referrerEmail = 'referral.referrerEmailRequired';
+  else if (email.length > 320 || !EMAIL.test(email)) problems.referrerEmail = 'email.invalid';
+  return problems;
+}
+
+/**
+ * England: the date the board (its local authority) became aware of the incident starts the 5 working days
+ * to notify the Child Safeguarding Practice Review Panel (Children Act 2004 s.16C) and the rapid review. It
+ * is on or after the incident, on or before the referral was received, and not in the future.
+ */
+export function awareOnProblems(d: { awareOn: string | null; incidentOn: string; receivedOn: string; today: string }): Record<string, string> {
+  if (!d.awareOn) return { awareOn: 'referral.awareOnRequired' };
+  if (d.awareOn > d.today) return { awareOn: 'referral.awareInFuture' };
+  if (d.awareOn < d.incidentOn) return { awareOn: 'referral.awareBeforeIncident' };
+  if (d.awareOn > d.receivedOn) return { awareOn: 'referral.awareAfterReceived' };
+  return {};
+}
+
+/** The date the Panel was notified: on or after the board became aware, and not in the future. */
+export function notifiedOnProblem(d: { notifiedOn: string; awareOn: string; today: string }): string | undefined {
+  if (d.notifiedOn > d.today) return 'notification.inFuture';
+  if (d.notifiedOn < d.awareOn) return 'notification.beforeAware';
+  return undefined;
+}
+
+/**
+ * Where a recommendation (or a decision) departs from what the management group's analysis indicated:
+ * 'route' when the criteria are met and no statutory review is recommended, or not met and one is; 'type'
+ * when a review's type differs from the type the analysis indicated. A 'may' (the board's discretion) or an
+ * undetermined outcome indicates no route.
+ */
+export function departuresFromAnalysis(
+  analysis: { outcome: string; reviewType: string | null },
+  chosen: { route: LearningRoute; reviewType: string | null },
+): ('route' | 'type')[] {
+  const out: ('route' | 'type')[] = [];
+  if ((analysis.outcome === 'must' && chosen.route !== 'review') || (analysis.outcome === 'not_met' && chosen.route === 'review')) out.push('route');
+  if (chosen.route === 'review' && analysis.reviewType && chosen.reviewType && chosen.reviewType !== analysis.reviewType) out.push('type');
+  return out;
+}
+
 /** A date period (on the child protection register, or looked after); open-ended when endOn is null. */
 export interface DatePeriod {
   startOn: string;
@@ -65,27 +132,6 @@ export function periodProblems(p: DatePeriod, today: string): string | undefined
   if (p.startOn > today) return 'period.startInFuture';
   if (p.endOn !== null && p.endOn < p.startOn) return 'period.endBeforeStart';
   return undefined;
-}
-
-/**
- * The pseudonym of the n-th child referred to a board (1 → "Child A", 26 → "Child Z", 27 → "Child AA"),
- * used everywhere instead of the child's name.
- */
-export function childPseudonym(n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError('n must be a positive integer');
-  let letters = '';
-  let rest = n;
-  while (rest > 0) {
-    const r = (rest - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return `Child ${letters}`;
-}
-
-/** The pseudonym in the reader's language: stored as "Child A", shown in Welsh as "Plentyn A". */
-export function childCodeIn(code: string, language: 'en' | 'cy'): string {
-  return language === 'cy' ? code.replace(/^Child /, 'Plentyn ') : code;
 }
 
 /** A review's reference: the board's code, the year of the decision and a two-digit sequence (CYSUR/2026/03). */

@@ -11,9 +11,9 @@ import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
 import type { ChildFacts, Framework } from '../../domain/frameworks/types.ts';
+import { familyPseudonym } from '../../domain/pseudonyms.ts';
 import {
   type ABUSE_OR_NEGLECT,
-  childPseudonym,
   type INCIDENT_TYPES,
   type LearningRoute,
   normaliseName,
@@ -153,7 +153,6 @@ export const referralsStep: GeneratorStep = {
         id: p.id,
         board_id: board.id,
         child_number: childNumber,
-        child_code: childPseudonym(childNumber),
         status: p.status,
         referring_agency_id: referringAgency,
         referrer_name: `${referrer.first} ${referrer.last}`,
@@ -217,7 +216,8 @@ export const referralsStep: GeneratorStep = {
         family.push({
           id: memberId,
           referral_id: p.id,
-          pseudonym: `${significant ? 'Person' : 'Family member'} ${m + 1}`,
+          pseudonym_kind: familyPseudonym(significant, m + 1).kind,
+          pseudonym_index: m + 1,
           relationship: rng.pick(RELATIONSHIPS),
           is_significant_person: significant ? 1 : 0,
           language: rng.chance(0.25) ? 'cy' : 'en',
@@ -321,6 +321,12 @@ export const referralsStep: GeneratorStep = {
       const framework = frameworkOn(p.meetsOn);
       const answers: Record<string, { answer: string; facts: string | null }> = {};
       for (const q of framework.questions) {
+        // A child referral raises no other SUSR stream (adult, homicide): those questions are not asked.
+        if (q.raisesStream) {
+          answers[q.id] = { answer: 'no', facts: null };
+          continue;
+        }
+        if (q.askedWhen) continue;
         const yes = q.choices.find((c) => c.value === 'yes')?.value ?? q.choices[0]?.value ?? 'unknown';
         const answer = p.proceed || rng.chance(0.6) ? yes : rng.pick(q.choices.map((c) => c.value));
         answers[q.id] = { answer, facts: answer === 'unknown' ? null : 'Set out in the referral and the agencies’ initial information.' };

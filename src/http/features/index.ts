@@ -6,6 +6,7 @@ import adminRoutes from './admin/index.ts';
 import apiRoutes from './api/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
+import type { DemoSignIn } from './auth/sign-in-demo.ts';
 import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
@@ -14,7 +15,8 @@ import jobRoutes from './jobs/index.ts';
 import referralRoutes from './referrals/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
 
-export default async function featureRoutes(app: FastifyInstance, opts: { services: Services }) {
+/** `demo`: the demo's sign-in details, only from `case-review demo` (see auth/sign-in-demo.ts). */
+export default async function featureRoutes(app: FastifyInstance, opts: { services: Services; demo?: DemoSignIn | undefined }) {
   await app.register(authRoutes, opts);
   await app.register(accountRoutes, opts);
   await app.register(homeRoutes, opts);

@@ -16,7 +16,7 @@ for (const dialect of dialectsUnderTest()) {
       const cy = await browser.get('/no-such-page?lang=cy');
       assert.equal(cy.statusCode, 404);
       assert.equal(cy.$('html').attr('lang'), 'cy');
-      assert.equal(cy.$('h1').text().trim(), "Heb ddod o hyd i'r dudalen");
+      assert.equal(cy.$('h1').text().trim(), 'Heb ddod o hyd i’r dudalen');
       await signIn(browser, await seedPerson(services));
       assert.equal((await browser.get('/another/missing/page')).statusCode, 404);
     });

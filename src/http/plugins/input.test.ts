@@ -21,7 +21,17 @@ const date = (prefix: string, iso: string) => {
 /** Answers every page of the new referral journey up to check answers. */
 async function walk(browser: Browser, base: string, agencyId: string) {
   const steps: [string, Record<string, string | string[]>][] = [
-    ['referrer', { referringAgencyId: agencyId, referrerName: 'DS Rhys Morgan', referrerRole: 'Public protection unit' }],
+    [
+      'referrer',
+      {
+        referringAgencyId: agencyId,
+        referrerKind: 'external',
+        referrerName: 'DS Rhys Morgan',
+        referrerEmail: 'rhys.morgan@police.example',
+        referrerLanguage: 'en',
+        referrerRole: 'Public protection unit',
+      },
+    ],
     ['dates', { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', '2026-11-18') }],
     ['incident-type', { incidentType: 'death' }],
     ['abuse-or-neglect', { abuseOrNeglect: 'suspected' }],
@@ -147,6 +157,7 @@ for (const dialect of dialectsUnderTest()) {
       const body = {
         referringAgencyId: null,
         referrerName: 'DS Morgan',
+        referrerEmail: 'ds.morgan@police.example',
         receivedOn: input.receivedOn,
         incidentOn: input.incidentOn,
         incidentType: input.incidentType,

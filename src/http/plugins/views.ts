@@ -70,7 +70,12 @@ export default fp(
         if (flash) req.session.flash = undefined;
         const errors =
           options.errors && Object.keys(options.errors).length > 0
-            ? errorView(options.errors, req.t, (context.fieldIds as Record<string, string>) ?? {})
+            ? errorView(
+                options.errors,
+                req.t,
+                (context.fieldIds as Record<string, string>) ?? {},
+                (context.errorParams as Record<string, Record<string, string>>) ?? {},
+              )
             : undefined;
         let csrfToken = '';
         if (req.session) csrfToken = this.generateCsrf();

@@ -28,7 +28,7 @@ export const decisionLetterSource: DocumentSource = {
     const letter: DecisionLetter = {
       board: { nameEn: board.nameEn, nameCy: board.nameCy, code: board.code },
       reference: review?.reference ?? null,
-      childCode: referral.childCode,
+      pseudonym: referral.pseudonym,
       referralReceivedOn: referral.receivedOn,
       incidentOn: referral.incidentOn,
       decidedOn: decision.decidedOn,

@@ -81,7 +81,7 @@ for (const dialect of dialectsUnderTest()) {
       const cy = await browser.get('/account?lang=cy');
       assert.equal(cy.$('h1').text().trim(), 'Eich cyfrif');
       assert.equal(summaryRows(cy)['Dilysu dau ffactor'], 'I ffwrdd');
-      assert.deepEqual(roleRows(cy), ["Aelod o'r bwrdd | Bwrdd Diogelu Plant Prawf", "Aelod o'r bwrdd | Bwrdd Arall"]);
+      assert.deepEqual(roleRows(cy), ['Aelod o’r bwrdd | Bwrdd Diogelu Plant Prawf', 'Aelod o’r bwrdd | Bwrdd Arall']);
       assert.equal(cy.$('a[href="/account/password"]').text().replace(/\s+/g, ' ').trim(), 'Newid cyfrinair');
     });
 
@@ -184,7 +184,7 @@ for (const dialect of dialectsUnderTest()) {
       const res = await browser.submit('/account/password', { currentPassword: 'anghywir iawn wir', newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
       assert.equal(res.statusCode, 400);
       assert.match(res.$('title').text(), /^Gwall: Newid eich cyfrinair/);
-      assert.deepEqual(errorLinks(res), ["#currentPassword Nid yw'r cyfrinair yn gywir"]);
+      assert.deepEqual(errorLinks(res), ['#currentPassword Nid yw’r cyfrinair yn gywir']);
     });
   });
 

@@ -159,7 +159,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(page.$('#qr-code').attr('aria-label') ?? '', /^Cod QR/);
       const res = await browser.submit('/account/two-factor/set-up', { code: '' });
       assert.match(res.$('title').text(), /^Gwall: Gosod dilysu dau ffactor/);
-      assert.deepEqual(errorLinks(res), ["#code Rhowch y cod 6 digid o'ch ap dilysu"]);
+      assert.deepEqual(errorLinks(res), ['#code Rhowch y cod 6 digid o’ch ap dilysu']);
     });
   });
 }

@@ -115,7 +115,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(cy.$('title').text(), /^Gwall: Ychwanegu asiantaeth/);
       assert.deepEqual(
         errorLinks(cy).map((e) => e.text),
-        ["Rhowch enw'r asiantaeth yn Saesneg"],
+        ['Rhowch enw’r asiantaeth yn Saesneg'],
       );
       assert.equal((await services.db.kysely.selectFrom('agencies').selectAll().execute()).length, 0);
       assert.ok(!(await auditActions(services)).includes('AGENCY_CREATED'));

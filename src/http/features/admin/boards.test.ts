@@ -136,11 +136,11 @@ for (const dialect of dialectsUnderTest()) {
       await browser.get('/admin/boards/new?lang=cy');
       const details = await browser.submit('/admin/boards/new/details', { code: '', nameEn: 'Board', nameCy: '' });
       assert.equal(details.$('html').attr('lang'), 'cy');
-      assert.match(details.$('title').text(), /^Gwall: Beth yw enw'r bwrdd\?/);
+      assert.match(details.$('title').text(), /^Gwall: Beth yw enw’r bwrdd\?/);
       assert.equal(details.$('.govuk-error-summary__title').text().trim(), 'Mae problem wedi codi');
       assert.deepEqual(
         errorLinks(details).map((e) => e.text),
-        ['Rhowch god ar gyfer y bwrdd', "Rhowch enw'r bwrdd yn Gymraeg"],
+        ['Rhowch god ar gyfer y bwrdd', 'Rhowch enw’r bwrdd yn Gymraeg'],
       );
       await browser.submit('/admin/boards/new/details', { code: 'CY', nameEn: 'Board', nameCy: 'Bwrdd' });
       await browser.submit('/admin/boards/new/type', { boardType: 'RSB', nation: 'wales' });

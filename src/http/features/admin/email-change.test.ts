@@ -44,7 +44,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(check.$('.govuk-summary-list').text(), /old@example\.org[\s\S]*new@example\.org/);
       assert.match(check.$('main').text(), /we will email the current address to say that a change was asked for/);
       const checkCy = await browser.submit(`${edit}?lang=cy`, details('new@example.org', agency.id));
-      assert.equal(checkCy.$('h1').text().trim(), "Gwirio'r newid i'r cyfeiriad e-bost");
+      assert.equal(checkCy.$('h1').text().trim(), 'Gwirio’r newid i’r cyfeiriad e-bost');
       await browser.get('/admin?lang=en');
       assert.equal(await emailOf(services, person.id), 'old@example.org');
       assert.ok(!(await auditActions(services)).includes('EMAIL_CHANGE_REQUESTED'));
@@ -67,7 +67,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(notice, /new@example\.org/, 'the old address is told where it is going');
       assert.match(notice, /Adolygu Achosion/, 'in the person’s language (Welsh)');
       assert.doesNotMatch(notice, /confirm-email/, 'the old address never gets the link');
-      const link = /http:\/\/case-review\.example\.org\/confirm-email\/([\w-]+)/.exec(confirm);
+      const link = /http:\/\/case-review\.example\.org\/confirm-email\/([\w-]+)\?lang=cy\s/.exec(confirm);
       assert.ok(link, 'the new address gets the confirmation link');
 
       // Until it is confirmed, the old address signs in and the new one does not.
@@ -122,14 +122,14 @@ for (const dialect of dialectsUnderTest()) {
       );
       assert.equal(started.statusCode, 200);
       const link = String(started.$('#confirmation-link').val() ?? '').trim();
-      assert.match(link, /\/confirm-email\/[\w-]+$/);
+      assert.match(link, /\/confirm-email\/[\w-]+\?lang=cy$/, 'opens in the person’s language');
       assert.match(started.$('.govuk-warning-text').text(), /No one has been told at the current address/);
       const cy = await browser.submit(
         `/admin/people/${person.id}/edit?lang=cy`,
         { ...details('newer@example.org', agency.id), confirmEmailChange: 'yes' },
         'main form[action$="/edit"]',
       );
-      assert.equal(cy.$('h1').text().trim(), "Newid i'r cyfeiriad e-bost wedi dechrau");
+      assert.equal(cy.$('h1').text().trim(), 'Newid i’r cyfeiriad e-bost wedi dechrau');
       const newer = String(cy.$('#confirmation-link').val() ?? '').trim();
       const theirs = new Browser(app);
       assert.equal((await theirs.get(new URL(link).pathname)).statusCode, 404, 'a newer change revokes the earlier link');
@@ -201,7 +201,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(data.fullName, 'Api Person', 'the other details are saved');
       assert.equal(data.emailChange.newEmail, 'api-new@example.org');
       assert.equal(data.emailChange.emailed, false);
-      assert.match(data.emailChange.confirmationLink, /\/confirm-email\/[\w-]+$/);
+      assert.match(data.emailChange.confirmationLink, /\/confirm-email\/[\w-]+\?lang=en$/);
       const same = await app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}`, headers, payload: { ...body, email: 'api-old@example.org' } });
       assert.equal(JSON.parse(same.body).emailChange, null, 'no change asked for, none started');
       const cancelled = await app.inject({ method: 'DELETE', url: `/api/v1/people/${person.id}/email-change`, headers });

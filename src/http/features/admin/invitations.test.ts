@@ -21,7 +21,8 @@ for (const dialect of dialectsUnderTest()) {
       const link = String(sent.$('#invitation-link').val() ?? '').trim();
       // The configured host and port (no PUBLIC_URL in this test), never the request's Host header.
       assert.match(link, /^http:\/\/127\.0\.0\.1:3000\/set-password\/\S+$/);
-      const token = link.split('/set-password/')[1] ?? '';
+      const token = new URL(link).pathname.split('/set-password/')[1] ?? '';
+      assert.equal(new URL(link).searchParams.get('lang'), 'en', 'the link opens in the person’s language');
       assert.equal((await services.identity.inspectLink(token, 'invitation'))?.personId, person.id);
       const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();
       assert.equal(event.record_id, person.id);
@@ -100,7 +101,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(page.$('main').text(), /This person has already set a password, so they do not need an invitation/);
       assert.match(page.$('main').text(), /they choose “Forgotten your password\?” on the sign-in page/);
       const cy = await browser.get(`/admin/people/${person.id}?lang=cy`);
-      assert.match(cy.$('main').text(), /Mae'r unigolyn hwn eisoes wedi gosod cyfrinair/);
+      assert.match(cy.$('main').text(), /Mae’r unigolyn hwn eisoes wedi gosod cyfrinair/);
       await browser.get('/admin?lang=en');
 
       const refused = await browser.post(`/admin/people/${person.id}/invite`, { _csrf: await browser.csrfToken(`/admin/people/${person.id}`) });
@@ -133,7 +134,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(res.statusCode, 201, res.body);
       const body = JSON.parse(res.body);
       assert.equal(body.emailed, false);
-      assert.match(body.link, /\/set-password\/[\w-]+$/);
+      assert.match(body.link, /\/set-password\/[\w-]+\?lang=en$/, 'opens in the person’s language');
       const event = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'INVITATION_CREATED').executeTakeFirstOrThrow();
       assert.equal(event.board_id, boardA.id, 'recorded against the person’s board');
     });

@@ -23,7 +23,7 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
       return reply.page('features/admin/invitation-sent.njk', {
         person,
         emailed: invitation.emailed,
-        link: invitation.emailed ? undefined : `${baseUrl}/set-password/${invitation.token}`,
+        link: invitation.emailed ? undefined : invitation.link,
         expires: displayDateTime(req.t, invitation.expiresAt),
       });
     } catch (error) {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type * as cheerio from 'cheerio';
+import { BOARD_ROLES } from '../../../domain/roles.ts';
+import { exists, translator } from '../../../i18n.ts';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -19,6 +21,26 @@ const options = (res: { $: cheerio.CheerioAPI }, selector: string) =>
 
 for (const dialect of dialectsUnderTest()) {
   describe(`admin: role assignments (${dialect})`, () => {
+    test('every role offered has its name and hint in English and Welsh, never a raw key such as roleHints.agency_referrer', async (t) => {
+      const { services, boardA, deploymentAdmin } = await adminWorld(t, dialect);
+      const person = await seedPerson(services, { agencyId: (await seedAgency(services, { boardIds: [boardA.id] })).id });
+      for (const lang of ['en', 'cy'] as const) {
+        const form = await deploymentAdmin.browser.get(`/admin/people/${person.id}/roles/new?lang=${lang}`);
+        assert.equal(form.statusCode, 200);
+        const offered = options(form, 'input[name="role"]');
+        assert.deepEqual(offered, [...BOARD_ROLES], 'a deployment administrator is offered every board role');
+        for (const role of offered) {
+          const id = form.$(`input[name="role"][value="${role}"]`).attr('id') ?? '';
+          const label = form.$(`label[for="${id}"]`).text().trim();
+          const hint = form.$(`#${id}-item-hint`).text().trim();
+          assert.equal(label, translator(lang)(`common:roles.${role}`), `${lang} ${role}`);
+          assert.ok(hint.startsWith(translator(lang)(`admin:roleHints.${role}`)), `${lang} ${role}: ${hint}`);
+          assert.ok(exists(`admin:roleHints.${role}`, lang), `${lang} ${role} has a hint`);
+          assert.doesNotMatch(`${label} ${hint}`, /roleHints|roles\.|admin:|common:/, `${lang} ${role}: no raw key`);
+        }
+      }
+    });
+
     test('a board administrator adds a role on their board, is told of duplicates, and ends it', async (t) => {
       const { services, boardA, boardB, boardAdmin } = await adminWorld(t, dialect);
       const agency = await seedAgency(services, { boardIds: [boardA.id] });

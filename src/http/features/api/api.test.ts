@@ -87,6 +87,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/referrals/x/consideration'],
   ['GET', '/api/v1/referrals/x/criteria'],
   ['POST', '/api/v1/referrals/x/assessments'],
+  ['POST', '/api/v1/referrals/x/national-panel-notification'],
   ['POST', '/api/v1/referrals/x/recommendations'],
   ['POST', '/api/v1/referrals/x/decision'],
   ['GET', '/api/v1/referrals/x/decision-letter'],
@@ -98,6 +99,8 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/file-storage/files'],
   ['GET', '/api/v1/file-storage/files/x/content'],
   ['DELETE', '/api/v1/file-storage/files/x'],
+  ['GET', '/api/v1/jobs'],
+  ['POST', '/api/v1/jobs/x/retry'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

@@ -8,8 +8,8 @@ import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`audited reads of case material: API (${dialect})`, () => {
-    test('each read writes one event with the operation’s audit name and the board; refused reads write nothing', async (t) => {
-      const { boardA, tokens, call, createReferral, eventsAfter, lastSeq } = await apiWorld(t, dialect);
+    test('each read writes one event with the operation’s audit name and the board; refused reads write only their refusal', async (t) => {
+      const { boardA, tokens, call, createReferral, eventsAfter, writtenAfter, refusedAfter, lastSeq } = await apiWorld(t, dialect);
       const referral = await createReferral();
       const meeting = await call('POST', `/api/v1/boards/${boardA.id}/meetings`, tokens.unitA, { meetsOn: '2026-11-26', referralIds: [referral.id] });
       assert.equal(meeting.statusCode, 201);
@@ -43,7 +43,8 @@ for (const dialect of dialectsUnderTest()) {
         // An administrator sees no case material: refused by the operation (403) or, where it is open to anyone signed in, not found.
         assert.ok([403, 404].includes((await call(method, url, tokens.adminA, payload)).statusCode), url);
       }
-      assert.deepEqual(await eventsAfter(before), []);
+      assert.deepEqual(await writtenAfter(before), [], 'a refused read writes no read event');
+      assert.equal((await refusedAfter(before)).length, (await eventsAfter(before)).length, 'only the refusals (403) are audited');
     });
   });
 }

@@ -9,11 +9,11 @@ import { FORMAT_FILES } from '../../../documents/render.ts';
 import { DOCUMENT_FORMATS } from '../../../domain/documents.ts';
 import { FRAMEWORK_IDS, type Framework, OUTCOMES, REVIEW_TYPES, type StreamOutcome } from '../../../domain/frameworks/types.ts';
 import { LANGUAGES } from '../../../domain/organisation.ts';
-import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
-import { invalid, ServiceError } from '../../../services/context.ts';
+import { departuresFromAnalysis, LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
+import { invalid, notFound, ServiceError } from '../../../services/context.ts';
 import { sendDownload } from '../../download.ts';
-import { clocksOut, DecisionClocks, prose, ReferralParams } from './referrals.ts';
-import { apiRegistry, BoardParams, DateIn, Id, problems, text } from './schemas.ts';
+import { childOut, clocksOut, DecisionClocks, notificationOut, PanelNotification, prose, ReferralParams } from './referrals.ts';
+import { apiRegistry, BoardParams, DateIn, Id, Pseudonym, problems, text } from './schemas.ts';
 
 const TEXT_MAX = 10_000;
 
@@ -36,7 +36,11 @@ const FrameworkSummary = named(
     nation: z.enum(['wales', 'england']),
     validFrom: CalendarDate,
     validTo: CalendarDate.nullable(),
-    reviewersByType: z.object({ concise: z.number().int(), extended: z.number().int() }).nullable().describe('Review types, where the framework has them'),
+    reviewTypes: z.boolean().describe('Whether a review under it is concise or extended'),
+    reviewersByType: z
+      .object({ concise: z.number().int(), extended: z.number().int() })
+      .nullable()
+      .describe('Reviewers by type, where the framework sets them'),
     alternativeRoutes: z.array(z.enum(LEARNING_ROUTES)),
   }),
   'Framework',
@@ -46,20 +50,31 @@ const Criteria = named(
   z.object({
     referralId: Id,
     framework: FrameworkSummary,
+    statutoryFrameworkId: z.enum(FRAMEWORK_IDS).describe('The statutory framework in force today; assessing against another is recorded'),
+    frameworks: z.array(FrameworkSummary).describe('The frameworks the board runs: the statutory one first, then those chosen in its settings'),
     questions: z.array(
       z.object({
         id: z.string(),
-        answerType: z.enum(['yes_no_unknown', 'choice']),
+        answerType: z.enum(['yes_no_unknown', 'choice', 'yes_no']),
         choices: z.array(z.object({ value: z.string(), label: Bilingual })),
         label: Bilingual,
         hint: Bilingual,
-        confirmed: z.boolean().describe('False when the wording awaits confirmation by the board'),
+        source: z.string().describe('Where the criterion comes from'),
+        askedWhen: z
+          .object({ question: z.string(), in: z.array(z.string()) })
+          .nullable()
+          .describe('Asked only when that question’s answer is among these (an SUSR stream raised by the facts); otherwise not answered'),
+        raisesStream: z.string().nullable().describe('A yes/no question by which the facts raise an SUSR stream'),
       }),
     ),
   }),
   'Criteria',
-  'The framework in force for the referral’s consideration and its criteria questions',
+  'A framework the board runs (default: the statutory one in force) and its criteria questions',
 );
+
+const CriteriaQuery = z.strictObject({
+  frameworkId: z.enum(FRAMEWORK_IDS).optional().describe('A framework the board runs (default: the statutory one in force today)'),
+});
 
 const Streams = z
   .array(
@@ -83,6 +98,7 @@ const Assessment = named(
     outcome: z.enum(OUTCOMES),
     reviewType: z.enum(REVIEW_TYPES).nullable(),
     streams: Streams,
+    statutoryFrameworkId: z.enum(FRAMEWORK_IDS).nullable().describe('The statutory framework that day; another frameworkId means the group chose another'),
     assessedBy: Id.nullable(),
     assessedAt: Instant,
   }),
@@ -93,6 +109,11 @@ const Assessment = named(
 const AssessmentCreate = named(
   z.strictObject({
     meetingId: Id.nullable().default(null).describe('The meeting of the board at which the group considered the referral'),
+    frameworkId: z
+      .enum(FRAMEWORK_IDS)
+      .nullable()
+      .default(null)
+      .describe('A framework the board runs (default: the statutory one in force today); another is recorded as such, with a warning'),
     answers: z
       .record(
         z.string().regex(/^[a-z0-9_]{1,64}$/, 'Must be a criterion id'),
@@ -102,7 +123,7 @@ const AssessmentCreate = named(
         }),
       )
       .refine((answers) => Object.keys(answers).length <= 100, 'At most 100 answers')
-      .describe('Every criterion of the framework (GET …/criteria), by question id'),
+      .describe('Every criterion of the framework that is asked (GET …/criteria: askedWhen), by question id'),
   }),
   'AssessmentCreate',
 );
@@ -111,6 +132,10 @@ const AssessmentResult = named(
   z.object({
     assessmentId: Id,
     frameworkId: z.enum(FRAMEWORK_IDS),
+    statutoryFrameworkId: z.enum(FRAMEWORK_IDS),
+    warnings: z
+      .array(z.enum(['not_statutory_framework']))
+      .describe('not_statutory_framework: the analysis is against another framework than the statutory one'),
     outcome: z.enum(OUTCOMES),
     reviewType: z.enum(REVIEW_TYPES).nullable(),
     streams: Streams,
@@ -132,6 +157,9 @@ const Recommendation = named(
     dissent: z.string().nullable(),
     submittedBy: Id,
     submittedAt: Instant,
+    departsFromAnalysis: z
+      .array(z.enum(['route', 'type']))
+      .describe('Where it departs from what the analysis indicated: the route (a review where the criteria are not met, or none where they are) or the type'),
   }),
   'Recommendation',
 );
@@ -139,7 +167,11 @@ const Recommendation = named(
 const RecommendationCreate = named(
   z.strictObject({
     route: z.enum(LEARNING_ROUTES),
-    reviewType: z.enum(REVIEW_TYPES).nullable().default(null).describe('For a review, where the framework has types'),
+    reviewType: z
+      .enum(REVIEW_TYPES)
+      .nullable()
+      .default(null)
+      .describe('For a review, where the framework has types (default: the type the analysis indicated)'),
     reasons: prose(TEXT_MAX).describe('Required (a 422 when blank)'),
     dissent: prose(TEXT_MAX).nullable().default(null).describe('Any member’s disagreement'),
   }),
@@ -168,7 +200,7 @@ const Review = named(
     reference: z.string().describe('The board’s code, the year of the decision and a sequence, e.g. TEIFI/2026/01'),
     frameworkId: z.enum(FRAMEWORK_IDS),
     reviewType: z.enum(REVIEW_TYPES).nullable(),
-    stage: z.string(),
+    stage: z.string().describe('DECIDED_PROCEED when created: each later stage is reached by its own action'),
     decidedOn: CalendarDate,
     createdAt: Instant,
   }),
@@ -192,7 +224,8 @@ const Consideration = named(
   z.object({
     referralId: Id,
     boardId: Id,
-    childCode: z.string(),
+    childCode: z.string().describe('The child’s pseudonym in English, as childPseudonym.en'),
+    childPseudonym: Pseudonym,
     status: z.enum(REFERRAL_STATUSES),
     framework: FrameworkSummary.describe('The framework in force on the decision date, or today while undecided'),
     assessment: Assessment.nullable(),
@@ -200,10 +233,13 @@ const Consideration = named(
     decision: Decision.nullable(),
     review: Review.nullable(),
     clocks: DecisionClocks.nullable(),
+    nationalPanelNotification: PanelNotification.nullable(),
   }),
   'Consideration',
   'Where a referral stands: the latest analysis, the recommendation, the decision, the review it created and the decision clocks',
 );
+
+const NotificationCreate = named(z.strictObject({ notifiedOn: DateIn }), 'NationalPanelNotificationCreate');
 
 const LetterQuery = z.strictObject({
   format: z.enum(DOCUMENT_FORMATS).describe('html: a web page for reading offline; docx: Word; pdf: tagged PDF'),
@@ -285,6 +321,7 @@ function frameworkOut(f: Framework): z.output<typeof FrameworkSummary> {
     nation: f.nation,
     validFrom: f.validFrom,
     validTo: f.validTo,
+    reviewTypes: f.reviewTypes,
     reviewersByType: f.reviewersByType ? { concise: f.reviewersByType.concise, extended: f.reviewersByType.extended } : null,
     alternativeRoutes: [...f.alternativeRoutes],
   };
@@ -318,7 +355,7 @@ async function withAnswerFieldNames<T>(questionIds: readonly string[], work: () 
     if (e instanceof ServiceError && e.kind === 'invalid') {
       const rename = (field: string) => {
         if (field.endsWith('Facts') && questionIds.includes(field.slice(0, -'Facts'.length))) return `answers.${field.slice(0, -'Facts'.length)}.facts`;
-        if (field !== 'meetingId') return `answers.${field}.answer`;
+        if (field !== 'meetingId' && field !== 'frameworkId') return `answers.${field}.answer`;
         return field;
       };
       throw invalid(Object.fromEntries(Object.entries(e.fieldErrors).map(([field, key]) => [rename(field), key])));
@@ -449,7 +486,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       return {
         referralId: c.referral.id,
         boardId: c.referral.boardId,
-        childCode: c.referral.childCode,
+        ...childOut(c.referral.pseudonym),
         status: c.referral.status,
         framework: frameworkOut(c.framework),
         assessment: a
@@ -461,15 +498,17 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
               outcome: a.outcome as (typeof OUTCOMES)[number],
               reviewType: a.reviewType,
               streams: streamsOut(a.streams),
+              statutoryFrameworkId: a.statutoryFrameworkId,
               assessedBy: a.assessedBy,
               assessedAt: a.assessedAt,
             }
           : null,
         // The records carry the domain's types; the response schemas pick the documented fields.
-        recommendation: r ?? null,
+        recommendation: r ? { ...r, departsFromAnalysis: a ? departuresFromAnalysis(a, r) : [] } : null,
         decision: d ?? null,
         review: c.review ?? null,
         clocks: clocksOut(c.clocks, targets),
+        nationalPanelNotification: notificationOut(c.notification),
       };
     },
   );
@@ -481,23 +520,28 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
       schema: {
         tags: ['consideration'],
         operationId: 'getCriteria',
-        summary: 'The framework in force for the referral’s consideration and its criteria questions, in English and Welsh; the read is audited',
+        summary: 'A framework the board runs (default: the statutory one in force) and its criteria questions, in English and Welsh; the read is audited',
         params: ReferralParams,
-        response: { 200: Criteria, ...problems(400, 404) },
+        querystring: CriteriaQuery,
+        response: { 200: Criteria, ...problems(400, 404, 422) },
       },
     },
     async (req) => {
-      const { referral, framework } = await consideration.viewCriteria(req.caller(), req.params.referralId);
+      const { referral, framework, statutory, frameworks } = await consideration.viewCriteria(req.caller(), req.params.referralId, req.query.frameworkId);
       return {
         referralId: referral.id,
         framework: frameworkOut(framework),
+        statutoryFrameworkId: statutory.id,
+        frameworks: frameworks.map(frameworkOut),
         questions: framework.questions.map((q) => ({
           id: q.id,
           answerType: q.answerType,
           choices: q.choices.map((c) => ({ value: c.value, label: c.label })),
           label: q.label,
           hint: q.hint,
-          confirmed: q.confirmed,
+          source: q.source,
+          askedWhen: q.askedWhen ? { question: q.askedWhen.question, in: [...q.askedWhen.in] } : null,
+          raisesStream: q.raisesStream ?? null,
         })),
       };
     },
@@ -519,15 +563,15 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
     async (req, reply) =>
       conflictsExplained(req, reply, async () => {
         const caller = req.caller();
-        const { framework } = await consideration.frameworkFor(caller, req.params.referralId);
         const answers = Object.fromEntries(Object.entries(req.body.answers).map(([id, a]) => [id, { answer: a.answer, facts: a.facts }]));
-        const result = await withAnswerFieldNames(
-          framework.questions.map((q) => q.id),
-          () => consideration.recordAssessment(caller, req.params.referralId, { meetingId: req.body.meetingId, answers }),
+        const result = await withAnswerFieldNames(Object.keys(answers), () =>
+          consideration.recordAssessment(caller, req.params.referralId, { meetingId: req.body.meetingId, frameworkId: req.body.frameworkId, answers }),
         );
         return reply.code(201).send({
           assessmentId: result.assessmentId,
           frameworkId: result.frameworkId,
+          statutoryFrameworkId: result.statutoryFrameworkId,
+          warnings: result.frameworkId === result.statutoryFrameworkId ? [] : ['not_statutory_framework' as const],
           outcome: result.outcome,
           reviewType: result.type ?? null,
           streams: streamsOut(result.streams),
@@ -535,6 +579,28 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
           blocking: result.blocking,
           missingFacts: result.missingFacts,
         });
+      }),
+  );
+
+  app.post(
+    '/referrals/:referralId/national-panel-notification',
+    {
+      config: { access: 'meeting.manage', audit: 'NATIONAL_PANEL_NOTIFIED' },
+      schema: {
+        tags: ['consideration'],
+        operationId: 'recordNationalPanelNotification',
+        summary:
+          'England: record the day the Child Safeguarding Practice Review Panel was notified (due within 5 working days of the board becoming aware); once',
+        params: ReferralParams,
+        body: NotificationCreate,
+        response: { 200: PanelNotification, ...problems(400, 404, 409, 413, 422) },
+      },
+    },
+    async (req, reply) =>
+      conflictsExplained(req, reply, async () => {
+        const n = notificationOut(await consideration.recordNationalPanelNotification(req.caller(), req.params.referralId, req.body.notifiedOn));
+        if (!n) throw notFound('notification');
+        return n;
       }),
   );
 

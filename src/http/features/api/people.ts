@@ -170,7 +170,7 @@ export default async function peopleRoutes(root: FastifyInstance, opts: { servic
         personId: req.params.personId,
         expiresAt: invitation.expiresAt,
         emailed: invitation.emailed,
-        link: invitation.emailed ? null : `${baseUrl}/set-password/${invitation.token}`,
+        link: invitation.emailed ? null : invitation.link,
       });
     },
   );

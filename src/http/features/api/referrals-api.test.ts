@@ -6,6 +6,8 @@ import { MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
 import { buildTestApp } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
+const CHILD_A = { kind: 'child', index: 1, en: 'Child A', cy: 'Plentyn A' };
+
 type Method = 'GET' | 'POST';
 
 /** The new operations as documented; requests put "x" for each path parameter. */
@@ -65,6 +67,11 @@ for (const dialect of dialectsUnderTest()) {
       const created = await call('POST', url, tokens.unitA, body({ periods: [{ kind: 'looked_after', startOn: '2024-01-01', endOn: null }] }));
       assert.equal(created.statusCode, 201, JSON.stringify(created.data));
       assert.equal(created.data.childCode, 'Child A');
+      assert.deepEqual(
+        created.data.childPseudonym,
+        { kind: 'child', index: 1, en: 'Child A', cy: 'Plentyn A' },
+        'stored as kind and index, written in both languages',
+      );
       assert.equal(created.data.status, 'referred');
       assert.equal(created.data.boardId, boardA.id);
       assert.equal(created.data.incidentOn, '2026-11-18');
@@ -72,7 +79,11 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(created.headers.location, `/api/v1/referrals/${created.data.id}`);
       const audit = await auditRows(services, 'REFERRAL_CREATED', String(created.data.id));
       assert.equal(audit.length, 1);
-      assert.deepEqual(JSON.parse(audit[0]?.summary ?? '{}'), { periods: 1, familyMembers: 0, agenciesInvolved: 0, proceedings: 0 }, 'counts only');
+      assert.deepEqual(
+        JSON.parse(audit[0]?.summary ?? '{}'),
+        { referrer: 'external', periods: 1, familyMembers: 0, agenciesInvolved: 0, proceedings: 0 },
+        'counts only',
+      );
 
       const second = await call('POST', url, tokens.unitA, body({ incidentOn: '2026-11-10', receivedOn: '2026-11-12' }));
       assert.equal(second.data.childCode, 'Child B');
@@ -125,9 +136,9 @@ for (const dialect of dialectsUnderTest()) {
         child: { fullName: 'SIÂN ŵyn  prydderch', dateOfBirthOn: '2019-05-04' },
       });
       assert.equal(same.statusCode, 200, JSON.stringify(same.data));
-      assert.deepEqual(same.data.duplicates, [{ referralId: first.id, childCode: 'Child A', reason: 'same_child' }]);
+      assert.deepEqual(same.data.duplicates, [{ referralId: first.id, childCode: 'Child A', childPseudonym: CHILD_A, reason: 'same_child' }]);
       const incident = await call('POST', url, tokens.unitA, { incidentOn: '2026-11-18', incidentType: 'death' });
-      assert.deepEqual(incident.data.duplicates, [{ referralId: first.id, childCode: 'Child A', reason: 'same_incident' }]);
+      assert.deepEqual(incident.data.duplicates, [{ referralId: first.id, childCode: 'Child A', childPseudonym: CHILD_A, reason: 'same_incident' }]);
       const none = await call('POST', url, tokens.unitA, { incidentOn: '2026-10-01', incidentType: 'death', child: { fullName: 'Someone Else' } });
       assert.deepEqual(none.data.duplicates, []);
       assert.equal(await count(services, 'referrals'), 1);
@@ -224,9 +235,12 @@ for (const dialect of dialectsUnderTest()) {
         'id',
         'isSignificantPerson',
         'language',
+        'memberPseudonym',
         'pseudonym',
         'relationship',
       ]);
+      assert.equal((limited.data.familyMembers as Json[])[0]?.pseudonym, 'Person 1');
+      assert.deepEqual((limited.data.familyMembers as Json[])[0]?.memberPseudonym, { kind: 'significant_person', index: 1, en: 'Person 1', cy: 'Person 1' });
       assert.doesNotMatch(limited.body, /Prydderch|Mair Ffug/);
 
       const views = await auditRows(services, 'REFERRAL_VIEWED', referral.id);
@@ -505,7 +519,7 @@ for (const dialect of dialectsUnderTest()) {
       assertProblem(await call('GET', `/api/v1/referrals/${undecided.id}/decision-letter?format=pdf`, tokens.memberA), 404);
       const clocks = await call('GET', `/api/v1/referrals/${undecided.id}/consideration`, tokens.memberA);
       const fromIncident = (clocks.data.clocks as { fromIncident: Json }).fromIncident;
-      assert.equal(fromIncident.dueOn, '2026-11-29');
+      assert.equal(fromIncident.dueOn, '2026-11-30', 'four weeks from 1 November is Sunday 29 November: due on the next working day');
       assert.equal(fromIncident.overdue, false);
       assert.equal(clocks.data.assessment, null);
       assert.equal((await services.audit.verify()).ok, true);

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { CLOCK_STATUSES, type ClockReading, DURATION_UNITS, type Duration } from '../../../domain/clock/index.ts';
+import { type Pseudonym as PseudonymValue, pseudonymText } from '../../../domain/pseudonyms.ts';
 import {
   ABUSE_OR_NEGLECT,
   type AbuseOrNeglect,
@@ -18,9 +19,10 @@ import {
   REFERRAL_STATUSES,
   type ReferralStatus,
 } from '../../../domain/referrals/referral.ts';
+import type { PanelNotification as PanelNotificationReading, ReferralClocks } from '../../../services/consideration-service.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
-import { apiRegistry, BoardParams, DateIn, Id, name, Page, problems, text } from './schemas.ts';
+import { apiRegistry, BoardParams, DateIn, Id, name, Page, Pseudonym, problems, pseudonymOut, text } from './schemas.ts';
 
 const tags = ['referrals'];
 const PAGE_SIZE = 50;
@@ -67,10 +69,39 @@ export const DecisionClock = named(
 );
 
 export const DecisionClocks = named(
-  z.object({ fromIncident: DecisionClock.nullable(), fromReferral: DecisionClock.nullable() }),
+  z.object({
+    fromIncident: DecisionClock.nullable().describe('Wales: the decision from the incident'),
+    fromReferral: DecisionClock.nullable().describe('Wales: the decision from the referral'),
+    rapidReview: DecisionClock.nullable().describe('England: the rapid review, from the day the board became aware'),
+  }),
   'DecisionClocks',
-  'The decision clocks from the incident and from the referral; null once decided',
+  'The clocks of an undecided referral, as the framework in force sets them (due dates are working days); null once decided',
 );
+
+export const PanelNotification = named(
+  z.object({
+    awareOn: CalendarDate.describe('The day the board became aware of the incident'),
+    dueOn: CalendarDate.describe('5 working days later'),
+    notifiedOn: CalendarDate.nullable().describe('When the Panel was notified, once recorded'),
+    late: z.boolean().describe('Notified after the due date'),
+    status: z.enum([...CLOCK_STATUSES, 'notified']),
+    overdue: z.boolean().describe('Not notified, and past the due date'),
+  }),
+  'PanelNotification',
+  'England: the notification to the Child Safeguarding Practice Review Panel (Children Act 2004 s.16C)',
+);
+
+export function notificationOut(n: PanelNotificationReading | undefined): z.output<typeof PanelNotification> | null {
+  if (!n) return null;
+  return {
+    awareOn: n.awareOn,
+    dueOn: n.dueOn,
+    notifiedOn: n.notifiedOn,
+    late: n.late,
+    status: n.notifiedOn ? 'notified' : (n.reading?.status ?? 'on_track'),
+    overdue: n.reading?.status === 'overdue',
+  };
+}
 
 export function clockOut(reading: ClockReading | undefined, target: Duration | undefined): z.output<typeof DecisionClock> | null {
   if (!reading) return null;
@@ -92,11 +123,15 @@ export function clockOut(reading: ClockReading | undefined, target: Duration | u
 }
 
 export function clocksOut(
-  clocks: { fromIncident: ClockReading | undefined; fromReferral: ClockReading | undefined } | undefined,
-  targets: { fromIncident: Duration | undefined; fromReferral: Duration | undefined },
+  clocks: ReferralClocks | undefined,
+  targets: { fromIncident: Duration | undefined; fromReferral: Duration | undefined; rapidReview: Duration | undefined },
 ): z.output<typeof DecisionClocks> | null {
   if (!clocks) return null;
-  return { fromIncident: clockOut(clocks.fromIncident, targets.fromIncident), fromReferral: clockOut(clocks.fromReferral, targets.fromReferral) };
+  return {
+    fromIncident: clockOut(clocks.fromIncident, targets.fromIncident),
+    fromReferral: clockOut(clocks.fromReferral, targets.fromReferral),
+    rapidReview: clockOut(clocks.rapidReview, targets.rapidReview),
+  };
 }
 
 // ---- Schemas --------------------------------------------------------------------------------------------
@@ -104,12 +139,15 @@ export function clocksOut(
 const referralFields = {
   id: Id,
   boardId: Id,
-  childCode: z.string().describe('The child’s pseudonym on the board, e.g. "Child A"'),
+  childCode: z.string().describe('The child’s pseudonym written in English, e.g. "Child A" (the same as childPseudonym.en)'),
+  childPseudonym: Pseudonym.describe('The child’s pseudonym: kind "child", the child’s number on the board, and how it is written in English and Welsh'),
   status: z.enum(REFERRAL_STATUSES),
   referringAgencyId: Id.nullable(),
   referrerName: z.string().nullable(),
   referrerRole: z.string().nullable(),
-  referrerEmail: z.string().nullable(),
+  referrerEmail: z.string().nullable().describe('A referrer without an account: where the decision is sent'),
+  referrerPersonId: Id.nullable().describe('A referrer with an account on the board (referrerName is their name when it was recorded)'),
+  referrerLanguage: z.enum(['en', 'cy']).nullable().describe('The language of emails to a referrer without an account'),
   receivedOn: CalendarDate,
   incidentOn: CalendarDate,
   incidentType: z.enum(INCIDENT_TYPES),
@@ -117,6 +155,8 @@ const referralFields = {
   abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
   inBoardArea: z.boolean(),
   initialFacts: z.string(),
+  awareOn: CalendarDate.nullable().describe('England: the day the board became aware of the incident'),
+  nationalPanelNotifiedOn: CalendarDate.nullable().describe('England: the day the Child Safeguarding Practice Review Panel was notified'),
   createdBy: Id.nullable(),
   createdAt: Instant,
   updatedAt: Instant,
@@ -138,7 +178,8 @@ export const Referral = named(
     familyMembers: z.array(
       z.object({
         id: Id,
-        pseudonym: z.string(),
+        pseudonym: z.string().describe('Written in English, e.g. "Family member 1", "Person 2" (the same as memberPseudonym.en)'),
+        memberPseudonym: Pseudonym,
         relationship: z.string(),
         isSignificantPerson: z.boolean(),
         language: z.string(),
@@ -171,10 +212,17 @@ const childInput = z.strictObject({
 export const ReferralCreate = named(
   z.strictObject({
     referringAgencyId: Id.nullable().default(null),
-    referrerName: name(200).nullable().default(null),
+    referrerPersonId: Id.nullable()
+      .default(null)
+      .describe(
+        'The referrer, when they have an account and a role on the board. Give either this, or referrerName and referrerEmail, or neither (the token holder made the referral)',
+      ),
+    referrerName: name(200).nullable().default(null).describe('A referrer without an account (with referrerEmail)'),
     referrerRole: text(200).nullable().default(null),
-    referrerEmail: z.string().trim().max(320).pipe(z.email()).nullable().default(null).describe('Where the decision is sent (default: the token holder)'),
+    referrerEmail: z.string().trim().max(320).pipe(z.email()).nullable().default(null).describe('A referrer without an account: where the decision is sent'),
+    referrerLanguage: z.enum(['en', 'cy']).nullable().default(null).describe('The language of emails to a referrer without an account (default: English)'),
     receivedOn: DateIn,
+    awareOn: DateIn.nullable().default(null).describe('England (required there): the day the board became aware of the incident; absent in Wales'),
     incidentOn: DateIn,
     incidentType: z.enum(INCIDENT_TYPES),
     impairmentIdentifiedOn: DateIn.nullable().default(null),
@@ -232,7 +280,7 @@ export const DuplicateCheck = named(
 
 const PossibleDuplicates = named(
   z.object({
-    duplicates: z.array(z.object({ referralId: Id, childCode: z.string(), reason: z.enum(['same_child', 'same_incident']) })),
+    duplicates: z.array(z.object({ referralId: Id, childCode: z.string(), childPseudonym: Pseudonym, reason: z.enum(['same_child', 'same_incident']) })),
   }),
   'PossibleDuplicates',
   'Referrals already on the board that are probably about the same child or the same incident',
@@ -260,7 +308,8 @@ export const ReferralListQuery = z.strictObject({
 const ReferralListItem = named(
   z.object({
     id: Id,
-    childCode: z.string(),
+    childCode: z.string().describe('In English, as childPseudonym.en'),
+    childPseudonym: Pseudonym,
     status: z.enum(REFERRAL_STATUSES),
     receivedOn: CalendarDate,
     incidentOn: CalendarDate,
@@ -268,7 +317,8 @@ const ReferralListItem = named(
     abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
     referringAgencyId: Id.nullable(),
     clocks: DecisionClocks.nullable(),
-    dueOn: CalendarDate.nullable().describe('The earlier of the two clocks’ due dates'),
+    nationalPanelNotification: PanelNotification.nullable(),
+    dueOn: CalendarDate.nullable().describe('The earliest due date of the clocks still running (a working day)'),
     overdue: z.boolean(),
   }),
   'ReferralListItem',
@@ -311,18 +361,25 @@ async function withBodyFieldNames<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The child's pseudonym as every referral response gives it: childCode (English) and childPseudonym. */
+export function childOut(p: PseudonymValue) {
+  return { childCode: pseudonymText(p, 'en'), childPseudonym: pseudonymOut(p) };
+}
+
 type ReferralRecordType = Awaited<ReturnType<Services['referrals']['create']>>;
 
 function recordOut(r: ReferralRecordType): z.output<typeof ReferralRecord> {
   return {
     id: r.id,
     boardId: r.boardId,
-    childCode: r.childCode,
+    ...childOut(r.pseudonym),
     status: r.status,
     referringAgencyId: r.referringAgencyId,
     referrerName: r.referrerName,
     referrerRole: r.referrerRole,
     referrerEmail: r.referrerEmail,
+    referrerPersonId: r.referrerPersonId,
+    referrerLanguage: r.referrerLanguage,
     receivedOn: r.receivedOn,
     incidentOn: r.incidentOn,
     incidentType: r.incidentType,
@@ -330,6 +387,8 @@ function recordOut(r: ReferralRecordType): z.output<typeof ReferralRecord> {
     abuseOrNeglect: r.abuseOrNeglect,
     inBoardArea: r.inBoardArea,
     initialFacts: r.initialFacts,
+    awareOn: r.awareOn,
+    nationalPanelNotifiedOn: r.nationalPanelNotifiedOn,
     createdBy: r.createdBy,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
@@ -344,7 +403,11 @@ function referralOut(r: ReferralView): z.output<typeof Referral> {
       ? { child: { fullName: r.child.fullName, dateOfBirthOn: r.child.dateOfBirthOn, address: r.child.address, isDeceased: r.child.isDeceased } }
       : {}),
     periods: r.periods.map((p) => ({ kind: p.kind, startOn: p.startOn, endOn: p.endOn })),
-    familyMembers: r.familyMembers,
+    familyMembers: r.familyMembers.map(({ pseudonym, ...f }) => ({
+      ...f,
+      pseudonym: pseudonymText(pseudonym, 'en'),
+      memberPseudonym: pseudonymOut(pseudonym),
+    })),
     agencyIds: r.agencyIds,
     proceedings: r.proceedings.map((p) => ({
       id: p.id,
@@ -409,7 +472,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
         incidentType,
         child: { fullName: child.fullName, dateOfBirthOn: child.dateOfBirthOn, address: null, isDeceased: false },
       });
-      return { duplicates: found.map((d) => ({ referralId: d.referralId, childCode: d.childCode, reason: d.reason })) };
+      return { duplicates: found.map((d) => ({ referralId: d.referralId, ...childOut(d.pseudonym), reason: d.reason })) };
     },
   );
 
@@ -443,10 +506,14 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
       return {
         referrals: result.items.map((r) => {
           const clocks = clocksOut(r.clocks, targets);
-          const dueOn = [clocks?.fromIncident?.dueOn, clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0] ?? null;
+          const notification = notificationOut(r.notification);
+          const dueOn =
+            [clocks?.fromIncident?.dueOn, clocks?.fromReferral?.dueOn, clocks?.rapidReview?.dueOn, notification?.notifiedOn ? undefined : notification?.dueOn]
+              .filter((d): d is string => Boolean(d))
+              .sort()[0] ?? null;
           return {
             id: r.id,
-            childCode: r.childCode,
+            ...childOut(r.pseudonym),
             status: r.status as ReferralStatus,
             receivedOn: r.receivedOn,
             incidentOn: r.incidentOn,
@@ -454,6 +521,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
             abuseOrNeglect: r.abuseOrNeglect as AbuseOrNeglect,
             referringAgencyId: r.referringAgencyId,
             clocks,
+            nationalPanelNotification: notification,
             dueOn,
             overdue: r.overdue,
           };
@@ -497,7 +565,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
     },
     async (req) => {
       const found = await referrals.duplicatesOf(req.caller(), req.params.referralId);
-      return { duplicates: found.map((d) => ({ referralId: d.referralId, childCode: d.childCode, reason: d.reason })) };
+      return { duplicates: found.map((d) => ({ referralId: d.referralId, ...childOut(d.pseudonym), reason: d.reason })) };
     },
   );
 

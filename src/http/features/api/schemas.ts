@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DATE_YEARS, isDateInRange } from '../../../domain/clock/index.ts';
 import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../../domain/organisation.ts';
+import { PSEUDONYM_KINDS, type Pseudonym as PseudonymValue, pseudonymForms } from '../../../domain/pseudonyms.ts';
 import { BOARD_ROLES } from '../../../domain/roles.ts';
 import { nameProblem } from '../../../domain/text.ts';
 import { MAX_PAGE } from '../../pagination.ts';
@@ -39,6 +40,26 @@ export const DateIn = z.iso
   .date()
   .refine(isDateInRange, `Must be a date from ${DATE_YEARS.min}-01-01 to ${DATE_YEARS.max}-12-31`)
   .describe(`YYYY-MM-DD, from ${DATE_YEARS.min} to ${DATE_YEARS.max}`);
+
+/**
+ * How the API gives a pseudonym: what is stored (its kind and index) and how it is written in each language
+ * (src/domain/pseudonyms.ts), so a client shows the reader's own without knowing the rules. The older
+ * string fields beside it (`childCode`, a family member's `pseudonym`) keep the English writing for v1 clients.
+ */
+export const Pseudonym = named(
+  z.object({
+    kind: z.enum(PSEUDONYM_KINDS),
+    index: z.number().int().min(1).describe('From 1: the child’s number on the board (1 → A, 27 → AA), a family member’s place on the referral'),
+    en: z.string().describe('In English, e.g. "Child A", "Family member 1", "Person 2"'),
+    cy: z.string().describe('In Welsh, e.g. "Plentyn A", "Aelod o’r teulu 1", "Person 2"'),
+  }),
+  'Pseudonym',
+  'A pseudonym: its kind and index, and how it is written in English and in Welsh',
+);
+
+export function pseudonymOut(p: PseudonymValue): z.output<typeof Pseudonym> {
+  return pseudonymForms(p);
+}
 
 export const Problem = named(
   z.looseObject({

@@ -155,7 +155,7 @@ for (const dialect of dialectsUnderTest()) {
         [`Referral for Child A | Record ID: ${referral.id}`],
       );
       const welsh = await governance.browser.get('/audit?lang=cy');
-      assert.match(welsh.$('main table').text(), new RegExp(`Atgyfeiriad ynghylch Plentyn A\\s*ID y cofnod: ${referral.id}`));
+      assert.match(welsh.$('main table').text(), new RegExp(`Atgyfeiriad am Blentyn A\\s*ID y cofnod: ${referral.id}`));
     });
 
     test('actions in the reader’s language with their codes; the filter lists the phrases; a code no longer listed shows itself', async (t) => {
@@ -246,7 +246,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(res.$('#from-day').val(), '31');
       const cy = await browser.get('/audit?lang=cy&to-day=1&to-month=1&to-year=2020&from-day=2&from-month=1&from-year=2020');
       assert.match(cy.$('title').text(), /^Gwall: Log archwilio/);
-      assert.match(cy.$('.govuk-error-summary__list').text(), /Rhaid i'r dyddiad 'hyd at' fod yr un fath â'r dyddiad 'o' neu ar ei ôl/);
+      assert.match(cy.$('.govuk-error-summary__list').text(), /Rhaid i’r dyddiad ‘hyd at’ fod yr un fath â’r dyddiad ‘o’ neu ar ei ôl/);
       assert.deepEqual(
         cy
           .$('#from .govuk-date-input__label')

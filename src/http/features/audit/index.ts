@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { AuditSummary } from '../../../domain/audit.ts';
 import { localName } from '../../../domain/organisation.ts';
-import { childCodeIn } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { mutationVariables } from '../../../domain/welsh.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString } from '../../forms.ts';
 import { actionOptions, actionText, recordTypeText } from './actions.ts';
@@ -92,7 +93,9 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     // its id beside it (the log can be searched by it).
     const recordOf = (e: (typeof page.events)[number]): { text: string; id: string | null } => {
       if (e.caseWithheld) return { text: withheldText(e.recordType ?? ''), id: null };
-      if (e.childCode) return { text: req.t('audit:referralFor', { childCode: childCodeIn(e.childCode, req.lang) }), id: e.recordId };
+      if (e.pseudonym) {
+        return { text: req.t('audit:referralFor', mutationVariables('childCode', pseudonymText(e.pseudonym, req.lang), req.lang)), id: e.recordId };
+      }
       if (e.recordType) return { text: recordTypeText(req.t, e.recordType), id: e.recordId };
       return { text: '', id: null };
     };

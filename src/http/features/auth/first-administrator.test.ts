@@ -131,16 +131,16 @@ for (const dialect of dialectsUnderTest()) {
       const url = await firstAdminLink(services);
       const browser = new Browser(app);
       const form = await browser.get(`${url}?lang=cy`);
-      assert.equal(form.$('h1').text().trim(), "Creu'r gweinyddwr cyntaf");
+      assert.equal(form.$('h1').text().trim(), 'Creu’r gweinyddwr cyntaf');
       const res = await browser.submit(url, { ...validForm, fullName: '', confirmPassword: 'rhywbeth gwahanol iawn' });
       assert.equal(res.statusCode, 400);
-      assert.match(res.$('title').text(), /^Gwall: Creu'r gweinyddwr cyntaf/);
+      assert.match(res.$('title').text(), /^Gwall: Creu’r gweinyddwr cyntaf/);
       assert.deepEqual(
         res
           .$('.govuk-error-summary__list a')
           .map((_i, a) => res.$(a).text().trim())
           .get(),
-        ['Rhowch eich enw llawn', "Nid yw'r cyfrineiriau'n cyfateb"],
+        ['Rhowch eich enw llawn', 'Nid yw’r cyfrineiriau’n cyfateb'],
       );
       assert.equal(res.$('.govuk-error-summary__title').text().trim(), 'Mae problem wedi codi');
     });

@@ -227,9 +227,11 @@ for (const dialect of dialectsUnderTest()) {
       // Asked from an English page: the email follows the person's language, not the page's.
       await askForLink(new Browser(app), 'cymraes@example.org');
       const [email] = await sent(services, smtp);
-      assert.equal(email?.subject, 'Ailosod eich cyfrinair ar gyfer Case Review');
+      assert.equal(email?.subject, 'Ailosod eich cyfrinair ar gyfer Adolygu Achosion', 'the service’s name in Welsh');
       assert.match(email?.body ?? '', /^Helo Elin Cymraes,/);
       assert.match(email?.body ?? '', /dod i ben am 12:00 ar 27 Tachwedd 2026 \(amser y DU\), 2 awr ar ôl ei hanfon/);
+      assert.doesNotMatch(email?.body ?? '', /Case Review/);
+      assert.match(email?.body ?? '', /\/set-password\/[\w-]+\?lang=cy\s/, 'the link opens the page in Welsh');
       const path = linkIn(email?.body ?? '');
 
       const browser = new Browser(app);

@@ -13,6 +13,7 @@ import { renewSession } from '../../session-renewal.ts';
 import emailChangeRoutes from './email-change.ts';
 import forgottenPasswordRoutes from './forgotten-password.ts';
 import linkRoutes from './links.ts';
+import { type DemoSignIn, demoSignInView } from './sign-in-demo.ts';
 
 const SignInForm = z.object({
   email: z.string().trim().min(1, 'email.required').max(320, 'email.invalid'),
@@ -52,9 +53,12 @@ function afterSignIn(req: FastifyRequest): string {
   return returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
 }
 
-export default async function authRoutes(app: FastifyInstance, opts: { services: Services }) {
+export default async function authRoutes(app: FastifyInstance, opts: { services: Services; demo?: DemoSignIn | undefined }) {
   const { identity, config, audit } = opts.services;
   const secureCookies = (config.publicUrl ?? '').startsWith('https://');
+  const signInView = 'features/auth/sign-in.njk';
+  /** The sign-in page's context: the values typed, and the demo's accounts when this is the demo. */
+  const signInContext = (req: FastifyRequest, values: Record<string, string>) => ({ values, demo: demoSignInView(req, opts.demo) });
 
   /** After a complete sign-in: this browser is one the person uses (the same id again if it already was). */
   function rememberDevice(req: FastifyRequest, reply: FastifyReply, personId: string) {
@@ -75,17 +79,17 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
 
   app.get('/sign-in', { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
     if (req.actor?.twoFactorSatisfied) return reply.redirect('/');
-    return reply.page('features/auth/sign-in.njk', { values: {} });
+    return reply.page(signInView, signInContext(req, {}));
   });
 
   app.post('/sign-in', { config: { access: 'public', audit: 'SIGN_IN' } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { email: typeof body.email === 'string' ? body.email : '' };
     const form = parseForm(SignInForm, body);
-    if (!form.ok) return reply.page('features/auth/sign-in.njk', { values }, { errors: form.errors });
+    if (!form.ok) return reply.page(signInView, signInContext(req, values), { errors: form.errors });
     const result = await identity.signIn(req.caller(), form.data.email, form.data.password, knownDevice(req));
-    if (result.outcome === 'throttled') return waitPage(req, reply, 'features/auth/sign-in.njk', 'email', result.retryAfterSeconds, { values });
-    if (result.outcome === 'failed') return reply.page('features/auth/sign-in.njk', { values }, { status: 400, errors: { email: 'signIn.failed' } });
+    if (result.outcome === 'throttled') return waitPage(req, reply, signInView, 'email', result.retryAfterSeconds, signInContext(req, values));
+    if (result.outcome === 'failed') return reply.page(signInView, signInContext(req, values), { status: 400, errors: { email: 'signIn.failed' } });
     await renewSession(req, { personId: result.personId, twoFactorPassed: result.outcome === 'signed_in', newSignIn: true });
     // The service speaks the person's chosen language from sign-in on.
     reply.setCookie('lang', result.language, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
 import { systemCaller } from '../../../services/context.ts';
 import { givePassword, seedPerson, TEST_PASSWORD } from '../../../testing/fixtures.ts';
+import { readEmail, smtpSink } from '../../../testing/smtp-sink.ts';
 import { Browser, buildTestApp, type TestApp, TestClock } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
@@ -114,7 +115,49 @@ for (const dialect of dialectsUnderTest()) {
       const res = await browser.submit(url, { password: 'byr', confirmPassword: 'byr' });
       assert.equal(res.statusCode, 400);
       assert.match(res.$('title').text(), /^Gwall: Creu eich cyfrinair/);
-      assert.equal(res.$('.govuk-error-summary__list a').first().text().trim(), "Rhaid i'r cyfrinair fod yn 12 nod neu fwy");
+      assert.equal(res.$('.govuk-error-summary__list a').first().text().trim(), 'Rhaid i’r cyfrinair fod yn 12 nod neu fwy');
+    });
+
+    test('a Welsh speaker’s invitation: the email names the service in Welsh with a Welsh date, and its link opens the pages in Welsh', async (t) => {
+      const smtp = await smtpSink(t);
+      const clock = new TestClock(new Date('2026-11-27T09:00:00Z'));
+      const { app, services } = await buildTestApp(t, dialect, { clock, env: { SMTP_URL: smtp.url, PUBLIC_URL: 'http://case-review.example.org' } });
+      const person = await seedPerson(services, { email: 'eleri@example.org', fullName: 'Eleri Morgan', password: false, language: 'cy' });
+      await invitationLink(services, person.id);
+      await services.jobs.runDue();
+      const [raw] = await smtp.waitForMessages(1);
+      const email = readEmail(raw ?? '');
+      assert.equal(email.subject, 'Rydych wedi cael gwahoddiad i Adolygu Achosion', 'the service’s Welsh name, not the English setting');
+      assert.match(email.body, /Rydych wedi cael gwahoddiad i ddefnyddio Adolygu Achosion\./);
+      assert.doesNotMatch(email.body, /Case Review/);
+      assert.match(raw ?? '', /^From: "?Case Review \/ Adolygu Achosion"? </m, 'the sender is named in both languages');
+      assert.match(email.body, /yn dod i ben am 09:00 ar 4 Rhagfyr 2026 \(amser y DU\)/, 'a Welsh date, never 2026-12-04');
+      const link = /http:\/\/localhost(\/set-password\/[\w-]+\?lang=cy)\s/.exec(email.body)?.[1];
+      assert.ok(link, `a set-password link that carries the language:\n${email.body}`);
+
+      // Opened in a browser that has never been here (no language cookie): Welsh, and Welsh after.
+      const browser = new Browser(app);
+      const form = await browser.get(link);
+      assert.equal(form.statusCode, 200);
+      assert.equal(form.$('html').attr('lang'), 'cy');
+      assert.equal(form.$('h1').text().trim(), 'Creu eich cyfrinair');
+      const set = await browser.submit(link, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+      assert.equal(set.statusCode, 302);
+      const done = await browser.get('/password-set');
+      assert.equal(done.$('h1').text().trim(), 'Mae eich cyfrinair wedi cael ei gadw');
+      assert.equal((await browser.get('/sign-in')).$('h1').text().trim(), 'Mewngofnodi');
+    });
+
+    test('an invitation link shown to the administrator (no email) carries the person’s language too', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      const welsh = await seedPerson(services, { password: false, language: 'cy' });
+      const english = await seedPerson(services, { password: false, language: 'en' });
+      const admin = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
+      const actor = await services.identity.loadActor(admin.id, true);
+      const invite = async (personId: string) =>
+        (await services.people.invite({ ...systemCaller('INVITATION_CREATED'), actor }, personId, 'http://localhost')).link;
+      assert.match(await invite(welsh.id), /^http:\/\/localhost\/set-password\/[\w-]+\?lang=cy$/);
+      assert.match(await invite(english.id), /^http:\/\/localhost\/set-password\/[\w-]+\?lang=en$/);
     });
 
     test('invitation links expire after 7 days; a newer invitation replaces the older one', async (t) => {

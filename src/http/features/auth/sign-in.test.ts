@@ -19,8 +19,8 @@ for (const dialect of dialectsUnderTest()) {
       await signIn(browser, person);
       const home = await browser.get('/');
       assert.equal(home.statusCode, 200);
-      assert.equal(home.$('h1').text().trim(), 'Your boards');
-      assert.match(home.$('main table').text(), /Test Safeguarding Children Board/);
+      assert.equal(home.$('h1').text().trim(), 'What you can do');
+      assert.match(home.$('main h2').text(), /Test Safeguarding Children Board/);
 
       const out = await browser.submit('/', {}, 'form[action="/sign-out"]');
       assert.equal(out.statusCode, 302);

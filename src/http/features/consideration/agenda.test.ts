@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CheerioAPI } from 'cheerio';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, codeOf, criteriaAnswers, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -31,14 +31,14 @@ async function agendaSetup(t: Parameters<typeof considerationSetup>[0], dialect:
   const childB = await create({ receivedOn: '2026-11-21' });
   const childC = await create({ receivedOn: '2026-11-22' });
   const childD = await create({ receivedOn: '2026-11-23' });
-  assert.deepEqual([childB.childCode, childC.childCode, childD.childCode], ['Child B', 'Child C', 'Child D']);
+  assert.deepEqual([codeOf(childB), codeOf(childC), codeOf(childD)], ['Child B', 'Child C', 'Child D']);
 
   // Child D is decided, through the real steps: analysis, recommendation, the chair's decision.
   const mg = await callerWithRole(services, 'management_group_member', board.id);
   const mgChair = await callerWithRole(services, 'management_group_chair', board.id);
   const chair = await callerWithRole(services, 'board_chair', board.id);
   const { framework } = await services.consideration.frameworkFor(mg, childD.id);
-  const answers = Object.fromEntries(framework.questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+  const answers = criteriaAnswers(framework);
   await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), childD.id, { meetingId: null, answers });
   await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), childD.id, {
     route: 'multi_agency_professional_forum',
@@ -143,7 +143,7 @@ for (const dialect of dialectsUnderTest()) {
       const welsh = await bu.get(`${s.agendaUrl}?lang=cy`);
       assert.equal(welsh.$('h1').text().trim(), 'Ychwanegu atgyfeiriadau at yr agenda');
       assert.deepEqual(labels(welsh.$), ['Plentyn B', 'Plentyn C']);
-      assert.equal(welsh.$('#referralIds-item-hint').text().trim(), 'Daeth i law 21 Tachwedd 2026');
+      assert.equal(welsh.$('#referralIds-item-hint').text().trim(), 'Daeth i law ar 21 Tachwedd 2026');
 
       const emptyCy = await bu.submit(`${s.agendaUrl}?lang=cy`, {});
       assert.equal(emptyCy.statusCode, 400);

@@ -5,7 +5,7 @@
 // PostgreSQL, where the transactions run side by side; run on both.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { as, callerWithRole, MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, criteriaAnswers } from '../../../testing/case-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -19,7 +19,7 @@ for (const dialect of dialectsUnderTest()) {
       const mg = await callerWithRole(services, 'management_group_member', board.id);
       const mgChair = await callerWithRole(services, 'management_group_chair', board.id);
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
-      const answers = Object.fromEntries(framework.questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+      const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {
         route: 'review',

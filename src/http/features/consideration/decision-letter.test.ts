@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { documentTexts } from '../../../domain/documents.ts';
 import { testAction } from '../../../testing/audit-actions.ts';
-import { MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
+import { criteriaAnswers } from '../../../testing/case-fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 import { considerationSetup } from './test-setup.ts';
 
@@ -14,7 +14,7 @@ async function decide(s: Setup) {
   const caller = async (id: string, action: AuditAction) => ({ actor: await s.services.identity.loadActor(id, true), ip: null, requestId: null, action });
   const member = await caller(s.people.member.id, 'CRITERIA_ASSESSED');
   const { framework } = await s.services.consideration.frameworkFor(member, s.referral.id);
-  const answers = Object.fromEntries(framework.questions.map((q) => [q.id, MUST_ANSWERS[q.id] ?? { answer: 'unknown', facts: null }]));
+  const answers = criteriaAnswers(framework);
   await s.services.consideration.recordAssessment(member, s.referral.id, { meetingId: null, answers });
   await s.services.consideration.submitRecommendation(await caller(s.people.groupChair.id, 'RECOMMENDATION_SUBMITTED'), s.referral.id, {
     route: 'review',

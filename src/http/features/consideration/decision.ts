@@ -6,18 +6,22 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { AuditAction } from '../../../domain/audit-actions.ts';
-import { earliestFrameworkDate, findFrameworkInForce, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
+import { frameworkForDecision } from '../../../domain/frameworks/board-frameworks.ts';
+import { earliestFrameworkDate, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import {
   type Body,
+  childOfPage,
   choices,
   conflictOf,
   type DateParts,
   dateItems,
   dateParts,
+  departureTexts,
+  indicatedView,
   isConflict,
   longDate,
   parseDate,
@@ -41,8 +45,8 @@ declare module '@fastify/session' {
   interface FastifySessionObject {
     /** Unrecorded decisions, by referral id. */
     decisionDrafts?: Record<string, DecisionDraft>;
-    /** The decision just recorded, for its confirmation page. */
-    decisionRecorded?: { referralId: string; reference: string | null; route: string };
+    /** The decision just recorded, for its confirmation page: who could be emailed. */
+    decisionRecorded?: { referralId: string; reference: string | null; route: string; mailEnabled?: boolean; referrerEmailed?: boolean };
   }
 }
 
@@ -73,9 +77,10 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return undefined;
   }
 
-  /** The framework the decision is pinned to: the one in force on the decision date (R14). */
-  const frameworkOn = (l: Loaded, on: string | undefined) => findFrameworkInForce(l.c.board.nation, on ?? today()) ?? l.framework;
-  const needsType = (l: Loaded, d: DecisionDraft) => !d.agrees && d.route === 'review' && Boolean(frameworkOn(l, d.decidedOn).reviewersByType);
+  /** The framework the decision is pinned to: the one in force on the decision date, or the one the board runs that the group chose (R14). */
+  const frameworkOn = (l: Loaded, on: string | undefined) =>
+    frameworkForDecision(l.c.assessment, l.c.board.nation === 'england' ? 'england' : 'wales', on ?? today());
+  const needsType = (l: Loaded, d: DecisionDraft) => !d.agrees && d.route === 'review' && frameworkOn(l, d.decidedOn).reviewTypes;
 
   function recommendationRows(req: FastifyRequest, l: Loaded) {
     const r = l.c.recommendation;
@@ -94,9 +99,9 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
   function common(req: FastifyRequest, l: Loaded) {
     return {
       base: l.base,
-      childCode: childCodeIn(l.referral.childCode, req.lang),
-      caption: req.t('consideration:caption', { childCode: childCodeIn(l.referral.childCode, req.lang) }),
+      ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
+      indicated: indicatedView(req, l.c.assessment),
     };
   }
 
@@ -201,7 +206,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     if (b) return b;
     const d = draftOf(req, l.referralId);
     if (!needsType(l, d)) return reply.redirect(`${l.base}/decision`);
-    return typePage(req, reply, l, d.reviewType ?? undefined);
+    return typePage(req, reply, l, d.reviewType ?? l.c.recommendation?.reviewType ?? l.c.assessment?.reviewType ?? undefined);
   });
 
   app.post(`${PATH}/type`, config('DECISION_ANSWERED'), async (req, reply) => {
@@ -270,7 +275,14 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     const missing = incomplete(l, d);
     if (missing) return reply.redirect(missing);
     const backLink = d.agrees ? `${l.base}/decision` : needsType(l, d) ? `${l.base}/decision/type` : `${l.base}/decision/route`;
-    return reply.page('features/consideration/decision-check.njk', { ...common(req, l), rows: checkRows(req, l, d), backLink });
+    const route = d.agrees ? l.c.recommendation?.route : d.route;
+    const type = d.agrees ? l.c.recommendation?.reviewType : d.reviewType;
+    return reply.page('features/consideration/decision-check.njk', {
+      ...common(req, l),
+      rows: checkRows(req, l, d),
+      departures: departureTexts(req, l.c.assessment, route, type),
+      backLink,
+    });
   });
 
   app.post(`${PATH}/check`, config('DECISION_RECORDED'), async (req, reply) => {
@@ -281,7 +293,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     const missing = incomplete(l, d);
     if (missing) return reply.redirect(missing);
     try {
-      const { decision, review } = await consideration.recordDecision(req.caller(), l.referralId, {
+      const { decision, review, notified } = await consideration.recordDecision(req.caller(), l.referralId, {
         agreesWithRecommendation: d.agrees === true,
         route: d.agrees ? null : (d.route ?? null),
         reviewType: d.agrees ? null : (d.reviewType ?? null),
@@ -289,7 +301,13 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
         decidedOn: d.decidedOn ?? today(),
       });
       save(req, l.referralId, undefined);
-      req.session.decisionRecorded = { referralId: l.referralId, reference: review?.reference ?? null, route: decision.route };
+      req.session.decisionRecorded = {
+        referralId: l.referralId,
+        reference: review?.reference ?? null,
+        route: decision.route,
+        mailEnabled: notified.mailEnabled,
+        referrerEmailed: notified.referrer === 'emailed',
+      };
       return reply.redirect(`${l.base}/decision/recorded`);
     } catch (e) {
       if (isInvalid(e))
@@ -306,11 +324,21 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     if (!recorded || recorded.referralId !== page.referralId || !can(req.actor, 'decision.record', { boardId: page.boardId })) {
       return reply.redirect(`${base}/consideration`);
     }
+    const child = childOfPage(req, page.referral.pseudonym);
     return reply.page('features/consideration/decision-recorded.njk', {
       base,
-      childCode: childCodeIn(page.referral.childCode, req.lang),
+      childCode: child.childCode,
       reference: recorded.reference,
       route: req.t(`consideration:routes.${recorded.route}`),
+      decisionText: req.t('consideration:recorded.decision', { ...child.childVars, route: req.t(`consideration:routes.${recorded.route}`) }),
+      // Only what was done: nobody is emailed when email is not set up, and a referrer with no address is not.
+      emailed: req.t(
+        !recorded.mailEnabled
+          ? 'consideration:recorded.notEmailed'
+          : recorded.referrerEmailed
+            ? 'consideration:recorded.emailed'
+            : 'consideration:recorded.emailedNotReferrer',
+      ),
     });
   });
 }

@@ -4,9 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { isIsoDate } from '../../../domain/clock/dates.ts';
 import { formatDate, formatDateOf } from '../../../domain/clock/london.ts';
-import type { Bilingual } from '../../../domain/frameworks/index.ts';
+import { type Bilingual, getFramework } from '../../../domain/frameworks/index.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { can, type Permission } from '../../../domain/permissions.ts';
+import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
+import { departuresFromAnalysis, type LearningRoute } from '../../../domain/referrals/referral.ts';
+import { mutationVariables } from '../../../domain/welsh.ts';
 import { forbidden, notFound, ServiceError } from '../../../services/context.ts';
 import { type DateParts, parseDateParts } from '../../dates.ts';
 
@@ -35,6 +38,17 @@ export function longDate(iso: string | null | undefined, lang: Language): string
 
 export function bilingual(text: Bilingual, lang: Language): string {
   return lang === 'cy' ? text.cy : text.en;
+}
+
+/**
+ * The child of a consideration page in the reader's language: its pseudonym ("Child A" / "Plentyn A"), the
+ * variables for strings that put it after a word that mutates it (childCodeSoft: "am Blentyn A"), and
+ * the page's caption ("Referral about Child A" / "Atgyfeiriad am Blentyn A").
+ */
+export function childOfPage(req: Pick<FastifyRequest, 't' | 'lang'>, pseudonym: Pseudonym) {
+  const childCode = pseudonymText(pseudonym, req.lang);
+  const childVars = mutationVariables('childCode', childCode, req.lang);
+  return { childCode, childVars, caption: req.t('consideration:caption', childVars) };
 }
 
 export interface ReferralPage {
@@ -77,4 +91,36 @@ export function refused(req: FastifyRequest, reply: FastifyReply, e: ServiceErro
 
 export function conflictOf(key: string): ServiceError {
   return new ServiceError('conflict', key);
+}
+
+/** The management group's latest analysis, as far as the recommendation and the decision pages show it. */
+export interface AnalysisIndicated {
+  frameworkId: Parameters<typeof getFramework>[0];
+  outcome: string;
+  reviewType: string | null;
+}
+
+/** What the analysis indicated, in the reader's language: the outcome, the framework and any type. */
+export function indicatedView(req: FastifyRequest, a: AnalysisIndicated | undefined) {
+  if (!a) return undefined;
+  return {
+    outcome: req.t(`consideration:outcomes.${a.outcome}`),
+    framework: bilingual(getFramework(a.frameworkId).name, req.lang),
+    type: a.reviewType ? req.t(`consideration:reviewTypes.${a.reviewType}`) : undefined,
+  };
+}
+
+/** Warnings where a route and type depart from what the analysis indicated (none without an analysis). */
+export function departureTexts(
+  req: FastifyRequest,
+  a: AnalysisIndicated | undefined,
+  route: LearningRoute | null | undefined,
+  reviewType: string | null | undefined,
+) {
+  if (!a || !route) return [];
+  return departuresFromAnalysis(a, { route, reviewType: reviewType ?? null }).map((d) =>
+    d === 'route'
+      ? req.t('consideration:indicated.departsRoute', { outcome: req.t(`consideration:outcomes.${a.outcome}`) })
+      : req.t('consideration:indicated.departsType', { type: req.t(`consideration:reviewTypes.${a.reviewType}`) }),
+  );
 }

@@ -5,6 +5,7 @@ import type { Services } from '../../../container.ts';
 import criteriaRoutes from './criteria.ts';
 import decisionRoutes from './decision.ts';
 import meetingRoutes from './meetings.ts';
+import notificationRoutes from './notification.ts';
 import recommendationRoutes from './recommendation.ts';
 import considerationViewRoutes from './view.ts';
 
@@ -13,5 +14,6 @@ export default async function considerationRoutes(app: FastifyInstance, opts: { 
   await app.register(criteriaRoutes, opts);
   await app.register(recommendationRoutes, opts);
   await app.register(decisionRoutes, opts);
+  await app.register(notificationRoutes, opts);
   await app.register(considerationViewRoutes, opts);
 }

@@ -67,16 +67,25 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(consideration.$(`a[href="${base}/recommendation"]`).length, 0, 'a member cannot recommend');
       assert.match(consideration.$('.app-clocks').text(), /working days \(\d+ (weeks?|days?)/);
 
-      // The management group chair recommends, checks and submits.
+      // The management group chair recommends, checks and submits, told what the analysis indicated.
       const groupChair = await s.browserFor('groupChair');
+      const recommendationPage = await groupChair.get(`${base}/recommendation`);
+      assert.match(
+        recommendationPage.$('.app-indicated').text().replace(/\s+/g, ' '),
+        /analysis against the Single Unified Safeguarding Review criteria indicated: Must hold a review\. Type of review indicated: Concise review\./,
+      );
       const answered = await groupChair.submit(`${base}/recommendation`, {
         route: 'review',
         reasons: 'The statutory criteria are met.',
         dissent: 'One member thought a forum would be enough.',
       });
       assert.equal(answered.statusCode, 302);
-      assert.equal(answered.headers.location, `${base}/recommendation/check`, 'the framework in force has no review types: straight to check answers');
+      assert.equal(answered.headers.location, `${base}/recommendation/type`, 'an SUSR’s child stream is concise or extended');
+      const typePage = await groupChair.get(`${base}/recommendation/type`);
+      assert.equal(typePage.$('input[name="reviewType"]:checked').val(), 'concise', 'the type the analysis indicated is pre-selected');
+      assert.equal((await groupChair.submit(`${base}/recommendation/type`, { reviewType: 'concise' })).headers.location, `${base}/recommendation/check`);
       const check = await groupChair.get(`${base}/recommendation/check`);
+      assert.equal(check.$('.app-departure').length, 0, 'as the analysis indicated: no warning');
       assert.equal(check.$('h1').text().trim(), 'Check your answers');
       assert.match(check.$('.govuk-summary-list').text(), /Hold a statutory review[\s\S]*The statutory criteria are met\.[\s\S]*One member thought/);
       const submitted = await groupChair.submit(`${base}/recommendation/check`, {});
@@ -104,12 +113,16 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(recorded.headers.location, `${base}/decision/recorded`);
       const confirmation = await chair.get(`${base}/decision/recorded`);
       assert.equal(confirmation.$('.govuk-panel__title').text().trim(), 'Decision recorded');
+      assert.match(confirmation.$('.app-emailed').text(), /Email is not set up for this service, so nobody has been emailed/, 'it says only what was done');
       assert.match(confirmation.$('.govuk-panel__body').text(), /CYSUR\/2026\/01/);
       assert.equal(confirmation.$(`a[href="${base}/decision-letter.pdf"]`).length, 1);
       assert.equal(confirmation.$(`a[href="${base}/decision-letter.docx"]`).length, 1);
 
       const status = await services.db.kysely.selectFrom('referrals').select('status').where('id', '=', referral.id).executeTakeFirstOrThrow();
       assert.equal(status.status, 'decided_proceed');
+      // The review is in the stage its decision names (no notification has been made), with the type the analysis indicated.
+      const review = await services.db.kysely.selectFrom('reviews').selectAll().where('referral_id', '=', referral.id).executeTakeFirstOrThrow();
+      assert.deepEqual([review.framework_id, review.stage, review.review_type], ['SUSR_2024', 'DECIDED_PROCEED', 'concise']);
       const page = await chair.get(`${base}/consideration`);
       assert.match(page.$('.app-review-reference').text(), /CYSUR\/2026\/01/);
       assert.match(page.$('.app-decision').text(), /I agree: the criteria are met\.[\s\S]*Gwyn Cadeirydd/);

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
 import { formList, formString, isInvalid } from '../../forms.ts';
 import { type Body, choices, dateItems, dateParts, longDate, parseDate, partsOf } from './helpers.ts';
@@ -55,7 +55,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       referralItems: choices(
         undecided.items.map((r) => ({
           value: r.id,
-          text: childCodeIn(r.childCode, req.lang),
+          text: pseudonymText(r.pseudonym, req.lang),
           hint: req.t('consideration:meetings.referralHint', { received: longDate(r.receivedOn, req.lang) }),
         })),
         values.referralIds,
@@ -112,7 +112,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       board: { id: board.id, name: localName(board, req.lang) },
       meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
       agenda: meeting.agenda.map((r) => ({
-        childCode: childCodeIn(r.childCode, req.lang),
+        childCode: pseudonymText(r.pseudonym, req.lang),
         href: `/boards/${board.id}/referrals/${r.id}`,
         considerationHref: `/boards/${board.id}/referrals/${r.id}/consideration`,
         status: req.t(`consideration:statuses.${r.status}`),
@@ -135,7 +135,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       referralItems: choices(
         candidates.map((r) => ({
           value: r.id,
-          text: childCodeIn(r.childCode, req.lang),
+          text: pseudonymText(r.pseudonym, req.lang),
           hint: req.t('consideration:meetings.referralHint', { received: longDate(r.receivedOn, req.lang) }),
         })),
         checked,

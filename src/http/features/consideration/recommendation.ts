@@ -6,10 +6,22 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
-import { childCodeIn, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
-import { type Body, choices, conflictOf, isConflict, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
+import {
+  type Body,
+  childOfPage,
+  choices,
+  conflictOf,
+  departureTexts,
+  indicatedView,
+  isConflict,
+  referralBase,
+  referralInAddress,
+  refused,
+  TEXT_MAX,
+} from './helpers.ts';
 
 export interface RecommendationDraft {
   route?: LearningRoute;
@@ -62,7 +74,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     req.session.recommendationDrafts = all;
   }
   /** The framework whose types apply: the one the latest analysis used. */
-  const needsType = (l: Awaited<ReturnType<typeof load>>, route: string | undefined) => route === 'review' && Boolean(l.framework.reviewersByType);
+  const needsType = (l: Awaited<ReturnType<typeof load>>, route: string | undefined) => route === 'review' && l.framework.reviewTypes;
 
   /** Not open yet, or no longer: explain instead of showing the form. */
   function blocked(req: FastifyRequest, reply: FastifyReply, l: Awaited<ReturnType<typeof load>>) {
@@ -74,9 +86,10 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
   function common(req: FastifyRequest, l: Awaited<ReturnType<typeof load>>) {
     return {
       base: l.base,
-      childCode: childCodeIn(l.referral.childCode, req.lang),
-      caption: req.t('consideration:caption', { childCode: childCodeIn(l.referral.childCode, req.lang) }),
+      ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
+      // What the analysis indicated, on every page of the recommendation.
+      indicated: indicatedView(req, l.c.assessment),
     };
   }
 
@@ -130,7 +143,8 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     return reply.page('features/consideration/review-type.njk', {
       ...common(req, l),
       heading: req.t('consideration:recommendation.typeHeading'),
-      typeItems: typeItems(req, d.reviewType),
+      // The type the analysis indicated is pre-selected.
+      typeItems: typeItems(req, d.reviewType ?? l.c.assessment?.reviewType),
       backLink: `${l.base}/recommendation`,
     });
   });
@@ -206,6 +220,8 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     return reply.page('features/consideration/recommendation-check.njk', {
       ...common(req, l),
       rows: checkRows(req, l, d),
+      // A recommendation that departs from the analysis is warned about before it is submitted.
+      departures: departureTexts(req, l.c.assessment, d.route, d.reviewType),
       backLink: needsType(l, d.route) ? `${l.base}/recommendation/type` : `${l.base}/recommendation`,
     });
   });
@@ -226,7 +242,11 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
       });
     } catch (e) {
       if (isInvalid(e)) {
-        return reply.page('features/consideration/recommendation-check.njk', { ...common(req, l), rows: checkRows(req, l, d) }, { errors: e.fieldErrors });
+        return reply.page(
+          'features/consideration/recommendation-check.njk',
+          { ...common(req, l), rows: checkRows(req, l, d), departures: departureTexts(req, l.c.assessment, d.route, d.reviewType) },
+          { errors: e.fieldErrors },
+        );
       }
       if (isConflict(e)) return refused(req, reply, e);
       throw e;

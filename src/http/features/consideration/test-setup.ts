@@ -3,7 +3,7 @@
 import type { TestContext } from 'node:test';
 import type { BoardRole } from '../../../domain/roles.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
-import { as, callerWithRole, MUST_ANSWERS, referralInput } from '../../../testing/case-fixtures.ts';
+import { as, callerWithRole, criteriaAnswers, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
 
@@ -31,14 +31,17 @@ export async function considerationSetup(
     await signIn(browser, people[who], clock);
     return browser;
   }
-  /** Form fields answering every criterion of the framework in force: the "must" answers, else 'Not known yet'. */
+  /**
+   * Form fields answering every criterion the framework in force asks: the "must" answers, else 'Not known
+   * yet'; no other stream of an SUSR raised (its box unticked: not sent).
+   */
   async function criteriaFields(overrides: Record<string, string> = {}) {
     const { framework } = await services.consideration.frameworkFor(creator, referral.id);
     const fields: Record<string, string> = {};
-    for (const q of framework.questions) {
-      const a = MUST_ANSWERS[q.id];
-      fields[q.id] = a?.answer ?? 'unknown';
-      fields[`${q.id}Facts`] = a?.facts ?? '';
+    for (const [id, a] of Object.entries(criteriaAnswers(framework))) {
+      if (framework.questions.find((q) => q.id === id)?.raisesStream) continue;
+      fields[id] = a.answer;
+      fields[`${id}Facts`] = a.facts ?? '';
     }
     return { ...fields, ...overrides };
   }

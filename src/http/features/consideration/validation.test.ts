@@ -23,15 +23,28 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(empty.statusCode, 400);
       assert.match(empty.$('title').text(), /^Error:/);
       assert.equal(empty.$('.govuk-error-summary__title').text().trim(), 'There is a problem');
-      assert.deepEqual(summary(empty.$)[0], { text: 'Select an answer for this criterion', href: '#in_area' });
+      // Each message names its criterion; only the questions asked (the child's: no adult or homicide stream is raised).
+      assert.deepEqual(summary(empty.$), [
+        { text: 'Select an answer to ‘Did the incident happen within the Board’s area?’', href: '#in_area' },
+        { text: 'Select an answer to ‘Is abuse or neglect of the child known or suspected?’', href: '#abuse_or_neglect' },
+        { text: 'Select an answer to ‘Has the child died?’', href: '#child_died' },
+        { text: 'Select an answer to ‘Has the child sustained a potentially life-threatening injury?’', href: '#life_threatening_injury' },
+        {
+          text: 'Select an answer to ‘Has the child sustained serious and permanent impairment of health or development?’',
+          href: '#serious_permanent_impairment',
+        },
+      ]);
+      assert.equal(new Set(summary(empty.$).map((e) => e.text)).size, 5, 'no two messages alike');
+      assert.doesNotMatch(empty.$('main').text(), /not yet confirmed|confirm (it|them) with/i, 'no criterion is shown as unconfirmed');
 
       const fields = await s.criteriaFields({ in_areaFacts: '', child_died: 'no', child_diedFacts: 'The child is alive.' });
       const res = await member.submit(`${s.base}/criteria`, fields);
       assert.equal(res.statusCode, 400);
       const list = summary(res.$);
-      assert.ok(list.some((e) => e.text === 'Enter the facts relied on for this answer' && e.href === '#in_areaFacts'));
-      assert.ok(list.some((e) => e.text === 'This answer contradicts the referral: check the referral or the answer' && e.href === '#child_died'));
-      assert.equal(res.$('#child_died-error').text().trim(), 'Error: This answer contradicts the referral: check the referral or the answer');
+      assert.ok(list.some((e) => e.text === 'Enter the facts relied on for ‘Did the incident happen within the Board’s area?’' && e.href === '#in_areaFacts'));
+      const contradiction = 'Your answer to ‘Has the child died?’ contradicts the referral: check the referral or the answer';
+      assert.ok(list.some((e) => e.text === contradiction && e.href === '#child_died'));
+      assert.equal(res.$('#child_died-error').text().trim(), `Error: ${contradiction}`);
       assert.equal(res.$('input[name="abuse_or_neglect"]:checked').val(), 'suspected', 'answers kept');
       assert.equal(res.$('#child_diedFacts').val(), 'The child is alive.', 'facts kept');
       assert.equal(await count(s.services, 'criteria_assessments'), 0);
@@ -90,6 +103,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(welsh.statusCode, 400);
       assert.match(welsh.$('title').text(), /^Gwall:/);
       assert.equal(welsh.$('.govuk-error-summary__title').text().trim(), 'Mae problem wedi codi');
+      // The pseudonym in Welsh, mutated after "am" (never "am Plentyn A").
+      assert.equal(welsh.$('.govuk-caption-l').first().text().trim(), 'Atgyfeiriad am Blentyn A');
       assert.deepEqual(
         summary(welsh.$).map((e) => e.text),
         ['Dewiswch a ydych chi’n cytuno â’r argymhelliad', 'Rhowch y rhesymeg dros y penderfyniad', 'Rhaid i ddyddiad y penderfyniad fod yn ddyddiad go iawn'],

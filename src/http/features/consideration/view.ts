@@ -5,11 +5,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { renderHtmlFragment } from '../../../documents/html.ts';
-import { DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
+import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
+import { askedQuestions, DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { sendDownload } from '../../download.ts';
-import { bilingual, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
+import { bilingual, childOfPage, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
 
 export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, documents } = opts.services;
@@ -30,8 +31,15 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       if (c.assessment) {
         const framework = getFramework(c.assessment.frameworkId);
         const answers = c.assessment.answers;
+        const given = Object.fromEntries(Object.entries(answers).map(([id, a]) => [id, a.answer]));
+        const statutory = c.assessment.statutoryFrameworkId ? getFramework(c.assessment.statutoryFrameworkId) : undefined;
         analysis = {
           framework: bilingual(framework.name, lang),
+          // Another framework than the statutory one of the day was chosen: said wherever the analysis is shown.
+          notStatutory:
+            statutory && statutory.id !== framework.id
+              ? t('consideration:page.notStatutory', { framework: bilingual(framework.name, lang), statutory: bilingual(statutory.name, lang) })
+              : undefined,
           assessedOn: longDate(c.assessment.assessedAt, lang),
           outcome: t(`consideration:outcomes.${c.assessment.outcome}`),
           outcomeTag: c.assessment.outcome === 'must' ? 'govuk-tag--red' : c.assessment.outcome === 'may' ? 'govuk-tag--yellow' : 'govuk-tag--grey',
@@ -44,42 +52,49 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
               type: s.type ? t(`consideration:reviewTypes.${s.type}`) : '',
             };
           }),
-          rows: framework.questions.map((q) => {
-            const a = answers[q.id];
-            const choice = q.choices.find((ch) => ch.value === a?.answer);
-            return {
-              question: bilingual(q.label, lang),
-              answer: choice ? bilingual(choice.label, lang) : t('consideration:criteria.notAnswered'),
-              facts: a?.facts ?? '',
-            };
-          }),
+          // The questions asked (an SUSR's other streams only when raised); the raising questions show as the streams above.
+          rows: askedQuestions(framework.questions, given)
+            .filter((q) => !q.raisesStream)
+            .map((q) => {
+              const a = answers[q.id];
+              const choice = q.choices.find((ch) => ch.value === a?.answer);
+              return {
+                question: bilingual(q.label, lang),
+                answer: choice ? bilingual(choice.label, lang) : t('consideration:criteria.notAnswered'),
+                facts: a?.facts ?? '',
+              };
+            }),
         };
       }
 
       const target = await consideration.decisionTargets(boardId);
+      const clock = (label: string, reading: ClockReading | undefined, duration: Duration | undefined) =>
+        reading && { label, text: clockText(t, reading, duration), due: longDate(reading.dueOn, lang), overdue: reading.status === 'overdue' };
       const clocks = c.clocks
         ? [
-            c.clocks.fromIncident && {
-              label: t('consideration:clocks.fromIncident'),
-              text: clockText(t, c.clocks.fromIncident, target.fromIncident),
-              due: longDate(c.clocks.fromIncident.dueOn, lang),
-              overdue: c.clocks.fromIncident.status === 'overdue',
-            },
-            c.clocks.fromReferral && {
-              label: t('consideration:clocks.fromReferral'),
-              text: clockText(t, c.clocks.fromReferral, target.fromReferral),
-              due: longDate(c.clocks.fromReferral.dueOn, lang),
-              overdue: c.clocks.fromReferral.status === 'overdue',
-            },
+            clock(t('consideration:clocks.fromIncident'), c.clocks.fromIncident, target.fromIncident),
+            clock(t('consideration:clocks.fromReferral'), c.clocks.fromReferral, target.fromReferral),
+            clock(t('consideration:clocks.rapidReview'), c.clocks.rapidReview, target.rapidReview),
           ].filter(Boolean)
         : [];
+      // England: the notification to the national Panel, due 5 working days after the board became aware.
+      const n = c.notification;
+      const notification = n && {
+        awareOn: longDate(n.awareOn, lang),
+        dueOn: longDate(n.dueOn, lang),
+        notifiedOn: n.notifiedOn ? longDate(n.notifiedOn, lang) : undefined,
+        late: n.late,
+        overdue: n.reading?.status === 'overdue',
+        text: n.reading ? clockText(t, n.reading, target.notification) : undefined,
+        record: !n.notifiedOn && can(req.actor, 'meeting.manage', { boardId }) ? `${base}/national-panel-notification` : undefined,
+      };
 
       const r = c.recommendation;
       const d = c.decision;
       return reply.page('features/consideration/consideration.njk', {
         base,
         boardId,
-        childCode: childCodeIn(c.referral.childCode, req.lang),
+        ...childOfPage(req, c.referral.pseudonym),
         status: t(`consideration:statuses.${status}`),
         analysis,
         recommendation: r && {
@@ -99,6 +114,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
         },
         review: c.review && { reference: c.review.reference },
         clocks,
+        notification,
         actions: {
           criteria: !decided && can(req.actor, 'assessment.record', { boardId }) ? `${base}/criteria` : undefined,
           recommend: !decided && c.assessment && can(req.actor, 'recommendation.submit', { boardId }) ? `${base}/recommendation` : undefined,
@@ -119,7 +135,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       const base = referralBase(boardId, referralId);
       return reply.page('features/consideration/decision-letter.njk', {
         base,
-        childCode: childCodeIn(referral.childCode, req.lang),
+        ...childOfPage(req, referral.pseudonym),
         version: letter.version,
         madeOn: longDate(letter.createdAt, req.lang),
         documentHtml: renderHtmlFragment(letter.model, { headingOffset: 1 }),

@@ -3,13 +3,15 @@
 // the board's settings for those clocks.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { FrameworkId } from '../../../domain/frameworks/index.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn, INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden } from '../../../services/context.ts';
 import { clockText, durationText } from '../../clock-text.ts';
 import { displayDate } from '../../dates.ts';
-import { formList, formString } from '../../forms.ts';
+import { formList, formString, isInvalid } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 
 const PAGE_SIZE = 50;
@@ -59,17 +61,38 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       consideration.decisionTargets(board.id),
     ]);
     const base = `/boards/${board.id}`;
+    // The clocks of the board's nation: in Wales the decision from the incident and from the referral; in
+    // England the notification to the national Panel and the rapid review, from the day the board became aware.
+    const england = targets.nation === 'england';
+    const clockColumns = england
+      ? [t('dashboard:columns.notification'), t('dashboard:columns.rapidReview')]
+      : [t('dashboard:columns.fromIncident'), t('dashboard:columns.fromReferral')];
     const rows = result.items.map((r) => {
-      const due = [r.clocks?.fromIncident?.dueOn, r.clocks?.fromReferral?.dueOn].filter((d): d is string => Boolean(d)).sort()[0];
+      const n = r.notification;
+      const pending = england
+        ? [n && !n.notifiedOn ? n.dueOn : undefined, r.clocks?.rapidReview?.dueOn]
+        : [r.clocks?.fromIncident?.dueOn, r.clocks?.fromReferral?.dueOn];
+      const due = pending.filter((d): d is string => Boolean(d)).sort()[0];
+      const notification = !n
+        ? ''
+        : n.notifiedOn
+          ? t(n.late ? 'dashboard:notifiedLate' : 'dashboard:notified', { date: displayDate(t, n.notifiedOn) })
+          : n.reading
+            ? clockText(t, n.reading, targets.notification)
+            : '';
       return {
         href: `${base}/referrals/${r.id}`,
-        childCode: childCodeIn(r.childCode, lang),
+        childCode: pseudonymText(r.pseudonym, lang),
         status: t(`dashboard:statuses.${r.status}`),
         statusTag: STATUS_TAGS[r.status as ReferralStatus] ?? '',
         received: displayDate(t, r.receivedOn),
         incidentType: t(`dashboard:incidentTypes.${r.incidentType}`),
-        fromIncident: r.clocks?.fromIncident ? clockText(t, r.clocks.fromIncident, targets.fromIncident) : '',
-        fromReferral: r.clocks?.fromReferral ? clockText(t, r.clocks.fromReferral, targets.fromReferral) : '',
+        clocks: england
+          ? [notification, r.clocks?.rapidReview ? clockText(t, r.clocks.rapidReview, targets.rapidReview) : '']
+          : [
+              r.clocks?.fromIncident ? clockText(t, r.clocks.fromIncident, targets.fromIncident) : '',
+              r.clocks?.fromReferral ? clockText(t, r.clocks.fromReferral, targets.fromReferral) : '',
+            ],
         due: displayDate(t, due),
         overdue: r.overdue,
       };
@@ -106,7 +129,10 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       ],
       overdueItems: [{ value: 'yes', text: t('dashboard:filters.overdueOnly'), checked: overdueOnly }],
       sortItems: SORTS.map((s) => ({ value: s, text: t(`dashboard:sort.${s}`), selected: sort === s })),
-      targets: { fromIncident: durationText(t, targets.fromIncident), fromReferral: durationText(t, targets.fromReferral) },
+      intro: england
+        ? t('dashboard:introEngland', { notification: durationText(t, targets.notification), rapidReview: durationText(t, targets.rapidReview) })
+        : t('dashboard:intro', { fromIncident: durationText(t, targets.fromIncident), fromReferral: durationText(t, targets.fromReferral) }),
+      clockColumns,
       links: {
         meetings: `${base}/meetings`,
         newReferral: can(req.actor, 'referral.create', { boardId: board.id }) ? `${base}/referrals/new` : undefined,
@@ -115,20 +141,36 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     });
   });
 
-  async function settingsContext(req: FastifyRequest, boardId: string, values: { fromIncident: string; fromReferral: string; holidayRegion: string }) {
+  async function settingsContext(
+    req: FastifyRequest,
+    boardId: string,
+    values: { fromIncident: string; fromReferral: string; holidayRegion: string; frameworks: string[] },
+  ) {
     const targets = await consideration.decisionTargets(boardId);
+    const name = (f: { name: { en: string; cy: string } }) => localName({ nameEn: f.name.en, nameCy: f.name.cy }, req.lang);
     return {
       boardId,
       values,
+      // The decision targets in weeks are Wales's; England's clocks are statutory or guidance, in working days.
+      decisionTargets: targets.nation === 'wales',
       defaults: {
         fromIncident: durationText(req.t, targets.defaults.fromIncident),
         fromReferral: durationText(req.t, targets.defaults.fromReferral),
-        framework: localName({ nameEn: targets.framework.name.en, nameCy: targets.framework.name.cy }, req.lang),
+        framework: name(targets.framework),
       },
       regionItems: (['wales', 'england'] as const).map((r) => ({
         value: r,
         text: req.t(`dashboard:settings.regions.${r}`),
         checked: values.holidayRegion === r,
+      })),
+      // The statutory framework is always run; the board may also run its nation's others (its founding SCR procedures, say).
+      frameworkItems: targets.optionalFrameworks.map((f) => ({
+        value: f.id,
+        text: name(f),
+        ...(f.validTo
+          ? { hint: { text: req.t('dashboard:settings.frameworkPeriod', { from: displayDate(req.t, f.validFrom), to: displayDate(req.t, f.validTo) }) } }
+          : {}),
+        checked: values.frameworks.includes(f.id),
       })),
     };
   }
@@ -141,6 +183,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
         fromIncident: s.decisionWeeksFromIncident === null ? '' : String(s.decisionWeeksFromIncident),
         fromReferral: s.decisionWeeksFromReferral === null ? '' : String(s.decisionWeeksFromReferral),
         holidayRegion: s.holidayRegion,
+        frameworks: s.frameworks,
       })),
       boardName: localName(board, req.lang),
     });
@@ -153,6 +196,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       fromIncident: formString(body.fromIncident) ?? '',
       fromReferral: formString(body.fromReferral) ?? '',
       holidayRegion: formString(body.holidayRegion) ?? '',
+      frameworks: formList(body.frameworks),
     };
     const errors: FieldErrors = {};
     const weeks = (field: 'fromIncident' | 'fromReferral'): number | null => {
@@ -164,19 +208,25 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     const fromIncident = weeks('fromIncident');
     const fromReferral = weeks('fromReferral');
     if (values.holidayRegion !== 'wales' && values.holidayRegion !== 'england') errors.holidayRegion = 'settings.holidayRegionRequired';
-    if (Object.keys(errors).length > 0) {
-      return reply.page(
+    const again = async (errs: FieldErrors) =>
+      reply.page(
         'features/dashboard/settings.njk',
-        { ...(await settingsContext(req, board.id, values)), boardName: localName(board, req.lang) },
-        { errors },
+        { ...(await settingsContext(req, board.id, values)), boardName: localName(board, req.lang), fieldIds: { frameworks: 'frameworks' } },
+        { errors: errs },
       );
+    if (Object.keys(errors).length > 0) return again(errors);
+    try {
+      await consideration.updateSettings(req.caller(), {
+        boardId: board.id,
+        holidayRegion: values.holidayRegion as 'wales' | 'england',
+        decisionWeeksFromIncident: fromIncident,
+        decisionWeeksFromReferral: fromReferral,
+        frameworks: values.frameworks as FrameworkId[],
+      });
+    } catch (e) {
+      if (isInvalid(e)) return again(e.fieldErrors);
+      throw e;
     }
-    await consideration.updateSettings(req.caller(), {
-      boardId: board.id,
-      holidayRegion: values.holidayRegion as 'wales' | 'england',
-      decisionWeeksFromIncident: fromIncident,
-      decisionWeeksFromReferral: fromReferral,
-    });
     req.session.flash = req.t('dashboard:settings.saved');
     // An administrator manages settings without seeing case material: back to the settings, not the dashboard.
     return reply.redirect(`/boards/${board.id}/settings`);

@@ -1,8 +1,9 @@
-// The signed-in home page (the boards the person holds roles on) and the static information pages.
+// The signed-in home page (what each of the person's roles lets them do, and where) and the static
+// information pages.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
-import { can } from '../../../domain/permissions.ts';
+import { homeView } from './tasks.ts';
 
 export default async function homeRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
@@ -11,16 +12,11 @@ export default async function homeRoutes(app: FastifyInstance, opts: { services:
     const actor = req.actor;
     if (!actor) return reply.redirect('/sign-in');
     const boards = await organisation.listBoards(req.caller());
-    const rows = boards.map((b) => ({
-      id: b.id,
-      code: b.code,
-      name: localName(b, req.lang),
-      href: can(actor, 'referral.view', { boardId: b.id }) ? `/boards/${b.id}` : undefined,
-      roles: actor.grants
-        .filter((g) => g.scope.type === 'deployment' || g.scope.boardId === b.id)
-        .map((g) => (g.scope.type === 'deployment' ? req.t('common:deploymentWide') : req.t(`common:roles.${g.role}`))),
-    }));
-    return reply.page('features/home/home.njk', { boards: rows });
+    const view = homeView(
+      actor,
+      boards.map((b) => ({ id: b.id, code: b.code, name: localName(b, req.lang) })),
+    );
+    return reply.page('features/home/home.njk', { ...view });
   });
 
   app.get('/accessibility', { config: { access: 'public', audit: 'ACCESSIBILITY_VIEWED' } }, async (req, reply) =>

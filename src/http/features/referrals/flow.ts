@@ -24,13 +24,24 @@ export interface ProceedingAnswer {
   expectedEndOn: string | null;
 }
 
+/** Who made the referral: the person recording it, someone else with an account, or someone without one. */
+export type ReferrerKind = 'self' | 'person' | 'external';
+
 /** What the journey has gathered so far (kept in the session). */
 export interface ReferralAnswers {
   /** An agency id, or 'none' when the referrer is not from one of the board's agencies. */
   referringAgencyId?: string;
-  referrerName?: string;
+  referrerKind?: ReferrerKind;
+  /** Someone else with an account (referrerKind 'person'). */
+  referrerPersonId?: string | null;
+  /** Someone without an account (referrerKind 'external'): their name, email address and the language of emails to them. */
+  referrerName?: string | null;
+  referrerEmail?: string | null;
+  referrerLanguage?: 'en' | 'cy' | null;
   referrerRole?: string | null;
   receivedOn?: string;
+  /** England: the date the board became aware of the incident. */
+  awareOn?: string | null;
   incidentOn?: string;
   incidentType?: IncidentType;
   impairmentIdentifiedOn?: string | null;
@@ -85,8 +96,11 @@ export interface FlowStep {
 export const SERIOUS_IMPAIRMENT: IncidentType = 'serious_permanent_impairment';
 
 export const FLOW: readonly FlowStep[] = [
-  { slug: 'referrer', fields: ['referringAgencyId', 'referrerName', 'referrerRole'] },
-  { slug: 'dates', fields: ['receivedOn', 'incidentOn'] },
+  {
+    slug: 'referrer',
+    fields: ['referringAgencyId', 'referrerKind', 'referrerPersonId', 'referrerName', 'referrerEmail', 'referrerLanguage', 'referrerRole'],
+  },
+  { slug: 'dates', fields: ['receivedOn', 'incidentOn', 'awareOn'] },
   { slug: 'incident-type', fields: ['incidentType'] },
   {
     // Asked on the incident type page when scripts reveal it; otherwise (or when left empty there), here.

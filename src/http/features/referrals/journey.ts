@@ -7,7 +7,7 @@ import type { Services } from '../../../container.ts';
 import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
-import { childCodeIn } from '../../../domain/referrals/referral.ts';
+import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
 import { isInvalid } from '../../forms.ts';
@@ -33,7 +33,7 @@ declare module '@fastify/session' {
     /** Unfinished new referrals, by board id. */
     referralJourneys?: Record<string, JourneyState>;
     /** The referral just recorded, for its confirmation page. */
-    referralRecorded?: { boardId: string; referralId: string; childCode: string };
+    referralRecorded?: { boardId: string; referralId: string; pseudonym: Pseudonym };
   }
 }
 
@@ -54,11 +54,18 @@ export function basePath(boardId: string): string {
 
 /** The journey's answers as the service's input; unanswered parts get neutral values (for checking one page). */
 export function toInput(boardId: string, a: ReferralAnswers, today: string): ReferralInput {
+  // A draft kept from before the referrer's kind was asked names someone without an account.
+  const kind = a.referrerKind ?? (a.referrerName ? 'external' : 'self');
   return {
     boardId,
     referringAgencyId: a.referringAgencyId && a.referringAgencyId !== 'none' ? a.referringAgencyId : null,
-    referrerName: a.referrerName ?? null,
+    // The person recording it (neither a person nor details), someone else with an account, or someone without one.
+    referrerPersonId: kind === 'person' ? (a.referrerPersonId ?? null) : null,
+    referrerName: kind === 'external' ? (a.referrerName ?? null) : null,
+    referrerEmail: kind === 'external' ? (a.referrerEmail ?? null) : null,
+    referrerLanguage: kind === 'external' ? (a.referrerLanguage ?? null) : null,
     referrerRole: a.referrerRole ?? null,
+    awareOn: a.awareOn ?? null,
     receivedOn: a.receivedOn ?? today,
     incidentOn: a.incidentOn ?? a.receivedOn ?? today,
     incidentType: a.incidentType ?? 'other_harm',
@@ -100,8 +107,23 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
       .sort((x, y) => x.text.localeCompare(y.text, req.lang));
   }
 
-  async function pageContext(req: FastifyRequest, boardId: string): Promise<PageContext> {
-    return { t: req.t, agencies: await agencyOptions(req, boardId), today: today() };
+  /** Those who may be named as the referrer (not the reader: that is "I made the referral"), for readers who may list the board's people. */
+  async function peopleOptions(req: FastifyRequest, boardId: string): Promise<Option[] | undefined> {
+    if (!can(req.actor, 'person.view', { boardId })) return undefined;
+    const people = await referrals.referrerCandidates(req.caller(), boardId);
+    return people
+      .filter((p) => p.personId !== req.actor?.personId)
+      .map((p) => ({ value: p.personId, text: p.jobTitle ? `${p.fullName} (${p.jobTitle})` : p.fullName }));
+  }
+
+  async function pageContext(req: FastifyRequest, board: { id: string; nation: string }): Promise<PageContext> {
+    return {
+      t: req.t,
+      agencies: await agencyOptions(req, board.id),
+      people: await peopleOptions(req, board.id),
+      nation: board.nation === 'england' ? 'england' : 'wales',
+      today: today(),
+    };
   }
 
   const stateOf = (req: FastifyRequest, boardId: string): JourneyState => req.session.referralJourneys?.[boardId] ?? { answers: {}, done: [] };
@@ -166,16 +188,20 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     req: FastifyRequest,
     reply: FastifyReply,
     page: QuestionPage,
-    boardId: string,
+    board: { id: string; nation: string },
     values: Record<string, unknown>,
     errors?: FieldErrors,
   ) {
-    const ctx = await pageContext(req, boardId);
+    const boardId = board.id;
+    const ctx = await pageContext(req, board);
     return reply.page(
       page.view,
       {
         ...common(req, boardId),
         agencies: ctx.agencies,
+        people: ctx.people,
+        england: ctx.nation === 'england',
+        selfName: req.actor?.fullName ?? '',
         values,
         backLink: backLink(req, boardId, stateOf(req, boardId), page.slug),
         fieldIds: page.fieldIds ?? {},
@@ -189,7 +215,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     app.get(url, config(AUDIT.stepViewed), async (req, reply) => {
       const board = await boardOf(req);
       const state = stateOf(req, board.id);
-      return guard(reply, board.id, state, page.slug) ?? renderQuestion(req, reply, page, board.id, page.values(state.answers));
+      return guard(reply, board.id, state, page.slug) ?? renderQuestion(req, reply, page, board, page.values(state.answers));
     });
     app.post(url, config(AUDIT.stepAnswered), async (req, reply) => {
       const board = await boardOf(req);
@@ -197,11 +223,11 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
       const blocked = guard(reply, board.id, state, page.slug);
       if (blocked) return blocked;
       const body = (req.body ?? {}) as Body;
-      const form = page.parse(body, await pageContext(req, board.id));
-      if (!form.ok) return renderQuestion(req, reply, page, board.id, page.posted(body), form.errors);
+      const form = page.parse(body, await pageContext(req, board));
+      if (!form.ok) return renderQuestion(req, reply, page, board, page.posted(body), form.errors);
       const next = markDone(state, page.slug, form.data);
       const errors = await serviceErrors(req, board.id, next.answers, page.slug);
-      if (Object.keys(errors).length > 0) return renderQuestion(req, reply, page, board.id, page.posted(body), errors);
+      if (Object.keys(errors).length > 0) return renderQuestion(req, reply, page, board, page.posted(body), errors);
       save(req, board.id, next);
       return goNext(req, reply, board.id, next, page.slug);
     });
@@ -268,7 +294,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
       if (blocked) return blocked;
       const index = changing ? itemIndex(req, state) : undefined;
       const body = (req.body ?? {}) as Body;
-      const form = list.parseItem(body, await pageContext(req, board.id));
+      const form = list.parseItem(body, await pageContext(req, board));
       if (!form.ok) return renderItem(req, reply, board.id, list.postedItem(body), form.errors);
       const updated = [...items(state)];
       if (index === undefined) updated.push(form.data);
@@ -304,6 +330,17 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
 
   // ---- Check answers and the record ---------------------------------------------------------------
 
+  /** The referrer as the check answers page names them: the reader, someone with an account, or someone without one. */
+  async function referrerShown(req: FastifyRequest, boardId: string, input: ReferralInput) {
+    if (input.referrerPersonId) {
+      const person = (await peopleOptions(req, boardId))?.find((p) => p.value === input.referrerPersonId);
+      return { referrerName: person?.text ?? '', referrerEmail: null, referrerLanguage: null };
+    }
+    if (input.referrerName || input.referrerEmail)
+      return { referrerName: input.referrerName, referrerEmail: input.referrerEmail ?? null, referrerLanguage: input.referrerLanguage ?? null };
+    return { referrerName: req.t('referrals:referrer.you', { name: req.actor?.fullName ?? '' }), referrerEmail: null, referrerLanguage: null };
+  }
+
   async function renderCheck(req: FastifyRequest, reply: FastifyReply, boardId: string, state: JourneyState, errors?: FieldErrors) {
     const a = state.answers;
     const agencies = await agencyOptions(req, boardId);
@@ -312,8 +349,10 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     const base = basePath(boardId);
     const sections = summarySections(
       req.t,
+      req.lang,
       {
         ...input,
+        ...(await referrerShown(req, boardId, input)),
         referringAgency: input.referringAgencyId ? nameOf(input.referringAgencyId) : null,
         child: input.child,
         agencies: input.agenciesInvolved.map(nameOf),
@@ -333,7 +372,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
         sections,
         duplicates: duplicates.map((d) => ({
           text: req.t(d.reason === 'same_child' ? 'referrals:check.duplicateSameChild' : 'referrals:check.duplicateSameIncident', {
-            code: childCodeIn(d.childCode, req.lang),
+            code: pseudonymText(d.pseudonym, req.lang),
           }),
           href: `/boards/${boardId}/referrals/${d.referralId}`,
         })),
@@ -360,7 +399,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     try {
       const referral = await referrals.create(req.caller(), toInput(board.id, state.answers, today()));
       save(req, board.id, undefined);
-      req.session.referralRecorded = { boardId: board.id, referralId: referral.id, childCode: referral.childCode };
+      req.session.referralRecorded = { boardId: board.id, referralId: referral.id, pseudonym: referral.pseudonym };
       return reply.redirect(`${basePath(board.id)}/recorded`);
     } catch (error) {
       if (isInvalid(error)) return renderCheck(req, reply, board.id, state, error.fieldErrors);
@@ -371,9 +410,9 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
   app.get('/boards/:boardId/referrals/new/recorded', config(AUDIT.recordedViewed), async (req, reply) => {
     const board = await boardOf(req);
     const recorded = req.session.referralRecorded;
-    if (!recorded || recorded.boardId !== board.id) throw notFound('referral');
+    if (!recorded?.pseudonym || recorded.boardId !== board.id) throw notFound('referral');
     return reply.page('features/referrals/recorded.njk', {
-      childCode: childCodeIn(recorded.childCode, req.lang),
+      childCode: pseudonymText(recorded.pseudonym, req.lang),
       referralHref: can(req.actor, 'referral.view', { boardId: board.id }) ? `/boards/${board.id}/referrals/${recorded.referralId}` : undefined,
       anotherHref: basePath(board.id),
     });

@@ -35,7 +35,17 @@ const date = (prefix: string, iso: string) => {
 /** Answers every page of the journey up to check answers, with the values given. */
 async function walk(browser: Browser, base: string, agencyId: string, opts: { childName?: string; dateOfBirth?: string; incidentOn?: string } = {}) {
   const steps: [string, Record<string, string | string[]>][] = [
-    ['referrer', { referringAgencyId: agencyId, referrerName: 'DS Rhys Morgan', referrerRole: 'Public protection unit' }],
+    [
+      'referrer',
+      {
+        referringAgencyId: agencyId,
+        referrerKind: 'external',
+        referrerName: 'DS Rhys Morgan',
+        referrerEmail: 'rhys.morgan@police.example',
+        referrerLanguage: 'en',
+        referrerRole: 'Public protection unit',
+      },
+    ],
     ['dates', { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', opts.incidentOn ?? '2026-11-18') }],
     ['incident-type', { incidentType: 'death' }],
     ['abuse-or-neglect', { abuseOrNeglect: 'suspected' }],
@@ -89,7 +99,14 @@ for (const dialect of dialectsUnderTest()) {
           .get(),
         ['Select an agency', 'Gwent Police', 'Health Board', "Not one of the board's agencies"],
       );
-      let res = await browser.submit(`${base}/referrer`, { referringAgencyId: police.id, referrerName: 'DS Rhys Morgan', referrerRole: '' });
+      let res = await browser.submit(`${base}/referrer`, {
+        referringAgencyId: police.id,
+        referrerKind: 'external',
+        referrerEmail: 'rhys.morgan@police.example',
+        referrerLanguage: 'en',
+        referrerName: 'DS Rhys Morgan',
+        referrerRole: '',
+      });
       assert.equal(res.headers.location, `${base}/dates`);
       assert.equal((await browser.get(`${base}/dates`)).$('.govuk-back-link').attr('href'), `${base}/referrer`);
       res = await browser.submit(`${base}/dates`, { ...date('receivedOn', '2026-11-20'), ...date('incidentOn', '2026-11-18') });
@@ -165,6 +182,8 @@ for (const dialect of dialectsUnderTest()) {
       for (const expected of [
         'Gwent Police',
         'DS Rhys Morgan',
+        'Their email address rhys.morgan@police.example',
+        'Language of emails to them English',
         'Their role Not provided',
         '20 November 2026',
         'Serious and permanent impairment of health or development',
@@ -178,6 +197,19 @@ for (const dialect of dialectsUnderTest()) {
       ]) {
         assert.ok(summary.includes(expected), `check answers shows ${expected}`);
       }
+      // In Welsh: the termbase's terms (nam, never amhariad), and the family member's code in Welsh.
+      const welshCheck = (await browser.get(`${base}/check-answers?lang=cy`)).$('main .govuk-summary-list').text().replace(/\s+/g, ' ');
+      for (const expected of [
+        'Eu rôl Heb ei ddarparu',
+        'Math o ddigwyddiad Nam difrifol a pharhaol i iechyd neu ddatblygiad',
+        'Nodwyd y nam 19 Tachwedd 2026',
+        'Cam-drin neu esgeulustod Yn hysbys',
+        'Achos troseddol: Yn parhau; person cyswllt: DI Jones; disgwylir iddo ddod i ben ar 30 Mehefin 2027',
+      ]) {
+        assert.ok(welshCheck.includes(expected), `Welsh check answers shows ${expected}`);
+      }
+      assert.doesNotMatch(welshCheck, /amhariad|Ar agor|Ei rôl/i);
+      await browser.get(`${base}/check-answers?lang=en`);
       assert.equal(check.$('#duplicates').length, 0, 'no duplicates yet');
       assert.equal(check.$('main form button').text().trim(), 'Record referral');
 
@@ -188,10 +220,15 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(rows.length, 1);
       const row = rows[0];
       assert.ok(row);
-      assert.equal(row.child_code, 'Child A');
+      assert.equal(row.child_number, 1);
       assert.equal(row.incident_type, 'serious_permanent_impairment');
       assert.equal(row.impairment_identified_on, '2026-11-19');
       assert.equal(row.referring_agency_id, police.id);
+      // The referrer without an account is recorded with the address the decision is sent to.
+      assert.deepEqual(
+        [row.referrer_name, row.referrer_email, row.referrer_language, row.referrer_person_id],
+        ['DS Rhys Morgan', 'rhys.morgan@police.example', 'en', null],
+      );
       assert.equal(row.initial_facts, 'Admitted to hospital with injuries.\nPolice investigating.');
       const child = await storedChildName(services, row.id);
       assert.equal(child.opened, 'Siân Prydderch');
@@ -225,11 +262,11 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(res.$('title').text(), /^Error:/);
       assert.deepEqual(errorLinks(res), [
         { text: "Select the agency that made the referral, or select that it is not one of the board's agencies", href: '#referringAgencyId' },
-        { text: 'Enter the name of the person who made the referral', href: '#referrerName' },
+        { text: 'Select who made the referral', href: '#referrerKind' },
       ]);
       assert.equal((await browser.get(`${base}/dates`)).headers.location, `${base}/referrer`, 'the page was not answered');
 
-      await browser.submit(`${base}/referrer`, { referringAgencyId: 'none', referrerName: 'A neighbour' });
+      await browser.submit(`${base}/referrer`, { referringAgencyId: 'none', referrerKind: 'self' });
       const dates = await browser.submit(`${base}/dates`, {});
       assert.equal(dates.statusCode, 400);
       assert.deepEqual(errorLinks(dates), [
@@ -252,7 +289,7 @@ for (const dialect of dialectsUnderTest()) {
       ]);
       await browser.submit(`${base}/board-area`, { inBoardArea: 'no' });
       assert.deepEqual(errorLinks(await browser.submit(`${base}/child`, {})), [{ text: 'Select yes if the child has died', href: '#childIsDeceased' }]);
-      await browser.submit(`${base}/child`, { childIsDeceased: 'no' });
+      await browser.submit(`${base}/child`, { childIsDeceased: 'yes' });
       await browser.submit(`${base}/periods`, {});
       await browser.submit(`${base}/family`, {});
       assert.deepEqual(errorLinks(await browser.submit(`${base}/agencies`, {})), [
@@ -265,11 +302,107 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await services.db.kysely.selectFrom('referrals').selectAll().execute()).length, 0);
     });
 
+    test('the referrer: someone without an account needs a name, an email address and a language; someone with one is chosen from the board’s people', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const { browser, person: me } = await signedIn(app, services, 'business_unit', board.id);
+      const colleague = await seedPerson(services, { fullName: 'Ceri Referrer', roles: [{ role: 'agency_referrer', boardId: board.id }] });
+      await seedPerson(services, { fullName: 'Elsewhere Person', roles: [{ role: 'agency_referrer', boardId: null }] });
+      const base = `/boards/${board.id}/referrals/new`;
+      const page = await browser.get(`${base}/referrer`);
+      assert.deepEqual(
+        page
+          .$('input[name="referrerKind"]')
+          .map((_, i) => page.$(i).attr('value'))
+          .get(),
+        ['self', 'person', 'external'],
+      );
+      assert.deepEqual(
+        page
+          .$('#referrerPersonId option')
+          .map((_, o) => page.$(o).text().trim())
+          .get(),
+        ['Select a person', 'Ceri Referrer'],
+        'the board’s people, not the reader, not another board’s',
+      );
+      assert.equal(page.$('#referrerEmail').attr('type'), 'email');
+
+      const missing = await browser.submit(`${base}/referrer`, {
+        referringAgencyId: police.id,
+        referrerKind: 'external',
+        referrerName: '',
+        referrerEmail: 'nope',
+      });
+      assert.equal(missing.statusCode, 400);
+      assert.deepEqual(errorLinks(missing), [
+        { text: 'Enter the name of the person who made the referral', href: '#referrerName' },
+        { text: 'Enter an email address in the correct format, like name@example.org', href: '#referrerEmail' },
+        { text: 'Select the language to write to them in', href: '#referrerLanguage' },
+      ]);
+      const noEmail = await browser.submit(`${base}/referrer`, {
+        referringAgencyId: police.id,
+        referrerKind: 'external',
+        referrerName: 'A neighbour',
+        referrerLanguage: 'cy',
+      });
+      assert.deepEqual(errorLinks(noEmail), [{ text: 'Enter the email address of the person who made the referral', href: '#referrerEmail' }]);
+      assert.deepEqual(errorLinks(await browser.submit(`${base}/referrer`, { referringAgencyId: police.id, referrerKind: 'person' })), [
+        { text: 'Select the person who made the referral', href: '#referrerPersonId' },
+      ]);
+
+      // Someone with an account: the referral names them (their name as it was, the link to their account).
+      await walk(browser, base, police.id);
+      const res = await browser.submit(`${base}/referrer?returnTo=check-answers`, {
+        referringAgencyId: police.id,
+        referrerKind: 'person',
+        referrerPersonId: colleague.id,
+      });
+      assert.equal(res.headers.location, `${base}/check-answers`);
+      assert.match((await browser.get(`${base}/check-answers`)).$('main').text().replace(/\s+/g, ' '), /Referred by Ceri Referrer/);
+      await browser.submit(`${base}/check-answers`, {});
+      // And the reader themselves.
+      await walk(browser, base, police.id);
+      await browser.submit(`${base}/referrer?returnTo=check-answers`, { referringAgencyId: police.id, referrerKind: 'self' });
+      assert.match((await browser.get(`${base}/check-answers`)).$('main').text().replace(/\s+/g, ' '), /Referred by You \(Bethan Business\)/);
+      await browser.submit(`${base}/check-answers`, {});
+      const rows = await services.db.kysely
+        .selectFrom('referrals')
+        .select(['referrer_person_id', 'referrer_name', 'referrer_email'])
+        .orderBy('child_number')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.referrer_person_id, r.referrer_name, r.referrer_email]),
+        [
+          [colleague.id, 'Ceri Referrer', null],
+          [me.id, 'Bethan Business', null],
+        ],
+      );
+    });
+
+    test('a death is a child who has died: "Death" with "Has the child died? No" is refused, and the reverse', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      await walk(browser, base, police.id);
+      const alive = await browser.submit(`${base}/child`, { childIsDeceased: 'no' });
+      assert.equal(alive.statusCode, 400);
+      assert.deepEqual(errorLinks(alive), [
+        { text: 'The type of incident is ‘Death’: select ‘Yes’ if the child has died, or change the type of incident', href: '#childIsDeceased' },
+      ]);
+      // Changed to an injury from check answers, a child recorded as having died is refused when recording.
+      await browser.submit(`${base}/incident-type?returnTo=check-answers`, { incidentType: 'life_threatening_injury' });
+      const refused = await browser.submit(`${base}/check-answers`, {});
+      assert.equal(refused.statusCode, 400);
+      assert.deepEqual(errorLinks(refused), [
+        { text: 'If the child has died, change the type of incident to ‘Death’; otherwise select ‘No’', href: '#change-childIsDeceased' },
+      ]);
+      assert.equal((await services.db.kysely.selectFrom('referrals').selectAll().execute()).length, 0);
+    });
+
     test('dates: impossible, in the future, incident after received; values kept and nothing saved', async (t) => {
       const { app, services, board, police } = await setup(t, dialect);
       const { browser } = await signedIn(app, services, 'business_unit', board.id);
       const base = `/boards/${board.id}/referrals/new`;
-      await browser.submit(`${base}/referrer`, { referringAgencyId: police.id, referrerName: 'DS Rhys Morgan' });
+      await browser.submit(`${base}/referrer`, { referringAgencyId: police.id, referrerKind: 'self' });
 
       const impossible = await browser.submit(`${base}/dates`, {
         'receivedOn-day': '31',
@@ -315,7 +448,13 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(page.$('html').attr('lang'), 'cy');
       assert.equal(page.$('h1').text().trim(), 'Pwy wnaeth yr atgyfeiriad?');
       assert.equal(page.$('.govuk-caption-l').first().text().trim(), 'Atgyfeiriad newydd');
-      await browser.submit(`${base}/referrer`, { referringAgencyId: 'none', referrerName: 'Cymydog' });
+      await browser.submit(`${base}/referrer`, {
+        referringAgencyId: 'none',
+        referrerKind: 'external',
+        referrerName: 'Cymydog',
+        referrerEmail: 'cymydog@example.org',
+        referrerLanguage: 'cy',
+      });
       const dates = await browser.get(`${base}/dates`);
       assert.deepEqual(
         dates
@@ -482,6 +621,10 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(views.every((v) => v.actor_id === person.id && v.record_id === referral.id));
 
       const welsh = await browser.get(`${url}?lang=cy`);
+      // Pseudonyms are written in the reader's language when shown (stored as a kind and an index).
+      assert.equal(welsh.$('h1').text().trim(), 'Plentyn A');
+      assert.match(welsh.$('main').text(), /Aelod o’r teulu 1: /);
+      assert.doesNotMatch(welsh.$('main').text(), /Child A|Family member/);
       assert.equal(welsh.$('#timeline').text().trim(), 'Llinell amser');
       assert.match(welsh.$('#timeline-table').text(), /Gwelwyd yr atgyfeiriad/);
     });
@@ -492,11 +635,11 @@ for (const dialect of dialectsUnderTest()) {
       await seedReferral(services, board.id, {
         incidentOn: '2026-10-01',
         receivedOn: '2026-10-02',
-        child: { fullName: 'Other Child', dateOfBirthOn: '2015-01-01', address: null, isDeceased: false },
+        child: { fullName: 'Other Child', dateOfBirthOn: '2015-01-01', address: null, isDeceased: true },
       });
       const second = await seedReferral(services, board.id, {
         incidentType: 'other_harm',
-        child: { fullName: 'SIÂN ŴYN PRYDDERCH', dateOfBirthOn: '2019-05-04', address: null, isDeceased: true },
+        child: { fullName: 'SIÂN ŴYN PRYDDERCH', dateOfBirthOn: '2019-05-04', address: null, isDeceased: false },
       });
       for (const [role, name] of [
         ['business_unit', 'Bethan Business'],
@@ -522,7 +665,7 @@ for (const dialect of dialectsUnderTest()) {
         );
         assert.deepEqual(JSON.parse(events[0]?.summary ?? '{}'), { restrictedShown: role === 'business_unit', duplicates: 1, duplicateIds: [first.id] });
         const welsh = await browser.get(`/boards/${board.id}/referrals/${second.id}?lang=cy`);
-        assert.equal(welsh.$('#duplicates li').text().trim(), "Plentyn A: efallai mai'r un plentyn yw e");
+        assert.equal(welsh.$('#duplicates li').text().trim(), 'Plentyn A: efallai mai’r un plentyn yw e');
       }
       const { browser } = await signedIn(app, services, 'business_unit', board.id, 'Bethan Again');
       assert.equal((await browser.get(`/boards/${board.id}/referrals/${first.id}`)).$('#duplicates li').length, 1, 'and the other way round');

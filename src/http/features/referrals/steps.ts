@@ -8,11 +8,20 @@ import {
   PROCEEDING_STATUSES,
   PROCEEDING_TYPES,
   periodProblems,
+  referrerProblems,
 } from '../../../domain/referrals/referral.ts';
 import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formList, formString } from '../../forms.ts';
-import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, SERIOUS_IMPAIRMENT, type StepSlug } from './flow.ts';
+import {
+  type FamilyMemberAnswer,
+  type PeriodAnswer,
+  type ProceedingAnswer,
+  type ReferralAnswers,
+  type ReferrerKind,
+  SERIOUS_IMPAIRMENT,
+  type StepSlug,
+} from './flow.ts';
 import { type Body, choose, dateParts, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
@@ -21,6 +30,10 @@ export interface PageContext {
   t: TFunction;
   /** The board's active agencies, as options in the reader's language. */
   agencies: Option[];
+  /** The people with an account who may be named as the referrer; undefined when the reader may not list the board's people (an agency referrer). */
+  people: Option[] | undefined;
+  /** The board's nation: England asks the date the board became aware of the incident. */
+  nation: 'wales' | 'england';
   today: string;
 }
 
@@ -62,25 +75,73 @@ export const QUESTION_PAGES: QuestionPage[] = [
       const errors: FieldErrors = {};
       const agency = raw(body, 'referringAgencyId');
       if (agency !== 'none' && !ctx.agencies.some((a) => a.value === agency)) errors.referringAgencyId = `${K}agencyRequired`;
-      const referrerName = text(body, 'referrerName', 200, errors, { required: `${K}referrerNameRequired`, tooLong: `${K}referrerNameTooLong` });
+      const kinds: ReferrerKind[] = ctx.people ? ['self', 'person', 'external'] : ['self', 'external'];
+      const kind = oneOf(kinds, body.referrerKind);
+      if (!kind) errors.referrerKind = `${K}referrerKindRequired`;
+      let referrerPersonId: string | null = null;
+      let referrerName: string | null = null;
+      let referrerEmail: string | null = null;
+      let referrerLanguage: 'en' | 'cy' | null = null;
+      if (kind === 'person') {
+        referrerPersonId = raw(body, 'referrerPersonId') || null;
+        if (!ctx.people?.some((p) => p.value === referrerPersonId)) errors.referrerPersonId = `${K}referrerPersonRequired`;
+      }
+      if (kind === 'external') {
+        // Someone without an account: a name and an email address to send the decision to, in their language.
+        referrerName = text(body, 'referrerName', 200, errors, { required: `${K}referrerNameRequired`, tooLong: `${K}referrerNameTooLong` });
+        if (referrerName && !errors.referrerName) Object.assign(errors, nameErrors({ referrerName }));
+        referrerEmail = text(body, 'referrerEmail', 320, errors, { required: 'referral.referrerEmailRequired', tooLong: 'email.invalid' });
+        if (referrerEmail && !errors.referrerEmail) {
+          const problem = referrerProblems({ referrerPersonId: null, referrerName: referrerName ?? 'x', referrerEmail }).referrerEmail;
+          if (problem) errors.referrerEmail = problem;
+        }
+        referrerLanguage = oneOf(['en', 'cy'] as const, body.referrerLanguage) ?? null;
+        if (!referrerLanguage) errors.referrerLanguage = `${K}referrerLanguageRequired`;
+      }
       const referrerRole = text(body, 'referrerRole', 200, errors, { tooLong: `${K}referrerRoleTooLong` });
-      return done(errors, { referringAgencyId: agency, referrerName: referrerName ?? '', referrerRole });
+      return done(errors, {
+        referringAgencyId: agency,
+        referrerKind: kind ?? 'self',
+        referrerPersonId,
+        referrerName,
+        referrerEmail,
+        referrerLanguage,
+        referrerRole,
+      });
     },
-    values: (a) => ({ referringAgencyId: a.referringAgencyId ?? '', referrerName: a.referrerName ?? '', referrerRole: a.referrerRole ?? '' }),
-    posted: (body) => ({ referringAgencyId: raw(body, 'referringAgencyId'), referrerName: raw(body, 'referrerName'), referrerRole: raw(body, 'referrerRole') }),
+    values: (a) => ({
+      referringAgencyId: a.referringAgencyId ?? '',
+      referrerKind: a.referrerKind ?? '',
+      referrerPersonId: a.referrerPersonId ?? '',
+      referrerName: a.referrerName ?? '',
+      referrerEmail: a.referrerEmail ?? '',
+      referrerLanguage: a.referrerLanguage ?? '',
+      referrerRole: a.referrerRole ?? '',
+    }),
+    posted: (body) => ({
+      referringAgencyId: raw(body, 'referringAgencyId'),
+      referrerKind: raw(body, 'referrerKind'),
+      referrerPersonId: raw(body, 'referrerPersonId'),
+      referrerName: raw(body, 'referrerName'),
+      referrerEmail: raw(body, 'referrerEmail'),
+      referrerLanguage: raw(body, 'referrerLanguage'),
+      referrerRole: raw(body, 'referrerRole'),
+    }),
   },
   {
     slug: 'dates',
     view: 'features/referrals/dates.njk',
-    parse(body) {
+    parse(body, ctx) {
       const errors: FieldErrors = {};
       const receivedOn = readDate(body, 'receivedOn', `${K}receivedOn`, errors, true);
       const incidentOn = readDate(body, 'incidentOn', `${K}incidentOn`, errors, true);
-      return done(errors, { receivedOn: receivedOn ?? '', incidentOn: incidentOn ?? '' });
+      // England: the 5 working days to notify the national Panel run from the day the board became aware.
+      const awareOn = ctx.nation === 'england' ? readDate(body, 'awareOn', `${K}awareOn`, errors, true) : null;
+      return done(errors, { receivedOn: receivedOn ?? '', incidentOn: incidentOn ?? '', awareOn });
     },
-    values: (a) => ({ receivedOn: partsOf(a.receivedOn), incidentOn: partsOf(a.incidentOn) }),
-    posted: (body) => ({ receivedOn: dateParts(body, 'receivedOn'), incidentOn: dateParts(body, 'incidentOn') }),
-    fieldIds: { receivedOn: 'receivedOn-day', incidentOn: 'incidentOn-day' },
+    values: (a) => ({ receivedOn: partsOf(a.receivedOn), incidentOn: partsOf(a.incidentOn), awareOn: partsOf(a.awareOn) }),
+    posted: (body) => ({ receivedOn: dateParts(body, 'receivedOn'), incidentOn: dateParts(body, 'incidentOn'), awareOn: dateParts(body, 'awareOn') }),
+    fieldIds: { receivedOn: 'receivedOn-day', incidentOn: 'incidentOn-day', awareOn: 'awareOn-day' },
   },
   {
     slug: 'incident-type',
@@ -307,6 +368,7 @@ export function options(t: TFunction) {
       { value: 'yes', text: t('common:yes') },
       { value: 'no', text: t('common:no') },
     ],
+    referrerKinds: list(['self', 'person', 'external'], 'referrals:referrer.kinds'),
     periodKinds: list(CHILD_PERIOD_KINDS, 'referrals:periods.kinds'),
     personKinds: list(['family', 'significant'], 'referrals:family.kinds'),
     languages: list(['en', 'cy'], 'common:languages'),

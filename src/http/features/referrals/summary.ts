@@ -1,6 +1,8 @@
 // The summary of a referral by section, as govukSummaryList rows: on check answers (with change links)
 // and on the referral page. Restricted child details appear only when the caller was given them.
 import type { TFunction } from 'i18next';
+import type { Language } from '../../../domain/organisation.ts';
+import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
 import type { StepSlug } from './flow.ts';
 import { displayDate } from './form-helpers.ts';
 
@@ -8,8 +10,13 @@ export interface SummarySource {
   /** The referring agency's name, or null when not one of the board's agencies. */
   referringAgency: string | null;
   referrerName: string | null;
+  /** Someone without an account: the address the decision is sent to, and its language. */
+  referrerEmail?: string | null;
+  referrerLanguage?: string | null;
   referrerRole: string | null;
   receivedOn: string;
+  /** England: the date the board became aware of the incident. */
+  awareOn?: string | null;
   incidentOn: string;
   incidentType: string;
   impairmentIdentifiedOn: string | null;
@@ -19,7 +26,8 @@ export interface SummarySource {
   child: { fullName: string | null; dateOfBirthOn: string | null; address: string | null; isDeceased: boolean } | undefined;
   periods: { kind: string; startOn: string; endOn: string | null }[];
   familyMembers: {
-    pseudonym?: string;
+    /** Given once the referral is recorded (not on check answers). */
+    pseudonym?: Pseudonym;
     relationship: string;
     isSignificantPerson: boolean;
     language: string;
@@ -50,7 +58,7 @@ function lines(parts: string[]): { html: string } {
   return { html: parts.map((p) => escapeHtml(p).replace(/\r?\n/g, '<br>')).join('<br>') };
 }
 
-export function summarySections(t: TFunction, s: SummarySource, change?: ChangeLink): SummarySection[] {
+export function summarySections(t: TFunction, language: Language, s: SummarySource, change?: ChangeLink): SummarySection[] {
   const notProvided = t('common:notProvided');
   const date = (iso: string | null | undefined) => (iso ? displayDate(t, iso) : notProvided);
   const row = (slug: StepSlug, field: string, key: string, value: { text: string } | { html: string }) => {
@@ -78,6 +86,8 @@ export function summarySections(t: TFunction, s: SummarySource, change?: ChangeL
       rows: [
         row('referrer', 'referringAgencyId', 'agency', { text: s.referringAgency ?? t('referrals:referrer.agencyNone') }),
         row('referrer', 'referrerName', 'referrerName', text(s.referrerName)),
+        ...(s.referrerEmail ? [row('referrer', 'referrerEmail', 'referrerEmail', text(s.referrerEmail))] : []),
+        ...(s.referrerLanguage ? [row('referrer', 'referrerLanguage', 'referrerLanguage', { text: t(`common:languages.${s.referrerLanguage}`) })] : []),
         row('referrer', 'referrerRole', 'referrerRole', text(s.referrerRole)),
       ],
     },
@@ -87,6 +97,7 @@ export function summarySections(t: TFunction, s: SummarySource, change?: ChangeL
       rows: [
         row('dates', 'receivedOn', 'receivedOn', { text: date(s.receivedOn) }),
         row('dates', 'incidentOn', 'incidentOn', { text: date(s.incidentOn) }),
+        ...(s.awareOn ? [row('dates', 'awareOn', 'awareOn', { text: date(s.awareOn) })] : []),
         row('incident-type', 'incidentType', 'incidentType', { text: t(`referrals:incidentType.types.${s.incidentType}`) }),
         ...(s.incidentType === 'serious_permanent_impairment'
           ? [row('incident-type', 'impairmentIdentifiedOn', 'impairmentIdentifiedOn', { text: date(s.impairmentIdentifiedOn) })]
@@ -146,7 +157,7 @@ export function summarySections(t: TFunction, s: SummarySource, change?: ChangeL
             : lines(
                 s.familyMembers.map((f) => {
                   const parts = [
-                    `${f.pseudonym ? `${f.pseudonym}: ` : ''}${f.relationship}`,
+                    `${f.pseudonym ? `${pseudonymText(f.pseudonym, language)}: ` : ''}${f.relationship}`,
                     t('referrals:check.personDetails', {
                       kind: t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`),
                       language: t(`common:languages.${f.language}`),

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
-import { childCodeIn } from '../../../domain/referrals/referral.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { displayDateTime } from './form-helpers.ts';
 import { summarySections } from './summary.ts';
 
@@ -24,18 +24,18 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
       const agency = agencies.find((a) => a.id === id);
       return agency ? localName(agency, req.lang) : '';
     };
-    const sections = summarySections(req.t, {
+    const sections = summarySections(req.t, req.lang, {
       ...referral,
       referringAgency: referral.referringAgencyId ? nameOf(referral.referringAgencyId) : null,
       agencies: referral.agencyIds.map(nameOf),
     });
     return reply.page('features/referrals/referral.njk', {
-      referral: { childCode: childCodeIn(referral.childCode, req.lang), status: req.t(`referrals:view.statuses.${referral.status}`) },
+      referral: { childCode: pseudonymText(referral.pseudonym, req.lang), status: req.t(`referrals:view.statuses.${referral.status}`) },
       considerationHref: `/boards/${boardId}/referrals/${referralId}/consideration`,
       restrictedShown: referral.child !== undefined,
       duplicates: duplicates.map((d) => ({
         text: req.t(d.reason === 'same_child' ? 'referrals:view.duplicateSameChild' : 'referrals:view.duplicateSameIncident', {
-          code: childCodeIn(d.childCode, req.lang),
+          code: pseudonymText(d.pseudonym, req.lang),
         }),
         href: `/boards/${boardId}/referrals/${d.referralId}`,
       })),

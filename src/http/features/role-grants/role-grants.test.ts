@@ -51,7 +51,7 @@ for (const dialect of dialectsUnderTest()) {
       await services.jobs.runDue();
       assert.equal(smtp.messages.length, 1);
       const message = decodeQuotedPrintable(smtp.messages[0] ?? '');
-      assert.match(message, /Mae gweinyddwr wedi rhoi rôl i rywun, ac mae'r rôl yn aros i chi ei chadarnhau/);
+      assert.match(message, /Mae gweinyddwr wedi rhoi rôl i rywun, ac mae’r rôl yn aros i chi ei chadarnhau/);
       assert.match(message, /Uned fusnes/);
       assert.match(message, /http:\/\/case-review\.example\.org\/role-grants/);
 
@@ -65,7 +65,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(errorLinks(empty), ['#decision Select whether you confirm the role']);
       const noReason = await chair.browser.submit(`${decide}?lang=cy`, { decision: 'decline' });
       assert.match(noReason.$('title').text(), /^Gwall:/);
-      assert.deepEqual(errorLinks(noReason), ["#reason Rhowch y rheswm pam rydych chi'n gwrthod y rôl"]);
+      assert.deepEqual(errorLinks(noReason), ['#reason Rhowch y rheswm pam rydych chi’n gwrthod y rôl']);
       assert.equal(noReason.$('input[name="decision"][value="decline"]').attr('checked'), 'checked', 'the choice is kept');
       await chair.browser.get('/role-grants?lang=en');
       assert.deepEqual(await grantStatus(services, sock.id), ['business_unit waiting']);

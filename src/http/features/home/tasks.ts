@@ -1,0 +1,95 @@
+// What each role lets its holder do, for the home page: a sentence per role and links to the pages
+// where they do it. A link is shown only when the permission of the page it opens allows it on that
+// board (the same check the page's route makes), so the home page never offers a page that refuses.
+import type { Actor, Permission } from '../../../domain/permissions.ts';
+import { can, isDeploymentAdministrator } from '../../../domain/permissions.ts';
+import type { BoardRole } from '../../../domain/roles.ts';
+import { BOARD_ROLES, isBoardRole } from '../../../domain/roles.ts';
+
+/** A page a role works on: its link text (home:links.<key>), its path and the permission it needs. */
+interface Task {
+  key: string;
+  permission: Permission;
+  path: (boardId: string) => string;
+}
+
+const task = {
+  dashboard: { key: 'dashboard', permission: 'referral.view', path: (b) => `/boards/${b}` },
+  newReferral: { key: 'newReferral', permission: 'referral.create', path: (b) => `/boards/${b}/referrals/new` },
+  meetings: { key: 'meetings', permission: 'referral.view', path: (b) => `/boards/${b}/meetings` },
+  roleGrants: { key: 'roleGrants', permission: 'role.confirm', path: () => '/role-grants' },
+  audit: { key: 'audit', permission: 'audit.view', path: (b) => `/audit?boardId=${b}` },
+  people: { key: 'people', permission: 'person.manage', path: (b) => `/admin/people?boardId=${b}` },
+  agencies: { key: 'agencies', permission: 'agency.manage', path: (b) => `/admin/agencies?boardId=${b}` },
+  board: { key: 'board', permission: 'board.manage', path: (b) => `/admin/boards/${b}` },
+} satisfies Record<string, Task>;
+
+/** Each board role's pages, in the order its holder most often needs them. A board member has none yet. */
+const ROLE_TASKS: Record<BoardRole, readonly Task[]> = {
+  administrator: [task.people, task.agencies, task.board, task.audit],
+  business_unit: [task.dashboard, task.newReferral, task.meetings],
+  board_chair: [task.dashboard, task.roleGrants],
+  board_member: [],
+  management_group_member: [task.dashboard, task.meetings],
+  management_group_chair: [task.dashboard, task.meetings],
+  information_governance: [task.audit, task.roleGrants, task.dashboard],
+  agency_referrer: [task.newReferral],
+};
+
+/** The deployment administrator's pages (across every board). */
+const DEPLOYMENT_TASKS: readonly { key: string; permission: Permission; href: string }[] = [
+  { key: 'boards', permission: 'board.manage', href: '/admin/boards' },
+  { key: 'agencies', permission: 'agency.manage', href: '/admin/agencies' },
+  { key: 'people', permission: 'person.manage', href: '/admin/people' },
+  { key: 'audit', permission: 'audit.view', href: '/audit' },
+];
+
+export interface HomeLink {
+  key: string;
+  href: string;
+}
+
+export interface HomeRole {
+  role: BoardRole;
+  links: HomeLink[];
+}
+
+export interface HomeBoard {
+  id: string;
+  name: string;
+  code: string;
+  roles: HomeRole[];
+}
+
+export interface HomeView {
+  /** The deployment administrator's links; undefined for everyone else. */
+  deployment?: { links: HomeLink[]; noBoardsYet: boolean };
+  boards: HomeBoard[];
+}
+
+/**
+ * The home page's content for an actor: the deployment administrator's section, then each board on
+ * which the actor holds a board role, with what each role lets them do there. `boards` are the boards
+ * the actor may see (every board, for a deployment administrator), already named in the reader's language.
+ */
+export function homeView(actor: Actor, boards: readonly { id: string; name: string; code: string }[]): HomeView {
+  const view: HomeView = { boards: [] };
+  if (isDeploymentAdministrator(actor)) {
+    view.deployment = {
+      links: DEPLOYMENT_TASKS.filter((t) => can(actor, t.permission)).map((t) => ({ key: t.key, href: t.href })),
+      noBoardsYet: boards.length === 0,
+    };
+  }
+  for (const board of boards) {
+    const roles: HomeRole[] = [];
+    for (const grant of actor.grants) {
+      if (grant.scope.type !== 'board' || grant.scope.boardId !== board.id || !isBoardRole(grant.role)) continue;
+      if (roles.some((r) => r.role === grant.role)) continue;
+      const links = ROLE_TASKS[grant.role].filter((t) => can(actor, t.permission, { boardId: board.id })).map((t) => ({ key: t.key, href: t.path(board.id) }));
+      roles.push({ role: grant.role, links });
+    }
+    roles.sort((a, b) => BOARD_ROLES.indexOf(a.role) - BOARD_ROLES.indexOf(b.role));
+    if (roles.length > 0) view.boards.push({ ...board, roles });
+  }
+  return view;
+}
