@@ -18,11 +18,6 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** The address links and messages point at, before the server is listening. */
-export function publicBase(config: Config): string {
-  return config.publicBase;
-}
-
 /** `demo`: the demo's sign-in details, passed only by `case-review demo` (server.ts never does). */
 export async function startServer(config: Config, options: { demo?: DemoSignIn } = {}): Promise<RunningServer> {
   const { db, services } = await bootServices(config);
@@ -80,15 +75,22 @@ export async function startServer(config: Config, options: { demo?: DemoSignIn }
   }, config.auditCheckpoint.everyMs);
   checkpoints.unref();
 
-  await app.listen({ host: config.host, port: config.port });
-  const base = publicBase(config);
-  const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
-  if (firstAdmin) {
-    process.stdout.write(
-      `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${base}/create-administrator/${firstAdmin.token}\n\n`,
-    );
+  const base = config.publicBase;
+  // Anything that fails from here on stops what was started (the listener, the job worker, the database),
+  // so a failed start leaves no half-running server behind (a test process waiting on it never ends).
+  try {
+    await app.listen({ host: config.host, port: config.port });
+    const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
+    if (firstAdmin) {
+      process.stdout.write(
+        `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${base}/create-administrator/${firstAdmin.token}\n\n`,
+      );
+    }
+    await checkpointer.write(true);
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
   }
-  await checkpointer.write(true);
   process.stdout.write(`Case Review is listening on ${base} (database: ${db.dialect})\n`);
   return { app, services, base, stop };
 }

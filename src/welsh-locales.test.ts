@@ -98,6 +98,8 @@ const NEVER_MUTATE = new Set([
   'fromIncident',
   'fromReferral',
   'size',
+  'awareOn',
+  'from',
   'service',
 ]);
 

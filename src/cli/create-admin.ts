@@ -2,7 +2,6 @@
 // with which they set one (they enrol in two-factor authentication when they first sign in).
 import type { Services } from '../container.ts';
 import { LANGUAGES, type Language } from '../domain/organisation.ts';
-import { publicBase } from '../start.ts';
 import { cliCaller, guarded, type Output } from './context.ts';
 
 export interface CreateAdminOptions {
@@ -21,7 +20,7 @@ export async function createAdmin(services: Services, opts: CreateAdminOptions, 
     const created = await services.adminBootstrap.createAdministrator(
       cliCaller('ADMINISTRATOR_CREATED'),
       { email: opts.email, fullName: opts.name, language },
-      publicBase(services.config),
+      services.config.publicBase,
     );
     io.out(`Created deployment administrator ${opts.email.trim().toLowerCase()} (id ${created.personId}).`);
     io.out(`They set their password with this one-time link (expires ${created.expiresAt}):`);

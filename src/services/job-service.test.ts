@@ -56,7 +56,12 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(smtp.messages.length, 0, 'still not due a minute before');
 
       clock.advance(MINUTE);
-      assert.deepEqual(await services.jobs.runDue(), { ran: 1, failed: 0 });
+      // The recurring jobs (housekeeping, the file store's sweep) may fall due too; the email goes once.
+      assert.equal((await services.jobs.runDue()).failed, 0);
+      assert.deepEqual(
+        (await jobRows(services, MAIL_JOB)).map((j) => j.state),
+        ['done'],
+      );
       const [sent, ...more] = smtp.emails();
       assert.equal(more.length, 0);
       assert.equal(sent?.to, 'person1@example.org');

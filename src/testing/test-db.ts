@@ -29,21 +29,9 @@ export async function createTestDb(dialect: Dialect): Promise<Db> {
     sqliteImage ??= migratedSqliteImage();
     return openDatabase({ dialect: 'sqlite', file: ':memory:', image: await sqliteImage });
   }
-  const adminUrl = process.env.TEST_PG_URL;
-  if (!adminUrl) throw new Error('TEST_PG_URL not set');
-  postgresTemplate ??= migratedPostgresTemplate(adminUrl);
-  const template = await postgresTemplate;
-  const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  await onServer(adminUrl, (admin) => admin.query(`create database ${name} template ${template}`));
-  const db = openDatabase({ dialect: 'postgres', url: databaseUrl(adminUrl, name), poolSize: 4 });
-  return {
-    kysely: db.kysely,
-    dialect: 'postgres',
-    close: async () => {
-      await db.close();
-      await onServer(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
-    },
-  };
+  const { dbs, close } = await createSharedTestDbs(1);
+  const [db] = dbs as [Db];
+  return { kysely: db.kysely, dialect: 'postgres', close };
 }
 
 let counter = 0;
