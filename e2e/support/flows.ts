@@ -216,7 +216,8 @@ export async function invite(page: Page, lang: Language = 'en'): Promise<string>
   await press(page, text(lang, 'admin:invitation.send'));
   await expectHeading(page, text(lang, 'admin:invitation.createdTitle'));
   const link = await field(page, lang, 'admin:invitation.linkLabel').inputValue();
-  assert.match(link, /\/set-password\/[A-Za-z0-9_-]+$/);
+  // The link carries the invited person's language, so it opens the pages in it.
+  assert.match(link, /\/set-password\/[A-Za-z0-9_-]+\?lang=(en|cy)$/);
   return link.trim();
 }
 

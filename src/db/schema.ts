@@ -212,6 +212,20 @@ export interface AuditEventsTable {
   hash: string;
 }
 
+/** A record's change of state (src/services/workflow.ts), beside the audit event that records it. */
+export interface RecordTransitionsTable {
+  id: string;
+  audit_event_id: string;
+  record_type: string;
+  record_id: string;
+  /** Null when the event created the record. */
+  from_state: string | null;
+  to_state: string;
+  event: string;
+  reason: string | null;
+  occurred_at: string;
+}
+
 /** One row per board an audit event concerns: how a board's events are found. */
 export interface AuditEventBoardsTable {
   board_id: string;
@@ -511,6 +525,7 @@ export interface ReferralTables {
   recommendations: RecommendationsTable;
   decisions: DecisionsTable;
   reviews: ReviewsTable;
+  record_transitions: RecordTransitionsTable;
 }
 
 // ---- Files (issue 9, item 7) ------------------------------------------------------------------------

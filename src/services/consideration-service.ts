@@ -29,17 +29,17 @@ import {
   type RecommendationRecord,
   type ReviewRecord,
   setAttendance,
-  updateReferralStatus,
   upsertBoardSettings,
 } from '../db/repositories/consideration-repository.ts';
 import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { findPersonRow, findPersonRowByEmail } from '../db/repositories/people-repository.ts';
 import { findReferral, type ReferralRecord, referralDetails, setNationalPanelNotifiedOn } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
+import type { AuditEvent } from '../domain/audit.ts';
 import { type ClockReading, type Duration, readClock } from '../domain/clock/index.ts';
 import { formatDate } from '../domain/clock/london.ts';
 import { chosenFrameworksProblem, frameworkForDecision, frameworksRun, optionalFrameworks, statutoryFramework } from '../domain/frameworks/board-frameworks.ts';
-import { askedQuestions, getFramework, REVIEW_CREATED_STAGE, referralContradictions } from '../domain/frameworks/index.ts';
+import { askedQuestions, getFramework, REVIEW_CREATED_BY, referralContradictions, reviewWorkflow } from '../domain/frameworks/index.ts';
 import { resolveTimers, type TimerOverrides } from '../domain/frameworks/timers.ts';
 import type { ChildFacts, CriteriaResult, Framework, FrameworkId, FrameworkNation, TimerId } from '../domain/frameworks/types.ts';
 import type { Language } from '../domain/organisation.ts';
@@ -52,7 +52,6 @@ import {
   isDecided,
   LEARNING_ROUTES,
   type LearningRoute,
-  nextStatus,
   notifiedOnProblem,
   REFERRAL_STATUSES,
   type ReferralStatus,
@@ -64,6 +63,7 @@ import { translator } from '../i18n.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
+import { WorkflowService } from './workflow.ts';
 
 export interface AssessmentInput {
   meetingId: string | null;
@@ -132,7 +132,12 @@ function conflict(key: string, field = 'form') {
 }
 
 export class ConsiderationService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; baseUrl: () => string }) {}
+  /** The one way a referral's status (and a review's stage) changes: checked against its transition table. */
+  private readonly workflow: WorkflowService;
+
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; mail: MailService; baseUrl: () => string }) {
+    this.workflow = new WorkflowService({ clock: deps.clock, audit: deps.audit });
+  }
 
   private today(): string {
     return this.deps.clock.today();
@@ -259,13 +264,13 @@ export class ConsiderationService {
         },
         input.referralIds,
       );
-      for (const referralId of input.referralIds) await this.startConsideration(trx, referralId);
-      await this.deps.audit.record(trx, caller, {
+      const scheduled = await this.deps.audit.record(trx, caller, {
         boardId,
         recordType: 'meeting',
         recordId: id,
         summary: { referrals: input.referralIds.length, referralIds: input.referralIds },
       });
+      for (const referralId of input.referralIds) await this.startConsideration(trx, caller, referralId, scheduled);
       return id;
     });
   }
@@ -335,8 +340,8 @@ export class ConsiderationService {
   /** Puts a referral on the agenda, moves it to "under consideration" (from "referred") and audits it. */
   private async putOnAgenda(trx: Executor, caller: Caller, meeting: { id: string; boardId: string }, referralId: string): Promise<void> {
     await addToAgenda(trx, meeting.id, referralId);
-    await this.startConsideration(trx, referralId);
-    await this.deps.audit.record(trx, caller, { boardId: meeting.boardId, recordType: 'meeting', recordId: meeting.id, summary: { referralId } });
+    const added = await this.deps.audit.record(trx, caller, { boardId: meeting.boardId, recordType: 'meeting', recordId: meeting.id, summary: { referralId } });
+    await this.startConsideration(trx, caller, referralId, added);
   }
 
   /**
@@ -394,8 +399,15 @@ export class ConsiderationService {
     });
   }
 
-  private async startConsideration(trx: Executor, referralId: string): Promise<void> {
-    await updateReferralStatus(trx, referralId, ['referred'], nextStatus('referred', 'consider') ?? 'under_consideration', this.deps.clock.now().toISOString());
+  /**
+   * The management group takes a referral up (on an agenda, or assessing it): a referral still "referred"
+   * moves to "under consideration" through its table, recorded beside the change's audit event (the
+   * meeting's, the assessment's); one already further on stays where it is.
+   */
+  private async startConsideration(trx: Executor, caller: Caller, referralId: string, recordedBy: AuditEvent): Promise<void> {
+    const referral = await findReferral(trx, referralId);
+    if (referral?.status !== 'referred') return;
+    await this.workflow.transition(trx, caller, { record: 'referral', id: referralId, event: 'consider', from: 'referred', recordedBy });
   }
 
   // ---- Criteria assessment ------------------------------------------------------------------------
@@ -481,8 +493,7 @@ export class ConsiderationService {
         assessedBy: caller.actor?.personId ?? null,
         assessedAt: this.deps.clock.now().toISOString(),
       });
-      await this.startConsideration(trx, referralId);
-      await this.deps.audit.record(trx, caller, {
+      const assessed = await this.deps.audit.record(trx, caller, {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: referralId,
@@ -496,6 +507,7 @@ export class ConsiderationService {
           answers: Object.keys(input.answers).length,
         },
       });
+      await this.startConsideration(trx, caller, referralId, assessed);
       return { ...result, assessmentId: id, frameworkId: framework.id, statutoryFrameworkId: statutory.id };
     });
   }
@@ -571,14 +583,13 @@ export class ConsiderationService {
       };
       await insertRecommendation(trx, record);
       const departsFromAnalysis = departuresFromAnalysis(assessment, record);
-      if (status !== 'recommended_to_chair') {
-        const moved = await updateReferralStatus(trx, referralId, ['referred', 'under_consideration'], 'recommended_to_chair', record.submittedAt);
-        if (!moved) throw conflict('recommendation.alreadyDecided');
-      }
-      await this.deps.audit.record(trx, caller, {
-        boardId: referral.boardId,
-        recordType: 'referral',
-        recordId: referralId,
+      // Recommended to the chair through the referral's table (from "under consideration", or again while
+      // the chair has not decided), in the state it was read in.
+      await this.workflow.transition(trx, caller, {
+        record: 'referral',
+        id: referralId,
+        event: 'recommend',
+        from: status,
         // Where it departs from the analysis ('route', 'type'): codes, as the warning the group saw.
         summary: { recommendationId: record.id, assessmentId: assessment.id, departsFromAnalysis },
       });
@@ -630,14 +641,13 @@ export class ConsiderationService {
         createdAt: at,
       };
       await insertDecision(trx, decision);
-      const to = route === 'review' ? 'decided_proceed' : 'decided_not_proceed';
-      if (!(await updateReferralStatus(trx, referralId, ['recommended_to_chair'], to, at))) throw conflict('decision.alreadyDecided');
       let review: ReviewRecord | undefined;
       if (route === 'review') {
         const year = Number(input.decidedOn.slice(0, 4));
         const sequence = await nextReviewSequence(trx, board.id, year);
-        // The review's stage is set here, once: the stage its decision names. Later stages (Welsh
-        // Government notified, scoping, …) are reached only by their own actions.
+        // The review starts in the stage its table gives the decision that creates it (DECIDED_PROCEED);
+        // later stages (Welsh Government notified, scoping, …) are reached only by their own actions.
+        const created = reviewWorkflow(framework.stages).created;
         review = {
           id: newId(),
           boardId: board.id,
@@ -647,19 +657,23 @@ export class ConsiderationService {
           referenceSequence: sequence,
           frameworkId: framework.id,
           reviewType,
-          stage: REVIEW_CREATED_STAGE,
+          stage: created.state,
           decidedOn: input.decidedOn,
           createdAt: at,
           updatedAt: at,
         };
         await insertReview(trx, review);
       }
-      await this.deps.audit.record(trx, caller, {
-        boardId: referral.boardId,
-        recordType: 'referral',
-        recordId: referralId,
+      // Decided through the referral's table, from the state it was read in: the decision's one event about the referral.
+      const decided = await this.workflow.transition(trx, caller, {
+        record: 'referral',
+        id: referralId,
+        event: route === 'review' ? 'decide_proceed' : 'decide_not_proceed',
+        from: 'recommended_to_chair',
         summary: { decisionId: decision.id, recommendationId: recommendation.id, reviewId: review?.id ?? null },
       });
+      // The review's first transition, recorded beside the decision that creates it.
+      if (review) await this.workflow.created(trx, caller, { record: 'review', id: review.id, event: REVIEW_CREATED_BY, recordedBy: decided.event });
       notified = await this.notifyDecision(trx, referral, board, decision, review);
       return { decision, review };
     });

@@ -5,7 +5,6 @@
 
 import type { Db } from '../db/database.ts';
 import type { FieldCipher } from '../db/field-cipher.ts';
-import { auditEventsForRecord, type RecordAuditEntry } from '../db/repositories/audit-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
   duplicateCandidates,
@@ -32,6 +31,7 @@ import {
   type ProceedingStatus,
   type ProceedingType,
   periodProblems,
+  REFERRAL_WORKFLOW,
   referralDateProblems,
   referralFactProblems,
   referrerProblems,
@@ -39,6 +39,7 @@ import {
 import { nameErrors, textViolations } from '../domain/text.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, type FieldErrors, forbidden, invalid, newId, notFound } from './context.ts';
+import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReferralInput {
   boardId: string;
@@ -131,7 +132,12 @@ function duplicatesSummary(found: readonly PossibleDuplicate[]) {
 }
 
 export class ReferralService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; cipher: FieldCipher }) {}
+  /** A referral's status changes and its timeline: through its transition table (src/services/workflow.ts). */
+  private readonly workflow: WorkflowService;
+
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; cipher: FieldCipher }) {
+    this.workflow = new WorkflowService({ clock: deps.clock, audit: deps.audit });
+  }
 
   /** The child's blind indexes on the board: keys for duplicate matching that reveal nothing without the key. */
   private childIndexes(boardId: string, child: { fullName: string | null; dateOfBirthOn: string | null }) {
@@ -281,7 +287,8 @@ export class ReferralService {
         boardId: input.boardId,
         childNumber,
         pseudonym: childPseudonym(childNumber),
-        status: 'referred',
+        // The state its table creates it in.
+        status: REFERRAL_WORKFLOW.created.state,
         referringAgencyId: input.referringAgencyId,
         referrerName: referrer.name,
         referrerRole: input.referrerRole,
@@ -312,10 +319,10 @@ export class ReferralService {
         [...new Set(input.agenciesInvolved)],
         input.proceedings.map((p) => ({ id: newId(), concludedOn: null, ...p })),
       );
-      await this.deps.audit.record(trx, caller, {
-        boardId: input.boardId,
-        recordType: 'referral',
-        recordId: record.id,
+      await this.workflow.created(trx, caller, {
+        record: 'referral',
+        id: record.id,
+        event: REFERRAL_WORKFLOW.created.event,
         // Counts only: no case content in the audit log.
         summary: {
           referrer: referrer.personId ? 'person' : referrer.email ? 'external' : 'none',
@@ -377,7 +384,7 @@ export class ReferralService {
     caller: Caller,
     boardId: string,
     id: string,
-  ): Promise<{ referral: ReferralView; duplicates: PossibleDuplicate[]; timeline: { entries: RecordAuditEntry[]; total: number } }> {
+  ): Promise<{ referral: ReferralView; duplicates: PossibleDuplicate[]; timeline: { entries: TimelineEntry[]; total: number } }> {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.viewable(trx, caller, id);
       if (referral.boardId !== boardId) throw notFound('referral');
@@ -389,7 +396,7 @@ export class ReferralService {
         recordId: id,
         summary: { restrictedShown: view.child !== undefined, ...duplicatesSummary(duplicates) },
       });
-      const timeline = await auditEventsForRecord(trx, id);
+      const timeline = await this.workflow.timeline(trx, { type: 'referral', id });
       return { referral: view, duplicates, timeline };
     });
   }
@@ -399,12 +406,11 @@ export class ReferralService {
    * it. The read is audited (caller.action) in the same transaction, before the trail is read, so the trail
    * shows it.
    */
-  async timeline(caller: Caller, referralId: string): Promise<{ entries: RecordAuditEntry[]; total: number }> {
+  async timeline(caller: Caller, referralId: string): Promise<{ entries: TimelineEntry[]; total: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.viewable(trx, caller, referralId);
       await this.deps.audit.record(trx, caller, { boardId: referral.boardId, recordType: 'referral', recordId: referralId, summary: {} });
-      const timeline = await auditEventsForRecord(trx, referralId);
-      return timeline;
+      return this.workflow.timeline(trx, { type: 'referral', id: referralId });
     });
   }
 }

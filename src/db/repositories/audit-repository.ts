@@ -191,41 +191,6 @@ export async function personNames(db: Executor, ids: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.id, r.full_name]));
 }
 
-export interface RecordAuditEntry {
-  seq: number;
-  occurredAt: string;
-  action: string;
-  actorId: string | null;
-  actorName: string | null;
-}
-
-/**
- * The latest part of one record's audit trail (e.g. a referral), oldest first, with the actors' names,
- * and how many events the whole trail has. Reading newest-first through the (record_id, seq) index keeps
- * the cost flat however often the record has been viewed.
- */
-export async function auditEventsForRecord(db: Executor, recordId: string, limit = 200): Promise<{ entries: RecordAuditEntry[]; total: number }> {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('audit_events')
-      .leftJoin('people', 'people.id', 'audit_events.actor_id')
-      .select(['audit_events.seq', 'audit_events.occurred_at', 'audit_events.action', 'audit_events.actor_id', 'people.full_name'])
-      .where('audit_events.record_id', '=', recordId)
-      .orderBy('audit_events.seq', 'desc')
-      .limit(limit)
-      .execute(),
-    db
-      .selectFrom('audit_events')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('record_id', '=', recordId)
-      .executeTakeFirstOrThrow(),
-  ]);
-  const entries = rows
-    .reverse()
-    .map((r) => ({ seq: Number(r.seq), occurredAt: r.occurred_at, action: r.action, actorId: r.actor_id, actorName: r.full_name ?? null }));
-  return { entries, total: Number(count.n) };
-}
-
 /** The pseudonyms of these referrals' children (kind and index), to name them in the audit log. */
 export async function referralPseudonyms(db: Executor, ids: string[]): Promise<Map<string, Pseudonym>> {
   const unique = [...new Set(ids)];

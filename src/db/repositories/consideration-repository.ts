@@ -364,11 +364,6 @@ export async function findReviewByReferral(db: Executor, referralId: string): Pr
   };
 }
 
-export async function updateReferralStatus(db: Executor, referralId: string, from: string[], to: string, at: string): Promise<boolean> {
-  const r = await db.updateTable('referrals').set({ status: to, updated_at: at }).where('id', '=', referralId).where('status', 'in', from).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 export interface BoardSettingsRecord {
   boardId: string;
   holidayRegion: 'england' | 'wales';

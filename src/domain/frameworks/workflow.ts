@@ -1,6 +1,7 @@
 // Workflow stages (DOMAIN.md §8.2): the Serious Case Review baseline and the Child Practice Review and
 // SUSR profiles. A framework lists the stages of a review that goes ahead, in order; the stages before the
 // decision, the not-proceeding branch and the overlays are the same for every framework.
+import type { WorkflowTable } from '../workflow.ts';
 
 export const STAGE_IDS = [
   'REFERRED',
@@ -94,12 +95,62 @@ export const CSPR_STAGES: readonly StageId[] = [
   ...CPR_STAGES.filter((s) => s !== 'REFERRED' && s !== 'SUBMITTED_TO_WG'),
 ];
 
+/** What a review's state can be besides its stages: withdrawn (with a reason) before the board accepts its report. */
+export type ReviewState = StageId | 'WITHDRAWN';
+
 /**
- * The stage a review is created in: the chair's decision to hold it, the action that stage names. Every
- * later stage (Welsh Government notified, scoping, …) is reached only by its own action, never by creating
- * the review (ConsiderationService.recordDecision creates it; the workflow records of issue 9 item 1 move it on).
+ * The action that reaches each stage a review moves through after it is created: a stage is reached only
+ * by the action it names (DOMAIN.md §8.2). The stages before the decision belong to the referral.
  */
-export const REVIEW_CREATED_STAGE: StageId = 'DECIDED_PROCEED';
+export const REVIEW_STAGE_EVENTS = {
+  WG_NOTIFIED: 'notify_welsh_government',
+  SCOPING: 'start_scoping',
+  AGENCY_REPORTS_REQUESTED: 'request_agency_reports',
+  AGENCY_REPORTS_RECEIVED: 'receive_agency_reports',
+  TIMELINE_BUILDING: 'start_timeline',
+  FAMILY_ENGAGEMENT: 'engage_family',
+  LEARNING_EVENT_HELD: 'hold_learning_event',
+  OVERVIEW_DRAFTING: 'draft_overview_report',
+  REVIEWER_REPORT_DRAFTING: 'draft_reviewer_report',
+  PANEL_QA: 'submit_to_panel',
+  BOARD_ACCEPTANCE: 'submit_to_board',
+  SUBMITTED_TO_WG: 'submit_to_welsh_government',
+  PUBLICATION_PREPARATION: 'prepare_publication',
+  PUBLISHED: 'publish',
+  REPOSITORY_UPLOADED: 'upload_to_repository',
+  MONITORING: 'start_monitoring',
+  CLOSED: 'close',
+} as const satisfies Partial<Record<StageId, string>>;
+export type ReviewEvent = (typeof REVIEW_STAGE_EVENTS)[keyof typeof REVIEW_STAGE_EVENTS] | 'withdraw';
+
+/** The event that creates a review: the chair's decision to hold one (ConsiderationService.recordDecision). */
+export const REVIEW_CREATED_BY = 'decide_proceed';
+
+/**
+ * A review's transition table on a framework's path: created in DECIDED_PROCEED by the chair's decision
+ * (the action that stage names); then each stage of the path in order, each reached by its own action
+ * (REVIEW_STAGE_EVENTS); withdrawn, with a reason, from any stage before BOARD_ACCEPTANCE. (ON_HOLD, the
+ * other overlay, returns to the stage it left: it comes with the running of the review.)
+ */
+export function reviewWorkflow(stages: readonly StageId[]): WorkflowTable<ReviewState, ReviewEvent> {
+  const path = stages.slice(stages.indexOf('DECIDED_PROCEED'));
+  const states: ReviewState[] = [...path, 'WITHDRAWN'];
+  const transitions = Object.fromEntries(states.map((s) => [s, {}])) as Record<ReviewState, Partial<Record<ReviewEvent, ReviewState>>>;
+  path.forEach((stage, i) => {
+    const next = path[i + 1];
+    const event = next ? (REVIEW_STAGE_EVENTS as Partial<Record<StageId, ReviewEvent>>)[next] : undefined;
+    if (next && event) transitions[stage][event] = next;
+    if (canWithdraw(stages, stage)) transitions[stage].withdraw = 'WITHDRAWN';
+  });
+  return { record: 'review', states, created: { event: REVIEW_CREATED_BY, state: 'DECIDED_PROCEED' }, transitions, reasonRequired: ['withdraw'] };
+}
+
+/**
+ * The stage a review is created in, from its table: the chair's decision to hold it, the action that
+ * stage names. Every later stage (Welsh Government notified, scoping, …) is reached only by its own
+ * action, never by creating the review.
+ */
+export const REVIEW_CREATED_STAGE: StageId = reviewWorkflow(SCR_STAGES).created.state as StageId;
 
 /**
  * The stages a review may move to next on a framework's path (ON_HOLD and WITHDRAWN aside): the next

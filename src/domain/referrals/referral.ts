@@ -1,5 +1,6 @@
 // A referral of a serious incident and its path to the board chair's decision (DOMAIN.md §8.1–8.2,
 // rules R1, R2, R14). Pure: the workflow and the date rules (the child's pseudonym: pseudonyms.ts).
+import { nextState, type WorkflowTable } from '../workflow.ts';
 
 export const REFERRAL_STATUSES = ['referred', 'under_consideration', 'recommended_to_chair', 'decided_proceed', 'decided_not_proceed'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -25,17 +26,29 @@ export type LearningRoute = (typeof LEARNING_ROUTES)[number];
 
 export type ReferralEvent = 'consider' | 'recommend' | 'decide_proceed' | 'decide_not_proceed';
 
-const TRANSITIONS: Record<ReferralStatus, Partial<Record<ReferralEvent, ReferralStatus>>> = {
-  referred: { consider: 'under_consideration' },
-  under_consideration: { recommend: 'recommended_to_chair' },
-  // The chair decides only once a recommendation with reasons exists (R2).
-  recommended_to_chair: { decide_proceed: 'decided_proceed', decide_not_proceed: 'decided_not_proceed' },
-  decided_proceed: {},
-  decided_not_proceed: {},
+/**
+ * The referral's transition table: the only way its status moves (src/services/workflow.ts checks every
+ * change against it). Created "referred" when recorded; considered when the management group takes it up
+ * (on a meeting's agenda, or its criteria assessed); recommended to the chair (again, while the chair has
+ * not decided: a revised recommendation replaces the last); decided once, by the chair (R2).
+ */
+export const REFERRAL_WORKFLOW: WorkflowTable<ReferralStatus, ReferralEvent> = {
+  record: 'referral',
+  states: REFERRAL_STATUSES,
+  created: { event: 'record', state: 'referred' },
+  transitions: {
+    referred: { consider: 'under_consideration' },
+    under_consideration: { recommend: 'recommended_to_chair' },
+    // The chair decides only once a recommendation with reasons exists (R2).
+    recommended_to_chair: { recommend: 'recommended_to_chair', decide_proceed: 'decided_proceed', decide_not_proceed: 'decided_not_proceed' },
+    decided_proceed: {},
+    decided_not_proceed: {},
+  },
+  reasonRequired: [],
 };
 
 export function nextStatus(from: ReferralStatus, event: ReferralEvent): ReferralStatus | undefined {
-  return TRANSITIONS[from][event];
+  return nextState(REFERRAL_WORKFLOW, from, event);
 }
 
 export function isDecided(status: ReferralStatus): boolean {

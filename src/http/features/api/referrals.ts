@@ -337,12 +337,22 @@ const ReferralList = named(
 
 const Timeline = named(
   z.object({
-    events: z.array(z.object({ seq: z.number().int(), occurredAt: Instant, action: z.string(), actorId: Id.nullable(), actorName: z.string().nullable() })),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        occurredAt: Instant,
+        action: z.string(),
+        actorId: Id.nullable(),
+        actorName: z.string().nullable(),
+        /** The change of state the event made (from null: the event created the referral), and why, if a reason was given. */
+        transition: z.object({ from: z.string().nullable(), to: z.string(), event: z.string(), reason: z.string().nullable() }).nullable(),
+      }),
+    ),
     /** Events in the whole trail; `events` holds the latest 200 of them, oldest first. */
     total: z.number().int(),
   }),
   'ReferralTimeline',
-  'Who recorded, viewed and changed the referral, and when, oldest first',
+  'Who recorded, viewed and changed the referral, when, and the changes of status with their reasons, oldest first',
 );
 
 // ---- Helpers --------------------------------------------------------------------------------------------
@@ -583,7 +593,17 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
     },
     async (req) => {
       const { entries, total } = await referrals.timeline(req.caller(), req.params.referralId);
-      return { events: entries, total };
+      return {
+        events: entries.map((e) => ({
+          seq: e.seq,
+          occurredAt: e.occurredAt,
+          action: e.action,
+          actorId: e.actorId,
+          actorName: e.actorName,
+          transition: e.transition,
+        })),
+        total,
+      };
     },
   );
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { BoardRole } from '../../../domain/roles.ts';
 import { storedChildName } from '../../../testing/at-rest.ts';
+import { callerWithRole } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { seedAgency, seedReferral } from '../../../testing/referral-fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
@@ -596,6 +597,25 @@ for (const dialect of dialectsUnderTest()) {
         '27 November 2026, 10:00 | Referral recorded | Seeded Business Unit',
         '27 November 2026, 10:00 | Referral viewed | Bethan Business',
       ]);
+    });
+
+    test('the timeline shows each change of status, with the action that made it, in the reader’s language', async (t) => {
+      const { app, services, board } = await setup(t, dialect);
+      const referral = await seedReferral(services, board.id);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id, 'Bethan Business');
+      const unit = await callerWithRole(services, 'business_unit', board.id, 'MEETING_SCHEDULED', { fullName: 'Meinir Meetings' });
+      await services.consideration.scheduleMeeting(unit, board.id, { meetsOn: '2026-11-26', location: null, referralIds: [referral.id] });
+      const url = `/boards/${board.id}/referrals/${referral.id}`;
+      const rows = (page: Awaited<ReturnType<typeof browser.get>>) =>
+        page
+          .$('#timeline-table tbody tr')
+          .map((_, tr) => page.$(tr).text().replace(/\s+/g, ' ').trim())
+          .get();
+      const english = rows(await browser.get(url));
+      assert.match(english[1] ?? '', /Put on the agenda of a management group meeting ?Status: Under consideration Meinir Meetings/);
+      assert.doesNotMatch(english[0] ?? '', /Status/, 'its recording is not a change of status');
+      const welsh = rows(await browser.get(`${url}?lang=cy`));
+      assert.match(welsh[1] ?? '', /Rhoddwyd ar agenda cyfarfod y grŵp rheoli ?Statws: Yn cael ei ystyried/);
     });
 
     test('a management group member sees the referral without restricted details; every view is audited', async (t) => {

@@ -46,6 +46,9 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
         time: displayDateTime(req.t, e.occurredAt),
         action: req.t(`referrals:timeline.actions.${e.action}`, { defaultValue: e.action }),
         who: e.actorName ?? req.t('referrals:timeline.system'),
+        // A change of status (not its recording): where it left the referral, and why when a reason was given.
+        statusNow: e.transition?.from ? req.t('referrals:timeline.statusNow', { status: req.t(`referrals:view.statuses.${e.transition.to}`) }) : null,
+        reason: e.transition?.reason ? req.t('referrals:timeline.reason', { reason: e.transition.reason }) : null,
       })),
     });
   });
