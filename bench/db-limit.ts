@@ -4,6 +4,7 @@
 import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/container.ts';
 import { openDatabase } from '../src/db/database.ts';
+import type { AuditAction } from '../src/domain/audit-actions.ts';
 import { loadKeyring } from '../src/keyring.ts';
 import type { Caller } from '../src/services/context.ts';
 import { type BenchTargets, PAGES } from './pages.ts';
@@ -14,7 +15,7 @@ const db = openDatabase(config.database);
 const services = createServices({ db, config, keyring: loadKeyring(config) });
 const out: Record<string, { opsPerSecond: number; msPerOp: number; error?: string }> = {};
 
-async function callerFor(personId: string | null, action: string): Promise<Caller> {
+async function callerFor(personId: string | null, action: AuditAction): Promise<Caller> {
   if (args.sessionId) await services.sessions.get(args.sessionId);
   const actor = personId ? await services.identity.loadActor(personId, true) : undefined;
   return { actor, ip: '127.0.0.1', requestId: 'bench', action };

@@ -3,6 +3,7 @@
 import { bootServices } from '../boot.ts';
 import type { Config } from '../config.ts';
 import type { Services } from '../container.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import { translator } from '../i18n.ts';
 import { type Caller, ServiceError, systemCaller } from '../services/context.ts';
 
@@ -17,7 +18,7 @@ export const stdio: Output = {
 };
 
 /** Commands act as the operator at the console: no signed-in actor, the command's audit name. */
-export function cliCaller(action: string): Caller {
+export function cliCaller(action: AuditAction): Caller {
   return systemCaller(action);
 }
 

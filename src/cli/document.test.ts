@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { bootServices } from '../boot.ts';
 import { loadConfig } from '../config.ts';
+import { testAction } from '../testing/audit-actions.ts';
 import { callerWithRole } from '../testing/case-fixtures.ts';
 import { decidedReferral } from '../testing/document-fixtures.ts';
 import { docxReading } from '../testing/document-inspect.ts';
@@ -45,7 +46,7 @@ for (const dialect of dialectsUnderTest()) {
         `Wrote version 1 of the decision letter (CYSUR-2026-01-llythyr-penderfyniad-cy.pdf, ${bytes.length} bytes) to ${out}.`,
         `SHA-256: ${createHash('sha256').update(bytes).digest('hex')}`,
       ]);
-      const page = await services.documents.view({ ...member, action: 'TEST' }, 'decision_letter', referral.id, 'cy');
+      const page = await services.documents.view({ ...member, action: testAction('TEST') }, 'decision_letter', referral.id, 'cy');
       assert.equal(page.version, 1, 'the same version as the service gives');
       const [event, ...more] = await services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'DECISION_LETTER_EXPORTED').execute();
       assert.equal(more.length, 0);

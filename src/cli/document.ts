@@ -37,7 +37,7 @@ export async function documentDecisionLetter(services: Services, opts: DecisionL
       io.err(`Error: --as names no active account: ${opts.as}`);
       return 1;
     }
-    const caller = { actor, ip: null, requestId: null, action: 'DECISION_LETTER_EXPORTED' };
+    const caller = { actor, ip: null, requestId: null, action: 'DECISION_LETTER_EXPORTED' as const };
     const file = await services.documents.download(caller, 'decision_letter', opts.referral, opts.language as Language, opts.format as DocumentFormat);
     try {
       await writeFile(opts.out, file.bytes, { flag: 'wx', mode: 0o600 });

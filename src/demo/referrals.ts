@@ -6,6 +6,7 @@
 // relative to today, because the decision clocks run to today. Idempotent: a referral is found again by
 // its (fictional) child's name and date of birth, and only the missing steps are taken.
 import type { Services } from '../container.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import { addDays } from '../domain/clock/index.ts';
 import type { Framework } from '../domain/frameworks/types.ts';
 import type { Agency } from '../domain/organisation.ts';
@@ -209,7 +210,7 @@ export interface DemoCallers {
   meetingAttendees: { personId: string; attended: boolean }[];
 }
 
-function as(caller: Caller, action: string): Caller {
+function as(caller: Caller, action: AuditAction): Caller {
   return { ...caller, action };
 }
 

@@ -18,13 +18,14 @@ import {
   updatePersonColumns,
 } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 
-export const DEMO_ACTION = 'DEMO_SEEDED';
+export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
 
 export const DEMO_BOARD = {
   code: 'TEIFI',

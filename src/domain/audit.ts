@@ -17,6 +17,10 @@ export interface AuditEvent {
   seq: number;
   occurredAt: string;
   actorId: string | null;
+  /**
+   * The action's code: one of AUDIT_ACTIONS when written (audit-actions.ts), read back as any string, since
+   * an older version may have written a name no longer listed.
+   */
   action: string;
   /** The event's first board (kept for readers of one board); boardIds lists them all. */
   boardId: string | null;

@@ -1,6 +1,7 @@
 // Files people upload: what may be stored (decided by the content, never by the name), how large, and how
 // a stored file is named when it is downloaded. Pure rules: the streaming, storage and encryption live in
 // src/services/files.
+import type { AuditAction } from './audit-actions.ts';
 
 /** Why a file is uploaded: it decides the size limit (config.ts) and the kinds of file accepted. */
 export const FILE_PURPOSES = ['attachment', 'import'] as const;
@@ -141,7 +142,7 @@ export const FILE_AUDIT = {
   downloaded: 'FILE_DOWNLOADED',
   deleted: 'FILE_DELETED',
   refusedInfected: 'FILE_REFUSED_INFECTED',
-} as const;
+} as const satisfies Record<string, AuditAction>;
 
 /** Why an upload was refused (a locale key in the errors namespace: `file.<reason>`). */
 const UPLOAD_REFUSALS = ['required', 'empty', 'tooLarge', 'type', 'infected', 'scanUnavailable'] as const;

@@ -8,6 +8,7 @@ import { insertMany } from '../db/repositories/bulk-repository.ts';
 import type { Database } from '../db/schema.ts';
 import type { Executor } from '../db/transaction.ts';
 import type { AuditSummary } from '../domain/audit.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Sector } from '../domain/organisation.ts';
 import type { Random } from './random.ts';
 
@@ -118,7 +119,7 @@ export class GeneratorContext {
     id: string;
     at: string;
     actorId: string | null;
-    action: string;
+    action: AuditAction;
     boardId: string | null;
     recordType: string;
     recordId: string;

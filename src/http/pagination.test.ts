@@ -2,8 +2,8 @@
 // asked for one beyond it; every API list refuses a page that is not a whole number from 1 to MAX_PAGE.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { systemCaller } from '../services/context.ts';
 import { seedAgency, signedIn } from '../testing/admin-fixtures.ts';
+import { testCaller } from '../testing/audit-actions.ts';
 import { seedBoard, seedPerson } from '../testing/fixtures.ts';
 import { seedReferral } from '../testing/referral-fixtures.ts';
 import { buildTestApp, TestClock } from '../testing/test-app.ts';
@@ -77,7 +77,7 @@ for (const dialect of dialectsUnderTest()) {
       await seedReferral(services, board.id);
       const admin = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
       const unit = await seedPerson(services, { roles: [{ role: 'business_unit', boardId: board.id }], totp: true });
-      const token = async (email: string) => (await services.tokens.create(systemCaller('TEST_TOKEN'), email, 'test')).token;
+      const token = async (email: string) => (await services.tokens.create(testCaller('TEST_TOKEN'), email, 'test')).token;
       const lists: [string, string][] = [
         ['/api/v1/people', await token(admin.email)],
         [`/api/v1/boards/${board.id}/referrals`, await token(unit.email)],

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Services } from '../container.ts';
-import { systemCaller } from '../services/context.ts';
+import { testCaller } from '../testing/audit-actions.ts';
 import { seedBoard, seedPerson } from '../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, type TestApp, TestClock } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
@@ -133,7 +133,7 @@ async function world(t: Parameters<typeof buildTestApp>[0], dialect: 'sqlite' | 
   const other = await seedBoard(services, 'OTHER', { en: 'Other Board', cy: 'Bwrdd Arall' });
   const root = await seedPerson(services, { fullName: 'Root Admin', roles: [{ role: 'administrator', boardId: null }], totp: true });
   const member = await seedPerson(services, { fullName: 'Member', roles: [{ role: 'board_member', boardId: board.id }] });
-  const rootCaller = { ...systemCaller('TEST'), actor: (await services.identity.loadActor(root.id, true)) ?? undefined };
+  const rootCaller = { ...testCaller('TEST'), actor: (await services.identity.loadActor(root.id, true)) ?? undefined };
   const agency = await services.organisation.createAgency(rootCaller, {
     nameEn: 'Agency',
     nameCy: 'Asiantaeth',
@@ -183,7 +183,7 @@ for (const dialect of dialectsUnderTest()) {
   describe(`random input (${dialect})`, () => {
     test('API operations: never a 5xx, always problem+json when refused, and nothing written when refused', async (t) => {
       const { app, services, routes, root, ids, tables } = await world(t, dialect);
-      const { token } = await services.tokens.create(systemCaller('TEST_TOKEN'), root.email, 'property');
+      const { token } = await services.tokens.create(testCaller('TEST_TOKEN'), root.email, 'property');
       const operations = apiRoutes(routes);
       assert.ok(operations.length >= 18, `API operations found: ${operations.length}`);
       for (const op of operations) {

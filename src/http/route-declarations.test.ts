@@ -1,10 +1,13 @@
-// Every route declares who may use it (config.access) and its audit name (config.audit). The auth
-// plugin refuses any route without them, and this test fails naming each route that lacks them.
+// Every route declares who may use it (config.access) and its audit name (config.audit), one of the
+// catalogue's (src/domain/audit-actions.ts: the type checker holds routes to it, this test holds the
+// routes as registered). The auth plugin refuses any route without them, and this test fails naming each
+// route that lacks them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
+import { isAuditAction } from '../domain/audit-actions.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { buildTestApp, type TestApp } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
@@ -28,6 +31,14 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(routes.length > 10, 'routes were collected');
       const missing = offenders(routes);
       assert.deepEqual(missing, [], `routes without access/audit declarations:\n  ${missing.join('\n  ')}`);
+    });
+
+    test('every declared audit name is one of the catalogue’s (each with its phrases in English and Welsh)', async (t) => {
+      const { routes } = await buildTestApp(t, dialect);
+      const unlisted = routes
+        .filter((r) => typeof r.config?.audit === 'string' && !isAuditAction(r.config.audit))
+        .map((r) => `${Array.isArray(r.method) ? r.method.join(',') : r.method} ${r.url}: ${r.config?.audit}`);
+      assert.deepEqual(unlisted, [], `routes whose audit name is not in src/domain/audit-actions.ts:\n  ${unlisted.join('\n  ')}`);
     });
 
     test('a route without declarations is refused (403), for pages and for the API, and is reported', async (t) => {

@@ -2,6 +2,7 @@
 import type { Multipart } from '@fastify/multipart';
 import type { TFunction } from 'i18next';
 import type { Services } from '../container.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { Access, Actor } from '../domain/permissions.ts';
 import type { Caller, FieldErrors } from '../services/context.ts';
@@ -16,8 +17,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may use the route: a permission (held on at least one board), 'signed-in' or 'public'. */
     access?: Access;
-    /** The audit name of the operation, written by the service for every change or read of case material. */
-    audit?: string;
+    /**
+     * The audit name of the operation, written by the service for every change or read of case material:
+     * one of the catalogue's (src/domain/audit-actions.ts).
+     */
+    audit?: AuditAction;
     /** Pages allowed while two-factor sign-in is incomplete (the two-factor pages themselves). */
     allowPartialSignIn?: boolean;
     /**

@@ -10,6 +10,7 @@ import { toAuditEvent } from '../db/repositories/audit-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { GENESIS_HASH, legacyHashEvent } from '../domain/audit.ts';
 import { generateKeyring } from '../keyring.ts';
+import { testCaller } from '../testing/audit-actions.ts';
 import { seedBoard, seedPerson } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
@@ -24,7 +25,7 @@ for (const dialect of dialectsUnderTest()) {
       return createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent' }) });
     }
     const record = (services: Awaited<ReturnType<typeof setup>>, i: number, details: Record<string, unknown> = {}) =>
-      inTransaction(services.db, (trx) => services.audit.record(trx, systemCaller('TEST_EVENT'), { recordId: `r${i}`, summary: { i }, ...details }));
+      inTransaction(services.db, (trx) => services.audit.record(trx, testCaller('TEST_EVENT'), { recordId: `r${i}`, summary: { i }, ...details }));
 
     test('concurrent writers extend one unbroken chain', async (t) => {
       const services = await setup(t);
@@ -36,7 +37,7 @@ for (const dialect of dialectsUnderTest()) {
       const services = await setup(t);
       await assert.rejects(
         inTransaction(services.db, async (trx) => {
-          await services.audit.record(trx, systemCaller('TEST_EVENT'), {});
+          await services.audit.record(trx, testCaller('TEST_EVENT'), {});
           throw new Error('the change failed');
         }),
       );

@@ -16,6 +16,7 @@ import {
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import type { AuditEvent, AuditSummary, ChainProblem, Checkpoint } from '../domain/audit.ts';
 import { eventBoards, GENESIS_HASH, hashEvent, isCheckpointGenuine, legacyHashEvent, signCheckpoint, verifyChain } from '../domain/audit.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { boardsWhere, can } from '../domain/permissions.ts';
 import type { Pseudonym } from '../domain/pseudonyms.ts';
@@ -23,7 +24,8 @@ import { type Caller, type Clock, forbidden, newId, systemCaller } from './conte
 import { personEventBoardIds } from './person-access.ts';
 
 export interface AuditDetails {
-  action?: string;
+  /** The event's action, when it is not the caller's (e.g. SIGNED_IN on the sign-in form's SIGN_IN). */
+  action?: AuditAction;
   /** The board the event concerns (its first board, when boardIds names more). */
   boardId?: string | null;
   /**

@@ -137,19 +137,19 @@ for (const dialect of dialectsUnderTest()) {
         });
       await assert.rejects(decide(), isKind('conflict', 'decision.recommendationRequired'));
       await assert.rejects(
-        services.consideration.submitRecommendation(as(mgChair, 'X'), referral.id, { route: 'no_review', reviewType: null, reasons: 'x', dissent: null }),
+        services.consideration.submitRecommendation(as(mgChair, 'TEST'), referral.id, { route: 'no_review', reviewType: null, reasons: 'x', dissent: null }),
         isKind('conflict', 'recommendation.assessmentRequired'),
       );
       const { framework } = await services.consideration.frameworkFor(mg, referral.id);
       const answers = criteriaAnswers(framework);
       await services.consideration.recordAssessment(as(mg, 'CRITERIA_ASSESSED'), referral.id, { meetingId: null, answers });
       await assert.rejects(
-        services.consideration.submitRecommendation(as(mg, 'X'), referral.id, { route: 'no_review', reviewType: null, reasons: 'x', dissent: null }),
+        services.consideration.submitRecommendation(as(mg, 'TEST'), referral.id, { route: 'no_review', reviewType: null, reasons: 'x', dissent: null }),
         isKind('forbidden'),
         'a member cannot submit: only the management group chair',
       );
       await assert.rejects(
-        services.consideration.submitRecommendation(as(mgChair, 'X'), referral.id, { route: 'no_review', reviewType: null, reasons: '  ', dissent: null }),
+        services.consideration.submitRecommendation(as(mgChair, 'TEST'), referral.id, { route: 'no_review', reviewType: null, reasons: '  ', dissent: null }),
         isKind('invalid', 'recommendation.reasonsRequired'),
       );
       await services.consideration.submitRecommendation(as(mgChair, 'RECOMMENDATION_SUBMITTED'), referral.id, {

@@ -1,5 +1,6 @@
 // What every service call carries: who is acting, from where, and the audit name of the operation.
 import { v7 as uuidv7 } from 'uuid';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { IsoDate } from '../domain/clock/dates.ts';
 import { londonDate } from '../domain/clock/london.ts';
 import { type FieldErrors, ServiceError } from '../domain/errors.ts';
@@ -11,7 +12,7 @@ export interface Caller {
   ip: string | null;
   requestId: string | null;
   /** The audit name declared by the route (or CLI command) making the call. */
-  action: string;
+  action: AuditAction;
 }
 
 /**
@@ -34,7 +35,7 @@ export function newId(): string {
   return uuidv7();
 }
 
-export function systemCaller(action: string): Caller {
+export function systemCaller(action: AuditAction): Caller {
   return { actor: undefined, ip: null, requestId: null, action };
 }
 

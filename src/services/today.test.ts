@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
+import { type TestAuditAction, testCaller } from '../testing/audit-actions.ts';
 import { as, callerWithRole, criteriaAnswers, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { TestClock } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
-import { systemCaller } from './context.ts';
 
 /** 00:30 British Summer Time on 1 July 2026. */
 const HALF_PAST_MIDNIGHT_BST = '2026-06-30T23:30:00.000Z';
@@ -84,17 +84,17 @@ for (const dialect of dialectsUnderTest()) {
       const admin = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
       const loaded = await services.identity.loadActor(admin.id, true);
       assert.ok(loaded);
-      const record = async (at: string, what: string) => {
+      const record = async (at: string, what: TestAuditAction) => {
         clock.set(at);
-        await services.tokens.create(systemCaller(what), admin.email, what);
+        await services.tokens.create(testCaller(what), admin.email, what);
       };
-      await record('2026-06-30T22:59:00.000Z', 'ON_30_JUNE'); // 23:59 BST on 30 June
-      await record('2026-06-30T23:30:00.000Z', 'EARLY_1_JULY'); // 00:30 BST
-      await record('2026-07-01T22:30:00.000Z', 'LATE_1_JULY'); // 23:30 BST
-      await record('2026-07-01T23:30:00.000Z', 'ON_2_JULY'); // 00:30 BST on 2 July
+      await record('2026-06-30T22:59:00.000Z', 'TEST_ON_30_JUNE'); // 23:59 BST on 30 June
+      await record('2026-06-30T23:30:00.000Z', 'TEST_EARLY_1_JULY'); // 00:30 BST
+      await record('2026-07-01T22:30:00.000Z', 'TEST_LATE_1_JULY'); // 23:30 BST
+      await record('2026-07-01T23:30:00.000Z', 'TEST_ON_2_JULY'); // 00:30 BST on 2 July
       const actor = { personId: admin.id, grants: loaded.grants, twoFactorSatisfied: true };
       const page = await services.audit.searchPage(actor, { fromOn: '2026-07-01', toOn: '2026-07-01', pageSize: 50 });
-      assert.deepEqual(page.events.map((e) => e.action).sort(), ['EARLY_1_JULY', 'LATE_1_JULY']);
+      assert.deepEqual(page.events.map((e) => e.action).sort(), ['TEST_EARLY_1_JULY', 'TEST_LATE_1_JULY']);
     });
   });
 }

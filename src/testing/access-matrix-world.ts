@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
 import { insertPerson, insertRoleAssignment, listRoleAssignments } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
 import { type Caller, newId } from '../services/context.ts';
@@ -106,7 +107,7 @@ const ROLE_NAMES: Record<BoardRole, string> = {
 };
 
 /** A caller for the services, as a fully signed-in person. */
-async function callerFor(services: Services, personId: string, action: string): Promise<Caller> {
+async function callerFor(services: Services, personId: string, action: AuditAction): Promise<Caller> {
   const loaded = await services.identity.loadActor(personId, true);
   if (!loaded) throw new Error(`no such person ${personId}`);
   const actor: Actor = { personId, grants: loaded.grants, twoFactorSatisfied: true };
@@ -381,7 +382,7 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
 async function seedCheckFile(services: Services, adminId: string): Promise<string> {
   const loaded = await services.identity.loadActor(adminId, true);
   if (!loaded) throw new Error('the deployment administrator could not be loaded');
-  const caller = { actor: { personId: adminId, grants: loaded.grants, twoFactorSatisfied: true }, ip: null, requestId: null, action: 'FILE_STORED' };
+  const caller = { actor: { personId: adminId, grants: loaded.grants, twoFactorSatisfied: true }, ip: null, requestId: null, action: 'FILE_STORED' as const };
   const file = await services.fileStorageCheck.upload(caller, {
     purpose: 'attachment',
     name: 'check.txt',

@@ -5,6 +5,7 @@ import type { Services } from '../container.ts';
 import type { Dialect } from '../db/database.ts';
 import { insertAgency } from '../db/repositories/organisation-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Agency, Sector } from '../domain/organisation.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import { newId } from '../services/context.ts';
@@ -58,9 +59,12 @@ export async function auditActions(services: Services): Promise<string[]> {
   return rows.map((r) => r.action);
 }
 
-/** Events written by the service itself (no actor), one per record r0, r1, … on the board. */
+/**
+ * Events written by the service itself (no actor), one per record r0, r1, … on the board. Any name, as data
+ * an older version wrote may hold a name this one no longer lists.
+ */
 export async function seedAuditEvents(services: Services, opts: { boardId: string; action: string; count: number }): Promise<void> {
-  const caller = { actor: undefined, ip: null, requestId: null, action: opts.action };
+  const caller = { actor: undefined, ip: null, requestId: null, action: opts.action as AuditAction };
   await inTransaction(services.db, async (trx) => {
     for (let i = 0; i < opts.count; i++) {
       await services.audit.record(trx, caller, { boardId: opts.boardId, recordType: 'test', recordId: `r${i}`, summary: { n: i } });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import type { Dialect } from '../db/database.ts';
 import type { BoardRole } from '../domain/roles.ts';
-import { systemCaller } from '../services/context.ts';
+import { testCaller } from './audit-actions.ts';
 import { MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { seedBoard, seedPerson } from './fixtures.ts';
 import { buildTestApp, TestClock } from './test-app.ts';
@@ -33,7 +33,7 @@ export async function apiWorld(t: TestContext, dialect: Dialect) {
   };
   const tokens = {} as Record<keyof typeof people, string>;
   for (const [key, p] of Object.entries(people)) {
-    tokens[key as keyof typeof people] = (await services.tokens.create(systemCaller('TEST_TOKEN'), p.email, 'test')).token;
+    tokens[key as keyof typeof people] = (await services.tokens.create(testCaller('TEST_TOKEN'), p.email, 'test')).token;
   }
   const call = async (method: Method, url: string, token?: string, payload?: unknown) => {
     const res = await app.inject({

@@ -7,20 +7,21 @@ import { type Pseudonym, pseudonymText } from '../domain/pseudonyms.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
+import { type AnyAuditAction, testAction } from './audit-actions.ts';
 import { seedPerson } from './fixtures.ts';
 
 export async function callerWithRole(
   services: Services,
   role: BoardRole,
   boardId: string,
-  action = 'TEST',
+  action: AnyAuditAction = 'TEST',
   person: { email?: string; fullName?: string } = {},
 ): Promise<Caller & { personId: string; email: string }> {
   const seeded = await seedPerson(services, { roles: [{ role, boardId }], ...person });
   const loaded = await services.identity.loadActor(seeded.id, true);
   if (!loaded) throw new Error('seeded person not found');
   const actor: Actor = { personId: seeded.id, grants: loaded.grants, twoFactorSatisfied: true };
-  return { actor, ip: '127.0.0.1', requestId: null, action, personId: seeded.id, email: seeded.email };
+  return { actor, ip: '127.0.0.1', requestId: null, action: testAction(action), personId: seeded.id, email: seeded.email };
 }
 
 /** How a record's child (or family member) is written for a reader: "Child A" by default, "Plentyn A" in Welsh. */
@@ -30,8 +31,8 @@ export function codeOf(record: { pseudonym: Pseudonym } | undefined, language: L
   return record ? pseudonymText(record.pseudonym, language) : undefined;
 }
 
-export function as(caller: Caller, action: string): Caller {
-  return { ...caller, action };
+export function as(caller: Caller, action: AnyAuditAction): Caller {
+  return { ...caller, action: testAction(action) };
 }
 
 export function referralInput(boardId: string, overrides: Partial<ReferralInput> = {}): ReferralInput {

@@ -9,6 +9,7 @@ import type { Services } from '../container.ts';
 import type { Db } from '../db/database.ts';
 import type { Caller } from '../services/context.ts';
 import type { BlobStore } from '../services/files/blob-store.ts';
+import { type AnyAuditAction, testAction } from './audit-actions.ts';
 import { seedPerson } from './fixtures.ts';
 
 export type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer; contentType?: string };
@@ -35,11 +36,11 @@ export function multipartBody(parts: Part[]): { payload: Buffer; contentType: st
 }
 
 /** A new deployment administrator (two-factor passed) as a service caller. */
-export async function deploymentAdminCaller(services: Services, action = 'TEST'): Promise<Caller> {
+export async function deploymentAdminCaller(services: Services, action: AnyAuditAction = 'TEST'): Promise<Caller> {
   const person = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
   const loaded = await services.identity.loadActor(person.id, true);
   if (!loaded) throw new Error('the administrator could not be loaded');
-  return { actor: { personId: person.id, grants: loaded.grants, twoFactorSatisfied: true }, ip: '127.0.0.1', requestId: null, action };
+  return { actor: { personId: person.id, grants: loaded.grants, twoFactorSatisfied: true }, ip: '127.0.0.1', requestId: null, action: testAction(action) };
 }
 
 export function streamOf(content: Buffer, chunkBytes = 16 * 1024): Readable {

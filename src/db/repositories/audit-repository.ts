@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AuditEvent, AuditSummary } from '../../domain/audit.ts';
 import { hashEvent } from '../../domain/audit.ts';
+import type { AuditAction } from '../../domain/audit-actions.ts';
 import { londonDays } from '../../domain/clock/london.ts';
 import { childPseudonym, type Pseudonym } from '../../domain/pseudonyms.ts';
 import type { Dialect } from '../database.ts';
@@ -27,7 +28,8 @@ export function toAuditEvent(row: AuditEventRow): AuditEvent {
   };
 }
 
-export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
+/** An event to append: its action one this version writes (AuditEvent.action, read back, may be older). */
+export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash' | 'action'> & { action: AuditAction };
 
 export class UnkeyedChainError extends Error {
   override name = 'UnkeyedChainError';

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
-import { systemCaller } from '../../services/context.ts';
 import { seedAgency, signedIn } from '../../testing/admin-fixtures.ts';
+import { testAction, testCaller } from '../../testing/audit-actions.ts';
 import { referralInput } from '../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
 import { type Browser, buildTestApp, TestClock } from '../../testing/test-app.ts';
@@ -82,7 +82,7 @@ function assertRefusedPage(res: { statusCode: number; $: import('cheerio').Cheer
 
 async function token(services: Services, roles: Parameters<typeof seedPerson>[1]) {
   const person = await seedPerson(services, { ...roles, totp: true });
-  return (await services.tokens.create(systemCaller('TEST_TOKEN'), person.email, 'test')).token;
+  return (await services.tokens.create(testCaller('TEST_TOKEN'), person.email, 'test')).token;
 }
 
 function api(app: FastifyInstance, bearer: string) {
@@ -235,7 +235,7 @@ for (const dialect of dialectsUnderTest()) {
 
       // The services apply the rule whoever calls them.
       const root = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
-      const caller = { actor: await services.identity.loadActor(root.id, true), ip: null, requestId: null, action: 'TEST' };
+      const caller = { actor: await services.identity.loadActor(root.id, true), ip: null, requestId: null, action: testAction('TEST') };
       await assert.rejects(
         services.people.create(caller, { fullName: `Eve${RLO}`, email: 'eve@example.org', jobTitle: null, agencyId: agency.id, language: 'en' }),
         (e: { kind?: string; fieldErrors?: Record<string, string> }) => e.kind === 'invalid' && e.fieldErrors?.fullName === 'text.bidi',

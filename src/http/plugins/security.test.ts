@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { describe, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
-import { systemCaller } from '../../services/context.ts';
 import { seedAgency, signedIn } from '../../testing/admin-fixtures.ts';
+import { testCaller } from '../../testing/audit-actions.ts';
 import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
 import { seedReferral } from '../../testing/referral-fixtures.ts';
 import { Browser, buildTestApp, TestClock } from '../../testing/test-app.ts';
@@ -77,7 +77,7 @@ for (const dialect of dialectsUnderTest()) {
       const board = await seedBoard(services);
       const referral = await seedReferral(services, board.id);
       const unit = await seedPerson(services, { roles: [{ role: 'business_unit', boardId: board.id }], totp: true });
-      const { token } = await services.tokens.create(systemCaller('TEST_TOKEN'), unit.email, 'test');
+      const { token } = await services.tokens.create(testCaller('TEST_TOKEN'), unit.email, 'test');
       const auth = { authorization: `Bearer ${token}` };
       for (const url of [
         `/api/v1/referrals/${referral.id}`,

@@ -2,8 +2,8 @@
 // service's own pages (Origin, or Referer when a browser sends no Origin), even with a valid token.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { systemCaller } from '../../services/context.ts';
 import { signedIn } from '../../testing/admin-fixtures.ts';
+import { testCaller } from '../../testing/audit-actions.ts';
 import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
 import { Browser, buildTestApp, TestClock } from '../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
@@ -65,7 +65,7 @@ for (const dialect of dialectsUnderTest()) {
     test('bearer-token API calls carry no cookie and are exempt', async (t) => {
       const { app, services } = await buildTestApp(t, dialect);
       const person = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
-      const admin = await services.tokens.create(systemCaller('TEST_TOKEN'), person.email, 'test');
+      const admin = await services.tokens.create(testCaller('TEST_TOKEN'), person.email, 'test');
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/boards',

@@ -191,7 +191,7 @@ for (const dialect of dialectsUnderTest()) {
     test('versions made at the same moment are numbered 1, 2, 3… with no gap and no repeat; the same version asked for at once is made once', async (t) => {
       const { services, clock } = await setup(t, dialect);
       const board = await seedBoard(services, 'CYSUR');
-      const reader = await callerWithRole(services, 'business_unit', board.id, 'DOCUMENT_READ');
+      const reader = await callerWithRole(services, 'business_unit', board.id, 'TEST_READ');
       // A source whose document says something new on each call (like report drafts saved by several people at once).
       let calls = 0;
       const changing: DocumentSource = {

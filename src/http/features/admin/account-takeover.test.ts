@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { systemCaller } from '../../../services/context.ts';
 import { adminWorld, seedAgency } from '../../../testing/admin-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { seedReferral } from '../../../testing/referral-fixtures.ts';
 import { Browser } from '../../../testing/test-app.ts';
@@ -35,7 +35,7 @@ async function openInvitations(services: Services, personId: string): Promise<nu
 
 /** Gives the person a board member role on the board with an API token of the administrator. */
 async function grantThroughApi(app: FastifyInstance, services: Services, adminEmail: string, personId: string, boardId: string): Promise<number> {
-  const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), adminEmail, 'test')).token;
+  const token = (await services.tokens.create(testCaller('TEST_TOKEN'), adminEmail, 'test')).token;
   const res = await app.inject({
     method: 'POST',
     url: `/api/v1/people/${personId}/roles`,
@@ -99,7 +99,7 @@ for (const dialect of dialectsUnderTest()) {
       const { app, services, boardA, boardB } = await adminWorld(t, dialect);
       const agencyB = await seedAgency(services, { boardIds: [boardB.id] });
       const adminA = await seedPerson(services, { roles: [{ role: 'administrator', boardId: boardA.id }], totp: true });
-      const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), adminA.email, 'test')).token;
+      const token = (await services.tokens.create(testCaller('TEST_TOKEN'), adminA.email, 'test')).token;
       const victim = await seedPerson(services, { email: 'worker@b.example', agencyId: agencyB.id, roles: [{ role: 'business_unit', boardId: boardB.id }] });
       const call = (method: 'POST' | 'PUT', url: string, payload?: object) =>
         app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload ? { payload } : {}) });

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
-import { systemCaller } from '../../../services/context.ts';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { seedPerson, TEST_PASSWORD } from '../../../testing/fixtures.ts';
 import { decodeQuotedPrintable, smtpSink } from '../../../testing/smtp-sink.ts';
 import { Browser } from '../../../testing/test-app.ts';
@@ -191,7 +191,7 @@ for (const dialect of dialectsUnderTest()) {
       const { app, services, boardA, boardAdmin } = await adminWorld(t, dialect);
       const agency = await seedAgency(services, { boardIds: [boardA.id] });
       const person = await seedPerson(services, { email: 'api-old@example.org', agencyId: agency.id, roles: [{ role: 'board_member', boardId: boardA.id }] });
-      const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
+      const token = (await services.tokens.create(testCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
       const headers = { authorization: `Bearer ${token}` };
       const body = { fullName: 'Api Person', email: 'api-new@example.org', jobTitle: null, agencyId: agency.id, language: 'en' };
       const res = await app.inject({ method: 'PUT', url: `/api/v1/people/${person.id}`, headers, payload: body });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { systemCaller } from '../../../services/context.ts';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { decodeQuotedPrintable, smtpSink } from '../../../testing/smtp-sink.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -108,7 +108,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(refused.headers.location, `/admin/people/${person.id}`);
       assert.match((await browser.get(`/admin/people/${person.id}`)).$('.govuk-notification-banner').text(), /already set a password/);
 
-      const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
+      const token = (await services.tokens.create(testCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
       const api = await app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/invitation`, headers: { authorization: `Bearer ${token}` } });
       assert.equal(api.statusCode, 422, api.body);
       assert.match(String(api.headers['content-type']), /^application\/problem\+json/);
@@ -129,7 +129,7 @@ for (const dialect of dialectsUnderTest()) {
       const { app, services, boardA, boardAdmin } = await adminWorld(t, dialect);
       const agency = await seedAgency(services, { boardIds: [boardA.id] });
       const person = await seedPerson(services, { agencyId: agency.id, password: false, roles: [{ role: 'board_member', boardId: boardA.id }] });
-      const token = (await services.tokens.create(systemCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
+      const token = (await services.tokens.create(testCaller('TEST_TOKEN'), boardAdmin.person.email, 'test')).token;
       const res = await app.inject({ method: 'POST', url: `/api/v1/people/${person.id}/invitation`, headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.statusCode, 201, res.body);
       const body = JSON.parse(res.body);

@@ -2,7 +2,9 @@
 // form parser; answers are kept in the session until the record is created. Change links on check
 // answers carry ?returnTo=check-answers, and every page sends the reader back to the first unanswered
 // step, so a journey cannot be completed out of order.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import type { Permission } from '../../../domain/permissions.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import type { FormResult } from '../../forms.ts';
@@ -43,7 +45,7 @@ interface JourneyDefinition<A> {
   /** The journey's root, e.g. /admin/boards/new: a GET starts a fresh journey. */
   path: string;
   access: Permission;
-  audit: { start: string; stepViewed: string; stepAnswered: string; checkViewed: string; completed: string };
+  audit: { start: AuditAction; stepViewed: AuditAction; stepAnswered: AuditAction; checkViewed: AuditAction; completed: AuditAction };
   steps: JourneyStep<A>[];
   /** Where "Cancel" and the first back link go. */
   exitHref: string;
@@ -106,7 +108,7 @@ export function registerJourney<A>(app: FastifyInstance, def: JourneyDefinition<
     );
   }
 
-  const config = (audit: string) => ({ config: { access: def.access, audit } });
+  const config = (audit: AuditAction) => ({ config: { access: def.access, audit } });
 
   app.get(def.path, config(def.audit.start), async (req, reply) => {
     save(req, def.name, undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
-import { systemCaller } from '../../../services/context.ts';
+import { testAction, testCaller } from '../../../testing/audit-actions.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { buildTestApp } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -10,7 +10,7 @@ import { dialectsUnderTest } from '../../../testing/test-db.ts';
 type Json = Record<string, unknown>;
 
 async function tokenFor(services: Services, email: string): Promise<string> {
-  return (await services.tokens.create(systemCaller('TEST_TOKEN'), email, 'test')).token;
+  return (await services.tokens.create(testCaller('TEST_TOKEN'), email, 'test')).token;
 }
 
 async function setUp(t: TestContext, dialect: 'sqlite' | 'postgres') {
@@ -107,8 +107,8 @@ for (const dialect of dialectsUnderTest()) {
   describe(`JSON API (${dialect})`, () => {
     test('every operation refuses a request without a valid token with a 401 problem, before looking at the body', async (t) => {
       const { services, root, tokens, call } = await setUp(t, dialect);
-      const revoked = await services.tokens.create(systemCaller('TEST_TOKEN'), root.email, 'to revoke');
-      await services.tokens.revoke(systemCaller('TEST_TOKEN_REVOKED'), revoked.info.id);
+      const revoked = await services.tokens.create(testCaller('TEST_TOKEN'), root.email, 'to revoke');
+      await services.tokens.revoke(testCaller('TEST_TOKEN_REVOKED'), revoked.info.id);
       for (const [method, url] of OPERATIONS) {
         for (const token of [undefined, 'crv1_not-a-real-token', 'Basic abc', revoked.token]) {
           const res = await call(method, url, token, method === 'GET' || method === 'DELETE' ? undefined : { nonsense: true });
@@ -275,7 +275,7 @@ for (const dialect of dialectsUnderTest()) {
           actor: { personId: 'x', grants: [{ id: 'g', role: 'administrator', scope: { type: 'deployment' } }], twoFactorSatisfied: true },
           ip: null,
           requestId: null,
-          action: 'TEST',
+          action: testAction('TEST'),
         },
         { nameEn: 'Health', nameCy: 'Iechyd', sector: 'health', isStatutoryPartner: true, boardIds: [boardA.id] },
       );
@@ -354,7 +354,7 @@ for (const dialect of dialectsUnderTest()) {
             actor: { personId: 'x', grants: [{ id: 'g', role: 'administrator', scope: { type: 'deployment' } }], twoFactorSatisfied: true },
             ip: null,
             requestId: null,
-            action: 'TEST',
+            action: testAction('TEST'),
           },
           adminB.id,
         )

@@ -5,8 +5,8 @@
 // notification to the national Panel.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { systemCaller } from '../../../services/context.ts';
 import { apiWorld, assertProblem, fieldCodes, type Json } from '../../../testing/api-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { as, callerWithRole, MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -146,7 +146,7 @@ for (const dialect of dialectsUnderTest()) {
       );
       const unit = await seedPerson(services, { fullName: 'Unit E', roles: [{ role: 'business_unit', boardId: board.id }], totp: true });
       const member = await seedPerson(services, { fullName: 'Member E', roles: [{ role: 'management_group_member', boardId: board.id }], totp: true });
-      const token = async (email: string) => (await services.tokens.create(systemCaller('TEST_TOKEN'), email, 'test')).token;
+      const token = async (email: string) => (await services.tokens.create(testCaller('TEST_TOKEN'), email, 'test')).token;
       const [unitToken, memberToken] = [await token(unit.email), await token(member.email)];
       const call = async (method: 'GET' | 'POST', url: string, bearer: string, payload?: Json) => {
         const res = await app.inject({ method, url, headers: { authorization: `Bearer ${bearer}` }, ...(payload ? { payload } : {}) });

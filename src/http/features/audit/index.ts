@@ -7,8 +7,10 @@ import type { Services } from '../../../container.ts';
 import type { AuditSummary } from '../../../domain/audit.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { mutationVariables } from '../../../domain/welsh.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formString } from '../../forms.ts';
+import { actionOptions, actionText, recordTypeText } from './actions.ts';
 import { dateParts, displayDateTime, parseDateParts, viewHelpers } from './filters.ts';
 
 const PAGE_SIZE = 50;
@@ -63,7 +65,7 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     }
     const context = {
       ...viewHelpers(req.t),
-      actionOptions: actions.map((a) => ({ value: a, text: a })),
+      actionOptions: actionOptions(req.t, actions, req.lang),
       boardOptions: auditBoards.map((b) => ({ value: b.id, text: localName(b, req.lang) })),
       values: { action: action ?? '', recordId: recordId ?? '', boardId: boardId ?? '', from: fromParts, to: toParts },
       fieldIds: { from: 'from-day', to: 'to-day' },
@@ -87,6 +89,16 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
       }
       return text;
     };
+    // Which record, in words: a referral the reader may see by its child's pseudonym, any other by its kind;
+    // its id beside it (the log can be searched by it).
+    const recordOf = (e: (typeof page.events)[number]): { text: string; id: string | null } => {
+      if (e.caseWithheld) return { text: withheldText(e.recordType ?? ''), id: null };
+      if (e.pseudonym) {
+        return { text: req.t('audit:referralFor', mutationVariables('childCode', pseudonymText(e.pseudonym, req.lang), req.lang)), id: e.recordId };
+      }
+      if (e.recordType) return { text: recordTypeText(req.t, e.recordType), id: e.recordId };
+      return { text: '', id: null };
+    };
     return reply.page('features/audit/audit-log.njk', {
       ...context,
       events: page.events.map((e) => ({
@@ -94,14 +106,9 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
         time: displayDateTime(req.t, e.occurredAt),
         iso: e.occurredAt,
         actor: e.actorName ?? (e.actorId ? e.actorId : req.t('audit:system')),
-        action: e.action,
-        record: e.caseWithheld
-          ? withheldText(e.recordType ?? '')
-          : e.pseudonym
-            ? req.t('audit:referralFor', { childCode: pseudonymText(e.pseudonym, req.lang), id: e.recordId })
-            : e.recordType
-              ? `${e.recordType}${e.recordId ? ` ${e.recordId}` : ''}`
-              : '',
+        code: e.action,
+        action: actionText(req.t, e.action),
+        record: recordOf(e),
         board: e.boardIds.map((id) => boardName.get(id) ?? id).join(', '),
         summary: summaryText(e.summary),
       })),

@@ -4,6 +4,7 @@
 // is sent to enrol at its next request.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { systemCaller } from '../../../services/context.ts';
 import { seedBoard, seedPerson, TEST_PASSWORD } from '../../../testing/fixtures.ts';
 import { seedReferral } from '../../../testing/referral-fixtures.ts';
@@ -39,7 +40,7 @@ for (const dialect of dialectsUnderTest()) {
 
       const admin = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
       const chair = await seedPerson(services, { roles: [{ role: 'board_chair', boardId: board.id }], totp: true });
-      const as = async (id: string, action: string) => ({ ...systemCaller(action), actor: await services.identity.loadActor(id, true) });
+      const as = async (id: string, action: AuditAction) => ({ ...systemCaller(action), actor: await services.identity.loadActor(id, true) });
       const grant = await services.roles.assignRole(await as(admin.id, 'ROLE_ASSIGNED'), person.id, { role: 'business_unit', boardId: board.id });
       assert.equal(grant.status, 'waiting');
       assert.equal((await browser.get('/')).statusCode, 200, 'a waiting grant changes nothing');

@@ -6,6 +6,7 @@
 // in one list whose questions open beneath each stream.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { askedQuestions, type CriterionQuestion, DEFAULT_SUSR_STREAMS, type Framework, getFramework, isFrameworkId } from '../../../domain/frameworks/index.ts';
 import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
@@ -26,7 +27,7 @@ const NAMED: Record<string, string> = {
 
 export default async function criteriaRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: string) => ({ config: { access: 'assessment.record' as const, audit } });
+  const config = (audit: AuditAction) => ({ config: { access: 'assessment.record' as const, audit } });
 
   /** The framework asked for in the address or the form (the statutory one when none). */
   const frameworkAsked = (source: unknown) => formString((source as Record<string, unknown> | undefined)?.framework) ?? null;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { documentTexts } from '../../../domain/documents.ts';
+import { testAction } from '../../../testing/audit-actions.ts';
 import { criteriaAnswers } from '../../../testing/case-fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 import { considerationSetup } from './test-setup.ts';
@@ -9,7 +11,7 @@ type Setup = Awaited<ReturnType<typeof considerationSetup>>;
 
 /** The referral analysed, recommended and decided (a review) through the services, as the people of the setup. */
 async function decide(s: Setup) {
-  const caller = async (id: string, action: string) => ({ actor: await s.services.identity.loadActor(id, true), ip: null, requestId: null, action });
+  const caller = async (id: string, action: AuditAction) => ({ actor: await s.services.identity.loadActor(id, true), ip: null, requestId: null, action });
   const member = await caller(s.people.member.id, 'CRITERIA_ASSESSED');
   const { framework } = await s.services.consideration.frameworkFor(member, s.referral.id);
   const answers = criteriaAnswers(framework);
@@ -51,7 +53,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(page.$('a.govuk-back-link').attr('href'), `${s.base}/consideration`);
       // Every text of the letter is on the page, and the chair's free text is escaped, not markup.
       const letter = await s.services.documents.view(
-        { actor: await s.services.identity.loadActor(s.people.member.id, true), ip: null, requestId: null, action: 'TEST_READ' },
+        { actor: await s.services.identity.loadActor(s.people.member.id, true), ip: null, requestId: null, action: testAction('TEST_READ') },
         'decision_letter',
         s.referral.id,
         'en',

@@ -2,8 +2,10 @@
 // differ (then the route, and the review type when the framework in force on the decision date has
 // types), a rationale and the date, check answers, then a confirmation with the review reference and the
 // decision letter to download.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { frameworkForDecision } from '../../../domain/frameworks/board-frameworks.ts';
 import { earliestFrameworkDate, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
@@ -50,7 +52,7 @@ declare module '@fastify/session' {
 
 export default async function decisionRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, clock } = opts.services;
-  const config = (audit: string) => ({ config: { access: 'decision.record' as const, audit } });
+  const config = (audit: AuditAction) => ({ config: { access: 'decision.record' as const, audit } });
   const PATH = '/boards/:boardId/referrals/:referralId/decision';
   const today = () => clock.today();
 

@@ -1,8 +1,10 @@
 // The management group chair's recommendation to the board chair (R2): the route, the review type when
 // the framework has types (on its own page, so no JavaScript is needed), reasons and any dissent, then
 // check answers and submit.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
@@ -52,7 +54,7 @@ export function typeItems(req: FastifyRequest, selected: string | null | undefin
 
 export default async function recommendationRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: string) => ({ config: { access: 'recommendation.submit' as const, audit } });
+  const config = (audit: AuditAction) => ({ config: { access: 'recommendation.submit' as const, audit } });
   const PATH = '/boards/:boardId/referrals/:referralId/recommendation';
 
   async function load(req: FastifyRequest) {

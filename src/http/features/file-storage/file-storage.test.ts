@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { systemCaller } from '../../../services/context.ts';
 import { adminWorld } from '../../../testing/admin-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { multipartBody, type Part, SAMPLE_EXE, samplePdf, storedKeys } from '../../../testing/file-fixtures.ts';
 import type { Browser } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
@@ -129,7 +129,7 @@ for (const dialect of dialectsUnderTest()) {
       const dataDir = mkdtempSync(join(tmpdir(), 'case-review-stream-'));
       t.after(() => rmSync(dataDir, { recursive: true, force: true }));
       const { app, services, deploymentAdmin } = await adminWorld(t, dialect, { DATA_DIR: dataDir });
-      const { token } = await services.tokens.create(systemCaller('TEST'), deploymentAdmin.person.email, 'test');
+      const { token } = await services.tokens.create(testCaller('TEST'), deploymentAdmin.person.email, 'test');
       const boundary = 'case-review-streamed-upload';
       const head = `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\nattachment\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="long.txt"\r\nContent-Type: text/plain\r\n\r\n`;
       const megabyte = Buffer.alloc(1024 * 1024, 'A line of text.\n');
@@ -181,14 +181,14 @@ for (const dialect of dialectsUnderTest()) {
       );
       assert.equal(upload.statusCode, 403);
       assert.deepEqual(await storedKeys(services.files.store), []);
-      const { token } = await services.tokens.create(systemCaller('TEST'), boardAdmin.person.email, 'test');
+      const { token } = await services.tokens.create(testCaller('TEST'), boardAdmin.person.email, 'test');
       const api = await app.inject({ method: 'GET', url: '/api/v1/file-storage/files', headers: { authorization: `Bearer ${token}` } });
       assert.equal(api.statusCode, 403);
     });
 
     test('the API uploads (multipart), lists, downloads and deletes, and answers refusals as problems', async (t) => {
       const { app, services, deploymentAdmin } = await adminWorld(t, dialect, { UPLOAD_MAX_SIZE: '64KB' });
-      const { token } = await services.tokens.create(systemCaller('TEST'), deploymentAdmin.person.email, 'test');
+      const { token } = await services.tokens.create(testCaller('TEST'), deploymentAdmin.person.email, 'test');
       const auth = { authorization: `Bearer ${token}` };
       const send = (parts: Part[]) => {
         const body = multipartBody(parts);

@@ -4,8 +4,8 @@
 // unless REQUIRE_ALL=1.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { systemCaller } from '../../../services/context.ts';
 import { adminWorld } from '../../../testing/admin-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { CLAMD_TEST_MARKER, clamdUnavailable, type LocalClamd, startLocalClamd } from '../../../testing/clamd.ts';
 import { multipartBody, type Part, storedKeys } from '../../../testing/file-fixtures.ts';
 import type { Browser } from '../../../testing/test-app.ts';
@@ -68,7 +68,7 @@ describe('file storage check with a virus scan', { skip: clamdUnavailable() }, (
           [{ CLAMD_SOCKET: `${clamd.socket}.absent` }, 503, 'file.scanUnavailable'],
         ] as const) {
           const { app, services, deploymentAdmin } = await adminWorld(t, dialect, env);
-          const { token } = await services.tokens.create(systemCaller('TEST'), deploymentAdmin.person.email, 'test');
+          const { token } = await services.tokens.create(testCaller('TEST'), deploymentAdmin.person.email, 'test');
           const body = multipartBody([{ name: 'purpose', value: 'attachment' }, INFECTED]);
           const res = await app.inject({
             method: 'POST',

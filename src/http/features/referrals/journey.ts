@@ -1,8 +1,10 @@
 // The "new referral" pages: one question per page, answers kept in the session per board until check
 // answers, where the business unit (never an agency referrer) is shown possible duplicates before the
 // referral is recorded.
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
 import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
@@ -42,7 +44,7 @@ const AUDIT = {
   checkViewed: 'REFERRAL_CREATE_CHECK_VIEWED',
   created: 'REFERRAL_CREATED',
   recordedViewed: 'REFERRAL_RECORDED_VIEWED',
-} as const;
+} as const satisfies Record<string, AuditAction>;
 
 const RETURN = `returnTo=${CHECK_ANSWERS}`;
 
@@ -86,7 +88,7 @@ export function toInput(boardId: string, a: ReferralAnswers, today: string): Ref
 
 export default async function referralJourneyRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation, referrals, clock } = opts.services;
-  const config = (audit: string) => ({ config: { access: 'referral.create' as const, audit } });
+  const config = (audit: AuditAction) => ({ config: { access: 'referral.create' as const, audit } });
   const today = () => clock.today();
 
   /** The board in the address: one the caller may record referrals for (others: not found / forbidden). */

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type * as cheerio from 'cheerio';
 import type { Services } from '../../../container.ts';
-import { systemCaller } from '../../../services/context.ts';
 import { adminWorld, auditActions, seedAgency, signedIn } from '../../../testing/admin-fixtures.ts';
+import { testCaller } from '../../../testing/audit-actions.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { decodeQuotedPrintable, smtpSink } from '../../../testing/smtp-sink.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
@@ -24,7 +24,7 @@ async function grantStatus(services: Services, personId: string): Promise<string
 }
 
 async function apiToken(services: Services, email: string): Promise<string> {
-  return (await services.tokens.create(systemCaller('TEST_TOKEN'), email, 'test')).token;
+  return (await services.tokens.create(testCaller('TEST_TOKEN'), email, 'test')).token;
 }
 
 for (const dialect of dialectsUnderTest()) {
