@@ -24,7 +24,7 @@ import {
 export default async function notificationRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, clock } = opts.services;
   const PATH = '/boards/:boardId/referrals/:referralId/national-panel-notification';
-  const today = () => clock.now().toISOString().slice(0, 10);
+  const today = () => clock.today();
 
   /** The referral and its notification, read as the page's view (one audit event). */
   async function load(req: FastifyRequest) {
