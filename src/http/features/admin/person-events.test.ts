@@ -11,7 +11,7 @@ import { dialectsUnderTest } from '../../../testing/test-db.ts';
 const actionsShown = (res: { $: cheerio.CheerioAPI }) =>
   res
     .$('main table tbody tr')
-    .map((_, tr) => res.$(tr).find('td').eq(2).text().trim())
+    .map((_, tr) => res.$(tr).find('td').eq(2).find('code').text().trim())
     .get();
 
 const ABOUT_THE_PERSON = [
