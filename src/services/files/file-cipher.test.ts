@@ -24,7 +24,9 @@ describe('file encryption (segmented AES-256-GCM)', () => {
       const sealed = await seal(plain, size % 2 ? 999 : 65_537);
       assert.equal(sealed.length, sealedSize(size), `size ${size}`);
       assert.deepEqual(await open(sealed, 4_096), plain, `size ${size}`);
-      assert.equal(sealed.indexOf(plain.subarray(0, 64)) === -1 || size === 0, true, 'no plaintext in the stored bytes');
+      // A run of 16 or more plaintext bytes (a shorter one can turn up in random bytes by chance: one byte
+      // does about once in six files of this size).
+      if (size >= 16) assert.equal(sealed.indexOf(plain.subarray(0, 64)), -1, 'no plaintext in the stored bytes');
     }
   });
 
