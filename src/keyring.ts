@@ -9,6 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { type EncryptionKey, FieldCipher } from './db/field-cipher.ts';
+import { londonDate } from './domain/clock/london.ts';
 
 export interface Keyring {
   audit: Buffer;
@@ -49,7 +50,7 @@ function decodeEncryptionKeys(list: string, what: string): EncryptionKey[] {
 }
 
 function newKeyId(): string {
-  return `k${new Date().toISOString().slice(0, 10).replaceAll('-', '')}${randomBytes(3).toString('hex')}`;
+  return `k${londonDate(new Date()).replaceAll('-', '')}${randomBytes(3).toString('hex')}`;
 }
 
 /** A fresh set of random keys. */

@@ -1,5 +1,7 @@
 // A small deterministic pseudo-random generator (mulberry32) and the helpers the data generator needs.
 // Never Math.random: the same seed always gives the same data.
+import type { IsoDate } from '../domain/clock/dates.ts';
+import { londonMidnight } from '../domain/clock/london.ts';
 
 export class Random {
   private state: number;
@@ -70,24 +72,7 @@ export class Random {
   }
 }
 
-const DAY_MS = 86_400_000;
-
-/** YYYY-MM-DD of an epoch-millisecond instant (UTC). */
-export function isoDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+/** An instant during London's working hours on the given day, as an ISO string. */
+export function instantOn(rng: Random, isoDate: IsoDate): string {
+  return new Date(londonMidnight(isoDate).getTime() + rng.int(8 * 3600, 17 * 3600) * 1000 + rng.int(0, 999)).toISOString();
 }
-
-export function dayMs(isoDate: string): number {
-  return Date.parse(`${isoDate}T00:00:00.000Z`);
-}
-
-export function addDays(isoDate: string, days: number): string {
-  return isoDay(dayMs(isoDate) + days * DAY_MS);
-}
-
-/** An instant during working hours on the given day, as an ISO string. */
-export function instantOn(rng: Random, isoDate: string): string {
-  return new Date(dayMs(isoDate) + rng.int(8 * 3600, 17 * 3600) * 1000 + rng.int(0, 999)).toISOString();
-}
-
-export { DAY_MS };

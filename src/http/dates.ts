@@ -36,10 +36,7 @@ export function parseDateParts(parts: DateParts): string | null | 'incomplete' |
   if (filled === 0) return null;
   if (filled < 3) return 'incomplete';
   if (!/^\d{1,2}$/.test(parts.day) || !/^\d{1,2}$/.test(parts.month) || !/^\d{4}$/.test(parts.year)) return 'invalid';
-  const [d, m, y] = [Number(parts.day), Number(parts.month), Number(parts.year)];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'invalid';
-  const iso = date.toISOString().slice(0, 10);
+  const iso = `${parts.year}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
   return isDateInRange(iso) ? iso : 'invalid';
 }
 

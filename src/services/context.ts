@@ -17,7 +17,7 @@ export interface Caller {
 
 /**
  * The time, injected everywhere (tests advance it). `today()` is the calendar date in Europe/London, the
- * service's zone: never take a UTC date (`toISOString().slice(0, 10)`) as today.
+ * service's zone: the UTC calendar date of now() is a day behind between midnight and 1 am in summer.
  */
 export interface Clock {
   now(): Date;

@@ -3,9 +3,10 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { addDays } from '../../domain/clock/dates.ts';
 import type { GenBoard, GeneratorContext, GeneratorStep } from '../context.ts';
 import { boardCode, boardNames, CORE_AGENCIES, district, OTHER_AGENCIES, placeName } from '../names.ts';
-import { addDays, instantOn } from '../random.ts';
+import { instantOn } from '../random.ts';
 
 export const organisationStep: GeneratorStep = {
   id: 'boards and agencies',

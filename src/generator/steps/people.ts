@@ -6,10 +6,11 @@ import type { Insertable } from 'kysely';
 import { sealTotpSecret } from '../../db/repositories/people-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { addDays } from '../../domain/clock/dates.ts';
 import type { BoardRole } from '../../domain/roles.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorContext, type GeneratorStep } from '../context.ts';
 import { emailPart, JOB_TITLES, personName } from '../names.ts';
-import { addDays, instantOn } from '../random.ts';
+import { instantOn } from '../random.ts';
 
 /** Role holders per board (the rest of a board's people hold no board role). */
 const ROLE_PLAN: readonly [BoardRole, number][] = [

@@ -9,6 +9,7 @@ import { sealedPlace } from '../../db/field-cipher.ts';
 import { CHILD_NUMBER, reviewSequenceCounter } from '../../db/repositories/counters-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { addDays, addMonths, daysBetween } from '../../domain/clock/dates.ts';
 import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
 import type { ChildFacts, Framework } from '../../domain/frameworks/types.ts';
 import { familyPseudonym } from '../../domain/pseudonyms.ts';
@@ -23,7 +24,7 @@ import {
 } from '../../domain/referrals/referral.ts';
 import type { GenBoard, GeneratorContext, GeneratorStep } from '../context.ts';
 import { address, CHILD_FIRST_NAMES, FACTS, personName, RELATIONSHIPS } from '../names.ts';
-import { addDays, DAY_MS, dayMs, instantOn, isoDay, type Random } from '../random.ts';
+import { instantOn, type Random } from '../random.ts';
 
 function frameworkOn(on: string): Framework {
   return findFrameworkInForce('wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
@@ -42,18 +43,12 @@ interface Plan {
   proceed: boolean;
 }
 
-function daysBetween(a: string, b: string): number {
-  return Math.round((dayMs(b) - dayMs(a)) / DAY_MS);
-}
-
 /** The meeting a referral goes to: the board's monthly meeting on the 20th, at least a week after receipt. */
 function meetingDate(receivedOn: string): string {
   const week = addDays(receivedOn, 7);
   const candidate = `${week.slice(0, 8)}20`;
   if (candidate >= week) return candidate;
-  const next = new Date(dayMs(`${week.slice(0, 8)}01`));
-  next.setUTCMonth(next.getUTCMonth() + 1);
-  return `${isoDay(next.getTime()).slice(0, 8)}20`;
+  return `${addMonths(`${week.slice(0, 8)}01`, 1).slice(0, 8)}20`;
 }
 
 function holders(board: GenBoard, role: string): string[] {
