@@ -141,6 +141,20 @@ const EnvSchema = z
     }
   });
 
+/** S3-compatible object storage for uploaded files (FILE_STORAGE=s3). */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** Omitted for AWS itself; the address of any other S3-compatible service. */
+  endpoint: string | undefined;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Bucket in the path (most S3-compatible services) rather than in the host name (AWS). */
+  forcePathStyle: boolean;
+  /** Prepended to every key, so one bucket can hold several deployments' files ('' or ending in /). */
+  prefix: string;
+}
+
 export type Config = Readonly<{
   host: string;
   port: number;
@@ -168,18 +182,7 @@ export type Config = Readonly<{
   files: {
     /** The largest upload of each purpose, in bytes. */
     maxBytes: { attachment: number; import: number };
-    storage:
-      | { kind: 'local'; dir: string }
-      | {
-          kind: 's3';
-          bucket: string;
-          region: string;
-          endpoint: string | undefined;
-          accessKeyId: string;
-          secretAccessKey: string;
-          forcePathStyle: boolean;
-          prefix: string;
-        };
+    storage: { kind: 'local'; dir: string } | ({ kind: 's3' } & S3Settings);
     /** clamd's address when uploads are scanned for viruses; undefined: not scanned. */
     clamd: { socket: string } | { host: string; port: number } | undefined;
     clamdTimeoutMs: number;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from 's3rver';
-import type { S3Settings } from '../services/files/s3-blob-store.ts';
+import type { S3Settings } from '../config.ts';
 
 export interface LocalS3 {
   settings: S3Settings;

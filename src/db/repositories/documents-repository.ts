@@ -2,8 +2,11 @@
 // document_renderings). A version number is taken like a board counter: one atomic update of the document's
 // latest_version inside the creating transaction, so concurrent creations on PostgreSQL wait on the row and
 // each gets the next number, and a rolled-back creation gives its number back (no gaps).
+
+import type { Selectable } from 'kysely';
 import type { DocumentFormat, DocumentKind, DocumentModel, DocumentRecordType } from '../../domain/documents.ts';
 import type { Language } from '../../domain/organisation.ts';
+import type { DocumentsTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
 /** Which document: a kind of document about one record, in one language. */
@@ -46,15 +49,7 @@ const byKey = (key: DocumentKey) => ({
   language: key.language,
 });
 
-function toDocument(row: {
-  id: string;
-  kind: string;
-  board_id: string;
-  record_type: string;
-  record_id: string;
-  language: string;
-  latest_version: number;
-}): DocumentRecord {
+function toDocument(row: Omit<Selectable<DocumentsTable>, 'created_at' | 'updated_at'>): DocumentRecord {
   return {
     id: row.id,
     kind: row.kind as DocumentKind,

@@ -7,20 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Settings } from '../../config.ts';
 import { BlobNotFound, type BlobStore, checkKey, type StoredObject, TEMPORARY_PREFIX } from './blob-store.ts';
-
-export interface S3Settings {
-  bucket: string;
-  region: string;
-  /** Omitted for AWS itself; the address of any other S3-compatible service. */
-  endpoint: string | undefined;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** Bucket in the path (most S3-compatible services) rather than in the host name (AWS). */
-  forcePathStyle: boolean;
-  /** Prepended to every key, so one bucket can hold several deployments' files ('' or ending in /). */
-  prefix: string;
-}
 
 const PART_BYTES = 5 * 1024 * 1024;
 
