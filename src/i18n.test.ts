@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { loadResources } from './i18n.ts';
-
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) for (const [fk, fv] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(fk, fv);
-  } else out.set(prefix, String(value));
-  return out;
-}
+import { flatten } from './testing/locales.ts';
 
 const resources = loadResources();
 

@@ -5,14 +5,7 @@ import { test } from 'node:test';
 import { ABUSE_OR_NEGLECT_CHOICES, DEFAULT_SUSR_STREAMS, FRAMEWORKS } from './domain/frameworks/index.ts';
 import { MUTATION_SUFFIXES } from './domain/welsh.ts';
 import { loadResources } from './i18n.ts';
-
-function flatten(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) for (const [fk, fv] of flatten(v, prefix ? `${prefix}.${k}` : k)) out.set(fk, fv);
-  } else out.set(prefix, String(value));
-  return out;
-}
+import { flatten } from './testing/locales.ts';
 
 const resources = loadResources();
 

@@ -76,13 +76,7 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
 
   const stop = async () => {
     stopping = true;
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited(child);
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopChild(child, dataDir);
   };
 
   try {
@@ -139,13 +133,7 @@ export async function startDemoServer(opts: { timeoutMs?: number } = {}): Promis
     out += chunk;
   });
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited(child);
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopChild(child, dataDir);
   };
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   while (!(/listening on/.test(out) && /otpauth:/.test(out))) {
@@ -156,4 +144,15 @@ export async function startDemoServer(opts: { timeoutMs?: number } = {}): Promis
     await sleep(200);
   }
   return { baseUrl: `http://127.0.0.1:${port}`, output: () => out, stop };
+}
+
+/** Ends a server process (SIGTERM, then SIGKILL after 5 s) and removes its data. */
+async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited(child);
+    clearTimeout(timer);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
 import type { Selectable } from 'kysely';
 import type { DocumentFormat, DocumentKind, DocumentModel, DocumentRecordType } from '../../domain/documents.ts';
 import type { Language } from '../../domain/organisation.ts';
-import type { DocumentsTable } from '../schema.ts';
+import type { DocumentsTable, DocumentVersionsTable } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
 /** Which document: a kind of document about one record, in one language. */
@@ -61,15 +61,7 @@ function toDocument(row: Omit<Selectable<DocumentsTable>, 'created_at' | 'update
   };
 }
 
-function toVersion(row: {
-  id: string;
-  document_id: string;
-  version: number;
-  model: string;
-  model_sha256: string;
-  created_by: string | null;
-  created_at: string;
-}): DocumentVersionRecord {
+function toVersion(row: Selectable<DocumentVersionsTable>): DocumentVersionRecord {
   return {
     id: row.id,
     documentId: row.document_id,
