@@ -66,14 +66,14 @@ const MUTATING_CONTRACTION = /[’'](?:r|i|w|n|m|th)$/i;
  * (mutationVariables in src/domain/welsh.ts), or the sentence reworded (WELSH.md §3: genitive,
  * "ynghylch", a label and a colon, a noun in between: "i'r cyfeiriad {{email}}", "tudalen {{name}}").
  */
+/** A placeholder named for a date ('receivedOn', 'awareOn': the project's naming of dates) holds a date. */
+const IS_DATE = /On$/;
+
 const NEVER_MUTATE = new Set([
   'date',
   'time',
   'expires',
   'received',
-  'receivedOn',
-  'incidentOn',
-  'decidedOn',
   'start',
   'end',
   'count',
@@ -91,7 +91,6 @@ const NEVER_MUTATE = new Set([
   'fromIncident',
   'fromReferral',
   'size',
-  'awareOn',
   'from',
   'service',
 ]);
@@ -106,7 +105,7 @@ function unmutatedPlaceholders(text: string): { placeholder: string; after: stri
     // The word just before, across spaces and an opening quote (a quotation mark does not stop a mutation);
     // any other punctuation (a colon, a bracket, a comma, a full stop) does.
     const before = /([\p{L}’'-]+)[\s‘“"]*$/u.exec(text.slice(0, m.index))?.[1];
-    if (!before || NEVER_MUTATE.has(name) || PRE_MUTATED.test(name)) continue;
+    if (!before || NEVER_MUTATE.has(name) || IS_DATE.test(name) || PRE_MUTATED.test(name)) continue;
     if (MUTATING_WORDS.has(before.toLowerCase()) || MUTATING_CONTRACTION.test(before)) found.push({ placeholder: name, after: before });
   }
   return found;
