@@ -90,7 +90,7 @@ export default fp(
     });
 
     // Every refusal of a signed-in person is audited, whichever part refused (the route's declared access,
-    // a service's check of the record, the cross-site checks): against the person, so it shows on each of
+    // a service's check of the record; the cross-site checks refuse before the person is known): against the person, so it shows on each of
     // their boards' audit logs. The route's address (its pattern, not the ids asked for), method and
     // declared access say what was asked. Recorded before the answer leaves.
     app.addHook('onSend', async (req, reply, payload) => {
