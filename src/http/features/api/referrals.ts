@@ -19,7 +19,8 @@ import {
   REFERRAL_STATUSES,
   type ReferralStatus,
 } from '../../../domain/referrals/referral.ts';
-import type { PanelNotification as PanelNotificationReading, ReferralClocks } from '../../../services/consideration-service.ts';
+import type { ReferralClocks } from '../../../services/consideration-clocks.ts';
+import type { PanelNotification as PanelNotificationReading } from '../../../services/consideration-panel-notification.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
 import { apiRegistry, BoardParams, DateIn, Id, name, Page, Pseudonym, problems, pseudonymOut, text } from './schemas.ts';
