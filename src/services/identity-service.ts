@@ -30,7 +30,7 @@ import {
   unusedRecoveryCodes,
   updatePersonColumns,
 } from '../db/repositories/people-repository.ts';
-import type { PersonRow } from '../db/schema.ts';
+import type { PersonRow } from '../db/schema/organisation.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
