@@ -8,7 +8,7 @@ import { deleteExpiredSessions, deleteOldPasswordResetRequests, deleteSpentLinks
 import { deleteSpentEmailChanges } from '../db/repositories/email-changes-repository.ts';
 import { deleteDoneJobs } from '../db/repositories/jobs-repository.ts';
 import type { Clock } from './context.ts';
-import { PASSWORD_RESET_LIMITS } from './identity-service.ts';
+import { PASSWORD_RESET_LIMITS } from './identity-passwords.ts';
 import type { JobKind } from './job-service.ts';
 
 export const HOUSEKEEPING_JOB = 'housekeeping';

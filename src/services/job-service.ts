@@ -35,7 +35,7 @@ import {
   listSchedules,
   requeueDeadJob,
 } from '../db/repositories/jobs-repository.ts';
-import type { JobRow } from '../db/schema.ts';
+import type { JobRow } from '../db/schema/jobs.ts';
 import { afterCommit, type Executor, inTransaction } from '../db/transaction.ts';
 import { can } from '../domain/permissions.ts';
 import type { AuditService } from './audit-service.ts';

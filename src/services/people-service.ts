@@ -26,7 +26,8 @@ import type { BoardRole } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound } from './context.ts';
 import type { EmailChangeService, EmailChangeStarted, PendingEmailChange } from './email-change-service.ts';
-import type { IdentityService, OneTimeLinkInfo } from './identity-service.ts';
+import type { OneTimeLinkInfo } from './identity-links.ts';
+import type { IdentityService } from './identity-service.ts';
 import { accountHolder, personEventBoardIds } from './person-access.ts';
 import type { RoleService, RoleView } from './role-service.ts';
 

@@ -4,7 +4,7 @@
 // check, on SQLite and PostgreSQL alike, across app instances.
 import type { Db } from '../db/database.ts';
 import { claimThrottleWarning, findThrottle, insertThrottle, updateThrottle } from '../db/repositories/auth-repository.ts';
-import type { SignInThrottleRow } from '../db/schema.ts';
+import type { SignInThrottleRow } from '../db/schema/sessions.ts';
 import type { Executor } from '../db/transaction.ts';
 import { claimAttempt, releaseAttempt, type ThrottlePolicy, type ThrottleState } from '../domain/sign-in-throttle.ts';
 import type { Clock } from './context.ts';

@@ -5,7 +5,7 @@ import type { AuditAction } from '../../domain/audit-actions.ts';
 import { londonDays } from '../../domain/clock/london.ts';
 import { childPseudonym, type Pseudonym } from '../../domain/pseudonyms.ts';
 import type { Dialect } from '../database.ts';
-import type { AuditEventRow } from '../schema.ts';
+import type { AuditEventRow } from '../schema/audit.ts';
 import type { Executor } from '../transaction.ts';
 
 /** An audit event as stored, read back. */

@@ -1,5 +1,5 @@
 // Sessions, one-time links, sign-in attempts and throttles, password reset requests, API tokens and settings.
-import type { ApiTokenRow, OneTimeLinkRow, SessionRow, SignInThrottleRow } from '../schema.ts';
+import type { ApiTokenRow, OneTimeLinkRow, SessionRow, SignInThrottleRow } from '../schema/sessions.ts';
 import type { Executor } from '../transaction.ts';
 
 export async function getSetting(db: Executor, key: string): Promise<string | undefined> {

@@ -6,7 +6,7 @@
 import type { Selectable } from 'kysely';
 import type { DocumentFormat, DocumentKind, DocumentModel, DocumentRecordType } from '../../domain/documents.ts';
 import type { Language } from '../../domain/organisation.ts';
-import type { DocumentsTable, DocumentVersionsTable } from '../schema.ts';
+import type { DocumentsTable, DocumentVersionsTable } from '../schema/documents.ts';
 import type { Executor } from '../transaction.ts';
 
 /** Which document: a kind of document about one record, in one language. */

@@ -1,6 +1,6 @@
 // Requested changes of a person's email address: single-use, expiring links sent to the new address
 // (only the token's hash is kept). The address changes only when the link is used.
-import type { EmailChangeRow } from '../schema.ts';
+import type { EmailChangeRow } from '../schema/organisation.ts';
 import type { Executor } from '../transaction.ts';
 
 export async function insertEmailChange(

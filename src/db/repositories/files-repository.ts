@@ -4,7 +4,7 @@
 // the transaction ends: so concurrent references and releases of one file queue behind each other, and
 // a file or blob is deleted only by the transaction that took its count to zero. Lock order, to keep
 // PostgreSQL free of deadlocks: the file's row (or the blob's) before anything that points at it.
-import type { FileBlobRow, FileRow } from '../schema.ts';
+import type { FileBlobRow, FileRow } from '../schema/files.ts';
 import type { Executor } from '../transaction.ts';
 
 export interface FileOwner {

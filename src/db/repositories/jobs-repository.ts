@@ -4,7 +4,7 @@
 // has a single writer, so the same statement without the lock clause is already exclusive. A job whose
 // worker died (its lease ran out while 'running') is due again.
 import type { Dialect } from '../database.ts';
-import type { JobRow, JobScheduleRow } from '../schema.ts';
+import type { JobRow, JobScheduleRow } from '../schema/jobs.ts';
 import type { Executor } from '../transaction.ts';
 
 export const JOB_STATES = ['queued', 'running', 'done', 'dead'] as const;

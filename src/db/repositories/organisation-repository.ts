@@ -1,7 +1,7 @@
 // Boards, agencies and their memberships.
 import { londonDate } from '../../domain/clock/london.ts';
 import type { Agency, Board, BoardName, BoardType, Nation, Sector } from '../../domain/organisation.ts';
-import type { AgencyRow, BoardRow } from '../schema.ts';
+import type { AgencyRow, BoardRow } from '../schema/organisation.ts';
 import type { Executor } from '../transaction.ts';
 
 export function toBoard(row: BoardRow): Board {

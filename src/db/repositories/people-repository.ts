@@ -3,7 +3,7 @@ import type { Language, Person } from '../../domain/organisation.ts';
 import type { Role, RoleGrant, RoleScope } from '../../domain/roles.ts';
 import type { Dialect } from '../database.ts';
 import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
-import type { PersonRow, RoleAssignmentRow } from '../schema.ts';
+import type { PersonRow, RoleAssignmentRow } from '../schema/organisation.ts';
 import type { Executor } from '../transaction.ts';
 
 export function toPerson(row: PersonRow): Person {

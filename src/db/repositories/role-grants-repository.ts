@@ -2,7 +2,7 @@
 // board's role holders who confirm them. A confirmed grant becomes a role assignment with the same id.
 import type { Language } from '../../domain/organisation.ts';
 import type { BoardRole } from '../../domain/roles.ts';
-import type { RoleGrantRow } from '../schema.ts';
+import type { RoleGrantRow } from '../schema/organisation.ts';
 import type { Executor } from '../transaction.ts';
 
 const ROLE_GRANT_STATUSES = ['waiting', 'confirmed', 'declined', 'withdrawn'] as const;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, type TestContext, test } from 'node:test';
 import type { Services } from '../../../container.ts';
 import { systemCaller } from '../../../services/context.ts';
-import { PASSWORD_RESET_LIMITS } from '../../../services/identity-service.ts';
+import { PASSWORD_RESET_LIMITS } from '../../../services/identity-passwords.ts';
 import { seedPerson, TEST_PASSWORD, totpCode } from '../../../testing/fixtures.ts';
 import { type SmtpSink, smtpSink } from '../../../testing/smtp-sink.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import type { KnownDevice } from '../../../services/identity-service.ts';
+import type { KnownDevice } from '../../../services/identity-sign-in.ts';
 import { parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import emailChangeRoutes from './email-change.ts';

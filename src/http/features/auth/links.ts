@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { ServiceError } from '../../../services/context.ts';
-import type { OneTimeLinkInfo } from '../../../services/identity-service.ts';
+import type { OneTimeLinkInfo } from '../../../services/identity-links.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import { confirmationErrors, orderedErrors, posted } from './passwords.ts';
