@@ -7,6 +7,7 @@ import {
   deleteSessionsOfPerson,
   insertPasswordResetRequest,
   listOpenLinks,
+  revokeOpenLink,
 } from '../db/repositories/auth-repository.ts';
 import { findPersonRow, lockPersonRowByEmail, updatePersonColumns } from '../db/repositories/people-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
@@ -76,16 +77,7 @@ export class Passwords {
 
   async revokeInvitation(caller: Caller, linkId: string, personId: string): Promise<void> {
     await inTransaction(this.deps.db, async (trx) => {
-      const r = await trx
-        .updateTable('one_time_links')
-        .set({ revoked_at: this.now() })
-        .where('id', '=', linkId)
-        .where('person_id', '=', personId)
-        .where('purpose', '=', 'invitation')
-        .where('used_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) throw new ServiceError('not_found', 'invitation');
+      if (!(await revokeOpenLink(trx, linkId, personId, 'invitation', this.now()))) throw new ServiceError('not_found', 'invitation');
       const boardIds = await personEventBoardIds(trx, personId);
       await this.deps.audit.record(trx, caller, { boardIds, recordType: 'one_time_link', recordId: linkId, summary: { personId } });
     });

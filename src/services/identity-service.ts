@@ -2,7 +2,7 @@
 // two-factor, passwords and one-time links are done by the parts beside it (identity-*.ts), reached through it.
 import type { Db } from '../db/database.ts';
 import type { FieldCipher } from '../db/field-cipher.ts';
-import { consumeOneTimeLink } from '../db/repositories/auth-repository.ts';
+import { consumeOneTimeLink, revokeAllOpenLinks } from '../db/repositories/auth-repository.ts';
 import {
   countActiveRoleHolders,
   currentGrants,
@@ -98,13 +98,7 @@ export class IdentityService {
     return inTransaction(this.deps.db, async (trx) => {
       if ((await countActiveRoleHolders(trx, 'administrator', 'deployment')) > 0) return undefined;
       const now = this.now();
-      await trx
-        .updateTable('one_time_links')
-        .set({ revoked_at: now })
-        .where('purpose', '=', 'first_admin')
-        .where('used_at', 'is', null)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await revokeAllOpenLinks(trx, 'first_admin', now);
       const token = randomToken();
       const link = await this.links.insertLink(trx, 'first_admin', null, null, token);
       await this.deps.audit.record(trx, caller, { recordType: 'one_time_link', recordId: link.id, summary: { purpose: 'first_admin' } });

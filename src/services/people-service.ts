@@ -2,7 +2,7 @@
 // role-service.ts, email address changes in email-change-service.ts. Who may change an account is
 // domain/accounts.ts mayManageAccount: a board administrator only someone wholly within their boards.
 import type { Db } from '../db/database.ts';
-import { deleteSessionsOfPerson, revokeOpenLinks } from '../db/repositories/auth-repository.ts';
+import { deleteSessionsOfPerson, revokeApiTokens, revokeOpenLinks } from '../db/repositories/auth-repository.ts';
 import { revokeEmailChanges } from '../db/repositories/email-changes-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
@@ -242,7 +242,7 @@ export class PeopleService {
       const boardIds = await personEventBoardIds(trx, id);
       await updatePersonColumns(trx, id, { deactivated_at: at }, at);
       const sessions = await deleteSessionsOfPerson(trx, id);
-      await trx.updateTable('api_tokens').set({ revoked_at: at }).where('person_id', '=', id).where('revoked_at', 'is', null).execute();
+      await revokeApiTokens(trx, id, at);
       await revokeOpenLinks(trx, id, 'invitation', at);
       await revokeOpenLinks(trx, id, 'password_reset', at);
       await revokeEmailChanges(trx, id, at);

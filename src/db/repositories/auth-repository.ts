@@ -94,6 +94,36 @@ export async function revokeOpenLinks(db: Executor, personId: string, purpose: s
     .execute();
 }
 
+/** Revokes every open link of a purpose, whoever it is for (the first administrator's has no person). */
+export async function revokeAllOpenLinks(db: Executor, purpose: string, at: string): Promise<void> {
+  await db
+    .updateTable('one_time_links')
+    .set({ revoked_at: at })
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Revokes one open link of a person and purpose; false when there is no such open link. */
+export async function revokeOpenLink(db: Executor, linkId: string, personId: string, purpose: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('one_time_links')
+    .set({ revoked_at: at })
+    .where('id', '=', linkId)
+    .where('person_id', '=', personId)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Revokes every API token a person holds. */
+export async function revokeApiTokens(db: Executor, personId: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('person_id', '=', personId).where('revoked_at', 'is', null).execute();
+}
+
 export async function listOpenLinks(db: Executor, purpose: string, now: string): Promise<OneTimeLinkRow[]> {
   return db
     .selectFrom('one_time_links')
