@@ -11,6 +11,7 @@ import boardRoutes from './boards.ts';
 import considerationRoutes from './consideration.ts';
 import fileStorageRoutes from './file-storage.ts';
 import meRoutes from './me.ts';
+import meetingRoutes from './meetings.ts';
 import peopleRoutes from './people.ts';
 import referralRoutes from './referrals.ts';
 import roleGrantRoutes from './role-grants.ts';
@@ -71,6 +72,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(roleGrantRoutes, { services: opts.services });
   await app.register(meRoutes, { services: opts.services });
   await app.register(referralRoutes, { services: opts.services });
+  await app.register(meetingRoutes, { services: opts.services });
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });

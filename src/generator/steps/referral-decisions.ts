@@ -1,0 +1,287 @@
+// The referrals step's path to a decision: the management group's monthly meetings (attendance, agenda),
+// the criteria assessment against the framework in force, the recommendation, the board chair's decision
+// (pinned to the framework in force on the decision date) and the reviews it created (reference
+// CODE/YEAR/NN, stage by age), each with its audit events.
+import type { Insertable } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { addDays, daysBetween } from '../../domain/clock/dates.ts';
+import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
+import type { Framework } from '../../domain/frameworks/types.ts';
+import { type LearningRoute, reviewReference } from '../../domain/referrals/referral.ts';
+import type { GeneratorContext } from '../context.ts';
+import { instantOn, type Random } from '../random.ts';
+import type { ChildPeriods } from './referral-facts.ts';
+import { holders, type Plan } from './referral-plan.ts';
+
+function frameworkOn(on: string): Framework {
+  return findFrameworkInForce('wales', on) ?? getFramework(DEFAULT_FRAMEWORK_ID);
+}
+
+interface ReviewPlan {
+  plan: Plan;
+  framework: Framework;
+  reviewType: string | null;
+  decidedAt: string;
+  decisionId: string;
+  recommendationId: string;
+}
+
+/** The rows of the meetings, assessments, recommendations, decisions and reviews, and the last review number per board and year. */
+export interface DecisionRows {
+  meetings: Map<string, Insertable<Database['management_group_meetings']>>;
+  attendance: Insertable<Database['management_group_attendance']>[];
+  agenda: Insertable<Database['management_group_agenda']>[];
+  assessments: Insertable<Database['criteria_assessments']>[];
+  recommendations: Insertable<Database['recommendations']>[];
+  decisions: Insertable<Database['decisions']>[];
+  reviews: Insertable<Database['reviews']>[];
+  reviewSequences: Map<string, number>;
+  /** Decisions to hold a review, waiting to be numbered in decision order. */
+  reviewPlans: ReviewPlan[];
+}
+
+export function emptyDecisionRows(): DecisionRows {
+  return {
+    meetings: new Map(),
+    attendance: [],
+    agenda: [],
+    assessments: [],
+    recommendations: [],
+    decisions: [],
+    reviews: [],
+    reviewSequences: new Map(),
+    reviewPlans: [],
+  };
+}
+
+/**
+ * Takes a referral (not merely referred) as far as its status says: onto a meeting's agenda, assessed,
+ * recommended, decided. A decision to hold a review waits in reviewPlans for addReviews.
+ */
+export function addConsideration(ctx: GeneratorContext, rng: Random, rows: DecisionRows, p: Plan, businessUnit: string | null, child: ChildPeriods): void {
+  const { meetings, attendance, agenda, assessments, recommendations, decisions, reviewPlans } = rows;
+  const board = p.board;
+  // The management group meeting (one per board and month) and its agenda.
+  const meetingKey = `${board.id}:${p.meetsOn}`;
+  let meeting = meetings.get(meetingKey);
+  const mgChair = holders(board, 'management_group_chair')[0] ?? null;
+  if (!meeting) {
+    const fortnightBefore = addDays(p.meetsOn, -14);
+    const scheduledOn = [fortnightBefore, p.receivedOn].sort().concat(ctx.asOf).slice(1).sort()[0] ?? p.receivedOn;
+    const at = instantOn(rng, scheduledOn);
+    meeting = {
+      id: rng.idAt(Date.parse(at)),
+      board_id: board.id,
+      meets_on: p.meetsOn,
+      location: rng.pick(['Council offices, committee room 2', 'Online (Teams)', 'Police headquarters, meeting room 4', 'Health board offices']),
+      created_by: businessUnit,
+      created_at: at,
+    };
+    meetings.set(meetingKey, meeting);
+    const meetingId = meeting.id;
+    ctx.audit({
+      id: rng.idAt(Date.parse(at)),
+      at,
+      actorId: businessUnit,
+      action: 'MEETING_SCHEDULED',
+      boardId: board.id,
+      recordType: 'meeting',
+      recordId: meetingId,
+      summary: { referrals: 1, referralIds: [p.id] },
+    });
+    if (p.meetsOn <= ctx.asOf) {
+      // Only the management group (its chair and members) and the board chair attend.
+      const members = [
+        ...new Set([...holders(board, 'management_group_chair'), ...holders(board, 'management_group_member'), ...holders(board, 'board_chair')]),
+      ];
+      let attended = 0;
+      for (const personId of members) {
+        const was = rng.chance(0.85);
+        if (was) attended += 1;
+        attendance.push({ meeting_id: meetingId, person_id: personId, attended: was ? 1 : 0 });
+      }
+      const at2 = instantOn(rng, p.meetsOn);
+      ctx.audit({
+        id: rng.idAt(Date.parse(at2)),
+        at: at2,
+        actorId: businessUnit,
+        action: 'ATTENDANCE_RECORDED',
+        boardId: board.id,
+        recordType: 'meeting',
+        recordId: meetingId,
+        summary: { attended, absent: members.length - attended, guests: 0 },
+      });
+    }
+  }
+  agenda.push({ meeting_id: meeting.id, referral_id: p.id });
+  if (p.meetsOn > ctx.asOf || (p.status === 'under_consideration' && rng.chance(0.5))) return;
+
+  // Criteria assessment at the meeting, against the framework in force then.
+  const framework = frameworkOn(p.meetsOn);
+  const answers: Record<string, { answer: string; facts: string | null }> = {};
+  for (const q of framework.questions) {
+    // A child referral raises no other SUSR stream (adult, homicide): those questions are not asked.
+    if (q.raisesStream) {
+      answers[q.id] = { answer: 'no', facts: null };
+      continue;
+    }
+    if (q.askedWhen) continue;
+    const yes = q.choices.find((c) => c.value === 'yes')?.value ?? q.choices[0]?.value ?? 'unknown';
+    const answer = p.proceed || rng.chance(0.6) ? yes : rng.pick(q.choices.map((c) => c.value));
+    answers[q.id] = { answer, facts: answer === 'unknown' ? null : 'Set out in the referral and the agencies’ initial information.' };
+  }
+  let outcome: string = 'undetermined';
+  let assessedType: string | null = null;
+  try {
+    const result = framework.assess(Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, v.answer])), {
+      incidentOn: p.incidentOn,
+      childProtectionRegisterPeriods: child.childProtectionRegisterPeriods,
+      lookedAfterPeriods: child.lookedAfterPeriods,
+    });
+    outcome = result.outcome;
+    assessedType = result.type ?? null;
+  } catch {
+    outcome = 'undetermined';
+  }
+  const assessedAt = instantOn(rng, p.meetsOn);
+  const assessmentId = rng.idAt(Date.parse(assessedAt));
+  assessments.push({
+    id: assessmentId,
+    referral_id: p.id,
+    meeting_id: meeting.id,
+    framework_id: framework.id,
+    answers: JSON.stringify(answers),
+    outcome,
+    review_type: assessedType,
+    streams: null,
+    assessed_by: mgChair,
+    assessed_at: assessedAt,
+  });
+  ctx.audit({
+    id: rng.idAt(Date.parse(assessedAt)),
+    at: assessedAt,
+    actorId: mgChair,
+    action: 'CRITERIA_ASSESSED',
+    boardId: board.id,
+    recordType: 'referral',
+    recordId: p.id,
+    summary: { assessmentId, meetingId: meeting.id, frameworkId: framework.id, answers: Object.keys(answers).length },
+  });
+  if (p.status === 'under_consideration') return;
+
+  // The management group chair's recommendation; the chair usually agrees.
+  const agrees = rng.chance(0.94);
+  const otherRoutes: LearningRoute[] = ['single_agency_review', 'multi_agency_professional_forum', 'no_review'];
+  const decidedRoute: LearningRoute = p.proceed ? 'review' : rng.pick(otherRoutes);
+  const recommendedRoute: LearningRoute = agrees || p.status === 'recommended_to_chair' ? decidedRoute : p.proceed ? rng.pick(otherRoutes) : 'review';
+  const decisionFramework = frameworkOn(p.decidedOn);
+  const typed = (f: Framework) => (f.reviewersByType ? rng.pick(['concise', 'extended']) : null);
+  const recommendedType = recommendedRoute === 'review' ? (assessedType ?? typed(framework)) : null;
+  const recommendedAt = instantOn(rng, p.recommendedOn);
+  const recommendationId = rng.idAt(Date.parse(recommendedAt));
+  recommendations.push({
+    id: recommendationId,
+    referral_id: p.id,
+    assessment_id: assessmentId,
+    route: recommendedRoute,
+    framework_id: recommendedRoute === 'review' ? framework.id : null,
+    review_type: recommendedType,
+    reasons: 'The criteria were considered against the facts known to the agencies; see the assessment.',
+    dissent: rng.chance(0.05) ? 'One member considered that a multi-agency professional forum would be proportionate.' : null,
+    submitted_by: mgChair ?? businessUnit ?? '',
+    submitted_at: recommendedAt,
+  });
+  ctx.audit({
+    id: rng.idAt(Date.parse(recommendedAt)),
+    at: recommendedAt,
+    actorId: mgChair,
+    action: 'RECOMMENDATION_SUBMITTED',
+    boardId: board.id,
+    recordType: 'referral',
+    recordId: p.id,
+    summary: { recommendationId, assessmentId },
+  });
+  if (p.status === 'recommended_to_chair') return;
+
+  // The board chair's decision, pinned to the framework in force on the decision date.
+  const chair = holders(board, 'board_chair')[0] ?? mgChair ?? '';
+  const decidedAt = instantOn(rng, p.decidedOn);
+  const decisionId = rng.idAt(Date.parse(decidedAt));
+  const reviewType = decidedRoute === 'review' ? ((agrees ? recommendedType : null) ?? typed(decisionFramework)) : null;
+  decisions.push({
+    id: decisionId,
+    referral_id: p.id,
+    recommendation_id: recommendationId,
+    agrees_with_recommendation: recommendedRoute === decidedRoute ? 1 : 0,
+    route: decidedRoute,
+    framework_id: decidedRoute === 'review' ? decisionFramework.id : null,
+    review_type: decisionFramework.reviewersByType ? reviewType : null,
+    rationale: 'Having read the recommendation and the reasons, I have decided as set out in the letter.',
+    decided_on: p.decidedOn,
+    decided_by: chair,
+    created_at: decidedAt,
+  });
+  if (p.proceed)
+    reviewPlans.push({
+      plan: p,
+      framework: decisionFramework,
+      reviewType: decisionFramework.reviewersByType ? reviewType : null,
+      decidedAt,
+      decisionId,
+      recommendationId,
+    });
+  else
+    ctx.audit({
+      id: rng.idAt(Date.parse(decidedAt)),
+      at: decidedAt,
+      actorId: chair,
+      action: 'DECISION_RECORDED',
+      boardId: board.id,
+      recordType: 'referral',
+      recordId: p.id,
+      summary: { decisionId, recommendationId, reviewId: null },
+    });
+}
+
+/** Reviews: numbered per board and year in decision order; the stage follows the review's age. */
+export function addReviews(ctx: GeneratorContext, rng: Random, rows: DecisionRows): void {
+  const { reviews, reviewSequences, reviewPlans } = rows;
+  reviewPlans.sort((a, b) => (a.plan.decidedOn < b.plan.decidedOn ? -1 : a.plan.decidedOn > b.plan.decidedOn ? 1 : 0));
+  for (const r of reviewPlans) {
+    const { plan: p, framework } = r;
+    const year = Number(p.decidedOn.slice(0, 4));
+    const key = `${p.board.id}:${year}`;
+    const sequence = (reviewSequences.get(key) ?? 0) + 1;
+    reviewSequences.set(key, sequence);
+    const path = framework.stages.slice(framework.stages.indexOf('DECIDED_PROCEED') + 1);
+    // About three years from decision to closure, with reviews running fast or slow.
+    const progress = (daysBetween(p.decidedOn, ctx.asOf) / (365 * 3)) * (0.6 + rng.next() * 0.8);
+    const stage = path[Math.min(path.length - 1, Math.floor(progress * path.length))] ?? 'SCOPING';
+    const reference = reviewReference(p.board.code, year, sequence);
+    const id = rng.idAt(Date.parse(r.decidedAt));
+    reviews.push({
+      id,
+      board_id: p.board.id,
+      referral_id: p.id,
+      reference,
+      reference_year: year,
+      reference_sequence: sequence,
+      framework_id: framework.id,
+      review_type: r.reviewType,
+      stage,
+      decided_on: p.decidedOn,
+      created_at: r.decidedAt,
+      updated_at: r.decidedAt,
+    });
+    ctx.audit({
+      id: rng.idAt(Date.parse(r.decidedAt)),
+      at: r.decidedAt,
+      actorId: holders(p.board, 'board_chair')[0] ?? null,
+      action: 'DECISION_RECORDED',
+      boardId: p.board.id,
+      recordType: 'referral',
+      recordId: p.id,
+      summary: { decisionId: r.decisionId, recommendationId: r.recommendationId, reviewId: id },
+    });
+  }
+}
