@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { dateAndTime, formatDate, formatDateOf, formatDateTime, formatTime, londonDate, londonDays, londonMidnight } from './london.ts';
 
 test('today in London: 00:30 BST on 1 July is still 30 June in UTC', () => {
@@ -59,4 +60,27 @@ test('anything that is not a real calendar date or instant is refused', () => {
     assert.throws(() => formatDate(bad, 'en'), RangeError, bad);
   }
   assert.throws(() => formatDateOf('not a time', 'en'), RangeError);
+});
+
+test('the remembered offset gives what Intl gives, to the second, for any instant from 1900 to 2200', () => {
+  const intl = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+      const parts: Record<string, string> = {};
+      for (const p of intl.formatToParts(new Date(ms))) parts[p.type] = p.value;
+      const instant = new Date(ms);
+      assert.equal(londonDate(instant), `${parts.year}-${parts.month}-${parts.day}`);
+      assert.equal(formatTime(instant), `${parts.hour}:${parts.minute}`);
+    }),
+    { numRuns: 5000 },
+  );
 });
