@@ -85,6 +85,9 @@ export interface ProgressEvent {
 export class GeneratorContext {
   readonly state: GeneratorState = { boards: [], agencies: [], referrals: [], adminId: null, benchUserId: null };
   readonly events: NewAuditEvent[] = [];
+  /** The changes of state the events made (record_transitions), inserted once their events are in the chain. */
+  readonly transitions: Insertable<Database['record_transitions']>[] = [];
+  private readonly transitionIds: Random;
   /** asOf - years: the start of the generated history. */
   readonly startOn: string;
 
@@ -99,6 +102,7 @@ export class GeneratorContext {
     readonly cipher: FieldCipher,
     private readonly onProgress: (e: ProgressEvent) => void,
   ) {
+    this.transitionIds = rng.fork('transitions');
     this.startOn = `${Number(asOf.slice(0, 4)) - spec.years}${asOf.slice(4)}`;
   }
 
@@ -115,6 +119,11 @@ export class GeneratorContext {
     }
   }
 
+  /**
+   * An audit event of the generated history; `moves` are the changes of state it made (the referral's
+   * "consider" beside the meeting's event, a decision's and its review's creation), kept as
+   * record_transitions rows beside it, as WorkflowService writes them.
+   */
   audit(e: {
     id: string;
     at: string;
@@ -124,7 +133,21 @@ export class GeneratorContext {
     recordType: string;
     recordId: string;
     summary: AuditSummary;
+    moves?: readonly GeneratedMove[];
   }): void {
+    for (const m of e.moves ?? []) {
+      this.transitions.push({
+        id: this.transitionIds.idAt(Date.parse(e.at)),
+        audit_event_id: e.id,
+        record_type: m.record,
+        record_id: m.id,
+        from_state: m.from,
+        to_state: m.to,
+        event: m.event,
+        reason: null,
+        occurred_at: e.at,
+      });
+    }
     this.events.push({
       id: e.id,
       occurredAt: e.at,
@@ -139,6 +162,15 @@ export class GeneratorContext {
       summary: e.summary,
     });
   }
+}
+
+/** A change of a record's state made by a generated event: its table's event, from (null when created) and to. */
+export interface GeneratedMove {
+  record: 'referral' | 'review';
+  id: string;
+  from: string | null;
+  to: string;
+  event: string;
 }
 
 /** One part of the data: later issues add their own steps (actions, chronologies, documents …). */

@@ -7,7 +7,9 @@ import { sealedPlace } from '../db/field-cipher.ts';
 import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { frameworkInForce } from '../domain/frameworks/index.ts';
+import { frameworkInForce, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
+import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
+import { nextState } from '../domain/workflow.ts';
 import { fieldCipher } from '../keyring.ts';
 import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
@@ -140,6 +142,32 @@ for (const dialect of dialectsUnderTest()) {
           default:
             assert.fail(`unknown status ${label}`);
         }
+      }
+
+      // Every change of state is a transition beside its audit event, walking the record's table from its
+      // creation to the state it is in (as WorkflowService writes them), so timelines read as they would.
+      const moves = await k.selectFrom('record_transitions').selectAll().orderBy('occurred_at').orderBy('id').execute();
+      const eventIds = new Set((await k.selectFrom('audit_events').select('id').execute()).map((e) => e.id));
+      const byRecord = new Map<string, typeof moves>();
+      for (const m of moves) byRecord.set(`${m.record_type}:${m.record_id}`, [...(byRecord.get(`${m.record_type}:${m.record_id}`) ?? []), m]);
+      for (const r of referrals) {
+        // In time order: a referral is created, then taken up, assessed, recommended, decided.
+        const path = byRecord.get(`referral:${r.id}`) ?? [];
+        let state: string | null = null;
+        for (const m of path) {
+          assert.equal(m.from_state, state, `referral ${r.id}: ${m.event} from ${m.from_state}`);
+          assert.equal(m.from_state === null ? REFERRAL_WORKFLOW.created.state : nextState(REFERRAL_WORKFLOW, m.from_state, m.event), m.to_state);
+          assert.ok(eventIds.has(m.audit_event_id), 'beside its audit event');
+          state = m.to_state;
+        }
+        assert.equal(state, r.status, `referral ${r.id} ends where its status is`);
+      }
+      for (const review of await k.selectFrom('reviews').select('id').execute()) {
+        const created = byRecord.get(`review:${review.id}`) ?? [];
+        assert.deepEqual(
+          created.map((m) => [m.from_state, m.to_state, m.event]),
+          [[null, 'DECIDED_PROCEED', REVIEW_CREATED_BY]],
+        );
       }
 
       // Reviews: CODE/YEAR/NN, pinned to the framework in force on the decision date.

@@ -19,7 +19,7 @@ import { referralsStep } from './steps/referrals.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 3;
+export const GENERATOR_VERSION = 4;
 
 export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep];
 
@@ -107,6 +107,10 @@ export async function generate(db: Db, options: GenerateOptions): Promise<Genera
   for (let i = 0; i < ordered.length; i += slice) {
     await inTransaction(db, (trx) => appendAuditEvents(trx, db.dialect, options.keyring.audit, ordered.slice(i, i + slice)));
     ctx.progress('audit events', Math.min(ordered.length, i + slice), ordered.length);
+  }
+  // The changes of state beside their events (record_transitions refer to the events).
+  for (let i = 0; i < ctx.transitions.length; i += slice) {
+    await inTransaction(db, (trx) => ctx.insert(trx, 'transitions', 'record_transitions', ctx.transitions.slice(i, i + slice)));
   }
   stepSeconds['audit events'] = (performance.now() - t0) / 1000;
 

@@ -76,3 +76,8 @@ export class Random {
 export function instantOn(rng: Random, isoDate: IsoDate): string {
   return new Date(londonMidnight(isoDate).getTime() + rng.int(8 * 3600, 17 * 3600) * 1000 + rng.int(0, 999)).toISOString();
 }
+
+/** The instant `at`, or, when it is not after `prior` (two things on one day), a little after `prior`. */
+export function notBefore(rng: Random, at: string, prior: string): string {
+  return at > prior ? at : new Date(Date.parse(prior) + rng.int(60, 3600) * 1000).toISOString();
+}

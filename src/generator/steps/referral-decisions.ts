@@ -5,11 +5,11 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { addDays, daysBetween } from '../../domain/clock/dates.ts';
-import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework } from '../../domain/frameworks/index.ts';
+import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework, REVIEW_CREATED_BY, reviewWorkflow } from '../../domain/frameworks/index.ts';
 import type { Framework } from '../../domain/frameworks/types.ts';
 import { type LearningRoute, reviewReference } from '../../domain/referrals/referral.ts';
-import type { GeneratorContext } from '../context.ts';
-import { instantOn, type Random } from '../random.ts';
+import type { GeneratedMove, GeneratorContext } from '../context.ts';
+import { instantOn, notBefore, type Random } from '../random.ts';
 import type { ChildPeriods } from './referral-facts.ts';
 import { holders, type Plan } from './referral-plan.ts';
 
@@ -54,6 +54,11 @@ export function emptyDecisionRows(): DecisionRows {
   };
 }
 
+/** The management group takes a referral up: "referred" → "under consideration". */
+function considered(referralId: string): GeneratedMove {
+  return { record: 'referral', id: referralId, from: 'referred', to: 'under_consideration', event: 'consider' };
+}
+
 /**
  * Takes a referral (not merely referred) as far as its status says: onto a meeting's agenda, assessed,
  * recommended, decided. A decision to hold a review waits in reviewPlans for addReviews.
@@ -65,10 +70,13 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
   const meetingKey = `${board.id}:${p.meetsOn}`;
   let meeting = meetings.get(meetingKey);
   const mgChair = holders(board, 'management_group_chair')[0] ?? null;
+  // When the management group took the referral up (scheduling the meeting for it, or adding it to the agenda).
+  let takenUpAt: string;
   if (!meeting) {
     const fortnightBefore = addDays(p.meetsOn, -14);
     const scheduledOn = [fortnightBefore, p.receivedOn].sort().concat(ctx.asOf).slice(1).sort()[0] ?? p.receivedOn;
-    const at = instantOn(rng, scheduledOn);
+    const at = notBefore(rng, instantOn(rng, scheduledOn), p.createdAt);
+    takenUpAt = at;
     meeting = {
       id: rng.idAt(Date.parse(at)),
       board_id: board.id,
@@ -88,6 +96,7 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
       recordType: 'meeting',
       recordId: meetingId,
       summary: { referrals: 1, referralIds: [p.id] },
+      moves: [considered(p.id)],
     });
     if (p.meetsOn <= ctx.asOf) {
       // Only the management group (its chair and members) and the board chair attend.
@@ -112,6 +121,22 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
         summary: { attended, absent: members.length - attended, guests: 0 },
       });
     }
+  } else {
+    // Added to the agenda of a meeting already scheduled: the referral is taken up then.
+    const on = [p.receivedOn, meeting.created_at.slice(0, 10)].sort()[1] ?? p.receivedOn;
+    const at = notBefore(rng, instantOn(rng, on), [p.createdAt, meeting.created_at].sort()[1] ?? p.createdAt);
+    takenUpAt = at;
+    ctx.audit({
+      id: rng.idAt(Date.parse(at)),
+      at,
+      actorId: businessUnit,
+      action: 'AGENDA_REFERRALS_ADDED',
+      boardId: board.id,
+      recordType: 'meeting',
+      recordId: meeting.id,
+      summary: { referralId: p.id },
+      moves: [considered(p.id)],
+    });
   }
   agenda.push({ meeting_id: meeting.id, referral_id: p.id });
   if (p.meetsOn > ctx.asOf || (p.status === 'under_consideration' && rng.chance(0.5))) return;
@@ -143,7 +168,7 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
   } catch {
     outcome = 'undetermined';
   }
-  const assessedAt = instantOn(rng, p.meetsOn);
+  const assessedAt = notBefore(rng, instantOn(rng, p.meetsOn), takenUpAt);
   const assessmentId = rng.idAt(Date.parse(assessedAt));
   assessments.push({
     id: assessmentId,
@@ -177,7 +202,7 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
   const decisionFramework = frameworkOn(p.decidedOn);
   const typed = (f: Framework) => (f.reviewersByType ? rng.pick(['concise', 'extended']) : null);
   const recommendedType = recommendedRoute === 'review' ? (assessedType ?? typed(framework)) : null;
-  const recommendedAt = instantOn(rng, p.recommendedOn);
+  const recommendedAt = notBefore(rng, instantOn(rng, p.recommendedOn), assessedAt);
   const recommendationId = rng.idAt(Date.parse(recommendedAt));
   recommendations.push({
     id: recommendationId,
@@ -200,12 +225,13 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
     recordType: 'referral',
     recordId: p.id,
     summary: { recommendationId, assessmentId },
+    moves: [{ record: 'referral', id: p.id, from: 'under_consideration', to: 'recommended_to_chair', event: 'recommend' }],
   });
   if (p.status === 'recommended_to_chair') return;
 
   // The board chair's decision, pinned to the framework in force on the decision date.
   const chair = holders(board, 'board_chair')[0] ?? mgChair ?? '';
-  const decidedAt = instantOn(rng, p.decidedOn);
+  const decidedAt = notBefore(rng, instantOn(rng, p.decidedOn), recommendedAt);
   const decisionId = rng.idAt(Date.parse(decidedAt));
   const reviewType = decidedRoute === 'review' ? ((agrees ? recommendedType : null) ?? typed(decisionFramework)) : null;
   decisions.push({
@@ -240,6 +266,7 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
       recordType: 'referral',
       recordId: p.id,
       summary: { decisionId, recommendationId, reviewId: null },
+      moves: [{ record: 'referral', id: p.id, from: 'recommended_to_chair', to: 'decided_not_proceed', event: 'decide_not_proceed' }],
     });
 }
 
@@ -282,6 +309,12 @@ export function addReviews(ctx: GeneratorContext, rng: Random, rows: DecisionRow
       recordType: 'referral',
       recordId: p.id,
       summary: { decisionId: r.decisionId, recommendationId: r.recommendationId, reviewId: id },
+      // The review is created by the decision; its later stages are not yet recorded as moves (the review
+      // workspace, issue 10, adds the events that move it).
+      moves: [
+        { record: 'referral', id: p.id, from: 'recommended_to_chair', to: 'decided_proceed', event: 'decide_proceed' },
+        { record: 'review', id, from: null, to: reviewWorkflow(framework.stages).created.state, event: REVIEW_CREATED_BY },
+      ],
     });
   }
 }

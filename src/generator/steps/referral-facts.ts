@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { addDays, daysBetween } from '../../domain/clock/dates.ts';
 import type { ChildFacts } from '../../domain/frameworks/types.ts';
 import { familyPseudonym } from '../../domain/pseudonyms.ts';
-import { type ABUSE_OR_NEGLECT, type INCIDENT_TYPES, normaliseName, PROCEEDING_TYPES } from '../../domain/referrals/referral.ts';
+import { type ABUSE_OR_NEGLECT, type INCIDENT_TYPES, normaliseName, PROCEEDING_TYPES, REFERRAL_WORKFLOW } from '../../domain/referrals/referral.ts';
 import type { GeneratorContext } from '../context.ts';
 import { address, CHILD_FIRST_NAMES, FACTS, personName, RELATIONSHIPS } from '../names.ts';
 import { instantOn, type Random } from '../random.ts';
@@ -149,6 +149,7 @@ export function addReferralFacts(ctx: GeneratorContext, rng: Random, rows: FactR
     boardId: board.id,
     recordType: 'referral',
     recordId: p.id,
+    moves: [{ record: 'referral', id: p.id, from: null, to: REFERRAL_WORKFLOW.created.state, event: REFERRAL_WORKFLOW.created.event }],
     // Counts only: no case content in the audit log.
     summary: {
       periods: childPeriods.length + lookedAfter.length,

@@ -19,6 +19,8 @@ export const referralsStep: GeneratorStep = {
   id: 'referrals and decisions',
   tables: [
     'referrals',
+    // Beside their audit events, inserted once the events are in the chain (generator/index.ts).
+    'record_transitions',
     'referral_children',
     'child_periods',
     'family_members',
