@@ -71,7 +71,7 @@ const EnvSchema = z
     SESSION_SECRET: z.string().min(32).optional(),
     SMTP_URL: z.string().optional(),
     // The sender's name in both languages: one sender for every recipient, and a Welsh speaker sees the Welsh name (docs/welsh.md).
-    MAIL_FROM: z.string().default('Case Review / Adolygu Achosion <no-reply@case-review.invalid>'),
+    MAIL_FROM: z.string().default('no-reply@case-review.invalid'),
     SERVICE_NAME: z.string().default('Case Review'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TRUST_PROXY: z

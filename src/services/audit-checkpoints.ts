@@ -80,6 +80,7 @@ export class AuditCheckpointer {
     if (!to || !this.deps.mail.isEnabled || now - this.lastEmailedAt < DAY_MS) return;
     await this.deps.mail.sendNow({
       to,
+      language: 'en',
       // To whoever runs the service (no language preference known): English, the service named as every email names it.
       subject: `${translator('en')('common:serviceName')} audit checkpoint: event ${checkpoint.seq}`,
       body: `Keep this message. It records the audit log's head at ${checkpoint.at}, signed with the audit key:\n\n${JSON.stringify(checkpoint)}\n\nTo check the log against it, save the line above to a file and run: case-review audit verify --checkpoints <file>\n`,

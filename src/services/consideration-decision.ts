@@ -168,6 +168,7 @@ async function notifyDecision(
       link,
     };
     await ctx.mail.enqueue(trx, {
+      language,
       to: email,
       subject: t('consideration:decisionEmail.subject', values),
       body: t(signsIn ? 'consideration:decisionEmail.body' : 'consideration:decisionEmail.referrerBody', values),

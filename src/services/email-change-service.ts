@@ -80,11 +80,17 @@ export class EmailChangeService {
     const t = translator(language);
     const values = { service: t('common:serviceName'), name: person.full_name, newEmail: address, link, ...dateAndTime(expiresAt, language) };
     await this.deps.mail.enqueue(trx, {
+      language,
       to: person.email,
       subject: t('auth:emailChangeNotice.subject', values),
       body: t('auth:emailChangeNotice.body', values),
     });
-    await this.deps.mail.enqueue(trx, { to: address, subject: t('auth:emailChangeConfirm.subject', values), body: t('auth:emailChangeConfirm.body', values) });
+    await this.deps.mail.enqueue(trx, {
+      language,
+      to: address,
+      subject: t('auth:emailChangeConfirm.subject', values),
+      body: t('auth:emailChangeConfirm.body', values),
+    });
     await this.deps.audit.record(trx, caller, {
       action: 'EMAIL_CHANGE_REQUESTED',
       boardIds: await personEventBoardIds(trx, person.id),

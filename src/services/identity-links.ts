@@ -64,6 +64,7 @@ export class OneTimeLinks {
     // The service's name in the recipient's language, as every email gives it (never an English setting).
     const service = t('common:serviceName');
     await this.deps.mail.enqueue(trx, {
+      language,
       to: person.email,
       subject: t(`${email}.subject`, { service }),
       body: t(`${email}.body`, {

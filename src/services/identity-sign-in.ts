@@ -72,9 +72,11 @@ export class SignInSteps {
   private async warnOfFailures(trx: Executor, caller: Caller, person: PersonRow, step: 'password' | 'code'): Promise<boolean> {
     if (!this.deps.mail.isEnabled || person.deactivated_at !== null) return false;
     if (!(await this.throttle.claimWarning(trx, person.id, ACCOUNT_THROTTLE.windowMs))) return false;
-    const t = translator(person.language as Language);
+    const language = person.language as Language;
+    const t = translator(language);
     const service = t('common:serviceName');
     await this.deps.mail.enqueue(trx, {
+      language,
       to: person.email,
       subject: t('auth:signInWarningEmail.subject', { service }),
       body: t(step === 'password' ? 'auth:signInWarningEmail.bodyPassword' : 'auth:signInWarningEmail.bodyCode', { service, name: person.full_name }),

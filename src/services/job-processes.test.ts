@@ -101,7 +101,12 @@ if (dialectsUnderTest().includes('postgres'))
 
       await queueEmails(
         services,
-        Array.from({ length: EMAILS }, (_, n) => ({ to: `person${n}@example.org`, subject: `Message ${n}`, body: `Body of message ${n}.` })),
+        Array.from({ length: EMAILS }, (_, n) => ({
+          to: `person${n}@example.org`,
+          subject: `Message ${n}`,
+          body: `Body of message ${n}.`,
+          language: 'en' as const,
+        })),
       );
       const jobs = () => db.kysely.selectFrom('jobs').select(['kind', 'state', 'attempts']).execute();
       await until('every job done', async () => {

@@ -21,7 +21,12 @@ const PUBLIC_URL = 'http://case-review.example.org';
 const START = new Date('2026-12-07T09:00:00.000Z');
 const MINUTE = 60_000;
 
-const message = (n: number): Email => ({ to: `person${n}@example.org`, subject: `Message ${n}`, body: `Body of message ${n}.` });
+const message = (n: number, language: 'en' | 'cy' = 'en'): Email => ({
+  to: `person${n}@example.org`,
+  subject: `Message ${n}`,
+  body: `Body of message ${n}.`,
+  language,
+});
 
 function servicesOn(t: TestContext, db: Db, clock: TestClock, smtpUrl: string): Services {
   const services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent', SMTP_URL: smtpUrl, PUBLIC_URL }), clock });
@@ -138,6 +143,18 @@ for (const dialect of dialectsUnderTest()) {
       );
     });
 
+    test('an email is from the service named in its own language, at the configured address', async (t) => {
+      const { services, smtp } = await world(t, dialect);
+      await inTransaction(services.db, async (trx) => {
+        await services.mail.enqueue(trx, message(3, 'cy'));
+        await services.mail.enqueue(trx, message(4, 'en'));
+      });
+      await services.jobs.runDue();
+      const from = new Map(smtp.emails().map((e) => [e.subject, e.from]));
+      assert.equal(from.get('Message 3'), 'Adolygu Achosion <no-reply@case-review.invalid>');
+      assert.equal(from.get('Message 4'), 'Case Review <no-reply@case-review.invalid>');
+    });
+
     test('a failing job is retried with exponential backoff, then is dead; its error names no one', async (t) => {
       // An SMTP server that refuses connections.
       const { services, smtp, clock } = await world(t, dialect, 'smtp://127.0.0.1:9');
@@ -195,7 +212,7 @@ for (const dialect of dialectsUnderTest()) {
       const { services, smtp } = await world(t, dialect);
       const secretLink = `${PUBLIC_URL}/set-password/Tok3nThatMustNotLeak`;
       await inTransaction(services.db, (trx) =>
-        services.mail.enqueue(trx, { to: 'hidden.person@example.org', subject: 'Subject Wrenfield', body: `Hello Wrenfield, ${secretLink}` }),
+        services.mail.enqueue(trx, { to: 'hidden.person@example.org', subject: 'Subject Wrenfield', body: `Hello Wrenfield, ${secretLink}`, language: 'en' }),
       );
       const stored = JSON.stringify(await jobRows(services));
       for (const plain of ['hidden.person', 'Wrenfield', 'Tok3nThatMustNotLeak']) assert.ok(!stored.includes(plain), `"${plain}" is not stored in plaintext`);

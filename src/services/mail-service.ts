@@ -8,19 +8,33 @@
 // sign-in (tested in job-service.test.ts and consideration-service.test.ts).
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Executor } from '../db/transaction.ts';
+import type { Language } from '../domain/organisation.ts';
+import { translator } from '../i18n.ts';
 import { JobError, type JobKind, type JobService } from './job-service.ts';
 
 export interface Email {
   to: string;
   subject: string;
   body: string;
+  /** The language it is written in: the sender is the service named in it ("Adolygu Achosion"). */
+  language: Language;
+}
+
+/** The address of MAIL_FROM ("Name <address>" or an address): the name shown is the service's, in the email's language. */
+export function senderAddress(mailFrom: string): string {
+  return (/<([^<>]+)>\s*$/.exec(mailFrom)?.[1] ?? mailFrom).trim();
 }
 
 export const MAIL_JOB = 'mail.send';
 
 function isEmail(value: unknown): value is Email {
   const e = value as Partial<Email> | null;
-  return typeof e?.to === 'string' && typeof e.subject === 'string' && typeof e.body === 'string';
+  return (
+    typeof e?.to === 'string' &&
+    typeof e.subject === 'string' &&
+    typeof e.body === 'string' &&
+    (e.language === undefined || e.language === 'en' || e.language === 'cy')
+  );
 }
 
 export class MailService {
@@ -41,7 +55,7 @@ export class MailService {
   /** Queues a message in the caller's transaction (nothing, when email is not configured). */
   async enqueue(trx: Executor, email: Email): Promise<void> {
     if (!this.transport) return;
-    await this.deps.jobs.enqueue(trx, MAIL_JOB, { to: email.to, subject: email.subject, body: email.body });
+    await this.deps.jobs.enqueue(trx, MAIL_JOB, { to: email.to, subject: email.subject, body: email.body, language: email.language });
   }
 
   /**
@@ -50,11 +64,22 @@ export class MailService {
    */
   async sendNow(email: Email): Promise<void> {
     if (!this.transport) throw new JobError('Email is not configured (SMTP_URL)');
-    await this.transport.sendMail({ from: this.deps.from, to: email.to, subject: email.subject, text: email.body });
+    await this.transport.sendMail({ from: this.sender(email.language), to: email.to, subject: email.subject, text: email.body });
+  }
+
+  /**
+   * Who the message is from: the service's name in the message's language (WELSH.md: never an English
+   * setting), at MAIL_FROM's address. A message queued before messages had a language is named in both.
+   */
+  private sender(language: Language | undefined): { name: string; address: string } {
+    const name = language
+      ? translator(language)('common:serviceName')
+      : `${translator('en')('common:serviceName')} / ${translator('cy')('common:serviceName')}`;
+    return { name, address: senderAddress(this.deps.from) };
   }
 
   /** The 'mail.send' job: delivers one message; an SMTP server's permanent refusal (5xx) ends it at once. */
-  job(): JobKind<Email> {
+  job(): JobKind<Omit<Email, 'language'> & { language?: Language }> {
     return {
       maxAttempts: 10,
       backoffMs: 30_000,

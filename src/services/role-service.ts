@@ -167,7 +167,12 @@ export class RoleService {
     for (const to of holders.filter((h) => h.id !== grant.personId && h.id !== grant.grantedBy)) {
       const t = translator(to.language);
       const values = { service: t('common:serviceName'), board: localName(board, to.language), role: t(`common:roles.${grant.role}`), link };
-      await this.deps.mail.enqueue(trx, { to: to.email, subject: t('admin:roleGrantEmail.subject', values), body: t('admin:roleGrantEmail.body', values) });
+      await this.deps.mail.enqueue(trx, {
+        language: to.language,
+        to: to.email,
+        subject: t('admin:roleGrantEmail.subject', values),
+        body: t('admin:roleGrantEmail.body', values),
+      });
     }
   }
 

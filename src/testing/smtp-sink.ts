@@ -62,6 +62,8 @@ export async function smtpSink(t: TestContext): Promise<SmtpSink> {
 }
 
 export interface SentEmail {
+  /** The From header, decoded: 'Adolygu Achosion <no-reply@…>'. */
+  from: string;
   to: string;
   subject: string;
   /** The text, with \n line ends. */
@@ -85,7 +87,12 @@ export function readEmail(raw: string): SentEmail {
   const header = (name: string) => new RegExp(`^${name}: (.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
   const encoding = header('Content-Transfer-Encoding').toLowerCase();
   const body = encoding === 'quoted-printable' ? decodeQuotedPrintable(text) : encoding === 'base64' ? Buffer.from(text, 'base64').toString('utf8') : text;
-  return { to: decodeWords(header('To')), subject: decodeWords(header('Subject')), body: body.replace(/\r\n/g, '\n') };
+  return {
+    from: decodeWords(header('From')).replace(/^"(.*)"(\s*<)/, '$1$2'),
+    to: decodeWords(header('To')),
+    subject: decodeWords(header('Subject')),
+    body: body.replace(/\r\n/g, '\n'),
+  };
 }
 
 /** Undoes quoted-printable soft line breaks and escapes, so a long link can be read back whole. */

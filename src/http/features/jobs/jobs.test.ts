@@ -123,7 +123,7 @@ for (const dialect of dialectsUnderTest()) {
       const { services, deploymentAdmin } = await world(t, dialect);
       await queueEmails(
         services,
-        Array.from({ length: 30 }, (_, n) => ({ to: `p${n}@example.org`, subject: 's', body: 'b' })),
+        Array.from({ length: 30 }, (_, n) => ({ to: `p${n}@example.org`, subject: 's', body: 'b', language: 'en' as const })),
       );
       const first = await deploymentAdmin.browser.get('/admin/jobs?state=queued');
       assert.equal(cardsOf(first).length, 25);
