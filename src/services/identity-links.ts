@@ -7,6 +7,7 @@ import type { Executor } from '../db/transaction.ts';
 import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import { translator } from '../i18n.ts';
+import { absoluteUrl, urls } from '../urls.ts';
 import { type Clock, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
 import { randomToken, sha256 } from './secrets.ts';
@@ -16,7 +17,7 @@ import { randomToken, sha256 } from './secrets.ts';
  * and keeps it for the pages after (src/http/plugins/i18n.ts), so a Welsh speaker is never met in English.
  */
 export function setPasswordLink(baseUrl: string, token: string, language: Language): string {
-  return `${baseUrl.replace(/\/+$/, '')}/set-password/${token}?lang=${language}`;
+  return absoluteUrl(baseUrl, urls.setPassword(token, { lang: language }));
 }
 
 export const LINK_PURPOSES = ['first_admin', 'invitation', 'password_reset'] as const;

@@ -3,6 +3,7 @@
 // once to the administrator to pass on. Someone who has a password resets it themselves.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import { urls } from '../../../urls.ts';
 import { isInvalid } from '../../forms.ts';
 import { displayDateTime } from './form-helpers.ts';
 
@@ -30,7 +31,7 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
       if (isInvalid(error)) {
         const active = error.fieldErrors.person === 'invitation.accountActive';
         req.session.flash = req.t(active ? 'admin:invitation.accountActive' : 'admin:invitation.personDeactivated');
-        return reply.redirect(`/admin/people/${person.id}`);
+        return reply.redirect(urls.person(person.id));
       }
       throw error;
     }
@@ -44,7 +45,7 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
       const { linkId } = req.params as { linkId: string };
       await people.revokeInvitation(req.caller(), person.id, linkId);
       req.session.flash = req.t('admin:invitation.revoked', { name: person.fullName });
-      return reply.redirect(`/admin/people/${person.id}`);
+      return reply.redirect(urls.person(person.id));
     },
   );
 }

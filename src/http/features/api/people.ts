@@ -164,8 +164,8 @@ export default async function peopleRoutes(root: FastifyInstance, opts: { servic
       },
     },
     async (req, reply) => {
-      const baseUrl = (opts.services.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
-      const invitation = await people.invite(req.caller(), req.params.personId, baseUrl);
+      // PUBLIC_URL (or the configured host and port), as on the page: a link built from the request's Host header could point anywhere.
+      const invitation = await people.invite(req.caller(), req.params.personId, opts.services.config.publicBase);
       return reply.code(201).send({
         personId: req.params.personId,
         expiresAt: invitation.expiresAt,
