@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildTestApp } from './testing/test-app.ts';
 import { dialectsUnderTest } from './testing/test-db.ts';
-import { absoluteUrl, queryString, urls } from './urls.ts';
+import { API_PREFIX, ASSETS_PREFIX, absoluteUrl, queryString, urls } from './urls.ts';
 
 describe('urls', () => {
   test('builds a path from its pattern, parameters in order', () => {
@@ -79,6 +79,17 @@ for (const dialect of dialectsUnderTest()) {
         .filter(([, pattern]) => !registered.some((url) => patternMatcher(pattern).test(url)))
         .map(([name, pattern]) => `urls.${name}: ${pattern}`);
       assert.deepEqual(unrouted, [], `builders whose pattern no route has:\n  ${unrouted.join('\n  ')}`);
+    });
+
+    test('every page and form a browser reaches has a builder: a new page gets one before anything links to it', async (t) => {
+      const { routes } = await buildTestApp(t, dialect);
+      const matchers = Object.values(urls)
+        .filter((build): build is typeof build & { pattern: string } => 'pattern' in build)
+        .map((build) => patternMatcher(build.pattern));
+      // The JSON API is reached by its clients from its OpenAPI document (its Location headers have builders); static files by urls.asset.
+      const notPages = (url: string) => url.startsWith(API_PREFIX) || url.startsWith(ASSETS_PREFIX) || ['/ping', '/health', '/openapi.json'].includes(url);
+      const unbuilt = [...new Set(routes.map((r) => r.url))].filter((url) => !notPages(url) && !matchers.some((m) => m.test(url)));
+      assert.deepEqual(unbuilt, [], `routes without a builder in src/urls.ts:\n  ${unbuilt.join('\n  ')}`);
     });
   });
 }
