@@ -8,7 +8,7 @@ import { isInvalid } from '../../forms.ts';
 import { displayDateTime } from './form-helpers.ts';
 
 export default async function invitationRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { people, config } = opts.services;
+  const { people } = opts.services;
 
   const personParam = async (req: FastifyRequest) => {
     const { personId } = req.params as { personId: string };
@@ -17,10 +17,8 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
 
   app.post('/admin/people/:personId/invite', { config: { access: 'invitation.manage', audit: 'INVITATION_CREATED' } }, async (req, reply) => {
     const person = await personParam(req);
-    // PUBLIC_URL (or the configured host and port): a link built from the request's Host header could point anywhere.
-    const baseUrl = config.publicBase;
     try {
-      const invitation = await people.invite(req.caller(), person.id, baseUrl);
+      const invitation = await people.invite(req.caller(), person.id);
       return reply.page('features/admin/invitation-sent.njk', {
         person,
         emailed: invitation.emailed,

@@ -164,8 +164,7 @@ export default async function peopleRoutes(root: FastifyInstance, opts: { servic
       },
     },
     async (req, reply) => {
-      // PUBLIC_URL (or the configured host and port), as on the page: a link built from the request's Host header could point anywhere.
-      const invitation = await people.invite(req.caller(), req.params.personId, opts.services.config.publicBase);
+      const invitation = await people.invite(req.caller(), req.params.personId);
       return reply.code(201).send({
         personId: req.params.personId,
         expiresAt: invitation.expiresAt,
