@@ -153,7 +153,7 @@ async function notifyDecision(
   const referrer = await referrerRecipient(trx, referral);
   if (referrer && !byEmail.has(referrer.email)) byEmail.set(referrer.email, referrer);
 
-  const link = absoluteUrl(ctx.baseUrl(), urls.referral(board.id, referral.id));
+  const link = absoluteUrl(ctx.publicUrl(), urls.referral(board.id, referral.id));
   for (const [email, { language, signsIn }] of byEmail) {
     const t = translator(language);
     const boardName = language === 'cy' ? board.nameCy : board.nameEn;
