@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import nunjucks from 'nunjucks';
 import { buildTestApp } from './testing/test-app.ts';
 import { dialectsUnderTest } from './testing/test-db.ts';
 import { API_PREFIX, ASSETS_PREFIX, absoluteUrl, queryString, urls } from './urls.ts';
+import { configureEnvironment } from './views/environment.ts';
 
 describe('urls', () => {
   test('builds a path from its pattern, parameters in order', () => {
@@ -42,6 +44,16 @@ describe('urls', () => {
     assert.equal(urls.newReferralStep('b1', 'dates', { returnTo: 'check-answers' }), '/boards/b1/referrals/new/dates?returnTo=check-answers');
     assert.equal(queryString({ a: false, b: null, c: 0 }), '?c=0');
     assert.equal(queryString(undefined), '');
+  });
+
+  test('templates reach the builders as the global urls: ids and queries encoded, then escaped for HTML', () => {
+    const env = configureEnvironment(new nunjucks.Environment(null, { autoescape: true }));
+    const render = (template: string, context: object = {}) => env.renderString(template, context);
+    assert.equal(render('<a href="{{ urls.referral(b, r) }}">', { b: 'b1', r: 'r/2' }), '<a href="/boards/b1/referrals/r%2F2">');
+    assert.equal(render('{{ urls.boardDashboard("b1", { status: ["referred"], page: 2 }) }}'), '/boards/b1?status=referred&amp;page=2');
+    // Keyword arguments are a query too, never a query value named __keywords.
+    assert.equal(render('{{ urls.people(boardId="b 1", q="Siân") }}'), '/admin/people?boardId=b+1&amp;q=Si%C3%A2n');
+    assert.throws(() => render('{{ urls.person(missing) }}'), /personId must be a non-empty string/);
   });
 
   test('serves static files from the assets prefix, each segment encoded', () => {

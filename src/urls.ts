@@ -17,7 +17,7 @@ type Args<P extends string> = P extends `${string}:${string}/${infer Rest}`
       : [];
 
 /** A query string's values: absent, empty and false values are left out; a list repeats its key. */
-export type QueryValue = string | number | boolean | null | undefined | readonly string[];
+type QueryValue = string | number | boolean | null | undefined | readonly string[];
 export type Query = Readonly<Record<string, QueryValue>>;
 
 /** A path builder with its route pattern: call it with the pattern's parameters (and a query, where it takes one). */
@@ -27,7 +27,8 @@ export type PathBuilder<P extends string, Q extends Query = never> = ((...args: 
 export function queryString(query: Query | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value === undefined || value === null || value === '' || value === false) continue;
+    // Nunjucks passes keyword arguments (`urls.people(boardId=id)` in a template) as an object marked __keywords.
+    if (value === undefined || value === null || value === '' || value === false || key === '__keywords') continue;
     if (typeof value === 'object') {
       for (const item of value) params.append(key, item);
     } else params.set(key, String(value));
@@ -63,7 +64,7 @@ export const API_PREFIX = '/api/v1';
 export const ASSETS_PREFIX = '/assets/';
 
 /** Query strings of the list pages. */
-export type PageQuery = { page?: number };
+type PageQuery = { page?: number };
 /** The administration lists' filters: words searched for, a board, an agency's sector. */
 export type AdminListQuery = PageQuery & { q?: string; boardId?: string; sector?: string };
 export type DashboardQuery = PageQuery & { status?: readonly string[]; incidentType?: string; overdue?: 'yes'; sort?: string };
@@ -178,8 +179,6 @@ export const urls = {
   apiReferral: path(`${API_PREFIX}/referrals/:referralId`),
   apiFileContent: path(`${API_PREFIX}/file-storage/files/:fileId/content`),
 } as const;
-
-export type Urls = typeof urls;
 
 /**
  * An absolute URL for a link that leaves the service (an email, the command line): the configured public
