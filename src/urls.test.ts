@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import nunjucks from 'nunjucks';
 import { buildTestApp } from './testing/test-app.ts';
 import { dialectsUnderTest } from './testing/test-db.ts';
-import { API_PREFIX, ASSETS_PREFIX, absoluteUrl, queryString, urls } from './urls.ts';
+import { API_PREFIX, ASSETS_PREFIX, absoluteUrl, localPath, queryString, urls } from './urls.ts';
 import { configureEnvironment } from './views/environment.ts';
 
 describe('urls', () => {
@@ -54,6 +54,14 @@ describe('urls', () => {
     // Keyword arguments are a query too, never a query value named __keywords.
     assert.equal(render('{{ urls.people(boardId="b 1", q="Siân") }}'), '/admin/people?boardId=b+1&amp;q=Si%C3%A2n');
     assert.throws(() => render('{{ urls.person(missing) }}'), /personId must be a non-empty string/);
+  });
+
+  test('returns only to a page of this site, never to an address a browser would take elsewhere', () => {
+    assert.equal(localPath('/boards/b1?page=2'), '/boards/b1?page=2');
+    assert.equal(localPath('/'), '/');
+    for (const elsewhere of ['//evil.example/x', '/\\evil.example', 'https://evil.example/', 'evil.example', '', undefined]) {
+      assert.equal(localPath(elsewhere), undefined, String(elsewhere));
+    }
   });
 
   test('serves static files from the assets prefix, each segment encoded', () => {

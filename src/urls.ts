@@ -206,3 +206,11 @@ export function samePageWith(requestUrl: string, key: string, value: string): st
   params.set(key, value);
   return `${sitePath(requestUrl)}?${params.toString()}`;
 }
+
+/**
+ * A page of this site to return to (after signing in, say), or undefined: only a path, never an address a
+ * browser would take to another site (`//evil.example`, `/\evil.example`, `https://…`).
+ */
+export function localPath(value: string | undefined): string | undefined {
+  return value !== undefined && /^\/(?![/\\])/.test(value) ? value : undefined;
+}

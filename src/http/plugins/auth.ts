@@ -6,11 +6,7 @@ import fp from 'fastify-plugin';
 import type { Services } from '../../container.ts';
 import { can } from '../../domain/permissions.ts';
 import type { Caller } from '../../services/context.ts';
-import { urls } from '../../urls.ts';
-
-function safeReturnTo(url: string): string | undefined {
-  return url.startsWith('/') && !url.startsWith('//') ? url : undefined;
-}
+import { localPath, urls } from '../../urls.ts';
 
 export default fp(
   async (app: FastifyInstance, opts: { services: Services }) => {
@@ -64,7 +60,7 @@ export default fp(
         return reply.problem(status, status === 401 ? req.t('errors:problem.unauthorisedTitle') : req.t('errors:problem.forbiddenTitle'));
       }
       if (status === 401) {
-        if (req.method === 'GET' && req.session) req.session.returnTo = safeReturnTo(req.url);
+        if (req.method === 'GET' && req.session) req.session.returnTo = localPath(req.url);
         return reply.redirect(urls.signIn());
       }
       return reply.page('errors/forbidden.njk', {}, { status: 403 });

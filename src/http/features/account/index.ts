@@ -7,7 +7,7 @@ import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { translator } from '../../../i18n.ts';
 import { ServiceError } from '../../../services/context.ts';
-import { urls } from '../../../urls.ts';
+import { localPath, urls } from '../../../urls.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import type { SignedInActor } from '../../types.ts';
@@ -48,10 +48,6 @@ const EnrolmentCodeForm = z.object({
 function actorOf(req: FastifyRequest): SignedInActor {
   if (!req.actor) throw new ServiceError('unauthorised', 'not signed in');
   return req.actor;
-}
-
-function safeReturnTo(value: string | undefined): string | undefined {
-  return value?.startsWith('/') && !value.startsWith('//') ? value : undefined;
 }
 
 /** The key in groups of four, easier to read and type into an app (apps ignore the spaces). */
@@ -179,7 +175,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     const codes = req.session.newRecoveryCodes;
     if (!codes?.length) return reply.redirect(urls.account());
     req.session.newRecoveryCodes = undefined;
-    const next = safeReturnTo(req.session.returnTo) ?? '/';
+    const next = localPath(req.session.returnTo) ?? urls.home();
     req.session.returnTo = undefined;
     return reply.page('features/account/recovery-codes.njk', { codes, next });
   });

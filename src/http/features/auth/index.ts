@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import type { KnownDevice } from '../../../services/identity-sign-in.ts';
-import { urls } from '../../../urls.ts';
+import { localPath, urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import emailChangeRoutes from './email-change.ts';
@@ -51,7 +51,7 @@ function waitPage(req: FastifyRequest, reply: FastifyReply, view: string, field:
 function afterSignIn(req: FastifyRequest): string {
   const returnTo = req.session.returnTo;
   req.session.returnTo = undefined;
-  return returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+  return localPath(returnTo) ?? urls.home();
 }
 
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services; demo?: DemoSignIn | undefined }) {
