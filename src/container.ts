@@ -92,7 +92,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     people: new PeopleService({ db, clock, audit, identity, roles, emailChanges }),
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
-    consideration: new ConsiderationService({ db, clock, audit, mail, baseUrl: publicUrl }),
+    consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),

@@ -9,6 +9,7 @@ import type { Services } from './container.ts';
 import type { DemoSignIn } from './http/features/auth/sign-in-demo.ts';
 import { AuditCheckpointer } from './services/audit-checkpoints.ts';
 import { systemCaller } from './services/context.ts';
+import { absoluteUrl, urls } from './urls.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -83,7 +84,7 @@ export async function startServer(config: Config, options: { demo?: DemoSignIn }
     const firstAdmin = await services.identity.createFirstAdministratorLink(systemCaller('FIRST_ADMIN_LINK_CREATED'));
     if (firstAdmin) {
       process.stdout.write(
-        `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${base}/create-administrator/${firstAdmin.token}\n\n`,
+        `\nNo administrator exists yet. Create the first administrator with this one-time link (expires ${firstAdmin.expiresAt}):\n\n  ${absoluteUrl(base, urls.createAdministrator(firstAdmin.token))}\n\n`,
       );
     }
     await checkpointer.write(true);

@@ -17,11 +17,7 @@ export async function createAdmin(services: Services, opts: CreateAdminOptions, 
       io.err(`Error: --language must be one of ${LANGUAGES.join(', ')}`);
       return 1;
     }
-    const created = await services.adminBootstrap.createAdministrator(
-      cliCaller('ADMINISTRATOR_CREATED'),
-      { email: opts.email, fullName: opts.name, language },
-      services.config.publicBase,
-    );
+    const created = await services.adminBootstrap.createAdministrator(cliCaller('ADMINISTRATOR_CREATED'), { email: opts.email, fullName: opts.name, language });
     io.out(`Created deployment administrator ${opts.email.trim().toLowerCase()} (id ${created.personId}).`);
     io.out(`They set their password with this one-time link (expires ${created.expiresAt}):`);
     io.out('');

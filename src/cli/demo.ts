@@ -13,6 +13,7 @@ import { loadConfig } from '../config.ts';
 import { type DemoAccount, type DemoSeed, seedDemo } from '../demo/seed.ts';
 import type { DemoSignIn } from '../http/features/auth/sign-in-demo.ts';
 import { type RunningServer, startServer } from '../start.ts';
+import { absoluteUrl, urls } from '../urls.ts';
 import { guarded, type Output, table, withServices } from './context.ts';
 
 export const DEMO_DATA_DIR = './data-demo';
@@ -59,7 +60,7 @@ export function signInDetails(seed: DemoSeed, base: string): string[] {
   const lines = [
     '',
     `${seed.board.nameEn} / ${seed.board.nameCy} (${seed.board.code}), ${seed.agencies} partner agencies${seed.boardCreated ? '' : ' (already seeded: nothing duplicated)'}.`,
-    `Sign in at ${base}/sign-in (the page lists these people too) with:`,
+    `Sign in at ${absoluteUrl(base, urls.signIn())} (the page lists these people too) with:`,
     '',
     ...table(
       ['Role', 'Name', 'Email', 'Password', 'Authenticator secret'],

@@ -20,14 +20,10 @@ export class AdminBootstrapService {
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {}
 
   /**
-   * Creates a deployment administrator without a password and returns a one-time link (on baseUrl)
+   * Creates a deployment administrator without a password and returns a one-time link (on PUBLIC_URL)
    * with which they set one. They enrol in two-factor authentication at their first sign-in.
    */
-  async createAdministrator(
-    caller: Caller,
-    input: NewAdministrator,
-    baseUrl: string,
-  ): Promise<{ personId: string; link: string; expiresAt: string; emailed: boolean }> {
+  async createAdministrator(caller: Caller, input: NewAdministrator): Promise<{ personId: string; link: string; expiresAt: string; emailed: boolean }> {
     const email = input.email.trim().toLowerCase();
     const fullName = input.fullName.trim();
     if (!EMAIL.test(email) || email.length > 320) throw invalid({ email: 'email.invalid' });
@@ -46,7 +42,7 @@ export class AdminBootstrapService {
         recordId: personId,
         summary: { role: 'administrator', scope: 'deployment', roleAssignmentId: roleId, language: input.language },
       });
-      const invitation = await this.deps.identity.invite(trx, caller, personId, baseUrl);
+      const invitation = await this.deps.identity.invite(trx, caller, personId);
       return { personId, link: invitation.link, expiresAt: invitation.expiresAt, emailed: invitation.emailed };
     });
   }

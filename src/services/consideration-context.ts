@@ -18,7 +18,8 @@ export interface ConsiderationDeps {
   clock: Clock;
   audit: AuditService;
   mail: MailService;
-  baseUrl: () => string;
+  /** The service's own address (PUBLIC_URL): the base of the links in its emails, never a request's Host. */
+  publicUrl: () => string;
 }
 
 export interface ConsiderationContext extends ConsiderationDeps {

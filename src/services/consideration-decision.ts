@@ -27,6 +27,7 @@ import { LEARNING_ROUTES, type LearningRoute, reviewReference } from '../domain/
 import type { BoardRole } from '../domain/roles.ts';
 import { mutationVariables } from '../domain/welsh.ts';
 import { translator } from '../i18n.ts';
+import { absoluteUrl, urls } from '../urls.ts';
 import { type ConsiderationContext, conflict, nationOf } from './consideration-context.ts';
 import { type Caller, forbidden, invalid, newId, notFound } from './context.ts';
 
@@ -152,7 +153,7 @@ async function notifyDecision(
   const referrer = await referrerRecipient(trx, referral);
   if (referrer && !byEmail.has(referrer.email)) byEmail.set(referrer.email, referrer);
 
-  const link = `${ctx.baseUrl()}/boards/${board.id}/referrals/${referral.id}`;
+  const link = absoluteUrl(ctx.publicUrl(), urls.referral(board.id, referral.id));
   for (const [email, { language, signsIn }] of byEmail) {
     const t = translator(language);
     const boardName = language === 'cy' ? board.nameCy : board.nameEn;

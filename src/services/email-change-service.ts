@@ -17,6 +17,7 @@ import { type Executor, inTransaction } from '../db/transaction.ts';
 import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import { translator } from '../i18n.ts';
+import { absoluteUrl, urls } from '../urls.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, invalid, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
@@ -76,7 +77,7 @@ export class EmailChangeService {
     });
     const language = person.language as Language;
     // Opens in the person's language, like the set-password links.
-    const link = `${this.deps.publicUrl().replace(/\/+$/, '')}/confirm-email/${token}?lang=${language}`;
+    const link = absoluteUrl(this.deps.publicUrl(), urls.confirmEmail(token, { lang: language }));
     const t = translator(language);
     const values = { service: t('common:serviceName'), name: person.full_name, newEmail: address, link, ...dateAndTime(expiresAt, language) };
     await this.deps.mail.enqueue(trx, {

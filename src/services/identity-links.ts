@@ -7,17 +7,10 @@ import type { Executor } from '../db/transaction.ts';
 import { dateAndTime } from '../domain/clock/london.ts';
 import type { Language } from '../domain/organisation.ts';
 import { translator } from '../i18n.ts';
+import { absoluteUrl, urls } from '../urls.ts';
 import { type Clock, newId, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
 import { randomToken, sha256 } from './secrets.ts';
-
-/**
- * A set-password link (invitation or reset) that opens in the person's language: the page reads `lang`
- * and keeps it for the pages after (src/http/plugins/i18n.ts), so a Welsh speaker is never met in English.
- */
-export function setPasswordLink(baseUrl: string, token: string, language: Language): string {
-  return `${baseUrl.replace(/\/+$/, '')}/set-password/${token}?lang=${language}`;
-}
 
 export const LINK_PURPOSES = ['first_admin', 'invitation', 'password_reset'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
@@ -37,7 +30,15 @@ export interface OneTimeLinkInfo {
 }
 
 export class OneTimeLinks {
-  constructor(private readonly deps: { db: Db; clock: Clock; mail: MailService }) {}
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      mail: MailService;
+      /** The service's own address (PUBLIC_URL): the base of every emailed link, never a request's Host. */
+      publicUrl: () => string;
+    },
+  ) {}
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -52,7 +53,6 @@ export class OneTimeLinks {
     person: { id: string; email: string; full_name: string; language: string },
     purpose: 'invitation' | 'password_reset',
     createdBy: string | null,
-    baseUrl: string,
   ) {
     await revokeOpenLinks(trx, person.id, purpose, this.now());
     const token = randomToken();
@@ -60,7 +60,9 @@ export class OneTimeLinks {
     const language = person.language as Language;
     const t = translator(language);
     const email = purpose === 'invitation' ? 'auth:invitationEmail' : 'auth:passwordResetEmail';
-    const url = setPasswordLink(baseUrl, token, language);
+    // Opens in the person's language: the page reads `lang` and keeps it for the pages after
+    // (src/http/plugins/i18n.ts), so a Welsh speaker is never met in English.
+    const url = absoluteUrl(this.deps.publicUrl(), urls.setPassword(token, { lang: language }));
     // The service's name in the recipient's language, as every email gives it (never an English setting).
     const service = t('common:serviceName');
     await this.deps.mail.enqueue(trx, {

@@ -33,8 +33,6 @@ export class Passwords {
       audit: AuditService;
       mail: MailService;
       links: OneTimeLinks;
-      /** The service's own address (PUBLIC_URL) for links in emails nobody signed in asked for: never the request's Host. */
-      publicUrl: () => string;
     },
   ) {}
 
@@ -49,17 +47,12 @@ export class Passwords {
    * open invitations for the person are revoked. Returns the link token so the page can show it when
    * mail is not configured.
    */
-  async invite(
-    trx: Executor,
-    caller: Caller,
-    personId: string,
-    baseUrl: string,
-  ): Promise<{ token: string; link: string; emailed: boolean; expiresAt: string }> {
+  async invite(trx: Executor, caller: Caller, personId: string): Promise<{ token: string; link: string; emailed: boolean; expiresAt: string }> {
     const person = await findPersonRow(trx, personId);
     if (!person || person.deactivated_at) throw new ServiceError('not_found', 'person');
     // Someone who has set a password resets it themselves ("Forgotten your password?"): no one else gets a link to their account.
     if (person.password_hash) throw invalid({ person: 'invitation.accountActive' });
-    const { token, link, url } = await this.deps.links.emailSetPasswordLink(trx, person, 'invitation', caller.actor?.personId ?? null, baseUrl);
+    const { token, link, url } = await this.deps.links.emailSetPasswordLink(trx, person, 'invitation', caller.actor?.personId ?? null);
     await this.deps.audit.record(trx, caller, {
       action: 'INVITATION_CREATED',
       boardIds: await personEventBoardIds(trx, personId),
@@ -127,7 +120,7 @@ export class Passwords {
         return;
       }
 
-      const { link } = await this.deps.links.emailSetPasswordLink(trx, person, 'password_reset', null, this.deps.publicUrl());
+      const { link } = await this.deps.links.emailSetPasswordLink(trx, person, 'password_reset', null);
       await insertPasswordResetRequest(trx, { id: newId(), personId: person.id, ip, outcome: 'sent', at });
       await this.deps.audit.record(trx, caller, { action: 'PASSWORD_RESET_REQUESTED', ...record, summary: { sent: true, linkId: link.id } });
     });

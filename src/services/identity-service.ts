@@ -168,8 +168,8 @@ export class IdentityService {
     return this.links.inspectLink(token, purpose);
   }
 
-  invite(trx: Executor, caller: Caller, personId: string, baseUrl: string): Promise<{ token: string; link: string; emailed: boolean; expiresAt: string }> {
-    return this.passwords.invite(trx, caller, personId, baseUrl);
+  invite(trx: Executor, caller: Caller, personId: string): Promise<{ token: string; link: string; emailed: boolean; expiresAt: string }> {
+    return this.passwords.invite(trx, caller, personId);
   }
 
   openInvitations(): Promise<OneTimeLinkInfo[]> {

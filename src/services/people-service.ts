@@ -267,13 +267,13 @@ export class PeopleService {
    * Invites a person who has never set a password. Someone with a password who has forgotten it asks for
    * a reset themselves ("Forgotten your password?"), so no administrator ever holds a link to their account.
    */
-  async invite(caller: Caller, personId: string, baseUrl: string) {
+  async invite(caller: Caller, personId: string) {
     const actor = this.actor(caller);
     if (!can(actor, 'invitation.manage')) throw forbidden();
     const person = await this.manageable(caller, personId, 'invitation.manage');
     if (person.deactivatedAt) throw invalid({ person: 'person.deactivated' });
     if (person.hasPassword) throw invalid({ person: 'invitation.accountActive' });
-    return inTransaction(this.deps.db, (trx) => this.deps.identity.invite(trx, caller, personId, baseUrl));
+    return inTransaction(this.deps.db, (trx) => this.deps.identity.invite(trx, caller, personId));
   }
 
   visibleBoards(caller: Caller): string[] | undefined {

@@ -30,6 +30,7 @@ import { localName } from '../domain/organisation.ts';
 import { type Actor, boardsWhere, can } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole, type RoleScope } from '../domain/roles.ts';
 import { translator } from '../i18n.ts';
+import { absoluteUrl, urls } from '../urls.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
@@ -163,7 +164,7 @@ export class RoleService {
     const holders = role === 'board_chair' ? chairs : await boardRoleHolders(trx, grant.boardId, 'information_governance');
     const board = await findBoard(trx, grant.boardId);
     if (!board) return;
-    const link = `${this.deps.publicUrl().replace(/\/+$/, '')}/role-grants`;
+    const link = absoluteUrl(this.deps.publicUrl(), urls.roleGrants());
     for (const to of holders.filter((h) => h.id !== grant.personId && h.id !== grant.grantedBy)) {
       const t = translator(to.language);
       const values = { service: t('common:serviceName'), board: localName(board, to.language), role: t(`common:roles.${grant.role}`), link };

@@ -189,7 +189,7 @@ export async function freshGrant(world: MatrixWorld, board: BoardKey): Promise<s
 /** Invites the person as the deployment administrator; the open invitation's link id. */
 async function invite(services: Services, adminId: string, personId: string): Promise<string> {
   const caller = await callerFor(services, adminId, 'INVITATION_CREATED');
-  await services.people.invite(caller, personId, 'http://localhost');
+  await services.people.invite(caller, personId);
   const [link] = await services.people.openInvitations(caller, personId);
   if (!link) throw new Error('no open invitation');
   return link.id;
@@ -197,7 +197,7 @@ async function invite(services: Services, adminId: string, personId: string): Pr
 
 async function inviteToken(services: Services, adminId: string, personId: string): Promise<string> {
   const caller = await callerFor(services, adminId, 'INVITATION_CREATED');
-  return (await services.people.invite(caller, personId, 'http://localhost')).token;
+  return (await services.people.invite(caller, personId)).token;
 }
 
 async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marker[]): Promise<MatrixBoard> {

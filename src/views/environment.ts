@@ -4,6 +4,7 @@
 import nunjucks from 'nunjucks';
 import { isIsoDate } from '../domain/clock/dates.ts';
 import { formatDate, formatDateOf } from '../domain/clock/london.ts';
+import { urls } from '../urls.ts';
 
 interface OptionItem {
   value?: unknown;
@@ -42,5 +43,7 @@ export function configureEnvironment(env: nunjucks.Environment): nunjucks.Enviro
     return isIsoDate(v) ? formatDate(v, language) : formatDateOf(v, language);
   });
   env.addFilter('selectOptions', selectOptions);
+  // Every path a template links to or posts to: `urls.referral(board.id, referral.id)` (src/urls.ts), never concatenated.
+  env.addGlobal('urls', urls);
   return env;
 }

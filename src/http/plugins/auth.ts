@@ -6,10 +6,7 @@ import fp from 'fastify-plugin';
 import type { Services } from '../../container.ts';
 import { can } from '../../domain/permissions.ts';
 import type { Caller } from '../../services/context.ts';
-
-function safeReturnTo(url: string): string | undefined {
-  return url.startsWith('/') && !url.startsWith('//') ? url : undefined;
-}
+import { localPath, urls } from '../../urls.ts';
 
 export default fp(
   async (app: FastifyInstance, opts: { services: Services }) => {
@@ -63,8 +60,8 @@ export default fp(
         return reply.problem(status, status === 401 ? req.t('errors:problem.unauthorisedTitle') : req.t('errors:problem.forbiddenTitle'));
       }
       if (status === 401) {
-        if (req.method === 'GET' && req.session) req.session.returnTo = safeReturnTo(req.url);
-        return reply.redirect('/sign-in');
+        if (req.method === 'GET' && req.session) req.session.returnTo = localPath(req.url);
+        return reply.redirect(urls.signIn());
       }
       return reply.page('errors/forbidden.njk', {}, { status: 403 });
     }
@@ -83,7 +80,7 @@ export default fp(
       if (state === 'none') return deny(req, reply, 401);
       if (state === 'partial' && !config.allowPartialSignIn) {
         if (req.isApi) return deny(req, reply, 401);
-        return reply.redirect(req.actor?.twoFactorEnrolled ? '/sign-in/two-factor' : '/account/two-factor/set-up');
+        return reply.redirect(req.actor?.twoFactorEnrolled ? urls.signInTwoFactor() : urls.twoFactorSetUp());
       }
       if (access === 'signed-in') return;
       if (!can(req.actor, access)) return deny(req, reply, 403);

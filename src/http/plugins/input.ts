@@ -6,8 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { type TextViolation, textViolations, withLineBreaksNormalised } from '../../domain/text.ts';
+import { sitePath, urls } from '../../urls.ts';
 import { isStaticAsset } from './security.ts';
-import { sitePath } from './views.ts';
 
 function isFormPost(req: FastifyRequest): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '');
@@ -15,7 +15,7 @@ function isFormPost(req: FastifyRequest): boolean {
 
 /** Where a page's back link goes: the form the post came from, else the page without its query. */
 function backLinkFor(req: FastifyRequest, inParams: boolean): string {
-  if (inParams) return '/';
+  if (inParams) return urls.home();
   return sitePath(req.url);
 }
 

@@ -11,7 +11,7 @@ import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
 import { seedReferral } from '../../testing/referral-fixtures.ts';
 import { Browser, buildTestApp, TestClock } from '../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
-import { sitePath } from './views.ts';
+import { sitePath } from '../../urls.ts';
 
 /** The headers helmet sets on every answer (besides the CSP, whose nonce differs per page). */
 const SECURITY_HEADERS = [

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { can, isDeploymentAdministrator } from '../../domain/permissions.ts';
 import type { FieldErrors } from '../../services/context.ts';
+import { samePageWith, sitePath, urls } from '../../urls.ts';
 import { configureEnvironment } from '../../views/environment.ts';
 import { errorView } from '../forms.ts';
 
@@ -17,34 +18,19 @@ export interface ViewOptions {
 function navigation(req: FastifyRequest) {
   const a = req.actor;
   if (!a?.twoFactorSatisfied) return [];
-  const items = [{ href: '/', text: req.t('common:nav.home') }];
+  const items = [{ href: urls.home(), text: req.t('common:nav.home') }];
   if (can(a, 'person.manage') || can(a, 'agency.manage') || isDeploymentAdministrator(a)) {
-    items.push({ href: '/admin', text: req.t('common:nav.admin') });
+    items.push({ href: urls.admin(), text: req.t('common:nav.admin') });
   }
-  if (can(a, 'role.confirm')) items.push({ href: '/role-grants', text: req.t('common:nav.roleGrants') });
-  if (can(a, 'audit.view')) items.push({ href: '/audit', text: req.t('common:nav.audit') });
-  items.push({ href: '/account', text: req.t('common:nav.account') });
-  const path = req.url.split('?')[0] ?? '/';
-  return items.map((i) => ({ ...i, active: i.href === '/' ? path === '/' : path.startsWith(i.href) }));
-}
-
-/**
- * A link to this page on this site: the request's path with one leading slash, so that a path such as
- * `//evil.example` or `/\evil.example` can never become a scheme-relative link to another site.
- */
-export function sitePath(url: string): string {
-  const path = url.split(/[?#]/)[0] ?? '';
-  return `/${path.replace(/^[/\\]+/, '')}`;
+  if (can(a, 'role.confirm')) items.push({ href: urls.roleGrants(), text: req.t('common:nav.roleGrants') });
+  if (can(a, 'audit.view')) items.push({ href: urls.audit(), text: req.t('common:nav.audit') });
+  items.push({ href: urls.account(), text: req.t('common:nav.account') });
+  const path = sitePath(req.url);
+  return items.map((i) => ({ ...i, active: i.href === urls.home() ? path === urls.home() : path.startsWith(i.href) }));
 }
 
 export function languageLinks(req: Pick<FastifyRequest, 'url' | 'lang'>) {
-  const path = sitePath(req.url);
-  const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '';
-  const params = new URLSearchParams(query);
-  const link = (lang: string) => {
-    params.set('lang', lang);
-    return `${path}?${params.toString()}`;
-  };
+  const link = (lang: string) => samePageWith(req.url, 'lang', lang);
   return [
     { text: 'English', lang: 'en', href: link('en'), current: req.lang === 'en' },
     { text: 'Cymraeg', lang: 'cy', href: link('cy'), current: req.lang === 'cy' },

@@ -7,11 +7,15 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 import { translator } from '../../i18n.ts';
+import { configureEnvironment } from '../environment.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const env = new nunjucks.Environment(
-  new nunjucks.FileSystemLoader([join(here, '../../http'), join(here, '..'), join(here, '../../../node_modules/govuk-frontend/dist')]),
-  { autoescape: true },
+// The application's environment (its filters and the `urls` global the layout links with).
+const env = configureEnvironment(
+  new nunjucks.Environment(
+    new nunjucks.FileSystemLoader([join(here, '../../http'), join(here, '..'), join(here, '../../../node_modules/govuk-frontend/dist')]),
+    { autoescape: true },
+  ),
 );
 const normalise = (html: string) => html.replace(/\s+/g, ' ').replace(/>\s+/g, '>').replace(/\s+</g, '<').trim();
 const page = (layout: string, context: Record<string, unknown>) =>

@@ -5,11 +5,15 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
+import { configureEnvironment } from '../environment.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([join(here, '..'), join(here, '../../../node_modules/govuk-frontend/dist')]), {
-  autoescape: true,
-});
+// The application's environment (its filters and the `urls` global the layout links with).
+const env = configureEnvironment(
+  new nunjucks.Environment(new nunjucks.FileSystemLoader([join(here, '..'), join(here, '../../../node_modules/govuk-frontend/dist')]), {
+    autoescape: true,
+  }),
+);
 const normalise = (html: string) => html.replace(/\s+/g, ' ').replace(/>\s+/g, '>').replace(/\s+</g, '<').trim();
 const render = (macro: string, from: string, params: unknown) => env.renderString(`{% from "${from}" import ${macro} %}{{ ${macro}(p) }}`, { p: params });
 

@@ -7,6 +7,7 @@ import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { translator } from '../../../i18n.ts';
 import { ServiceError } from '../../../services/context.ts';
+import { localPath, urls } from '../../../urls.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import type { SignedInActor } from '../../types.ts';
@@ -47,10 +48,6 @@ const EnrolmentCodeForm = z.object({
 function actorOf(req: FastifyRequest): SignedInActor {
   if (!req.actor) throw new ServiceError('unauthorised', 'not signed in');
   return req.actor;
-}
-
-function safeReturnTo(value: string | undefined): string | undefined {
-  return value?.startsWith('/') && !value.startsWith('//') ? value : undefined;
 }
 
 /** The key in groups of four, easier to read and type into an app (apps ignore the spaces). */
@@ -96,7 +93,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     // Every other session of the person has ended; this one continues under a new id.
     await renewSession(req, { personId: actor.personId, twoFactorPassed: req.session.twoFactorPassed === true });
     req.session.flash = req.t('account:changePassword.done');
-    return reply.redirect('/account');
+    return reply.redirect(urls.account());
   });
 
   // ---- Language ----------------------------------------------------------------------------------------
@@ -117,7 +114,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     // The pages switch too, from the next one on.
     reply.setCookie('lang', language, { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'lax' });
     req.session.flash = translator(language)('account:language.done');
-    return reply.redirect('/account');
+    return reply.redirect(urls.account());
   });
 
   // ---- Two-factor enrolment -------------------------------------------------------------------------------
@@ -157,7 +154,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
   app.post('/account/two-factor/set-up', { config: { access: 'signed-in', audit: 'TWO_FACTOR_ENROLLED', allowPartialSignIn: true } }, async (req, reply) => {
     const actor = actorOf(req);
     const secret = req.session.pendingTotpSecret;
-    if (actor.twoFactorEnrolled || !secret) return reply.redirect('/account/two-factor/set-up');
+    if (actor.twoFactorEnrolled || !secret) return reply.redirect(urls.twoFactorSetUp());
     const form = parseForm(EnrolmentCodeForm, req.body);
     if (!form.ok) return showEnrolment(req, reply, actor, form.errors);
     let codes: string[];
@@ -165,20 +162,20 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
       codes = await identity.confirmTwoFactorEnrolment(req.caller(), actor.personId, secret, form.data.code);
     } catch (error) {
       if (isInvalid(error)) return showEnrolment(req, reply, actor, error.fieldErrors);
-      if (error instanceof ServiceError && error.kind === 'conflict') return reply.redirect('/account/two-factor/set-up');
+      if (error instanceof ServiceError && error.kind === 'conflict') return reply.redirect(urls.twoFactorSetUp());
       throw error;
     }
     // The second factor is now proven: a new session id for the raised privilege.
     await renewSession(req, { personId: actor.personId, twoFactorPassed: true });
     req.session.newRecoveryCodes = codes;
-    return reply.redirect('/account/two-factor/recovery-codes');
+    return reply.redirect(urls.recoveryCodes());
   });
 
   app.get('/account/two-factor/recovery-codes', { config: { access: 'signed-in', audit: 'RECOVERY_CODES_VIEWED' } }, async (req, reply) => {
     const codes = req.session.newRecoveryCodes;
-    if (!codes?.length) return reply.redirect('/account');
+    if (!codes?.length) return reply.redirect(urls.account());
     req.session.newRecoveryCodes = undefined;
-    const next = safeReturnTo(req.session.returnTo) ?? '/';
+    const next = localPath(req.session.returnTo) ?? urls.home();
     req.session.returnTo = undefined;
     return reply.page('features/account/recovery-codes.njk', { codes, next });
   });

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { type Agency, type BoardName, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
+import { urls } from '../../../urls.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
 import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
@@ -109,13 +110,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     if (page !== requested) found = await list(page);
     const { agencies, total } = found;
     const boardName = new Map(boards.map((b) => [b.id, localName(b, req.lang)]));
-    const href = (n: number) => {
-      const params = new URLSearchParams();
-      if (boardId) params.set('boardId', boardId);
-      if (sector) params.set('sector', sector);
-      params.set('page', String(n));
-      return `/admin/agencies?${params.toString()}`;
-    };
+    const href = (page: number) => urls.agencies({ boardId, sector, page });
     return reply.page('features/admin/agencies.njk', {
       ...formContext(req, boards),
       filters: { boardId: boardId ?? '', sector: sector ?? '' },
@@ -216,7 +211,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       throw error;
     }
     req.session.flash = req.t('admin:agency.updated');
-    return reply.redirect(`/admin/agencies/${agency.id}`);
+    return reply.redirect(urls.agency(agency.id));
   });
 
   for (const [slug, isActive, audit] of [
@@ -227,7 +222,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       const agency = await agencyParam(req);
       await organisation.setAgencyActive(req.caller(), agency.id, isActive);
       req.session.flash = req.t(isActive ? 'admin:agency.reactivated' : 'admin:agency.deactivated', { name: localName(agency, req.lang) });
-      return reply.redirect(`/admin/agencies/${agency.id}`);
+      return reply.redirect(urls.agency(agency.id));
     });
   }
 }

@@ -7,6 +7,7 @@ import { BOARD_TYPES, type Board, type BoardType, localName, NATIONS, type Natio
 import { isDeploymentAdministrator } from '../../../domain/permissions.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { BoardInput } from '../../../services/organisation-service.ts';
+import { urls } from '../../../urls.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
 import { dateParts, displayDate, parseDateParts, partsOf, raw, viewHelpers } from './form-helpers.ts';
 import { changeHref, changeLinkId, registerJourney } from './journey.ts';
@@ -270,6 +271,6 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
       throw error;
     }
     req.session.flash = req.t('admin:board.updated');
-    return reply.redirect(`/admin/boards/${boardId}`);
+    return reply.redirect(urls.board(boardId));
   });
 }

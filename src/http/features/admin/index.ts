@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { can, isDeploymentAdministrator } from '../../../domain/permissions.ts';
+import { urls } from '../../../urls.ts';
 import agencyRoutes from './agencies.ts';
 import boardRoutes from './boards.ts';
 import invitationRoutes from './invitations.ts';
@@ -16,14 +17,14 @@ export default async function adminRoutes(app: FastifyInstance, opts: { services
     const actor = req.actor;
     const t = req.t;
     const sections = [];
-    if (actor && isDeploymentAdministrator(actor)) sections.push({ href: '/admin/boards', title: t('admin:index.boards'), text: t('admin:index.boardsAll') });
-    else if (can(actor, 'board.manage')) sections.push({ href: '/admin/boards', title: t('admin:index.boards'), text: t('admin:index.boardsOwn') });
-    if (can(actor, 'agency.manage')) sections.push({ href: '/admin/agencies', title: t('admin:index.agencies'), text: t('admin:index.agenciesText') });
-    if (can(actor, 'person.manage')) sections.push({ href: '/admin/people', title: t('admin:index.people'), text: t('admin:index.peopleText') });
-    if (can(actor, 'audit.view')) sections.push({ href: '/audit', title: t('admin:index.audit'), text: t('admin:index.auditText') });
-    if (can(actor, 'deployment.administer')) sections.push({ href: '/admin/jobs', title: t('jobs:title'), text: t('jobs:index.text') });
+    if (actor && isDeploymentAdministrator(actor)) sections.push({ href: urls.boards(), title: t('admin:index.boards'), text: t('admin:index.boardsAll') });
+    else if (can(actor, 'board.manage')) sections.push({ href: urls.boards(), title: t('admin:index.boards'), text: t('admin:index.boardsOwn') });
+    if (can(actor, 'agency.manage')) sections.push({ href: urls.agencies(), title: t('admin:index.agencies'), text: t('admin:index.agenciesText') });
+    if (can(actor, 'person.manage')) sections.push({ href: urls.people(), title: t('admin:index.people'), text: t('admin:index.peopleText') });
+    if (can(actor, 'audit.view')) sections.push({ href: urls.audit(), title: t('admin:index.audit'), text: t('admin:index.auditText') });
+    if (can(actor, 'deployment.administer')) sections.push({ href: urls.jobs(), title: t('jobs:title'), text: t('jobs:index.text') });
     if (actor && isDeploymentAdministrator(actor))
-      sections.push({ href: '/admin/file-storage', title: t('files:storage.title'), text: t('files:storage.indexText') });
+      sections.push({ href: urls.fileStorage(), title: t('files:storage.title'), text: t('files:storage.indexText') });
     return reply.page('features/admin/admin.njk', { sections });
   });
 

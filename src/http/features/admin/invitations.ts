@@ -3,11 +3,12 @@
 // once to the administrator to pass on. Someone who has a password resets it themselves.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import { urls } from '../../../urls.ts';
 import { isInvalid } from '../../forms.ts';
 import { displayDateTime } from './form-helpers.ts';
 
 export default async function invitationRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { people, config } = opts.services;
+  const { people } = opts.services;
 
   const personParam = async (req: FastifyRequest) => {
     const { personId } = req.params as { personId: string };
@@ -16,10 +17,8 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
 
   app.post('/admin/people/:personId/invite', { config: { access: 'invitation.manage', audit: 'INVITATION_CREATED' } }, async (req, reply) => {
     const person = await personParam(req);
-    // PUBLIC_URL (or the configured host and port): a link built from the request's Host header could point anywhere.
-    const baseUrl = config.publicBase;
     try {
-      const invitation = await people.invite(req.caller(), person.id, baseUrl);
+      const invitation = await people.invite(req.caller(), person.id);
       return reply.page('features/admin/invitation-sent.njk', {
         person,
         emailed: invitation.emailed,
@@ -30,7 +29,7 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
       if (isInvalid(error)) {
         const active = error.fieldErrors.person === 'invitation.accountActive';
         req.session.flash = req.t(active ? 'admin:invitation.accountActive' : 'admin:invitation.personDeactivated');
-        return reply.redirect(`/admin/people/${person.id}`);
+        return reply.redirect(urls.person(person.id));
       }
       throw error;
     }
@@ -44,7 +43,7 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
       const { linkId } = req.params as { linkId: string };
       await people.revokeInvitation(req.caller(), person.id, linkId);
       req.session.flash = req.t('admin:invitation.revoked', { name: person.fullName });
-      return reply.redirect(`/admin/people/${person.id}`);
+      return reply.redirect(urls.person(person.id));
     },
   );
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { type Agency, type Board, localName } from '../../../domain/organisation.ts';
+import { urls } from '../../../urls.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { viewHelpers } from './form-helpers.ts';
@@ -76,13 +77,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       result.people.flatMap((p) => (p.agencyId ? [p.agencyId] : [])),
     );
     const agencyName = new Map(agencies.map((a) => [a.id, localName(a, req.lang)]));
-    const href = (n: number) => {
-      const params = new URLSearchParams();
-      if (text) params.set('q', text);
-      if (boardId) params.set('boardId', boardId);
-      params.set('page', String(n));
-      return `/admin/people?${params.toString()}`;
-    };
+    const href = (page: number) => urls.people({ q: text, boardId, page });
     return reply.page('features/admin/people.njk', {
       filters: { q: text ?? '', boardId: boardId ?? '' },
       boardOptions: boards.map((b) => ({ value: b.id, text: localName(b, req.lang) })),
@@ -155,7 +150,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
   app.get('/admin/people/:personId/deactivate', { config: { access: 'person.manage', audit: 'PERSON_DEACTIVATE_VIEWED' } }, async (req, reply) => {
     const person = await personParam(req);
     if (!(await people.canManage(req.caller(), person))) return reply.page('errors/forbidden.njk', {}, { status: 403 });
-    if (person.deactivatedAt) return reply.redirect(`/admin/people/${person.id}`);
+    if (person.deactivatedAt) return reply.redirect(urls.person(person.id));
     return reply.page('features/admin/person-deactivate.njk', { person });
   });
 
@@ -169,13 +164,13 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       throw error;
     }
     req.session.flash = req.t('admin:person.deactivated', { name: person.fullName });
-    return reply.redirect(`/admin/people/${person.id}`);
+    return reply.redirect(urls.person(person.id));
   });
 
   app.post('/admin/people/:personId/reactivate', { config: { access: 'person.manage', audit: 'PERSON_REACTIVATED' } }, async (req, reply) => {
     const person = await personParam(req);
     await people.reactivate(req.caller(), person.id);
     req.session.flash = req.t('admin:person.reactivated', { name: person.fullName });
-    return reply.redirect(`/admin/people/${person.id}`);
+    return reply.redirect(urls.person(person.id));
   });
 }

@@ -3,6 +3,7 @@
 // confirms from the new address: the page after says whether the link was emailed or shows it to pass on.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
+import { urls } from '../../../urls.ts';
 import { isInvalid } from '../../forms.ts';
 import { displayDateTime } from './form-helpers.ts';
 import { FIELD_IDS, personForm, posted, values } from './person-form.ts';
@@ -67,7 +68,7 @@ export default async function personEditRoutes(app: FastifyInstance, opts: { ser
       });
     }
     req.session.flash = req.t('admin:person.updated');
-    return reply.redirect(`/admin/people/${person.id}`);
+    return reply.redirect(urls.person(person.id));
   });
 
   app.post('/admin/people/:personId/email-change/cancel', { config: { access: 'person.manage', audit: 'EMAIL_CHANGE_CANCELLED' } }, async (req, reply) => {
@@ -75,6 +76,6 @@ export default async function personEditRoutes(app: FastifyInstance, opts: { ser
     if (!person) return reply;
     await people.cancelEmailChange(req.caller(), person.id);
     req.session.flash = req.t('admin:emailChange.cancelled');
-    return reply.redirect(`/admin/people/${person.id}`);
+    return reply.redirect(urls.person(person.id));
   });
 }

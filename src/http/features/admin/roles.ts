@@ -8,6 +8,7 @@ import { localName } from '../../../domain/organisation.ts';
 import { isDeploymentAdministrator } from '../../../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole, showsCaseMaterial } from '../../../domain/roles.ts';
 import type { FieldErrors } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 
@@ -55,10 +56,10 @@ export default async function roleRoutes(app: FastifyInstance, opts: { services:
 
   app.get('/admin/people/:personId/roles/new', { config: { access: 'role.manage', audit: 'ROLE_ADD_VIEWED' } }, async (req, reply) => {
     const person = await personParam(req);
-    if (person.deactivatedAt) return reply.redirect(`/admin/people/${person.id}`);
+    if (person.deactivatedAt) return reply.redirect(urls.person(person.id));
     if (person.id === req.actor?.personId) {
       req.session.flash = req.t('errors:role.self');
-      return reply.redirect(`/admin/people/${person.id}`);
+      return reply.redirect(urls.person(person.id));
     }
     return reply.page('features/admin/role-new.njk', { person, ...(await addContext(req)), values: { role: '', boardId: '' } });
   });
@@ -89,7 +90,7 @@ export default async function roleRoutes(app: FastifyInstance, opts: { services:
     }
     const added = status === 'waiting' ? 'admin:role.addedWaiting' : 'admin:role.added';
     req.session.flash = req.t(added, { role: req.t(`common:roles.${form.data.role}`), name: person.fullName });
-    return reply.redirect(`/admin/people/${person.id}`);
+    return reply.redirect(urls.person(person.id));
   });
 
   async function endContext(req: FastifyRequest, reply: FastifyReply) {
@@ -132,6 +133,6 @@ export default async function roleRoutes(app: FastifyInstance, opts: { services:
     }
     const ended = context.assignment.waiting ? 'admin:role.withdrawn' : 'admin:role.ended';
     req.session.flash = req.t(ended, { role: context.assignment.role, name: context.person.fullName });
-    return reply.redirect(`/admin/people/${context.person.id}`);
+    return reply.redirect(urls.person(context.person.id));
   });
 }

@@ -7,6 +7,7 @@ import type { Services } from '../../../container.ts';
 import { FILE_AUDIT, FILE_PURPOSES, type FilePurpose, type UploadRefusal } from '../../../domain/files.ts';
 import type { StoredFile } from '../../../services/files/file-service.ts';
 import { UploadRefused } from '../../../services/files/file-service.ts';
+import { urls } from '../../../urls.ts';
 import { readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
 import { Id, problems } from './schemas.ts';
 
@@ -76,7 +77,7 @@ export default async function fileStorageApi(root: FastifyInstance, opts: { serv
           return problem(422, 'purpose', 'file.purposeRequired', req.t('errors:file.purposeRequired'));
         }
         if (!stored) return problem(422, 'file', 'file.required', req.t('errors:file.required'));
-        return reply.code(201).header('location', `/api/v1/file-storage/files/${stored.id}/content`).send(toJson(stored));
+        return reply.code(201).header('location', urls.apiFileContent(stored.id)).send(toJson(stored));
       } catch (error) {
         if (!(error instanceof UploadRefused)) throw error;
         const message = refusalMessage(req.t, req.lang, error.reason, purpose, opts.services.files.limits.maxBytes[purpose]);

@@ -5,6 +5,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../../../container.ts';
+import { API_PREFIX } from '../../../urls.ts';
 import jobApiRoutes from '../jobs/api.ts';
 import agencyRoutes from './agencies.ts';
 import boardRoutes from './boards.ts';
@@ -16,8 +17,6 @@ import peopleRoutes from './people.ts';
 import referralRoutes from './referrals.ts';
 import roleGrantRoutes from './role-grants.ts';
 import { apiRegistry } from './schemas.ts';
-
-export const API_PREFIX = '/api/v1';
 
 async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   app.setValidatorCompiler(validatorCompiler);

@@ -164,8 +164,7 @@ export default async function peopleRoutes(root: FastifyInstance, opts: { servic
       },
     },
     async (req, reply) => {
-      const baseUrl = (opts.services.config.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/+$/, '');
-      const invitation = await people.invite(req.caller(), req.params.personId, baseUrl);
+      const invitation = await people.invite(req.caller(), req.params.personId);
       return reply.code(201).send({
         personId: req.params.personId,
         expiresAt: invitation.expiresAt,

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../../container.ts';
 import type { AbuseOrNeglect, IncidentType, ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { clocksOut, notificationOut } from './decision-clocks.ts';
 import {
   childOut,
@@ -67,7 +68,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
       // Another board (or none) is not found; a board the token holder sees but may not refer to is a 403.
       const board = await organisation.getBoard(caller, req.params.boardId);
       const record = await withBodyFieldNames(() => referrals.create(caller, { ...req.body, boardId: board.id }));
-      return reply.code(201).header('location', `/api/v1/referrals/${record.id}`).send(recordOut(record));
+      return reply.code(201).header('location', urls.apiReferral(record.id)).send(recordOut(record));
     },
   );
 

@@ -9,6 +9,7 @@ import { localName } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { mutationVariables } from '../../../domain/welsh.ts';
 import type { FieldErrors } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { formString } from '../../forms.ts';
 import { actionOptions, actionText, recordTypeText } from './actions.ts';
 import { dateParts, displayDateTime, parseDateParts, viewHelpers } from './filters.ts';
@@ -31,7 +32,7 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
 
   app.get('/audit', { config: { access: 'audit.view', audit: 'AUDIT_LOG_VIEWED' } }, async (req, reply) => {
     const actor = req.actor;
-    if (!actor) return reply.redirect('/sign-in');
+    if (!actor) return reply.redirect(urls.signIn());
     const query = req.query as Record<string, unknown>;
     const caller = req.caller();
     const [actions, auditBoards, visibleBoards] = await Promise.all([
@@ -58,18 +59,16 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     const before = Number.parseInt(formString(query.before) ?? '', 10);
     const beforeSeq = Number.isSafeInteger(before) && before > 0 ? before : undefined;
 
-    const filterParams = new URLSearchParams();
-    for (const key of ['action', 'recordId', 'boardId', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year']) {
-      const v = formString(query[key]);
-      if (v) filterParams.set(key, v);
-    }
+    const filters: Record<string, string | undefined> = {};
+    for (const key of ['action', 'recordId', 'boardId', 'from-day', 'from-month', 'from-year', 'to-day', 'to-month', 'to-year'])
+      filters[key] = formString(query[key]);
     const context = {
       ...viewHelpers(req.t),
       actionOptions: actionOptions(req.t, actions, req.lang),
       boardOptions: auditBoards.map((b) => ({ value: b.id, text: localName(b, req.lang) })),
       values: { action: action ?? '', recordId: recordId ?? '', boardId: boardId ?? '', from: fromParts, to: toParts },
       fieldIds: { from: 'from-day', to: 'to-day' },
-      newestHref: `/audit?${filterParams.toString()}`,
+      newestHref: urls.audit(filters),
       isOlderPage: beforeSeq !== undefined,
     };
     if (Object.keys(errors).length > 0) return reply.page('features/audit/audit-log.njk', { ...context, events: [] }, { errors });
@@ -77,8 +76,6 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
     const page = await audit.searchPage(actor, { action, recordId, boardId, fromOn, toOn, beforeSeq, pageSize: PAGE_SIZE });
     const boardName = new Map(visibleBoards.map((b) => [b.id, localName(b, req.lang)]));
     const last = page.events.at(-1);
-    const olderParams = new URLSearchParams(filterParams);
-    if (last) olderParams.set('before', String(last.seq));
     // "A referral (case material: not shown)": one text per kind of record, not one per row.
     const withheld = new Map<string, string>();
     const withheldText = (recordType: string) => {
@@ -112,7 +109,7 @@ export default async function auditRoutes(app: FastifyInstance, opts: { services
         board: e.boardIds.map((id) => boardName.get(id) ?? id).join(', '),
         summary: summaryText(e.summary),
       })),
-      olderHref: page.hasOlder && last ? `/audit?${olderParams.toString()}` : undefined,
+      olderHref: page.hasOlder && last ? urls.audit({ ...filters, before: last.seq }) : undefined,
     });
   });
 }

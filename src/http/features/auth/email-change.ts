@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { ServiceError } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { displayDateTime } from '../../dates.ts';
 import { isInvalid } from '../../forms.ts';
 
@@ -31,7 +32,7 @@ export default async function emailChangeRoutes(app: FastifyInstance, opts: { se
       if (error instanceof ServiceError && error.kind === 'not_found') return linkInvalid(reply);
       throw error;
     }
-    return reply.redirect('/email-confirmed');
+    return reply.redirect(urls.emailConfirmed());
   });
 
   app.get('/email-confirmed', { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMATION_DONE_VIEWED' } }, async (_req, reply) =>

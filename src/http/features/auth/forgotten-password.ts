@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import { urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
 import { posted } from './passwords.ts';
 
@@ -15,7 +16,7 @@ const ForgottenPasswordForm = z.object({
 });
 
 const formView = 'features/auth/forgotten-password.njk';
-const CHECK_EMAIL_PATH = '/forgotten-password/check-your-email';
+const CHECK_EMAIL_PATH = urls.forgottenPasswordCheckEmail.pattern;
 
 export default async function forgottenPasswordRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { identity, mail } = opts.services;
@@ -31,12 +32,12 @@ export default async function forgottenPasswordRoutes(app: FastifyInstance, opts
     if (!form.ok) return reply.page(formView, { mailEnabled: true, values }, { errors: form.errors });
     await identity.requestPasswordReset(req.caller(), form.data.email);
     req.session.passwordResetEmail = form.data.email;
-    return reply.redirect(CHECK_EMAIL_PATH);
+    return reply.redirect(urls.forgottenPasswordCheckEmail());
   });
 
   app.get(CHECK_EMAIL_PATH, { config: { access: 'public', audit: 'PASSWORD_RESET_CONFIRMATION_VIEWED' } }, async (req, reply) => {
     const email = req.session.passwordResetEmail;
-    if (!email) return reply.redirect('/forgotten-password');
+    if (!email) return reply.redirect(urls.forgottenPassword());
     return reply.page('features/auth/check-your-email.njk', { email });
   });
 }

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import type { KnownDevice } from '../../../services/identity-sign-in.ts';
+import { localPath, urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import emailChangeRoutes from './email-change.ts';
@@ -50,7 +51,7 @@ function waitPage(req: FastifyRequest, reply: FastifyReply, view: string, field:
 function afterSignIn(req: FastifyRequest): string {
   const returnTo = req.session.returnTo;
   req.session.returnTo = undefined;
-  return returnTo?.startsWith('/') && !returnTo.startsWith('//') ? returnTo : '/';
+  return localPath(returnTo) ?? urls.home();
 }
 
 export default async function authRoutes(app: FastifyInstance, opts: { services: Services; demo?: DemoSignIn | undefined }) {
@@ -69,7 +70,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
       httpOnly: true,
       secure: secureCookies ? true : 'auto',
       sameSite: 'strict',
-      path: '/sign-in',
+      path: urls.signIn(),
       maxAge: DEVICE_MAX_AGE_SECONDS,
     });
   }
@@ -78,7 +79,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
   await app.register(emailChangeRoutes, opts);
 
   app.get('/sign-in', { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
-    if (req.actor?.twoFactorSatisfied) return reply.redirect('/');
+    if (req.actor?.twoFactorSatisfied) return reply.redirect(urls.home());
     return reply.page(signInView, signInContext(req, {}));
   });
 
@@ -93,21 +94,21 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     await renewSession(req, { personId: result.personId, twoFactorPassed: result.outcome === 'signed_in', newSignIn: true });
     // The service speaks the person's chosen language from sign-in on.
     reply.setCookie('lang', result.language, { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax' });
-    if (result.outcome === 'two_factor_required') return reply.redirect('/sign-in/two-factor');
-    if (result.outcome === 'two_factor_enrolment_required') return reply.redirect('/account/two-factor/set-up');
+    if (result.outcome === 'two_factor_required') return reply.redirect(urls.signInTwoFactor());
+    if (result.outcome === 'two_factor_enrolment_required') return reply.redirect(urls.twoFactorSetUp());
     rememberDevice(req, reply, result.personId);
     return reply.redirect(afterSignIn(req));
   });
 
   app.get('/sign-in/two-factor', { config: { access: 'signed-in', audit: 'TWO_FACTOR_VIEWED', allowPartialSignIn: true } }, async (req, reply) => {
-    if (req.actor?.twoFactorSatisfied) return reply.redirect('/');
-    if (!req.actor?.twoFactorEnrolled) return reply.redirect('/account/two-factor/set-up');
+    if (req.actor?.twoFactorSatisfied) return reply.redirect(urls.home());
+    if (!req.actor?.twoFactorEnrolled) return reply.redirect(urls.twoFactorSetUp());
     return reply.page('features/auth/two-factor.njk');
   });
 
   app.post('/sign-in/two-factor', { config: { access: 'signed-in', audit: 'TWO_FACTOR_SUBMITTED', allowPartialSignIn: true } }, async (req, reply) => {
     const actor = req.actor;
-    if (!actor) return reply.redirect('/sign-in');
+    if (!actor) return reply.redirect(urls.signIn());
     const form = parseForm(CodeForm, req.body);
     if (!form.ok) return reply.page('features/auth/two-factor.njk', {}, { errors: form.errors });
     const result = await identity.verifySecondFactor(req.caller(), actor.personId, form.data.code, knownDevice(req));
@@ -121,6 +122,6 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
   app.post('/sign-out', { config: { access: 'public', audit: 'SIGNED_OUT' } }, async (req, reply) => {
     if (req.actor) await audit.recordAlone(req.caller(), { recordType: 'person', recordId: req.actor.personId });
     await req.session.destroy();
-    return reply.redirect('/sign-in');
+    return reply.redirect(urls.signIn());
   });
 }

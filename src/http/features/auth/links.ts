@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { ServiceError } from '../../../services/context.ts';
 import type { OneTimeLinkInfo } from '../../../services/identity-links.ts';
+import { urls } from '../../../urls.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import { confirmationErrors, orderedErrors, posted } from './passwords.ts';
@@ -80,7 +81,7 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
     // Signed in with the password just set; administrators must enrol in two-factor before anything else.
     await renewSession(req, { personId, twoFactorPassed: false, newSignIn: true });
     reply.setCookie('lang', form.data.language, { path: '/', maxAge: ONE_YEAR_SECONDS, sameSite: 'lax' });
-    return reply.redirect('/account/two-factor/set-up');
+    return reply.redirect(urls.twoFactorSetUp());
   });
 
   // ---- Set a password from an invitation or reset link ---------------------------------------------
@@ -110,7 +111,7 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
       if (isUnusableLink(error)) return linkInvalid(reply, false);
       throw error;
     }
-    return reply.redirect('/password-set');
+    return reply.redirect(urls.passwordSet());
   });
 
   app.get('/password-set', { config: { access: 'public', audit: 'PASSWORD_SET_CONFIRMATION_VIEWED' } }, async (_req, reply) =>

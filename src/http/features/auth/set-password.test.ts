@@ -13,7 +13,7 @@ const NEW_PASSWORD = 'a brand new passphrase for me';
 async function invitationLink(services: Services, personId: string): Promise<string> {
   const admin = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
   const actor = await services.identity.loadActor(admin.id, true);
-  const { token } = await services.people.invite({ ...systemCaller('INVITATION_CREATED'), actor }, personId, 'http://localhost');
+  const { token } = await services.people.invite({ ...systemCaller('INVITATION_CREATED'), actor }, personId);
   return `/set-password/${token}`;
 }
 
@@ -132,7 +132,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.doesNotMatch(email.body, /Case Review/);
       assert.match(raw ?? '', /^From: "?Adolygu Achosion"? </m, 'to a Welsh reader, the sender is the service named in Welsh');
       assert.match(email.body, /yn dod i ben am 09:00 ar 4 Rhagfyr 2026 \(amser y DU\)/, 'a Welsh date, never 2026-12-04');
-      const link = /http:\/\/localhost(\/set-password\/[\w-]+\?lang=cy)\s/.exec(email.body)?.[1];
+      const link = /http:\/\/case-review\.example\.org(\/set-password\/[\w-]+\?lang=cy)\s/.exec(email.body)?.[1];
       assert.ok(link, `a set-password link that carries the language:\n${email.body}`);
 
       // Opened in a browser that has never been here (no language cookie): Welsh, and Welsh after.
@@ -148,16 +148,15 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await browser.get('/sign-in')).$('h1').text().trim(), 'Mewngofnodi');
     });
 
-    test('an invitation link shown to the administrator (no email) carries the person’s language too', async (t) => {
+    test('an invitation link shown to the administrator (no email) is on the configured address and carries the person’s language too', async (t) => {
       const { services } = await buildTestApp(t, dialect);
       const welsh = await seedPerson(services, { password: false, language: 'cy' });
       const english = await seedPerson(services, { password: false, language: 'en' });
       const admin = await seedPerson(services, { roles: [{ role: 'administrator', boardId: null }], totp: true });
       const actor = await services.identity.loadActor(admin.id, true);
-      const invite = async (personId: string) =>
-        (await services.people.invite({ ...systemCaller('INVITATION_CREATED'), actor }, personId, 'http://localhost')).link;
-      assert.match(await invite(welsh.id), /^http:\/\/localhost\/set-password\/[\w-]+\?lang=cy$/);
-      assert.match(await invite(english.id), /^http:\/\/localhost\/set-password\/[\w-]+\?lang=en$/);
+      const invite = async (personId: string) => (await services.people.invite({ ...systemCaller('INVITATION_CREATED'), actor }, personId)).link;
+      assert.match(await invite(welsh.id), /^http:\/\/127\.0\.0\.1:3000\/set-password\/[\w-]+\?lang=cy$/);
+      assert.match(await invite(english.id), /^http:\/\/127\.0\.0\.1:3000\/set-password\/[\w-]+\?lang=en$/);
     });
 
     test('invitation links expire after 7 days; a newer invitation replaces the older one', async (t) => {

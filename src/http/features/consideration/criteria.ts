@@ -10,8 +10,9 @@ import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { askedQuestions, type CriterionQuestion, DEFAULT_SUSR_STREAMS, type Framework, getFramework, isFrameworkId } from '../../../domain/frameworks/index.ts';
 import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { formString, isInvalid } from '../../forms.ts';
-import { type Body, bilingual, childOfPage, isConflict, longDate, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
+import { type Body, bilingual, childOfPage, isConflict, longDate, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
 
 type Values = Record<string, string>;
 
@@ -53,14 +54,15 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     const raising = framework.questions.filter((q) => q.raisesStream);
     const streamQuestions = (streamQuestionId: string) => framework.questions.filter((q) => q.askedWhen?.question === streamQuestionId);
     return {
-      base: referralBase(boardId, referral.id),
+      boardId,
+      referralId: referral.id,
       ...childOfPage(req, referral.pseudonym),
       framework,
       frameworkId: framework.id,
       frameworkName: bilingual(framework.name, req.lang),
       // Another framework than the statutory one: warned about here, recorded with the analysis.
       notStatutory: framework.id !== statutory.id ? { statutory: bilingual(statutory.name, req.lang) } : undefined,
-      frameworkChoice: frameworks.length > 1 ? `${referralBase(boardId, referral.id)}/criteria` : undefined,
+      frameworkChoice: frameworks.length > 1 ? urls.criteria(boardId, referral.id) : undefined,
       questions: framework.questions.filter((q) => !q.askedWhen && !q.raisesStream).map((q) => questionView(req, q, values)),
       streams:
         raising.length > 0
@@ -87,7 +89,8 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
   /** The frameworks the board runs, the statutory one pre-selected: the group's first choice when there are several. */
   function choicePage(req: FastifyRequest, boardId: string, { referral, statutory, frameworks }: Read, meetingId: string) {
     return {
-      base: referralBase(boardId, referral.id),
+      boardId,
+      referralId: referral.id,
       ...childOfPage(req, referral.pseudonym),
       meetingId,
       frameworkItems: frameworks.map((f) => ({
@@ -101,7 +104,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
 
   app.get('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_VIEWED'), async (req, reply) => {
     const { boardId, referral } = await referralInAddress(opts.services, req, 'assessment.record');
-    if (isDecided(referral.status as ReferralStatus)) return reply.redirect(`${referralBase(boardId, referral.id)}/consideration`);
+    if (isDecided(referral.status as ReferralStatus)) return reply.redirect(urls.consideration(boardId, referral.id));
     const meetingId = formString((req.query as Record<string, unknown>).meetingId) ?? '';
     const frameworkId = frameworkAsked(req.query);
     let criteria: Read;
@@ -109,7 +112,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
       criteria = await read(req, referral.id, frameworkId);
     } catch (e) {
       // A framework the board does not run: choose again.
-      if (isInvalid(e)) return reply.redirect(`${referralBase(boardId, referral.id)}/criteria`);
+      if (isInvalid(e)) return reply.redirect(urls.criteria(boardId, referral.id));
       throw e;
     }
     if (!frameworkId && criteria.frameworks.length > 1)
@@ -164,9 +167,9 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
         answers,
       });
       req.session.flash = req.t(`consideration:criteria.recorded.${result.outcome}`);
-      return reply.redirect(`${referralBase(boardId, referral.id)}/consideration`);
+      return reply.redirect(urls.consideration(boardId, referral.id));
     } catch (e) {
-      if (isInvalid(e) && e.fieldErrors.frameworkId) return reply.redirect(`${referralBase(boardId, referral.id)}/criteria`);
+      if (isInvalid(e) && e.fieldErrors.frameworkId) return reply.redirect(urls.criteria(boardId, referral.id));
       if (isInvalid(e)) return again(e.fieldErrors);
       if (isConflict(e)) return refused(req, reply, e);
       throw e;

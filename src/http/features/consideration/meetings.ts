@@ -8,6 +8,7 @@ import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { formList, formString, isInvalid } from '../../forms.ts';
 import { type Body, choices, dateItems, dateParts, longDate, parseDate, partsOf } from './helpers.ts';
 
@@ -37,7 +38,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return reply.page('features/consideration/meetings.njk', {
       board: { id: board.id, name: localName(board, req.lang) },
       canSchedule: can(req.actor, 'meeting.manage', { boardId: board.id }),
-      meetings: meetings.map((m) => ({ href: `/boards/${board.id}/meetings/${m.id}`, date: longDate(m.meetsOn, req.lang), location: m.location ?? '' })),
+      meetings: meetings.map((m) => ({ href: urls.meeting(board.id, m.id), date: longDate(m.meetsOn, req.lang), location: m.location ?? '' })),
     });
   });
 
@@ -94,7 +95,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     try {
       const id = await consideration.scheduleMeeting(req.caller(), board.id, { meetsOn: date.date, location: location || null, referralIds });
       req.session.flash = req.t('consideration:meetings.scheduled');
-      return reply.redirect(`/boards/${board.id}/meetings/${id}`);
+      return reply.redirect(urls.meeting(board.id, id));
     } catch (e) {
       if (isInvalid(e)) return again(e.fieldErrors);
       throw e;
@@ -113,8 +114,8 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
       agenda: meeting.agenda.map((r) => ({
         childCode: pseudonymText(r.pseudonym, req.lang),
-        href: `/boards/${board.id}/referrals/${r.id}`,
-        considerationHref: `/boards/${board.id}/referrals/${r.id}/consideration`,
+        href: urls.referral(board.id, r.id),
+        considerationHref: urls.consideration(board.id, r.id),
         status: req.t(`consideration:statuses.${r.status}`),
       })),
       attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
@@ -168,7 +169,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       throw e;
     }
     req.session.flash = req.t('consideration:agenda.added');
-    return reply.redirect(`/boards/${board.id}/meetings/${meeting.id}`);
+    return reply.redirect(urls.meeting(board.id, meeting.id));
   });
 
   /** Guest rows on the attendance form: those recorded, and blank ones to add more. */
@@ -247,6 +248,6 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
       return again(errors);
     }
     req.session.flash = req.t('consideration:attendance.recorded');
-    return reply.redirect(`/boards/${board.id}/meetings/${meeting.id}`);
+    return reply.redirect(urls.meeting(board.id, meeting.id));
   });
 }

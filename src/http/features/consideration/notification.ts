@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import type { FieldErrors } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { isInvalid } from '../../forms.ts';
 import {
   type Body,
@@ -16,21 +17,20 @@ import {
   longDate,
   parseDate,
   partsOf,
-  referralBase,
   referralInAddress,
   refused,
 } from './helpers.ts';
 
 export default async function notificationRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, clock } = opts.services;
-  const PATH = '/boards/:boardId/referrals/:referralId/national-panel-notification';
+  const PATH = urls.nationalPanelNotification.pattern;
   const today = () => clock.today();
 
   /** The referral and its notification, read as the page's view (one audit event). */
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'meeting.manage');
     const c = await consideration.viewConsideration({ ...req.caller(), action: 'NATIONAL_PANEL_NOTIFICATION_VIEWED' }, page.referralId);
-    return { ...page, c, base: referralBase(page.boardId, page.referralId) };
+    return { ...page, c };
   }
   type Loaded = Awaited<ReturnType<typeof load>>;
 
@@ -45,13 +45,12 @@ export default async function notificationRoutes(app: FastifyInstance, opts: { s
     return reply.page(
       'features/consideration/notification.njk',
       {
-        base: l.base,
         ...childOfPage(req, l.referral.pseudonym),
         awareOn: longDate(n?.awareOn, req.lang),
         dueOn: longDate(n?.dueOn, req.lang),
         dateItems: dateItems(req.t, parts, Boolean(errors?.notifiedOn)),
         fieldIds: { notifiedOn: 'notifiedOn-day' },
-        backLink: `${l.base}/consideration`,
+        backLink: urls.consideration(l.boardId, l.referralId),
       },
       errors ? { errors } : {},
     );
@@ -64,7 +63,6 @@ export default async function notificationRoutes(app: FastifyInstance, opts: { s
 
   app.post(PATH, { config: { access: 'meeting.manage', audit: 'NATIONAL_PANEL_NOTIFIED' } }, async (req, reply) => {
     const page = await referralInAddress(opts.services, req, 'meeting.manage');
-    const base = referralBase(page.boardId, page.referralId);
     const parts = dateParts((req.body ?? {}) as Body, 'notifiedOn');
     const date = parseDate(parts);
     const again = async (errors: FieldErrors) => {
@@ -80,6 +78,6 @@ export default async function notificationRoutes(app: FastifyInstance, opts: { s
       throw e;
     }
     req.session.flash = req.t('consideration:notification.recorded');
-    return reply.redirect(`${base}/consideration`);
+    return reply.redirect(urls.consideration(page.boardId, page.referralId));
   });
 }

@@ -6,6 +6,7 @@ import type { ReferralInput } from '../../../services/referral-service.ts';
 import { as, callerWithRole, criteriaAnswers, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
+import { urls } from '../../../urls.ts';
 
 export async function considerationSetup(
   t: TestContext,
@@ -25,7 +26,7 @@ export async function considerationSetup(
   };
   const creator = await callerWithRole(services, 'business_unit', board.id);
   const referral = await services.referrals.create(as(creator, 'REFERRAL_CREATED'), referralInput(board.id, opts.referral ?? {}));
-  const base = `/boards/${board.id}/referrals/${referral.id}`;
+  const base = urls.referral(board.id, referral.id);
   async function browserFor(who: keyof typeof people) {
     const browser = new Browser(app);
     await signIn(browser, people[who], clock);

@@ -9,8 +9,9 @@ import type { ClockReading, Duration } from '../../../domain/clock/index.ts';
 import { askedQuestions, DEFAULT_SUSR_STREAMS, getFramework, type StreamOutcome } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
 import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { urls } from '../../../urls.ts';
 import { sendDownload } from '../../download.ts';
-import { bilingual, childOfPage, clockText, longDate, referralBase, referralInAddress } from './helpers.ts';
+import { bilingual, childOfPage, clockText, longDate, referralInAddress } from './helpers.ts';
 
 export default async function considerationViewRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, documents } = opts.services;
@@ -23,7 +24,6 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
       const c = await consideration.viewConsideration(req.caller(), referralId);
       const lang = req.lang;
       const t = req.t;
-      const base = referralBase(boardId, referralId);
       const status = c.referral.status as ReferralStatus;
       const decided = isDecided(status) || c.decision !== undefined;
 
@@ -86,14 +86,14 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
         late: n.late,
         overdue: n.reading?.status === 'overdue',
         text: n.reading ? clockText(t, n.reading, target.notification) : undefined,
-        record: !n.notifiedOn && can(req.actor, 'meeting.manage', { boardId }) ? `${base}/national-panel-notification` : undefined,
+        record: !n.notifiedOn && can(req.actor, 'meeting.manage', { boardId }) ? urls.nationalPanelNotification(boardId, referralId) : undefined,
       };
 
       const r = c.recommendation;
       const d = c.decision;
       return reply.page('features/consideration/consideration.njk', {
-        base,
         boardId,
+        referralId,
         ...childOfPage(req, c.referral.pseudonym),
         status: t(`consideration:statuses.${status}`),
         analysis,
@@ -116,11 +116,20 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
         clocks,
         notification,
         actions: {
-          criteria: !decided && can(req.actor, 'assessment.record', { boardId }) ? `${base}/criteria` : undefined,
-          recommend: !decided && c.assessment && can(req.actor, 'recommendation.submit', { boardId }) ? `${base}/recommendation` : undefined,
-          decide: !decided && r && status === 'recommended_to_chair' && can(req.actor, 'decision.record', { boardId }) ? `${base}/decision` : undefined,
+          criteria: !decided && can(req.actor, 'assessment.record', { boardId }) ? urls.criteria(boardId, referralId) : undefined,
+          recommend: !decided && c.assessment && can(req.actor, 'recommendation.submit', { boardId }) ? urls.recommendation(boardId, referralId) : undefined,
+          decide:
+            !decided && r && status === 'recommended_to_chair' && can(req.actor, 'decision.record', { boardId })
+              ? urls.decision(boardId, referralId)
+              : undefined,
         },
-        letters: d ? { page: `${base}/decision-letter`, docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` } : undefined,
+        letters: d
+          ? {
+              page: urls.decisionLetter(boardId, referralId),
+              docx: urls.decisionLetterFile(boardId, referralId, 'docx'),
+              pdf: urls.decisionLetterFile(boardId, referralId, 'pdf'),
+            }
+          : undefined,
       });
     },
   );
@@ -132,14 +141,13 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
     async (req, reply) => {
       const { boardId, referralId, referral } = await referralInAddress(opts.services, req, 'referral.view');
       const letter = await documents.view(req.caller(), 'decision_letter', referralId, req.lang);
-      const base = referralBase(boardId, referralId);
       return reply.page('features/consideration/decision-letter.njk', {
-        base,
+        boardId,
+        referralId,
         ...childOfPage(req, referral.pseudonym),
         version: letter.version,
         madeOn: longDate(letter.createdAt, req.lang),
         documentHtml: renderHtmlFragment(letter.model, { headingOffset: 1 }),
-        downloads: { docx: `${base}/decision-letter.docx`, pdf: `${base}/decision-letter.pdf` },
       });
     },
   );

@@ -9,6 +9,7 @@ import { can } from '../../../domain/permissions.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { INCIDENT_TYPES, REFERRAL_STATUSES, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, forbidden } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { clockText, durationText } from '../../clock-text.ts';
 import { displayDate } from '../../dates.ts';
 import { formList, formString, isInvalid } from '../../forms.ts';
@@ -60,7 +61,6 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       }),
       consideration.decisionTargets(board.id),
     ]);
-    const base = `/boards/${board.id}`;
     // The clocks of the board's nation: in Wales the decision from the incident and from the referral; in
     // England the notification to the national Panel and the rapid review, from the day the board became aware.
     const england = targets.nation === 'england';
@@ -81,7 +81,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
             ? clockText(t, n.reading, targets.notification)
             : '';
       return {
-        href: `${base}/referrals/${r.id}`,
+        href: urls.referral(board.id, r.id),
         childCode: pseudonymText(r.pseudonym, lang),
         status: t(`dashboard:statuses.${r.status}`),
         statusTag: STATUS_TAGS[r.status as ReferralStatus] ?? '',
@@ -98,16 +98,14 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       };
     });
 
-    const params = new URLSearchParams();
-    for (const s of statuses) params.append('status', s);
-    if (incidentTypes) params.set('incidentType', incidentType ?? '');
-    if (overdueOnly) params.set('overdue', 'yes');
-    params.set('sort', sort);
-    const pageHref = (n: number) => {
-      const p = new URLSearchParams(params);
-      p.set('page', String(n));
-      return `${base}?${p.toString()}`;
-    };
+    const pageHref = (page: number) =>
+      urls.boardDashboard(board.id, {
+        status: statuses,
+        incidentType: incidentTypes ? incidentType : undefined,
+        overdue: overdueOnly ? 'yes' : undefined,
+        sort,
+        page,
+      });
     const pages = pageCount(result.total, PAGE_SIZE);
     // The service shows the last page for a page beyond it.
     const pagination = paginationView(t, { page: result.page, pages, href: pageHref, landmarkLabel: t('dashboard:pagination.label') });
@@ -134,9 +132,9 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
         : t('dashboard:intro', { fromIncident: durationText(t, targets.fromIncident), fromReferral: durationText(t, targets.fromReferral) }),
       clockColumns,
       links: {
-        meetings: `${base}/meetings`,
-        newReferral: can(req.actor, 'referral.create', { boardId: board.id }) ? `${base}/referrals/new` : undefined,
-        settings: can(req.actor, 'board.manage', { boardId: board.id }) ? `${base}/settings` : undefined,
+        meetings: urls.meetings(board.id),
+        newReferral: can(req.actor, 'referral.create', { boardId: board.id }) ? urls.newReferral(board.id) : undefined,
+        settings: can(req.actor, 'board.manage', { boardId: board.id }) ? urls.boardSettings(board.id) : undefined,
       },
     });
   });
@@ -229,6 +227,6 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     }
     req.session.flash = req.t('dashboard:settings.saved');
     // An administrator manages settings without seeing case material: back to the settings, not the dashboard.
-    return reply.redirect(`/boards/${board.id}/settings`);
+    return reply.redirect(urls.boardSettings(board.id));
   });
 }

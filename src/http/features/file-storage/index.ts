@@ -8,12 +8,13 @@ import type { Services } from '../../../container.ts';
 import { FILE_AUDIT, FILE_PURPOSES, type FilePurpose, kindOfMime } from '../../../domain/files.ts';
 import type { FileStorageOverview } from '../../../services/file-storage-check-service.ts';
 import { UploadRefused } from '../../../services/files/file-service.ts';
+import { urls } from '../../../urls.ts';
 import { displayDateTime } from '../../dates.ts';
 import { choose } from '../../forms.ts';
 import { displaySize, readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
 
-const FILE_STORAGE_PAGE = '/admin/file-storage';
-const fileHref = (id: string) => `${FILE_STORAGE_PAGE}/files/${encodeURIComponent(id)}`;
+/** The page's route pattern, and its files' under it. */
+const FILE_STORAGE_PAGE = urls.fileStorage.pattern;
 
 const PurposeForm = z.object({ purpose: z.enum(FILE_PURPOSES, { error: 'file.purposeRequired' }) });
 
@@ -36,8 +37,8 @@ export default async function fileStorageRoutes(app: FastifyInstance, opts: { se
           type: kind ? t(`files:kinds.${kind}`) : f.contentType,
           size: displaySize(t, lang, f.sizeBytes),
           uploadedAt: displayDateTime(t, f.createdAt),
-          downloadHref: fileHref(f.id),
-          deleteHref: `${fileHref(f.id)}/delete`,
+          downloadHref: urls.fileStorageFile(f.id),
+          deleteHref: urls.fileStorageFileDelete(f.id),
         };
       }),
     };
@@ -91,7 +92,7 @@ export default async function fileStorageRoutes(app: FastifyInstance, opts: { se
       return show(req, reply, purpose, { field: 'file', text: refusalMessage(req.t, req.lang, error.reason, purpose, max) });
     }
     req.session.flash = req.t('files:storage.stored');
-    return reply.redirect(FILE_STORAGE_PAGE);
+    return reply.redirect(urls.fileStorage());
   });
 
   app.get(`${FILE_STORAGE_PAGE}/files/:fileId`, { config: { access: 'deployment.administer', audit: FILE_AUDIT.downloaded } }, async (req, reply) => {
@@ -104,6 +105,6 @@ export default async function fileStorageRoutes(app: FastifyInstance, opts: { se
     const { fileId } = req.params as { fileId: string };
     await fileStorageCheck.delete(req.caller(), fileId);
     req.session.flash = req.t('files:storage.deleted');
-    return reply.redirect(FILE_STORAGE_PAGE);
+    return reply.redirect(urls.fileStorage());
   });
 }

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
+import { urls } from '../../../urls.ts';
 import { homeView } from './tasks.ts';
 
 export default async function homeRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -10,7 +11,7 @@ export default async function homeRoutes(app: FastifyInstance, opts: { services:
 
   app.get('/', { config: { access: 'signed-in', audit: 'HOME_VIEWED' } }, async (req, reply) => {
     const actor = req.actor;
-    if (!actor) return reply.redirect('/sign-in');
+    if (!actor) return reply.redirect(urls.signIn());
     const boards = await organisation.listBoards(req.caller());
     const view = homeView(
       actor,

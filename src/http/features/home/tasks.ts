@@ -5,6 +5,7 @@ import type { Actor, Permission } from '../../../domain/permissions.ts';
 import { can, isDeploymentAdministrator } from '../../../domain/permissions.ts';
 import type { BoardRole } from '../../../domain/roles.ts';
 import { BOARD_ROLES, isBoardRole } from '../../../domain/roles.ts';
+import { urls } from '../../../urls.ts';
 
 /** A page a role works on: its link text (home:links.<key>), its path and the permission it needs. */
 interface Task {
@@ -14,14 +15,14 @@ interface Task {
 }
 
 const task = {
-  dashboard: { key: 'dashboard', permission: 'referral.view', path: (b) => `/boards/${b}` },
-  newReferral: { key: 'newReferral', permission: 'referral.create', path: (b) => `/boards/${b}/referrals/new` },
-  meetings: { key: 'meetings', permission: 'referral.view', path: (b) => `/boards/${b}/meetings` },
-  roleGrants: { key: 'roleGrants', permission: 'role.confirm', path: () => '/role-grants' },
-  audit: { key: 'audit', permission: 'audit.view', path: (b) => `/audit?boardId=${b}` },
-  people: { key: 'people', permission: 'person.manage', path: (b) => `/admin/people?boardId=${b}` },
-  agencies: { key: 'agencies', permission: 'agency.manage', path: (b) => `/admin/agencies?boardId=${b}` },
-  board: { key: 'board', permission: 'board.manage', path: (b) => `/admin/boards/${b}` },
+  dashboard: { key: 'dashboard', permission: 'referral.view', path: (boardId) => urls.boardDashboard(boardId) },
+  newReferral: { key: 'newReferral', permission: 'referral.create', path: (boardId) => urls.newReferral(boardId) },
+  meetings: { key: 'meetings', permission: 'referral.view', path: (boardId) => urls.meetings(boardId) },
+  roleGrants: { key: 'roleGrants', permission: 'role.confirm', path: () => urls.roleGrants() },
+  audit: { key: 'audit', permission: 'audit.view', path: (boardId) => urls.audit({ boardId }) },
+  people: { key: 'people', permission: 'person.manage', path: (boardId) => urls.people({ boardId }) },
+  agencies: { key: 'agencies', permission: 'agency.manage', path: (boardId) => urls.agencies({ boardId }) },
+  board: { key: 'board', permission: 'board.manage', path: (boardId) => urls.board(boardId) },
 } satisfies Record<string, Task>;
 
 /** Each board role's pages, in the order its holder most often needs them. A board member has none yet. */
@@ -38,10 +39,10 @@ const ROLE_TASKS: Record<BoardRole, readonly Task[]> = {
 
 /** The deployment administrator's pages (across every board). */
 const DEPLOYMENT_TASKS: readonly { key: string; permission: Permission; href: string }[] = [
-  { key: 'boards', permission: 'board.manage', href: '/admin/boards' },
-  { key: 'agencies', permission: 'agency.manage', href: '/admin/agencies' },
-  { key: 'people', permission: 'person.manage', href: '/admin/people' },
-  { key: 'audit', permission: 'audit.view', href: '/audit' },
+  { key: 'boards', permission: 'board.manage', href: urls.boards() },
+  { key: 'agencies', permission: 'agency.manage', href: urls.agencies() },
+  { key: 'people', permission: 'person.manage', href: urls.people() },
+  { key: 'audit', permission: 'audit.view', href: urls.audit() },
 ];
 
 export interface HomeLink {

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { formatDateTime } from '../../../domain/clock/london.ts';
 import { JOB_STATES, JobService, type JobState, type JobView, type ScheduleView } from '../../../services/job-service.ts';
+import { urls } from '../../../urls.ts';
 import { paginationView, requestedPage } from '../../pagination.ts';
 
 const PAGE_SIZE = 25;
@@ -14,7 +15,8 @@ const FIRST_STATE: JobState = 'dead';
 /** The order of the states' links. */
 const STATE_ORDER: readonly JobState[] = ['dead', 'queued', 'running', 'done'];
 
-export const jobsPath = (state: JobState, page = 1) => `/admin/jobs?state=${state}${page > 1 ? `&page=${page}` : ''}`;
+/** A state's list (a page of it after the first). */
+const jobsPath = (state: JobState, page = 1) => urls.jobs({ state, page: page > 1 ? page : undefined });
 
 function kindText(req: FastifyRequest, kind: string): string {
   return req.t(`jobs:kinds.${kind}`, { defaultValue: kind });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import type { GrantForConfirmer } from '../../../services/role-service.ts';
+import { urls } from '../../../urls.ts';
 import { displayDateTime } from '../../dates.ts';
 import { choose, isInvalid, parseForm, raw } from '../../forms.ts';
 
@@ -79,6 +80,6 @@ export default async function roleGrantRoutes(app: FastifyInstance, opts: { serv
     }
     const key = form.data.decision === 'confirm' ? 'admin:roleGrants.confirmed' : 'admin:roleGrants.declined';
     req.session.flash = req.t(key, { role: grant.role, name: grant.personName });
-    return reply.redirect('/role-grants');
+    return reply.redirect(urls.roleGrants());
   });
 }

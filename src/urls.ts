@@ -1,0 +1,216 @@
+// Every path of the service, built in one place: pages, their forms' actions, redirects, pagination,
+// the API's Location headers, and (through absoluteUrl) the links in emails and on the command line.
+// Each builder carries its route pattern beside it (`urls.referral.pattern` is
+// '/boards/:boardId/referrals/:referralId'), so a path is written once; urls.test.ts checks that every
+// pattern is a route the application registers, and src/hand-built-paths.test.ts that nothing outside
+// this module writes a path by hand. Ids are encoded as path segments, query values with
+// URLSearchParams. Pure: no I/O, so every layer may import it (services for emails, the CLI, http).
+// Templates reach it as the Nunjucks global `urls` (src/views/environment.ts).
+
+/** One string argument per parameter of a pattern, in order: '/boards/:boardId/meetings/:meetingId' → [string, string]. */
+type Args<P extends string> = P extends `${string}:${string}/${infer Rest}`
+  ? [string, ...Args<`/${Rest}`>]
+  : P extends `${string}:${string}.${infer Rest}`
+    ? [string, ...Args<`.${Rest}`>]
+    : P extends `${string}:${string}`
+      ? [string]
+      : [];
+
+/** A query string's values: absent, empty and false values are left out; a list repeats its key. */
+type QueryValue = string | number | boolean | null | undefined | readonly string[];
+export type Query = Readonly<Record<string, QueryValue>>;
+
+/** A path builder with its route pattern: call it with the pattern's parameters (and a query, where it takes one). */
+export type PathBuilder<P extends string, Q extends Query = never> = ((...args: [...Args<P>, Q?]) => string) & { readonly pattern: P };
+
+/** '?a=1&b=x%20y' for the values given (in their order), '' when there are none. */
+export function queryString(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    // Nunjucks passes keyword arguments (`urls.people(boardId=id)` in a template) as an object marked __keywords.
+    if (value === undefined || value === null || value === '' || value === false || key === '__keywords') continue;
+    if (typeof value === 'object') {
+      for (const item of value) params.append(key, item);
+    } else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The builder of a pattern's paths. Parameters are written as path segments (or after a '.' within
+ * one, as in 'decision-letter.:format'): encoded, never empty, so an id can neither be missing nor add
+ * a segment or a query of its own.
+ */
+function path<P extends string, Q extends Query = never>(pattern: P): PathBuilder<P, Q> {
+  const names = pattern.match(/:[A-Za-z]+/g) ?? [];
+  const build = (...args: unknown[]): string => {
+    let i = 0;
+    const built = pattern.replace(/:[A-Za-z]+/g, (name) => {
+      const value = args[i++];
+      if (typeof value !== 'string' || value === '') throw new TypeError(`${pattern}: ${name.slice(1)} must be a non-empty string`);
+      return encodeURIComponent(value);
+    });
+    const query = args.length > names.length ? (args[names.length] as Query | undefined) : undefined;
+    return built + queryString(query);
+  };
+  return Object.assign(build, { pattern }) as PathBuilder<P, Q>;
+}
+
+/** The JSON API's prefix (its routes are registered under it). */
+export const API_PREFIX = '/api/v1';
+
+/** Where the stylesheet and other static files are served from. */
+export const ASSETS_PREFIX = '/assets/';
+
+/** Query strings of the list pages. */
+type PageQuery = { page?: number };
+/** The administration lists' filters: words searched for, a board, an agency's sector. */
+export type AdminListQuery = PageQuery & { q?: string; boardId?: string; sector?: string };
+export type DashboardQuery = PageQuery & { status?: readonly string[]; incidentType?: string; overdue?: 'yes'; sort?: string };
+export type JobsQuery = PageQuery & { state?: string };
+/** The audit log's filters (`from-day`…) and `before` (the sequence number older events start below). */
+export type AuditQuery = Query;
+/** A journey page opened from its check answers page goes back there. */
+export type ReturnQuery = { returnTo?: 'check-answers' };
+/** The language an emailed link opens in. */
+export type LanguageQuery = { lang?: 'en' | 'cy' };
+
+export const urls = {
+  // ---- The site --------------------------------------------------------------------------------------
+  home: path('/'),
+  accessibility: path('/accessibility'),
+  privacy: path('/privacy'),
+  /** A static file: '/assets/application.css'. */
+  asset: (file: string) => `${ASSETS_PREFIX}${file.split('/').map(encodeURIComponent).join('/')}`,
+
+  // ---- Signing in, links sent by email ---------------------------------------------------------------
+  signIn: path('/sign-in'),
+  signInTwoFactor: path('/sign-in/two-factor'),
+  signOut: path('/sign-out'),
+  forgottenPassword: path('/forgotten-password'),
+  forgottenPasswordCheckEmail: path('/forgotten-password/check-your-email'),
+  setPassword: path<'/set-password/:token', LanguageQuery>('/set-password/:token'),
+  passwordSet: path('/password-set'),
+  createAdministrator: path('/create-administrator/:token'),
+  confirmEmail: path<'/confirm-email/:token', LanguageQuery>('/confirm-email/:token'),
+  emailConfirmed: path('/email-confirmed'),
+
+  // ---- The reader's account --------------------------------------------------------------------------
+  account: path('/account'),
+  accountPassword: path('/account/password'),
+  accountLanguage: path('/account/language'),
+  twoFactorSetUp: path('/account/two-factor/set-up'),
+  recoveryCodes: path('/account/two-factor/recovery-codes'),
+
+  // ---- Role grants waiting for confirmation, the audit log -------------------------------------------
+  roleGrants: path('/role-grants'),
+  roleGrant: path('/role-grants/:grantId'),
+  audit: path<'/audit', AuditQuery>('/audit'),
+
+  // ---- Administration --------------------------------------------------------------------------------
+  admin: path('/admin'),
+  boards: path('/admin/boards'),
+  newBoard: path('/admin/boards/new'),
+  newBoardStep: path<'/admin/boards/new/:step', ReturnQuery>('/admin/boards/new/:step'),
+  board: path('/admin/boards/:boardId'),
+  boardEdit: path('/admin/boards/:boardId/edit'),
+  agencies: path<'/admin/agencies', AdminListQuery>('/admin/agencies'),
+  newAgency: path('/admin/agencies/new'),
+  newAgencyStep: path<'/admin/agencies/new/:step', ReturnQuery>('/admin/agencies/new/:step'),
+  agency: path('/admin/agencies/:agencyId'),
+  agencyEdit: path('/admin/agencies/:agencyId/edit'),
+  agencyDeactivate: path('/admin/agencies/:agencyId/deactivate'),
+  agencyReactivate: path('/admin/agencies/:agencyId/reactivate'),
+  people: path<'/admin/people', AdminListQuery>('/admin/people'),
+  newPerson: path('/admin/people/new'),
+  newPersonStep: path<'/admin/people/new/:step', ReturnQuery>('/admin/people/new/:step'),
+  person: path('/admin/people/:personId'),
+  personEdit: path('/admin/people/:personId/edit'),
+  personDeactivate: path('/admin/people/:personId/deactivate'),
+  personReactivate: path('/admin/people/:personId/reactivate'),
+  personEmailChangeCancel: path('/admin/people/:personId/email-change/cancel'),
+  personInvite: path('/admin/people/:personId/invite'),
+  personInvitationRevoke: path('/admin/people/:personId/invitations/:linkId/revoke'),
+  personRoleNew: path('/admin/people/:personId/roles/new'),
+  personRoleEnd: path('/admin/people/:personId/roles/:assignmentId/end'),
+  jobs: path<'/admin/jobs', JobsQuery>('/admin/jobs'),
+  jobRetry: path('/admin/jobs/:jobId/retry'),
+  fileStorage: path('/admin/file-storage'),
+  fileStorageFile: path('/admin/file-storage/files/:fileId'),
+  fileStorageFileDelete: path('/admin/file-storage/files/:fileId/delete'),
+
+  // ---- A board's pages -------------------------------------------------------------------------------
+  boardDashboard: path<'/boards/:boardId', DashboardQuery>('/boards/:boardId'),
+  boardSettings: path('/boards/:boardId/settings'),
+  meetings: path('/boards/:boardId/meetings'),
+  newMeeting: path('/boards/:boardId/meetings/new'),
+  meeting: path('/boards/:boardId/meetings/:meetingId'),
+  meetingAgenda: path('/boards/:boardId/meetings/:meetingId/agenda'),
+  meetingAttendance: path('/boards/:boardId/meetings/:meetingId/attendance'),
+
+  // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
+  newReferral: path('/boards/:boardId/referrals/new'),
+  newReferralStep: path<'/boards/:boardId/referrals/new/:step', ReturnQuery>('/boards/:boardId/referrals/new/:step'),
+  newReferralListAdd: path<'/boards/:boardId/referrals/new/:list/add', ReturnQuery>('/boards/:boardId/referrals/new/:list/add'),
+  newReferralListItem: path<'/boards/:boardId/referrals/new/:list/:index', ReturnQuery>('/boards/:boardId/referrals/new/:list/:index'),
+  newReferralListItemRemove: path<'/boards/:boardId/referrals/new/:list/:index/remove', ReturnQuery>('/boards/:boardId/referrals/new/:list/:index/remove'),
+  newReferralCheckAnswers: path('/boards/:boardId/referrals/new/check-answers'),
+  newReferralRecorded: path('/boards/:boardId/referrals/new/recorded'),
+
+  // ---- A referral and its consideration --------------------------------------------------------------
+  referral: path('/boards/:boardId/referrals/:referralId'),
+  consideration: path('/boards/:boardId/referrals/:referralId/consideration'),
+  criteria: path('/boards/:boardId/referrals/:referralId/criteria'),
+  nationalPanelNotification: path('/boards/:boardId/referrals/:referralId/national-panel-notification'),
+  recommendation: path('/boards/:boardId/referrals/:referralId/recommendation'),
+  recommendationType: path('/boards/:boardId/referrals/:referralId/recommendation/type'),
+  recommendationCheck: path('/boards/:boardId/referrals/:referralId/recommendation/check'),
+  decision: path('/boards/:boardId/referrals/:referralId/decision'),
+  decisionRoute: path('/boards/:boardId/referrals/:referralId/decision/route'),
+  decisionType: path('/boards/:boardId/referrals/:referralId/decision/type'),
+  decisionCheck: path('/boards/:boardId/referrals/:referralId/decision/check'),
+  decisionRecorded: path('/boards/:boardId/referrals/:referralId/decision/recorded'),
+  decisionLetter: path('/boards/:boardId/referrals/:referralId/decision-letter'),
+  /** The letter as a file: format 'docx' or 'pdf'. */
+  decisionLetterFile: path('/boards/:boardId/referrals/:referralId/decision-letter.:format'),
+
+  // ---- The JSON API (Location headers and links) -----------------------------------------------------
+  apiReferral: path(`${API_PREFIX}/referrals/:referralId`),
+  apiFileContent: path(`${API_PREFIX}/file-storage/files/:fileId/content`),
+} as const;
+
+/**
+ * An absolute URL for a link that leaves the service (an email, the command line): the configured public
+ * address (PUBLIC_URL, never a request's Host) followed by a path from `urls`.
+ */
+export function absoluteUrl(publicBase: string, sitePath: string): string {
+  if (!sitePath.startsWith('/') || sitePath.startsWith('//')) throw new TypeError(`not a path of this site: ${sitePath}`);
+  return `${publicBase.replace(/\/+$/, '')}${sitePath}`;
+}
+
+/**
+ * A link to the page a request asked for, on this site: the request's path with one leading slash, so
+ * that a path such as `//evil.example` or `/\evil.example` can never become a scheme-relative link to
+ * another site.
+ */
+export function sitePath(requestUrl: string): string {
+  const path = requestUrl.split(/[?#]/)[0] ?? '';
+  return `/${path.replace(/^[/\\]+/, '')}`;
+}
+
+/** The page a request asked for, its query kept, with one value set (the language links: `lang`). */
+export function samePageWith(requestUrl: string, key: string, value: string): string {
+  const query = requestUrl.includes('?') ? requestUrl.slice(requestUrl.indexOf('?') + 1).split('#')[0] : '';
+  const params = new URLSearchParams(query);
+  params.set(key, value);
+  return `${sitePath(requestUrl)}?${params.toString()}`;
+}
+
+/**
+ * A page of this site to return to (after signing in, say), or undefined: only a path, never an address a
+ * browser would take to another site (`//evil.example`, `/\evil.example`, `https://…`).
+ */
+export function localPath(value: string | undefined): string | undefined {
+  return value !== undefined && /^\/(?![/\\])/.test(value) ? value : undefined;
+}
