@@ -74,7 +74,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.post(
     '/boards/:boardId/referrals/duplicates',
     {
-      config: { access: 'referral.view_restricted', audit: 'REFERRAL_DUPLICATES_CHECKED' },
+      config: { access: 'referral.view_restricted', audit: 'REFERRAL_DUPLICATES_CHECKED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'checkReferralDuplicates',
@@ -102,7 +102,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/boards/:boardId/referrals',
     {
-      config: { access: 'referral.view', audit: 'REFERRALS_LISTED' },
+      config: { access: 'referral.view', audit: 'REFERRALS_LISTED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'listReferrals',
@@ -162,7 +162,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/referrals/:referralId',
     {
-      config: { access: 'signed-in', audit: 'REFERRAL_VIEWED' },
+      config: { access: 'signed-in', audit: 'REFERRAL_VIEWED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'getReferral',
@@ -177,7 +177,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/referrals/:referralId/duplicates',
     {
-      config: { access: 'referral.view', audit: 'REFERRAL_DUPLICATES_VIEWED' },
+      config: { access: 'referral.view', audit: 'REFERRAL_DUPLICATES_VIEWED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'getReferralDuplicates',
@@ -195,7 +195,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/referrals/:referralId/timeline',
     {
-      config: { access: 'signed-in', audit: 'REFERRAL_TIMELINE_VIEWED' },
+      config: { access: 'signed-in', audit: 'REFERRAL_TIMELINE_VIEWED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'getReferralTimeline',
