@@ -9,8 +9,8 @@ import { localName } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { mutationVariables } from '../../../domain/welsh.ts';
 import type { FieldErrors } from '../../../services/context.ts';
+import { actionOptions, actionText, recordTypeText } from '../../audit-text.ts';
 import { formString } from '../../forms.ts';
-import { actionOptions, actionText, recordTypeText } from './actions.ts';
 import { dateParts, displayDateTime, parseDateParts, viewHelpers } from './filters.ts';
 
 const PAGE_SIZE = 50;

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { actionText } from '../../audit-text.ts';
 import { displayDateTime } from './form-helpers.ts';
 import { summarySections } from './summary.ts';
 
@@ -47,7 +48,7 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
         timelineShown: timeline.entries.length,
         timeline: timeline.entries.map((e) => ({
           time: displayDateTime(req.t, e.occurredAt),
-          action: req.t(`referrals:timeline.actions.${e.action}`, { defaultValue: e.action }),
+          action: actionText(req.t, e.action).text,
           who: e.actorName ?? req.t('referrals:timeline.system'),
           // A change of status (not its recording): where it left the referral, and why when a reason was given.
           statusNow: e.transition?.from ? req.t('referrals:timeline.statusNow', { status: req.t(`referrals:view.statuses.${e.transition.to}`) }) : null,
