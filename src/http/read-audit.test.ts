@@ -49,12 +49,14 @@ for (const dialect of dialectsUnderTest()) {
   describe(`reads audited by the route's declaration (${dialect})`, () => {
     let made: TestApp;
     let reads: Read[];
+    let world: MatrixWorld;
+    let actors: MatrixActor[];
     before(async () => {
       const clock = new TestClock(MATRIX_NOW);
       made = await buildTestApp(undefined, dialect, { clock });
       const { app, services, routes } = made;
-      const world = await seedMatrixWorld(services);
-      const actors = await matrixActors(app, world, clock);
+      world = await seedMatrixWorld(services);
+      actors = await matrixActors(app, world, clock);
       for (const who of actors) {
         if (who.actor && can(who.actor, 'referral.create', { boardId: world.boards.A.id })) {
           await walkReferralJourney(who, world.boards.A.id, world.boards.A.agencyIds[0] ?? '');
@@ -151,6 +153,27 @@ for (const dialect of dialectsUnderTest()) {
       const decision = reads.find((r) => r.cell.route === routes[3] && r.answer.status === 200);
       assert.ok(decision, 'the decision page was shown');
       assert.match(decision.answer.body, /Avocetcase recommendation reasons/);
+    });
+
+    test('a recommendation or decision form shown again with errors reads the page once, under the page’s name', async () => {
+      const { app, services } = made;
+      const A = world.boards.A;
+      const base = `/boards/${A.id}/referrals/${A.referrals.recommended}`;
+      const as = (name: string) => actors.find((a) => a.name === name) as MatrixActor;
+      for (const [who, url, page] of [
+        ['board_chair', `${base}/decision`, 'DECISION_VIEWED'],
+        ['management_group_chair', `${base}/recommendation`, 'RECOMMENDATION_VIEWED'],
+      ] as const) {
+        const seq = Number((await services.db.kysely.selectFrom('audit_events').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow()).seq);
+        const answer = await send(app, as(who), { method: 'POST', url, body: {} });
+        const events = await services.db.kysely.selectFrom('audit_events').select(['action', 'record_id']).where('seq', '>', seq).execute();
+        assert.equal(answer.status, 400, `${url}: shown again with errors`);
+        assert.deepEqual(
+          events.map((e) => [e.action, e.record_id]),
+          [[page, A.referrals.recommended]],
+          `${url} → ${answer.status}`,
+        );
+      }
     });
   });
 

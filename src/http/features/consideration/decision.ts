@@ -52,7 +52,9 @@ declare module '@fastify/session' {
 
 export default async function decisionRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, clock } = opts.services;
-  const config = (audit: AuditAction, read: { reads?: ReadKind } = {}) => ({ config: { access: 'decision.record' as const, audit, ...read } });
+  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
+    config: { access: 'decision.record' as const, audit, ...read },
+  });
   const PATH = '/boards/:boardId/referrals/:referralId/decision';
   const today = () => clock.today();
 
@@ -136,7 +138,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return mainPage(req, reply, l, { agree, rationale: d.rationale ?? '', parts: partsOf(d.decidedOn ?? today()) });
   });
 
-  app.post(PATH, config('DECISION_ANSWERED'), async (req, reply) => {
+  app.post(PATH, config('DECISION_ANSWERED', { reads: 'case-material', readAudit: 'DECISION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -179,7 +181,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return routePage(req, reply, l, d, d.route ?? undefined);
   });
 
-  app.post(`${PATH}/route`, config('DECISION_ANSWERED'), async (req, reply) => {
+  app.post(`${PATH}/route`, config('DECISION_ANSWERED', { reads: 'case-material', readAudit: 'DECISION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -209,7 +211,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return typePage(req, reply, l, d.reviewType ?? l.c.recommendation?.reviewType ?? l.c.assessment?.reviewType ?? undefined);
   });
 
-  app.post(`${PATH}/type`, config('DECISION_ANSWERED'), async (req, reply) => {
+  app.post(`${PATH}/type`, config('DECISION_ANSWERED', { reads: 'case-material', readAudit: 'DECISION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -285,7 +287,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     });
   });
 
-  app.post(`${PATH}/check`, config('DECISION_RECORDED'), async (req, reply) => {
+  app.post(`${PATH}/check`, config('DECISION_RECORDED', { reads: 'case-material', readAudit: 'DECISION_CHECK_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;

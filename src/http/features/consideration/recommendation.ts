@@ -54,7 +54,9 @@ export function typeItems(req: FastifyRequest, selected: string | null | undefin
 
 export default async function recommendationRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: AuditAction, read: { reads?: ReadKind } = {}) => ({ config: { access: 'recommendation.submit' as const, audit, ...read } });
+  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
+    config: { access: 'recommendation.submit' as const, audit, ...read },
+  });
   const PATH = '/boards/:boardId/referrals/:referralId/recommendation';
 
   async function load(req: FastifyRequest) {
@@ -106,7 +108,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     });
   });
 
-  app.post(PATH, config('RECOMMENDATION_ANSWERED'), async (req, reply) => {
+  app.post(PATH, config('RECOMMENDATION_ANSWERED', { reads: 'case-material', readAudit: 'RECOMMENDATION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -149,7 +151,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     });
   });
 
-  app.post(`${PATH}/type`, config('RECOMMENDATION_ANSWERED'), async (req, reply) => {
+  app.post(`${PATH}/type`, config('RECOMMENDATION_ANSWERED', { reads: 'case-material', readAudit: 'RECOMMENDATION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -226,7 +228,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     });
   });
 
-  app.post(`${PATH}/check`, config('RECOMMENDATION_SUBMITTED'), async (req, reply) => {
+  app.post(`${PATH}/check`, config('RECOMMENDATION_SUBMITTED', { reads: 'case-material', readAudit: 'RECOMMENDATION_CHECK_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
