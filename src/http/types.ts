@@ -54,7 +54,7 @@ declare module 'fastify' {
     t: TFunction;
     isApi: boolean;
     caller(): Caller;
-    /** The route's declared read and the read events written for this request (made by caller()). */
+    /** The route's declared read and the read events written for this request (made as the request starts; every caller() carries it). */
     declaredRead: DeclaredRead | undefined;
     /** A multipart page form whose first field (the CSRF token) was read already: the rest of its parts. */
     uploadParts: AsyncIterableIterator<Multipart> | undefined;

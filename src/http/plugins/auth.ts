@@ -16,7 +16,7 @@ function safeReturnTo(url: string): string | undefined {
  * read writes exactly one for an answer that shows its page (200 to a GET) and never two; a route that
  * declares none writes none (AuditService.recordRead writes nothing for it). The problem, or undefined.
  */
-export function readAuditProblem(method: string, status: number, read: DeclaredRead): string | undefined {
+function readAuditProblem(method: string, status: number, read: DeclaredRead): string | undefined {
   if (read.kind === null) return undefined;
   if (read.recorded > 1) return `wrote ${read.recorded} read events (${read.action}); a declared read writes one`;
   if (method === 'GET' && status === 200 && read.recorded === 0) return `declares reads: '${read.kind}' but wrote no read event (${read.action})`;
