@@ -202,7 +202,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(bu, await follow(bu, t('referrals:recorded.view')), 'referral page');
   const referralPath = new URL(bu.url()).pathname;
   assert.match(referralPath, new RegExp(`^/boards/${boardId}/referrals/[^/]+$`));
-  assert.match(await textOf(bu.getByRole('main')), new RegExp(t('referrals:timeline.actions.REFERRAL_CREATED')));
+  assert.match(await textOf(bu.getByRole('main')), new RegExp(t('audit:actions.REFERRAL_CREATED')));
 
   // ---- 2. The business unit schedules the management group meeting, then puts the referral on its agenda ----
   await bu.goto(`${baseUrl}/boards/${boardId}`);
@@ -326,7 +326,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(chair, await follow(chair, t('consideration:recorded.back')), 'consideration after decision');
   assert.match(await textOf(chair.getByRole('main')), reference);
   await ok(chair, await follow(chair, t('consideration:page.referralLink')), 'referral page after decision');
-  assert.match(await textOf(chair.getByRole('main')), new RegExp(t('referrals:timeline.actions.DECISION_RECORDED')));
+  assert.match(await textOf(chair.getByRole('main')), new RegExp(t('audit:actions.DECISION_RECORDED')));
   await ok(chair, await chair.goto(`${baseUrl}/boards/${boardId}`), 'dashboard after decision');
   await expectHeading(chair, t('dashboard:title'));
   await chair.context().close();

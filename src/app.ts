@@ -32,6 +32,8 @@ export interface AppOptions {
   /** The demo's sign-in details, shown on the sign-in page: only `case-review demo` passes them (never a setting). */
   demo?: DemoSignIn;
   /** Called for every route as it is registered (the route-declaration test uses it). */
+  /** Tests: an answer whose read events do not match its route's declaration becomes a 500 (otherwise logged). */
+  strictReads?: boolean;
   onRoute?: (route: { method: string | string[]; url: string; config: Record<string, unknown> | undefined }) => void;
 }
 
@@ -124,7 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     development: opts.development ?? false,
   });
   await app.register(errors);
-  await app.register(auth, { services });
+  await app.register(auth, { services, strictReads: opts.strictReads ?? false });
   await app.register(input);
   await app.register(fastifyStatic, {
     root: [join(here, '..', 'dist', 'assets'), join(govukDist, 'govuk/assets'), join(govukDist, 'govuk')],

@@ -5,7 +5,7 @@ import type { Services } from '../container.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Language } from '../domain/organisation.ts';
 import type { Access, Actor } from '../domain/permissions.ts';
-import type { Caller, FieldErrors } from '../services/context.ts';
+import type { Caller, DeclaredRead, FieldErrors, ReadKind } from '../services/context.ts';
 
 export interface SignedInActor extends Actor {
   fullName: string;
@@ -22,6 +22,19 @@ declare module 'fastify' {
      * one of the catalogue's (src/domain/audit-actions.ts).
      */
     audit?: AuditAction;
+    /**
+     * What the route shows whose every read is audited: 'case-material' (anything of a case) or
+     * 'audited-record' (a stored file, a role waiting for confirmation). It decides whether the service's
+     * read writes its event (AuditService.recordRead, in the read's transaction, named by `audit`): an
+     * answer that shows the page writes exactly one (the auth plugin checks it); a route that declares
+     * nothing writes none. Every GET is tested against it (src/http/read-audit.test.ts).
+     */
+    reads?: ReadKind;
+    /**
+     * On a form's POST that shows its page again (with errors): the page's audit name, which the read
+     * event then takes (the POST's `audit` names the change it makes when it succeeds).
+     */
+    readAudit?: AuditAction;
     /** Pages allowed while two-factor sign-in is incomplete (the two-factor pages themselves). */
     allowPartialSignIn?: boolean;
     /**
@@ -41,6 +54,8 @@ declare module 'fastify' {
     t: TFunction;
     isApi: boolean;
     caller(): Caller;
+    /** The route's declared read and the read events written for this request (made as the request starts; every caller() carries it). */
+    declaredRead: DeclaredRead | undefined;
     /** A multipart page form whose first field (the CSRF token) was read already: the rest of its parts. */
     uploadParts: AsyncIterableIterator<Multipart> | undefined;
   }

@@ -94,6 +94,24 @@ export class AuditService {
   }
 
   /**
+   * The read event of a service read function (case material, or a record whose reads are audited), in
+   * the read's transaction. Whether it is written is the route's declaration (config.reads), not the
+   * function's: for a route that declares a read it is written, named by the route's audit name (or the
+   * page's, config.readAudit, on a form's POST that shows its page again), and counted, so the auth plugin
+   * can check that the answer wrote exactly one; for a route that declares none nothing is written (the
+   * route test finds a page that shows case material without declaring it). A caller that is no route
+   * (the command line, jobs, the demo, tests) always writes it. The summary holds ids, counts and field
+   * names only.
+   */
+  async recordRead(trx: Executor, caller: Caller, details: Omit<AuditDetails, 'action'>): Promise<AuditEvent | undefined> {
+    const read = caller.read;
+    if (read && read.kind === null) return undefined;
+    const event = await this.record(trx, caller, { ...details, action: read?.action ?? caller.action });
+    if (read) read.recorded++;
+    return event;
+  }
+
+  /**
    * An event that goes with no other change, in a transaction of its own: a refusal (403), a sign-out. The
    * caller's action names it unless the details do.
    */

@@ -58,14 +58,14 @@ async function childFacts(db: Executor, referral: ReferralRecord): Promise<Child
 /**
  * The criteria of a framework the board runs (default: the statutory one in force), the frameworks it
  * runs, and the board's meetings to choose from: a read of case material (the referral), audited
- * (caller.action) against the referral.
+ * (recordRead: as the route declares) against the referral.
  */
 export async function viewCriteria(ctx: ConsiderationContext, caller: Caller, referralId: string, frameworkId?: string | null) {
   return inTransaction(ctx.db, async (trx) => {
     const referral = await referralFor(trx, caller, referralId);
     const { framework, statutory, frameworks } = await frameworkChoice(ctx, trx, referral.boardId, frameworkId);
     const meetings = await listMeetings(trx, referral.boardId);
-    await ctx.audit.record(trx, caller, {
+    await ctx.audit.recordRead(trx, caller, {
       boardId: referral.boardId,
       recordType: 'referral',
       recordId: referralId,

@@ -83,13 +83,13 @@ export async function addReferralsToMeeting(ctx: ConsiderationContext, caller: C
 
 /**
  * The referrals a meeting can still take: its board's undecided referrals not on its agenda, oldest
- * received first. A read of case material (child codes): audited (caller.action) with the count.
+ * received first. A read of case material (child codes): audited (recordRead: as the route declares) with the count.
  */
 export async function agendaCandidates(ctx: ConsiderationContext, caller: Caller, meetingId: string, limit = 500) {
   return inTransaction(ctx.db, async (trx) => {
     const meeting = await managedMeeting(trx, caller, meetingId);
     const rows = await candidatesFor(trx, meeting, limit);
-    await ctx.audit.record(trx, caller, {
+    await ctx.audit.recordRead(trx, caller, {
       boardId: meeting.boardId,
       recordType: 'meeting',
       recordId: meeting.id,
@@ -183,12 +183,12 @@ export async function meeting(ctx: ConsiderationContext, caller: Caller, meeting
   return found;
 }
 
-/** The board's meetings, latest first: a read of case material, audited (caller.action) with the count. */
+/** The board's meetings, latest first: a read of case material, audited (recordRead: as the route declares) with the count. */
 export async function meetings(ctx: ConsiderationContext, caller: Caller, boardId: string) {
   if (!can(caller.actor, 'referral.view', { boardId })) throw forbidden();
   return inTransaction(ctx.db, async (trx) => {
     const found = await listMeetings(trx, boardId);
-    await ctx.audit.record(trx, caller, { boardId, recordType: 'board', recordId: boardId, summary: { meetings: found.length } });
+    await ctx.audit.recordRead(trx, caller, { boardId, recordType: 'board', recordId: boardId, summary: { meetings: found.length } });
     return found;
   });
 }
@@ -206,7 +206,7 @@ export async function managementGroupPeople(
 /**
  * A meeting with its agenda (child codes and statuses, never names), attendance by name and its guests,
  * and whether referrals can still be added (for those who manage meetings): a read of case material,
- * audited (caller.action) with the counts.
+ * audited (recordRead: as the route declares) with the counts.
  */
 export async function meetingDetail(ctx: ConsiderationContext, caller: Caller, meetingId: string) {
   return inTransaction(ctx.db, async (trx) => {
@@ -225,7 +225,7 @@ export async function meetingDetail(ctx: ConsiderationContext, caller: Caller, m
     }
     // The agenda takes referrals while the board has undecided ones not on it (the domain sets no cut-off date).
     const canAddToAgenda = can(caller.actor, 'meeting.manage', { boardId: meeting.boardId }) && (await candidatesFor(trx, meeting, 1)).length > 0;
-    await ctx.audit.record(trx, caller, {
+    await ctx.audit.recordRead(trx, caller, {
       boardId: meeting.boardId,
       recordType: 'meeting',
       recordId: meeting.id,

@@ -45,11 +45,11 @@ export async function considerationIn(ctx: ConsiderationContext, db: Executor, c
   return { referral, board, framework, assessment, recommendation, decision, review, clocks, notification };
 }
 
-/** Where a referral stands, for its consideration page: the read of case material is audited (caller.action). */
+/** Where a referral stands, for its consideration page: the read of case material is audited (recordRead: as the route declares). */
 export async function viewConsideration(ctx: ConsiderationContext, caller: Caller, referralId: string) {
   return inTransaction(ctx.db, async (trx) => {
     const consideration = await considerationIn(ctx, trx, caller, referralId);
-    await ctx.audit.record(trx, caller, {
+    await ctx.audit.recordRead(trx, caller, {
       boardId: consideration.referral.boardId,
       recordType: 'referral',
       recordId: referralId,
@@ -76,7 +76,7 @@ export async function dashboard(ctx: ConsiderationContext, caller: Caller, board
   // (in England the day the board became aware; in Wales the incident).
   const sort = q.sort === 'due' ? (board.nation === 'england' ? 'aware_on' : 'incident_on') : (q.sort ?? 'received_on');
   const needsAll = q.overdueOnly === true;
-  // The list is case material: read and audited (caller.action: the dashboard, the API's list, the
+  // The list is case material: read and audited (recordRead, named by the declaring route: the dashboard, the API's list, the
   // meeting form's choice of referrals) in one transaction, with the counts shown.
   const { rows, total } = await inTransaction(ctx.db, async (trx) => {
     const list = (offset: number) =>
@@ -96,7 +96,7 @@ export async function dashboard(ctx: ConsiderationContext, caller: Caller, board
       page = last;
       found = await list((page - 1) * pageSize);
     }
-    await ctx.audit.record(trx, caller, {
+    await ctx.audit.recordRead(trx, caller, {
       boardId,
       recordType: 'board',
       recordId: boardId,

@@ -13,6 +13,28 @@ export interface Caller {
   requestId: string | null;
   /** The audit name declared by the route (or CLI command) making the call. */
   action: AuditAction;
+  /**
+   * For a call made by a route: what the route declared it reads (config.reads), and the read events
+   * written for the request so far. Absent for the command line, jobs, the demo and tests, whose reads
+   * of case material are always audited (AuditService.recordRead).
+   */
+  read?: DeclaredRead;
+}
+
+/**
+ * What a route may declare it shows (config.reads): `case-material` (a referral, its consideration,
+ * meetings, decisions, documents: anything of a case), or `audited-record` (not case material, but every
+ * read is audited all the same: a stored file's content, a role waiting for confirmation). Every answer
+ * of a declaring route that shows the record writes exactly one read event, in the read's transaction;
+ * a route that declares nothing writes none.
+ */
+export type ReadKind = 'case-material' | 'audited-record';
+
+/** One request's read: its declaration, the name its event takes, and how many were written (the auth plugin checks it). */
+export interface DeclaredRead {
+  readonly kind: ReadKind | null;
+  readonly action: AuditAction;
+  recorded: number;
 }
 
 /**

@@ -221,9 +221,27 @@ export class ReferralService {
    */
   async possibleDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>): Promise<PossibleDuplicate[]> {
     if (!can(caller.actor, 'referral.view_restricted', { boardId: input.boardId })) throw forbidden();
+    return this.duplicatesSearch(caller, input, true);
+  }
+
+  /**
+   * The check answers page's read of an unrecorded referral: its possible duplicates for those who may
+   * search by a child's details; for anyone else (a referrer) none, and nothing is searched. The page's read
+   * is recorded either way (whether it was searched, how many, their ids).
+   */
+  async checkAnswersDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>): Promise<PossibleDuplicate[]> {
+    return this.duplicatesSearch(caller, input, can(caller.actor, 'referral.view_restricted', { boardId: input.boardId }));
+  }
+
+  private duplicatesSearch(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>, search: boolean) {
     return inTransaction(this.deps.db, async (trx) => {
-      const found = await this.matchDuplicates(trx, input);
-      await this.deps.audit.record(trx, caller, { boardId: input.boardId, recordType: 'board', recordId: input.boardId, summary: duplicatesSummary(found) });
+      const found = search ? await this.matchDuplicates(trx, input) : [];
+      await this.deps.audit.recordRead(trx, caller, {
+        boardId: input.boardId,
+        recordType: 'board',
+        recordId: input.boardId,
+        summary: search ? duplicatesSummary(found) : { searched: false },
+      });
       return found;
     });
   }
@@ -237,7 +255,12 @@ export class ReferralService {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.viewable(trx, caller, referralId);
       const found = await this.duplicatesOfReferral(trx, referral);
-      await this.deps.audit.record(trx, caller, { boardId: referral.boardId, recordType: 'referral', recordId: referralId, summary: duplicatesSummary(found) });
+      await this.deps.audit.recordRead(trx, caller, {
+        boardId: referral.boardId,
+        recordType: 'referral',
+        recordId: referralId,
+        summary: duplicatesSummary(found),
+      });
       return found;
     });
   }
@@ -360,12 +383,12 @@ export class ReferralService {
     };
   }
 
-  /** Reads a referral; the read is audited (caller.action, e.g. REFERRAL_VIEWED) in the same transaction. */
+  /** Reads a referral; the read is audited (recordRead: as the route declares, e.g. REFERRAL_VIEWED) in the same transaction. */
   async get(caller: Caller, id: string): Promise<ReferralView> {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.viewable(trx, caller, id);
       const view = await this.readReferral(trx, caller, referral);
-      await this.deps.audit.record(trx, caller, {
+      await this.deps.audit.recordRead(trx, caller, {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: id,
@@ -390,7 +413,7 @@ export class ReferralService {
       if (referral.boardId !== boardId) throw notFound('referral');
       const view = await this.readReferral(trx, caller, referral);
       const duplicates = await this.duplicatesOfReferral(trx, referral);
-      await this.deps.audit.record(trx, caller, {
+      await this.deps.audit.recordRead(trx, caller, {
         boardId: referral.boardId,
         recordType: 'referral',
         recordId: id,
@@ -403,13 +426,13 @@ export class ReferralService {
 
   /**
    * The referral's audit trail (who recorded and viewed it, and when), oldest first; same access as viewing
-   * it. The read is audited (caller.action) in the same transaction, before the trail is read, so the trail
+   * it. The read is audited (recordRead: as the route declares) in the same transaction, before the trail is read, so the trail
    * shows it.
    */
   async timeline(caller: Caller, referralId: string): Promise<{ entries: TimelineEntry[]; total: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const referral = await this.viewable(trx, caller, referralId);
-      await this.deps.audit.record(trx, caller, { boardId: referral.boardId, recordType: 'referral', recordId: referralId, summary: {} });
+      await this.deps.audit.recordRead(trx, caller, { boardId: referral.boardId, recordType: 'referral', recordId: referralId, summary: {} });
       return this.workflow.timeline(trx, { type: 'referral', id: referralId });
     });
   }

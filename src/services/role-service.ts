@@ -249,7 +249,7 @@ export class RoleService {
       const grants = await waitingGrantsOnBoards(trx, boardIds, WAITING_LIST_LIMIT);
       const out: GrantForConfirmer[] = [];
       for (const g of grants) out.push(await this.forConfirmer(trx, actor, g));
-      await this.deps.audit.record(trx, caller, { boardIds, recordType: 'role_grant', summary: { listed: out.length } });
+      await this.deps.audit.recordRead(trx, caller, { boardIds, recordType: 'role_grant', summary: { listed: out.length } });
       return out;
     });
   }
@@ -260,7 +260,7 @@ export class RoleService {
     return inTransaction(this.deps.db, async (trx) => {
       const grant = await this.findWaiting(trx, actor, grantId);
       const view = await this.forConfirmer(trx, actor, grant);
-      await this.deps.audit.record(trx, caller, {
+      await this.deps.audit.recordRead(trx, caller, {
         boardId: grant.boardId,
         boardIds: await personEventBoardIds(trx, grant.personId, grant.boardId),
         recordType: 'role_grant',

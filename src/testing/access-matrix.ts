@@ -2,9 +2,11 @@
 // the real pages (or holding an API token), how one request is sent as an actor, and the leak check that
 // searches an answer for marker words the actor may not see. What each route expects lives in the test.
 import type { FastifyInstance } from 'fastify';
+import type { Services } from '../container.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { type Actor, can, isDeploymentAdministrator } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
-import { systemCaller } from '../services/context.ts';
+import { type Caller, systemCaller } from '../services/context.ts';
 import { type BoardKey, type Marker, type MarkerKind, type MatrixWorld, markerWord } from './access-matrix-world.ts';
 import { Browser, signIn, type TestClock } from './test-app.ts';
 
@@ -183,4 +185,16 @@ export async function walkReferralJourney(who: MatrixActor, boardId: string, age
     if (res.statusCode !== 302)
       throw new Error(`the referral journey stopped at ${slug} for ${who.name}: ${res.statusCode} ${res.$('.govuk-error-summary').text()}`);
   }
+}
+
+/**
+ * A stand-in for a service read function (the read-audit test's routes): `times` read events in one
+ * transaction, as a read of case material writes its event; how many were written.
+ */
+export async function recordReads(services: Services, caller: Caller, times: number): Promise<number> {
+  return inTransaction(services.db, async (trx) => {
+    let written = 0;
+    for (let i = 0; i < times; i++) if (await services.audit.recordRead(trx, caller, { summary: { read: i } })) written++;
+    return written;
+  });
 }

@@ -42,7 +42,8 @@ export async function buildTestApp(
     ...(opts.blobStore ? { blobStore: opts.blobStore } : {}),
   });
   const routes: TestApp['routes'] = [];
-  const app = await buildApp({ services, logger: false, onRoute: (r) => routes.push(r) });
+  // strictReads: an answer whose read events do not match its route's declaration fails as a 500.
+  const app = await buildApp({ services, logger: false, strictReads: true, onRoute: (r) => routes.push(r) });
   await app.ready();
   const close = async () => {
     await app.close();

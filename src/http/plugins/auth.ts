@@ -5,15 +5,35 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Services } from '../../container.ts';
 import { can } from '../../domain/permissions.ts';
-import type { Caller } from '../../services/context.ts';
+import type { Caller, DeclaredRead } from '../../services/context.ts';
 import { localPath, urls } from '../../urls.ts';
 
+/**
+ * Whether a request's read events match its route's declaration (config.reads): a route that declares a
+ * read writes exactly one for an answer that shows its page (200 to a GET) and never two; a route that
+ * declares none writes none (AuditService.recordRead writes nothing for it). The problem, or undefined.
+ */
+function readAuditProblem(method: string, status: number, read: DeclaredRead): string | undefined {
+  if (read.kind === null) return undefined;
+  if (read.recorded > 1) return `wrote ${read.recorded} read events (${read.action}); a declared read writes one`;
+  if (method === 'GET' && status === 200 && read.recorded === 0) return `declares reads: '${read.kind}' but wrote no read event (${read.action})`;
+  return undefined;
+}
+
 export default fp(
-  async (app: FastifyInstance, opts: { services: Services }) => {
+  async (app: FastifyInstance, opts: { services: Services; strictReads?: boolean }) => {
     const { identity, tokens, audit } = opts.services;
     app.decorateRequest('actor', undefined);
+    app.decorateRequest('declaredRead', undefined);
     app.decorateRequest('caller', function (this: FastifyRequest): Caller {
-      return { actor: this.actor, ip: this.ip, requestId: String(this.id), action: this.routeOptions.config.audit ?? 'UNDECLARED' };
+      const action = this.routeOptions.config.audit ?? 'UNDECLARED';
+      return { actor: this.actor, ip: this.ip, requestId: String(this.id), action, ...(this.declaredRead ? { read: this.declaredRead } : {}) };
+    });
+    // The route's read declaration, one object for the whole request, whichever service call records the read.
+    app.addHook('onRequest', async (req) => {
+      if (req.routeOptions.url === undefined) return;
+      const config = req.routeOptions.config;
+      req.declaredRead = { kind: config.reads ?? null, action: config.readAudit ?? config.audit ?? 'UNDECLARED', recorded: 0 };
     });
 
     async function loadActor(req: FastifyRequest): Promise<'none' | 'ok' | 'partial'> {
@@ -84,6 +104,21 @@ export default fp(
       }
       if (access === 'signed-in') return;
       if (!can(req.actor, access)) return deny(req, reply, 403);
+    });
+
+    // A route's read events match its declaration (config.reads): an answer that shows a declared read wrote
+    // exactly one. Otherwise the read went unaudited (or was counted twice): logged as an error, and in
+    // tests (strictReads) the answer becomes a 500 naming the route, so the test that made it fails.
+    app.addHook('onSend', async (req, reply, payload) => {
+      const read = req.declaredRead;
+      if (!read || req.routeOptions.url === undefined) return payload;
+      const problem = readAuditProblem(req.method, reply.statusCode, read);
+      if (!problem) return payload;
+      req.log.error({ route: req.routeOptions.url, method: req.method, status: reply.statusCode }, `read audit: ${problem}`);
+      if (!opts.strictReads) return payload;
+      req.declaredRead = undefined;
+      reply.code(500).type('text/plain; charset=utf-8');
+      return `read audit: ${req.method} ${req.routeOptions.url} ${problem}`;
     });
 
     // Every refusal of a signed-in person is audited, whichever part refused (the route's declared access,

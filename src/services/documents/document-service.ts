@@ -82,11 +82,11 @@ const sha256 = (data: string | Buffer) => createHash('sha256').update(data).dige
 export class DocumentService {
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; sources: Record<DocumentKind, DocumentSource> }) {}
 
-  /** The document as it stands, for a page: the current version, made if the data changed; the read audited (caller.action). */
+  /** The document as it stands, for a page: the current version, made if the data changed; the read audited (recordRead: as the route declares). */
   async view(caller: Caller, kind: DocumentKind, recordId: string, language: Language): Promise<DocumentVersionView> {
     return inTransaction(this.deps.db, async (trx) => {
       const { composed, document, version, created } = await this.current(trx, caller, kind, recordId, language);
-      await this.deps.audit.record(trx, caller, {
+      await this.deps.audit.recordRead(trx, caller, {
         boardId: composed.boardId,
         recordType: composed.recordType,
         recordId: composed.recordId,
@@ -98,7 +98,7 @@ export class DocumentService {
 
   /**
    * The document as a file: the current version (made if the data changed) in the format, rendered and stored on
-   * its first download and served as stored after; the read audited (caller.action) with the file's checksum.
+   * its first download and served as stored after; the read audited (recordRead: as the route declares) with the file's checksum.
    * A first rendering happens inside the read's transaction, so the version, the stored file and the audit
    * event are one change; the renderer's modules and fonts are loaded before it opens, so it holds the
    * transaction only for the rendering itself (~20 ms for a decision letter as PDF).
@@ -117,7 +117,7 @@ export class DocumentService {
       }
       if (sha256(rendering.content) !== rendering.sha256)
         throw new Error(`stored ${format} of document ${document.id} version ${version.version} fails its checksum`);
-      await this.deps.audit.record(trx, caller, {
+      await this.deps.audit.recordRead(trx, caller, {
         boardId: composed.boardId,
         recordType: composed.recordType,
         recordId: composed.recordId,

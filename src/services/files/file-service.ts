@@ -296,7 +296,7 @@ export class FileService {
 
   /**
    * A download: the file's details and its decrypted content as a stream. The read is audited
-   * (FILE_DOWNLOADED) in the transaction that reads the file's record. With an owner, only a file that
+   * (recordRead: FILE_DOWNLOADED, as the route declares) in the transaction that reads the file's record. With an owner, only a file that
    * owner references is found. The stream is returned once its first segment has been authenticated, so
    * a content that does not decrypt fails here (before any answer starts), not half way through.
    */
@@ -304,8 +304,7 @@ export class FileService {
     const found = await inTransaction(this.deps.db, async (trx) => {
       const row = await fileWithBlob(trx, fileId);
       if (!row || (owner && !(await isReferencedBy(trx, fileId, owner)))) throw notFound('file');
-      await this.deps.audit.record(trx, caller, {
-        action: FILE_AUDIT.downloaded,
+      await this.deps.audit.recordRead(trx, caller, {
         boardId: row.file.board_id,
         recordType: 'file',
         recordId: fileId,

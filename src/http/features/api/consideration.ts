@@ -75,7 +75,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
   app.get(
     '/referrals/:referralId/consideration',
     {
-      config: { access: 'referral.view', audit: 'CONSIDERATION_VIEWED' },
+      config: { access: 'referral.view', audit: 'CONSIDERATION_VIEWED', reads: 'case-material' },
       schema: {
         tags: ['consideration'],
         operationId: 'getConsideration',
@@ -123,7 +123,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
   app.get(
     '/referrals/:referralId/criteria',
     {
-      config: { access: 'referral.view', audit: 'CRITERIA_VIEWED' },
+      config: { access: 'referral.view', audit: 'CRITERIA_VIEWED', reads: 'case-material' },
       schema: {
         tags: ['consideration'],
         operationId: 'getCriteria',
@@ -254,7 +254,7 @@ export default async function considerationRoutes(root: FastifyInstance, opts: {
   app.get(
     '/referrals/:referralId/decision-letter',
     {
-      config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED' },
+      config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED', reads: 'case-material' },
       schema: {
         tags: ['consideration'],
         operationId: 'getDecisionLetter',

@@ -89,7 +89,7 @@ export default async function fileStorageApi(root: FastifyInstance, opts: { serv
   app.get(
     '/file-storage/files/:fileId/content',
     {
-      config: { access: 'deployment.administer', audit: FILE_AUDIT.downloaded },
+      config: { access: 'deployment.administer', audit: FILE_AUDIT.downloaded, reads: 'audited-record' },
       schema: {
         tags,
         operationId: 'downloadCheckFile',

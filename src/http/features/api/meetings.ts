@@ -103,7 +103,7 @@ export default async function meetingRoutes(root: FastifyInstance, opts: { servi
   app.get(
     '/boards/:boardId/meetings',
     {
-      config: { access: 'referral.view', audit: 'MEETINGS_VIEWED' },
+      config: { access: 'referral.view', audit: 'MEETINGS_VIEWED', reads: 'case-material' },
       schema: {
         tags: ['meetings'],
         operationId: 'listMeetings',

@@ -75,7 +75,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.post(
     '/boards/:boardId/referrals/duplicates',
     {
-      config: { access: 'referral.view_restricted', audit: 'REFERRAL_DUPLICATES_CHECKED' },
+      config: { access: 'referral.view_restricted', audit: 'REFERRAL_DUPLICATES_CHECKED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'checkReferralDuplicates',
@@ -103,7 +103,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/boards/:boardId/referrals',
     {
-      config: { access: 'referral.view', audit: 'REFERRALS_LISTED' },
+      config: { access: 'referral.view', audit: 'REFERRALS_LISTED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'listReferrals',
@@ -163,7 +163,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/referrals/:referralId',
     {
-      config: { access: 'signed-in', audit: 'REFERRAL_VIEWED' },
+      config: { access: 'signed-in', audit: 'REFERRAL_VIEWED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'getReferral',
@@ -178,7 +178,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/referrals/:referralId/duplicates',
     {
-      config: { access: 'referral.view', audit: 'REFERRAL_DUPLICATES_VIEWED' },
+      config: { access: 'referral.view', audit: 'REFERRAL_DUPLICATES_VIEWED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'getReferralDuplicates',
@@ -196,7 +196,7 @@ export default async function referralRoutes(root: FastifyInstance, opts: { serv
   app.get(
     '/referrals/:referralId/timeline',
     {
-      config: { access: 'signed-in', audit: 'REFERRAL_TIMELINE_VIEWED' },
+      config: { access: 'signed-in', audit: 'REFERRAL_TIMELINE_VIEWED', reads: 'case-material' },
       schema: {
         tags,
         operationId: 'getReferralTimeline',

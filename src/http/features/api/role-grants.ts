@@ -34,7 +34,7 @@ export default async function roleGrantRoutes(root: FastifyInstance, opts: { ser
   app.get(
     '/role-grants',
     {
-      config: { access: 'role.confirm', audit: 'ROLE_GRANTS_LISTED' },
+      config: { access: 'role.confirm', audit: 'ROLE_GRANTS_LISTED', reads: 'audited-record' },
       schema: {
         tags,
         operationId: 'listRoleGrants',
@@ -49,7 +49,7 @@ export default async function roleGrantRoutes(root: FastifyInstance, opts: { ser
   app.get(
     '/role-grants/:grantId',
     {
-      config: { access: 'role.confirm', audit: 'ROLE_GRANT_VIEWED' },
+      config: { access: 'role.confirm', audit: 'ROLE_GRANT_VIEWED', reads: 'audited-record' },
       schema: {
         tags,
         operationId: 'getRoleGrant',

@@ -10,8 +10,8 @@ import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { mutationVariables } from '../../../domain/welsh.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
+import { actionOptions, actionText, recordTypeText } from '../../audit-text.ts';
 import { formString } from '../../forms.ts';
-import { actionOptions, actionText, recordTypeText } from './actions.ts';
 import { dateParts, displayDateTime, parseDateParts, viewHelpers } from './filters.ts';
 
 const PAGE_SIZE = 50;

@@ -9,7 +9,7 @@ import type { Services } from '../../../container.ts';
 import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { askedQuestions, type CriterionQuestion, DEFAULT_SUSR_STREAMS, type Framework, getFramework, isFrameworkId } from '../../../domain/frameworks/index.ts';
 import { isDecided, type ReferralStatus } from '../../../domain/referrals/referral.ts';
-import type { FieldErrors } from '../../../services/context.ts';
+import type { FieldErrors, ReadKind } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import { type Body, bilingual, childOfPage, isConflict, longDate, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
@@ -28,7 +28,9 @@ const NAMED: Record<string, string> = {
 
 export default async function criteriaRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: AuditAction) => ({ config: { access: 'assessment.record' as const, audit } });
+  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
+    config: { access: 'assessment.record' as const, audit, ...read },
+  });
 
   /** The framework asked for in the address or the form (the statutory one when none). */
   const frameworkAsked = (source: unknown) => formString((source as Record<string, unknown> | undefined)?.framework) ?? null;
@@ -44,9 +46,8 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     };
   }
 
-  /** The criteria of the framework asked for and the board's meetings, read (and audited once) by the service as the form's view (CRITERIA_VIEWED). */
-  const read = (req: FastifyRequest, referralId: string, frameworkId: string | null) =>
-    consideration.viewCriteria({ ...req.caller(), action: 'CRITERIA_VIEWED' }, referralId, frameworkId);
+  /** The criteria of the framework asked for and the board's meetings, read (and audited once) by the service as the form's view (the route's declared read: CRITERIA_VIEWED, also when its POST shows the form again). */
+  const read = (req: FastifyRequest, referralId: string, frameworkId: string | null) => consideration.viewCriteria(req.caller(), referralId, frameworkId);
   type Read = Awaited<ReturnType<typeof read>>;
 
   /** The form's content. */
@@ -102,7 +103,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     };
   }
 
-  app.get('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_VIEWED'), async (req, reply) => {
+  app.get('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const { boardId, referral } = await referralInAddress(opts.services, req, 'assessment.record');
     if (isDecided(referral.status as ReferralStatus)) return reply.redirect(urls.consideration(boardId, referral.id));
     const meetingId = formString((req.query as Record<string, unknown>).meetingId) ?? '';
@@ -120,59 +121,63 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     return reply.page('features/consideration/criteria.njk', context(req, boardId, criteria, { meetingId }));
   });
 
-  app.post('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_ASSESSED'), async (req, reply) => {
-    const page = await referralInAddress(opts.services, req, 'assessment.record');
-    const { boardId, referral } = page;
-    const body = (req.body ?? {}) as Body;
-    const frameworkId = frameworkAsked(body);
-    // The framework the form was for (the service refuses one the board does not run): by default the statutory one.
-    const framework: Framework = frameworkId && isFrameworkId(frameworkId) ? getFramework(frameworkId) : page.framework;
-    const values: Values = { meetingId: formString(body.meetingId) ?? '' };
-    // A stream is raised by ticking it; unticked, it is answered 'no' and its questions are not asked.
-    for (const q of framework.questions) if (q.raisesStream) values[q.id] = formString(body[q.id]) === 'yes' ? 'yes' : 'no';
-    for (const q of framework.questions) {
-      if (q.raisesStream) continue;
-      values[q.id] = formString(body[q.id]) ?? '';
-      values[`${q.id}Facts`] = formString(body[`${q.id}Facts`]) ?? '';
-    }
-    const asked = askedQuestions(framework.questions, values);
-    const errors: FieldErrors = {};
-    const answers: Record<string, { answer: string; facts: string | null }> = {};
-    for (const q of asked) {
-      const answer = values[q.id] ?? '';
-      const facts = q.raisesStream ? '' : (values[`${q.id}Facts`] ?? '');
-      if (facts.length > TEXT_MAX) errors[`${q.id}Facts`] = 'assessment.factsTooLong';
-      if (answer) answers[q.id] = { answer, facts: facts || null };
-    }
-    const labels = Object.fromEntries(framework.questions.map((q) => [q.id, bilingual(q.label, req.lang)]));
-    const again = async (errs: FieldErrors) => {
-      // The summary lists the errors in the order of the page, each naming its criterion.
-      const order = ['meetingId', ...framework.questions.flatMap((q) => [q.id, `${q.id}Facts`])];
-      const sorted: FieldErrors = {};
-      const errorParams: Record<string, Record<string, string>> = {};
-      for (const f of [...order.filter((f) => errs[f]), ...Object.keys(errs).filter((f) => !order.includes(f))]) {
-        const key = errs[f] as string;
-        const question = labels[f.endsWith('Facts') ? f.slice(0, -'Facts'.length) : f];
-        sorted[f] = question && NAMED[key] ? (NAMED[key] as string) : key;
-        if (question) errorParams[f] = { question };
+  app.post(
+    '/boards/:boardId/referrals/:referralId/criteria',
+    config('CRITERIA_ASSESSED', { reads: 'case-material', readAudit: 'CRITERIA_VIEWED' }),
+    async (req, reply) => {
+      const page = await referralInAddress(opts.services, req, 'assessment.record');
+      const { boardId, referral } = page;
+      const body = (req.body ?? {}) as Body;
+      const frameworkId = frameworkAsked(body);
+      // The framework the form was for (the service refuses one the board does not run): by default the statutory one.
+      const framework: Framework = frameworkId && isFrameworkId(frameworkId) ? getFramework(frameworkId) : page.framework;
+      const values: Values = { meetingId: formString(body.meetingId) ?? '' };
+      // A stream is raised by ticking it; unticked, it is answered 'no' and its questions are not asked.
+      for (const q of framework.questions) if (q.raisesStream) values[q.id] = formString(body[q.id]) === 'yes' ? 'yes' : 'no';
+      for (const q of framework.questions) {
+        if (q.raisesStream) continue;
+        values[q.id] = formString(body[q.id]) ?? '';
+        values[`${q.id}Facts`] = formString(body[`${q.id}Facts`]) ?? '';
       }
-      const criteria = await read(req, referral.id, framework.id);
-      return reply.page('features/consideration/criteria.njk', { ...context(req, boardId, criteria, values), errorParams }, { errors: sorted });
-    };
-    try {
-      if (Object.keys(errors).length > 0) return again(errors);
-      const result = await consideration.recordAssessment(req.caller(), referral.id, {
-        meetingId: values.meetingId || null,
-        frameworkId: framework.id,
-        answers,
-      });
-      req.session.flash = req.t(`consideration:criteria.recorded.${result.outcome}`);
-      return reply.redirect(urls.consideration(boardId, referral.id));
-    } catch (e) {
-      if (isInvalid(e) && e.fieldErrors.frameworkId) return reply.redirect(urls.criteria(boardId, referral.id));
-      if (isInvalid(e)) return again(e.fieldErrors);
-      if (isConflict(e)) return refused(req, reply, e);
-      throw e;
-    }
-  });
+      const asked = askedQuestions(framework.questions, values);
+      const errors: FieldErrors = {};
+      const answers: Record<string, { answer: string; facts: string | null }> = {};
+      for (const q of asked) {
+        const answer = values[q.id] ?? '';
+        const facts = q.raisesStream ? '' : (values[`${q.id}Facts`] ?? '');
+        if (facts.length > TEXT_MAX) errors[`${q.id}Facts`] = 'assessment.factsTooLong';
+        if (answer) answers[q.id] = { answer, facts: facts || null };
+      }
+      const labels = Object.fromEntries(framework.questions.map((q) => [q.id, bilingual(q.label, req.lang)]));
+      const again = async (errs: FieldErrors) => {
+        // The summary lists the errors in the order of the page, each naming its criterion.
+        const order = ['meetingId', ...framework.questions.flatMap((q) => [q.id, `${q.id}Facts`])];
+        const sorted: FieldErrors = {};
+        const errorParams: Record<string, Record<string, string>> = {};
+        for (const f of [...order.filter((f) => errs[f]), ...Object.keys(errs).filter((f) => !order.includes(f))]) {
+          const key = errs[f] as string;
+          const question = labels[f.endsWith('Facts') ? f.slice(0, -'Facts'.length) : f];
+          sorted[f] = question && NAMED[key] ? (NAMED[key] as string) : key;
+          if (question) errorParams[f] = { question };
+        }
+        const criteria = await read(req, referral.id, framework.id);
+        return reply.page('features/consideration/criteria.njk', { ...context(req, boardId, criteria, values), errorParams }, { errors: sorted });
+      };
+      try {
+        if (Object.keys(errors).length > 0) return again(errors);
+        const result = await consideration.recordAssessment(req.caller(), referral.id, {
+          meetingId: values.meetingId || null,
+          frameworkId: framework.id,
+          answers,
+        });
+        req.session.flash = req.t(`consideration:criteria.recorded.${result.outcome}`);
+        return reply.redirect(urls.consideration(boardId, referral.id));
+      } catch (e) {
+        if (isInvalid(e) && e.fieldErrors.frameworkId) return reply.redirect(urls.criteria(boardId, referral.id));
+        if (isInvalid(e)) return again(e.fieldErrors);
+        if (isConflict(e)) return refused(req, reply, e);
+        throw e;
+      }
+    },
+  );
 }

@@ -10,7 +10,7 @@ import { frameworkForDecision } from '../../../domain/frameworks/board-framework
 import { earliestFrameworkDate, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { can } from '../../../domain/permissions.ts';
 import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
-import type { FieldErrors } from '../../../services/context.ts';
+import type { FieldErrors, ReadKind } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import {
   type Body,
@@ -52,13 +52,15 @@ declare module '@fastify/session' {
 
 export default async function decisionRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration, clock } = opts.services;
-  const config = (audit: AuditAction) => ({ config: { access: 'decision.record' as const, audit } });
+  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
+    config: { access: 'decision.record' as const, audit, ...read },
+  });
   const PATH = '/boards/:boardId/referrals/:referralId/decision';
   const today = () => clock.today();
 
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'decision.record');
-    const c = await consideration.considerationOf(req.caller(), page.referralId);
+    const c = await consideration.viewConsideration(req.caller(), page.referralId);
     return { ...page, c, base: referralBase(page.boardId, page.referralId) };
   }
   type Loaded = Awaited<ReturnType<typeof load>>;
@@ -127,7 +129,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     );
   }
 
-  app.get(PATH, config('DECISION_VIEWED'), async (req, reply) => {
+  app.get(PATH, config('DECISION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -136,7 +138,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return mainPage(req, reply, l, { agree, rationale: d.rationale ?? '', parts: partsOf(d.decidedOn ?? today()) });
   });
 
-  app.post(PATH, config('DECISION_ANSWERED'), async (req, reply) => {
+  app.post(PATH, config('DECISION_ANSWERED', { reads: 'case-material', readAudit: 'DECISION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -170,7 +172,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
       errors ? { errors } : {},
     );
 
-  app.get(`${PATH}/route`, config('DECISION_VIEWED'), async (req, reply) => {
+  app.get(`${PATH}/route`, config('DECISION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -179,7 +181,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return routePage(req, reply, l, d, d.route ?? undefined);
   });
 
-  app.post(`${PATH}/route`, config('DECISION_ANSWERED'), async (req, reply) => {
+  app.post(`${PATH}/route`, config('DECISION_ANSWERED', { reads: 'case-material', readAudit: 'DECISION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -200,7 +202,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
       errors ? { errors } : {},
     );
 
-  app.get(`${PATH}/type`, config('DECISION_VIEWED'), async (req, reply) => {
+  app.get(`${PATH}/type`, config('DECISION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -209,7 +211,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return typePage(req, reply, l, d.reviewType ?? l.c.recommendation?.reviewType ?? l.c.assessment?.reviewType ?? undefined);
   });
 
-  app.post(`${PATH}/type`, config('DECISION_ANSWERED'), async (req, reply) => {
+  app.post(`${PATH}/type`, config('DECISION_ANSWERED', { reads: 'case-material', readAudit: 'DECISION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -267,7 +269,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     return rows;
   }
 
-  app.get(`${PATH}/check`, config('DECISION_CHECK_VIEWED'), async (req, reply) => {
+  app.get(`${PATH}/check`, config('DECISION_CHECK_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -285,7 +287,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     });
   });
 
-  app.post(`${PATH}/check`, config('DECISION_RECORDED'), async (req, reply) => {
+  app.post(`${PATH}/check`, config('DECISION_RECORDED', { reads: 'case-material', readAudit: 'DECISION_CHECK_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;

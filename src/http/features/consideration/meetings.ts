@@ -32,7 +32,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return meeting;
   }
 
-  app.get('/boards/:boardId/meetings', { config: { access: 'referral.view', audit: 'MEETINGS_VIEWED' } }, async (req, reply) => {
+  app.get('/boards/:boardId/meetings', { config: { access: 'referral.view', audit: 'MEETINGS_VIEWED', reads: 'case-material' } }, async (req, reply) => {
     const board = await boardOf(req);
     const meetings = await consideration.meetings(req.caller(), board.id);
     return reply.page('features/consideration/meetings.njk', {
@@ -44,7 +44,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
 
   async function scheduleContext(req: FastifyRequest, boardId: string, values: { parts: ReturnType<typeof partsOf>; location: string; referralIds: string[] }) {
     // The referrals to choose from are read as the form's view, also when a refused POST shows the form again.
-    const undecided = await consideration.dashboard({ ...req.caller(), action: 'MEETING_SCHEDULE_VIEWED' }, boardId, {
+    const undecided = await consideration.dashboard(req.caller(), boardId, {
       page: 1,
       pageSize: 500,
       sort: 'received_on',
@@ -66,70 +66,82 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     };
   }
 
-  app.get('/boards/:boardId/meetings/new', { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULE_VIEWED' } }, async (req, reply) => {
-    const board = await boardOf(req);
-    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
-    return reply.page(
-      'features/consideration/meeting-new.njk',
-      await scheduleContext(req, board.id, { parts: partsOf(today()), location: '', referralIds: [] }),
-    );
-  });
+  app.get(
+    '/boards/:boardId/meetings/new',
+    { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULE_VIEWED', reads: 'case-material' } },
+    async (req, reply) => {
+      const board = await boardOf(req);
+      if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+      return reply.page(
+        'features/consideration/meeting-new.njk',
+        await scheduleContext(req, board.id, { parts: partsOf(today()), location: '', referralIds: [] }),
+      );
+    },
+  );
 
-  app.post('/boards/:boardId/meetings/new', { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULED' } }, async (req, reply) => {
-    const board = await boardOf(req);
-    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
-    const body = (req.body ?? {}) as Body;
-    const parts = dateParts(body, 'meetsOn');
-    const location = formString(body.location) ?? '';
-    const referralIds = formList(body.referralIds);
-    const errors: FieldErrors = {};
-    const date = parseDate(parts);
-    if (!date.ok) errors.meetsOn = `meeting.date${date.problem}`;
-    if (location.length > LOCATION_MAX) errors.location = 'meeting.locationTooLong';
-    const values = { parts, location, referralIds };
-    const again = async (errs: FieldErrors) => {
-      const ctx = await scheduleContext(req, board.id, values);
-      return reply.page('features/consideration/meeting-new.njk', { ...ctx, dateItems: dateItems(req.t, parts, Boolean(errs.meetsOn)) }, { errors: errs });
-    };
-    if (Object.keys(errors).length > 0 || !date.ok) return again(errors);
-    try {
-      const id = await consideration.scheduleMeeting(req.caller(), board.id, { meetsOn: date.date, location: location || null, referralIds });
-      req.session.flash = req.t('consideration:meetings.scheduled');
-      return reply.redirect(urls.meeting(board.id, id));
-    } catch (e) {
-      if (isInvalid(e)) return again(e.fieldErrors);
-      throw e;
-    }
-  });
+  app.post(
+    '/boards/:boardId/meetings/new',
+    { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULED', reads: 'case-material', readAudit: 'MEETING_SCHEDULE_VIEWED' } },
+    async (req, reply) => {
+      const board = await boardOf(req);
+      if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+      const body = (req.body ?? {}) as Body;
+      const parts = dateParts(body, 'meetsOn');
+      const location = formString(body.location) ?? '';
+      const referralIds = formList(body.referralIds);
+      const errors: FieldErrors = {};
+      const date = parseDate(parts);
+      if (!date.ok) errors.meetsOn = `meeting.date${date.problem}`;
+      if (location.length > LOCATION_MAX) errors.location = 'meeting.locationTooLong';
+      const values = { parts, location, referralIds };
+      const again = async (errs: FieldErrors) => {
+        const ctx = await scheduleContext(req, board.id, values);
+        return reply.page('features/consideration/meeting-new.njk', { ...ctx, dateItems: dateItems(req.t, parts, Boolean(errs.meetsOn)) }, { errors: errs });
+      };
+      if (Object.keys(errors).length > 0 || !date.ok) return again(errors);
+      try {
+        const id = await consideration.scheduleMeeting(req.caller(), board.id, { meetsOn: date.date, location: location || null, referralIds });
+        req.session.flash = req.t('consideration:meetings.scheduled');
+        return reply.redirect(urls.meeting(board.id, id));
+      } catch (e) {
+        if (isInvalid(e)) return again(e.fieldErrors);
+        throw e;
+      }
+    },
+  );
 
-  app.get('/boards/:boardId/meetings/:meetingId', { config: { access: 'referral.view', audit: 'MEETING_VIEWED' } }, async (req, reply) => {
-    const board = await boardOf(req);
-    const { meetingId } = req.params as { meetingId: string };
-    // Another board's meeting is not found before anything is read.
-    await meetingOf(req);
-    const meeting = await consideration.meetingDetail(req.caller(), meetingId);
-    const canManage = can(req.actor, 'meeting.manage', { boardId: board.id });
-    return reply.page('features/consideration/meeting.njk', {
-      board: { id: board.id, name: localName(board, req.lang) },
-      meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
-      agenda: meeting.agenda.map((r) => ({
-        childCode: pseudonymText(r.pseudonym, req.lang),
-        href: urls.referral(board.id, r.id),
-        considerationHref: urls.consideration(board.id, r.id),
-        status: req.t(`consideration:statuses.${r.status}`),
-      })),
-      attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
-      absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
-      guests: meeting.guests,
-      attendanceRecorded: meeting.attendance.length > 0 || meeting.guests.length > 0,
-      canManage,
-      canAddToAgenda: meeting.canAddToAgenda,
-    });
-  });
+  app.get(
+    '/boards/:boardId/meetings/:meetingId',
+    { config: { access: 'referral.view', audit: 'MEETING_VIEWED', reads: 'case-material' } },
+    async (req, reply) => {
+      const board = await boardOf(req);
+      const { meetingId } = req.params as { meetingId: string };
+      // Another board's meeting is not found before anything is read.
+      await meetingOf(req);
+      const meeting = await consideration.meetingDetail(req.caller(), meetingId);
+      const canManage = can(req.actor, 'meeting.manage', { boardId: board.id });
+      return reply.page('features/consideration/meeting.njk', {
+        board: { id: board.id, name: localName(board, req.lang) },
+        meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
+        agenda: meeting.agenda.map((r) => ({
+          childCode: pseudonymText(r.pseudonym, req.lang),
+          href: urls.referral(board.id, r.id),
+          considerationHref: urls.consideration(board.id, r.id),
+          status: req.t(`consideration:statuses.${r.status}`),
+        })),
+        attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
+        absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
+        guests: meeting.guests,
+        attendanceRecorded: meeting.attendance.length > 0 || meeting.guests.length > 0,
+        canManage,
+        canAddToAgenda: meeting.canAddToAgenda,
+      });
+    },
+  );
 
   async function agendaContext(req: FastifyRequest, board: { id: string; name: string }, meeting: Awaited<ReturnType<typeof meetingOf>>, checked: string[]) {
     // Read as the form's view, also when a refused POST shows the form again.
-    const candidates = await consideration.agendaCandidates({ ...req.caller(), action: 'AGENDA_VIEWED' }, meeting.id);
+    const candidates = await consideration.agendaCandidates(req.caller(), meeting.id);
     return {
       board,
       meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang) },
@@ -144,33 +156,41 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     };
   }
 
-  app.get('/boards/:boardId/meetings/:meetingId/agenda', { config: { access: 'meeting.manage', audit: 'AGENDA_VIEWED' } }, async (req, reply) => {
-    const board = await boardOf(req);
-    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
-    const meeting = await meetingOf(req);
-    return reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, []));
-  });
+  app.get(
+    '/boards/:boardId/meetings/:meetingId/agenda',
+    { config: { access: 'meeting.manage', audit: 'AGENDA_VIEWED', reads: 'case-material' } },
+    async (req, reply) => {
+      const board = await boardOf(req);
+      if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+      const meeting = await meetingOf(req);
+      return reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, []));
+    },
+  );
 
-  app.post('/boards/:boardId/meetings/:meetingId/agenda', { config: { access: 'meeting.manage', audit: 'AGENDA_REFERRALS_ADDED' } }, async (req, reply) => {
-    const board = await boardOf(req);
-    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
-    const meeting = await meetingOf(req);
-    const referralIds = [...new Set(formList(((req.body ?? {}) as Body).referralIds))];
-    const again = async (errors: FieldErrors) =>
-      reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, referralIds), {
-        errors,
-      });
-    if (referralIds.length === 0) return again({ referralIds: 'consideration:agenda.errors.required' });
-    try {
-      await consideration.addReferralsToMeeting(req.caller(), meeting.id, referralIds);
-    } catch (e) {
-      // The service refuses another board's referral, an unknown one and a decided one: nothing is added.
-      if (isInvalid(e)) return again(e.fieldErrors);
-      throw e;
-    }
-    req.session.flash = req.t('consideration:agenda.added');
-    return reply.redirect(urls.meeting(board.id, meeting.id));
-  });
+  app.post(
+    '/boards/:boardId/meetings/:meetingId/agenda',
+    { config: { access: 'meeting.manage', audit: 'AGENDA_REFERRALS_ADDED', reads: 'case-material', readAudit: 'AGENDA_VIEWED' } },
+    async (req, reply) => {
+      const board = await boardOf(req);
+      if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+      const meeting = await meetingOf(req);
+      const referralIds = [...new Set(formList(((req.body ?? {}) as Body).referralIds))];
+      const again = async (errors: FieldErrors) =>
+        reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, referralIds), {
+          errors,
+        });
+      if (referralIds.length === 0) return again({ referralIds: 'consideration:agenda.errors.required' });
+      try {
+        await consideration.addReferralsToMeeting(req.caller(), meeting.id, referralIds);
+      } catch (e) {
+        // The service refuses another board's referral, an unknown one and a decided one: nothing is added.
+        if (isInvalid(e)) return again(e.fieldErrors);
+        throw e;
+      }
+      req.session.flash = req.t('consideration:agenda.added');
+      return reply.redirect(urls.meeting(board.id, meeting.id));
+    },
+  );
 
   /** Guest rows on the attendance form: those recorded, and blank ones to add more. */
   const BLANK_GUEST_ROWS = 3;

@@ -29,7 +29,7 @@ export default async function notificationRoutes(app: FastifyInstance, opts: { s
   /** The referral and its notification, read as the page's view (one audit event). */
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'meeting.manage');
-    const c = await consideration.viewConsideration({ ...req.caller(), action: 'NATIONAL_PANEL_NOTIFICATION_VIEWED' }, page.referralId);
+    const c = await consideration.viewConsideration(req.caller(), page.referralId);
     return { ...page, c };
   }
   type Loaded = Awaited<ReturnType<typeof load>>;
@@ -56,28 +56,32 @@ export default async function notificationRoutes(app: FastifyInstance, opts: { s
     );
   }
 
-  app.get(PATH, { config: { access: 'meeting.manage', audit: 'NATIONAL_PANEL_NOTIFICATION_VIEWED' } }, async (req, reply) => {
+  app.get(PATH, { config: { access: 'meeting.manage', audit: 'NATIONAL_PANEL_NOTIFICATION_VIEWED', reads: 'case-material' } }, async (req, reply) => {
     const l = await load(req);
     return blocked(req, reply, l) ?? form(req, reply, l, partsOf(today()));
   });
 
-  app.post(PATH, { config: { access: 'meeting.manage', audit: 'NATIONAL_PANEL_NOTIFIED' } }, async (req, reply) => {
-    const page = await referralInAddress(opts.services, req, 'meeting.manage');
-    const parts = dateParts((req.body ?? {}) as Body, 'notifiedOn');
-    const date = parseDate(parts);
-    const again = async (errors: FieldErrors) => {
-      const l = await load(req);
-      return blocked(req, reply, l) ?? form(req, reply, l, parts, errors);
-    };
-    if (!date.ok) return again({ notifiedOn: `notification.notifiedOn${date.problem}` });
-    try {
-      await consideration.recordNationalPanelNotification(req.caller(), page.referralId, date.date);
-    } catch (e) {
-      if (isInvalid(e)) return again(e.fieldErrors);
-      if (isConflict(e)) return refused(req, reply, e);
-      throw e;
-    }
-    req.session.flash = req.t('consideration:notification.recorded');
-    return reply.redirect(urls.consideration(page.boardId, page.referralId));
-  });
+  app.post(
+    PATH,
+    { config: { access: 'meeting.manage', audit: 'NATIONAL_PANEL_NOTIFIED', reads: 'case-material', readAudit: 'NATIONAL_PANEL_NOTIFICATION_VIEWED' } },
+    async (req, reply) => {
+      const page = await referralInAddress(opts.services, req, 'meeting.manage');
+      const parts = dateParts((req.body ?? {}) as Body, 'notifiedOn');
+      const date = parseDate(parts);
+      const again = async (errors: FieldErrors) => {
+        const l = await load(req);
+        return blocked(req, reply, l) ?? form(req, reply, l, parts, errors);
+      };
+      if (!date.ok) return again({ notifiedOn: `notification.notifiedOn${date.problem}` });
+      try {
+        await consideration.recordNationalPanelNotification(req.caller(), page.referralId, date.date);
+      } catch (e) {
+        if (isInvalid(e)) return again(e.fieldErrors);
+        if (isConflict(e)) return refused(req, reply, e);
+        throw e;
+      }
+      req.session.flash = req.t('consideration:notification.recorded');
+      return reply.redirect(urls.consideration(page.boardId, page.referralId));
+    },
+  );
 }

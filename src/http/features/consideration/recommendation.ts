@@ -7,7 +7,7 @@ import type { Services } from '../../../container.ts';
 import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
-import type { FieldErrors } from '../../../services/context.ts';
+import type { FieldErrors, ReadKind } from '../../../services/context.ts';
 import { formString, isInvalid } from '../../forms.ts';
 import {
   type Body,
@@ -54,12 +54,14 @@ export function typeItems(req: FastifyRequest, selected: string | null | undefin
 
 export default async function recommendationRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: AuditAction) => ({ config: { access: 'recommendation.submit' as const, audit } });
+  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
+    config: { access: 'recommendation.submit' as const, audit, ...read },
+  });
   const PATH = '/boards/:boardId/referrals/:referralId/recommendation';
 
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'recommendation.submit');
-    const c = await consideration.considerationOf(req.caller(), page.referralId);
+    const c = await consideration.viewConsideration(req.caller(), page.referralId);
     const base = referralBase(page.boardId, page.referralId);
     // The recommendation follows the framework the latest analysis used.
     const framework = c.assessment ? getFramework(c.assessment.frameworkId) : page.framework;
@@ -93,7 +95,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     };
   }
 
-  app.get(PATH, config('RECOMMENDATION_VIEWED'), async (req, reply) => {
+  app.get(PATH, config('RECOMMENDATION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -106,7 +108,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     });
   });
 
-  app.post(PATH, config('RECOMMENDATION_ANSWERED'), async (req, reply) => {
+  app.post(PATH, config('RECOMMENDATION_ANSWERED', { reads: 'case-material', readAudit: 'RECOMMENDATION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -134,7 +136,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     return reply.redirect(`${l.base}/recommendation/check`);
   });
 
-  app.get(`${PATH}/type`, config('RECOMMENDATION_VIEWED'), async (req, reply) => {
+  app.get(`${PATH}/type`, config('RECOMMENDATION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -149,7 +151,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     });
   });
 
-  app.post(`${PATH}/type`, config('RECOMMENDATION_ANSWERED'), async (req, reply) => {
+  app.post(`${PATH}/type`, config('RECOMMENDATION_ANSWERED', { reads: 'case-material', readAudit: 'RECOMMENDATION_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -210,7 +212,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     return undefined;
   }
 
-  app.get(`${PATH}/check`, config('RECOMMENDATION_CHECK_VIEWED'), async (req, reply) => {
+  app.get(`${PATH}/check`, config('RECOMMENDATION_CHECK_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;
@@ -226,7 +228,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     });
   });
 
-  app.post(`${PATH}/check`, config('RECOMMENDATION_SUBMITTED'), async (req, reply) => {
+  app.post(`${PATH}/check`, config('RECOMMENDATION_SUBMITTED', { reads: 'case-material', readAudit: 'RECOMMENDATION_CHECK_VIEWED' }), async (req, reply) => {
     const l = await load(req);
     const b = blocked(req, reply, l);
     if (b) return b;

@@ -18,7 +18,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
 
   app.get(
     '/boards/:boardId/referrals/:referralId/consideration',
-    { config: { access: 'referral.view', audit: 'CONSIDERATION_VIEWED' } },
+    { config: { access: 'referral.view', audit: 'CONSIDERATION_VIEWED', reads: 'case-material' } },
     async (req, reply) => {
       const { boardId, referralId } = await referralInAddress(opts.services, req, 'referral.view');
       const c = await consideration.viewConsideration(req.caller(), referralId);
@@ -137,7 +137,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
   // The letter as a page: the document's HTML rendering inside the service's layout, its headings under the page's h1.
   app.get(
     '/boards/:boardId/referrals/:referralId/decision-letter',
-    { config: { access: 'referral.view', audit: 'DECISION_LETTER_VIEWED' } },
+    { config: { access: 'referral.view', audit: 'DECISION_LETTER_VIEWED', reads: 'case-material' } },
     async (req, reply) => {
       const { boardId, referralId, referral } = await referralInAddress(opts.services, req, 'referral.view');
       const letter = await documents.view(req.caller(), 'decision_letter', referralId, req.lang);
@@ -155,7 +155,7 @@ export default async function considerationViewRoutes(app: FastifyInstance, opts
   for (const format of ['docx', 'pdf'] as const) {
     app.get(
       `/boards/:boardId/referrals/:referralId/decision-letter.${format}`,
-      { config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED' } },
+      { config: { access: 'referral.view', audit: 'DECISION_LETTER_DOWNLOADED', reads: 'case-material' } },
       async (req, reply) => {
         const { referralId } = await referralInAddress(opts.services, req, 'referral.view');
         return sendDownload(reply, await documents.download(req.caller(), 'decision_letter', referralId, req.lang, format));

@@ -36,7 +36,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     return board;
   }
 
-  app.get('/boards/:boardId', { config: { access: 'referral.view', audit: 'BOARD_DASHBOARD_VIEWED' } }, async (req, reply) => {
+  app.get('/boards/:boardId', { config: { access: 'referral.view', audit: 'BOARD_DASHBOARD_VIEWED', reads: 'case-material' } }, async (req, reply) => {
     const board = await boardWhere(req, 'referral.view');
     const query = (req.query ?? {}) as Record<string, unknown>;
     const t = req.t;

@@ -95,11 +95,15 @@ export default async function fileStorageRoutes(app: FastifyInstance, opts: { se
     return reply.redirect(urls.fileStorage());
   });
 
-  app.get(`${FILE_STORAGE_PAGE}/files/:fileId`, { config: { access: 'deployment.administer', audit: FILE_AUDIT.downloaded } }, async (req, reply) => {
-    const { fileId } = req.params as { fileId: string };
-    const { file, content } = await fileStorageCheck.download(req.caller(), fileId);
-    return sendDownload(reply, file, content);
-  });
+  app.get(
+    `${FILE_STORAGE_PAGE}/files/:fileId`,
+    { config: { access: 'deployment.administer', audit: FILE_AUDIT.downloaded, reads: 'audited-record' } },
+    async (req, reply) => {
+      const { fileId } = req.params as { fileId: string };
+      const { file, content } = await fileStorageCheck.download(req.caller(), fileId);
+      return sendDownload(reply, file, content);
+    },
+  );
 
   app.post(`${FILE_STORAGE_PAGE}/files/:fileId/delete`, { config: { access: 'deployment.administer', audit: FILE_AUDIT.deleted } }, async (req, reply) => {
     const { fileId } = req.params as { fileId: string };

@@ -8,7 +8,7 @@ import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { can } from '../../../domain/permissions.ts';
 import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
-import { type FieldErrors, forbidden, notFound } from '../../../services/context.ts';
+import { type FieldErrors, forbidden, notFound, type ReadKind } from '../../../services/context.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
 import { isInvalid } from '../../forms.ts';
 import {
@@ -88,7 +88,9 @@ export function toInput(boardId: string, a: ReferralAnswers, today: string): Ref
 
 export default async function referralJourneyRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation, referrals, clock } = opts.services;
-  const config = (audit: AuditAction) => ({ config: { access: 'referral.create' as const, audit } });
+  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
+    config: { access: 'referral.create' as const, audit, ...read },
+  });
   const today = () => clock.today();
 
   /** The board in the address: one the caller may record referrals for (others: not found / forbidden). */
@@ -359,11 +361,9 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
       },
       (slug, field) => ({ href: `${base}/${slug}?${RETURN}`, id: `change-${field}` }),
     );
-    // Only those who receive referrals (the business unit) are told of possible duplicates, and the search is
-    // audited; a referrer learns nothing about other referrals.
-    const duplicates = can(req.actor, 'referral.view_restricted', { boardId })
-      ? await referrals.possibleDuplicates({ ...req.caller(), action: AUDIT.checkViewed }, input)
-      : [];
+    // Only those who receive referrals (the business unit) are told of possible duplicates; a referrer learns
+    // nothing about other referrals. The page's read is audited either way (the route declares it).
+    const duplicates = await referrals.checkAnswersDuplicates(req.caller(), input);
     // Service errors point at the change link of the answer to correct (list items: their list's).
     const fieldIds = Object.fromEntries(Object.keys(errors ?? {}).map((field) => [field, `change-${field.split('.')[0]}`]));
     return reply.page(
@@ -383,7 +383,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     );
   }
 
-  app.get(`/boards/:boardId/referrals/new/${CHECK_ANSWERS}`, config(AUDIT.checkViewed), async (req, reply) => {
+  app.get(`/boards/:boardId/referrals/new/${CHECK_ANSWERS}`, config(AUDIT.checkViewed, { reads: 'case-material' }), async (req, reply) => {
     const board = await boardOf(req);
     const state = stateOf(req, board.id);
     const missing = firstIncomplete(state);
@@ -391,21 +391,25 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     return renderCheck(req, reply, board.id, state);
   });
 
-  app.post(`/boards/:boardId/referrals/new/${CHECK_ANSWERS}`, config(AUDIT.created), async (req, reply) => {
-    const board = await boardOf(req);
-    const state = stateOf(req, board.id);
-    const missing = firstIncomplete(state);
-    if (missing) return reply.redirect(`${basePath(board.id)}/${missing}`);
-    try {
-      const referral = await referrals.create(req.caller(), toInput(board.id, state.answers, today()));
-      save(req, board.id, undefined);
-      req.session.referralRecorded = { boardId: board.id, referralId: referral.id, pseudonym: referral.pseudonym };
-      return reply.redirect(`${basePath(board.id)}/recorded`);
-    } catch (error) {
-      if (isInvalid(error)) return renderCheck(req, reply, board.id, state, error.fieldErrors);
-      throw error;
-    }
-  });
+  app.post(
+    `/boards/:boardId/referrals/new/${CHECK_ANSWERS}`,
+    config(AUDIT.created, { reads: 'case-material', readAudit: AUDIT.checkViewed }),
+    async (req, reply) => {
+      const board = await boardOf(req);
+      const state = stateOf(req, board.id);
+      const missing = firstIncomplete(state);
+      if (missing) return reply.redirect(`${basePath(board.id)}/${missing}`);
+      try {
+        const referral = await referrals.create(req.caller(), toInput(board.id, state.answers, today()));
+        save(req, board.id, undefined);
+        req.session.referralRecorded = { boardId: board.id, referralId: referral.id, pseudonym: referral.pseudonym };
+        return reply.redirect(`${basePath(board.id)}/recorded`);
+      } catch (error) {
+        if (isInvalid(error)) return renderCheck(req, reply, board.id, state, error.fieldErrors);
+        throw error;
+      }
+    },
+  );
 
   app.get('/boards/:boardId/referrals/new/recorded', config(AUDIT.recordedViewed), async (req, reply) => {
     const board = await boardOf(req);

@@ -594,8 +594,8 @@ for (const dialect of dialectsUnderTest()) {
         )
         .get();
       assert.deepEqual(timeline, [
-        '27 November 2026, 10:00 | Referral recorded | Seeded Business Unit',
-        '27 November 2026, 10:00 | Referral viewed | Bethan Business',
+        '27 November 2026, 10:00 | Recorded a referral | Seeded Business Unit',
+        '27 November 2026, 10:00 | Viewed a referral | Bethan Business',
       ]);
     });
 
@@ -612,10 +612,10 @@ for (const dialect of dialectsUnderTest()) {
           .map((_, tr) => page.$(tr).text().replace(/\s+/g, ' ').trim())
           .get();
       const english = rows(await browser.get(url));
-      assert.match(english[1] ?? '', /Put on the agenda of a management group meeting ?Status: Under consideration Meinir Meetings/);
+      assert.match(english[1] ?? '', /Arranged a meeting ?Status: Under consideration Meinir Meetings/);
       assert.doesNotMatch(english[0] ?? '', /Status/, 'its recording is not a change of status');
       const welsh = rows(await browser.get(`${url}?lang=cy`));
-      assert.match(welsh[1] ?? '', /Rhoddwyd ar agenda cyfarfod y grŵp rheoli ?Statws: Yn cael ei ystyried/);
+      assert.match(welsh[1] ?? '', /Wedi trefnu cyfarfod ?Statws: Yn cael ei ystyried/);
     });
 
     test('a management group member sees the referral without restricted details; every view is audited', async (t) => {
@@ -646,7 +646,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(welsh.$('main').text(), /Aelod o’r teulu 1: /);
       assert.doesNotMatch(welsh.$('main').text(), /Child A|Family member/);
       assert.equal(welsh.$('#timeline').text().trim(), 'Llinell amser');
-      assert.match(welsh.$('#timeline-table').text(), /Gwelwyd yr atgyfeiriad/);
+      assert.match(welsh.$('#timeline-table').text(), /Wedi gweld atgyfeiriad/);
     });
 
     test('those who receive a referral see its possible duplicates on its page; the page is one audited read', async (t) => {

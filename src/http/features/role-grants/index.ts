@@ -38,7 +38,7 @@ export default async function roleGrantRoutes(app: FastifyInstance, opts: { serv
     }));
   }
 
-  app.get('/role-grants', { config: { access: 'role.confirm', audit: 'ROLE_GRANTS_LISTED' } }, async (req, reply) => {
+  app.get('/role-grants', { config: { access: 'role.confirm', audit: 'ROLE_GRANTS_LISTED', reads: 'audited-record' } }, async (req, reply) => {
     const grants = await view(req, await roles.waitingGrants(req.caller()));
     return reply.page('features/role-grants/role-grants.njk', { grants });
   });
@@ -57,29 +57,33 @@ export default async function roleGrantRoutes(app: FastifyInstance, opts: { serv
     };
   }
 
-  app.get('/role-grants/:grantId', { config: { access: 'role.confirm', audit: 'ROLE_GRANT_VIEWED' } }, async (req, reply) => {
+  app.get('/role-grants/:grantId', { config: { access: 'role.confirm', audit: 'ROLE_GRANT_VIEWED', reads: 'audited-record' } }, async (req, reply) => {
     const context = await decisionContext(req);
     return reply.page('features/role-grants/role-grant.njk', { ...context, values: { decision: '', reason: '' } });
   });
 
-  app.post('/role-grants/:grantId', { config: { access: 'role.confirm', audit: 'ROLE_GRANT_DECIDED' } }, async (req, reply) => {
-    const context = await decisionContext(req);
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const values = { decision: raw(body, 'decision'), reason: raw(body, 'reason') };
-    const show = (errors: Record<string, string>) => reply.page('features/role-grants/role-grant.njk', { ...context, values }, { errors });
-    const form = parseForm(DecisionForm, body);
-    if (!form.ok) return show(form.errors);
-    const { grant } = context;
-    if (!grant) return reply.callNotFound();
-    try {
-      if (form.data.decision === 'confirm') await roles.confirmGrant(req.caller(), grant.id);
-      else await roles.declineGrant(req.caller(), grant.id, form.data.reason);
-    } catch (error) {
-      if (isInvalid(error)) return show(error.fieldErrors);
-      throw error;
-    }
-    const key = form.data.decision === 'confirm' ? 'admin:roleGrants.confirmed' : 'admin:roleGrants.declined';
-    req.session.flash = req.t(key, { role: grant.role, name: grant.personName });
-    return reply.redirect(urls.roleGrants());
-  });
+  app.post(
+    '/role-grants/:grantId',
+    { config: { access: 'role.confirm', audit: 'ROLE_GRANT_DECIDED', reads: 'audited-record', readAudit: 'ROLE_GRANT_VIEWED' } },
+    async (req, reply) => {
+      const context = await decisionContext(req);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const values = { decision: raw(body, 'decision'), reason: raw(body, 'reason') };
+      const show = (errors: Record<string, string>) => reply.page('features/role-grants/role-grant.njk', { ...context, values }, { errors });
+      const form = parseForm(DecisionForm, body);
+      if (!form.ok) return show(form.errors);
+      const { grant } = context;
+      if (!grant) return reply.callNotFound();
+      try {
+        if (form.data.decision === 'confirm') await roles.confirmGrant(req.caller(), grant.id);
+        else await roles.declineGrant(req.caller(), grant.id, form.data.reason);
+      } catch (error) {
+        if (isInvalid(error)) return show(error.fieldErrors);
+        throw error;
+      }
+      const key = form.data.decision === 'confirm' ? 'admin:roleGrants.confirmed' : 'admin:roleGrants.declined';
+      req.session.flash = req.t(key, { role: grant.role, name: grant.personName });
+      return reply.redirect(urls.roleGrants());
+    },
+  );
 }

@@ -1,8 +1,9 @@
-// Audit actions and records in the reader's language: each listed action's phrase (locales/<lang>/audit.json
+// Audit actions and records in the reader's language, wherever they are shown (the audit log, a record's
+// timeline): each listed action's phrase (locales/<lang>/audit.json
 // `actions.<CODE>`), each kind of record's name (`recordTypes.<type>`). A code an older version wrote,
 // no longer listed, is shown as the code itself; so is a kind of record this version has no name for.
 import type { TFunction } from 'i18next';
-import { isAuditAction } from '../../../domain/audit-actions.ts';
+import { isAuditAction } from '../domain/audit-actions.ts';
 
 /** What the log shows for an action: its phrase, and whether it is listed (an unlisted code is its own text). */
 export function actionText(t: TFunction, code: string): { text: string; listed: boolean } {

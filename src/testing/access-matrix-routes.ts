@@ -1,0 +1,329 @@
+// The access matrix's classification of every route (src/http/access-matrix.test.ts): who may use it, why
+// a route is public or open to anyone signed in, where it is stricter than its permission, and the body
+// each changing route is sent (chosen so nothing changes). A route the app registers that is not here fails
+// the matrix's first test.
+//
+// Adding a capability: classify each new route in ROUTES (perm() when its declared permission says it all;
+// `needs` or a stricter note when the service checks more; a body that fails validation after the access
+// checks when a POST would change something, or `fresh` records when it acts on one); give each new route
+// parameter fixtures in PARAMS (src/testing/access-matrix-cells.ts), seeded on both boards in
+// src/testing/access-matrix-world.ts with the board's marker words in every text.
+import type { Actor, Permission } from '../domain/permissions.ts';
+import type { MatrixBoard, MatrixWorld } from './access-matrix-world.ts';
+
+// ---- How each route is classified ----------------------------------------------------------------------
+
+/** `public` and `signed-in` match the route's declared access; `permission` is any permission; `asset` a static file. */
+export type Who = 'public' | 'signed-in' | 'permission' | 'asset';
+/** What the address names: nothing board-scoped, board A's records, board B's, or board A's address with board B's record. */
+export type Variant = 'none' | 'own' | 'other' | 'mixed';
+export type FreshKind = 'person' | 'invitation' | 'agency' | 'meeting' | 'grant';
+
+export interface BodyContext {
+  /** The board of the record the cell is about, and the other one. */
+  board: MatrixBoard;
+  other: MatrixBoard;
+  world: MatrixWorld;
+}
+
+export interface RouteSpec {
+  who: Who;
+  /** Why a route is public or open to anyone signed in, or any other note. */
+  why?: string;
+  /** For a signed-in route that shows a record: the permission the record's board needs (the service checks it). */
+  needs?: Permission;
+  /** Where the route is stricter than its permission (only the chair decides; only one's own account): who else is refused. */
+  stricter?: { why: string; allows: (actor: Actor, boardId: string | undefined) => boolean };
+  /** JSON for the API, form fields for pages (the CSRF token is added). Chosen so nothing changes: it fails validation after the access checks. */
+  body?: (c: BodyContext) => Record<string, unknown>;
+  /**
+   * The body names the other board's records (a referral for the agenda, a person to attend, an agency):
+   * where the actor may use the route, the answer must refuse the body (400, 409 or 422), never act on it.
+   */
+  crossBoardBody?: true;
+  /** The cell acts on throwaway records made for it (it deactivates, ends, revokes or sends something). */
+  fresh?: FreshKind;
+  /** Cells run phase by phase (default 0); later phases may use or end what earlier ones left in the session. */
+  phase?: number;
+  /** Fixtures (by label) whose record lacks what the route shows (no decision yet): allowed, the answer is 404. */
+  absent?: Record<string, string[]>;
+  /** List routes: filters naming a board (each gives own/other cells; a refusal may be an empty list, so only leaks are judged). */
+  queries?: ((b: MatrixBoard) => string)[];
+  /** A query string every cell of the route sends (parameters the route requires). */
+  search?: string;
+  /** Asset routes: a file to fetch. */
+  sample?: string;
+  /**
+   * The route's cells run one at a time, not side by side: they all write the same board's records (the
+   * matrix is no concurrency test; concurrent creation on PostgreSQL is issue 8 finding 2, tested on its own).
+   */
+  oneAtATime?: true;
+  /** The route ends the session (sign-out): the redirect to the sign-in page is its answer. */
+  endsSession?: true;
+}
+
+export const pub = (why: string, more: Partial<RouteSpec> = {}): RouteSpec => ({ who: 'public', why, ...more });
+export const own = (why: string, more: Partial<RouteSpec> = {}): RouteSpec => ({ who: 'signed-in', why, ...more });
+export const perm = (more: Partial<RouteSpec> = {}): RouteSpec => ({ who: 'permission', ...more });
+
+const ACCOUNT = "the signed-in person's own account";
+const NO_DECISION = { referralId: ['recommended referral'] };
+/** The person has no change of email address waiting: there is nothing to cancel. */
+const NO_EMAIL_CHANGE = { personId: ['person'] };
+
+/** The two routes that delete the check file run last; whichever runs second finds it gone (404). */
+const DELETES_CHECK_FILE = { fileId: ['check file'] };
+const DELETES_CHECK_FILE_WHY = 'deletes the check file after every other cell: the second delete route to run finds nothing';
+
+/** A grant waiting for confirmation is decided by the board's chair (information governance only when the chair is concerned). */
+const CHAIR_DECIDES: RouteSpec['stricter'] = {
+  why: 'only the board chair decides a grant of someone else',
+  allows: (actor, boardId) => actor.grants.some((g) => g.role === 'board_chair' && g.scope.type === 'board' && g.scope.boardId === boardId),
+};
+
+export const ROUTES: Record<string, RouteSpec> = {
+  'GET /assets/*': { who: 'asset', sample: '/assets/all.bundle.js' },
+  'GET /ping': pub('liveness'),
+  'GET /health': pub('readiness, for the load balancer'),
+  'GET /create-administrator/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
+  'POST /create-administrator/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
+  'GET /set-password/:token': pub('the one-time link is the credential'),
+  'POST /set-password/:token': pub('the one-time link is the credential'),
+  'GET /confirm-email/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
+  'POST /confirm-email/:token': pub('the one-time link is the credential', { absent: { token: ['invitation token'] } }),
+  'GET /email-confirmed': pub('confirmation after confirming a new email address'),
+  'GET /password-set': pub('confirmation after setting a password'),
+  'GET /forgotten-password': pub('asking for a reset link'),
+  'POST /forgotten-password': pub('asking for a reset link'),
+  'GET /forgotten-password/check-your-email': pub('confirmation of the request'),
+  'GET /sign-in': pub('signing in'),
+  'POST /sign-in': pub('signing in'),
+  'GET /sign-in/two-factor': own('the second step of signing in'),
+  'POST /sign-in/two-factor': own('the second step of signing in'),
+  'POST /sign-out': pub('ends whatever session there is', { phase: 9, endsSession: true }),
+  'GET /account': own(ACCOUNT),
+  'GET /account/password': own(ACCOUNT),
+  'POST /account/password': own(ACCOUNT),
+  'GET /account/language': own(ACCOUNT),
+  'POST /account/language': own(ACCOUNT),
+  'GET /account/two-factor/set-up': own(ACCOUNT),
+  'POST /account/two-factor/set-up': own(ACCOUNT),
+  'GET /account/two-factor/recovery-codes': own(ACCOUNT),
+  'GET /': own('the home page of whoever is signed in'),
+  'GET /accessibility': pub('the accessibility statement'),
+  'GET /privacy': pub('the privacy notice'),
+
+  // Referrals: the new referral journey (kept in the session), then the referral page.
+  'GET /boards/:boardId/referrals/new': perm({ phase: 4, why: 'starts afresh: runs after the journey pages' }),
+  'GET /boards/:boardId/referrals/new/check-answers': perm(),
+  'POST /boards/:boardId/referrals/new/check-answers': perm({ phase: 2, oneAtATime: true, why: 'records the walked referral (neutral details)' }),
+  'GET /boards/:boardId/referrals/new/recorded': perm({ phase: 3, why: 'shows the referral recorded in phase 2' }),
+  'GET /boards/:boardId/referrals/:referralId': own('the service answers not found unless referral.view on the referral’s board', {
+    needs: 'referral.view',
+  }),
+
+  'GET /boards/:boardId': perm(),
+  'GET /boards/:boardId/settings': perm(),
+  'POST /boards/:boardId/settings': perm(),
+  'GET /boards/:boardId/meetings': perm(),
+  'GET /boards/:boardId/meetings/new': perm(),
+  'POST /boards/:boardId/meetings/new': perm({
+    crossBoardBody: true,
+    body: ({ other }) => ({ 'meetsOn-day': '30', 'meetsOn-month': '11', 'meetsOn-year': '2026', referralIds: other.referrals.referred }),
+  }),
+  'GET /boards/:boardId/meetings/:meetingId': perm(),
+  'GET /boards/:boardId/meetings/:meetingId/agenda': perm(),
+  'POST /boards/:boardId/meetings/:meetingId/agenda': perm({ crossBoardBody: true, body: ({ other }) => ({ referralIds: other.referrals.referred }) }),
+  'GET /boards/:boardId/meetings/:meetingId/attendance': perm(),
+  'POST /boards/:boardId/meetings/:meetingId/attendance': perm({
+    crossBoardBody: true,
+    body: ({ other }) => ({ attended: other.people.management_group_member.id }),
+  }),
+  'GET /boards/:boardId/referrals/:referralId/criteria': perm(),
+  'POST /boards/:boardId/referrals/:referralId/criteria': perm(),
+  'GET /boards/:boardId/referrals/:referralId/recommendation': perm(),
+  'POST /boards/:boardId/referrals/:referralId/recommendation': perm(),
+  'GET /boards/:boardId/referrals/:referralId/recommendation/type': perm(),
+  'POST /boards/:boardId/referrals/:referralId/recommendation/type': perm(),
+  'GET /boards/:boardId/referrals/:referralId/recommendation/check': perm(),
+  'POST /boards/:boardId/referrals/:referralId/recommendation/check': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision': perm(),
+  'POST /boards/:boardId/referrals/:referralId/decision': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision/route': perm(),
+  'POST /boards/:boardId/referrals/:referralId/decision/route': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision/type': perm(),
+  'POST /boards/:boardId/referrals/:referralId/decision/type': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision/check': perm(),
+  'POST /boards/:boardId/referrals/:referralId/decision/check': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision/recorded': perm(),
+  'GET /boards/:boardId/referrals/:referralId/consideration': perm(),
+  'GET /boards/:boardId/referrals/:referralId/national-panel-notification': perm(),
+  'POST /boards/:boardId/referrals/:referralId/national-panel-notification': perm(),
+  'GET /boards/:boardId/referrals/:referralId/decision-letter': perm({ absent: NO_DECISION }),
+  'GET /boards/:boardId/referrals/:referralId/decision-letter.docx': perm({ absent: NO_DECISION }),
+  'GET /boards/:boardId/referrals/:referralId/decision-letter.pdf': perm({ absent: NO_DECISION }),
+
+  // The API.
+  'GET /api/v1/openapi.json': pub('the API description'),
+  'GET /api/v1/boards': perm(),
+  'GET /api/v1/boards/:boardId': perm(),
+  'POST /api/v1/boards': perm(),
+  'PUT /api/v1/boards/:boardId': perm({
+    body: ({ other }) => ({ code: other.code, nameEn: 'Unchanged', nameCy: 'Heb newid', boardType: 'RSB', nation: 'wales', isActive: true }),
+  }),
+  'PATCH /api/v1/boards/:boardId': perm({ body: ({ other }) => ({ code: other.code }) }),
+  'GET /api/v1/agencies': perm({ queries: [(b) => `boardId=${b.id}`] }),
+  'POST /api/v1/agencies': perm({ body: () => ({}) }),
+  'GET /api/v1/agencies/:agencyId': perm(),
+  'PUT /api/v1/agencies/:agencyId': perm({
+    fresh: 'agency',
+    body: ({ board }) => ({
+      nameEn: 'Renamed agency',
+      nameCy: 'Asiantaeth newydd',
+      sector: 'police',
+      isStatutoryPartner: true,
+      isActive: true,
+      boardIds: [board.id],
+    }),
+  }),
+  'GET /api/v1/people': perm({ queries: [(b) => `boardId=${b.id}`] }),
+  'POST /api/v1/people': perm({ body: () => ({}) }),
+  'GET /api/v1/people/:personId': perm(),
+  'PUT /api/v1/people/:personId': perm({
+    crossBoardBody: true,
+    body: ({ other, world }) => ({ fullName: 'Unchanged', email: world.deploymentAdmin.email, agencyId: other.agencyIds[0], language: 'en' }),
+  }),
+  'POST /api/v1/people/:personId/deactivate': perm({ fresh: 'person' }),
+  'GET /api/v1/people/:personId/roles': perm(),
+  'POST /api/v1/people/:personId/roles': perm({ body: ({ board }) => ({ role: 'board_member', boardId: board.id }) }),
+  'DELETE /api/v1/people/:personId/roles/:assignmentId': perm({ fresh: 'person' }),
+  'GET /api/v1/me': own(ACCOUNT),
+  'POST /api/v1/boards/:boardId/referrals': perm({
+    crossBoardBody: true,
+    body: ({ other }) => ({
+      referringAgencyId: other.agencyIds[0],
+      agenciesInvolved: [other.agencyIds[1]],
+      receivedOn: '2026-11-20',
+      incidentOn: '2026-11-18',
+      incidentType: 'death',
+      abuseOrNeglect: 'suspected',
+      inBoardArea: true,
+      initialFacts: ' ',
+      child: { isDeceased: true },
+    }),
+  }),
+  'POST /api/v1/boards/:boardId/referrals/duplicates': perm({ body: () => ({ incidentOn: '2026-11-18', incidentType: 'death' }) }),
+  'GET /api/v1/boards/:boardId/referrals': perm(),
+  'GET /api/v1/referrals/:referralId': own('the service answers not found unless referral.view on the referral’s board', { needs: 'referral.view' }),
+  'GET /api/v1/referrals/:referralId/timeline': own('the service answers not found unless referral.view on the referral’s board', {
+    needs: 'referral.view',
+  }),
+  'GET /api/v1/boards/:boardId/meetings': perm(),
+  'POST /api/v1/boards/:boardId/meetings': perm({
+    crossBoardBody: true,
+    body: ({ other }) => ({ meetsOn: '2026-11-30', referralIds: [other.referrals.referred] }),
+  }),
+  'POST /api/v1/meetings/:meetingId/agenda': perm({ crossBoardBody: true, body: ({ other }) => ({ referralIds: [other.referrals.referred] }) }),
+  'POST /api/v1/meetings/:meetingId/attendance': perm({
+    crossBoardBody: true,
+    fresh: 'meeting',
+    body: ({ other }) => ({ attendance: [{ personId: other.people.management_group_member.id, attended: true }] }),
+  }),
+  'GET /api/v1/referrals/:referralId/consideration': perm(),
+  'GET /api/v1/referrals/:referralId/criteria': perm(),
+  'POST /api/v1/referrals/:referralId/assessments': perm({ body: () => ({ answers: {} }) }),
+  'POST /api/v1/referrals/:referralId/recommendations': perm({ body: () => ({ route: 'review', reasons: ' ' }) }),
+  'POST /api/v1/referrals/:referralId/national-panel-notification': perm({ body: () => ({ notifiedOn: '2099-12-31' }) }),
+  'POST /api/v1/referrals/:referralId/decision': perm({ body: () => ({ agreesWithRecommendation: true, rationale: ' ', decidedOn: '2026-11-27' }) }),
+  'GET /api/v1/referrals/:referralId/duplicates': perm(),
+  'GET /api/v1/referrals/:referralId/decision-letter': perm({ absent: NO_DECISION, search: 'format=pdf' }),
+
+  // Administration.
+  'GET /admin': perm(),
+  'GET /admin/boards': perm(),
+  'GET /admin/boards/new': perm(),
+  'GET /admin/boards/new/check-answers': perm(),
+  'POST /admin/boards/new/check-answers': perm({ why: 'with no answers in the session it sends the reader back to the first step' }),
+  'GET /admin/boards/new/details': perm(),
+  'POST /admin/boards/new/details': perm(),
+  'GET /admin/boards/new/type': perm(),
+  'POST /admin/boards/new/type': perm(),
+  'GET /admin/boards/new/more': perm(),
+  'POST /admin/boards/new/more': perm(),
+  'GET /admin/boards/:boardId': perm(),
+  'GET /admin/boards/:boardId/edit': perm(),
+  'POST /admin/boards/:boardId/edit': perm(),
+  'GET /admin/agencies': perm({ queries: [(b) => `boardId=${b.id}`] }),
+  'GET /admin/agencies/new': perm(),
+  'GET /admin/agencies/new/check-answers': perm(),
+  'POST /admin/agencies/new/check-answers': perm(),
+  'GET /admin/agencies/new/details': perm(),
+  'POST /admin/agencies/new/details': perm(),
+  'GET /admin/agencies/:agencyId': perm(),
+  'GET /admin/agencies/:agencyId/edit': perm(),
+  'POST /admin/agencies/:agencyId/edit': perm(),
+  'POST /admin/agencies/:agencyId/deactivate': perm({ fresh: 'agency' }),
+  'POST /admin/agencies/:agencyId/reactivate': perm({ fresh: 'agency' }),
+  'GET /admin/people': perm({ queries: [(b) => `boardId=${b.id}`] }),
+  'GET /admin/people/new': perm(),
+  'GET /admin/people/new/check-answers': perm(),
+  'POST /admin/people/new/check-answers': perm(),
+  'GET /admin/people/new/details': perm(),
+  'POST /admin/people/new/details': perm(),
+  'GET /admin/people/:personId': perm(),
+  'GET /admin/people/:personId/edit': perm(),
+  'POST /admin/people/:personId/edit': perm(),
+  'GET /admin/people/:personId/deactivate': perm(),
+  'POST /admin/people/:personId/deactivate': perm({ fresh: 'person' }),
+  'POST /admin/people/:personId/reactivate': perm({ fresh: 'person' }),
+  'GET /admin/people/:personId/roles/new': perm(),
+  'POST /admin/people/:personId/roles/new': perm(),
+  'GET /admin/people/:personId/roles/:assignmentId/end': perm(),
+  'POST /admin/people/:personId/roles/:assignmentId/end': perm({ fresh: 'person' }),
+  'POST /admin/people/:personId/invite': perm({ fresh: 'invitation' }),
+  'POST /admin/people/:personId/invitations/:linkId/revoke': perm({ fresh: 'invitation' }),
+  'POST /admin/people/:personId/email-change/cancel': perm({ absent: NO_EMAIL_CHANGE }),
+  'DELETE /api/v1/people/:personId/email-change': perm({ absent: NO_EMAIL_CHANGE }),
+  'POST /api/v1/people/:personId/invitation': perm({ fresh: 'invitation' }),
+  'GET /role-grants': perm(),
+  'GET /role-grants/:grantId': perm(),
+  'POST /role-grants/:grantId': perm({ why: 'an empty decision is refused as invalid' }),
+  'GET /api/v1/role-grants': perm({ queries: [(b) => `boardId=${b.id}`] }),
+  'GET /api/v1/role-grants/:grantId': perm(),
+  'POST /api/v1/role-grants/:grantId/confirm': perm({ fresh: 'grant', stricter: CHAIR_DECIDES }),
+  'POST /api/v1/role-grants/:grantId/decline': perm({ fresh: 'grant', stricter: CHAIR_DECIDES, body: () => ({ reason: 'Not needed on this board.' }) }),
+  'GET /audit': perm({ queries: [(b) => `boardId=${b.id}`, (b) => `recordId=${b.referrals.recommended}`] }),
+
+  // Background jobs (deployment-wide): the first allowed retry runs the dead job again, later ones answer 409.
+  'GET /admin/jobs': perm(),
+  'POST /admin/jobs/:jobId/retry': perm({ why: 'a job that is no longer dead is refused as a conflict' }),
+  'GET /api/v1/jobs': perm(),
+  'POST /api/v1/jobs/:jobId/retry': perm({ why: 'a job that is no longer dead is refused as a conflict' }),
+  // The deployment's file storage check (deployment administrators; deployment-wide test files).
+  'GET /admin/file-storage': perm(),
+  'POST /admin/file-storage': perm({ why: 'a form post that is not multipart stores nothing: the page asks for a file' }),
+  'GET /admin/file-storage/files/:fileId': perm(),
+  'POST /admin/file-storage/files/:fileId/delete': perm({ phase: 8, absent: DELETES_CHECK_FILE, why: DELETES_CHECK_FILE_WHY }),
+  'GET /api/v1/file-storage/files': perm(),
+  'POST /api/v1/file-storage/files': perm({ body: () => ({}), why: 'a body that is not multipart stores nothing (422: no file)' }),
+  'GET /api/v1/file-storage/files/:fileId/content': perm(),
+  'DELETE /api/v1/file-storage/files/:fileId': perm({ phase: 8, absent: DELETES_CHECK_FILE, why: DELETES_CHECK_FILE_WHY }),
+};
+
+// The new referral's question pages and add-another lists (the walk before the matrix fills each list with one item).
+for (const slug of ['referrer', 'dates', 'incident-type', 'impairment', 'abuse-or-neglect', 'board-area', 'child', 'agencies', 'facts']) {
+  ROUTES[`GET /boards/:boardId/referrals/new/${slug}`] = perm();
+  ROUTES[`POST /boards/:boardId/referrals/new/${slug}`] = perm();
+}
+ROUTES['POST /boards/:boardId/referrals/new/referrer'] = perm({
+  crossBoardBody: true,
+  body: ({ other }) => ({ referringAgencyId: other.agencyIds[0], referrerKind: 'self' }),
+});
+ROUTES['POST /boards/:boardId/referrals/new/agencies'] = perm({ crossBoardBody: true, body: ({ other }) => ({ agenciesInvolved: other.agencyIds }) });
+for (const list of ['periods', 'family', 'proceedings']) {
+  for (const path of [list, `${list}/add`, `${list}/:index`]) {
+    ROUTES[`GET /boards/:boardId/referrals/new/${path}`] = perm();
+    ROUTES[`POST /boards/:boardId/referrals/new/${path}`] = perm();
+  }
+  ROUTES[`POST /boards/:boardId/referrals/new/${list}/:index/remove`] = perm({ phase: 1, why: 'removes the walked item: after the pages that show it' });
+}
