@@ -13,16 +13,9 @@ import {
 import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formList, formString } from '../../forms.ts';
-import {
-  type FamilyMemberAnswer,
-  type PeriodAnswer,
-  type ProceedingAnswer,
-  type ReferralAnswers,
-  type ReferrerKind,
-  SERIOUS_IMPAIRMENT,
-  type StepSlug,
-} from './flow.ts';
-import { type Body, choose, dateParts, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
+import type { ListPage, QuestionPage, Subject } from '../../journeys/pages.ts';
+import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, type ReferrerKind, SERIOUS_IMPAIRMENT } from './flow.ts';
+import { type Body, choose, dateParts, displayDate, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -37,14 +30,9 @@ export interface PageContext {
   today: string;
 }
 
-export interface QuestionPage {
-  slug: StepSlug;
-  view: string;
-  parse(body: Body, ctx: PageContext): Parsed<ReferralAnswers>;
-  values(a: ReferralAnswers): Record<string, unknown>;
-  posted(body: Body): Record<string, unknown>;
-  /** Error summary targets, for fields whose first input is not id=field. */
-  fieldIds?: Record<string, string>;
+/** A request of the journey: the board's draft, and what its pages offer. */
+export interface ReferralSubject extends Subject, PageContext {
+  board: { id: string; nation: string };
 }
 
 export const FACTS_MAX = 5000;
@@ -67,7 +55,7 @@ function oneOf<T extends string>(values: readonly T[], value: unknown): T | unde
 
 const K = 'referralForm.';
 
-export const QUESTION_PAGES: QuestionPage[] = [
+export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = [
   {
     slug: 'referrer',
     view: 'features/referrals/referrer.njk',
@@ -246,23 +234,15 @@ export const QUESTION_PAGES: QuestionPage[] = [
   },
 ];
 
-/** An "add another" list: its items are added, changed and removed on their own pages. */
-export interface CollectionPage<T> {
-  slug: Extract<StepSlug, 'periods' | 'family' | 'proceedings'>;
-  key: 'periods' | 'familyMembers' | 'proceedings';
-  itemView: string;
-  parseItem(body: Body, ctx: PageContext): Parsed<T>;
-  itemValues(item: T | undefined): Record<string, unknown>;
-  postedItem(body: Body): Record<string, unknown>;
-  fieldIds?: Record<string, string>;
-  /** Column headings and one row of cells per item, for the list page. */
-  columns(t: TFunction): string[];
-  cells(t: TFunction, item: T, display: (iso: string | null | undefined) => string): string[];
-}
+type ReferralList<T> = ListPage<ReferralAnswers, ReferralSubject, T>;
+const LIST_VIEW = 'features/referrals/list.njk';
+/** A date in a list's table: as written in the reader's language, or "not provided". */
+const shown = (t: TFunction, iso: string | null | undefined) => (iso ? displayDate(t, iso) : t('common:notProvided'));
 
-const periods: CollectionPage<PeriodAnswer> = {
+const periods: ReferralList<PeriodAnswer> = {
   slug: 'periods',
   key: 'periods',
+  listView: LIST_VIEW,
   itemView: 'features/referrals/period.njk',
   parseItem(body, ctx) {
     const errors: FieldErrors = {};
@@ -280,18 +260,21 @@ const periods: CollectionPage<PeriodAnswer> = {
   itemValues: (p) => ({ kind: p?.kind ?? '', startOn: partsOf(p?.startOn), endOn: partsOf(p?.endOn) }),
   postedItem: (body) => ({ kind: raw(body, 'kind'), startOn: dateParts(body, 'startOn'), endOn: dateParts(body, 'endOn') }),
   fieldIds: { startOn: 'startOn-day', endOn: 'endOn-day' },
-  columns: (t) => [t('referrals:periods.kindColumn'), t('referrals:periods.datesColumn')],
-  cells: (t, p, display) => [
-    t(`referrals:periods.kinds.${p.kind}`),
-    p.endOn
-      ? t('referrals:periods.range', { start: display(p.startOn), end: display(p.endOn) })
-      : t('referrals:periods.ongoing', { start: display(p.startOn) }),
-  ],
+  table: ({ t }, items) => ({
+    headings: [t('referrals:periods.kindColumn'), t('referrals:periods.datesColumn')],
+    rows: items.map((p) => [
+      t(`referrals:periods.kinds.${p.kind}`),
+      p.endOn
+        ? t('referrals:periods.range', { start: shown(t, p.startOn), end: shown(t, p.endOn) })
+        : t('referrals:periods.ongoing', { start: shown(t, p.startOn) }),
+    ]),
+  }),
 };
 
-const family: CollectionPage<FamilyMemberAnswer> = {
+const family: ReferralList<FamilyMemberAnswer> = {
   slug: 'family',
   key: 'familyMembers',
+  listView: LIST_VIEW,
   itemView: 'features/referrals/family-member.njk',
   parseItem(body) {
     const errors: FieldErrors = {};
@@ -320,13 +303,20 @@ const family: CollectionPage<FamilyMemberAnswer> = {
     fullName: raw(body, 'fullName'),
     contactDetails: raw(body, 'contactDetails'),
   }),
-  columns: (t) => [t('referrals:family.relationshipColumn'), t('referrals:family.kindColumn'), t('referrals:family.languageColumn')],
-  cells: (t, f) => [f.relationship, t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`), t(`common:languages.${f.language}`)],
+  table: ({ t }, items) => ({
+    headings: [t('referrals:family.relationshipColumn'), t('referrals:family.kindColumn'), t('referrals:family.languageColumn')],
+    rows: items.map((f) => [
+      f.relationship,
+      t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`),
+      t(`common:languages.${f.language}`),
+    ]),
+  }),
 };
 
-const proceedings: CollectionPage<ProceedingAnswer> = {
+const proceedings: ReferralList<ProceedingAnswer> = {
   slug: 'proceedings',
   key: 'proceedings',
+  listView: LIST_VIEW,
   itemView: 'features/referrals/proceeding.njk',
   parseItem(body) {
     const errors: FieldErrors = {};
@@ -351,12 +341,13 @@ const proceedings: CollectionPage<ProceedingAnswer> = {
     expectedEndOn: dateParts(body, 'expectedEndOn'),
   }),
   fieldIds: { expectedEndOn: 'expectedEndOn-day' },
-  columns: (t) => [t('referrals:proceedings.typeColumn'), t('referrals:proceedings.statusColumn'), t('referrals:proceedings.expectedEndColumn')],
-  cells: (t, p, display) => [t(`referrals:proceedings.types.${p.proceedingType}`), t(`referrals:proceedings.statuses.${p.status}`), display(p.expectedEndOn)],
+  table: ({ t }, items) => ({
+    headings: [t('referrals:proceedings.typeColumn'), t('referrals:proceedings.statusColumn'), t('referrals:proceedings.expectedEndColumn')],
+    rows: items.map((p) => [t(`referrals:proceedings.types.${p.proceedingType}`), t(`referrals:proceedings.statuses.${p.status}`), shown(t, p.expectedEndOn)]),
+  }),
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of collections, each typed at its definition.
-export const COLLECTION_PAGES: CollectionPage<any>[] = [periods, family, proceedings];
+export const LIST_PAGES = [periods, family, proceedings];
 
 /** Radio, select and checkbox options of the pages, in the reader's language. */
 export function options(t: TFunction) {
