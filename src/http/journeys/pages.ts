@@ -86,11 +86,11 @@ export interface JourneyDefinition<A, L extends Subject> {
   validate?(req: FastifyRequest, l: L, answers: Partial<A>): Promise<FieldErrors>;
   check: {
     view: string;
-    /** Summary rows with change links (changeHref, changeLinkId), and anything else the page shows. */
-    context(req: FastifyRequest, l: L, state: JourneyState<A>): Promise<View>;
+    /** Summary rows with change links (changeHref, changeLinkId), and anything else the page shows; every page is answered. */
+    context(req: FastifyRequest, l: L, answers: A): Promise<View>;
   };
-  /** Does what the journey is for; returns where to go next. Invalid answers are shown on check answers. */
-  complete(req: FastifyRequest, l: L, answers: Partial<A>): Promise<string>;
+  /** Does what the journey is for (every page answered); returns where to go next. Invalid answers are shown on check answers. */
+  complete(req: FastifyRequest, l: L, answers: A): Promise<string>;
   /** A refusal other than invalid answers (e.g. a conflict): the page that explains it, or undefined to throw. */
   refused?(req: FastifyRequest, reply: FastifyReply, l: L, error: unknown): FastifyReply | undefined;
 }
@@ -308,7 +308,7 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
     const fieldIds = Object.fromEntries(Object.keys(errors ?? {}).map((field) => [field, changeLinkId(field)]));
     return reply.page(
       def.check.view,
-      { ...(await base(req, l)), ...(await def.check.context(req, l, state)), backLink: backLink(req, l, flow, state, CHECK_ANSWERS), fieldIds },
+      { ...(await base(req, l)), ...(await def.check.context(req, l, state.answers as A)), backLink: backLink(req, l, flow, state, CHECK_ANSWERS), fieldIds },
       errors ? { errors } : {},
     );
   }
@@ -327,7 +327,8 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
     const missing = flow.firstIncomplete(state);
     if (missing) return reply.redirect(urlOf(l, missing));
     try {
-      const next = await def.complete(req, l, state.answers);
+      // Check answers is reached only when every page that applies is answered.
+      const next = await def.complete(req, l, state.answers as A);
       save(req, l, undefined);
       return reply.redirect(next);
     } catch (error) {

@@ -8,8 +8,9 @@ import { isDeploymentAdministrator } from '../../../domain/permissions.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { BoardInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
+import { defineFlow } from '../../journeys/flow.ts';
+import { changeHref, changeLinkId, registerJourney, type Subject } from '../../journeys/pages.ts';
 import { dateParts, displayDate, parseDateParts, partsOf, raw, viewHelpers } from './form-helpers.ts';
-import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
 type Body = Record<string, unknown>;
 const NEW = '/admin/boards/new';
@@ -122,6 +123,13 @@ function boardRows(req: FastifyRequest, b: BoardInput, predecessor: Board | unde
   ];
 }
 
+/** The "new board" journey: details, type and nation, then the optional rest. */
+const FLOW = defineFlow<BoardInput>([
+  { slug: 'details', fields: ['code', 'nameEn', 'nameCy'] },
+  { slug: 'type', fields: ['boardType', 'nation'] },
+  { slug: 'more', fields: ['region', 'validFrom', 'validTo', 'predecessorBoardId'], answers: ['region', 'validFromOn', 'validToOn', 'predecessorBoardId'] },
+]);
+
 export default async function boardRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
 
@@ -133,7 +141,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
     });
   });
 
-  registerJourney<BoardInput>(app, {
+  registerJourney<BoardInput, Subject>(app, {
     name: 'board',
     path: NEW,
     access: 'deployment.administer',
@@ -144,8 +152,11 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
       checkViewed: 'BOARD_CREATE_CHECK_VIEWED',
       completed: 'BOARD_CREATED',
     },
-    exitHref: '/admin/boards',
-    steps: [
+    // One draft per reader: a new record has no subject yet.
+    load: async () => ({ key: 'new', base: NEW }),
+    flow: () => FLOW,
+    exitHref: () => '/admin/boards',
+    pages: [
       {
         slug: 'details',
         view: 'features/admin/board-details.njk',
@@ -169,7 +180,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
       {
         slug: 'more',
         view: 'features/admin/board-more.njk',
-        async parse(body, req) {
+        async parse(body, _l, req) {
           const boards = await organisation.listBoards(req.caller());
           return parseMore(
             body,
@@ -182,19 +193,20 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
         context: async (req) => fieldOptions(req, await organisation.listBoards(req.caller())),
       },
     ],
-    checkAnswersView: 'features/admin/board-check-answers.njk',
-    async checkAnswers(req, answers) {
-      const predecessor = answers.predecessorBoardId
-        ? (await organisation.listBoards(req.caller())).find((b) => b.id === answers.predecessorBoardId)
-        : undefined;
-      return { rows: boardRows(req, answers, predecessor, (_field, slug) => changeHref(NEW, slug)) };
+    check: {
+      view: 'features/admin/board-check-answers.njk',
+      async context(req, _l, answers) {
+        const predecessor = answers.predecessorBoardId
+          ? (await organisation.listBoards(req.caller())).find((b) => b.id === answers.predecessorBoardId)
+          : undefined;
+        return { rows: boardRows(req, answers, predecessor, (_field, slug) => changeHref(NEW, slug)) };
+      },
     },
-    async complete(req, answers) {
+    async complete(req, _l, answers) {
       const board = await organisation.createBoard(req.caller(), answers);
       req.session.flash = req.t('admin:board.created', { name: localName(board, req.lang) });
       return `/admin/boards/${board.id}`;
     },
-    fieldSteps: { code: 'details', nameEn: 'details', nameCy: 'details', predecessorBoardId: 'more' },
   });
 
   app.get('/admin/boards/:boardId', { config: { access: 'board.manage', audit: 'BOARD_VIEWED' } }, async (req, reply) => {

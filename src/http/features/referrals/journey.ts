@@ -147,9 +147,9 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     validate: (req, l, answers) => referrals.validate(req.caller(), toInput(l.board.id, answers, today())),
     check: {
       view: 'features/referrals/check-answers.njk',
-      async context(req, l, state) {
+      async context(req, l, answers) {
         const nameOf = (id: string) => l.agencies.find((o) => o.value === id)?.text ?? '';
-        const input = toInput(l.board.id, state.answers, today());
+        const input = toInput(l.board.id, answers, today());
         const sections = summarySections(
           req.t,
           req.lang,
