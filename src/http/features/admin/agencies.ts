@@ -6,6 +6,7 @@ import type { Services } from '../../../container.ts';
 import { type Agency, type BoardName, localName, SECTORS } from '../../../domain/organisation.ts';
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
+import { AgencyDetailsStep } from '../../journeys/commands.ts';
 import { defineFlow } from '../../journeys/flow.ts';
 import { changeHref, changeLinkId, registerJourney, type Subject } from '../../journeys/pages.ts';
 import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
@@ -15,10 +16,8 @@ type Body = Record<string, unknown>;
 const NEW = '/admin/agencies/new';
 
 function agencyForm(boardIds: string[]) {
-  return z.object({
-    nameEn: z.string({ error: 'agency.nameEnRequired' }).trim().min(1, 'agency.nameEnRequired').max(200, 'agency.nameEnTooLong'),
-    nameCy: z.string({ error: 'agency.nameCyRequired' }).trim().min(1, 'agency.nameCyRequired').max(200, 'agency.nameCyTooLong'),
-    sector: z.enum(SECTORS, { error: 'agency.sectorRequired' }),
+  // The names and sector as the API's agency operations read them (src/http/journeys/commands.ts).
+  return AgencyDetailsStep.extend({
     isStatutoryPartner: z.enum(['yes', 'no'], { error: 'agency.statutoryRequired' }).transform((v) => v === 'yes'),
     boardIds: z.preprocess(
       formList,

@@ -1,13 +1,14 @@
 // Boards: deployment administrators create them (a short journey ending in check answers); board
 // administrators see and edit their own boards.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { BOARD_TYPES, type Board, type BoardType, localName, NATIONS, type Nation } from '../../../domain/organisation.ts';
 import { isDeploymentAdministrator } from '../../../domain/permissions.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { BoardInput } from '../../../services/organisation-service.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
+import { BoardDetailsStep, BoardRegionField, BoardTypeStep } from '../../journeys/commands.ts';
 import { defineFlow } from '../../journeys/flow.ts';
 import { changeHref, changeLinkId, registerJourney, type Subject } from '../../journeys/pages.ts';
 import { dateParts, displayDate, parseDateParts, partsOf, raw, viewHelpers } from './form-helpers.ts';
@@ -15,22 +16,9 @@ import { dateParts, displayDate, parseDateParts, partsOf, raw, viewHelpers } fro
 type Body = Record<string, unknown>;
 const NEW = '/admin/boards/new';
 
-const DetailsForm = z.object({
-  code: z
-    .string({ error: 'board.codeRequired' })
-    .trim()
-    .min(1, 'board.codeRequired')
-    .max(20, 'board.codeTooLong')
-    .regex(/^[A-Za-z0-9-]+$/, 'board.codeFormat')
-    .transform((v) => v.toUpperCase()),
-  nameEn: z.string({ error: 'board.nameEnRequired' }).trim().min(1, 'board.nameEnRequired').max(200, 'board.nameEnTooLong'),
-  nameCy: z.string({ error: 'board.nameCyRequired' }).trim().min(1, 'board.nameCyRequired').max(200, 'board.nameCyTooLong'),
-});
-
-const TypeForm = z.object({
-  boardType: z.enum(BOARD_TYPES, { error: 'board.typeRequired' }),
-  nation: z.enum(NATIONS, { error: 'board.nationRequired' }),
-});
+// The pages read the same step schemas as the API's board operations (src/http/journeys/commands.ts).
+const DetailsForm = BoardDetailsStep;
+const TypeForm = BoardTypeStep;
 
 type Details = z.infer<typeof DetailsForm>;
 interface More {
@@ -53,8 +41,9 @@ function merge<T>(...results: FormResult<Partial<T>>[]): FormResult<Partial<T>> 
 /** Region, valid from/to and predecessor: all optional, dates must be real and in order. */
 function parseMore(body: Body, predecessorIds: string[]): FormResult<More> {
   const errors: FieldErrors = {};
-  const region = formString(body.region) ?? null;
-  if (region && region.length > 200) errors.region = 'board.regionTooLong';
+  const regionForm = BoardRegionField.safeParse(formString(body.region) ?? null);
+  const region = regionForm.success ? regionForm.data : null;
+  if (!regionForm.success) errors.region = 'board.regionTooLong';
   const from = parseDateParts(dateParts(body, 'validFrom'));
   const to = parseDateParts(dateParts(body, 'validTo'));
   if (from === 'incomplete') errors.validFrom = 'board.validFromIncomplete';

@@ -1,6 +1,7 @@
 // What each page of the new referral journey asks: how its form is read (errors are locale keys in the
 // errors namespace), how saved answers fill it again, and the options it offers.
 import type { TFunction } from 'i18next';
+import { FAMILY_MEMBER_TEXT, LIMITS, PROCEEDING_TEXT, REFERRAL_TEXT, type TextRule, textProblem } from '../../../domain/limits.ts';
 import {
   ABUSE_OR_NEGLECT,
   CHILD_PERIOD_KINDS,
@@ -12,7 +13,9 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
-import { formList, formString } from '../../forms.ts';
+import { formList, formString, parseForm } from '../../forms.ts';
+import { ReferralFactsStep } from '../../journeys/commands.ts';
+import { formValues } from '../../journeys/fields.ts';
 import type { ListPage, QuestionPage, Subject } from '../../journeys/pages.ts';
 import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, type ReferrerKind, SERIOUS_IMPAIRMENT } from './flow.ts';
 import { type Body, choose, dateParts, displayDate, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
@@ -35,17 +38,15 @@ export interface ReferralSubject extends Subject, PageContext {
   board: { id: string; nation: string };
 }
 
-export const FACTS_MAX = 5000;
+export const FACTS_MAX = LIMITS.initialFacts;
 
 const done = <T>(errors: FieldErrors, data: T): Parsed<T> => (Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data });
 
-function text(body: Body, field: string, max: number, errors: FieldErrors, keys: { required?: string; tooLong: string }): string | null {
+/** A free-text answer by its rule (src/domain/limits.ts, as the service and the API apply it). */
+function text(body: Body, field: string, rule: TextRule, errors: FieldErrors): string | null {
   const value = formString(body[field]) ?? null;
-  if (value === null) {
-    if (keys.required) errors[field] = keys.required;
-    return null;
-  }
-  if (value.length > max) errors[field] = keys.tooLong;
+  const problem = textProblem(rule, value);
+  if (problem) errors[field] = problem;
   return value;
 }
 
@@ -76,9 +77,9 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
       }
       if (kind === 'external') {
         // Someone without an account: a name and an email address to send the decision to, in their language.
-        referrerName = text(body, 'referrerName', 200, errors, { required: `${K}referrerNameRequired`, tooLong: `${K}referrerNameTooLong` });
+        referrerName = text(body, 'referrerName', { ...REFERRAL_TEXT.referrerName, required: `${K}referrerNameRequired` }, errors);
         if (referrerName && !errors.referrerName) Object.assign(errors, nameErrors({ referrerName }));
-        referrerEmail = text(body, 'referrerEmail', 320, errors, { required: 'referral.referrerEmailRequired', tooLong: 'email.invalid' });
+        referrerEmail = text(body, 'referrerEmail', { max: LIMITS.email, required: 'referral.referrerEmailRequired', tooLong: 'email.invalid' }, errors);
         if (referrerEmail && !errors.referrerEmail) {
           const problem = referrerProblems({ referrerPersonId: null, referrerName: referrerName ?? 'x', referrerEmail }).referrerEmail;
           if (problem) errors.referrerEmail = problem;
@@ -86,7 +87,7 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
         referrerLanguage = oneOf(['en', 'cy'] as const, body.referrerLanguage) ?? null;
         if (!referrerLanguage) errors.referrerLanguage = `${K}referrerLanguageRequired`;
       }
-      const referrerRole = text(body, 'referrerRole', 200, errors, { tooLong: `${K}referrerRoleTooLong` });
+      const referrerRole = text(body, 'referrerRole', REFERRAL_TEXT.referrerRole, errors);
       return done(errors, {
         referringAgencyId: agency,
         referrerKind: kind ?? 'self',
@@ -183,9 +184,9 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
     view: 'features/referrals/child.njk',
     parse(body) {
       const errors: FieldErrors = {};
-      const childFullName = text(body, 'childFullName', 200, errors, { tooLong: `${K}childNameTooLong` });
+      const childFullName = text(body, 'childFullName', REFERRAL_TEXT.childFullName, errors);
       const childDateOfBirthOn = readDate(body, 'dateOfBirth', `${K}dateOfBirth`, errors, false);
-      const childAddress = text(body, 'childAddress', 500, errors, { tooLong: `${K}addressTooLong` });
+      const childAddress = text(body, 'childAddress', REFERRAL_TEXT.childAddress, errors);
       const childIsDeceased = yesNo(body.childIsDeceased);
       if (childIsDeceased === undefined) errors.childIsDeceased = `${K}isDeceasedRequired`;
       return done(errors, { childFullName, childDateOfBirthOn, childAddress, childIsDeceased: childIsDeceased ?? false });
@@ -223,11 +224,8 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
     slug: 'facts',
     view: 'features/referrals/facts.njk',
     parse(body) {
-      // Kept as typed (line breaks matter); only surrounding space is trimmed.
-      const value = typeof body.initialFacts === 'string' ? body.initialFacts.trim() : '';
-      if (value === '') return { ok: false, errors: { initialFacts: 'referral.factsRequired' } };
-      if (value.length > FACTS_MAX) return { ok: false, errors: { initialFacts: `${K}factsTooLong` } };
-      return { ok: true, data: { initialFacts: value } };
+      // Kept as typed (line breaks matter); only surrounding space is trimmed. The same rule as the API's and the service's.
+      return parseForm(ReferralFactsStep, formValues(body));
     },
     values: (a) => ({ initialFacts: a.initialFacts ?? '' }),
     posted: (body) => ({ initialFacts: raw(body, 'initialFacts') }),
@@ -278,15 +276,15 @@ const family: ReferralList<FamilyMemberAnswer> = {
   itemView: 'features/referrals/family-member.njk',
   parseItem(body) {
     const errors: FieldErrors = {};
-    const relationship = text(body, 'relationship', 100, errors, { required: `${K}relationshipRequired`, tooLong: `${K}relationshipTooLong` });
+    const relationship = text(body, 'relationship', FAMILY_MEMBER_TEXT.relationship, errors);
     const kind = body.personKind === 'family' ? false : body.personKind === 'significant' ? true : undefined;
     if (kind === undefined) errors.personKind = `${K}personKindRequired`;
     const language = oneOf(['en', 'cy'] as const, body.language);
     if (!language) errors.language = `${K}languageRequired`;
-    const fullName = text(body, 'fullName', 200, errors, { tooLong: `${K}personNameTooLong` });
+    const fullName = text(body, 'fullName', FAMILY_MEMBER_TEXT.fullName, errors);
     // The name rule (src/domain/text.ts), as the service applies it at check answers.
     if (fullName && !errors.fullName) Object.assign(errors, nameErrors({ fullName }));
-    const contactDetails = text(body, 'contactDetails', 500, errors, { tooLong: `${K}contactDetailsTooLong` });
+    const contactDetails = text(body, 'contactDetails', FAMILY_MEMBER_TEXT.contactDetails, errors);
     return done(errors, { relationship: relationship ?? '', isSignificantPerson: kind ?? false, language: language ?? 'en', fullName, contactDetails });
   },
   itemValues: (f) => ({
@@ -324,7 +322,7 @@ const proceedings: ReferralList<ProceedingAnswer> = {
     if (!proceedingType) errors.proceedingType = `${K}proceedingTypeRequired`;
     const status = oneOf(PROCEEDING_STATUSES, body.status);
     if (!status) errors.status = `${K}proceedingStatusRequired`;
-    const liaisonContact = text(body, 'liaisonContact', 200, errors, { tooLong: `${K}liaisonContactTooLong` });
+    const liaisonContact = text(body, 'liaisonContact', PROCEEDING_TEXT.liaisonContact, errors);
     const expectedEndOn = readDate(body, 'expectedEndOn', `${K}expectedEndOn`, errors, false);
     return done(errors, { proceedingType: proceedingType ?? 'other_review', status: status ?? 'open', liaisonContact, expectedEndOn });
   },
