@@ -7,6 +7,20 @@ import { date, errorLinks, setup, signedIn, walk } from './test-setup.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`new referral pages: language, changes, duplicates and who may record (${dialect})`, () => {
+    test('the draft (the child’s name, address and date of birth among its answers) is kept in the session, never in plaintext', async (t) => {
+      const { app, services, board, police } = await setup(t, dialect);
+      const { browser } = await signedIn(app, services, 'business_unit', board.id);
+      const base = `/boards/${board.id}/referrals/new`;
+      await walk(browser, base, police.id, { childName: 'Eluned Prydderch-Vaughan' });
+      const check = await browser.get(`${base}/check-answers`);
+      assert.match(check.body, /Eluned Prydderch-Vaughan/, 'the draft holds the name');
+      const rows = await services.db.kysely.selectFrom('sessions').select('data').execute();
+      assert.ok(rows.length > 0);
+      for (const row of rows) {
+        assert.doesNotMatch(row.data, /Prydderch|Stryd Fawr|2019-05-04|journeys/, 'session data is sealed');
+      }
+    });
+
     test('Welsh: the pages and their errors are in Welsh', async (t) => {
       const { app, services, board } = await setup(t, dialect);
       const { browser } = await signedIn(app, services, 'business_unit', board.id);
