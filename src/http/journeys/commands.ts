@@ -4,9 +4,9 @@
 // same answers with the same field errors.
 import { z } from 'zod';
 import { REVIEW_TYPES } from '../../domain/frameworks/index.ts';
-import { AGENCY_TEXT, BOARD_TEXT, DECISION_TEXT, PERSON_TEXT, RECOMMENDATION_TEXT, REFERRAL_TEXT } from '../../domain/limits.ts';
+import { AGENCY_TEXT, BOARD_TEXT, DECISION_TEXT, FAMILY_MEMBER_TEXT, PERSON_TEXT, RECOMMENDATION_TEXT, REFERRAL_TEXT } from '../../domain/limits.ts';
 import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../domain/organisation.ts';
-import { LEARNING_ROUTES } from '../../domain/referrals/referral.ts';
+import { ABUSE_OR_NEGLECT, LEARNING_ROUTES } from '../../domain/referrals/referral.ts';
 import { optionalLine, optionalText, requiredLine, requiredText } from './fields.ts';
 
 // ---- A new referral -----------------------------------------------------------------------------
@@ -14,6 +14,25 @@ import { optionalLine, optionalText, requiredLine, requiredText } from './fields
 /** The facts known so far (the API checks the same limit, the service the same limit and presence). */
 export const ReferralFactsStep = z.object({
   initialFacts: requiredText(REFERRAL_TEXT.initialFacts),
+});
+
+/** Whether abuse or neglect is known or suspected. */
+export const AbuseOrNeglectStep = z.object({
+  abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT, { error: 'referralForm.abuseOrNeglectRequired' }),
+});
+
+/** Whether the incident happened in the board's area (yes/no radios). */
+export const BoardAreaStep = z.object({
+  inBoardArea: z.enum(['yes', 'no'], { error: 'referralForm.inBoardAreaRequired' }).transform((v) => v === 'yes'),
+});
+
+/** One family member or significant person ("add another"). */
+export const FamilyMemberItem = z.object({
+  relationship: requiredLine(FAMILY_MEMBER_TEXT.relationship),
+  personKind: z.enum(['family', 'significant'], { error: 'referralForm.personKindRequired' }),
+  language: z.enum(['en', 'cy'], { error: 'referralForm.languageRequired' }),
+  fullName: optionalLine(FAMILY_MEMBER_TEXT.fullName),
+  contactDetails: optionalText(FAMILY_MEMBER_TEXT.contactDetails),
 });
 
 // ---- The management group's recommendation ------------------------------------------------------

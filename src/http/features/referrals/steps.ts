@@ -1,7 +1,7 @@
 // What each page of the new referral journey asks: how its form is read (errors are locale keys in the
 // errors namespace), how saved answers fill it again, and the options it offers.
 import type { TFunction } from 'i18next';
-import { FAMILY_MEMBER_TEXT, LIMITS, PROCEEDING_TEXT, REFERRAL_TEXT, type TextRule, textProblem } from '../../../domain/limits.ts';
+import { LIMITS, PROCEEDING_TEXT, REFERRAL_TEXT, type TextRule, textProblem } from '../../../domain/limits.ts';
 import {
   ABUSE_OR_NEGLECT,
   CHILD_PERIOD_KINDS,
@@ -14,7 +14,7 @@ import {
 import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formList, formString, parseForm } from '../../forms.ts';
-import { ReferralFactsStep } from '../../journeys/commands.ts';
+import { AbuseOrNeglectStep, BoardAreaStep, FamilyMemberItem, ReferralFactsStep } from '../../journeys/commands.ts';
 import { formValues } from '../../journeys/fields.ts';
 import type { ListPage, QuestionPage, Subject } from '../../journeys/pages.ts';
 import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, type ReferrerKind, SERIOUS_IMPAIRMENT } from './flow.ts';
@@ -162,20 +162,14 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
   {
     slug: 'abuse-or-neglect',
     view: 'features/referrals/abuse-or-neglect.njk',
-    parse(body) {
-      const abuseOrNeglect = oneOf(ABUSE_OR_NEGLECT, body.abuseOrNeglect);
-      return abuseOrNeglect ? { ok: true, data: { abuseOrNeglect } } : { ok: false, errors: { abuseOrNeglect: `${K}abuseOrNeglectRequired` } };
-    },
+    parse: (body) => parseForm(AbuseOrNeglectStep, formValues(body)),
     values: (a) => ({ abuseOrNeglect: a.abuseOrNeglect ?? '' }),
     posted: (body) => ({ abuseOrNeglect: raw(body, 'abuseOrNeglect') }),
   },
   {
     slug: 'board-area',
     view: 'features/referrals/board-area.njk',
-    parse(body) {
-      const inBoardArea = yesNo(body.inBoardArea);
-      return inBoardArea === undefined ? { ok: false, errors: { inBoardArea: `${K}inBoardAreaRequired` } } : { ok: true, data: { inBoardArea } };
-    },
+    parse: (body) => parseForm(BoardAreaStep, formValues(body)),
     values: (a) => ({ inBoardArea: yesNoValue(a.inBoardArea) }),
     posted: (body) => ({ inBoardArea: raw(body, 'inBoardArea') }),
   },
@@ -275,17 +269,14 @@ const family: ReferralList<FamilyMemberAnswer> = {
   listView: LIST_VIEW,
   itemView: 'features/referrals/family-member.njk',
   parseItem(body) {
-    const errors: FieldErrors = {};
-    const relationship = text(body, 'relationship', FAMILY_MEMBER_TEXT.relationship, errors);
-    const kind = body.personKind === 'family' ? false : body.personKind === 'significant' ? true : undefined;
-    if (kind === undefined) errors.personKind = `${K}personKindRequired`;
-    const language = oneOf(['en', 'cy'] as const, body.language);
-    if (!language) errors.language = `${K}languageRequired`;
-    const fullName = text(body, 'fullName', FAMILY_MEMBER_TEXT.fullName, errors);
+    const form = parseForm(FamilyMemberItem, formValues(body));
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     // The name rule (src/domain/text.ts), as the service applies it at check answers.
+    const fullName = formString(body.fullName);
     if (fullName && !errors.fullName) Object.assign(errors, nameErrors({ fullName }));
-    const contactDetails = text(body, 'contactDetails', FAMILY_MEMBER_TEXT.contactDetails, errors);
-    return done(errors, { relationship: relationship ?? '', isSignificantPerson: kind ?? false, language: language ?? 'en', fullName, contactDetails });
+    if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+    const { personKind, ...member } = form.data;
+    return { ok: true, data: { ...member, isSignificantPerson: personKind === 'significant' } };
   },
   itemValues: (f) => ({
     relationship: f?.relationship ?? '',
