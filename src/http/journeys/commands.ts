@@ -4,16 +4,73 @@
 // same answers with the same field errors.
 import { z } from 'zod';
 import { REVIEW_TYPES } from '../../domain/frameworks/index.ts';
-import { AGENCY_TEXT, BOARD_TEXT, DECISION_TEXT, FAMILY_MEMBER_TEXT, PERSON_TEXT, RECOMMENDATION_TEXT, REFERRAL_TEXT } from '../../domain/limits.ts';
+import {
+  AGENCY_TEXT,
+  BOARD_TEXT,
+  DECISION_TEXT,
+  FAMILY_MEMBER_TEXT,
+  PERSON_TEXT,
+  PROCEEDING_TEXT,
+  RECOMMENDATION_TEXT,
+  REFERRAL_TEXT,
+} from '../../domain/limits.ts';
 import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../domain/organisation.ts';
-import { ABUSE_OR_NEGLECT, LEARNING_ROUTES } from '../../domain/referrals/referral.ts';
-import { optionalLine, optionalText, requiredLine, requiredText } from './fields.ts';
+import {
+  ABUSE_OR_NEGLECT,
+  CHILD_PERIOD_KINDS,
+  INCIDENT_TYPES,
+  LEARNING_ROUTES,
+  PROCEEDING_STATUSES,
+  PROCEEDING_TYPES,
+} from '../../domain/referrals/referral.ts';
+import { optionalDate, optionalLine, optionalText, requiredDate, requiredLine, requiredText } from './fields.ts';
 
 // ---- A new referral -----------------------------------------------------------------------------
 
 /** The facts known so far (the API checks the same limit, the service the same limit and presence). */
 export const ReferralFactsStep = z.object({
   initialFacts: requiredText(REFERRAL_TEXT.initialFacts),
+});
+
+const K = 'referralForm.';
+
+/** When the referral was received and the incident happened; England also asks when the board became aware. */
+export const ReferralDatesStep = z.object({
+  receivedOn: requiredDate(`${K}receivedOn`),
+  incidentOn: requiredDate(`${K}incidentOn`),
+});
+export const EnglandReferralDatesStep = ReferralDatesStep.extend({ awareOn: requiredDate(`${K}awareOn`) });
+
+/** The incident's type, and (revealed under serious and permanent impairment) when the impairment was identified. */
+export const IncidentTypeStep = z.object({
+  incidentType: z.enum(INCIDENT_TYPES, { error: `${K}incidentTypeRequired` }),
+  impairmentIdentifiedOn: optionalDate(`${K}impairment`),
+});
+
+/** When the impairment was identified, when the incident type page left it out. */
+export const ImpairmentStep = z.object({ impairmentIdentifiedOn: requiredDate(`${K}impairment`) });
+
+/** The child: restricted details, all optional but whether the child has died. */
+export const ChildStep = z.object({
+  childFullName: optionalLine(REFERRAL_TEXT.childFullName),
+  dateOfBirth: optionalDate(`${K}dateOfBirth`),
+  childAddress: optionalText(REFERRAL_TEXT.childAddress),
+  childIsDeceased: z.enum(['yes', 'no'], { error: `${K}isDeceasedRequired` }).transform((v) => v === 'yes'),
+});
+
+/** One period of the child's life ("add another"): its kind and dates (in order, not in the future: the domain's periodProblems). */
+export const PeriodItem = z.object({
+  kind: z.enum(CHILD_PERIOD_KINDS, { error: `${K}periodKindRequired` }),
+  startOn: requiredDate(`${K}startOn`),
+  endOn: optionalDate(`${K}endOn`),
+});
+
+/** One other proceeding ("add another"). */
+export const ProceedingItem = z.object({
+  proceedingType: z.enum(PROCEEDING_TYPES, { error: `${K}proceedingTypeRequired` }),
+  status: z.enum(PROCEEDING_STATUSES, { error: `${K}proceedingStatusRequired` }),
+  liaisonContact: optionalLine(PROCEEDING_TEXT.liaisonContact),
+  expectedEndOn: optionalDate(`${K}expectedEndOn`),
 });
 
 /** Whether abuse or neglect is known or suspected. */

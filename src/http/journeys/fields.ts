@@ -4,6 +4,7 @@
 // same rules again: src/domain/limits.ts textProblems).
 import { z } from 'zod';
 import type { TextRule } from '../../domain/limits.ts';
+import { dateParts, parseDateParts } from '../dates.ts';
 
 // One line of text: no control characters at all.
 const PRINTABLE = /^[^\p{Cc}]*$/u;
@@ -55,15 +56,47 @@ export function optionalLine(rule: TextRule) {
     .default(null);
 }
 
+const DATE_PARTS = z.object({ day: z.string(), month: z.string(), year: z.string() });
+const EMPTY = { day: '', month: '', year: '' };
+
+/**
+ * A GOV.UK date input (its day, month and year boxes, gathered by formValues) as a calendar date, required:
+ * the problems are `<prefix>Required`, `<prefix>Incomplete` and `<prefix>Invalid`.
+ */
+export function requiredDate(prefix: string) {
+  return DATE_PARTS.optional().transform((value, ctx): string => {
+    const parsed = parseDateParts(value ?? EMPTY);
+    if (parsed === null || parsed === 'incomplete' || parsed === 'invalid') {
+      ctx.addIssue({ code: 'custom', message: `${prefix}${parsed === null ? 'Required' : parsed === 'incomplete' ? 'Incomplete' : 'Invalid'}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+/** An optional date input: null when left empty; otherwise as requiredDate. */
+export function optionalDate(prefix: string) {
+  return DATE_PARTS.optional().transform((value, ctx): string | null => {
+    const parsed = parseDateParts(value ?? EMPTY);
+    if (parsed === 'incomplete' || parsed === 'invalid') {
+      ctx.addIssue({ code: 'custom', message: `${prefix}${parsed === 'incomplete' ? 'Incomplete' : 'Invalid'}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
 /**
  * A posted HTML form as a step schema reads it: every field an empty string was sent for is left out
  * (so "required" and "optional" mean the same as in a JSON request).
  */
-export function formValues(body: unknown): Record<string, unknown> {
+export function formValues(body: unknown, dates: readonly string[] = []): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries((body ?? {}) as Record<string, unknown>)) {
     if (typeof value === 'string' && value.trim() === '') continue;
     values[key] = value;
   }
+  // A date input's boxes (`<field>-day`, `-month`, `-year`) as one value for requiredDate and optionalDate.
+  for (const field of dates) values[field] = dateParts((body ?? {}) as Record<string, unknown>, field);
   return values;
 }

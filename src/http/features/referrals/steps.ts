@@ -1,7 +1,7 @@
 // What each page of the new referral journey asks: how its form is read (errors are locale keys in the
 // errors namespace), how saved answers fill it again, and the options it offers.
 import type { TFunction } from 'i18next';
-import { LIMITS, PROCEEDING_TEXT, REFERRAL_TEXT, type TextRule, textProblem } from '../../../domain/limits.ts';
+import { LIMITS, REFERRAL_TEXT, type TextRule, textProblem } from '../../../domain/limits.ts';
 import {
   ABUSE_OR_NEGLECT,
   CHILD_PERIOD_KINDS,
@@ -14,11 +14,23 @@ import {
 import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { formList, formString, parseForm } from '../../forms.ts';
-import { AbuseOrNeglectStep, BoardAreaStep, FamilyMemberItem, ReferralFactsStep } from '../../journeys/commands.ts';
+import {
+  AbuseOrNeglectStep,
+  BoardAreaStep,
+  ChildStep,
+  EnglandReferralDatesStep,
+  FamilyMemberItem,
+  ImpairmentStep,
+  IncidentTypeStep,
+  PeriodItem,
+  ProceedingItem,
+  ReferralDatesStep,
+  ReferralFactsStep,
+} from '../../journeys/commands.ts';
 import { formValues } from '../../journeys/fields.ts';
 import type { ListPage, QuestionPage, Subject } from '../../journeys/pages.ts';
 import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, type ReferrerKind, SERIOUS_IMPAIRMENT } from './flow.ts';
-import { type Body, choose, dateParts, displayDate, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
+import { type Body, choose, dateParts, displayDate, type Option, partsOf, raw, yesNoValue } from './form-helpers.ts';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -121,12 +133,10 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
     slug: 'dates',
     view: 'features/referrals/dates.njk',
     parse(body, ctx) {
-      const errors: FieldErrors = {};
-      const receivedOn = readDate(body, 'receivedOn', `${K}receivedOn`, errors, true);
-      const incidentOn = readDate(body, 'incidentOn', `${K}incidentOn`, errors, true);
       // England: the 5 working days to notify the national Panel run from the day the board became aware.
-      const awareOn = ctx.nation === 'england' ? readDate(body, 'awareOn', `${K}awareOn`, errors, true) : null;
-      return done(errors, { receivedOn: receivedOn ?? '', incidentOn: incidentOn ?? '', awareOn });
+      if (ctx.nation === 'england') return parseForm(EnglandReferralDatesStep, formValues(body, ['receivedOn', 'incidentOn', 'awareOn']));
+      const form = parseForm(ReferralDatesStep, formValues(body, ['receivedOn', 'incidentOn']));
+      return form.ok ? { ok: true, data: { ...form.data, awareOn: null } } : form;
     },
     values: (a) => ({ receivedOn: partsOf(a.receivedOn), incidentOn: partsOf(a.incidentOn), awareOn: partsOf(a.awareOn) }),
     posted: (body) => ({ receivedOn: dateParts(body, 'receivedOn'), incidentOn: dateParts(body, 'incidentOn'), awareOn: dateParts(body, 'awareOn') }),
@@ -136,12 +146,9 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
     slug: 'incident-type',
     view: 'features/referrals/incident-type.njk',
     parse(body) {
-      const errors: FieldErrors = {};
-      const incidentType = oneOf(INCIDENT_TYPES, body.incidentType);
-      if (!incidentType) errors.incidentType = `${K}incidentTypeRequired`;
-      // The date revealed under "serious and permanent impairment"; left empty, it is asked on its own page.
-      const impairment = incidentType === SERIOUS_IMPAIRMENT ? readDate(body, 'impairmentIdentifiedOn', `${K}impairment`, errors, false) : null;
-      return done(errors, { incidentType: incidentType ?? 'other_harm', impairmentIdentifiedOn: impairment });
+      // The date revealed under "serious and permanent impairment" (read only then); left empty, it is asked on its own page.
+      const impairment = body.incidentType === SERIOUS_IMPAIRMENT ? ['impairmentIdentifiedOn'] : [];
+      return parseForm(IncidentTypeStep, formValues(body, impairment));
     },
     values: (a) => ({ incidentType: a.incidentType ?? '', impairmentIdentifiedOn: partsOf(a.impairmentIdentifiedOn) }),
     posted: (body) => ({ incidentType: raw(body, 'incidentType'), impairmentIdentifiedOn: dateParts(body, 'impairmentIdentifiedOn') }),
@@ -150,11 +157,7 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
   {
     slug: 'impairment',
     view: 'features/referrals/impairment.njk',
-    parse(body) {
-      const errors: FieldErrors = {};
-      const impairmentIdentifiedOn = readDate(body, 'impairmentIdentifiedOn', `${K}impairment`, errors, true);
-      return done(errors, { impairmentIdentifiedOn });
-    },
+    parse: (body) => parseForm(ImpairmentStep, formValues(body, ['impairmentIdentifiedOn'])),
     values: (a) => ({ impairmentIdentifiedOn: partsOf(a.impairmentIdentifiedOn) }),
     posted: (body) => ({ impairmentIdentifiedOn: dateParts(body, 'impairmentIdentifiedOn') }),
     fieldIds: { impairmentIdentifiedOn: 'impairmentIdentifiedOn-day' },
@@ -177,13 +180,10 @@ export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = 
     slug: 'child',
     view: 'features/referrals/child.njk',
     parse(body) {
-      const errors: FieldErrors = {};
-      const childFullName = text(body, 'childFullName', REFERRAL_TEXT.childFullName, errors);
-      const childDateOfBirthOn = readDate(body, 'dateOfBirth', `${K}dateOfBirth`, errors, false);
-      const childAddress = text(body, 'childAddress', REFERRAL_TEXT.childAddress, errors);
-      const childIsDeceased = yesNo(body.childIsDeceased);
-      if (childIsDeceased === undefined) errors.childIsDeceased = `${K}isDeceasedRequired`;
-      return done(errors, { childFullName, childDateOfBirthOn, childAddress, childIsDeceased: childIsDeceased ?? false });
+      const form = parseForm(ChildStep, formValues(body, ['dateOfBirth']));
+      if (!form.ok) return form;
+      const { dateOfBirth, ...child } = form.data;
+      return { ok: true, data: { ...child, childDateOfBirthOn: dateOfBirth } };
     },
     values: (a) => ({
       childFullName: a.childFullName ?? '',
@@ -237,17 +237,14 @@ const periods: ReferralList<PeriodAnswer> = {
   listView: LIST_VIEW,
   itemView: 'features/referrals/period.njk',
   parseItem(body, ctx) {
-    const errors: FieldErrors = {};
-    const kind = oneOf(CHILD_PERIOD_KINDS, body.kind);
-    if (!kind) errors.kind = `${K}periodKindRequired`;
-    const startOn = readDate(body, 'startOn', `${K}startOn`, errors, true);
-    const endOn = readDate(body, 'endOn', `${K}endOn`, errors, false);
-    if (startOn && !errors.endOn) {
-      const problem = periodProblems({ startOn, endOn }, ctx.today);
+    const form = parseForm(PeriodItem, formValues(body, ['startOn', 'endOn']));
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (form.ok) {
+      const problem = periodProblems(form.data, ctx.today);
       if (problem === 'period.startInFuture') errors.startOn = problem;
       else if (problem) errors.endOn = problem;
     }
-    return done(errors, { kind: kind ?? 'looked_after', startOn: startOn ?? '', endOn });
+    return form.ok && Object.keys(errors).length === 0 ? form : { ok: false, errors };
   },
   itemValues: (p) => ({ kind: p?.kind ?? '', startOn: partsOf(p?.startOn), endOn: partsOf(p?.endOn) }),
   postedItem: (body) => ({ kind: raw(body, 'kind'), startOn: dateParts(body, 'startOn'), endOn: dateParts(body, 'endOn') }),
@@ -307,16 +304,7 @@ const proceedings: ReferralList<ProceedingAnswer> = {
   key: 'proceedings',
   listView: LIST_VIEW,
   itemView: 'features/referrals/proceeding.njk',
-  parseItem(body) {
-    const errors: FieldErrors = {};
-    const proceedingType = oneOf(PROCEEDING_TYPES, body.proceedingType);
-    if (!proceedingType) errors.proceedingType = `${K}proceedingTypeRequired`;
-    const status = oneOf(PROCEEDING_STATUSES, body.status);
-    if (!status) errors.status = `${K}proceedingStatusRequired`;
-    const liaisonContact = text(body, 'liaisonContact', PROCEEDING_TEXT.liaisonContact, errors);
-    const expectedEndOn = readDate(body, 'expectedEndOn', `${K}expectedEndOn`, errors, false);
-    return done(errors, { proceedingType: proceedingType ?? 'other_review', status: status ?? 'open', liaisonContact, expectedEndOn });
-  },
+  parseItem: (body) => parseForm(ProceedingItem, formValues(body, ['expectedEndOn'])),
   itemValues: (p) => ({
     proceedingType: p?.proceedingType ?? '',
     status: p?.status ?? '',
