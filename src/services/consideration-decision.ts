@@ -20,6 +20,7 @@ import { type Executor, inTransaction } from '../db/transaction.ts';
 import { formatDate } from '../domain/clock/london.ts';
 import { frameworkForDecision } from '../domain/frameworks/board-frameworks.ts';
 import { REVIEW_CREATED_BY, reviewWorkflow } from '../domain/frameworks/index.ts';
+import { DECISION_TEXT, textProblems } from '../domain/limits.ts';
 import type { Language } from '../domain/organisation.ts';
 import { can, permissionsOf } from '../domain/permissions.ts';
 import { pseudonymText } from '../domain/pseudonyms.ts';
@@ -52,7 +53,8 @@ const seesReferrals = (roles: readonly string[]) => roles.some((r) => permission
 
 export async function recordDecision(ctx: ConsiderationContext, caller: Caller, referralId: string, input: DecisionInput): Promise<DecisionOutcome> {
   const errors: Record<string, string> = {};
-  if (!input.rationale.trim()) errors.rationale = 'decision.rationaleRequired';
+  // The rationale by the same rules as the page and the API (src/domain/limits.ts).
+  Object.assign(errors, textProblems(DECISION_TEXT, input));
   if (input.decidedOn > ctx.clock.today()) errors.decidedOn = 'decision.inFuture';
   if (!input.agreesWithRecommendation && (!input.route || !LEARNING_ROUTES.includes(input.route))) errors.route = 'decision.routeRequired';
   let notified: DecisionOutcome['notified'] = { mailEnabled: ctx.mail.isEnabled, referrer: 'none' };

@@ -3,6 +3,7 @@
 import { insertRecommendation, latestAssessment, type RecommendationRecord } from '../db/repositories/consideration-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { getFramework } from '../domain/frameworks/index.ts';
+import { RECOMMENDATION_TEXT, textProblems } from '../domain/limits.ts';
 import { can } from '../domain/permissions.ts';
 import { departuresFromAnalysis, isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../domain/referrals/referral.ts';
 import { type ConsiderationContext, conflict, referralFor } from './consideration-context.ts';
@@ -23,7 +24,8 @@ export async function submitRecommendation(
 ): Promise<RecommendationRecord & { departsFromAnalysis: ('route' | 'type')[] }> {
   const errors: Record<string, string> = {};
   if (!LEARNING_ROUTES.includes(input.route)) errors.route = 'recommendation.routeRequired';
-  if (!input.reasons.trim()) errors.reasons = 'recommendation.reasonsRequired';
+  // The reasons and dissent by the same rules as the page and the API (src/domain/limits.ts).
+  Object.assign(errors, textProblems(RECOMMENDATION_TEXT, input));
   return inTransaction(ctx.db, async (trx) => {
     const referral = await referralFor(trx, caller, referralId);
     if (!can(caller.actor, 'recommendation.submit', { boardId: referral.boardId })) throw forbidden();

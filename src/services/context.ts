@@ -4,6 +4,7 @@ import type { AuditAction } from '../domain/audit-actions.ts';
 import type { IsoDate } from '../domain/clock/dates.ts';
 import { londonDate } from '../domain/clock/london.ts';
 import { type FieldErrors, ServiceError } from '../domain/errors.ts';
+import { type TextRule, textProblems } from '../domain/limits.ts';
 import type { Actor } from '../domain/permissions.ts';
 import { nameErrors } from '../domain/text.ts';
 
@@ -73,5 +74,14 @@ export const invalid = (fieldErrors: FieldErrors) => new ServiceError('invalid',
  */
 export function checkNames(names: Record<string, string | null | undefined>): void {
   const errors = nameErrors(names);
+  if (Object.keys(errors).length > 0) throw invalid(errors);
+}
+
+/**
+ * Refuses free text a form would refuse (src/domain/limits.ts: required answers, length limits), field by
+ * field with the same locale keys, so that an API caller cannot store what a page would not.
+ */
+export function checkText<R extends Record<string, TextRule>>(rules: R, values: { [K in keyof R]?: string | null }): void {
+  const errors = textProblems(rules, values);
   if (Object.keys(errors).length > 0) throw invalid(errors);
 }

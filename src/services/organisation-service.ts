@@ -16,10 +16,11 @@ import {
   updateBoard,
 } from '../db/repositories/organisation-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { AGENCY_TEXT, BOARD_TEXT } from '../domain/limits.ts';
 import type { Agency, Board, BoardName, BoardType, Nation, Sector } from '../domain/organisation.ts';
 import { boardsWhere, can, isDeploymentAdministrator, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound } from './context.ts';
+import { type Caller, type Clock, checkNames, checkText, forbidden, invalid, newId, notFound } from './context.ts';
 
 export interface BoardInput {
   code: string;
@@ -97,6 +98,7 @@ export class OrganisationService {
 
   async createBoard(caller: Caller, input: BoardInput): Promise<Board> {
     const actor = this.requireActor(caller);
+    checkText(BOARD_TEXT, input);
     checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     if (!can(actor, 'deployment.administer')) throw forbidden();
     return inTransaction(this.deps.db, async (trx) => {
@@ -117,6 +119,7 @@ export class OrganisationService {
 
   async updateBoard(caller: Caller, id: string, input: BoardInput & { isActive: boolean }): Promise<Board> {
     const actor = this.requireActor(caller);
+    checkText(BOARD_TEXT, input);
     checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     const before = await this.getBoard(caller, id);
     if (!can(actor, 'board.manage', { boardId: id })) throw forbidden();
@@ -213,6 +216,7 @@ export class OrganisationService {
   }
 
   async createAgency(caller: Caller, input: AgencyInput): Promise<Agency> {
+    checkText(AGENCY_TEXT, input);
     checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     this.checkAgencyBoards(caller, input.boardIds);
     return inTransaction(this.deps.db, async (trx) => {
@@ -231,6 +235,7 @@ export class OrganisationService {
   }
 
   async updateAgency(caller: Caller, id: string, input: AgencyInput & { isActive: boolean }): Promise<Agency> {
+    checkText(AGENCY_TEXT, input);
     checkNames({ nameEn: input.nameEn, nameCy: input.nameCy });
     const before = await this.getAgency(caller, id);
     this.checkAgencyBoards(caller, input.boardIds, before.boardIds);

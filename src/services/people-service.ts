@@ -20,11 +20,12 @@ import {
 import { waitingGrantsOfPerson, withdrawWaitingGrants } from '../db/repositories/role-grants-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { mayManageAccount } from '../domain/accounts.ts';
+import { PERSON_TEXT } from '../domain/limits.ts';
 import type { Language, Person } from '../domain/organisation.ts';
 import { type Actor, boardsWhere, can, type Permission, visibleBoardIds } from '../domain/permissions.ts';
 import type { BoardRole } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, checkNames, forbidden, invalid, newId, notFound } from './context.ts';
+import { type Caller, type Clock, checkNames, checkText, forbidden, invalid, newId, notFound } from './context.ts';
 import type { EmailChangeService, EmailChangeStarted, PendingEmailChange } from './email-change-service.ts';
 import type { OneTimeLinkInfo } from './identity-links.ts';
 import type { IdentityService } from './identity-service.ts';
@@ -152,6 +153,7 @@ export class PeopleService {
    */
   async create(caller: Caller, input: PersonInput & { boardId?: string | null; initialRole?: BoardRole | null }): Promise<Person> {
     const actor = this.actor(caller);
+    checkText(PERSON_TEXT, input);
     checkNames({ fullName: input.fullName });
     const manageable = boardsWhere(actor, 'person.manage');
     if (manageable && manageable.length === 0) throw forbidden();
@@ -188,6 +190,7 @@ export class PeopleService {
    */
   async update(caller: Caller, id: string, input: PersonInput): Promise<{ person: Person; emailChange: EmailChangeStarted | null }> {
     const actor = this.actor(caller);
+    checkText(PERSON_TEXT, input);
     checkNames({ fullName: input.fullName });
     const before = await this.manageable(caller, id);
     await this.checkAgency(actor, input.agencyId);

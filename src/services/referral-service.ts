@@ -19,6 +19,7 @@ import {
   referralDetails,
 } from '../db/repositories/referrals-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
+import { FAMILY_MEMBER_TEXT, PROCEEDING_TEXT, REFERRAL_TEXT, textProblems } from '../domain/limits.ts';
 import { can } from '../domain/permissions.ts';
 import { childPseudonym, familyPseudonym, type Pseudonym } from '../domain/pseudonyms.ts';
 import {
@@ -116,6 +117,23 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
     ...Object.fromEntries(input.familyMembers.map((f, i) => [`familyMembers.${i}`, f.fullName])),
   });
   for (const [field, problem] of Object.entries(names)) errors[field] ??= problem;
+  // Required answers and length limits, as the pages and the API have them (src/domain/limits.ts).
+  const limits: FieldErrors = textProblems(REFERRAL_TEXT, {
+    referrerName: input.referrerName,
+    referrerRole: input.referrerRole,
+    initialFacts: input.initialFacts,
+    childFullName: input.child.fullName,
+    childAddress: input.child.address,
+  });
+  input.familyMembers.forEach((f, i) => {
+    const problem = Object.values(textProblems(FAMILY_MEMBER_TEXT, f))[0];
+    if (problem) limits[`familyMembers.${i}`] = problem;
+  });
+  input.proceedings.forEach((p, i) => {
+    const problem = Object.values(textProblems(PROCEEDING_TEXT, p))[0];
+    if (problem) limits[`proceedings.${i}`] = problem;
+  });
+  for (const [field, problem] of Object.entries(limits)) errors[field] ??= problem;
   return errors;
 }
 
@@ -200,7 +218,6 @@ export class ReferralService {
     } else if (input.awareOn) errors.awareOn = 'referral.awareOnEnglandOnly';
     if (input.impairmentIdentifiedOn && input.impairmentIdentifiedOn > this.today()) errors.impairmentIdentifiedOn = 'referral.impairmentInFuture';
     if (input.child.dateOfBirthOn && input.child.dateOfBirthOn > input.incidentOn) errors.dateOfBirth = 'referral.bornAfterIncident';
-    if (!input.initialFacts.trim()) errors.initialFacts = 'referral.factsRequired';
     input.periods.forEach((p, i) => {
       const problem = periodProblems(p, this.today());
       if (problem) errors[`periods.${i}`] = problem;

@@ -45,11 +45,16 @@ export default fp(
         }
         if (code === 'FST_ERR_VALIDATION') {
           const validation = (error as FastifyError).validation ?? [];
-          const errors = validation.map((v) => ({
-            field: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? ''),
-            message: v.message ?? '',
-          }));
-          return reply.problem(400, req.t('errors:problem.invalidTitle'), undefined, { errors });
+          const errors = validation.map((v) => {
+            const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.missingProperty ?? '');
+            const message = v.message ?? '';
+            // A rule shared with the pages (src/http/journeys/fields.ts: a required answer, a length limit) names its
+            // locale key: the same field error as the service's (422), so a page and the API refuse alike.
+            const key = /^[a-zA-Z]+(\.[a-zA-Z]+)+$/.test(message) && req.t(`errors:${message}`) !== message ? message : undefined;
+            return key ? { field, code: key, message: req.t(`errors:${key}`) } : { field, message };
+          });
+          const rules = errors.length > 0 && errors.every((e) => 'code' in e);
+          return reply.problem(rules ? 422 : 400, req.t('errors:problem.invalidTitle'), undefined, { errors });
         }
         const title =
           status === 404

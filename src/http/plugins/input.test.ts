@@ -122,8 +122,8 @@ for (const dialect of dialectsUnderTest()) {
       const base = `/boards/${board.id}/referrals/new`;
       await walk(browser, base, agency.id);
       const id = sessionId(browser);
-      const data = (await services.sessions.get(id)) as { referralJourneys: Record<string, { answers: Record<string, unknown> }> };
-      const answers = data.referralJourneys[board.id]?.answers ?? {};
+      const data = (await services.sessions.get(id)) as { journeys: Record<string, { answers: Record<string, unknown> }> };
+      const answers = data.journeys[`referral:${board.id}`]?.answers ?? {};
       answers.initialFacts = 'Found at home.\u0000';
       answers.childFullName = `Siân${RLO}`;
       await services.sessions.set(id, data);

@@ -7,18 +7,18 @@ import { type Agency, type BoardName, localName, SECTORS } from '../../../domain
 import type { AgencyInput } from '../../../services/organisation-service.ts';
 import { urls } from '../../../urls.ts';
 import { type FormResult, formList, formString, isInvalid, parseForm } from '../../forms.ts';
+import { AgencyDetailsStep } from '../../journeys/commands.ts';
+import { defineFlow } from '../../journeys/flow.ts';
+import { changeHref, changeLinkId, registerJourney, type Subject } from '../../journeys/pages.ts';
 import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
-import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
 type Body = Record<string, unknown>;
 const NEW = '/admin/agencies/new';
 
 function agencyForm(boardIds: string[]) {
-  return z.object({
-    nameEn: z.string({ error: 'agency.nameEnRequired' }).trim().min(1, 'agency.nameEnRequired').max(200, 'agency.nameEnTooLong'),
-    nameCy: z.string({ error: 'agency.nameCyRequired' }).trim().min(1, 'agency.nameCyRequired').max(200, 'agency.nameCyTooLong'),
-    sector: z.enum(SECTORS, { error: 'agency.sectorRequired' }),
+  // The names and sector as the API's agency operations read them (src/http/journeys/commands.ts).
+  return AgencyDetailsStep.extend({
     isStatutoryPartner: z.enum(['yes', 'no'], { error: 'agency.statutoryRequired' }).transform((v) => v === 'yes'),
     boardIds: z.preprocess(
       formList,
@@ -54,6 +54,9 @@ const FIELD_IDS = { sector: 'sector', isStatutoryPartner: 'isStatutoryPartner', 
 
 /** Agencies per page of the list. */
 const PAGE_SIZE = 50;
+
+/** The "new agency" journey: one page of details. */
+const FLOW = defineFlow<AgencyInput>([{ slug: 'details', fields: ['nameEn', 'nameCy', 'sector', 'isStatutoryPartner', 'boardIds'] }]);
 
 export default async function agencyRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
@@ -132,7 +135,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     });
   });
 
-  registerJourney<AgencyInput>(app, {
+  registerJourney<AgencyInput, Subject>(app, {
     name: 'agency',
     path: NEW,
     access: 'agency.manage',
@@ -143,12 +146,15 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       checkViewed: 'AGENCY_CREATE_CHECK_VIEWED',
       completed: 'AGENCY_CREATED',
     },
-    exitHref: '/admin/agencies',
-    steps: [
+    // One draft per reader: a new record has no subject yet.
+    load: async () => ({ key: 'new', base: NEW }),
+    flow: () => FLOW,
+    exitHref: () => '/admin/agencies',
+    pages: [
       {
         slug: 'details',
         view: 'features/admin/agency-details.njk',
-        async parse(body, req) {
+        async parse(body, _l, req) {
           const boards = await manageableBoards(req);
           return parseForm(agencyForm(boards.map((b) => b.id)), body) as FormResult<Partial<AgencyInput>>;
         },
@@ -158,14 +164,15 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
         context: async (req) => formContext(req, await manageableBoards(req)),
       },
     ],
-    checkAnswersView: 'features/admin/agency-check-answers.njk',
-    checkAnswers: async (req, answers) => ({ rows: rows(req, answers, await manageableBoards(req), changeHref(NEW, 'details')) }),
-    async complete(req, answers) {
+    check: {
+      view: 'features/admin/agency-check-answers.njk',
+      context: async (req, _l, answers) => ({ rows: rows(req, answers, await manageableBoards(req), changeHref(NEW, 'details')) }),
+    },
+    async complete(req, _l, answers) {
       const agency = await organisation.createAgency(req.caller(), answers);
       req.session.flash = req.t('admin:agency.created', { name: localName(agency, req.lang) });
       return `/admin/agencies/${agency.id}`;
     },
-    fieldSteps: { nameEn: 'details', nameCy: 'details', sector: 'details', isStatutoryPartner: 'details', boardIds: 'details' },
   });
 
   const agencyParam = async (req: FastifyRequest): Promise<Agency> => {

@@ -1,7 +1,7 @@
 // Boards: deployment administrators create them (a short journey ending in check answers); board
 // administrators see and edit their own boards.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { BOARD_TYPES, type Board, type BoardType, localName, NATIONS, type Nation } from '../../../domain/organisation.ts';
 import { isDeploymentAdministrator } from '../../../domain/permissions.ts';
@@ -9,28 +9,17 @@ import type { FieldErrors } from '../../../services/context.ts';
 import type { BoardInput } from '../../../services/organisation-service.ts';
 import { urls } from '../../../urls.ts';
 import { type FormResult, formString, isInvalid, parseForm } from '../../forms.ts';
+import { BoardDetailsStep, BoardRegionField, BoardTypeStep } from '../../journeys/commands.ts';
+import { defineFlow } from '../../journeys/flow.ts';
+import { changeHref, changeLinkId, registerJourney, type Subject } from '../../journeys/pages.ts';
 import { dateParts, displayDate, parseDateParts, partsOf, raw, viewHelpers } from './form-helpers.ts';
-import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 
 type Body = Record<string, unknown>;
 const NEW = '/admin/boards/new';
 
-const DetailsForm = z.object({
-  code: z
-    .string({ error: 'board.codeRequired' })
-    .trim()
-    .min(1, 'board.codeRequired')
-    .max(20, 'board.codeTooLong')
-    .regex(/^[A-Za-z0-9-]+$/, 'board.codeFormat')
-    .transform((v) => v.toUpperCase()),
-  nameEn: z.string({ error: 'board.nameEnRequired' }).trim().min(1, 'board.nameEnRequired').max(200, 'board.nameEnTooLong'),
-  nameCy: z.string({ error: 'board.nameCyRequired' }).trim().min(1, 'board.nameCyRequired').max(200, 'board.nameCyTooLong'),
-});
-
-const TypeForm = z.object({
-  boardType: z.enum(BOARD_TYPES, { error: 'board.typeRequired' }),
-  nation: z.enum(NATIONS, { error: 'board.nationRequired' }),
-});
+// The pages read the same step schemas as the API's board operations (src/http/journeys/commands.ts).
+const DetailsForm = BoardDetailsStep;
+const TypeForm = BoardTypeStep;
 
 type Details = z.infer<typeof DetailsForm>;
 interface More {
@@ -53,8 +42,9 @@ function merge<T>(...results: FormResult<Partial<T>>[]): FormResult<Partial<T>> 
 /** Region, valid from/to and predecessor: all optional, dates must be real and in order. */
 function parseMore(body: Body, predecessorIds: string[]): FormResult<More> {
   const errors: FieldErrors = {};
-  const region = formString(body.region) ?? null;
-  if (region && region.length > 200) errors.region = 'board.regionTooLong';
+  const regionForm = BoardRegionField.safeParse(formString(body.region) ?? null);
+  const region = regionForm.success ? regionForm.data : null;
+  if (!regionForm.success) errors.region = 'board.regionTooLong';
   const from = parseDateParts(dateParts(body, 'validFrom'));
   const to = parseDateParts(dateParts(body, 'validTo'));
   if (from === 'incomplete') errors.validFrom = 'board.validFromIncomplete';
@@ -123,6 +113,13 @@ function boardRows(req: FastifyRequest, b: BoardInput, predecessor: Board | unde
   ];
 }
 
+/** The "new board" journey: details, type and nation, then the optional rest. */
+const FLOW = defineFlow<BoardInput>([
+  { slug: 'details', fields: ['code', 'nameEn', 'nameCy'] },
+  { slug: 'type', fields: ['boardType', 'nation'] },
+  { slug: 'more', fields: ['region', 'validFrom', 'validTo', 'predecessorBoardId'], answers: ['region', 'validFromOn', 'validToOn', 'predecessorBoardId'] },
+]);
+
 export default async function boardRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
 
@@ -134,7 +131,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
     });
   });
 
-  registerJourney<BoardInput>(app, {
+  registerJourney<BoardInput, Subject>(app, {
     name: 'board',
     path: NEW,
     access: 'deployment.administer',
@@ -145,8 +142,11 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
       checkViewed: 'BOARD_CREATE_CHECK_VIEWED',
       completed: 'BOARD_CREATED',
     },
-    exitHref: '/admin/boards',
-    steps: [
+    // One draft per reader: a new record has no subject yet.
+    load: async () => ({ key: 'new', base: NEW }),
+    flow: () => FLOW,
+    exitHref: () => '/admin/boards',
+    pages: [
       {
         slug: 'details',
         view: 'features/admin/board-details.njk',
@@ -170,7 +170,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
       {
         slug: 'more',
         view: 'features/admin/board-more.njk',
-        async parse(body, req) {
+        async parse(body, _l, req) {
           const boards = await organisation.listBoards(req.caller());
           return parseMore(
             body,
@@ -183,19 +183,20 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
         context: async (req) => fieldOptions(req, await organisation.listBoards(req.caller())),
       },
     ],
-    checkAnswersView: 'features/admin/board-check-answers.njk',
-    async checkAnswers(req, answers) {
-      const predecessor = answers.predecessorBoardId
-        ? (await organisation.listBoards(req.caller())).find((b) => b.id === answers.predecessorBoardId)
-        : undefined;
-      return { rows: boardRows(req, answers, predecessor, (_field, slug) => changeHref(NEW, slug)) };
+    check: {
+      view: 'features/admin/board-check-answers.njk',
+      async context(req, _l, answers) {
+        const predecessor = answers.predecessorBoardId
+          ? (await organisation.listBoards(req.caller())).find((b) => b.id === answers.predecessorBoardId)
+          : undefined;
+        return { rows: boardRows(req, answers, predecessor, (_field, slug) => changeHref(NEW, slug)) };
+      },
     },
-    async complete(req, answers) {
+    async complete(req, _l, answers) {
       const board = await organisation.createBoard(req.caller(), answers);
       req.session.flash = req.t('admin:board.created', { name: localName(board, req.lang) });
       return `/admin/boards/${board.id}`;
     },
-    fieldSteps: { code: 'details', nameEn: 'details', nameCy: 'details', predecessorBoardId: 'more' },
   });
 
   app.get('/admin/boards/:boardId', { config: { access: 'board.manage', audit: 'BOARD_VIEWED' } }, async (req, reply) => {

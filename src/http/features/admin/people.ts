@@ -5,13 +5,17 @@ import type { Services } from '../../../container.ts';
 import { type Agency, type Board, localName } from '../../../domain/organisation.ts';
 import { urls } from '../../../urls.ts';
 import { formString, isInvalid } from '../../forms.ts';
+import { defineFlow } from '../../journeys/flow.ts';
+import { changeHref, changeLinkId, registerJourney, type Subject } from '../../journeys/pages.ts';
 import { clampPage, pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { viewHelpers } from './form-helpers.ts';
-import { changeHref, changeLinkId, registerJourney } from './journey.ts';
 import { FIELD_IDS, type NewPerson, personForm, posted, values } from './person-form.ts';
 
 const NEW = '/admin/people/new';
 const PAGE_SIZE = 25;
+
+/** The "add a person" journey: one page of details (and, for someone independent, a board and first role). */
+const FLOW = defineFlow<NewPerson>([{ slug: 'details', fields: ['fullName', 'email', 'jobTitle', 'agencyId', 'language', 'boardId', 'initialRole'] }]);
 
 export default async function peopleRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation, people } = opts.services;
@@ -96,7 +100,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
 
   // ---- Create -------------------------------------------------------------------------------------
 
-  registerJourney<NewPerson>(app, {
+  registerJourney<NewPerson, Subject>(app, {
     name: 'person',
     path: NEW,
     access: 'person.manage',
@@ -107,36 +111,32 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       checkViewed: 'PERSON_CREATE_CHECK_VIEWED',
       completed: 'PERSON_CREATED',
     },
-    exitHref: '/admin/people',
-    steps: [
+    // One draft per reader: a new record has no subject yet.
+    load: async () => ({ key: 'new', base: NEW }),
+    flow: () => FLOW,
+    exitHref: () => '/admin/people',
+    pages: [
       {
         slug: 'details',
         view: 'features/admin/person-details.njk',
-        parse: (body, req) => parseDetails(req, body, { withBoard: true }),
+        parse: (body, _l, req) => parseDetails(req, body, { withBoard: true }),
         values,
         posted,
         fieldIds: FIELD_IDS,
         context: (req) => formContext(req),
       },
     ],
-    checkAnswersView: 'features/admin/person-check-answers.njk',
-    async checkAnswers(req, answers) {
-      const [agencies, boards] = await Promise.all([manageableAgencies(req), manageableBoards(req)]);
-      return { rows: personRows(req, answers, agencies, boards, changeHref(NEW, 'details')) };
+    check: {
+      view: 'features/admin/person-check-answers.njk',
+      async context(req, _l, answers) {
+        const [agencies, boards] = await Promise.all([manageableAgencies(req), manageableBoards(req)]);
+        return { rows: personRows(req, answers, agencies, boards, changeHref(NEW, 'details')) };
+      },
     },
-    async complete(req, answers) {
+    async complete(req, _l, answers) {
       const person = await people.create(req.caller(), answers);
       req.session.flash = req.t('admin:person.created', { name: person.fullName });
       return `/admin/people/${person.id}`;
-    },
-    fieldSteps: {
-      fullName: 'details',
-      email: 'details',
-      jobTitle: 'details',
-      agencyId: 'details',
-      language: 'details',
-      boardId: 'details',
-      initialRole: 'details',
     },
   });
 

@@ -9,6 +9,7 @@ import { BOARD_ROLES, type BoardRole } from '../../../domain/roles.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import type { PersonInput } from '../../../services/people-service.ts';
 import { type FormResult, formString, parseForm } from '../../forms.ts';
+import { PersonDetailsStep } from '../../journeys/commands.ts';
 import { raw, viewHelpers } from './form-helpers.ts';
 
 type Body = Record<string, unknown>;
@@ -16,25 +17,13 @@ const INDEPENDENT = 'independent';
 
 export type NewPerson = PersonInput & { boardId: string | null; initialRole: BoardRole | null };
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
+// The details as the API's people operations read them (src/http/journeys/commands.ts), with the agency chosen.
 const DetailsForm = z.object({
-  fullName: z.string({ error: 'fullName.required' }).trim().min(1, 'fullName.required').max(200, 'fullName.tooLong'),
-  email: z
-    .string({ error: 'email.required' })
-    .trim()
-    .min(1, 'email.required')
-    .max(320, 'email.invalid')
-    .regex(EMAIL, 'email.invalid')
-    .transform((v) => v.toLowerCase()),
-  jobTitle: z
-    .string()
-    .trim()
-    .max(200, 'person.jobTitleTooLong')
-    .optional()
-    .transform((v) => (v ? v : null)),
+  fullName: PersonDetailsStep.shape.fullName,
+  email: PersonDetailsStep.shape.email,
+  jobTitle: PersonDetailsStep.shape.jobTitle,
   agencyId: z.string({ error: 'person.agencyRequired' }).trim().min(1, 'person.agencyRequired'),
-  language: z.enum(LANGUAGES, { error: 'person.languageRequired' }),
+  language: PersonDetailsStep.shape.language,
 });
 
 export const FIELD_IDS = { agencyId: 'agencyId', language: 'language', initialRole: 'initialRole', boardId: 'boardId' };

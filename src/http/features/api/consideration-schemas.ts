@@ -3,13 +3,16 @@
 import { z } from 'zod';
 import { DOCUMENT_FORMATS } from '../../../domain/documents.ts';
 import { FRAMEWORK_IDS, type Framework, OUTCOMES, REVIEW_TYPES, type StreamOutcome } from '../../../domain/frameworks/types.ts';
+import { DECISION_TEXT, LIMITS, RECOMMENDATION_TEXT } from '../../../domain/limits.ts';
 import { LANGUAGES } from '../../../domain/organisation.ts';
 import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
+import { RecommendationStep } from '../../journeys/commands.ts';
+import { limitedText } from '../../journeys/fields.ts';
 import { DecisionClocks, PanelNotification } from './decision-clocks.ts';
 import { prose } from './referral-schemas.ts';
 import { apiRegistry, DateIn, Id, Pseudonym } from './schemas.ts';
 
-const TEXT_MAX = 10_000;
+const TEXT_MAX = LIMITS.reasoning;
 
 function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
   apiRegistry.add(schema, description ? { id, description } : { id });
@@ -159,6 +162,8 @@ export const Recommendation = named(
 );
 
 export const RecommendationCreate = named(
+  // The recommendation journey's fields and rules (src/http/journeys/commands.ts, src/domain/limits.ts): a length
+  // limit is refused here, a missing answer by the service, each with the same field error as the page's.
   z.strictObject({
     route: z.enum(LEARNING_ROUTES),
     reviewType: z
@@ -166,8 +171,8 @@ export const RecommendationCreate = named(
       .nullable()
       .default(null)
       .describe('For a review, where the framework has types (default: the type the analysis indicated)'),
-    reasons: prose(TEXT_MAX).describe('Required (a 422 when blank)'),
-    dissent: prose(TEXT_MAX).nullable().default(null).describe('Any member’s disagreement'),
+    reasons: limitedText(RECOMMENDATION_TEXT.reasons).describe('Required (a 422 when blank)'),
+    dissent: RecommendationStep.shape.dissent.describe('Any member’s disagreement'),
   }),
   'RecommendationCreate',
 );
@@ -202,11 +207,13 @@ const Review = named(
 );
 
 export const DecisionCreate = named(
+  // The rationale by the decision journey's rule (src/domain/limits.ts): too long refused here, missing by the
+  // service, each with the same field error as the page's.
   z.strictObject({
     agreesWithRecommendation: z.boolean(),
     route: z.enum(LEARNING_ROUTES).nullable().default(null).describe('Required when the chair differs from the recommendation'),
     reviewType: z.enum(REVIEW_TYPES).nullable().default(null),
-    rationale: prose(TEXT_MAX).describe('Required (a 422 when blank)'),
+    rationale: limitedText(DECISION_TEXT.rationale).describe('Required (a 422 when blank)'),
     decidedOn: DateIn,
   }),
   'DecisionCreate',

@@ -2,6 +2,7 @@
 // mappers from the referral service's records to those responses.
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import { LIMITS, REFERRAL_TEXT } from '../../../domain/limits.ts';
 import { type Pseudonym as PseudonymValue, pseudonymText } from '../../../domain/pseudonyms.ts';
 import {
   ABUSE_OR_NEGLECT,
@@ -12,6 +13,7 @@ import {
   REFERRAL_STATUSES,
 } from '../../../domain/referrals/referral.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
+import { limitedText, optionalText } from '../../journeys/fields.ts';
 import { DecisionClocks, PanelNotification } from './decision-clocks.ts';
 import { apiRegistry, DateIn, Id, name, Page, Pseudonym, pseudonymOut, text } from './schemas.ts';
 
@@ -103,9 +105,9 @@ export const Referral = named(
 );
 
 const childInput = z.strictObject({
-  fullName: name(200).nullable().default(null),
+  fullName: name(LIMITS.name).nullable().default(null),
   dateOfBirthOn: DateIn.nullable().default(null),
-  address: paragraph(500).nullable().default(null),
+  address: paragraph(LIMITS.address).nullable().default(null),
   isDeceased: z.boolean(),
 });
 
@@ -117,9 +119,16 @@ export const ReferralCreate = named(
       .describe(
         'The referrer, when they have an account and a role on the board. Give either this, or referrerName and referrerEmail, or neither (the token holder made the referral)',
       ),
-    referrerName: name(200).nullable().default(null).describe('A referrer without an account (with referrerEmail)'),
-    referrerRole: text(200).nullable().default(null),
-    referrerEmail: z.string().trim().max(320).pipe(z.email()).nullable().default(null).describe('A referrer without an account: where the decision is sent'),
+    referrerName: name(LIMITS.name).nullable().default(null).describe('A referrer without an account (with referrerEmail)'),
+    referrerRole: optionalText(REFERRAL_TEXT.referrerRole),
+    referrerEmail: z
+      .string()
+      .trim()
+      .max(LIMITS.email)
+      .pipe(z.email())
+      .nullable()
+      .default(null)
+      .describe('A referrer without an account: where the decision is sent'),
     referrerLanguage: z.enum(['en', 'cy']).nullable().default(null).describe('The language of emails to a referrer without an account (default: English)'),
     receivedOn: DateIn,
     awareOn: DateIn.nullable().default(null).describe('England (required there): the day the board became aware of the incident; absent in Wales'),
@@ -128,23 +137,23 @@ export const ReferralCreate = named(
     impairmentIdentifiedOn: DateIn.nullable().default(null),
     abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
     inBoardArea: z.boolean(),
-    initialFacts: prose(5000).describe('The facts known so far (required: a 422 when blank)'),
+    initialFacts: limitedText(REFERRAL_TEXT.initialFacts).describe('The facts known so far (required: a 422 when blank)'),
     child: childInput,
     periods: z
       .array(z.strictObject({ kind: z.enum(CHILD_PERIOD_KINDS), startOn: DateIn, endOn: DateIn.nullable().default(null) }))
-      .max(50)
+      .max(LIMITS.listItems)
       .default([]),
     familyMembers: z
       .array(
         z.strictObject({
-          relationship: text(100),
+          relationship: text(LIMITS.relationship),
           isSignificantPerson: z.boolean().default(false),
           language: z.enum(['en', 'cy']).default('en'),
-          fullName: name(200).nullable().default(null),
-          contactDetails: paragraph(500).nullable().default(null),
+          fullName: name(LIMITS.name).nullable().default(null),
+          contactDetails: paragraph(LIMITS.contactDetails).nullable().default(null),
         }),
       )
-      .max(50)
+      .max(LIMITS.listItems)
       .default([]),
     agenciesInvolved: z
       .array(Id)
@@ -156,11 +165,11 @@ export const ReferralCreate = named(
         z.strictObject({
           proceedingType: z.enum(PROCEEDING_TYPES),
           status: z.enum(PROCEEDING_STATUSES),
-          liaisonContact: text(200).nullable().default(null),
+          liaisonContact: text(LIMITS.liaisonContact).nullable().default(null),
           expectedEndOn: DateIn.nullable().default(null),
         }),
       )
-      .max(50)
+      .max(LIMITS.listItems)
       .default([]),
   }),
   'ReferralCreate',

@@ -6,6 +6,7 @@ import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../../domain/organi
 import { PSEUDONYM_KINDS, type Pseudonym as PseudonymValue, pseudonymForms } from '../../../domain/pseudonyms.ts';
 import { BOARD_ROLES } from '../../../domain/roles.ts';
 import { nameProblem } from '../../../domain/text.ts';
+import { AgencyDetailsStep, BoardDetailsStep, BoardRegionField, PersonDetailsStep } from '../../journeys/commands.ts';
 import { MAX_PAGE } from '../../pagination.ts';
 
 /** Named schemas appear under components.schemas in the OpenAPI document. */
@@ -27,7 +28,10 @@ export const text = (max: number) => z.string().trim().min(1).max(max).regex(PRI
  * bidirectional embedding, override or isolate characters (src/domain/text.ts), which could make it
  * display as something else.
  */
-export const name = (max: number) => text(max).refine((v) => nameProblem(v) === undefined, 'Must not contain bidirectional control characters');
+export const name = (max: number) => text(max).refine(isName, NAME_MESSAGE);
+
+const isName = (v: string) => nameProblem(v) === undefined;
+const NAME_MESSAGE = 'Must not contain bidirectional control characters';
 
 /** Record ids are UUIDv7 text; anything id-shaped that matches no record is simply not found. */
 export const Id = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Must be a record id');
@@ -104,18 +108,13 @@ export const Board = named(
 );
 
 const boardFields = {
-  code: z
-    .string()
-    .trim()
-    .min(1)
-    .max(20)
-    .regex(/^[A-Za-z0-9-]+$/, 'Letters, digits and hyphens only')
-    .transform((c) => c.toUpperCase()),
-  nameEn: name(200),
-  nameCy: name(200),
+  // The new board journey's fields (src/http/journeys/commands.ts): the same rules and field errors as its pages.
+  code: BoardDetailsStep.shape.code,
+  nameEn: BoardDetailsStep.shape.nameEn.refine(isName, NAME_MESSAGE),
+  nameCy: BoardDetailsStep.shape.nameCy.refine(isName, NAME_MESSAGE),
   boardType: z.enum(BOARD_TYPES),
   nation: z.enum(NATIONS),
-  region: text(200).nullable(),
+  region: BoardRegionField,
   validFromOn: DateIn.nullable(),
   validToOn: DateIn.nullable(),
   predecessorBoardId: Id.nullable(),
@@ -192,8 +191,8 @@ export const Agency = named(
 );
 
 const agencyFields = {
-  nameEn: name(200),
-  nameCy: name(200),
+  nameEn: AgencyDetailsStep.shape.nameEn.refine(isName, NAME_MESSAGE),
+  nameCy: AgencyDetailsStep.shape.nameCy.refine(isName, NAME_MESSAGE),
   sector: z.enum(SECTORS),
   isStatutoryPartner: z.boolean().default(false),
   boardIds: z
@@ -252,9 +251,9 @@ export const PeoplePage = named(
 );
 
 const personFields = {
-  fullName: name(200),
-  email: z.string().trim().max(320).pipe(z.email()),
-  jobTitle: text(200).nullable().default(null),
+  fullName: PersonDetailsStep.shape.fullName.refine(isName, NAME_MESSAGE),
+  email: PersonDetailsStep.shape.email,
+  jobTitle: PersonDetailsStep.shape.jobTitle,
   agencyId: Id.nullable().default(null),
   language: z.enum(LANGUAGES).default('en'),
 };

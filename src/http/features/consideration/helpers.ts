@@ -1,10 +1,12 @@
 // Shared pieces of the consideration pages: the board and referral in the address, date inputs, clocks
 // and labels in the reader's language.
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { isIsoDate } from '../../../domain/clock/dates.ts';
 import { formatDate, formatDateOf } from '../../../domain/clock/london.ts';
 import { type Bilingual, getFramework } from '../../../domain/frameworks/index.ts';
+import { LIMITS } from '../../../domain/limits.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { can, type Permission } from '../../../domain/permissions.ts';
 import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
@@ -19,8 +21,8 @@ export { type DateParts, dateItems, dateParts, partsOf } from '../../dates.ts';
 
 export type Body = Record<string, unknown>;
 
-/** Longest free text accepted in reasons, rationale and facts. */
-export const TEXT_MAX = 10000;
+/** Longest free text accepted in reasons, rationale and facts (src/domain/limits.ts). */
+export const TEXT_MAX = LIMITS.reasoning;
 
 /** A calendar date from date-input parts; the error key suffix ('Required', 'Incomplete', 'Invalid') otherwise. */
 export function parseDate(parts: DateParts): { ok: true; date: string } | { ok: false; problem: 'Required' | 'Incomplete' | 'Invalid' } {

@@ -1,260 +1,144 @@
-// The management group chair's recommendation to the board chair (R2): the route, the review type when
-// the framework has types (on its own page, so no JavaScript is needed), reasons and any dissent, then
-// check answers and submit.
+// The management group chair's recommendation to the board chair (R2), a journey (src/http/journeys): the
+// route, reasons and any dissent; the review type when the framework has types (on its own page, so no
+// JavaScript is needed); then check answers and submit.
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
-import type { FieldErrors, ReadKind } from '../../../services/context.ts';
-import { formString, isInvalid } from '../../forms.ts';
-import {
-  type Body,
-  childOfPage,
-  choices,
-  conflictOf,
-  departureTexts,
-  indicatedView,
-  isConflict,
-  referralBase,
-  referralInAddress,
-  refused,
-  TEXT_MAX,
-} from './helpers.ts';
+import { parseForm } from '../../forms.ts';
+import { RecommendationStep, RecommendationTypeStep } from '../../journeys/commands.ts';
+import { formValues } from '../../journeys/fields.ts';
+import { defineFlow } from '../../journeys/flow.ts';
+import { changeLinkId, RETURN_TO, registerJourney } from '../../journeys/pages.ts';
+import { childOfPage, choices, conflictOf, departureTexts, indicatedView, isConflict, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
 
-export interface RecommendationDraft {
-  route?: LearningRoute;
-  reviewType?: ReviewType | null;
-  reasons?: string;
-  dissent?: string;
+export interface RecommendationAnswers {
+  route: LearningRoute;
+  reviewType: ReviewType;
+  reasons: string;
+  dissent: string | null;
 }
 
-declare module '@fastify/session' {
-  interface FastifySessionObject {
-    /** Unsubmitted recommendations, by referral id. */
-    recommendationDrafts?: Record<string, RecommendationDraft>;
-  }
-}
-
-export function routeItems(req: FastifyRequest, framework: Framework, selected: string | undefined) {
+/** The routes the framework offers, as radio options with hints. */
+export function routeOptions(req: FastifyRequest, framework: Framework) {
   const offered = LEARNING_ROUTES.filter((r) => r === 'review' || r === 'no_review' || (framework.alternativeRoutes as readonly string[]).includes(r));
-  return choices(
-    offered.map((r) => ({ value: r, text: req.t(`consideration:routes.${r}`), hint: req.t(`consideration:routeHints.${r}`) })),
-    selected,
-  );
+  return offered.map((r) => ({ value: r, text: req.t(`consideration:routes.${r}`), hint: req.t(`consideration:routeHints.${r}`) }));
 }
 
-export function typeItems(req: FastifyRequest, selected: string | null | undefined) {
-  return choices(
-    REVIEW_TYPES.map((r) => ({ value: r, text: req.t(`consideration:reviewTypes.${r}`), hint: req.t(`consideration:reviewTypeHints.${r}`) })),
-    selected ?? undefined,
-  );
+export function typeOptions(req: FastifyRequest) {
+  return REVIEW_TYPES.map((r) => ({ value: r, text: req.t(`consideration:reviewTypes.${r}`), hint: req.t(`consideration:reviewTypeHints.${r}`) }));
+}
+
+/** A summary row of check answers with its change link (returning to check answers). */
+export function checkRow(req: FastifyRequest, label: string, value: string, href: string | undefined, field: string) {
+  return {
+    key: { text: label },
+    value: { text: value },
+    ...(href
+      ? {
+          actions: {
+            items: [{ href: `${href}?${RETURN_TO}`, text: req.t('common:change'), visuallyHiddenText: label, attributes: { id: changeLinkId(field) } }],
+          },
+        }
+      : {}),
+  };
 }
 
 export default async function recommendationRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { consideration } = opts.services;
-  const config = (audit: AuditAction, read: { reads?: ReadKind; readAudit?: AuditAction } = {}) => ({
-    config: { access: 'recommendation.submit' as const, audit, ...read },
-  });
-  const PATH = '/boards/:boardId/referrals/:referralId/recommendation';
 
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'recommendation.submit');
     const c = await consideration.viewConsideration(req.caller(), page.referralId);
-    const base = referralBase(page.boardId, page.referralId);
+    const referralHref = referralBase(page.boardId, page.referralId);
     // The recommendation follows the framework the latest analysis used.
     const framework = c.assessment ? getFramework(c.assessment.frameworkId) : page.framework;
-    return { ...page, framework, c, base, decided: isDecided(page.referral.status as ReferralStatus) || c.decision !== undefined };
+    const decided = isDecided(page.referral.status as ReferralStatus) || c.decision !== undefined;
+    return { ...page, framework, c, referralHref, decided, key: page.referralId, base: `${referralHref}/recommendation` };
   }
+  type Loaded = Awaited<ReturnType<typeof load>>;
 
-  const draftOf = (req: FastifyRequest, referralId: string): RecommendationDraft => req.session.recommendationDrafts?.[referralId] ?? {};
-  function save(req: FastifyRequest, referralId: string, draft: RecommendationDraft | undefined) {
-    const all = { ...(req.session.recommendationDrafts ?? {}) };
-    if (draft) all[referralId] = draft;
-    else delete all[referralId];
-    req.session.recommendationDrafts = all;
-  }
-  /** The framework whose types apply: the one the latest analysis used. */
-  const needsType = (l: Awaited<ReturnType<typeof load>>, route: string | undefined) => route === 'review' && l.framework.reviewTypes;
+  /** The type is asked for a review, where the framework the analysis used has types. */
+  const flowOf = (l: Loaded) =>
+    defineFlow<RecommendationAnswers>([
+      { slug: 'recommendation', fields: ['route', 'reasons', 'dissent'] },
+      { slug: 'type', fields: ['reviewType'], applies: (a) => a.route === 'review' && l.framework.reviewTypes },
+    ]);
 
-  /** Not open yet, or no longer: explain instead of showing the form. */
-  function blocked(req: FastifyRequest, reply: FastifyReply, l: Awaited<ReturnType<typeof load>>) {
-    if (l.decided) return refused(req, reply, conflictOf('recommendation.alreadyDecided'));
-    if (!l.c.assessment) return refused(req, reply, conflictOf('recommendation.assessmentRequired'));
-    return undefined;
-  }
-
-  function common(req: FastifyRequest, l: Awaited<ReturnType<typeof load>>) {
-    return {
-      base: l.base,
+  registerJourney<RecommendationAnswers, Loaded>(app, {
+    name: 'recommendation',
+    path: '/boards/:boardId/referrals/:referralId/recommendation',
+    access: 'recommendation.submit',
+    audit: {
+      stepViewed: 'RECOMMENDATION_VIEWED',
+      stepAnswered: 'RECOMMENDATION_ANSWERED',
+      checkViewed: 'RECOMMENDATION_CHECK_VIEWED',
+      completed: 'RECOMMENDATION_SUBMITTED',
+    },
+    // Every page shows the referral's consideration, the group's reasons included: each read is audited.
+    reads: { steps: 'case-material', check: 'case-material' },
+    load,
+    // Not open yet, or no longer: explain instead of showing the form.
+    blocked(req, reply, l) {
+      if (l.decided) return refused(req, reply, conflictOf('recommendation.alreadyDecided'));
+      if (!l.c.assessment) return refused(req, reply, conflictOf('recommendation.assessmentRequired'));
+      return undefined;
+    },
+    flow: flowOf,
+    rootStep: 'recommendation',
+    checkSlug: 'check',
+    exitHref: (_req, l) => `${l.referralHref}/consideration`,
+    common: (req, l) => ({
       ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
+      choices,
       // What the analysis indicated, on every page of the recommendation.
       indicated: indicatedView(req, l.c.assessment),
-    };
-  }
-
-  app.get(PATH, config('RECOMMENDATION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
-    const l = await load(req);
-    const b = blocked(req, reply, l);
-    if (b) return b;
-    const d = draftOf(req, l.referralId);
-    return reply.page('features/consideration/recommendation.njk', {
-      ...common(req, l),
-      routeItems: routeItems(req, l.framework, d.route),
-      values: { reasons: d.reasons ?? '', dissent: d.dissent ?? '' },
-      backLink: `${l.base}/consideration`,
-    });
-  });
-
-  app.post(PATH, config('RECOMMENDATION_ANSWERED', { reads: 'case-material', readAudit: 'RECOMMENDATION_VIEWED' }), async (req, reply) => {
-    const l = await load(req);
-    const b = blocked(req, reply, l);
-    if (b) return b;
-    const body = (req.body ?? {}) as Body;
-    const route = formString(body.route);
-    const reasons = formString(body.reasons) ?? '';
-    const dissent = formString(body.dissent) ?? '';
-    const errors: FieldErrors = {};
-    if (!route || !(LEARNING_ROUTES as readonly string[]).includes(route)) errors.route = 'recommendation.routeRequired';
-    if (!reasons) errors.reasons = 'recommendation.reasonsRequired';
-    else if (reasons.length > TEXT_MAX) errors.reasons = 'recommendation.reasonsTooLong';
-    if (dissent.length > TEXT_MAX) errors.dissent = 'recommendation.dissentTooLong';
-    if (Object.keys(errors).length > 0) {
-      return reply.page(
-        'features/consideration/recommendation.njk',
-        { ...common(req, l), routeItems: routeItems(req, l.framework, route), values: { reasons, dissent }, backLink: `${l.base}/consideration` },
-        { errors },
-      );
-    }
-    const previous = draftOf(req, l.referralId);
-    const chosen = route as LearningRoute;
-    save(req, l.referralId, { route: chosen, reasons, dissent, reviewType: needsType(l, chosen) ? (previous.reviewType ?? null) : null });
-    const returning = (req.query as Record<string, unknown>).returnTo === 'check';
-    if (needsType(l, chosen) && (!returning || !previous.reviewType)) return reply.redirect(`${l.base}/recommendation/type`);
-    return reply.redirect(`${l.base}/recommendation/check`);
-  });
-
-  app.get(`${PATH}/type`, config('RECOMMENDATION_VIEWED', { reads: 'case-material' }), async (req, reply) => {
-    const l = await load(req);
-    const b = blocked(req, reply, l);
-    if (b) return b;
-    const d = draftOf(req, l.referralId);
-    if (!needsType(l, d.route)) return reply.redirect(`${l.base}/recommendation`);
-    return reply.page('features/consideration/review-type.njk', {
-      ...common(req, l),
-      heading: req.t('consideration:recommendation.typeHeading'),
-      // The type the analysis indicated is pre-selected.
-      typeItems: typeItems(req, d.reviewType ?? l.c.assessment?.reviewType),
-      backLink: `${l.base}/recommendation`,
-    });
-  });
-
-  app.post(`${PATH}/type`, config('RECOMMENDATION_ANSWERED', { reads: 'case-material', readAudit: 'RECOMMENDATION_VIEWED' }), async (req, reply) => {
-    const l = await load(req);
-    const b = blocked(req, reply, l);
-    if (b) return b;
-    const d = draftOf(req, l.referralId);
-    if (!needsType(l, d.route)) return reply.redirect(`${l.base}/recommendation`);
-    const reviewType = formString(((req.body ?? {}) as Body).reviewType);
-    if (!reviewType || !(REVIEW_TYPES as readonly string[]).includes(reviewType)) {
-      return reply.page(
-        'features/consideration/review-type.njk',
-        {
-          ...common(req, l),
-          heading: req.t('consideration:recommendation.typeHeading'),
-          typeItems: typeItems(req, reviewType),
-          backLink: `${l.base}/recommendation`,
-        },
-        { errors: { reviewType: 'recommendation.reviewTypeRequired' } },
-      );
-    }
-    save(req, l.referralId, { ...d, reviewType: reviewType as ReviewType });
-    return reply.redirect(`${l.base}/recommendation/check`);
-  });
-
-  function checkRows(req: FastifyRequest, l: Awaited<ReturnType<typeof load>>, d: RecommendationDraft) {
-    const change = (href: string, what: string) => ({ items: [{ href, text: req.t('common:change'), visuallyHiddenText: what }] });
-    const rows = [
+    }),
+    pages: [
       {
-        key: { text: req.t('consideration:recommendation.routeLabel') },
-        value: { text: d.route ? req.t(`consideration:routes.${d.route}`) : '' },
-        actions: change(`${l.base}/recommendation?returnTo=check`, req.t('consideration:recommendation.routeLabel')),
-      },
-    ];
-    if (needsType(l, d.route)) {
-      rows.push({
-        key: { text: req.t('consideration:recommendation.typeLabel') },
-        value: { text: d.reviewType ? req.t(`consideration:reviewTypes.${d.reviewType}`) : '' },
-        actions: change(`${l.base}/recommendation/type`, req.t('consideration:recommendation.typeLabel')),
-      });
-    }
-    rows.push(
-      {
-        key: { text: req.t('consideration:recommendation.reasonsLabel') },
-        value: { text: d.reasons ?? '' },
-        actions: change(`${l.base}/recommendation?returnTo=check`, req.t('consideration:recommendation.reasonsLabel')),
+        slug: 'recommendation',
+        view: 'features/consideration/recommendation.njk',
+        parse: (body) => parseForm(RecommendationStep, formValues(body)),
+        values: (a) => ({ route: a.route, reasons: a.reasons ?? '', dissent: a.dissent ?? '' }),
+        posted: (body) => ({ route: body.route, reasons: body.reasons ?? '', dissent: body.dissent ?? '' }),
+        context: (req, l) => ({ routeOptions: routeOptions(req, l.framework) }),
       },
       {
-        key: { text: req.t('consideration:recommendation.dissentLabel') },
-        value: { text: d.dissent || req.t('consideration:recommendation.noDissent') },
-        actions: change(`${l.base}/recommendation?returnTo=check`, req.t('consideration:recommendation.dissentLabel')),
+        slug: 'type',
+        view: 'features/consideration/review-type.njk',
+        parse: (body) => parseForm(RecommendationTypeStep, formValues(body)),
+        // The type the analysis indicated is pre-selected.
+        values: (a, l) => ({ reviewType: a.reviewType ?? l.c.assessment?.reviewType ?? undefined }),
+        posted: (body) => ({ reviewType: body.reviewType }),
+        context: (req) => ({ heading: req.t('consideration:recommendation.typeHeading'), typeOptions: typeOptions(req) }),
       },
-    );
-    return rows;
-  }
-
-  /** The draft is complete enough to check; otherwise where to go to finish it. */
-  function incomplete(l: Awaited<ReturnType<typeof load>>, d: RecommendationDraft): string | undefined {
-    if (!d.route || !d.reasons) return `${l.base}/recommendation`;
-    if (needsType(l, d.route) && !d.reviewType) return `${l.base}/recommendation/type`;
-    return undefined;
-  }
-
-  app.get(`${PATH}/check`, config('RECOMMENDATION_CHECK_VIEWED', { reads: 'case-material' }), async (req, reply) => {
-    const l = await load(req);
-    const b = blocked(req, reply, l);
-    if (b) return b;
-    const d = draftOf(req, l.referralId);
-    const missing = incomplete(l, d);
-    if (missing) return reply.redirect(missing);
-    return reply.page('features/consideration/recommendation-check.njk', {
-      ...common(req, l),
-      rows: checkRows(req, l, d),
-      // A recommendation that departs from the analysis is warned about before it is submitted.
-      departures: departureTexts(req, l.c.assessment, d.route, d.reviewType),
-      backLink: needsType(l, d.route) ? `${l.base}/recommendation/type` : `${l.base}/recommendation`,
-    });
-  });
-
-  app.post(`${PATH}/check`, config('RECOMMENDATION_SUBMITTED', { reads: 'case-material', readAudit: 'RECOMMENDATION_CHECK_VIEWED' }), async (req, reply) => {
-    const l = await load(req);
-    const b = blocked(req, reply, l);
-    if (b) return b;
-    const d = draftOf(req, l.referralId);
-    const missing = incomplete(l, d);
-    if (missing || !d.route) return reply.redirect(missing ?? `${l.base}/recommendation`);
-    try {
-      await consideration.submitRecommendation(req.caller(), l.referralId, {
-        route: d.route,
-        reviewType: d.route === 'review' ? (d.reviewType ?? null) : null,
-        reasons: d.reasons ?? '',
-        dissent: d.dissent || null,
-      });
-    } catch (e) {
-      if (isInvalid(e)) {
-        return reply.page(
-          'features/consideration/recommendation-check.njk',
-          { ...common(req, l), rows: checkRows(req, l, d), departures: departureTexts(req, l.c.assessment, d.route, d.reviewType) },
-          { errors: e.fieldErrors },
+    ],
+    check: {
+      view: 'features/consideration/recommendation-check.njk',
+      async context(req, l, a) {
+        const label = (key: string) => req.t(`consideration:recommendation.${key}`);
+        const rows = [checkRow(req, label('routeLabel'), req.t(`consideration:routes.${a.route}`), l.base, 'route')];
+        if (a.reviewType) rows.push(checkRow(req, label('typeLabel'), req.t(`consideration:reviewTypes.${a.reviewType}`), `${l.base}/type`, 'reviewType'));
+        rows.push(
+          checkRow(req, label('reasonsLabel'), a.reasons, l.base, 'reasons'),
+          checkRow(req, label('dissentLabel'), a.dissent || label('noDissent'), l.base, 'dissent'),
         );
-      }
-      if (isConflict(e)) return refused(req, reply, e);
-      throw e;
-    }
-    save(req, l.referralId, undefined);
-    req.session.flash = req.t('consideration:recommendation.submitted');
-    return reply.redirect(`${l.base}/consideration`);
+        // A recommendation that departs from the analysis is warned about before it is submitted.
+        return { rows, departures: departureTexts(req, l.c.assessment, a.route, a.reviewType) };
+      },
+    },
+    async complete(req, l, a) {
+      await consideration.submitRecommendation(req.caller(), l.referralId, {
+        route: a.route,
+        reviewType: a.route === 'review' ? (a.reviewType ?? null) : null,
+        reasons: a.reasons,
+        dissent: a.dissent || null,
+      });
+      req.session.flash = req.t('consideration:recommendation.submitted');
+      return `${l.referralHref}/consideration`;
+    },
+    refused: (req, reply, _l, e) => (isConflict(e) ? refused(req, reply, e) : undefined),
   });
 }

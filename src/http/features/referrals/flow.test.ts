@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { CHECK_ANSWERS, FLOW, firstIncomplete, isReachable, type JourneyState, markDone, nextAfter, previousBefore, stepForField } from './flow.ts';
+import { CHECK_ANSWERS, type JourneyState } from '../../journeys/flow.ts';
+import { FLOW, type ReferralAnswers, referralFlow } from './flow.ts';
 
-const empty: JourneyState = { answers: {}, done: [] };
+const { firstIncomplete, isReachable, markDone, nextAfter, previousBefore, stepForField } = referralFlow;
+const empty: JourneyState<ReferralAnswers> = { answers: {}, done: [] };
 
-function answeredUpTo(slug: string, extra: JourneyState['answers'] = {}): JourneyState {
+function answeredUpTo(slug: string, extra: ReferralAnswers = {}): JourneyState<ReferralAnswers> {
   const index = FLOW.findIndex((s) => s.slug === slug);
   return { answers: { incidentType: 'death', ...extra }, done: FLOW.slice(0, index + 1).map((s) => s.slug) };
 }
@@ -13,12 +15,12 @@ describe('new referral journey table', () => {
   test('starts at the referrer and walks the pages in order, skipping the impairment page unless needed', () => {
     assert.equal(firstIncomplete(empty), 'referrer');
     const walked: string[] = [];
-    let state: JourneyState = empty;
+    let state: JourneyState<ReferralAnswers> = empty;
     let slug: string = 'referrer';
     while (slug !== CHECK_ANSWERS) {
       walked.push(slug);
-      state = markDone(state, slug as never, slug === 'incident-type' ? { incidentType: 'death' } : {});
-      slug = nextAfter(state, slug as never, false);
+      state = markDone(state, slug, slug === 'incident-type' ? { incidentType: 'death' } : {});
+      slug = nextAfter(state, slug, false);
     }
     assert.deepEqual(walked, [
       'referrer',
@@ -82,5 +84,15 @@ describe('new referral journey table', () => {
     assert.equal(stepForField('agenciesInvolved'), 'agencies');
     assert.equal(stepForField('initialFacts'), 'facts');
     assert.equal(stepForField('unknown'), undefined);
+  });
+});
+
+describe('new referral journey table: answers that no longer apply', () => {
+  test('changing the incident type from serious and permanent impairment drops the impairment date', () => {
+    const state = answeredUpTo('proceedings', { incidentType: 'serious_permanent_impairment', impairmentIdentifiedOn: '2026-10-01' });
+    const changed = markDone(state, 'incident-type', { incidentType: 'death' });
+    assert.equal(changed.answers.impairmentIdentifiedOn, undefined);
+    assert.equal(changed.done.includes('impairment'), false);
+    assert.equal(nextAfter(changed, 'incident-type', true), CHECK_ANSWERS);
   });
 });

@@ -1,7 +1,9 @@
-// The "new referral" journey as a table: its pages in order, when each applies and when it counts as
-// answered. Pure, so the order, the skipping and the return to check answers are unit-tested apart
-// from the pages.
+// The "new referral" journey as a table (src/http/journeys/flow.ts): its pages in order, when each applies
+// and when it counts as answered. Pure, so the order, the skipping and the return to check answers are
+// unit-tested apart from the pages.
+
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, ProceedingStatus, ProceedingType } from '../../../domain/referrals/referral.ts';
+import { defineFlow, type FlowStep } from '../../journeys/flow.ts';
 
 export interface PeriodAnswer {
   kind: ChildPeriodKind;
@@ -59,14 +61,6 @@ export interface ReferralAnswers {
   proceedings?: ProceedingAnswer[];
 }
 
-export interface JourneyState {
-  answers: ReferralAnswers;
-  /** Pages the reader has answered (or, for lists, confirmed with Continue). */
-  done: string[];
-}
-
-export const CHECK_ANSWERS = 'check-answers';
-
 export type StepSlug =
   | 'referrer'
   | 'dates'
@@ -81,21 +75,9 @@ export type StepSlug =
   | 'facts'
   | 'proceedings';
 
-export interface FlowStep {
-  slug: StepSlug;
-  /** The fields of the referral this page answers (service errors on these fields belong here). */
-  fields: string[];
-  /** Whether the page is part of the journey for these answers (default: always). */
-  applies?(a: ReferralAnswers): boolean;
-  /** Whether the page is answered (default: the reader has submitted it). */
-  complete?(state: JourneyState): boolean;
-  /** A list page (add another): items are added on their own pages below it. */
-  list?: boolean;
-}
-
 export const SERIOUS_IMPAIRMENT: IncidentType = 'serious_permanent_impairment';
 
-export const FLOW: readonly FlowStep[] = [
+export const FLOW: readonly (FlowStep<ReferralAnswers> & { slug: StepSlug })[] = [
   {
     slug: 'referrer',
     fields: ['referringAgencyId', 'referrerKind', 'referrerPersonId', 'referrerName', 'referrerEmail', 'referrerLanguage', 'referrerRole'],
@@ -108,10 +90,15 @@ export const FLOW: readonly FlowStep[] = [
     fields: ['impairmentIdentifiedOn'],
     applies: (a) => a.incidentType === SERIOUS_IMPAIRMENT,
     complete: (s) => Boolean(s.answers.impairmentIdentifiedOn),
+    fallback: true,
   },
   { slug: 'abuse-or-neglect', fields: ['abuseOrNeglect'] },
   { slug: 'board-area', fields: ['inBoardArea'] },
-  { slug: 'child', fields: ['childFullName', 'dateOfBirth', 'childAddress', 'childIsDeceased'] },
+  {
+    slug: 'child',
+    fields: ['childFullName', 'dateOfBirth', 'childAddress', 'childIsDeceased'],
+    answers: ['childFullName', 'childDateOfBirthOn', 'childAddress', 'childIsDeceased'],
+  },
   { slug: 'periods', fields: ['periods'], list: true },
   { slug: 'family', fields: ['familyMembers'], list: true },
   { slug: 'agencies', fields: ['agenciesInvolved'] },
@@ -119,54 +106,5 @@ export const FLOW: readonly FlowStep[] = [
   { slug: 'proceedings', fields: ['proceedings'], list: true },
 ];
 
-const isComplete = (step: FlowStep, state: JourneyState) => (step.complete ? step.complete(state) : state.done.includes(step.slug));
-const applies = (step: FlowStep, a: ReferralAnswers) => (step.applies ? step.applies(a) : true);
-
-export function stepOf(slug: string): FlowStep | undefined {
-  return FLOW.find((s) => s.slug === slug);
-}
-
-/** The first page still to answer, or undefined when the journey can go to check answers. */
-export function firstIncomplete(state: JourneyState): StepSlug | undefined {
-  return FLOW.find((s) => applies(s, state.answers) && !isComplete(s, state))?.slug;
-}
-
-/** Whether the reader may see this page yet: every applicable page before it is answered. */
-export function isReachable(state: JourneyState, slug: StepSlug): boolean {
-  const missing = firstIncomplete(state);
-  if (!missing) return true;
-  return FLOW.findIndex((s) => s.slug === missing) >= FLOW.findIndex((s) => s.slug === slug);
-}
-
-/**
- * Where to go after answering a page: the next applicable page that is not yet answered. Returning to
- * check answers, only pages the change has made necessary are asked, then check answers.
- */
-export function nextAfter(state: JourneyState, slug: StepSlug, returning: boolean): StepSlug | typeof CHECK_ANSWERS {
-  const index = FLOW.findIndex((s) => s.slug === slug);
-  const later = FLOW.slice(index + 1).filter((s) => applies(s, state.answers));
-  if (returning) return later.find((s) => !isComplete(s, state))?.slug ?? firstIncomplete(state) ?? CHECK_ANSWERS;
-  // Going forward, the next page is shown even if answered before (the reader is walking through).
-  const next = later.find((s) => s.slug !== 'impairment' || !isComplete(s, state));
-  return next?.slug ?? firstIncomplete(state) ?? CHECK_ANSWERS;
-}
-
-/** The page before this one, for the back link (undefined: the first page). */
-export function previousBefore(state: JourneyState, slug: StepSlug | typeof CHECK_ANSWERS): StepSlug | undefined {
-  const index = slug === CHECK_ANSWERS ? FLOW.length : FLOW.findIndex((s) => s.slug === slug);
-  const earlier = FLOW.slice(0, index).filter((s) => applies(s, state.answers));
-  // The separate impairment page is skipped going back once answered (the date is on the incident type page).
-  return earlier.reverse().find((s) => s.slug !== 'impairment' || !isComplete(s, state))?.slug;
-}
-
-/** The page on which a field (as named in the service's errors) is answered; list items map to their list. */
-export function stepForField(field: string): StepSlug | undefined {
-  const base = field.split('.')[0] ?? field;
-  if (base === 'impairmentIdentifiedOn') return 'incident-type';
-  return FLOW.find((s) => s.fields.includes(base))?.slug;
-}
-
-/** Marks a page answered. */
-export function markDone(state: JourneyState, slug: StepSlug, answers: ReferralAnswers): JourneyState {
-  return { answers: { ...state.answers, ...answers }, done: state.done.includes(slug) ? state.done : [...state.done, slug] };
-}
+/** The table; the impairment date is first asked on the incident type page (so its errors belong there). */
+export const referralFlow = defineFlow<ReferralAnswers>(FLOW, { fieldSteps: { impairmentIdentifiedOn: 'incident-type' } });

@@ -1,6 +1,7 @@
 // What each page of the new referral journey asks: how its form is read (errors are locale keys in the
 // errors namespace), how saved answers fill it again, and the options it offers.
 import type { TFunction } from 'i18next';
+import { LIMITS, REFERRAL_TEXT, type TextRule, textProblem } from '../../../domain/limits.ts';
 import {
   ABUSE_OR_NEGLECT,
   CHILD_PERIOD_KINDS,
@@ -12,17 +13,24 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import { nameErrors } from '../../../domain/text.ts';
 import type { FieldErrors } from '../../../services/context.ts';
-import { formList, formString } from '../../forms.ts';
+import { formList, formString, parseForm } from '../../forms.ts';
 import {
-  type FamilyMemberAnswer,
-  type PeriodAnswer,
-  type ProceedingAnswer,
-  type ReferralAnswers,
-  type ReferrerKind,
-  SERIOUS_IMPAIRMENT,
-  type StepSlug,
-} from './flow.ts';
-import { type Body, choose, dateParts, type Option, partsOf, raw, readDate, yesNo, yesNoValue } from './form-helpers.ts';
+  AbuseOrNeglectStep,
+  BoardAreaStep,
+  ChildStep,
+  EnglandReferralDatesStep,
+  FamilyMemberItem,
+  ImpairmentStep,
+  IncidentTypeStep,
+  PeriodItem,
+  ProceedingItem,
+  ReferralDatesStep,
+  ReferralFactsStep,
+} from '../../journeys/commands.ts';
+import { formValues } from '../../journeys/fields.ts';
+import type { ListPage, QuestionPage, Subject } from '../../journeys/pages.ts';
+import { type FamilyMemberAnswer, type PeriodAnswer, type ProceedingAnswer, type ReferralAnswers, type ReferrerKind, SERIOUS_IMPAIRMENT } from './flow.ts';
+import { type Body, choose, dateParts, displayDate, type Option, partsOf, raw, yesNoValue } from './form-helpers.ts';
 
 export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
@@ -37,27 +45,20 @@ export interface PageContext {
   today: string;
 }
 
-export interface QuestionPage {
-  slug: StepSlug;
-  view: string;
-  parse(body: Body, ctx: PageContext): Parsed<ReferralAnswers>;
-  values(a: ReferralAnswers): Record<string, unknown>;
-  posted(body: Body): Record<string, unknown>;
-  /** Error summary targets, for fields whose first input is not id=field. */
-  fieldIds?: Record<string, string>;
+/** A request of the journey: the board's draft, and what its pages offer. */
+export interface ReferralSubject extends Subject, PageContext {
+  board: { id: string; nation: string };
 }
 
-export const FACTS_MAX = 5000;
+export const FACTS_MAX = LIMITS.initialFacts;
 
 const done = <T>(errors: FieldErrors, data: T): Parsed<T> => (Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, data });
 
-function text(body: Body, field: string, max: number, errors: FieldErrors, keys: { required?: string; tooLong: string }): string | null {
+/** A free-text answer by its rule (src/domain/limits.ts, as the service and the API apply it). */
+function text(body: Body, field: string, rule: TextRule, errors: FieldErrors): string | null {
   const value = formString(body[field]) ?? null;
-  if (value === null) {
-    if (keys.required) errors[field] = keys.required;
-    return null;
-  }
-  if (value.length > max) errors[field] = keys.tooLong;
+  const problem = textProblem(rule, value);
+  if (problem) errors[field] = problem;
   return value;
 }
 
@@ -67,7 +68,7 @@ function oneOf<T extends string>(values: readonly T[], value: unknown): T | unde
 
 const K = 'referralForm.';
 
-export const QUESTION_PAGES: QuestionPage[] = [
+export const QUESTION_PAGES: QuestionPage<ReferralAnswers, ReferralSubject>[] = [
   {
     slug: 'referrer',
     view: 'features/referrals/referrer.njk',
@@ -88,9 +89,9 @@ export const QUESTION_PAGES: QuestionPage[] = [
       }
       if (kind === 'external') {
         // Someone without an account: a name and an email address to send the decision to, in their language.
-        referrerName = text(body, 'referrerName', 200, errors, { required: `${K}referrerNameRequired`, tooLong: `${K}referrerNameTooLong` });
+        referrerName = text(body, 'referrerName', { ...REFERRAL_TEXT.referrerName, required: `${K}referrerNameRequired` }, errors);
         if (referrerName && !errors.referrerName) Object.assign(errors, nameErrors({ referrerName }));
-        referrerEmail = text(body, 'referrerEmail', 320, errors, { required: 'referral.referrerEmailRequired', tooLong: 'email.invalid' });
+        referrerEmail = text(body, 'referrerEmail', { max: LIMITS.email, required: 'referral.referrerEmailRequired', tooLong: 'email.invalid' }, errors);
         if (referrerEmail && !errors.referrerEmail) {
           const problem = referrerProblems({ referrerPersonId: null, referrerName: referrerName ?? 'x', referrerEmail }).referrerEmail;
           if (problem) errors.referrerEmail = problem;
@@ -98,7 +99,7 @@ export const QUESTION_PAGES: QuestionPage[] = [
         referrerLanguage = oneOf(['en', 'cy'] as const, body.referrerLanguage) ?? null;
         if (!referrerLanguage) errors.referrerLanguage = `${K}referrerLanguageRequired`;
       }
-      const referrerRole = text(body, 'referrerRole', 200, errors, { tooLong: `${K}referrerRoleTooLong` });
+      const referrerRole = text(body, 'referrerRole', REFERRAL_TEXT.referrerRole, errors);
       return done(errors, {
         referringAgencyId: agency,
         referrerKind: kind ?? 'self',
@@ -132,12 +133,10 @@ export const QUESTION_PAGES: QuestionPage[] = [
     slug: 'dates',
     view: 'features/referrals/dates.njk',
     parse(body, ctx) {
-      const errors: FieldErrors = {};
-      const receivedOn = readDate(body, 'receivedOn', `${K}receivedOn`, errors, true);
-      const incidentOn = readDate(body, 'incidentOn', `${K}incidentOn`, errors, true);
       // England: the 5 working days to notify the national Panel run from the day the board became aware.
-      const awareOn = ctx.nation === 'england' ? readDate(body, 'awareOn', `${K}awareOn`, errors, true) : null;
-      return done(errors, { receivedOn: receivedOn ?? '', incidentOn: incidentOn ?? '', awareOn });
+      if (ctx.nation === 'england') return parseForm(EnglandReferralDatesStep, formValues(body, ['receivedOn', 'incidentOn', 'awareOn']));
+      const form = parseForm(ReferralDatesStep, formValues(body, ['receivedOn', 'incidentOn']));
+      return form.ok ? { ok: true, data: { ...form.data, awareOn: null } } : form;
     },
     values: (a) => ({ receivedOn: partsOf(a.receivedOn), incidentOn: partsOf(a.incidentOn), awareOn: partsOf(a.awareOn) }),
     posted: (body) => ({ receivedOn: dateParts(body, 'receivedOn'), incidentOn: dateParts(body, 'incidentOn'), awareOn: dateParts(body, 'awareOn') }),
@@ -147,12 +146,9 @@ export const QUESTION_PAGES: QuestionPage[] = [
     slug: 'incident-type',
     view: 'features/referrals/incident-type.njk',
     parse(body) {
-      const errors: FieldErrors = {};
-      const incidentType = oneOf(INCIDENT_TYPES, body.incidentType);
-      if (!incidentType) errors.incidentType = `${K}incidentTypeRequired`;
-      // The date revealed under "serious and permanent impairment"; left empty, it is asked on its own page.
-      const impairment = incidentType === SERIOUS_IMPAIRMENT ? readDate(body, 'impairmentIdentifiedOn', `${K}impairment`, errors, false) : null;
-      return done(errors, { incidentType: incidentType ?? 'other_harm', impairmentIdentifiedOn: impairment });
+      // The date revealed under "serious and permanent impairment" (read only then); left empty, it is asked on its own page.
+      const impairment = body.incidentType === SERIOUS_IMPAIRMENT ? ['impairmentIdentifiedOn'] : [];
+      return parseForm(IncidentTypeStep, formValues(body, impairment));
     },
     values: (a) => ({ incidentType: a.incidentType ?? '', impairmentIdentifiedOn: partsOf(a.impairmentIdentifiedOn) }),
     posted: (body) => ({ incidentType: raw(body, 'incidentType'), impairmentIdentifiedOn: dateParts(body, 'impairmentIdentifiedOn') }),
@@ -161,11 +157,7 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'impairment',
     view: 'features/referrals/impairment.njk',
-    parse(body) {
-      const errors: FieldErrors = {};
-      const impairmentIdentifiedOn = readDate(body, 'impairmentIdentifiedOn', `${K}impairment`, errors, true);
-      return done(errors, { impairmentIdentifiedOn });
-    },
+    parse: (body) => parseForm(ImpairmentStep, formValues(body, ['impairmentIdentifiedOn'])),
     values: (a) => ({ impairmentIdentifiedOn: partsOf(a.impairmentIdentifiedOn) }),
     posted: (body) => ({ impairmentIdentifiedOn: dateParts(body, 'impairmentIdentifiedOn') }),
     fieldIds: { impairmentIdentifiedOn: 'impairmentIdentifiedOn-day' },
@@ -173,20 +165,14 @@ export const QUESTION_PAGES: QuestionPage[] = [
   {
     slug: 'abuse-or-neglect',
     view: 'features/referrals/abuse-or-neglect.njk',
-    parse(body) {
-      const abuseOrNeglect = oneOf(ABUSE_OR_NEGLECT, body.abuseOrNeglect);
-      return abuseOrNeglect ? { ok: true, data: { abuseOrNeglect } } : { ok: false, errors: { abuseOrNeglect: `${K}abuseOrNeglectRequired` } };
-    },
+    parse: (body) => parseForm(AbuseOrNeglectStep, formValues(body)),
     values: (a) => ({ abuseOrNeglect: a.abuseOrNeglect ?? '' }),
     posted: (body) => ({ abuseOrNeglect: raw(body, 'abuseOrNeglect') }),
   },
   {
     slug: 'board-area',
     view: 'features/referrals/board-area.njk',
-    parse(body) {
-      const inBoardArea = yesNo(body.inBoardArea);
-      return inBoardArea === undefined ? { ok: false, errors: { inBoardArea: `${K}inBoardAreaRequired` } } : { ok: true, data: { inBoardArea } };
-    },
+    parse: (body) => parseForm(BoardAreaStep, formValues(body)),
     values: (a) => ({ inBoardArea: yesNoValue(a.inBoardArea) }),
     posted: (body) => ({ inBoardArea: raw(body, 'inBoardArea') }),
   },
@@ -194,13 +180,10 @@ export const QUESTION_PAGES: QuestionPage[] = [
     slug: 'child',
     view: 'features/referrals/child.njk',
     parse(body) {
-      const errors: FieldErrors = {};
-      const childFullName = text(body, 'childFullName', 200, errors, { tooLong: `${K}childNameTooLong` });
-      const childDateOfBirthOn = readDate(body, 'dateOfBirth', `${K}dateOfBirth`, errors, false);
-      const childAddress = text(body, 'childAddress', 500, errors, { tooLong: `${K}addressTooLong` });
-      const childIsDeceased = yesNo(body.childIsDeceased);
-      if (childIsDeceased === undefined) errors.childIsDeceased = `${K}isDeceasedRequired`;
-      return done(errors, { childFullName, childDateOfBirthOn, childAddress, childIsDeceased: childIsDeceased ?? false });
+      const form = parseForm(ChildStep, formValues(body, ['dateOfBirth']));
+      if (!form.ok) return form;
+      const { dateOfBirth, ...child } = form.data;
+      return { ok: true, data: { ...child, childDateOfBirthOn: dateOfBirth } };
     },
     values: (a) => ({
       childFullName: a.childFullName ?? '',
@@ -235,76 +218,62 @@ export const QUESTION_PAGES: QuestionPage[] = [
     slug: 'facts',
     view: 'features/referrals/facts.njk',
     parse(body) {
-      // Kept as typed (line breaks matter); only surrounding space is trimmed.
-      const value = typeof body.initialFacts === 'string' ? body.initialFacts.trim() : '';
-      if (value === '') return { ok: false, errors: { initialFacts: 'referral.factsRequired' } };
-      if (value.length > FACTS_MAX) return { ok: false, errors: { initialFacts: `${K}factsTooLong` } };
-      return { ok: true, data: { initialFacts: value } };
+      // Kept as typed (line breaks matter); only surrounding space is trimmed. The same rule as the API's and the service's.
+      return parseForm(ReferralFactsStep, formValues(body));
     },
     values: (a) => ({ initialFacts: a.initialFacts ?? '' }),
     posted: (body) => ({ initialFacts: raw(body, 'initialFacts') }),
   },
 ];
 
-/** An "add another" list: its items are added, changed and removed on their own pages. */
-export interface CollectionPage<T> {
-  slug: Extract<StepSlug, 'periods' | 'family' | 'proceedings'>;
-  key: 'periods' | 'familyMembers' | 'proceedings';
-  itemView: string;
-  parseItem(body: Body, ctx: PageContext): Parsed<T>;
-  itemValues(item: T | undefined): Record<string, unknown>;
-  postedItem(body: Body): Record<string, unknown>;
-  fieldIds?: Record<string, string>;
-  /** Column headings and one row of cells per item, for the list page. */
-  columns(t: TFunction): string[];
-  cells(t: TFunction, item: T, display: (iso: string | null | undefined) => string): string[];
-}
+type ReferralList<T> = ListPage<ReferralAnswers, ReferralSubject, T>;
+const LIST_VIEW = 'features/referrals/list.njk';
+/** A date in a list's table: as written in the reader's language, or "not provided". */
+const shown = (t: TFunction, iso: string | null | undefined) => (iso ? displayDate(t, iso) : t('common:notProvided'));
 
-const periods: CollectionPage<PeriodAnswer> = {
+const periods: ReferralList<PeriodAnswer> = {
   slug: 'periods',
   key: 'periods',
+  listView: LIST_VIEW,
   itemView: 'features/referrals/period.njk',
   parseItem(body, ctx) {
-    const errors: FieldErrors = {};
-    const kind = oneOf(CHILD_PERIOD_KINDS, body.kind);
-    if (!kind) errors.kind = `${K}periodKindRequired`;
-    const startOn = readDate(body, 'startOn', `${K}startOn`, errors, true);
-    const endOn = readDate(body, 'endOn', `${K}endOn`, errors, false);
-    if (startOn && !errors.endOn) {
-      const problem = periodProblems({ startOn, endOn }, ctx.today);
+    const form = parseForm(PeriodItem, formValues(body, ['startOn', 'endOn']));
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
+    if (form.ok) {
+      const problem = periodProblems(form.data, ctx.today);
       if (problem === 'period.startInFuture') errors.startOn = problem;
       else if (problem) errors.endOn = problem;
     }
-    return done(errors, { kind: kind ?? 'looked_after', startOn: startOn ?? '', endOn });
+    return form.ok && Object.keys(errors).length === 0 ? form : { ok: false, errors };
   },
   itemValues: (p) => ({ kind: p?.kind ?? '', startOn: partsOf(p?.startOn), endOn: partsOf(p?.endOn) }),
   postedItem: (body) => ({ kind: raw(body, 'kind'), startOn: dateParts(body, 'startOn'), endOn: dateParts(body, 'endOn') }),
   fieldIds: { startOn: 'startOn-day', endOn: 'endOn-day' },
-  columns: (t) => [t('referrals:periods.kindColumn'), t('referrals:periods.datesColumn')],
-  cells: (t, p, display) => [
-    t(`referrals:periods.kinds.${p.kind}`),
-    p.endOn
-      ? t('referrals:periods.range', { start: display(p.startOn), end: display(p.endOn) })
-      : t('referrals:periods.ongoing', { start: display(p.startOn) }),
-  ],
+  table: ({ t }, items) => ({
+    headings: [t('referrals:periods.kindColumn'), t('referrals:periods.datesColumn')],
+    rows: items.map((p) => [
+      t(`referrals:periods.kinds.${p.kind}`),
+      p.endOn
+        ? t('referrals:periods.range', { start: shown(t, p.startOn), end: shown(t, p.endOn) })
+        : t('referrals:periods.ongoing', { start: shown(t, p.startOn) }),
+    ]),
+  }),
 };
 
-const family: CollectionPage<FamilyMemberAnswer> = {
+const family: ReferralList<FamilyMemberAnswer> = {
   slug: 'family',
   key: 'familyMembers',
+  listView: LIST_VIEW,
   itemView: 'features/referrals/family-member.njk',
   parseItem(body) {
-    const errors: FieldErrors = {};
-    const relationship = text(body, 'relationship', 100, errors, { required: `${K}relationshipRequired`, tooLong: `${K}relationshipTooLong` });
-    const kind = body.personKind === 'family' ? false : body.personKind === 'significant' ? true : undefined;
-    if (kind === undefined) errors.personKind = `${K}personKindRequired`;
-    const language = oneOf(['en', 'cy'] as const, body.language);
-    if (!language) errors.language = `${K}languageRequired`;
-    const fullName = text(body, 'fullName', 200, errors, { tooLong: `${K}personNameTooLong` });
+    const form = parseForm(FamilyMemberItem, formValues(body));
+    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
     // The name rule (src/domain/text.ts), as the service applies it at check answers.
+    const fullName = formString(body.fullName);
     if (fullName && !errors.fullName) Object.assign(errors, nameErrors({ fullName }));
-    const contactDetails = text(body, 'contactDetails', 500, errors, { tooLong: `${K}contactDetailsTooLong` });
-    return done(errors, { relationship: relationship ?? '', isSignificantPerson: kind ?? false, language: language ?? 'en', fullName, contactDetails });
+    if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+    const { personKind, ...member } = form.data;
+    return { ok: true, data: { ...member, isSignificantPerson: personKind === 'significant' } };
   },
   itemValues: (f) => ({
     relationship: f?.relationship ?? '',
@@ -320,24 +289,22 @@ const family: CollectionPage<FamilyMemberAnswer> = {
     fullName: raw(body, 'fullName'),
     contactDetails: raw(body, 'contactDetails'),
   }),
-  columns: (t) => [t('referrals:family.relationshipColumn'), t('referrals:family.kindColumn'), t('referrals:family.languageColumn')],
-  cells: (t, f) => [f.relationship, t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`), t(`common:languages.${f.language}`)],
+  table: ({ t }, items) => ({
+    headings: [t('referrals:family.relationshipColumn'), t('referrals:family.kindColumn'), t('referrals:family.languageColumn')],
+    rows: items.map((f) => [
+      f.relationship,
+      t(`referrals:family.kinds.${f.isSignificantPerson ? 'significant' : 'family'}`),
+      t(`common:languages.${f.language}`),
+    ]),
+  }),
 };
 
-const proceedings: CollectionPage<ProceedingAnswer> = {
+const proceedings: ReferralList<ProceedingAnswer> = {
   slug: 'proceedings',
   key: 'proceedings',
+  listView: LIST_VIEW,
   itemView: 'features/referrals/proceeding.njk',
-  parseItem(body) {
-    const errors: FieldErrors = {};
-    const proceedingType = oneOf(PROCEEDING_TYPES, body.proceedingType);
-    if (!proceedingType) errors.proceedingType = `${K}proceedingTypeRequired`;
-    const status = oneOf(PROCEEDING_STATUSES, body.status);
-    if (!status) errors.status = `${K}proceedingStatusRequired`;
-    const liaisonContact = text(body, 'liaisonContact', 200, errors, { tooLong: `${K}liaisonContactTooLong` });
-    const expectedEndOn = readDate(body, 'expectedEndOn', `${K}expectedEndOn`, errors, false);
-    return done(errors, { proceedingType: proceedingType ?? 'other_review', status: status ?? 'open', liaisonContact, expectedEndOn });
-  },
+  parseItem: (body) => parseForm(ProceedingItem, formValues(body, ['expectedEndOn'])),
   itemValues: (p) => ({
     proceedingType: p?.proceedingType ?? '',
     status: p?.status ?? '',
@@ -351,12 +318,13 @@ const proceedings: CollectionPage<ProceedingAnswer> = {
     expectedEndOn: dateParts(body, 'expectedEndOn'),
   }),
   fieldIds: { expectedEndOn: 'expectedEndOn-day' },
-  columns: (t) => [t('referrals:proceedings.typeColumn'), t('referrals:proceedings.statusColumn'), t('referrals:proceedings.expectedEndColumn')],
-  cells: (t, p, display) => [t(`referrals:proceedings.types.${p.proceedingType}`), t(`referrals:proceedings.statuses.${p.status}`), display(p.expectedEndOn)],
+  table: ({ t }, items) => ({
+    headings: [t('referrals:proceedings.typeColumn'), t('referrals:proceedings.statusColumn'), t('referrals:proceedings.expectedEndColumn')],
+    rows: items.map((p) => [t(`referrals:proceedings.types.${p.proceedingType}`), t(`referrals:proceedings.statuses.${p.status}`), shown(t, p.expectedEndOn)]),
+  }),
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of collections, each typed at its definition.
-export const COLLECTION_PAGES: CollectionPage<any>[] = [periods, family, proceedings];
+export const LIST_PAGES = [periods, family, proceedings];
 
 /** Radio, select and checkbox options of the pages, in the reader's language. */
 export function options(t: TFunction) {

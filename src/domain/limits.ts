@@ -1,0 +1,92 @@
+// How long each free-text answer may be and which answers are required: one place, used by the zod
+// schemas of the pages and of the API (src/http/journeys/fields.ts) and by the services, so an API
+// caller cannot store what a form would refuse. Problems are locale keys (errors namespace).
+
+export const LIMITS = {
+  /** A person's, board's, agency's or child's name. */
+  name: 200,
+  email: 320,
+  jobTitle: 200,
+  boardCode: 20,
+  region: 200,
+  referrerRole: 200,
+  address: 500,
+  relationship: 100,
+  contactDetails: 500,
+  liaisonContact: 200,
+  initialFacts: 5000,
+  /** Reasons, dissent and rationale of the management group and the chair. */
+  reasoning: 10000,
+  /** Items of an "add another" list (periods, family members, proceedings). */
+  listItems: 50,
+} as const;
+
+/** A free-text answer: its longest length, and the problems when it is missing (if required) or too long. */
+export interface TextRule {
+  max: number;
+  required?: string;
+  tooLong: string;
+}
+
+export const RECOMMENDATION_TEXT = {
+  reasons: { max: LIMITS.reasoning, required: 'recommendation.reasonsRequired', tooLong: 'recommendation.reasonsTooLong' },
+  dissent: { max: LIMITS.reasoning, tooLong: 'recommendation.dissentTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+export const DECISION_TEXT = {
+  rationale: { max: LIMITS.reasoning, required: 'decision.rationaleRequired', tooLong: 'decision.rationaleTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** A referral's free text, named as the service names its fields in errors (the child's as `childFullName`, `childAddress`). */
+export const REFERRAL_TEXT = {
+  referrerName: { max: LIMITS.name, tooLong: 'referralForm.referrerNameTooLong' },
+  referrerRole: { max: LIMITS.referrerRole, tooLong: 'referralForm.referrerRoleTooLong' },
+  initialFacts: { max: LIMITS.initialFacts, required: 'referral.factsRequired', tooLong: 'referralForm.factsTooLong' },
+  childFullName: { max: LIMITS.name, tooLong: 'referralForm.childNameTooLong' },
+  childAddress: { max: LIMITS.address, tooLong: 'referralForm.addressTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+export const FAMILY_MEMBER_TEXT = {
+  relationship: { max: LIMITS.relationship, required: 'referralForm.relationshipRequired', tooLong: 'referralForm.relationshipTooLong' },
+  fullName: { max: LIMITS.name, tooLong: 'referralForm.personNameTooLong' },
+  contactDetails: { max: LIMITS.contactDetails, tooLong: 'referralForm.contactDetailsTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+export const PROCEEDING_TEXT = {
+  liaisonContact: { max: LIMITS.liaisonContact, tooLong: 'referralForm.liaisonContactTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+export const BOARD_TEXT = {
+  code: { max: LIMITS.boardCode, required: 'board.codeRequired', tooLong: 'board.codeTooLong' },
+  nameEn: { max: LIMITS.name, required: 'board.nameEnRequired', tooLong: 'board.nameEnTooLong' },
+  nameCy: { max: LIMITS.name, required: 'board.nameCyRequired', tooLong: 'board.nameCyTooLong' },
+  region: { max: LIMITS.region, tooLong: 'board.regionTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+export const AGENCY_TEXT = {
+  nameEn: { max: LIMITS.name, required: 'agency.nameEnRequired', tooLong: 'agency.nameEnTooLong' },
+  nameCy: { max: LIMITS.name, required: 'agency.nameCyRequired', tooLong: 'agency.nameCyTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+export const PERSON_TEXT = {
+  fullName: { max: LIMITS.name, required: 'fullName.required', tooLong: 'fullName.tooLong' },
+  email: { max: LIMITS.email, required: 'email.required', tooLong: 'email.invalid' },
+  jobTitle: { max: LIMITS.jobTitle, tooLong: 'person.jobTitleTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** One answer against its rule (surrounding space does not count): the problem, or undefined. */
+export function textProblem(rule: TextRule, value: string | null | undefined): string | undefined {
+  const text = (value ?? '').trim();
+  if (text === '') return rule.required;
+  return text.length > rule.max ? rule.tooLong : undefined;
+}
+
+/** Every answer of a command against its rules: field → problem. */
+export function textProblems<R extends Record<string, TextRule>>(rules: R, values: { [K in keyof R]?: string | null }): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const [field, rule] of Object.entries(rules)) {
+    const problem = textProblem(rule, values[field]);
+    if (problem) problems[field] = problem;
+  }
+  return problems;
+}
