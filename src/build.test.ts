@@ -1,6 +1,6 @@
 // What the build puts in dist/ (tsconfig.build.json and every module its files import): only what the server
 // and the case-review command run (issue 9: "nothing test-only is built into dist/"). A module that only tests
-// use belongs in src/testing or beside its tests as *.test.ts, both of which the build leaves out.
+// use belongs in src/testing, or beside its tests as *.test.ts or test-setup.ts, all of which the build leaves out.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -20,6 +20,11 @@ function importsOf(file: string): string[] {
     ...source.matchAll(/\bimport\(\s*['"](\.[^'"]+)['"]\s*\)/g),
   ].map((m) => m[1] ?? '');
   return specifiers.filter((s) => s.endsWith('.ts')).map((s) => resolve(dirname(file), s));
+}
+
+/** Test code: tests, the helpers beside them (test-setup.ts, as hand-built-paths.test.ts counts them) and src/testing. */
+function isTestCode(path: string): boolean {
+  return /(?:\.test|\/test-setup)\.ts$/.test(path) || path.startsWith('src/testing/');
 }
 
 /** Every module reached from the given ones by their imports. */
@@ -67,11 +72,11 @@ test('dist/ holds only modules the server or the command runs: no test, fixture 
   const name = (file: string) => relative(root, file);
   assert.deepEqual(
     [...built]
-      .filter((f) => /\.test\.ts$/.test(f) || name(f).startsWith('src/testing/'))
+      .filter((f) => isTestCode(name(f)))
       .map(name)
       .sort(),
     [],
-    'tests and src/testing are built',
+    'tests, test helpers (test-setup.ts) or src/testing are built',
   );
   assert.deepEqual(
     [...built]

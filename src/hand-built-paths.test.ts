@@ -12,30 +12,14 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = dirname(fileURLToPath(import.meta.url));
 
-/**
- * Files another change is rewriting (the journey engine, issue 9 item 3); each is converted to `urls`
- * when that change has landed. THIS LIST MUST BECOME EMPTY: add nothing to it.
- */
-const NOT_YET_CONVERTED = new Set([
-  'http/features/referrals/check-answers.njk',
-  'http/features/referrals/journey.ts',
-  'http/features/referrals/list.njk',
-  'http/features/referrals/view.ts',
-  'http/features/referrals/_question.njk',
-  'http/features/admin/journey.ts',
-  'http/features/admin/boards.ts',
-  'http/features/admin/agencies.ts',
-  'http/features/admin/people.ts',
-  'http/features/consideration/recommendation.ts',
-  'http/features/consideration/decision.ts',
-  'http/features/consideration/decision-recorded.njk',
-]);
+/** Test code (tests, the helpers beside them, src/testing) requests paths as a browser would; the build leaves it out (src/build.test.ts). */
+const isTestCode = (name: string) => name.endsWith('.test.ts') || name === 'test-setup.ts';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const full = join(dir, e.name);
     if (e.isDirectory()) return full === join(SRC, 'testing') || full === join(SRC, 'db', 'migrations') ? [] : sourceFiles(full);
-    return /\.(ts|njk)$/.test(e.name) && !e.name.endsWith('.test.ts') ? [full] : [];
+    return /\.(ts|njk)$/.test(e.name) && !isTestCode(e.name) ? [full] : [];
   });
 }
 
@@ -75,17 +59,9 @@ describe('paths are built by src/urls.ts', () => {
   test('no file outside src/urls.ts writes a path by hand (in code or in a template)', () => {
     const found = sourceFiles(SRC)
       .map((full) => relative(SRC, full))
-      .filter((file) => file !== 'urls.ts' && !NOT_YET_CONVERTED.has(file))
+      .filter((file) => file !== 'urls.ts')
       .flatMap((file) => handBuiltPaths(file, readFileSync(join(SRC, file), 'utf8')));
     assert.deepEqual(found, [], `build these with urls (src/urls.ts):\n  ${found.join('\n  ')}`);
-  });
-
-  test('the list of files not yet converted names only files that exist and still need converting', () => {
-    const files = new Set(sourceFiles(SRC).map((full) => relative(SRC, full)));
-    const gone = [...NOT_YET_CONVERTED].filter((f) => !files.has(f));
-    assert.deepEqual(gone, [], `remove from NOT_YET_CONVERTED (no such file): ${gone.join(', ')}`);
-    const clean = [...NOT_YET_CONVERTED].filter((f) => handBuiltPaths(f, readFileSync(join(SRC, f), 'utf8')).length === 0);
-    assert.deepEqual(clean, [], `remove from NOT_YET_CONVERTED (nothing hand-built left): ${clean.join(', ')}`);
   });
 
   test('finds each kind of hand-built path, and leaves route patterns and request checks alone', () => {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import nunjucks from 'nunjucks';
 import { buildTestApp } from './testing/test-app.ts';
 import { dialectsUnderTest } from './testing/test-db.ts';
-import { API_PREFIX, ASSETS_PREFIX, absoluteUrl, localPath, queryString, urls } from './urls.ts';
+import { API_PREFIX, ASSETS_PREFIX, absoluteUrl, journeyPage, localPath, queryString, RETURN_TO_CHECK_ANSWERS, urls } from './urls.ts';
 import { configureEnvironment } from './views/environment.ts';
 
 describe('urls', () => {
@@ -44,6 +44,19 @@ describe('urls', () => {
     assert.equal(urls.newReferralStep('b1', 'dates', { returnTo: 'check-answers' }), '/boards/b1/referrals/new/dates?returnTo=check-answers');
     assert.equal(queryString({ a: false, b: null, c: 0 }), '?c=0');
     assert.equal(queryString(undefined), '');
+  });
+
+  test('builds the pages of a journey below its address: segments encoded, the way back to check answers as a query', () => {
+    assert.equal(journeyPage(urls.newReferral('b1'), ['dates']), '/boards/b1/referrals/new/dates');
+    assert.equal(
+      journeyPage(urls.newReferral('b1'), ['periods', 0, 'remove'], RETURN_TO_CHECK_ANSWERS),
+      '/boards/b1/referrals/new/periods/0/remove?returnTo=check-answers',
+    );
+    assert.equal(journeyPage(urls.decision('b1', 'r2'), [], RETURN_TO_CHECK_ANSWERS), '/boards/b1/referrals/r2/decision?returnTo=check-answers');
+    assert.equal(journeyPage(urls.newBoard(), ['a/b?c']), '/admin/boards/new/a%2Fb%3Fc');
+    assert.throws(() => journeyPage(urls.newBoard(), ['']), /must not be empty/);
+    assert.throws(() => journeyPage('https://evil.example', ['x']), /not a journey's address/);
+    assert.throws(() => journeyPage(urls.boardDashboard('b1', { page: 2 }), ['x']), /not a journey's address/);
   });
 
   test('templates reach the builders as the global urls: ids and queries encoded, then escaped for HTML', () => {

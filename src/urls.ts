@@ -73,6 +73,8 @@ export type JobsQuery = PageQuery & { state?: string };
 export type AuditQuery = Query;
 /** A journey page opened from its check answers page goes back there. */
 export type ReturnQuery = { returnTo?: 'check-answers' };
+/** The query of a check answers page's "change" links, kept on the pages a change leads through. */
+export const RETURN_TO_CHECK_ANSWERS = { returnTo: 'check-answers' } as const satisfies ReturnQuery;
 /** The language an emailed link opens in. */
 export type LanguageQuery = { lang?: 'en' | 'cy' };
 
@@ -179,6 +181,22 @@ export const urls = {
   apiReferral: path(`${API_PREFIX}/referrals/:referralId`),
   apiFileContent: path(`${API_PREFIX}/file-storage/files/:fileId/content`),
 } as const;
+
+/**
+ * A page of a question journey (src/http/journeys): below the journey's address (built by the journey's
+ * own builder: `urls.newReferral(boardId)`), a step, a list's item or an action on it, each segment
+ * encoded, then the query a change link carries. The engine's pages are registered below the builder's
+ * pattern the same way, and urls.test.ts checks each journey's pages against its builders.
+ */
+export function journeyPage(journey: string, segments: readonly (string | number)[], query?: ReturnQuery): string {
+  if (!journey.startsWith('/') || /[?#]/.test(journey)) throw new TypeError(`not a journey's address: ${journey}`);
+  const below = segments.map((segment) => {
+    const text = String(segment);
+    if (text === '') throw new TypeError(`${journey}: a journey page's segment must not be empty`);
+    return `/${encodeURIComponent(text)}`;
+  });
+  return journey + below.join('') + queryString(query);
+}
 
 /**
  * An absolute URL for a link that leaves the service (an email, the command line): the configured public

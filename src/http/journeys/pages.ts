@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditAction } from '../../domain/audit-actions.ts';
 import type { Permission } from '../../domain/permissions.ts';
 import { type FieldErrors, notFound, type ReadKind } from '../../services/context.ts';
+import { journeyPage, RETURN_TO_CHECK_ANSWERS } from '../../urls.ts';
 import { type FormResult, isInvalid } from '../forms.ts';
 import { draftOf, saveDraft } from './drafts.ts';
 import { CHECK_ANSWERS, type Flow, type JourneyState } from './flow.ts';
@@ -16,13 +17,11 @@ export type Body = Record<string, unknown>;
 type Maybe<T> = T | Promise<T>;
 type View = Record<string, unknown>;
 
-export const RETURN_TO = `returnTo=${CHECK_ANSWERS}`;
-
 /** What every journey request resolves first: whose draft it is, and the journey's address for this subject. */
 export interface Subject {
   /** The draft's subject: a board id, a referral id, or a fixed name for a journey with one draft per reader. */
   key: string;
-  /** The journey's address for this subject (its pages are below it). */
+  /** The journey's address for this subject, from its builder (`urls.newReferral(boardId)`); its pages are below it. */
   base: string;
 }
 
@@ -60,7 +59,7 @@ export interface ListPage<A, L, T = unknown> {
 export interface JourneyDefinition<A, L extends Subject> {
   /** The draft's name in the session. */
   name: string;
-  /** The journey's route, e.g. /boards/:boardId/referrals/new. */
+  /** The journey's route: its builder's pattern (`urls.newReferral.pattern`); its pages are registered below it. */
   path: string;
   access: Permission;
   audit: { start?: AuditAction; stepViewed: AuditAction; stepAnswered: AuditAction; checkViewed: AuditAction; completed: AuditAction };
@@ -101,9 +100,9 @@ export interface JourneyDefinition<A, L extends Subject> {
   refused?(req: FastifyRequest, reply: FastifyReply, l: L, error: unknown): FastifyReply | undefined;
 }
 
-/** A change link on check answers: the step's page, returning to check answers. */
-export function changeHref(base: string, slug: string): string {
-  return `${base}/${slug}?${RETURN_TO}`;
+/** A change link on check answers: the step's page (without a slug, the step at the journey's own address), returning to check answers. */
+export function changeHref(base: string, slug?: string): string {
+  return journeyPage(base, slug === undefined ? [] : [slug], RETURN_TO_CHECK_ANSWERS);
 }
 
 /** The id of a field's change link on check answers (list items: their list's), so the error summary can point at it. */
@@ -125,8 +124,10 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
   const stepReads = def.reads?.steps;
   const checkReads = def.reads?.check;
   const route = (slug: string) => (slug === def.rootStep ? def.path : `${def.path}/${slug}`);
-  const urlOf = (l: L, slug: string) => (slug === CHECK_ANSWERS ? `${l.base}/${checkSlug}` : slug === def.rootStep ? l.base : `${l.base}/${slug}`);
-  const withReturn = (req: FastifyRequest, url: string) => (isReturning(req) ? `${url}?${RETURN_TO}` : url);
+  const urlOf = (l: L, slug: string) => journeyPage(l.base, slug === CHECK_ANSWERS ? [checkSlug] : slug === def.rootStep ? [] : [slug]);
+  /** A page of the journey (a step, a list's item or an action on it), keeping the reader's way back to check answers. */
+  const pageOf = (req: FastifyRequest, l: L, slug: string, ...below: (string | number)[]) =>
+    journeyPage(l.base, [...(slug === def.rootStep ? [] : [slug]), ...below], isReturning(req) ? RETURN_TO_CHECK_ANSWERS : undefined);
   const stateOf = (req: FastifyRequest, l: L) => draftOf<A>(req, def.name, l.key);
   const save = (req: FastifyRequest, l: L, state: JourneyState<A> | undefined) => saveDraft(req, def.name, l.key, state);
 
@@ -153,13 +154,12 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
       ...(def.common ? await def.common(req, l) : {}),
       base: l.base,
       exitHref: def.exitHref(req, l),
-      returnQuery: isReturning(req) ? `?${RETURN_TO}` : '',
     };
   }
 
   function goNext(req: FastifyRequest, reply: FastifyReply, l: L, flow: Flow<A>, state: JourneyState<A>, slug: string) {
     const next = flow.nextAfter(state, slug, isReturning(req));
-    return reply.redirect(next === CHECK_ANSWERS ? urlOf(l, CHECK_ANSWERS) : withReturn(req, urlOf(l, next)));
+    return reply.redirect(next === CHECK_ANSWERS ? urlOf(l, CHECK_ANSWERS) : pageOf(req, l, next));
   }
 
   if (!def.rootStep) {
@@ -230,22 +230,21 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
       if (index < 0 || index >= items(state).length) throw notFound('item');
       return index;
     };
-    const listUrl = (req: FastifyRequest, l: L) => withReturn(req, urlOf(l, list.slug));
+    const listUrl = (req: FastifyRequest, l: L) => pageOf(req, l, list.slug);
 
     async function renderList(req: FastifyRequest, reply: FastifyReply, l: L, flow: Flow<A>, state: JourneyState<A>) {
       const table = list.table(req, items(state));
-      const at = urlOf(l, list.slug);
       return reply.page(list.listView, {
         ...(await base(req, l)),
         slug: list.slug,
         headings: table.headings,
         rows: table.rows.map((cells, i) => ({
           cells,
-          changeHref: withReturn(req, `${at}/${i}`),
-          removeAction: withReturn(req, `${at}/${i}/remove`),
+          changeHref: pageOf(req, l, list.slug, i),
+          removeAction: pageOf(req, l, list.slug, i, 'remove'),
           number: i + 1,
         })),
-        addHref: withReturn(req, `${at}/add`),
+        addHref: pageOf(req, l, list.slug, 'add'),
         backLink: backLink(req, l, flow, state, list.slug),
       });
     }

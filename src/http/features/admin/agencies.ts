@@ -14,7 +14,6 @@ import { clampPage, pageCount, paginationView, requestedPage } from '../../pagin
 import { raw, viewHelpers } from './form-helpers.ts';
 
 type Body = Record<string, unknown>;
-const NEW = '/admin/agencies/new';
 
 function agencyForm(boardIds: string[]) {
   // The names and sector as the API's agency operations read them (src/http/journeys/commands.ts).
@@ -137,7 +136,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
 
   registerJourney<AgencyInput, Subject>(app, {
     name: 'agency',
-    path: NEW,
+    path: urls.newAgency.pattern,
     access: 'agency.manage',
     audit: {
       start: 'AGENCY_CREATE_STARTED',
@@ -147,9 +146,9 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
       completed: 'AGENCY_CREATED',
     },
     // One draft per reader: a new record has no subject yet.
-    load: async () => ({ key: 'new', base: NEW }),
+    load: async () => ({ key: 'new', base: urls.newAgency() }),
     flow: () => FLOW,
-    exitHref: () => '/admin/agencies',
+    exitHref: () => urls.agencies(),
     pages: [
       {
         slug: 'details',
@@ -166,12 +165,12 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     ],
     check: {
       view: 'features/admin/agency-check-answers.njk',
-      context: async (req, _l, answers) => ({ rows: rows(req, answers, await manageableBoards(req), changeHref(NEW, 'details')) }),
+      context: async (req, _l, answers) => ({ rows: rows(req, answers, await manageableBoards(req), changeHref(urls.newAgency(), 'details')) }),
     },
     async complete(req, _l, answers) {
       const agency = await organisation.createAgency(req.caller(), answers);
       req.session.flash = req.t('admin:agency.created', { name: localName(agency, req.lang) });
-      return `/admin/agencies/${agency.id}`;
+      return urls.agency(agency.id);
     },
   });
 

@@ -15,7 +15,6 @@ import { changeHref, changeLinkId, registerJourney, type Subject } from '../../j
 import { dateParts, displayDate, parseDateParts, partsOf, raw, viewHelpers } from './form-helpers.ts';
 
 type Body = Record<string, unknown>;
-const NEW = '/admin/boards/new';
 
 // The pages read the same step schemas as the API's board operations (src/http/journeys/commands.ts).
 const DetailsForm = BoardDetailsStep;
@@ -133,7 +132,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
 
   registerJourney<BoardInput, Subject>(app, {
     name: 'board',
-    path: NEW,
+    path: urls.newBoard.pattern,
     access: 'deployment.administer',
     audit: {
       start: 'BOARD_CREATE_STARTED',
@@ -143,9 +142,9 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
       completed: 'BOARD_CREATED',
     },
     // One draft per reader: a new record has no subject yet.
-    load: async () => ({ key: 'new', base: NEW }),
+    load: async () => ({ key: 'new', base: urls.newBoard() }),
     flow: () => FLOW,
-    exitHref: () => '/admin/boards',
+    exitHref: () => urls.boards(),
     pages: [
       {
         slug: 'details',
@@ -189,13 +188,13 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
         const predecessor = answers.predecessorBoardId
           ? (await organisation.listBoards(req.caller())).find((b) => b.id === answers.predecessorBoardId)
           : undefined;
-        return { rows: boardRows(req, answers, predecessor, (_field, slug) => changeHref(NEW, slug)) };
+        return { rows: boardRows(req, answers, predecessor, (_field, slug) => changeHref(urls.newBoard(), slug)) };
       },
     },
     async complete(req, _l, answers) {
       const board = await organisation.createBoard(req.caller(), answers);
       req.session.flash = req.t('admin:board.created', { name: localName(board, req.lang) });
-      return `/admin/boards/${board.id}`;
+      return urls.board(board.id);
     },
   });
 

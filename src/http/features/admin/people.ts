@@ -11,7 +11,6 @@ import { clampPage, pageCount, paginationView, requestedPage } from '../../pagin
 import { viewHelpers } from './form-helpers.ts';
 import { FIELD_IDS, type NewPerson, personForm, posted, values } from './person-form.ts';
 
-const NEW = '/admin/people/new';
 const PAGE_SIZE = 25;
 
 /** The "add a person" journey: one page of details (and, for someone independent, a board and first role). */
@@ -102,7 +101,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
 
   registerJourney<NewPerson, Subject>(app, {
     name: 'person',
-    path: NEW,
+    path: urls.newPerson.pattern,
     access: 'person.manage',
     audit: {
       start: 'PERSON_CREATE_STARTED',
@@ -112,9 +111,9 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       completed: 'PERSON_CREATED',
     },
     // One draft per reader: a new record has no subject yet.
-    load: async () => ({ key: 'new', base: NEW }),
+    load: async () => ({ key: 'new', base: urls.newPerson() }),
     flow: () => FLOW,
-    exitHref: () => '/admin/people',
+    exitHref: () => urls.people(),
     pages: [
       {
         slug: 'details',
@@ -130,13 +129,13 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
       view: 'features/admin/person-check-answers.njk',
       async context(req, _l, answers) {
         const [agencies, boards] = await Promise.all([manageableAgencies(req), manageableBoards(req)]);
-        return { rows: personRows(req, answers, agencies, boards, changeHref(NEW, 'details')) };
+        return { rows: personRows(req, answers, agencies, boards, changeHref(urls.newPerson(), 'details')) };
       },
     },
     async complete(req, _l, answers) {
       const person = await people.create(req.caller(), answers);
       req.session.flash = req.t('admin:person.created', { name: person.fullName });
-      return `/admin/people/${person.id}`;
+      return urls.person(person.id);
     },
   });
 

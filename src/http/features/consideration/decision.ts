@@ -10,11 +10,12 @@ import { earliestFrameworkDate, type ReviewType } from '../../../domain/framewor
 import { can } from '../../../domain/permissions.ts';
 import { isDecided, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
 import type { FieldErrors } from '../../../services/context.ts';
+import { urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
 import { DecisionRouteStep, DecisionStep, DecisionTypeStep } from '../../journeys/commands.ts';
 import { formValues } from '../../journeys/fields.ts';
 import { defineFlow } from '../../journeys/flow.ts';
-import { registerJourney } from '../../journeys/pages.ts';
+import { changeHref, registerJourney } from '../../journeys/pages.ts';
 import {
   childOfPage,
   choices,
@@ -28,7 +29,6 @@ import {
   longDate,
   parseDate,
   partsOf,
-  referralBase,
   referralInAddress,
   refused,
   TEXT_MAX,
@@ -57,8 +57,8 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'decision.record');
     const c = await consideration.viewConsideration(req.caller(), page.referralId);
-    const referralHref = referralBase(page.boardId, page.referralId);
-    return { ...page, c, referralHref, key: page.referralId, base: `${referralHref}/decision` };
+    const considerationHref = urls.consideration(page.boardId, page.referralId);
+    return { ...page, c, considerationHref, key: page.referralId, base: urls.decision(page.boardId, page.referralId) };
   }
   type Loaded = Awaited<ReturnType<typeof load>>;
 
@@ -100,7 +100,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
 
   registerJourney<DecisionAnswers, Loaded>(app, {
     name: 'decision',
-    path: '/boards/:boardId/referrals/:referralId/decision',
+    path: urls.decision.pattern,
     access: 'decision.record',
     audit: { stepViewed: 'DECISION_VIEWED', stepAnswered: 'DECISION_ANSWERED', checkViewed: 'DECISION_CHECK_VIEWED', completed: 'DECISION_RECORDED' },
     // Every page shows the referral's consideration, the group's reasons included: each read is audited.
@@ -114,7 +114,7 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
     flow: flowOf,
     rootStep: 'decision',
     checkSlug: 'check',
-    exitHref: (_req, l) => `${l.referralHref}/consideration`,
+    exitHref: (_req, l) => l.considerationHref,
     common: (req, l) => ({
       ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
@@ -174,14 +174,16 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
         const route = a.agrees ? l.c.recommendation?.route : a.route;
         const type = a.agrees ? l.c.recommendation?.reviewType : a.reviewType;
         const rows = [
-          checkRow(req, label('decision.agreeLabel'), label(a.agrees ? 'decision.agree' : 'decision.differ'), l.base, 'agree'),
-          checkRow(req, label('decision.routeLabel'), route ? label(`routes.${route}`) : '', a.agrees ? l.base : `${l.base}/route`, 'route'),
+          checkRow(req, label('decision.agreeLabel'), label(a.agrees ? 'decision.agree' : 'decision.differ'), changeHref(l.base), 'agree'),
+          checkRow(req, label('decision.routeLabel'), route ? label(`routes.${route}`) : '', changeHref(l.base, a.agrees ? undefined : 'route'), 'route'),
         ];
         if (route === 'review' && type)
-          rows.push(checkRow(req, label('recommendation.typeLabel'), label(`reviewTypes.${type}`), a.agrees ? l.base : `${l.base}/type`, 'reviewType'));
+          rows.push(
+            checkRow(req, label('recommendation.typeLabel'), label(`reviewTypes.${type}`), changeHref(l.base, a.agrees ? undefined : 'type'), 'reviewType'),
+          );
         rows.push(
-          checkRow(req, label('decision.rationaleLabel'), a.rationale, l.base, 'rationale'),
-          checkRow(req, label('decision.dateLabel'), longDate(a.decidedOn, req.lang), l.base, 'decidedOn'),
+          checkRow(req, label('decision.rationaleLabel'), a.rationale, changeHref(l.base), 'rationale'),
+          checkRow(req, label('decision.dateLabel'), longDate(a.decidedOn, req.lang), changeHref(l.base), 'decidedOn'),
         );
         return { rows, departures: departureTexts(req, l.c.assessment, route, type) };
       },
@@ -201,37 +203,33 @@ export default async function decisionRoutes(app: FastifyInstance, opts: { servi
         mailEnabled: notified.mailEnabled,
         referrerEmailed: notified.referrer === 'emailed',
       };
-      return `${l.base}/recorded`;
+      return urls.decisionRecorded(l.boardId, l.referralId);
     },
     refused: (req, reply, _l, e) => (isConflict(e) ? refused(req, reply, e) : undefined),
   });
 
-  app.get(
-    '/boards/:boardId/referrals/:referralId/decision/recorded',
-    { config: { access: 'referral.view', audit: 'DECISION_RECORDED_VIEWED' } },
-    async (req, reply) => {
-      const page = await referralInAddress(opts.services, req, 'referral.view');
-      const base = referralBase(page.boardId, page.referralId);
-      const recorded = req.session.decisionRecorded;
-      if (!recorded || recorded.referralId !== page.referralId || !can(req.actor, 'decision.record', { boardId: page.boardId })) {
-        return reply.redirect(`${base}/consideration`);
-      }
-      const child = childOfPage(req, page.referral.pseudonym);
-      return reply.page('features/consideration/decision-recorded.njk', {
-        base,
-        childCode: child.childCode,
-        reference: recorded.reference,
-        route: req.t(`consideration:routes.${recorded.route}`),
-        decisionText: req.t('consideration:recorded.decision', { ...child.childVars, route: req.t(`consideration:routes.${recorded.route}`) }),
-        // Only what was done: nobody is emailed when email is not set up, and a referrer with no address is not.
-        emailed: req.t(
-          !recorded.mailEnabled
-            ? 'consideration:recorded.notEmailed'
-            : recorded.referrerEmailed
-              ? 'consideration:recorded.emailed'
-              : 'consideration:recorded.emailedNotReferrer',
-        ),
-      });
-    },
-  );
+  app.get(urls.decisionRecorded.pattern, { config: { access: 'referral.view', audit: 'DECISION_RECORDED_VIEWED' } }, async (req, reply) => {
+    const page = await referralInAddress(opts.services, req, 'referral.view');
+    const recorded = req.session.decisionRecorded;
+    if (!recorded || recorded.referralId !== page.referralId || !can(req.actor, 'decision.record', { boardId: page.boardId })) {
+      return reply.redirect(urls.consideration(page.boardId, page.referralId));
+    }
+    const child = childOfPage(req, page.referral.pseudonym);
+    return reply.page('features/consideration/decision-recorded.njk', {
+      boardId: page.boardId,
+      referralId: page.referralId,
+      childCode: child.childCode,
+      reference: recorded.reference,
+      route: req.t(`consideration:routes.${recorded.route}`),
+      decisionText: req.t('consideration:recorded.decision', { ...child.childVars, route: req.t(`consideration:routes.${recorded.route}`) }),
+      // Only what was done: nobody is emailed when email is not set up, and a referrer with no address is not.
+      emailed: req.t(
+        !recorded.mailEnabled
+          ? 'consideration:recorded.notEmailed'
+          : recorded.referrerEmailed
+            ? 'consideration:recorded.emailed'
+            : 'consideration:recorded.emailedNotReferrer',
+      ),
+    });
+  });
 }

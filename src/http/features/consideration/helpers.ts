@@ -68,14 +68,6 @@ export async function referralInAddress(services: Services, req: FastifyRequest,
   return { boardId, referralId, referral, framework };
 }
 
-/**
- * The referral's page. Kept only for recommendation.ts and decision.ts, which join their paths onto it
- * until the journey engine rewrites them: build paths with `urls` (src/urls.ts), and delete this then.
- */
-export function referralBase(boardId: string, referralId: string): string {
-  return urls.referral(boardId, referralId);
-}
-
 /** A checked or unchecked list of choices for govuk radios and checkboxes. */
 export function choices(options: { value: string; text: string; hint?: string }[], selected: string | string[] | undefined) {
   const chosen = Array.isArray(selected) ? selected : selected === undefined ? [] : [selected];

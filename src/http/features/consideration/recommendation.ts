@@ -6,12 +6,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { type Framework, getFramework, REVIEW_TYPES, type ReviewType } from '../../../domain/frameworks/index.ts';
 import { isDecided, LEARNING_ROUTES, type LearningRoute, type ReferralStatus } from '../../../domain/referrals/referral.ts';
+import { urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
 import { RecommendationStep, RecommendationTypeStep } from '../../journeys/commands.ts';
 import { formValues } from '../../journeys/fields.ts';
 import { defineFlow } from '../../journeys/flow.ts';
-import { changeLinkId, RETURN_TO, registerJourney } from '../../journeys/pages.ts';
-import { childOfPage, choices, conflictOf, departureTexts, indicatedView, isConflict, referralBase, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
+import { changeHref, changeLinkId, registerJourney } from '../../journeys/pages.ts';
+import { childOfPage, choices, conflictOf, departureTexts, indicatedView, isConflict, referralInAddress, refused, TEXT_MAX } from './helpers.ts';
 
 export interface RecommendationAnswers {
   route: LearningRoute;
@@ -30,7 +31,7 @@ export function typeOptions(req: FastifyRequest) {
   return REVIEW_TYPES.map((r) => ({ value: r, text: req.t(`consideration:reviewTypes.${r}`), hint: req.t(`consideration:reviewTypeHints.${r}`) }));
 }
 
-/** A summary row of check answers with its change link (returning to check answers). */
+/** A summary row of check answers with its change link (changeHref: the step's page, returning to check answers). */
 export function checkRow(req: FastifyRequest, label: string, value: string, href: string | undefined, field: string) {
   return {
     key: { text: label },
@@ -38,7 +39,7 @@ export function checkRow(req: FastifyRequest, label: string, value: string, href
     ...(href
       ? {
           actions: {
-            items: [{ href: `${href}?${RETURN_TO}`, text: req.t('common:change'), visuallyHiddenText: label, attributes: { id: changeLinkId(field) } }],
+            items: [{ href, text: req.t('common:change'), visuallyHiddenText: label, attributes: { id: changeLinkId(field) } }],
           },
         }
       : {}),
@@ -51,11 +52,11 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
   async function load(req: FastifyRequest) {
     const page = await referralInAddress(opts.services, req, 'recommendation.submit');
     const c = await consideration.viewConsideration(req.caller(), page.referralId);
-    const referralHref = referralBase(page.boardId, page.referralId);
     // The recommendation follows the framework the latest analysis used.
     const framework = c.assessment ? getFramework(c.assessment.frameworkId) : page.framework;
     const decided = isDecided(page.referral.status as ReferralStatus) || c.decision !== undefined;
-    return { ...page, framework, c, referralHref, decided, key: page.referralId, base: `${referralHref}/recommendation` };
+    const considerationHref = urls.consideration(page.boardId, page.referralId);
+    return { ...page, framework, c, considerationHref, decided, key: page.referralId, base: urls.recommendation(page.boardId, page.referralId) };
   }
   type Loaded = Awaited<ReturnType<typeof load>>;
 
@@ -68,7 +69,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
 
   registerJourney<RecommendationAnswers, Loaded>(app, {
     name: 'recommendation',
-    path: '/boards/:boardId/referrals/:referralId/recommendation',
+    path: urls.recommendation.pattern,
     access: 'recommendation.submit',
     audit: {
       stepViewed: 'RECOMMENDATION_VIEWED',
@@ -88,7 +89,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
     flow: flowOf,
     rootStep: 'recommendation',
     checkSlug: 'check',
-    exitHref: (_req, l) => `${l.referralHref}/consideration`,
+    exitHref: (_req, l) => l.considerationHref,
     common: (req, l) => ({
       ...childOfPage(req, l.referral.pseudonym),
       textMax: TEXT_MAX,
@@ -119,11 +120,12 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
       view: 'features/consideration/recommendation-check.njk',
       async context(req, l, a) {
         const label = (key: string) => req.t(`consideration:recommendation.${key}`);
-        const rows = [checkRow(req, label('routeLabel'), req.t(`consideration:routes.${a.route}`), l.base, 'route')];
-        if (a.reviewType) rows.push(checkRow(req, label('typeLabel'), req.t(`consideration:reviewTypes.${a.reviewType}`), `${l.base}/type`, 'reviewType'));
+        const rows = [checkRow(req, label('routeLabel'), req.t(`consideration:routes.${a.route}`), changeHref(l.base), 'route')];
+        if (a.reviewType)
+          rows.push(checkRow(req, label('typeLabel'), req.t(`consideration:reviewTypes.${a.reviewType}`), changeHref(l.base, 'type'), 'reviewType'));
         rows.push(
-          checkRow(req, label('reasonsLabel'), a.reasons, l.base, 'reasons'),
-          checkRow(req, label('dissentLabel'), a.dissent || label('noDissent'), l.base, 'dissent'),
+          checkRow(req, label('reasonsLabel'), a.reasons, changeHref(l.base), 'reasons'),
+          checkRow(req, label('dissentLabel'), a.dissent || label('noDissent'), changeHref(l.base), 'dissent'),
         );
         // A recommendation that departs from the analysis is warned about before it is submitted.
         return { rows, departures: departureTexts(req, l.c.assessment, a.route, a.reviewType) };
@@ -137,7 +139,7 @@ export default async function recommendationRoutes(app: FastifyInstance, opts: {
         dissent: a.dissent || null,
       });
       req.session.flash = req.t('consideration:recommendation.submitted');
-      return `${l.referralHref}/consideration`;
+      return l.considerationHref;
     },
     refused: (req, reply, _l, e) => (isConflict(e) ? refused(req, reply, e) : undefined),
   });

@@ -10,6 +10,7 @@ import { can } from '../../../domain/permissions.ts';
 import { type Pseudonym, pseudonymText } from '../../../domain/pseudonyms.ts';
 import { forbidden, notFound } from '../../../services/context.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
+import { urls } from '../../../urls.ts';
 import { changeHref, changeLinkId, registerJourney } from '../../journeys/pages.ts';
 import { type ReferralAnswers, referralFlow, SERIOUS_IMPAIRMENT } from './flow.ts';
 import { dateItems, type Option } from './form-helpers.ts';
@@ -31,10 +32,6 @@ const AUDIT = {
   created: 'REFERRAL_CREATED',
   recordedViewed: 'REFERRAL_RECORDED_VIEWED',
 } as const satisfies Record<string, AuditAction>;
-
-export function basePath(boardId: string): string {
-  return `/boards/${boardId}/referrals/new`;
-}
 
 /** The journey's answers as the service's input; unanswered parts get neutral values (for checking one page). */
 export function toInput(boardId: string, a: Partial<ReferralAnswers>, today: string): ReferralInput {
@@ -98,7 +95,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     if (!can(req.actor, 'referral.create', { boardId })) throw forbidden();
     return {
       key: board.id,
-      base: basePath(board.id),
+      base: urls.newReferral(board.id),
       board,
       t: req.t,
       agencies: await agencyOptions(req, board.id),
@@ -121,7 +118,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
 
   registerJourney<ReferralAnswers, ReferralSubject>(app, {
     name: 'referral',
-    path: '/boards/:boardId/referrals/new',
+    path: urls.newReferral.pattern,
     access: 'referral.create',
     audit: { start: AUDIT.start, stepViewed: AUDIT.stepViewed, stepAnswered: AUDIT.stepAnswered, checkViewed: AUDIT.checkViewed, completed: AUDIT.created },
     // Check answers looks for possible duplicates among the board's referrals: a read of case material.
@@ -132,7 +129,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     onStart(req) {
       req.session.referralRecorded = undefined;
     },
-    exitHref: () => '/',
+    exitHref: () => urls.home(),
     common: (req, l) => ({
       ...options(req.t),
       caption: req.t('referrals:caption'),
@@ -173,7 +170,7 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
             text: req.t(d.reason === 'same_child' ? 'referrals:check.duplicateSameChild' : 'referrals:check.duplicateSameIncident', {
               code: pseudonymText(d.pseudonym, req.lang),
             }),
-            href: `/boards/${l.board.id}/referrals/${d.referralId}`,
+            href: urls.referral(l.board.id, d.referralId),
           })),
         };
       },
@@ -181,11 +178,11 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     async complete(req, l, answers) {
       const referral = await referrals.create(req.caller(), toInput(l.board.id, answers, today()));
       req.session.referralRecorded = { boardId: l.board.id, referralId: referral.id, pseudonym: referral.pseudonym };
-      return `${l.base}/recorded`;
+      return urls.newReferralRecorded(l.board.id);
     },
   });
 
-  app.get('/boards/:boardId/referrals/new/recorded', { config: { access: 'referral.create', audit: AUDIT.recordedViewed } }, async (req, reply) => {
+  app.get(urls.newReferralRecorded.pattern, { config: { access: 'referral.create', audit: AUDIT.recordedViewed } }, async (req, reply) => {
     const { boardId } = req.params as { boardId: string };
     const board = await organisation.getBoard(req.caller(), boardId);
     if (!can(req.actor, 'referral.create', { boardId })) throw forbidden();
@@ -193,8 +190,8 @@ export default async function referralJourneyRoutes(app: FastifyInstance, opts: 
     if (!recorded?.pseudonym || recorded.boardId !== board.id) throw notFound('referral');
     return reply.page('features/referrals/recorded.njk', {
       childCode: pseudonymText(recorded.pseudonym, req.lang),
-      referralHref: can(req.actor, 'referral.view', { boardId: board.id }) ? `/boards/${board.id}/referrals/${recorded.referralId}` : undefined,
-      anotherHref: basePath(board.id),
+      referralHref: can(req.actor, 'referral.view', { boardId: board.id }) ? urls.referral(board.id, recorded.referralId) : undefined,
+      anotherHref: urls.newReferral(board.id),
     });
   });
 }

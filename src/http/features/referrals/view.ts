@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
+import { urls } from '../../../urls.ts';
 import { actionText } from '../../audit-text.ts';
 import { displayDateTime } from './form-helpers.ts';
 import { summarySections } from './summary.ts';
@@ -35,13 +36,13 @@ export default async function referralViewRoutes(app: FastifyInstance, opts: { s
       });
       return reply.page('features/referrals/referral.njk', {
         referral: { childCode: pseudonymText(referral.pseudonym, req.lang), status: req.t(`referrals:view.statuses.${referral.status}`) },
-        considerationHref: `/boards/${boardId}/referrals/${referralId}/consideration`,
+        considerationHref: urls.consideration(boardId, referralId),
         restrictedShown: referral.child !== undefined,
         duplicates: duplicates.map((d) => ({
           text: req.t(d.reason === 'same_child' ? 'referrals:view.duplicateSameChild' : 'referrals:view.duplicateSameIncident', {
             code: pseudonymText(d.pseudonym, req.lang),
           }),
-          href: `/boards/${boardId}/referrals/${d.referralId}`,
+          href: urls.referral(boardId, d.referralId),
         })),
         sections,
         timelineTotal: timeline.total,
