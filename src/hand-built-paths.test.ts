@@ -55,6 +55,19 @@ export function handBuiltPaths(file: string, text: string): string[] {
   return found;
 }
 
+/**
+ * Page routes registered with a literal pattern instead of their builder's (`app.get(urls.referral.pattern, …)`),
+ * so that each path is written once. The JSON API (registered under its prefix, described by its OpenAPI
+ * document: features/api/ and each capability's api.ts) and the load balancer's /ping and /health have no builders.
+ */
+function literalRoutes(file: string, text: string): string[] {
+  if (file.endsWith('.njk') || /(?:^|\/)api(?:\.ts$|\/)/.test(file) || file === 'http/plugins/health.ts') return [];
+  return [...text.matchAll(/\.(?:get|post|put|patch|delete|head|all)\(\s*(['"`])\/[^'"`]*\1/g)].map((m) => {
+    const line = text.slice(0, m.index).split('\n').length;
+    return `${file}:${line}: ${m[0].replace(/\s+/g, ' ')}`;
+  });
+}
+
 describe('paths are built by src/urls.ts', () => {
   test('no file outside src/urls.ts writes a path by hand (in code or in a template)', () => {
     const found = sourceFiles(SRC)
@@ -62,6 +75,18 @@ describe('paths are built by src/urls.ts', () => {
       .filter((file) => file !== 'urls.ts')
       .flatMap((file) => handBuiltPaths(file, readFileSync(join(SRC, file), 'utf8')));
     assert.deepEqual(found, [], `build these with urls (src/urls.ts):\n  ${found.join('\n  ')}`);
+  });
+
+  test('page routes are registered with their builders’ patterns, not literal strings', () => {
+    const found = sourceFiles(SRC)
+      .map((full) => relative(SRC, full))
+      .flatMap((file) => literalRoutes(file, readFileSync(join(SRC, file), 'utf8')));
+    assert.deepEqual(found, [], `register these with urls.<name>.pattern (src/urls.ts):\n  ${found.join('\n  ')}`);
+    // What it finds, and what it leaves alone.
+    const code = "app.get('/boards/:boardId', c, h);\napp.post(\n  `/admin/x`,\n c);\napp.get(urls.referral.pattern, c, h);";
+    assert.deepEqual(literalRoutes('http/features/x/index.ts', code).length, 2);
+    assert.deepEqual(literalRoutes('http/features/x/api.ts', code), []);
+    assert.deepEqual(literalRoutes('http/features/api/index.ts', code), []);
   });
 
   test('finds each kind of hand-built path, and leaves route patterns and request checks alone', () => {

@@ -60,7 +60,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
 
   // ---- Account page ---------------------------------------------------------------------------------
 
-  app.get('/account', { config: { access: 'signed-in', audit: 'ACCOUNT_VIEWED' } }, async (req, reply) => {
+  app.get(urls.account.pattern, { config: { access: 'signed-in', audit: 'ACCOUNT_VIEWED' } }, async (req, reply) => {
     const actor = actorOf(req);
     const [details, boards] = await Promise.all([identity.accountDetails(actor.personId), organisation.listBoards(req.caller())]);
     const boardNames = new Map(boards.map((b) => [b.id, localName(b, req.lang)]));
@@ -75,9 +75,9 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
 
   const passwordView = 'features/account/password.njk';
 
-  app.get('/account/password', { config: { access: 'signed-in', audit: 'CHANGE_PASSWORD_VIEWED' } }, async (_req, reply) => reply.page(passwordView));
+  app.get(urls.accountPassword.pattern, { config: { access: 'signed-in', audit: 'CHANGE_PASSWORD_VIEWED' } }, async (_req, reply) => reply.page(passwordView));
 
-  app.post('/account/password', { config: { access: 'signed-in', audit: 'PASSWORD_CHANGED' } }, async (req, reply) => {
+  app.post(urls.accountPassword.pattern, { config: { access: 'signed-in', audit: 'PASSWORD_CHANGED' } }, async (req, reply) => {
     const actor = actorOf(req);
     const form = parseForm(ChangePasswordForm, req.body);
     const mismatch = confirmationErrors(req.body, 'newPassword', 'confirmPassword');
@@ -100,12 +100,12 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
 
   const languageView = 'features/account/language.njk';
 
-  app.get('/account/language', { config: { access: 'signed-in', audit: 'LANGUAGE_VIEWED' } }, async (req, reply) => {
+  app.get(urls.accountLanguage.pattern, { config: { access: 'signed-in', audit: 'LANGUAGE_VIEWED' } }, async (req, reply) => {
     const details = await identity.accountDetails(actorOf(req).personId);
     return reply.page(languageView, { values: { language: details.language } });
   });
 
-  app.post('/account/language', { config: { access: 'signed-in', audit: 'LANGUAGE_CHANGED' } }, async (req, reply) => {
+  app.post(urls.accountLanguage.pattern, { config: { access: 'signed-in', audit: 'LANGUAGE_CHANGED' } }, async (req, reply) => {
     const actor = actorOf(req);
     const form = parseForm(LanguageForm, req.body);
     if (!form.ok) return reply.page(languageView, { values: {} }, { errors: form.errors });
@@ -141,17 +141,13 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     return reply.page('features/account/two-factor-enrolled.njk', { enabledAt: details.twoFactorEnabledAt, fullySignedIn: actor.twoFactorSatisfied });
   }
 
-  app.get(
-    '/account/two-factor/set-up',
-    { config: { access: 'signed-in', audit: 'TWO_FACTOR_SET_UP_VIEWED', allowPartialSignIn: true } },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      if (actor.twoFactorEnrolled) return showAlreadyEnrolled(reply, actor);
-      return showEnrolment(req, reply, actor);
-    },
-  );
+  app.get(urls.twoFactorSetUp.pattern, { config: { access: 'signed-in', audit: 'TWO_FACTOR_SET_UP_VIEWED', allowPartialSignIn: true } }, async (req, reply) => {
+    const actor = actorOf(req);
+    if (actor.twoFactorEnrolled) return showAlreadyEnrolled(reply, actor);
+    return showEnrolment(req, reply, actor);
+  });
 
-  app.post('/account/two-factor/set-up', { config: { access: 'signed-in', audit: 'TWO_FACTOR_ENROLLED', allowPartialSignIn: true } }, async (req, reply) => {
+  app.post(urls.twoFactorSetUp.pattern, { config: { access: 'signed-in', audit: 'TWO_FACTOR_ENROLLED', allowPartialSignIn: true } }, async (req, reply) => {
     const actor = actorOf(req);
     const secret = req.session.pendingTotpSecret;
     if (actor.twoFactorEnrolled || !secret) return reply.redirect(urls.twoFactorSetUp());
@@ -171,7 +167,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
     return reply.redirect(urls.recoveryCodes());
   });
 
-  app.get('/account/two-factor/recovery-codes', { config: { access: 'signed-in', audit: 'RECOVERY_CODES_VIEWED' } }, async (req, reply) => {
+  app.get(urls.recoveryCodes.pattern, { config: { access: 'signed-in', audit: 'RECOVERY_CODES_VIEWED' } }, async (req, reply) => {
     const codes = req.session.newRecoveryCodes;
     if (!codes?.length) return reply.redirect(urls.account());
     req.session.newRecoveryCodes = undefined;

@@ -95,7 +95,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     ];
   }
 
-  app.get('/admin/agencies', { config: { access: 'agency.manage', audit: 'AGENCIES_LISTED' } }, async (req, reply) => {
+  app.get(urls.agencies.pattern, { config: { access: 'agency.manage', audit: 'AGENCIES_LISTED' } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const boards = await organisation.listBoardNamesWhere(req.caller(), 'agency.manage');
     const boardId = formString(query.boardId);
@@ -179,7 +179,7 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     return organisation.getAgencyWhere(req.caller(), agencyId, 'agency.manage');
   };
 
-  app.get('/admin/agencies/:agencyId', { config: { access: 'agency.manage', audit: 'AGENCY_VIEWED' } }, async (req, reply) => {
+  app.get(urls.agency.pattern, { config: { access: 'agency.manage', audit: 'AGENCY_VIEWED' } }, async (req, reply) => {
     const agency = await agencyParam(req);
     const boards = await organisation.listBoards(req.caller());
     return reply.page('features/admin/agency.njk', {
@@ -196,12 +196,12 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     return { agency: { ...agency, name: localName(agency, req.lang) }, ...formContext(req, boards), fieldIds: FIELD_IDS, boards };
   }
 
-  app.get('/admin/agencies/:agencyId/edit', { config: { access: 'agency.manage', audit: 'AGENCY_EDIT_VIEWED' } }, async (req, reply) => {
+  app.get(urls.agencyEdit.pattern, { config: { access: 'agency.manage', audit: 'AGENCY_EDIT_VIEWED' } }, async (req, reply) => {
     const agency = await agencyParam(req);
     return reply.page('features/admin/agency-edit.njk', { ...(await editPage(req, agency)), values: values(agency) });
   });
 
-  app.post('/admin/agencies/:agencyId/edit', { config: { access: 'agency.manage', audit: 'AGENCY_UPDATED' } }, async (req, reply) => {
+  app.post(urls.agencyEdit.pattern, { config: { access: 'agency.manage', audit: 'AGENCY_UPDATED' } }, async (req, reply) => {
     const agency = await agencyParam(req);
     const context = await editPage(req, agency);
     const body = (req.body ?? {}) as Body;
@@ -220,11 +220,11 @@ export default async function agencyRoutes(app: FastifyInstance, opts: { service
     return reply.redirect(urls.agency(agency.id));
   });
 
-  for (const [slug, isActive, audit] of [
-    ['deactivate', false, 'AGENCY_DEACTIVATED'],
-    ['reactivate', true, 'AGENCY_REACTIVATED'],
+  for (const [path, isActive, audit] of [
+    [urls.agencyDeactivate, false, 'AGENCY_DEACTIVATED'],
+    [urls.agencyReactivate, true, 'AGENCY_REACTIVATED'],
   ] as const) {
-    app.post(`/admin/agencies/:agencyId/${slug}`, { config: { access: 'agency.manage', audit } }, async (req, reply) => {
+    app.post(path.pattern, { config: { access: 'agency.manage', audit } }, async (req, reply) => {
       const agency = await agencyParam(req);
       await organisation.setAgencyActive(req.caller(), agency.id, isActive);
       req.session.flash = req.t(isActive ? 'admin:agency.reactivated' : 'admin:agency.deactivated', { name: localName(agency, req.lang) });

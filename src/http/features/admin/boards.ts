@@ -122,7 +122,7 @@ const FLOW = defineFlow<BoardInput>([
 export default async function boardRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
 
-  app.get('/admin/boards', { config: { access: 'board.manage', audit: 'BOARDS_LISTED' } }, async (req, reply) => {
+  app.get(urls.boards.pattern, { config: { access: 'board.manage', audit: 'BOARDS_LISTED' } }, async (req, reply) => {
     const boards = await organisation.listBoardsWhere(req.caller(), 'board.manage');
     return reply.page('features/admin/boards.njk', {
       boards: boards.map((b) => ({ ...b, name: localName(b, req.lang), type: req.t(`admin:boardTypes.${b.boardType}`) })),
@@ -198,7 +198,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
     },
   });
 
-  app.get('/admin/boards/:boardId', { config: { access: 'board.manage', audit: 'BOARD_VIEWED' } }, async (req, reply) => {
+  app.get(urls.board.pattern, { config: { access: 'board.manage', audit: 'BOARD_VIEWED' } }, async (req, reply) => {
     const { boardId } = req.params as { boardId: string };
     const board = await organisation.getBoardWhere(req.caller(), boardId, 'board.manage');
     const predecessor = board.predecessorBoardId ? await organisation.getBoard(req.caller(), board.predecessorBoardId).catch(() => undefined) : undefined;
@@ -223,7 +223,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
     };
   }
 
-  app.get('/admin/boards/:boardId/edit', { config: { access: 'board.manage', audit: 'BOARD_EDIT_VIEWED' } }, async (req, reply) => {
+  app.get(urls.boardEdit.pattern, { config: { access: 'board.manage', audit: 'BOARD_EDIT_VIEWED' } }, async (req, reply) => {
     const { boardId } = req.params as { boardId: string };
     const board = await organisation.getBoardWhere(req.caller(), boardId, 'board.manage');
     const values = {
@@ -238,7 +238,7 @@ export default async function boardRoutes(app: FastifyInstance, opts: { services
     return reply.page('features/admin/board-edit.njk', { ...(await editContext(req, board)), values });
   });
 
-  app.post('/admin/boards/:boardId/edit', { config: { access: 'board.manage', audit: 'BOARD_UPDATED' } }, async (req, reply) => {
+  app.post(urls.boardEdit.pattern, { config: { access: 'board.manage', audit: 'BOARD_UPDATED' } }, async (req, reply) => {
     const { boardId } = req.params as { boardId: string };
     const board = await organisation.getBoardWhere(req.caller(), boardId, 'board.manage');
     const body = (req.body ?? {}) as Body;

@@ -13,7 +13,7 @@ import personEditRoutes from './person-edit.ts';
 import roleRoutes from './roles.ts';
 
 export default async function adminRoutes(app: FastifyInstance, opts: { services: Services }) {
-  app.get('/admin', { config: { access: 'board.manage', audit: 'ADMIN_INDEX_VIEWED' } }, async (req, reply) => {
+  app.get(urls.admin.pattern, { config: { access: 'board.manage', audit: 'ADMIN_INDEX_VIEWED' } }, async (req, reply) => {
     const actor = req.actor;
     const t = req.t;
     const sections = [];

@@ -15,7 +15,7 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
     return people.get(req.caller(), personId, 'invitation.manage');
   };
 
-  app.post('/admin/people/:personId/invite', { config: { access: 'invitation.manage', audit: 'INVITATION_CREATED' } }, async (req, reply) => {
+  app.post(urls.personInvite.pattern, { config: { access: 'invitation.manage', audit: 'INVITATION_CREATED' } }, async (req, reply) => {
     const person = await personParam(req);
     try {
       const invitation = await people.invite(req.caller(), person.id);
@@ -35,15 +35,11 @@ export default async function invitationRoutes(app: FastifyInstance, opts: { ser
     }
   });
 
-  app.post(
-    '/admin/people/:personId/invitations/:linkId/revoke',
-    { config: { access: 'invitation.manage', audit: 'INVITATION_REVOKED' } },
-    async (req, reply) => {
-      const person = await personParam(req);
-      const { linkId } = req.params as { linkId: string };
-      await people.revokeInvitation(req.caller(), person.id, linkId);
-      req.session.flash = req.t('admin:invitation.revoked', { name: person.fullName });
-      return reply.redirect(urls.person(person.id));
-    },
-  );
+  app.post(urls.personInvitationRevoke.pattern, { config: { access: 'invitation.manage', audit: 'INVITATION_REVOKED' } }, async (req, reply) => {
+    const person = await personParam(req);
+    const { linkId } = req.params as { linkId: string };
+    await people.revokeInvitation(req.caller(), person.id, linkId);
+    req.session.flash = req.t('admin:invitation.revoked', { name: person.fullName });
+    return reply.redirect(urls.person(person.id));
+  });
 }

@@ -52,7 +52,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
 
   // ---- List ---------------------------------------------------------------------------------------
 
-  app.get('/admin/people', { config: { access: 'person.manage', audit: 'PEOPLE_LISTED' } }, async (req, reply) => {
+  app.get(urls.people.pattern, { config: { access: 'person.manage', audit: 'PEOPLE_LISTED' } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const boards = await organisation.listBoardNamesWhere(req.caller(), 'person.manage');
     const text = formString(query.q);
@@ -146,14 +146,14 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
 
   // ---- Deactivate and reactivate ------------------------------------------------------------------
 
-  app.get('/admin/people/:personId/deactivate', { config: { access: 'person.manage', audit: 'PERSON_DEACTIVATE_VIEWED' } }, async (req, reply) => {
+  app.get(urls.personDeactivate.pattern, { config: { access: 'person.manage', audit: 'PERSON_DEACTIVATE_VIEWED' } }, async (req, reply) => {
     const person = await personParam(req);
     if (!(await people.canManage(req.caller(), person))) return reply.page('errors/forbidden.njk', {}, { status: 403 });
     if (person.deactivatedAt) return reply.redirect(urls.person(person.id));
     return reply.page('features/admin/person-deactivate.njk', { person });
   });
 
-  app.post('/admin/people/:personId/deactivate', { config: { access: 'person.manage', audit: 'PERSON_DEACTIVATED' } }, async (req, reply) => {
+  app.post(urls.personDeactivate.pattern, { config: { access: 'person.manage', audit: 'PERSON_DEACTIVATED' } }, async (req, reply) => {
     const person = await personParam(req);
     try {
       await people.deactivate(req.caller(), person.id);
@@ -166,7 +166,7 @@ export default async function peopleRoutes(app: FastifyInstance, opts: { service
     return reply.redirect(urls.person(person.id));
   });
 
-  app.post('/admin/people/:personId/reactivate', { config: { access: 'person.manage', audit: 'PERSON_REACTIVATED' } }, async (req, reply) => {
+  app.post(urls.personReactivate.pattern, { config: { access: 'person.manage', audit: 'PERSON_REACTIVATED' } }, async (req, reply) => {
     const person = await personParam(req);
     await people.reactivate(req.caller(), person.id);
     req.session.flash = req.t('admin:person.reactivated', { name: person.fullName });

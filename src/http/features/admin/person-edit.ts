@@ -24,7 +24,7 @@ export default async function personEditRoutes(app: FastifyInstance, opts: { ser
     return undefined;
   }
 
-  app.get('/admin/people/:personId/edit', { config: { access: 'person.manage', audit: 'PERSON_EDIT_VIEWED' } }, async (req, reply) => {
+  app.get(urls.personEdit.pattern, { config: { access: 'person.manage', audit: 'PERSON_EDIT_VIEWED' } }, async (req, reply) => {
     const person = await manageable(req, reply);
     if (!person) return reply;
     return reply.page(EDIT_VIEW, {
@@ -35,7 +35,7 @@ export default async function personEditRoutes(app: FastifyInstance, opts: { ser
     });
   });
 
-  app.post('/admin/people/:personId/edit', { config: { access: 'person.manage', audit: 'PERSON_UPDATED' } }, async (req, reply) => {
+  app.post(urls.personEdit.pattern, { config: { access: 'person.manage', audit: 'PERSON_UPDATED' } }, async (req, reply) => {
     const person = await manageable(req, reply);
     if (!person) return reply;
     const body = (req.body ?? {}) as Body;
@@ -71,7 +71,7 @@ export default async function personEditRoutes(app: FastifyInstance, opts: { ser
     return reply.redirect(urls.person(person.id));
   });
 
-  app.post('/admin/people/:personId/email-change/cancel', { config: { access: 'person.manage', audit: 'EMAIL_CHANGE_CANCELLED' } }, async (req, reply) => {
+  app.post(urls.personEmailChangeCancel.pattern, { config: { access: 'person.manage', audit: 'EMAIL_CHANGE_CANCELLED' } }, async (req, reply) => {
     const person = await manageable(req, reply);
     if (!person) return reply;
     await people.cancelEmailChange(req.caller(), person.id);

@@ -6,6 +6,7 @@ import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { isDeploymentAdministrator } from '../../../domain/permissions.ts';
 import type { RoleView } from '../../../services/role-service.ts';
+import { urls } from '../../../urls.ts';
 import { displayDateTime } from './form-helpers.ts';
 
 export default async function personRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -29,7 +30,7 @@ export default async function personRoutes(app: FastifyInstance, opts: { service
       });
   }
 
-  app.get('/admin/people/:personId', { config: { access: 'person.manage', audit: 'PERSON_VIEWED' } }, async (req, reply) => {
+  app.get(urls.person.pattern, { config: { access: 'person.manage', audit: 'PERSON_VIEWED' } }, async (req, reply) => {
     const { personId } = req.params as { personId: string };
     const caller = req.caller();
     const person = await people.get(caller, personId, 'person.manage');

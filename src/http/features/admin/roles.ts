@@ -54,7 +54,7 @@ export default async function roleRoutes(app: FastifyInstance, opts: { services:
     };
   }
 
-  app.get('/admin/people/:personId/roles/new', { config: { access: 'role.manage', audit: 'ROLE_ADD_VIEWED' } }, async (req, reply) => {
+  app.get(urls.personRoleNew.pattern, { config: { access: 'role.manage', audit: 'ROLE_ADD_VIEWED' } }, async (req, reply) => {
     const person = await personParam(req);
     if (person.deactivatedAt) return reply.redirect(urls.person(person.id));
     if (person.id === req.actor?.personId) {
@@ -64,7 +64,7 @@ export default async function roleRoutes(app: FastifyInstance, opts: { services:
     return reply.page('features/admin/role-new.njk', { person, ...(await addContext(req)), values: { role: '', boardId: '' } });
   });
 
-  app.post('/admin/people/:personId/roles/new', { config: { access: 'role.manage', audit: 'ROLE_ASSIGNED' } }, async (req, reply) => {
+  app.post(urls.personRoleNew.pattern, { config: { access: 'role.manage', audit: 'ROLE_ASSIGNED' } }, async (req, reply) => {
     const person = await personParam(req);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const context = await addContext(req);
@@ -116,13 +116,13 @@ export default async function roleRoutes(app: FastifyInstance, opts: { services:
     };
   }
 
-  app.get('/admin/people/:personId/roles/:assignmentId/end', { config: { access: 'role.manage', audit: 'ROLE_END_VIEWED' } }, async (req, reply) => {
+  app.get(urls.personRoleEnd.pattern, { config: { access: 'role.manage', audit: 'ROLE_END_VIEWED' } }, async (req, reply) => {
     const context = await endContext(req, reply);
     if (!context) return reply;
     return reply.page('features/admin/role-end.njk', context);
   });
 
-  app.post('/admin/people/:personId/roles/:assignmentId/end', { config: { access: 'role.manage', audit: 'ROLE_ENDED' } }, async (req, reply) => {
+  app.post(urls.personRoleEnd.pattern, { config: { access: 'role.manage', audit: 'ROLE_ENDED' } }, async (req, reply) => {
     const context = await endContext(req, reply);
     if (!context) return reply;
     try {

@@ -30,7 +30,7 @@ function summaryText(summary: AuditSummary): string[] {
 export default async function auditRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { audit, organisation } = opts.services;
 
-  app.get('/audit', { config: { access: 'audit.view', audit: 'AUDIT_LOG_VIEWED' } }, async (req, reply) => {
+  app.get(urls.audit.pattern, { config: { access: 'audit.view', audit: 'AUDIT_LOG_VIEWED' } }, async (req, reply) => {
     const actor = req.actor;
     if (!actor) return reply.redirect(urls.signIn());
     const query = req.query as Record<string, unknown>;

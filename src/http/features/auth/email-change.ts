@@ -13,14 +13,14 @@ export default async function emailChangeRoutes(app: FastifyInstance, opts: { se
   const view = 'features/auth/confirm-email.njk';
   const linkInvalid = (reply: FastifyReply) => reply.page('features/auth/link-invalid.njk', { emailChange: true }, { status: 404 });
 
-  app.get('/confirm-email/:token', { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMATION_VIEWED' } }, async (req, reply) => {
+  app.get(urls.confirmEmail.pattern, { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMATION_VIEWED' } }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const change = await emailChanges.inspect(token);
     if (!change) return linkInvalid(reply);
     return reply.page(view, { newEmail: change.newEmail, expires: displayDateTime(req.t, change.expiresAt) });
   });
 
-  app.post('/confirm-email/:token', { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMED' } }, async (req, reply) => {
+  app.post(urls.confirmEmail.pattern, { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMED' } }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const change = await emailChanges.inspect(token);
     if (!change) return linkInvalid(reply);
@@ -35,7 +35,7 @@ export default async function emailChangeRoutes(app: FastifyInstance, opts: { se
     return reply.redirect(urls.emailConfirmed());
   });
 
-  app.get('/email-confirmed', { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMATION_DONE_VIEWED' } }, async (_req, reply) =>
+  app.get(urls.emailConfirmed.pattern, { config: { access: 'public', audit: 'EMAIL_CHANGE_CONFIRMATION_DONE_VIEWED' } }, async (_req, reply) =>
     reply.page('features/auth/email-confirmed.njk'),
   );
 }

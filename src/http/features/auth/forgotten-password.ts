@@ -21,11 +21,11 @@ const CHECK_EMAIL_PATH = urls.forgottenPasswordCheckEmail.pattern;
 export default async function forgottenPasswordRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { identity, mail } = opts.services;
 
-  app.get('/forgotten-password', { config: { access: 'public', audit: 'FORGOTTEN_PASSWORD_VIEWED' } }, async (_req, reply) =>
+  app.get(urls.forgottenPassword.pattern, { config: { access: 'public', audit: 'FORGOTTEN_PASSWORD_VIEWED' } }, async (_req, reply) =>
     reply.page(formView, { mailEnabled: mail.isEnabled, values: {} }),
   );
 
-  app.post('/forgotten-password', { config: { access: 'public', audit: 'PASSWORD_RESET_REQUESTED' } }, async (req, reply) => {
+  app.post(urls.forgottenPassword.pattern, { config: { access: 'public', audit: 'PASSWORD_RESET_REQUESTED' } }, async (req, reply) => {
     if (!mail.isEnabled) return reply.page(formView, { mailEnabled: false, values: {} });
     const values = { email: posted(req.body, 'email') };
     const form = parseForm(ForgottenPasswordForm, req.body);

@@ -78,12 +78,12 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
   await app.register(forgottenPasswordRoutes, opts);
   await app.register(emailChangeRoutes, opts);
 
-  app.get('/sign-in', { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
+  app.get(urls.signIn.pattern, { config: { access: 'public', audit: 'SIGN_IN_VIEWED' } }, async (req, reply) => {
     if (req.actor?.twoFactorSatisfied) return reply.redirect(urls.home());
     return reply.page(signInView, signInContext(req, {}));
   });
 
-  app.post('/sign-in', { config: { access: 'public', audit: 'SIGN_IN' } }, async (req, reply) => {
+  app.post(urls.signIn.pattern, { config: { access: 'public', audit: 'SIGN_IN' } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = { email: typeof body.email === 'string' ? body.email : '' };
     const form = parseForm(SignInForm, body);
@@ -100,13 +100,13 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     return reply.redirect(afterSignIn(req));
   });
 
-  app.get('/sign-in/two-factor', { config: { access: 'signed-in', audit: 'TWO_FACTOR_VIEWED', allowPartialSignIn: true } }, async (req, reply) => {
+  app.get(urls.signInTwoFactor.pattern, { config: { access: 'signed-in', audit: 'TWO_FACTOR_VIEWED', allowPartialSignIn: true } }, async (req, reply) => {
     if (req.actor?.twoFactorSatisfied) return reply.redirect(urls.home());
     if (!req.actor?.twoFactorEnrolled) return reply.redirect(urls.twoFactorSetUp());
     return reply.page('features/auth/two-factor.njk');
   });
 
-  app.post('/sign-in/two-factor', { config: { access: 'signed-in', audit: 'TWO_FACTOR_SUBMITTED', allowPartialSignIn: true } }, async (req, reply) => {
+  app.post(urls.signInTwoFactor.pattern, { config: { access: 'signed-in', audit: 'TWO_FACTOR_SUBMITTED', allowPartialSignIn: true } }, async (req, reply) => {
     const actor = req.actor;
     if (!actor) return reply.redirect(urls.signIn());
     const form = parseForm(CodeForm, req.body);
@@ -119,7 +119,7 @@ export default async function authRoutes(app: FastifyInstance, opts: { services:
     return reply.redirect(afterSignIn(req));
   });
 
-  app.post('/sign-out', { config: { access: 'public', audit: 'SIGNED_OUT' } }, async (req, reply) => {
+  app.post(urls.signOut.pattern, { config: { access: 'public', audit: 'SIGNED_OUT' } }, async (req, reply) => {
     if (req.actor) await audit.recordAlone(req.caller(), { recordType: 'person', recordId: req.actor.personId });
     await req.session.destroy();
     return reply.redirect(urls.signIn());

@@ -49,13 +49,13 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
 
   const createView = 'features/auth/create-administrator.njk';
 
-  app.get('/create-administrator/:token', { config: { access: 'public', audit: 'FIRST_ADMINISTRATOR_VIEWED' } }, async (req, reply) => {
+  app.get(urls.createAdministrator.pattern, { config: { access: 'public', audit: 'FIRST_ADMINISTRATOR_VIEWED' } }, async (req, reply) => {
     const { token } = req.params as { token: string };
     if (!(await identity.inspectLink(token, 'first_admin'))) return linkInvalid(reply, true);
     return reply.page(createView, { values: {} });
   });
 
-  app.post('/create-administrator/:token', { config: { access: 'public', audit: 'FIRST_ADMINISTRATOR_CREATED' } }, async (req, reply) => {
+  app.post(urls.createAdministrator.pattern, { config: { access: 'public', audit: 'FIRST_ADMINISTRATOR_CREATED' } }, async (req, reply) => {
     const { token } = req.params as { token: string };
     if (!(await identity.inspectLink(token, 'first_admin'))) return linkInvalid(reply, true);
     const body = req.body;
@@ -88,14 +88,14 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
 
   const setView = 'features/auth/set-password.njk';
 
-  app.get('/set-password/:token', { config: { access: 'public', audit: 'SET_PASSWORD_VIEWED' } }, async (req, reply) => {
+  app.get(urls.setPassword.pattern, { config: { access: 'public', audit: 'SET_PASSWORD_VIEWED' } }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const link = await identity.inspectLink(token, ['invitation', 'password_reset']);
     if (!link?.personId) return linkInvalid(reply, false);
     return reply.page(setView, setPasswordContext(link));
   });
 
-  app.post('/set-password/:token', { config: { access: 'public', audit: 'PASSWORD_SET' } }, async (req, reply) => {
+  app.post(urls.setPassword.pattern, { config: { access: 'public', audit: 'PASSWORD_SET' } }, async (req, reply) => {
     const { token } = req.params as { token: string };
     const link = await identity.inspectLink(token, ['invitation', 'password_reset']);
     if (!link?.personId) return linkInvalid(reply, false);
@@ -114,7 +114,7 @@ export default async function linkRoutes(app: FastifyInstance, opts: { services:
     return reply.redirect(urls.passwordSet());
   });
 
-  app.get('/password-set', { config: { access: 'public', audit: 'PASSWORD_SET_CONFIRMATION_VIEWED' } }, async (_req, reply) =>
+  app.get(urls.passwordSet.pattern, { config: { access: 'public', audit: 'PASSWORD_SET_CONFIRMATION_VIEWED' } }, async (_req, reply) =>
     reply.page('features/auth/password-set.njk'),
   );
 }

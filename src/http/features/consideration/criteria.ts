@@ -103,7 +103,7 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     };
   }
 
-  app.get('/boards/:boardId/referrals/:referralId/criteria', config('CRITERIA_VIEWED', { reads: 'case-material' }), async (req, reply) => {
+  app.get(urls.criteria.pattern, config('CRITERIA_VIEWED', { reads: 'case-material' }), async (req, reply) => {
     const { boardId, referral } = await referralInAddress(opts.services, req, 'assessment.record');
     if (isDecided(referral.status as ReferralStatus)) return reply.redirect(urls.consideration(boardId, referral.id));
     const meetingId = formString((req.query as Record<string, unknown>).meetingId) ?? '';
@@ -121,63 +121,59 @@ export default async function criteriaRoutes(app: FastifyInstance, opts: { servi
     return reply.page('features/consideration/criteria.njk', context(req, boardId, criteria, { meetingId }));
   });
 
-  app.post(
-    '/boards/:boardId/referrals/:referralId/criteria',
-    config('CRITERIA_ASSESSED', { reads: 'case-material', readAudit: 'CRITERIA_VIEWED' }),
-    async (req, reply) => {
-      const page = await referralInAddress(opts.services, req, 'assessment.record');
-      const { boardId, referral } = page;
-      const body = (req.body ?? {}) as Body;
-      const frameworkId = frameworkAsked(body);
-      // The framework the form was for (the service refuses one the board does not run): by default the statutory one.
-      const framework: Framework = frameworkId && isFrameworkId(frameworkId) ? getFramework(frameworkId) : page.framework;
-      const values: Values = { meetingId: formString(body.meetingId) ?? '' };
-      // A stream is raised by ticking it; unticked, it is answered 'no' and its questions are not asked.
-      for (const q of framework.questions) if (q.raisesStream) values[q.id] = formString(body[q.id]) === 'yes' ? 'yes' : 'no';
-      for (const q of framework.questions) {
-        if (q.raisesStream) continue;
-        values[q.id] = formString(body[q.id]) ?? '';
-        values[`${q.id}Facts`] = formString(body[`${q.id}Facts`]) ?? '';
+  app.post(urls.criteria.pattern, config('CRITERIA_ASSESSED', { reads: 'case-material', readAudit: 'CRITERIA_VIEWED' }), async (req, reply) => {
+    const page = await referralInAddress(opts.services, req, 'assessment.record');
+    const { boardId, referral } = page;
+    const body = (req.body ?? {}) as Body;
+    const frameworkId = frameworkAsked(body);
+    // The framework the form was for (the service refuses one the board does not run): by default the statutory one.
+    const framework: Framework = frameworkId && isFrameworkId(frameworkId) ? getFramework(frameworkId) : page.framework;
+    const values: Values = { meetingId: formString(body.meetingId) ?? '' };
+    // A stream is raised by ticking it; unticked, it is answered 'no' and its questions are not asked.
+    for (const q of framework.questions) if (q.raisesStream) values[q.id] = formString(body[q.id]) === 'yes' ? 'yes' : 'no';
+    for (const q of framework.questions) {
+      if (q.raisesStream) continue;
+      values[q.id] = formString(body[q.id]) ?? '';
+      values[`${q.id}Facts`] = formString(body[`${q.id}Facts`]) ?? '';
+    }
+    const asked = askedQuestions(framework.questions, values);
+    const errors: FieldErrors = {};
+    const answers: Record<string, { answer: string; facts: string | null }> = {};
+    for (const q of asked) {
+      const answer = values[q.id] ?? '';
+      const facts = q.raisesStream ? '' : (values[`${q.id}Facts`] ?? '');
+      if (facts.length > TEXT_MAX) errors[`${q.id}Facts`] = 'assessment.factsTooLong';
+      if (answer) answers[q.id] = { answer, facts: facts || null };
+    }
+    const labels = Object.fromEntries(framework.questions.map((q) => [q.id, bilingual(q.label, req.lang)]));
+    const again = async (errs: FieldErrors) => {
+      // The summary lists the errors in the order of the page, each naming its criterion.
+      const order = ['meetingId', ...framework.questions.flatMap((q) => [q.id, `${q.id}Facts`])];
+      const sorted: FieldErrors = {};
+      const errorParams: Record<string, Record<string, string>> = {};
+      for (const f of [...order.filter((f) => errs[f]), ...Object.keys(errs).filter((f) => !order.includes(f))]) {
+        const key = errs[f] as string;
+        const question = labels[f.endsWith('Facts') ? f.slice(0, -'Facts'.length) : f];
+        sorted[f] = question && NAMED[key] ? (NAMED[key] as string) : key;
+        if (question) errorParams[f] = { question };
       }
-      const asked = askedQuestions(framework.questions, values);
-      const errors: FieldErrors = {};
-      const answers: Record<string, { answer: string; facts: string | null }> = {};
-      for (const q of asked) {
-        const answer = values[q.id] ?? '';
-        const facts = q.raisesStream ? '' : (values[`${q.id}Facts`] ?? '');
-        if (facts.length > TEXT_MAX) errors[`${q.id}Facts`] = 'assessment.factsTooLong';
-        if (answer) answers[q.id] = { answer, facts: facts || null };
-      }
-      const labels = Object.fromEntries(framework.questions.map((q) => [q.id, bilingual(q.label, req.lang)]));
-      const again = async (errs: FieldErrors) => {
-        // The summary lists the errors in the order of the page, each naming its criterion.
-        const order = ['meetingId', ...framework.questions.flatMap((q) => [q.id, `${q.id}Facts`])];
-        const sorted: FieldErrors = {};
-        const errorParams: Record<string, Record<string, string>> = {};
-        for (const f of [...order.filter((f) => errs[f]), ...Object.keys(errs).filter((f) => !order.includes(f))]) {
-          const key = errs[f] as string;
-          const question = labels[f.endsWith('Facts') ? f.slice(0, -'Facts'.length) : f];
-          sorted[f] = question && NAMED[key] ? (NAMED[key] as string) : key;
-          if (question) errorParams[f] = { question };
-        }
-        const criteria = await read(req, referral.id, framework.id);
-        return reply.page('features/consideration/criteria.njk', { ...context(req, boardId, criteria, values), errorParams }, { errors: sorted });
-      };
-      try {
-        if (Object.keys(errors).length > 0) return again(errors);
-        const result = await consideration.recordAssessment(req.caller(), referral.id, {
-          meetingId: values.meetingId || null,
-          frameworkId: framework.id,
-          answers,
-        });
-        req.session.flash = req.t(`consideration:criteria.recorded.${result.outcome}`);
-        return reply.redirect(urls.consideration(boardId, referral.id));
-      } catch (e) {
-        if (isInvalid(e) && e.fieldErrors.frameworkId) return reply.redirect(urls.criteria(boardId, referral.id));
-        if (isInvalid(e)) return again(e.fieldErrors);
-        if (isConflict(e)) return refused(req, reply, e);
-        throw e;
-      }
-    },
-  );
+      const criteria = await read(req, referral.id, framework.id);
+      return reply.page('features/consideration/criteria.njk', { ...context(req, boardId, criteria, values), errorParams }, { errors: sorted });
+    };
+    try {
+      if (Object.keys(errors).length > 0) return again(errors);
+      const result = await consideration.recordAssessment(req.caller(), referral.id, {
+        meetingId: values.meetingId || null,
+        frameworkId: framework.id,
+        answers,
+      });
+      req.session.flash = req.t(`consideration:criteria.recorded.${result.outcome}`);
+      return reply.redirect(urls.consideration(boardId, referral.id));
+    } catch (e) {
+      if (isInvalid(e) && e.fieldErrors.frameworkId) return reply.redirect(urls.criteria(boardId, referral.id));
+      if (isInvalid(e)) return again(e.fieldErrors);
+      if (isConflict(e)) return refused(req, reply, e);
+      throw e;
+    }
+  });
 }

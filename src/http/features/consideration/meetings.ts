@@ -32,7 +32,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return meeting;
   }
 
-  app.get('/boards/:boardId/meetings', { config: { access: 'referral.view', audit: 'MEETINGS_VIEWED', reads: 'case-material' } }, async (req, reply) => {
+  app.get(urls.meetings.pattern, { config: { access: 'referral.view', audit: 'MEETINGS_VIEWED', reads: 'case-material' } }, async (req, reply) => {
     const board = await boardOf(req);
     const meetings = await consideration.meetings(req.caller(), board.id);
     return reply.page('features/consideration/meetings.njk', {
@@ -66,21 +66,17 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     };
   }
 
-  app.get(
-    '/boards/:boardId/meetings/new',
-    { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULE_VIEWED', reads: 'case-material' } },
-    async (req, reply) => {
-      const board = await boardOf(req);
-      if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
-      return reply.page(
-        'features/consideration/meeting-new.njk',
-        await scheduleContext(req, board.id, { parts: partsOf(today()), location: '', referralIds: [] }),
-      );
-    },
-  );
+  app.get(urls.newMeeting.pattern, { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULE_VIEWED', reads: 'case-material' } }, async (req, reply) => {
+    const board = await boardOf(req);
+    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+    return reply.page(
+      'features/consideration/meeting-new.njk',
+      await scheduleContext(req, board.id, { parts: partsOf(today()), location: '', referralIds: [] }),
+    );
+  });
 
   app.post(
-    '/boards/:boardId/meetings/new',
+    urls.newMeeting.pattern,
     { config: { access: 'meeting.manage', audit: 'MEETING_SCHEDULED', reads: 'case-material', readAudit: 'MEETING_SCHEDULE_VIEWED' } },
     async (req, reply) => {
       const board = await boardOf(req);
@@ -110,34 +106,30 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     },
   );
 
-  app.get(
-    '/boards/:boardId/meetings/:meetingId',
-    { config: { access: 'referral.view', audit: 'MEETING_VIEWED', reads: 'case-material' } },
-    async (req, reply) => {
-      const board = await boardOf(req);
-      const { meetingId } = req.params as { meetingId: string };
-      // Another board's meeting is not found before anything is read.
-      await meetingOf(req);
-      const meeting = await consideration.meetingDetail(req.caller(), meetingId);
-      const canManage = can(req.actor, 'meeting.manage', { boardId: board.id });
-      return reply.page('features/consideration/meeting.njk', {
-        board: { id: board.id, name: localName(board, req.lang) },
-        meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
-        agenda: meeting.agenda.map((r) => ({
-          childCode: pseudonymText(r.pseudonym, req.lang),
-          href: urls.referral(board.id, r.id),
-          considerationHref: urls.consideration(board.id, r.id),
-          status: req.t(`consideration:statuses.${r.status}`),
-        })),
-        attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
-        absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
-        guests: meeting.guests,
-        attendanceRecorded: meeting.attendance.length > 0 || meeting.guests.length > 0,
-        canManage,
-        canAddToAgenda: meeting.canAddToAgenda,
-      });
-    },
-  );
+  app.get(urls.meeting.pattern, { config: { access: 'referral.view', audit: 'MEETING_VIEWED', reads: 'case-material' } }, async (req, reply) => {
+    const board = await boardOf(req);
+    const { meetingId } = req.params as { meetingId: string };
+    // Another board's meeting is not found before anything is read.
+    await meetingOf(req);
+    const meeting = await consideration.meetingDetail(req.caller(), meetingId);
+    const canManage = can(req.actor, 'meeting.manage', { boardId: board.id });
+    return reply.page('features/consideration/meeting.njk', {
+      board: { id: board.id, name: localName(board, req.lang) },
+      meeting: { id: meeting.id, date: longDate(meeting.meetsOn, req.lang), location: meeting.location ?? '' },
+      agenda: meeting.agenda.map((r) => ({
+        childCode: pseudonymText(r.pseudonym, req.lang),
+        href: urls.referral(board.id, r.id),
+        considerationHref: urls.consideration(board.id, r.id),
+        status: req.t(`consideration:statuses.${r.status}`),
+      })),
+      attended: meeting.attendance.filter((a) => a.attended).map((a) => a.fullName),
+      absent: meeting.attendance.filter((a) => !a.attended).map((a) => a.fullName),
+      guests: meeting.guests,
+      attendanceRecorded: meeting.attendance.length > 0 || meeting.guests.length > 0,
+      canManage,
+      canAddToAgenda: meeting.canAddToAgenda,
+    });
+  });
 
   async function agendaContext(req: FastifyRequest, board: { id: string; name: string }, meeting: Awaited<ReturnType<typeof meetingOf>>, checked: string[]) {
     // Read as the form's view, also when a refused POST shows the form again.
@@ -156,19 +148,15 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     };
   }
 
-  app.get(
-    '/boards/:boardId/meetings/:meetingId/agenda',
-    { config: { access: 'meeting.manage', audit: 'AGENDA_VIEWED', reads: 'case-material' } },
-    async (req, reply) => {
-      const board = await boardOf(req);
-      if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
-      const meeting = await meetingOf(req);
-      return reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, []));
-    },
-  );
+  app.get(urls.meetingAgenda.pattern, { config: { access: 'meeting.manage', audit: 'AGENDA_VIEWED', reads: 'case-material' } }, async (req, reply) => {
+    const board = await boardOf(req);
+    if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
+    const meeting = await meetingOf(req);
+    return reply.page('features/consideration/agenda.njk', await agendaContext(req, { id: board.id, name: localName(board, req.lang) }, meeting, []));
+  });
 
   app.post(
-    '/boards/:boardId/meetings/:meetingId/agenda',
+    urls.meetingAgenda.pattern,
     { config: { access: 'meeting.manage', audit: 'AGENDA_REFERRALS_ADDED', reads: 'case-material', readAudit: 'AGENDA_VIEWED' } },
     async (req, reply) => {
       const board = await boardOf(req);
@@ -223,7 +211,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     };
   }
 
-  app.get('/boards/:boardId/meetings/:meetingId/attendance', { config: { access: 'meeting.manage', audit: 'ATTENDANCE_VIEWED' } }, async (req, reply) => {
+  app.get(urls.meetingAttendance.pattern, { config: { access: 'meeting.manage', audit: 'ATTENDANCE_VIEWED' } }, async (req, reply) => {
     const board = await boardOf(req);
     if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
     const meeting = await meetingOf(req);
@@ -231,7 +219,7 @@ export default async function meetingRoutes(app: FastifyInstance, opts: { servic
     return reply.page('features/consideration/attendance.njk', await attendanceContext(req, board.id, meeting, checked, meeting.guests));
   });
 
-  app.post('/boards/:boardId/meetings/:meetingId/attendance', { config: { access: 'meeting.manage', audit: 'ATTENDANCE_RECORDED' } }, async (req, reply) => {
+  app.post(urls.meetingAttendance.pattern, { config: { access: 'meeting.manage', audit: 'ATTENDANCE_RECORDED' } }, async (req, reply) => {
     const board = await boardOf(req);
     if (!can(req.actor, 'meeting.manage', { boardId: board.id })) throw forbidden();
     const meeting = await meetingOf(req);

@@ -36,7 +36,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     return board;
   }
 
-  app.get('/boards/:boardId', { config: { access: 'referral.view', audit: 'BOARD_DASHBOARD_VIEWED', reads: 'case-material' } }, async (req, reply) => {
+  app.get(urls.boardDashboard.pattern, { config: { access: 'referral.view', audit: 'BOARD_DASHBOARD_VIEWED', reads: 'case-material' } }, async (req, reply) => {
     const board = await boardWhere(req, 'referral.view');
     const query = (req.query ?? {}) as Record<string, unknown>;
     const t = req.t;
@@ -173,7 +173,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     };
   }
 
-  app.get('/boards/:boardId/settings', { config: { access: 'board.manage', audit: 'BOARD_SETTINGS_VIEWED' } }, async (req, reply) => {
+  app.get(urls.boardSettings.pattern, { config: { access: 'board.manage', audit: 'BOARD_SETTINGS_VIEWED' } }, async (req, reply) => {
     const board = await boardWhere(req, 'board.manage');
     const s = await consideration.settings(board.id);
     return reply.page('features/dashboard/settings.njk', {
@@ -187,7 +187,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
     });
   });
 
-  app.post('/boards/:boardId/settings', { config: { access: 'board.manage', audit: 'BOARD_SETTINGS_UPDATED' } }, async (req, reply) => {
+  app.post(urls.boardSettings.pattern, { config: { access: 'board.manage', audit: 'BOARD_SETTINGS_UPDATED' } }, async (req, reply) => {
     const board = await boardWhere(req, 'board.manage');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const values = {

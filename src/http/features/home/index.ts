@@ -9,7 +9,7 @@ import { homeView } from './tasks.ts';
 export default async function homeRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { organisation } = opts.services;
 
-  app.get('/', { config: { access: 'signed-in', audit: 'HOME_VIEWED' } }, async (req, reply) => {
+  app.get(urls.home.pattern, { config: { access: 'signed-in', audit: 'HOME_VIEWED' } }, async (req, reply) => {
     const actor = req.actor;
     if (!actor) return reply.redirect(urls.signIn());
     const boards = await organisation.listBoards(req.caller());
@@ -20,10 +20,10 @@ export default async function homeRoutes(app: FastifyInstance, opts: { services:
     return reply.page('features/home/home.njk', { ...view });
   });
 
-  app.get('/accessibility', { config: { access: 'public', audit: 'ACCESSIBILITY_VIEWED' } }, async (req, reply) =>
+  app.get(urls.accessibility.pattern, { config: { access: 'public', audit: 'ACCESSIBILITY_VIEWED' } }, async (req, reply) =>
     reply.page('features/home/static.njk', { title: req.t('common:static.accessibilityTitle'), body: req.t('common:static.accessibilityBody') }),
   );
-  app.get('/privacy', { config: { access: 'public', audit: 'PRIVACY_VIEWED' } }, async (req, reply) =>
+  app.get(urls.privacy.pattern, { config: { access: 'public', audit: 'PRIVACY_VIEWED' } }, async (req, reply) =>
     reply.page('features/home/static.njk', { title: req.t('common:static.privacyTitle'), body: req.t('common:static.privacyBody') }),
   );
 }

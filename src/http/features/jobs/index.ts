@@ -51,7 +51,7 @@ function scheduleRow(req: FastifyRequest, s: ScheduleView) {
 export default async function jobRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { jobs } = opts.services;
 
-  app.get('/admin/jobs', { config: { access: 'deployment.administer', audit: 'JOBS_LISTED' } }, async (req, reply) => {
+  app.get(urls.jobs.pattern, { config: { access: 'deployment.administer', audit: 'JOBS_LISTED' } }, async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const state = JobService.isState(query.state) ? query.state : FIRST_STATE;
     const caller = req.caller();
@@ -79,7 +79,7 @@ export default async function jobRoutes(app: FastifyInstance, opts: { services: 
     });
   });
 
-  app.post('/admin/jobs/:jobId/retry', { config: { access: 'deployment.administer', audit: 'JOB_RETRIED' } }, async (req, reply) => {
+  app.post(urls.jobRetry.pattern, { config: { access: 'deployment.administer', audit: 'JOB_RETRIED' } }, async (req, reply) => {
     const { jobId } = req.params as { jobId: string };
     await jobs.retry(req.caller(), jobId);
     req.session.flash = req.t('jobs:retried');

@@ -38,7 +38,7 @@ export default async function roleGrantRoutes(app: FastifyInstance, opts: { serv
     }));
   }
 
-  app.get('/role-grants', { config: { access: 'role.confirm', audit: 'ROLE_GRANTS_LISTED', reads: 'audited-record' } }, async (req, reply) => {
+  app.get(urls.roleGrants.pattern, { config: { access: 'role.confirm', audit: 'ROLE_GRANTS_LISTED', reads: 'audited-record' } }, async (req, reply) => {
     const grants = await view(req, await roles.waitingGrants(req.caller()));
     return reply.page('features/role-grants/role-grants.njk', { grants });
   });
@@ -57,13 +57,13 @@ export default async function roleGrantRoutes(app: FastifyInstance, opts: { serv
     };
   }
 
-  app.get('/role-grants/:grantId', { config: { access: 'role.confirm', audit: 'ROLE_GRANT_VIEWED', reads: 'audited-record' } }, async (req, reply) => {
+  app.get(urls.roleGrant.pattern, { config: { access: 'role.confirm', audit: 'ROLE_GRANT_VIEWED', reads: 'audited-record' } }, async (req, reply) => {
     const context = await decisionContext(req);
     return reply.page('features/role-grants/role-grant.njk', { ...context, values: { decision: '', reason: '' } });
   });
 
   app.post(
-    '/role-grants/:grantId',
+    urls.roleGrant.pattern,
     { config: { access: 'role.confirm', audit: 'ROLE_GRANT_DECIDED', reads: 'audited-record', readAudit: 'ROLE_GRANT_VIEWED' } },
     async (req, reply) => {
       const context = await decisionContext(req);
