@@ -58,10 +58,11 @@ export function handBuiltPaths(file: string, text: string): string[] {
 /**
  * Page routes registered with a literal pattern instead of their builder's (`app.get(urls.referral.pattern, …)`),
  * so that each path is written once. The JSON API (registered under its prefix, described by its OpenAPI
- * document: features/api/ and each capability's api.ts) and the load balancer's /ping and /health have no builders.
+ * document: src/http/api/ and each capability's api.ts or <part>-api.ts) and the load balancer's /ping and /health
+ * have no builders.
  */
 function literalRoutes(file: string, text: string): string[] {
-  if (file.endsWith('.njk') || /(?:^|\/)api(?:\.ts$|\/)/.test(file) || file === 'http/plugins/health.ts') return [];
+  if (file.endsWith('.njk') || /(?:^|[/-])api\.ts$|^http\/api\//.test(file) || file === 'http/plugins/health.ts') return [];
   return [...text.matchAll(/\.(?:get|post|put|patch|delete|head|all)\(\s*(['"`])\/[^'"`]*\1/g)].map((m) => {
     const line = text.slice(0, m.index).split('\n').length;
     return `${file}:${line}: ${m[0].replace(/\s+/g, ' ')}`;
@@ -86,7 +87,9 @@ describe('paths are built by src/urls.ts', () => {
     const code = "app.get('/boards/:boardId', c, h);\napp.post(\n  `/admin/x`,\n c);\napp.get(urls.referral.pattern, c, h);";
     assert.deepEqual(literalRoutes('http/features/x/index.ts', code).length, 2);
     assert.deepEqual(literalRoutes('http/features/x/api.ts', code), []);
-    assert.deepEqual(literalRoutes('http/features/api/index.ts', code), []);
+    assert.deepEqual(literalRoutes('http/features/x/meetings-api.ts', code), []);
+    assert.deepEqual(literalRoutes('http/api/index.ts', code), []);
+    assert.deepEqual(literalRoutes('http/features/x/capital.ts', code).length, 2);
   });
 
   test('finds each kind of hand-built path, and leaves route patterns and request checks alone', () => {

@@ -1,9 +1,9 @@
 // Every feature, registered in one explicit list.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
+import apiRoutes from '../api/index.ts';
 import accountRoutes from './account/index.ts';
 import adminRoutes from './admin/index.ts';
-import apiRoutes from './api/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';

@@ -1,6 +1,6 @@
 // The step schemas of the commands that have both a journey and an API operation: each step's zod schema
 // (messages are locale keys) is what its page parses, and the API's request schema is composed from the
-// same steps' fields (src/http/features/api/consideration-schemas.ts, schemas.ts), so both refuse the
+// same steps' fields (src/http/features/consideration/api-schemas.ts, src/http/api/schemas.ts), so both refuse the
 // same answers with the same field errors.
 import { z } from 'zod';
 import { REVIEW_TYPES } from '../../domain/frameworks/index.ts';

@@ -9,9 +9,9 @@ import { translator } from '../../../i18n.ts';
 import { ServiceError } from '../../../services/context.ts';
 import { localPath, urls } from '../../../urls.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
+import { confirmationErrors, orderedErrors } from '../../password-forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 import type { SignedInActor } from '../../types.ts';
-import { confirmationErrors, orderedErrors } from '../auth/passwords.ts';
 
 declare module '@fastify/session' {
   interface FastifySessionObject {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
-import { posted } from './passwords.ts';
+import { posted } from '../../password-forms.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -8,8 +8,8 @@ import { ServiceError } from '../../../services/context.ts';
 import type { OneTimeLinkInfo } from '../../../services/identity-links.ts';
 import { urls } from '../../../urls.ts';
 import { isInvalid, parseForm } from '../../forms.ts';
+import { confirmationErrors, orderedErrors, posted } from '../../password-forms.ts';
 import { renewSession } from '../../session-renewal.ts';
-import { confirmationErrors, orderedErrors, posted } from './passwords.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;

@@ -1,12 +1,12 @@
 // Background jobs in the API, for deployment administrators: the list the administration page shows
 // (a state, a page at a time, with every state's count) and running a failed job again (audited).
-// Registered inside the API scope (src/http/features/api/index.ts), where the zod schemas validate.
+// Registered inside the API scope (src/http/api/index.ts), where the zod schemas validate.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { JOB_STATES, type JobView } from '../../../services/job-service.ts';
-import { apiRegistry, Id, Page, problems } from '../api/schemas.ts';
+import { apiRegistry, Id, Page, problems } from '../../api/schemas.ts';
 
 const tags = ['jobs'];
 const PAGE_SIZE = 50;

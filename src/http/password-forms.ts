@@ -1,6 +1,6 @@
 // Helpers for the pages that ask for a new password twice (first administrator, set password, change
 // password): the second entry must match, and every error shows in the order of the page's fields.
-import type { FieldErrors } from '../../../services/context.ts';
+import type { FieldErrors } from '../services/context.ts';
 
 /** The "passwords do not match" error, when both were typed and differ. */
 export function confirmationErrors(body: unknown, passwordField: string, confirmField: string): FieldErrors {

@@ -5,11 +5,11 @@
 // notification to the national Panel.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiWorld, assertProblem, fieldCodes, type Json } from '../../../testing/api-fixtures.ts';
-import { testCaller } from '../../../testing/audit-actions.ts';
-import { as, callerWithRole, MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
-import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
-import { dialectsUnderTest } from '../../../testing/test-db.ts';
+import { apiWorld, assertProblem, fieldCodes, type Json } from '../../testing/api-fixtures.ts';
+import { testCaller } from '../../testing/audit-actions.ts';
+import { as, callerWithRole, MUST_ANSWERS } from '../../testing/case-fixtures.ts';
+import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
+import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`the first slice made right, through the API (${dialect})`, () => {

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertProblem, fieldCodes, type Json } from '../../../testing/api-fixtures.ts';
+import { auditRows, CHILD_A, count, NEW_OPERATIONS, setUp } from '../../../testing/api-setup.ts';
 import { buildTestApp } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
-import { auditRows, CHILD_A, count, NEW_OPERATIONS, setUp } from './test-setup.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`JSON API: referrals (${dialect})`, () => {

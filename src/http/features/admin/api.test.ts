@@ -1,136 +1,12 @@
+// The API's boards, agencies, people and roles operations (boards-api.ts, agencies-api.ts, people-api.ts).
 import assert from 'node:assert/strict';
-import type { TestContext } from 'node:test';
 import { describe, test } from 'node:test';
-import type { Services } from '../../../container.ts';
-import { testAction, testCaller } from '../../../testing/audit-actions.ts';
-import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
-import { buildTestApp } from '../../../testing/test-app.ts';
+import { assertProblem, auditRows, type Json, adminApiWorld as setUp } from '../../../testing/admin-api-fixtures.ts';
+import { testAction } from '../../../testing/audit-actions.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 
-type Json = Record<string, unknown>;
-
-async function tokenFor(services: Services, email: string): Promise<string> {
-  return (await services.tokens.create(testCaller('TEST_TOKEN'), email, 'test')).token;
-}
-
-async function setUp(t: TestContext, dialect: 'sqlite' | 'postgres') {
-  const { app, services } = await buildTestApp(t, dialect);
-  const boardA = await seedBoard(services, 'AAA', { en: 'Board A', cy: 'Bwrdd A' });
-  const boardB = await seedBoard(services, 'BBB', { en: 'Board B', cy: 'Bwrdd B' });
-  const root = await seedPerson(services, { fullName: 'Root Admin', roles: [{ role: 'administrator', boardId: null }], totp: true });
-  const adminA = await seedPerson(services, { fullName: 'Admin A', roles: [{ role: 'administrator', boardId: boardA.id }], totp: true });
-  const adminB = await seedPerson(services, { fullName: 'Admin B', roles: [{ role: 'administrator', boardId: boardB.id }], totp: true });
-  const unitA = await seedPerson(services, { fullName: 'Unit A', roles: [{ role: 'business_unit', boardId: boardA.id }] });
-  const tokens = {
-    root: await tokenFor(services, root.email),
-    adminA: await tokenFor(services, adminA.email),
-    adminB: await tokenFor(services, adminB.email),
-    unitA: await tokenFor(services, unitA.email),
-  };
-  const call = async (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, token?: string, payload?: unknown) => {
-    const res = await app.inject({
-      method,
-      url,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
-      ...(payload === undefined ? {} : { payload: payload as Json }),
-    });
-    return Object.assign(res, { data: res.body ? (JSON.parse(res.body) as Json) : {} });
-  };
-  return { app, services, boardA, boardB, root, adminA, adminB, unitA, tokens, call };
-}
-
-function assertProblem(res: { statusCode: number; headers: Record<string, unknown>; data: Json }, status: number) {
-  assert.equal(res.statusCode, status, JSON.stringify(res.data));
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  assert.equal(res.data.status, status);
-  assert.equal(typeof res.data.title, 'string');
-  assert.equal(res.data.type, 'about:blank');
-}
-
-async function auditRows(services: Services, action: string, recordId?: string) {
-  let q = services.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', action);
-  if (recordId) q = q.where('record_id', '=', recordId);
-  return q.execute();
-}
-
-const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string][] = [
-  ['GET', '/api/v1/boards'],
-  ['GET', '/api/v1/boards/x'],
-  ['POST', '/api/v1/boards'],
-  ['PATCH', '/api/v1/boards/x'],
-  ['PUT', '/api/v1/boards/x'],
-  ['GET', '/api/v1/agencies'],
-  ['POST', '/api/v1/agencies'],
-  ['GET', '/api/v1/agencies/x'],
-  ['PUT', '/api/v1/agencies/x'],
-  ['GET', '/api/v1/people'],
-  ['POST', '/api/v1/people'],
-  ['GET', '/api/v1/people/x'],
-  ['PUT', '/api/v1/people/x'],
-  ['DELETE', '/api/v1/people/x/email-change'],
-  ['POST', '/api/v1/people/x/invitation'],
-  ['POST', '/api/v1/people/x/deactivate'],
-  ['GET', '/api/v1/people/x/roles'],
-  ['POST', '/api/v1/people/x/roles'],
-  ['DELETE', '/api/v1/people/x/roles/y'],
-  ['GET', '/api/v1/role-grants'],
-  ['GET', '/api/v1/role-grants/x'],
-  ['POST', '/api/v1/role-grants/x/confirm'],
-  ['POST', '/api/v1/role-grants/x/decline'],
-  ['GET', '/api/v1/me'],
-  ['POST', '/api/v1/boards/x/referrals'],
-  ['GET', '/api/v1/boards/x/referrals'],
-  ['POST', '/api/v1/boards/x/referrals/duplicates'],
-  ['GET', '/api/v1/referrals/x'],
-  ['GET', '/api/v1/referrals/x/duplicates'],
-  ['GET', '/api/v1/referrals/x/timeline'],
-  ['GET', '/api/v1/referrals/x/consideration'],
-  ['GET', '/api/v1/referrals/x/criteria'],
-  ['POST', '/api/v1/referrals/x/assessments'],
-  ['POST', '/api/v1/referrals/x/national-panel-notification'],
-  ['POST', '/api/v1/referrals/x/recommendations'],
-  ['POST', '/api/v1/referrals/x/decision'],
-  ['GET', '/api/v1/referrals/x/decision-letter'],
-  ['GET', '/api/v1/boards/x/meetings'],
-  ['POST', '/api/v1/boards/x/meetings'],
-  ['POST', '/api/v1/meetings/x/attendance'],
-  ['POST', '/api/v1/meetings/x/agenda'],
-  ['GET', '/api/v1/file-storage/files'],
-  ['POST', '/api/v1/file-storage/files'],
-  ['GET', '/api/v1/file-storage/files/x/content'],
-  ['DELETE', '/api/v1/file-storage/files/x'],
-  ['GET', '/api/v1/jobs'],
-  ['POST', '/api/v1/jobs/x/retry'],
-];
-
 for (const dialect of dialectsUnderTest()) {
-  describe(`JSON API (${dialect})`, () => {
-    test('every operation refuses a request without a valid token with a 401 problem, before looking at the body', async (t) => {
-      const { services, root, tokens, call } = await setUp(t, dialect);
-      const revoked = await services.tokens.create(testCaller('TEST_TOKEN'), root.email, 'to revoke');
-      await services.tokens.revoke(testCaller('TEST_TOKEN_REVOKED'), revoked.info.id);
-      for (const [method, url] of OPERATIONS) {
-        for (const token of [undefined, 'crv1_not-a-real-token', 'Basic abc', revoked.token]) {
-          const res = await call(method, url, token, method === 'GET' || method === 'DELETE' ? undefined : { nonsense: true });
-          assertProblem(res, 401);
-        }
-      }
-      assert.ok(tokens.root.startsWith('crv1_'));
-    });
-
-    test('GET /api/v1/me describes the token holder', async (t) => {
-      const { adminA, boardA, tokens, call } = await setUp(t, dialect);
-      const res = await call('GET', '/api/v1/me', tokens.adminA);
-      assert.equal(res.statusCode, 200);
-      assert.deepEqual(res.data, {
-        id: adminA.id,
-        fullName: 'Admin A',
-        email: adminA.email,
-        twoFactorEnrolled: true,
-        roles: [{ role: 'administrator', scope: 'board', boardId: boardA.id }],
-      });
-    });
-
+  describe(`JSON API: boards, agencies, people (${dialect})`, () => {
     test('boards: each token sees only its boards; another board is not found', async (t) => {
       const { boardA, boardB, tokens, call } = await setUp(t, dialect);
       const mine = await call('GET', '/api/v1/boards', tokens.adminA);
@@ -368,47 +244,6 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(ended.body, '');
       assert.equal((await auditRows(services, 'ROLE_ENDED', assignmentId)).length, 1);
       assertProblem(await call('DELETE', `/api/v1/people/${unitA.id}/roles/${assignmentId}`, tokens.adminA), 404);
-    });
-
-    test('malformed JSON is a 400 problem and a body over 1 MiB is a 413 problem; nothing is written', async (t) => {
-      const { app, services, tokens } = await setUp(t, dialect);
-      const headers = { authorization: `Bearer ${tokens.root}`, 'content-type': 'application/json' };
-      const malformed = await app.inject({ method: 'POST', url: '/api/v1/boards', headers, payload: '{"code": ' });
-      assert.equal(malformed.statusCode, 400);
-      assert.match(String(malformed.headers['content-type']), /^application\/problem\+json/);
-      const huge = JSON.stringify({ code: 'BIG', nameEn: 'x'.repeat(1024 * 1024 + 10), nameCy: 'y', boardType: 'RSB', nation: 'wales' });
-      const tooLarge = await app.inject({ method: 'POST', url: '/api/v1/boards', headers, payload: huge });
-      assert.equal(tooLarge.statusCode, 413);
-      assert.match(String(tooLarge.headers['content-type']), /^application\/problem\+json/);
-      assert.equal(JSON.parse(tooLarge.body).status, 413);
-      assert.equal((await services.db.kysely.selectFrom('boards').select('id').execute()).length, 2);
-    });
-
-    test('GET /api/v1/openapi.json is public OpenAPI 3.1 describing every API operation and nothing else', async (t) => {
-      const { app, routes } = await buildTestApp(t, dialect);
-      const res = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-      assert.equal(res.statusCode, 200);
-      const doc = JSON.parse(res.body);
-      assert.equal(doc.openapi, '3.1.0');
-      assert.deepEqual(doc.components.securitySchemes.bearerAuth, {
-        type: 'http',
-        scheme: 'bearer',
-        description: 'An API token from `case-review token create`',
-      });
-      assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
-      const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
-        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
-      );
-      const expected = routes
-        .filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/openapi.json')
-        .flatMap((r) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD').map((m) => `${m} ${r.url.replace(/:(\w+)/g, '{$1}')}`));
-      assert.deepEqual(documented.sort(), expected.sort());
-      assert.equal(documented.length, OPERATIONS.length);
-      const create = doc.paths['/api/v1/boards'].post;
-      assert.equal(create.requestBody.content['application/json'].schema.$ref.startsWith('#/components/schemas/'), true);
-      assert.ok(create.responses['422'].content['application/problem+json']);
-      const dateSchema = doc.components.schemas.BoardCreateInput.properties.validFromOn;
-      assert.match(JSON.stringify(dateSchema), /"format":"date"/, 'dates are YYYY-MM-DD');
     });
   });
 }

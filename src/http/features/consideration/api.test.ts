@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertProblem, fieldCodes, type Json } from '../../../testing/api-fixtures.ts';
+import { auditRows, count, setUp } from '../../../testing/api-setup.ts';
 import { MUST_ANSWERS } from '../../../testing/case-fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
-import { auditRows, count, setUp } from './test-setup.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`JSON API: consideration and decisions (${dialect})`, () => {

@@ -4,8 +4,8 @@
 // transactions run side by side (SQLite serialises writers); run on both.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiWorld, assertProblem, type Json } from '../../../testing/api-fixtures.ts';
-import { dialectsUnderTest } from '../../../testing/test-db.ts';
+import { apiWorld, assertProblem, type Json } from '../../testing/api-fixtures.ts';
+import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 const letters = (n: number) => Array.from({ length: n }, (_, i) => `Child ${String.fromCharCode(65 + i)}`);
 

@@ -4,18 +4,18 @@
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Services } from '../../../container.ts';
-import { API_PREFIX } from '../../../urls.ts';
-import jobApiRoutes from '../jobs/api.ts';
-import agencyRoutes from './agencies.ts';
-import boardRoutes from './boards.ts';
-import considerationRoutes from './consideration.ts';
-import fileStorageRoutes from './file-storage.ts';
-import meRoutes from './me.ts';
-import meetingRoutes from './meetings.ts';
-import peopleRoutes from './people.ts';
-import referralRoutes from './referrals.ts';
-import roleGrantRoutes from './role-grants.ts';
+import type { Services } from '../../container.ts';
+import { API_PREFIX } from '../../urls.ts';
+import meRoutes from '../features/account/api.ts';
+import agencyRoutes from '../features/admin/agencies-api.ts';
+import boardRoutes from '../features/admin/boards-api.ts';
+import peopleRoutes from '../features/admin/people-api.ts';
+import considerationRoutes from '../features/consideration/api.ts';
+import meetingRoutes from '../features/consideration/meetings-api.ts';
+import fileStorageRoutes from '../features/file-storage/api.ts';
+import jobApiRoutes from '../features/jobs/api.ts';
+import referralRoutes from '../features/referrals/api.ts';
+import roleGrantRoutes from '../features/role-grants/api.ts';
 import { apiRegistry } from './schemas.ts';
 
 async function apiV1(app: FastifyInstance, opts: { services: Services }) {

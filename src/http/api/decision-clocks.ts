@@ -1,9 +1,9 @@
 // The decision clocks and the Panel notification as the API gives them (the referral list and a referral's
 // consideration): their response schemas and the mappers from the consideration service's readings.
 import { z } from 'zod';
-import { CLOCK_STATUSES, type ClockReading, DURATION_UNITS, type Duration } from '../../../domain/clock/index.ts';
-import type { ReferralClocks } from '../../../services/consideration-clocks.ts';
-import type { PanelNotification as PanelNotificationReading } from '../../../services/consideration-panel-notification.ts';
+import { CLOCK_STATUSES, type ClockReading, DURATION_UNITS, type Duration } from '../../domain/clock/index.ts';
+import type { ReferralClocks } from '../../services/consideration-clocks.ts';
+import type { PanelNotification as PanelNotificationReading } from '../../services/consideration-panel-notification.ts';
 import { apiRegistry } from './schemas.ts';
 
 function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {

@@ -4,8 +4,8 @@
 // any audit column.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiWorld } from '../../../testing/api-fixtures.ts';
-import { dialectsUnderTest } from '../../../testing/test-db.ts';
+import { apiWorld } from '../../testing/api-fixtures.ts';
+import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 /** Free text of the case: none may appear anywhere in an audit row. */
 const TEXTS = [

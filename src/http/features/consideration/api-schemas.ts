@@ -6,11 +6,10 @@ import { FRAMEWORK_IDS, type Framework, OUTCOMES, REVIEW_TYPES, type StreamOutco
 import { DECISION_TEXT, LIMITS, RECOMMENDATION_TEXT } from '../../../domain/limits.ts';
 import { LANGUAGES } from '../../../domain/organisation.ts';
 import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
+import { DecisionClocks, PanelNotification } from '../../api/decision-clocks.ts';
+import { apiRegistry, DateIn, Id, Pseudonym, prose } from '../../api/schemas.ts';
 import { RecommendationStep } from '../../journeys/commands.ts';
 import { limitedText } from '../../journeys/fields.ts';
-import { DecisionClocks, PanelNotification } from './decision-clocks.ts';
-import { prose } from './referral-schemas.ts';
-import { apiRegistry, DateIn, Id, Pseudonym } from './schemas.ts';
 
 const TEXT_MAX = LIMITS.reasoning;
 

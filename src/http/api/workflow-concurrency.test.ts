@@ -3,8 +3,8 @@
 // and the audit chain stays whole. Meaningful on PostgreSQL, where the transactions run side by side.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiWorld } from '../../../testing/api-fixtures.ts';
-import { dialectsUnderTest } from '../../../testing/test-db.ts';
+import { apiWorld } from '../../testing/api-fixtures.ts';
+import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`workflow moves under parallel requests (${dialect})`, () => {

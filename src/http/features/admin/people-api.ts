@@ -20,26 +20,11 @@ import {
   RoleAssignment,
   RoleCreate,
   RoleParams,
-} from './schemas.ts';
-
-type RoleView = Awaited<ReturnType<Services['people']['roles']>>[number];
+  roleOut,
+} from '../../api/schemas.ts';
 
 const tags = ['people'];
 const PAGE_SIZE = 50;
-
-export function roleOut(r: RoleView) {
-  return {
-    id: r.id,
-    personId: r.personId,
-    role: r.role,
-    scope: r.scope.type,
-    boardId: r.scope.type === 'deployment' ? null : r.scope.boardId,
-    reviewId: r.scope.type === 'review' ? r.scope.reviewId : null,
-    status: r.status,
-    createdAt: r.createdAt,
-    endedAt: r.endedAt,
-  };
-}
 
 export default async function peopleRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();

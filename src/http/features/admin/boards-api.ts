@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import type { Board as BoardRecord } from '../../../domain/organisation.ts';
 import { invalid } from '../../../services/context.ts';
-import { Board, BoardCreate, BoardParams, BoardPatch, BoardReplace, problems } from './schemas.ts';
+import { Board, BoardCreate, BoardParams, BoardPatch, BoardReplace, problems } from '../../api/schemas.ts';
 
 const tags = ['boards'];
 

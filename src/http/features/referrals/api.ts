@@ -8,22 +8,20 @@ import type { Services } from '../../../container.ts';
 import type { AbuseOrNeglect, IncidentType, ReferralStatus } from '../../../domain/referrals/referral.ts';
 import { invalid, ServiceError } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
-import { clocksOut, notificationOut } from './decision-clocks.ts';
+import { clocksOut, notificationOut } from '../../api/decision-clocks.ts';
+import { BoardParams, childOut, problems, ReferralParams } from '../../api/schemas.ts';
 import {
-  childOut,
   DuplicateCheck,
   PossibleDuplicates,
   Referral,
   ReferralCreate,
   ReferralList,
   ReferralListQuery,
-  ReferralParams,
   ReferralRecord,
   recordOut,
   referralOut,
   Timeline,
-} from './referral-schemas.ts';
-import { BoardParams, problems } from './schemas.ts';
+} from './api-schemas.ts';
 
 const tags = ['referrals'];
 const PAGE_SIZE = 50;

@@ -3,8 +3,8 @@
 // the criteria, the duplicate checks, as the single referral, its consideration and the letter already did.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiWorld } from '../../../testing/api-fixtures.ts';
-import { dialectsUnderTest } from '../../../testing/test-db.ts';
+import { apiWorld } from '../../testing/api-fixtures.ts';
+import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 for (const dialect of dialectsUnderTest()) {
   describe(`audited reads of case material: API (${dialect})`, () => {

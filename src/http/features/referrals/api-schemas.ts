@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { LIMITS, REFERRAL_TEXT } from '../../../domain/limits.ts';
-import { type Pseudonym as PseudonymValue, pseudonymText } from '../../../domain/pseudonyms.ts';
+import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import {
   ABUSE_OR_NEGLECT,
   CHILD_PERIOD_KINDS,
@@ -13,9 +13,9 @@ import {
   REFERRAL_STATUSES,
 } from '../../../domain/referrals/referral.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
+import { DecisionClocks, PanelNotification } from '../../api/decision-clocks.ts';
+import { apiRegistry, childOut, DateIn, Id, name, Page, Pseudonym, paragraph, pseudonymOut, text } from '../../api/schemas.ts';
 import { limitedText, optionalText } from '../../journeys/fields.ts';
-import { DecisionClocks, PanelNotification } from './decision-clocks.ts';
-import { apiRegistry, DateIn, Id, name, Page, Pseudonym, pseudonymOut, text } from './schemas.ts';
 
 function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
   apiRegistry.add(schema, description ? { id, description } : { id });
@@ -24,17 +24,6 @@ function named<T extends z.ZodType>(schema: T, id: string, description?: string)
 
 const CalendarDate = z.iso.date();
 const Instant = z.iso.datetime();
-
-// Several lines of text: line breaks and tabs allowed, no other control characters.
-const PROSE = /^(?:[^\p{Cc}]|[\t\n])*$/u;
-
-/** Free text of up to max characters that may be empty (the service decides whether it is required: a 422). */
-export const prose = (max: number) => z.string().max(max).regex(PROSE, 'Must not contain control characters other than line breaks');
-
-/** Non-empty free text of up to max characters, over several lines. */
-const paragraph = (max: number) => z.string().trim().min(1).max(max).regex(PROSE, 'Must not contain control characters other than line breaks');
-
-export const ReferralParams = z.object({ referralId: Id });
 
 // ---- Schemas --------------------------------------------------------------------------------------------
 
@@ -265,11 +254,6 @@ export const Timeline = named(
 );
 
 // ---- Mappers ------------------------------------------------------------------------------------------
-
-/** The child's pseudonym as every referral response gives it: childCode (English) and childPseudonym. */
-export function childOut(p: PseudonymValue) {
-  return { childCode: pseudonymText(p, 'en'), childPseudonym: pseudonymOut(p) };
-}
 
 type ReferralRecordType = Awaited<ReturnType<Services['referrals']['create']>>;
 

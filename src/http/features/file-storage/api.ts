@@ -8,8 +8,8 @@ import { FILE_AUDIT, FILE_PURPOSES, type FilePurpose, type UploadRefusal } from 
 import type { StoredFile } from '../../../services/files/file-service.ts';
 import { UploadRefused } from '../../../services/files/file-service.ts';
 import { urls } from '../../../urls.ts';
+import { Id, problems } from '../../api/schemas.ts';
 import { readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
-import { Id, problems } from './schemas.ts';
 
 const tags = ['file storage'];
 

@@ -1,13 +1,14 @@
 // The API's request and response shapes: one set of zod schemas that validates requests, serialises
 // responses and describes both in the OpenAPI document (each named schema becomes a component).
 import { z } from 'zod';
-import { DATE_YEARS, isDateInRange } from '../../../domain/clock/index.ts';
-import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../../domain/organisation.ts';
-import { PSEUDONYM_KINDS, type Pseudonym as PseudonymValue, pseudonymForms } from '../../../domain/pseudonyms.ts';
-import { BOARD_ROLES } from '../../../domain/roles.ts';
-import { nameProblem } from '../../../domain/text.ts';
-import { AgencyDetailsStep, BoardDetailsStep, BoardRegionField, PersonDetailsStep } from '../../journeys/commands.ts';
-import { MAX_PAGE } from '../../pagination.ts';
+import type { Services } from '../../container.ts';
+import { DATE_YEARS, isDateInRange } from '../../domain/clock/index.ts';
+import { BOARD_TYPES, LANGUAGES, NATIONS, SECTORS } from '../../domain/organisation.ts';
+import { PSEUDONYM_KINDS, type Pseudonym as PseudonymValue, pseudonymForms, pseudonymText } from '../../domain/pseudonyms.ts';
+import { BOARD_ROLES } from '../../domain/roles.ts';
+import { nameProblem } from '../../domain/text.ts';
+import { AgencyDetailsStep, BoardDetailsStep, BoardRegionField, PersonDetailsStep } from '../journeys/commands.ts';
+import { MAX_PAGE } from '../pagination.ts';
 
 /** Named schemas appear under components.schemas in the OpenAPI document. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
@@ -64,6 +65,20 @@ export const Pseudonym = named(
 export function pseudonymOut(p: PseudonymValue): z.output<typeof Pseudonym> {
   return pseudonymForms(p);
 }
+
+/** The child's pseudonym as every referral response gives it: childCode (English) and childPseudonym. */
+export function childOut(p: PseudonymValue) {
+  return { childCode: pseudonymText(p, 'en'), childPseudonym: pseudonymOut(p) };
+}
+
+// Several lines of text: line breaks and tabs allowed, no other control characters.
+const PROSE = /^(?:[^\p{Cc}]|[\t\n])*$/u;
+
+/** Free text of up to max characters that may be empty (the service decides whether it is required: a 422). */
+export const prose = (max: number) => z.string().max(max).regex(PROSE, 'Must not contain control characters other than line breaks');
+
+/** Non-empty free text of up to max characters, over several lines. */
+export const paragraph = (max: number) => z.string().trim().min(1).max(max).regex(PROSE, 'Must not contain control characters other than line breaks');
 
 export const Problem = named(
   z.looseObject({
@@ -227,6 +242,23 @@ export const RoleAssignment = named(
   'A role a person holds or has been granted',
 );
 
+type RoleView = Awaited<ReturnType<Services['people']['roles']>>[number];
+
+/** A role as a person's and the role grants' responses give it. */
+export function roleOut(r: RoleView) {
+  return {
+    id: r.id,
+    personId: r.personId,
+    role: r.role,
+    scope: r.scope.type,
+    boardId: r.scope.type === 'deployment' ? null : r.scope.boardId,
+    reviewId: r.scope.type === 'review' ? r.scope.reviewId : null,
+    status: r.status,
+    createdAt: r.createdAt,
+    endedAt: r.endedAt,
+  };
+}
+
 export const Person = named(
   z.object({
     id: Id,
@@ -348,6 +380,7 @@ export const BoardParams = z.object({ boardId: Id });
 export const AgencyParams = z.object({ agencyId: Id });
 export const PersonParams = z.object({ personId: Id });
 export const RoleParams = z.object({ personId: Id, assignmentId: Id });
+export const ReferralParams = z.object({ referralId: Id });
 export const RoleGrantParams = z.object({ grantId: Id });
 export const RoleGrantQuery = z.strictObject({ boardId: Id.optional() });
 

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Services } from '../../../container.ts';
 import { forbidden } from '../../../services/context.ts';
-import { Me, problems } from './schemas.ts';
+import { Me, problems } from '../../api/schemas.ts';
 
 export default async function meRoutes(root: FastifyInstance, _opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -10,6 +10,8 @@ import { FORMAT_FILES } from '../../../documents/render.ts';
 import type { OUTCOMES } from '../../../domain/frameworks/types.ts';
 import { departuresFromAnalysis } from '../../../domain/referrals/referral.ts';
 import { invalid, notFound, ServiceError } from '../../../services/context.ts';
+import { clocksOut, notificationOut, PanelNotification } from '../../api/decision-clocks.ts';
+import { childOut, problems, ReferralParams } from '../../api/schemas.ts';
 import { sendDownload } from '../../download.ts';
 import {
   AssessmentCreate,
@@ -25,10 +27,7 @@ import {
   Recommendation,
   RecommendationCreate,
   streamsOut,
-} from './consideration-schemas.ts';
-import { clocksOut, notificationOut, PanelNotification } from './decision-clocks.ts';
-import { childOut, ReferralParams } from './referral-schemas.ts';
-import { problems } from './schemas.ts';
+} from './api-schemas.ts';
 
 // ---- Helpers --------------------------------------------------------------------------------------------
 

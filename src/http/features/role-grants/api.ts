@@ -6,8 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import type { GrantForConfirmer } from '../../../services/role-service.ts';
-import { roleOut } from './people.ts';
-import { problems, RoleAssignment, RoleGrant, RoleGrantDecline, RoleGrantParams, RoleGrantQuery } from './schemas.ts';
+import { problems, RoleAssignment, RoleGrant, RoleGrantDecline, RoleGrantParams, RoleGrantQuery, roleOut } from '../../api/schemas.ts';
 
 const tags = ['role grants'];
 

@@ -1,7 +1,7 @@
 // What the referral and decision API tests share: the operations they cover, the world they run in, and
 // counts of rows and audit events.
-import type { Services } from '../../../container.ts';
-import { apiWorld } from '../../../testing/api-fixtures.ts';
+import type { Services } from '../container.ts';
+import { apiWorld } from './api-fixtures.ts';
 
 export const CHILD_A = { kind: 'child', index: 1, en: 'Child A', cy: 'Plentyn A' };
 
