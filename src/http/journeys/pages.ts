@@ -152,7 +152,6 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
   async function base(req: FastifyRequest, l: L): Promise<View> {
     return {
       ...(def.common ? await def.common(req, l) : {}),
-      base: l.base,
       exitHref: def.exitHref(req, l),
     };
   }
