@@ -192,10 +192,10 @@ export class ReviewService {
    */
   async move(caller: Caller, boardId: string, reviewId: string, input: ReviewMove): Promise<{ from: string | null; to: string }> {
     const event = input.event;
-    if (!event) throw invalid({ event: 'reviews.eventRequired' });
     return inTransaction(this.deps.db, async (trx) => {
       const review = await this.reviewFor(trx, caller, boardId, reviewId);
       if (!can(caller.actor, event === 'reopen' ? 'review.reopen' : 'review.manage', { boardId, reviewId })) throw forbidden();
+      if (!event) throw invalid({ event: 'reviews.eventRequired' });
       if (!isOfferedReviewEvent(event)) throw new ServiceError('conflict', 'workflow.notOffered', { event: 'workflow.reviewNotOffered' });
       const holdReason = input.holdReason?.trim() || null;
       if (event === 'hold' && (!holdReason || !isHoldReason(holdReason))) throw invalid({ holdReason: 'reviews.holdReasonRequired' });
