@@ -242,6 +242,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/referrals/:referralId/timeline': own('the service answers not found unless referral.view on the referral’s board', {
     needs: 'referral.view',
   }),
+  'GET /api/v1/boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/transitions': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: 'hold' }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,
