@@ -18,7 +18,7 @@ for (const dialect of dialectsUnderTest()) {
         items.map((r) => [r.id, r.stage, r.frameworkId, r.onHold]),
         [[review.id, 'DECIDED_PROCEED', 'SCR_2006', false]],
       );
-      assert.equal((items[0]?.clock as Json).status, 'on_track');
+      assert.equal(((items[0]?.clock ?? {}) as Json).status, 'on_track');
       const one = await w.call('GET', `${base}/${review.id}`, w.tokens.unitA);
       assert.equal(one.statusCode, 200, JSON.stringify(one.data));
       assert.deepEqual((one.data.events as string[]).sort(), ['hold', 'start_scoping', 'withdraw']);
