@@ -200,7 +200,13 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         });
       } catch (e) {
         if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showReview(req, reply, body, Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message }, e.kind === 'conflict' ? 409 : 422);
+          return showReview(
+            req,
+            reply,
+            body,
+            Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message },
+            e.kind === 'conflict' ? 409 : undefined,
+          );
         throw e;
       }
       req.session.flash = req.t('reviews:review.moved');

@@ -69,7 +69,7 @@ for (const dialect of dialectsUnderTest()) {
       const { services, clock, board, scr, bu, browser } = await setup(t);
       const pageUrl = urls.review(board.id, scr.id);
       const refused = await browser.submit(pageUrl, { event: 'hold', from: 'DECIDED_PROCEED', reason: 'The criminal trial is listed.' });
-      assert.equal(refused.statusCode, 422);
+      assert.equal(refused.statusCode, 400);
       assert.match(refused.$('.govuk-error-summary').text(), /Select why the review is on hold/);
       assert.equal(refused.$('textarea[name="reason"]').text().trim(), 'The criminal trial is listed.');
       const done = await browser.submit(pageUrl, {
