@@ -202,11 +202,13 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       .limit(100)
       .execute();
     const meetings = await k.selectFrom('management_group_meetings').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
+    const reviews = await k.selectFrom('reviews').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
     return {
       boardId,
       referralIds: referrals.map((r) => r.id),
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),
+      reviewIds: reviews.map((r) => r.id),
       benchUserId: user.id,
       adminId: admin.id,
     };

@@ -3,6 +3,7 @@
 // add each later page here as its issue lands.
 import type { Services } from '../src/container.ts';
 import type { Caller } from '../src/services/context.ts';
+import { urls } from '../src/urls.ts';
 
 export type Who = 'public' | 'user' | 'admin';
 
@@ -14,6 +15,8 @@ export interface BenchTargets {
   decidedReferralIds: string[];
   /** Management group meetings of the board. */
   meetingIds: string[];
+  /** Reviews of the board (the reviews list and a review's page). */
+  reviewIds: string[];
   benchUserId: string;
   adminId: string;
 }
@@ -236,5 +239,21 @@ export const PAGES: readonly PageDef[] = [
     form: { language: 'en' },
     queries: (s, caller, t) => s.identity.setLanguage(caller, t.benchUserId, 'en'),
     noRender: true,
+  },
+  {
+    id: 'reviews',
+    title: 'Reviews list (clocks with holds, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.reviews(t.boardId)],
+    queries: (s, caller, t) => s.reviews.list(caller, t.boardId, { page: 1, pageSize: 50 }),
+  },
+  {
+    id: 'review',
+    title: 'Review page (path, clock, holds, people, timeline, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
+    queries: (s, caller, t, i) => s.reviews.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
 ];

@@ -330,6 +330,22 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(chair, await chair.goto(`${baseUrl}/boards/${boardId}`), 'dashboard after decision');
   await expectHeading(chair, t('dashboard:title'));
   await chair.context().close();
+
+  // ---- 7. The review (issue 10): the board's reviews, the review's page, its change-stage form ----
+  const unit = await as('business_unit');
+  await ok(unit, await unit.goto(`${baseUrl}/boards/${boardId}`), 'dashboard for the reviews');
+  await ok(unit, await follow(unit, t('dashboard:links.reviews')), 'reviews list');
+  await expectHeading(unit, t('reviews:listTitle'));
+  const [opened] = await Promise.all([unit.waitForNavigation(), unit.locator('#reviews-table tbody th a').first().click()]);
+  await ok(unit, opened, 'review page');
+  assert.match(await textOf(unit.locator('h1')), reference);
+  await submitEmpty(unit, t('reviews:review.moveSubmit'), 'review change stage', lang);
+  await choice(unit, 'event', 'hold').check();
+  await choice(unit, 'holdReason', 'criminal_proceedings').check();
+  await unit.getByLabel(t('reviews:review.reasonLabel'), { exact: true }).fill('The criminal trial is listed (browser test).');
+  await ok(unit, await press(unit, t('reviews:review.moveSubmit')), 'review page on hold');
+  assert.match(await textOf(unit.getByRole('main')), new RegExp(t('reviews:holdReasons.criminal_proceedings')));
+  await unit.context().close();
 }
 
 function must<T>(value: T | undefined): T {

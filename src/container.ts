@@ -25,6 +25,7 @@ import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
+import { ReviewService } from './services/review-service.ts';
 import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
 import { TokenService } from './services/token-service.ts';
@@ -93,6 +94,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
+    reviews: new ReviewService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),

@@ -69,6 +69,8 @@ type PageQuery = { page?: number };
 export type AdminListQuery = PageQuery & { q?: string; boardId?: string; sector?: string };
 export type DashboardQuery = PageQuery & { status?: readonly string[]; incidentType?: string; overdue?: 'yes'; sort?: string };
 export type JobsQuery = PageQuery & { state?: string };
+/** The reviews list's filters: stage, framework, on hold, overdue. */
+export type ReviewsQuery = PageQuery & { stage?: string; framework?: string; onHold?: 'yes'; overdue?: 'yes' };
 /** The audit log's filters (`from-day`…) and `before` (the sequence number older events start below). */
 export type AuditQuery = Query;
 /** A journey page opened from its check answers page goes back there. */
@@ -150,6 +152,11 @@ export const urls = {
   meeting: path('/boards/:boardId/meetings/:meetingId'),
   meetingAgenda: path('/boards/:boardId/meetings/:meetingId/agenda'),
   meetingAttendance: path('/boards/:boardId/meetings/:meetingId/attendance'),
+
+  // ---- Running a review ------------------------------------------------------------------------------
+  reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),
+  review: path('/boards/:boardId/reviews/:reviewId'),
+  reviewMove: path('/boards/:boardId/reviews/:reviewId/move'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

@@ -8,10 +8,12 @@
 import type { Services } from '../container.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import { addDays } from '../domain/clock/index.ts';
-import type { Framework } from '../domain/frameworks/types.ts';
+import { getFramework } from '../domain/frameworks/index.ts';
+import type { Framework, FrameworkId } from '../domain/frameworks/types.ts';
 import type { Agency } from '../domain/organisation.ts';
 import type { Pseudonym } from '../domain/pseudonyms.ts';
 import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, LearningRoute, ProceedingType, ReferralStatus } from '../domain/referrals/referral.ts';
+import type { HoldReason } from '../domain/reviews/review.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 
@@ -43,6 +45,10 @@ interface DemoReferralSpec {
   proceedings?: { proceedingType: ProceedingType; liaisonContact: string }[];
   recommendation?: { route: LearningRoute; reasons: string; dissent: string | null };
   decision?: { rationale: string };
+  /** The framework the group assesses against, when not the statutory one (the board runs it too). */
+  frameworkId?: FrameworkId;
+  /** The review's moves after the decision, by the business unit (issue 10: stages, a hold with its reason). */
+  reviewMoves?: { event: string; reason?: string; holdReason?: HoldReason }[];
 }
 
 const COUNCIL = 'Teifi County Council Children’s Services';
@@ -144,6 +150,13 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
       dissent: null,
     },
     decision: { rationale: 'I agree with the management group: the criteria are met and a review will be held.' },
+    reviewMoves: [
+      {
+        event: 'hold',
+        holdReason: 'criminal_proceedings',
+        reason: 'The Crown Prosecution Service asked that agencies’ staff are not interviewed before the criminal trial (demo).',
+      },
+    ],
   },
   {
     step: 'decided',
@@ -183,6 +196,56 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     child: { fullName: 'Demo Child Tomos Ffug', dateOfBirthOn: '2019-04-11', address: '6 Maes Ffug, Tref Ffug (fictional)', isDeceased: false },
     agenciesInvolved: [COUNCIL, HEALTH],
   },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: HEALTH,
+    referrerName: 'Named nurse for safeguarding (demo)',
+    referrerEmail: 'named.nurse@example.org',
+    referrerRole: 'Safeguarding children team',
+    incidentDaysAgo: 40,
+    receivedDaysAgo: 38,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'known',
+    initialFacts:
+      'A baby was admitted with a head injury that the hospital judged non-accidental. The family had missed several health appointments and were known to children’s services.',
+    child: { fullName: 'Demo Child Cai Ffug', dateOfBirthOn: '2025-09-14', address: '7 Lôn Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [HEALTH, COUNCIL, POLICE],
+    recommendation: {
+      route: 'review',
+      reasons: 'The criteria for a Serious Case Review are met: a child was seriously harmed and abuse is known.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a Serious Case Review will be held under the board’s 2006 procedures.' },
+    frameworkId: 'SCR_2006',
+    reviewMoves: [
+      { event: 'start_scoping', reason: 'Panel convened and terms of reference being drafted (demo).' },
+      { event: 'request_agency_reports', reason: 'Individual management reviews requested from health, children’s services and police (demo).' },
+    ],
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: COUNCIL,
+    referrerName: 'Head of service (demo)',
+    referrerEmail: 'head.of.service@example.org',
+    referrerRole: 'Children’s services',
+    incidentDaysAgo: 33,
+    receivedDaysAgo: 31,
+    incidentType: 'serious_permanent_impairment',
+    abuseOrNeglect: 'suspected',
+    initialFacts: 'A child was left with a lasting injury after a period of neglect. Several agencies had raised concerns that were not shared at the time.',
+    child: { fullName: 'Demo Child Mali Ffug', dateOfBirthOn: '2016-03-05', address: '8 Stryd Ffug, Pentref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [COUNCIL, EDUCATION, HEALTH],
+    recommendation: {
+      route: 'review',
+      reasons: 'The criteria for a Serious Case Review are met: serious and permanent impairment, and neglect is suspected.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a Serious Case Review will be held.' },
+    frameworkId: 'SCR_2006',
+    reviewMoves: [{ event: 'start_scoping', reason: 'Independent chair being appointed (demo).' }],
+  },
 ];
 
 /** What each step leaves behind: the referral's status. */
@@ -198,6 +261,8 @@ export interface DemoReferral {
   pseudonym: Pseudonym;
   status: ReferralStatus;
   reviewReference: string | null;
+  /** Where its review stands (a stage, or ON_HOLD:<stage>), if it has one. */
+  reviewStage: string | null;
   overdue: boolean;
 }
 
@@ -207,6 +272,8 @@ export interface DemoCallers {
   groupMember: Caller;
   groupChair: Caller;
   boardChair: Caller;
+  /** The board's administrator: lets the board run the frameworks the demo's reviews follow. */
+  administrator: Caller;
   meetingAttendees: { personId: string; attended: boolean }[];
 }
 
@@ -303,20 +370,30 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
     await services.consideration.recordAttendance(as(callers.businessUnit, 'ATTENDANCE_RECORDED'), meetingId, callers.meetingAttendees);
   }
 
+  // The frameworks the demo's reviews follow besides the statutory one: the board runs them (its settings).
+  const extra = [...new Set(DEMO_REFERRALS.flatMap((s) => (s.frameworkId ? [s.frameworkId] : [])))];
+  const settings = await services.consideration.settings(boardId);
+  if (extra.some((f) => !settings.frameworks.includes(f)))
+    await services.consideration.updateSettings(as(callers.administrator, 'BOARD_SETTINGS_UPDATED'), {
+      ...settings,
+      frameworks: [...new Set([...settings.frameworks, ...extra])],
+    });
+
   // 3. The analysis, the recommendation and the decision, each where the referral's step calls for it.
   const out: DemoReferral[] = [];
   for (const [i, spec] of DEMO_REFERRALS.entries()) {
     const id = referralIds[i] as string;
     let state = await services.consideration.considerationOf(callers.businessUnit, id);
     if (reached(spec, 'analysed') && !state.assessment && !state.decision) {
-      const { framework } = await services.consideration.frameworkFor(callers.groupMember, id);
+      const framework = spec.frameworkId ? getFramework(spec.frameworkId) : (await services.consideration.frameworkFor(callers.groupMember, id)).framework;
       await services.consideration.recordAssessment(as(callers.groupMember, 'CRITERIA_ASSESSED'), id, {
         meetingId: meetingId && toConsider.includes(id) ? meetingId : null,
+        frameworkId: framework.id,
         answers: answersFor(framework, spec),
       });
     }
     if (reached(spec, 'recommended') && spec.recommendation && !state.recommendation && !state.decision) {
-      const { framework } = await services.consideration.frameworkFor(callers.groupChair, id);
+      const framework = spec.frameworkId ? getFramework(spec.frameworkId) : (await services.consideration.frameworkFor(callers.groupChair, id)).framework;
       await services.consideration.submitRecommendation(as(callers.groupChair, 'RECOMMENDATION_SUBMITTED'), id, {
         route: spec.recommendation.route,
         reviewType: spec.recommendation.route === 'review' && framework.reviewersByType ? 'concise' : null,
@@ -334,10 +411,17 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
       });
     }
     state = await services.consideration.considerationOf(callers.businessUnit, id);
+    // The review's moves, once: only a review still where the decision left it is moved.
+    const review = state.review;
+    if (review && spec.reviewMoves && review.stage === 'DECIDED_PROCEED') {
+      for (const move of spec.reviewMoves) await services.reviews.move(as(callers.businessUnit, 'REVIEW_MOVED'), boardId, review.id, move);
+    }
+    const reviewStage = review ? ((await services.consideration.considerationOf(callers.businessUnit, id)).review?.stage ?? null) : null;
     out.push({
       pseudonym: state.referral.pseudonym,
       status: state.referral.status as ReferralStatus,
       reviewReference: state.review?.reference ?? null,
+      reviewStage,
       overdue: [state.clocks?.fromIncident, state.clocks?.fromReferral].some((c) => c?.status === 'overdue'),
     });
   }

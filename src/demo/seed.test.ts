@@ -139,7 +139,14 @@ for (const dialect of dialectsUnderTest()) {
           ['decided_proceed', `TEIFI/${year}/01`, false],
           ['decided_not_proceed', null, false],
           ['under_consideration', null, true],
+          ['decided_proceed', `TEIFI/${year}/02`, false],
+          ['decided_proceed', `TEIFI/${year}/03`, false],
         ],
+      );
+      // The reviews at several stages, one on hold (with its reason) from where the decision left it.
+      assert.deepEqual(
+        seed.referrals.flatMap((r) => (r.reviewStage ? [r.reviewStage] : [])),
+        ['ON_HOLD:DECIDED_PROCEED', 'AGENCY_REPORTS_REQUESTED', 'SCOPING'],
       );
 
       const db = services.db.kysely;
@@ -151,11 +158,11 @@ for (const dialect of dialectsUnderTest()) {
       const agenda = (await db.selectFrom('management_group_agenda').select('referral_id').where('meeting_id', '=', meeting.id).execute()).map(
         (a) => a.referral_id,
       );
-      assert.deepEqual(agenda.sort(), [1, 2, 3, 4, 5].map(idOf).sort());
+      assert.deepEqual(agenda.sort(), [1, 2, 3, 4, 5, 6, 7].map(idOf).sort());
       const attendance = await db.selectFrom('management_group_attendance').select('attended').where('meeting_id', '=', meeting.id).execute();
       assert.equal(attendance.length, 3);
       const assessed = (await db.selectFrom('criteria_assessments').select(['referral_id', 'meeting_id']).execute()).map((a) => a.referral_id);
-      assert.deepEqual(assessed.sort(), [1, 2, 3, 4].map(idOf).sort());
+      assert.deepEqual(assessed.sort(), [1, 2, 3, 4, 6, 7].map(idOf).sort());
       // Recommended: reasons and a dissent.
       const recommendations = await db.selectFrom('recommendations').select(['referral_id', 'route', 'reasons', 'dissent']).execute();
       const recommended = recommendations.find((r) => r.referral_id === idOf(2));
@@ -168,6 +175,8 @@ for (const dialect of dialectsUnderTest()) {
         [
           [idOf(3), 'review'],
           [idOf(4), 'multi_agency_professional_forum'],
+          [idOf(6), 'review'],
+          [idOf(7), 'review'],
         ].sort(),
       );
       const chair = DEMO_PEOPLE.find((p) => p.role === 'board_chair');
@@ -182,7 +191,9 @@ for (const dialect of dialectsUnderTest()) {
         decisions.every((d) => d.decided_by === chairId),
         'the board chair decided',
       );
-      const review = await db.selectFrom('reviews').select(['reference', 'referral_id']).executeTakeFirstOrThrow();
+      const review = await db.selectFrom('reviews').select(['reference', 'referral_id']).where('referral_id', '=', idOf(3)).executeTakeFirstOrThrow();
+      const hold = await db.selectFrom('review_holds').select(['reason_code', 'resumed_on']).executeTakeFirstOrThrow();
+      assert.deepEqual([hold.reason_code, hold.resumed_on], ['criminal_proceedings', null]);
       assert.deepEqual([review.reference, review.referral_id], [`TEIFI/${year}/01`, idOf(3)]);
 
       // Every step is audited with the demo person who took it, and the chain verifies.

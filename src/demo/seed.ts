@@ -236,6 +236,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     groupMember,
     groupChair,
     boardChair,
+    administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
 

@@ -163,6 +163,10 @@ export const AUDIT_ACTIONS = [
   'AGENDA_REFERRALS_ADDED',
   'ATTENDANCE_VIEWED',
   'ATTENDANCE_RECORDED',
+  // Running a review (issue 10)
+  'REVIEWS_LISTED',
+  'REVIEW_VIEWED',
+  'REVIEW_MOVED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

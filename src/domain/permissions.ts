@@ -20,6 +20,8 @@ const CASE_PERMISSION_LIST = [
   // contributions (reports, chronologies), and its action plan.
   'review.view',
   'review.manage',
+  // Reopening a closed review (the board chair, with a reason).
+  'review.reopen',
   'review.terms_view',
   'contribution.view',
   'contribution.edit',
@@ -112,6 +114,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'referral.view_restricted',
     'decision.record',
     'review.view',
+    'review.reopen',
     'review.terms_view',
   ],
   board_member: ['board.view', 'agency.view'],

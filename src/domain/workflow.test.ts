@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import {
   CPR_STAGES,
   CSPR_STAGES,
+  heldFrom,
+  heldState,
   REVIEW_CREATED_STAGE,
   REVIEW_STAGE_EVENTS,
   reviewWorkflow,
@@ -54,7 +56,7 @@ test('a review’s table on each framework’s path: created by the decision, ea
     assert.equal(table.created.state, 'DECIDED_PROCEED', name);
     assert.equal(table.created.event, 'decide_proceed', name);
     const path = stages.slice(stages.indexOf('DECIDED_PROCEED'));
-    assert.deepEqual(table.states, [...path, 'WITHDRAWN'], name);
+    assert.deepEqual(table.states, [...path, ...path.filter((s) => s !== 'CLOSED').map(heldState), 'WITHDRAWN'], name);
     for (const [i, from] of path.entries()) {
       const next = path[i + 1];
       for (const [stage, event] of Object.entries(REVIEW_STAGE_EVENTS)) {
@@ -64,19 +66,48 @@ test('a review’s table on each framework’s path: created by the decision, ea
       assert.equal(nextState(table, from, 'withdraw'), withdrawable ? 'WITHDRAWN' : undefined, `${name}: withdraw from ${from}`);
     }
     assert.deepEqual(eventsFrom(table, 'WITHDRAWN'), [], `${name}: withdrawn is final`);
-    assert.deepEqual(eventsFrom(table, 'CLOSED'), [], `${name}: closed is final`);
-    assert.ok(needsReason(table, 'withdraw'), `${name}: a withdrawal gives its reason`);
+    assert.deepEqual(eventsFrom(table, 'CLOSED'), ['reopen'], `${name}: a closed review can only be reopened`);
+    assert.equal(nextState(table, 'CLOSED', 'reopen'), 'MONITORING', `${name}: reopened into monitoring`);
+    for (const e of ['withdraw', 'hold', 'reopen']) assert.ok(needsReason(table, e), `${name}: ${e} gives its reason`);
+    assert.ok(!needsReason(table, 'resume'), `${name}: resuming needs no reason`);
     // The stages before the decision belong to the referral: no review is ever in them.
     for (const s of ['REFERRED', 'UNDER_CONSIDERATION', 'RECOMMENDED_TO_CHAIR', 'NATIONAL_PANEL_NOTIFIED'] as const)
       assert.ok(!table.states.includes(s), `${name}: ${s}`);
   }
   // SUSR: the Welsh Government is notified by its own action, never by creating the review.
   const susr = reviewWorkflow(SUSR_STAGES);
-  assert.deepEqual(eventsFrom(susr, 'DECIDED_PROCEED').sort(), ['notify_welsh_government', 'withdraw']);
-  assert.deepEqual(eventsFrom(reviewWorkflow(SCR_STAGES), 'DECIDED_PROCEED').sort(), ['start_scoping', 'withdraw']);
+  assert.deepEqual(eventsFrom(susr, 'DECIDED_PROCEED').sort(), ['hold', 'notify_welsh_government', 'withdraw']);
+  assert.deepEqual(eventsFrom(reviewWorkflow(SCR_STAGES), 'DECIDED_PROCEED').sort(), ['hold', 'start_scoping', 'withdraw']);
 });
 
-/** Any table, walked by any events: a move is exactly what the table lists, and a walk never leaves its states. */
+test('the ON_HOLD overlay on each framework’s path: from every active stage, with a reason, back to the stage it left', () => {
+  for (const [name, stages] of FRAMEWORK_PATHS) {
+    const table = reviewWorkflow(stages);
+    const path = stages.slice(stages.indexOf('DECIDED_PROCEED'));
+    for (const stage of path) {
+      const held = nextState(table, stage, 'hold');
+      if (stage === 'CLOSED') {
+        assert.equal(held, undefined, `${name}: a closed review is not put on hold`);
+        continue;
+      }
+      assert.equal(held, heldState(stage), `${name}: hold from ${stage}`);
+      assert.equal(heldFrom(held ?? ''), stage, `${name}: the hold knows the stage it left`);
+      assert.equal(nextState(table, held ?? '', 'resume'), stage, `${name}: resume returns to ${stage}`);
+      // On hold, nothing moves the stage: only resume, and withdraw where the stage allows it.
+      const expected = nextState(table, stage, 'withdraw') ? ['resume', 'withdraw'] : ['resume'];
+      assert.deepEqual(eventsFrom(table, held ?? '').sort(), expected, `${name}: events on hold from ${stage}`);
+      assert.equal(nextState(table, held ?? '', 'hold'), undefined, `${name}: no hold on a hold`);
+    }
+    assert.equal(nextState(table, 'WITHDRAWN', 'hold'), undefined, `${name}: a withdrawn review is not put on hold`);
+  }
+  assert.equal(heldFrom('SCOPING'), undefined);
+  assert.equal(heldFrom('ON_HOLD:NOT_A_STAGE'), undefined);
+});
+
+/**
+ * Any table, walked by any events: a move is exactly what the table lists, and a walk never leaves its
+ * states. Only resume (to the stage the hold left) and reopen go back along the states' order.
+ */
 function walkProperty(table: WorkflowTable<string, string>) {
   const events = [...eventsOf(table), 'unknown_event'];
   fc.assert(
@@ -88,8 +119,10 @@ function walkProperty(table: WorkflowTable<string, string>) {
         assert.equal(next, Object.hasOwn(row, event) ? row[event] : undefined);
         if (next === undefined) continue;
         assert.ok(table.states.includes(next));
-        // Never back: a move goes to the same state (a revised recommendation) or a later one.
-        assert.ok(table.states.indexOf(next) >= table.states.indexOf(state), `${state} --${event}--> ${next}`);
+        if (event === 'resume') assert.equal(next, heldFrom(state), 'resume returns to the stage the hold left');
+        else if (event === 'reopen') assert.equal(state, 'CLOSED');
+        // Never back otherwise: a move goes to the same state (a revised recommendation) or a later one.
+        else assert.ok(table.states.indexOf(next) >= table.states.indexOf(state), `${state} --${event}--> ${next}`);
         state = next;
       }
     }),

@@ -144,7 +144,7 @@ export class GeneratorContext {
         from_state: m.from,
         to_state: m.to,
         event: m.event,
-        reason: null,
+        reason: m.reason ?? null,
         occurred_at: e.at,
       });
     }
@@ -171,6 +171,8 @@ export interface GeneratedMove {
   from: string | null;
   to: string;
   event: string;
+  /** Why, where the event gives a reason (a hold). */
+  reason?: string;
 }
 
 /** One part of the data: later issues add their own steps (actions, chronologies, documents …). */

@@ -7,7 +7,7 @@ import { sealedPlace } from '../db/field-cipher.ts';
 import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { frameworkInForce, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
+import { frameworkInForce, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
 import { nextState } from '../domain/workflow.ts';
 import { fieldCipher } from '../keyring.ts';
@@ -162,13 +162,27 @@ for (const dialect of dialectsUnderTest()) {
         }
         assert.equal(state, r.status, `referral ${r.id} ends where its status is`);
       }
-      for (const review of await k.selectFrom('reviews').select('id').execute()) {
-        const created = byRecord.get(`review:${review.id}`) ?? [];
-        assert.deepEqual(
-          created.map((m) => [m.from_state, m.to_state, m.event]),
-          [[null, 'DECIDED_PROCEED', REVIEW_CREATED_BY]],
-        );
+      // A review is created by the decision; one on hold has its hold (the stage it left, a reason) as a
+      // transition beside the business unit's event, and its hold row, still running.
+      const holds = new Map((await k.selectFrom('review_holds').selectAll().execute()).map((h) => [h.review_id, h]));
+      let onHold = 0;
+      for (const review of await k.selectFrom('reviews').select(['id', 'stage']).execute()) {
+        const moved = (byRecord.get(`review:${review.id}`) ?? []).map((m) => [m.from_state, m.to_state, m.event]);
+        const hold = holds.get(review.id);
+        const left = heldFrom(review.stage);
+        if (left) {
+          onHold++;
+          assert.deepEqual(moved, [
+            [null, 'DECIDED_PROCEED', REVIEW_CREATED_BY],
+            [left, review.stage, 'hold'],
+          ]);
+          assert.ok(hold && hold.held_stage === left && hold.resumed_on === null && hold.reason_text.length > 0, `the hold of ${review.id}`);
+        } else {
+          assert.deepEqual(moved, [[null, 'DECIDED_PROCEED', REVIEW_CREATED_BY]]);
+          assert.equal(hold, undefined);
+        }
       }
+      assert.ok(onHold > 0, 'some reviews are on hold');
 
       // Reviews: CODE/YEAR/NN, pinned to the framework in force on the decision date.
       const boards = new Map((await k.selectFrom('boards').select(['id', 'code']).execute()).map((b) => [b.id, b.code]));

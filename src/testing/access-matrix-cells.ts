@@ -276,7 +276,9 @@ export function expectedAllowed(world: MatrixWorld, cell: Cell): boolean {
   if (!who.actor) return false;
   if (cell.variant === 'mixed') return false;
   const resource = cell.recordBoard ? { boardId: world.boards[cell.recordBoard].id, ...cell.resourceParts } : undefined;
-  const permitted = spec.who === 'signed-in' ? (spec.needs ? can(who.actor, spec.needs, resource) : true) : can(who.actor, cell.access as Permission, resource);
+  const permitted =
+    (spec.who === 'signed-in' ? (spec.needs ? can(who.actor, spec.needs, resource) : true) : can(who.actor, cell.access as Permission, resource)) ||
+    (spec.looser?.allows(who.actor, resource?.boardId) ?? false);
   return permitted && (spec.stricter?.allows(who.actor, resource?.boardId) ?? true);
 }
 

@@ -8,7 +8,7 @@
 // checks when a POST would change something, or `fresh` records when it acts on one); give each new route
 // parameter fixtures in PARAMS (src/testing/access-matrix-cells.ts), seeded on both boards in
 // src/testing/access-matrix-world.ts with the board's marker words in every text.
-import type { Actor, Permission } from '../domain/permissions.ts';
+import { type Actor, can, type Permission } from '../domain/permissions.ts';
 import type { MatrixBoard, MatrixWorld } from './access-matrix-world.ts';
 
 // ---- How each route is classified ----------------------------------------------------------------------
@@ -34,6 +34,11 @@ export interface RouteSpec {
   needs?: Permission;
   /** Where the route is stricter than its permission (only the chair decides; only one's own account): who else is refused. */
   stricter?: { why: string; allows: (actor: Actor, boardId: string | undefined) => boolean };
+  /**
+   * Where the route lets in more than its permission held on the board: who else may have the answer (a
+   * review role lists its own review on its board's reviews list).
+   */
+  looser?: { why: string; allows: (actor: Actor, boardId: string | undefined) => boolean };
   /** JSON for the API, form fields for pages (the CSRF token is added). Chosen so nothing changes: it fails validation after the access checks. */
   body?: (c: BodyContext) => Record<string, unknown>;
   /**
@@ -74,6 +79,20 @@ const NO_EMAIL_CHANGE = { personId: ['person'] };
 /** The two routes that delete the check file run last; whichever runs second finds it gone (404). */
 const DELETES_CHECK_FILE = { fileId: ['check file'] };
 const DELETES_CHECK_FILE_WHY = 'deletes the check file after every other cell: the second delete route to run finds nothing';
+
+/** A review role holder sees the board's reviews list, with only their review on it. */
+const REVIEW_ROLE_LISTS: RouteSpec['looser'] = {
+  why: 'a review role lists its own review on its board’s reviews list (and only that review)',
+  allows: (actor, boardId) =>
+    boardId !== undefined &&
+    actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && can(actor, 'review.view', { boardId, reviewId: g.scope.reviewId })),
+};
+
+/** A review is moved by the business unit (review.manage); seeing it (review.view) is not enough. */
+const MANAGES_REVIEWS: RouteSpec['stricter'] = {
+  why: 'moving a review needs review.manage on its board (reopening, review.reopen, needs an event the body does not send)',
+  allows: (actor, boardId) => boardId !== undefined && can(actor, 'review.manage', { boardId }),
+};
 
 /** A grant waiting for confirmation is decided by the board's chair (information governance only when the chair is concerned). */
 const CHAIR_DECIDES: RouteSpec['stricter'] = {
@@ -123,6 +142,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   }),
 
   'GET /boards/:boardId': perm(),
+
+  // Running a review: the board's reviews (a review role lists only its own review), a review, its moves.
+  'GET /boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
+  'GET /boards/:boardId/reviews/:reviewId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/move': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: '' }) }),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -218,6 +242,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/referrals/:referralId/timeline': own('the service answers not found unless referral.view on the referral’s board', {
     needs: 'referral.view',
   }),
+  'GET /api/v1/boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/transitions': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: 'hold' }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

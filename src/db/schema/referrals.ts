@@ -174,6 +174,18 @@ export interface ReviewsTable {
   updated_at: string;
 }
 
+/** A review put on hold: when its clocks stopped and started again (null while on hold), the stage it left, why. */
+export interface ReviewHoldsTable {
+  id: string;
+  review_id: string;
+  held_stage: string;
+  paused_on: string;
+  resumed_on: string | null;
+  reason_code: string;
+  reason_text: string;
+  created_at: string;
+}
+
 /** Per-board counters (name: 'child_number' or 'review_sequence:<year>'): the last number given. */
 export interface BoardCountersTable {
   board_id: string;
@@ -208,4 +220,5 @@ export interface ReferralTables {
   recommendations: RecommendationsTable;
   decisions: DecisionsTable;
   reviews: ReviewsTable;
+  review_holds: ReviewHoldsTable;
 }

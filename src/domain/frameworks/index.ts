@@ -61,6 +61,9 @@ export {
   CPR_STAGES,
   CSPR_STAGES,
   canWithdraw,
+  type HeldState,
+  heldFrom,
+  heldState,
   NOT_PROCEEDING_PATH,
   nextStages,
   OVERLAY_STATES,
@@ -75,4 +78,5 @@ export {
   STAGE_IDS,
   type StageId,
   SUSR_STAGES,
+  stageOf,
 } from './workflow.ts';

@@ -95,8 +95,33 @@ export const CSPR_STAGES: readonly StageId[] = [
   ...CPR_STAGES.filter((s) => s !== 'REFERRED' && s !== 'SUBMITTED_TO_WG'),
 ];
 
-/** What a review's state can be besides its stages: withdrawn (with a reason) before the board accepts its report. */
-export type ReviewState = StageId | 'WITHDRAWN';
+/** A review on hold, remembering the stage it left: resuming returns there (DOMAIN.md §8.2 overlay, §8.4). */
+export type HeldState = `ON_HOLD:${StageId}`;
+
+/** What a review's state can be besides its stages: withdrawn (with a reason) before the board accepts its report; on hold from a stage. */
+export type ReviewState = StageId | 'WITHDRAWN' | HeldState;
+
+const HELD_PREFIX = 'ON_HOLD:';
+
+/** The state of a review put on hold from a stage. */
+export function heldState(stage: StageId): HeldState {
+  return `${HELD_PREFIX}${stage}`;
+}
+
+/** The stage a review on hold left (and returns to when resumed), or undefined when the state is not a hold. */
+export function heldFrom(state: string): StageId | undefined {
+  if (!state.startsWith(HELD_PREFIX)) return undefined;
+  const stage = state.slice(HELD_PREFIX.length);
+  return (STAGE_IDS as readonly string[]).includes(stage) ? (stage as StageId) : undefined;
+}
+
+/** The stage a review's state stands at: its stage, or the stage it left while on hold (WITHDRAWN is its own). */
+export function stageOf(state: string): StageId | 'WITHDRAWN' | undefined {
+  if (state === 'WITHDRAWN') return 'WITHDRAWN';
+  const held = heldFrom(state);
+  if (held) return held;
+  return (STAGE_IDS as readonly string[]).includes(state) ? (state as StageId) : undefined;
+}
 
 /**
  * The action that reaches each stage a review moves through after it is created: a stage is reached only
@@ -121,7 +146,11 @@ export const REVIEW_STAGE_EVENTS = {
   MONITORING: 'start_monitoring',
   CLOSED: 'close',
 } as const satisfies Partial<Record<StageId, string>>;
-export type ReviewEvent = (typeof REVIEW_STAGE_EVENTS)[keyof typeof REVIEW_STAGE_EVENTS] | 'withdraw';
+export type StageEvent = (typeof REVIEW_STAGE_EVENTS)[keyof typeof REVIEW_STAGE_EVENTS];
+
+/** The overlay's events: put on hold (a reason), resume (back to the stage it left), withdraw (a reason), and a closed review reopened by the board chair (a reason). */
+export const REVIEW_OVERLAY_EVENTS = ['hold', 'resume', 'withdraw', 'reopen'] as const;
+export type ReviewEvent = StageEvent | (typeof REVIEW_OVERLAY_EVENTS)[number];
 
 /** The event that creates a review: the chair's decision to hold one (ConsiderationService.recordDecision). */
 export const REVIEW_CREATED_BY = 'decide_proceed';
@@ -129,12 +158,16 @@ export const REVIEW_CREATED_BY = 'decide_proceed';
 /**
  * A review's transition table on a framework's path: created in DECIDED_PROCEED by the chair's decision
  * (the action that stage names); then each stage of the path in order, each reached by its own action
- * (REVIEW_STAGE_EVENTS); withdrawn, with a reason, from any stage before BOARD_ACCEPTANCE. (ON_HOLD, the
- * other overlay, returns to the stage it left: it comes with the running of the review.)
+ * (REVIEW_STAGE_EVENTS); withdrawn, with a reason, from any stage before BOARD_ACCEPTANCE. The ON_HOLD
+ * overlay: from any active stage (every stage but CLOSED) a review goes on hold, with a reason, into a hold
+ * state that names the stage it left (ON_HOLD:SCOPING), so `resume` returns it there; while on hold it can
+ * be withdrawn where its stage could, and nothing else. A CLOSED review is reopened, with a reason, into the
+ * stage before CLOSED (monitoring): who may do it (the board chair) is the service's check.
  */
 export function reviewWorkflow(stages: readonly StageId[]): WorkflowTable<ReviewState, ReviewEvent> {
   const path = stages.slice(stages.indexOf('DECIDED_PROCEED'));
-  const states: ReviewState[] = [...path, 'WITHDRAWN'];
+  const active = path.filter((s) => s !== 'CLOSED');
+  const states: ReviewState[] = [...path, ...active.map(heldState), 'WITHDRAWN'];
   const transitions = Object.fromEntries(states.map((s) => [s, {}])) as Record<ReviewState, Partial<Record<ReviewEvent, ReviewState>>>;
   path.forEach((stage, i) => {
     const next = path[i + 1];
@@ -142,7 +175,21 @@ export function reviewWorkflow(stages: readonly StageId[]): WorkflowTable<Review
     if (next && event) transitions[stage][event] = next;
     if (canWithdraw(stages, stage)) transitions[stage].withdraw = 'WITHDRAWN';
   });
-  return { record: 'review', states, created: { event: REVIEW_CREATED_BY, state: 'DECIDED_PROCEED' }, transitions, reasonRequired: ['withdraw'] };
+  for (const stage of active) {
+    const held = heldState(stage);
+    transitions[stage].hold = held;
+    transitions[held].resume = stage;
+    if (canWithdraw(stages, stage)) transitions[held].withdraw = 'WITHDRAWN';
+  }
+  const beforeClosed = path[path.indexOf('CLOSED') - 1];
+  if (path.includes('CLOSED') && beforeClosed) transitions.CLOSED.reopen = beforeClosed;
+  return {
+    record: 'review',
+    states,
+    created: { event: REVIEW_CREATED_BY, state: 'DECIDED_PROCEED' },
+    transitions,
+    reasonRequired: ['withdraw', 'hold', 'reopen'],
+  };
 }
 
 /**

@@ -5,9 +5,18 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { addDays, daysBetween } from '../../domain/clock/dates.ts';
-import { DEFAULT_FRAMEWORK_ID, findFrameworkInForce, getFramework, REVIEW_CREATED_BY, reviewWorkflow } from '../../domain/frameworks/index.ts';
+import {
+  DEFAULT_FRAMEWORK_ID,
+  findFrameworkInForce,
+  getFramework,
+  heldState,
+  REVIEW_CREATED_BY,
+  reviewWorkflow,
+  type StageId,
+} from '../../domain/frameworks/index.ts';
 import type { Framework } from '../../domain/frameworks/types.ts';
 import { type LearningRoute, reviewReference } from '../../domain/referrals/referral.ts';
+import { HOLD_REASONS, type HoldReason } from '../../domain/reviews/review.ts';
 import type { GeneratedMove, GeneratorContext } from '../context.ts';
 import { instantOn, notBefore, type Random } from '../random.ts';
 import type { ChildPeriods } from './referral-facts.ts';
@@ -35,6 +44,8 @@ export interface DecisionRows {
   recommendations: Insertable<Database['recommendations']>[];
   decisions: Insertable<Database['decisions']>[];
   reviews: Insertable<Database['reviews']>[];
+  /** Reviews put on hold (issue 10): when, from which stage, why; still on hold as of the generated day. */
+  holds: Insertable<Database['review_holds']>[];
   reviewSequences: Map<string, number>;
   /** Decisions to hold a review, waiting to be numbered in decision order. */
   reviewPlans: ReviewPlan[];
@@ -49,6 +60,7 @@ export function emptyDecisionRows(): DecisionRows {
     recommendations: [],
     decisions: [],
     reviews: [],
+    holds: [],
     reviewSequences: new Map(),
     reviewPlans: [],
   };
@@ -273,6 +285,8 @@ export function addConsideration(ctx: GeneratorContext, rng: Random, rows: Decis
 /** Reviews: numbered per board and year in decision order; the stage follows the review's age. */
 export function addReviews(ctx: GeneratorContext, rng: Random, rows: DecisionRows): void {
   const { reviews, reviewSequences, reviewPlans } = rows;
+  // Holds draw from their own generator, so the rest of the generated data stays as it was.
+  const holdRng = rng.fork('review-holds');
   reviewPlans.sort((a, b) => (a.plan.decidedOn < b.plan.decidedOn ? -1 : a.plan.decidedOn > b.plan.decidedOn ? 1 : 0));
   for (const r of reviewPlans) {
     const { plan: p, framework } = r;
@@ -309,12 +323,68 @@ export function addReviews(ctx: GeneratorContext, rng: Random, rows: DecisionRow
       recordType: 'referral',
       recordId: p.id,
       summary: { decisionId: r.decisionId, recommendationId: r.recommendationId, reviewId: id },
-      // The review is created by the decision; its later stages are not yet recorded as moves (the review
-      // workspace, issue 10, adds the events that move it).
+      // The review is created by the decision; its later stages are not recorded as moves (a generated
+      // review is put at a stage its age suggests), but a hold is (below).
       moves: [
         { record: 'referral', id: p.id, from: 'recommended_to_chair', to: 'decided_proceed', event: 'decide_proceed' },
         { record: 'review', id, from: null, to: reviewWorkflow(framework.stages).created.state, event: REVIEW_CREATED_BY },
       ],
     });
+    addHold(ctx, holdRng, rows, reviews[reviews.length - 1], p, r.decidedAt);
   }
+}
+
+const HOLD_TEXT: Record<HoldReason, string> = {
+  criminal_proceedings: 'Generated: agencies’ staff are not to be interviewed before the criminal trial.',
+  inquest: 'Generated: waiting for the coroner’s inquest.',
+  family_court: 'Generated: waiting for the family court’s findings.',
+  agency_disciplinary: 'Generated: an agency’s disciplinary process is under way.',
+  other: 'Generated: paused at the family’s request.',
+};
+
+/**
+ * About one active review in twelve is on hold as of the generated day (paused in the last six months, from
+ * the stage it is at, with a reason), as ReviewService writes it: the hold row, the state ON_HOLD:<stage>,
+ * and the business unit's REVIEW_MOVED event with the transition (and its reason) beside it.
+ */
+function addHold(
+  ctx: GeneratorContext,
+  rng: Random,
+  rows: DecisionRows,
+  review: Insertable<Database['reviews']> | undefined,
+  p: Plan,
+  decidedAt: string,
+): void {
+  const decidedOn = p.decidedOn;
+  if (!review || review.stage === 'CLOSED' || !rng.chance(1 / 12)) return;
+  const span = daysBetween(decidedOn, ctx.asOf);
+  if (span < 2) return;
+  const pausedOn = addDays(ctx.asOf, -rng.int(1, Math.min(span - 1, 180)));
+  const at = notBefore(rng, instantOn(rng, pausedOn), decidedAt);
+  const reason = rng.pick(HOLD_REASONS);
+  const from = String(review.stage);
+  const to = heldState(from as StageId);
+  review.stage = to;
+  review.updated_at = at;
+  rows.holds.push({
+    id: rng.idAt(Date.parse(at)),
+    review_id: String(review.id),
+    held_stage: from,
+    paused_on: pausedOn,
+    resumed_on: null,
+    reason_code: reason,
+    reason_text: HOLD_TEXT[reason],
+    created_at: at,
+  });
+  ctx.audit({
+    id: rng.idAt(Date.parse(at)),
+    at,
+    actorId: holders(p.board, 'business_unit')[0] ?? null,
+    action: 'REVIEW_MOVED',
+    boardId: String(review.board_id),
+    recordType: 'review',
+    recordId: String(review.id),
+    summary: { event: 'hold', holdReason: reason },
+    moves: [{ record: 'review', id: String(review.id), from, to, event: 'hold', reason: HOLD_TEXT[reason] }],
+  });
 }

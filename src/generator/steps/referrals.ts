@@ -33,6 +33,7 @@ export const referralsStep: GeneratorStep = {
     'recommendations',
     'decisions',
     'reviews',
+    'review_holds',
     'board_counters',
   ],
   async run(ctx: GeneratorContext) {
@@ -85,6 +86,7 @@ export const referralsStep: GeneratorStep = {
       await ctx.insert(trx, step, 'recommendations', decided.recommendations);
       await ctx.insert(trx, step, 'decisions', decided.decisions);
       await ctx.insert(trx, step, 'reviews', decided.reviews);
+      await ctx.insert(trx, step, 'review_holds', decided.holds);
     });
   },
 };

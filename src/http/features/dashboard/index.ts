@@ -133,6 +133,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
       clockColumns,
       links: {
         meetings: urls.meetings(board.id),
+        reviews: can(req.actor, 'review.view', { boardId: board.id }) ? urls.reviews(board.id) : undefined,
         newReferral: can(req.actor, 'referral.create', { boardId: board.id }) ? urls.newReferral(board.id) : undefined,
         settings: can(req.actor, 'board.manage', { boardId: board.id }) ? urls.boardSettings(board.id) : undefined,
       },

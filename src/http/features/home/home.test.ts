@@ -19,9 +19,11 @@ const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
     ['dashboard', '/boards/B'],
     ['newReferral', '/boards/B/referrals/new'],
     ['meetings', '/boards/B/meetings'],
+    ['reviews', '/boards/B/reviews'],
   ],
   board_chair: [
     ['dashboard', '/boards/B'],
+    ['reviews', '/boards/B/reviews'],
     ['roleGrants', '/role-grants'],
   ],
   board_member: [],
@@ -37,6 +39,7 @@ const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
     ['audit', '/audit?boardId=B'],
     ['roleGrants', '/role-grants'],
     ['dashboard', '/boards/B'],
+    ['reviews', '/boards/B/reviews'],
   ],
   agency_referrer: [['newReferral', '/boards/B/referrals/new']],
 };
@@ -169,7 +172,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.doesNotMatch(text, /Another Board/, 'every board is under Boards, not on the home page');
       assert.deepEqual(
         roleSections(page).map((s) => [s.role, s.links.map(([, href]) => href)]),
-        [['business_unit', [`/boards/${mine.id}`, `/boards/${mine.id}/referrals/new`, `/boards/${mine.id}/meetings`]]],
+        [['business_unit', [`/boards/${mine.id}`, `/boards/${mine.id}/referrals/new`, `/boards/${mine.id}/meetings`, `/boards/${mine.id}/reviews`]]],
       );
     });
 
@@ -198,8 +201,8 @@ for (const dialect of dialectsUnderTest()) {
         sections.sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
         [
           ['agency_referrer', [`/boards/${b.id}/referrals/new`]],
-          ['board_chair', [`/boards/${a.id}`, '/role-grants']],
-          ['business_unit', [`/boards/${a.id}`, `/boards/${a.id}/referrals/new`, `/boards/${a.id}/meetings`]],
+          ['board_chair', [`/boards/${a.id}`, `/boards/${a.id}/reviews`, '/role-grants']],
+          ['business_unit', [`/boards/${a.id}`, `/boards/${a.id}/referrals/new`, `/boards/${a.id}/meetings`, `/boards/${a.id}/reviews`]],
         ],
       );
       // Links that read the same on two boards say which board they are for, to a screen reader.

@@ -18,6 +18,7 @@ const task = {
   dashboard: { key: 'dashboard', permission: 'referral.view', path: (boardId) => urls.boardDashboard(boardId) },
   newReferral: { key: 'newReferral', permission: 'referral.create', path: (boardId) => urls.newReferral(boardId) },
   meetings: { key: 'meetings', permission: 'referral.view', path: (boardId) => urls.meetings(boardId) },
+  reviews: { key: 'reviews', permission: 'review.view', path: (boardId) => urls.reviews(boardId) },
   roleGrants: { key: 'roleGrants', permission: 'role.confirm', path: () => urls.roleGrants() },
   audit: { key: 'audit', permission: 'audit.view', path: (boardId) => urls.audit({ boardId }) },
   people: { key: 'people', permission: 'person.manage', path: (boardId) => urls.people({ boardId }) },
@@ -28,12 +29,12 @@ const task = {
 /** Each board role's pages, in the order its holder most often needs them. A board member has none yet. */
 const ROLE_TASKS: Record<BoardRole, readonly Task[]> = {
   administrator: [task.people, task.agencies, task.board, task.audit],
-  business_unit: [task.dashboard, task.newReferral, task.meetings],
-  board_chair: [task.dashboard, task.roleGrants],
+  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews],
+  board_chair: [task.dashboard, task.reviews, task.roleGrants],
   board_member: [],
   management_group_member: [task.dashboard, task.meetings],
   management_group_chair: [task.dashboard, task.meetings],
-  information_governance: [task.audit, task.roleGrants, task.dashboard],
+  information_governance: [task.audit, task.roleGrants, task.dashboard, task.reviews],
   agency_referrer: [task.newReferral],
 };
 

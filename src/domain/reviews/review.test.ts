@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { CPR_STAGES, CSPR_STAGES, heldState, REVIEW_STAGE_EVENTS, reviewWorkflow, SCR_STAGES, SUSR_STAGES } from '../frameworks/workflow.ts';
+import { eventsOf, nextState } from '../workflow.ts';
+import { HELD_BACK_REVIEW_EVENTS, isOfferedReviewEvent, OFFERED_REVIEW_EVENTS, offeredEvents } from './review.ts';
+
+const PATHS = { SCR: SCR_STAGES, CPR: CPR_STAGES, SUSR: SUSR_STAGES, CSPR: CSPR_STAGES };
+
+test('every event of every framework’s table is either offered or held back with its gate, never both', () => {
+  for (const [name, stages] of Object.entries(PATHS)) {
+    for (const event of eventsOf(reviewWorkflow(stages))) {
+      const offered = isOfferedReviewEvent(event);
+      const held = Object.hasOwn(HELD_BACK_REVIEW_EVENTS, event);
+      assert.ok(offered !== held, `${name}: ${event} offered=${offered} heldBack=${held}`);
+    }
+  }
+});
+
+test('publication and monitoring are not offered: no offered move reaches a stage after drafting', () => {
+  for (const [name, stages] of Object.entries(PATHS)) {
+    const table = reviewWorkflow(stages);
+    for (const state of table.states) {
+      for (const event of offeredEvents(table, state)) {
+        const to = nextState(table, state, event);
+        assert.ok(to, `${name}: ${state} --${event}`);
+        // Resuming returns to a stage already reached; reopening to the one a closed review left.
+        if (event === 'resume' || event === 'reopen') continue;
+        for (const late of ['PANEL_QA', 'BOARD_ACCEPTANCE', 'SUBMITTED_TO_WG', 'PUBLICATION_PREPARATION', 'PUBLISHED', 'REPOSITORY_UPLOADED', 'CLOSED'])
+          assert.notEqual(to, late, `${name}: ${state} --${event}--> ${to}`);
+      }
+    }
+    if (stages.includes('PANEL_QA'))
+      assert.deepEqual(offeredEvents(table, 'PANEL_QA').sort(), ['hold', 'withdraw'], `${name}: from panel QA, a hold or a withdrawal`);
+  }
+});
+
+test('offered from the decision: scoping (not the Welsh Government notification, whose step is not built), hold, withdraw', () => {
+  assert.deepEqual(offeredEvents(reviewWorkflow(SCR_STAGES), 'DECIDED_PROCEED').sort(), ['hold', 'start_scoping', 'withdraw']);
+  assert.deepEqual(offeredEvents(reviewWorkflow(SUSR_STAGES), 'DECIDED_PROCEED').sort(), ['hold', 'withdraw']);
+  assert.deepEqual(offeredEvents(reviewWorkflow(SCR_STAGES), heldState('SCOPING')).sort(), ['resume', 'withdraw']);
+  assert.deepEqual(offeredEvents(reviewWorkflow(SCR_STAGES), 'CLOSED'), ['reopen']);
+  assert.equal(REVIEW_STAGE_EVENTS.SCOPING, 'start_scoping');
+  assert.ok(OFFERED_REVIEW_EVENTS.length > 0);
+});
+
+test('property: walking any framework’s table by offered events only, a review never passes drafting, and a hold resumes to the stage it left', () => {
+  for (const stages of Object.values(PATHS)) {
+    const table = reviewWorkflow(stages);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...OFFERED_REVIEW_EVENTS), { maxLength: 40 }), (walk) => {
+        let state: string = table.created.state;
+        let left: string | undefined;
+        for (const event of walk) {
+          if (!offeredEvents(table, state).includes(event)) continue;
+          const next = nextState(table, state, event);
+          assert.ok(next);
+          if (event === 'hold') left = state;
+          if (event === 'resume') assert.equal(next, left);
+          state = next;
+        }
+        assert.ok(!['PANEL_QA', 'BOARD_ACCEPTANCE', 'PUBLISHED', 'CLOSED'].includes(state), state);
+      }),
+    );
+  }
+});

@@ -1,0 +1,68 @@
+// Running a review (issue 10 item 1): which of the review table's events may be offered today, why the
+// others are held back, the reasons a review goes on hold, and what each event needs. The table itself
+// (stages, the ON_HOLD overlay, withdrawal, reopening) is reviewWorkflow in ../frameworks/workflow.ts. Pure.
+
+import type { ReviewEvent, ReviewState } from '../frameworks/workflow.ts';
+import { eventsFrom, type WorkflowTable } from '../workflow.ts';
+
+/**
+ * Events the review's table allows whose gates (DOMAIN.md §8.6) exist so far: starting scoping, the stage
+ * moves up to drafting that have no gate, putting on hold and resuming, withdrawing and reopening.
+ */
+export const OFFERED_REVIEW_EVENTS = [
+  'start_scoping',
+  'request_agency_reports',
+  'start_timeline',
+  'engage_family',
+  'hold_learning_event',
+  'draft_overview_report',
+  'draft_reviewer_report',
+  'hold',
+  'resume',
+  'withdraw',
+  'reopen',
+] as const satisfies readonly ReviewEvent[];
+export type OfferedReviewEvent = (typeof OFFERED_REVIEW_EVENTS)[number];
+
+/**
+ * Events the table has but no one may take yet, each with the gate it waits for (the issue that builds it).
+ * Offering them now would let a review reach a stage whose condition nothing checks.
+ */
+export const HELD_BACK_REVIEW_EVENTS = {
+  // A recorded notification step with its own date and a generated notification (issue 10 item 1, the
+  // framework's notifications): until it exists, reaching WG_NOTIFIED would claim a notification never made.
+  notify_welsh_government: 'the notification to the Welsh Government as a recorded step',
+  // All agency reports signed off or waived (R4, issue 10 item 4: agency contributions).
+  receive_agency_reports: 'every agency report signed off or waived',
+  // Drafting complete only with every agency request signed off or waived; the report's versions (items 4, 10).
+  submit_to_panel: 'a report draft and every agency request signed off or waived',
+  // Panel QA sign-off of the report (issue 10 item 10).
+  submit_to_board: 'the panel’s QA sign-off',
+  // Board acceptance of the report and action plan, then publication (the action-plan and publication issues).
+  submit_to_welsh_government: 'the board’s acceptance of the report and action plan',
+  prepare_publication: 'the publication issue',
+  publish: 'the publication issue',
+  upload_to_repository: 'the publication issue',
+  start_monitoring: 'the action-plan monitoring issue',
+  close: 'the action-plan monitoring issue (every action complete)',
+} as const satisfies Record<Exclude<ReviewEvent, OfferedReviewEvent>, string>;
+
+export function isOfferedReviewEvent(event: string): event is OfferedReviewEvent {
+  return (OFFERED_REVIEW_EVENTS as readonly string[]).includes(event);
+}
+
+/** The events a review in `state` may be moved by today: its table's, less those held back. */
+export function offeredEvents(table: WorkflowTable<ReviewState, ReviewEvent>, state: string): OfferedReviewEvent[] {
+  return eventsFrom(table, state).filter(isOfferedReviewEvent);
+}
+
+/** Why a review goes on hold (DOMAIN.md §8.4: e.g. a criminal trial), as a code; the text says more. */
+export const HOLD_REASONS = ['criminal_proceedings', 'inquest', 'family_court', 'agency_disciplinary', 'other'] as const;
+export type HoldReason = (typeof HOLD_REASONS)[number];
+
+export function isHoldReason(value: string): value is HoldReason {
+  return (HOLD_REASONS as readonly string[]).includes(value);
+}
+
+/** Events only the board chair takes (DOMAIN.md §8.3): reopening a closed review. The others are the business unit's (review.manage). */
+export const CHAIR_EVENTS: readonly ReviewEvent[] = ['reopen'];
