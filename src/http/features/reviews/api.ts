@@ -2,7 +2,7 @@
 // paging), one review's workspace, and moving a review by an offered event (a stage, a hold, resuming,
 // withdrawing, reopening) with its reason. The same ReviewService calls as the pages; problem+json errors
 // (409 when the review moved meanwhile or the event is not offered; 422 when a reason is missing).
-// Registered inside the API scope (src/http/features/api/index.ts), where the zod schemas validate.
+// Registered inside the API scope (src/http/api/index.ts), where the zod schemas validate.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import { HOLD_REASONS, OFFERED_REVIEW_EVENTS } from '../../../domain/reviews/rev
 import { REASON_MAX } from '../../../domain/workflow.ts';
 import type { Caller } from '../../../services/context.ts';
 import type { ReviewSummary } from '../../../services/review-service.ts';
-import { apiRegistry, BoardParams, Id, Page, problems } from '../api/schemas.ts';
+import { apiRegistry, BoardParams, Id, Page, problems } from '../../api/schemas.ts';
 
 const tags = ['reviews'];
 const PAGE_SIZE = 50;
