@@ -13,7 +13,7 @@ import { HOLD_REASONS, OFFERED_REVIEW_EVENTS } from '../../../domain/reviews/rev
 import { REASON_MAX } from '../../../domain/workflow.ts';
 import type { Caller } from '../../../services/context.ts';
 import type { ReviewSummary } from '../../../services/review-service.ts';
-import { apiRegistry, BoardParams, Id, Page, problems } from '../api/schemas.ts';
+import { apiRegistry, BoardParams, Id, Page, problems } from '../../api/schemas.ts';
 
 const tags = ['reviews'];
 const PAGE_SIZE = 50;
