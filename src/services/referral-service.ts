@@ -95,11 +95,11 @@ export interface ReferralView extends ReferralRecord {
   }[];
 }
 
-/** Where a piece of the input is answered, as the pages name it (list items by their index). */
+/** Where a piece of the input is answered, as the pages name it (a list item's answer by its index and name). */
 function fieldOf(path: (string | number)[]): string {
-  const [first, second] = path;
+  const [first, second, third] = path;
   if (first === 'child' && typeof second === 'string') return `child${second.charAt(0).toUpperCase()}${second.slice(1)}`;
-  if (typeof second === 'number') return `${String(first)}.${second}`;
+  if (typeof second === 'number') return typeof third === 'string' ? `${String(first)}.${second}.${third}` : `${String(first)}.${second}`;
   return String(first);
 }
 
@@ -114,7 +114,7 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
   const names = nameErrors({
     referrerName: input.referrerName,
     childFullName: input.child.fullName,
-    ...Object.fromEntries(input.familyMembers.map((f, i) => [`familyMembers.${i}`, f.fullName])),
+    ...Object.fromEntries(input.familyMembers.map((f, i) => [`familyMembers.${i}.fullName`, f.fullName])),
   });
   for (const [field, problem] of Object.entries(names)) errors[field] ??= problem;
   // Required answers and length limits, as the pages and the API have them (src/domain/limits.ts).
@@ -125,13 +125,13 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
     childFullName: input.child.fullName,
     childAddress: input.child.address,
   });
+  // A list item's answers by their path (`familyMembers.0.relationship`), as the API names them; the pages send
+  // each to its list's page (the path's first part).
   input.familyMembers.forEach((f, i) => {
-    const problem = Object.values(textProblems(FAMILY_MEMBER_TEXT, f))[0];
-    if (problem) limits[`familyMembers.${i}`] = problem;
+    for (const [field, problem] of Object.entries(textProblems(FAMILY_MEMBER_TEXT, f))) limits[`familyMembers.${i}.${field}`] = problem;
   });
   input.proceedings.forEach((p, i) => {
-    const problem = Object.values(textProblems(PROCEEDING_TEXT, p))[0];
-    if (problem) limits[`proceedings.${i}`] = problem;
+    for (const [field, problem] of Object.entries(textProblems(PROCEEDING_TEXT, p))) limits[`proceedings.${i}.${field}`] = problem;
   });
   for (const [field, problem] of Object.entries(limits)) errors[field] ??= problem;
   return errors;

@@ -55,6 +55,9 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['DELETE', '/api/v1/file-storage/files/x'],
   ['GET', '/api/v1/jobs'],
   ['POST', '/api/v1/jobs/x/retry'],
+  ['GET', '/api/v1/boards/x/reviews'],
+  ['GET', '/api/v1/boards/x/reviews/x'],
+  ['POST', '/api/v1/boards/x/reviews/x/transitions'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

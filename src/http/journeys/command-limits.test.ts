@@ -12,7 +12,21 @@ import { testAction } from '../../testing/audit-actions.ts';
 import { referralInput } from '../../testing/case-fixtures.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
 import { parseForm } from '../forms.ts';
-import { AgencyDetailsStep, BoardDetailsStep, DecisionStep, PersonDetailsStep, RecommendationStep } from './commands.ts';
+import {
+  AgencyDetailsStep,
+  BoardAreaStep,
+  BoardDetailsStep,
+  ChildStep,
+  DecisionStep,
+  FamilyMemberItem,
+  IncidentTypeStep,
+  PeriodItem,
+  PersonDetailsStep,
+  ProceedingItem,
+  RecommendationStep,
+  ReferralDatesStep,
+  ReferralFactsStep,
+} from './commands.ts';
 import { formValues } from './fields.ts';
 
 const over = (max: number) => 'x'.repeat(max + 1);
@@ -45,9 +59,12 @@ function pageErrors(schema: z.ZodType, body: Record<string, string>, fields: str
   return Object.fromEntries(Object.entries(form.ok ? {} : form.errors).filter(([f]) => fields.includes(f)));
 }
 
+/** A list item's field errors named by their path in the list (`familyMembers.1.` + `relationship`). */
+const prefixed = (path: string, errors: Record<string, unknown>) => Object.fromEntries(Object.entries(errors).map(([f, e]) => [`${path}${f}`, e]));
+
 for (const dialect of dialectsUnderTest()) {
   describe(`the same limits on pages, the API and the services (${dialect})`, () => {
-    test('recording a referral: facts and the referrer’s role too long, or no facts', async (t) => {
+    test('recording a referral: facts, the referrer’s role and list items’ answers too long, or missing; the pages refuse them alike', async (t) => {
       const { services, boardA, people, tokens, call, body } = await apiWorld(t, dialect);
       const unit = await callerOf(services, people.unitA.id);
       const long = { initialFacts: over(LIMITS.initialFacts), referrerRole: over(LIMITS.referrerRole) };
@@ -64,11 +81,102 @@ for (const dialect of dialectsUnderTest()) {
         () => services.referrals.create(unit, referralInput(boardA.id, { initialFacts: '  ' })),
         { initialFacts: 'referral.factsRequired' },
       );
+      // A list item's answers: named by their path (familyMembers.0.relationship) by the API and the service; the
+      // page's item schema names the same answer within the item.
+      const member = {
+        relationship: over(LIMITS.relationship),
+        isSignificantPerson: false,
+        language: 'en' as const,
+        fullName: null,
+        contactDetails: over(LIMITS.contactDetails),
+      };
+      const proceeding = { proceedingType: 'criminal' as const, status: 'open' as const, liaisonContact: over(LIMITS.liaisonContact), expectedEndOn: null };
+      const lists = { familyMembers: [{ ...member, relationship: 'Mother', contactDetails: null }, member], proceedings: [proceeding] };
+      const itemErrors = {
+        'familyMembers.1.relationship': 'referralForm.relationshipTooLong',
+        'familyMembers.1.contactDetails': 'referralForm.contactDetailsTooLong',
+        'proceedings.0.liaisonContact': 'referralForm.liaisonContactTooLong',
+      };
+      await sameRefusal(
+        call('POST', `/api/v1/boards/${boardA.id}/referrals`, tokens.unitA, body(lists)),
+        () => services.referrals.create(unit, referralInput(boardA.id, lists)),
+        itemErrors,
+      );
+      const memberPage = pageErrors(
+        FamilyMemberItem,
+        { relationship: member.relationship, contactDetails: member.contactDetails, personKind: 'family', language: 'en' },
+        ['relationship', 'contactDetails'],
+      );
+      const proceedingPage = pageErrors(ProceedingItem, { proceedingType: 'criminal', status: 'open', liaisonContact: proceeding.liaisonContact }, [
+        'liaisonContact',
+      ]);
+      assert.deepEqual(
+        { ...prefixed('familyMembers.1.', memberPage), ...prefixed('proceedings.0.', proceedingPage) },
+        itemErrors,
+        'the pages (each item’s answers)',
+      );
+      const blank = { familyMembers: [{ ...member, relationship: ' ', contactDetails: null }] };
+      await sameRefusal(
+        call('POST', `/api/v1/boards/${boardA.id}/referrals`, tokens.unitA, body(blank)),
+        () => services.referrals.create(unit, referralInput(boardA.id, blank)),
+        { 'familyMembers.0.relationship': 'referralForm.relationshipRequired' },
+      );
+      assert.deepEqual(pageErrors(FamilyMemberItem, { relationship: ' ', personKind: 'family', language: 'en' }, ['relationship']), {
+        relationship: 'referralForm.relationshipRequired',
+      });
+      assert.deepEqual(pageErrors(ReferralFactsStep, long, ['initialFacts']), { initialFacts: 'referralForm.factsTooLong' }, 'the page');
+      // The child's answers: the pages and the service name them as the child page does (childFullName); the API by
+      // their place in its body (child.fullName), for the service's refusals as for its own.
+      const child = { fullName: over(LIMITS.name), dateOfBirthOn: null, address: over(LIMITS.address), isDeceased: true };
+      const childApi = await call('POST', `/api/v1/boards/${boardA.id}/referrals`, tokens.unitA, body({ child }));
+      assert.equal(childApi.statusCode, 422);
+      assert.deepEqual(Object.fromEntries(fieldCodes(childApi)), {
+        'child.fullName': 'referralForm.childNameTooLong',
+        'child.address': 'referralForm.addressTooLong',
+      });
+      const childErrors = { childFullName: 'referralForm.childNameTooLong', childAddress: 'referralForm.addressTooLong' };
+      await assert.rejects(services.referrals.create(unit, referralInput(boardA.id, { child })), (e) => {
+        assert.ok(e instanceof ServiceError);
+        assert.deepEqual(e.fieldErrors, childErrors);
+        return true;
+      });
+      assert.deepEqual(
+        pageErrors(ChildStep, { childFullName: child.fullName, childAddress: child.address, childIsDeceased: 'yes' }, ['childFullName', 'childAddress']),
+        childErrors,
+      );
       const count = await services.db.kysely
         .selectFrom('referrals')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 0, 'nothing stored');
+    });
+
+    test('recording a referral: dates and yes/no answers are date boxes and radios on the pages, ISO dates and booleans in the API, refused alike', async (t) => {
+      const { boardA, tokens, call, body } = await apiWorld(t, dialect);
+      const api = async (overrides: Json) => {
+        const res = await call('POST', `/api/v1/boards/${boardA.id}/referrals`, tokens.unitA, { ...body(), ...overrides });
+        assert.equal(res.statusCode, 422, JSON.stringify(res.data));
+        return Object.fromEntries(fieldCodes(res));
+      };
+      const datesPosted = { 'receivedOn-day': '30', 'receivedOn-month': '2', 'receivedOn-year': '2026' };
+      const datesPage = parseForm(ReferralDatesStep, formValues(datesPosted, ['receivedOn', 'incidentOn']));
+      assert.deepEqual(datesPage.ok ? {} : datesPage.errors, { receivedOn: 'referralForm.receivedOnInvalid', incidentOn: 'referralForm.incidentOnRequired' });
+      assert.deepEqual(await api({ receivedOn: '2026-02-30', incidentOn: undefined }), {
+        receivedOn: 'referralForm.receivedOnInvalid',
+        incidentOn: 'referralForm.incidentOnRequired',
+      });
+      assert.deepEqual(pageErrors(BoardAreaStep, {}, ['inBoardArea']), { inBoardArea: 'referralForm.inBoardAreaRequired' });
+      assert.deepEqual(pageErrors(IncidentTypeStep, { incidentType: 'flood' }, ['incidentType']), { incidentType: 'referralForm.incidentTypeRequired' });
+      assert.deepEqual(await api({ inBoardArea: undefined, incidentType: 'flood' }), {
+        inBoardArea: 'referralForm.inBoardAreaRequired',
+        incidentType: 'referralForm.incidentTypeRequired',
+      });
+      const periodPage = parseForm(
+        PeriodItem,
+        formValues({ kind: 'looked_after', 'startOn-day': '1', 'startOn-month': '13', 'startOn-year': '2026' }, ['startOn', 'endOn']),
+      );
+      assert.deepEqual(periodPage.ok ? {} : periodPage.errors, { startOn: 'referralForm.startOnInvalid' });
+      assert.deepEqual(await api({ periods: [{ kind: 'looked_after', startOn: '2026-13-01' }] }), { 'periods.0.startOn': 'referralForm.startOnInvalid' });
     });
 
     test('the recommendation: reasons and dissent too long, or no reasons; the page refuses them alike', async (t) => {

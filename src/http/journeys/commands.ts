@@ -1,6 +1,6 @@
 // The step schemas of the commands that have both a journey and an API operation: each step's zod schema
 // (messages are locale keys) is what its page parses, and the API's request schema is composed from the
-// same steps' fields (src/http/features/consideration/api-schemas.ts, src/http/api/schemas.ts), so both refuse the
+// same steps' fields (src/http/features/{referrals,consideration,admin}/api-schemas.ts), so both refuse the
 // same answers with the same field errors.
 import { z } from 'zod';
 import { REVIEW_TYPES } from '../../domain/frameworks/index.ts';
@@ -23,7 +23,7 @@ import {
   PROCEEDING_STATUSES,
   PROCEEDING_TYPES,
 } from '../../domain/referrals/referral.ts';
-import { optionalDate, optionalLine, optionalText, requiredDate, requiredLine, requiredText } from './fields.ts';
+import { optionalDate, optionalLine, optionalText, requiredDate, requiredLine, requiredText, yesNo } from './fields.ts';
 
 // ---- A new referral -----------------------------------------------------------------------------
 
@@ -34,35 +34,58 @@ export const ReferralFactsStep = z.object({
 
 const K = 'referralForm.';
 
+/**
+ * The referral's date answers, by the prefix of their problems (`…Required`, `…Incomplete`, `…Invalid`): date
+ * boxes on the pages (requiredDate, optionalDate), ISO dates in the API (requiredIsoDate, optionalIsoDate).
+ */
+export const REFERRAL_DATES = {
+  receivedOn: `${K}receivedOn`,
+  incidentOn: `${K}incidentOn`,
+  awareOn: `${K}awareOn`,
+  impairmentIdentifiedOn: `${K}impairment`,
+  dateOfBirth: `${K}dateOfBirth`,
+  startOn: `${K}startOn`,
+  endOn: `${K}endOn`,
+  expectedEndOn: `${K}expectedEndOn`,
+} as const;
+
+/** The referral's yes/no answers, by the problem when they are missing: radios on the pages, booleans in the API. */
+export const REFERRAL_YES_NO = {
+  inBoardArea: `${K}inBoardAreaRequired`,
+  childIsDeceased: `${K}isDeceasedRequired`,
+} as const;
+
+const D = REFERRAL_DATES;
+
 /** When the referral was received and the incident happened; England also asks when the board became aware. */
 export const ReferralDatesStep = z.object({
-  receivedOn: requiredDate(`${K}receivedOn`),
-  incidentOn: requiredDate(`${K}incidentOn`),
+  receivedOn: requiredDate(D.receivedOn),
+  incidentOn: requiredDate(D.incidentOn),
 });
-export const EnglandReferralDatesStep = ReferralDatesStep.extend({ awareOn: requiredDate(`${K}awareOn`) });
+export const EnglandReferralDatesStep = ReferralDatesStep.extend({ awareOn: requiredDate(D.awareOn) });
 
 /** The incident's type, and (revealed under serious and permanent impairment) when the impairment was identified. */
 export const IncidentTypeStep = z.object({
   incidentType: z.enum(INCIDENT_TYPES, { error: `${K}incidentTypeRequired` }),
-  impairmentIdentifiedOn: optionalDate(`${K}impairment`),
+  impairmentIdentifiedOn: optionalDate(D.impairmentIdentifiedOn),
 });
 
 /** When the impairment was identified, when the incident type page left it out. */
-export const ImpairmentStep = z.object({ impairmentIdentifiedOn: requiredDate(`${K}impairment`) });
+export const ImpairmentStep = z.object({ impairmentIdentifiedOn: requiredDate(D.impairmentIdentifiedOn) });
 
 /** The child: restricted details, all optional but whether the child has died. */
 export const ChildStep = z.object({
   childFullName: optionalLine(REFERRAL_TEXT.childFullName),
-  dateOfBirth: optionalDate(`${K}dateOfBirth`),
+  dateOfBirth: optionalDate(D.dateOfBirth),
   childAddress: optionalText(REFERRAL_TEXT.childAddress),
-  childIsDeceased: z.enum(['yes', 'no'], { error: `${K}isDeceasedRequired` }).transform((v) => v === 'yes'),
+  childIsDeceased: yesNo.page(REFERRAL_YES_NO.childIsDeceased),
 });
 
 /** One period of the child's life ("add another"): its kind and dates (in order, not in the future: the domain's periodProblems). */
 export const PeriodItem = z.object({
   kind: z.enum(CHILD_PERIOD_KINDS, { error: `${K}periodKindRequired` }),
-  startOn: requiredDate(`${K}startOn`),
-  endOn: optionalDate(`${K}endOn`),
+  startOn: requiredDate(D.startOn),
+  endOn: optionalDate(D.endOn),
 });
 
 /** One other proceeding ("add another"). */
@@ -70,7 +93,7 @@ export const ProceedingItem = z.object({
   proceedingType: z.enum(PROCEEDING_TYPES, { error: `${K}proceedingTypeRequired` }),
   status: z.enum(PROCEEDING_STATUSES, { error: `${K}proceedingStatusRequired` }),
   liaisonContact: optionalLine(PROCEEDING_TEXT.liaisonContact),
-  expectedEndOn: optionalDate(`${K}expectedEndOn`),
+  expectedEndOn: optionalDate(D.expectedEndOn),
 });
 
 /** Whether abuse or neglect is known or suspected. */
@@ -80,7 +103,7 @@ export const AbuseOrNeglectStep = z.object({
 
 /** Whether the incident happened in the board's area (yes/no radios). */
 export const BoardAreaStep = z.object({
-  inBoardArea: z.enum(['yes', 'no'], { error: 'referralForm.inBoardAreaRequired' }).transform((v) => v === 'yes'),
+  inBoardArea: yesNo.page(REFERRAL_YES_NO.inBoardArea),
 });
 
 /** One family member or significant person ("add another"). */

@@ -3,6 +3,7 @@
 // so the page and the API refuse the same answers with the same field errors (the services apply the
 // same rules again: src/domain/limits.ts textProblems).
 import { z } from 'zod';
+import { DATE_YEARS, isDateInRange } from '../../domain/clock/index.ts';
 import type { TextRule } from '../../domain/limits.ts';
 import { dateParts, parseDateParts } from '../dates.ts';
 
@@ -100,3 +101,26 @@ export function formValues(body: unknown, dates: readonly string[] = []): Record
   for (const field of dates) values[field] = dateParts((body ?? {}) as Record<string, unknown>, field);
   return values;
 }
+
+// ---- The same answers as an API request carries them ---------------------------------------------------
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date answer in a JSON request (YYYY-MM-DD), required: the same problems as requiredDate (`<prefix>Required`, `<prefix>Invalid`). */
+export function requiredIsoDate(prefix: string) {
+  return z
+    .string({ error: `${prefix}Required` })
+    .refine((v) => ISO_DATE.test(v) && isDateInRange(v), `${prefix}Invalid`)
+    .describe(`YYYY-MM-DD, from ${DATE_YEARS.min} to ${DATE_YEARS.max}`);
+}
+
+/** An optional date answer in a JSON request: null when left out; otherwise as requiredIsoDate. */
+export function optionalIsoDate(prefix: string) {
+  return requiredIsoDate(prefix).nullable().default(null);
+}
+
+/** A yes/no answer: radios on a page ("yes", "no"), true or false in the API; missing is `key` in both. */
+export const yesNo = {
+  page: (key: string) => z.enum(['yes', 'no'], { error: key }).transform((v) => v === 'yes'),
+  api: (key: string) => z.boolean({ error: key }),
+};

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { Agency, AgencyCreate, AgencyParams, AgencyQuery, AgencyReplace, problems } from '../../api/schemas.ts';
+import { problems } from '../../api/schemas.ts';
+import { Agency, AgencyCreate, AgencyParams, AgencyQuery, AgencyReplace } from './api-schemas.ts';
 
 const tags = ['agencies'];
 

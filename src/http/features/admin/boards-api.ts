@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import type { Board as BoardRecord } from '../../../domain/organisation.ts';
 import { invalid } from '../../../services/context.ts';
-import { Board, BoardCreate, BoardParams, BoardPatch, BoardReplace, problems } from '../../api/schemas.ts';
+import { BoardParams, problems } from '../../api/schemas.ts';
+import { Board, BoardCreate, BoardPatch, BoardReplace } from './api-schemas.ts';
 
 const tags = ['boards'];
 

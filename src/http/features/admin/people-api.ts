@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { notFound } from '../../../services/context.ts';
+import { problems, RoleAssignment, roleOut } from '../../api/schemas.ts';
 import {
   Invitation,
   PeoplePage,
@@ -16,12 +17,9 @@ import {
   PersonReplace,
   PersonUpdated,
   PersonWithRoles,
-  problems,
-  RoleAssignment,
   RoleCreate,
   RoleParams,
-  roleOut,
-} from '../../api/schemas.ts';
+} from './api-schemas.ts';
 
 const tags = ['people'];
 const PAGE_SIZE = 50;

@@ -14,8 +14,18 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
 import { DecisionClocks, PanelNotification } from '../../api/decision-clocks.ts';
-import { apiRegistry, childOut, DateIn, Id, name, Page, Pseudonym, paragraph, pseudonymOut, text } from '../../api/schemas.ts';
-import { limitedText, optionalText } from '../../journeys/fields.ts';
+import { apiRegistry, childOut, DateIn, Id, isName, NAME_MESSAGE, name, Page, Pseudonym, pseudonymOut } from '../../api/schemas.ts';
+import {
+  AbuseOrNeglectStep,
+  ChildStep,
+  FamilyMemberItem,
+  IncidentTypeStep,
+  PeriodItem,
+  ProceedingItem,
+  REFERRAL_DATES,
+  REFERRAL_YES_NO,
+} from '../../journeys/commands.ts';
+import { limitedText, optionalIsoDate, optionalLine, optionalText, requiredIsoDate, yesNo } from '../../journeys/fields.ts';
 
 function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
   apiRegistry.add(schema, description ? { id, description } : { id });
@@ -93,11 +103,18 @@ export const Referral = named(
   'Referral',
 );
 
+// The request's answers are the referral journey's step fields (src/http/journeys/commands.ts): the same texts,
+// limits, required answers, choices and problem keys, so the API and the pages refuse the same answers with the
+// same field errors. Only the transport differs: ISO dates for date boxes, booleans for yes/no radios, the
+// child's details nested under `child`, and a family member's kind as isSignificantPerson.
+const D = REFERRAL_DATES;
+const orName = (v: string | null) => v === null || isName(v);
+
 const childInput = z.strictObject({
-  fullName: name(LIMITS.name).nullable().default(null),
-  dateOfBirthOn: DateIn.nullable().default(null),
-  address: paragraph(LIMITS.address).nullable().default(null),
-  isDeceased: z.boolean(),
+  fullName: ChildStep.shape.childFullName.refine(orName, NAME_MESSAGE),
+  dateOfBirthOn: optionalIsoDate(D.dateOfBirth),
+  address: ChildStep.shape.childAddress,
+  isDeceased: yesNo.api(REFERRAL_YES_NO.childIsDeceased),
 });
 
 export const ReferralCreate = named(
@@ -108,7 +125,7 @@ export const ReferralCreate = named(
       .describe(
         'The referrer, when they have an account and a role on the board. Give either this, or referrerName and referrerEmail, or neither (the token holder made the referral)',
       ),
-    referrerName: name(LIMITS.name).nullable().default(null).describe('A referrer without an account (with referrerEmail)'),
+    referrerName: optionalLine(REFERRAL_TEXT.referrerName).refine(orName, NAME_MESSAGE).describe('A referrer without an account (with referrerEmail)'),
     referrerRole: optionalText(REFERRAL_TEXT.referrerRole),
     referrerEmail: z
       .string()
@@ -119,27 +136,27 @@ export const ReferralCreate = named(
       .default(null)
       .describe('A referrer without an account: where the decision is sent'),
     referrerLanguage: z.enum(['en', 'cy']).nullable().default(null).describe('The language of emails to a referrer without an account (default: English)'),
-    receivedOn: DateIn,
-    awareOn: DateIn.nullable().default(null).describe('England (required there): the day the board became aware of the incident; absent in Wales'),
-    incidentOn: DateIn,
-    incidentType: z.enum(INCIDENT_TYPES),
-    impairmentIdentifiedOn: DateIn.nullable().default(null),
-    abuseOrNeglect: z.enum(ABUSE_OR_NEGLECT),
-    inBoardArea: z.boolean(),
+    receivedOn: requiredIsoDate(D.receivedOn),
+    awareOn: optionalIsoDate(D.awareOn).describe('England (required there): the day the board became aware of the incident; absent in Wales'),
+    incidentOn: requiredIsoDate(D.incidentOn),
+    incidentType: IncidentTypeStep.shape.incidentType,
+    impairmentIdentifiedOn: optionalIsoDate(D.impairmentIdentifiedOn),
+    abuseOrNeglect: AbuseOrNeglectStep.shape.abuseOrNeglect,
+    inBoardArea: yesNo.api(REFERRAL_YES_NO.inBoardArea),
     initialFacts: limitedText(REFERRAL_TEXT.initialFacts).describe('The facts known so far (required: a 422 when blank)'),
     child: childInput,
     periods: z
-      .array(z.strictObject({ kind: z.enum(CHILD_PERIOD_KINDS), startOn: DateIn, endOn: DateIn.nullable().default(null) }))
+      .array(z.strictObject({ kind: PeriodItem.shape.kind, startOn: requiredIsoDate(D.startOn), endOn: optionalIsoDate(D.endOn) }))
       .max(LIMITS.listItems)
       .default([]),
     familyMembers: z
       .array(
         z.strictObject({
-          relationship: text(LIMITS.relationship),
+          relationship: FamilyMemberItem.shape.relationship,
           isSignificantPerson: z.boolean().default(false),
-          language: z.enum(['en', 'cy']).default('en'),
-          fullName: name(LIMITS.name).nullable().default(null),
-          contactDetails: paragraph(LIMITS.contactDetails).nullable().default(null),
+          language: FamilyMemberItem.shape.language.default('en'),
+          fullName: FamilyMemberItem.shape.fullName.refine(orName, NAME_MESSAGE),
+          contactDetails: FamilyMemberItem.shape.contactDetails,
         }),
       )
       .max(LIMITS.listItems)
@@ -152,10 +169,10 @@ export const ReferralCreate = named(
     proceedings: z
       .array(
         z.strictObject({
-          proceedingType: z.enum(PROCEEDING_TYPES),
-          status: z.enum(PROCEEDING_STATUSES),
-          liaisonContact: text(LIMITS.liaisonContact).nullable().default(null),
-          expectedEndOn: DateIn.nullable().default(null),
+          proceedingType: ProceedingItem.shape.proceedingType,
+          status: ProceedingItem.shape.status,
+          liaisonContact: ProceedingItem.shape.liaisonContact,
+          expectedEndOn: optionalIsoDate(D.expectedEndOn),
         }),
       )
       .max(LIMITS.listItems)

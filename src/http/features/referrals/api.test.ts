@@ -50,8 +50,11 @@ for (const dialect of dialectsUnderTest()) {
       assertProblem(malformed, 400);
       const fields = (malformed.data.errors as Json[]).map((e) => e.field);
       assert.ok(fields.includes('incidentType') && fields.includes('receivedOn'), String(fields));
+      // A missing answer is the page's rule (src/http/journeys/commands.ts): 422 with the page's key.
       const { incidentOn: _incidentOn, ...missing } = body();
-      assertProblem(await call('POST', url, tokens.unitA, missing), 400);
+      const noIncidentDate = await call('POST', url, tokens.unitA, missing);
+      assertProblem(noIncidentDate, 422);
+      assert.deepEqual(fieldCodes(noIncidentDate), [['incidentOn', 'referralForm.incidentOnRequired']]);
       assertProblem(await call('POST', url, tokens.unitA, { ...body(), child: { fullName: 'A\u0000B', isDeceased: true } }), 400);
 
       // Business rules: 422 with the service's codes, by the field's place in the body.

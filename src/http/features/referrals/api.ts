@@ -29,7 +29,12 @@ const PAGE_SIZE = 50;
 // ---- Helpers --------------------------------------------------------------------------------------------
 
 /** The service names a few fields as the pages do; the API reports them by their place in the request body. */
-const BODY_FIELDS: Record<string, string> = { dateOfBirth: 'child.dateOfBirthOn', childFullName: 'child.fullName', childAddress: 'child.address' };
+const BODY_FIELDS: Record<string, string> = {
+  dateOfBirth: 'child.dateOfBirthOn',
+  childFullName: 'child.fullName',
+  childAddress: 'child.address',
+  childIsDeceased: 'child.isDeceased',
+};
 
 async function withBodyFieldNames<T>(work: () => Promise<T>): Promise<T> {
   try {
