@@ -68,7 +68,7 @@ export interface KnownFailure {
   fixture?: string;
   /** What the failing cells report (any other problem in a matching cell still fails the test). */
   problem: string;
-  /** The finding, and the TODO that removes this entry. */
+  /** The finding, and the change that will remove this entry. */
   finding: string;
 }
 
