@@ -7,7 +7,6 @@ import type { Db } from '../db/database.ts';
 import type { FieldCipher } from '../db/field-cipher.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
 import {
-  duplicateCandidates,
   findReferral,
   findRestrictedChild,
   insertReferral,
@@ -27,8 +26,6 @@ import {
   awareOnProblems,
   type ChildPeriodKind,
   type IncidentType,
-  likelyDuplicates,
-  normaliseName,
   type ProceedingStatus,
   type ProceedingType,
   periodProblems,
@@ -40,7 +37,10 @@ import {
 import { nameErrors, textViolations } from '../domain/text.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, type FieldErrors, forbidden, invalid, newId, notFound } from './context.ts';
+import { childIndexes, type DuplicateQuery, duplicatesSummary, matchDuplicates, type PossibleDuplicate } from './referral-duplicates.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
+
+export type { PossibleDuplicate };
 
 export interface ReferralInput {
   boardId: string;
@@ -137,33 +137,12 @@ function referralTextProblems(input: ReferralInput): FieldErrors {
   return errors;
 }
 
-export interface PossibleDuplicate {
-  referralId: string;
-  /** The other referral's child. */
-  pseudonym: Pseudonym;
-  reason: 'same_child' | 'same_incident';
-}
-
-/** What an audit event says about a duplicate search: how many were found and which (ids only). */
-function duplicatesSummary(found: readonly PossibleDuplicate[]) {
-  return { duplicates: found.length, duplicateIds: found.map((d) => d.referralId) };
-}
-
 export class ReferralService {
   /** A referral's status changes and its timeline: through its transition table (src/services/workflow.ts). */
   private readonly workflow: WorkflowService;
 
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; cipher: FieldCipher }) {
     this.workflow = new WorkflowService({ clock: deps.clock, audit: deps.audit });
-  }
-
-  /** The child's blind indexes on the board: keys for duplicate matching that reveal nothing without the key. */
-  private childIndexes(boardId: string, child: { fullName: string | null; dateOfBirthOn: string | null }) {
-    const name = child.fullName ? normaliseName(child.fullName) : '';
-    return {
-      nameIndex: name ? this.deps.cipher.blindIndex('child_name', boardId, name) : null,
-      dobIndex: child.dateOfBirthOn ? this.deps.cipher.blindIndex('child_dob', boardId, child.dateOfBirthOn) : null,
-    };
   }
 
   private today(): string {
@@ -236,7 +215,7 @@ export class ReferralService {
    * needs the permission to see restricted details, so a referrer (and anyone who may not see those
    * details) learns nothing about other referrals. Every search is audited: how many, and their ids.
    */
-  async possibleDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>): Promise<PossibleDuplicate[]> {
+  async possibleDuplicates(caller: Caller, input: DuplicateQuery): Promise<PossibleDuplicate[]> {
     if (!can(caller.actor, 'referral.view_restricted', { boardId: input.boardId })) throw forbidden();
     return this.duplicatesSearch(caller, input, true);
   }
@@ -246,13 +225,13 @@ export class ReferralService {
    * search by a child's details; for anyone else (a referrer) none, and nothing is searched. The page's read
    * is recorded either way (whether it was searched, how many, their ids).
    */
-  async checkAnswersDuplicates(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>): Promise<PossibleDuplicate[]> {
+  async checkAnswersDuplicates(caller: Caller, input: DuplicateQuery): Promise<PossibleDuplicate[]> {
     return this.duplicatesSearch(caller, input, can(caller.actor, 'referral.view_restricted', { boardId: input.boardId }));
   }
 
-  private duplicatesSearch(caller: Caller, input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>, search: boolean) {
+  private duplicatesSearch(caller: Caller, input: DuplicateQuery, search: boolean) {
     return inTransaction(this.deps.db, async (trx) => {
-      const found = search ? await this.matchDuplicates(trx, input) : [];
+      const found = search ? await matchDuplicates(trx, this.deps.cipher, input) : [];
       await this.deps.audit.recordRead(trx, caller, {
         boardId: input.boardId,
         recordType: 'board',
@@ -284,8 +263,9 @@ export class ReferralService {
 
   private async duplicatesOfReferral(trx: Executor, referral: ReferralRecord): Promise<PossibleDuplicate[]> {
     const child = await findRestrictedChild(trx, this.deps.cipher, referral.id);
-    return this.matchDuplicates(
+    return matchDuplicates(
       trx,
+      this.deps.cipher,
       {
         boardId: referral.boardId,
         incidentOn: referral.incidentOn,
@@ -294,23 +274,6 @@ export class ReferralService {
       },
       referral.id,
     );
-  }
-
-  /** The matching itself (no permission check, no audit): candidates of the board, then the domain's rule. */
-  private async matchDuplicates(
-    db: Executor,
-    input: Pick<ReferralInput, 'boardId' | 'child' | 'incidentOn' | 'incidentType'>,
-    exceptReferralId?: string,
-  ): Promise<PossibleDuplicate[]> {
-    const indexes = this.childIndexes(input.boardId, input.child);
-    const candidates = (await duplicateCandidates(db, input.boardId, { ...indexes, incidentOn: input.incidentOn })).filter(
-      (c) => c.referralId !== exceptReferralId,
-    );
-    const found = likelyDuplicates(
-      { nameKey: indexes.nameIndex, dobKey: indexes.dobIndex, incidentOn: input.incidentOn, incidentType: input.incidentType },
-      candidates.map((c) => ({ ...c, incidentType: c.incidentType as IncidentType })),
-    );
-    return found.map((f) => ({ ...f, pseudonym: childPseudonym(Number(candidates.find((c) => c.referralId === f.referralId)?.childNumber)) }));
   }
 
   async create(caller: Caller, input: ReferralInput): Promise<ReferralRecord> {
@@ -352,7 +315,7 @@ export class ReferralService {
         trx,
         this.deps.cipher,
         record,
-        { ...input.child, ...this.childIndexes(input.boardId, input.child) },
+        { ...input.child, ...childIndexes(this.deps.cipher, input.boardId, input.child) },
         input.periods.map((p) => ({ id: newId(), ...p })),
         // Numbered from 1 across the referral's people, as they were listed: Family member 1, Person 2, …
         input.familyMembers.map((f, i) => ({ id: newId(), pseudonym: familyPseudonym(f.isSignificantPerson, i + 1), ...f })),

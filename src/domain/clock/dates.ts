@@ -44,8 +44,10 @@ export function toEpochDay(date: IsoDate): number {
   return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 }
 
+/** The calendar date of a day number (days since 1970-01-01): arithmetic only, never "today" (that is Clock.today(), in London). */
 export function fromEpochDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  const d = new Date(day * DAY_MS);
+  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
 }
 
 /** The date n calendar days later (n may be negative). */
