@@ -167,6 +167,10 @@ export const AUDIT_ACTIONS = [
   'REVIEWS_LISTED',
   'REVIEW_VIEWED',
   'REVIEW_MOVED',
+  // Who works on a review: review roles given and ended (src/services/review-roles.ts)
+  'REVIEW_ROLE_GRANTED',
+  'REVIEW_ROLE_ENDED',
+  'REVIEW_PERSON_ADDED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -7,16 +7,7 @@
 // audit event. Reads of reviews are case material: audited as the route declares (recordRead).
 import type { Db } from '../db/database.ts';
 import { findBoard } from '../db/repositories/organisation-repository.ts';
-import {
-  endHold,
-  findReview,
-  type HoldRow,
-  holdsOf,
-  insertHold,
-  listBoardReviews,
-  type ReviewRow,
-  reviewPeople,
-} from '../db/repositories/reviews-repository.ts';
+import { endHold, type HoldRow, holdsOf, insertHold, listBoardReviews, type ReviewRow, reviewPeople } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { type ClockReading, readClock } from '../domain/clock/index.ts';
 import { getFramework, heldFrom, reviewWorkflow, type StageId, stageOf } from '../domain/frameworks/index.ts';
@@ -26,6 +17,7 @@ import { HOLD_REASONS, isHoldReason, isOfferedReviewEvent, type OfferedReviewEve
 import type { AuditService } from './audit-service.ts';
 import { settingsIn } from './consideration-settings.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import { reviewInScope } from './review-access.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReviewDeps {
@@ -150,11 +142,8 @@ export class ReviewService {
   }
 
   /** The review, if the caller may see it on this board (not found when it is another board's). */
-  private async reviewFor(db: Executor, caller: Caller, boardId: string, reviewId: string): Promise<ReviewRow> {
-    const review = await findReview(db, reviewId);
-    if (!review || review.boardId !== boardId) throw notFound('review');
-    if (!can(caller.actor, 'review.view', { boardId, reviewId })) throw forbidden();
-    return review;
+  private reviewFor(db: Executor, caller: Caller, boardId: string, reviewId: string): Promise<ReviewRow> {
+    return reviewInScope(db, caller, { boardId, reviewId }, 'review.view');
   }
 
   /** Where a review stands, read in one transaction without auditing (the page's read and a form shown again use view()). */

@@ -179,3 +179,31 @@ export async function reviewPeople(
     agency: r.name_en ? { en: r.name_en, cy: r.name_cy ?? r.name_en } : null,
   }));
 }
+
+/** A review role in effect on a review (role_assignments with the review's scope). */
+export interface ReviewAssignmentRow {
+  id: string;
+  personId: string;
+  role: string;
+  agencyId: string | null;
+  createdAt: string;
+}
+
+/** The review roles in effect on a review, optionally only a person's, a role's or an agency's. */
+export async function reviewAssignments(
+  db: Executor,
+  reviewId: string,
+  only: { personId?: string | undefined; role?: string | undefined; agencyId?: string | undefined } = {},
+): Promise<ReviewAssignmentRow[]> {
+  let query = db
+    .selectFrom('role_assignments')
+    .select(['id', 'person_id', 'role', 'agency_id', 'created_at'])
+    .where('review_id', '=', reviewId)
+    .where('scope_type', '=', 'review')
+    .where('ended_at', 'is', null);
+  if (only.personId) query = query.where('person_id', '=', only.personId);
+  if (only.role) query = query.where('role', '=', only.role);
+  if (only.agencyId) query = query.where('agency_id', '=', only.agencyId);
+  const rows = await query.orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, personId: r.person_id, role: r.role, agencyId: r.agency_id, createdAt: r.created_at }));
+}
