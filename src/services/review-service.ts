@@ -18,6 +18,7 @@ import type { AuditService } from './audit-service.ts';
 import { settingsIn } from './consideration-settings.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import { reviewInScope } from './review-access.ts';
+import { gateRefusals } from './review-gates.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReviewDeps {
@@ -188,6 +189,9 @@ export class ReviewService {
       if (!isOfferedReviewEvent(event)) throw new ServiceError('conflict', 'workflow.notOffered', { event: 'workflow.reviewNotOffered' });
       const holdReason = input.holdReason?.trim() || null;
       if (event === 'hold' && (!holdReason || !isHoldReason(holdReason))) throw invalid({ holdReason: 'reviews.holdReasonRequired' });
+      // The event's gate (DOMAIN.md §8.6), read in the move's transaction: what is still missing, each reason shown.
+      const missing = await gateRefusals(trx, review, event);
+      if (Object.keys(missing).length > 0) throw invalid(missing);
       const result = await this.workflow.transition(trx, caller, {
         record: 'review',
         id: reviewId,
