@@ -11,6 +11,7 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
+import { termsOfReferenceSource } from './services/documents/terms-of-reference-source.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
 import { FileStorageCheckService } from './services/file-storage-check-service.ts';
 import type { BlobStore } from './services/files/blob-store.ts';
@@ -29,6 +30,7 @@ import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
 import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
+import { TermsService } from './services/terms-service.ts';
 import { TokenService } from './services/token-service.ts';
 
 export interface ContainerDeps {
@@ -98,7 +100,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     reviews: new ReviewService({ db, clock, audit }),
     reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
     // The document pipeline: each kind of document and the source that composes it from its record.
-    documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
+    documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource, terms_of_reference: termsOfReferenceSource } }),
+    terms: new TermsService({ db, clock, audit }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

@@ -157,6 +157,13 @@ export const urls = {
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),
   review: path('/boards/:boardId/reviews/:reviewId'),
   reviewMove: path('/boards/:boardId/reviews/:reviewId/move'),
+  // A review's terms of reference: the latest version with its sections, a section's page, approving, a version
+  // with its changes, and an approved version's document ('docx' or 'pdf').
+  terms: path('/boards/:boardId/reviews/:reviewId/terms-of-reference'),
+  termsSection: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/sections/:section'),
+  termsApprove: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/approve'),
+  termsVersion: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version'),
+  termsVersionFile: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.:format'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

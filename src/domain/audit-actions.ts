@@ -171,6 +171,13 @@ export const AUDIT_ACTIONS = [
   'REVIEW_ROLE_GRANTED',
   'REVIEW_ROLE_ENDED',
   'REVIEW_PERSON_ADDED',
+  // A review's terms of reference (src/services/terms-service.ts)
+  'TERMS_OF_REFERENCE_VIEWED',
+  'TERMS_OF_REFERENCE_SECTION_VIEWED',
+  'TERMS_OF_REFERENCE_SECTION_SAVED',
+  'TERMS_OF_REFERENCE_APPROVED',
+  'TERMS_OF_REFERENCE_VERSION_VIEWED',
+  'TERMS_OF_REFERENCE_DOWNLOADED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

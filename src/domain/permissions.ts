@@ -23,6 +23,9 @@ const CASE_PERMISSION_LIST = [
   // Reopening a closed review (the board chair, with a reason).
   'review.reopen',
   'review.terms_view',
+  // Editing a draft of the terms of reference (the business unit, the panel chair) and approving a version (the panel chair only).
+  'review.terms_edit',
+  'review.terms_approve',
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
@@ -102,6 +105,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.manage',
     'review.terms_view',
+    'review.terms_edit',
     'contribution.view',
     'action.view',
   ],
@@ -142,7 +146,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
  * action owners; never more than the one review, and for agency roles never more than their agency.
  */
 const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
-  panel_chair: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
+  panel_chair: ['review.view', 'review.terms_view', 'review.terms_edit', 'review.terms_approve', 'contribution.view', 'action.view'],
   panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
   author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
   agency_contributor: ['review.terms_view', 'contribution.view', 'contribution.edit'],

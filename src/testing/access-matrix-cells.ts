@@ -54,6 +54,9 @@ export const PARAMS: Record<string, ParamSpec> = {
   assignmentId: { scoped: (b) => [{ label: 'role', value: b.subject.assignmentId }] },
   linkId: { scoped: (b) => [{ label: 'invitation', value: b.invitee.linkId }] },
   index: { unscoped: () => [{ label: 'item 0', value: '0' }] },
+  // A section of a review's terms of reference, and a version of them (each board's review has version 1, approved).
+  section: { unscoped: () => [{ label: 'purpose section', value: 'purpose' }] },
+  version: { unscoped: () => [{ label: 'version 1', value: '1' }] },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
   jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
   fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },

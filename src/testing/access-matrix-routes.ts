@@ -147,6 +147,16 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /boards/:boardId/reviews/:reviewId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/move': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: '' }) }),
+  // A review's terms of reference: read by review.terms_view (agencies' contributors too), edited by
+  // review.terms_edit, approved by review.terms_approve (the panel chair); the bodies are refused (an empty
+  // text; a version that is not the latest draft) after the access checks, so nothing changes.
+  'GET /boards/:boardId/reviews/:reviewId/terms-of-reference': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/sections/:section': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/terms-of-reference/sections/:section': perm({ body: () => ({ text: '', revision: '0' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/terms-of-reference/approve': perm({ body: () => ({ version: '0', revision: '0' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.docx': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.pdf': perm(),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),

@@ -18,6 +18,7 @@ import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
 import { seedDeadJob } from './job-fixtures.ts';
+import { seedApprovedTerms } from './terms-fixtures.ts';
 
 const BOARD_KEYS = ['A', 'B'] as const;
 export type BoardKey = (typeof BOARD_KEYS)[number];
@@ -313,6 +314,15 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
       mark('directory', review.id);
     }
   }
+
+  // The review's terms of reference, version 1 approved (neutral words: the panel and the agencies read them).
+  await seedApprovedTerms(services, {
+    boardId: board.id,
+    reviewId,
+    editor: await callerFor(services, people.business_unit.id, 'TERMS_OF_REFERENCE_SECTION_SAVED'),
+    approverId: people.business_unit.id,
+    purpose: 'A statutory review of the board.',
+  });
 
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);

@@ -15,6 +15,7 @@ import jobRoutes from './jobs/index.ts';
 import referralRoutes from './referrals/index.ts';
 import reviewRoutes from './reviews/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
+import termsRoutes from './terms-of-reference/index.ts';
 
 /** `demo`: the demo's sign-in details, only from `case-review demo` (see auth/sign-in-demo.ts). */
 export default async function featureRoutes(app: FastifyInstance, opts: { services: Services; demo?: DemoSignIn | undefined }) {
@@ -25,6 +26,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(dashboardRoutes, opts);
   await app.register(considerationRoutes, opts);
   await app.register(reviewRoutes, opts);
+  await app.register(termsRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

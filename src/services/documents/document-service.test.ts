@@ -202,7 +202,12 @@ for (const dialect of dialectsUnderTest()) {
           return { boardId: board.id, recordType: 'board', recordId: board.id, model, fileName: 'annual-report' };
         },
       };
-      const documents = new DocumentService({ db: services.db, clock, audit: services.audit, sources: { decision_letter: changing } });
+      const documents = new DocumentService({
+        db: services.db,
+        clock,
+        audit: services.audit,
+        sources: { decision_letter: changing, terms_of_reference: changing },
+      });
       const made = await Promise.all(Array.from({ length: 8 }, () => documents.download(reader, 'decision_letter', board.id, 'en', 'html')));
       assert.deepEqual(
         made.map((f) => f.version).sort((a, b) => a - b),
@@ -215,7 +220,7 @@ for (const dialect of dialectsUnderTest()) {
           return { boardId: board.id, recordType: 'board', recordId: board.id, model: sampleDocument('cy'), fileName: 'adroddiad' };
         },
       };
-      const same = new DocumentService({ db: services.db, clock, audit: services.audit, sources: { decision_letter: steady } });
+      const same = new DocumentService({ db: services.db, clock, audit: services.audit, sources: { decision_letter: steady, terms_of_reference: steady } });
       const read = await Promise.all(Array.from({ length: 8 }, () => same.download(reader, 'decision_letter', board.id, 'cy', 'pdf')));
       assert.deepEqual(new Set(read.map((f) => f.version)), new Set([1]));
       assert.equal(new Set(read.map((f) => f.sha256)).size, 1, 'everyone gets the one stored file');

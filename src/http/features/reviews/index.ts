@@ -178,6 +178,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         values: { reason: typeof values.reason === 'string' ? values.reason : '' },
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
+        termsOfReference: await opts.services.terms.status(req.caller(), r),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
