@@ -255,6 +255,12 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/transitions': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: 'hold' }) }),
+  // A review's terms of reference (the bodies are refused after the access checks: an empty text; a version that is not the latest draft).
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/sections/:section': perm({ body: () => ({ revision: 0, text: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/approvals': perm({ body: () => ({ version: 99, revision: 0 }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document': perm({ search: 'format=pdf' }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

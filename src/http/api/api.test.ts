@@ -58,6 +58,11 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/reviews'],
   ['GET', '/api/v1/boards/x/reviews/x'],
   ['POST', '/api/v1/boards/x/reviews/x/transitions'],
+  ['GET', '/api/v1/boards/x/reviews/x/terms-of-reference'],
+  ['POST', '/api/v1/boards/x/reviews/x/terms-of-reference/sections/purpose'],
+  ['POST', '/api/v1/boards/x/reviews/x/terms-of-reference/approvals'],
+  ['GET', '/api/v1/boards/x/reviews/x/terms-of-reference/versions/1'],
+  ['GET', '/api/v1/boards/x/reviews/x/terms-of-reference/versions/1/document'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

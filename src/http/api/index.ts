@@ -17,6 +17,7 @@ import jobApiRoutes from '../features/jobs/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
 import roleGrantRoutes from '../features/role-grants/api.ts';
+import termsApiRoutes from '../features/terms-of-reference/api.ts';
 import { apiRegistry } from './schemas.ts';
 
 async function apiV1(app: FastifyInstance, opts: { services: Services }) {
@@ -55,6 +56,10 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
         { name: 'reviews', description: 'Reviews the board decided to hold: where each stands, its clock and holds, and moving it (case material)' },
+        {
+          name: 'terms of reference',
+          description: 'A review’s terms of reference: versions, sections, the panel chair’s approval, changes and documents (case material)',
+        },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -77,6 +82,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
+  await app.register(termsApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 
