@@ -8,6 +8,7 @@ import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referrals.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
+import { DEMO_PANEL_CHAIR } from './terms.ts';
 
 /** Rows of the case tables: a second run of the demo must add none. */
 async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
@@ -62,8 +63,9 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(before, {
         boards: 1,
         agencies: DEMO_AGENCIES.length,
-        people: DEMO_PEOPLE.length,
-        roles: DEMO_PEOPLE.length,
+        // The board's people, and the independent panel chair of the review with terms of reference (src/demo/terms.ts).
+        people: DEMO_PEOPLE.length + 1,
+        roles: DEMO_PEOPLE.length + 1,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -117,6 +119,24 @@ for (const dialect of dialectsUnderTest()) {
         if (a.totpSecret) assert.ok(printed.includes(a.totpSecret));
       }
       assert.match(printed, /already seeded: nothing duplicated/);
+    });
+
+    test('a review with terms of reference approved by its panel chair (version 1) and version 2 drafted since', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      await seedDemo(services);
+      const versions = await services.db.kysely
+        .selectFrom('terms_of_reference_versions as v')
+        .innerJoin('people as p', 'p.id', 'v.approved_by')
+        .select(['v.version', 'v.status', 'p.email'])
+        .execute();
+      assert.deepEqual(versions, [{ version: 1, status: 'approved', email: DEMO_PANEL_CHAIR.email }]);
+      const all = await services.db.kysely.selectFrom('terms_of_reference_versions').select(['version', 'status']).orderBy('version').execute();
+      assert.deepEqual(all, [
+        { version: 1, status: 'approved' },
+        { version: 2, status: 'draft' },
+      ]);
+      await seedDemo(services);
+      assert.equal((await services.db.kysely.selectFrom('terms_of_reference_versions').select('id').execute()).length, 2, 'a second run adds no version');
     });
 
     test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async (t) => {

@@ -24,6 +24,7 @@ import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
+import { seedDemoTerms } from './terms.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
 
@@ -239,6 +240,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
+  // The review whose agencies' reports are requested: terms of reference approved (version 1), version 2 drafted.
+  await seedDemoTerms(services, board.id, await demoCaller(services, 'business_unit'));
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

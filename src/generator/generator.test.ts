@@ -192,6 +192,30 @@ for (const dialect of dialectsUnderTest()) {
         assert.equal(decisions.get(review.referral_id)?.framework_id, review.framework_id);
       }
 
+      // Terms of reference: none before scoping, a draft while scoping, an approved version once further on;
+      // every version has every section; the head names the latest and the latest approved version.
+      const heads = new Map((await k.selectFrom('terms_of_reference').selectAll().execute()).map((h) => [h.review_id, h]));
+      const termsVersions = await k.selectFrom('terms_of_reference_versions').selectAll().execute();
+      const sectionCounts = new Map<string, number>();
+      for (const s of await k.selectFrom('terms_of_reference_sections').select('version_id').execute())
+        sectionCounts.set(s.version_id, (sectionCounts.get(s.version_id) ?? 0) + 1);
+      let approvedTerms = 0;
+      for (const review of await k.selectFrom('reviews').select(['id', 'stage']).execute()) {
+        const stage = heldFrom(review.stage) ?? review.stage;
+        const head = heads.get(review.id);
+        const mine = termsVersions.filter((v) => v.review_id === review.id).sort((a, b) => a.version - b.version);
+        if (stage === 'DECIDED_PROCEED') {
+          assert.equal(head, undefined, `no terms before scoping: ${review.id}`);
+          continue;
+        }
+        assert.ok(head, `terms of ${review.id}`);
+        assert.equal(head.latest_version, mine.at(-1)?.version);
+        assert.equal(mine[0]?.status, stage === 'SCOPING' ? 'draft' : 'approved', `${review.id} at ${stage}`);
+        if (mine[0]?.status === 'approved') approvedTerms++;
+        for (const v of mine) assert.equal(sectionCounts.get(v.id), 12);
+      }
+      assert.ok(approvedTerms > 0, 'some reviews have approved terms');
+
       // The boards' counters carry on from the numbers given, so the next referral and review continue each sequence.
       const counters = new Map((await k.selectFrom('board_counters').selectAll().execute()).map((c) => [`${c.board_id}:${c.name}`, Number(c.value)]));
       const maxima = new Map<string, number>();
