@@ -256,4 +256,12 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
     queries: (s, caller, t, i) => s.reviews.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
+  {
+    id: 'terms',
+    title: 'Terms of reference (latest version’s sections, versions, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.terms(t.boardId, id)),
+    queries: (s, caller, t, i) => s.terms.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+  },
 ];
