@@ -77,7 +77,7 @@ export interface TermsStatusView {
 const FINISHED = ['WITHDRAWN', 'CLOSED'];
 
 /** The answer to a change made on what someone else has changed since: the form says so. */
-export const CHANGED_SINCE_OPENED = () => new ServiceError('conflict', 'terms.changedSinceOpened', { form: 'terms:errors.changedSinceOpened' });
+const CHANGED_SINCE_OPENED = () => new ServiceError('conflict', 'terms.changedSinceOpened', { form: 'terms:errors.changedSinceOpened' });
 
 function viewOf(v: TermsVersionWithSections): TermsVersionView {
   return {
@@ -149,6 +149,8 @@ export class TermsService {
       });
       return {
         review,
+        /** Whether the caller sees the review itself (an agency's contributor sees its terms only). */
+        mayViewReview: can(caller.actor, 'review.view', scope),
         versions,
         current: shown,
         agencies: await this.boardAgencies(trx, boardId),

@@ -26,11 +26,6 @@ export interface TermsVersionRow {
   approvedAt: string | null;
 }
 
-export interface TermsSectionRow {
-  section: TermsSection;
-  revision: number;
-}
-
 export interface TermsVersionWithSections extends TermsVersionRow {
   content: TermsContent;
   /** Each section's revision (0: as the version started). */

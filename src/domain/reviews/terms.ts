@@ -28,7 +28,7 @@ export const TERMS_SECTIONS = [
 export type TermsSection = (typeof TERMS_SECTIONS)[number];
 
 /** Sections of free text. */
-export const TEXT_SECTIONS = ['purpose', 'methodology', 'panel', 'family', 'parallel', 'timescales', 'publication', 'expertise'] as const;
+const TEXT_SECTIONS = ['purpose', 'methodology', 'panel', 'family', 'parallel', 'timescales', 'publication', 'expertise'] as const;
 export type TextSection = (typeof TEXT_SECTIONS)[number];
 
 /** Sections people edit: every one but the subject, which is the review's pseudonym (never a name), taken from its referral. */
@@ -67,10 +67,6 @@ export interface TermsContent {
 
 /** Longest text of a section, and of one line of enquiry; most lines of enquiry. */
 export const TERMS_LIMITS = { text: LIMITS.reasoning, line: 1000, lines: LIMITS.listItems } as const;
-
-export function isTermsSection(value: string): value is TermsSection {
-  return (TERMS_SECTIONS as readonly string[]).includes(value);
-}
 
 export function isEditableSection(value: string): value is EditableSection {
   return (EDITABLE_SECTIONS as readonly string[]).includes(value);
@@ -125,7 +121,7 @@ export function initialTerms(input: {
 }
 
 /** Whether a section says anything. */
-export function sectionFilled(section: TermsSection, content: TermsContent): boolean {
+function sectionFilled(section: TermsSection, content: TermsContent): boolean {
   if (isTextSection(section)) return content[section].text.trim() !== '';
   switch (section) {
     case 'subject':

@@ -8,7 +8,7 @@ import { CalendarDate, Id, Instant, named, Pseudonym, prose } from '../../api/sc
 
 const Text = z.object({ text: z.string() });
 
-export const TermsContentOut = named(
+const TermsContentOut = named(
   z.object({
     purpose: Text,
     subject: z.object({ pseudonym: Pseudonym }),
@@ -27,7 +27,7 @@ export const TermsContentOut = named(
   'The sections of a version of a review’s terms of reference (DOMAIN.md §6.2); the subject is the child’s pseudonym only',
 );
 
-export const TermsVersionOut = named(
+const TermsVersionOut = named(
   z.object({
     version: z.number().int(),
     status: z.enum(TERMS_STATUSES),

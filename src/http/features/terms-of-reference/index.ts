@@ -7,6 +7,7 @@ import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import {
   CONTRIBUTION_FORMS,
+  contributionFormFor,
   type EditableSection,
   isEditableSection,
   isTextSection,
@@ -136,7 +137,7 @@ export default async function termsRoutes(app: FastifyInstance, opts: { services
           approved: v.approvedByName ? t('terms:page.approvedBy', { name: v.approvedByName, date: displayDate(t, v.approvedAt) }) : '',
         })),
         fieldIds: { form: 'approve' },
-        backLink: o.mayEdit || o.versions.length === 0 ? urls.review(boardId, reviewId) : undefined,
+        backLink: o.mayViewReview ? urls.review(boardId, reviewId) : undefined,
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
@@ -171,12 +172,16 @@ export default async function termsRoutes(app: FastifyInstance, opts: { services
         values,
         startItems: dateItems(t, values.startOn as DateParts, fieldError('startOn')),
         endItems: dateItems(t, values.endOn as DateParts, fieldError('endOn')),
-        agencyOptions: s.agencies.map((a) => ({
-          id: a.id,
-          name: localName(a, lang),
-          checked: (values.agencies as string[]).includes(a.id),
-          forms: CONTRIBUTION_FORMS.map((f) => ({ value: f, text: t(`terms:forms.${f}`), checked: (values.forms as Record<string, string>)[a.id] === f })),
-        })),
+        // An agency not yet named offers the framework's form of contribution, ready for when it is ticked.
+        agencyOptions: s.agencies.map((a) => {
+          const form = (values.forms as Record<string, string>)[a.id] ?? contributionFormFor(s.review.frameworkId);
+          return {
+            id: a.id,
+            name: localName(a, lang),
+            checked: (values.agencies as string[]).includes(a.id),
+            forms: CONTRIBUTION_FORMS.map((f) => ({ value: f, text: t(`terms:forms.${f}`), checked: form === f })),
+          };
+        }),
         fieldIds: { text: 'text', items: 'items', startOn: 'startOn-day', endOn: 'endOn-day', agencies: 'agencies', form: 'section-form' },
         backLink: urls.terms(boardId, reviewId),
       },

@@ -98,6 +98,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(text(drafted, '#terms-sections'), /Gwent Police: Individual management review \(IMR\)/);
       assert.match(text(drafted, '#terms-sections'), /1\. How agencies shared information\s*2\. How the child’s voice was heard/);
       assert.equal(drafted.$('form#approve').length, 0, 'the business unit is offered no approval');
+      assert.match(text(drafted, '#terms-awaiting'), /waits for the panel chair’s approval/);
+      assert.equal(drafted.$(`a[href="${urls.review(board.id, review.id)}"]`).length, 1, 'back to the review');
       const refused = await unit.post(urls.termsApprove(board.id, review.id), {
         version: '1',
         revision: '6',
@@ -212,6 +214,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(text(approvedView, '#terms-sections'), /A learning event with practitioners\./);
       assert.doesNotMatch(text(approvedView, 'main'), /do not see yet/);
       assert.equal(approvedView.$('a[href*="/sections/"]').length, 0, 'no change links');
+      assert.equal(approvedView.$(`a[href="${urls.review(board.id, review.id)}"]`).length, 0, 'no link to the review, which they may not see');
       assert.equal((await contributorBrowser.get(urls.termsVersion(board.id, review.id, '2'))).statusCode, 404);
       const pdf = await contributorBrowser.get(urls.termsVersionFile(board.id, review.id, '1', 'pdf'));
       assert.equal(pdf.statusCode, 200);

@@ -38,12 +38,15 @@ export function sectionChanges(t: TFunction, lang: Language, before: TermsConten
     const by = section === 'agencies' || section === 'enquiry' ? 'line' : 'word';
     const parts = wordDiff(termsSectionLines(section, before, lang, names).join('\n'), termsSectionLines(section, after, lang, names).join('\n'), by);
     const html = parts
-      .map((p) =>
-        p.kind === 'same'
-          ? lines(p.text)
-          : p.kind === 'ins'
-            ? `<ins><span class="govuk-visually-hidden">${ins} </span>${lines(p.text)}${end(t('terms:diff.inserted'))}</ins>`
-            : `<del><span class="govuk-visually-hidden">${del} </span>${lines(p.text)}${end(t('terms:diff.deleted'))}</del>`,
+      .map(
+        (p, i) =>
+          // A deletion followed at once by an insertion is kept apart by a space, so the two words do not run together.
+          (p.kind === 'ins' && parts[i - 1]?.kind === 'del' ? ' ' : '') +
+          (p.kind === 'same'
+            ? lines(p.text)
+            : p.kind === 'ins'
+              ? `<ins><span class="govuk-visually-hidden">${ins} </span>${lines(p.text)}${end(t('terms:diff.inserted'))}</ins>`
+              : `<del><span class="govuk-visually-hidden">${del} </span>${lines(p.text)}${end(t('terms:diff.deleted'))}</del>`),
       )
       .join('');
     return { id: section, title: t(`terms:sections.${section}.title`), changed: diffChanges(parts), html };
