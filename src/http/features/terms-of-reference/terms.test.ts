@@ -161,6 +161,7 @@ for (const dialect of dialectsUnderTest()) {
       const reviewPage = await unit.get(urls.review(board.id, review.id));
       assert.equal(text(reviewPage, '#terms-of-reference-status'), 'Version 2 is a draft. Version 1 approved by Ceri Chair on 27 November 2026.');
       assert.equal(reviewPage.$(`a[href="${urls.terms(board.id, review.id)}"]`).length, 1);
+      assert.match(text(reviewPage, '#timeline-table'), /Approved a version of a review’s terms of reference/);
 
       assert.equal((await approve(panel, board.id, review.id)).statusCode, 302);
       const versions = await services.db.kysely
