@@ -30,7 +30,8 @@ export function termsSectionLines(section: TermsSection, content: TermsContent, 
     }
     case 'agencies':
       return content.agencies.items.map((i) => {
-        const names = agencies.get(i.agencyId);
+        // The name the approval kept, else the agency's name now (a draft).
+        const names = i.name ?? agencies.get(i.agencyId);
         return t('terms:agencies.line', { agency: names ? localName(names, language) : t('terms:agencies.unknown'), form: t(`terms:forms.${i.form}`) });
       });
     case 'enquiry':

@@ -20,6 +20,7 @@ import {
   findTermsHead,
   findTermsVersion,
   insertTermsVersion,
+  keepTermsSection,
   listTermsVersions,
   lockTerms,
   referralAgencyIds,
@@ -42,6 +43,7 @@ import {
   type SectionInput,
   type TermsContent,
   type TermsSection,
+  withAgencyNames,
 } from '../domain/reviews/terms.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
@@ -210,7 +212,10 @@ export class TermsService {
       const head = await lockTerms(trx, { reviewId, boardId }, now);
       const base = await this.baseFor(trx, review, head);
       if ((base.revisions[section] ?? 0) !== input.revision) throw CHANGED_SINCE_OPENED();
-      if (isDeepStrictEqual(base.content[section], checked.value)) return { version: base.version, created: false, changed: false };
+      // Nothing changed (the names an approval kept do not count): no new version, no event.
+      const unnamed = (value: unknown) =>
+        section === 'agencies' ? { items: (value as TermsContent['agencies']).items.map((i) => ({ agencyId: i.agencyId, form: i.form })) } : value;
+      if (isDeepStrictEqual(unnamed(base.content[section]), unnamed(checked.value))) return { version: base.version, created: false, changed: false };
       // The version the change is written to: the latest draft, or a new one (the first, or after an approval).
       let target: { id: string; version: number } | undefined;
       if ('id' in base && base.status === 'draft') target = { id: base.id, version: base.version };
@@ -260,6 +265,13 @@ export class TermsService {
       if (!latest || latest.version !== input.version || latest.status !== 'draft' || latest.revision !== input.revision) throw CHANGED_SINCE_OPENED();
       const missing = missingForApproval(latest.content);
       if (Object.keys(missing).length > 0) throw invalid(missing);
+      // The approved version says what it said when approved: the agencies' names then, kept with it.
+      const agencies = await this.boardAgencies(trx, boardId);
+      await keepTermsSection(trx, {
+        versionId: latest.id,
+        section: 'agencies',
+        content: withAgencyNames(latest.content.agencies, new Map(agencies.map((a) => [a.id, { nameEn: a.nameEn, nameCy: a.nameCy }]))),
+      });
       await approveTermsVersion(trx, latest.id, personId, now);
       await setTermsHead(trx, reviewId, { latestVersion: latest.version, approvedVersion: latest.version }, now);
       await this.deps.audit.record(trx, caller, {

@@ -216,6 +216,16 @@ export async function updateTermsSection(
     .execute();
 }
 
+/** Rewrites a section of a draft as its approval keeps it (the agencies' names then), without counting a change. */
+export async function keepTermsSection(db: Executor, s: { versionId: string; section: TermsSection; content: unknown }): Promise<void> {
+  await db
+    .updateTable('terms_of_reference_sections')
+    .set({ content: JSON.stringify(s.content) })
+    .where('version_id', '=', s.versionId)
+    .where('section', '=', s.section)
+    .execute();
+}
+
 /** Marks a draft approved (frozen from now on). */
 export async function approveTermsVersion(db: Executor, versionId: string, by: string, at: string): Promise<void> {
   await db

@@ -48,6 +48,8 @@ export type TermsStatus = (typeof TERMS_STATUSES)[number];
 export interface AgencyContribution {
   agencyId: string;
   form: ContributionForm;
+  /** The agency's name as it was when the version was approved (an approved version says what it said then). */
+  name?: { nameEn: string; nameCy: string };
 }
 
 export interface TermsContent {
@@ -134,6 +136,16 @@ function sectionFilled(section: TermsSection, content: TermsContent): boolean {
       return content.enquiry.items.length > 0;
   }
   return false;
+}
+
+/** The agencies section with each agency's name as it is now: what an approval keeps, so the approved version never changes. */
+export function withAgencyNames(agencies: TermsContent['agencies'], names: ReadonlyMap<string, { nameEn: string; nameCy: string }>): TermsContent['agencies'] {
+  return {
+    items: agencies.items.map((i) => {
+      const name = names.get(i.agencyId);
+      return name ? { agencyId: i.agencyId, form: i.form, name: { nameEn: name.nameEn, nameCy: name.nameCy } } : i;
+    }),
+  };
 }
 
 /** What a version still needs before it may be approved: section → locale key (terms namespace). */

@@ -13,7 +13,15 @@ const TermsContentOut = named(
     purpose: Text,
     subject: z.object({ pseudonym: Pseudonym }),
     period: z.object({ startOn: CalendarDate.nullable(), endOn: CalendarDate.nullable() }),
-    agencies: z.object({ items: z.array(z.object({ agencyId: Id, form: z.enum(CONTRIBUTION_FORMS) })) }),
+    agencies: z.object({
+      items: z.array(
+        z.object({
+          agencyId: Id,
+          form: z.enum(CONTRIBUTION_FORMS),
+          name: z.object({ nameEn: z.string(), nameCy: z.string() }).optional().describe('The agency’s name when the version was approved'),
+        }),
+      ),
+    }),
     enquiry: z.object({ items: z.array(z.string()) }),
     methodology: Text,
     panel: Text,

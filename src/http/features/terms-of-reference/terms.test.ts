@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seedAgency } from '../../../testing/admin-fixtures.ts';
+import { callerWithRole } from '../../../testing/case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { reviewCallers, seedReview } from '../../../testing/review-fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
@@ -84,7 +85,7 @@ for (const dialect of dialectsUnderTest()) {
     }
 
     test('the business unit drafts, only the panel chair approves, and a change after approval starts version 2 with its changes marked', async (t) => {
-      const { services, board, review, police, bu, chair, as, draft } = await setup(t);
+      const { services, board, review, police, health, bu, chair, as, draft } = await setup(t);
       const unit = await as(bu);
       const first = await unit.get(urls.terms(board.id, review.id));
       assert.equal(first.statusCode, 200);
@@ -116,6 +117,19 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(text(after, '#terms-status'), 'Version 1: approved');
       assert.match(text(after, 'main'), /Approved by Ceri Chair on 27 November 2026/);
       assert.match(text(after, '.govuk-notification-banner'), /Version 1 approved/);
+
+      // An agency renamed after the approval: the approved version still says what it said.
+      const administrator = await callerWithRole(services, 'administrator', board.id, 'AGENCY_UPDATED');
+      const { id: _id, ...agency } = police;
+      await services.organisation.updateAgency(administrator, police.id, { ...agency, nameEn: 'Gwent Police Service', nameCy: 'Gwasanaeth Heddlu Gwent' });
+      assert.match(text(await panel.get(urls.termsVersion(board.id, review.id, '1')), '#terms-sections'), /Gwent Police: Individual/);
+      const unchanged = await saveSection(unit, board.id, review.id, 'agencies', {
+        agencies: [police.id, health.id],
+        [`form-${police.id}`]: 'imr',
+        [`form-${health.id}`]: 'timeline',
+      });
+      assert.equal(unchanged.statusCode, 302);
+      assert.match(text(await unit.get(urls.terms(board.id, review.id)), '.govuk-notification-banner'), /Nothing changed/);
 
       // The approved version is frozen: a change starts version 2, a copy with the change.
       const changed = await saveSection(unit, board.id, review.id, 'purpose', {
