@@ -1,11 +1,11 @@
-// Reading a file upload (multipart/form-data) as a stream, for pages and the API alike, and sending a
-// stored file back as a download. One file a request; the file is handed on as it arrives, never read
+// Reading a file upload (multipart/form-data) as a stream, for pages and the API alike (a stored file goes
+// back out through sendDownload in download.ts). One file a request; the file is handed on as it arrives, never read
 // whole into memory. A page form puts its CSRF token first (the session plugin checks it before the
 // file is read) and any other fields before the file, so they are known when the file arrives.
 import type { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
-import { attachmentDisposition, downloadName, type FilePurpose, type UploadRefusal } from '../domain/files.ts';
+import type { FilePurpose, UploadRefusal } from '../domain/files.ts';
 
 export interface UploadedFile {
   /** The name the uploader's computer gave it (cleaned when stored). */
@@ -52,23 +52,6 @@ export async function readUpload<T>(
     }
   }
   return { fields, stored };
-}
-
-/**
- * Sends a stored file as a download: always an attachment with a safe name (an ASCII fallback and the
- * UTF-8 name), its detected type, never sniffed or rendered by the browser (nosniff, and a sandboxing
- * Content-Security-Policy should it be opened as a page anyway), never cached.
- */
-export function sendDownload(reply: FastifyReply, file: { name: string; contentType: string; sizeBytes: number }, content: Readable): FastifyReply {
-  const type = file.contentType.startsWith('text/') ? `${file.contentType}; charset=utf-8` : file.contentType;
-  return reply
-    .header('content-type', type)
-    .header('content-length', String(file.sizeBytes))
-    .header('content-disposition', attachmentDisposition(downloadName(file.name, file.contentType)))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'no-store')
-    .send(content);
 }
 
 /** A size for people: "512 bytes", "20 KB", "1.5 MB" (in Welsh, "512 beit"). */

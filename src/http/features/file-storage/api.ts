@@ -9,7 +9,8 @@ import type { StoredFile } from '../../../services/files/file-service.ts';
 import { UploadRefused } from '../../../services/files/file-service.ts';
 import { urls } from '../../../urls.ts';
 import { Id, problems } from '../../api/schemas.ts';
-import { readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
+import { sendDownload } from '../../download.ts';
+import { readUpload, refusalMessage } from '../../uploads.ts';
 
 const tags = ['file storage'];
 
