@@ -36,6 +36,14 @@ const CASE_PERMISSION_LIST = [
  */
 const AGENCY_PERMISSIONS: readonly Permission[] = ['contribution.view', 'contribution.edit', 'contribution.sign_off', 'action.view', 'action.update'];
 
+/**
+ * The review roles of an agency's part of a review: they name the agency and reach only its material. A
+ * panel member may also name the agency they represent, but sits on the whole panel: not one of these.
+ */
+export const AGENCY_REVIEW_ROLES: readonly ReviewRole[] = ['agency_contributor', 'agency_senior_manager', 'action_owner'];
+/** The independent roles: they name no agency (their independence of the agencies is the panel's check, R3). */
+export const INDEPENDENT_REVIEW_ROLES: readonly ReviewRole[] = ['panel_chair', 'author'];
+
 export const PERMISSIONS = [
   // Deployment
   'deployment.administer', // create boards, grant deployment administrators
@@ -188,8 +196,10 @@ function grantAllows(grant: RoleGrant, permission: Permission, resource: Resourc
   if (!resource) return true;
   // One review only: a board, or another review, is not this review.
   if (resource.boardId !== scope.boardId || resource.reviewId !== scope.reviewId) return false;
-  // An agency's role reaches its own agency's material only, and material that names its agency.
-  if (scope.agencyId !== null && AGENCY_PERMISSIONS.includes(permission)) return resource.agencyId === scope.agencyId;
+  // An agency's role reaches its own agency's material only, and material that names its agency (a panel
+  // member who represents an agency sits on the whole panel: the agency they name does not narrow them).
+  if (scope.agencyId !== null && AGENCY_REVIEW_ROLES.includes(grant.role as ReviewRole) && AGENCY_PERMISSIONS.includes(permission))
+    return resource.agencyId === scope.agencyId;
   return true;
 }
 
