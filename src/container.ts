@@ -25,6 +25,7 @@ import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
+import { ReviewLibraryService } from './services/review-library-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
 import { RoleService } from './services/role-service.ts';
@@ -97,6 +98,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit }),
     reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
+    library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),

@@ -157,6 +157,10 @@ export const urls = {
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),
   review: path('/boards/:boardId/reviews/:reviewId'),
   reviewMove: path('/boards/:boardId/reviews/:reviewId/move'),
+  /** The review's document library: its documents (and the form adding one), a document, a version's file. */
+  reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
+  reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),
+  reviewLibraryVersion: path('/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),
@@ -187,6 +191,7 @@ export const urls = {
   // ---- The JSON API (Location headers and links) -----------------------------------------------------
   apiReferral: path(`${API_PREFIX}/referrals/:referralId`),
   apiFileContent: path(`${API_PREFIX}/file-storage/files/:fileId/content`),
+  apiReviewLibraryDocument: path(`${API_PREFIX}/boards/:boardId/reviews/:reviewId/documents/:documentId`),
 } as const;
 
 /**

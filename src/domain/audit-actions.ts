@@ -171,6 +171,12 @@ export const AUDIT_ACTIONS = [
   'REVIEW_ROLE_GRANTED',
   'REVIEW_ROLE_ENDED',
   'REVIEW_PERSON_ADDED',
+  // A review's document library
+  'REVIEW_DOCUMENTS_LISTED',
+  'REVIEW_DOCUMENT_VIEWED',
+  'REVIEW_DOCUMENT_ADDED',
+  'REVIEW_DOCUMENT_VERSION_ADDED',
+  'REVIEW_DOCUMENT_DOWNLOADED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

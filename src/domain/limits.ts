@@ -19,6 +19,9 @@ export const LIMITS = {
   reasoning: 10000,
   /** Items of an "add another" list (periods, family members, proceedings). */
   listItems: 50,
+  /** A review library document's title, and the note on a version. */
+  documentTitle: 200,
+  versionNote: 1000,
 } as const;
 
 /** A free-text answer: its longest length, and the problems when it is missing (if required) or too long. */
@@ -72,6 +75,12 @@ export const PERSON_TEXT = {
   fullName: { max: LIMITS.name, required: 'fullName.required', tooLong: 'fullName.tooLong' },
   email: { max: LIMITS.email, required: 'email.required', tooLong: 'email.invalid' },
   jobTitle: { max: LIMITS.jobTitle, tooLong: 'person.jobTitleTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** A document of a review's library: its title, and the note saying what a version changed. */
+export const LIBRARY_TEXT = {
+  title: { max: LIMITS.documentTitle, required: 'library.titleRequired', tooLong: 'library.titleTooLong' },
+  note: { max: LIMITS.versionNote, tooLong: 'library.noteTooLong' },
 } as const satisfies Record<string, TextRule>;
 
 /** One answer against its rule (surrounding space does not count): the problem, or undefined. */

@@ -23,6 +23,11 @@ const CASE_PERMISSION_LIST = [
   // Reopening a closed review (the board chair, with a reason).
   'review.reopen',
   'review.terms_view',
+  // The review's document library: seeing it, adding documents and versions, and the restricted kinds
+  // (family correspondence) that identify the family (src/domain/reviews/library.ts).
+  'review.documents_view',
+  'review.documents_add',
+  'review.documents_restricted',
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
@@ -34,7 +39,15 @@ const CASE_PERMISSION_LIST = [
  * Permissions over one agency's part of a review. Held through an agency's review role they reach only that
  * agency's material: the resource must name the agency, and it must be theirs (no other agency's drafts).
  */
-const AGENCY_PERMISSIONS: readonly Permission[] = ['contribution.view', 'contribution.edit', 'contribution.sign_off', 'action.view', 'action.update'];
+const AGENCY_PERMISSIONS: readonly Permission[] = [
+  'review.documents_view',
+  'review.documents_add',
+  'contribution.view',
+  'contribution.edit',
+  'contribution.sign_off',
+  'action.view',
+  'action.update',
+];
 
 /**
  * The review roles of an agency's part of a review: they name the agency and reach only its material. A
@@ -110,6 +123,9 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.manage',
     'review.terms_view',
+    'review.documents_view',
+    'review.documents_add',
+    'review.documents_restricted',
     'contribution.view',
     'action.view',
   ],
@@ -124,6 +140,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.reopen',
     'review.terms_view',
+    'review.documents_view',
+    'review.documents_restricted',
   ],
   board_member: ['board.view', 'agency.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
@@ -138,6 +156,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'referral.view_restricted',
     'review.view',
     'review.terms_view',
+    'review.documents_view',
+    'review.documents_restricted',
     'contribution.view',
     'action.view',
   ],
@@ -150,11 +170,19 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
  * action owners; never more than the one review, and for agency roles never more than their agency.
  */
 const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
-  panel_chair: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  agency_contributor: ['review.terms_view', 'contribution.view', 'contribution.edit'],
-  agency_senior_manager: ['review.terms_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
+  panel_chair: [
+    'review.view',
+    'review.terms_view',
+    'review.documents_view',
+    'review.documents_add',
+    'review.documents_restricted',
+    'contribution.view',
+    'action.view',
+  ],
+  panel_member: ['review.view', 'review.terms_view', 'review.documents_view', 'contribution.view', 'action.view'],
+  author: ['review.view', 'review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'action.view'],
+  agency_contributor: ['review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'contribution.edit'],
+  agency_senior_manager: ['review.terms_view', 'review.documents_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
   action_owner: ['action.view', 'action.update'],
 };
 

@@ -3,7 +3,7 @@
 // whole into memory. A page form puts its CSRF token first (the session plugin checks it before the
 // file is read) and any other fields before the file, so they are known when the file arrives.
 import type { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { FilePurpose, UploadRefusal } from '../domain/files.ts';
 
@@ -67,4 +67,13 @@ export function refusalMessage(t: TFunction, lang: string, reason: UploadRefusal
   if (reason === 'tooLarge') return t('errors:file.tooLarge', { size: displaySize(t, lang, maxBytes) });
   if (reason === 'type') return t(purpose === 'import' ? 'errors:file.typeImport' : 'errors:file.typeAttachment');
   return t(`errors:file.${reason}`);
+}
+
+/** The status of each refusal in the API: too large 413, not an accepted kind 415, the scanner unreachable 503, otherwise 422. */
+const REFUSAL_STATUS: Record<UploadRefusal, number> = { required: 422, empty: 422, tooLarge: 413, type: 415, infected: 422, scanUnavailable: 503 };
+
+/** An API problem for a refused upload, naming the field `file` and the refusal's code. */
+export function uploadRefusalProblem(req: FastifyRequest, reply: FastifyReply, reason: UploadRefusal, purpose: FilePurpose, maxBytes: number): FastifyReply {
+  const message = refusalMessage(req.t, req.lang, reason, purpose, maxBytes);
+  return reply.problem(REFUSAL_STATUS[reason], req.t('errors:problem.invalidTitle'), message, { errors: [{ field: 'file', code: `file.${reason}`, message }] });
 }

@@ -48,6 +48,14 @@ export const PARAMS: Record<string, ParamSpec> = {
   // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
   // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
+  // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
+  documentId: {
+    scoped: (b) => [
+      { label: 'agency report', value: b.documents.agencyReport, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
+      { label: 'minutes', value: b.documents.minutes, resource: { reviewId: b.reviewId } },
+    ],
+  },
+  version: { unscoped: () => [{ label: 'version 1', value: '1' }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },

@@ -88,6 +88,24 @@ const REVIEW_ROLE_LISTS: RouteSpec['looser'] = {
     actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && can(actor, 'review.view', { boardId, reviewId: g.scope.reviewId })),
 };
 
+/** An agency's roles hold a library permission on their agency's part of a review of the board (the service lists that part). */
+function agencyPartOf(permission: Permission): NonNullable<RouteSpec['looser']> {
+  return {
+    why: `an agency’s roles hold ${permission} on their agency’s part of the review`,
+    allows: (actor, boardId) =>
+      boardId !== undefined &&
+      actor.grants.some(
+        (g) =>
+          g.scope.type === 'review' &&
+          g.scope.boardId === boardId &&
+          g.scope.agencyId !== null &&
+          can(actor, permission, { boardId, reviewId: g.scope.reviewId, agencyId: g.scope.agencyId }),
+      ),
+  };
+}
+const AGENCY_PART_OF_LIBRARY = agencyPartOf('review.documents_view');
+const AGENCY_PART_OF_LIBRARY_ADDS = agencyPartOf('review.documents_add');
+
 /** A review is moved by the business unit (review.manage); seeing it (review.view) is not enough. */
 const MANAGES_REVIEWS: RouteSpec['stricter'] = {
   why: 'moving a review needs review.manage on its board (reopening, review.reopen, needs an event the body does not send)',
@@ -147,6 +165,12 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /boards/:boardId/reviews/:reviewId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/move': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: '' }) }),
+  // A review's library: an agency's roles reach their agency's part of it (the list shows only their documents).
+  'GET /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
+  'POST /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/documents/:documentId': perm({ body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version': perm(),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -245,6 +269,11 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/transitions': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: 'hold' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions': perm({ body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version/content': perm(),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

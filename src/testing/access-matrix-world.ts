@@ -75,6 +75,8 @@ export interface MatrixBoard {
   referrals: Record<ReferralStep, string>;
   meetingId: string;
   reviewId: string;
+  /** Documents of the review's library: an agency report of its first agency, and panel minutes (no agency's). */
+  documents: { agencyReport: string; minutes: string };
 }
 
 export interface MatrixWorld {
@@ -317,6 +319,22 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
+  // The review's library: an agency report (the first agency's) and panel minutes. Their titles carry no
+  // marker word: the markers stand for a board's referrals, and a review's people rightly see its documents;
+  // who sees which document is judged by the answers (404 for a document the reader may not see).
+  const adder = await callerFor(services, people.business_unit.id, 'REVIEW_DOCUMENT_ADDED');
+  const addDocument = async (kind: 'agency_report' | 'minutes', agencyId: string | null) => {
+    const added = await services.library.add(
+      adder,
+      { boardId: board.id, reviewId },
+      { kind, classification: 'official_sensitive', agencyId, title: `The review’s ${kind === 'minutes' ? 'panel minutes' : 'agency report'}`, note: null },
+      { name: `${kind}.txt`, content: Readable.from([Buffer.from(`${kind} of the review\n`)]) },
+    );
+    mark('directory', added.documentId);
+    return added.documentId;
+  };
+  const documents = { agencyReport: await addDocument('agency_report', police.id), minutes: await addDocument('minutes', null) };
+
   return {
     key,
     grantId,
@@ -329,6 +347,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     referrals,
     meetingId,
     reviewId,
+    documents,
   };
 }
 

@@ -58,6 +58,11 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/reviews'],
   ['GET', '/api/v1/boards/x/reviews/x'],
   ['POST', '/api/v1/boards/x/reviews/x/transitions'],
+  ['GET', '/api/v1/boards/x/reviews/x/documents'],
+  ['POST', '/api/v1/boards/x/reviews/x/documents'],
+  ['GET', '/api/v1/boards/x/reviews/x/documents/x'],
+  ['POST', '/api/v1/boards/x/reviews/x/documents/x/versions'],
+  ['GET', '/api/v1/boards/x/reviews/x/documents/x/versions/1/content'],
 ];
 
 for (const dialect of dialectsUnderTest()) {
