@@ -256,4 +256,14 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
     queries: (s, caller, t, i) => s.reviews.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
+  {
+    id: 'review-documents',
+    // The generator writes no library documents (their files would need the store's objects): this measures
+    // the page's access checks, its query by review and the add form, beside the review page's cost.
+    title: 'Review documents (library list, access by part, add form, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewLibrary(t.boardId, id)),
+    queries: (s, caller, t, i) => s.library.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
 ];

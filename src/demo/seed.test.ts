@@ -195,6 +195,23 @@ for (const dialect of dialectsUnderTest()) {
       const hold = await db.selectFrom('review_holds').select(['reason_code', 'resumed_on']).executeTakeFirstOrThrow();
       assert.deepEqual([hold.reason_code, hold.resumed_on], ['criminal_proceedings', null]);
       assert.deepEqual([review.reference, review.referral_id], [`TEIFI/${year}/01`, idOf(3)]);
+      // Each review past its decision has a library: terms of reference, minutes, an agency report in two versions.
+      const moved = (await db.selectFrom('reviews').select('id').where('stage', '!=', 'DECIDED_PROCEED').execute()).map((r) => r.id);
+      const documents = await db.selectFrom('review_documents').select(['review_id', 'kind', 'latest_version']).execute();
+      assert.ok(moved.length > 0);
+      for (const reviewId of moved) {
+        assert.deepEqual(
+          documents
+            .filter((d) => d.review_id === reviewId)
+            .map((d) => [d.kind, Number(d.latest_version)])
+            .sort(),
+          [
+            ['agency_report', 2],
+            ['minutes', 1],
+            ['terms_of_reference', 1],
+          ],
+        );
+      }
 
       // Every step is audited with the demo person who took it, and the chain verifies.
       const actions = await db

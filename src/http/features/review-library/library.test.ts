@@ -164,6 +164,34 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await outsider.get(urls.reviewLibrary(s.other.id, s.review.id))).statusCode, 404);
     });
 
+    test('two new versions uploaded at the same moment both land, numbered one after the other (never a 500)', async (t) => {
+      const s = await setup(t);
+      const added = await upload(s.bu, s.library, { kind: 'minutes', classification: 'official', title: 'Minutes' }, await pdfPart('v1'));
+      const docUrl = String(added.headers.location);
+      const page = await s.bu.get(docUrl);
+      const csrf = String(page.$('form[enctype="multipart/form-data"] input[name="_csrf"]').val());
+      const body = async (text: string) =>
+        multipartBody([
+          { name: '_csrf', value: csrf },
+          { name: 'note', value: text },
+          { name: 'file', filename: `${text}.pdf`, content: await samplePdf(text) },
+        ]);
+      const [a, b] = await Promise.all([s.bu.postMultipart(docUrl, await body('first')), s.bu.postMultipart(docUrl, await body('second'))]);
+      assert.deepEqual([a.statusCode, b.statusCode], [302, 302], `${a.body}${b.body}`);
+      const versions = await s.services.db.kysely.selectFrom('review_document_versions').select(['version', 'note']).orderBy('version').execute();
+      assert.deepEqual(
+        versions.map((v) => Number(v.version)),
+        [1, 2, 3],
+      );
+      assert.deepEqual(
+        versions
+          .map((v) => v.note)
+          .slice(1)
+          .sort(),
+        ['first', 'second'],
+      );
+    });
+
     test('an executable renamed .docx, a missing title and a missing file: the error summary says why, in Welsh too, and nothing is written', async (t) => {
       const s = await setup(t);
       const before = { documents: await count(s, 'review_documents'), files: await count(s, 'files') };
