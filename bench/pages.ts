@@ -266,4 +266,12 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.reviewIds.map((id) => urls.reviewLibrary(t.boardId, id)),
     queries: (s, caller, t, i) => s.library.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
+  {
+    id: 'early-learning',
+    title: 'Early learning (lessons and actions with agencies and owners, record form, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewEarlyLearning(t.boardId, id)),
+    queries: (s, caller, t, i) => s.earlyLearning.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
 ];

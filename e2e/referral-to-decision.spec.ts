@@ -338,6 +338,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await expectHeading(unit, t('reviews:listTitle'));
   const [opened] = await Promise.all([unit.waitForNavigation(), unit.locator('#reviews-table tbody th a').first().click()]);
   await ok(unit, opened, 'review page');
+  const reviewUrl = unit.url();
   assert.match(await textOf(unit.locator('h1')), reference);
   await submitEmpty(unit, t('reviews:review.moveSubmit'), 'review change stage', lang);
   await choice(unit, 'event', 'hold').check();
@@ -356,6 +357,12 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await unit.setInputFiles('#file', { name: 'cofnodion-ŵyr.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the first panel meeting.\n') });
   await ok(unit, await press(unit, t('library:add.submit')), 'review document');
   await expectHeading(unit, 'Panel minutes (browser test)');
+
+  // ---- 9. Early learning (issue 10 item 8): the page and its form's error summary ----
+  await ok(unit, await unit.goto(reviewUrl), 'review page again');
+  await ok(unit, await follow(unit, t('early-learning:reviewSection.link')), 'early learning');
+  await expectHeading(unit, t('early-learning:title'));
+  await submitEmpty(unit, t('early-learning:form.submit'), 'early learning', lang);
   await unit.context().close();
 }
 

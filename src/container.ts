@@ -11,6 +11,7 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
+import { EarlyLearningService } from './services/early-learning-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
 import { FileStorageCheckService } from './services/file-storage-check-service.ts';
 import type { BlobStore } from './services/files/blob-store.ts';
@@ -63,6 +64,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
   const roles = new RoleService({ db, clock, audit, mail, publicUrl });
   const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });
+  const reviewRoles = new ReviewRolesService({ db, clock, audit, identity });
   const files = new FileService({
     db,
     clock,
@@ -97,8 +99,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit }),
-    reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
+    reviewRoles,
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
+    earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),

@@ -161,6 +161,8 @@ export const urls = {
   reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
   reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),
   reviewLibraryVersion: path('/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version'),
+  /** Early learning: the lessons and immediate actions recorded on the review, and the form recording one. */
+  reviewEarlyLearning: path('/boards/:boardId/reviews/:reviewId/early-learning'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

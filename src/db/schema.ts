@@ -7,7 +7,7 @@ import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { ReferralTables } from './schema/referrals.ts';
-import type { ReviewDocumentTables } from './schema/review-documents.ts';
+import type { ReviewRecordTables } from './schema/review-records.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, ReviewDocumentTables {}
+export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, ReviewRecordTables {}

@@ -59,11 +59,14 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(first.board.code, 'TEIFI');
       assert.equal(first.board.nameCy, 'Bwrdd Diogelu Plant Dyffryn Teifi');
       const before = await counts(services.db);
+      // Besides the demo's people and their roles: the owner of the early learning's actions, who holds the
+      // action owner's role on each review past its decision.
+      const moved = (await services.db.kysely.selectFrom('reviews').select('id').where('stage', '!=', 'DECIDED_PROCEED').execute()).length;
       assert.deepEqual(before, {
         boards: 1,
         agencies: DEMO_AGENCIES.length,
-        people: DEMO_PEOPLE.length,
-        roles: DEMO_PEOPLE.length,
+        people: DEMO_PEOPLE.length + 1,
+        roles: DEMO_PEOPLE.length + moved,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -195,11 +198,17 @@ for (const dialect of dialectsUnderTest()) {
       const hold = await db.selectFrom('review_holds').select(['reason_code', 'resumed_on']).executeTakeFirstOrThrow();
       assert.deepEqual([hold.reason_code, hold.resumed_on], ['criminal_proceedings', null]);
       assert.deepEqual([review.reference, review.referral_id], [`TEIFI/${year}/01`, idOf(3)]);
-      // Each review past its decision has a library: terms of reference, minutes, an agency report in two versions.
+      // Each review past its decision has early learning (a lesson and its action for the police), and a library:
+      // terms of reference, minutes, an agency report in two versions.
+      const learning = await db.selectFrom('review_actions').select(['review_id', 'status']).execute();
       const moved = (await db.selectFrom('reviews').select('id').where('stage', '!=', 'DECIDED_PROCEED').execute()).map((r) => r.id);
       const documents = await db.selectFrom('review_documents').select(['review_id', 'kind', 'latest_version']).execute();
       assert.ok(moved.length > 0);
       for (const reviewId of moved) {
+        assert.deepEqual(
+          learning.filter((a) => a.review_id === reviewId).map((a) => a.status),
+          ['not_started'],
+        );
         assert.deepEqual(
           documents
             .filter((d) => d.review_id === reviewId)

@@ -24,7 +24,7 @@ import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
-import { seedDemoLibraries } from './review-documents.ts';
+import { seedDemoReviewRecords } from './review-records.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
 
@@ -242,7 +242,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
 
-  await seedDemoLibraries(services, board.id, agencies, businessUnit);
+  await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

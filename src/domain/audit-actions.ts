@@ -177,6 +177,9 @@ export const AUDIT_ACTIONS = [
   'REVIEW_DOCUMENT_ADDED',
   'REVIEW_DOCUMENT_VERSION_ADDED',
   'REVIEW_DOCUMENT_DOWNLOADED',
+  // Early learning (lessons and immediate actions, R12)
+  'EARLY_LEARNING_VIEWED',
+  'EARLY_LEARNING_RECORDED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

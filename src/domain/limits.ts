@@ -22,6 +22,9 @@ export const LIMITS = {
   /** A review library document's title, and the note on a version. */
   documentTitle: 200,
   versionNote: 1000,
+  /** A lesson learnt early, and the immediate action taken on it. */
+  lesson: 5000,
+  action: 2000,
 } as const;
 
 /** A free-text answer: its longest length, and the problems when it is missing (if required) or too long. */
@@ -81,6 +84,14 @@ export const PERSON_TEXT = {
 export const LIBRARY_TEXT = {
   title: { max: LIMITS.documentTitle, required: 'library.titleRequired', tooLong: 'library.titleTooLong' },
   note: { max: LIMITS.versionNote, tooLong: 'library.noteTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** Early learning: the lesson, the immediate action, and its owner's name and email. */
+export const EARLY_LEARNING_TEXT = {
+  lesson: { max: LIMITS.lesson, required: 'earlyLearning.lessonRequired', tooLong: 'earlyLearning.lessonTooLong' },
+  action: { max: LIMITS.action, required: 'earlyLearning.actionRequired', tooLong: 'earlyLearning.actionTooLong' },
+  ownerName: { max: LIMITS.name, required: 'earlyLearning.ownerNameRequired', tooLong: 'fullName.tooLong' },
+  ownerEmail: { max: LIMITS.email, required: 'earlyLearning.ownerEmailRequired', tooLong: 'email.invalid' },
 } as const satisfies Record<string, TextRule>;
 
 /** One answer against its rule (surrounding space does not count): the problem, or undefined. */

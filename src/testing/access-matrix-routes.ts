@@ -171,6 +171,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/documents/:documentId': perm({ body: () => ({}) }),
   'GET /boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/early-learning': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -274,6 +276,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions': perm({ body: () => ({}) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version/content': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/early-learning': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

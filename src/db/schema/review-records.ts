@@ -1,4 +1,5 @@
-// A review's document library (issue 10 item 9): uploaded documents and their versions.
+// A review's records beside its workflow (issue 10): its document library (uploaded documents and their
+// versions, item 9) and its actions (early learning, item 8; the action plan extends them).
 
 /** A document of a review's library: its kind, classification, agency, sealed title, and its versions' counter. */
 export interface ReviewDocumentsTable {
@@ -26,7 +27,24 @@ export interface ReviewDocumentVersionsTable {
   uploaded_at: string;
 }
 
-export interface ReviewDocumentTables {
+/** An action of a review: early learning now (lesson, action, lead agency, owner, target date, status). */
+export interface ReviewActionsTable {
+  id: string;
+  review_id: string;
+  source: string;
+  lesson: string;
+  action: string;
+  lead_agency_id: string;
+  owner_id: string;
+  target_on: string;
+  status: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewRecordTables {
   review_documents: ReviewDocumentsTable;
   review_document_versions: ReviewDocumentVersionsTable;
+  review_actions: ReviewActionsTable;
 }

@@ -63,6 +63,8 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/reviews/x/documents/x'],
   ['POST', '/api/v1/boards/x/reviews/x/documents/x/versions'],
   ['GET', '/api/v1/boards/x/reviews/x/documents/x/versions/1/content'],
+  ['GET', '/api/v1/boards/x/reviews/x/early-learning'],
+  ['POST', '/api/v1/boards/x/reviews/x/early-learning'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

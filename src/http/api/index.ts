@@ -12,6 +12,7 @@ import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
+import earlyLearningApi from '../features/early-learning/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
@@ -80,6 +81,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
   await app.register(reviewLibraryApi, { services: opts.services });
+  await app.register(earlyLearningApi, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 
