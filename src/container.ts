@@ -75,6 +75,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // Stored objects that uploads which died, or failed deletions, left behind: hourly, once across instances.
   jobs.register(FILE_SWEEP_JOB, { maxAttempts: 3, run: async () => void (await files.sweep()) });
   jobs.schedule({ name: FILE_SWEEP_JOB, kind: FILE_SWEEP_JOB, everyMs: FILE_SWEEP_EVERY_MS });
+  const reviewRoles = new ReviewRolesService({ db, clock, audit, identity });
   return {
     db,
     config,
@@ -95,8 +96,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
-    reviews: new ReviewService({ db, clock, audit }),
-    reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
+    reviews: new ReviewService({ db, clock, audit, reviewRoles }),
+    reviewRoles,
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),

@@ -19,12 +19,14 @@ import { settingsIn } from './consideration-settings.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import { reviewInScope } from './review-access.ts';
 import { gateRefusals } from './review-gates.ts';
+import type { ReviewRolesService } from './review-roles.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReviewDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
+  reviewRoles: ReviewRolesService;
 }
 
 export interface ReviewListQuery {
@@ -201,6 +203,11 @@ export class ReviewService {
         summary: event === 'hold' ? { event, holdReason } : { event },
       });
       await this.recordHold(trx, reviewId, event, result.from, holdReason, input.reason ?? '');
+      // A withdrawn review stops (DOMAIN.md §8.2 overlay): nobody works on it any more, and people's access to
+      // a child's case must not outlive the reason they had it (§8.3: least privilege, per-review scoping). So
+      // withdrawing ends every review-scoped role on it, in the move's transaction, each ending audited;
+      // reopening is only for a closed review and gives nothing back. A hold keeps access: the review resumes.
+      if (event === 'withdraw') await this.deps.reviewRoles.end(trx, caller, review);
       return { from: result.from, to: result.to };
     });
   }
