@@ -11,6 +11,7 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
+import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
 import { FileStorageCheckService } from './services/file-storage-check-service.ts';
 import type { BlobStore } from './services/files/blob-store.ts';
@@ -27,6 +28,7 @@ import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
+import { ReviewSetupService } from './services/review-setup-service.ts';
 import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
 import { TokenService } from './services/token-service.ts';
@@ -98,8 +100,14 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit, reviewRoles }),
     reviewRoles,
+    reviewSetup: new ReviewSetupService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
-    documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
+    documents: new DocumentService({
+      db,
+      clock,
+      audit,
+      sources: { decision_letter: decisionLetterSource, review_notification_letter: reviewNotificationSource },
+    }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

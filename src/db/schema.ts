@@ -7,6 +7,7 @@ import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { ReferralTables } from './schema/referrals.ts';
+import type { ReviewSetupTables } from './schema/review-setup.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables {}
+export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, ReviewSetupTables {}

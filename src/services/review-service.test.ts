@@ -109,8 +109,13 @@ for (const dialect of dialectsUnderTest()) {
       const susr = await seedReview(s.services, s.board.id, s.callers);
       const afterSeed = await countOf(s.services, 'audit_events');
       await assert.rejects(
-        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'notify_welsh_government' }),
+        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'receive_agency_reports' }),
         kindOf('conflict', 'workflow.reviewNotOffered'),
+      );
+      // Offered, with its gate: refused while the Welsh Government notification is not recorded.
+      await assert.rejects(
+        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'notify_welsh_government' }),
+        kindOf('invalid', 'review-setup:errors.notificationDue'),
       );
       await assert.rejects(s.services.reviews.move(s.bu, s.board.id, s.scr.id, { event: 'no_such_event' }), kindOf('conflict', 'workflow.reviewNotOffered'));
       await assert.rejects(

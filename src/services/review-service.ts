@@ -20,6 +20,7 @@ import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceEr
 import { reviewInScope } from './review-access.ts';
 import { gateRefusals } from './review-gates.ts';
 import type { ReviewRolesService } from './review-roles.ts';
+import { setupOf } from './review-setup-service.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReviewDeps {
@@ -159,12 +160,28 @@ export class ReviewService {
     const path = framework.stages.slice(framework.stages.indexOf('DECIDED_PROCEED'));
     const at = summary.currentStage === 'WITHDRAWN' ? -1 : path.indexOf(summary.currentStage);
     const steps: ReviewStep[] = path.map((stage, i) => ({ stage, status: i < at ? 'done' : i === at ? 'current' : 'upcoming' }));
-    const [people, timeline] = await Promise.all([reviewPeople(db, reviewId), this.workflow.timeline(db, { type: 'review', id: reviewId })]);
+    const [people, timeline, setup] = await Promise.all([
+      reviewPeople(db, reviewId),
+      this.workflow.timeline(db, { type: 'review', id: reviewId }),
+      // Its notifications, the referrals and children it covers, a joint review's boards, its parallel proceedings.
+      setupOf(db, review),
+    ]);
     // What the caller may do next: the offered events the caller's role allows (reopening is the chair's).
     const events = offeredEvents(table, review.stage).filter((e) =>
       can(caller.actor, e === 'reopen' ? 'review.reopen' : 'review.manage', { boardId, reviewId }),
     );
-    return { review: summary, framework, steps, people, timeline: timeline.entries, timelineTotal: timeline.total, events, holdReasons: HOLD_REASONS };
+    return {
+      review: summary,
+      framework,
+      steps,
+      people,
+      timeline: timeline.entries,
+      timelineTotal: timeline.total,
+      events,
+      holdReasons: HOLD_REASONS,
+      setup,
+      canManage: can(caller.actor, 'review.manage', { boardId, reviewId }),
+    };
   }
 
   /** A review's workspace; the read is audited (as the route declares: the page, a form shown again, the API). */
