@@ -7,7 +7,7 @@
 // sees them (review.view) through ReviewService.view, which reads setupOf in its own transaction. Each
 // change: its audit event (ids and field names only) in the change's transaction.
 import type { Db } from '../db/database.ts';
-import { listBoardNames } from '../db/repositories/organisation-repository.ts';
+import { findBoardByCode, listBoardNames } from '../db/repositories/organisation-repository.ts';
 import {
   boardReferralChoices,
   type CoveredReferral,
@@ -73,7 +73,7 @@ export interface ProceedingView extends ProceedingRow {
 export interface ReviewSetup {
   notifications: NotificationStatus[];
   referrals: CoveredReferral[];
-  joint: JointReview & { boards: { id: string; nameEn: string; nameCy: string }[] };
+  joint: JointReview & { boards: { id: string; code: string; nameEn: string; nameCy: string }[] };
   proceedings: ProceedingView[];
 }
 
@@ -100,7 +100,7 @@ export async function setupOf(db: Executor, review: ReviewRow): Promise<ReviewSe
       sent: sent.find((n) => n.requirement === requirement.id) ?? null,
     })),
     referrals,
-    joint: { ...joint, boards: boards.map((b) => ({ id: b.id, nameEn: b.nameEn, nameCy: b.nameCy })) },
+    joint: { ...joint, boards: boards.map((b) => ({ id: b.id, code: b.code, nameEn: b.nameEn, nameCy: b.nameCy })) },
     proceedings: proceedings.map((p) => ({ ...p, history: history.get(p.id) ?? [] })),
   };
 }
@@ -234,14 +234,19 @@ export class ReviewSetupService {
     });
   }
 
-  /** The boards a joint review may name: every other board. */
-  async jointChoices(caller: Caller, boardId: string, reviewId: string) {
-    return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'review.manage');
-      const [setup, boards] = await Promise.all([setupOf(trx, review), listBoardNames(trx, undefined)]);
-      await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { part: 'joint' } });
-      return { review, setup, boards: boards.filter((b) => b.id !== boardId) };
-    });
+  /** The review and its joint boards, for the joint review form (other boards are named by their codes: no list of them is shown). */
+  async jointForm(caller: Caller, boardId: string, reviewId: string) {
+    return this.form(caller, boardId, reviewId);
+  }
+
+  /** Records a joint review from the boards' codes (the page's form): unknown codes are refused. */
+  async setJointByCodes(caller: Caller, boardId: string, reviewId: string, input: { partnerCodes: string[]; leadCode: string | null }) {
+    const db = this.deps.db.kysely;
+    await reviewInScope(db, caller, { boardId, reviewId }, 'review.manage');
+    const idOf = async (code: string) => (await findBoardByCode(db, code.trim().toUpperCase()))?.id ?? `unknown:${code}`;
+    const partnerBoardIds = await Promise.all(input.partnerCodes.map(idOf));
+    const leadBoardId = input.leadCode ? await idOf(input.leadCode) : null;
+    return this.setJoint(caller, boardId, reviewId, { partnerBoardIds, leadBoardId });
   }
 
   /**
@@ -315,7 +320,7 @@ export class ReviewSetupService {
    */
   async updateProceeding(caller: Caller, boardId: string, reviewId: string, proceedingId: string, input: ProceedingInput & { seenAt?: string }) {
     return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'review.manage');
+      await reviewInScope(trx, caller, { boardId, reviewId }, 'review.manage');
       const before = await findReviewProceeding(trx, reviewId, proceedingId);
       if (!before) throw notFound('proceeding');
       const fields = this.checked(input);

@@ -48,6 +48,9 @@ export const PARAMS: Record<string, ParamSpec> = {
   // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
   // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
+  requirement: { unscoped: () => [{ label: 'Welsh Government notification', value: 'welsh_government' }] },
+  notificationId: { scoped: (b) => [{ label: 'notification', value: b.notificationId, resource: { reviewId: b.reviewId } }] },
+  proceedingId: { scoped: (b) => [{ label: 'proceeding', value: b.proceedingId, resource: { reviewId: b.reviewId } }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },

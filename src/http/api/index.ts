@@ -16,6 +16,7 @@ import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
+import reviewSetupApiRoutes from '../features/reviews/setup-api.ts';
 import roleGrantRoutes from '../features/role-grants/api.ts';
 import { apiRegistry } from './schemas.ts';
 
@@ -77,6 +78,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
+  await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

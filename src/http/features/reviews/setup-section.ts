@@ -14,9 +14,10 @@ export function setupSection(req: FastifyRequest, r: { boardId: string; reviewId
   const lang = req.lang;
   const { boardId, reviewId } = r;
   const manage = canManage && isActiveReview(r.stage);
+  // This board by its name; the others by their codes (a board's name is its own directory data).
   const boardName = (id: string | null) => {
     const b = setup.joint.boards.find((x) => x.id === id);
-    return b ? localName(b, lang) : '';
+    return b ? (b.id === boardId ? localName(b, lang) : b.code) : '';
   };
   return {
     manage,

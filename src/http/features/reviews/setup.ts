@@ -6,14 +6,13 @@
 // changes nothing; a conflict (recorded meanwhile, linked by someone else) is shown the same way.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
-import { localName } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../domain/referrals/referral.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { type DateParts, dateItems, dateParts, displayDate, displayDateTime, parseDateParts, partsOf } from '../../dates.ts';
 import { sendDownload } from '../../download.ts';
-import { choose, chooseMany, formList, formString, raw } from '../../forms.ts';
+import { choose, formString, raw } from '../../forms.ts';
 
 type Body = Record<string, unknown>;
 type Params = { boardId: string; reviewId: string };
@@ -199,21 +198,20 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
 
   async function jointForm(req: FastifyRequest, reply: FastifyReply, values?: Body, errors?: FieldErrors, status?: number) {
     const { boardId, reviewId } = req.params as Params;
-    const { review, setup, boards } = await reviewSetup.jointChoices(req.caller(), boardId, reviewId);
-    const own = setup.joint.boards.find((b) => b.id === boardId);
-    const partners = values ? formList(values.partnerBoardIds) : setup.joint.partnerBoardIds;
-    const lead = values ? formString(values.leadBoardId) : (setup.joint.leadBoardId ?? boardId);
-    const options = boards.map((b) => ({ value: b.id, text: localName(b, req.lang) }));
-    const leadOptions = [...(own ? [{ value: own.id, text: localName(own, req.lang) }] : []), ...options];
+    const { review, setup } = await reviewSetup.jointForm(req.caller(), boardId, reviewId);
+    const codeOf = (id: string | null) => setup.joint.boards.find((b) => b.id === id)?.code ?? '';
+    const own = codeOf(boardId);
     return reply.page(
       'features/reviews/joint.njk',
       {
         boardId,
         reviewId,
         reference: review.reference,
-        partnerItems: chooseMany(options, partners),
-        leadItems: choose(leadOptions, lead),
-        fieldIds: { partnerBoardIds: 'partnerBoardIds', leadBoardId: 'leadBoardId', form: 'partnerBoardIds' },
+        ownCode: own,
+        values: values
+          ? { partnerCodes: raw(values, 'partnerCodes'), leadCode: raw(values, 'leadCode') }
+          : { partnerCodes: setup.joint.partnerBoardIds.map(codeOf).join(' '), leadCode: setup.joint.leadBoardId ? codeOf(setup.joint.leadBoardId) : '' },
+        fieldIds: { partnerBoardIds: 'partnerCodes', leadBoardId: 'leadCode', form: 'partnerCodes' },
         backLink: urls.review(boardId, reviewId),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
@@ -231,10 +229,10 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
       const { boardId, reviewId } = req.params as Params;
       const body = (req.body ?? {}) as Body;
       try {
-        await reviewSetup.setJoint(req.caller(), boardId, reviewId, {
-          partnerBoardIds: formList(body.partnerBoardIds),
-          leadBoardId: formString(body.leadBoardId) ?? null,
-        });
+        const partnerCodes = raw(body, 'partnerCodes')
+          .split(/[\s,]+/)
+          .filter((c) => c !== '');
+        await reviewSetup.setJointByCodes(req.caller(), boardId, reviewId, { partnerCodes, leadCode: formString(body.leadCode) ?? null });
       } catch (e) {
         const r = refusal(e);
         if (r) return jointForm(req, reply, body, r.errors, r.status);
