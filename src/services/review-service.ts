@@ -20,7 +20,7 @@ import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceEr
 import { reviewInScope } from './review-access.ts';
 import { gateRefusals } from './review-gates.ts';
 import type { ReviewRolesService } from './review-roles.ts';
-import { setupOf } from './review-setup-service.ts';
+import { setupForReader, setupOf } from './review-setup-service.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReviewDeps {
@@ -166,6 +166,7 @@ export class ReviewService {
       // Its notifications, the referrals and children it covers, a joint review's boards, its parallel proceedings.
       setupOf(db, review),
     ]);
+    const canManage = can(caller.actor, 'review.manage', { boardId, reviewId });
     // What the caller may do next: the offered events the caller's role allows (reopening is the chair's).
     const events = offeredEvents(table, review.stage).filter((e) =>
       can(caller.actor, e === 'reopen' ? 'review.reopen' : 'review.manage', { boardId, reviewId }),
@@ -179,8 +180,9 @@ export class ReviewService {
       timelineTotal: timeline.total,
       events,
       holdReasons: HOLD_REASONS,
-      setup,
-      canManage: can(caller.actor, 'review.manage', { boardId, reviewId }),
+      // The business unit sees all of it; the panel and the author not a proceeding's liaison contact.
+      setup: setupForReader(setup, canManage),
+      canManage,
     };
   }
 

@@ -38,7 +38,7 @@ import {
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { type NotificationRequirement, requiredNotifications } from '../domain/frameworks/notifications.ts';
-import type { Permission } from '../domain/permissions.ts';
+import { can, type Permission } from '../domain/permissions.ts';
 import {
   isActiveReview,
   jointProblems,
@@ -105,6 +105,22 @@ export async function setupOf(db: Executor, review: ReviewRow): Promise<ReviewSe
   };
 }
 
+/**
+ * What a reader of the review sees of this part: the business unit (review.manage) all of it; others (the
+ * panel, the author) not a proceeding's liaison contact, which is the referral's case detail.
+ */
+export function setupForReader(setup: ReviewSetup, mayManage: boolean): ReviewSetup {
+  if (mayManage) return setup;
+  return {
+    ...setup,
+    proceedings: setup.proceedings.map((p) => ({
+      ...p,
+      liaisonContact: null,
+      history: p.history.filter((h) => h.field !== 'liaisonContact'),
+    })),
+  };
+}
+
 export interface ProceedingInput {
   proceedingType: string;
   status: string;
@@ -127,7 +143,7 @@ export class ReviewSetupService {
   async form(caller: Caller, boardId: string, reviewId: string, permission: Permission = 'review.manage') {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, permission);
-      const setup = await setupOf(trx, review);
+      const setup = setupForReader(await setupOf(trx, review), can(caller.actor, 'review.manage', { boardId, reviewId }));
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { part: 'setup' } });
       return { review, setup };
     });
