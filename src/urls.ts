@@ -163,6 +163,15 @@ export const urls = {
   reviewLibraryVersion: path('/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version'),
   /** Early learning: the lessons and immediate actions recorded on the review, and the form recording one. */
   reviewEarlyLearning: path('/boards/:boardId/reviews/:reviewId/early-learning'),
+  /** Recording a notification the review's framework requires (requirement: its code, e.g. welsh_government). */
+  reviewNotification: path('/boards/:boardId/reviews/:reviewId/notifications/:requirement'),
+  /** A recorded notification's letter as a file: format 'docx' or 'pdf'. */
+  reviewNotificationLetterFile: path('/boards/:boardId/reviews/:reviewId/notification-letters/:notificationId/letter.:format'),
+  reviewLinkReferral: path('/boards/:boardId/reviews/:reviewId/referrals/link'),
+  reviewUnlinkReferral: path('/boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink'),
+  reviewJoint: path('/boards/:boardId/reviews/:reviewId/joint-review'),
+  reviewNewProceeding: path('/boards/:boardId/reviews/:reviewId/proceedings/new'),
+  reviewProceeding: path('/boards/:boardId/reviews/:reviewId/proceedings/:proceedingId'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

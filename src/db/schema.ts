@@ -8,6 +8,16 @@ import type { JobTables } from './schema/jobs.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
+import type { ReviewSetupTables } from './schema/review-setup.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, ReviewRecordTables {}
+export interface Database
+  extends OrganisationTables,
+    SessionTables,
+    JobTables,
+    AuditTables,
+    ReferralTables,
+    DocumentTables,
+    FileTables,
+    ReviewRecordTables,
+    ReviewSetupTables {}

@@ -180,6 +180,20 @@ export const AUDIT_ACTIONS = [
   // Early learning (lessons and immediate actions, R12)
   'EARLY_LEARNING_VIEWED',
   'EARLY_LEARNING_RECORDED',
+  // Setting a review up and keeping it current: notifications, referrals covered, joint reviews, proceedings
+  'REVIEW_NOTIFICATION_VIEWED',
+  'REVIEW_NOTIFICATION_RECORDED',
+  'REVIEW_NOTIFICATION_LETTER_VIEWED',
+  'REVIEW_NOTIFICATION_LETTER_DOWNLOADED',
+  'REVIEW_REFERRAL_LINK_VIEWED',
+  'REVIEW_REFERRAL_LINKED',
+  'REVIEW_REFERRAL_UNLINK_VIEWED',
+  'REVIEW_REFERRAL_UNLINKED',
+  'REVIEW_JOINT_VIEWED',
+  'REVIEW_JOINT_RECORDED',
+  'REVIEW_PROCEEDING_VIEWED',
+  'REVIEW_PROCEEDING_ADDED',
+  'REVIEW_PROCEEDING_UPDATED',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

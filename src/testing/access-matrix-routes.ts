@@ -73,6 +73,8 @@ export const perm = (more: Partial<RouteSpec> = {}): RouteSpec => ({ who: 'permi
 
 const ACCOUNT = "the signed-in person's own account";
 const NO_DECISION = { referralId: ['recommended referral'] };
+/** No referral fixture is linked to the review (the decided one is its own): nothing to unlink. */
+const NOT_LINKED = { referralId: ['recommended referral', 'decided referral'] };
 /** The person has no change of email address waiting: there is nothing to cancel. */
 const NO_EMAIL_CHANGE = { personId: ['person'] };
 
@@ -173,6 +175,22 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version': perm(),
   'GET /boards/:boardId/reviews/:reviewId/early-learning': perm(),
   'POST /boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
+  // Setting a review up (the business unit's forms; the letters for whoever sees the review). A referral in the
+  // address that the review does not cover by a link has nothing to unlink: 404.
+  'GET /boards/:boardId/reviews/:reviewId/notifications/:requirement': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/notifications/:requirement': perm({ body: () => ({ 'sentOn-day': '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/notification-letters/:notificationId/letter.docx': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/notification-letters/:notificationId/letter.pdf': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/referrals/link': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/referrals/link': perm({ body: () => ({ referralId: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink': perm({ absent: NOT_LINKED }),
+  'POST /boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink': perm({ absent: NOT_LINKED, body: () => ({ reason: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/joint-review': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/joint-review': perm({ body: () => ({ partnerCodes: 'NO-SUCH-BOARD' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/proceedings/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/proceedings/new': perm({ body: () => ({ proceedingType: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/proceedings/:proceedingId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/proceedings/:proceedingId': perm({ body: () => ({ proceedingType: '' }) }),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -278,6 +296,14 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version/content': perm(),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/early-learning': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/setup': perm(),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/notifications/:requirement': perm({ body: () => ({ sentOn: '2100-01-01' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/notifications/:notificationId/letter': perm({ search: 'format=pdf' }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/referrals': perm({ body: () => ({ referralId: 'no-such-referral' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink': perm({ absent: NOT_LINKED, body: () => ({ reason: ' ' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/joint-review': perm({ body: () => ({ partnerBoardIds: ['no-such-board'], leadBoardId: null }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/proceedings': perm({ body: () => ({ proceedingType: 'criminal', status: 'concluded' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/proceedings/:proceedingId': perm({ body: () => ({ proceedingType: 'criminal', status: 'concluded' }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

@@ -77,6 +77,9 @@ export interface MatrixBoard {
   reviewId: string;
   /** Documents of the review's library: an agency report of its first agency, and panel minutes (no agency's). */
   documents: { agencyReport: string; minutes: string };
+  /** The review's Welsh Government notification (recorded) and a parallel proceeding added to it. */
+  notificationId: string;
+  proceedingId: string;
 }
 
 export interface MatrixWorld {
@@ -315,6 +318,18 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
       mark('directory', review.id);
     }
   }
+  const setUp = await callerFor(services, people.business_unit.id, 'REVIEW_NOTIFICATION_RECORDED');
+  const notification = await services.reviewSetup.recordNotification(setUp, board.id, reviewId, { requirement: 'welsh_government', sentOn: TODAY });
+  mark('directory', notification.id);
+  const proceeding = await services.reviewSetup.addProceeding({ ...setUp, action: 'REVIEW_PROCEEDING_ADDED' }, board.id, reviewId, {
+    proceedingType: 'inquest',
+    status: 'open',
+    nextHearingOn: null,
+    concludedOn: null,
+    // Review material the review's panel sees (DOMAIN.md §8.3), not the referral's case details: no marker word.
+    liaisonContact: 'Coroner’s officer',
+  });
+  mark('directory', proceeding.id);
 
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
@@ -348,6 +363,8 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     meetingId,
     reviewId,
     documents,
+    notificationId: notification.id,
+    proceedingId: proceeding.id,
   };
 }
 

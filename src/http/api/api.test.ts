@@ -65,6 +65,14 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/reviews/x/documents/x/versions/1/content'],
   ['GET', '/api/v1/boards/x/reviews/x/early-learning'],
   ['POST', '/api/v1/boards/x/reviews/x/early-learning'],
+  ['GET', '/api/v1/boards/x/reviews/x/setup'],
+  ['PUT', '/api/v1/boards/x/reviews/x/notifications/welsh_government'],
+  ['GET', '/api/v1/boards/x/reviews/x/notifications/x/letter'],
+  ['POST', '/api/v1/boards/x/reviews/x/referrals'],
+  ['POST', '/api/v1/boards/x/reviews/x/referrals/x/unlink'],
+  ['PUT', '/api/v1/boards/x/reviews/x/joint-review'],
+  ['POST', '/api/v1/boards/x/reviews/x/proceedings'],
+  ['PUT', '/api/v1/boards/x/reviews/x/proceedings/x'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

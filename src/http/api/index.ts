@@ -18,6 +18,7 @@ import jobApiRoutes from '../features/jobs/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewLibraryApi from '../features/review-library/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
+import reviewSetupApiRoutes from '../features/reviews/setup-api.ts';
 import roleGrantRoutes from '../features/role-grants/api.ts';
 import { apiRegistry } from './schemas.ts';
 
@@ -82,6 +83,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(reviewApiRoutes, { services: opts.services });
   await app.register(reviewLibraryApi, { services: opts.services });
   await app.register(earlyLearningApi, { services: opts.services });
+  await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

@@ -17,6 +17,8 @@ import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import reviewSetupRoutes from './setup.ts';
+import { setupSection } from './setup-section.ts';
 
 const PAGE_SIZE = 50;
 /** The stages a review can be in (after the decision), for the stage filter. */
@@ -59,6 +61,7 @@ function dueText(t: TFunction, c: ClockReading | undefined): string {
 
 export default async function reviewRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { reviews } = opts.services;
+  await reviewSetupRoutes(app, opts);
 
   app.get(urls.reviews.pattern, { config: { access: 'review.view', audit: 'REVIEWS_LISTED', reads: 'case-material' } }, async (req, reply) => {
     const { boardId } = req.params as { boardId: string };
@@ -178,6 +181,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         values: { reason: typeof values.reason === 'string' ? values.reason : '' },
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
+        setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
