@@ -23,6 +23,8 @@ import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
+import { PanelRegisterService } from './services/panel-register-service.ts';
+import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
@@ -75,6 +77,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // Stored objects that uploads which died, or failed deletions, left behind: hourly, once across instances.
   jobs.register(FILE_SWEEP_JOB, { maxAttempts: 3, run: async () => void (await files.sweep()) });
   jobs.schedule({ name: FILE_SWEEP_JOB, kind: FILE_SWEEP_JOB, everyMs: FILE_SWEEP_EVERY_MS });
+  const reviewRoles = new ReviewRolesService({ db, clock, audit, identity });
   return {
     db,
     config,
@@ -96,7 +99,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit }),
-    reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
+    reviewRoles,
+    panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
+    register: new PanelRegisterService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),

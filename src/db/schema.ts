@@ -6,7 +6,8 @@ import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
+import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables {}
+export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, PanelTables {}

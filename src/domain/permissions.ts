@@ -28,6 +28,15 @@ const CASE_PERMISSION_LIST = [
   'contribution.sign_off',
   'action.view',
   'action.update',
+  // The panel of a review (issue 10 item 2): seeing it; acting for the panel as its independent chair
+  // (nominating, and under CPR appointing, the reviewers); the business unit's management of it (members,
+  // nominations, appointments, replacements, and recording the panel's steps on its behalf).
+  'panel.view',
+  'panel.act',
+  'panel.manage',
+  // The board's register of independent chairs and reviewers: seeing it, and adding and editing entries.
+  'register.view',
+  'register.manage',
 ] as const;
 
 /**
@@ -104,6 +113,10 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.terms_view',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'panel.manage',
+    'register.view',
+    'register.manage',
   ],
   board_chair: [
     'board.view',
@@ -116,6 +129,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.reopen',
     'review.terms_view',
+    'panel.view',
+    'register.view',
   ],
   board_member: ['board.view', 'agency.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
@@ -132,6 +147,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.terms_view',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'register.view',
   ],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };
@@ -142,9 +159,9 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
  * action owners; never more than the one review, and for agency roles never more than their agency.
  */
 const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
-  panel_chair: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
+  panel_chair: ['review.view', 'review.terms_view', 'contribution.view', 'action.view', 'panel.view', 'panel.act'],
+  panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view', 'panel.view'],
+  author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view', 'panel.view'],
   agency_contributor: ['review.terms_view', 'contribution.view', 'contribution.edit'],
   agency_senior_manager: ['review.terms_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
   action_owner: ['action.view', 'action.update'],

@@ -17,6 +17,7 @@ import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { panelSectionView } from '../../panel-section.ts';
 
 const PAGE_SIZE = 50;
 /** The stages a review can be in (after the decision), for the stage filter. */
@@ -125,6 +126,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
     const t = req.t;
     const lang = req.lang;
     const ws = await reviews.view(req.caller(), boardId, reviewId);
+    const panelSection = await panelSectionView(req, opts.services.panel, boardId, reviewId);
     const r = ws.review;
     const running = r.holds.find((h) => h.resumedOn === null);
     const clock = clockSummary(t, r);
@@ -178,6 +180,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         values: { reason: typeof values.reason === 'string' ? values.reason : '' },
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
+        panelSection,
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
