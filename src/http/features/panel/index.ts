@@ -23,10 +23,12 @@ import type { RegisterInput } from '../../../services/panel-register-service.ts'
 import type { PanelView } from '../../../services/panel-service.ts';
 import { urls } from '../../../urls.ts';
 import { displayDate } from '../../dates.ts';
-import { formList, formString, isInvalid, raw } from '../../forms.ts';
+import { choose, chooseMany, formList, formString, isInvalid, raw } from '../../forms.ts';
 import { panelSummary, roleTitle } from '../../panel-section.ts';
 
 type Body = Record<string, unknown>;
+/** The form helpers the views call. */
+const helpers = { choose, chooseMany };
 
 /** The register's filters from a query (unknown values ignored). */
 export function registerFilter(query: Record<string, unknown>) {
@@ -126,6 +128,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
     return reply.page(
       'features/panel/register-entry.njk',
       {
+        ...helpers,
         boardId,
         entryId,
         values: current,
@@ -208,6 +211,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
     return reply.page(
       'features/panel/panel.njk',
       {
+        ...helpers,
         boardId,
         reviewId,
         reference: view.review.reference,
@@ -383,6 +387,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
     return reply.page(
       'features/panel/declaration.njk',
       {
+        ...helpers,
         token,
         name: brief.candidateName,
         role: t(`panel:declarationRoles.${brief.role}`),
