@@ -204,8 +204,6 @@ export const urls = {
   // ---- The JSON API (Location headers and links) -----------------------------------------------------
   apiReferral: path(`${API_PREFIX}/referrals/:referralId`),
   apiFileContent: path(`${API_PREFIX}/file-storage/files/:fileId/content`),
-  apiRegisterEntry: path(`${API_PREFIX}/boards/:boardId/register/:entryId`),
-  apiPanelNomination: path(`${API_PREFIX}/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId`),
 } as const;
 
 /**

@@ -72,8 +72,12 @@ export class PanelRegisterService {
   }
 
   /** The board's agencies (for engagements and employers), and whether the caller may change the register. */
-  async agencies(caller: Caller, boardId: string): Promise<{ agencies: { id: string; nameEn: string; nameCy: string }[]; mayManage: boolean }> {
-    this.check(caller, boardId, 'register.view');
+  async agencies(
+    caller: Caller,
+    boardId: string,
+    permission: 'register.view' | 'register.manage' = 'register.view',
+  ): Promise<{ agencies: { id: string; nameEn: string; nameCy: string }[]; mayManage: boolean }> {
+    this.check(caller, boardId, permission);
     const agencies = await listAgencies(this.deps.db.kysely, [boardId]);
     return { agencies: agencies.map((a) => ({ id: a.id, nameEn: a.nameEn, nameCy: a.nameCy })), mayManage: can(caller.actor, 'register.manage', { boardId }) };
   }

@@ -31,7 +31,13 @@ for (const dialect of dialectsUnderTest()) {
       t.after(async () => services.mail.close());
       const w = await seedPanelWorld(services, opts);
       const state = async (nominationId: string) =>
-        (await services.db.kysely.selectFrom('panel_nominations').select(['status', 'place', 'person_id']).where('id', '=', nominationId).executeTakeFirstOrThrow()).status;
+        (
+          await services.db.kysely
+            .selectFrom('panel_nominations')
+            .select(['status', 'place', 'person_id'])
+            .where('id', '=', nominationId)
+            .executeTakeFirstOrThrow()
+        ).status;
       const actorOf = async (personId: string) => {
         const loaded = await services.identity.loadActor(personId, true);
         if (!loaded) throw new Error('no actor');
@@ -55,21 +61,39 @@ for (const dialect of dialectsUnderTest()) {
       await assert.rejects(s.services.panel.appoint(as(chairCaller, 'PANEL_APPOINTED'), s.board.id, s.review.id, author.nominationId), kind('forbidden'));
       await s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, author.nominationId);
       const panel = await s.services.panel.view(as(s.bu, 'PANEL_VIEWED'), s.board.id, s.review.id);
-      assert.deepEqual(panel.nominations.filter((n) => n.status === 'appointed').map((n) => n.role).sort(), ['author', 'panel_chair']);
+      assert.deepEqual(
+        panel.nominations
+          .filter((n) => n.status === 'appointed')
+          .map((n) => n.role)
+          .sort(),
+        ['author', 'panel_chair'],
+      );
       // A panel member (an agency's representative) neither nominates nor appoints.
       const member = await reviewRoleCaller(s.services, 'panel_member', s.board.id, s.review.id, s.police.id);
-      await assert.rejects(s.services.panel.nominate(as(member, 'PANEL_NOMINATED'), s.board.id, s.review.id, { role: 'author', entryId: s.entries.engaged }), kind('forbidden'));
+      await assert.rejects(
+        s.services.panel.nominate(as(member, 'PANEL_NOMINATED'), s.board.id, s.review.id, { role: 'author', entryId: s.entries.engaged }),
+        kind('forbidden'),
+      );
     });
 
     test('appointment refused, nothing written: not declared, a conflict declared, employed by an involved agency', async (t) => {
       const s = await setup(t);
       const before = await s.audits('PANEL_APPOINTED');
       const undeclared = await nominateAndDeclare(s.services, s.bu, s, 'panel_chair', s.entries.independent, null);
-      await assert.rejects(s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, undeclared.nominationId), invalidWith('panel.notDeclared'));
+      await assert.rejects(
+        s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, undeclared.nominationId),
+        invalidWith('panel.notDeclared'),
+      );
       const conflicted = await nominateAndDeclare(s.services, s.bu, s, 'panel_chair', s.entries.second, { conflicts: 'I supervised the health visitor.' });
-      await assert.rejects(s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, conflicted.nominationId), invalidWith('panel.declaredConflict'));
+      await assert.rejects(
+        s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, conflicted.nominationId),
+        invalidWith('panel.declaredConflict'),
+      );
       const notIndependent = await nominateAndDeclare(s.services, s.bu, s, 'panel_chair', s.entries.engaged, { independent: false });
-      await assert.rejects(s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, notIndependent.nominationId), invalidWith('panel.declaredConflict'));
+      await assert.rejects(
+        s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, notIndependent.nominationId),
+        invalidWith('panel.declaredConflict'),
+      );
       const employee = await nominateAndDeclare(s.services, s.bu, s, 'panel_chair', s.entries.employee);
       await assert.rejects(
         s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, employee.nominationId),
@@ -77,7 +101,12 @@ for (const dialect of dialectsUnderTest()) {
       );
       for (const n of [undeclared, conflicted, notIndependent, employee]) assert.equal(await s.state(n.nominationId), 'nominated');
       assert.equal(await s.audits('PANEL_APPOINTED'), before);
-      const roles = await s.services.db.kysely.selectFrom('role_assignments').select('id').where('review_id', '=', s.review.id).where('role', '=', 'panel_chair').execute();
+      const roles = await s.services.db.kysely
+        .selectFrom('role_assignments')
+        .select('id')
+        .where('review_id', '=', s.review.id)
+        .where('role', '=', 'panel_chair')
+        .execute();
       assert.equal(roles.length, 0, 'no review role given');
       // The panel page says why for each.
       const panel = await s.services.panel.view(as(s.bu, 'PANEL_VIEWED'), s.board.id, s.review.id);
@@ -105,7 +134,10 @@ for (const dialect of dialectsUnderTest()) {
         })
       ).id;
       const n = await nominateAndDeclare(s.services, s.bu, s, 'panel_chair', entryId);
-      await assert.rejects(s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, n.nominationId), invalidWith('panel.employedByInvolvedAgency'));
+      await assert.rejects(
+        s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, n.nominationId),
+        invalidWith('panel.employedByInvolvedAgency'),
+      );
     });
 
     test('SUSR: only the Welsh Government approved list; CPR: the panel appoints reviewers, two for an extended review', async (t) => {
@@ -149,7 +181,10 @@ for (const dialect of dialectsUnderTest()) {
       const { personId } = await s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, chair.nominationId);
       const chairCaller = { actor: await s.actorOf(personId), ip: null, requestId: null, action: s.bu.action };
       const pending = await nominateAndDeclare(s.services, chairCaller, s, 'author', s.entries.engaged, null);
-      await assert.rejects(s.services.panel.leave(as(s.bu, 'PANEL_APPOINTMENT_ENDED'), s.board.id, s.review.id, chair.nominationId, ' '), invalidWith('panel.reasonRequired'));
+      await assert.rejects(
+        s.services.panel.leave(as(s.bu, 'PANEL_APPOINTMENT_ENDED'), s.board.id, s.review.id, chair.nominationId, ' '),
+        invalidWith('panel.reasonRequired'),
+      );
       await s.services.panel.leave(as(s.bu, 'PANEL_APPOINTMENT_ENDED'), s.board.id, s.review.id, chair.nominationId, 'Ill health.');
       assert.equal(can(await s.actorOf(personId), 'panel.view', { boardId: s.board.id, reviewId: s.review.id }), false, 'their review role ended');
       const { id } = await s.services.panel.nominate(as(s.bu, 'PANEL_NOMINATED'), s.board.id, s.review.id, {
@@ -167,12 +202,21 @@ for (const dialect of dialectsUnderTest()) {
         conflicts: '',
       });
       await assert.rejects(
-        s.services.panel.declare({ actor: undefined, ip: null, requestId: null, action: s.bu.action }, token, { independentOfAgencies: true, independentOfCase: true, independentOfChild: true, conflicts: '' }),
+        s.services.panel.declare({ actor: undefined, ip: null, requestId: null, action: s.bu.action }, token, {
+          independentOfAgencies: true,
+          independentOfCase: true,
+          independentOfChild: true,
+          conflicts: '',
+        }),
         kind('not_found'),
         'the link is used up',
       );
       const successor = await s.services.panel.appoint(as(s.bu, 'PANEL_APPOINTED'), s.board.id, s.review.id, id);
-      const moved = await s.services.db.kysely.selectFrom('panel_nominations').select('carried_by').where('id', '=', pending.nominationId).executeTakeFirstOrThrow();
+      const moved = await s.services.db.kysely
+        .selectFrom('panel_nominations')
+        .select('carried_by')
+        .where('id', '=', pending.nominationId)
+        .executeTakeFirstOrThrow();
       assert.equal(moved.carried_by, successor.personId);
       const panel = await s.services.panel.view(as(s.bu, 'PANEL_VIEWED'), s.board.id, s.review.id);
       assert.equal(panel.reassignments.length, 1);
@@ -187,7 +231,10 @@ for (const dialect of dialectsUnderTest()) {
       for (const identity of ['Siân', 'Prydderch', '2019-05-04', 'Stryd Fawr', 'Known facts']) assert.equal(text.includes(identity), false, identity);
       assert.deepEqual(brief.pseudonym.kind, 'child');
       assert.deepEqual(brief.agencies.map((a) => a.en).sort(), ['Test Health', 'Test Police']);
-      await assert.rejects(s.services.panel.declarationBrief({ actor: undefined, ip: null, requestId: null, action: s.bu.action }, 'not-a-token'), kind('not_found'));
+      await assert.rejects(
+        s.services.panel.declarationBrief({ actor: undefined, ip: null, requestId: null, action: s.bu.action }, 'not-a-token'),
+        kind('not_found'),
+      );
     });
 
     test('review-scoped roles reach that review only: another review, another board, an agency role', async (t) => {
@@ -249,7 +296,13 @@ for (const dialect of dialectsUnderTest()) {
         assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
         const refused = results.find((r) => r.status === 'rejected');
         assert.ok(refused && refused.status === 'rejected' && refused.reason instanceof ServiceError && refused.reason.kind === 'conflict', String(refused));
-        const roles = await s.services.db.kysely.selectFrom('role_assignments').select('id').where('review_id', '=', s.review.id).where('role', '=', 'panel_chair').where('ended_at', 'is', null).execute();
+        const roles = await s.services.db.kysely
+          .selectFrom('role_assignments')
+          .select('id')
+          .where('review_id', '=', s.review.id)
+          .where('role', '=', 'panel_chair')
+          .where('ended_at', 'is', null)
+          .execute();
         assert.equal(roles.length, 1);
       });
     }

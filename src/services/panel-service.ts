@@ -269,11 +269,13 @@ export class PanelService {
   ): Promise<{ id: string }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.view');
+      // Only the panel's chair or the business unit nominates (which of them, the role's rule says below).
+      if (!this.mayTake(caller, review, 'panel')) throw forbidden();
       if (!isIndependentRole(input.role)) throw invalid({ role: 'panel.roleRequired' });
-      const rule = appointmentRule(review.frameworkId, review.reviewType, input.role);
-      if (!this.mayTake(caller, review, rule.nominatedBy)) throw forbidden();
       const entry = input.entryId ? await findRegisterEntry(trx, input.entryId) : undefined;
       if (!entry || entry.boardId !== boardId) throw invalid({ entryId: 'panel.entryRequired' });
+      const rule = appointmentRule(review.frameworkId, review.reviewType, input.role);
+      if (!this.mayTake(caller, review, rule.nominatedBy)) throw forbidden();
       if (rule.approvedListOnly && !entry.wgApproved) throw invalid({ entryId: 'panel.notOnApprovedList' });
       const open = (await nominationsOf(trx, reviewId)).filter((n) => n.role === input.role && (n.status === 'nominated' || n.status === 'appointed'));
       if (open.some((n) => n.entryId === entry.id)) throw invalid({ entryId: 'panel.alreadyNominated' });
@@ -311,9 +313,12 @@ export class PanelService {
     reviewId: string,
     nominationId: string,
     status: 'nominated' | 'appointed',
+    may: (role: IndependentRole) => boolean = () => true,
   ): Promise<NominationRow & { role: IndependentRole }> {
     const n = await findNomination(trx, nominationId);
     if (!n || n.reviewId !== reviewId || !isIndependentRole(n.role)) throw notFound('nomination');
+    // Who may take the step is checked before whether the nomination can still take it.
+    if (!may(n.role)) throw forbidden();
     if (n.status !== status) throw new ServiceError('conflict', 'panel.notOpen', { form: status === 'nominated' ? 'panel.notOpen' : 'panel.notAppointed' });
     return { ...n, role: n.role };
   }
@@ -325,8 +330,9 @@ export class PanelService {
   async requestDeclaration(caller: Caller, boardId: string, reviewId: string, nominationId: string): Promise<{ url: string; expiresAt: string }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.view');
-      const n = await this.openNomination(trx, reviewId, nominationId, 'nominated');
-      if (!this.mayTake(caller, review, appointmentRule(review.frameworkId, review.reviewType, n.role).nominatedBy)) throw forbidden();
+      const n = await this.openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
+        this.mayTake(caller, review, appointmentRule(review.frameworkId, review.reviewType, role).nominatedBy),
+      );
       const entry = await findRegisterEntry(trx, n.entryId);
       if (!entry) throw notFound('register entry');
       const token = randomToken();
@@ -356,7 +362,7 @@ export class PanelService {
   /** The nomination a usable declaration link is for; not found when unknown, used, expired or no longer open. */
   private async linked(db: Executor, token: string): Promise<NominationRow & { role: IndependentRole }> {
     const n = token ? await findNominationByTokenHash(db, sha256(token)) : undefined;
-    if (!n || n.status !== 'nominated' || !n.declarationExpiresAt || n.declarationExpiresAt <= this.now() || !isIndependentRole(n.role))
+    if (n?.status !== 'nominated' || !n.declarationExpiresAt || n.declarationExpiresAt <= this.now() || !isIndependentRole(n.role))
       throw notFound('declaration link');
     return { ...n, role: n.role };
   }
@@ -450,9 +456,10 @@ export class PanelService {
   ): Promise<{ personId: string; created: boolean; invitation: { link: string; emailed: boolean } | null }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.view');
-      const n = await this.openNomination(trx, reviewId, nominationId, 'nominated');
+      const n = await this.openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
+        this.mayTake(caller, review, appointmentRule(review.frameworkId, review.reviewType, role).appointedBy),
+      );
       const rule = appointmentRule(review.frameworkId, review.reviewType, n.role);
-      if (!this.mayTake(caller, review, rule.appointedBy)) throw forbidden();
       const entry = await findRegisterEntry(trx, n.entryId);
       if (!entry) throw notFound('register entry');
       const [involved, declarations, account] = await Promise.all([
@@ -535,10 +542,16 @@ export class PanelService {
     await this.end(caller, boardId, reviewId, nominationId, reason, 'appointed');
   }
 
+  /** Withdraws the nomination, or ends the appointment, whichever it is now. */
+  async endNomination(caller: Caller, boardId: string, reviewId: string, nominationId: string, reason: string): Promise<void> {
+    const n = await findNomination(this.deps.db.kysely, nominationId);
+    await this.end(caller, boardId, reviewId, nominationId, reason, n?.status === 'appointed' ? 'appointed' : 'nominated');
+  }
+
   private async end(caller: Caller, boardId: string, reviewId: string, nominationId: string, reason: string, from: 'nominated' | 'appointed'): Promise<void> {
-    checkText(PANEL_END_TEXT, { reason });
     await inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.manage');
+      checkText(PANEL_END_TEXT, { reason });
       const n = await this.openNomination(trx, reviewId, nominationId, from);
       const ended = await markEnded(trx, n.id, from, {
         status: from === 'nominated' ? 'withdrawn' : 'ended',

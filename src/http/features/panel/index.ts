@@ -4,7 +4,6 @@
 // warnings, leaving and replacement), and the candidate's declaration page, reached by the emailed link
 // only, which shows the review's reference, area, dates, the child's pseudonym and the involved agencies.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TFunction } from 'i18next';
 import type { Services } from '../../../container.ts';
 import { getFramework } from '../../../domain/frameworks/index.ts';
 import type { FrameworkId } from '../../../domain/frameworks/types.ts';
@@ -20,7 +19,6 @@ import {
 } from '../../../domain/reviews/independence.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import type { RegisterInput } from '../../../services/panel-register-service.ts';
-import type { PanelView } from '../../../services/panel-service.ts';
 import { urls } from '../../../urls.ts';
 import { displayDate } from '../../dates.ts';
 import { choose, chooseMany, formList, formString, isInvalid, raw } from '../../forms.ts';
@@ -58,8 +56,8 @@ export function registerInput(body: Body): RegisterInput {
 export default async function panelRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { panel, register } = opts.services;
 
-  async function agencyOptions(req: FastifyRequest, boardId: string) {
-    const { agencies } = await register.agencies(req.caller(), boardId);
+  async function agencyOptions(req: FastifyRequest, boardId: string, permission: 'register.view' | 'register.manage' = 'register.view') {
+    const { agencies } = await register.agencies(req.caller(), boardId, permission);
     return agencies.map((a) => ({ value: a.id, text: localName(a, req.lang) }));
   }
 
@@ -100,7 +98,8 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
   async function showEntryForm(req: FastifyRequest, reply: FastifyReply, entryId: string | null, values: Body | null, errors?: FieldErrors) {
     const { boardId } = req.params as { boardId: string };
     const t = req.t;
-    const agencies = await agencyOptions(req, boardId);
+    // A new entry's form is for those who may add one on this board (the route checked the permission somewhere).
+    const agencies = await agencyOptions(req, boardId, entryId ? 'register.view' : 'register.manage');
     let current: Body = values ?? {};
     let engagements: { agency: string; from: string; to: string; what: string }[] = [];
     if (entryId) {
@@ -368,10 +367,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
       req,
       reply,
       async ({ boardId, reviewId, body }) => {
-        const nominationId = (req.params as { nominationId: string }).nominationId;
-        const reason = raw(body, 'reason');
-        if (formString(body.status) === 'appointed') await panel.leave(req.caller(), boardId, reviewId, nominationId, reason);
-        else await panel.withdraw(req.caller(), boardId, reviewId, nominationId, reason);
+        await panel.endNomination(req.caller(), boardId, reviewId, (req.params as { nominationId: string }).nominationId, raw(body, 'reason'));
         return undefined;
       },
       'panel:flash.ended',

@@ -59,7 +59,11 @@ for (const dialect of dialectsUnderTest()) {
       const panelUrl = urls.panel(board.id, review.id);
       const page = await browser.get(panelUrl);
       assert.equal(page.statusCode, 200);
-      const nominated = await browser.submit(panelUrl, { role: 'panel_chair', entryId: entries.independent }, `form[action="${urls.panelNominations(board.id, review.id)}"]`);
+      const nominated = await browser.submit(
+        panelUrl,
+        { role: 'panel_chair', entryId: entries.independent },
+        `form[action="${urls.panelNominations(board.id, review.id)}"]`,
+      );
       assert.equal(nominated.statusCode, 302);
       const withNomination = await browser.get(panelUrl);
       const appointAction = withNomination.$('form[action$="/appoint"]').attr('action') ?? '';
@@ -83,7 +87,12 @@ for (const dialect of dialectsUnderTest()) {
       const missing = await candidate.submit(declarationPath, { independentOfAgencies: 'yes' });
       assert.equal(missing.statusCode, 400);
       assert.match(missing.$('.govuk-error-summary').text(), /Select yes or no/);
-      const declared = await candidate.submit(declarationPath, { independentOfAgencies: 'yes', independentOfCase: 'yes', independentOfChild: 'yes', conflicts: '' });
+      const declared = await candidate.submit(declarationPath, {
+        independentOfAgencies: 'yes',
+        independentOfCase: 'yes',
+        independentOfChild: 'yes',
+        conflicts: '',
+      });
       assert.equal(declared.statusCode, 200);
       assert.equal((await candidate.get(declarationPath)).statusCode, 404, 'the link is used up');
       const cy = await new Browser(app).get(`${declarationPath}?lang=cy`);
@@ -120,7 +129,11 @@ for (const dialect of dialectsUnderTest()) {
 
     test('who reaches the panel: a member of this review sees it, not another review’s; another board is not found; no register for them', async (t) => {
       const { app, services, clock, board, review, other, police, bu } = await setup(t);
-      const member = await seedPerson(services, { reviewRoles: [{ role: 'panel_member', boardId: board.id, reviewId: review.id, agencyId: police.id }], agencyId: police.id, totp: true });
+      const member = await seedPerson(services, {
+        reviewRoles: [{ role: 'panel_member', boardId: board.id, reviewId: review.id, agencyId: police.id }],
+        agencyId: police.id,
+        totp: true,
+      });
       const b = new Browser(app);
       await signIn(b, member, clock);
       const page = await b.get(urls.panel(board.id, review.id));
