@@ -42,28 +42,27 @@ export const RegisterEntry = named(
   'An independent chair or reviewer on the board’s register',
 );
 
-export const RegisterEntryIn = named(
-  z.strictObject({
-    fullName: z.string().max(LIMITS.name + 100),
-    email: z.string().max(LIMITS.email + 100),
-    specialisms: z.array(z.string().max(200)).max(50).default([]),
-    wgApproved: z.boolean(),
-    languages: z.array(z.enum(['en', 'cy'])).max(2),
-    availability: z
-      .string()
-      .max(40)
-      .describe(`One of ${AVAILABILITIES.join(', ')}`),
-    pastReviews: prose(LIMITS.initialFacts + 100).default(''),
-    declaredInterests: prose(LIMITS.initialFacts + 100).default(''),
-    employerAgencyId: Id.nullable().default(null),
-  }),
-  'RegisterEntryInput',
-);
+export const RegisterEntryIn = z.strictObject({
+  fullName: z.string().max(LIMITS.name + 100),
+  email: z.string().max(LIMITS.email + 100),
+  specialisms: z.array(z.string().max(200)).max(50).default([]),
+  wgApproved: z.boolean(),
+  languages: z.array(z.enum(['en', 'cy'])).max(2),
+  availability: z
+    .string()
+    .max(40)
+    .describe(`One of ${AVAILABILITIES.join(', ')}`),
+  pastReviews: prose(LIMITS.initialFacts + 100).default(''),
+  declaredInterests: prose(LIMITS.initialFacts + 100).default(''),
+  employerAgencyId: Id.nullable().default(null),
+});
 
-export const EngagementIn = named(
-  z.strictObject({ agencyId: Id, fromOn: z.string().max(20), toOn: z.string().max(20).nullable().default(null), what: z.string().max(600) }),
-  'RegisterEngagementInput',
-);
+export const EngagementIn = z.strictObject({
+  agencyId: Id,
+  fromOn: z.string().max(20),
+  toOn: z.string().max(20).nullable().default(null),
+  what: z.string().max(600),
+});
 
 export const Nomination = named(
   z.object({
@@ -114,24 +113,22 @@ export const Panel = named(
   'A review’s panel: agency members, nominations and appointments of the independent roles, their declarations',
 );
 
-export const MemberIn = named(
-  z.strictObject({
-    fullName: z.string().max(LIMITS.name + 100),
-    email: z.string().max(LIMITS.email + 100),
-    jobTitle: z
-      .string()
-      .max(LIMITS.jobTitle + 100)
-      .nullable()
-      .default(null),
-    agencyId: Id.describe('The involved agency they represent'),
-    language: z.enum(['en', 'cy']).default('en'),
-  }),
-  'PanelMemberInput',
-);
+export const MemberIn = z.strictObject({
+  fullName: z.string().max(LIMITS.name + 100),
+  email: z.string().max(LIMITS.email + 100),
+  jobTitle: z
+    .string()
+    .max(LIMITS.jobTitle + 100)
+    .nullable()
+    .default(null),
+  agencyId: Id.describe('The involved agency they represent'),
+  language: z.enum(['en', 'cy']).default('en'),
+});
 
-export const NominationIn = named(
-  z.strictObject({ role: z.enum(INDEPENDENT_ROLES), entryId: Id, replacesId: Id.nullable().optional().describe('The ended appointment this replaces') }),
-  'PanelNominationInput',
-);
+export const NominationIn = z.strictObject({
+  role: z.enum(INDEPENDENT_ROLES),
+  entryId: Id,
+  replacesId: Id.nullable().optional().describe('The ended appointment this replaces'),
+});
 
-export const EndIn = named(z.strictObject({ reason: prose(LIMITS.reasoning + 100) }), 'PanelEndInput');
+export const EndIn = z.strictObject({ reason: prose(LIMITS.reasoning + 100) });
