@@ -19,6 +19,7 @@ import {
 } from '../../../domain/reviews/independence.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import type { RegisterInput } from '../../../services/panel-register-service.ts';
+import { mayViewRegister } from '../../../services/panel-service.ts';
 import { urls } from '../../../urls.ts';
 import { displayDate } from '../../dates.ts';
 import { choose, chooseMany, formList, formString, isInvalid, raw } from '../../forms.ts';
@@ -261,6 +262,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
         values: shown,
         languageOptions: LANGUAGES.map((l) => ({ value: l, text: t(`panel:languages.${l}`) })),
         backLink: urls.review(boardId, reviewId),
+        registerLink: mayViewRegister(req.caller(), boardId) ? urls.register(boardId) : null,
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
