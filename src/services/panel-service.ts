@@ -23,9 +23,7 @@ import { findAgencies } from '../db/repositories/organisation-repository.ts';
 import {
   type DeclarationRow,
   findNomination,
-  findNominationByTokenHash,
   findRegisterEntry,
-  insertDeclaration,
   insertNomination,
   insertReassignment,
   involvedAgencyIds,
@@ -37,22 +35,18 @@ import {
   nominationsOf,
   panelMembers,
   reassignmentsOf,
-  reviewBrief,
-  setDeclarationLink,
   setRegisterEntryPerson,
 } from '../db/repositories/panel-repository.ts';
 import { findPersonRowByEmail } from '../db/repositories/people-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { DECLARATION_TEXT, PANEL_END_TEXT } from '../domain/limits.ts';
+import { PANEL_END_TEXT } from '../domain/limits.ts';
 import type { Language } from '../domain/organisation.ts';
 import { can } from '../domain/permissions.ts';
-import { childPseudonym, type Pseudonym } from '../domain/pseudonyms.ts';
 import {
   type AppointmentRule,
   appointmentRefusals,
   appointmentRule,
-  type Declaration,
   declaresIndependence,
   engagementWarnings,
   INDEPENDENT_ROLES,
@@ -61,15 +55,13 @@ import {
   type RegisterFilter,
   type StepActor,
 } from '../domain/reviews/independence.ts';
-import { translator } from '../i18n.ts';
-import { absoluteUrl, urls } from '../urls.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkText, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
+import { type DeclarationBrief, type DeclarationInput, PanelDeclarations } from './panel-declarations.ts';
 import { entriesWithEngagements, type RegisterEntry } from './panel-register-service.ts';
 import { mayOnReview, reviewInScope } from './review-access.ts';
 import type { ReviewPersonInput, ReviewRolesService } from './review-roles.ts';
-import { randomToken, sha256 } from './secrets.ts';
 
 export interface PanelDeps {
   db: Db;
@@ -79,8 +71,6 @@ export interface PanelDeps {
   reviewRoles: ReviewRolesService;
   publicUrl: () => string;
 }
-
-const LINK_LIFETIME_MS = 14 * 24 * 3_600_000;
 
 export interface NominationView extends NominationRow {
   entryName: string;
@@ -103,22 +93,12 @@ export interface PanelView {
   may: { nominate: Record<IndependentRole, boolean>; appoint: Record<IndependentRole, boolean>; manage: boolean };
 }
 
-export interface DeclarationBrief {
-  nominationId: string;
-  role: IndependentRole;
-  reference: string;
-  area: { en: string; cy: string; region: string | null };
-  pseudonym: Pseudonym;
-  incidentOn: string;
-  decidedOn: string;
-  frameworkId: string;
-  agencies: { en: string; cy: string }[];
-  candidateName: string;
-  expiresAt: string;
-}
-
 export class PanelService {
-  constructor(private readonly deps: PanelDeps) {}
+  private readonly declarations: PanelDeclarations;
+
+  constructor(private readonly deps: PanelDeps) {
+    this.declarations = new PanelDeclarations(deps);
+  }
 
   private now(): string {
     return this.deps.clock.now().toISOString();
@@ -333,113 +313,18 @@ export class PanelService {
       const n = await this.openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
         this.mayTake(caller, review, appointmentRule(review.frameworkId, review.reviewType, role).nominatedBy),
       );
-      const entry = await findRegisterEntry(trx, n.entryId);
-      if (!entry) throw notFound('register entry');
-      const token = randomToken();
-      const expiresAt = new Date(this.deps.clock.now().getTime() + LINK_LIFETIME_MS).toISOString();
-      await setDeclarationLink(trx, n.id, sha256(token), expiresAt);
-      const language: Language = entry.languages.includes('cy') && !entry.languages.includes('en') ? 'cy' : 'en';
-      const url = absoluteUrl(this.deps.publicUrl(), urls.declaration(token, { lang: language }));
-      const t = translator(language);
-      const service = t('common:serviceName');
-      await this.deps.mail.enqueue(trx, {
-        language,
-        to: entry.email,
-        subject: t('panel:declarationEmail.subject', { service }),
-        body: t('panel:declarationEmail.body', { service, name: entry.fullName, link: url, reference: review.reference }),
-      });
-      await this.deps.audit.record(trx, caller, {
-        action: 'PANEL_DECLARATION_REQUESTED',
-        boardId,
-        recordType: 'review',
-        recordId: reviewId,
-        summary: { nominationId: n.id, entryId: n.entryId },
-      });
-      return { url, expiresAt };
+      return this.declarations.issueLink(trx, caller, review, n);
     });
   }
 
-  /** The nomination a usable declaration link is for; not found when unknown, used, expired or no longer open. */
-  private async linked(db: Executor, token: string): Promise<NominationRow & { role: IndependentRole }> {
-    const n = token ? await findNominationByTokenHash(db, sha256(token)) : undefined;
-    if (n?.status !== 'nominated' || !n.declarationExpiresAt || n.declarationExpiresAt <= this.now() || !isIndependentRole(n.role))
-      throw notFound('declaration link');
-    return { ...n, role: n.role };
+  /** What the candidate is shown to declare, by their link (panel-declarations.ts); the read is audited. */
+  declarationBrief(caller: Caller, token: string): Promise<DeclarationBrief> {
+    return this.declarations.brief(caller, token);
   }
 
-  /**
-   * What the candidate is shown to declare (the link is the credential): the review's reference, area,
-   * dates, the child's pseudonym and the involved agencies. The read is audited (as the route declares).
-   */
-  async declarationBrief(caller: Caller, token: string): Promise<DeclarationBrief> {
-    return inTransaction(this.deps.db, async (trx) => {
-      const n = await this.linked(trx, token);
-      const [brief, entry, agencyIds] = await Promise.all([
-        reviewBrief(trx, n.reviewId),
-        findRegisterEntry(trx, n.entryId),
-        involvedAgencyIds(trx, n.reviewId),
-      ]);
-      if (!brief || !entry) throw notFound('declaration link');
-      const agencies = await findAgencies(trx, agencyIds);
-      await this.deps.audit.recordRead(trx, caller, { boardId: brief.boardId, recordType: 'review', recordId: n.reviewId, summary: { nominationId: n.id } });
-      return {
-        nominationId: n.id,
-        role: n.role,
-        reference: brief.reference,
-        area: { en: brief.boardEn, cy: brief.boardCy, region: brief.region },
-        pseudonym: childPseudonym(brief.childNumber),
-        incidentOn: brief.incidentOn,
-        decidedOn: brief.decidedOn,
-        frameworkId: brief.frameworkId,
-        agencies: agencies.map((a) => ({ en: a.nameEn, cy: a.nameCy })),
-        candidateName: entry.fullName,
-        expiresAt: n.declarationExpiresAt ?? '',
-      };
-    });
-  }
-
-  /**
-   * The candidate's declaration through their link (which it uses up): independent of the involved
-   * agencies, of the case and of the child, and their conflicts. Each answer is required; a declaration
-   * that is not independent is recorded as made (and refuses the appointment).
-   */
-  async declare(
-    caller: Caller,
-    token: string,
-    input: {
-      independentOfAgencies?: boolean | undefined;
-      independentOfCase?: boolean | undefined;
-      independentOfChild?: boolean | undefined;
-      conflicts: string;
-    },
-  ): Promise<{ independent: boolean }> {
-    const errors: Record<string, string> = {};
-    if (input.independentOfAgencies === undefined) errors.independentOfAgencies = 'panel.answerRequired';
-    if (input.independentOfCase === undefined) errors.independentOfCase = 'panel.answerRequired';
-    if (input.independentOfChild === undefined) errors.independentOfChild = 'panel.answerRequired';
-    if (Object.keys(errors).length > 0) throw invalid(errors);
-    checkText(DECLARATION_TEXT, { conflicts: input.conflicts });
-    return inTransaction(this.deps.db, async (trx) => {
-      const n = await this.linked(trx, token);
-      const declaration: Declaration = {
-        independentOfAgencies: input.independentOfAgencies === true,
-        independentOfCase: input.independentOfCase === true,
-        independentOfChild: input.independentOfChild === true,
-        conflicts: input.conflicts.trim(),
-      };
-      const id = newId();
-      await insertDeclaration(trx, { id, nominationId: n.id, reviewId: n.reviewId, entryId: n.entryId, ...declaration, declaredAt: this.now() });
-      await setDeclarationLink(trx, n.id, null, null);
-      const independent = declaresIndependence(declaration);
-      await this.deps.audit.record(trx, caller, {
-        action: 'PANEL_DECLARED',
-        boardId: n.boardId,
-        recordType: 'review',
-        recordId: n.reviewId,
-        summary: { nominationId: n.id, declarationId: id, independent, conflictsListed: declaration.conflicts !== '' },
-      });
-      return { independent };
-    });
+  /** The candidate's declaration through their link, which it uses up (panel-declarations.ts). */
+  declare(caller: Caller, token: string, input: DeclarationInput): Promise<{ independent: boolean }> {
+    return this.declarations.declare(caller, token, input);
   }
 
   /**
@@ -572,6 +457,6 @@ export class PanelService {
   }
 }
 
-export type { IndependentRole, RegisterFilter };
+export type { DeclarationBrief, IndependentRole, RegisterFilter };
 /** Whether the caller may see the board's register (to link to it). */
 export const mayViewRegister = (caller: Caller, boardId: string) => can(caller.actor, 'register.view', { boardId });
