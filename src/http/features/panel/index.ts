@@ -263,6 +263,17 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
         languageOptions: LANGUAGES.map((l) => ({ value: l, text: t(`panel:languages.${l}`) })),
         backLink: urls.review(boardId, reviewId),
         registerLink: mayViewRegister(req.caller(), boardId) ? urls.register(boardId) : null,
+        // Refusals of a nomination's step link to the nominations (or the appointed people): each field a heading of the page.
+        fieldIds: {
+          form: 'nominations',
+          declaration: 'nominations',
+          employer: 'nominations',
+          approvedList: 'nominations',
+          reason: 'independent',
+          role: 'role',
+          entryId: 'entryId',
+          agencyId: 'agencyId',
+        },
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
