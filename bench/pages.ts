@@ -254,7 +254,24 @@ export const PAGES: readonly PageDef[] = [
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    queries: (s, caller, t, i) => s.reviews.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+    // The page reads the review's workspace and its panel section.
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.reviews.view(caller, t.boardId, reviewId);
+      return s.panel.section(caller, t.boardId, reviewId);
+    },
+  },
+  {
+    id: 'review-panel',
+    title: 'A review’s panel (members, nominations, declarations, refusals, candidates from the register, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.panel(t.boardId, id)),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.panel.view(caller, t.boardId, reviewId);
+      return s.panel.candidates(caller, t.boardId, reviewId, 'panel_chair', {});
+    },
   },
   {
     id: 'review-documents',

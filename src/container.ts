@@ -25,6 +25,8 @@ import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
+import { PanelRegisterService } from './services/panel-register-service.ts';
+import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReviewLibraryService } from './services/review-library-service.ts';
@@ -105,6 +107,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
     reviewSetup: new ReviewSetupService({ db, clock, audit }),
+    panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
+    register: new PanelRegisterService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({
       db,

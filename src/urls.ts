@@ -71,6 +71,8 @@ export type DashboardQuery = PageQuery & { status?: readonly string[]; incidentT
 export type JobsQuery = PageQuery & { state?: string };
 /** The reviews list's filters: stage, framework, on hold, overdue. */
 export type ReviewsQuery = PageQuery & { stage?: string; framework?: string; onHold?: 'yes'; overdue?: 'yes' };
+/** The register's filters (and the panel page's candidates: the role too). */
+export type RegisterQuery = { availability?: string; language?: string; specialism?: string; role?: string };
 /** The audit log's filters (`from-day`…) and `before` (the sequence number older events start below). */
 export type AuditQuery = Query;
 /** A journey page opened from its check answers page goes back there. */
@@ -172,6 +174,21 @@ export const urls = {
   reviewJoint: path('/boards/:boardId/reviews/:reviewId/joint-review'),
   reviewNewProceeding: path('/boards/:boardId/reviews/:reviewId/proceedings/new'),
   reviewProceeding: path('/boards/:boardId/reviews/:reviewId/proceedings/:proceedingId'),
+
+  // ---- The panel of a review and the register of independent chairs and reviewers --------------------
+  register: path<'/boards/:boardId/register', RegisterQuery>('/boards/:boardId/register'),
+  registerNew: path('/boards/:boardId/register/new'),
+  registerEntry: path('/boards/:boardId/register/:entryId'),
+  registerEngagements: path('/boards/:boardId/register/:entryId/engagements'),
+  panel: path<'/boards/:boardId/reviews/:reviewId/panel', RegisterQuery>('/boards/:boardId/reviews/:reviewId/panel'),
+  panelMembers: path('/boards/:boardId/reviews/:reviewId/panel/members'),
+  panelMemberEnd: path('/boards/:boardId/reviews/:reviewId/panel/members/:assignmentId/end'),
+  panelNominations: path('/boards/:boardId/reviews/:reviewId/panel/nominations'),
+  panelDeclarationLink: path('/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/declaration-link'),
+  panelAppoint: path('/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/appoint'),
+  panelEnd: path('/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end'),
+  /** A candidate's independence declaration: the emailed link is the credential. */
+  declaration: path<'/declarations/:token', LanguageQuery>('/declarations/:token'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

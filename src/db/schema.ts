@@ -6,6 +6,7 @@ import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
+import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
 import type { ReviewSetupTables } from './schema/review-setup.ts';
@@ -20,4 +21,5 @@ export interface Database
     DocumentTables,
     FileTables,
     ReviewRecordTables,
-    ReviewSetupTables {}
+    ReviewSetupTables,
+    PanelTables {}

@@ -11,7 +11,16 @@ import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
 
 /** Rows of the case tables: a second run of the demo must add none. */
 async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
-  const tables = ['referrals', 'management_group_meetings', 'criteria_assessments', 'recommendations', 'decisions', 'reviews'] as const;
+  const tables = [
+    'referrals',
+    'management_group_meetings',
+    'criteria_assessments',
+    'recommendations',
+    'decisions',
+    'reviews',
+    'register_entries',
+    'panel_nominations',
+  ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
     out[table] = Number(
@@ -65,8 +74,9 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(before, {
         boards: 1,
         agencies: DEMO_AGENCIES.length,
-        people: DEMO_PEOPLE.length + 1,
-        roles: DEMO_PEOPLE.length + moved,
+        // The panel adds its appointed chair and author and an agency's representative, each with a review role.
+        people: DEMO_PEOPLE.length + 1 + 3,
+        roles: DEMO_PEOPLE.length + moved + 3,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -89,6 +99,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(await counts(services.db), before);
       assert.deepEqual(await caseCounts(services.db), casesBefore, 'no referral, meeting, analysis, recommendation or decision added');
       assert.deepEqual(second.referrals, first.referrals);
+      assert.deepEqual(first.panels, { appointed: 2, refused: 1 }, 'a review with its chair and author, and an appointment refused for a conflict');
+      assert.deepEqual(second.panels, { appointed: 0, refused: 0 });
       for (const [i, account] of second.accounts.entries()) {
         assert.notEqual(account.password, first.accounts[i]?.password, 'fresh passwords every run');
         assert.equal(account.totpSecret, first.accounts[i]?.totpSecret, 'an enrolled authenticator keeps working');

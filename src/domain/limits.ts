@@ -34,6 +34,28 @@ export interface TextRule {
   tooLong: string;
 }
 
+/** An entry of the register of independent chairs and reviewers (issue 10 item 2). */
+export const REGISTER_TEXT = {
+  fullName: { max: LIMITS.name, required: 'panel.nameRequired', tooLong: 'panel.nameTooLong' },
+  email: { max: LIMITS.email, required: 'panel.emailRequired', tooLong: 'panel.emailTooLong' },
+  specialisms: { max: 1000, tooLong: 'panel.specialismsTooLong' },
+  pastReviews: { max: LIMITS.initialFacts, tooLong: 'panel.pastReviewsTooLong' },
+  declaredInterests: { max: LIMITS.initialFacts, tooLong: 'panel.interestsTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** A dated engagement of a register entry with an agency: what they did. */
+export const ENGAGEMENT_TEXT = {
+  what: { max: 500, required: 'panel.engagementWhatRequired', tooLong: 'panel.engagementWhatTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** An independence declaration's conflicts (R3), and the reason someone leaves the panel or a nomination is withdrawn. */
+export const DECLARATION_TEXT = {
+  conflicts: { max: LIMITS.initialFacts, tooLong: 'panel.conflictsTooLong' },
+} as const satisfies Record<string, TextRule>;
+export const PANEL_END_TEXT = {
+  reason: { max: LIMITS.reasoning, required: 'panel.reasonRequired', tooLong: 'panel.reasonTooLong' },
+} as const satisfies Record<string, TextRule>;
+
 export const RECOMMENDATION_TEXT = {
   reasons: { max: LIMITS.reasoning, required: 'recommendation.reasonsRequired', tooLong: 'recommendation.reasonsTooLong' },
   dissent: { max: LIMITS.reasoning, tooLong: 'recommendation.dissentTooLong' },

@@ -35,6 +35,15 @@ const CASE_PERMISSION_LIST = [
   'contribution.sign_off',
   'action.view',
   'action.update',
+  // The panel of a review (issue 10 item 2): seeing it; acting for the panel as its independent chair
+  // (nominating, and under CPR appointing, the reviewers); the business unit's management of it (members,
+  // nominations, appointments, replacements, and recording the panel's steps on its behalf).
+  'panel.view',
+  'panel.act',
+  'panel.manage',
+  // The board's register of independent chairs and reviewers: seeing it, and adding and editing entries.
+  'register.view',
+  'register.manage',
 ] as const;
 
 /**
@@ -131,6 +140,10 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.learning_record',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'panel.manage',
+    'register.view',
+    'register.manage',
   ],
   board_chair: [
     'board.view',
@@ -145,6 +158,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.terms_view',
     'review.documents_view',
     'review.documents_restricted',
+    'panel.view',
+    'register.view',
   ],
   board_member: ['board.view', 'agency.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
@@ -163,6 +178,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.documents_restricted',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'register.view',
   ],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };
@@ -182,9 +199,11 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'review.learning_record',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'panel.act',
   ],
-  panel_member: ['review.view', 'review.terms_view', 'review.documents_view', 'review.learning_record', 'contribution.view', 'action.view'],
-  author: ['review.view', 'review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'action.view'],
+  panel_member: ['review.view', 'review.terms_view', 'review.documents_view', 'review.learning_record', 'contribution.view', 'action.view', 'panel.view'],
+  author: ['review.view', 'review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'action.view', 'panel.view'],
   agency_contributor: ['review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'contribution.edit'],
   agency_senior_manager: ['review.terms_view', 'review.documents_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
   action_owner: ['action.view', 'action.update'],

@@ -80,6 +80,8 @@ export interface MatrixBoard {
   /** The review's Welsh Government notification (recorded) and a parallel proceeding added to it. */
   notificationId: string;
   proceedingId: string;
+  /** The review's panel: an entry of the board's register, and a nomination of it (withdrawn: nothing can change it). */
+  panel: { entryId: string; nominationId: string };
 }
 
 export interface MatrixWorld {
@@ -331,6 +333,24 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   });
   mark('directory', proceeding.id);
 
+  // The register and the review's panel: an entry, nominated as the panel's chair and withdrawn.
+  const registrar = await callerFor(services, people.business_unit.id, 'REGISTER_ENTRY_ADDED');
+  const { id: entryId } = await services.register.add(registrar, board.id, {
+    fullName: `${dir} Independent`,
+    email: `independent-${key.toLowerCase()}@example.org`,
+    specialisms: dir,
+    wgApproved: true,
+    languages: ['en', 'cy'],
+    availability: 'available',
+    pastReviews: '',
+    declaredInterests: '',
+    employerAgencyId: null,
+  });
+  const { id: nominationId } = await services.panel.nominate(registrar, board.id, reviewId, { role: 'panel_chair', entryId });
+  await services.panel.withdraw(registrar, board.id, reviewId, nominationId, `${dir} withdrawn`);
+  mark('directory', entryId);
+  mark('directory', nominationId);
+
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
@@ -365,6 +385,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     documents,
     notificationId: notification.id,
     proceedingId: proceeding.id,
+    panel: { entryId, nominationId },
   };
 }
 

@@ -73,6 +73,16 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['PUT', '/api/v1/boards/x/reviews/x/joint-review'],
   ['POST', '/api/v1/boards/x/reviews/x/proceedings'],
   ['PUT', '/api/v1/boards/x/reviews/x/proceedings/x'],
+  ['GET', '/api/v1/boards/x/register'],
+  ['POST', '/api/v1/boards/x/register'],
+  ['PUT', '/api/v1/boards/x/register/x'],
+  ['POST', '/api/v1/boards/x/register/x/engagements'],
+  ['GET', '/api/v1/boards/x/reviews/x/panel'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel/members'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel/nominations'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/declaration-link'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/appointment'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/end'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

@@ -15,6 +15,7 @@ import meetingRoutes from '../features/consideration/meetings-api.ts';
 import earlyLearningApi from '../features/early-learning/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
+import panelApiRoutes from '../features/panel/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewLibraryApi from '../features/review-library/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
@@ -59,6 +60,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
         { name: 'reviews', description: 'Reviews the board decided to hold: where each stands, its clock and holds, and moving it (case material)' },
         { name: 'review documents', description: 'A review’s document library: documents and their versions, uploaded and downloaded (case material)' },
+        {
+          name: 'panel',
+          description:
+            'The board’s register of independent chairs and reviewers, and each review’s panel: agency members, nominations, independence declarations and appointments of the independent roles (case material)',
+        },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -84,6 +90,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(reviewLibraryApi, { services: opts.services });
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
+  await app.register(panelApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

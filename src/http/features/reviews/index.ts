@@ -17,6 +17,7 @@ import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { panelSectionView } from '../../panel-section.ts';
 import reviewSetupRoutes from './setup.ts';
 import { setupSection } from './setup-section.ts';
 
@@ -128,6 +129,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
     const t = req.t;
     const lang = req.lang;
     const ws = await reviews.view(req.caller(), boardId, reviewId);
+    const panelSection = await panelSectionView(req, opts.services.panel, boardId, reviewId);
     const r = ws.review;
     const running = r.holds.find((h) => h.resumedOn === null);
     const clock = clockSummary(t, r);
@@ -182,6 +184,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
         setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
+        panelSection,
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
