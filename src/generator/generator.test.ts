@@ -92,6 +92,16 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(report.rows.board_settings, spec.boards);
       assert.ok((report.rows.management_group_meetings ?? 0) > 0);
       assert.ok((report.rows.review_actions ?? 0) > 0, 'early learning on some reviews past their decision');
+      // Every SUSR review past WG_NOTIFIED had its Welsh Government notification recorded first.
+      const unnotified = await db.kysely
+        .selectFrom('reviews')
+        .leftJoin('review_notifications', 'review_notifications.review_id', 'reviews.id')
+        .select('reviews.id')
+        .where('reviews.framework_id', '=', 'SUSR_2024')
+        .where('reviews.stage', 'not in', ['DECIDED_PROCEED', 'WITHDRAWN', 'ON_HOLD:DECIDED_PROCEED'])
+        .where('review_notifications.id', 'is', null)
+        .execute();
+      assert.deepEqual(unnotified, []);
       assert.deepEqual(
         report.notGenerated.map((n) => n.entity),
         ['actions (with updates)', 'chronology entries', 'documents of text'],
