@@ -6,8 +6,22 @@ import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
+import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
+import type { ReviewRecordTables } from './schema/review-records.ts';
+import type { ReviewSetupTables } from './schema/review-setup.ts';
 import type { SessionTables } from './schema/sessions.ts';
 import type { TermsTables } from './schema/terms.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, TermsTables {}
+export interface Database
+  extends OrganisationTables,
+    SessionTables,
+    JobTables,
+    AuditTables,
+    ReferralTables,
+    DocumentTables,
+    FileTables,
+    ReviewRecordTables,
+    ReviewSetupTables,
+    PanelTables,
+    TermsTables {}

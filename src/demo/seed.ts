@@ -23,7 +23,9 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
+import { seedDemoReviewRecords } from './review-records.ts';
 import { seedDemoTerms } from './terms.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
@@ -148,6 +150,8 @@ export interface DemoSeed {
   accounts: DemoAccount[];
   /** The demo referrals, one at each step from referral to decision (src/demo/referrals.ts). */
   referrals: DemoReferral[];
+  /** The panels: appointments made, and refused (a declared conflict). */
+  panels: { appointed: number; refused: number };
 }
 
 function demoPassword(email: string): string {
@@ -231,8 +235,9 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   const groupChair = await demoCaller(services, 'management_group_chair');
   const boardChair = chair;
   const attendee = (c: Caller, attended: boolean) => ({ personId: c.actor?.personId ?? '', attended });
+  const businessUnit = await demoCaller(services, 'business_unit');
   const referrals = await seedDemoReferrals(services, board.id, agencies, {
-    businessUnit: await demoCaller(services, 'business_unit'),
+    businessUnit,
     agencyReferrer: await demoCaller(services, 'agency_referrer'),
     groupMember,
     groupChair,
@@ -240,12 +245,15 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
-  // The review whose agencies' reports are requested: terms of reference approved (version 1), version 2 drafted.
-  await seedDemoTerms(services, board.id, await demoCaller(services, 'business_unit'));
+  await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
+  // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.
+  const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
+  // The review whose agencies' reports are requested: terms of reference approved by its panel's chair (version 1), version 2 drafted.
+  await seedDemoTerms(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
-  return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals };
+  return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals, panels };
 }
 
 /** The demo person holding a board role, as a caller of the services (the demo acts as them). */

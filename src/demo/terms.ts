@@ -1,8 +1,8 @@
 // The demo's terms of reference (issue 10 item 3): the Serious Case Review whose agencies' reports are requested
 // has version 1 approved by its independent panel chair and a version 2 drafted since (a line of enquiry added,
 // the timescales moved), so the versions, the approval and the changes can be seen. Through the services, as the
-// business unit and the panel chair (given the role the one way review roles are given); idempotent: a review
-// whose terms exist is left as it is.
+// business unit and the review's panel chair (the panel's appointed chair; else given the role the one way review
+// roles are given); idempotent: a review whose terms exist is left as it is. Runs after the panels are seeded.
 import type { Services } from '../container.ts';
 import { findReferral } from '../db/repositories/referrals-repository.ts';
 import { findReview } from '../db/repositories/reviews-repository.ts';
@@ -13,7 +13,7 @@ import { addMonths } from '../domain/clock/dates.ts';
 import type { SectionInput } from '../domain/reviews/terms.ts';
 import type { Caller } from '../services/context.ts';
 
-/** The demo's independent panel chair (fictional; no agency: independent of those involved). */
+/** An independent panel chair for the demo's terms when the panel has appointed none (fictional; no agency). */
 export const DEMO_PANEL_CHAIR = { fullName: 'Dr Rhiannon Prys (demo)', email: 'rhiannon.prys@independent.example.org', jobTitle: 'Independent chair' };
 
 const as = (caller: Caller, action: AuditAction): Caller => ({ ...caller, action });
@@ -61,16 +61,22 @@ export async function seedDemoTerms(services: Services, boardId: string, busines
   const review = await findReview(services.db.kysely, reviewId);
   if (!review) throw new Error('the demo review is missing');
 
-  // The independent chair, given the review's panel_chair role (a new account, invited).
-  const { personId } = await inTransaction(services.db, (trx) =>
-    services.reviewRoles.grantByEmail(
-      trx,
-      as(businessUnit, 'REVIEW_ROLE_GRANTED'),
-      review,
-      { ...DEMO_PANEL_CHAIR, agencyId: null, language: 'cy' },
-      { role: 'panel_chair', agencyId: null },
-    ),
-  );
+  // The review's independent chair: the one its panel appointed (src/demo/panels.ts), else one given the
+  // panel_chair role here (a new account, invited).
+  const [appointed] = await services.reviewRoles.holders(services.db.kysely, reviewId, { role: 'panel_chair' });
+  const personId =
+    appointed?.personId ??
+    (
+      await inTransaction(services.db, (trx) =>
+        services.reviewRoles.grantByEmail(
+          trx,
+          as(businessUnit, 'REVIEW_ROLE_GRANTED'),
+          review,
+          { ...DEMO_PANEL_CHAIR, agencyId: null, language: 'cy' },
+          { role: 'panel_chair', agencyId: null },
+        ),
+      )
+    ).personId;
   const loaded = await services.identity.loadActor(personId, true);
   if (!loaded) throw new Error('the demo panel chair could not be loaded');
   const chair: Caller = {

@@ -48,15 +48,27 @@ export const PARAMS: Record<string, ParamSpec> = {
   // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
   // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
+  // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
+  documentId: {
+    scoped: (b) => [
+      { label: 'agency report', value: b.documents.agencyReport, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
+      { label: 'minutes', value: b.documents.minutes, resource: { reviewId: b.reviewId } },
+    ],
+  },
+  version: { unscoped: () => [{ label: 'version 1', value: '1' }] },
+  requirement: { unscoped: () => [{ label: 'Welsh Government notification', value: 'welsh_government' }] },
+  notificationId: { scoped: (b) => [{ label: 'notification', value: b.notificationId, resource: { reviewId: b.reviewId } }] },
+  proceedingId: { scoped: (b) => [{ label: 'proceeding', value: b.proceedingId, resource: { reviewId: b.reviewId } }] },
+  entryId: { scoped: (b) => [{ label: 'register entry', value: b.panel.entryId }] },
+  nominationId: { scoped: (b) => [{ label: 'withdrawn nomination', value: b.panel.nominationId, resource: { reviewId: b.reviewId } }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },
   assignmentId: { scoped: (b) => [{ label: 'role', value: b.subject.assignmentId }] },
   linkId: { scoped: (b) => [{ label: 'invitation', value: b.invitee.linkId }] },
   index: { unscoped: () => [{ label: 'item 0', value: '0' }] },
-  // A section of a review's terms of reference, and a version of them (each board's review has version 1, approved).
+  // A section of a review's terms of reference (each board's review has terms version 1, approved: the 'version' above).
   section: { unscoped: () => [{ label: 'purpose section', value: 'purpose' }] },
-  version: { unscoped: () => [{ label: 'version 1', value: '1' }] },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
   jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
   fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },
