@@ -2,6 +2,7 @@
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
 import type { AuditTables } from './schema/audit.ts';
+import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
@@ -9,4 +10,4 @@ import type { OrganisationTables } from './schema/organisation.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables {}
+export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, ContributionTables {}

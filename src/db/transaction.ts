@@ -66,6 +66,7 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   'boards(code)': { code: 'board.codeTaken' },
   'decisions(referral_id)': { form: 'decision.alreadyDecided' },
   'reviews(referral_id)': { form: 'decision.alreadyDecided' },
+  'contribution_requests(review_id,agency_id)': { agencyId: 'contributions:errors.alreadyRequested' },
 };
 
 /** Unique indexes over expressions, which the database names rather than listing columns. */

@@ -26,6 +26,8 @@ const CASE_PERMISSION_LIST = [
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
+  // Asking agencies for their contributions, naming their authors and senior managers, waiving a request.
+  'contribution.manage',
   'action.view',
   'action.update',
 ] as const;
@@ -48,6 +50,8 @@ export const PERMISSIONS = [
   'person.manage',
   'role.manage',
   'invitation.manage',
+  // An agency's contacts, where contribution requests go (the business unit of a board the agency is on).
+  'agency.contacts_manage',
   // Confirm or decline a case role an administrator granted on the board (the chair; information governance).
   'role.confirm',
   'audit.view',
@@ -103,6 +107,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.manage',
     'review.terms_view',
     'contribution.view',
+    'contribution.manage',
+    'agency.contacts_manage',
     'action.view',
   ],
   board_chair: [

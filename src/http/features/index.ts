@@ -8,6 +8,7 @@ import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';
 import considerationRoutes from './consideration/index.ts';
+import contributionRoutes from './contributions/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
@@ -25,6 +26,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(dashboardRoutes, opts);
   await app.register(considerationRoutes, opts);
   await app.register(reviewRoutes, opts);
+  await app.register(contributionRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

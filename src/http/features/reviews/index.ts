@@ -178,6 +178,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         values: { reason: typeof values.reason === 'string' ? values.reason : '' },
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
+        contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
