@@ -23,6 +23,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoContributions } from './contributions.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
@@ -239,6 +240,9 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
+
+  // Agency contributions to the SCR review whose agency reports are requested: one signed off, overdue ones, one waived.
+  await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

@@ -8,7 +8,7 @@ import {
   setRequestDetails,
 } from '../db/repositories/contributions-repository.ts';
 import { findAgency, findBoard } from '../db/repositories/organisation-repository.ts';
-import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
+import { findReview, type ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { isIsoDate } from '../domain/clock/dates.ts';
 import { formatDate } from '../domain/clock/london.ts';
@@ -19,7 +19,7 @@ import { type ContributionSection, contributionKindFor, reviewIsPaused, sections
 import { translator } from '../i18n.ts';
 import { absoluteUrl, urls } from '../urls.ts';
 import { type Caller, checkNames, checkText, forbidden, invalid, newId, notFound } from './context.ts';
-import { ContributionDrafting, contributionOwner, type RequestInput } from './contribution-drafting.ts';
+import { ContributionDrafting, type ContributionItem, contributionOwner, type RequestInput } from './contribution-drafting.ts';
 import { mayOnReview, reviewInScope } from './review-access.ts';
 
 export type {
@@ -210,6 +210,22 @@ export class ContributionService extends ContributionDrafting {
     const all = await reviewRequests(this.deps.db.kysely, review.id);
     const visible = all.filter((r) => mayOnReview(caller, review, 'contribution.view', r.agencyId));
     return { items: visible.map((r) => this.item(r)), mayRequest: mayManage };
+  }
+
+  /** The review's requests the caller may see (an agency's people: their own agency's); the read is audited. */
+  async list(caller: Caller, boardId: string, reviewId: string): Promise<ContributionItem[]> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await findReview(trx, reviewId);
+      if (!review || review.boardId !== boardId) throw notFound('review');
+      const visible = (await reviewRequests(trx, reviewId)).filter((r) => mayOnReview(caller, review, 'contribution.view', r.agencyId));
+      if (visible.length === 0 && !mayOnReview(caller, review, 'contribution.view')) {
+        // An agency's people with no request of their agency here, and everyone without the permission.
+        const agencyRole = caller.actor?.grants.some((g) => g.scope.type === 'review' && g.scope.reviewId === reviewId);
+        if (!agencyRole) throw forbidden();
+      }
+      await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { contributions: visible.length } });
+      return visible.map((r) => this.item(r));
+    });
   }
 
   /** One request with its sections, attachments and reminders, and what the caller may do; the read is audited. */

@@ -12,6 +12,7 @@ import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
+import contributionApiRoutes from '../features/contributions/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
@@ -55,6 +56,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
         { name: 'reviews', description: 'Reviews the board decided to hold: where each stands, its clock and holds, and moving it (case material)' },
+        {
+          name: 'contributions',
+          description:
+            'Agency contributions to a review (IMRs, timelines): requests, declarations, drafts, sign-off, waivers; agencies’ contacts (case material)',
+        },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -77,6 +83,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
+  await app.register(contributionApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 
