@@ -250,10 +250,15 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'review',
-    title: 'Review page (path, clock, holds, people, timeline, audited read)',
+    title: 'Review page (path, clock, holds, people, timeline, agency contributions, audited read)',
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    queries: (s, caller, t, i) => s.reviews.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.reviews.view(caller, t.boardId, reviewId);
+      // The agency contributions section (_review-section.njk): the review's requests with their status.
+      return s.contributions.reviewSection(caller, { boardId: t.boardId, id: reviewId });
+    },
   },
 ];

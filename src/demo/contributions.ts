@@ -32,6 +32,9 @@ const REQUESTS: DemoRequest[] = [
   { agency: 'Teifi County Council Education Service', slug: 'education', contact: { fullName: 'Owain Jenkins', language: 'cy' }, outcome: 'waived' },
 ];
 
+/** The people the demo's requests name (an author and a senior manager for each agency asked). */
+export const DEMO_CONTRIBUTORS = REQUESTS.length * 2;
+
 const IMR = {
   context: 'The child protection team had two vacancies during the period; supervision was monthly (demo).',
   methodology: 'Custody, domestic abuse and public protection records read; two officers interviewed (demo).',

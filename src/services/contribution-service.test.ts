@@ -275,6 +275,38 @@ for (const dialect of dialectsUnderTest()) {
     });
 
     if (dialect === 'postgres') {
+      test('two people asking the same agency at once: one request is made, the other is told the agency has been asked', async (t) => {
+        const s = await setup(t);
+        const contact = await s.services.agencyContacts.add(as(s.bu, 'AGENCY_CONTACT_ADDED'), s.board.id, s.police.id, {
+          fullName: 'Agency Contact',
+          email: 'contact@police.example.org',
+          language: 'en',
+        });
+        const ask = (n: number) =>
+          s.services.contributions.request(as(s.bu, 'CONTRIBUTION_REQUESTED'), s.board.id, s.review.id, {
+            agencyId: s.police.id,
+            contactId: contact.id,
+            dueOn: s.dueOn,
+            author: { fullName: `Author ${n}`, email: `author-${n}@police.example.org` },
+            seniorManager: { fullName: `Manager ${n}`, email: `manager-${n}@police.example.org` },
+          });
+        const results = await Promise.allSettled([ask(1), ask(2)]);
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        const refused = results.find((r) => r.status === 'rejected');
+        assert.ok(refused?.status === 'rejected');
+        assert.ok(
+          refused.reason instanceof ServiceError &&
+            refused.reason.kind === 'conflict' &&
+            refused.reason.fieldErrors.agencyId === 'contributions:errors.alreadyRequested',
+          String(refused.reason),
+        );
+        const rows = await s.services.db.kysely.selectFrom('contribution_requests').select('id').where('review_id', '=', s.review.id).execute();
+        assert.equal(rows.length, 1);
+        // The loser's people were not created either: its transaction rolled back whole.
+        const people = await s.services.db.kysely.selectFrom('people').select('email').where('email', 'like', '%@police.example.org').execute();
+        assert.equal(people.length, 2);
+      });
+
       test('two instances scanning at once send each reminder once', async (t) => {
         const s = await setup(t);
         await seedRequest(s.services, s.bu, { ...s.here, agencyId: s.police.id }, { dueOn: s.dueOn });

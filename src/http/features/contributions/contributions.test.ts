@@ -175,6 +175,16 @@ for (const dialect of dialectsUnderTest()) {
         });
       assert.equal((await api(police.id)).statusCode, 200);
       assert.equal((await api(health.id)).statusCode, 403);
+      // A refused declaration through the API: 422 naming the reason, and nothing moved.
+      const declare = await s.app.inject({
+        method: 'POST',
+        url: `/api/v1/boards/${s.board.id}/reviews/${s.review.id}/contributions/${police.id}/declaration`,
+        headers: { authorization: `Bearer ${token.token}`, 'content-type': 'application/json' },
+        payload: { directlyInvolved: false, lineManager: true, authorRole: 'Inspector' },
+      });
+      assert.equal(declare.statusCode, 422, declare.body);
+      assert.match(declare.body, /lineManager/);
+      assert.equal(JSON.parse((await api(police.id)).body).state, 'requested');
       // The review's list shows the author their own agency only.
       assert.equal((await browser.get(urls.review(s.board.id, s.review.id))).statusCode, 403, 'an agency’s role does not see the review page');
     });
