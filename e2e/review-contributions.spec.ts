@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import type { Language } from '../src/domain/organisation.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 import { expectHeading, freshTotpCode } from './support/flows.ts';
-import { LANGUAGES, press, submitEmpty, text, visit, withLang } from './support/pages.ts';
+import { LANGUAGES, press, submitEmpty, text, textOf, visit, withLang } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
 
 const launched = await launchBrowser();
@@ -56,7 +56,7 @@ describe('agency contributions', { skip: launched.skipReason ?? false }, () => {
     assert.ok(reviewHref);
     for (const lang of LANGUAGES) {
       await visit(page, demo.baseUrl, reviewHref, lang);
-      const table = await page.locator('#contributions-table').innerText();
+      const table = await textOf(page.locator('#contributions-table'));
       for (const status of ['signed_off', 'overdue', 'waived'])
         assert.ok(table.includes(text(lang, `contributions:statuses.${status}`)), `${lang}: ${status} shown`);
     }

@@ -146,6 +146,35 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(cy.$('#contributions-table').text(), /Wedi’i gymeradwyo/);
     });
 
+    test('R4 on the review page: agency reports received is refused with the reason shown until every request is signed off or waived', async (t) => {
+      const s = await setup(t);
+      const pageUrl = urls.review(s.board.id, s.review.id);
+      for (const [event, from] of [
+        ['start_scoping', 'DECIDED_PROCEED'],
+        ['request_agency_reports', 'SCOPING'],
+      ] as const)
+        assert.equal((await s.browser.submit(pageUrl, { event, from }, 'form[action$="/move"]')).statusCode, 302);
+      const none = await s.browser.submit(pageUrl, { event: 'receive_agency_reports', from: 'AGENCY_REPORTS_REQUESTED' }, 'form[action$="/move"]');
+      assert.equal(none.statusCode, 400);
+      assert.match(none.$('.govuk-error-summary').text(), /No agency has been asked for its contribution yet/);
+      assert.equal(none.$('.govuk-error-summary a').attr('href'), '#contributions');
+      const bu = as(s.callers.bu, 'CONTRIBUTION_REQUESTED');
+      const r = await seedRequest(s.services, bu, { boardId: s.board.id, reviewId: s.review.id, agencyId: s.police.id }, { dueOn: s.dueOn });
+      const outstanding = await s.browser.submit(pageUrl, { event: 'receive_agency_reports', from: 'AGENCY_REPORTS_REQUESTED' }, 'form[action$="/move"]');
+      assert.equal(outstanding.statusCode, 400);
+      assert.match(outstanding.$('#contributions-error').text(), /must be signed off or waived/);
+      const waived = await s.browser.submit(
+        urls.contribution(s.board.id, s.review.id, r.id),
+        { reason: 'No contact in the period.', from: 'requested' },
+        'form[action$="/waive"]',
+      );
+      assert.equal(waived.statusCode, 302);
+      const moved = await s.browser.submit(pageUrl, { event: 'receive_agency_reports', from: 'AGENCY_REPORTS_REQUESTED' }, 'form[action$="/move"]');
+      assert.equal(moved.statusCode, 302);
+      const page = await s.browser.get(pageUrl);
+      assert.match(page.$('#contributions-table').text(), /Waived[\s\S]*No contact in the period/);
+    });
+
     test('a contributor reading another agency’s draft is refused, page and API; the agency’s own author is not', async (t) => {
       const s = await setup(t);
       const bu = as(s.callers.bu, 'CONTRIBUTION_REQUESTED');
