@@ -190,6 +190,20 @@ export const urls = {
   /** A candidate's independence declaration: the emailed link is the credential. */
   declaration: path<'/declarations/:token', LanguageQuery>('/declarations/:token'),
 
+  // ---- Agency contributions to a review (IMRs, timelines), and agencies' contacts ---------------------
+  myContributions: path('/contributions'),
+  contributionRequestNew: path('/boards/:boardId/reviews/:reviewId/contributions/new'),
+  contribution: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId'),
+  contributionDeclare: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration'),
+  contributionDraft: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft'),
+  contributionSubmit: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/submit'),
+  contributionSignOff: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off'),
+  contributionWaive: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/waive'),
+  contributionAttachments: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments'),
+  contributionAttachment: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId'),
+  agencyContacts: path('/boards/:boardId/agencies/:agencyId/contacts'),
+  agencyContactRemove: path('/boards/:boardId/agencies/:agencyId/contacts/:contactId/remove'),
+
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),
   newReferralStep: path<'/boards/:boardId/referrals/new/:step', ReturnQuery>('/boards/:boardId/referrals/new/:step'),

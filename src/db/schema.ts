@@ -2,6 +2,7 @@
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
 import type { AuditTables } from './schema/audit.ts';
+import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
@@ -22,4 +23,5 @@ export interface Database
     FileTables,
     ReviewRecordTables,
     ReviewSetupTables,
-    PanelTables {}
+    PanelTables,
+    ContributionTables {}

@@ -6,6 +6,7 @@ import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
+import { DEMO_CONTRIBUTORS } from './contributions.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referrals.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
 
@@ -75,8 +76,9 @@ for (const dialect of dialectsUnderTest()) {
         boards: 1,
         agencies: DEMO_AGENCIES.length,
         // The panel adds its appointed chair and author and an agency's representative, each with a review role.
-        people: DEMO_PEOPLE.length + 1 + 3,
-        roles: DEMO_PEOPLE.length + moved + 3,
+        // Each of the four agencies asked for a contribution has its author and senior manager (a review role each).
+        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS,
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.

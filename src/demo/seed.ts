@@ -23,6 +23,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoContributions } from './contributions.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
@@ -248,6 +249,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
   // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.
   const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
+  // Agency contributions to the SCR review whose agency reports are requested: one signed off, overdue ones, one waived.
+  await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

@@ -33,6 +33,8 @@ const CASE_PERMISSION_LIST = [
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
+  // Asking agencies for their contributions, naming their authors and senior managers, waiving a request.
+  'contribution.manage',
   'action.view',
   'action.update',
   // The panel of a review (issue 10 item 2): seeing it; acting for the panel as its independent chair
@@ -80,6 +82,8 @@ export const PERMISSIONS = [
   'person.manage',
   'role.manage',
   'invitation.manage',
+  // An agency's contacts, where contribution requests go (the business unit of a board the agency is on).
+  'agency.contacts_manage',
   // Confirm or decline a case role an administrator granted on the board (the chair; information governance).
   'role.confirm',
   'audit.view',
@@ -139,6 +143,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.documents_restricted',
     'review.learning_record',
     'contribution.view',
+    'contribution.manage',
+    'agency.contacts_manage',
     'action.view',
     'panel.view',
     'panel.manage',

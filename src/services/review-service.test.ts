@@ -109,7 +109,7 @@ for (const dialect of dialectsUnderTest()) {
       const susr = await seedReview(s.services, s.board.id, s.callers);
       const afterSeed = await countOf(s.services, 'audit_events');
       await assert.rejects(
-        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'receive_agency_reports' }),
+        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'submit_to_board' }),
         kindOf('conflict', 'workflow.reviewNotOffered'),
       );
       // Offered, with its gate: refused while the Welsh Government notification is not recorded.

@@ -61,6 +61,14 @@ export const PARAMS: Record<string, ParamSpec> = {
   proceedingId: { scoped: (b) => [{ label: 'proceeding', value: b.proceedingId, resource: { reviewId: b.reviewId } }] },
   entryId: { scoped: (b) => [{ label: 'register entry', value: b.panel.entryId }] },
   nominationId: { scoped: (b) => [{ label: 'withdrawn nomination', value: b.panel.nominationId, resource: { reviewId: b.reviewId } }] },
+  // An agency's contribution names its review and agency: the contributor of board A's police reaches only the police's.
+  requestId: {
+    scoped: (b) => [
+      { label: 'police contribution', value: b.requestIds[0] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
+      { label: 'health contribution', value: b.requestIds[1] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[1] ?? '' } },
+    ],
+  },
+  contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },

@@ -127,6 +127,18 @@ const MANAGES_REVIEWS: RouteSpec['stricter'] = {
   allows: (actor, boardId) => boardId !== undefined && can(actor, 'review.manage', { boardId }),
 };
 
+/** An agency's people list their own agency's contributions to the review (the business unit and the panel every agency's). */
+const AGENCY_LISTS_OWN: RouteSpec['looser'] = {
+  why: 'an agency’s review role lists its own agency’s contributions to its review',
+  allows: (actor, boardId) =>
+    boardId !== undefined && actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && g.scope.agencyId !== null),
+};
+/** The contact removal routes run last; whichever runs second finds the contact gone (404). */
+const REMOVES_CONTACT = { contactId: ['contact'] };
+const REMOVES_CONTACT_WHY = 'removes the contact after every other cell: the second removal to run finds nothing';
+/** No contribution has the check file attached: allowed readers are answered 404. */
+const NOT_ATTACHED = { fileId: ['check file'] };
+
 /** A grant waiting for confirmation is decided by the board's chair (information governance only when the chair is concerned). */
 const CHAIR_DECIDES: RouteSpec['stricter'] = {
   why: 'only the board chair decides a grant of someone else',
@@ -221,6 +233,23 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end': perm({ body: () => ({ status: 'nominated' }) }),
   'GET /declarations/:token': pub('the emailed declaration link is the credential (it shows no child identity)', { absent: { token: ['invitation token'] } }),
   'POST /declarations/:token': pub('the emailed declaration link is the credential', { absent: { token: ['invitation token'] }, body: () => ({}) }),
+  // Agency contributions: the business unit asks and waives; an agency's author drafts and its senior manager signs off, their own agency's only.
+  'GET /contributions': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/new': perm({ body: () => ({ agencyId: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration': perm({ body: () => ({ authorRole: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/draft': perm({ body: () => ({ 'section.unknown': 'x' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/submit': perm({ body: () => ({ from: 'signed_off' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off': perm({ body: () => ({ decision: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/waive': perm({ body: () => ({ reason: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments': perm({
+    why: 'a form post that is not multipart stores nothing: the page asks for a file',
+  }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId': perm({ absent: NOT_ATTACHED }),
+  'GET /boards/:boardId/agencies/:agencyId/contacts': perm(),
+  'POST /boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '' }) }),
+  'POST /boards/:boardId/agencies/:agencyId/contacts/:contactId/remove': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -349,6 +378,28 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/declaration-link': perm({ stricter: MANAGES_PANEL }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/appointment': perm({ stricter: MANAGES_PANEL }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end': perm({ body: () => ({ reason: 'Unchanged' }) }),
+  'GET /api/v1/contributions': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions': perm({ looser: AGENCY_LISTS_OWN }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions': perm({
+    body: (c) => ({
+      agencyId: c.board.agencyIds[0],
+      contactId: c.board.contactIds[0],
+      dueOn: '',
+      author: { fullName: '', email: '' },
+      seniorManager: { fullName: '', email: '' },
+    }),
+  }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration': perm({
+    body: () => ({ directlyInvolved: true, lineManager: false, authorRole: 'x' }),
+  }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft': perm({ body: () => ({ sections: {} }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission': perm({ body: () => ({ from: 'signed_off' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off': perm({ body: () => ({ decision: 'return', reason: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver': perm({ body: () => ({ reason: '' }) }),
+  'GET /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm(),
+  'POST /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '', email: '', language: 'en' }) }),
+  'DELETE /api/v1/boards/:boardId/agencies/:agencyId/contacts/:contactId': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

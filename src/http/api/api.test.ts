@@ -83,6 +83,18 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/declaration-link'],
   ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/appointment'],
   ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/end'],
+  ['GET', '/api/v1/contributions'],
+  ['GET', '/api/v1/boards/x/reviews/x/contributions'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions'],
+  ['GET', '/api/v1/boards/x/reviews/x/contributions/x'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions/x/declaration'],
+  ['PUT', '/api/v1/boards/x/reviews/x/contributions/x/draft'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions/x/submission'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions/x/sign-off'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions/x/waiver'],
+  ['GET', '/api/v1/boards/x/agencies/x/contacts'],
+  ['POST', '/api/v1/boards/x/agencies/x/contacts'],
+  ['DELETE', '/api/v1/boards/x/agencies/x/contacts/x'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

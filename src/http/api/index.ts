@@ -12,6 +12,7 @@ import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
+import contributionApiRoutes from '../features/contributions/api.ts';
 import earlyLearningApi from '../features/early-learning/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
@@ -65,6 +66,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
           description:
             'The board’s register of independent chairs and reviewers, and each review’s panel: agency members, nominations, independence declarations and appointments of the independent roles (case material)',
         },
+        {
+          name: 'contributions',
+          description:
+            'Agency contributions to a review (IMRs, timelines): requests, declarations, drafts, sign-off, waivers; agencies’ contacts (case material)',
+        },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -91,6 +97,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });
+  await app.register(contributionApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

@@ -8,6 +8,7 @@ import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';
 import considerationRoutes from './consideration/index.ts';
+import contributionRoutes from './contributions/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
 import earlyLearningRoutes from './early-learning/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
@@ -31,6 +32,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
   await app.register(panelRoutes, opts);
+  await app.register(contributionRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

@@ -185,6 +185,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         backLink: urls.reviews(boardId),
         setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
         panelSection,
+        contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
