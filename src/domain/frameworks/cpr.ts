@@ -12,6 +12,7 @@ import { HARM_IDS, metReasons, notMetReasons, SERIOUS_HARM_RULE } from './harm-t
 import { childPracticeReviewType } from './look-back.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED, IN_AREA, LIFE_THREATENING_INJURY, SERIOUS_PERMANENT_IMPAIRMENT } from './questions.ts';
 import { determine, holds } from './rules.ts';
+import { CPR_MILESTONES } from './milestone-templates.ts';
 import { DECISION_TIMERS } from './timers.ts';
 import type { ChildFacts, CriteriaResult, CriterionAnswers, CriterionQuestion, Framework, ReviewType } from './types.ts';
 import { CPR_STAGES } from './workflow.ts';
@@ -89,6 +90,7 @@ const CPR_COMMON = {
   stages: CPR_STAGES,
   reviewTypes: true,
   timers: CPR_TIMERS,
+  milestones: CPR_MILESTONES,
   alternativeRoutes: ['multi_agency_professional_forum', 'single_agency_review'],
   // One reviewer for a concise review, two working together for an extended one [S15].
   reviewersByType: { concise: 1, extended: 2 },

@@ -80,3 +80,4 @@ export {
   SUSR_STAGES,
   stageOf,
 } from './workflow.ts';
+export { CPR_MILESTONES, CSPR_MILESTONES, MILESTONE_KINDS, type MilestoneKind, type MilestoneTemplateItem, SCR_MILESTONES, SUSR_MILESTONES } from './milestone-templates.ts';

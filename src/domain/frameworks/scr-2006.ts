@@ -9,6 +9,7 @@
 import { ABUSE_OR_NEGLECT_RULE, HARM_IDS, metReasons, notMetReasons, SERIOUS_HARM_RULE } from './harm-test.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED, IN_AREA, LIFE_THREATENING_INJURY, OTHER_HARM, SERIOUS_PERMANENT_IMPAIRMENT } from './questions.ts';
 import { determine, holds, type Rule, yes } from './rules.ts';
+import { SCR_MILESTONES } from './milestone-templates.ts';
 import { DECISION_TIMERS } from './timers.ts';
 import type { CriteriaResult, CriterionAnswers, Framework } from './types.ts';
 import { SCR_STAGES } from './workflow.ts';
@@ -60,4 +61,5 @@ export const SCR_2006: Framework = {
     { id: 'completion', anchor: 'decision', direction: 'after', duration: { amount: 6, unit: 'months' }, configurable: true, basis: 'board_setting' },
   ],
   alternativeRoutes: ['single_agency_review', 'multi_agency_professional_forum'],
+  milestones: SCR_MILESTONES,
 };
