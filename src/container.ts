@@ -26,6 +26,8 @@ import { OrganisationService } from './services/organisation-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
+import { MilestoneService } from './services/milestone-service.ts';
+import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { ReviewService } from './services/review-service.ts';
 import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
@@ -96,6 +98,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit }),
+    milestones: new MilestoneService({ db, clock, audit }),
+    panelMeetings: new PanelMeetingService({ db, clock, audit }),
     reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),

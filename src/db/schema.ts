@@ -5,8 +5,9 @@ import type { AuditTables } from './schema/audit.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
+import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables {}
+export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, MilestoneTables {}

@@ -23,6 +23,10 @@ const CASE_PERMISSION_LIST = [
   // Reopening a closed review (the board chair, with a reason).
   'review.reopen',
   'review.terms_view',
+  // A review's milestone plan and panel meetings (issue 10 item 5): planning, moving dates, scheduling and
+  // recording meetings (the business unit); minutes and decisions (also the panel's chair).
+  'milestone.manage',
+  'panel_meeting.minute',
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
@@ -102,6 +106,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.manage',
     'review.terms_view',
+    'milestone.manage',
+    'panel_meeting.minute',
     'contribution.view',
     'action.view',
   ],
@@ -142,7 +148,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
  * action owners; never more than the one review, and for agency roles never more than their agency.
  */
 const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
-  panel_chair: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
+  panel_chair: ['review.view', 'review.terms_view', 'panel_meeting.minute', 'contribution.view', 'action.view'],
   panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
   author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
   agency_contributor: ['review.terms_view', 'contribution.view', 'contribution.edit'],

@@ -16,6 +16,7 @@ import * as m20261207_0500 from './2026_12_07_0500_referrers_frameworks_and_engl
 import * as m20261207_0600 from './2026_12_07_0600_pseudonyms_as_kind_and_index.ts';
 import * as m20261207_0700 from './2026_12_07_0700_create_record_transitions.ts';
 import * as m20261208_0100 from './2026_12_08_0100_create_review_holds.ts';
+import * as m20261208_0600 from './2026_12_08_0600_create_milestones_and_panel_meetings.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0600_pseudonyms_as_kind_and_index': m20261207_0600,
   '2026_12_07_0700_create_record_transitions': m20261207_0700,
   '2026_12_08_0100_create_review_holds': m20261208_0100,
+  '2026_12_08_0600_create_milestones_and_panel_meetings': m20261208_0600,
 };
 
 export const migrationProvider: MigrationProvider = {
