@@ -157,6 +157,13 @@ export const urls = {
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),
   review: path('/boards/:boardId/reviews/:reviewId'),
   reviewMove: path('/boards/:boardId/reviews/:reviewId/move'),
+  // Milestones and panel meetings of a review
+  reviewMilestones: path('/boards/:boardId/reviews/:reviewId/milestones'),
+  reviewMilestone: path('/boards/:boardId/reviews/:reviewId/milestones/:milestoneId'),
+  newPanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/new'),
+  panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:meetingId'),
+  panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:meetingId/held'),
+  panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:meetingId/minutes'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

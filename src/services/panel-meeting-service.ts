@@ -82,6 +82,8 @@ export interface MinutesInput {
 }
 
 export interface PanelMeetingView extends PanelMeetingRow {
+  /** The review's reference. */
+  reference: string;
   attendance: PanelAttendanceRow[];
   guests: PanelGuestRow[];
   decisions: PanelDecisionRow[];
@@ -122,21 +124,23 @@ export class PanelMeetingService {
     });
   }
 
-  /** What the scheduling form offers: the panel meeting milestones. */
+  /** What the scheduling form offers: the review's planned panel meetings (a read of the review, audited). */
   async scheduling(caller: Caller, boardId: string, reviewId: string) {
     return inTransaction(this.deps.db, async (trx) => {
-      await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
-      return { milestones: await this.panelMilestones(trx, reviewId) };
+      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
+      const milestones = await this.panelMilestones(trx, reviewId);
+      await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { milestones: milestones.length } });
+      return { review, milestones };
     });
   }
 
   private async load(trx: Executor, caller: Caller, boardId: string, reviewId: string, meetingId: string): Promise<PanelMeetingView> {
-    await reviewInScope(trx, caller, { boardId, reviewId }, 'review.view');
+    const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'review.view');
     const meeting = await findPanelMeeting(trx, reviewId, meetingId);
     if (!meeting) throw notFound('panel meeting');
     const [details, panel, milestones] = await Promise.all([meetingDetails(trx, meetingId), this.panel(trx, reviewId), this.panelMilestones(trx, reviewId)]);
     const scope = { boardId, reviewId };
-    return { ...meeting, ...details, panel, milestones, mayManage: can(caller.actor, 'milestone.manage', scope), mayMinute: can(caller.actor, 'panel_meeting.minute', scope) };
+    return { ...meeting, ...details, reference: review.reference, panel, milestones, mayManage: can(caller.actor, 'milestone.manage', scope), mayMinute: can(caller.actor, 'panel_meeting.minute', scope) };
   }
 
   private async checkMeeting(trx: Executor, reviewId: string, input: PanelMeetingInput, partial: boolean) {

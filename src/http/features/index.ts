@@ -11,6 +11,7 @@ import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
+import milestoneRoutes from './milestones/index.ts';
 import jobRoutes from './jobs/index.ts';
 import referralRoutes from './referrals/index.ts';
 import reviewRoutes from './reviews/index.ts';
@@ -25,6 +26,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(dashboardRoutes, opts);
   await app.register(considerationRoutes, opts);
   await app.register(reviewRoutes, opts);
+  await app.register(milestoneRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

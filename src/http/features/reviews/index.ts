@@ -16,6 +16,7 @@ import { actionText } from '../../audit-text.ts';
 import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
+import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 
 const PAGE_SIZE = 50;
@@ -160,6 +161,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
           resumed: h.resumedOn ? displayDate(t, h.resumedOn) : t('reviews:review.holdStillOn'),
           why: `${t(`reviews:holdReasons.${h.reasonCode}`)}: ${h.reasonText}`,
         })),
+        milestoneSection: milestoneSectionView(t, boardId, reviewId, await opts.services.milestones.sectionFor(req.caller(), boardId, reviewId)),
         people: ws.people.map((p) => ({ name: p.name, role: t(`common:roles.${p.role}`) + (p.agency ? ` (${p.agency[lang]})` : '') })),
         timelineTotal: ws.timelineTotal,
         timelineShown: ws.timeline.length,
