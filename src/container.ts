@@ -22,12 +22,12 @@ import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './
 import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
+import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
+import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
-import { MilestoneService } from './services/milestone-service.ts';
-import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { ReviewService } from './services/review-service.ts';
 import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';

@@ -161,9 +161,9 @@ export const urls = {
   reviewMilestones: path('/boards/:boardId/reviews/:reviewId/milestones'),
   reviewMilestone: path('/boards/:boardId/reviews/:reviewId/milestones/:milestoneId'),
   newPanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/new'),
-  panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:meetingId'),
-  panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:meetingId/held'),
-  panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:meetingId/minutes'),
+  panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId'),
+  panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held'),
+  panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

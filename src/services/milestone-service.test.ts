@@ -60,7 +60,10 @@ for (const dialect of dialectsUnderTest()) {
       const again = await s.services.milestones.plan(as(s.bu, 'MILESTONES_VIEWED'), s.board.id, s.scr.id);
       assert.equal(again.milestones.length, plan.milestones.length);
       assert.equal(await count(s.services, 'review_milestones'), plan.milestones.length);
-      await assert.rejects(s.services.milestones.createPlan(as(s.bu, 'MILESTONE_PLAN_CREATED'), s.board.id, s.scr.id), kindOf('conflict', 'milestones:errors.planExists'));
+      await assert.rejects(
+        s.services.milestones.createPlan(as(s.bu, 'MILESTONE_PLAN_CREATED'), s.board.id, s.scr.id),
+        kindOf('conflict', 'milestones:errors.planExists'),
+      );
       const actions = await s.services.db.kysely.selectFrom('audit_events').select('action').where('record_id', '=', s.scr.id).execute();
       assert.equal(actions.filter((a) => a.action === 'MILESTONE_PLAN_CREATED').length, 1);
     });
@@ -86,10 +89,17 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(imr);
       const audits = await count(s.services, 'audit_events');
       const bu = as(s.bu, 'MILESTONE_CHANGED');
-      await assert.rejects(s.services.milestones.change(bu, s.board.id, s.scr.id, imr.id, { plannedOn: '2027-05-10' }), kindOf('invalid', 'milestones:errors.reasonRequired'));
+      await assert.rejects(
+        s.services.milestones.change(bu, s.board.id, s.scr.id, imr.id, { plannedOn: '2027-05-10' }),
+        kindOf('invalid', 'milestones:errors.reasonRequired'),
+      );
       assert.equal(await count(s.services, 'review_milestone_revisions'), 0);
       assert.equal(await count(s.services, 'audit_events'), audits);
-      await s.services.milestones.change(bu, s.board.id, s.scr.id, imr.id, { plannedOn: '2027-05-10', reason: 'Police disclosure awaited', version: imr.version });
+      await s.services.milestones.change(bu, s.board.id, s.scr.id, imr.id, {
+        plannedOn: '2027-05-10',
+        reason: 'Police disclosure awaited',
+        version: imr.version,
+      });
       await s.services.milestones.change(bu, s.board.id, s.scr.id, imr.id, { plannedOn: '2027-05-24', reason: 'Health board asked for two weeks' });
       s.clock.advance(90 * DAY);
       await s.services.milestones.change(bu, s.board.id, s.scr.id, imr.id, { actualOn: '2027-05-27' });
@@ -158,10 +168,13 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(view.status, 'held');
       assert.equal(view.minutes, 'The panel agreed the terms of reference.');
       assert.deepEqual(view.decisions, [{ decision: 'Ask the health board for its IMR', owner: 'Business unit', dueOn: '2027-04-01' }]);
-      assert.deepEqual(view.attendance.map((a) => [a.personId, a.role, a.attendance]).sort(), [
-        [chair.personId, 'panel_chair', 'present'],
-        [member.personId, 'panel_member', 'apologies'],
-      ].sort());
+      assert.deepEqual(
+        view.attendance.map((a) => [a.personId, a.role, a.attendance]).sort(),
+        [
+          [chair.personId, 'panel_chair', 'present'],
+          [member.personId, 'panel_member', 'apologies'],
+        ].sort(),
+      );
       assert.deepEqual(view.guests, [{ fullName: 'Dr Rhian Evans', role: 'Designated doctor' }]);
       assert.equal(view.mayMinute, false);
       // A panel member may read but not write the minutes.
@@ -183,7 +196,10 @@ for (const dialect of dialectsUnderTest()) {
       });
       for (const personId of [s.callers.mg.actor?.personId ?? '', s.callers.mgChair.actor?.personId ?? '', otherMember.personId]) {
         await assert.rejects(
-          s.services.panelMeetings.recordHeld(as(s.bu, 'PANEL_MEETING_HELD'), s.board.id, s.scr.id, id, { attendance: [{ personId, attendance: 'present' }], guests: [] }),
+          s.services.panelMeetings.recordHeld(as(s.bu, 'PANEL_MEETING_HELD'), s.board.id, s.scr.id, id, {
+            attendance: [{ personId, attendance: 'present' }],
+            guests: [],
+          }),
           kindOf('invalid', 'milestones:errors.attendeeNotOnPanel'),
         );
       }
@@ -231,13 +247,20 @@ for (const dialect of dialectsUnderTest()) {
         kindOf('forbidden'),
       );
       await assert.rejects(
-        s.services.panelMeetings.schedule(as(otherPanel, 'PANEL_MEETING_SCHEDULED'), s.board.id, s.scr.id, { meetsOn: '2027-03-10', mode: 'online', location: 'x' }),
+        s.services.panelMeetings.schedule(as(otherPanel, 'PANEL_MEETING_SCHEDULED'), s.board.id, s.scr.id, {
+          meetsOn: '2027-03-10',
+          mode: 'online',
+          location: 'x',
+        }),
         kindOf('forbidden'),
       );
       // A milestone id of another review is not found on this one.
       const otherPlan = await s.services.milestones.plan(as(s.bu, 'MILESTONES_VIEWED'), s.board.id, other.id);
       await assert.rejects(
-        s.services.milestones.change(as(s.bu, 'MILESTONE_CHANGED'), s.board.id, s.scr.id, otherPlan.milestones[0]?.id ?? '', { plannedOn: '2027-06-01', reason: 'x' }),
+        s.services.milestones.change(as(s.bu, 'MILESTONE_CHANGED'), s.board.id, s.scr.id, otherPlan.milestones[0]?.id ?? '', {
+          plannedOn: '2027-06-01',
+          reason: 'x',
+        }),
         kindOf('not_found'),
       );
     });
@@ -250,8 +273,16 @@ for (const dialect of dialectsUnderTest()) {
         assert.ok(m);
         const other = await reviewCallers(s.services, s.board.id);
         const results = await Promise.allSettled([
-          s.services.milestones.change(as(s.bu, 'MILESTONE_CHANGED'), s.board.id, s.scr.id, m.id, { plannedOn: '2027-05-03', reason: 'One', version: m.version }),
-          s.services.milestones.change(as(other.bu, 'MILESTONE_CHANGED'), s.board.id, s.scr.id, m.id, { plannedOn: '2027-05-10', reason: 'Two', version: m.version }),
+          s.services.milestones.change(as(s.bu, 'MILESTONE_CHANGED'), s.board.id, s.scr.id, m.id, {
+            plannedOn: '2027-05-03',
+            reason: 'One',
+            version: m.version,
+          }),
+          s.services.milestones.change(as(other.bu, 'MILESTONE_CHANGED'), s.board.id, s.scr.id, m.id, {
+            plannedOn: '2027-05-10',
+            reason: 'Two',
+            version: m.version,
+          }),
         ]);
         assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
         const refused = results.find((r) => r.status === 'rejected');
@@ -267,7 +298,8 @@ for (const dialect of dialectsUnderTest()) {
           s.services.milestones.plan(as(other.bu, 'MILESTONES_VIEWED'), s.board.id, s.scr.id),
         ]);
         assert.ok(results.some((r) => r.status === 'fulfilled'));
-        for (const r of results) if (r.status === 'rejected') assert.ok(kindOf('conflict')(r.reason) || r.reason?.constructor?.name === 'UniqueConflict', String(r.reason));
+        for (const r of results)
+          if (r.status === 'rejected') assert.ok(kindOf('conflict')(r.reason) || r.reason?.constructor?.name === 'UniqueConflict', String(r.reason));
         assert.equal(await count(s.services, 'review_milestones'), getFramework('SCR_2006').milestones.length);
       });
     }

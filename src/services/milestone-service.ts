@@ -121,7 +121,12 @@ export class MilestoneService {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
       if ((await milestonesOf(trx, reviewId)).length > 0) throw new ServiceError('conflict', 'milestones.planExists', { form: 'milestones:errors.planExists' });
       const made = await this.makePlan(trx, review);
-      await this.deps.audit.record(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { milestones: made, frameworkId: review.frameworkId } });
+      await this.deps.audit.record(trx, caller, {
+        boardId,
+        recordType: 'review',
+        recordId: reviewId,
+        summary: { milestones: made, frameworkId: review.frameworkId },
+      });
       return { milestones: made };
     });
   }
@@ -131,7 +136,13 @@ export class MilestoneService {
    * date it was met, or clears a met date recorded by mistake (with a reason). `version` is the one the
    * caller saw: a change someone saved first wins, this one gets a 409 and changes nothing.
    */
-  async change(caller: Caller, boardId: string, reviewId: string, milestoneId: string, input: MilestoneChange & { version?: number | undefined }): Promise<MilestoneRow> {
+  async change(
+    caller: Caller,
+    boardId: string,
+    reviewId: string,
+    milestoneId: string,
+    input: MilestoneChange & { version?: number | undefined },
+  ): Promise<MilestoneRow> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
       const m = await findMilestone(trx, reviewId, milestoneId);
@@ -150,11 +161,19 @@ export class MilestoneService {
       const actorId = caller.actor?.personId ?? null;
       if (plannedOn !== m.plannedOn) {
         fields.push('plannedOn');
-        await insertMilestoneRevision(trx, { id: newId(), milestoneId: m.id, reviewId, field: 'planned', fromOn: m.plannedOn, toOn: plannedOn, reason, actorId }, at);
+        await insertMilestoneRevision(
+          trx,
+          { id: newId(), milestoneId: m.id, reviewId, field: 'planned', fromOn: m.plannedOn, toOn: plannedOn, reason, actorId },
+          at,
+        );
       }
       if (actualOn !== m.actualOn) {
         fields.push('actualOn');
-        await insertMilestoneRevision(trx, { id: newId(), milestoneId: m.id, reviewId, field: 'actual', fromOn: m.actualOn, toOn: actualOn, reason, actorId }, at);
+        await insertMilestoneRevision(
+          trx,
+          { id: newId(), milestoneId: m.id, reviewId, field: 'actual', fromOn: m.actualOn, toOn: actualOn, reason, actorId },
+          at,
+        );
       }
       await this.deps.audit.record(trx, caller, {
         action: 'MILESTONE_CHANGED',
@@ -185,7 +204,9 @@ export class MilestoneService {
         overdue: open.filter((m) => m.status === 'overdue'),
         worstSlippage: Math.max(0, ...plan.milestones.map((m) => m.slippageDays)),
         pausedDays: plan.milestones.length > 0 ? Math.max(...plan.milestones.map((m) => m.pausedDays)) : 0,
-        nextMeeting: meeting ? { id: meeting.id, meetsOn: meeting.meetsOn, startsAt: meeting.startsAt, mode: meeting.mode, location: meeting.location } : undefined,
+        nextMeeting: meeting
+          ? { id: meeting.id, meetsOn: meeting.meetsOn, startsAt: meeting.startsAt, mode: meeting.mode, location: meeting.location }
+          : undefined,
       };
     });
   }

@@ -108,11 +108,15 @@ export class PanelMeetingService {
   }
 
   private async panelMilestones(trx: Executor, reviewId: string) {
-    return (await milestonesOf(trx, reviewId)).filter((m) => m.kind === 'panel_meeting').map((m) => ({ id: m.id, key: m.key, plannedOn: m.plannedOn, actualOn: m.actualOn }));
+    return (await milestonesOf(trx, reviewId))
+      .filter((m) => m.kind === 'panel_meeting')
+      .map((m) => ({ id: m.id, key: m.key, plannedOn: m.plannedOn, actualOn: m.actualOn }));
   }
 
   private async panel(trx: Executor, reviewId: string) {
-    return (await reviewPeople(trx, reviewId)).filter((p) => (PANEL_ROLES as readonly string[]).includes(p.role)).map((p) => ({ personId: p.personId, name: p.name, role: p.role }));
+    return (await reviewPeople(trx, reviewId))
+      .filter((p) => (PANEL_ROLES as readonly string[]).includes(p.role))
+      .map((p) => ({ personId: p.personId, name: p.name, role: p.role }));
   }
 
   /** One meeting with its attendance, guests, minutes and decisions; the read is audited. */
@@ -140,7 +144,15 @@ export class PanelMeetingService {
     if (!meeting) throw notFound('panel meeting');
     const [details, panel, milestones] = await Promise.all([meetingDetails(trx, meetingId), this.panel(trx, reviewId), this.panelMilestones(trx, reviewId)]);
     const scope = { boardId, reviewId };
-    return { ...meeting, ...details, reference: review.reference, panel, milestones, mayManage: can(caller.actor, 'milestone.manage', scope), mayMinute: can(caller.actor, 'panel_meeting.minute', scope) };
+    return {
+      ...meeting,
+      ...details,
+      reference: review.reference,
+      panel,
+      milestones,
+      mayManage: can(caller.actor, 'milestone.manage', scope),
+      mayMinute: can(caller.actor, 'panel_meeting.minute', scope),
+    };
   }
 
   private async checkMeeting(trx: Executor, reviewId: string, input: PanelMeetingInput, partial: boolean) {
@@ -160,11 +172,12 @@ export class PanelMeetingService {
       else if (location.length > PANEL_MEETING_LIMITS.location) errors.location = 'milestones:errors.locationTooLong';
     }
     const agenda = (input.agenda ?? []).map((a) => a.trim()).filter((a) => a !== '');
-    if (agenda.length > PANEL_MEETING_LIMITS.agendaItems || agenda.some((a) => a.length > PANEL_MEETING_LIMITS.agendaItem)) errors.agenda = 'milestones:errors.agendaTooLong';
+    if (agenda.length > PANEL_MEETING_LIMITS.agendaItems || agenda.some((a) => a.length > PANEL_MEETING_LIMITS.agendaItem))
+      errors.agenda = 'milestones:errors.agendaTooLong';
     const milestoneId = input.milestoneId?.trim() || null;
     if (milestoneId) {
       const m = await findMilestone(trx, reviewId, milestoneId);
-      if (!m || m.kind !== 'panel_meeting') errors.milestoneId = 'milestones:errors.milestoneNotPanelMeeting';
+      if (m?.kind !== 'panel_meeting') errors.milestoneId = 'milestones:errors.milestoneNotPanelMeeting';
     }
     if (Object.keys(errors).length > 0) throw invalid(errors);
     return { meetsOn, startsAt, mode, location, agenda, milestoneId };
@@ -176,7 +189,11 @@ export class PanelMeetingService {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
       const v = await this.checkMeeting(trx, reviewId, input, false);
       const id = newId();
-      await insertPanelMeeting(trx, { ...v, id, reviewId, boardId: review.boardId, createdBy: caller.actor?.personId ?? null }, this.deps.clock.now().toISOString());
+      await insertPanelMeeting(
+        trx,
+        { ...v, id, reviewId, boardId: review.boardId, createdBy: caller.actor?.personId ?? null },
+        this.deps.clock.now().toISOString(),
+      );
       await this.deps.audit.record(trx, caller, {
         boardId,
         recordType: 'review',
@@ -227,7 +244,8 @@ export class PanelMeetingService {
       if (guests.length > PANEL_MEETING_LIMITS.guests) errors.guests = 'milestones:errors.guestsTooMany';
       for (const g of guests) {
         if (!g.fullName || !g.role) errors.guests = 'milestones:errors.guestIncomplete';
-        else if (g.fullName.length > PANEL_MEETING_LIMITS.guestName || g.role.length > PANEL_MEETING_LIMITS.guestRole) errors.guests = 'milestones:errors.guestTooLong';
+        else if (g.fullName.length > PANEL_MEETING_LIMITS.guestName || g.role.length > PANEL_MEETING_LIMITS.guestRole)
+          errors.guests = 'milestones:errors.guestTooLong';
         else if (Object.keys(nameErrors({ guests: g.fullName })).length > 0) errors.guests = 'milestones:errors.guestNameInvalid';
       }
       if (Object.keys(errors).length > 0) throw invalid(errors);
@@ -243,10 +261,20 @@ export class PanelMeetingService {
       if (meeting.milestoneId) {
         const m = await findMilestone(trx, reviewId, meeting.milestoneId);
         if (m && m.actualOn === null) {
-          if (!(await updateMilestoneDates(trx, { id: m.id, version: m.version, plannedOn: m.plannedOn, actualOn: meeting.meetsOn }, at))) throw changedMeanwhile();
+          if (!(await updateMilestoneDates(trx, { id: m.id, version: m.version, plannedOn: m.plannedOn, actualOn: meeting.meetsOn }, at)))
+            throw changedMeanwhile();
           await insertMilestoneRevision(
             trx,
-            { id: newId(), milestoneId: m.id, reviewId, field: 'actual', fromOn: null, toOn: meeting.meetsOn, reason: null, actorId: caller.actor?.personId ?? null },
+            {
+              id: newId(),
+              milestoneId: m.id,
+              reviewId,
+              field: 'actual',
+              fromOn: null,
+              toOn: meeting.meetsOn,
+              reason: null,
+              actorId: caller.actor?.personId ?? null,
+            },
             at,
           );
           milestoneMet = true;
@@ -283,7 +311,8 @@ export class PanelMeetingService {
       for (const d of decisions) {
         if (!d.decision) errors.decisions = 'milestones:errors.decisionRequired';
         else if (!d.owner) errors.decisions = 'milestones:errors.decisionOwnerRequired';
-        else if (d.decision.length > PANEL_MEETING_LIMITS.decision || d.owner.length > PANEL_MEETING_LIMITS.owner) errors.decisions = 'milestones:errors.decisionTooLong';
+        else if (d.decision.length > PANEL_MEETING_LIMITS.decision || d.owner.length > PANEL_MEETING_LIMITS.owner)
+          errors.decisions = 'milestones:errors.decisionTooLong';
         else if (d.dueOn && (!isIsoDate(d.dueOn) || !isDateInRange(d.dueOn))) errors.decisions = 'milestones:errors.decisionDueInvalid';
       }
       if (Object.keys(errors).length > 0) throw invalid(errors);
@@ -307,7 +336,10 @@ export class PanelMeetingService {
   }
 }
 
-function changedFields(before: PanelMeetingRow, after: { meetsOn: string; startsAt: string | null; mode: string; location: string; agenda: string[]; milestoneId: string | null }): string[] {
+function changedFields(
+  before: PanelMeetingRow,
+  after: { meetsOn: string; startsAt: string | null; mode: string; location: string; agenda: string[]; milestoneId: string | null },
+): string[] {
   const fields: string[] = [];
   if (before.meetsOn !== after.meetsOn) fields.push('meetsOn');
   if (before.startsAt !== after.startsAt) fields.push('startsAt');

@@ -75,6 +75,9 @@ export interface MatrixBoard {
   referrals: Record<ReferralStep, string>;
   meetingId: string;
   reviewId: string;
+  /** The first milestone of the review's plan, and a panel meeting of the review (scheduled, not held). */
+  milestoneId: string;
+  panelMeetingId: string;
 }
 
 export interface MatrixWorld {
@@ -314,6 +317,19 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     }
   }
 
+  // The review's milestone plan (made as the business unit first opens it) and a panel meeting, not yet held.
+  const plan = await services.milestones.plan({ ...bu, action: 'MILESTONES_VIEWED' }, board.id, reviewId);
+  const milestoneId = plan.milestones[0]?.id ?? '';
+  mark('directory', milestoneId);
+  const { id: panelMeetingId } = await services.panelMeetings.schedule({ ...bu, action: 'PANEL_MEETING_SCHEDULED' }, board.id, reviewId, {
+    meetsOn: TODAY,
+    mode: 'in_person',
+    location: `${dir} Hall, Room 3`,
+    agenda: [`${dir} terms of reference`],
+    milestoneId,
+  });
+  mark('directory', panelMeetingId);
+
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
@@ -329,6 +345,8 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     referrals,
     meetingId,
     reviewId,
+    milestoneId,
+    panelMeetingId,
   };
 }
 

@@ -95,6 +95,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['panel_meeting_decisions', 'panel_meeting_guests', 'panel_meeting_attendance', 'panel_meetings', 'review_milestone_revisions', 'review_milestones'])
+  for (const t of [
+    'panel_meeting_decisions',
+    'panel_meeting_guests',
+    'panel_meeting_attendance',
+    'panel_meetings',
+    'review_milestone_revisions',
+    'review_milestones',
+  ])
     await db.schema.dropTable(t).execute();
 }

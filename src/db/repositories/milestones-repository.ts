@@ -119,12 +119,31 @@ export async function updateMilestoneDates(
 
 export async function insertMilestoneRevision(
   db: Executor,
-  r: { id: string; milestoneId: string; reviewId: string; field: 'planned' | 'actual'; fromOn: string | null; toOn: string | null; reason: string | null; actorId: string | null },
+  r: {
+    id: string;
+    milestoneId: string;
+    reviewId: string;
+    field: 'planned' | 'actual';
+    fromOn: string | null;
+    toOn: string | null;
+    reason: string | null;
+    actorId: string | null;
+  },
   at: string,
 ): Promise<void> {
   await db
     .insertInto('review_milestone_revisions')
-    .values({ id: r.id, milestone_id: r.milestoneId, review_id: r.reviewId, field: r.field, from_on: r.fromOn, to_on: r.toOn, reason: r.reason, actor_id: r.actorId, created_at: at })
+    .values({
+      id: r.id,
+      milestone_id: r.milestoneId,
+      review_id: r.reviewId,
+      field: r.field,
+      from_on: r.fromOn,
+      to_on: r.toOn,
+      reason: r.reason,
+      actor_id: r.actorId,
+      created_at: at,
+    })
     .execute();
 }
 
@@ -217,7 +236,20 @@ export interface PanelDecisionRow {
   dueOn: string | null;
 }
 
-const MEETING_COLUMNS = ['id', 'review_id', 'board_id', 'milestone_id', 'meets_on', 'starts_at', 'mode', 'location', 'agenda', 'status', 'minutes', 'version'] as const;
+const MEETING_COLUMNS = [
+  'id',
+  'review_id',
+  'board_id',
+  'milestone_id',
+  'meets_on',
+  'starts_at',
+  'mode',
+  'location',
+  'agenda',
+  'status',
+  'minutes',
+  'version',
+] as const;
 
 function meetingRow(r: {
   id: string;
@@ -257,7 +289,13 @@ function meetingRow(r: {
 }
 
 export async function panelMeetingsOf(db: Executor, reviewId: string): Promise<PanelMeetingRow[]> {
-  const rows = await db.selectFrom('panel_meetings').select(MEETING_COLUMNS).where('review_id', '=', reviewId).orderBy('meets_on').orderBy('created_at').execute();
+  const rows = await db
+    .selectFrom('panel_meetings')
+    .select(MEETING_COLUMNS)
+    .where('review_id', '=', reviewId)
+    .orderBy('meets_on')
+    .orderBy('created_at')
+    .execute();
   return rows.map(meetingRow);
 }
 
@@ -330,7 +368,11 @@ export async function updatePanelMeeting(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function replaceAttendance(db: Executor, meetingId: string, rows: readonly { personId: string; role: string; attendance: string }[]): Promise<void> {
+export async function replaceAttendance(
+  db: Executor,
+  meetingId: string,
+  rows: readonly { personId: string; role: string; attendance: string }[],
+): Promise<void> {
   await db.deleteFrom('panel_meeting_attendance').where('meeting_id', '=', meetingId).execute();
   if (rows.length > 0)
     await db
@@ -353,11 +395,16 @@ export async function replaceDecisions(db: Executor, meetingId: string, rows: re
   if (rows.length > 0)
     await db
       .insertInto('panel_meeting_decisions')
-      .values(rows.map((d, position) => ({ id: ids(), meeting_id: meetingId, position, decision: d.decision, owner: d.owner, due_on: d.dueOn, created_at: at })))
+      .values(
+        rows.map((d, position) => ({ id: ids(), meeting_id: meetingId, position, decision: d.decision, owner: d.owner, due_on: d.dueOn, created_at: at })),
+      )
       .execute();
 }
 
-export async function meetingDetails(db: Executor, meetingId: string): Promise<{ attendance: PanelAttendanceRow[]; guests: PanelGuestRow[]; decisions: PanelDecisionRow[] }> {
+export async function meetingDetails(
+  db: Executor,
+  meetingId: string,
+): Promise<{ attendance: PanelAttendanceRow[]; guests: PanelGuestRow[]; decisions: PanelDecisionRow[] }> {
   const [attendance, guests, decisions] = await Promise.all([
     db
       .selectFrom('panel_meeting_attendance as a')
@@ -371,7 +418,12 @@ export async function meetingDetails(db: Executor, meetingId: string): Promise<{
     db.selectFrom('panel_meeting_decisions').select(['decision', 'owner', 'due_on']).where('meeting_id', '=', meetingId).orderBy('position').execute(),
   ]);
   return {
-    attendance: attendance.map((a) => ({ personId: a.person_id, name: a.full_name, role: a.role, attendance: a.attendance as PanelAttendanceRow['attendance'] })),
+    attendance: attendance.map((a) => ({
+      personId: a.person_id,
+      name: a.full_name,
+      role: a.role,
+      attendance: a.attendance as PanelAttendanceRow['attendance'],
+    })),
     guests: guests.map((g) => ({ fullName: g.full_name, role: g.role })),
     decisions: decisions.map((d) => ({ decision: d.decision, owner: d.owner, dueOn: d.due_on })),
   };

@@ -10,9 +10,9 @@
 import type { IsoDate } from '../clock/dates.ts';
 import { HARM_IDS, metReasons, notMetReasons, SERIOUS_HARM_RULE } from './harm-test.ts';
 import { childPracticeReviewType } from './look-back.ts';
+import { CPR_MILESTONES } from './milestone-templates.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED, IN_AREA, LIFE_THREATENING_INJURY, SERIOUS_PERMANENT_IMPAIRMENT } from './questions.ts';
 import { determine, holds } from './rules.ts';
-import { CPR_MILESTONES } from './milestone-templates.ts';
 import { DECISION_TIMERS } from './timers.ts';
 import type { ChildFacts, CriteriaResult, CriterionAnswers, CriterionQuestion, Framework, ReviewType } from './types.ts';
 import { CPR_STAGES } from './workflow.ts';

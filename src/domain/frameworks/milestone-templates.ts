@@ -27,7 +27,12 @@ export interface MilestoneTemplateItem {
 
 const after = (key: string, kind: MilestoneKind, offset: Duration): MilestoneTemplateItem => ({ key, kind, from: 'decision', offset });
 const before = (key: string, kind: MilestoneKind, offset: Duration): MilestoneTemplateItem => ({ key, kind, from: 'completion', offset });
-const COMPLETION: MilestoneTemplateItem = { key: 'target_completion', kind: 'target_completion', from: 'completion', offset: { amount: 0, unit: 'calendar_days' } };
+const COMPLETION: MilestoneTemplateItem = {
+  key: 'target_completion',
+  kind: 'target_completion',
+  from: 'completion',
+  offset: { amount: 0, unit: 'calendar_days' },
+};
 
 /**
  * Serious Case Review (§1.3): the SCR panel sets scope and terms of reference, agencies write IMRs, the

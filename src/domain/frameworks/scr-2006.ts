@@ -7,9 +7,9 @@
 // states it (DOMAIN.md §1.1 summarises reg 4(2) as "a child in its area suffers harm not falling within
 // (a)–(c)", without the abuse-or-neglect condition).
 import { ABUSE_OR_NEGLECT_RULE, HARM_IDS, metReasons, notMetReasons, SERIOUS_HARM_RULE } from './harm-test.ts';
+import { SCR_MILESTONES } from './milestone-templates.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED, IN_AREA, LIFE_THREATENING_INJURY, OTHER_HARM, SERIOUS_PERMANENT_IMPAIRMENT } from './questions.ts';
 import { determine, holds, type Rule, yes } from './rules.ts';
-import { SCR_MILESTONES } from './milestone-templates.ts';
 import { DECISION_TIMERS } from './timers.ts';
 import type { CriteriaResult, CriterionAnswers, Framework } from './types.ts';
 import { SCR_STAGES } from './workflow.ts';

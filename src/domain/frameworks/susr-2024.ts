@@ -6,8 +6,8 @@
 // the facts raise them. A Board can replace the streams through buildSusrFramework. SUSR timescales are
 // unconfirmed: Board settings.
 import { assessChildPracticeReview, CPR_QUESTIONS } from './cpr.ts';
-import { determine, holds, type Rule, ruleQuestions, yes } from './rules.ts';
 import { SUSR_MILESTONES } from './milestone-templates.ts';
+import { determine, holds, type Rule, ruleQuestions, yes } from './rules.ts';
 import { DECISION_TIMERS } from './timers.ts';
 import {
   type Bilingual,

@@ -13,12 +13,17 @@ describe('milestone plans', () => {
     for (const f of FRAMEWORKS) {
       const kinds = f.milestones.map((m) => m.kind);
       assert.equal(kinds.at(-1), 'target_completion', f.id);
-      for (const k of ['panel_meeting', 'agency_reports_due', 'draft_report', 'panel_qa', 'board_acceptance'] as const) assert.ok(kinds.includes(k), `${f.id} ${k}`);
+      for (const k of ['panel_meeting', 'agency_reports_due', 'draft_report', 'panel_qa', 'board_acceptance'] as const)
+        assert.ok(kinds.includes(k), `${f.id} ${k}`);
       assert.equal(new Set(f.milestones.map((m) => m.key)).size, f.milestones.length, `${f.id}: keys unique`);
     }
     // The learning event belongs to Child Practice Reviews, SUSRs and (as a practitioners' event) CSPRs, not SCRs.
     assert.ok(!getFramework('SCR_2006').milestones.some((m) => m.kind === 'learning_event'));
-    for (const id of ['CPR_2013', 'CPR_2016', 'SUSR_2024', 'CSPR_2018'] as const) assert.ok(getFramework(id).milestones.some((m) => m.kind === 'learning_event'), id);
+    for (const id of ['CPR_2013', 'CPR_2016', 'SUSR_2024', 'CSPR_2018'] as const)
+      assert.ok(
+        getFramework(id).milestones.some((m) => m.kind === 'learning_event'),
+        id,
+      );
   });
 
   test('an SCR decided on 1 March 2027 with a six-month target: dates from the decision and back from 1 September, on working days, in order', () => {
@@ -95,10 +100,14 @@ describe('changing a milestone', () => {
     assert.deepEqual(milestoneChangeProblems(current, { plannedOn: '2027-02-08', reason: 'Agency asked for more time' }, ctx), {});
     assert.deepEqual(milestoneChangeProblems(current, { actualOn: '2027-02-03' }, ctx), {});
     assert.deepEqual(milestoneChangeProblems(current, { actualOn: '2027-03-02' }, ctx), { actualOn: 'milestones:errors.actualOnFuture' });
-    assert.deepEqual(milestoneChangeProblems(current, { plannedOn: '2026-12-01', reason: 'x' }, ctx), { plannedOn: 'milestones:errors.plannedOnBeforeDecision' });
+    assert.deepEqual(milestoneChangeProblems(current, { plannedOn: '2026-12-01', reason: 'x' }, ctx), {
+      plannedOn: 'milestones:errors.plannedOnBeforeDecision',
+    });
     assert.deepEqual(milestoneChangeProblems(current, { plannedOn: '2027-02-30', reason: 'x' }, ctx), { plannedOn: 'milestones:errors.plannedOnInvalid' });
     assert.deepEqual(milestoneChangeProblems(current, { plannedOn: '2027-02-01' }, ctx), { plannedOn: 'milestones:errors.nothingChanged' });
-    assert.deepEqual(milestoneChangeProblems({ plannedOn: '2027-02-01', actualOn: '2027-02-02' }, { actualOn: '' }, ctx), { reason: 'milestones:errors.reasonRequired' });
+    assert.deepEqual(milestoneChangeProblems({ plannedOn: '2027-02-01', actualOn: '2027-02-02' }, { actualOn: '' }, ctx), {
+      reason: 'milestones:errors.reasonRequired',
+    });
   });
 });
 

@@ -125,7 +125,11 @@ export interface MilestoneChange {
  * decision to the far future), a met date in the future, a planned date moved (or a met date cleared)
  * without a reason, nothing changed.
  */
-export function milestoneChangeProblems(current: { plannedOn: IsoDate; actualOn: IsoDate | null }, change: MilestoneChange, ctx: { decidedOn: IsoDate; today: IsoDate }): Record<string, string> {
+export function milestoneChangeProblems(
+  current: { plannedOn: IsoDate; actualOn: IsoDate | null },
+  change: MilestoneChange,
+  ctx: { decidedOn: IsoDate; today: IsoDate },
+): Record<string, string> {
   const problems: Record<string, string> = {};
   const planned = change.plannedOn?.trim() || null;
   const actual = change.actualOn === undefined || change.actualOn === null ? undefined : change.actualOn.trim();

@@ -58,6 +58,14 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/reviews'],
   ['GET', '/api/v1/boards/x/reviews/x'],
   ['POST', '/api/v1/boards/x/reviews/x/transitions'],
+  ['GET', '/api/v1/boards/x/reviews/x/milestones'],
+  ['POST', '/api/v1/boards/x/reviews/x/milestones'],
+  ['PATCH', '/api/v1/boards/x/reviews/x/milestones/x'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel-meetings'],
+  ['GET', '/api/v1/boards/x/reviews/x/panel-meetings/x'],
+  ['PATCH', '/api/v1/boards/x/reviews/x/panel-meetings/x'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel-meetings/x/held'],
+  ['PUT', '/api/v1/boards/x/reviews/x/panel-meetings/x/minutes'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

@@ -14,6 +14,7 @@ import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
+import milestoneApiRoutes from '../features/milestones/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
 import roleGrantRoutes from '../features/role-grants/api.ts';
@@ -55,6 +56,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
         { name: 'reviews', description: 'Reviews the board decided to hold: where each stands, its clock and holds, and moving it (case material)' },
+        { name: 'milestones', description: 'A review’s milestone plan (planned, met, slippage, history) and its panel meetings (case material)' },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -77,6 +79,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
+  await app.register(milestoneApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

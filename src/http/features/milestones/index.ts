@@ -255,7 +255,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
   );
 
   async function showMeeting(req: FastifyRequest, reply: FastifyReply, values: Body = {}, errors?: FieldErrors, status?: number) {
-    const { boardId, reviewId, meetingId } = req.params as ReviewParams & { meetingId: string };
+    const { boardId, reviewId, panelMeetingId: meetingId } = req.params as ReviewParams & { panelMeetingId: string };
     const t = req.t;
     const m: PanelMeetingView = await panelMeetings.view(req.caller(), boardId, reviewId, meetingId);
     const linked = m.milestones.find((x) => x.id === m.milestoneId);
@@ -277,7 +277,11 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
           held: m.status === 'held',
           milestone: linked ? milestoneName(t, { key: linked.key, kind: 'panel_meeting' }) : t('milestones:meeting.milestoneNone'),
           agenda: m.agenda,
-          attendance: m.attendance.map((a) => ({ name: a.name, role: t(`common:roles.${a.role}`), attendance: t(`milestones:meeting.attendance.${a.attendance}`) })),
+          attendance: m.attendance.map((a) => ({
+            name: a.name,
+            role: t(`common:roles.${a.role}`),
+            attendance: t(`milestones:meeting.attendance.${a.attendance}`),
+          })),
           guests: m.guests,
           minutes: (m.minutes ?? '').split(/\r?\n\s*\r?\n/).filter((p) => p.trim() !== ''),
           decisions: m.decisions.map((d) => ({ decision: d.decision, owner: d.owner, due: d.dueOn ? displayDate(t, d.dueOn) : '' })),
@@ -319,7 +323,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
     urls.panelMeetingHeld.pattern,
     { config: { access: 'milestone.manage', audit: 'PANEL_MEETING_HELD', reads: 'case-material', readAudit: 'PANEL_MEETING_VIEWED' } },
     async (req, reply) => {
-      const { boardId, reviewId, meetingId } = req.params as ReviewParams & { meetingId: string };
+      const { boardId, reviewId, panelMeetingId: meetingId } = req.params as ReviewParams & { panelMeetingId: string };
       const body = (req.body ?? {}) as Body;
       const attendance = Object.entries(body)
         .map(([k, v]) => [/^attendance\[(.+)\]$/.exec(k)?.[1], v] as const)
@@ -331,10 +335,20 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
       });
       const version = Number(formString(body.version));
       try {
-        await panelMeetings.recordHeld(req.caller(), boardId, reviewId, meetingId, { attendance, guests, version: Number.isInteger(version) ? version : undefined });
+        await panelMeetings.recordHeld(req.caller(), boardId, reviewId, meetingId, {
+          attendance,
+          guests,
+          version: Number.isInteger(version) ? version : undefined,
+        });
       } catch (e) {
         if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showMeeting(req, reply, { ...body, attendance: Object.fromEntries(attendance.map((a) => [a.personId, a.attendance])) }, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
+          return showMeeting(
+            req,
+            reply,
+            { ...body, attendance: Object.fromEntries(attendance.map((a) => [a.personId, a.attendance])) },
+            e.fieldErrors,
+            e.kind === 'conflict' ? 409 : undefined,
+          );
         throw e;
       }
       req.session.flash = req.t('milestones:meeting.held');
@@ -346,7 +360,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
     urls.panelMeetingMinutes.pattern,
     { config: { access: 'panel_meeting.minute', audit: 'PANEL_MEETING_MINUTED', reads: 'case-material', readAudit: 'PANEL_MEETING_VIEWED' } },
     async (req, reply) => {
-      const { boardId, reviewId, meetingId } = req.params as ReviewParams & { meetingId: string };
+      const { boardId, reviewId, panelMeetingId: meetingId } = req.params as ReviewParams & { panelMeetingId: string };
       const body = (req.body ?? {}) as Body;
       const decisions = lines(body.decisions).map((l) => {
         const [decision = '', owner = '', dueOn = ''] = l.split('|').map((p) => p.trim());
@@ -360,7 +374,8 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
           version: Number.isInteger(version) ? version : undefined,
         });
       } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict')) return showMeeting(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
+        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
+          return showMeeting(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
         throw e;
       }
       req.session.flash = req.t('milestones:meeting.minuted');

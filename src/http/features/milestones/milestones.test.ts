@@ -40,7 +40,7 @@ for (const dialect of dialectsUnderTest()) {
     }
 
     test('the plan’s picture and table show the same dates; moving a date needs a reason and then changes both', async (t) => {
-      const { board, scr, browser } = await setup(t);
+      const { board, scr, browser, clock, bu } = await setup(t);
       const review = await browser.get(urls.review(board.id, scr.id));
       assert.equal(review.statusCode, 200);
       assert.equal(review.$('main a[href="' + urls.reviewMilestones(board.id, scr.id) + '"]').length, 1);
@@ -96,12 +96,28 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(welsh.$('#milestones-table').text(), /10 Mai 2027/);
       assert.match(welsh.$('#milestone-chart desc').text(), /1 Mawrth 2027/);
       assert.deepEqual(pictureRows(welsh.$), tableRows(after.$));
+
+      // Two months on, the first panel meeting (15 March) is overdue: the reviews list counts it, and its
+      // overdue filter finds the review although its completion clock is on track.
+      clock.advance(60 * DAY);
+      await signIn(browser, bu, clock);
+      const list = await browser.get(urls.reviews(board.id, { overdue: 'yes' }));
+      assert.match(list.$('#reviews-table').text(), /Milestones overdue: 1/);
+      assert.match(list.$('#reviews-table').text(), new RegExp(scr.reference));
     });
 
     test('a panel meeting scheduled, held with the panel’s attendance, minuted by the chair; the review page shows the next milestone and what is overdue', async (t) => {
       const { app, services, clock, board, scr, bu, browser } = await setup(t);
-      const chair = await seedPerson(services, { reviewRoles: [{ role: 'panel_chair', boardId: board.id, reviewId: scr.id }], totp: true, fullName: 'Chair Person' });
-      const member = await seedPerson(services, { reviewRoles: [{ role: 'panel_member', boardId: board.id, reviewId: scr.id }], totp: true, fullName: 'Member Person' });
+      const chair = await seedPerson(services, {
+        reviewRoles: [{ role: 'panel_chair', boardId: board.id, reviewId: scr.id }],
+        totp: true,
+        fullName: 'Chair Person',
+      });
+      const member = await seedPerson(services, {
+        reviewRoles: [{ role: 'panel_member', boardId: board.id, reviewId: scr.id }],
+        totp: true,
+        fullName: 'Member Person',
+      });
       await browser.get(urls.reviewMilestones(board.id, scr.id));
       const form = await browser.get(urls.newPanelMeeting(board.id, scr.id));
       const milestoneId = form.$('input[name="milestoneId"]').eq(1).attr('value') ?? '';
@@ -130,7 +146,8 @@ for (const dialect of dialectsUnderTest()) {
       const meeting = await browser.get(meetingUrl);
       assert.equal(meeting.statusCode, 200, meeting.body.slice(0, 3000));
       assert.deepEqual(
-        meeting.$('#agenda li')
+        meeting
+          .$('#agenda li')
           .map((_, el) => meeting.$(el).text())
           .get(),
         ['Terms of reference', 'Agencies involved'],

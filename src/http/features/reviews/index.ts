@@ -90,6 +90,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
       clock: clockSummary(t, r),
       status: r.clock ? { text: t(`reviews:statuses.${r.clock.status}`), tag: STATUS_TAGS[r.clock.status] ?? '' } : null,
       due: dueText(t, r.clock),
+      overdueMilestones: r.overdueMilestones > 0 ? t('milestones:list.overdue', { count: r.overdueMilestones }) : '',
     }));
     const href = (page: number) =>
       urls.reviews(boardId, {
