@@ -23,6 +23,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoMilestones } from './milestones.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
@@ -230,8 +231,9 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   const groupChair = await demoCaller(services, 'management_group_chair');
   const boardChair = chair;
   const attendee = (c: Caller, attended: boolean) => ({ personId: c.actor?.personId ?? '', attended });
+  const businessUnit = await demoCaller(services, 'business_unit');
   const referrals = await seedDemoReferrals(services, board.id, agencies, {
-    businessUnit: await demoCaller(services, 'business_unit'),
+    businessUnit,
     agencyReferrer: await demoCaller(services, 'agency_referrer'),
     groupMember,
     groupChair,
@@ -239,6 +241,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
+  await seedDemoMilestones(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

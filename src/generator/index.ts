@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
+import { milestonesStep } from './steps/milestones.ts';
 import { organisationStep } from './steps/organisation.ts';
 import { peopleStep } from './steps/people.ts';
 import { referralsStep } from './steps/referrals.ts';
@@ -19,9 +20,9 @@ import { referralsStep } from './steps/referrals.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 
-export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep];
+export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep, milestonesStep];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */
 export const NOT_YET_GENERATED: readonly { entity: string; count: (spec: ScaleSpec) => number; awaits: string }[] = [
