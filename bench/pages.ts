@@ -254,6 +254,23 @@ export const PAGES: readonly PageDef[] = [
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    queries: (s, caller, t, i) => s.reviews.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.reviews.view(caller, t.boardId, reviewId);
+      // The milestones section (next, overdue, slippage, next panel meeting).
+      await s.milestones.sectionFor(caller, t.boardId, reviewId);
+    },
+  },
+  {
+    id: 'review-milestones',
+    title: 'Review milestones (timeline SVG and table from one plan, panel meetings, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewMilestones(t.boardId, id)),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.milestones.plan(caller, t.boardId, reviewId);
+      await s.panelMeetings.list(caller, t.boardId, reviewId);
+    },
   },
 ];
