@@ -254,11 +254,12 @@ export const PAGES: readonly PageDef[] = [
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
+    // The page reads the review's workspace, its panel section and its milestones section.
     queries: async (s, caller, t, i) => {
       const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
       await s.reviews.view(caller, t.boardId, reviewId);
-      // The milestones section (next, overdue, slippage, next panel meeting).
       await s.milestones.sectionFor(caller, t.boardId, reviewId);
+      return s.panel.section(caller, t.boardId, reviewId);
     },
   },
   {
@@ -272,5 +273,35 @@ export const PAGES: readonly PageDef[] = [
       await s.milestones.plan(caller, t.boardId, reviewId);
       await s.panelMeetings.list(caller, t.boardId, reviewId);
     },
+  },
+  {
+    id: 'review-panel',
+    title: 'A review’s panel (members, nominations, declarations, refusals, candidates from the register, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.panel(t.boardId, id)),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.panel.view(caller, t.boardId, reviewId);
+      return s.panel.candidates(caller, t.boardId, reviewId, 'panel_chair', {});
+    },
+  },
+  {
+    id: 'review-documents',
+    // The generator writes no library documents (their files would need the store's objects): this measures
+    // the page's access checks, its query by review and the add form, beside the review page's cost.
+    title: 'Review documents (library list, access by part, add form, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewLibrary(t.boardId, id)),
+    queries: (s, caller, t, i) => s.library.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
+  {
+    id: 'early-learning',
+    title: 'Early learning (lessons and actions with agencies and owners, record form, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewEarlyLearning(t.boardId, id)),
+    queries: (s, caller, t, i) => s.earlyLearning.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
 ];

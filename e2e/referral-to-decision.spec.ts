@@ -338,6 +338,7 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await expectHeading(unit, t('reviews:listTitle'));
   const [opened] = await Promise.all([unit.waitForNavigation(), unit.locator('#reviews-table tbody th a').first().click()]);
   await ok(unit, opened, 'review page');
+  const reviewUrl = unit.url();
   assert.match(await textOf(unit.locator('h1')), reference);
   await submitEmpty(unit, t('reviews:review.moveSubmit'), 'review change stage', lang);
   await choice(unit, 'event', 'hold').check();
@@ -345,6 +346,23 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await unit.getByLabel(t('reviews:review.reasonLabel'), { exact: true }).fill('The criminal trial is listed (browser test).');
   await ok(unit, await press(unit, t('reviews:review.moveSubmit')), 'review page on hold');
   assert.match(await textOf(unit.getByRole('main')), new RegExp(t('reviews:holdReasons.criminal_proceedings')));
+
+  // ---- 8. The review's documents (issue 10 item 9): the library, its error summary, a document added ----
+  await ok(unit, await follow(unit, t('library:reviewSection.link')), 'review documents');
+  await expectHeading(unit, t('library:title'));
+  await submitEmpty(unit, t('library:add.submit'), 'review documents', lang);
+  await choice(unit, 'kind', 'minutes').check();
+  await choice(unit, 'classification', 'official_sensitive').check();
+  await unit.getByLabel(t('library:add.title'), { exact: true }).fill('Panel minutes (browser test)');
+  await unit.setInputFiles('#file', { name: 'cofnodion-ŵyr.txt', mimeType: 'text/plain', buffer: Buffer.from('Minutes of the first panel meeting.\n') });
+  await ok(unit, await press(unit, t('library:add.submit')), 'review document');
+  await expectHeading(unit, 'Panel minutes (browser test)');
+
+  // ---- 9. Early learning (issue 10 item 8): the page and its form's error summary ----
+  await ok(unit, await unit.goto(reviewUrl), 'review page again');
+  await ok(unit, await follow(unit, t('early-learning:reviewSection.link')), 'early learning');
+  await expectHeading(unit, t('early-learning:title'));
+  await submitEmpty(unit, t('early-learning:form.submit'), 'early learning', lang);
   await unit.context().close();
 }
 

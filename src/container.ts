@@ -11,6 +11,8 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
+import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
+import { EarlyLearningService } from './services/early-learning-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
 import { FileStorageCheckService } from './services/file-storage-check-service.ts';
 import type { BlobStore } from './services/files/blob-store.ts';
@@ -25,10 +27,14 @@ import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
 import { PanelMeetingService } from './services/panel-meeting-service.ts';
+import { PanelRegisterService } from './services/panel-register-service.ts';
+import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
+import { ReviewLibraryService } from './services/review-library-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
+import { ReviewSetupService } from './services/review-setup-service.ts';
 import { RoleService } from './services/role-service.ts';
 import { SessionService } from './services/session-service.ts';
 import { TokenService } from './services/token-service.ts';
@@ -64,6 +70,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const identity = new IdentityService({ db, clock, audit, mail, cipher, serviceName: config.serviceName, publicUrl });
   const roles = new RoleService({ db, clock, audit, mail, publicUrl });
   const emailChanges = new EmailChangeService({ db, clock, audit, mail, publicUrl });
+  const reviewRoles = new ReviewRolesService({ db, clock, audit, identity });
   const files = new FileService({
     db,
     clock,
@@ -97,12 +104,22 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
-    reviews: new ReviewService({ db, clock, audit }),
+    reviews: new ReviewService({ db, clock, audit, reviewRoles }),
+    reviewRoles,
     milestones: new MilestoneService({ db, clock, audit }),
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
-    reviewRoles: new ReviewRolesService({ db, clock, audit, identity }),
+    library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
+    earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
+    reviewSetup: new ReviewSetupService({ db, clock, audit }),
+    panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
+    register: new PanelRegisterService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
-    documents: new DocumentService({ db, clock, audit, sources: { decision_letter: decisionLetterSource } }),
+    documents: new DocumentService({
+      db,
+      clock,
+      audit,
+      sources: { decision_letter: decisionLetterSource, review_notification_letter: reviewNotificationSource },
+    }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

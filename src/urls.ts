@@ -71,6 +71,8 @@ export type DashboardQuery = PageQuery & { status?: readonly string[]; incidentT
 export type JobsQuery = PageQuery & { state?: string };
 /** The reviews list's filters: stage, framework, on hold, overdue. */
 export type ReviewsQuery = PageQuery & { stage?: string; framework?: string; onHold?: 'yes'; overdue?: 'yes' };
+/** The register's filters (and the panel page's candidates: the role too). */
+export type RegisterQuery = { availability?: string; language?: string; specialism?: string; role?: string };
 /** The audit log's filters (`from-day`…) and `before` (the sequence number older events start below). */
 export type AuditQuery = Query;
 /** A journey page opened from its check answers page goes back there. */
@@ -164,6 +166,36 @@ export const urls = {
   panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId'),
   panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held'),
   panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes'),
+  /** The review's document library: its documents (and the form adding one), a document, a version's file. */
+  reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
+  reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),
+  reviewLibraryVersion: path('/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version'),
+  /** Early learning: the lessons and immediate actions recorded on the review, and the form recording one. */
+  reviewEarlyLearning: path('/boards/:boardId/reviews/:reviewId/early-learning'),
+  /** Recording a notification the review's framework requires (requirement: its code, e.g. welsh_government). */
+  reviewNotification: path('/boards/:boardId/reviews/:reviewId/notifications/:requirement'),
+  /** A recorded notification's letter as a file: format 'docx' or 'pdf'. */
+  reviewNotificationLetterFile: path('/boards/:boardId/reviews/:reviewId/notification-letters/:notificationId/letter.:format'),
+  reviewLinkReferral: path('/boards/:boardId/reviews/:reviewId/referrals/link'),
+  reviewUnlinkReferral: path('/boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink'),
+  reviewJoint: path('/boards/:boardId/reviews/:reviewId/joint-review'),
+  reviewNewProceeding: path('/boards/:boardId/reviews/:reviewId/proceedings/new'),
+  reviewProceeding: path('/boards/:boardId/reviews/:reviewId/proceedings/:proceedingId'),
+
+  // ---- The panel of a review and the register of independent chairs and reviewers --------------------
+  register: path<'/boards/:boardId/register', RegisterQuery>('/boards/:boardId/register'),
+  registerNew: path('/boards/:boardId/register/new'),
+  registerEntry: path('/boards/:boardId/register/:entryId'),
+  registerEngagements: path('/boards/:boardId/register/:entryId/engagements'),
+  panel: path<'/boards/:boardId/reviews/:reviewId/panel', RegisterQuery>('/boards/:boardId/reviews/:reviewId/panel'),
+  panelMembers: path('/boards/:boardId/reviews/:reviewId/panel/members'),
+  panelMemberEnd: path('/boards/:boardId/reviews/:reviewId/panel/members/:assignmentId/end'),
+  panelNominations: path('/boards/:boardId/reviews/:reviewId/panel/nominations'),
+  panelDeclarationLink: path('/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/declaration-link'),
+  panelAppoint: path('/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/appoint'),
+  panelEnd: path('/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end'),
+  /** A candidate's independence declaration: the emailed link is the credential. */
+  declaration: path<'/declarations/:token', LanguageQuery>('/declarations/:token'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),
@@ -194,6 +226,7 @@ export const urls = {
   // ---- The JSON API (Location headers and links) -----------------------------------------------------
   apiReferral: path(`${API_PREFIX}/referrals/:referralId`),
   apiFileContent: path(`${API_PREFIX}/file-storage/files/:fileId/content`),
+  apiReviewLibraryDocument: path(`${API_PREFIX}/boards/:boardId/reviews/:reviewId/documents/:documentId`),
 } as const;
 
 /**

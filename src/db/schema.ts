@@ -7,7 +7,21 @@ import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
+import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
+import type { ReviewRecordTables } from './schema/review-records.ts';
+import type { ReviewSetupTables } from './schema/review-setup.ts';
 import type { SessionTables } from './schema/sessions.ts';
 
-export interface Database extends OrganisationTables, SessionTables, JobTables, AuditTables, ReferralTables, DocumentTables, FileTables, MilestoneTables {}
+export interface Database
+  extends OrganisationTables,
+    SessionTables,
+    JobTables,
+    AuditTables,
+    ReferralTables,
+    DocumentTables,
+    FileTables,
+    ReviewRecordTables,
+    ReviewSetupTables,
+    PanelTables,
+    MilestoneTables {}

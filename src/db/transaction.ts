@@ -66,6 +66,9 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   'boards(code)': { code: 'board.codeTaken' },
   'decisions(referral_id)': { form: 'decision.alreadyDecided' },
   'reviews(referral_id)': { form: 'decision.alreadyDecided' },
+  // Two appointments to the same place of a review's independent role at once: one wins.
+  'panel_nominations(review_id,role,place)': { form: 'panel.placeTaken' },
+  'register_entries(board_id,email)': { email: 'panel.registerEmailTaken' },
 };
 
 /** Unique indexes over expressions, which the database names rather than listing columns. */

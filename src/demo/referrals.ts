@@ -425,5 +425,46 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
       overdue: [state.clocks?.fromIncident, state.clocks?.fromReferral].some((c) => c?.status === 'overdue'),
     });
   }
+  await seedReviewSetup(services, boardId, referralIds, callers);
   return out;
+}
+
+/**
+ * 4. Setting the reviews up (issue 10 items 1 and 5a), once: the SUSR review's Welsh Government notification
+ * recorded (its letter downloadable) and its inquest's next hearing kept current; the SCR review with its
+ * agency reports requested also covers the referral about a sibling (the one on the agenda).
+ */
+async function seedReviewSetup(services: Services, boardId: string, referralIds: string[], callers: DemoCallers) {
+  const today = services.clock.today();
+  const idOf = (fullName: string) => referralIds[DEMO_REFERRALS.findIndex((s) => s.child.fullName === fullName)];
+  const reviewOf = async (fullName: string) => {
+    const id = idOf(fullName);
+    return id ? (await services.consideration.considerationOf(callers.businessUnit, id)).review : null;
+  };
+  const bu = callers.businessUnit;
+  const susr = await reviewOf('Demo Child Nel Ffug');
+  if (susr) {
+    const { setup } = await services.reviewSetup.form(as(bu, 'REVIEW_NOTIFICATION_VIEWED'), boardId, susr.id);
+    if (setup.notifications.some((n) => n.requirement.id === 'welsh_government' && !n.sent))
+      await services.reviewSetup.recordNotification(as(bu, 'REVIEW_NOTIFICATION_RECORDED'), boardId, susr.id, {
+        requirement: 'welsh_government',
+        sentOn: today,
+      });
+    const inquest = setup.proceedings.find((p) => p.proceedingType === 'inquest' && p.history.length === 0);
+    if (inquest)
+      await services.reviewSetup.updateProceeding(as(bu, 'REVIEW_PROCEEDING_UPDATED'), boardId, susr.id, inquest.id, {
+        proceedingType: inquest.proceedingType,
+        status: inquest.status,
+        nextHearingOn: addDays(today, 40),
+        concludedOn: null,
+        liaisonContact: inquest.liaisonContact,
+      });
+  }
+  const scr = await reviewOf('Demo Child Cai Ffug');
+  const sibling = idOf('Demo Child Tomos Ffug');
+  if (scr && sibling) {
+    const { setup } = await services.reviewSetup.form(as(bu, 'REVIEW_REFERRAL_LINK_VIEWED'), boardId, scr.id);
+    if (!setup.referrals.some((r) => r.referralId === sibling))
+      await services.reviewSetup.linkReferral(as(bu, 'REVIEW_REFERRAL_LINKED'), boardId, scr.id, sibling);
+  }
 }

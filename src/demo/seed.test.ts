@@ -11,7 +11,16 @@ import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
 
 /** Rows of the case tables: a second run of the demo must add none. */
 async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
-  const tables = ['referrals', 'management_group_meetings', 'criteria_assessments', 'recommendations', 'decisions', 'reviews'] as const;
+  const tables = [
+    'referrals',
+    'management_group_meetings',
+    'criteria_assessments',
+    'recommendations',
+    'decisions',
+    'reviews',
+    'register_entries',
+    'panel_nominations',
+  ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
     out[table] = Number(
@@ -59,11 +68,15 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(first.board.code, 'TEIFI');
       assert.equal(first.board.nameCy, 'Bwrdd Diogelu Plant Dyffryn Teifi');
       const before = await counts(services.db);
+      // Besides the demo's people and their roles: the owner of the early learning's actions, who holds the
+      // action owner's role on each review past its decision.
+      const moved = (await services.db.kysely.selectFrom('reviews').select('id').where('stage', '!=', 'DECIDED_PROCEED').execute()).length;
       assert.deepEqual(before, {
         boards: 1,
         agencies: DEMO_AGENCIES.length,
-        people: DEMO_PEOPLE.length,
-        roles: DEMO_PEOPLE.length,
+        // The panel adds its appointed chair and author and an agency's representative, each with a review role.
+        people: DEMO_PEOPLE.length + 1 + 3,
+        roles: DEMO_PEOPLE.length + moved + 3,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -86,6 +99,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(await counts(services.db), before);
       assert.deepEqual(await caseCounts(services.db), casesBefore, 'no referral, meeting, analysis, recommendation or decision added');
       assert.deepEqual(second.referrals, first.referrals);
+      assert.deepEqual(first.panels, { appointed: 2, refused: 1 }, 'a review with its chair and author, and an appointment refused for a conflict');
+      assert.deepEqual(second.panels, { appointed: 0, refused: 0 });
       for (const [i, account] of second.accounts.entries()) {
         assert.notEqual(account.password, first.accounts[i]?.password, 'fresh passwords every run');
         assert.equal(account.totpSecret, first.accounts[i]?.totpSecret, 'an enrolled authenticator keeps working');
@@ -195,14 +210,37 @@ for (const dialect of dialectsUnderTest()) {
       const hold = await db.selectFrom('review_holds').select(['reason_code', 'resumed_on']).executeTakeFirstOrThrow();
       assert.deepEqual([hold.reason_code, hold.resumed_on], ['criminal_proceedings', null]);
       assert.deepEqual([review.reference, review.referral_id], [`TEIFI/${year}/01`, idOf(3)]);
+      // Each review past its decision has early learning (a lesson and its action for the police), and a library:
+      // terms of reference, minutes, an agency report in two versions.
+      const learning = await db.selectFrom('review_actions').select(['review_id', 'status']).execute();
+      const moved = (await db.selectFrom('reviews').select('id').where('stage', '!=', 'DECIDED_PROCEED').execute()).map((r) => r.id);
+      const documents = await db.selectFrom('review_documents').select(['review_id', 'kind', 'latest_version']).execute();
+      assert.ok(moved.length > 0);
+      for (const reviewId of moved) {
+        assert.deepEqual(
+          learning.filter((a) => a.review_id === reviewId).map((a) => a.status),
+          ['not_started'],
+        );
+        assert.deepEqual(
+          documents
+            .filter((d) => d.review_id === reviewId)
+            .map((d) => [d.kind, Number(d.latest_version)])
+            .sort(),
+          [
+            ['agency_report', 2],
+            ['minutes', 1],
+            ['terms_of_reference', 1],
+          ],
+        );
+      }
 
       // Milestones (issue 10 item 5): every review has its plan; two dates moved with reasons (slippage); the
       // first panel meeting of the review whose agency reports are requested held, with minutes and decisions.
       const plans = await db.selectFrom('review_milestones').select(['review_id']).execute();
       assert.equal(new Set(plans.map((p) => p.review_id)).size, 3);
-      const moved = await db.selectFrom('review_milestone_revisions').select(['field', 'reason']).where('field', '=', 'planned').execute();
-      assert.equal(moved.length, 2);
-      assert.ok(moved.every((m) => (m.reason ?? '').length > 0));
+      const movedDates = await db.selectFrom('review_milestone_revisions').select(['field', 'reason']).where('field', '=', 'planned').execute();
+      assert.equal(movedDates.length, 2);
+      assert.ok(movedDates.every((m) => (m.reason ?? '').length > 0));
       const panelMeetings = await db.selectFrom('panel_meetings').select(['status', 'minutes']).orderBy('status').execute();
       assert.deepEqual(
         panelMeetings.map((m) => [m.status, m.minutes !== null]),

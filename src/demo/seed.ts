@@ -24,7 +24,9 @@ import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { seedDemoMilestones } from './milestones.ts';
+import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
+import { seedDemoReviewRecords } from './review-records.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
 
@@ -148,6 +150,8 @@ export interface DemoSeed {
   accounts: DemoAccount[];
   /** The demo referrals, one at each step from referral to decision (src/demo/referrals.ts). */
   referrals: DemoReferral[];
+  /** The panels: appointments made, and refused (a declared conflict). */
+  panels: { appointed: number; refused: number };
 }
 
 function demoPassword(email: string): string {
@@ -243,9 +247,13 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   });
   await seedDemoMilestones(services, board.id, businessUnit);
 
+  await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
+  // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.
+  const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
+
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
-  return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals };
+  return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals, panels };
 }
 
 /** The demo person holding a board role, as a caller of the services (the demo acts as them). */

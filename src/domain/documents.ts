@@ -7,11 +7,11 @@
 import type { Language } from './organisation.ts';
 
 /** What a document is; each kind has one source that composes it from a record's data. */
-export const DOCUMENT_KINDS = ['decision_letter'] as const;
+export const DOCUMENT_KINDS = ['decision_letter', 'review_notification_letter'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** The record a document belongs to: a board (board reports), a referral (decision letter), a review (later). */
-export const DOCUMENT_RECORD_TYPES = ['board', 'referral', 'review'] as const;
+export const DOCUMENT_RECORD_TYPES = ['board', 'referral', 'review', 'review_notification'] as const;
 export type DocumentRecordType = (typeof DOCUMENT_RECORD_TYPES)[number];
 
 export const DOCUMENT_FORMATS = ['html', 'docx', 'pdf'] as const;

@@ -112,30 +112,6 @@ export function downloadName(name: string, mime: string): string {
   return extensions.includes(extension) ? name : `${name}.${extensions[0]}`;
 }
 
-/** RFC 5987 / 8187 ext-value: UTF-8, percent-encoded except attr-char. */
-function encodeExtValue(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** An ASCII stand-in for a name: accents dropped, anything else outside printable ASCII (and " \ %) as _. */
-export function asciiFileName(name: string): string {
-  const ascii = name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  return ascii.trim() === '' ? 'file' : ascii;
-}
-
-/**
- * The Content-Disposition of a download (RFC 6266): always an attachment, never shown inline; an ASCII
- * filename for old clients and filename* (RFC 8187) with the real name in UTF-8.
- */
-export function attachmentDisposition(name: string): string {
-  const ascii = asciiFileName(name);
-  const plain = `attachment; filename="${ascii}"`;
-  return ascii === name ? plain : `${plain}; filename*=UTF-8''${encodeExtValue(name)}`;
-}
-
 /** The audit names of what happens to files. */
 export const FILE_AUDIT = {
   stored: 'FILE_STORED',

@@ -19,6 +19,12 @@ export const LIMITS = {
   reasoning: 10000,
   /** Items of an "add another" list (periods, family members, proceedings). */
   listItems: 50,
+  /** A review library document's title, and the note on a version. */
+  documentTitle: 200,
+  versionNote: 1000,
+  /** A lesson learnt early, and the immediate action taken on it. */
+  lesson: 5000,
+  action: 2000,
 } as const;
 
 /** A free-text answer: its longest length, and the problems when it is missing (if required) or too long. */
@@ -27,6 +33,28 @@ export interface TextRule {
   required?: string;
   tooLong: string;
 }
+
+/** An entry of the register of independent chairs and reviewers (issue 10 item 2). */
+export const REGISTER_TEXT = {
+  fullName: { max: LIMITS.name, required: 'panel.nameRequired', tooLong: 'panel.nameTooLong' },
+  email: { max: LIMITS.email, required: 'panel.emailRequired', tooLong: 'panel.emailTooLong' },
+  specialisms: { max: 1000, tooLong: 'panel.specialismsTooLong' },
+  pastReviews: { max: LIMITS.initialFacts, tooLong: 'panel.pastReviewsTooLong' },
+  declaredInterests: { max: LIMITS.initialFacts, tooLong: 'panel.interestsTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** A dated engagement of a register entry with an agency: what they did. */
+export const ENGAGEMENT_TEXT = {
+  what: { max: 500, required: 'panel.engagementWhatRequired', tooLong: 'panel.engagementWhatTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** An independence declaration's conflicts (R3), and the reason someone leaves the panel or a nomination is withdrawn. */
+export const DECLARATION_TEXT = {
+  conflicts: { max: LIMITS.initialFacts, tooLong: 'panel.conflictsTooLong' },
+} as const satisfies Record<string, TextRule>;
+export const PANEL_END_TEXT = {
+  reason: { max: LIMITS.reasoning, required: 'panel.reasonRequired', tooLong: 'panel.reasonTooLong' },
+} as const satisfies Record<string, TextRule>;
 
 export const RECOMMENDATION_TEXT = {
   reasons: { max: LIMITS.reasoning, required: 'recommendation.reasonsRequired', tooLong: 'recommendation.reasonsTooLong' },
@@ -72,6 +100,20 @@ export const PERSON_TEXT = {
   fullName: { max: LIMITS.name, required: 'fullName.required', tooLong: 'fullName.tooLong' },
   email: { max: LIMITS.email, required: 'email.required', tooLong: 'email.invalid' },
   jobTitle: { max: LIMITS.jobTitle, tooLong: 'person.jobTitleTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** A document of a review's library: its title, and the note saying what a version changed. */
+export const LIBRARY_TEXT = {
+  title: { max: LIMITS.documentTitle, required: 'library.titleRequired', tooLong: 'library.titleTooLong' },
+  note: { max: LIMITS.versionNote, tooLong: 'library.noteTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** Early learning: the lesson, the immediate action, and its owner's name and email. */
+export const EARLY_LEARNING_TEXT = {
+  lesson: { max: LIMITS.lesson, required: 'earlyLearning.lessonRequired', tooLong: 'earlyLearning.lessonTooLong' },
+  action: { max: LIMITS.action, required: 'earlyLearning.actionRequired', tooLong: 'earlyLearning.actionTooLong' },
+  ownerName: { max: LIMITS.name, required: 'earlyLearning.ownerNameRequired', tooLong: 'fullName.tooLong' },
+  ownerEmail: { max: LIMITS.email, required: 'earlyLearning.ownerEmailRequired', tooLong: 'email.invalid' },
 } as const satisfies Record<string, TextRule>;
 
 /** One answer against its rule (surrounding space does not count): the problem, or undefined. */

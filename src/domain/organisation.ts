@@ -12,6 +12,10 @@ export type Nation = (typeof NATIONS)[number];
 export const LANGUAGES = ['en', 'cy'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
 /** What lists and filters need of a board: its identity and names. */
 export type BoardName = Pick<Board, 'id' | 'code' | 'nameEn' | 'nameCy' | 'isActive'>;
 

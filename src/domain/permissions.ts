@@ -27,18 +27,50 @@ const CASE_PERMISSION_LIST = [
   // recording meetings (the business unit); minutes and decisions (also the panel's chair).
   'milestone.manage',
   'panel_meeting.minute',
+  // The review's document library: seeing it, adding documents and versions, and the restricted kinds
+  // (family correspondence) that identify the family (src/domain/reviews/library.ts).
+  'review.documents_view',
+  'review.documents_add',
+  'review.documents_restricted',
+  // Early learning (R12): recording a lesson and an immediate action for an agency, at any stage.
+  'review.learning_record',
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
   'action.view',
   'action.update',
+  // The panel of a review (issue 10 item 2): seeing it; acting for the panel as its independent chair
+  // (nominating, and under CPR appointing, the reviewers); the business unit's management of it (members,
+  // nominations, appointments, replacements, and recording the panel's steps on its behalf).
+  'panel.view',
+  'panel.act',
+  'panel.manage',
+  // The board's register of independent chairs and reviewers: seeing it, and adding and editing entries.
+  'register.view',
+  'register.manage',
 ] as const;
 
 /**
  * Permissions over one agency's part of a review. Held through an agency's review role they reach only that
  * agency's material: the resource must name the agency, and it must be theirs (no other agency's drafts).
  */
-const AGENCY_PERMISSIONS: readonly Permission[] = ['contribution.view', 'contribution.edit', 'contribution.sign_off', 'action.view', 'action.update'];
+const AGENCY_PERMISSIONS: readonly Permission[] = [
+  'review.documents_view',
+  'review.documents_add',
+  'contribution.view',
+  'contribution.edit',
+  'contribution.sign_off',
+  'action.view',
+  'action.update',
+];
+
+/**
+ * The review roles of an agency's part of a review: they name the agency and reach only its material. A
+ * panel member may also name the agency they represent, but sits on the whole panel: not one of these.
+ */
+export const AGENCY_REVIEW_ROLES: readonly ReviewRole[] = ['agency_contributor', 'agency_senior_manager', 'action_owner'];
+/** The independent roles: they name no agency (their independence of the agencies is the panel's check, R3). */
+export const INDEPENDENT_REVIEW_ROLES: readonly ReviewRole[] = ['panel_chair', 'author'];
 
 export const PERMISSIONS = [
   // Deployment
@@ -108,8 +140,16 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.terms_view',
     'milestone.manage',
     'panel_meeting.minute',
+    'review.documents_view',
+    'review.documents_add',
+    'review.documents_restricted',
+    'review.learning_record',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'panel.manage',
+    'register.view',
+    'register.manage',
   ],
   board_chair: [
     'board.view',
@@ -122,6 +162,10 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.reopen',
     'review.terms_view',
+    'review.documents_view',
+    'review.documents_restricted',
+    'panel.view',
+    'register.view',
   ],
   board_member: ['board.view', 'agency.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
@@ -136,8 +180,12 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'referral.view_restricted',
     'review.view',
     'review.terms_view',
+    'review.documents_view',
+    'review.documents_restricted',
     'contribution.view',
     'action.view',
+    'panel.view',
+    'register.view',
   ],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };
@@ -148,11 +196,23 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
  * action owners; never more than the one review, and for agency roles never more than their agency.
  */
 const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
-  panel_chair: ['review.view', 'review.terms_view', 'panel_meeting.minute', 'contribution.view', 'action.view'],
-  panel_member: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  author: ['review.view', 'review.terms_view', 'contribution.view', 'action.view'],
-  agency_contributor: ['review.terms_view', 'contribution.view', 'contribution.edit'],
-  agency_senior_manager: ['review.terms_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
+  panel_chair: [
+    'review.view',
+    'review.terms_view',
+    'review.documents_view',
+    'review.documents_add',
+    'review.documents_restricted',
+    'review.learning_record',
+    'panel_meeting.minute',
+    'contribution.view',
+    'action.view',
+    'panel.view',
+    'panel.act',
+  ],
+  panel_member: ['review.view', 'review.terms_view', 'review.documents_view', 'review.learning_record', 'contribution.view', 'action.view', 'panel.view'],
+  author: ['review.view', 'review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'action.view', 'panel.view'],
+  agency_contributor: ['review.terms_view', 'review.documents_view', 'review.documents_add', 'contribution.view', 'contribution.edit'],
+  agency_senior_manager: ['review.terms_view', 'review.documents_view', 'contribution.view', 'contribution.sign_off', 'action.view'],
   action_owner: ['action.view', 'action.update'],
 };
 
@@ -194,8 +254,10 @@ function grantAllows(grant: RoleGrant, permission: Permission, resource: Resourc
   if (!resource) return true;
   // One review only: a board, or another review, is not this review.
   if (resource.boardId !== scope.boardId || resource.reviewId !== scope.reviewId) return false;
-  // An agency's role reaches its own agency's material only, and material that names its agency.
-  if (scope.agencyId !== null && AGENCY_PERMISSIONS.includes(permission)) return resource.agencyId === scope.agencyId;
+  // An agency's role reaches its own agency's material only, and material that names its agency (a panel
+  // member who represents an agency sits on the whole panel: the agency they name does not narrow them).
+  if (scope.agencyId !== null && AGENCY_REVIEW_ROLES.includes(grant.role as ReviewRole) && AGENCY_PERMISSIONS.includes(permission))
+    return resource.agencyId === scope.agencyId;
   return true;
 }
 

@@ -75,7 +75,7 @@ test("review roles never give the board's own case work, administration or the a
     fc.property(fc.array(reviewGrant, { minLength: 1, maxLength: 4 }), fc.option(resource, { nil: undefined }), (grants, res) => {
       const actor = actorOf(grants.map(toGrant));
       for (const p of PERMISSIONS) {
-        if (p.startsWith('review.') || p.startsWith('contribution.') || p.startsWith('action.')) continue;
+        if (p.startsWith('review.') || p.startsWith('panel.') || p.startsWith('contribution.') || p.startsWith('action.')) continue;
         assert.equal(can(actor, p, res), false, `${p} through a review role`);
       }
       for (const p of BOARD_CASE_PERMISSIONS) assert.equal(can(actor, p, res), false, p);
@@ -112,6 +112,10 @@ test('by hand: the panel, the author and the agencies on one review', () => {
     assert.equal(can(on(role), 'referral.view', { boardId: 'b1' }), false, `${role} lists no referrals`);
     assert.equal(can(on(role), 'contribution.edit', review('r1', 'a1')), false, `${role} writes no agency's report`);
   }
+  // A panel member who represents an agency sits on the whole panel: the agency they name does not narrow them.
+  const representative = on('panel_member', 'a1');
+  assert.equal(can(representative, 'contribution.view', review('r1', 'a2')), true, 'a representative reads every agency’s contribution');
+  assert.equal(can(representative, 'contribution.edit', review('r1', 'a1')), false, 'and writes none, not even their own agency’s');
   const contributor = on('agency_contributor', 'a1');
   assert.equal(can(contributor, 'contribution.edit', review('r1', 'a1')), true);
   assert.equal(can(contributor, 'contribution.view', review('r1', 'a2')), false, "no access to other agencies' drafts");

@@ -16,6 +16,12 @@ const ANY_CONTROL = /\p{Cc}/u;
 /** Bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 
+/**
+ * The shape an email address must have (something, an @, a domain with a dot, no spaces): the one test of
+ * every form, API body and command that takes one. Whether it reaches anyone is for the link sent to it.
+ */
+export const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** Locale keys (errors namespace) for what is wrong with a piece of text. */
 export type TextProblem = 'text.control' | 'text.bidi';
 

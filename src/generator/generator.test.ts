@@ -82,13 +82,26 @@ for (const dialect of dialectsUnderTest()) {
       const spec = SCALES.small;
       assert.equal(report.rows.boards, spec.boards);
       assert.equal(report.rows.agencies, spec.agencies);
-      assert.equal(report.rows.people, spec.people);
+      // The people of the scale, and the independent chairs and reviewers the panels appointed (accounts of their own).
+      const independents = (await db.kysely.selectFrom('register_entries').select('id').where('person_id', 'is not', null).execute()).length;
+      assert.equal(report.rows.people, spec.people + independents);
       assert.equal(report.rows.role_grants, spec.boards * 2, 'two grants waiting for confirmation on each board');
       assert.equal(report.rows.referrals, spec.referrals);
       assert.equal(report.rows.referral_children, spec.referrals);
       assert.equal(report.rows.reviews, spec.reviews);
       assert.equal(report.rows.board_settings, spec.boards);
       assert.ok((report.rows.management_group_meetings ?? 0) > 0);
+      assert.ok((report.rows.review_actions ?? 0) > 0, 'early learning on some reviews past their decision');
+      // Every SUSR review past WG_NOTIFIED had its Welsh Government notification recorded first.
+      const unnotified = await db.kysely
+        .selectFrom('reviews')
+        .leftJoin('review_notifications', 'review_notifications.review_id', 'reviews.id')
+        .select('reviews.id')
+        .where('reviews.framework_id', '=', 'SUSR_2024')
+        .where('reviews.stage', 'not in', ['DECIDED_PROCEED', 'WITHDRAWN', 'ON_HOLD:DECIDED_PROCEED'])
+        .where('review_notifications.id', 'is', null)
+        .execute();
+      assert.deepEqual(unnotified, []);
       assert.deepEqual(
         report.notGenerated.map((n) => n.entity),
         ['actions (with updates)', 'chronology entries', 'documents of text'],
@@ -101,6 +114,22 @@ for (const dialect of dialectsUnderTest()) {
         for (const role of ['business_unit', 'board_chair', 'management_group_member', 'management_group_chair', 'administrator', 'information_governance'])
           assert.ok(roles.has(role), `${role} on board ${board.id}`);
       }
+
+      // Each board has a register; each review past its decision an appointed, declared chair holding the review role.
+      assert.equal(report.rows.register_entries, spec.boards * 12);
+      const appointedChairs = await k
+        .selectFrom('panel_nominations')
+        .innerJoin('independence_declarations', 'independence_declarations.nomination_id', 'panel_nominations.id')
+        .innerJoin('role_assignments', (j) =>
+          j.onRef('role_assignments.review_id', '=', 'panel_nominations.review_id').onRef('role_assignments.person_id', '=', 'panel_nominations.person_id'),
+        )
+        .select('panel_nominations.review_id')
+        .where('panel_nominations.role', '=', 'panel_chair')
+        .where('panel_nominations.status', '=', 'appointed')
+        .where('role_assignments.role', '=', 'panel_chair')
+        .execute();
+      const running = await k.selectFrom('reviews').select('id').where('stage', 'not in', ['DECIDED_PROCEED', 'WITHDRAWN']).execute();
+      assert.deepEqual(new Set(appointedChairs.map((r) => r.review_id)), new Set(running.map((r) => r.id)));
 
       // The hash chain verifies, with the generated history in it.
       const verified = await services.audit.verify();

@@ -1,11 +1,11 @@
-// Reading a file upload (multipart/form-data) as a stream, for pages and the API alike, and sending a
-// stored file back as a download. One file a request; the file is handed on as it arrives, never read
+// Reading a file upload (multipart/form-data) as a stream, for pages and the API alike (a stored file goes
+// back out through sendDownload in download.ts). One file a request; the file is handed on as it arrives, never read
 // whole into memory. A page form puts its CSRF token first (the session plugin checks it before the
 // file is read) and any other fields before the file, so they are known when the file arrives.
 import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
-import { attachmentDisposition, downloadName, type FilePurpose, type UploadRefusal } from '../domain/files.ts';
+import type { FilePurpose, UploadRefusal } from '../domain/files.ts';
 
 export interface UploadedFile {
   /** The name the uploader's computer gave it (cleaned when stored). */
@@ -54,23 +54,6 @@ export async function readUpload<T>(
   return { fields, stored };
 }
 
-/**
- * Sends a stored file as a download: always an attachment with a safe name (an ASCII fallback and the
- * UTF-8 name), its detected type, never sniffed or rendered by the browser (nosniff, and a sandboxing
- * Content-Security-Policy should it be opened as a page anyway), never cached.
- */
-export function sendDownload(reply: FastifyReply, file: { name: string; contentType: string; sizeBytes: number }, content: Readable): FastifyReply {
-  const type = file.contentType.startsWith('text/') ? `${file.contentType}; charset=utf-8` : file.contentType;
-  return reply
-    .header('content-type', type)
-    .header('content-length', String(file.sizeBytes))
-    .header('content-disposition', attachmentDisposition(downloadName(file.name, file.contentType)))
-    .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'none'; sandbox")
-    .header('cache-control', 'no-store')
-    .send(content);
-}
-
 /** A size for people: "512 bytes", "20 KB", "1.5 MB" (in Welsh, "512 beit"). */
 export function displaySize(t: TFunction, lang: string, bytes: number): string {
   const number = (n: number) => new Intl.NumberFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
@@ -84,4 +67,13 @@ export function refusalMessage(t: TFunction, lang: string, reason: UploadRefusal
   if (reason === 'tooLarge') return t('errors:file.tooLarge', { size: displaySize(t, lang, maxBytes) });
   if (reason === 'type') return t(purpose === 'import' ? 'errors:file.typeImport' : 'errors:file.typeAttachment');
   return t(`errors:file.${reason}`);
+}
+
+/** The status of each refusal in the API: too large 413, not an accepted kind 415, the scanner unreachable 503, otherwise 422. */
+const REFUSAL_STATUS: Record<UploadRefusal, number> = { required: 422, empty: 422, tooLarge: 413, type: 415, infected: 422, scanUnavailable: 503 };
+
+/** An API problem for a refused upload, naming the field `file` and the refusal's code. */
+export function uploadRefusalProblem(req: FastifyRequest, reply: FastifyReply, reason: UploadRefusal, purpose: FilePurpose, maxBytes: number): FastifyReply {
+  const message = refusalMessage(req.t, req.lang, reason, purpose, maxBytes);
+  return reply.problem(REFUSAL_STATUS[reason], req.t('errors:problem.invalidTitle'), message, { errors: [{ field: 'file', code: `file.${reason}`, message }] });
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { findPersonRowByEmail, insertPerson, insertRoleAssignment } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Language } from '../domain/organisation.ts';
+import { EMAIL_ADDRESS } from '../domain/text.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkNames, invalid, newId } from './context.ts';
 import type { IdentityService } from './identity-service.ts';
@@ -13,8 +14,6 @@ export interface NewAdministrator {
   fullName: string;
   language: Language;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class AdminBootstrapService {
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; identity: IdentityService }) {}
@@ -26,7 +25,7 @@ export class AdminBootstrapService {
   async createAdministrator(caller: Caller, input: NewAdministrator): Promise<{ personId: string; link: string; expiresAt: string; emailed: boolean }> {
     const email = input.email.trim().toLowerCase();
     const fullName = input.fullName.trim();
-    if (!EMAIL.test(email) || email.length > 320) throw invalid({ email: 'email.invalid' });
+    if (!EMAIL_ADDRESS.test(email) || email.length > 320) throw invalid({ email: 'email.invalid' });
     if (!fullName) throw invalid({ fullName: 'fullName.required' });
     if (fullName.length > 200) throw invalid({ fullName: 'fullName.tooLong' });
     checkNames({ fullName });

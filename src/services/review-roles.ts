@@ -17,15 +17,11 @@ import { type ReviewAssignmentRow, type ReviewRow, reviewAssignments } from '../
 import type { Executor } from '../db/transaction.ts';
 import { PERSON_TEXT } from '../domain/limits.ts';
 import type { Language } from '../domain/organisation.ts';
+import { AGENCY_REVIEW_ROLES, INDEPENDENT_REVIEW_ROLES } from '../domain/permissions.ts';
 import type { ReviewRole } from '../domain/roles.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkNames, checkText, invalid, newId } from './context.ts';
 import type { IdentityService } from './identity-service.ts';
-
-/** Roles that belong to an agency's part of a review: they must name the agency. */
-export const AGENCY_REVIEW_ROLES: readonly ReviewRole[] = ['agency_contributor', 'agency_senior_manager', 'action_owner'];
-/** The independent roles: they name no agency (independence of the agencies is the panel's check, R3). */
-export const INDEPENDENT_REVIEW_ROLES: readonly ReviewRole[] = ['panel_chair', 'author'];
 
 export interface ReviewRoleGrant {
   personId: string;

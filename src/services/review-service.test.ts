@@ -109,8 +109,13 @@ for (const dialect of dialectsUnderTest()) {
       const susr = await seedReview(s.services, s.board.id, s.callers);
       const afterSeed = await countOf(s.services, 'audit_events');
       await assert.rejects(
-        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'notify_welsh_government' }),
+        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'receive_agency_reports' }),
         kindOf('conflict', 'workflow.reviewNotOffered'),
+      );
+      // Offered, with its gate: refused while the Welsh Government notification is not recorded.
+      await assert.rejects(
+        s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'notify_welsh_government' }),
+        kindOf('invalid', 'review-setup:errors.notificationDue'),
       );
       await assert.rejects(s.services.reviews.move(s.bu, s.board.id, s.scr.id, { event: 'no_such_event' }), kindOf('conflict', 'workflow.reviewNotOffered'));
       await assert.rejects(
@@ -226,6 +231,28 @@ for (const dialect of dialectsUnderTest()) {
         ws.steps.map((st) => st.status).filter((x) => x !== 'upcoming'),
         [],
       );
+    });
+
+    test('withdrawal ends every review-scoped role on the review (audited); a hold keeps them; nothing gives access back', async (t) => {
+      const s = await setup(t);
+      const member = await reviewRoleCaller(s.services, 'panel_member', s.board.id, s.scr.id);
+      const author = await reviewRoleCaller(s.services, 'author', s.board.id, s.scr.id);
+      const fresh = async (c: { personId: string }) => {
+        const loaded = await s.services.identity.loadActor(c.personId, true);
+        return as({ ...member, actor: { personId: c.personId, grants: loaded?.grants ?? [], twoFactorSatisfied: true } }, 'REVIEW_VIEWED');
+      };
+      await s.services.reviews.move(s.bu, s.board.id, s.scr.id, { event: 'hold', holdReason: 'inquest', reason: 'Inquest opened.' });
+      await s.services.reviews.view(await fresh(member), s.board.id, s.scr.id);
+      assert.equal((await s.services.reviewRoles.holders(s.services.db.kysely, s.scr.id)).length, 2, 'on hold: the roles stay');
+      await s.services.reviews.move(s.bu, s.board.id, s.scr.id, { event: 'withdraw', reason: 'The criteria are no longer met.' });
+      assert.deepEqual(await s.services.reviewRoles.holders(s.services.db.kysely, s.scr.id), []);
+      await assert.rejects(s.services.reviews.view(await fresh(member), s.board.id, s.scr.id), kindOf('forbidden'));
+      await assert.rejects(s.services.reviews.list(await fresh(author), s.board.id), kindOf('forbidden'));
+      const ended = await s.services.db.kysely.selectFrom('audit_events').select('summary').where('action', '=', 'REVIEW_ROLE_ENDED').execute();
+      assert.deepEqual(ended.map((e) => JSON.parse(e.summary).personId).sort(), [member.personId, author.personId].sort());
+      // A withdrawn review is not reopened (only a closed one is), and nothing gives the roles back.
+      await assert.rejects(s.services.reviews.move(s.chair, s.board.id, s.scr.id, { event: 'reopen', reason: 'Reconsidered.' }), kindOf('conflict'));
+      await assert.rejects(s.services.reviews.view(await fresh(member), s.board.id, s.scr.id), kindOf('forbidden'));
     });
 
     test('a closed review is reopened only by the board chair, with a reason, into monitoring', async (t) => {

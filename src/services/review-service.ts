@@ -20,12 +20,15 @@ import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceEr
 import { overdueMilestones } from './milestone-service.ts';
 import { reviewInScope } from './review-access.ts';
 import { gateRefusals } from './review-gates.ts';
+import type { ReviewRolesService } from './review-roles.ts';
+import { setupForReader, setupOf } from './review-setup-service.ts';
 import { type TimelineEntry, WorkflowService } from './workflow.ts';
 
 export interface ReviewDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
+  reviewRoles: ReviewRolesService;
 }
 
 export interface ReviewListQuery {
@@ -167,12 +170,30 @@ export class ReviewService {
     const path = framework.stages.slice(framework.stages.indexOf('DECIDED_PROCEED'));
     const at = summary.currentStage === 'WITHDRAWN' ? -1 : path.indexOf(summary.currentStage);
     const steps: ReviewStep[] = path.map((stage, i) => ({ stage, status: i < at ? 'done' : i === at ? 'current' : 'upcoming' }));
-    const [people, timeline] = await Promise.all([reviewPeople(db, reviewId), this.workflow.timeline(db, { type: 'review', id: reviewId })]);
+    const [people, timeline, setup] = await Promise.all([
+      reviewPeople(db, reviewId),
+      this.workflow.timeline(db, { type: 'review', id: reviewId }),
+      // Its notifications, the referrals and children it covers, a joint review's boards, its parallel proceedings.
+      setupOf(db, review),
+    ]);
+    const canManage = can(caller.actor, 'review.manage', { boardId, reviewId });
     // What the caller may do next: the offered events the caller's role allows (reopening is the chair's).
     const events = offeredEvents(table, review.stage).filter((e) =>
       can(caller.actor, e === 'reopen' ? 'review.reopen' : 'review.manage', { boardId, reviewId }),
     );
-    return { review: summary, framework, steps, people, timeline: timeline.entries, timelineTotal: timeline.total, events, holdReasons: HOLD_REASONS };
+    return {
+      review: summary,
+      framework,
+      steps,
+      people,
+      timeline: timeline.entries,
+      timelineTotal: timeline.total,
+      events,
+      holdReasons: HOLD_REASONS,
+      // The business unit sees all of it; the panel and the author not a proceeding's liaison contact.
+      setup: setupForReader(setup, canManage),
+      canManage,
+    };
   }
 
   /** A review's workspace; the read is audited (as the route declares: the page, a form shown again, the API). */
@@ -211,6 +232,11 @@ export class ReviewService {
         summary: event === 'hold' ? { event, holdReason } : { event },
       });
       await this.recordHold(trx, reviewId, event, result.from, holdReason, input.reason ?? '');
+      // A withdrawn review stops (DOMAIN.md §8.2 overlay): nobody works on it any more, and people's access to
+      // a child's case must not outlive the reason they had it (§8.3: least privilege, per-review scoping). So
+      // withdrawing ends every review-scoped role on it, in the move's transaction, each ending audited;
+      // reopening is only for a closed review and gives nothing back. A hold keeps access: the review resumes.
+      if (event === 'withdraw') await this.deps.reviewRoles.end(trx, caller, review);
       return { from: result.from, to: result.to };
     });
   }

@@ -50,6 +50,19 @@ export const PARAMS: Record<string, ParamSpec> = {
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
   milestoneId: { scoped: (b) => [{ label: 'milestone', value: b.milestoneId, resource: { reviewId: b.reviewId } }] },
   panelMeetingId: { scoped: (b) => [{ label: 'panel meeting', value: b.panelMeetingId, resource: { reviewId: b.reviewId } }] },
+  // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
+  documentId: {
+    scoped: (b) => [
+      { label: 'agency report', value: b.documents.agencyReport, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
+      { label: 'minutes', value: b.documents.minutes, resource: { reviewId: b.reviewId } },
+    ],
+  },
+  version: { unscoped: () => [{ label: 'version 1', value: '1' }] },
+  requirement: { unscoped: () => [{ label: 'Welsh Government notification', value: 'welsh_government' }] },
+  notificationId: { scoped: (b) => [{ label: 'notification', value: b.notificationId, resource: { reviewId: b.reviewId } }] },
+  proceedingId: { scoped: (b) => [{ label: 'proceeding', value: b.proceedingId, resource: { reviewId: b.reviewId } }] },
+  entryId: { scoped: (b) => [{ label: 'register entry', value: b.panel.entryId }] },
+  nominationId: { scoped: (b) => [{ label: 'withdrawn nomination', value: b.panel.nominationId, resource: { reviewId: b.reviewId } }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },

@@ -73,6 +73,8 @@ export const perm = (more: Partial<RouteSpec> = {}): RouteSpec => ({ who: 'permi
 
 const ACCOUNT = "the signed-in person's own account";
 const NO_DECISION = { referralId: ['recommended referral'] };
+/** No referral fixture is linked to the review (the decided one is its own): nothing to unlink. */
+const NOT_LINKED = { referralId: ['recommended referral', 'decided referral'] };
 /** The person has no change of email address waiting: there is nothing to cancel. */
 const NO_EMAIL_CHANGE = { personId: ['person'] };
 
@@ -86,6 +88,37 @@ const REVIEW_ROLE_LISTS: RouteSpec['looser'] = {
   allows: (actor, boardId) =>
     boardId !== undefined &&
     actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && can(actor, 'review.view', { boardId, reviewId: g.scope.reviewId })),
+};
+
+/** An agency's roles hold a library permission on their agency's part of a review of the board (the service lists that part). */
+function agencyPartOf(permission: Permission): NonNullable<RouteSpec['looser']> {
+  return {
+    why: `an agency’s roles hold ${permission} on their agency’s part of the review`,
+    allows: (actor, boardId) =>
+      boardId !== undefined &&
+      actor.grants.some(
+        (g) =>
+          g.scope.type === 'review' &&
+          g.scope.boardId === boardId &&
+          g.scope.agencyId !== null &&
+          can(actor, permission, { boardId, reviewId: g.scope.reviewId, agencyId: g.scope.agencyId }),
+      ),
+  };
+}
+const AGENCY_PART_OF_LIBRARY = agencyPartOf('review.documents_view');
+const AGENCY_PART_OF_LIBRARY_ADDS = agencyPartOf('review.documents_add');
+/** A nomination of a panel chair is the business unit's (panel.manage); seeing the panel is not enough. */
+const MANAGES_PANEL = {
+  why: 'the matrix’s nomination is of the panel’s chair, which the business unit nominates and appoints (panel.manage)',
+  allows: (actor: Actor, boardId: string | undefined) => boardId !== undefined && can(actor, 'panel.manage', { boardId }),
+};
+/** Nominating is the panel's (its chair, panel.act on its review) or the business unit's (panel.manage). */
+const ACTS_FOR_PANEL = {
+  why: 'nominating needs panel.act (the panel chair, on their review) or panel.manage (the business unit)',
+  allows: (actor: Actor, boardId: string | undefined) =>
+    boardId !== undefined &&
+    (can(actor, 'panel.manage', { boardId }) ||
+      actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && can(actor, 'panel.act', { boardId, reviewId: g.scope.reviewId }))),
 };
 
 /** A review is moved by the business unit (review.manage); seeing it (review.view) is not enough. */
@@ -157,6 +190,47 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({ body: () => ({ guests: 'no role given' }) }),
   'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({ body: () => ({ decisions: '| no decision' }) }),
+  // A review's library: an agency's roles reach their agency's part of it (the list shows only their documents).
+  'GET /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
+  'POST /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/documents/:documentId': perm({ body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/early-learning': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
+  // Setting a review up (the business unit's forms; the letters for whoever sees the review). A referral in the
+  // address that the review does not cover by a link has nothing to unlink: 404.
+  'GET /boards/:boardId/reviews/:reviewId/notifications/:requirement': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/notifications/:requirement': perm({ body: () => ({ 'sentOn-day': '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/notification-letters/:notificationId/letter.docx': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/notification-letters/:notificationId/letter.pdf': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/referrals/link': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/referrals/link': perm({ body: () => ({ referralId: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink': perm({ absent: NOT_LINKED }),
+  'POST /boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink': perm({ absent: NOT_LINKED, body: () => ({ reason: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/joint-review': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/joint-review': perm({ body: () => ({ partnerCodes: 'NO-SUCH-BOARD' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/proceedings/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/proceedings/new': perm({ body: () => ({ proceedingType: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/proceedings/:proceedingId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/proceedings/:proceedingId': perm({ body: () => ({ proceedingType: '' }) }),
+  // The register of independent chairs and reviewers, and a review's panel. The matrix's nomination is
+  // withdrawn: asking for its declaration, appointing or ending it is a conflict (409), and changes nothing.
+  'GET /boards/:boardId/register': perm(),
+  'GET /boards/:boardId/register/new': perm(),
+  'POST /boards/:boardId/register/new': perm({ body: () => ({ fullName: '' }) }),
+  'GET /boards/:boardId/register/:entryId': perm(),
+  'POST /boards/:boardId/register/:entryId': perm({ body: () => ({ fullName: '' }) }),
+  'POST /boards/:boardId/register/:entryId/engagements': perm({ body: () => ({ what: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/panel': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/panel/members': perm({ body: () => ({ agencyId: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/panel/members/:assignmentId/end': perm({ absent: { assignmentId: ['role'] } }),
+  'POST /boards/:boardId/reviews/:reviewId/panel/nominations': perm({ stricter: ACTS_FOR_PANEL, body: () => ({ role: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/declaration-link': perm({ stricter: MANAGES_PANEL }),
+  'POST /boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/appoint': perm({ stricter: MANAGES_PANEL }),
+  'POST /boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end': perm({ body: () => ({ status: 'nominated' }) }),
+  'GET /declarations/:token': pub('the emailed declaration link is the credential (it shows no child identity)', { absent: { token: ['invitation token'] } }),
+  'POST /declarations/:token': pub('the emailed declaration link is the credential', { absent: { token: ['invitation token'] }, body: () => ({}) }),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -270,6 +344,36 @@ export const ROUTES: Record<string, RouteSpec> = {
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({
     body: () => ({ minutes: null, decisions: [{ decision: ' ', owner: 'x' }] }),
   }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions': perm({ body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version/content': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/early-learning': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/setup': perm(),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/notifications/:requirement': perm({ body: () => ({ sentOn: '2100-01-01' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/notifications/:notificationId/letter': perm({ search: 'format=pdf' }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/referrals': perm({ body: () => ({ referralId: 'no-such-referral' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/referrals/:referralId/unlink': perm({ absent: NOT_LINKED, body: () => ({ reason: ' ' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/joint-review': perm({ body: () => ({ partnerBoardIds: ['no-such-board'], leadBoardId: null }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/proceedings': perm({ body: () => ({ proceedingType: 'criminal', status: 'concluded' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/proceedings/:proceedingId': perm({ body: () => ({ proceedingType: 'criminal', status: 'concluded' }) }),
+  // The register and a review's panel: bodies the schemas accept and the services refuse (422), or a
+  // withdrawn nomination (409); nothing changes.
+  'GET /api/v1/boards/:boardId/register': perm(),
+  'POST /api/v1/boards/:boardId/register': perm({ body: () => ({ fullName: '', email: '', wgApproved: false, languages: [], availability: '' }) }),
+  'PUT /api/v1/boards/:boardId/register/:entryId': perm({ body: () => ({ fullName: '', email: '', wgApproved: false, languages: [], availability: '' }) }),
+  'POST /api/v1/boards/:boardId/register/:entryId/engagements': perm({ body: ({ board }) => ({ agencyId: board.agencyIds[0], fromOn: '', what: '' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/panel': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/members': perm({ body: ({ board }) => ({ fullName: '', email: '', agencyId: board.agencyIds[0] }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations': perm({
+    stricter: ACTS_FOR_PANEL,
+    body: () => ({ role: 'author', entryId: '00000000-0000-0000-0000-000000000000' }),
+  }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/declaration-link': perm({ stricter: MANAGES_PANEL }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/appointment': perm({ stricter: MANAGES_PANEL }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end': perm({ body: () => ({ reason: 'Unchanged' }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

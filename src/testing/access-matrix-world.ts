@@ -78,6 +78,13 @@ export interface MatrixBoard {
   /** The first milestone of the review's plan, and a panel meeting of the review (scheduled, not held). */
   milestoneId: string;
   panelMeetingId: string;
+  /** Documents of the review's library: an agency report of its first agency, and panel minutes (no agency's). */
+  documents: { agencyReport: string; minutes: string };
+  /** The review's Welsh Government notification (recorded) and a parallel proceeding added to it. */
+  notificationId: string;
+  proceedingId: string;
+  /** The review's panel: an entry of the board's register, and a nomination of it (withdrawn: nothing can change it). */
+  panel: { entryId: string; nominationId: string };
 }
 
 export interface MatrixWorld {
@@ -316,6 +323,36 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
       mark('directory', review.id);
     }
   }
+  const setUp = await callerFor(services, people.business_unit.id, 'REVIEW_NOTIFICATION_RECORDED');
+  const notification = await services.reviewSetup.recordNotification(setUp, board.id, reviewId, { requirement: 'welsh_government', sentOn: TODAY });
+  mark('directory', notification.id);
+  const proceeding = await services.reviewSetup.addProceeding({ ...setUp, action: 'REVIEW_PROCEEDING_ADDED' }, board.id, reviewId, {
+    proceedingType: 'inquest',
+    status: 'open',
+    nextHearingOn: null,
+    concludedOn: null,
+    // Review material the review's panel sees (DOMAIN.md §8.3), not the referral's case details: no marker word.
+    liaisonContact: 'Coroner’s officer',
+  });
+  mark('directory', proceeding.id);
+
+  // The register and the review's panel: an entry, nominated as the panel's chair and withdrawn.
+  const registrar = await callerFor(services, people.business_unit.id, 'REGISTER_ENTRY_ADDED');
+  const { id: entryId } = await services.register.add(registrar, board.id, {
+    fullName: `${dir} Independent`,
+    email: `independent-${key.toLowerCase()}@example.org`,
+    specialisms: dir,
+    wgApproved: true,
+    languages: ['en', 'cy'],
+    availability: 'available',
+    pastReviews: '',
+    declaredInterests: '',
+    employerAgencyId: null,
+  });
+  const { id: nominationId } = await services.panel.nominate(registrar, board.id, reviewId, { role: 'panel_chair', entryId });
+  await services.panel.withdraw(registrar, board.id, reviewId, nominationId, `${dir} withdrawn`);
+  mark('directory', entryId);
+  mark('directory', nominationId);
 
   // The review's milestone plan (made as the business unit first opens it) and a panel meeting, not yet held.
   const plan = await services.milestones.plan({ ...bu, action: 'MILESTONES_VIEWED' }, board.id, reviewId);
@@ -333,6 +370,22 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
+  // The review's library: an agency report (the first agency's) and panel minutes. Their titles carry no
+  // marker word: the markers stand for a board's referrals, and a review's people rightly see its documents;
+  // who sees which document is judged by the answers (404 for a document the reader may not see).
+  const adder = await callerFor(services, people.business_unit.id, 'REVIEW_DOCUMENT_ADDED');
+  const addDocument = async (kind: 'agency_report' | 'minutes', agencyId: string | null) => {
+    const added = await services.library.add(
+      adder,
+      { boardId: board.id, reviewId },
+      { kind, classification: 'official_sensitive', agencyId, title: `The review’s ${kind === 'minutes' ? 'panel minutes' : 'agency report'}`, note: null },
+      { name: `${kind}.txt`, content: Readable.from([Buffer.from(`${kind} of the review\n`)]) },
+    );
+    mark('directory', added.documentId);
+    return added.documentId;
+  };
+  const documents = { agencyReport: await addDocument('agency_report', police.id), minutes: await addDocument('minutes', null) };
+
   return {
     key,
     grantId,
@@ -347,6 +400,10 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     reviewId,
     milestoneId,
     panelMeetingId,
+    documents,
+    notificationId: notification.id,
+    proceedingId: proceeding.id,
+    panel: { entryId, nominationId },
   };
 }
 

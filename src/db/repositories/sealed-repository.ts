@@ -13,6 +13,8 @@ export const SEALED_COLUMNS = {
   // Each stored file's own data key (rotation re-wraps it: the contents stay as they are), and file names.
   file_blobs: { key: 'id', columns: ['data_key'] },
   files: { key: 'id', columns: ['name'] },
+  // A review library document's title (it may name a person).
+  review_documents: { key: 'id', columns: ['title'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

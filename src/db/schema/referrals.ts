@@ -92,6 +92,8 @@ export interface ParallelProceedingsTable {
   status: string;
   liaison_contact: string | null;
   expected_end_on: string | null;
+  /** Kept current during the review (issue 10 item 5a). */
+  next_hearing_on: string | null;
   concluded_on: string | null;
   created_at: string;
   updated_at: string;
@@ -170,6 +172,8 @@ export interface ReviewsTable {
   review_type: string | null;
   stage: string;
   decided_on: string;
+  /** A joint review: the board that leads (this board or a partner in review_partner_boards); null: not joint. */
+  lead_board_id: string | null;
   created_at: string;
   updated_at: string;
 }

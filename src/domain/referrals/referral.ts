@@ -1,5 +1,6 @@
 // A referral of a serious incident and its path to the board chair's decision (DOMAIN.md §8.1–8.2,
 // rules R1, R2, R14). Pure: the workflow and the date rules (the child's pseudonym: pseudonyms.ts).
+import { EMAIL_ADDRESS } from '../text.ts';
 import { nextState, type WorkflowTable } from '../workflow.ts';
 
 export const REFERRAL_STATUSES = ['referred', 'under_consideration', 'recommended_to_chair', 'decided_proceed', 'decided_not_proceed'] as const;
@@ -79,9 +80,6 @@ export function referralFactProblems(r: { incidentType: IncidentType; childIsDec
   return {};
 }
 
-/** An email address as the service's forms accept one. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * Who made the referral: a person with an account (by id), or someone without one, named with an email
  * address to send the decision to. Giving both is ambiguous; giving neither means the person recording it.
@@ -95,7 +93,7 @@ export function referrerProblems(r: { referrerPersonId: string | null; referrerN
   const problems: Record<string, string> = {};
   if (!name) problems.referrerName = 'referral.referrerNameRequired';
   if (!email) problems.referrerEmail = 'referral.referrerEmailRequired';
-  else if (email.length > 320 || !EMAIL.test(email)) problems.referrerEmail = 'email.invalid';
+  else if (email.length > 320 || !EMAIL_ADDRESS.test(email)) problems.referrerEmail = 'email.invalid';
   return problems;
 }
 

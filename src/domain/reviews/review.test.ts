@@ -35,9 +35,9 @@ test('publication and monitoring are not offered: no offered move reaches a stag
   }
 });
 
-test('offered from the decision: scoping (not the Welsh Government notification, whose step is not built), hold, withdraw', () => {
+test('offered from the decision: scoping, or (SUSR) the Welsh Government notified, whose gate is the recorded notification; hold, withdraw', () => {
   assert.deepEqual(offeredEvents(reviewWorkflow(SCR_STAGES), 'DECIDED_PROCEED').sort(), ['hold', 'start_scoping', 'withdraw']);
-  assert.deepEqual(offeredEvents(reviewWorkflow(SUSR_STAGES), 'DECIDED_PROCEED').sort(), ['hold', 'withdraw']);
+  assert.deepEqual(offeredEvents(reviewWorkflow(SUSR_STAGES), 'DECIDED_PROCEED').sort(), ['hold', 'notify_welsh_government', 'withdraw']);
   assert.deepEqual(offeredEvents(reviewWorkflow(SCR_STAGES), heldState('SCOPING')).sort(), ['resume', 'withdraw']);
   assert.deepEqual(offeredEvents(reviewWorkflow(SCR_STAGES), 'CLOSED'), ['reopen']);
   assert.equal(REVIEW_STAGE_EVENTS.SCOPING, 'start_scoping');

@@ -6,10 +6,13 @@ import type { ReviewEvent, ReviewState } from '../frameworks/workflow.ts';
 import { eventsFrom, type WorkflowTable } from '../workflow.ts';
 
 /**
- * Events the review's table allows whose gates (DOMAIN.md §8.6) exist so far: starting scoping, the stage
- * moves up to drafting that have no gate, putting on hold and resuming, withdrawing and reopening.
+ * Events the review's table allows whose gates (DOMAIN.md §8.6) exist so far: the Welsh Government notified
+ * (once the notification is recorded), starting scoping, the stage moves up to drafting that have no gate,
+ * putting on hold and resuming, withdrawing and reopening.
  */
 export const OFFERED_REVIEW_EVENTS = [
+  // Its gate: the framework's Welsh Government notification recorded (src/services/review-gates.ts).
+  'notify_welsh_government',
   'start_scoping',
   'request_agency_reports',
   'start_timeline',
@@ -29,9 +32,6 @@ export type OfferedReviewEvent = (typeof OFFERED_REVIEW_EVENTS)[number];
  * Offering them now would let a review reach a stage whose condition nothing checks.
  */
 export const HELD_BACK_REVIEW_EVENTS = {
-  // A recorded notification step with its own date and a generated notification (issue 10 item 1, the
-  // framework's notifications): until it exists, reaching WG_NOTIFIED would claim a notification never made.
-  notify_welsh_government: 'the notification to the Welsh Government as a recorded step',
   // All agency reports signed off or waived (R4, issue 10 item 4: agency contributions).
   receive_agency_reports: 'every agency report signed off or waived',
   // Drafting complete only with every agency request signed off or waived; the report's versions (items 4, 10).

@@ -9,11 +9,14 @@ import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';
 import considerationRoutes from './consideration/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
+import earlyLearningRoutes from './early-learning/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
 import milestoneRoutes from './milestones/index.ts';
+import panelRoutes from './panel/index.ts';
 import referralRoutes from './referrals/index.ts';
+import reviewLibraryRoutes from './review-library/index.ts';
 import reviewRoutes from './reviews/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
 
@@ -27,6 +30,9 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(considerationRoutes, opts);
   await app.register(reviewRoutes, opts);
   await app.register(milestoneRoutes, opts);
+  await app.register(reviewLibraryRoutes, opts);
+  await app.register(earlyLearningRoutes, opts);
+  await app.register(panelRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

@@ -23,6 +23,7 @@ import {
   PROCEEDING_STATUSES,
   PROCEEDING_TYPES,
 } from '../../domain/referrals/referral.ts';
+import { EMAIL_ADDRESS } from '../../domain/text.ts';
 import { optionalDate, optionalLine, optionalText, requiredDate, requiredLine, requiredText, yesNo } from './fields.ts';
 
 // ---- A new referral -----------------------------------------------------------------------------
@@ -174,13 +175,11 @@ export const AgencyDetailsStep = z.object({
   sector: z.enum(SECTORS, { error: 'agency.sectorRequired' }),
 });
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** A person's details (their agency, board and first role are checked against those offered). */
 export const PersonDetailsStep = z.object({
   fullName: requiredLine(PERSON_TEXT.fullName),
   email: requiredLine(PERSON_TEXT.email)
-    .regex(EMAIL, 'email.invalid')
+    .regex(EMAIL_ADDRESS, 'email.invalid')
     .transform((v) => v.toLowerCase()),
   jobTitle: optionalLine(PERSON_TEXT.jobTitle),
   language: z.enum(LANGUAGES, { error: 'person.languageRequired' }),

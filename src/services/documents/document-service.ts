@@ -80,7 +80,7 @@ export interface DocumentFile {
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 export class DocumentService {
-  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; sources: Record<DocumentKind, DocumentSource> }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService; sources: Partial<Record<DocumentKind, DocumentSource>> }) {}
 
   /** The document as it stands, for a page: the current version, made if the data changed; the read audited (recordRead: as the route declares). */
   async view(caller: Caller, kind: DocumentKind, recordId: string, language: Language): Promise<DocumentVersionView> {
@@ -145,7 +145,9 @@ export class DocumentService {
 
   /** Composes the document from the record's data and finds, or makes, the version that says it. */
   private async current(trx: Executor, caller: Caller, kind: DocumentKind, recordId: string, language: Language) {
-    const composed = await this.deps.sources[kind].compose(trx, caller, recordId, language);
+    const source = this.deps.sources[kind];
+    if (!source) throw new Error(`no source composes documents of kind ${kind}`);
+    const composed = await source.compose(trx, caller, recordId, language);
     assertRenderable(composed.model);
     const json = JSON.stringify(composed.model);
     const modelSha256 = sha256(json);

@@ -5,14 +5,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import { EMAIL_ADDRESS } from '../../../domain/text.ts';
 import { urls } from '../../../urls.ts';
 import { parseForm } from '../../forms.ts';
 import { posted } from '../../password-forms.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 const ForgottenPasswordForm = z.object({
-  email: z.string().trim().min(1, 'email.required').max(320, 'email.invalid').regex(EMAIL, 'email.invalid').prefault(''),
+  email: z.string().trim().min(1, 'email.required').max(320, 'email.invalid').regex(EMAIL_ADDRESS, 'email.invalid').prefault(''),
 });
 
 const formView = 'features/auth/forgotten-password.njk';

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import { EMAIL_ADDRESS } from '../../../domain/text.ts';
 import { ServiceError } from '../../../services/context.ts';
 import type { OneTimeLinkInfo } from '../../../services/identity-links.ts';
 import { urls } from '../../../urls.ts';
@@ -11,12 +12,11 @@ import { isInvalid, parseForm } from '../../forms.ts';
 import { confirmationErrors, orderedErrors, posted } from '../../password-forms.ts';
 import { renewSession } from '../../session-renewal.ts';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ONE_YEAR_SECONDS = 365 * 24 * 3600;
 
 const FirstAdministratorForm = z.object({
   fullName: z.string().trim().min(1, 'account.fullNameRequired').max(200, 'fullName.tooLong').prefault(''),
-  email: z.string().trim().min(1, 'email.required').max(320, 'email.invalid').regex(EMAIL, 'email.invalid').prefault(''),
+  email: z.string().trim().min(1, 'email.required').max(320, 'email.invalid').regex(EMAIL_ADDRESS, 'email.invalid').prefault(''),
   password: z.string().min(1, 'password.required').max(1000, 'password.tooLong').prefault(''),
   confirmPassword: z.string().min(1, 'account.confirmPasswordRequired').prefault(''),
   language: z.enum(['en', 'cy'], { error: 'account.languageRequired' }),

@@ -4,12 +4,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { FILE_AUDIT, FILE_PURPOSES, type FilePurpose, type UploadRefusal } from '../../../domain/files.ts';
+import { FILE_AUDIT, FILE_PURPOSES, type FilePurpose } from '../../../domain/files.ts';
 import type { StoredFile } from '../../../services/files/file-service.ts';
 import { UploadRefused } from '../../../services/files/file-service.ts';
 import { urls } from '../../../urls.ts';
 import { Id, problems } from '../../api/schemas.ts';
-import { readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
+import { sendDownload } from '../../download.ts';
+import { readUpload, uploadRefusalProblem } from '../../uploads.ts';
 
 const tags = ['file storage'];
 
@@ -27,9 +28,6 @@ const FileParams = z.object({ fileId: Id });
 function toJson(f: StoredFile): z.infer<typeof FileJson> {
   return { id: f.id, name: f.name, purpose: f.purpose, contentType: f.contentType, sizeBytes: f.sizeBytes, uploadedAt: f.createdAt };
 }
-
-/** The status of each refusal: too large 413, not an accepted kind 415, the scanner unreachable 503, otherwise 422. */
-const REFUSAL_STATUS: Record<UploadRefusal, number> = { required: 422, empty: 422, tooLarge: 413, type: 415, infected: 422, scanUnavailable: 503 };
 
 export default async function fileStorageApi(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -80,8 +78,7 @@ export default async function fileStorageApi(root: FastifyInstance, opts: { serv
         return reply.code(201).header('location', urls.apiFileContent(stored.id)).send(toJson(stored));
       } catch (error) {
         if (!(error instanceof UploadRefused)) throw error;
-        const message = refusalMessage(req.t, req.lang, error.reason, purpose, opts.services.files.limits.maxBytes[purpose]);
-        return problem(REFUSAL_STATUS[error.reason], 'file', `file.${error.reason}`, message);
+        return uploadRefusalProblem(req, reply as FastifyReply, error.reason, purpose, opts.services.files.limits.maxBytes[purpose]);
       }
     },
   );

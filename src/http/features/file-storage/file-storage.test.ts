@@ -49,7 +49,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(download.headers['content-type'], 'application/pdf', 'the type found in the content, not the one the browser claimed');
       assert.equal(
         download.headers['content-disposition'],
-        `attachment; filename="Adroddiad wyr Sian.pdf"; filename*=UTF-8''Adroddiad%20%C5%B5yr%20Si%C3%A2n.pdf`,
+        `attachment; filename="Adroddiad-wyr-Sian.pdf"; filename*=UTF-8''Adroddiad%20%C5%B5yr%20Si%C3%A2n.pdf`,
       );
       assert.equal(download.headers['x-content-type-options'], 'nosniff');
       assert.match(String(download.headers['content-security-policy']), /sandbox/);
@@ -75,7 +75,7 @@ for (const dialect of dialectsUnderTest()) {
       const href = (await browser.get(PAGE)).$('.govuk-summary-card__actions a').attr('href') ?? '';
       const download = await browser.get(href);
       assert.equal(download.headers['content-type'], 'text/plain; charset=utf-8');
-      assert.equal(download.headers['content-disposition'], 'attachment; filename="page.html.txt"');
+      assert.equal(download.headers['content-disposition'], `attachment; filename="page.html.txt"; filename*=UTF-8''page.html.txt`);
       assert.equal(download.headers['x-content-type-options'], 'nosniff');
     });
 
@@ -213,7 +213,7 @@ for (const dialect of dialectsUnderTest()) {
       const content = await app.inject({ method: 'GET', url: `/api/v1/file-storage/files/${json.id}/content`, headers: auth });
       assert.equal(content.statusCode, 200);
       assert.deepEqual(content.rawPayload, pdf);
-      assert.equal(content.headers['content-disposition'], 'attachment; filename="api.pdf"');
+      assert.equal(content.headers['content-disposition'], `attachment; filename="api.pdf"; filename*=UTF-8''api.pdf`);
 
       const refusals: [Part[], number, string][] = [
         [[{ name: 'file', filename: 'big.txt', content: Buffer.alloc(64 * 1024 + 1, 'a') }], 413, 'file.tooLarge'],

@@ -10,8 +10,9 @@ import type { FileStorageOverview } from '../../../services/file-storage-check-s
 import { UploadRefused } from '../../../services/files/file-service.ts';
 import { urls } from '../../../urls.ts';
 import { displayDateTime } from '../../dates.ts';
+import { sendDownload } from '../../download.ts';
 import { choose } from '../../forms.ts';
-import { displaySize, readUpload, refusalMessage, sendDownload } from '../../uploads.ts';
+import { displaySize, readUpload, refusalMessage } from '../../uploads.ts';
 
 /** The page's route pattern, and its files' under it. */
 const FILE_STORAGE_PAGE = urls.fileStorage.pattern;

@@ -18,6 +18,9 @@ import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { panelSectionView } from '../../panel-section.ts';
+import reviewSetupRoutes from './setup.ts';
+import { setupSection } from './setup-section.ts';
 
 const PAGE_SIZE = 50;
 /** The stages a review can be in (after the decision), for the stage filter. */
@@ -60,6 +63,7 @@ function dueText(t: TFunction, c: ClockReading | undefined): string {
 
 export default async function reviewRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { reviews } = opts.services;
+  await reviewSetupRoutes(app, opts);
 
   app.get(urls.reviews.pattern, { config: { access: 'review.view', audit: 'REVIEWS_LISTED', reads: 'case-material' } }, async (req, reply) => {
     const { boardId } = req.params as { boardId: string };
@@ -127,6 +131,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
     const t = req.t;
     const lang = req.lang;
     const ws = await reviews.view(req.caller(), boardId, reviewId);
+    const panelSection = await panelSectionView(req, opts.services.panel, boardId, reviewId);
     const r = ws.review;
     const running = r.holds.find((h) => h.resumedOn === null);
     const clock = clockSummary(t, r);
@@ -181,6 +186,8 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         values: { reason: typeof values.reason === 'string' ? values.reason : '' },
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
+        setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
+        panelSection,
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );

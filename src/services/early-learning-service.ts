@@ -1,0 +1,139 @@
+// Early learning (issue 10 item 8; R12): the panel — its chair and members, or the business unit for it —
+// records, at any stage of a review, a lesson and the immediate action an agency takes on it (lead agency,
+// owner, target date). The action is kept as an action of the review (status not started), monitored without
+// waiting for the report; the owner gets the action owner's role for that agency on this review (through
+// ReviewRolesService: that action and the review's plan, nothing else of it). Only the business unit may
+// bring someone new to the service as an owner: the panel names an owner who already has an account.
+// Every change is audited in its transaction; the list is case material, audited as the route declares.
+import type { Db } from '../db/database.ts';
+import { listAgencies } from '../db/repositories/organisation-repository.ts';
+import { findPersonRowByEmail } from '../db/repositories/people-repository.ts';
+import { insertReviewAction, reviewActions } from '../db/repositories/review-actions-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { addDays, isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { EARLY_LEARNING_TEXT, textProblems } from '../domain/limits.ts';
+import type { Language } from '../domain/organisation.ts';
+import { can } from '../domain/permissions.ts';
+import { NEW_ACTION_STATUS, TARGET_HORIZON_DAYS, targetDateProblem } from '../domain/reviews/early-learning.ts';
+import { EMAIL_ADDRESS } from '../domain/text.ts';
+import type { AuditService } from './audit-service.ts';
+import { type Caller, type Clock, type FieldErrors, invalid, newId, ServiceError } from './context.ts';
+import { type ReviewScope, reviewInScope } from './review-access.ts';
+import type { ReviewRolesService } from './review-roles.ts';
+
+export interface EarlyLearningDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  reviewRoles: ReviewRolesService;
+}
+
+export interface EarlyLearningInput {
+  lesson: string;
+  action: string;
+  leadAgencyId: string;
+  ownerName: string;
+  ownerEmail: string;
+  /** The owner's language, for a new account's invitation (an existing account keeps its own). */
+  ownerLanguage: Language;
+  /** YYYY-MM-DD; null when not given; 'incomplete' or 'invalid' as a page's date input was filled in. */
+  targetOn: string | null | 'incomplete' | 'invalid';
+}
+
+/** The review role's fields as this form names them. */
+const FIELD_OF_ROLE: Record<string, string> = { agencyId: 'leadAgencyId', personId: 'ownerEmail', email: 'ownerEmail', fullName: 'ownerName' };
+
+export class EarlyLearningService {
+  constructor(private readonly deps: EarlyLearningDeps) {}
+
+  /** The review's early learning, with its lead agencies and owners; the read is audited (as the route declares). */
+  async list(caller: Caller, scope: ReviewScope) {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, scope, 'review.view');
+      const actions = await reviewActions(trx, review.id);
+      const canRecord = can(caller.actor, 'review.learning_record', { boardId: review.boardId, reviewId: review.id });
+      const agencies = canRecord ? (await listAgencies(trx, [review.boardId])).filter((a) => a.isActive) : [];
+      await this.deps.audit.recordRead(trx, caller, {
+        boardId: review.boardId,
+        recordType: 'review',
+        recordId: review.id,
+        summary: { actions: actions.length },
+      });
+      return { review, actions, canRecord, agencies: agencies.map((a) => ({ id: a.id, nameEn: a.nameEn, nameCy: a.nameCy })) };
+    });
+  }
+
+  /** What is wrong with the answers, before anything is looked up: field → locale key. */
+  problems(input: EarlyLearningInput): FieldErrors {
+    const errors: FieldErrors = textProblems(EARLY_LEARNING_TEXT, input);
+    if (!input.leadAgencyId) errors.leadAgencyId = 'earlyLearning.agencyRequired';
+    if (!errors.ownerEmail && !EMAIL_ADDRESS.test(input.ownerEmail.trim())) errors.ownerEmail = 'email.invalid';
+    if (input.targetOn === null) errors.targetOn = 'earlyLearning.targetRequired';
+    else if (input.targetOn === 'incomplete') errors.targetOn = 'earlyLearning.targetIncomplete';
+    else if (input.targetOn === 'invalid' || !isIsoDate(input.targetOn) || !isDateInRange(input.targetOn)) errors.targetOn = 'earlyLearning.targetInvalid';
+    else {
+      const today = this.deps.clock.today();
+      const problem = targetDateProblem(input.targetOn, today, addDays(today, TARGET_HORIZON_DAYS));
+      if (problem) errors.targetOn = problem;
+    }
+    return errors;
+  }
+
+  /**
+   * Records a lesson and its immediate action for the lead agency, and gives the owner the action owner's
+   * role for that agency on the review, in one transaction (audited). Refused, with nothing written: an
+   * agency that is not the board's, an owner employed by another agency, a new owner named by anyone but the
+   * business unit, a target date in the past or beyond the monitoring horizon, missing answers.
+   */
+  async record(caller: Caller, scope: ReviewScope, input: EarlyLearningInput): Promise<{ actionId: string; ownerId: string; invited: boolean }> {
+    return inTransaction(this.deps.db, async (trx) => {
+      // Who may first (another board's review is not found), then what was answered.
+      const review = await reviewInScope(trx, caller, scope, 'review.learning_record');
+      const errors = this.problems(input);
+      if (Object.keys(errors).length > 0) throw invalid(errors);
+      const existing = await findPersonRowByEmail(trx, input.ownerEmail);
+      // Bringing someone new to the service is the business unit's (who manages the review's people).
+      if (!existing && !can(caller.actor, 'review.manage', { boardId: review.boardId, reviewId: review.id }))
+        throw invalid({ ownerEmail: 'earlyLearning.ownerUnknown' });
+      const owner = await this.deps.reviewRoles
+        .grantByEmail(
+          trx,
+          caller,
+          review,
+          { fullName: input.ownerName.trim(), email: input.ownerEmail.trim(), jobTitle: null, agencyId: input.leadAgencyId, language: input.ownerLanguage },
+          { role: 'action_owner', agencyId: input.leadAgencyId },
+        )
+        .catch((error: unknown) => {
+          // The role's refusals, named as this form names its fields (the agency, the owner).
+          if (!(error instanceof ServiceError) || error.kind !== 'invalid') throw error;
+          const renamed: FieldErrors = {};
+          for (const [field, key] of Object.entries(error.fieldErrors)) renamed[FIELD_OF_ROLE[field] ?? field] = key;
+          throw invalid(renamed);
+        });
+      const id = newId();
+      await insertReviewAction(
+        trx,
+        {
+          id,
+          reviewId: review.id,
+          source: 'early_learning',
+          lesson: input.lesson.trim(),
+          action: input.action.trim(),
+          leadAgencyId: input.leadAgencyId,
+          ownerId: owner.personId,
+          targetOn: input.targetOn ?? '',
+          status: NEW_ACTION_STATUS,
+          createdBy: caller.actor?.personId ?? null,
+        },
+        this.deps.clock.now().toISOString(),
+      );
+      await this.deps.audit.record(trx, caller, {
+        boardId: review.boardId,
+        recordType: 'review_action',
+        recordId: id,
+        summary: { reviewId: review.id, source: 'early_learning', leadAgencyId: input.leadAgencyId, ownerId: owner.personId, ownerInvited: owner.created },
+      });
+      return { actionId: id, ownerId: owner.personId, invited: owner.created };
+    });
+  }
+}
