@@ -254,12 +254,25 @@ export const PAGES: readonly PageDef[] = [
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    // The page reads the review's workspace, its set-up, its panel section and its agency contributions section.
+    // The page reads the review's workspace, its set-up, and its panel, milestones and agency contributions sections.
     queries: async (s, caller, t, i) => {
       const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
       await s.reviews.view(caller, t.boardId, reviewId);
       await s.panel.section(caller, t.boardId, reviewId);
+      await s.milestones.sectionFor(caller, t.boardId, reviewId);
       return s.contributions.reviewSection(caller, { boardId: t.boardId, id: reviewId });
+    },
+  },
+  {
+    id: 'review-milestones',
+    title: 'Review milestones (timeline SVG and table from one plan, panel meetings, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewMilestones(t.boardId, id)),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.milestones.plan(caller, t.boardId, reviewId);
+      await s.panelMeetings.list(caller, t.boardId, reviewId);
     },
   },
   {

@@ -345,6 +345,8 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   assert.equal(await record.count(), 1, 'the framework’s notification is due');
   const [recordForm] = await Promise.all([unit.waitForNavigation(), record.click()]);
   await ok(unit, recordForm, 'record a notification');
+  // The form offers today's date: cleared, it shows its error summary.
+  for (const part of ['day', 'month', 'year']) await unit.locator(`#sentOn-${part}`).fill('');
   await submitEmpty(unit, t('review-setup:notification.button'), 'record a notification', lang);
   const london = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })

@@ -27,7 +27,9 @@ import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './
 import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
+import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
+import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
@@ -111,6 +113,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit, reviewRoles }),
     reviewRoles,
+    milestones: new MilestoneService({ db, clock, audit }),
+    panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
     reviewSetup: new ReviewSetupService({ db, clock, audit }),

@@ -159,6 +159,13 @@ export const urls = {
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),
   review: path('/boards/:boardId/reviews/:reviewId'),
   reviewMove: path('/boards/:boardId/reviews/:reviewId/move'),
+  // Milestones and panel meetings of a review
+  reviewMilestones: path('/boards/:boardId/reviews/:reviewId/milestones'),
+  reviewMilestone: path('/boards/:boardId/reviews/:reviewId/milestones/:milestoneId'),
+  newPanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/new'),
+  panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId'),
+  panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held'),
+  panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes'),
   /** The review's document library: its documents (and the form adding one), a document, a version's file. */
   reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
   reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),

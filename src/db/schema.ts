@@ -6,6 +6,7 @@ import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
+import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
@@ -24,4 +25,5 @@ export interface Database
     ReviewRecordTables,
     ReviewSetupTables,
     PanelTables,
-    ContributionTables {}
+    ContributionTables,
+    MilestoneTables {}

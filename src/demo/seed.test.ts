@@ -236,6 +236,23 @@ for (const dialect of dialectsUnderTest()) {
         );
       }
 
+      // Milestones (issue 10 item 5): every review has its plan; two dates moved with reasons (slippage); the
+      // first panel meeting of the review whose agency reports are requested held, with minutes and decisions.
+      const plans = await db.selectFrom('review_milestones').select(['review_id']).execute();
+      assert.equal(new Set(plans.map((p) => p.review_id)).size, 3);
+      const movedDates = await db.selectFrom('review_milestone_revisions').select(['field', 'reason']).where('field', '=', 'planned').execute();
+      assert.equal(movedDates.length, 2);
+      assert.ok(movedDates.every((m) => (m.reason ?? '').length > 0));
+      const panelMeetings = await db.selectFrom('panel_meetings').select(['status', 'minutes']).orderBy('status').execute();
+      assert.deepEqual(
+        panelMeetings.map((m) => [m.status, m.minutes !== null]),
+        [
+          ['held', true],
+          ['scheduled', false],
+        ],
+      );
+      assert.equal((await db.selectFrom('panel_meeting_decisions').select('id').execute()).length, 2);
+
       // Every step is audited with the demo person who took it, and the chain verifies.
       const actions = await db
         .selectFrom('audit_events')

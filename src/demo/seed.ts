@@ -24,6 +24,7 @@ import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { seedDemoContributions } from './contributions.ts';
+import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
@@ -245,6 +246,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
+  await seedDemoMilestones(services, board.id, businessUnit);
 
   await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
   // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.

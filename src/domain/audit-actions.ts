@@ -171,6 +171,15 @@ export const AUDIT_ACTIONS = [
   'REVIEW_ROLE_GRANTED',
   'REVIEW_ROLE_ENDED',
   'REVIEW_PERSON_ADDED',
+  // Milestones and panel meetings of a review (src/services/milestone-service.ts, panel-meeting-service.ts)
+  'MILESTONES_VIEWED',
+  'MILESTONE_PLAN_CREATED',
+  'MILESTONE_CHANGED',
+  'PANEL_MEETING_SCHEDULED',
+  'PANEL_MEETING_VIEWED',
+  'PANEL_MEETING_CHANGED',
+  'PANEL_MEETING_HELD',
+  'PANEL_MEETING_MINUTED',
   // A review's document library
   'REVIEW_DOCUMENTS_LISTED',
   'REVIEW_DOCUMENT_VIEWED',

@@ -23,6 +23,10 @@ const CASE_PERMISSION_LIST = [
   // Reopening a closed review (the board chair, with a reason).
   'review.reopen',
   'review.terms_view',
+  // A review's milestone plan and panel meetings (issue 10 item 5): planning, moving dates, scheduling and
+  // recording meetings (the business unit); minutes and decisions (also the panel's chair).
+  'milestone.manage',
+  'panel_meeting.minute',
   // The review's document library: seeing it, adding documents and versions, and the restricted kinds
   // (family correspondence) that identify the family (src/domain/reviews/library.ts).
   'review.documents_view',
@@ -138,6 +142,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.manage',
     'review.terms_view',
+    'milestone.manage',
+    'panel_meeting.minute',
     'review.documents_view',
     'review.documents_add',
     'review.documents_restricted',
@@ -203,6 +209,7 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'review.documents_add',
     'review.documents_restricted',
     'review.learning_record',
+    'panel_meeting.minute',
     'contribution.view',
     'action.view',
     'panel.view',

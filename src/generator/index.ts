@@ -13,6 +13,7 @@ import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
 import { earlyLearningStep } from './steps/early-learning.ts';
+import { milestonesStep } from './steps/milestones.ts';
 import { organisationStep } from './steps/organisation.ts';
 import { panelsStep } from './steps/panels.ts';
 import { peopleStep } from './steps/people.ts';
@@ -22,9 +23,17 @@ import { reviewNotificationsStep } from './steps/review-notifications.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 
-export const STEPS: readonly GeneratorStep[] = [organisationStep, peopleStep, referralsStep, reviewNotificationsStep, panelsStep, earlyLearningStep];
+export const STEPS: readonly GeneratorStep[] = [
+  organisationStep,
+  peopleStep,
+  referralsStep,
+  reviewNotificationsStep,
+  panelsStep,
+  earlyLearningStep,
+  milestonesStep,
+];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */
 export const NOT_YET_GENERATED: readonly { entity: string; count: (spec: ScaleSpec) => number; awaits: string }[] = [

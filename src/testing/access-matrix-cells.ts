@@ -48,6 +48,8 @@ export const PARAMS: Record<string, ParamSpec> = {
   // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
   // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
+  milestoneId: { scoped: (b) => [{ label: 'milestone', value: b.milestoneId, resource: { reviewId: b.reviewId } }] },
+  panelMeetingId: { scoped: (b) => [{ label: 'panel meeting', value: b.panelMeetingId, resource: { reviewId: b.reviewId } }] },
   // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
   documentId: {
     scoped: (b) => [

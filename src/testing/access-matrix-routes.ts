@@ -192,6 +192,16 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /boards/:boardId/reviews/:reviewId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/move': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: '' }) }),
+  // Milestones and panel meetings of a review: read with review.view; planned and changed by the business unit
+  // (milestone.manage); minutes by the panel's chair too (panel_meeting.minute). Each body fails validation.
+  'GET /boards/:boardId/reviews/:reviewId/milestones': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/milestones/:milestoneId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/milestones/:milestoneId': perm({ body: () => ({ reason: ' ' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/panel-meetings/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/new': perm({ body: () => ({ mode: 'by_post' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({ body: () => ({ guests: 'no role given' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({ body: () => ({ decisions: '| no decision' }) }),
   // A review's library: an agency's roles reach their agency's part of it (the list shows only their documents).
   'GET /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
   'POST /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
@@ -348,6 +358,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/transitions': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: 'hold' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/milestones': perm(),
+  // The plan exists on both boards' reviews: making it again is a conflict (409), nothing written.
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/milestones': perm(),
+  'PATCH /api/v1/boards/:boardId/reviews/:reviewId/milestones/:milestoneId': perm({ body: () => ({ reason: ' ' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings': perm({ body: () => ({ meetsOn: '2026-11-27', mode: 'online', location: ' ' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm(),
+  'PATCH /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm({
+    body: () => ({ meetsOn: '2026-11-27', mode: 'online', location: ' ' }),
+  }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({
+    body: () => ({ attendance: [], guests: [{ fullName: 'Guest', role: ' ' }] }),
+  }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({
+    body: () => ({ minutes: null, decisions: [{ decision: ' ', owner: 'x' }] }),
+  }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),

@@ -75,6 +75,9 @@ export interface MatrixBoard {
   referrals: Record<ReferralStep, string>;
   meetingId: string;
   reviewId: string;
+  /** The first milestone of the review's plan, and a panel meeting of the review (scheduled, not held). */
+  milestoneId: string;
+  panelMeetingId: string;
   /** Documents of the review's library: an agency report of its first agency, and panel minutes (no agency's). */
   documents: { agencyReport: string; minutes: string };
   /** The review's Welsh Government notification (recorded) and a parallel proceeding added to it. */
@@ -354,6 +357,19 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   mark('directory', entryId);
   mark('directory', nominationId);
 
+  // The review's milestone plan (made as the business unit first opens it) and a panel meeting, not yet held.
+  const plan = await services.milestones.plan({ ...bu, action: 'MILESTONES_VIEWED' }, board.id, reviewId);
+  const milestoneId = plan.milestones[0]?.id ?? '';
+  mark('directory', milestoneId);
+  const { id: panelMeetingId } = await services.panelMeetings.schedule({ ...bu, action: 'PANEL_MEETING_SCHEDULED' }, board.id, reviewId, {
+    meetsOn: TODAY,
+    mode: 'in_person',
+    location: `${dir} Hall, Room 3`,
+    agenda: [`${dir} terms of reference`],
+    milestoneId,
+  });
+  mark('directory', panelMeetingId);
+
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
@@ -385,6 +401,8 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     referrals,
     meetingId,
     reviewId,
+    milestoneId,
+    panelMeetingId,
     documents,
     notificationId: notification.id,
     proceedingId: proceeding.id,

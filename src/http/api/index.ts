@@ -16,6 +16,7 @@ import contributionApiRoutes from '../features/contributions/api.ts';
 import earlyLearningApi from '../features/early-learning/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
+import milestoneApiRoutes from '../features/milestones/api.ts';
 import panelApiRoutes from '../features/panel/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewLibraryApi from '../features/review-library/api.ts';
@@ -60,6 +61,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
         { name: 'reviews', description: 'Reviews the board decided to hold: where each stands, its clock and holds, and moving it (case material)' },
+        { name: 'milestones', description: 'A review’s milestone plan (planned, met, slippage, history) and its panel meetings (case material)' },
         { name: 'review documents', description: 'A review’s document library: documents and their versions, uploaded and downloaded (case material)' },
         {
           name: 'panel',
@@ -93,6 +95,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
+  await app.register(milestoneApiRoutes, { services: opts.services });
   await app.register(reviewLibraryApi, { services: opts.services });
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });

@@ -14,6 +14,7 @@ import earlyLearningRoutes from './early-learning/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
+import milestoneRoutes from './milestones/index.ts';
 import panelRoutes from './panel/index.ts';
 import referralRoutes from './referrals/index.ts';
 import reviewLibraryRoutes from './review-library/index.ts';
@@ -29,6 +30,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(dashboardRoutes, opts);
   await app.register(considerationRoutes, opts);
   await app.register(reviewRoutes, opts);
+  await app.register(milestoneRoutes, opts);
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
   await app.register(panelRoutes, opts);
