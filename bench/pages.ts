@@ -250,15 +250,29 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'review',
-    title: 'Review page (path, clock, holds, people, timeline, audited read)',
+    title: 'Review page (path, clock, holds, people, timeline, agency contributions, audited read)',
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    // The page reads the review's workspace and its panel section.
+    // The page reads the review's workspace, its set-up, and its panel, milestones and agency contributions sections.
     queries: async (s, caller, t, i) => {
       const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
       await s.reviews.view(caller, t.boardId, reviewId);
-      return s.panel.section(caller, t.boardId, reviewId);
+      await s.panel.section(caller, t.boardId, reviewId);
+      await s.milestones.sectionFor(caller, t.boardId, reviewId);
+      return s.contributions.reviewSection(caller, { boardId: t.boardId, id: reviewId });
+    },
+  },
+  {
+    id: 'review-milestones',
+    title: 'Review milestones (timeline SVG and table from one plan, panel meetings, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewMilestones(t.boardId, id)),
+    queries: async (s, caller, t, i) => {
+      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
+      await s.milestones.plan(caller, t.boardId, reviewId);
+      await s.panelMeetings.list(caller, t.boardId, reviewId);
     },
   },
   {

@@ -340,6 +340,24 @@ async function walk(browser: Browser, baseUrl: string, adminLink: string, lang: 
   await ok(unit, opened, 'review page');
   const reviewUrl = unit.url();
   assert.match(await textOf(unit.locator('h1')), reference);
+  // ---- 7a. The notification the framework requires after the decision (issue 10 item 1), with its letter ----
+  const record = unit.getByRole('main').getByRole('link', { name: t('review-setup:section.record'), exact: true });
+  assert.equal(await record.count(), 1, 'the framework’s notification is due');
+  const [recordForm] = await Promise.all([unit.waitForNavigation(), record.click()]);
+  await ok(unit, recordForm, 'record a notification');
+  // The form offers today's date: cleared, it shows its error summary.
+  for (const part of ['day', 'month', 'year']) await unit.locator(`#sentOn-${part}`).fill('');
+  await submitEmpty(unit, t('review-setup:notification.button'), 'record a notification', lang);
+  const london = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'numeric', year: 'numeric' })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
+  await unit.locator('#sentOn-day').fill(london.day ?? '');
+  await unit.locator('#sentOn-month').fill(london.month ?? '');
+  await unit.locator('#sentOn-year').fill(london.year ?? '');
+  await ok(unit, await press(unit, t('review-setup:notification.button')), 'review page with the notification');
+  assert.equal(await unit.locator('#notifications-table a[download]').count(), 2, 'the letter as Word and PDF');
   await submitEmpty(unit, t('reviews:review.moveSubmit'), 'review change stage', lang);
   await choice(unit, 'event', 'hold').check();
   await choice(unit, 'holdReason', 'criminal_proceedings').check();

@@ -5,10 +5,13 @@ import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
 import { fieldCipher, type Keyring } from './keyring.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
+import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
+import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, ContributionReminders } from './services/contribution-reminders.ts';
+import { ContributionService } from './services/contribution-service.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
 import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
@@ -25,7 +28,9 @@ import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './
 import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
+import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
+import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
@@ -84,6 +89,10 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // Stored objects that uploads which died, or failed deletions, left behind: hourly, once across instances.
   jobs.register(FILE_SWEEP_JOB, { maxAttempts: 3, run: async () => void (await files.sweep()) });
   jobs.schedule({ name: FILE_SWEEP_JOB, kind: FILE_SWEEP_JOB, everyMs: FILE_SWEEP_EVERY_MS });
+  // Agency contributions to reviews, and the hourly scan that reminds agencies around their due dates (once per rung).
+  const contributionReminders = new ContributionReminders({ db, clock, audit, mail, publicUrl });
+  jobs.register(CONTRIBUTION_REMINDERS_JOB, contributionReminders.job());
+  jobs.schedule({ name: CONTRIBUTION_REMINDERS_JOB, kind: CONTRIBUTION_REMINDERS_JOB, everyMs: CONTRIBUTION_REMINDERS_EVERY_MS });
   return {
     db,
     config,
@@ -106,11 +115,16 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit, reviewRoles }),
     reviewRoles,
+    milestones: new MilestoneService({ db, clock, audit }),
+    panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
     reviewSetup: new ReviewSetupService({ db, clock, audit }),
     panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
     register: new PanelRegisterService({ db, clock, audit }),
+    contributions: new ContributionService({ db, clock, audit, mail, files, reviewRoles, publicUrl }),
+    contributionReminders,
+    agencyContacts: new AgencyContactService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
     documents: new DocumentService({
       db,

@@ -159,6 +159,13 @@ export const urls = {
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),
   review: path('/boards/:boardId/reviews/:reviewId'),
   reviewMove: path('/boards/:boardId/reviews/:reviewId/move'),
+  // Milestones and panel meetings of a review
+  reviewMilestones: path('/boards/:boardId/reviews/:reviewId/milestones'),
+  reviewMilestone: path('/boards/:boardId/reviews/:reviewId/milestones/:milestoneId'),
+  newPanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/new'),
+  panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId'),
+  panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held'),
+  panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes'),
   /** The review's document library: its documents (and the form adding one), a document, a version's file. */
   reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
   reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),
@@ -196,6 +203,20 @@ export const urls = {
   termsApprove: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/approve'),
   termsVersion: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version'),
   termsVersionFile: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.:format'),
+
+  // ---- Agency contributions to a review (IMRs, timelines), and agencies' contacts ---------------------
+  myContributions: path('/contributions'),
+  contributionRequestNew: path('/boards/:boardId/reviews/:reviewId/contributions/new'),
+  contribution: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId'),
+  contributionDeclare: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration'),
+  contributionDraft: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft'),
+  contributionSubmit: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/submit'),
+  contributionSignOff: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off'),
+  contributionWaive: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/waive'),
+  contributionAttachments: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments'),
+  contributionAttachment: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId'),
+  agencyContacts: path('/boards/:boardId/agencies/:agencyId/contacts'),
+  agencyContactRemove: path('/boards/:boardId/agencies/:agencyId/contacts/:contactId/remove'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)
   newReferral: path('/boards/:boardId/referrals/new'),

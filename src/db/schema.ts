@@ -2,9 +2,11 @@
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
 import type { AuditTables } from './schema/audit.ts';
+import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
+import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
@@ -24,4 +26,6 @@ export interface Database
     ReviewRecordTables,
     ReviewSetupTables,
     PanelTables,
+    ContributionTables,
+    MilestoneTables,
     TermsTables {}

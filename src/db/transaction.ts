@@ -69,6 +69,7 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   // Two appointments to the same place of a review's independent role at once: one wins.
   'panel_nominations(review_id,role,place)': { form: 'panel.placeTaken' },
   'register_entries(board_id,email)': { email: 'panel.registerEmailTaken' },
+  'contribution_requests(review_id,agency_id)': { agencyId: 'contributions:errors.alreadyRequested' },
 };
 
 /** Unique indexes over expressions, which the database names rather than listing columns. */

@@ -6,6 +6,7 @@ import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
+import { DEMO_CONTRIBUTORS } from './contributions.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referrals.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
 import { DEMO_PANEL_CHAIR } from './terms.ts';
@@ -75,10 +76,11 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(before, {
         boards: 1,
         agencies: DEMO_AGENCIES.length,
-        // The panel adds its appointed chair and author and an agency's representative, each with a review role;
-        // the terms of reference's approval is by that chair (src/demo/terms.ts).
-        people: DEMO_PEOPLE.length + 1 + 3,
-        roles: DEMO_PEOPLE.length + moved + 3,
+        // The panel adds its appointed chair and author and an agency's representative, each with a review role
+        // (the terms of reference are approved by that chair: src/demo/terms.ts).
+        // Each of the four agencies asked for a contribution has its author and senior manager (a review role each).
+        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS,
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -267,6 +269,23 @@ for (const dialect of dialectsUnderTest()) {
           ],
         );
       }
+
+      // Milestones (issue 10 item 5): every review has its plan; two dates moved with reasons (slippage); the
+      // first panel meeting of the review whose agency reports are requested held, with minutes and decisions.
+      const plans = await db.selectFrom('review_milestones').select(['review_id']).execute();
+      assert.equal(new Set(plans.map((p) => p.review_id)).size, 3);
+      const movedDates = await db.selectFrom('review_milestone_revisions').select(['field', 'reason']).where('field', '=', 'planned').execute();
+      assert.equal(movedDates.length, 2);
+      assert.ok(movedDates.every((m) => (m.reason ?? '').length > 0));
+      const panelMeetings = await db.selectFrom('panel_meetings').select(['status', 'minutes']).orderBy('status').execute();
+      assert.deepEqual(
+        panelMeetings.map((m) => [m.status, m.minutes !== null]),
+        [
+          ['held', true],
+          ['scheduled', false],
+        ],
+      );
+      assert.equal((await db.selectFrom('panel_meeting_decisions').select('id').execute()).length, 2);
 
       // Every step is audited with the demo person who took it, and the chain verifies.
       const actions = await db

@@ -23,6 +23,8 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoContributions } from './contributions.ts';
+import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
@@ -245,9 +247,13 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
     administrator: await demoCaller(services, 'administrator'),
     meetingAttendees: [attendee(groupMember, true), attendee(groupChair, true), attendee(boardChair, false)],
   });
+  await seedDemoMilestones(services, board.id, businessUnit);
+
   await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
   // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.
   const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
+  // Agency contributions to the SCR review whose agency reports are requested: one signed off, overdue ones, one waived.
+  await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
   // The review whose agencies' reports are requested: terms of reference approved by its panel's chair (version 1), version 2 drafted.
   await seedDemoTerms(services, board.id, businessUnit);
 

@@ -116,6 +116,13 @@ export const EARLY_LEARNING_TEXT = {
   ownerEmail: { max: LIMITS.email, required: 'earlyLearning.ownerEmailRequired', tooLong: 'email.invalid' },
 } as const satisfies Record<string, TextRule>;
 
+/** An agency's contribution (issue 10 item 4): its sections, the author's role, a waiver's or return's reason. */
+export const CONTRIBUTION_TEXT = {
+  section: { max: 50000, tooLong: 'contributions:errors.sectionTooLong' },
+  authorRole: { max: LIMITS.jobTitle, required: 'contributions:errors.authorRoleRequired', tooLong: 'contributions:errors.authorRoleTooLong' },
+  reason: { max: 2000, required: 'contributions:errors.reasonRequired', tooLong: 'contributions:errors.reasonTooLong' },
+} as const satisfies Record<string, TextRule>;
+
 /** One answer against its rule (surrounding space does not count): the problem, or undefined. */
 export function textProblem(rule: TextRule, value: string | null | undefined): string | undefined {
   const text = (value ?? '').trim();

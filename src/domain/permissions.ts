@@ -23,6 +23,10 @@ const CASE_PERMISSION_LIST = [
   // Reopening a closed review (the board chair, with a reason).
   'review.reopen',
   'review.terms_view',
+  // A review's milestone plan and panel meetings (issue 10 item 5): planning, moving dates, scheduling and
+  // recording meetings (the business unit); minutes and decisions (also the panel's chair).
+  'milestone.manage',
+  'panel_meeting.minute',
   // Editing a draft of the terms of reference (the business unit, the panel chair) and approving a version (the panel chair only).
   'review.terms_edit',
   'review.terms_approve',
@@ -36,6 +40,8 @@ const CASE_PERMISSION_LIST = [
   'contribution.view',
   'contribution.edit',
   'contribution.sign_off',
+  // Asking agencies for their contributions, naming their authors and senior managers, waiving a request.
+  'contribution.manage',
   'action.view',
   'action.update',
   // The panel of a review (issue 10 item 2): seeing it; acting for the panel as its independent chair
@@ -83,6 +89,8 @@ export const PERMISSIONS = [
   'person.manage',
   'role.manage',
   'invitation.manage',
+  // An agency's contacts, where contribution requests go (the business unit of a board the agency is on).
+  'agency.contacts_manage',
   // Confirm or decline a case role an administrator granted on the board (the chair; information governance).
   'role.confirm',
   'audit.view',
@@ -137,12 +145,16 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'review.view',
     'review.manage',
     'review.terms_view',
+    'milestone.manage',
+    'panel_meeting.minute',
     'review.terms_edit',
     'review.documents_view',
     'review.documents_add',
     'review.documents_restricted',
     'review.learning_record',
     'contribution.view',
+    'contribution.manage',
+    'agency.contacts_manage',
     'action.view',
     'panel.view',
     'panel.manage',
@@ -203,6 +215,7 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'review.documents_add',
     'review.documents_restricted',
     'review.learning_record',
+    'panel_meeting.minute',
     'contribution.view',
     'action.view',
     'panel.view',

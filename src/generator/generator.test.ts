@@ -7,7 +7,7 @@ import { sealedPlace } from '../db/field-cipher.ts';
 import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
-import { frameworkInForce, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
+import { type FrameworkId, frameworkInForce, getFramework, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
 import { nextState } from '../domain/workflow.ts';
 import { fieldCipher } from '../keyring.ts';
@@ -212,6 +212,17 @@ for (const dialect of dialectsUnderTest()) {
         }
       }
       assert.ok(onHold > 0, 'some reviews are on hold');
+
+      // Each review has its framework's milestone plan; past milestones mostly met, some overdue; panel
+      // meetings held for the panel meeting milestones met, each with its decision.
+      const plans = new Map<string, number>();
+      for (const m of await k.selectFrom('review_milestones').select(['review_id']).execute()) plans.set(m.review_id, (plans.get(m.review_id) ?? 0) + 1);
+      for (const review of await k.selectFrom('reviews').select(['id', 'framework_id']).execute())
+        assert.equal(plans.get(review.id), getFramework(review.framework_id as FrameworkId).milestones.length, `the plan of ${review.id}`);
+      const heldMeetings = await k.selectFrom('panel_meetings').select(['id', 'milestone_id', 'meets_on']).execute();
+      assert.ok(heldMeetings.length > 0);
+      assert.ok((report.rows.panel_meeting_decisions ?? 0) === heldMeetings.length);
+      assert.ok((report.rows.review_milestone_revisions ?? 0) > 0, 'some planned dates were moved with a reason');
 
       // Reviews: CODE/YEAR/NN, pinned to the framework in force on the decision date.
       const boards = new Map((await k.selectFrom('boards').select(['id', 'code']).execute()).map((b) => [b.id, b.code]));

@@ -5,11 +5,13 @@
 // A capability that brings a gate adds it here, and moves its event from HELD_BACK_REVIEW_EVENTS to
 // OFFERED_REVIEW_EVENTS in the same change.
 
+import { requestStates } from '../db/repositories/contributions-repository.ts';
 import { hasNotification } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import type { Executor } from '../db/transaction.ts';
 import { notificationGating } from '../domain/frameworks/notifications.ts';
 import type { ReviewEvent } from '../domain/frameworks/workflow.ts';
+import { outstandingCount } from '../domain/reviews/contributions.ts';
 import type { FieldErrors } from './context.ts';
 
 /** What a gate finds missing for the review (empty: the event may go ahead). */
@@ -27,9 +29,29 @@ const notificationRecorded =
     return (await hasNotification(db, review.id, requirement.id)) ? {} : { event: 'review-setup:errors.notificationDue' };
   };
 
+/** R4 (agency contributions, issue 10 item 4): at least one agency asked, and every request signed off or waived. */
+const agencyReportsReceived: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const states = await requestStates(db, review.id);
+  if (states.length === 0) return { contributions: 'contributions:gate.noneRequested' };
+  return outstandingCount(states) > 0 ? { contributions: 'contributions:gate.outstanding' } : {};
+};
+
+/**
+ * R4: drafting is complete only when every agency request is signed off or waived (none asked is nothing
+ * outstanding: a practice review may have had no agency timelines requested through the service). The report
+ * draft's own part of this gate (a version of the overview or reviewers' report) comes with the report
+ * drafting of issue 10 item 10, which adds its check here.
+ */
+const draftingComplete: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const outstanding = outstandingCount(await requestStates(db, review.id));
+  return outstanding > 0 ? { contributions: 'contributions:gate.draftingOutstanding' } : {};
+};
+
 /** Each gated event's gate. */
 const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   notify_welsh_government: notificationRecorded('notify_welsh_government'),
+  receive_agency_reports: agencyReportsReceived,
+  submit_to_panel: draftingComplete,
 };
 
 /** What is missing before `event` may move the review (nothing, for an event without a gate). */

@@ -17,6 +17,7 @@ import { HOLD_REASONS, isHoldReason, isOfferedReviewEvent, type OfferedReviewEve
 import type { AuditService } from './audit-service.ts';
 import { settingsIn } from './consideration-settings.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import { overdueMilestones } from './milestone-service.ts';
 import { reviewInScope } from './review-access.ts';
 import { gateRefusals } from './review-gates.ts';
 import type { ReviewRolesService } from './review-roles.ts';
@@ -48,6 +49,8 @@ export interface ReviewSummary extends ReviewRow {
   onHold: boolean;
   clock: ClockReading | undefined;
   overdue: boolean;
+  /** Milestones of its plan not met and planned before today (milestone-service.ts). */
+  overdueMilestones: number;
   holds: HoldRow[];
 }
 
@@ -93,14 +96,20 @@ export class ReviewService {
 
   /** The completion clock of each review (from the decision, the framework's target with the board's settings, stopped by its holds). */
   private async summaries(db: Executor, boardId: string, rows: ReviewRow[]): Promise<ReviewSummary[]> {
-    const [settings, holds] = await Promise.all([
+    const asOf = this.deps.clock.today();
+    const [settings, holds, lateMilestones] = await Promise.all([
       settingsIn(db, boardId),
       holdsOf(
         db,
         rows.map((r) => r.id),
       ),
+      overdueMilestones(
+        db,
+        boardId,
+        rows.map((r) => r.id),
+        asOf,
+      ),
     ]);
-    const asOf = this.deps.clock.today();
     return rows.map((r) => {
       const reviewHolds = holds.get(r.id) ?? [];
       const completion = resolveTimers(getFramework(r.frameworkId)).find((t) => t.id === 'completion');
@@ -120,6 +129,7 @@ export class ReviewService {
         onHold: heldFrom(r.stage) !== undefined,
         clock,
         overdue: clock?.status === 'overdue',
+        overdueMilestones: lateMilestones.get(r.id) ?? 0,
         holds: reviewHolds,
       };
     });
@@ -134,7 +144,7 @@ export class ReviewService {
     return inTransaction(this.deps.db, async (trx) => {
       const rows = await listBoardReviews(trx, { boardId, only, stages: q.stages, frameworkIds: q.frameworkIds, onHold: q.onHold });
       let items = await this.summaries(trx, boardId, rows);
-      if (q.overdueOnly) items = items.filter((i) => i.overdue);
+      if (q.overdueOnly) items = items.filter((i) => i.overdue || i.overdueMilestones > 0);
       const total = items.length;
       const last = Math.max(1, Math.ceil(total / pageSize));
       let page = Math.max(1, q.page ?? 1);

@@ -48,6 +48,8 @@ export const PARAMS: Record<string, ParamSpec> = {
   // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
   // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
+  milestoneId: { scoped: (b) => [{ label: 'milestone', value: b.milestoneId, resource: { reviewId: b.reviewId } }] },
+  panelMeetingId: { scoped: (b) => [{ label: 'panel meeting', value: b.panelMeetingId, resource: { reviewId: b.reviewId } }] },
   // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
   documentId: {
     scoped: (b) => [
@@ -61,6 +63,14 @@ export const PARAMS: Record<string, ParamSpec> = {
   proceedingId: { scoped: (b) => [{ label: 'proceeding', value: b.proceedingId, resource: { reviewId: b.reviewId } }] },
   entryId: { scoped: (b) => [{ label: 'register entry', value: b.panel.entryId }] },
   nominationId: { scoped: (b) => [{ label: 'withdrawn nomination', value: b.panel.nominationId, resource: { reviewId: b.reviewId } }] },
+  // An agency's contribution names its review and agency: the contributor of board A's police reaches only the police's.
+  requestId: {
+    scoped: (b) => [
+      { label: 'police contribution', value: b.requestIds[0] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
+      { label: 'health contribution', value: b.requestIds[1] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[1] ?? '' } },
+    ],
+  },
+  contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
   agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },

@@ -127,6 +127,18 @@ const MANAGES_REVIEWS: RouteSpec['stricter'] = {
   allows: (actor, boardId) => boardId !== undefined && can(actor, 'review.manage', { boardId }),
 };
 
+/** An agency's people list their own agency's contributions to the review (the business unit and the panel every agency's). */
+const AGENCY_LISTS_OWN: RouteSpec['looser'] = {
+  why: 'an agency’s review role lists its own agency’s contributions to its review',
+  allows: (actor, boardId) =>
+    boardId !== undefined && actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && g.scope.agencyId !== null),
+};
+/** The contact removal routes run last; whichever runs second finds the contact gone (404). */
+const REMOVES_CONTACT = { contactId: ['contact'] };
+const REMOVES_CONTACT_WHY = 'removes the contact after every other cell: the second removal to run finds nothing';
+/** No contribution has the check file attached: allowed readers are answered 404. */
+const NOT_ATTACHED = { fileId: ['check file'] };
+
 /** A grant waiting for confirmation is decided by the board's chair (information governance only when the chair is concerned). */
 const CHAIR_DECIDES: RouteSpec['stricter'] = {
   why: 'only the board chair decides a grant of someone else',
@@ -180,6 +192,16 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /boards/:boardId/reviews/:reviewId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/move': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: '' }) }),
+  // Milestones and panel meetings of a review: read with review.view; planned and changed by the business unit
+  // (milestone.manage); minutes by the panel's chair too (panel_meeting.minute). Each body fails validation.
+  'GET /boards/:boardId/reviews/:reviewId/milestones': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/milestones/:milestoneId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/milestones/:milestoneId': perm({ body: () => ({ reason: ' ' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/panel-meetings/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/new': perm({ body: () => ({ mode: 'by_post' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({ body: () => ({ guests: 'no role given' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({ body: () => ({ decisions: '| no decision' }) }),
   // A review's library: an agency's roles reach their agency's part of it (the list shows only their documents).
   'GET /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
   'POST /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
@@ -221,6 +243,23 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end': perm({ body: () => ({ status: 'nominated' }) }),
   'GET /declarations/:token': pub('the emailed declaration link is the credential (it shows no child identity)', { absent: { token: ['invitation token'] } }),
   'POST /declarations/:token': pub('the emailed declaration link is the credential', { absent: { token: ['invitation token'] }, body: () => ({}) }),
+  // Agency contributions: the business unit asks and waives; an agency's author drafts and its senior manager signs off, their own agency's only.
+  'GET /contributions': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/new': perm({ body: () => ({ agencyId: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration': perm({ body: () => ({ authorRole: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/draft': perm({ body: () => ({ 'section.unknown': 'x' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/submit': perm({ body: () => ({ from: 'signed_off' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off': perm({ body: () => ({ decision: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/waive': perm({ body: () => ({ reason: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments': perm({
+    why: 'a form post that is not multipart stores nothing: the page asks for a file',
+  }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId': perm({ absent: NOT_ATTACHED }),
+  'GET /boards/:boardId/agencies/:agencyId/contacts': perm(),
+  'POST /boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '' }) }),
+  'POST /boards/:boardId/agencies/:agencyId/contacts/:contactId/remove': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),
   // A review's terms of reference: read by review.terms_view (agencies' contributors too), edited by
   // review.terms_edit, approved by review.terms_approve (the panel chair); the bodies are refused (an empty
   // text; a version that is not the latest draft) after the access checks, so nothing changes.
@@ -329,6 +368,21 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/boards/:boardId/reviews': perm({ looser: REVIEW_ROLE_LISTS }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/transitions': perm({ stricter: MANAGES_REVIEWS, body: () => ({ event: 'hold' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/milestones': perm(),
+  // The plan exists on both boards' reviews: making it again is a conflict (409), nothing written.
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/milestones': perm(),
+  'PATCH /api/v1/boards/:boardId/reviews/:reviewId/milestones/:milestoneId': perm({ body: () => ({ reason: ' ' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings': perm({ body: () => ({ meetsOn: '2026-11-27', mode: 'online', location: ' ' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm(),
+  'PATCH /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm({
+    body: () => ({ meetsOn: '2026-11-27', mode: 'online', location: ' ' }),
+  }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({
+    body: () => ({ attendance: [], guests: [{ fullName: 'Guest', role: ' ' }] }),
+  }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({
+    body: () => ({ minutes: null, decisions: [{ decision: ' ', owner: 'x' }] }),
+  }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/documents/:documentId': perm(),
@@ -359,6 +413,28 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/declaration-link': perm({ stricter: MANAGES_PANEL }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/appointment': perm({ stricter: MANAGES_PANEL }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations/:nominationId/end': perm({ body: () => ({ reason: 'Unchanged' }) }),
+  'GET /api/v1/contributions': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions': perm({ looser: AGENCY_LISTS_OWN }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions': perm({
+    body: (c) => ({
+      agencyId: c.board.agencyIds[0],
+      contactId: c.board.contactIds[0],
+      dueOn: '',
+      author: { fullName: '', email: '' },
+      seniorManager: { fullName: '', email: '' },
+    }),
+  }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration': perm({
+    body: () => ({ directlyInvolved: true, lineManager: false, authorRole: 'x' }),
+  }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft': perm({ body: () => ({ sections: {} }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission': perm({ body: () => ({ from: 'signed_off' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off': perm({ body: () => ({ decision: 'return', reason: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver': perm({ body: () => ({ reason: '' }) }),
+  'GET /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm(),
+  'POST /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '', email: '', language: 'en' }) }),
+  'DELETE /api/v1/boards/:boardId/agencies/:agencyId/contacts/:contactId': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),
   // A review's terms of reference (the bodies are refused after the access checks: an empty text; a version that is not the latest draft).
   'GET /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/sections/:section': perm({ body: () => ({ revision: 0, text: '' }) }),

@@ -76,6 +76,9 @@ export interface MatrixBoard {
   referrals: Record<ReferralStep, string>;
   meetingId: string;
   reviewId: string;
+  /** The first milestone of the review's plan, and a panel meeting of the review (scheduled, not held). */
+  milestoneId: string;
+  panelMeetingId: string;
   /** Documents of the review's library: an agency report of its first agency, and panel minutes (no agency's). */
   documents: { agencyReport: string; minutes: string };
   /** The review's Welsh Government notification (recorded) and a parallel proceeding added to it. */
@@ -83,6 +86,9 @@ export interface MatrixBoard {
   proceedingId: string;
   /** The review's panel: an entry of the board's register, and a nomination of it (withdrawn: nothing can change it). */
   panel: { entryId: string; nominationId: string };
+  /** Agency contributions to the review: its police's request and its health board's (same order as agencyIds), and the police's contact. */
+  requestIds: string[];
+  contactIds: string[];
 }
 
 export interface MatrixWorld {
@@ -352,6 +358,18 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   mark('directory', entryId);
   mark('directory', nominationId);
 
+  // The review's milestone plan (made as the business unit first opens it) and a panel meeting, not yet held.
+  const plan = await services.milestones.plan({ ...bu, action: 'MILESTONES_VIEWED' }, board.id, reviewId);
+  const milestoneId = plan.milestones[0]?.id ?? '';
+  mark('directory', milestoneId);
+  const { id: panelMeetingId } = await services.panelMeetings.schedule({ ...bu, action: 'PANEL_MEETING_SCHEDULED' }, board.id, reviewId, {
+    meetsOn: TODAY,
+    mode: 'in_person',
+    location: `${dir} Hall, Room 3`,
+    agenda: [`${dir} terms of reference`],
+    milestoneId,
+  });
+  mark('directory', panelMeetingId);
   // The review's terms of reference, version 1 approved (neutral words: the panel and the agencies read them).
   await seedApprovedTerms(services, {
     boardId: board.id,
@@ -392,11 +410,44 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     referrals,
     meetingId,
     reviewId,
+    milestoneId,
+    panelMeetingId,
     documents,
     notificationId: notification.id,
     proceedingId: proceeding.id,
     panel: { entryId, nominationId },
+    requestIds: [],
+    contactIds: [],
   };
+}
+
+/**
+ * The board's agencies are asked for their contributions to its review (a contact each, an author and a
+ * senior manager each); on board A the police's author is the world's agency contributor.
+ */
+async function seedMatrixContributions(services: Services, board: MatrixBoard, markers: Marker[], policeAuthorEmail?: string): Promise<void> {
+  const dir = markerWord(board.key, 'directory');
+  const mark = (text: string) => markers.push({ board: board.key, kind: 'directory', text });
+  const bu = await callerFor(services, board.people.business_unit.id, 'AGENCY_CONTACT_ADDED');
+  for (const [i, agencyId] of board.agencyIds.entries()) {
+    const slug = `${dir.toLowerCase()}-${i}`;
+    const contact = await services.agencyContacts.add(bu, board.id, agencyId, {
+      fullName: `${dir} Contact ${i}`,
+      email: `${slug}-contact@example.org`,
+      language: 'en',
+    });
+    mark(contact.id);
+    board.contactIds.push(contact.id);
+    const request = await services.contributions.request({ ...bu, action: 'CONTRIBUTION_REQUESTED' }, board.id, board.reviewId, {
+      agencyId,
+      contactId: contact.id,
+      dueOn: '2027-01-08',
+      author: { fullName: `${dir} Author ${i}`, email: i === 0 && policeAuthorEmail ? policeAuthorEmail : `${slug}-author@example.org` },
+      seniorManager: { fullName: `${dir} Senior Manager ${i}`, email: `${slug}-manager@example.org` },
+    });
+    mark(request.id);
+    board.requestIds.push(request.id);
+  }
 }
 
 /** Seeds both boards, the deployment administrator and the person with roles on both boards. */
@@ -436,6 +487,8 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
     reviewRoles: [{ role: 'agency_contributor', boardId: a.id, reviewId: a.reviewId, agencyId: a.agencyIds[0] ?? null }],
     totp: true,
   });
+  await seedMatrixContributions(services, a, markers, agencyContributor.email);
+  await seedMatrixContributions(services, b, markers);
   const boards = { A: a, B: b };
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
   const holder = await seedInvitee(services, { fullName: 'Token Holder', email: 'token-holder@example.org', role: 'board_member', boardId: a.id });

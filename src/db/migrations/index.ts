@@ -18,7 +18,9 @@ import * as m20261207_0700 from './2026_12_07_0700_create_record_transitions.ts'
 import * as m20261208_0100 from './2026_12_08_0100_create_review_holds.ts';
 import * as m20261208_0200 from './2026_12_08_0200_create_review_setup.ts';
 import * as m20261208_0300 from './2026_12_08_0300_create_panels.ts';
+import * as m20261208_0400 from './2026_12_08_0400_create_contributions.ts';
 import * as m20261208_0500 from './2026_12_08_0500_create_terms_of_reference.ts';
+import * as m20261208_0600 from './2026_12_08_0600_create_milestones_and_panel_meetings.ts';
 import * as m20261208_0700 from './2026_12_08_0700_create_review_documents.ts';
 import * as m20261208_0800 from './2026_12_08_0800_create_review_actions.ts';
 
@@ -39,10 +41,12 @@ const migrations: Record<string, Migration> = {
   '2026_12_07_0600_pseudonyms_as_kind_and_index': m20261207_0600,
   '2026_12_07_0700_create_record_transitions': m20261207_0700,
   '2026_12_08_0100_create_review_holds': m20261208_0100,
-  '2026_12_08_0700_create_review_documents': m20261208_0700,
-  '2026_12_08_0800_create_review_actions': m20261208_0800,
   '2026_12_08_0200_create_review_setup': m20261208_0200,
   '2026_12_08_0300_create_panels': m20261208_0300,
+  '2026_12_08_0400_create_contributions': m20261208_0400,
+  '2026_12_08_0600_create_milestones_and_panel_meetings': m20261208_0600,
+  '2026_12_08_0700_create_review_documents': m20261208_0700,
+  '2026_12_08_0800_create_review_actions': m20261208_0800,
   '2026_12_08_0500_create_terms_of_reference': m20261208_0500,
 };
 

@@ -4,7 +4,7 @@ import type { AuditSummary } from '../../domain/audit.ts';
 import type { Executor } from '../transaction.ts';
 
 /** The record types whose state moves along a transition table. */
-export const WORKFLOW_RECORDS = ['referral', 'review'] as const;
+export const WORKFLOW_RECORDS = ['referral', 'review', 'contribution'] as const;
 export type WorkflowRecord = (typeof WORKFLOW_RECORDS)[number];
 
 /** A record's state as stored, its board, and (a review) the framework whose path it follows. */
@@ -17,6 +17,10 @@ export interface RecordState {
 export async function findRecordState(db: Executor, record: WorkflowRecord, id: string): Promise<RecordState | undefined> {
   if (record === 'referral') {
     const row = await db.selectFrom('referrals').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
+    return row ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
+  }
+  if (record === 'contribution') {
+    const row = await db.selectFrom('contribution_requests').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
     return row ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
   }
   const row = await db.selectFrom('reviews').select(['stage', 'board_id', 'framework_id']).where('id', '=', id).executeTakeFirst();
@@ -32,7 +36,9 @@ export async function moveRecordState(db: Executor, record: WorkflowRecord, id: 
   const result =
     record === 'referral'
       ? await db.updateTable('referrals').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst()
-      : await db.updateTable('reviews').set({ stage: to, updated_at: at }).where('id', '=', id).where('stage', '=', from).executeTakeFirst();
+      : record === 'contribution'
+        ? await db.updateTable('contribution_requests').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst()
+        : await db.updateTable('reviews').set({ stage: to, updated_at: at }).where('id', '=', id).where('stage', '=', from).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -10,6 +10,7 @@
 import type { IsoDate } from '../clock/dates.ts';
 import { HARM_IDS, metReasons, notMetReasons, SERIOUS_HARM_RULE } from './harm-test.ts';
 import { childPracticeReviewType } from './look-back.ts';
+import { CPR_MILESTONES } from './milestone-templates.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED, IN_AREA, LIFE_THREATENING_INJURY, SERIOUS_PERMANENT_IMPAIRMENT } from './questions.ts';
 import { determine, holds } from './rules.ts';
 import { DECISION_TIMERS } from './timers.ts';
@@ -89,6 +90,7 @@ const CPR_COMMON = {
   stages: CPR_STAGES,
   reviewTypes: true,
   timers: CPR_TIMERS,
+  milestones: CPR_MILESTONES,
   alternativeRoutes: ['multi_agency_professional_forum', 'single_agency_review'],
   // One reviewer for a concise review, two working together for an extended one [S15].
   reviewersByType: { concise: 1, extended: 2 },

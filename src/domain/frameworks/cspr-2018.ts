@@ -4,7 +4,9 @@
 // abuse or neglect of a child is known or suspected and the child has died or been seriously harmed. The
 // local authority notifies the national Panel within 5 working days of becoming aware (statutory); the
 // rapid review is expected within 15 working days (guidance); a local review reports within 6 months.
+
 import { ABUSE_OR_NEGLECT_RULE } from './harm-test.ts';
+import { CSPR_MILESTONES } from './milestone-templates.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED } from './questions.ts';
 import { determine, holds, type Rule, yes } from './rules.ts';
 import { type CriteriaResult, type CriterionAnswers, type CriterionQuestion, type Framework, YES_NO_UNKNOWN } from './types.ts';
@@ -81,4 +83,5 @@ export const CSPR_2018: Framework = {
     { id: 'completion', anchor: 'decision', direction: 'after', duration: { amount: 6, unit: 'months' }, configurable: true, basis: 'guidance' },
   ],
   alternativeRoutes: ['single_agency_review'],
+  milestones: CSPR_MILESTONES,
 };

@@ -51,6 +51,15 @@ export { type AbuseOrNeglect, type Contradiction, type IncidentType, type Referr
 export { assessChildPracticeReview, CPR_2013, CPR_2016, REVIEW_TYPE_NAMES } from './cpr.ts';
 export { CSPR_2018 } from './cspr-2018.ts';
 export { childPracticeReviewType, type DateWindow, LOOK_BACK_MONTHS, type LookBack, lookBackWindow, periodTouches } from './look-back.ts';
+export {
+  CPR_MILESTONES,
+  CSPR_MILESTONES,
+  MILESTONE_KINDS,
+  type MilestoneKind,
+  type MilestoneTemplateItem,
+  SCR_MILESTONES,
+  SUSR_MILESTONES,
+} from './milestone-templates.ts';
 export { ABUSE_OR_NEGLECT_CHOICES } from './questions.ts';
 export { answerProblems, askedQuestions, type Determination, determine, type Rule } from './rules.ts';
 export { SCR_2006 } from './scr-2006.ts';

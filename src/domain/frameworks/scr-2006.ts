@@ -7,6 +7,7 @@
 // states it (DOMAIN.md §1.1 summarises reg 4(2) as "a child in its area suffers harm not falling within
 // (a)–(c)", without the abuse-or-neglect condition).
 import { ABUSE_OR_NEGLECT_RULE, HARM_IDS, metReasons, notMetReasons, SERIOUS_HARM_RULE } from './harm-test.ts';
+import { SCR_MILESTONES } from './milestone-templates.ts';
 import { ABUSE_OR_NEGLECT, CHILD_DIED, IN_AREA, LIFE_THREATENING_INJURY, OTHER_HARM, SERIOUS_PERMANENT_IMPAIRMENT } from './questions.ts';
 import { determine, holds, type Rule, yes } from './rules.ts';
 import { DECISION_TIMERS } from './timers.ts';
@@ -60,4 +61,5 @@ export const SCR_2006: Framework = {
     { id: 'completion', anchor: 'decision', direction: 'after', duration: { amount: 6, unit: 'months' }, configurable: true, basis: 'board_setting' },
   ],
   alternativeRoutes: ['single_agency_review', 'multi_agency_professional_forum'],
+  milestones: SCR_MILESTONES,
 };

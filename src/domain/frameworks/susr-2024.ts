@@ -6,6 +6,7 @@
 // the facts raise them. A Board can replace the streams through buildSusrFramework. SUSR timescales are
 // unconfirmed: Board settings.
 import { assessChildPracticeReview, CPR_QUESTIONS } from './cpr.ts';
+import { SUSR_MILESTONES } from './milestone-templates.ts';
 import { determine, holds, type Rule, ruleQuestions, yes } from './rules.ts';
 import { DECISION_TIMERS } from './timers.ts';
 import {
@@ -353,6 +354,7 @@ export function buildSusrFramework(
       { id: 'review_period', anchor: 'incident', direction: 'before', duration: { amount: 12, unit: 'months' }, configurable: true, basis: 'board_setting' },
     ],
     alternativeRoutes: ['multi_agency_professional_forum', 'single_agency_review'],
+    milestones: SUSR_MILESTONES,
   };
 }
 

@@ -3,6 +3,7 @@
 // default timers.
 import type { IsoDate } from '../clock/dates.ts';
 import type { CalendarRegion, Duration } from '../clock/working-days.ts';
+import type { MilestoneTemplateItem } from './milestone-templates.ts';
 import type { Rule } from './rules.ts';
 import type { StageId } from './workflow.ts';
 
@@ -147,6 +148,8 @@ export interface Framework {
   timers: readonly TimerDefinition[];
   /** Learning routes when no statutory review is held. */
   alternativeRoutes: readonly AlternativeRoute[];
+  /** The milestone plan a review under it starts from (milestone-templates.ts), in order. */
+  milestones: readonly MilestoneTemplateItem[];
   /** Number of reviewers by type, where the framework sets it (CPR: concise 1, extended 2). */
   reviewersByType?: Readonly<Record<ReviewType, number>>;
 }

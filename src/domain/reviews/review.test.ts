@@ -17,7 +17,7 @@ test('every event of every framework’s table is either offered or held back wi
   }
 });
 
-test('publication and monitoring are not offered: no offered move reaches a stage after drafting', () => {
+test('publication and monitoring are not offered: no offered move reaches a stage after panel QA (drafting’s end is gated by R4)', () => {
   for (const [name, stages] of Object.entries(PATHS)) {
     const table = reviewWorkflow(stages);
     for (const state of table.states) {
@@ -26,7 +26,7 @@ test('publication and monitoring are not offered: no offered move reaches a stag
         assert.ok(to, `${name}: ${state} --${event}`);
         // Resuming returns to a stage already reached; reopening to the one a closed review left.
         if (event === 'resume' || event === 'reopen') continue;
-        for (const late of ['PANEL_QA', 'BOARD_ACCEPTANCE', 'SUBMITTED_TO_WG', 'PUBLICATION_PREPARATION', 'PUBLISHED', 'REPOSITORY_UPLOADED', 'CLOSED'])
+        for (const late of ['BOARD_ACCEPTANCE', 'SUBMITTED_TO_WG', 'PUBLICATION_PREPARATION', 'PUBLISHED', 'REPOSITORY_UPLOADED', 'CLOSED'])
           assert.notEqual(to, late, `${name}: ${state} --${event}--> ${to}`);
       }
     }
@@ -44,7 +44,7 @@ test('offered from the decision: scoping, or (SUSR) the Welsh Government notifie
   assert.ok(OFFERED_REVIEW_EVENTS.length > 0);
 });
 
-test('property: walking any framework’s table by offered events only, a review never passes drafting, and a hold resumes to the stage it left', () => {
+test('property: walking any framework’s table by offered events only, a review never passes panel QA, and a hold resumes to the stage it left', () => {
   for (const stages of Object.values(PATHS)) {
     const table = reviewWorkflow(stages);
     fc.assert(
@@ -59,7 +59,7 @@ test('property: walking any framework’s table by offered events only, a review
           if (event === 'resume') assert.equal(next, left);
           state = next;
         }
-        assert.ok(!['PANEL_QA', 'BOARD_ACCEPTANCE', 'PUBLISHED', 'CLOSED'].includes(state), state);
+        assert.ok(!['BOARD_ACCEPTANCE', 'PUBLISHED', 'CLOSED'].includes(state), state);
       }),
     );
   }

@@ -15,11 +15,14 @@ export const OFFERED_REVIEW_EVENTS = [
   'notify_welsh_government',
   'start_scoping',
   'request_agency_reports',
+  // R4 gates in src/services/review-gates.ts (agency contributions, issue 10 item 4).
+  'receive_agency_reports',
   'start_timeline',
   'engage_family',
   'hold_learning_event',
   'draft_overview_report',
   'draft_reviewer_report',
+  'submit_to_panel',
   'hold',
   'resume',
   'withdraw',
@@ -32,10 +35,6 @@ export type OfferedReviewEvent = (typeof OFFERED_REVIEW_EVENTS)[number];
  * Offering them now would let a review reach a stage whose condition nothing checks.
  */
 export const HELD_BACK_REVIEW_EVENTS = {
-  // All agency reports signed off or waived (R4, issue 10 item 4: agency contributions).
-  receive_agency_reports: 'every agency report signed off or waived',
-  // Drafting complete only with every agency request signed off or waived; the report's versions (items 4, 10).
-  submit_to_panel: 'a report draft and every agency request signed off or waived',
   // Panel QA sign-off of the report (issue 10 item 10).
   submit_to_board: 'the panel’s QA sign-off',
   // Board acceptance of the report and action plan, then publication (the action-plan and publication issues).

@@ -11,6 +11,7 @@ import { CHILD_NUMBER, reviewSequenceCounter } from '../../db/repositories/count
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { GeneratorContext, GeneratorStep } from '../context.ts';
+import { addContributions } from './contributions.ts';
 import { addConsideration, addReviews, emptyDecisionRows } from './referral-decisions.ts';
 import { addReferralFacts, emptyFactRows } from './referral-facts.ts';
 import { holders, planReferrals } from './referral-plan.ts';
@@ -34,6 +35,8 @@ export const referralsStep: GeneratorStep = {
     'decisions',
     'reviews',
     'review_holds',
+    'agency_contacts',
+    'contribution_requests',
     'board_counters',
   ],
   async run(ctx: GeneratorContext) {
@@ -55,6 +58,8 @@ export const referralsStep: GeneratorStep = {
       addConsideration(ctx, rng, decided, p, businessUnit, child);
     }
     addReviews(ctx, rng, decided);
+    // Agencies' contributions to the reviews, from their own generator (the rest of the data stays as it was).
+    const contributions = addContributions(ctx, rng.fork('contributions'), decided.reviews, facts.involved);
 
     // The boards' counters carry on from the numbers given here, so the next referral or review continues the sequence.
     const counters: Insertable<Database['board_counters']>[] = [
@@ -87,6 +92,8 @@ export const referralsStep: GeneratorStep = {
       await ctx.insert(trx, step, 'decisions', decided.decisions);
       await ctx.insert(trx, step, 'reviews', decided.reviews);
       await ctx.insert(trx, step, 'review_holds', decided.holds);
+      await ctx.insert(trx, step, 'agency_contacts', contributions.contacts);
+      await ctx.insert(trx, step, 'contribution_requests', contributions.requests);
     });
   },
 };

@@ -12,9 +12,11 @@ import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
+import contributionApiRoutes from '../features/contributions/api.ts';
 import earlyLearningApi from '../features/early-learning/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
+import milestoneApiRoutes from '../features/milestones/api.ts';
 import panelApiRoutes from '../features/panel/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reviewLibraryApi from '../features/review-library/api.ts';
@@ -60,11 +62,17 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
         { name: 'meetings', description: 'Management group meetings' },
         { name: 'consideration', description: 'Criteria, the management group’s recommendation and the board chair’s decision' },
         { name: 'reviews', description: 'Reviews the board decided to hold: where each stands, its clock and holds, and moving it (case material)' },
+        { name: 'milestones', description: 'A review’s milestone plan (planned, met, slippage, history) and its panel meetings (case material)' },
         { name: 'review documents', description: 'A review’s document library: documents and their versions, uploaded and downloaded (case material)' },
         {
           name: 'panel',
           description:
             'The board’s register of independent chairs and reviewers, and each review’s panel: agency members, nominations, independence declarations and appointments of the independent roles (case material)',
+        },
+        {
+          name: 'contributions',
+          description:
+            'Agency contributions to a review (IMRs, timelines): requests, declarations, drafts, sign-off, waivers; agencies’ contacts (case material)',
         },
         {
           name: 'terms of reference',
@@ -92,10 +100,12 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(considerationRoutes, { services: opts.services });
   await app.register(jobApiRoutes, { services: opts.services });
   await app.register(reviewApiRoutes, { services: opts.services });
+  await app.register(milestoneApiRoutes, { services: opts.services });
   await app.register(reviewLibraryApi, { services: opts.services });
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });
+  await app.register(contributionApiRoutes, { services: opts.services });
   await app.register(termsApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }

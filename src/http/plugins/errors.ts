@@ -35,12 +35,20 @@ export default fp(
 
       if (req.isApi) {
         if (error instanceof ServiceError && error.kind === 'invalid') {
-          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({ field, code: key, message: req.t(`errors:${key}`) }));
+          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({
+            field,
+            code: key,
+            message: req.t(key.includes(':') ? key : `errors:${key}`),
+          }));
           return reply.problem(422, req.t('errors:problem.invalidTitle'), undefined, { errors });
         }
         if (error instanceof ServiceError && error.kind === 'conflict' && Object.keys(error.fieldErrors).length > 0) {
           // A clash with the current state (a unique key hit by two requests at once): which field, and why.
-          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({ field, code: key, message: req.t(`errors:${key}`) }));
+          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({
+            field,
+            code: key,
+            message: req.t(key.includes(':') ? key : `errors:${key}`),
+          }));
           return reply.problem(409, req.t('errors:problem.conflictTitle'), errors[0]?.message, { code: error.message, errors });
         }
         if (code === 'FST_ERR_VALIDATION') {

@@ -63,6 +63,7 @@ const ReviewSummaryOut = named(
     stage: z.string().describe('The stage (the one it left, while on hold), or WITHDRAWN'),
     onHold: z.boolean(),
     overdue: z.boolean(),
+    overdueMilestones: z.number().int().describe('Milestones of its plan not met and planned before today'),
     decidedOn: CalendarDate,
     clock: ReviewClock.nullable().describe('None once the review is withdrawn or closed'),
     holds: z.array(ReviewHold),
@@ -110,7 +111,7 @@ const ReviewsQuery = z.strictObject({
     .describe('A stage (a review on hold from it included), or WITHDRAWN'),
   framework: z.enum(FRAMEWORK_IDS).optional(),
   onHold: yes.describe('yes: only reviews on hold'),
-  overdue: yes.describe('yes: only reviews past their target date'),
+  overdue: yes.describe('yes: only reviews past their target date or with milestones overdue'),
   page: Page,
 });
 
@@ -142,6 +143,7 @@ function summaryOut(r: ReviewSummary) {
     stage: r.currentStage,
     onHold: r.onHold,
     overdue: r.overdue,
+    overdueMilestones: r.overdueMilestones,
     decidedOn: r.decidedOn,
     clock: c
       ? {

@@ -16,6 +16,7 @@ import { actionText } from '../../audit-text.ts';
 import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
+import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { panelSectionView } from '../../panel-section.ts';
 import reviewSetupRoutes from './setup.ts';
@@ -93,6 +94,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
       clock: clockSummary(t, r),
       status: r.clock ? { text: t(`reviews:statuses.${r.clock.status}`), tag: STATUS_TAGS[r.clock.status] ?? '' } : null,
       due: dueText(t, r.clock),
+      overdueMilestones: r.overdueMilestones > 0 ? t('milestones:list.overdue', { count: r.overdueMilestones }) : '',
     }));
     const href = (page: number) =>
       urls.reviews(boardId, {
@@ -165,6 +167,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
           resumed: h.resumedOn ? displayDate(t, h.resumedOn) : t('reviews:review.holdStillOn'),
           why: `${t(`reviews:holdReasons.${h.reasonCode}`)}: ${h.reasonText}`,
         })),
+        milestoneSection: milestoneSectionView(t, boardId, reviewId, await opts.services.milestones.sectionFor(req.caller(), boardId, reviewId)),
         people: ws.people.map((p) => ({ name: p.name, role: t(`common:roles.${p.role}`) + (p.agency ? ` (${p.agency[lang]})` : '') })),
         timelineTotal: ws.timelineTotal,
         timelineShown: ws.timeline.length,
@@ -185,6 +188,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         backLink: urls.reviews(boardId),
         setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
         panelSection,
+        contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
         termsOfReference: await opts.services.terms.status(req.caller(), r),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },

@@ -1,0 +1,310 @@
+// Agency contributions in the API (issue 10 item 4): the review's requests, asking an agency, one request
+// (an agency's people: their own agency's only), the author's declaration, the draft, submission, sign-off
+// or return, waiving; the token holder's own contributions; an agency's contacts. The same services as the
+// pages; problem+json errors (422 for bad input and refused declarations, 409 for a move the state does not
+// allow). Attachments are uploaded through the pages (the file service's refusals are the same).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../../container.ts';
+import { LIMITS } from '../../../domain/limits.ts';
+import { ALL_CONTRIBUTION_SECTIONS, CONTRIBUTION_KINDS, CONTRIBUTION_STATES } from '../../../domain/reviews/contributions.ts';
+import type { ContributionItem } from '../../../services/contribution-service.ts';
+import { apiRegistry, CalendarDate, Id, Instant, problems } from '../../api/schemas.ts';
+
+const tags = ['contributions'];
+
+function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
+  apiRegistry.add(schema, description ? { id, description } : { id });
+  return schema;
+}
+
+const Status = z.enum([...CONTRIBUTION_STATES, 'overdue']);
+
+const ContributionOut = named(
+  z.object({
+    id: Id,
+    reviewId: Id,
+    agencyId: Id,
+    agencyName: z.object({ en: z.string(), cy: z.string() }),
+    kind: z.enum(CONTRIBUTION_KINDS).describe('imr: an Individual Management Review (SCR); timeline: the agency’s chronology (CPR, SUSR)'),
+    state: z.enum(CONTRIBUTION_STATES),
+    status: Status.describe('The state, or overdue when still owed after the due date'),
+    requestedOn: CalendarDate,
+    dueOn: CalendarDate,
+    authorRole: z.string().nullable(),
+    recordsSecuredOn: CalendarDate.nullable(),
+    declaredAt: Instant.nullable().describe('When the author declared they were neither directly involved nor the line manager of those who were'),
+    submittedAt: Instant.nullable(),
+    signedOffAt: Instant.nullable(),
+    waivedReason: z.string().nullable(),
+  }),
+  'Contribution',
+  'An agency’s contribution to a review and where it stands',
+);
+
+const ContributionDetail = named(
+  ContributionOut.extend({
+    sections: z.record(z.string(), z.string()).describe('The drafted sections, by name'),
+    attachments: z.array(z.object({ id: Id, name: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+    reminders: z.array(z.object({ rung: z.string(), sentOn: CalendarDate })),
+  }),
+  'ContributionDetail',
+);
+
+function out(i: ContributionItem) {
+  return {
+    id: i.id,
+    reviewId: i.reviewId,
+    agencyId: i.agencyId,
+    agencyName: i.agencyName,
+    kind: i.kind as (typeof CONTRIBUTION_KINDS)[number],
+    state: i.status as (typeof CONTRIBUTION_STATES)[number],
+    status: i.displayStatus,
+    requestedOn: i.requestedOn,
+    dueOn: i.dueOn,
+    authorRole: i.authorRole,
+    recordsSecuredOn: i.recordsSecuredOn,
+    declaredAt: i.declaredAt,
+    submittedAt: i.submittedAt,
+    signedOffAt: i.signedOffAt,
+    waivedReason: i.waivedReason,
+  };
+}
+
+const Person = z.strictObject({
+  fullName: z.string().max(LIMITS.name),
+  email: z.string().max(LIMITS.email),
+  jobTitle: z.string().max(LIMITS.jobTitle).nullable().optional(),
+  language: z.enum(['en', 'cy']).optional(),
+});
+
+const RequestIn = named(
+  z.strictObject({
+    agencyId: Id,
+    contactId: Id.describe('One of the agency’s contacts: the request is emailed there, in the contact’s language'),
+    dueOn: z.string().max(10).describe('YYYY-MM-DD, after today'),
+    author: Person.describe('The agency’s author: given the agency_contributor role on this review (a new person is invited)'),
+    seniorManager: Person.describe('The agency’s senior manager who signs off: given the agency_senior_manager role'),
+  }),
+  'ContributionRequest',
+);
+
+const Declaration = named(
+  z.strictObject({
+    directlyInvolved: z.boolean().describe('Were you directly involved with the child or family? true is refused'),
+    lineManager: z.boolean().describe('Were you the line manager of anyone directly involved? true is refused'),
+    authorRole: z.string().max(LIMITS.jobTitle),
+    recordsSecuredOn: z.string().max(10).nullable().optional().describe('YYYY-MM-DD, today or earlier'),
+  }),
+  'ContributionDeclaration',
+);
+
+const Draft = named(
+  z.strictObject({
+    sections: z
+      .partialRecord(z.enum(ALL_CONTRIBUTION_SECTIONS as [string, ...string[]]), z.string().max(50000))
+      .describe('Sections to write (an empty text clears one)'),
+    authorRole: z.string().max(LIMITS.jobTitle).optional(),
+    recordsSecuredOn: z.string().max(10).nullable().optional(),
+  }),
+  'ContributionDraft',
+);
+
+const Move = z.strictObject({ from: z.string().max(40).optional().describe('The state the client saw: a 409 if it has moved since') });
+const SignOff = z.strictObject({
+  decision: z.enum(['sign_off', 'return']),
+  reason: z.string().max(2000).nullable().optional().describe('Required to return it'),
+  from: z.string().max(40).optional(),
+});
+const Waive = z.strictObject({ reason: z.string().max(2000), from: z.string().max(40).optional() });
+
+const ReviewParams = z.object({ boardId: Id, reviewId: Id });
+const RequestParams = z.object({ boardId: Id, reviewId: Id, requestId: Id });
+const AgencyParams = z.object({ boardId: Id, agencyId: Id });
+const ContactParams = z.object({ boardId: Id, agencyId: Id, contactId: Id });
+
+const Contact = named(
+  z.object({ id: Id, fullName: z.string(), email: z.string(), language: z.enum(['en', 'cy']) }),
+  'AgencyContact',
+  'Where an agency’s contribution requests go',
+);
+const ContactIn = z.strictObject({ fullName: z.string().max(LIMITS.name), email: z.string().max(LIMITS.email), language: z.enum(['en', 'cy']) });
+const Moved = z.object({ to: z.string() });
+
+export default async function contributionApiRoutes(root: FastifyInstance, opts: { services: Services }) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { contributions, agencyContacts } = opts.services;
+
+  app.get(
+    '/contributions',
+    {
+      config: { access: 'contribution.view', audit: 'CONTRIBUTIONS_LISTED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'listMyContributions',
+        summary: 'The contributions the token holder is the author or senior manager of, with what they have to do',
+        response: { 200: z.array(ContributionOut.extend({ reference: z.string(), role: z.string(), todo: z.string().nullable() })), ...problems() },
+      },
+    },
+    async (req) => (await contributions.mine(req.caller())).items.map((i) => ({ ...out(i), reference: i.reference, role: i.role, todo: i.todo })),
+  );
+
+  app.get(
+    '/boards/:boardId/reviews/:reviewId/contributions',
+    {
+      config: { access: 'contribution.view', audit: 'CONTRIBUTIONS_LISTED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'listReviewContributions',
+        summary: 'The review’s contribution requests and their status (an agency’s people: their own agency’s only)',
+        params: ReviewParams,
+        response: { 200: z.array(ContributionOut), ...problems(404) },
+      },
+    },
+    async (req) => (await contributions.list(req.caller(), req.params.boardId, req.params.reviewId)).map(out),
+  );
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/contributions',
+    {
+      config: { access: 'contribution.manage', audit: 'CONTRIBUTION_REQUESTED' },
+      schema: {
+        tags,
+        operationId: 'requestContribution',
+        summary: 'Ask an agency for its contribution: the author and senior manager are given their roles and the contact is emailed',
+        params: ReviewParams,
+        body: RequestIn,
+        response: { 201: z.object({ id: Id }), ...problems(404, 409, 422) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await contributions.request(req.caller(), req.params.boardId, req.params.reviewId, req.body)),
+  );
+
+  app.get(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId',
+    {
+      config: { access: 'contribution.view', audit: 'CONTRIBUTION_VIEWED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'getContribution',
+        summary: 'One contribution with its sections, attachments and reminders (another agency’s is refused)',
+        params: RequestParams,
+        response: { 200: ContributionDetail, ...problems(404) },
+      },
+    },
+    async (req) => {
+      const v = await contributions.view(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId);
+      return {
+        ...out(v.request),
+        sections: v.sections as Record<string, string>,
+        attachments: v.attachments.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, sizeBytes: a.sizeBytes })),
+        reminders: v.reminders,
+      };
+    },
+  );
+
+  const moveSchema = (operationId: string, summary: string, body: z.ZodType) => ({
+    tags,
+    operationId,
+    summary,
+    params: RequestParams,
+    body,
+    response: { 200: Moved, ...problems(404, 409, 422) },
+  });
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration',
+    {
+      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_DECLARED' },
+      schema: moveSchema('declareContribution', 'The author’s declaration (refused when directly involved or a line manager); drafting starts', Declaration),
+    },
+    async (req) => contributions.declare(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Declaration>),
+  );
+
+  app.put(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft',
+    {
+      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_SAVED' },
+      schema: {
+        tags,
+        operationId: 'saveContributionDraft',
+        summary: 'Save sections of the draft (after the declaration, before submission)',
+        params: RequestParams,
+        body: Draft,
+        response: { 200: z.object({ saved: z.number().int() }), ...problems(404, 409, 422) },
+      },
+    },
+    async (req) => contributions.saveDraft(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body),
+  );
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission',
+    {
+      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_SUBMITTED' },
+      schema: moveSchema('submitContribution', 'Submit the draft for sign-off (every section written)', Move),
+    },
+    async (req) => contributions.submit(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Move>),
+  );
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off',
+    {
+      config: { access: 'contribution.sign_off', audit: 'CONTRIBUTION_SIGNED_OFF' },
+      schema: moveSchema('signOffContribution', 'The agency’s senior manager signs off the submitted contribution, or returns it with a reason', SignOff),
+    },
+    async (req) => contributions.signOff(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof SignOff>),
+  );
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver',
+    {
+      config: { access: 'contribution.manage', audit: 'CONTRIBUTION_WAIVED' },
+      schema: moveSchema('waiveContribution', 'Waive the request, with a reason (before sign-off)', Waive),
+    },
+    async (req) => contributions.waive(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Waive>),
+  );
+
+  app.get(
+    '/boards/:boardId/agencies/:agencyId/contacts',
+    {
+      config: { access: 'agency.contacts_manage', audit: 'AGENCY_CONTACTS_VIEWED' },
+      schema: {
+        tags,
+        operationId: 'listAgencyContacts',
+        summary: 'An agency’s contacts',
+        params: AgencyParams,
+        response: { 200: z.array(Contact), ...problems(404) },
+      },
+    },
+    async (req) => (await agencyContacts.list(req.caller(), req.params.boardId, req.params.agencyId)).contacts.map(({ agencyId: _a, ...c }) => c),
+  );
+
+  app.post(
+    '/boards/:boardId/agencies/:agencyId/contacts',
+    {
+      config: { access: 'agency.contacts_manage', audit: 'AGENCY_CONTACT_ADDED' },
+      schema: {
+        tags,
+        operationId: 'addAgencyContact',
+        summary: 'Add a contact for the agency (requests and reminders go there, in its language)',
+        params: AgencyParams,
+        body: ContactIn,
+        response: { 201: z.object({ id: Id }), ...problems(404, 422) },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await agencyContacts.add(req.caller(), req.params.boardId, req.params.agencyId, req.body)),
+  );
+
+  app.delete(
+    '/boards/:boardId/agencies/:agencyId/contacts/:contactId',
+    {
+      config: { access: 'agency.contacts_manage', audit: 'AGENCY_CONTACT_REMOVED' },
+      schema: { tags, operationId: 'removeAgencyContact', summary: 'Remove a contact', params: ContactParams, response: { 204: z.null(), ...problems(404) } },
+    },
+    async (req, reply) => {
+      await agencyContacts.remove(req.caller(), req.params.boardId, req.params.agencyId, req.params.contactId);
+      return reply.code(204).send(null);
+    },
+  );
+}
