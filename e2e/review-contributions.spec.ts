@@ -4,34 +4,13 @@
 // agency's contacts — every page in English and Welsh, axe clean (WCAG 2.2 AA) and reflowing at 320 px.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import type { Language } from '../src/domain/organisation.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { expectHeading, freshTotpCode } from './support/flows.ts';
-import { LANGUAGES, press, submitEmpty, text, textOf, visit, withLang } from './support/pages.ts';
+import { signInAsDemo } from './support/demo.ts';
+import { LANGUAGES, submitEmpty, text, textOf, visit, withLang } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
 
 const launched = await launchBrowser();
 const browser = launched.browser;
-
-async function signInAsBusinessUnit(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in?lang=en`);
-  const card = page
-    .locator('main .app-demo-account')
-    .filter({ hasText: text('en', 'common:roles.business_unit') })
-    .first();
-  const values = (await card.locator('dd').allInnerTexts()).map((v) => v.trim());
-  await page.getByLabel(text('en', 'auth:signIn.email'), { exact: true }).fill(values[0] ?? '');
-  await page.getByLabel(text('en', 'auth:signIn.password'), { exact: true }).fill(values[1] ?? '');
-  await press(page, text('en', 'auth:signIn.button'));
-  const lang: Language = (await page.getAttribute('html', 'lang')) === 'cy' ? 'cy' : 'en';
-  const key = (values[2] ?? '').replace(/\s/g, '');
-  if (key) {
-    await expectHeading(page, text(lang, 'auth:twoFactor.title'));
-    await page.getByLabel(text(lang, 'auth:twoFactor.title'), { exact: true }).fill(await freshTotpCode(key));
-    await press(page, text(lang, 'auth:twoFactor.button'));
-  }
-}
 
 describe('agency contributions', { skip: launched.skipReason ?? false }, () => {
   let demo: Omit<RunningServer, 'firstAdministratorLink'>;
@@ -47,7 +26,7 @@ describe('agency contributions', { skip: launched.skipReason ?? false }, () => {
     assert.ok(browser);
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signInAsBusinessUnit(page, demo.baseUrl);
+    await signInAsDemo(page, demo.baseUrl, 'business_unit');
     const home = await page.locator('main a.govuk-link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
     const reviewsList = home.find((h) => /\/boards\/[^/]+\/reviews$/.test(h));
     assert.ok(reviewsList, `a link to the reviews: ${home.join(', ')}`);

@@ -5,24 +5,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { Language } from '../src/domain/organisation.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { expectHeading, freshTotpCode } from './support/flows.ts';
+import { signInAsDemo } from './support/demo.ts';
+import { expectHeading } from './support/flows.ts';
 import { checkPage, LANGUAGES, press, text, textOf, visit } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
 
 const launched = await launchBrowser();
 const browser = launched.browser;
-
-/** The business unit's sign-in details as the demo's sign-in page shows them. */
-async function businessUnit(page: Page): Promise<{ email: string; password: string; key: string }> {
-  for (const card of await page.locator('main .app-demo-account').all()) {
-    if (!(await textOf(card.locator('h3'))).startsWith(text('en', 'common:roles.business_unit'))) continue;
-    const values = (await card.locator('dd').allInnerTexts()).map((v) => v.trim());
-    return { email: values[0] ?? '', password: values[1] ?? '', key: (values[2] ?? '').replace(/\s/g, '') };
-  }
-  throw new Error('no business unit on the demo sign-in page');
-}
 
 /** Each milestone's dates as the picture draws them and as the table lists them. */
 async function drawnAndListed(page: Page): Promise<{ drawn: string[]; listed: string[] }> {
@@ -49,15 +39,7 @@ describe('a review’s milestones', { skip: launched.skipReason ?? false }, () =
     assert.ok(browser);
     const context = await newContext(browser);
     const page = await context.newPage();
-    await page.goto(`${demo.baseUrl}/sign-in?lang=en`);
-    const bu = await businessUnit(page);
-    await page.getByLabel(text('en', 'auth:signIn.email'), { exact: true }).fill(bu.email);
-    await page.getByLabel(text('en', 'auth:signIn.password'), { exact: true }).fill(bu.password);
-    await press(page, text('en', 'auth:signIn.button'));
-    const signedInLang: Language = (await page.getAttribute('html', 'lang')) === 'cy' ? 'cy' : 'en';
-    await expectHeading(page, text(signedInLang, 'auth:twoFactor.title'));
-    await page.getByLabel(text(signedInLang, 'auth:twoFactor.title'), { exact: true }).fill(await freshTotpCode(bu.key));
-    await press(page, text(signedInLang, 'auth:twoFactor.button'));
+    await signInAsDemo(page, demo.baseUrl, 'business_unit');
 
     // The review whose agency reports are requested: the demo moved two of its dates and held its first panel meeting.
     const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');

@@ -6,31 +6,14 @@
 // appoints them.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { expectHeading, freshTotpCode } from './support/flows.ts';
+import { signInAsDemo } from './support/demo.ts';
+import { expectHeading } from './support/flows.ts';
 import { checkPage, LANGUAGES, press, text, visit } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
 
 const launched = await launchBrowser();
 const browser = launched.browser;
-
-async function signInAsBusinessUnit(page: Page, baseUrl: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in?lang=en`);
-  const card = page
-    .locator('main .app-demo-account')
-    .filter({ hasText: text('en', 'common:roles.business_unit') })
-    .first();
-  const values = (await card.locator('dd').allInnerTexts()).map((v) => v.trim());
-  const [email = '', password = '', key = ''] = values;
-  await page.getByLabel(text('en', 'auth:signIn.email'), { exact: true }).fill(email);
-  await page.getByLabel(text('en', 'auth:signIn.password'), { exact: true }).fill(password);
-  await press(page, text('en', 'auth:signIn.button'));
-  const lang = (await page.getAttribute('html', 'lang')) === 'cy' ? 'cy' : 'en';
-  await expectHeading(page, text(lang, 'auth:twoFactor.title'));
-  await page.getByLabel(text(lang, 'auth:twoFactor.title'), { exact: true }).fill(await freshTotpCode(key.replace(/\s/g, '')));
-  await press(page, text(lang, 'auth:twoFactor.button'));
-}
 
 describe('a review’s panel', { skip: launched.skipReason ?? false }, () => {
   let demo: Omit<RunningServer, 'firstAdministratorLink'>;
@@ -48,7 +31,7 @@ describe('a review’s panel', { skip: launched.skipReason ?? false }, () => {
     assert.ok(browser);
     const context = await newContext(browser);
     const page = await context.newPage();
-    await signInAsBusinessUnit(page, demo.baseUrl);
+    await signInAsDemo(page, demo.baseUrl, 'business_unit');
     const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
     assert.ok(dashboard?.startsWith('/boards/'));
     await page.goto(`${demo.baseUrl}${dashboard}/reviews?lang=en`);

@@ -6,13 +6,13 @@ import type { Db } from '../db/database.ts';
 import { findAgencies } from '../db/repositories/organisation-repository.ts';
 import {
   findNominationByTokenHash,
-  findRegisterEntry,
   insertDeclaration,
   involvedAgencyIds,
   type NominationRow,
   reviewBrief,
   setDeclarationLink,
 } from '../db/repositories/panel-repository.ts';
+import { findRegisterEntry } from '../db/repositories/register-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { DECLARATION_TEXT } from '../domain/limits.ts';

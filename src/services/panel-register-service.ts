@@ -15,7 +15,7 @@ import {
   type RegisterEntryRow,
   type RegisterEntryValues,
   updateRegisterEntry,
-} from '../db/repositories/panel-repository.ts';
+} from '../db/repositories/register-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { isIsoDate } from '../domain/clock/dates.ts';
 import { ENGAGEMENT_TEXT, REGISTER_TEXT } from '../domain/limits.ts';

@@ -23,7 +23,6 @@ import { findAgencies } from '../db/repositories/organisation-repository.ts';
 import {
   type DeclarationRow,
   findNomination,
-  findRegisterEntry,
   insertNomination,
   insertReassignment,
   involvedAgencyIds,
@@ -35,9 +34,9 @@ import {
   nominationsOf,
   panelMembers,
   reassignmentsOf,
-  setRegisterEntryPerson,
 } from '../db/repositories/panel-repository.ts';
 import { findPersonRowByEmail } from '../db/repositories/people-repository.ts';
+import { findRegisterEntry, setRegisterEntryPerson } from '../db/repositories/register-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { PANEL_END_TEXT } from '../domain/limits.ts';

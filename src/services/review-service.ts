@@ -7,7 +7,16 @@
 // audit event. Reads of reviews are case material: audited as the route declares (recordRead).
 import type { Db } from '../db/database.ts';
 import { findBoard } from '../db/repositories/organisation-repository.ts';
-import { endHold, type HoldRow, holdsOf, insertHold, listBoardReviews, type ReviewRow, reviewPeople } from '../db/repositories/reviews-repository.ts';
+import {
+  endHold,
+  type HoldRow,
+  holdsOf,
+  insertHold,
+  listBoardReviews,
+  type ReviewRow,
+  reviewPeople,
+  reviewReferences,
+} from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { type ClockReading, readClock } from '../domain/clock/index.ts';
 import { getFramework, heldFrom, reviewWorkflow, type StageId, stageOf } from '../domain/frameworks/index.ts';
@@ -133,6 +142,19 @@ export class ReviewService {
         holds: reviewHolds,
       };
     });
+  }
+
+  /**
+   * The reviews the caller holds a review role on (for the home page): each review's reference and board, with
+   * the caller's roles there. Only references: the reviews' material is read, and audited, on their pages.
+   */
+  async mine(caller: Caller): Promise<{ reviewId: string; boardId: string; reference: string; roles: string[] }[]> {
+    const grants = (caller.actor?.grants ?? []).flatMap((g) => (g.scope.type === 'review' ? [{ role: g.role, reviewId: g.scope.reviewId }] : []));
+    if (grants.length === 0) return [];
+    const refs = await reviewReferences(this.deps.db.kysely, [...new Set(grants.map((g) => g.reviewId))]);
+    return [...refs.entries()]
+      .map(([reviewId, r]) => ({ reviewId, ...r, roles: [...new Set(grants.filter((g) => g.reviewId === reviewId).map((g) => g.role))] }))
+      .sort((a, b) => a.reference.localeCompare(b.reference));
   }
 
   /** A board's reviews the caller may see, filtered and paged; the read is audited (as the route declares). */

@@ -207,3 +207,10 @@ export async function reviewAssignments(
   const rows = await query.orderBy('created_at').orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, personId: r.person_id, role: r.role, agencyId: r.agency_id, createdAt: r.created_at }));
 }
+
+/** The references of the reviews given (those that exist), by id. */
+export async function reviewReferences(db: Executor, ids: readonly string[]): Promise<Map<string, { boardId: string; reference: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('reviews').select(['id', 'board_id', 'reference']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { boardId: r.board_id, reference: r.reference }]));
+}

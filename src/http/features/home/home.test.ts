@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Language } from '../../../domain/organisation.ts';
-import { BOARD_ROLES, type BoardRole, requiresTwoFactor } from '../../../domain/roles.ts';
+import { BOARD_ROLES, type BoardRole, type ReviewRole, requiresTwoFactor } from '../../../domain/roles.ts';
 import { translator } from '../../../i18n.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
+import { seedAgency } from '../../../testing/referral-fixtures.ts';
+import { reviewCallers, seedReview } from '../../../testing/review-fixtures.ts';
 import { Browser, buildTestApp, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
+import { urls } from '../../../urls.ts';
 
 /** The links each role's section of the home page offers on its board (`B` stands for the board's id). */
 const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
@@ -207,6 +210,48 @@ for (const dialect of dialectsUnderTest()) {
       );
       // Links that read the same on two boards say which board they are for, to a screen reader.
       assert.match(page.$(`main a[href="/boards/${b.id}/referrals/new"]`).text(), /Record a referral\s*\(Board B\)/);
+    });
+
+    test('review roles: the review by its reference, and where to work on it — the review page for the panel, the agency’s contributions for its people', async (t) => {
+      const { app, services } = await buildTestApp(t, dialect);
+      const board = await seedBoard(services, 'REV', { en: 'Review Board', cy: 'Bwrdd Adolygu' });
+      const review = await seedReview(services, board.id, await reviewCallers(services, board.id), { frameworkId: 'SCR_2006' });
+      const other = await seedReview(services, board.id, await reviewCallers(services, board.id), { frameworkId: 'SCR_2006' });
+      const police = await seedAgency(services, [board.id]);
+      const homeOf = async (reviewRoles: { role: ReviewRole; agencyId?: string }[], agencyId: string | null = null) => {
+        const person = await seedPerson(services, {
+          agencyId,
+          reviewRoles: reviewRoles.map((r) => ({ role: r.role, boardId: board.id, reviewId: review.id, agencyId: r.agencyId ?? null })),
+          totp: true,
+        });
+        const browser = new Browser(app);
+        await signIn(browser, person);
+        const page = await browser.get('/?lang=en');
+        return {
+          page,
+          links: page
+            .$('main .app-home-review a')
+            .map((_, el) => page.$(el).attr('href'))
+            .get(),
+        };
+      };
+      const chair = await homeOf([{ role: 'panel_chair' }]);
+      assert.match(chair.page.$('main .app-home-review h3').text(), new RegExp(`Review ${review.reference.replace(/\//g, '\\/')}`));
+      assert.deepEqual(chair.links, [urls.review(board.id, review.id)]);
+      assert.doesNotMatch(chair.page.$('main').text(), new RegExp(other.reference.replace(/\//g, '\\/')), 'only their own review');
+      assert.match(chair.page.$('main h2').text(), /Review Board/);
+      const contributor = await homeOf([{ role: 'agency_contributor', agencyId: police.id }], police.id);
+      assert.deepEqual(contributor.links, [urls.myContributions()]);
+      const owner = await homeOf([{ role: 'action_owner', agencyId: police.id }], police.id);
+      assert.deepEqual(owner.links, []);
+      assert.match(owner.page.$('main .app-home-review').text(), /the action plan will show them here/);
+      const welsh = await (async () => {
+        const person = await seedPerson(services, { reviewRoles: [{ role: 'author', boardId: board.id, reviewId: review.id }], totp: true });
+        const browser = new Browser(app);
+        await signIn(browser, person);
+        return browser.get('/?lang=cy');
+      })();
+      assert.match(welsh.$('main .app-home-review h3').text(), /^Adolygiad /);
     });
 
     test('someone with no role yet is told to ask their board’s administrator', async (t) => {

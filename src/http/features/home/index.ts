@@ -7,15 +7,16 @@ import { urls } from '../../../urls.ts';
 import { homeView } from './tasks.ts';
 
 export default async function homeRoutes(app: FastifyInstance, opts: { services: Services }) {
-  const { organisation } = opts.services;
+  const { organisation, reviews } = opts.services;
 
   app.get(urls.home.pattern, { config: { access: 'signed-in', audit: 'HOME_VIEWED' } }, async (req, reply) => {
     const actor = req.actor;
     if (!actor) return reply.redirect(urls.signIn());
-    const boards = await organisation.listBoards(req.caller());
+    const [boards, mine] = await Promise.all([organisation.listBoards(req.caller()), reviews.mine(req.caller())]);
     const view = homeView(
       actor,
       boards.map((b) => ({ id: b.id, code: b.code, name: localName(b, req.lang) })),
+      mine,
     );
     return reply.page('features/home/home.njk', { ...view });
   });

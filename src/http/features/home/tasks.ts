@@ -3,8 +3,8 @@
 // board (the same check the page's route makes), so the home page never offers a page that refuses.
 import type { Actor, Permission } from '../../../domain/permissions.ts';
 import { can, isDeploymentAdministrator } from '../../../domain/permissions.ts';
-import type { BoardRole } from '../../../domain/roles.ts';
-import { BOARD_ROLES, isBoardRole } from '../../../domain/roles.ts';
+import type { BoardRole, ReviewRole } from '../../../domain/roles.ts';
+import { BOARD_ROLES, isBoardRole, REVIEW_ROLES } from '../../../domain/roles.ts';
 import { urls } from '../../../urls.ts';
 
 /** A page a role works on: its link text (home:links.<key>), its path and the permission it needs. */
@@ -56,11 +56,20 @@ export interface HomeRole {
   links: HomeLink[];
 }
 
+/** A review the person works on through a review role, and where they do it. */
+export interface HomeReview {
+  reference: string;
+  roles: ReviewRole[];
+  /** The review's page (panel and author), or the agency's contributions (an agency's contributor or senior manager). */
+  links: HomeLink[];
+}
+
 export interface HomeBoard {
   id: string;
   name: string;
   code: string;
   roles: HomeRole[];
+  reviews: HomeReview[];
 }
 
 export interface HomeView {
@@ -74,7 +83,11 @@ export interface HomeView {
  * which the actor holds a board role, with what each role lets them do there. `boards` are the boards
  * the actor may see (every board, for a deployment administrator), already named in the reader's language.
  */
-export function homeView(actor: Actor, boards: readonly { id: string; name: string; code: string }[]): HomeView {
+export function homeView(
+  actor: Actor,
+  boards: readonly { id: string; name: string; code: string }[],
+  reviews: readonly { reviewId: string; boardId: string; reference: string; roles: string[] }[] = [],
+): HomeView {
   const view: HomeView = { boards: [] };
   if (isDeploymentAdministrator(actor)) {
     view.deployment = {
@@ -91,7 +104,18 @@ export function homeView(actor: Actor, boards: readonly { id: string; name: stri
       roles.push({ role: grant.role, links });
     }
     roles.sort((a, b) => BOARD_ROLES.indexOf(a.role) - BOARD_ROLES.indexOf(b.role));
-    if (roles.length > 0) view.boards.push({ ...board, roles });
+    const mine = reviews.filter((r) => r.boardId === board.id).map((r) => reviewEntry(actor, r));
+    if (roles.length > 0 || mine.length > 0) view.boards.push({ ...board, roles, reviews: mine });
   }
   return view;
+}
+
+/** A review role's entry: the review page for the panel and the author, the agency's contributions for an agency's roles. */
+function reviewEntry(actor: Actor, r: { reviewId: string; boardId: string; reference: string; roles: string[] }): HomeReview {
+  const roles = REVIEW_ROLES.filter((role) => r.roles.includes(role));
+  const links: HomeLink[] = [];
+  if (can(actor, 'review.view', { boardId: r.boardId, reviewId: r.reviewId })) links.push({ key: 'review', href: urls.review(r.boardId, r.reviewId) });
+  if (roles.some((role) => role === 'agency_contributor' || role === 'agency_senior_manager'))
+    links.push({ key: 'contributions', href: urls.myContributions() });
+  return { reference: r.reference, roles, links };
 }
