@@ -241,7 +241,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.doesNotMatch(chair.page.$('main').text(), new RegExp(other.reference.replace(/\//g, '\\/')), 'only their own review');
       assert.match(chair.page.$('main h2').text(), /Review Board/);
       const contributor = await homeOf([{ role: 'agency_contributor', agencyId: police.id }], police.id);
-      assert.deepEqual(contributor.links, [urls.myContributions()]);
+      assert.deepEqual(contributor.links, [urls.terms(board.id, review.id), urls.myContributions()]);
       const owner = await homeOf([{ role: 'action_owner', agencyId: police.id }], police.id);
       assert.deepEqual(owner.links, []);
       assert.match(owner.page.$('main .app-home-review').text(), /the action plan will show them here/);

@@ -110,11 +110,13 @@ export function homeView(
   return view;
 }
 
-/** A review role's entry: the review page for the panel and the author, the agency's contributions for an agency's roles. */
+/** A review role's entry: the review page for the panel and the author; the terms of reference and the agency's contributions for an agency's roles. */
 function reviewEntry(actor: Actor, r: { reviewId: string; boardId: string; reference: string; roles: string[] }): HomeReview {
   const roles = REVIEW_ROLES.filter((role) => r.roles.includes(role));
   const links: HomeLink[] = [];
   if (can(actor, 'review.view', { boardId: r.boardId, reviewId: r.reviewId })) links.push({ key: 'review', href: urls.review(r.boardId, r.reviewId) });
+  // An agency's people do not see the review itself: its terms of reference, which they contribute to, are theirs to read.
+  else if (can(actor, 'review.terms_view', { boardId: r.boardId, reviewId: r.reviewId })) links.push({ key: 'terms', href: urls.terms(r.boardId, r.reviewId) });
   if (roles.some((role) => role === 'agency_contributor' || role === 'agency_senior_manager'))
     links.push({ key: 'contributions', href: urls.myContributions() });
   return { reference: r.reference, roles, links };
