@@ -268,7 +268,7 @@ export class ContributionService extends ContributionDrafting {
         .filter((r) => can(actor, 'contribution.view', { boardId: r.boardId, reviewId: r.reviewId, agencyId: r.agencyId }))
         .map((r) => {
           const item = this.item(r);
-          const todo =
+          const nextStep =
             r.role === 'agency_contributor'
               ? r.status === 'requested'
                 ? 'declare'
@@ -278,7 +278,7 @@ export class ContributionService extends ContributionDrafting {
               : r.status === 'submitted'
                 ? 'sign_off'
                 : null;
-          return { ...item, reference: r.reference, role: r.role, todo };
+          return { ...item, reference: r.reference, role: r.role, nextStep };
         });
       await this.deps.audit.recordRead(trx, caller, { recordType: 'person', recordId: actor.personId, summary: { contributions: items.length } });
       return { items };

@@ -92,7 +92,7 @@ export class ReviewLibraryService {
     return isLibraryKind(doc.kind) && this.holds(caller, review, libraryPermissions(doc.kind, 'read'), doc.agencyId);
   }
 
-  private toDocument(row: LibraryDocumentRow, versions: LibraryVersionRow[]): LibraryDocument {
+  private documentOf(row: LibraryDocumentRow, versions: LibraryVersionRow[]): LibraryDocument {
     return {
       id: row.id,
       kind: row.kind as LibraryKind,
@@ -129,7 +129,7 @@ export class ReviewLibraryService {
         recordId: review.id,
         summary: { documents: rows.length },
       });
-      return { review, documents: rows.map((r) => this.toDocument(r, versions)), add };
+      return { review, documents: rows.map((r) => this.documentOf(r, versions)), add };
     });
   }
 
@@ -152,7 +152,7 @@ export class ReviewLibraryService {
         recordId: row.id,
         summary: { reviewId: review.id, versions: versions.length },
       });
-      const document = this.toDocument(row, versions);
+      const document = this.documentOf(row, versions);
       const agency = row.agencyId ? await findAgency(trx, row.agencyId) : undefined;
       const canAddVersion = this.holds(caller, review, libraryPermissions(document.kind, 'add'), row.agencyId);
       return { review, document, agency: agency ? { nameEn: agency.nameEn, nameCy: agency.nameCy } : null, canAddVersion };

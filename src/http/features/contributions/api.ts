@@ -144,10 +144,10 @@ export default async function contributionApiRoutes(root: FastifyInstance, opts:
         tags,
         operationId: 'listMyContributions',
         summary: 'The contributions the token holder is the author or senior manager of, with what they have to do',
-        response: { 200: z.array(ContributionOut.extend({ reference: z.string(), role: z.string(), todo: z.string().nullable() })), ...problems() },
+        response: { 200: z.array(ContributionOut.extend({ reference: z.string(), role: z.string(), nextStep: z.string().nullable() })), ...problems() },
       },
     },
-    async (req) => (await contributions.mine(req.caller())).items.map((i) => ({ ...out(i), reference: i.reference, role: i.role, todo: i.todo })),
+    async (req) => (await contributions.mine(req.caller())).items.map((i) => ({ ...out(i), reference: i.reference, role: i.role, nextStep: i.nextStep })),
   );
 
   app.get(

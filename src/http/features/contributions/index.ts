@@ -65,7 +65,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
           role: t(`contributions:mine.roles.${i.role}`),
           due: displayDate(t, i.dueOn),
           status: { text: t(`contributions:statuses.${i.displayStatus}`), tag: STATUS_TAGS[i.displayStatus] ?? '' },
-          todo: t(`contributions:mine.todos.${i.todo ?? 'none'}`),
+          nextStep: t(`contributions:mine.nextSteps.${i.nextStep ?? 'none'}`),
         })),
       });
     },
