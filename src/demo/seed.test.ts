@@ -7,7 +7,7 @@ import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
 import { DEMO_CONTRIBUTORS } from './contributions.ts';
-import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referrals.ts';
+import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referral-specs.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
 import { DEMO_PANEL_CHAIR } from './terms.ts';
 

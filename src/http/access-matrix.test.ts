@@ -31,7 +31,8 @@ import {
   runMatrix,
   summary,
 } from '../testing/access-matrix-cells.ts';
-import { perm, ROUTES, type Variant } from '../testing/access-matrix-routes.ts';
+import { ROUTES } from '../testing/access-matrix-routes.ts';
+import { perm, type Variant } from '../testing/access-matrix-spec.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
 
 // ---- The tests ---------------------------------------------------------------------------------------------

@@ -24,12 +24,10 @@ import {
   type DeclarationRow,
   findNomination,
   insertNomination,
-  insertReassignment,
   involvedAgencyIds,
   latestDeclarations,
   markAppointed,
   markEnded,
-  moveCarriedNominations,
   type NominationRow,
   nominationsOf,
   panelMembers,
@@ -58,6 +56,7 @@ import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkText, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import type { MailService } from './mail-service.ts';
 import { type DeclarationBrief, type DeclarationInput, PanelDeclarations } from './panel-declarations.ts';
+import { openNomination, reassignOpenWork } from './panel-nominations.ts';
 import { entriesWithEngagements, type RegisterEntry } from './panel-register-service.ts';
 import { mayOnReview, reviewInScope } from './review-access.ts';
 import type { ReviewPersonInput, ReviewRolesService } from './review-roles.ts';
@@ -286,22 +285,6 @@ export class PanelService {
     return who === 'panel' && !mayOnReview(caller, review, 'panel.act');
   }
 
-  /** The nomination, open, of this review. */
-  private async openNomination(
-    trx: Executor,
-    reviewId: string,
-    nominationId: string,
-    status: 'nominated' | 'appointed',
-    may: (role: IndependentRole) => boolean = () => true,
-  ): Promise<NominationRow & { role: IndependentRole }> {
-    const n = await findNomination(trx, nominationId);
-    if (!n || n.reviewId !== reviewId || !isIndependentRole(n.role)) throw notFound('nomination');
-    // Who may take the step is checked before whether the nomination can still take it.
-    if (!may(n.role)) throw forbidden();
-    if (n.status !== status) throw new ServiceError('conflict', 'panel.notOpen', { form: status === 'nominated' ? 'panel.notOpen' : 'panel.notAppointed' });
-    return { ...n, role: n.role };
-  }
-
   /**
    * A new declaration link for the candidate (an earlier one stops working), emailed to them in their
    * language and returned to show to the caller. Whoever may nominate to the role asks for it.
@@ -309,7 +292,7 @@ export class PanelService {
   async requestDeclaration(caller: Caller, boardId: string, reviewId: string, nominationId: string): Promise<{ url: string; expiresAt: string }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.view');
-      const n = await this.openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
+      const n = await openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
         this.mayTake(caller, review, appointmentRule(review.frameworkId, review.reviewType, role).nominatedBy),
       );
       return this.declarations.issueLink(trx, caller, review, n);
@@ -340,7 +323,7 @@ export class PanelService {
   ): Promise<{ personId: string; created: boolean; invitation: { link: string; emailed: boolean } | null }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.view');
-      const n = await this.openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
+      const n = await openNomination(trx, reviewId, nominationId, 'nominated', (role) =>
         this.mayTake(caller, review, appointmentRule(review.frameworkId, review.reviewType, role).appointedBy),
       );
       const rule = appointmentRule(review.frameworkId, review.reviewType, n.role);
@@ -387,32 +370,12 @@ export class PanelService {
           onBehalfOfPanel: this.onBehalf(caller, review, rule.appointedBy),
         },
       });
-      if (n.replacesId) await this.reassign(trx, caller, review, n.replacesId, n.id, granted.personId);
+      if (n.replacesId) await reassignOpenWork(trx, this.deps, caller, review, n.replacesId, n.id, granted.personId);
       return {
         personId: granted.personId,
         created: granted.created,
         invitation: granted.invitation ? { link: granted.invitation.link, emailed: granted.invitation.emailed } : null,
       };
-    });
-  }
-
-  /** The open work of the person who left passes to their successor, recorded as a reassignment. */
-  private async reassign(trx: Executor, caller: Caller, review: ReviewRow, fromId: string, toId: string, toPersonId: string): Promise<void> {
-    const from = await findNomination(trx, fromId);
-    if (!from?.personId) return;
-    const items = await moveCarriedNominations(trx, review.id, from.personId, toPersonId);
-    const id = newId();
-    await insertReassignment(
-      trx,
-      { id, reviewId: review.id, fromNominationId: fromId, toNominationId: toId, items, createdBy: caller.actor?.personId ?? null },
-      this.now(),
-    );
-    await this.deps.audit.record(trx, caller, {
-      action: 'PANEL_WORK_REASSIGNED',
-      boardId: review.boardId,
-      recordType: 'review',
-      recordId: review.id,
-      summary: { reassignmentId: id, fromNominationId: fromId, toNominationId: toId, items: items.length },
     });
   }
 
@@ -436,7 +399,7 @@ export class PanelService {
     await inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'panel.manage');
       checkText(PANEL_END_TEXT, { reason });
-      const n = await this.openNomination(trx, reviewId, nominationId, from);
+      const n = await openNomination(trx, reviewId, nominationId, from);
       const ended = await markEnded(trx, n.id, from, {
         status: from === 'nominated' ? 'withdrawn' : 'ended',
         endedBy: caller.actor?.personId ?? null,

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../config.ts';
 import { createServices, type Services } from '../container.ts';
-import { openCriminalProceedings } from '../db/repositories/review-setup-repository.ts';
+import { openCriminalProceedings } from '../db/repositories/proceedings-repository.ts';
 import { as, referralInput } from '../testing/case-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';

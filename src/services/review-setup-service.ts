@@ -9,31 +9,33 @@
 import type { Db } from '../db/database.ts';
 import { findBoardByCode, listBoardNames } from '../db/repositories/organisation-repository.ts';
 import {
+  findReviewProceeding,
+  insertProceeding,
+  insertProceedingChanges,
+  type ProceedingChangeRow,
+  type ProceedingRow,
+  proceedingHistory,
+  reviewProceedings,
+  updateProceeding as updateProceedingRow,
+} from '../db/repositories/proceedings-repository.ts';
+import {
   boardReferralChoices,
   type CoveredReferral,
   coveredReferrals,
   findReviewNotification,
-  findReviewProceeding,
   hasNotification,
-  insertProceeding,
-  insertProceedingChanges,
   insertReviewNotification,
   insertReviewReferral,
   type JointReview,
   jointReview,
   linksOfReferrals,
   lockReferral,
-  type ProceedingChangeRow,
-  type ProceedingRow,
-  proceedingHistory,
   type ReviewNotificationRow,
   reviewNotifications,
   reviewOwnReferrals,
-  reviewProceedings,
   reviewsCovering,
   setJointReview,
   unlinkReviewReferral,
-  updateProceeding as updateProceedingRow,
 } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';

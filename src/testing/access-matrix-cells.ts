@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { type Access, can, type Permission } from '../domain/permissions.ts';
 import { type Answer, inPool, leaksIn, type MatrixActor, matrixActors, send, walkReferralJourney } from './access-matrix.ts';
-import { type FreshKind, ROUTES, type RouteSpec, type Variant } from './access-matrix-routes.ts';
+import { ROUTES } from './access-matrix-routes.ts';
+import type { FreshKind, RouteSpec, Variant } from './access-matrix-spec.ts';
 import {
   type BoardKey,
   freshAgency,

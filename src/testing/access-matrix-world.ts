@@ -8,17 +8,15 @@ import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
 import { insertPerson, insertRoleAssignment, listRoleAssignments } from '../db/repositories/people-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
-import type { AuditAction } from '../domain/audit-actions.ts';
-import type { Actor } from '../domain/permissions.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
-import { type Caller, newId } from '../services/context.ts';
+import { newId } from '../services/context.ts';
 import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
+import { callerFor, seedMatrixContributions, seedMatrixReviewRecords } from './access-matrix-review.ts';
 import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
 import { seedDeadJob } from './job-fixtures.ts';
-import { seedApprovedTerms } from './terms-fixtures.ts';
 
 const BOARD_KEYS = ['A', 'B'] as const;
 export type BoardKey = (typeof BOARD_KEYS)[number];
@@ -119,14 +117,6 @@ const ROLE_NAMES: Record<BoardRole, string> = {
   information_governance: 'Governance',
   agency_referrer: 'Referrer',
 };
-
-/** A caller for the services, as a fully signed-in person. */
-async function callerFor(services: Services, personId: string, action: AuditAction): Promise<Caller> {
-  const loaded = await services.identity.loadActor(personId, true);
-  if (!loaded) throw new Error(`no such person ${personId}`);
-  const actor: Actor = { personId, grants: loaded.grants, twoFactorSatisfied: true };
-  return { actor, ip: '127.0.0.1', requestId: null, action };
-}
 
 /** A person with a role who has never set a password (an invitation is for them). */
 async function seedInvitee(services: Services, opts: { fullName: string; email: string; role: BoardRole; boardId: string }): Promise<string> {
@@ -327,76 +317,19 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
       mark('directory', review.id);
     }
   }
-  const setUp = await callerFor(services, people.business_unit.id, 'REVIEW_NOTIFICATION_RECORDED');
-  const notification = await services.reviewSetup.recordNotification(setUp, board.id, reviewId, { requirement: 'welsh_government', sentOn: TODAY });
-  mark('directory', notification.id);
-  const proceeding = await services.reviewSetup.addProceeding({ ...setUp, action: 'REVIEW_PROCEEDING_ADDED' }, board.id, reviewId, {
-    proceedingType: 'inquest',
-    status: 'open',
-    nextHearingOn: null,
-    concludedOn: null,
-    // Review material the review's panel sees (DOMAIN.md §8.3), not the referral's case details: no marker word.
-    liaisonContact: 'Coroner’s officer',
-  });
-  mark('directory', proceeding.id);
-
-  // The register and the review's panel: an entry, nominated as the panel's chair and withdrawn.
-  const registrar = await callerFor(services, people.business_unit.id, 'REGISTER_ENTRY_ADDED');
-  const { id: entryId } = await services.register.add(registrar, board.id, {
-    fullName: `${dir} Independent`,
-    email: `independent-${key.toLowerCase()}@example.org`,
-    specialisms: dir,
-    wgApproved: true,
-    languages: ['en', 'cy'],
-    availability: 'available',
-    pastReviews: '',
-    declaredInterests: '',
-    employerAgencyId: null,
-  });
-  const { id: nominationId } = await services.panel.nominate(registrar, board.id, reviewId, { role: 'panel_chair', entryId });
-  await services.panel.withdraw(registrar, board.id, reviewId, nominationId, `${dir} withdrawn`);
-  mark('directory', entryId);
-  mark('directory', nominationId);
-
-  // The review's milestone plan (made as the business unit first opens it) and a panel meeting, not yet held.
-  const plan = await services.milestones.plan({ ...bu, action: 'MILESTONES_VIEWED' }, board.id, reviewId);
-  const milestoneId = plan.milestones[0]?.id ?? '';
-  mark('directory', milestoneId);
-  const { id: panelMeetingId } = await services.panelMeetings.schedule({ ...bu, action: 'PANEL_MEETING_SCHEDULED' }, board.id, reviewId, {
-    meetsOn: TODAY,
-    mode: 'in_person',
-    location: `${dir} Hall, Room 3`,
-    agenda: [`${dir} terms of reference`],
-    milestoneId,
-  });
-  mark('directory', panelMeetingId);
-  // The review's terms of reference, version 1 approved (neutral words: the panel and the agencies read them).
-  await seedApprovedTerms(services, {
+  // The review's own records: its notification and a proceeding, its panel, milestones, terms and library.
+  const records = await seedMatrixReviewRecords(services, {
     boardId: board.id,
     reviewId,
-    editor: await callerFor(services, people.business_unit.id, 'TERMS_OF_REFERENCE_SECTION_SAVED'),
-    approverId: people.business_unit.id,
-    purpose: 'A statutory review of the board.',
+    key,
+    dir,
+    policeId: police.id,
+    businessUnitId: people.business_unit.id,
+    mark: (id) => mark('directory', id),
   });
 
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
-
-  // The review's library: an agency report (the first agency's) and panel minutes. Their titles carry no
-  // marker word: the markers stand for a board's referrals, and a review's people rightly see its documents;
-  // who sees which document is judged by the answers (404 for a document the reader may not see).
-  const adder = await callerFor(services, people.business_unit.id, 'REVIEW_DOCUMENT_ADDED');
-  const addDocument = async (kind: 'agency_report' | 'minutes', agencyId: string | null) => {
-    const added = await services.library.add(
-      adder,
-      { boardId: board.id, reviewId },
-      { kind, classification: 'official_sensitive', agencyId, title: `The review’s ${kind === 'minutes' ? 'panel minutes' : 'agency report'}`, note: null },
-      { name: `${kind}.txt`, content: Readable.from([Buffer.from(`${kind} of the review\n`)]) },
-    );
-    mark('directory', added.documentId);
-    return added.documentId;
-  };
-  const documents = { agencyReport: await addDocument('agency_report', police.id), minutes: await addDocument('minutes', null) };
 
   return {
     key,
@@ -410,44 +343,10 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     referrals,
     meetingId,
     reviewId,
-    milestoneId,
-    panelMeetingId,
-    documents,
-    notificationId: notification.id,
-    proceedingId: proceeding.id,
-    panel: { entryId, nominationId },
+    ...records,
     requestIds: [],
     contactIds: [],
   };
-}
-
-/**
- * The board's agencies are asked for their contributions to its review (a contact each, an author and a
- * senior manager each); on board A the police's author is the world's agency contributor.
- */
-async function seedMatrixContributions(services: Services, board: MatrixBoard, markers: Marker[], policeAuthorEmail?: string): Promise<void> {
-  const dir = markerWord(board.key, 'directory');
-  const mark = (text: string) => markers.push({ board: board.key, kind: 'directory', text });
-  const bu = await callerFor(services, board.people.business_unit.id, 'AGENCY_CONTACT_ADDED');
-  for (const [i, agencyId] of board.agencyIds.entries()) {
-    const slug = `${dir.toLowerCase()}-${i}`;
-    const contact = await services.agencyContacts.add(bu, board.id, agencyId, {
-      fullName: `${dir} Contact ${i}`,
-      email: `${slug}-contact@example.org`,
-      language: 'en',
-    });
-    mark(contact.id);
-    board.contactIds.push(contact.id);
-    const request = await services.contributions.request({ ...bu, action: 'CONTRIBUTION_REQUESTED' }, board.id, board.reviewId, {
-      agencyId,
-      contactId: contact.id,
-      dueOn: '2027-01-08',
-      author: { fullName: `${dir} Author ${i}`, email: i === 0 && policeAuthorEmail ? policeAuthorEmail : `${slug}-author@example.org` },
-      seniorManager: { fullName: `${dir} Senior Manager ${i}`, email: `${slug}-manager@example.org` },
-    });
-    mark(request.id);
-    board.requestIds.push(request.id);
-  }
 }
 
 /** Seeds both boards, the deployment administrator and the person with roles on both boards. */
@@ -487,8 +386,10 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
     reviewRoles: [{ role: 'agency_contributor', boardId: a.id, reviewId: a.reviewId, agencyId: a.agencyIds[0] ?? null }],
     totp: true,
   });
-  await seedMatrixContributions(services, a, markers, agencyContributor.email);
-  await seedMatrixContributions(services, b, markers);
+  for (const board of [a, b]) {
+    const mark = (id: string) => markers.push({ board: board.key, kind: 'directory', text: id });
+    await seedMatrixContributions(services, board, markerWord(board.key, 'directory'), mark, board === a ? agencyContributor.email : undefined);
+  }
   const boards = { A: a, B: b };
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
   const holder = await seedInvitee(services, { fullName: 'Token Holder', email: 'token-holder@example.org', role: 'board_member', boardId: a.id });

@@ -1,0 +1,244 @@
+import type { FrameworkId } from '../domain/frameworks/types.ts';
+import type { AbuseOrNeglect, ChildPeriodKind, IncidentType, LearningRoute, ProceedingType, ReferralStatus } from '../domain/referrals/referral.ts';
+import type { HoldReason } from '../domain/reviews/review.ts';
+import type { ReferralInput } from '../services/referral-service.ts';
+
+/** How far a demo referral goes. */
+export type Step = 'referred' | 'on_agenda' | 'analysed' | 'recommended' | 'decided';
+
+export const STEP_ORDER: readonly Step[] = ['referred', 'on_agenda', 'analysed', 'recommended', 'decided'];
+
+export interface DemoReferralSpec {
+  step: Step;
+  /** Who records it: the business unit, or a referrer in a partner agency. */
+  recordedBy: 'business_unit' | 'agency_referrer';
+  referringAgency: string | null;
+  /** Someone without an account, emailed the decision; null: the person recording it (the agency referrer). */
+  referrerName: string | null;
+  referrerEmail?: string;
+  referrerRole: string;
+  /** Days before today. */
+  incidentDaysAgo: number;
+  receivedDaysAgo: number;
+  incidentType: IncidentType;
+  abuseOrNeglect: AbuseOrNeglect;
+  initialFacts: string;
+  /** Fictional, and obviously so: these are restricted details only some roles see. */
+  child: { fullName: string; dateOfBirthOn: string; address: string; isDeceased: boolean };
+  agenciesInvolved: string[];
+  familyMembers?: ReferralInput['familyMembers'];
+  periods?: { kind: ChildPeriodKind; startDaysAgo: number; endDaysAgo: number | null }[];
+  proceedings?: { proceedingType: ProceedingType; liaisonContact: string }[];
+  recommendation?: { route: LearningRoute; reasons: string; dissent: string | null };
+  decision?: { rationale: string };
+  /** The framework the group assesses against, when not the statutory one (the board runs it too). */
+  frameworkId?: FrameworkId;
+  /** The review's moves after the decision, by the business unit (issue 10: stages, a hold with its reason). */
+  reviewMoves?: { event: string; reason?: string; holdReason?: HoldReason }[];
+}
+
+const COUNCIL = 'Teifi County Council Children’s Services';
+const EDUCATION = 'Teifi County Council Education Service';
+const POLICE = 'Teifi Valley Police';
+const HEALTH = 'Teifi Valley University Health Board';
+const HOUSING = 'Cartrefi Teifi Housing Association';
+const FAMILY_SUPPORT = 'Teifi Family Support Trust';
+
+export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
+  {
+    step: 'referred',
+    recordedBy: 'agency_referrer',
+    referringAgency: EDUCATION,
+    referrerName: null,
+    referrerRole: 'Designated safeguarding lead',
+    incidentDaysAgo: 5,
+    receivedDaysAgo: 3,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'A pupil was admitted to hospital with a head injury after a weekend at home. Staff had raised concerns about bruising twice this term. The police are making enquiries.',
+    child: { fullName: 'Demo Child Seren Ffug', dateOfBirthOn: '2016-03-09', address: '1 Stryd Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [EDUCATION, HEALTH, POLICE],
+  },
+  {
+    step: 'analysed',
+    recordedBy: 'business_unit',
+    referringAgency: HEALTH,
+    referrerName: 'Named nurse (demo)',
+    referrerEmail: 'named.nurse@example.org',
+    referrerRole: 'Named nurse, safeguarding',
+    incidentDaysAgo: 16,
+    receivedDaysAgo: 14,
+    incidentType: 'serious_permanent_impairment',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'An infant was found to have a brain injury that is expected to cause lasting impairment. The explanation given does not account for the injury. A child protection enquiry is under way.',
+    child: { fullName: 'Demo Child Cai Ffug', dateOfBirthOn: '2025-06-14', address: '2 Lôn Ffug, Pentref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [HEALTH, COUNCIL, POLICE],
+    familyMembers: [
+      {
+        relationship: 'Mother',
+        isSignificantPerson: true,
+        language: 'cy',
+        fullName: 'Demo Parent Mari Ffug',
+        contactDetails: 'Known to children’s services (fictional)',
+      },
+    ],
+    proceedings: [{ proceedingType: 'family_court', liaisonContact: 'Council legal team (demo)' }],
+  },
+  {
+    step: 'recommended',
+    recordedBy: 'business_unit',
+    referringAgency: COUNCIL,
+    referrerName: 'Team manager (demo)',
+    referrerEmail: 'team.manager@example.org',
+    referrerRole: 'Team manager, child protection',
+    incidentDaysAgo: 20,
+    receivedDaysAgo: 18,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'known',
+    initialFacts:
+      'A teenager on the child protection register was seriously assaulted by an adult known to the family. Several agencies had contact with the family in the previous year.',
+    child: { fullName: 'Demo Child Elis Ffug', dateOfBirthOn: '2010-11-02', address: '3 Heol Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [COUNCIL, POLICE, EDUCATION, HOUSING],
+    periods: [{ kind: 'child_protection_register', startDaysAgo: 300, endDaysAgo: null }],
+    proceedings: [{ proceedingType: 'criminal', liaisonContact: 'Senior investigating officer (demo)' }],
+    recommendation: {
+      route: 'review',
+      reasons:
+        'The criteria for a statutory review are met: the child was on the child protection register and abuse is known. There is learning about how agencies shared information.',
+      dissent: 'The police member thought a multi-agency professional forum would draw out the learning sooner, while the criminal case continues.',
+    },
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: POLICE,
+    referrerName: 'Detective inspector (demo)',
+    referrerEmail: 'detective.inspector@example.org',
+    referrerRole: 'Public protection unit',
+    incidentDaysAgo: 24,
+    receivedDaysAgo: 22,
+    incidentType: 'death',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'A young child died at home. The post-mortem found injuries of different ages. The family had recently moved into the area and were known to health visiting.',
+    child: { fullName: 'Demo Child Nel Ffug', dateOfBirthOn: '2023-01-20', address: '4 Ffordd Ffug, Tref Ffug (fictional)', isDeceased: true },
+    agenciesInvolved: [POLICE, HEALTH, COUNCIL, HOUSING],
+    periods: [{ kind: 'looked_after', startDaysAgo: 700, endDaysAgo: 500 }],
+    proceedings: [
+      { proceedingType: 'criminal', liaisonContact: 'Crown Prosecution Service (demo)' },
+      { proceedingType: 'inquest', liaisonContact: 'Coroner’s officer (demo)' },
+    ],
+    recommendation: {
+      route: 'review',
+      reasons: 'The child died and abuse or neglect is suspected: the criteria for a statutory review are met.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree with the management group: the criteria are met and a review will be held.' },
+    reviewMoves: [
+      {
+        event: 'hold',
+        holdReason: 'criminal_proceedings',
+        reason: 'The Crown Prosecution Service asked that agencies’ staff are not interviewed before the criminal trial (demo).',
+      },
+    ],
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: FAMILY_SUPPORT,
+    referrerName: 'Project worker (demo)',
+    referrerEmail: 'project.worker@example.org',
+    referrerRole: 'Family support worker',
+    incidentDaysAgo: 26,
+    receivedDaysAgo: 25,
+    incidentType: 'other_harm',
+    abuseOrNeglect: 'not_suspected',
+    initialFacts:
+      'A child was harmed in an accident at home while the family was waiting for a housing adaptation. No abuse or neglect is suspected, but agencies want to learn from the delays.',
+    child: { fullName: 'Demo Child Osian Ffug', dateOfBirthOn: '2018-08-30', address: '5 Rhodfa Ffug, Pentref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [FAMILY_SUPPORT, HOUSING, COUNCIL],
+    recommendation: {
+      route: 'multi_agency_professional_forum',
+      reasons: 'The criteria for a statutory review are not met. A multi-agency professional forum can look at the housing adaptation delays.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a multi-agency professional forum is the right way to learn from this case.' },
+  },
+  {
+    step: 'on_agenda',
+    recordedBy: 'business_unit',
+    referringAgency: COUNCIL,
+    referrerName: 'Duty manager (demo)',
+    referrerEmail: 'duty.manager@example.org',
+    referrerRole: 'Duty and assessment team',
+    incidentDaysAgo: 70,
+    receivedDaysAgo: 63,
+    incidentType: 'serious_permanent_impairment',
+    abuseOrNeglect: 'suspected',
+    initialFacts:
+      'A child suffered a serious burn that has left lasting damage. The management group deferred its analysis while medical reports are awaited, and the decision is now overdue.',
+    child: { fullName: 'Demo Child Tomos Ffug', dateOfBirthOn: '2019-04-11', address: '6 Maes Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [COUNCIL, HEALTH],
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: HEALTH,
+    referrerName: 'Named nurse for safeguarding (demo)',
+    referrerEmail: 'named.nurse@example.org',
+    referrerRole: 'Safeguarding children team',
+    incidentDaysAgo: 40,
+    receivedDaysAgo: 38,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'known',
+    initialFacts:
+      'A baby was admitted with a head injury that the hospital judged non-accidental. The family had missed several health appointments and were known to children’s services.',
+    child: { fullName: 'Demo Child Cai Ffug', dateOfBirthOn: '2025-09-14', address: '7 Lôn Ffug, Tref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [HEALTH, COUNCIL, POLICE],
+    recommendation: {
+      route: 'review',
+      reasons: 'The criteria for a Serious Case Review are met: a child was seriously harmed and abuse is known.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a Serious Case Review will be held under the board’s 2006 procedures.' },
+    frameworkId: 'SCR_2006',
+    reviewMoves: [
+      { event: 'start_scoping', reason: 'Panel convened and terms of reference being drafted (demo).' },
+      { event: 'request_agency_reports', reason: 'Individual management reviews requested from health, children’s services and police (demo).' },
+    ],
+  },
+  {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: COUNCIL,
+    referrerName: 'Head of service (demo)',
+    referrerEmail: 'head.of.service@example.org',
+    referrerRole: 'Children’s services',
+    incidentDaysAgo: 33,
+    receivedDaysAgo: 31,
+    incidentType: 'serious_permanent_impairment',
+    abuseOrNeglect: 'suspected',
+    initialFacts: 'A child was left with a lasting injury after a period of neglect. Several agencies had raised concerns that were not shared at the time.',
+    child: { fullName: 'Demo Child Mali Ffug', dateOfBirthOn: '2016-03-05', address: '8 Stryd Ffug, Pentref Ffug (fictional)', isDeceased: false },
+    agenciesInvolved: [COUNCIL, EDUCATION, HEALTH],
+    recommendation: {
+      route: 'review',
+      reasons: 'The criteria for a Serious Case Review are met: serious and permanent impairment, and neglect is suspected.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a Serious Case Review will be held.' },
+    frameworkId: 'SCR_2006',
+    reviewMoves: [{ event: 'start_scoping', reason: 'Independent chair being appointed (demo).' }],
+  },
+];
+
+/** What each step leaves behind: the referral's status. */
+export const DEMO_STEP_STATUS: Record<Step, ReferralStatus[]> = {
+  referred: ['referred'],
+  on_agenda: ['under_consideration'],
+  analysed: ['under_consideration'],
+  recommended: ['recommended_to_chair'],
+  decided: ['decided_proceed', 'decided_not_proceed'],
+};

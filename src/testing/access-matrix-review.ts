@@ -1,0 +1,140 @@
+// The access matrix's records of a board's review (src/testing/access-matrix-world.ts seeds the boards): its
+// framework's notification and a parallel proceeding, a register entry nominated and withdrawn, its milestone
+// plan and a panel meeting, approved terms of reference, library documents, and the agencies' contributions.
+// Their texts carry the board's directory word at most: a review's people rightly see its records, and who sees
+// which is judged by the answers.
+import { Readable } from 'node:stream';
+import type { Services } from '../container.ts';
+import type { AuditAction } from '../domain/audit-actions.ts';
+import type { Actor } from '../domain/permissions.ts';
+import type { Caller } from '../services/context.ts';
+import type { MatrixBoard } from './access-matrix-world.ts';
+import { seedApprovedTerms } from './terms-fixtures.ts';
+
+const TODAY = '2026-11-27';
+
+/** A caller for the services, as a fully signed-in person. */
+export async function callerFor(services: Services, personId: string, action: AuditAction): Promise<Caller> {
+  const loaded = await services.identity.loadActor(personId, true);
+  if (!loaded) throw new Error(`no such person ${personId}`);
+  const actor: Actor = { personId, grants: loaded.grants, twoFactorSatisfied: true };
+  return { actor, ip: '127.0.0.1', requestId: null, action };
+}
+
+/** Seeds the review's own records, marking each id as the board's directory data; their ids. */
+export async function seedMatrixReviewRecords(
+  services: Services,
+  o: { boardId: string; reviewId: string; key: string; dir: string; policeId: string; businessUnitId: string; mark: (id: string) => void },
+) {
+  const { dir } = o;
+  const bu = await callerFor(services, o.businessUnitId, 'MILESTONES_VIEWED');
+  const setUp = await callerFor(services, o.businessUnitId, 'REVIEW_NOTIFICATION_RECORDED');
+  const notification = await services.reviewSetup.recordNotification(setUp, o.boardId, o.reviewId, { requirement: 'welsh_government', sentOn: TODAY });
+  o.mark(notification.id);
+  const proceeding = await services.reviewSetup.addProceeding({ ...setUp, action: 'REVIEW_PROCEEDING_ADDED' }, o.boardId, o.reviewId, {
+    proceedingType: 'inquest',
+    status: 'open',
+    nextHearingOn: null,
+    concludedOn: null,
+    // Review material the review's panel sees (DOMAIN.md §8.3), not the referral's case details: no marker word.
+    liaisonContact: 'Coroner’s officer',
+  });
+  o.mark(proceeding.id);
+
+  // The register and the review's panel: an entry, nominated as the panel's chair and withdrawn.
+  const registrar = await callerFor(services, o.businessUnitId, 'REGISTER_ENTRY_ADDED');
+  const { id: entryId } = await services.register.add(registrar, o.boardId, {
+    fullName: `${dir} Independent`,
+    email: `independent-${o.key.toLowerCase()}@example.org`,
+    specialisms: dir,
+    wgApproved: true,
+    languages: ['en', 'cy'],
+    availability: 'available',
+    pastReviews: '',
+    declaredInterests: '',
+    employerAgencyId: null,
+  });
+  const { id: nominationId } = await services.panel.nominate(registrar, o.boardId, o.reviewId, { role: 'panel_chair', entryId });
+  await services.panel.withdraw(registrar, o.boardId, o.reviewId, nominationId, `${dir} withdrawn`);
+  o.mark(entryId);
+  o.mark(nominationId);
+
+  // The review's milestone plan (made as the business unit first opens it) and a panel meeting, not yet held.
+  const plan = await services.milestones.plan(bu, o.boardId, o.reviewId);
+  const milestoneId = plan.milestones[0]?.id ?? '';
+  o.mark(milestoneId);
+  const { id: panelMeetingId } = await services.panelMeetings.schedule({ ...bu, action: 'PANEL_MEETING_SCHEDULED' }, o.boardId, o.reviewId, {
+    meetsOn: TODAY,
+    mode: 'in_person',
+    location: `${dir} Hall, Room 3`,
+    agenda: [`${dir} terms of reference`],
+    milestoneId,
+  });
+  o.mark(panelMeetingId);
+  // The review's terms of reference, version 1 approved (neutral words: the panel and the agencies read them).
+  await seedApprovedTerms(services, {
+    boardId: o.boardId,
+    reviewId: o.reviewId,
+    editor: await callerFor(services, o.businessUnitId, 'TERMS_OF_REFERENCE_SECTION_SAVED'),
+    approverId: o.businessUnitId,
+    purpose: 'A statutory review of the board.',
+  });
+
+  // The review's library: an agency report (the first agency's) and panel minutes. Their titles carry no
+  // marker word: the markers stand for a board's referrals, and a review's people rightly see its documents;
+  // who sees which document is judged by the answers (404 for a document the reader may not see).
+  const adder = await callerFor(services, o.businessUnitId, 'REVIEW_DOCUMENT_ADDED');
+  const addDocument = async (kind: 'agency_report' | 'minutes', agencyId: string | null) => {
+    const added = await services.library.add(
+      adder,
+      { boardId: o.boardId, reviewId: o.reviewId },
+      { kind, classification: 'official_sensitive', agencyId, title: `The review’s ${kind === 'minutes' ? 'panel minutes' : 'agency report'}`, note: null },
+      { name: `${kind}.txt`, content: Readable.from([Buffer.from(`${kind} of the review\n`)]) },
+    );
+    o.mark(added.documentId);
+    return added.documentId;
+  };
+  const documents = { agencyReport: await addDocument('agency_report', o.policeId), minutes: await addDocument('minutes', null) };
+
+  return {
+    milestoneId,
+    panelMeetingId,
+    documents,
+    notificationId: notification.id,
+    proceedingId: proceeding.id,
+    panel: { entryId, nominationId },
+  };
+}
+
+/**
+ * The board's agencies are asked for their contributions to its review (a contact each, an author and a
+ * senior manager each); on board A the police's author is the world's agency contributor.
+ */
+export async function seedMatrixContributions(
+  services: Services,
+  board: MatrixBoard,
+  dir: string,
+  mark: (id: string) => void,
+  policeAuthorEmail?: string,
+): Promise<void> {
+  const bu = await callerFor(services, board.people.business_unit.id, 'AGENCY_CONTACT_ADDED');
+  for (const [i, agencyId] of board.agencyIds.entries()) {
+    const slug = `${dir.toLowerCase()}-${i}`;
+    const contact = await services.agencyContacts.add(bu, board.id, agencyId, {
+      fullName: `${dir} Contact ${i}`,
+      email: `${slug}-contact@example.org`,
+      language: 'en',
+    });
+    mark(contact.id);
+    board.contactIds.push(contact.id);
+    const request = await services.contributions.request({ ...bu, action: 'CONTRIBUTION_REQUESTED' }, board.id, board.reviewId, {
+      agencyId,
+      contactId: contact.id,
+      dueOn: '2027-01-08',
+      author: { fullName: `${dir} Author ${i}`, email: i === 0 && policeAuthorEmail ? policeAuthorEmail : `${slug}-author@example.org` },
+      seniorManager: { fullName: `${dir} Senior Manager ${i}`, email: `${slug}-manager@example.org` },
+    });
+    mark(request.id);
+    board.requestIds.push(request.id);
+  }
+}
