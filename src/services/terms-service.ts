@@ -34,6 +34,7 @@ import { type Executor, inTransaction } from '../db/transaction.ts';
 import { getFramework } from '../domain/frameworks/index.ts';
 import type { Agency } from '../domain/organisation.ts';
 import { can } from '../domain/permissions.ts';
+import { changeTarget, isStaleSave } from '../domain/reviews/section-versions.ts';
 import {
   checkSection,
   type EditableSection,
@@ -48,6 +49,7 @@ import {
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
 import { reviewInScope } from './review-access.ts';
+import { changedSinceOpened } from './section-versions.ts';
 
 export interface TermsDeps {
   db: Db;
@@ -79,7 +81,7 @@ export interface TermsStatusView {
 const FINISHED = ['WITHDRAWN', 'CLOSED'];
 
 /** The answer to a change made on what someone else has changed since: the form says so. */
-const CHANGED_SINCE_OPENED = () => new ServiceError('conflict', 'terms.changedSinceOpened', { form: 'terms:errors.changedSinceOpened' });
+const CHANGED_SINCE_OPENED = () => changedSinceOpened('terms.changedSinceOpened', 'terms:errors.changedSinceOpened');
 
 function viewOf(v: TermsVersionWithSections): TermsVersionView {
   return {
@@ -211,17 +213,18 @@ export class TermsService {
       const by = caller.actor?.personId ?? null;
       const head = await lockTerms(trx, { reviewId, boardId }, now);
       const base = await this.baseFor(trx, review, head);
-      if ((base.revisions[section] ?? 0) !== input.revision) throw CHANGED_SINCE_OPENED();
+      if (isStaleSave(base.revisions, section, input.revision)) throw CHANGED_SINCE_OPENED();
       // Nothing changed (the names an approval kept do not count): no new version, no event.
       const unnamed = (value: unknown) =>
         section === 'agencies' ? { items: (value as TermsContent['agencies']).items.map((i) => ({ agencyId: i.agencyId, form: i.form })) } : value;
       if (isDeepStrictEqual(unnamed(base.content[section]), unnamed(checked.value))) return { version: base.version, created: false, changed: false };
       // The version the change is written to: the latest draft, or a new one (the first, or after an approval).
+      const to = changeTarget('id' in base ? base : undefined, head.latestVersion);
       let target: { id: string; version: number } | undefined;
-      if ('id' in base && base.status === 'draft') target = { id: base.id, version: base.version };
+      if (to.kind === 'draft') target = { id: to.id, version: to.version };
       let created = false;
       if (!target) {
-        const version = head.latestVersion + 1;
+        const version = to.version;
         const id = newId();
         await insertTermsVersion(trx, { id, reviewId, version, by, at: now, content: base.content, revisions: base.revisions });
         await setTermsHead(trx, reviewId, { latestVersion: version, approvedVersion: head.approvedVersion }, now);

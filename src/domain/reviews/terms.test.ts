@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import fc from 'fast-check';
 import { getFramework } from '../frameworks/index.ts';
-import { checkSection, contributionFormFor, defaultPeriod, diffChanges, initialTerms, missingForApproval, TERMS_LIMITS, wordDiff } from './terms.ts';
-
-const join = (parts: { kind: string; text: string }[], keep: string) =>
-  parts
-    .filter((p) => p.kind === 'same' || p.kind === keep)
-    .map((p) => p.text)
-    .join('');
+import { checkSection, contributionFormFor, defaultPeriod, initialTerms, missingForApproval, TERMS_LIMITS } from './terms.ts';
 
 test('the period under review starts from the framework: 12 months before the incident for a Child Practice Review or an SUSR, none for an SCR', () => {
   assert.deepEqual(defaultPeriod(getFramework('CPR_2016'), '2020-03-15'), { startOn: '2019-03-15', endOn: '2020-03-15' });
@@ -85,33 +78,4 @@ test('each section’s rules: dates in order, agencies of the board with a form,
     ok: false,
     errors: { text: 'terms:errors.textTooLong' },
   });
-});
-
-test('the difference of two texts marks the words inserted and deleted', () => {
-  assert.deepEqual(wordDiff('The panel meets monthly.', 'The panel meets every two weeks.'), [
-    { kind: 'same', text: 'The panel meets ' },
-    { kind: 'del', text: 'monthly' },
-    { kind: 'ins', text: 'every two weeks' },
-    { kind: 'same', text: '.' },
-  ]);
-  assert.equal(diffChanges(wordDiff('Same words.', 'Same words.')), false);
-  assert.deepEqual(wordDiff('Police: IMR\nHealth: IMR', 'Police: IMR\nHealth: Timeline', 'line'), [
-    { kind: 'same', text: 'Police: IMR\n' },
-    { kind: 'del', text: 'Health: IMR' },
-    { kind: 'ins', text: 'Health: Timeline' },
-  ]);
-});
-
-test('property: the unchanged and deleted runs make the text before, the unchanged and inserted runs the text after', () => {
-  const words = fc
-    .array(fc.constantFrom('panel', 'chair', 'Plentyn', 'A', 'ŵyr', '.', ',', ' ', '\n', 'agency’s', '12'), { maxLength: 40 })
-    .map((w) => w.join(''));
-  fc.assert(
-    fc.property(words, words, fc.constantFrom('word' as const, 'line' as const), (before, after, by) => {
-      const parts = wordDiff(before, after, by);
-      assert.equal(join(parts, 'del'), before);
-      assert.equal(join(parts, 'ins'), after);
-      assert.equal(diffChanges(parts), before !== after);
-    }),
-  );
 });

@@ -2,7 +2,7 @@
 // sections a version holds, what each may contain, the defaults a first draft starts from (the period under
 // review from the framework, the agencies the referral named with the framework's form of contribution),
 // what a version needs before the panel chair may approve it, and the word-level difference between two
-// versions of a section. Versions are numbered per review; an approved version is frozen and a change after
+// versions of a section (src/domain/reviews/section-versions.ts, shared with the review's report). Versions are numbered per review; an approved version is frozen and a change after
 // approval makes the next version. Pure.
 import { type IsoDate, isDateInRange, isIsoDate } from '../clock/dates.ts';
 import { timerDate } from '../frameworks/timers.ts';
@@ -213,79 +213,4 @@ export function checkSection(input: SectionInput, agencyIds: readonly string[]):
   if (text === '') errors.text = 'terms:errors.textRequired';
   else if (text.length > TERMS_LIMITS.text) errors.text = 'terms:errors.textTooLong';
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, section: input.section, value: { text } };
-}
-
-// ---- The difference between two versions of a section ------------------------------------------------------
-
-export type DiffPart = { kind: 'same' | 'ins' | 'del'; text: string };
-
-/**
- * The text as tokens, so the text joined back is the text: words (letters, digits, apostrophes and hyphens
- * within them), each punctuation mark, and the space between (by word); or whole lines and their breaks (by line).
- */
-function tokens(text: string, by: 'word' | 'line'): string[] {
-  return (by === 'line' ? text.match(/\n|[^\n]+/g) : text.match(/\s+|[\p{L}\p{N}][\p{L}\p{N}’'-]*|[^\s\p{L}\p{N}]/gu)) ?? [];
-}
-
-/** Largest table of the longest common subsequence (tokens × tokens) before the difference is given as a whole replacement. */
-const MAX_DIFF_CELLS = 4_000_000;
-
-/**
- * The difference from `before` to `after`, word by word (or, for lists, line by line): runs of unchanged, deleted
- * and inserted text, in order, so that the unchanged and deleted runs make `before` and the unchanged and
- * inserted runs make `after`.
- */
-export function wordDiff(before: string, after: string, by: 'word' | 'line' = 'word'): DiffPart[] {
-  const a = tokens(before, by);
-  const b = tokens(after, by);
-  let start = 0;
-  while (start < a.length && start < b.length && a[start] === b[start]) start++;
-  let endA = a.length;
-  let endB = b.length;
-  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
-    endA--;
-    endB--;
-  }
-  const parts: DiffPart[] = [];
-  const push = (kind: DiffPart['kind'], text: string) => {
-    if (text === '') return;
-    const last = parts.at(-1);
-    if (last && last.kind === kind) last.text += text;
-    else parts.push({ kind, text });
-  };
-  push('same', a.slice(0, start).join(''));
-  const midA = a.slice(start, endA);
-  const midB = b.slice(start, endB);
-  const n = midA.length;
-  const m = midB.length;
-  if (n * m > MAX_DIFF_CELLS) {
-    push('del', midA.join(''));
-    push('ins', midB.join(''));
-  } else {
-    // lcs[i][j]: the longest common subsequence of midA[i..] and midB[j..], in one flat table.
-    const lcs = new Uint32Array((n + 1) * (m + 1));
-    const at = (i: number, j: number) => i * (m + 1) + j;
-    for (let i = n - 1; i >= 0; i--)
-      for (let j = m - 1; j >= 0; j--)
-        lcs[at(i, j)] = midA[i] === midB[j] ? (lcs[at(i + 1, j + 1)] ?? 0) + 1 : Math.max(lcs[at(i + 1, j)] ?? 0, lcs[at(i, j + 1)] ?? 0);
-    let i = 0;
-    let j = 0;
-    while (i < n && j < m) {
-      if (midA[i] === midB[j]) {
-        push('same', midA[i] ?? '');
-        i++;
-        j++;
-      } else if ((lcs[at(i + 1, j)] ?? 0) >= (lcs[at(i, j + 1)] ?? 0)) push('del', midA[i++] ?? '');
-      else push('ins', midB[j++] ?? '');
-    }
-    while (i < n) push('del', midA[i++] ?? '');
-    while (j < m) push('ins', midB[j++] ?? '');
-  }
-  push('same', a.slice(endA).join(''));
-  return parts;
-}
-
-/** Whether a difference changes anything. */
-export function diffChanges(parts: readonly DiffPart[]): boolean {
-  return parts.some((p) => p.kind !== 'same');
 }
