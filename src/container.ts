@@ -35,6 +35,7 @@ import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
+import { ReportService } from './services/report-service.ts';
 import { ReviewLibraryService } from './services/review-library-service.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
@@ -133,6 +134,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       sources: { decision_letter: decisionLetterSource, review_notification_letter: reviewNotificationSource, terms_of_reference: termsOfReferenceSource },
     }),
     terms: new TermsService({ db, clock, audit }),
+    report: new ReportService({ db, clock, audit }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

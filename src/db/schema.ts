@@ -10,6 +10,7 @@ import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
 import type { ReferralTables } from './schema/referrals.ts';
+import type { ReportTables } from './schema/reports.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
 import type { ReviewSetupTables } from './schema/review-setup.ts';
 import type { SessionTables } from './schema/sessions.ts';
@@ -28,4 +29,5 @@ export interface Database
     PanelTables,
     ContributionTables,
     MilestoneTables,
-    TermsTables {}
+    TermsTables,
+    ReportTables {}

@@ -14,7 +14,8 @@ import { SAMPLE_EXE, sampleDocx, streamOf } from '../testing/file-fixtures.ts';
 import { seedBoard } from '../testing/fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { seedAgency } from '../testing/referral-fixtures.ts';
-import { reviewCallers, seedReview } from '../testing/review-fixtures.ts';
+import { seedSubmittedReport } from '../testing/report-fixtures.ts';
+import { reviewCallers, reviewRoleCaller, seedReview } from '../testing/review-fixtures.ts';
 import { smtpSink } from '../testing/smtp-sink.ts';
 import { TestClock } from '../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
@@ -215,6 +216,10 @@ for (const dialect of dialectsUnderTest()) {
       const stage = await s.services.db.kysely.selectFrom('reviews').select('stage').where('id', '=', s.review.id).executeTakeFirstOrThrow();
       assert.equal(stage.stage, 'OVERVIEW_DRAFTING', 'the refused move changed nothing');
       await s.services.contributions.waive(as(s.bu, 'CONTRIBUTION_WAIVED'), s.board.id, s.review.id, late.id, { reason: 'Asked in error.' });
+      // The gate's other half (issue 10 item 10): a version of the overview report submitted for the panel's QA.
+      await assert.rejects(move('submit_to_panel'), invalidWith('report', 'report:gate.notSubmitted'));
+      const author = await reviewRoleCaller(s.services, 'author', s.board.id, s.review.id);
+      await seedSubmittedReport(s.services, { boardId: s.board.id, reviewId: s.review.id, author, sections: { analysis: 'What the agencies did.' } });
       assert.equal((await move('submit_to_panel')).to, 'PANEL_QA');
     });
 

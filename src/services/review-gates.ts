@@ -6,6 +6,7 @@
 // OFFERED_REVIEW_EVENTS in the same change.
 
 import { requestStates } from '../db/repositories/contributions-repository.ts';
+import { findReportHead } from '../db/repositories/report-repository.ts';
 import { hasNotification } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import type { Executor } from '../db/transaction.ts';
@@ -38,13 +39,22 @@ const agencyReportsReceived: ReviewGate = async (db, review): Promise<FieldError
 
 /**
  * R4: drafting is complete only when every agency request is signed off or waived (none asked is nothing
- * outstanding: a practice review may have had no agency timelines requested through the service). The report
- * draft's own part of this gate (a version of the overview or reviewers' report) comes with the report
- * drafting of issue 10 item 10, which adds its check here.
+ * outstanding: a practice review may have had no agency timelines requested through the service), and the
+ * author has submitted a version of the report (overview or reviewers') for the panel's QA (issue 10 item 10).
  */
 const draftingComplete: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const missing: FieldErrors = {};
   const outstanding = outstandingCount(await requestStates(db, review.id));
-  return outstanding > 0 ? { contributions: 'contributions:gate.draftingOutstanding' } : {};
+  if (outstanding > 0) missing.contributions = 'contributions:gate.draftingOutstanding';
+  const report = await findReportHead(db, review.id);
+  if (report?.submittedVersion == null) missing.report = 'report:gate.notSubmitted';
+  return missing;
+};
+
+/** The panel chair has signed off the panel's QA of a version of the report (issue 10 item 10). */
+const qaSignedOff: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const report = await findReportHead(db, review.id);
+  return report?.qaVersion == null ? { report: 'report:gate.noQaSignOff' } : {};
 };
 
 /** Each gated event's gate. */
@@ -52,6 +62,7 @@ const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   notify_welsh_government: notificationRecorded('notify_welsh_government'),
   receive_agency_reports: agencyReportsReceived,
   submit_to_panel: draftingComplete,
+  submit_to_board: qaSignedOff,
 };
 
 /** What is missing before `event` may move the review (nothing, for an event without a gate). */

@@ -108,7 +108,7 @@ for (const dialect of dialectsUnderTest()) {
       // In the table, but its gate is not built: refused as not offered.
       const susr = await seedReview(s.services, s.board.id, s.callers);
       const afterSeed = await countOf(s.services, 'audit_events');
-      await assert.rejects(s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'submit_to_board' }), kindOf('conflict', 'workflow.reviewNotOffered'));
+      await assert.rejects(s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'publish' }), kindOf('conflict', 'workflow.reviewNotOffered'));
       // Offered, with its gate: refused while the Welsh Government notification is not recorded.
       await assert.rejects(
         s.services.reviews.move(s.bu, s.board.id, susr.id, { event: 'notify_welsh_government' }),

@@ -17,7 +17,7 @@ test('every event of every framework’s table is either offered or held back wi
   }
 });
 
-test('publication and monitoring are not offered: no offered move reaches a stage after panel QA (drafting’s end is gated by R4)', () => {
+test('publication and monitoring are not offered: no offered move reaches a stage after board acceptance (drafting’s end is gated by R4, the board by the panel’s QA sign-off)', () => {
   for (const [name, stages] of Object.entries(PATHS)) {
     const table = reviewWorkflow(stages);
     for (const state of table.states) {
@@ -26,12 +26,18 @@ test('publication and monitoring are not offered: no offered move reaches a stag
         assert.ok(to, `${name}: ${state} --${event}`);
         // Resuming returns to a stage already reached; reopening to the one a closed review left.
         if (event === 'resume' || event === 'reopen') continue;
-        for (const late of ['BOARD_ACCEPTANCE', 'SUBMITTED_TO_WG', 'PUBLICATION_PREPARATION', 'PUBLISHED', 'REPOSITORY_UPLOADED', 'CLOSED'])
+        for (const late of ['SUBMITTED_TO_WG', 'PUBLICATION_PREPARATION', 'PUBLISHED', 'REPOSITORY_UPLOADED', 'CLOSED'])
           assert.notEqual(to, late, `${name}: ${state} --${event}--> ${to}`);
       }
     }
-    if (stages.includes('PANEL_QA'))
-      assert.deepEqual(offeredEvents(table, 'PANEL_QA').sort(), ['hold', 'withdraw'], `${name}: from panel QA, a hold or a withdrawal`);
+    if (stages.includes('PANEL_QA')) {
+      assert.deepEqual(
+        offeredEvents(table, 'PANEL_QA').sort(),
+        ['hold', 'submit_to_board', 'withdraw'],
+        `${name}: from panel QA, to the board, a hold or a withdrawal`,
+      );
+      assert.deepEqual(offeredEvents(table, 'BOARD_ACCEPTANCE').sort(), ['hold'], `${name}: at board acceptance, only a hold until the action plan's issue`);
+    }
   }
 });
 

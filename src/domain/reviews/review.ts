@@ -23,6 +23,8 @@ export const OFFERED_REVIEW_EVENTS = [
   'draft_overview_report',
   'draft_reviewer_report',
   'submit_to_panel',
+  // Its gate: the panel chair's QA sign-off of a version of the report (issue 10 item 10).
+  'submit_to_board',
   'hold',
   'resume',
   'withdraw',
@@ -35,10 +37,10 @@ export type OfferedReviewEvent = (typeof OFFERED_REVIEW_EVENTS)[number];
  * Offering them now would let a review reach a stage whose condition nothing checks.
  */
 export const HELD_BACK_REVIEW_EVENTS = {
-  // Panel QA sign-off of the report (issue 10 item 10).
-  submit_to_board: 'the panel’s QA sign-off',
   // Board acceptance of the report and action plan, then publication (the action-plan and publication issues).
-  submit_to_welsh_government: 'the board’s acceptance of the report and action plan',
+  // The report's half is recorded already: the board chair's acceptance, review_reports.accepted_version
+  // (ReportService.accept, R4 checked); the gate will check it with the action plan's sign-off.
+  submit_to_welsh_government: 'the board’s acceptance of the report (review_reports.accepted_version) and of the action plan',
   prepare_publication: 'the publication issue',
   publish: 'the publication issue',
   upload_to_repository: 'the publication issue',
