@@ -15,6 +15,7 @@ import { ContributionService } from './services/contribution-service.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
 import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
+import { reviewReportSource } from './services/documents/review-report-source.ts';
 import { termsOfReferenceSource } from './services/documents/terms-of-reference-source.ts';
 import { EarlyLearningService } from './services/early-learning-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
@@ -131,7 +132,12 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       db,
       clock,
       audit,
-      sources: { decision_letter: decisionLetterSource, review_notification_letter: reviewNotificationSource, terms_of_reference: termsOfReferenceSource },
+      sources: {
+        decision_letter: decisionLetterSource,
+        review_notification_letter: reviewNotificationSource,
+        terms_of_reference: termsOfReferenceSource,
+        review_report: reviewReportSource,
+      },
     }),
     terms: new TermsService({ db, clock, audit }),
     report: new ReportService({ db, clock, audit }),

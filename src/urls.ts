@@ -203,6 +203,23 @@ export const urls = {
   termsApprove: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/approve'),
   termsVersion: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version'),
   termsVersionFile: path('/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.:format'),
+  // A review's report (overview report and executive summary, or the reviewers' report): the latest version with
+  // its sections, status, comments, QA and acceptance; a section's page; submitting, commenting, resolving a
+  // comment, QA sign-off, board acceptance; a version with its changes and as a document ('docx' or 'pdf', in
+  // the reader's language unless ?lang= says); the review recommendations.
+  report: path('/boards/:boardId/reviews/:reviewId/report'),
+  reportSection: path('/boards/:boardId/reviews/:reviewId/report/sections/:reportSection'),
+  reportSubmit: path('/boards/:boardId/reviews/:reviewId/report/submit'),
+  reportComments: path('/boards/:boardId/reviews/:reviewId/report/comments'),
+  reportCommentResolve: path('/boards/:boardId/reviews/:reviewId/report/comments/:commentId/resolve'),
+  reportQa: path('/boards/:boardId/reviews/:reviewId/report/qa'),
+  reportAccept: path('/boards/:boardId/reviews/:reviewId/report/accept'),
+  reportVersion: path('/boards/:boardId/reviews/:reviewId/report/versions/:version'),
+  reportVersionFile: path<'/boards/:boardId/reviews/:reviewId/report/versions/:version/document.:format', LanguageQuery>(
+    '/boards/:boardId/reviews/:reviewId/report/versions/:version/document.:format',
+  ),
+  reviewRecommendationNew: path('/boards/:boardId/reviews/:reviewId/report/review-recommendations/new'),
+  reviewRecommendation: path('/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId'),
 
   // ---- Agency contributions to a review (IMRs, timelines), and agencies' contacts ---------------------
   myContributions: path('/contributions'),

@@ -170,6 +170,24 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await services.db.kysely.selectFrom('terms_of_reference_versions').select('id').execute()).length, 2, 'a second run adds no version');
     });
 
+    test('the same review’s report: version 1 submitted for the panel’s QA, a panel comment, and a review recommendation without its target date', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      await seedDemo(services);
+      const versions = await services.db.kysely.selectFrom('review_report_versions').select(['version', 'status']).execute();
+      assert.deepEqual(versions, [{ version: 1, status: 'submitted' }]);
+      assert.equal((await services.db.kysely.selectFrom('review_report_comments').select('id').execute()).length, 1);
+      const recommendations = await services.db.kysely.selectFrom('review_recommendations').select(['number', 'target_on']).orderBy('number').execute();
+      assert.deepEqual(
+        recommendations.map((r) => [r.number, r.target_on]),
+        [
+          [1, '2027-09-30'],
+          [2, null],
+        ],
+      );
+      await seedDemo(services);
+      assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 1, 'a second run adds nothing');
+    });
+
     test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async (t) => {
       const { services } = await buildTestApp(t, dialect);
       const seed = await seedDemo(services);

@@ -27,6 +27,7 @@ import { seedDemoContributions } from './contributions.ts';
 import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
+import { seedDemoReport } from './report.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
 import { seedDemoTerms } from './terms.ts';
 
@@ -256,6 +257,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
   // The review whose agencies' reports are requested: terms of reference approved by its panel's chair (version 1), version 2 drafted.
   await seedDemoTerms(services, board.id, businessUnit);
+  // The Child Practice Review whose reviewers' report is in the panel's QA: comments, and a review recommendation without its target date.
+  await seedDemoReport(services, board.id, agencies, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

@@ -80,6 +80,11 @@ export const PARAMS: Record<string, ParamSpec> = {
   index: { unscoped: () => [{ label: 'item 0', value: '0' }] },
   // A section of a review's terms of reference (each board's review has terms version 1, approved: the 'version' above).
   section: { unscoped: () => [{ label: 'purpose section', value: 'purpose' }] },
+  // A section of the review's report (the matrix's reviews are SUSRs: the reviewers' report), its panel's resolved
+  // comment and its review recommendation.
+  reportSection: { unscoped: () => [{ label: 'circumstances section', value: 'circumstances' }] },
+  commentId: { scoped: (b) => [{ label: 'resolved comment', value: b.report.commentId, resource: { reviewId: b.reviewId } }] },
+  recommendationId: { scoped: (b) => [{ label: 'review recommendation', value: b.report.recommendationId, resource: { reviewId: b.reviewId } }] },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
   jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
   fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },

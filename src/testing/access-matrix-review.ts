@@ -9,6 +9,7 @@ import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Actor } from '../domain/permissions.ts';
 import type { Caller } from '../services/context.ts';
 import type { MatrixBoard } from './access-matrix-world.ts';
+import { seedMatrixReport } from './report-fixtures.ts';
 import { seedApprovedTerms } from './terms-fixtures.ts';
 
 const TODAY = '2026-11-27';
@@ -80,6 +81,11 @@ export async function seedMatrixReviewRecords(
     purpose: 'A statutory review of the board.',
   });
 
+  // The review's report, version 1 submitted, a resolved comment on it and a review recommendation (neutral words).
+  const report = await seedMatrixReport(services, { boardId: o.boardId, reviewId: o.reviewId, personId: o.businessUnitId });
+  o.mark(report.commentId);
+  o.mark(report.recommendationId);
+
   // The review's library: an agency report (the first agency's) and panel minutes. Their titles carry no
   // marker word: the markers stand for a board's referrals, and a review's people rightly see its documents;
   // who sees which document is judged by the answers (404 for a document the reader may not see).
@@ -103,6 +109,7 @@ export async function seedMatrixReviewRecords(
     notificationId: notification.id,
     proceedingId: proceeding.id,
     panel: { entryId, nominationId },
+    report,
   };
 }
 

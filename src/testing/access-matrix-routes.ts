@@ -157,6 +157,25 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version': perm(),
   'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.docx': perm(),
   'GET /boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document.pdf': perm(),
+  // A review's report: read by report.view, drafted by report.edit, commented by report.comment, QA by
+  // report.qa, accepted by report.accept, review recommendations by report.recommend. Every body is refused
+  // after the access checks (a revision never opened, an empty comment, a version not awaiting the step, a
+  // comment already resolved, an empty review recommendation), so nothing changes.
+  'GET /boards/:boardId/reviews/:reviewId/report': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/report/sections/:reportSection': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/report/sections/:reportSection': perm({ body: () => ({ text: 'Changed.', revision: '99' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/report/submit': perm({ body: () => ({ version: '0', revision: '0' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/report/comments': perm({ body: () => ({ version: '1', section: 'circumstances', comment: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/report/comments/:commentId/resolve': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/report/qa': perm({ body: () => ({ version: '0' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/report/accept': perm({ body: () => ({ version: '0' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/report/versions/:version': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/report/versions/:version/document.docx': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/report/versions/:version/document.pdf': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/report/review-recommendations/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/report/review-recommendations/new': perm({ body: () => ({ text: '', revision: '0' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId': perm({ body: () => ({ text: '', revision: '0' }) }),
   'GET /boards/:boardId/settings': perm(),
   'POST /boards/:boardId/settings': perm(),
   'GET /boards/:boardId/meetings': perm(),
@@ -328,6 +347,17 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/approvals': perm({ body: () => ({ version: 99, revision: 0 }) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version': perm(),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/terms-of-reference/versions/:version/document': perm({ search: 'format=pdf' }),
+  // A review's report (each body refused after the access checks: a revision never opened, a version not awaiting the step, an empty text).
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/report': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/sections/:reportSection': perm({ body: () => ({ revision: 99, text: 'Changed.' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/submissions': perm({ body: () => ({ version: 99, revision: 0 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/comments': perm({ body: () => ({ version: 1, section: 'circumstances', text: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/comments/:commentId/resolution': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/qa-sign-offs': perm({ body: () => ({ version: 99 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/acceptances': perm({ body: () => ({ version: 99 }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/report/versions/:version': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations': perm({ body: () => ({ text: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId': perm({ body: () => ({ text: '', revision: 0 }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,

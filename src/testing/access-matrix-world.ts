@@ -87,6 +87,8 @@ export interface MatrixBoard {
   /** Agency contributions to the review: its police's request and its health board's (same order as agencyIds), and the police's contact. */
   requestIds: string[];
   contactIds: string[];
+  /** The review's report: version 1 submitted, a resolved comment on it and a review recommendation. */
+  report: { versionId: string; commentId: string; recommendationId: string };
 }
 
 export interface MatrixWorld {

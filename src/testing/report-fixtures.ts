@@ -1,7 +1,20 @@
 // A review's report for tests: a CPR review moved to the stage a test needs (its events have no gates before
 // submit_to_panel), and a report version drafted and submitted for QA by its author, through the services.
 import type { Services } from '../container.ts';
+import {
+  insertRecommendation,
+  insertReportComment,
+  insertReportVersion,
+  lockReport,
+  resolveReportComment,
+  setReportHead,
+  setReportVersionStatus,
+} from '../db/repositories/report-repository.ts';
+import { findReview } from '../db/repositories/reviews-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { initialReport, reportSections } from '../domain/reviews/report.ts';
 import type { Caller } from '../services/context.ts';
+import { newId } from '../services/context.ts';
 import { as } from './case-fixtures.ts';
 
 /** Moves the review by each event in turn, as the business unit. */
@@ -24,4 +37,46 @@ export async function seedSubmittedReport(
   }
   const o = await services.report.overview(as(opts.author, 'REPORT_VIEWED'), opts.boardId, opts.reviewId);
   return services.report.submit(as(opts.author, 'REPORT_SUBMITTED'), opts.boardId, opts.reviewId, { version: o.current.version, revision: o.current.revision });
+}
+
+/**
+ * For fixtures with no author to sign in (the access matrix): version 1 of the review's report submitted for QA,
+ * a comment on its first section already resolved (so resolving it again changes nothing), and a review
+ * recommendation without its target date — written as the services write them (repositories), by `personId`.
+ */
+export async function seedMatrixReport(
+  services: Services,
+  o: { boardId: string; reviewId: string; personId: string },
+): Promise<{ versionId: string; commentId: string; recommendationId: string }> {
+  return inTransaction(services.db, async (trx) => {
+    const review = await findReview(trx, o.reviewId);
+    if (!review) throw new Error('no such review');
+    const at = services.clock.now().toISOString();
+    const head = await lockReport(trx, { reviewId: o.reviewId, boardId: o.boardId }, at);
+    const content = initialReport(review.frameworkId);
+    const first = reportSections(review.frameworkId)[0]?.id ?? 'circumstances';
+    content[first] = { text: 'The review’s first section.' };
+    const versionId = newId();
+    await insertReportVersion(trx, { id: versionId, reviewId: o.reviewId, version: 1, by: o.personId, at, content, revisions: {} });
+    await setReportVersionStatus(trx, versionId, 'submitted', o.personId, at);
+    await setReportHead(trx, o.reviewId, { ...head, latestVersion: 1, submittedVersion: 1 }, at);
+    const commentId = newId();
+    await insertReportComment(trx, { id: commentId, reviewId: o.reviewId, versionId, section: first, text: 'A comment on the section.', by: o.personId, at });
+    await resolveReportComment(trx, o.reviewId, commentId, o.personId, at);
+    const recommendationId = newId();
+    await insertRecommendation(trx, {
+      id: recommendationId,
+      reviewId: o.reviewId,
+      boardId: o.boardId,
+      number: 1,
+      text: 'Agencies share information sooner.',
+      agencyId: null,
+      personId: null,
+      responsible: 'The board',
+      targetOn: null,
+      by: o.personId,
+      at,
+    });
+    return { versionId, commentId, recommendationId };
+  });
 }

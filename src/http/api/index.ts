@@ -19,6 +19,7 @@ import jobApiRoutes from '../features/jobs/api.ts';
 import milestoneApiRoutes from '../features/milestones/api.ts';
 import panelApiRoutes from '../features/panel/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
+import reportApiRoutes from '../features/report/api.ts';
 import reviewLibraryApi from '../features/review-library/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
 import reviewSetupApiRoutes from '../features/reviews/setup-api.ts';
@@ -78,6 +79,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
           name: 'terms of reference',
           description: 'A review’s terms of reference: versions, sections, the panel chair’s approval, changes and documents (case material)',
         },
+        {
+          name: 'review report',
+          description:
+            'A review’s report (overview report and executive summary, or the reviewers’ report): versions, sections, the panel’s comments and QA sign-off, the board’s acceptance (R4) and review recommendations (case material)',
+        },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -107,6 +113,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(panelApiRoutes, { services: opts.services });
   await app.register(contributionApiRoutes, { services: opts.services });
   await app.register(termsApiRoutes, { services: opts.services });
+  await app.register(reportApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

@@ -17,6 +17,7 @@ import jobRoutes from './jobs/index.ts';
 import milestoneRoutes from './milestones/index.ts';
 import panelRoutes from './panel/index.ts';
 import referralRoutes from './referrals/index.ts';
+import reportRoutes from './report/index.ts';
 import reviewLibraryRoutes from './review-library/index.ts';
 import reviewRoutes from './reviews/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
@@ -37,6 +38,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);
   await app.register(termsRoutes, opts);
+  await app.register(reportRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

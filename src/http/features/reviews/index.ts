@@ -19,6 +19,7 @@ import { formString } from '../../forms.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { panelSectionView } from '../../panel-section.ts';
+import { reportSectionView } from '../../report-section.ts';
 import reviewSetupRoutes from './setup.ts';
 import { setupSection } from './setup-section.ts';
 
@@ -190,6 +191,12 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         panelSection,
         contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
         termsOfReference: await opts.services.terms.status(req.caller(), r),
+        report: reportSectionView(
+          t,
+          lang,
+          { href: urls.report(boardId, reviewId) },
+          await opts.services.report.sectionIn(opts.services.db.kysely, req.caller(), r),
+        ),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
