@@ -313,4 +313,12 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.reviewIds.map((id) => urls.terms(t.boardId, id)),
     queries: (s, caller, t, i) => s.terms.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
+  {
+    id: 'report',
+    title: 'Review report (latest version’s sections, versions, comments, review recommendations, R4, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.report(t.boardId, id)),
+    queries: (s, caller, t, i) => s.report.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+  },
 ];

@@ -18,13 +18,14 @@ import { organisationStep } from './steps/organisation.ts';
 import { panelsStep } from './steps/panels.ts';
 import { peopleStep } from './steps/people.ts';
 import { referralsStep } from './steps/referrals.ts';
+import { reportStep } from './steps/report.ts';
 import { reviewNotificationsStep } from './steps/review-notifications.ts';
 import { termsStep } from './steps/terms.ts';
 
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 8;
+export const GENERATOR_VERSION = 9;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -36,6 +37,8 @@ export const STEPS: readonly GeneratorStep[] = [
   earlyLearningStep,
   milestonesStep,
   termsStep,
+  // The reports after the panels (their author and chair) and the terms.
+  reportStep,
 ];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */

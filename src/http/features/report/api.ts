@@ -46,10 +46,9 @@ function versionOut(v: ReportVersionView) {
 export default async function reportApiRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const { report } = opts.services;
-  const base = '/boards/:boardId/reviews/:reviewId/report';
 
   app.get(
-    base,
+    '/boards/:boardId/reviews/:reviewId/report',
     {
       config: { access: 'report.view', audit: 'REPORT_VIEWED', reads: 'case-material' },
       schema: {
@@ -93,7 +92,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/sections/:reportSection`,
+    '/boards/:boardId/reviews/:reviewId/report/sections/:reportSection',
     {
       config: { access: 'report.edit', audit: 'REPORT_SECTION_SAVED' },
       schema: {
@@ -109,7 +108,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/submissions`,
+    '/boards/:boardId/reviews/:reviewId/report/submissions',
     {
       config: { access: 'report.edit', audit: 'REPORT_SUBMITTED' },
       schema: {
@@ -125,7 +124,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/comments`,
+    '/boards/:boardId/reviews/:reviewId/report/comments',
     {
       config: { access: 'report.comment', audit: 'REPORT_COMMENTED' },
       schema: {
@@ -141,7 +140,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/comments/:commentId/resolution`,
+    '/boards/:boardId/reviews/:reviewId/report/comments/:commentId/resolution',
     {
       config: { access: 'report.edit', audit: 'REPORT_COMMENT_RESOLVED' },
       schema: {
@@ -159,7 +158,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/qa-sign-offs`,
+    '/boards/:boardId/reviews/:reviewId/report/qa-sign-offs',
     {
       config: { access: 'report.qa', audit: 'REPORT_QA_SIGNED_OFF' },
       schema: {
@@ -175,7 +174,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/acceptances`,
+    '/boards/:boardId/reviews/:reviewId/report/acceptances',
     {
       config: { access: 'report.accept', audit: 'REPORT_ACCEPTED' },
       schema: {
@@ -191,7 +190,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.get(
-    `${base}/versions/:version`,
+    '/boards/:boardId/reviews/:reviewId/report/versions/:version',
     {
       config: { access: 'report.view', audit: 'REPORT_VERSION_VIEWED', reads: 'case-material' },
       schema: {
@@ -228,7 +227,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   });
 
   app.post(
-    `${base}/review-recommendations`,
+    '/boards/:boardId/reviews/:reviewId/report/review-recommendations',
     {
       config: { access: 'report.recommend', audit: 'REVIEW_RECOMMENDATION_ADDED' },
       schema: recommendationSchema('addReviewRecommendation', 'Adds a review recommendation (the author, the business unit)', ReportParams),
@@ -244,7 +243,7 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
   );
 
   app.post(
-    `${base}/review-recommendations/:recommendationId`,
+    '/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId',
     {
       config: { access: 'report.recommend', audit: 'REVIEW_RECOMMENDATION_UPDATED' },
       schema: recommendationSchema('changeReviewRecommendation', 'Changes a review recommendation, naming the revision read', RecommendationParams),
