@@ -108,6 +108,16 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/boards/x/reviews/x/terms-of-reference/approvals'],
   ['GET', '/api/v1/boards/x/reviews/x/terms-of-reference/versions/1'],
   ['GET', '/api/v1/boards/x/reviews/x/terms-of-reference/versions/1/document'],
+  ['GET', '/api/v1/boards/x/reviews/x/report'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/sections/circumstances'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/submissions'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/comments'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/comments/x/resolution'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/qa-sign-offs'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/acceptances'],
+  ['GET', '/api/v1/boards/x/reviews/x/report/versions/1'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/review-recommendations'],
+  ['POST', '/api/v1/boards/x/reviews/x/report/review-recommendations/x'],
 ];
 
 for (const dialect of dialectsUnderTest()) {
