@@ -243,7 +243,9 @@ export class ReviewService {
       const holdReason = input.holdReason?.trim() || null;
       if (event === 'hold' && (!holdReason || !isHoldReason(holdReason))) throw invalid({ holdReason: 'reviews.holdReasonRequired' });
       // The event's gate (DOMAIN.md §8.6), read in the move's transaction: what is still missing, each reason shown.
-      const missing = await gateRefusals(trx, review, event);
+      // Only for an event the table allows from where the review is (any other is the transition's 409, not a gate's 422).
+      const allowedHere = offeredEvents(reviewWorkflow(getFramework(review.frameworkId).stages), review.stage).includes(event);
+      const missing = allowedHere ? await gateRefusals(trx, review, event) : {};
       if (Object.keys(missing).length > 0) throw invalid(missing);
       const result = await this.workflow.transition(trx, caller, {
         record: 'review',

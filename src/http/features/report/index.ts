@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
-import { REPORT_TITLES, reportSection, reportSections } from '../../../domain/reviews/report.ts';
+import { REPORT_TITLES, reportKindFor, reportSection, reportSections } from '../../../domain/reviews/report.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { type DateParts, dateItems, dateParts, displayDate, displayDateTime, parseDateParts, partsOf } from '../../dates.ts';
@@ -208,7 +208,7 @@ export default async function reportRoutes(app: FastifyInstance, opts: { service
         reference: s.review.reference,
         section: sectionId,
         title: s.spec.title[lang],
-        reportTitle: REPORT_TITLES[s.spec.part === 'summary' ? 'overview' : s.review.frameworkId === 'SCR_2006' ? 'overview' : 'reviewer'][lang],
+        reportTitle: REPORT_TITLES[reportKindFor(s.review.frameworkId)][lang],
         hint: s.spec.hint[lang],
         versionNote:
           s.version.saved || s.version.version === 1
