@@ -17,6 +17,7 @@ import { DocumentService } from './services/documents/document-service.ts';
 import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
 import { termsOfReferenceSource } from './services/documents/terms-of-reference-source.ts';
 import { EarlyLearningService } from './services/early-learning-service.ts';
+import { FamilyService } from './services/family-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
 import { FileStorageCheckService } from './services/file-storage-check-service.ts';
 import type { BlobStore } from './services/files/blob-store.ts';
@@ -119,6 +120,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
+    family: new FamilyService({ db, clock, audit, cipher }),
     reviewSetup: new ReviewSetupService({ db, clock, audit }),
     panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
     register: new PanelRegisterService({ db, clock, audit }),

@@ -172,6 +172,12 @@ export const urls = {
   reviewLibraryVersion: path('/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version'),
   /** Early learning: the lessons and immediate actions recorded on the review, and the form recording one. */
   reviewEarlyLearning: path('/boards/:boardId/reviews/:reviewId/early-learning'),
+  /** Family involvement: the review's people, consent and language, what they were told and when, meetings; and the forms recording each. */
+  reviewFamily: path('/boards/:boardId/reviews/:reviewId/family'),
+  reviewFamilyPerson: path('/boards/:boardId/reviews/:reviewId/family/people'),
+  reviewFamilyConsent: path<'/boards/:boardId/reviews/:reviewId/family/consent', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/consent'),
+  reviewFamilyContact: path<'/boards/:boardId/reviews/:reviewId/family/contacts', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/contacts'),
+  reviewFamilyMeeting: path('/boards/:boardId/reviews/:reviewId/family/meetings'),
   /** Recording a notification the review's framework requires (requirement: its code, e.g. welsh_government). */
   reviewNotification: path('/boards/:boardId/reviews/:reviewId/notifications/:requirement'),
   /** A recorded notification's letter as a file: format 'docx' or 'pdf'. */

@@ -4,6 +4,7 @@
 import type { AuditTables } from './schema/audit.ts';
 import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
+import type { FamilyTables } from './schema/family.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
 import type { MilestoneTables } from './schema/milestones.ts';
@@ -28,4 +29,5 @@ export interface Database
     PanelTables,
     ContributionTables,
     MilestoneTables,
-    TermsTables {}
+    TermsTables,
+    FamilyTables {}

@@ -189,6 +189,12 @@ export const AUDIT_ACTIONS = [
   // Early learning (lessons and immediate actions, R12)
   'EARLY_LEARNING_VIEWED',
   'EARLY_LEARNING_RECORDED',
+  // Family involvement: the review's people, their language and consent, contacts and meetings with the family
+  'FAMILY_VIEWED',
+  'FAMILY_PERSON_ADDED',
+  'FAMILY_CONSENT_RECORDED',
+  'FAMILY_CONTACT_RECORDED',
+  'FAMILY_MEETING_RECORDED',
   // Setting a review up and keeping it current: notifications, referrals covered, joint reviews, proceedings
   'REVIEW_NOTIFICATION_VIEWED',
   'REVIEW_NOTIFICATION_RECORDED',

@@ -14,6 +14,7 @@ import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
 import contributionApiRoutes from '../features/contributions/api.ts';
 import earlyLearningApi from '../features/early-learning/api.ts';
+import familyApi from '../features/family/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
 import milestoneApiRoutes from '../features/milestones/api.ts';
@@ -103,6 +104,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(milestoneApiRoutes, { services: opts.services });
   await app.register(reviewLibraryApi, { services: opts.services });
   await app.register(earlyLearningApi, { services: opts.services });
+  await app.register(familyApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });
   await app.register(contributionApiRoutes, { services: opts.services });

@@ -11,6 +11,7 @@ import considerationRoutes from './consideration/index.ts';
 import contributionRoutes from './contributions/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
 import earlyLearningRoutes from './early-learning/index.ts';
+import familyRoutes from './family/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
@@ -34,6 +35,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(milestoneRoutes, opts);
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
+  await app.register(familyRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);
   await app.register(termsRoutes, opts);

@@ -14,6 +14,7 @@ import type { ReviewSummary } from '../../../services/review-service.ts';
 import { urls } from '../../../urls.ts';
 import { actionText } from '../../audit-text.ts';
 import { durationText } from '../../clock-text.ts';
+import { familySectionView } from '../../family-section.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
@@ -190,6 +191,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         panelSection,
         contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
         termsOfReference: await opts.services.terms.status(req.caller(), r),
+        family: familySectionView(t, await opts.services.family.section(req.caller(), r)),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
