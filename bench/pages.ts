@@ -313,4 +313,12 @@ export const PAGES: readonly PageDef[] = [
     paths: (t) => t.reviewIds.map((id) => urls.terms(t.boardId, id)),
     queries: (s, caller, t, i) => s.terms.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
+  {
+    id: 'family',
+    title: 'Family involvement (the review’s people listed from its referrals, names opened, consent, told-what-when, contacts, meetings, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewFamily(t.boardId, id)),
+    queries: (s, caller, t, i) => s.family.page(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
 ];

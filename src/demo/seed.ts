@@ -24,6 +24,7 @@ import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { seedDemoContributions } from './contributions.ts';
+import { seedDemoFamily } from './family.ts';
 import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
@@ -250,6 +251,7 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoMilestones(services, board.id, businessUnit);
 
   await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
+  await seedDemoFamily(services, board.id, businessUnit);
   // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.
   const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
   // Agency contributions to the SCR review whose agency reports are requested: one signed off, overdue ones, one waived.

@@ -92,6 +92,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(report.rows.board_settings, spec.boards);
       assert.ok((report.rows.management_group_meetings ?? 0) > 0);
       assert.ok((report.rows.review_actions ?? 0) > 0, 'early learning on some reviews past their decision');
+      assert.ok((report.rows.review_people ?? 0) > 0, 'people added to reviews past their decision');
       // Every SUSR review past WG_NOTIFIED had its Welsh Government notification recorded first.
       const unnotified = await db.kysely
         .selectFrom('reviews')

@@ -376,7 +376,7 @@ export class FamilyService {
   }
 
   /** The review's people, pseudonymised (the chronology's and the reports' list), in the caller's transaction: listed from its referrals first. */
-  async peopleIn(trx: Executor, review: ReviewRow): Promise<ReviewPerson[]> {
+  async peopleIn(trx: Executor, review: { id: string; boardId: string; referralId: string }): Promise<ReviewPerson[]> {
     await syncReviewPeople(trx, this.deps.db.dialect, this.deps.cipher, review, this.now(), newId);
     return reviewPeople(trx, review.id);
   }
@@ -402,4 +402,3 @@ export class FamilyService {
     return inTransaction(this.deps.db, (trx) => this.sectionIn(trx, caller, review));
   }
 }
-

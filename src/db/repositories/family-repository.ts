@@ -19,10 +19,10 @@
 // significant persons are numbered on the review from 1 (one counter for both, board_counters
 // 'review_family:<reviewId>'), in the order they were first listed, and keep their number.
 import { sql } from 'kysely';
-import type { Dialect } from '../database.ts';
 import { comparePseudonyms, isPseudonymKind, type Pseudonym, type PseudonymKind, pseudonymForms } from '../../domain/pseudonyms.ts';
 import { normaliseName } from '../../domain/referrals/referral.ts';
-import { type Consent, type ContactTopic, familyCounter, type FamilyLanguage, type PersonSource } from '../../domain/reviews/family.ts';
+import { type Consent, type ContactTopic, type FamilyLanguage, familyCounter, type PersonSource } from '../../domain/reviews/family.ts';
+import type { Dialect } from '../database.ts';
 import { type FieldCipher, sealedPlace } from '../field-cipher.ts';
 import type { Executor } from '../transaction.ts';
 import { nextCounterValue } from './counters-repository.ts';
@@ -300,12 +300,27 @@ export async function reviewPeople(db: Executor, reviewId: string): Promise<Revi
 }
 
 /** The names and contact details of the review's people, by person id: for readers allowed restricted details only. */
-export async function reviewPeopleIdentities(db: Executor, cipher: FieldCipher, reviewId: string): Promise<Map<string, { fullName: string | null; contactDetails: string | null }>> {
+export async function reviewPeopleIdentities(
+  db: Executor,
+  cipher: FieldCipher,
+  reviewId: string,
+): Promise<Map<string, { fullName: string | null; contactDetails: string | null }>> {
   const rows = await db
     .selectFrom('review_people as p')
     .leftJoin('family_members as f', 'f.id', 'p.family_member_id')
     .leftJoin('referral_children as c', (j) => j.onRef('c.referral_id', '=', 'p.referral_id').on('p.pseudonym_kind', '=', 'child'))
-    .select(['p.id', 'p.source', 'p.pseudonym_kind', 'p.referral_id', 'p.full_name', 'p.contact_details', 'f.id as fid', 'f.full_name as f_name', 'f.contact_details as f_contact', 'c.full_name as c_name'])
+    .select([
+      'p.id',
+      'p.source',
+      'p.pseudonym_kind',
+      'p.referral_id',
+      'p.full_name',
+      'p.contact_details',
+      'f.id as fid',
+      'f.full_name as f_name',
+      'f.contact_details as f_contact',
+      'c.full_name as c_name',
+    ])
     .where('p.review_id', '=', reviewId)
     .execute();
   const out = new Map<string, { fullName: string | null; contactDetails: string | null }>();
@@ -362,7 +377,17 @@ export interface FamilyContactRow {
 
 export async function insertFamilyContact(
   db: Executor,
-  c: { id: string; reviewId: string; personId: string; contactedOn: string; method: string; madeBy: string; topics: readonly string[]; notes: string | null; createdBy: string | null },
+  c: {
+    id: string;
+    reviewId: string;
+    personId: string;
+    contactedOn: string;
+    method: string;
+    madeBy: string;
+    topics: readonly string[];
+    notes: string | null;
+    createdBy: string | null;
+  },
   at: string,
 ): Promise<void> {
   await db
@@ -436,12 +461,31 @@ export interface FamilyMeetingRow {
 
 export async function insertFamilyMeeting(
   db: Executor,
-  m: { id: string; reviewId: string; metOn: string; place: string; summary: string; followUp: string | null; staffIds: readonly string[]; familyIds: readonly string[]; createdBy: string | null },
+  m: {
+    id: string;
+    reviewId: string;
+    metOn: string;
+    place: string;
+    summary: string;
+    followUp: string | null;
+    staffIds: readonly string[];
+    familyIds: readonly string[];
+    createdBy: string | null;
+  },
   at: string,
 ): Promise<void> {
   await db
     .insertInto('family_meetings')
-    .values({ id: m.id, review_id: m.reviewId, met_on: m.metOn, place: m.place, summary: m.summary, follow_up: m.followUp, created_by: m.createdBy, created_at: at })
+    .values({
+      id: m.id,
+      review_id: m.reviewId,
+      met_on: m.metOn,
+      place: m.place,
+      summary: m.summary,
+      follow_up: m.followUp,
+      created_by: m.createdBy,
+      created_at: at,
+    })
     .execute();
   const attendees = [
     ...m.staffIds.map((id) => ({ meeting_id: m.id, attendee_type: 'staff', attendee_id: id })),
@@ -452,7 +496,13 @@ export async function insertFamilyMeeting(
 
 /** The reviewers' meetings with the family, latest first, with who attended (the review's people by name, the family by person id). */
 export async function familyMeetings(db: Executor, reviewId: string): Promise<FamilyMeetingRow[]> {
-  const rows = await db.selectFrom('family_meetings').selectAll().where('review_id', '=', reviewId).orderBy('met_on', 'desc').orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('family_meetings')
+    .selectAll()
+    .where('review_id', '=', reviewId)
+    .orderBy('met_on', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
   if (rows.length === 0) return [];
   const attendees = await db
     .selectFrom('family_meeting_attendees as a')

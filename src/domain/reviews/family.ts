@@ -15,7 +15,14 @@ export const CONTACT_METHODS = ['letter', 'phone', 'visit', 'meeting', 'email'] 
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
 /** What the family can be told, in the order a review tells them (the publication issue reads "publication_date" and "publication"). */
-export const CONTACT_TOPICS = ['review_started', 'purpose_and_terms', 'invitation_to_contribute', 'findings_shared', 'publication_date', 'publication'] as const;
+export const CONTACT_TOPICS = [
+  'review_started',
+  'purpose_and_terms',
+  'invitation_to_contribute',
+  'findings_shared',
+  'publication_date',
+  'publication',
+] as const;
 export type ContactTopic = (typeof CONTACT_TOPICS)[number];
 
 /** The kinds of person added during the review (a child comes from a referral). */

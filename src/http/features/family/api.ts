@@ -83,7 +83,7 @@ const PersonIn = named(
       .default('en')
       .describe(`One of ${FAMILY_LANGUAGES.join(', ')}`),
   }),
-  'FamilyPersonInput',
+  'NewReviewPerson',
 );
 
 const ConsentIn = named(
@@ -98,7 +98,7 @@ const ConsentIn = named(
       .describe(`One of ${CONSENTS.join(', ')}`),
     consentOn: dateString.describe('YYYY-MM-DD; null while not asked'),
   }),
-  'FamilyConsentInput',
+  'FamilyConsentRecord',
 );
 
 const ContactIn = named(
@@ -116,7 +116,7 @@ const ContactIn = named(
       .describe(`Of ${CONTACT_TOPICS.join(', ')}`),
     notes: z.string().default(''),
   }),
-  'FamilyContactInput',
+  'NewFamilyContact',
 );
 
 const MeetingIn = named(
@@ -128,7 +128,7 @@ const MeetingIn = named(
     summary: z.string().default(''),
     followUp: z.string().default(''),
   }),
-  'FamilyMeetingInput',
+  'NewFamilyMeeting',
 );
 
 const ReviewParams = z.object({ boardId: Id, reviewId: Id });

@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
-import { familyToldOn, reviewPeople } from '../../../db/repositories/family-repository.ts';
 import type { ReferralInput } from '../../../services/referral-service.ts';
 import { apiWorld, assertProblem, fieldCodes } from '../../../testing/api-fixtures.ts';
 import { as, referralInput } from '../../../testing/case-fixtures.ts';
@@ -118,7 +117,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual([person.pseudonym_kind, Number(person.pseudonym_index)], ['family_member', 3]);
       assert.ok(person.full_name?.startsWith('enc:'), 'the name is sealed at rest');
 
-      const mother = (await reviewPeople(s.services.db.kysely, s.review.id)).find((p) => p.en === 'Family member 1');
+      const mother = (await s.services.family.peopleIn(s.services.db.kysely, s.review)).find((p) => p.en === 'Family member 1');
       assert.ok(mother);
       assert.deepEqual([mother.cy, mother.relationship, mother.source, mother.language], ['Aelod o’r teulu 1', 'Mother', 'referral', 'cy']);
       const consent = await s.bu.submit(urls.reviewFamilyConsent(s.board.id, s.review.id, { person: mother.id }), {
@@ -164,12 +163,12 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(motherRow.text(), /The review has started: 26 November 2026/);
       assert.match(after.$('#contacts-table').text(), /Rhiannon Price/);
       assert.match(after.$('main').text(), /The family home/);
-      assert.equal(await familyToldOn(s.services.db.kysely, s.review.id, 'review_started'), '2026-11-26');
-      assert.equal(await familyToldOn(s.services.db.kysely, s.review.id, 'publication'), null);
+      assert.equal(await s.services.family.toldOnIn(s.services.db.kysely, s.review.id, 'review_started'), '2026-11-26');
+      assert.equal(await s.services.family.toldOnIn(s.services.db.kysely, s.review.id, 'publication'), null);
 
       const welsh = await s.member.get(`${s.page}?lang=cy`);
       assert.match(welsh.$('#people-table').text(), /Aelod o’r teulu 1/);
-      assert.match(welsh.$('#people-table').text(), /Mae’r adolygiad wedi dechrau: 26 Tachwedd 2026/);
+      assert.match(welsh.$('#people-table').text(), /Mae’r adolygiad wedi dechrau \(ar 26 Tachwedd 2026\)/);
 
       const review = await s.member.get(urls.review(s.board.id, s.review.id));
       assert.equal(review.$(`main a[href="${s.page}"]`).length, 1, 'the review page links to the family');
