@@ -1,15 +1,15 @@
-// The demo's family involvement (issue 10 item 6): on the first of the demo's reviews past its decision, a
-// grandmother added during the review, the language and consent of its first family member, a contact that
-// told them the review had started and invited them to contribute, and a meeting of the review with them —
-// made through the family service as the business unit, so sealed and audited like any other. A review
-// that already has contacts is left as it is (the demo can be run again).
+// The demo's family involvement (issue 10 item 6): on the review whose agency reports are requested (or the
+// first past its decision), a grandmother added during the review, the language and consent of its first
+// family member, a contact that told them the review had started and invited them to contribute, and a
+// meeting of the review with them — made through the family service as the business unit, so sealed and
+// audited like any other. A review that already has contacts is left as it is (the demo can be run again).
 import type { Services } from '../container.ts';
 import type { Caller } from '../services/context.ts';
 
 export async function seedDemoFamily(services: Services, boardId: string, businessUnit: Caller): Promise<number> {
   const as = (action: Caller['action']): Caller => ({ ...businessUnit, action });
   const { items } = await services.reviews.list(as('REVIEWS_LISTED'), boardId, { pageSize: 100 });
-  const review = items.find((r) => r.stage !== 'DECIDED_PROCEED') ?? items[0];
+  const review = items.find((r) => r.stage === 'AGENCY_REPORTS_REQUESTED') ?? items.find((r) => r.stage !== 'DECIDED_PROCEED') ?? items[0];
   const me = businessUnit.actor?.personId;
   if (!review || !me) return 0;
   const scope = { boardId, reviewId: review.id };

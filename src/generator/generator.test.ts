@@ -268,6 +268,16 @@ for (const dialect of dialectsUnderTest()) {
         const key = `${r.board_id}:review_sequence:${r.reference_year}`;
         maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.reference_sequence)));
       }
+      // A review's family numbering (family members and significant persons together) carries on from the people added.
+      for (const p of await k
+        .selectFrom('review_people')
+        .innerJoin('reviews', 'reviews.id', 'review_people.review_id')
+        .select(['reviews.board_id', 'review_people.review_id', 'review_people.pseudonym_index'])
+        .where('review_people.pseudonym_kind', '!=', 'child')
+        .execute()) {
+        const key = `${p.board_id}:review_family:${p.review_id}`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(p.pseudonym_index)));
+      }
       assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
 
       // The bench users: the business unit member holds two roles on the first board; both have two-factor set up.
