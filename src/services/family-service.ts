@@ -27,22 +27,18 @@ import {
 } from '../db/repositories/family-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { textProblems } from '../domain/limits.ts';
+import { FAMILY_CONTACT_TEXT, FAMILY_LANGUAGE_TEXT, FAMILY_MEETING_TEXT, FAMILY_PERSON_TEXT, textProblems } from '../domain/limits.ts';
 import { can, type Permission } from '../domain/permissions.ts';
 import {
   ADDED_KINDS,
   CONTACT_METHODS,
-  CONTACT_TEXT,
   CONTACT_TOPICS,
   type Consent,
   type ContactTopic,
   type DateAnswer,
   type FamilyLanguage,
-  LANGUAGE_TEXT,
   languageConsentProblems,
   lastToldOn,
-  MEETING_TEXT,
-  PERSON_TEXT,
   pastDateProblem,
 } from '../domain/reviews/family.ts';
 import { nameErrors, textViolations } from '../domain/text.ts';
@@ -212,7 +208,7 @@ export class FamilyService {
   async addPerson(caller: Caller, scope: ReviewScope, input: AddPersonInput): Promise<{ personId: string; kind: string; index: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await this.reviewWithPeople(trx, caller, scope, 'family.manage');
-      const errors = textErrors({ relationship: input.relationship, fullName: input.fullName, contactDetails: input.contactDetails }, PERSON_TEXT);
+      const errors = textErrors({ relationship: input.relationship, fullName: input.fullName, contactDetails: input.contactDetails }, FAMILY_PERSON_TEXT);
       for (const [field, problem] of Object.entries(nameErrors({ fullName: input.fullName || null }))) errors[field] ??= problem;
       if (!(ADDED_KINDS as readonly string[]).includes(input.kind)) errors.kind = 'family:errors.kindRequired';
       if (!(['en', 'cy', 'other'] as readonly string[]).includes(input.language)) errors.language = 'family:errors.languageRequired';
@@ -250,7 +246,7 @@ export class FamilyService {
       const review = await this.reviewWithPeople(trx, caller, scope, 'family.manage');
       const person = input.personId ? await this.familyMember(trx, review.id, input.personId) : undefined;
       const errors: FieldErrors = {
-        ...textErrors({ languageOther: input.languageOther }, LANGUAGE_TEXT),
+        ...textErrors({ languageOther: input.languageOther }, FAMILY_LANGUAGE_TEXT),
         ...languageConsentProblems({
           language: input.language,
           languageOther: input.languageOther,
@@ -291,7 +287,7 @@ export class FamilyService {
       const person = input.personId ? await this.familyMember(trx, review.id, input.personId) : undefined;
       const staff = await this.staffChoices(trx, caller, review);
       const topics = [...new Set(input.topics)];
-      const errors: FieldErrors = textErrors({ notes: input.notes }, CONTACT_TEXT);
+      const errors: FieldErrors = textErrors({ notes: input.notes }, FAMILY_CONTACT_TEXT);
       if (!person) errors.personId = 'family:errors.personRequired';
       const date = pastDateProblem('contactedOn', input.contactedOn, this.deps.clock.today(), review.decidedOn);
       if (date) errors.contactedOn = date;
@@ -334,7 +330,7 @@ export class FamilyService {
       const family = (await reviewPeople(trx, review.id)).filter((p) => p.kind !== 'child');
       const staffIds = [...new Set(input.staffIds)];
       const familyIds = [...new Set(input.familyIds)];
-      const errors: FieldErrors = textErrors({ place: input.place, summary: input.summary, followUp: input.followUp }, MEETING_TEXT);
+      const errors: FieldErrors = textErrors({ place: input.place, summary: input.summary, followUp: input.followUp }, FAMILY_MEETING_TEXT);
       const date = pastDateProblem('metOn', input.metOn, this.deps.clock.today(), review.decidedOn);
       if (date) errors.metOn = date;
       if (staffIds.length === 0 || staffIds.some((id) => !staff.some((s) => s.personId === id))) errors.staffIds = 'family:errors.staffRequired';

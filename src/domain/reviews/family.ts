@@ -3,7 +3,6 @@
 // member has a language (English, Welsh, or another with an interpreter), a consent to take part, and a log
 // of contacts recording what they were told and when; reviewers' meetings with the family are recorded.
 // Messages are locale keys of the family namespace. Pure.
-import { LIMITS, type TextRule } from '../limits.ts';
 
 export const FAMILY_LANGUAGES = ['en', 'cy', 'other'] as const;
 export type FamilyLanguage = (typeof FAMILY_LANGUAGES)[number];
@@ -39,28 +38,6 @@ export function familyCounter(reviewId: string): string {
 }
 
 const K = 'family:errors.';
-
-export const FAMILY_LIMITS = { place: 200, notes: 5000, summary: 10000, followUp: 5000, languageOther: 100 } as const;
-
-export const PERSON_TEXT = {
-  relationship: { max: LIMITS.relationship, required: `${K}relationshipRequired`, tooLong: `${K}relationshipTooLong` },
-  fullName: { max: LIMITS.name, tooLong: `${K}nameTooLong` },
-  contactDetails: { max: LIMITS.contactDetails, tooLong: `${K}contactDetailsTooLong` },
-} as const satisfies Record<string, TextRule>;
-
-export const LANGUAGE_TEXT = {
-  languageOther: { max: FAMILY_LIMITS.languageOther, tooLong: `${K}languageOtherTooLong` },
-} as const satisfies Record<string, TextRule>;
-
-export const CONTACT_TEXT = {
-  notes: { max: FAMILY_LIMITS.notes, tooLong: `${K}notesTooLong` },
-} as const satisfies Record<string, TextRule>;
-
-export const MEETING_TEXT = {
-  place: { max: FAMILY_LIMITS.place, required: `${K}placeRequired`, tooLong: `${K}placeTooLong` },
-  summary: { max: FAMILY_LIMITS.summary, required: `${K}summaryRequired`, tooLong: `${K}summaryTooLong` },
-  followUp: { max: FAMILY_LIMITS.followUp, tooLong: `${K}followUpTooLong` },
-} as const satisfies Record<string, TextRule>;
 
 /** A date as typed: a date, none, incomplete or invalid. */
 export type DateAnswer = string | null | 'incomplete' | 'invalid';
