@@ -132,11 +132,15 @@ export class FamilyService {
     return this.deps.clock.now().toISOString();
   }
 
-  /** The review in scope with its people listed from the referrals it covers (in the caller's transaction). */
-  private async reviewWithPeople(trx: Executor, caller: Caller, scope: ReviewScope, permission: Permission): Promise<ReviewRow> {
+  /**
+   * The review in scope with its people listed from the referrals it covers (in the caller's transaction).
+   * Listing them copies no identity (a referral's person keeps it on the referral): how many were newly listed
+   * goes in the summary of the event the read or change writes (`listed`), so the audit log shows when.
+   */
+  private async reviewWithPeople(trx: Executor, caller: Caller, scope: ReviewScope, permission: Permission): Promise<ReviewRow & { listed: number }> {
     const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, permission);
-    await syncReviewPeople(trx, this.deps.db.dialect, this.deps.cipher, review, this.now(), newId);
-    return review;
+    const listed = await syncReviewPeople(trx, this.deps.db.dialect, this.deps.cipher, review, this.now(), newId);
+    return { ...review, listed };
   }
 
   private identified(caller: Caller, review: ReviewRow): boolean {
@@ -171,7 +175,13 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'review',
         recordId: review.id,
-        summary: { people: view.people.length, contacts: view.contacts.length, meetings: view.meetings.length, identified: view.identified },
+        summary: {
+          people: view.people.length,
+          contacts: view.contacts.length,
+          meetings: view.meetings.length,
+          identified: view.identified,
+          listed: review.listed,
+        },
       });
       return view;
     });
@@ -183,7 +193,12 @@ export class FamilyService {
       const review = await this.reviewWithPeople(trx, caller, scope, permission);
       const people = (await reviewPeople(trx, review.id)).filter((p) => p.kind !== 'child');
       const staff = await this.staffChoices(trx, caller, review);
-      await this.deps.audit.recordRead(trx, caller, { boardId: review.boardId, recordType: 'review', recordId: review.id, summary: { people: people.length } });
+      await this.deps.audit.recordRead(trx, caller, {
+        boardId: review.boardId,
+        recordType: 'review',
+        recordId: review.id,
+        summary: { people: people.length, listed: review.listed },
+      });
       return { review, people, staff };
     });
   }
@@ -234,7 +249,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'review_person',
         recordId: id,
-        summary: { reviewId: review.id, kind: pseudonym.kind, index: pseudonym.index, identified: Boolean(input.fullName.trim()) },
+        summary: { reviewId: review.id, kind: pseudonym.kind, index: pseudonym.index, identified: Boolean(input.fullName.trim()), listed: review.listed },
       });
       return { personId: id, kind: pseudonym.kind, index: pseudonym.index };
     });
@@ -275,7 +290,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'review_person',
         recordId: person.id,
-        summary: { reviewId: review.id, language, interpreterNeeded: language === 'other' && input.interpreterNeeded, consent },
+        summary: { reviewId: review.id, language, interpreterNeeded: language === 'other' && input.interpreterNeeded, consent, listed: review.listed },
       });
     });
   }
@@ -316,7 +331,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'family_contact',
         recordId: id,
-        summary: { reviewId: review.id, personId: person.id, method: input.method, madeBy: input.madeBy, topics },
+        summary: { reviewId: review.id, personId: person.id, method: input.method, madeBy: input.madeBy, topics, listed: review.listed },
       });
       return { contactId: id };
     });
@@ -356,7 +371,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'family_meeting',
         recordId: id,
-        summary: { reviewId: review.id, staffIds, familyIds },
+        summary: { reviewId: review.id, staffIds, familyIds, listed: review.listed },
       });
       return { meetingId: id };
     });

@@ -93,6 +93,13 @@ for (const dialect of dialectsUnderTest()) {
         'the mother named by two referrals is one person',
       );
       assert.match(rows.text(), /Eleri Prydderch/, 'the business unit sees names');
+      const firstRead = await s.services.db.kysely
+        .selectFrom('audit_events')
+        .select('summary')
+        .where('action', '=', 'FAMILY_VIEWED')
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(firstRead.summary).listed, 4, 'the read that listed the referrals’ people says how many');
       const memberPage = await s.member.get(s.page);
       assert.equal(memberPage.statusCode, 200);
       assert.doesNotMatch(memberPage.body, /Eleri|Prydderch|Dai Jones|07700/, 'a panel member sees codes only');
