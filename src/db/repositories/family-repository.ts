@@ -18,6 +18,8 @@
 // Children keep their board pseudonym (Child A, from board_counters' child number); family members and
 // significant persons are numbered on the review from 1 (one counter for both, board_counters
 // 'review_family:<reviewId>'), in the order they were first listed, and keep their number.
+// Once listed, a person stays on the review under their pseudonym (the chronology and reports refer to it),
+// even if the referral that named them is later unlinked: pseudonyms are never renumbered or given again.
 import { sql } from 'kysely';
 import { comparePseudonyms, isPseudonymKind, type Pseudonym, type PseudonymKind, pseudonymForms } from '../../domain/pseudonyms.ts';
 import { normaliseName } from '../../domain/referrals/referral.ts';
