@@ -7,8 +7,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { LIMITS } from '../../../domain/limits.ts';
+import type { Access } from '../../../domain/permissions.ts';
 import { ALL_CONTRIBUTION_SECTIONS, CONTRIBUTION_KINDS, CONTRIBUTION_STATES } from '../../../domain/reviews/contributions.ts';
+import type { Caller } from '../../../services/context.ts';
 import type { ContributionItem } from '../../../services/contribution-service.ts';
 import { apiRegistry, CalendarDate, Id, Instant, problems } from '../../api/schemas.ts';
 
@@ -204,24 +207,6 @@ export default async function contributionApiRoutes(root: FastifyInstance, opts:
     },
   );
 
-  const moveSchema = (operationId: string, summary: string, body: z.ZodType) => ({
-    tags,
-    operationId,
-    summary,
-    params: RequestParams,
-    body,
-    response: { 200: Moved, ...problems(404, 409, 422) },
-  });
-
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration',
-    {
-      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_DECLARED' },
-      schema: moveSchema('declareContribution', 'The author’s declaration (refused when directly involved or a line manager); drafting starts', Declaration),
-    },
-    async (req) => contributions.declare(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Declaration>),
-  );
-
   app.put(
     '/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft',
     {
@@ -238,31 +223,53 @@ export default async function contributionApiRoutes(root: FastifyInstance, opts:
     async (req) => contributions.saveDraft(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body),
   );
 
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission',
-    {
-      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_SUBMITTED' },
-      schema: moveSchema('submitContribution', 'Submit the draft for sign-off (every section written)', Move),
-    },
-    async (req) => contributions.submit(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Move>),
-  );
+  // The request's moves: one shape each (the caller, the request's path, the body the operation takes).
+  type RequestPath = z.infer<typeof RequestParams>;
+  const move = <B extends z.ZodType>(
+    path: string,
+    config: { access: Access; audit: AuditAction },
+    operationId: string,
+    summary: string,
+    body: B,
+    run: (caller: Caller, p: RequestPath, body: z.infer<B>) => Promise<{ to: string }>,
+  ) =>
+    app.post(
+      `/boards/:boardId/reviews/:reviewId/contributions/:requestId/${path}`,
+      { config, schema: { tags, operationId, summary, params: RequestParams, body, response: { 200: Moved, ...problems(404, 409, 422) } } },
+      async (req) => run(req.caller(), req.params, req.body as z.infer<B>),
+    );
 
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off',
-    {
-      config: { access: 'contribution.sign_off', audit: 'CONTRIBUTION_SIGNED_OFF' },
-      schema: moveSchema('signOffContribution', 'The agency’s senior manager signs off the submitted contribution, or returns it with a reason', SignOff),
-    },
-    async (req) => contributions.signOff(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof SignOff>),
+  move(
+    'declaration',
+    { access: 'contribution.edit', audit: 'CONTRIBUTION_DECLARED' },
+    'declareContribution',
+    'The author’s declaration (refused when directly involved or a line manager); drafting starts',
+    Declaration,
+    (c, p, b) => contributions.declare(c, p.boardId, p.reviewId, p.requestId, b),
   );
-
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver',
-    {
-      config: { access: 'contribution.manage', audit: 'CONTRIBUTION_WAIVED' },
-      schema: moveSchema('waiveContribution', 'Waive the request, with a reason (before sign-off)', Waive),
-    },
-    async (req) => contributions.waive(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Waive>),
+  move(
+    'submission',
+    { access: 'contribution.edit', audit: 'CONTRIBUTION_SUBMITTED' },
+    'submitContribution',
+    'Submit the draft for sign-off (every section written)',
+    Move,
+    (c, p, b) => contributions.submit(c, p.boardId, p.reviewId, p.requestId, b),
+  );
+  move(
+    'sign-off',
+    { access: 'contribution.sign_off', audit: 'CONTRIBUTION_SIGNED_OFF' },
+    'signOffContribution',
+    'The agency’s senior manager signs off the submitted contribution, or returns it with a reason',
+    SignOff,
+    (c, p, b) => contributions.signOff(c, p.boardId, p.reviewId, p.requestId, b),
+  );
+  move(
+    'waiver',
+    { access: 'contribution.manage', audit: 'CONTRIBUTION_WAIVED' },
+    'waiveContribution',
+    'Waive the request, with a reason (before sign-off)',
+    Waive,
+    (c, p, b) => contributions.waive(c, p.boardId, p.reviewId, p.requestId, b),
   );
 
   app.get(

@@ -191,7 +191,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
         termsOfReference: await opts.services.terms.status(req.caller(), r),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
