@@ -12,7 +12,12 @@ const INDEXES = [
 ] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const i of INDEXES) await db.schema.createIndex(i.name).on(i.table).columns([...i.columns]).execute();
+  for (const i of INDEXES)
+    await db.schema
+      .createIndex(i.name)
+      .on(i.table)
+      .columns([...i.columns])
+      .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
