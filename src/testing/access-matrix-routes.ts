@@ -319,6 +319,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission': perm({ body: () => ({ from: 'signed_off' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off': perm({ body: () => ({ decision: 'return', reason: '' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver': perm({ body: () => ({ reason: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments': perm({ body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId/content': perm({ absent: NOT_ATTACHED }),
   'GET /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm(),
   'POST /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '', email: '', language: 'en' }) }),
   'DELETE /api/v1/boards/:boardId/agencies/:agencyId/contacts/:contactId': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),

@@ -100,6 +100,8 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/boards/x/reviews/x/contributions/x/submission'],
   ['POST', '/api/v1/boards/x/reviews/x/contributions/x/sign-off'],
   ['POST', '/api/v1/boards/x/reviews/x/contributions/x/waiver'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions/x/attachments'],
+  ['GET', '/api/v1/boards/x/reviews/x/contributions/x/attachments/x/content'],
   ['GET', '/api/v1/boards/x/agencies/x/contacts'],
   ['POST', '/api/v1/boards/x/agencies/x/contacts'],
   ['DELETE', '/api/v1/boards/x/agencies/x/contacts/x'],

@@ -3,7 +3,7 @@
 // or return, waiving; the token holder's own contributions; an agency's contacts. The same services as the
 // pages; problem+json errors (422 for bad input and refused declarations, 409 for a move the state does not
 // allow). Attachments are uploaded through the pages (the file service's refusals are the same).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
@@ -11,16 +11,14 @@ import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { LIMITS } from '../../../domain/limits.ts';
 import type { Access } from '../../../domain/permissions.ts';
 import { ALL_CONTRIBUTION_SECTIONS, CONTRIBUTION_KINDS, CONTRIBUTION_STATES } from '../../../domain/reviews/contributions.ts';
-import type { Caller } from '../../../services/context.ts';
+import { type Caller, invalid } from '../../../services/context.ts';
 import type { ContributionItem } from '../../../services/contribution-service.ts';
-import { apiRegistry, CalendarDate, Id, Instant, problems } from '../../api/schemas.ts';
+import { UploadRefused } from '../../../services/files/file-service.ts';
+import { CalendarDate, Id, Instant, named, problems } from '../../api/schemas.ts';
+import { sendDownload } from '../../download.ts';
+import { readUpload, uploadRefusalProblem } from '../../uploads.ts';
 
 const tags = ['contributions'];
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const Status = z.enum([...CONTRIBUTION_STATES, 'overdue']);
 
@@ -46,10 +44,16 @@ const ContributionOut = named(
   'An agency’s contribution to a review and where it stands',
 );
 
+const Attachment = named(
+  z.object({ id: Id, name: z.string(), contentType: z.string(), sizeBytes: z.number().int() }),
+  'ContributionAttachment',
+  'A file attached to an agency’s contribution',
+);
+
 const ContributionDetail = named(
   ContributionOut.extend({
     sections: z.record(z.string(), z.string()).describe('The drafted sections, by name'),
-    attachments: z.array(z.object({ id: Id, name: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+    attachments: z.array(Attachment),
     reminders: z.array(z.object({ rung: z.string(), sentOn: CalendarDate })),
   }),
   'ContributionDetail',
@@ -137,7 +141,7 @@ const Moved = z.object({ to: z.string() });
 
 export default async function contributionApiRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { contributions, agencyContacts } = opts.services;
+  const { contributions, agencyContacts, files } = opts.services;
 
   app.get(
     '/contributions',
@@ -270,6 +274,55 @@ export default async function contributionApiRoutes(root: FastifyInstance, opts:
     'Waive the request, with a reason (before sign-off)',
     Waive,
     (c, p, b) => contributions.waive(c, p.boardId, p.reviewId, p.requestId, b),
+  );
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments',
+    {
+      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_ATTACHED' },
+      schema: {
+        tags,
+        operationId: 'attachToContribution',
+        summary: 'Attach a file to the draft (multipart/form-data, the file in `file`): the author, while drafting',
+        params: RequestParams,
+        response: { 201: Attachment, ...problems(404, 409, 413, 415, 422, 503) },
+      },
+    },
+    async (req, reply) => {
+      const { boardId, reviewId, requestId } = req.params;
+      await contributions.checkMayAttach(req.caller(), boardId, reviewId, requestId);
+      try {
+        const { stored } = await readUpload(req, 'file', (file) => contributions.attach(req.caller(), boardId, reviewId, requestId, file));
+        if (!stored) throw invalid({ file: 'file.required' });
+        return reply.code(201).send({ id: stored.id, name: stored.name, contentType: stored.contentType, sizeBytes: stored.sizeBytes });
+      } catch (error) {
+        if (error instanceof UploadRefused)
+          return uploadRefusalProblem(req, reply as FastifyReply, error.reason, 'attachment', files.limits.maxBytes.attachment);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId/content',
+    {
+      config: { access: 'contribution.view', audit: 'CONTRIBUTION_ATTACHMENT_DOWNLOADED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'downloadContributionAttachment',
+        summary: 'An attachment’s file (another agency’s contribution is refused); the download is audited',
+        params: RequestParams.extend({ fileId: Id }),
+        response: {
+          200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().describe('The file') } } },
+          ...problems(403, 404),
+        },
+      },
+    },
+    async (req, reply) => {
+      const p = req.params;
+      const { file, content } = await contributions.download(req.caller(), p.boardId, p.reviewId, p.requestId, p.fileId);
+      return sendDownload(reply as FastifyReply, file, content);
+    },
   );
 
   app.get(
