@@ -293,6 +293,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/register/:entryId/engagements': perm({ body: ({ board }) => ({ agencyId: board.agencyIds[0], fromOn: '', what: '' }) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/panel': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/members': perm({ body: ({ board }) => ({ fullName: '', email: '', agencyId: board.agencyIds[0] }) }),
+  'DELETE /api/v1/boards/:boardId/reviews/:reviewId/panel/members/:assignmentId': perm({ absent: { assignmentId: ['role'] } }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations': perm({
     stricter: ACTS_FOR_PANEL,
     body: () => ({ role: 'author', entryId: '00000000-0000-0000-0000-000000000000' }),

@@ -87,6 +87,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/boards/x/register/x/engagements'],
   ['GET', '/api/v1/boards/x/reviews/x/panel'],
   ['POST', '/api/v1/boards/x/reviews/x/panel/members'],
+  ['DELETE', '/api/v1/boards/x/reviews/x/panel/members/x'],
   ['POST', '/api/v1/boards/x/reviews/x/panel/nominations'],
   ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/declaration-link'],
   ['POST', '/api/v1/boards/x/reviews/x/panel/nominations/x/appointment'],
