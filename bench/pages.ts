@@ -254,14 +254,8 @@ export const PAGES: readonly PageDef[] = [
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    // The page reads the review's workspace, its set-up, and its panel, milestones and agency contributions sections.
-    queries: async (s, caller, t, i) => {
-      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
-      await s.reviews.view(caller, t.boardId, reviewId);
-      await s.panel.section(caller, t.boardId, reviewId);
-      await s.milestones.sectionFor(caller, t.boardId, reviewId);
-      return s.contributions.reviewSection(caller, { boardId: t.boardId, id: reviewId });
-    },
+    // The page reads the review's workspace and every part's section in one transaction (ReviewPageService).
+    queries: (s, caller, t, i) => s.reviewPage.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
   {
     id: 'review-milestones',

@@ -37,6 +37,7 @@ import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReviewLibraryService } from './services/review-library-service.ts';
+import { ReviewPageService } from './services/review-page.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
 import { ReviewSetupService } from './services/review-setup-service.ts';
@@ -94,6 +95,13 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const contributionReminders = new ContributionReminders({ db, clock, audit, mail, publicUrl });
   jobs.register(CONTRIBUTION_REMINDERS_JOB, contributionReminders.job());
   jobs.schedule({ name: CONTRIBUTION_REMINDERS_JOB, kind: CONTRIBUTION_REMINDERS_JOB, everyMs: CONTRIBUTION_REMINDERS_EVERY_MS });
+  // The parts of a review whose sections its page reads in one transaction (ReviewPageService).
+  const reviews = new ReviewService({ db, clock, audit, reviewRoles });
+  const milestones = new MilestoneService({ db, clock, audit });
+  const panel = new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl });
+  const contributions = new ContributionService({ db, clock, audit, mail, files, reviewRoles, publicUrl });
+  const terms = new TermsService({ db, clock, audit });
+  const family = new FamilyService({ db, clock, audit, cipher });
   return {
     db,
     config,
@@ -114,17 +122,17 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
-    reviews: new ReviewService({ db, clock, audit, reviewRoles }),
+    reviews,
     reviewRoles,
-    milestones: new MilestoneService({ db, clock, audit }),
+    milestones,
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
-    family: new FamilyService({ db, clock, audit, cipher }),
+    family,
     reviewSetup: new ReviewSetupService({ db, clock, audit }),
-    panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
+    panel,
     register: new PanelRegisterService({ db, clock, audit }),
-    contributions: new ContributionService({ db, clock, audit, mail, files, reviewRoles, publicUrl }),
+    contributions,
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
@@ -134,7 +142,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       audit,
       sources: { decision_letter: decisionLetterSource, review_notification_letter: reviewNotificationSource, terms_of_reference: termsOfReferenceSource },
     }),
-    terms: new TermsService({ db, clock, audit }),
+    terms,
+    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

@@ -19,6 +19,7 @@ import {
   insertFamilyMeeting,
   personName,
   type ReviewPerson,
+  referralsNotListed,
   reviewIndependentStaff,
   reviewPeople,
   reviewPeopleIdentities,
@@ -115,6 +116,8 @@ export interface FamilySection {
   contacts: number;
   lastContactOn: string | null;
   meetings: number;
+  /** Covered referrals whose people are not listed yet (they are when the family's record is first read). */
+  pending: number;
 }
 
 /** Free text: no control characters (the one text rule), then the lengths. */
@@ -392,11 +395,20 @@ export class FamilyService {
     return reviewPeople(trx, review.id);
   }
 
-  /** The review page's section, in the page's transaction (no audit: the page's read is audited); null when the reader may not see the family. */
+  /**
+   * The review page's section, in the page's transaction (reads only; no audit: the page's read is audited);
+   * null when the reader may not see the family. Counts the people listed so far: a referral's people are
+   * listed when the family's record is first read or changed (pending says how many of the covered referrals
+   * are not yet).
+   */
   async sectionIn(trx: Executor, caller: Caller, review: ReviewRow): Promise<FamilySection | null> {
     if (!mayOnReview(caller, review, 'family.view')) return null;
-    const people = await this.peopleIn(trx, review);
-    const [contacts, meetings] = await Promise.all([familyContacts(trx, review.id), familyMeetings(trx, review.id)]);
+    const [people, contacts, meetings, pending] = await Promise.all([
+      reviewPeople(trx, review.id),
+      familyContacts(trx, review.id),
+      familyMeetings(trx, review.id),
+      referralsNotListed(trx, review),
+    ]);
     const family = people.filter((p) => p.kind !== 'child');
     return {
       people: people.length,
@@ -405,11 +417,7 @@ export class FamilyService {
       contacts: contacts.length,
       lastContactOn: contacts[0]?.contactedOn ?? null,
       meetings: meetings.length,
+      pending,
     };
-  }
-
-  /** The section outside the page's transaction (until the review page reads its sections in one). */
-  section(caller: Caller, review: ReviewRow): Promise<FamilySection | null> {
-    return inTransaction(this.deps.db, (trx) => this.sectionIn(trx, caller, review));
   }
 }

@@ -188,27 +188,24 @@ export class MilestoneService {
 
   /**
    * What the review page shows of the plan: the next milestone, those overdue, the worst slippage, the days
-   * on hold, and the next panel meeting. Checked like every read of the review; not audited on its own (the
-   * review page's read is).
+   * on hold, and the next panel meeting. Read in the review page's transaction, for a review it has checked;
+   * not audited on its own (the page's read is).
    */
-  async sectionFor(caller: Caller, boardId: string, reviewId: string): Promise<ReviewMilestoneSection> {
-    return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'review.view');
-      const [plan, meetings] = await Promise.all([this.readPlan(trx, caller, review), panelMeetingsOf(trx, reviewId)]);
-      const open = plan.milestones.filter((m) => m.status !== 'met');
-      const next = open.find((m) => m.status !== 'overdue');
-      const meeting = meetings.find((m) => m.status === 'scheduled' && m.meetsOn >= plan.asOf);
-      return {
-        hasPlan: plan.milestones.length > 0,
-        next,
-        overdue: open.filter((m) => m.status === 'overdue'),
-        worstSlippage: Math.max(0, ...plan.milestones.map((m) => m.slippageDays)),
-        pausedDays: plan.milestones.length > 0 ? Math.max(...plan.milestones.map((m) => m.pausedDays)) : 0,
-        nextMeeting: meeting
-          ? { id: meeting.id, meetsOn: meeting.meetsOn, startsAt: meeting.startsAt, mode: meeting.mode, location: meeting.location }
-          : undefined,
-      };
-    });
+  async sectionIn(db: Executor, caller: Caller, review: ReviewRow): Promise<ReviewMilestoneSection> {
+    const [plan, meetings] = await Promise.all([this.readPlan(db, caller, review), panelMeetingsOf(db, review.id)]);
+    const open = plan.milestones.filter((m) => m.status !== 'met');
+    const next = open.find((m) => m.status !== 'overdue');
+    const meeting = meetings.find((m) => m.status === 'scheduled' && m.meetsOn >= plan.asOf);
+    return {
+      hasPlan: plan.milestones.length > 0,
+      next,
+      overdue: open.filter((m) => m.status === 'overdue'),
+      worstSlippage: Math.max(0, ...plan.milestones.map((m) => m.slippageDays)),
+      pausedDays: plan.milestones.length > 0 ? Math.max(...plan.milestones.map((m) => m.pausedDays)) : 0,
+      nextMeeting: meeting
+        ? { id: meeting.id, meetsOn: meeting.meetsOn, startsAt: meeting.startsAt, mode: meeting.mode, location: meeting.location }
+        : undefined,
+    };
   }
 }
 

@@ -308,6 +308,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/register/:entryId/engagements': perm({ body: ({ board }) => ({ agencyId: board.agencyIds[0], fromOn: '', what: '' }) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/panel': perm(),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/members': perm({ body: ({ board }) => ({ fullName: '', email: '', agencyId: board.agencyIds[0] }) }),
+  'DELETE /api/v1/boards/:boardId/reviews/:reviewId/panel/members/:assignmentId': perm({ absent: { assignmentId: ['role'] } }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel/nominations': perm({
     stricter: ACTS_FOR_PANEL,
     body: () => ({ role: 'author', entryId: '00000000-0000-0000-0000-000000000000' }),
@@ -334,6 +335,8 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission': perm({ body: () => ({ from: 'signed_off' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off': perm({ body: () => ({ decision: 'return', reason: '' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver': perm({ body: () => ({ reason: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments': perm({ body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId/content': perm({ absent: NOT_ATTACHED }),
   'GET /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm(),
   'POST /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '', email: '', language: 'en' }) }),
   'DELETE /api/v1/boards/:boardId/agencies/:agencyId/contacts/:contactId': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),

@@ -62,6 +62,13 @@ async function originsOf(db: Executor, reviewId: string): Promise<Map<string, st
   return new Map(rows.map((r) => [r.origin, r.person_id]));
 }
 
+/** How many of the referrals the review covers have a child not listed on the review yet (reads only). */
+export async function referralsNotListed(db: Executor, review: { id: string; referralId: string }): Promise<number> {
+  const covered = await coveredReferrals(db, review);
+  const origins = await originsOf(db, review.id);
+  return covered.filter((c) => !origins.has(childOrigin(c.referralId))).length;
+}
+
 /**
  * Lists on the review every child and family member of the referrals it covers not listed yet (the rule
  * above), in the caller's transaction; does nothing when all are. The review's row is locked while people

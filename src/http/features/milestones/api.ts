@@ -11,14 +11,9 @@ import { MILESTONE_KINDS } from '../../../domain/frameworks/index.ts';
 import { MILESTONE_REASON_MAX, MILESTONE_STATUSES } from '../../../domain/reviews/milestones.ts';
 import type { MilestonePlan } from '../../../services/milestone-service.ts';
 import { PANEL_MEETING_LIMITS } from '../../../services/panel-meeting-service.ts';
-import { apiRegistry, CalendarDate, DateIn, Id, Instant, problems } from '../../api/schemas.ts';
+import { CalendarDate, DateIn, Id, Instant, named, problems } from '../../api/schemas.ts';
 
 const tags = ['milestones'];
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const ReviewParams = z.object({ boardId: Id, reviewId: Id });
 const MilestoneParams = ReviewParams.extend({ milestoneId: Id });

@@ -149,7 +149,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         fieldIds: { plannedOn: 'plannedOn-day', actualOn: 'actualOn-day', reason: 'reason', form: 'plannedOn-day' },
         backLink: urls.reviewMilestones(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -219,7 +219,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         fieldIds: { meetsOn: 'meetsOn-day', mode: 'mode', milestoneId: 'milestoneId', form: 'meetsOn-day' },
         backLink: urls.reviewMilestones(boardId, reviewId),
       },
-      errors ? { errors } : {},
+      { errors },
     );
   }
 
@@ -311,7 +311,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         fieldIds: { attendance: 'attendance', guests: 'guests', minutes: 'minutes', decisions: 'decisions', form: 'attendance' },
         backLink: urls.reviewMilestones(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
