@@ -24,6 +24,7 @@ import * as m20261208_0600 from './2026_12_08_0600_create_milestones_and_panel_m
 import * as m20261208_0700 from './2026_12_08_0700_create_review_documents.ts';
 import * as m20261208_0800 from './2026_12_08_0800_create_review_actions.ts';
 import * as m20261208_0900 from './2026_12_08_0900_index_review_lookups.ts';
+import * as m20261209_0400 from './2026_12_09_0400_panel_meeting_cancellation.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_08_0800_create_review_actions': m20261208_0800,
   '2026_12_08_0900_index_review_lookups': m20261208_0900,
   '2026_12_08_0500_create_terms_of_reference': m20261208_0500,
+  '2026_12_09_0400_panel_meeting_cancellation': m20261209_0400,
 };
 
 export const migrationProvider: MigrationProvider = {
