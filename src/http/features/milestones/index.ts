@@ -340,9 +340,8 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
           held: m.status === 'held',
           cancellation: m.cancellation
             ? {
-                when: m.cancellation.byName
-                  ? t('milestones:meeting.cancelledBy', { date: displayDateTime(t, m.cancellation.at), name: m.cancellation.byName })
-                  : displayDateTime(t, m.cancellation.at),
+                when: displayDateTime(t, m.cancellation.at),
+                by: m.cancellation.byName,
                 reason: m.cancellation.reason,
               }
             : null,
