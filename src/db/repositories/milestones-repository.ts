@@ -325,11 +325,7 @@ export async function findPanelMeeting(db: Executor, reviewId: string, id: strin
 }
 
 /** Cancels a scheduled meeting if it is still at `version`; false when someone changed it first. */
-export async function cancelPanelMeeting(
-  db: Executor,
-  c: { id: string; version: number; reason: string; by: string | null },
-  at: string,
-): Promise<boolean> {
+export async function cancelPanelMeeting(db: Executor, c: { id: string; version: number; reason: string; by: string | null }, at: string): Promise<boolean> {
   const result = await db
     .updateTable('panel_meetings')
     .set({ status: 'cancelled', cancel_reason: c.reason, cancelled_by: c.by, cancelled_at: at, version: c.version + 1, updated_at: at })
