@@ -388,7 +388,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
           minutes: 'minutes',
           decisions: 'decisions',
           cancelReason: 'cancelReason',
-          form: values.cancelReason !== undefined ? 'cancel' : 'attendance',
+          form: m.status === 'cancelled' ? 'meeting-summary' : values.cancelReason !== undefined ? 'cancel' : 'attendance',
         },
         backLink: urls.reviewMilestones(boardId, reviewId),
       },

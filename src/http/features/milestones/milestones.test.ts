@@ -273,6 +273,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(summary, /Cancelled by\s*Test Person/);
       assert.equal(shown.$('#change-meeting').length, 0);
       assert.equal(shown.$('main form[method="post"]').length, 0);
+      assert.equal(shown.$('#attendance, #minutes').length, 0);
       const plan = await browser.get(urls.reviewMilestones(board.id, scr.id));
       assert.match(plan.$('#meetings-table td[data-cancelled="yes"]').text(), /Cancelled: The panel chair is unwell/);
       // The review page's next panel meeting is never a cancelled one.
@@ -294,6 +295,7 @@ for (const dialect of dialectsUnderTest()) {
       const held = await post(urls.panelMeetingHeld(board.id, scr.id, meetingId), { version: '3', guests: '' });
       assert.equal(held.statusCode, 409);
       assert.match(held.$('.govuk-error-summary').text(), /This meeting has been cancelled/);
+      assert.equal(held.$('.govuk-error-summary a').attr('href'), '#meeting-summary');
       const still = await browser.get(meetingUrl);
       assert.match(still.$('#meeting-summary').text(), /The panel chair is unwell/);
       assert.match(still.$('#meeting-summary').text(), /22 March 2027, 14:00/);
