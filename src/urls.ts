@@ -166,6 +166,8 @@ export const urls = {
   panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId'),
   panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held'),
   panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes'),
+  changePanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/change'),
+  cancelPanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/cancel'),
   /** The review's document library: its documents (and the form adding one), a document, a version's file. */
   reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
   reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),

@@ -151,6 +151,11 @@ export const FAMILY_MEETING_TEXT = {
   followUp: { max: LIMITS.familyFollowUp, tooLong: `${F}followUpTooLong` },
 } as const satisfies Record<string, TextRule>;
 
+/** Why a panel meeting was cancelled (issue 10 item 5): required. */
+export const MEETING_CANCEL_TEXT = {
+  reason: { max: 2000, required: 'milestones:errors.cancelReasonRequired', tooLong: 'milestones:errors.cancelReasonTooLong' },
+} as const satisfies Record<string, TextRule>;
+
 /** One answer against its rule (surrounding space does not count): the problem, or undefined. */
 export function textProblem(rule: TextRule, value: string | null | undefined): string | undefined {
   const text = (value ?? '').trim();

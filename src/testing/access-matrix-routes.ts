@@ -89,6 +89,9 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId': perm(),
   'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({ body: () => ({ guests: 'no role given' }) }),
   'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({ body: () => ({ decisions: '| no decision' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/change': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/change': perm({ body: () => ({ mode: 'by_post' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/cancel': perm({ body: () => ({ cancelReason: ' ' }) }),
   // A review's library: an agency's roles reach their agency's part of it (the list shows only their documents).
   'GET /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY }),
   'POST /boards/:boardId/reviews/:reviewId/documents': perm({ looser: AGENCY_PART_OF_LIBRARY_ADDS, body: () => ({}) }),
@@ -276,6 +279,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held': perm({
     body: () => ({ attendance: [], guests: [{ fullName: 'Guest', role: ' ' }] }),
   }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/cancellation': perm({ body: () => ({ reason: ' ' }) }),
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes': perm({
     body: () => ({ minutes: null, decisions: [{ decision: ' ', owner: 'x' }] }),
   }),

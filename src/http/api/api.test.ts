@@ -65,6 +65,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['GET', '/api/v1/boards/x/reviews/x/panel-meetings/x'],
   ['PATCH', '/api/v1/boards/x/reviews/x/panel-meetings/x'],
   ['POST', '/api/v1/boards/x/reviews/x/panel-meetings/x/held'],
+  ['POST', '/api/v1/boards/x/reviews/x/panel-meetings/x/cancellation'],
   ['PUT', '/api/v1/boards/x/reviews/x/panel-meetings/x/minutes'],
   ['GET', '/api/v1/boards/x/reviews/x/documents'],
   ['POST', '/api/v1/boards/x/reviews/x/documents'],
