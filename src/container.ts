@@ -27,6 +27,7 @@ import { S3BlobStore } from './services/files/s3-blob-store.ts';
 import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './services/housekeeping.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
+import { LearningEventService } from './services/learning-event-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
@@ -93,6 +94,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const contributionReminders = new ContributionReminders({ db, clock, audit, mail, publicUrl });
   jobs.register(CONTRIBUTION_REMINDERS_JOB, contributionReminders.job());
   jobs.schedule({ name: CONTRIBUTION_REMINDERS_JOB, kind: CONTRIBUTION_REMINDERS_JOB, everyMs: CONTRIBUTION_REMINDERS_EVERY_MS });
+  const milestones = new MilestoneService({ db, clock, audit });
   return {
     db,
     config,
@@ -115,7 +117,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
     reviews: new ReviewService({ db, clock, audit, reviewRoles }),
     reviewRoles,
-    milestones: new MilestoneService({ db, clock, audit }),
+    milestones,
+    learningEvents: new LearningEventService({ db, clock, audit, milestones, mail, cipher }),
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),

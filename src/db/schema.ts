@@ -6,6 +6,7 @@ import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
+import type { LearningEventTables } from './schema/learning-events.ts';
 import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
@@ -28,4 +29,5 @@ export interface Database
     PanelTables,
     ContributionTables,
     MilestoneTables,
-    TermsTables {}
+    TermsTables,
+    LearningEventTables {}

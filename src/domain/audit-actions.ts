@@ -189,6 +189,14 @@ export const AUDIT_ACTIONS = [
   // Early learning (lessons and immediate actions, R12)
   'EARLY_LEARNING_VIEWED',
   'EARLY_LEARNING_RECORDED',
+  'LEARNING_EVENT_VIEWED',
+  'LEARNING_EVENT_PLANNED',
+  'LEARNING_EVENT_CHANGED',
+  'LEARNING_EVENT_STATUS_CHANGED',
+  'LEARNING_EVENT_INVITATION_SENT',
+  'LEARNING_EVENT_ATTENDANCE_RECORDED',
+  'LEARNING_EVENT_NOTES_SAVED',
+  'LEARNING_POINT_RECORDED',
   // Setting a review up and keeping it current: notifications, referrals covered, joint reviews, proceedings
   'REVIEW_NOTIFICATION_VIEWED',
   'REVIEW_NOTIFICATION_RECORDED',

@@ -23,6 +23,7 @@ import * as m20261208_0500 from './2026_12_08_0500_create_terms_of_reference.ts'
 import * as m20261208_0600 from './2026_12_08_0600_create_milestones_and_panel_meetings.ts';
 import * as m20261208_0700 from './2026_12_08_0700_create_review_documents.ts';
 import * as m20261208_0800 from './2026_12_08_0800_create_review_actions.ts';
+import * as m20261209_0200 from './2026_12_09_0200_create_learning_events.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_08_0700_create_review_documents': m20261208_0700,
   '2026_12_08_0800_create_review_actions': m20261208_0800,
   '2026_12_08_0500_create_terms_of_reference': m20261208_0500,
+  '2026_12_09_0200_create_learning_events': m20261209_0200,
 };
 
 export const migrationProvider: MigrationProvider = {

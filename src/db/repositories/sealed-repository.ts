@@ -15,6 +15,8 @@ export const SEALED_COLUMNS = {
   files: { key: 'id', columns: ['name'] },
   // A review library document's title (it may name a person).
   review_documents: { key: 'id', columns: ['title'] },
+  // A practitioner invited to a review's learning event: their name and email (they are known by role and number).
+  learning_event_invitations: { key: 'id', columns: ['full_name', 'email'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;
