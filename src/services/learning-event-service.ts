@@ -271,7 +271,7 @@ export class LearningEventService {
   }
 
   /** What the review page shows (in the page's transaction; not audited on its own); null for who may not see it. */
-  async sectionIn(trx: Executor, caller: Caller, review: ReviewRow): Promise<LearningEventSection | null> {
+  async sectionIn(trx: Executor, caller: Caller, review: Pick<ReviewRow, 'id' | 'boardId' | 'frameworkId'>): Promise<LearningEventSection | null> {
     if (!mayOnReview(caller, review, 'learning_event.view')) return null;
     if (!hasLearningEvent(getFramework(review.frameworkId))) return { applies: false, next: undefined, invited: 0, attended: 0, points: 0 };
     const [events, invitations, points] = await Promise.all([
@@ -290,7 +290,7 @@ export class LearningEventService {
   }
 
   /** The section in a transaction of its own (the review page's loader, until it reads every section in one). */
-  async section(caller: Caller, review: ReviewRow): Promise<LearningEventSection | null> {
+  async section(caller: Caller, review: Pick<ReviewRow, 'id' | 'boardId' | 'frameworkId'>): Promise<LearningEventSection | null> {
     return inTransaction(this.deps.db, (trx) => this.sectionIn(trx, caller, review));
   }
 

@@ -14,6 +14,7 @@ import earlyLearningRoutes from './early-learning/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
+import learningEventRoutes from './learning-event/index.ts';
 import milestoneRoutes from './milestones/index.ts';
 import panelRoutes from './panel/index.ts';
 import referralRoutes from './referrals/index.ts';
@@ -34,6 +35,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(milestoneRoutes, opts);
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
+  await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);
   await app.register(termsRoutes, opts);

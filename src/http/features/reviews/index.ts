@@ -16,6 +16,7 @@ import { actionText } from '../../audit-text.ts';
 import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { formString } from '../../forms.ts';
+import { learningEventSectionView } from '../../learning-event-section.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { panelSectionView } from '../../panel-section.ts';
@@ -190,6 +191,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         panelSection,
         contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
         termsOfReference: await opts.services.terms.status(req.caller(), r),
+        learningEvent: learningEventSectionView(t, await opts.services.learningEvents.section(req.caller(), r)),
       },
       { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
     );
