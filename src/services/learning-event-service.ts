@@ -224,9 +224,14 @@ export class LearningEventService {
   }
 
   /** The review's learning event(s), invitations and learning; the read is audited (as the route declares). */
-  async view(caller: Caller, scope: ReviewScope): Promise<LearningEventView> {
+  async view(
+    caller: Caller,
+    scope: ReviewScope,
+    /** What the page is for: reading (learning_event.view), or a form that organises or records (refused without it). */
+    permission: 'learning_event.view' | 'learning_event.manage' | 'learning_event.record' = 'learning_event.view',
+  ): Promise<LearningEventView> {
     return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'learning_event.view');
+      const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, permission);
       const applies = hasLearningEvent(getFramework(review.frameworkId));
       const may = {
         manage: applies && mayOnReview(caller, review, 'learning_event.manage'),

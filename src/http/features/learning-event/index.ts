@@ -110,7 +110,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
   async function showEventForm(req: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors, status?: number) {
     const p = req.params as Params;
     const t = req.t;
-    const view = await learningEvents.view(req.caller(), p);
+    const view = await learningEvents.view(req.caller(), p, 'learning_event.manage');
     if (!view.applies) throw notForFramework();
     const event = p.eventId ? eventIn(view, p.eventId) : undefined;
     const shown = body !== undefined;
@@ -214,7 +214,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
   async function showInvite(req: FastifyRequest, reply: FastifyReply, body: Body = {}, errors?: FieldErrors, status?: number) {
     const p = req.params as Required<Params>;
     const { t, lang } = req;
-    const view = await learningEvents.view(req.caller(), p);
+    const view = await learningEvents.view(req.caller(), p, 'learning_event.manage');
     const event = eventIn(view, p.eventId);
     return reply.page(
       'features/learning-event/invite.njk',
@@ -280,7 +280,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
   async function showAttendance(req: FastifyRequest, reply: FastifyReply, body: Body = {}, errors?: FieldErrors, status?: number) {
     const p = req.params as Required<Params>;
     const { t, lang } = req;
-    const view = await learningEvents.view(req.caller(), p);
+    const view = await learningEvents.view(req.caller(), p, 'learning_event.record');
     const event = eventIn(view, p.eventId);
     const shown = eventText(t, lang as Language, view, event, p);
     const offered = event.status === 'held' ? (['attended', 'did_not_attend'] as const) : (['accepted', 'declined'] as const);
@@ -341,7 +341,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
   async function showNotes(req: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors, status?: number) {
     const p = req.params as Required<Params>;
     const t = req.t;
-    const view = await learningEvents.view(req.caller(), p);
+    const view = await learningEvents.view(req.caller(), p, 'learning_event.record');
     const event = eventIn(view, p.eventId);
     return reply.page(
       'features/learning-event/notes.njk',
@@ -384,7 +384,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
   async function showLearning(req: FastifyRequest, reply: FastifyReply, body: Body = {}, errors?: FieldErrors, status?: number) {
     const p = req.params as Required<Params>;
     const { t, lang } = req;
-    const view = await learningEvents.view(req.caller(), p);
+    const view = await learningEvents.view(req.caller(), p, 'learning_event.record');
     const event = eventIn(view, p.eventId);
     return reply.page(
       'features/learning-event/learning.njk',

@@ -144,7 +144,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(after.$('.notes').text(), /explained the call-out/);
       assert.match(after.$('#points-table').text(), /Information sharing/);
       const review = await w.member.get(urls.review(w.board.id, w.cpr.id));
-      assert.match(review.$('#learning-event').parent().text(), /Held: 26 November 2026/);
+      assert.match(review.$('#learning-event').parent().text(), /Held, 26 November 2026/);
       assert.equal(review.$(`main a[href="${w.page}"]`).length, 1);
     });
   });
