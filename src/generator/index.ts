@@ -13,6 +13,7 @@ import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
 import { earlyLearningStep } from './steps/early-learning.ts';
+import { learningEventsStep } from './steps/learning-events.ts';
 import { milestonesStep } from './steps/milestones.ts';
 import { organisationStep } from './steps/organisation.ts';
 import { panelsStep } from './steps/panels.ts';
@@ -24,7 +25,7 @@ import { termsStep } from './steps/terms.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 8;
+export const GENERATOR_VERSION = 9;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -36,6 +37,7 @@ export const STEPS: readonly GeneratorStep[] = [
   earlyLearningStep,
   milestonesStep,
   termsStep,
+  learningEventsStep,
 ];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */
