@@ -198,6 +198,14 @@ for (const dialect of dialectsUnderTest()) {
         kindOf('invalid', 'form', 'learning-event:errors.heldInFuture'),
       );
 
+      // The review's LEARNING_EVENT_HELD stage waits for an event recorded as held (its gate).
+      for (const event of ['start_scoping', 'start_timeline', 'engage_family'])
+        await services.reviews.move(as(w.bu, 'REVIEW_MOVED'), w.board.id, w.cpr.id, { event });
+      await assert.rejects(
+        services.reviews.move(as(w.bu, 'REVIEW_MOVED'), w.board.id, w.cpr.id, { event: 'hold_learning_event' }),
+        kindOf('invalid', 'learningEvent', 'learning-event:gate.notHeld'),
+      );
+
       // Held: the milestone is met on the event's date.
       await services.milestones.plan(as(w.bu, 'MILESTONES_VIEWED'), w.board.id, w.cpr.id);
       clock.set('2027-01-21T10:00:00Z');
@@ -213,6 +221,7 @@ for (const dialect of dialectsUnderTest()) {
         services.learningEvents.move(as(w.bu, 'LEARNING_EVENT_STATUS_CHANGED'), w.here, eventId, { to: 'cancelled', reason: 'Too late' }),
         kindOf('conflict'),
       );
+      assert.equal((await services.reviews.move(as(w.bu, 'REVIEW_MOVED'), w.board.id, w.cpr.id, { event: 'hold_learning_event' })).to, 'LEARNING_EVENT_HELD');
       await services.learningEvents.recordAttendance(as(w.reviewer, 'LEARNING_EVENT_ATTENDANCE_RECORDED'), w.here, eventId, [
         { invitationId: first.id, status: 'attended' },
         { invitationId: nurse.id, status: 'did_not_attend' },

@@ -309,3 +309,9 @@ export async function learningPointsOf(db: Executor, reviewId: string): Promise<
     createdAt: r.created_at,
   }));
 }
+
+/** Whether the review has a learning event recorded as held (the gate of its LEARNING_EVENT_HELD stage). */
+export async function hasHeldLearningEvent(db: Executor, reviewId: string): Promise<boolean> {
+  const row = await db.selectFrom('learning_events').select('id').where('review_id', '=', reviewId).where('status', '=', 'held').executeTakeFirst();
+  return row !== undefined;
+}
