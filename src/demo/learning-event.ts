@@ -27,7 +27,7 @@ export async function seedDemoLearningEvent(services: Services, boardId: string,
   }
   const today = services.clock.today();
   const { id: eventId } = await services.learningEvents.plan(as('LEARNING_EVENT_PLANNED'), scope, {
-    heldOn: today < review.decidedOn ? review.decidedOn : today,
+    heldOn: today,
     startsAt: '09:30',
     mode: 'in_person',
     venue: 'Canolfan Dyffryn, Room 2 (demo)',

@@ -107,7 +107,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     };
   }
 
-  async function showEventForm(req: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors, status?: number) {
+  async function showEventForm(req: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors, status?: number, reason = '') {
     const p = req.params as Params;
     const t = req.t;
     const view = await learningEvents.view(req.caller(), p, 'learning_event.manage');
@@ -128,7 +128,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
         values: {
           startsAt: shown ? raw(values, 'startsAt') : (event?.startsAt ?? ''),
           venue: shown ? raw(values, 'venue') : (event?.venue ?? ''),
-          reason: raw(values, 'reason'),
+          reason: raw(values, 'reason') || reason,
         },
         modeItems: choose(
           EVENT_MODES.map((m) => ({ value: m, text: t(`learning-event:modes.${m}`) })),
@@ -201,7 +201,7 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
         await learningEvents.move(req.caller(), p, p.eventId, { to, reason: raw(body, 'reason') });
       } catch (e) {
         if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showEventForm(req, reply, { reason: raw(body, 'reason') }, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
+          return showEventForm(req, reply, undefined, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined, raw(body, 'reason'));
         throw e;
       }
       req.session.flash = req.t(to === 'held' ? 'learning-event:flash.held' : 'learning-event:flash.cancelled');
