@@ -300,6 +300,16 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t, i) => s.earlyLearning.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
   {
+    id: 'learning-event',
+    // The bench's reviews are of every framework: a CPR or SUSR past the event shows it held with its
+    // invitations (names opened for the business unit) and learning; an SCR's page says it has none.
+    title: 'Learning event (events, facilitators, invitations with sealed names, learning identified, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewLearningEvent(t.boardId, id)),
+    queries: (s, caller, t, i) => s.learningEvents.view(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
+  {
     id: 'terms',
     title: 'Terms of reference (latest version’s sections, versions, audited read)',
     who: 'user',

@@ -28,6 +28,7 @@ import { S3BlobStore } from './services/files/s3-blob-store.ts';
 import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './services/housekeeping.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
+import { LearningEventService } from './services/learning-event-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
@@ -102,6 +103,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const contributions = new ContributionService({ db, clock, audit, mail, files, reviewRoles, publicUrl });
   const terms = new TermsService({ db, clock, audit });
   const family = new FamilyService({ db, clock, audit, cipher });
+  const learningEvents = new LearningEventService({ db, clock, audit, milestones, mail, cipher });
   return {
     db,
     config,
@@ -125,6 +127,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     reviews,
     reviewRoles,
     milestones,
+    learningEvents,
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
@@ -143,7 +146,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       sources: { decision_letter: decisionLetterSource, review_notification_letter: reviewNotificationSource, terms_of_reference: termsOfReferenceSource },
     }),
     terms,
-    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family }),
+    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

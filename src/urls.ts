@@ -180,6 +180,15 @@ export const urls = {
   reviewFamilyConsent: path<'/boards/:boardId/reviews/:reviewId/family/consent', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/consent'),
   reviewFamilyContact: path<'/boards/:boardId/reviews/:reviewId/family/contacts', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/contacts'),
   reviewFamilyMeeting: path('/boards/:boardId/reviews/:reviewId/family/meetings'),
+  /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
+  reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
+  newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),
+  learningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId'),
+  learningEventStatus: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/status'),
+  learningEventInvite: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/invite'),
+  learningEventAttendance: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/attendance'),
+  learningEventNotes: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/notes'),
+  learningEventLearning: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/learning'),
   /** Recording a notification the review's framework requires (requirement: its code, e.g. welsh_government). */
   reviewNotification: path('/boards/:boardId/reviews/:reviewId/notifications/:requirement'),
   /** A recorded notification's letter as a file: format 'docx' or 'pdf'. */

@@ -25,6 +25,7 @@ import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { seedDemoContributions } from './contributions.ts';
 import { seedDemoFamily } from './family.ts';
+import { seedDemoLearningEvent } from './learning-event.ts';
 import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
@@ -258,6 +259,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
   // The review whose agencies' reports are requested: terms of reference approved by its panel's chair (version 1), version 2 drafted.
   await seedDemoTerms(services, board.id, businessUnit);
+  // A Child Practice Review's learning event: held, with replies, attendance, notes and the learning identified.
+  await seedDemoLearningEvent(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

@@ -278,6 +278,19 @@ for (const dialect of dialectsUnderTest()) {
         const key = `${p.board_id}:review_family:${p.review_id}`;
         maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(p.pseudonym_index)));
       }
+      // And each review's practitioners of a role (the learning event's "Social worker 2") carry on from the last.
+      for (const r of await k
+        .selectFrom('learning_event_invitations')
+        .innerJoin('reviews', 'reviews.id', 'learning_event_invitations.review_id')
+        .select(['reviews.board_id', 'learning_event_invitations.review_id', 'practitioner_role', 'practitioner_number'])
+        .execute()) {
+        const key = `${r.board_id}:practitioner:${r.review_id}:${r.practitioner_role}`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.practitioner_number)));
+      }
+      assert.ok(
+        [...maxima.keys()].some((key) => key.includes(':practitioner:')),
+        'some reviews have held their learning event',
+      );
       assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
 
       // The bench users: the business unit member holds two roles on the first board; both have two-factor set up.

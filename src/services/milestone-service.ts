@@ -187,6 +187,41 @@ export class MilestoneService {
   }
 
   /**
+   * Records the date a milestone of this kind was met (the first of the kind not yet met), from a change
+   * another service makes in its own transaction (a learning event recorded as held): the caller has checked
+   * its own permission on the review. Kept in the milestone's history and audited like a change of dates.
+   * Nothing happens when the review has no plan yet, or every milestone of the kind is met already.
+   */
+  async recordMetIn(trx: Executor, caller: Caller, review: ReviewRow, kind: MilestoneKind, metOn: string): Promise<boolean> {
+    const m = (await milestonesOf(trx, review.id)).find((x) => x.kind === kind && x.actualOn === null);
+    if (!m) return false;
+    const at = this.deps.clock.now().toISOString();
+    if (!(await updateMilestoneDates(trx, { id: m.id, version: m.version, plannedOn: m.plannedOn, actualOn: metOn }, at))) throw changedMeanwhile();
+    await insertMilestoneRevision(
+      trx,
+      {
+        id: newId(),
+        milestoneId: m.id,
+        reviewId: review.id,
+        field: 'actual',
+        fromOn: null,
+        toOn: metOn,
+        reason: null,
+        actorId: caller.actor?.personId ?? null,
+      },
+      at,
+    );
+    await this.deps.audit.record(trx, caller, {
+      action: 'MILESTONE_CHANGED',
+      boardId: review.boardId,
+      recordType: 'review',
+      recordId: review.id,
+      summary: { milestoneId: m.id, kind: m.kind, fields: ['actualOn'], reasonGiven: false },
+    });
+    return true;
+  }
+
+  /**
    * What the review page shows of the plan: the next milestone, those overdue, the worst slippage, the days
    * on hold, and the next panel meeting. Read in the review page's transaction, for a review it has checked;
    * not audited on its own (the page's read is).

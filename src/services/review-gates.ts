@@ -6,6 +6,7 @@
 // OFFERED_REVIEW_EVENTS in the same change.
 
 import { requestStates } from '../db/repositories/contributions-repository.ts';
+import { hasHeldLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import { hasNotification } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import type { Executor } from '../db/transaction.ts';
@@ -47,10 +48,15 @@ const draftingComplete: ReviewGate = async (db, review): Promise<FieldErrors> =>
   return outstanding > 0 ? { contributions: 'contributions:gate.draftingOutstanding' } : {};
 };
 
+/** A practice review reaches its learning event stage once a learning event is recorded as held (issue 10 item 7). */
+const learningEventHeld: ReviewGate = async (db, review): Promise<FieldErrors> =>
+  (await hasHeldLearningEvent(db, review.id)) ? {} : { learningEvent: 'learning-event:gate.notHeld' };
+
 /** Each gated event's gate. */
 const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   notify_welsh_government: notificationRecorded('notify_welsh_government'),
   receive_agency_reports: agencyReportsReceived,
+  hold_learning_event: learningEventHeld,
   submit_to_panel: draftingComplete,
 };
 

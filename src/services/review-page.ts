@@ -8,6 +8,7 @@ import type { AuditService } from './audit-service.ts';
 import type { Caller } from './context.ts';
 import type { ContributionService } from './contribution-service.ts';
 import type { FamilyService } from './family-service.ts';
+import type { LearningEventService } from './learning-event-service.ts';
 import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
 import { reviewInScope } from './review-access.ts';
@@ -21,6 +22,7 @@ export interface ReviewPageParts {
   contributions: ContributionService;
   terms: TermsService;
   family: FamilyService;
+  learningEvents: LearningEventService;
 }
 
 export class ReviewPageService {
@@ -41,6 +43,7 @@ export class ReviewPageService {
         contributions: await p.contributions.sectionIn(trx, caller, review),
         terms: await p.terms.sectionIn(trx, caller, review),
         family: await p.family.sectionIn(trx, caller, review),
+        learningEvent: await p.learningEvents.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

@@ -109,6 +109,23 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/reviews/:reviewId/family/contacts': perm({ body: () => ({}) }),
   'GET /boards/:boardId/reviews/:reviewId/family/meetings': perm(),
   'POST /boards/:boardId/reviews/:reviewId/family/meetings': perm({ body: () => ({}) }),
+  // The practitioners' learning event (CPR, SUSR): read with learning_event.view; organised by the business unit
+  // (learning_event.manage); replies, attendance, notes and learning by its facilitators (learning_event.record).
+  // Agencies' people hold none of it. Each body fails validation.
+  'GET /boards/:boardId/reviews/:reviewId/learning-event': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/learning-event/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/new': perm({ body: () => ({ mode: 'by_post' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/learning-event/:eventId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/:eventId': perm({ body: () => ({ mode: 'by_post' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/:eventId/status': perm({ body: () => ({ to: 'cancelled', reason: ' ' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/learning-event/:eventId/invite': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/:eventId/invite': perm({ body: () => ({ practitionerRole: 'wizard' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/learning-event/:eventId/attendance': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/:eventId/attendance': perm({ body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/learning-event/:eventId/notes': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/:eventId/notes': perm({ body: () => ({ notes: 'x', version: -1 }) }),
+  'GET /boards/:boardId/reviews/:reviewId/learning-event/:eventId/learning': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/learning-event/:eventId/learning': perm({ body: () => ({ theme: 'nope' }) }),
   // Setting a review up (the business unit's forms; the letters for whoever sees the review). A referral in the
   // address that the review does not cover by a link has nothing to unlink: 404.
   'GET /boards/:boardId/reviews/:reviewId/notifications/:requirement': perm(),
@@ -296,6 +313,14 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/family/consent': perm({ body: () => ({}) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/family/contacts': perm({ body: () => ({}) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/family/meetings': perm({ body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/learning-event': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/learning-events': perm({ body: () => ({ mode: 'by_post' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/learning-events/:eventId': perm({ body: () => ({ mode: 'by_post' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/learning-events/:eventId/status': perm({ body: () => ({ to: 'cancelled', reason: ' ' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/learning-events/:eventId/invitations': perm({ body: () => ({ practitionerRole: 'wizard' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/learning-events/:eventId/attendance': perm({ body: () => ({ entries: [] }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/learning-events/:eventId/notes': perm({ body: () => ({ notes: 'x', version: -1 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/learning-events/:eventId/learning-points': perm({ body: () => ({ theme: 'nope' }) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/setup': perm(),
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/notifications/:requirement': perm({ body: () => ({ sentOn: '2100-01-01' }) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/notifications/:notificationId/letter': perm({ search: 'format=pdf' }),

@@ -17,6 +17,7 @@ import earlyLearningApi from '../features/early-learning/api.ts';
 import familyApi from '../features/family/api.ts';
 import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
+import learningEventApi from '../features/learning-event/api.ts';
 import milestoneApiRoutes from '../features/milestones/api.ts';
 import panelApiRoutes from '../features/panel/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
@@ -105,6 +106,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(reviewLibraryApi, { services: opts.services });
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(familyApi, { services: opts.services });
+  await app.register(learningEventApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });
   await app.register(contributionApiRoutes, { services: opts.services });

@@ -15,6 +15,7 @@ import familyRoutes from './family/index.ts';
 import fileStorageRoutes from './file-storage/index.ts';
 import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
+import learningEventRoutes from './learning-event/index.ts';
 import milestoneRoutes from './milestones/index.ts';
 import panelRoutes from './panel/index.ts';
 import referralRoutes from './referrals/index.ts';
@@ -36,6 +37,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
   await app.register(familyRoutes, opts);
+  await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);
   await app.register(termsRoutes, opts);

@@ -17,6 +17,7 @@ import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { familySectionView } from '../../family-section.ts';
 import { formString } from '../../forms.ts';
+import { learningEventSectionView } from '../../learning-event-section.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { panelSectionView } from '../../panel-section.ts';
@@ -191,6 +192,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         contributions: { ...ws.sections.contributions, boardId, reviewId },
         termsOfReference: ws.sections.terms,
         family: familySectionView(t, ws.sections.family),
+        learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
       },
       { errors, status },
     );
