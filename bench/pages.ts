@@ -254,14 +254,8 @@ export const PAGES: readonly PageDef[] = [
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.review(t.boardId, id)),
-    // The page reads the review's workspace, its set-up, and its panel, milestones and agency contributions sections.
-    queries: async (s, caller, t, i) => {
-      const reviewId = t.reviewIds[i % t.reviewIds.length] ?? '';
-      await s.reviews.view(caller, t.boardId, reviewId);
-      await s.panel.section(caller, t.boardId, reviewId);
-      await s.milestones.sectionFor(caller, t.boardId, reviewId);
-      return s.contributions.reviewSection(caller, { boardId: t.boardId, id: reviewId });
-    },
+    // The page reads the review's workspace and every part's section in one transaction (ReviewPageService).
+    queries: (s, caller, t, i) => s.reviewPage.view(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
   {
     id: 'review-milestones',
@@ -306,12 +300,30 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t, i) => s.earlyLearning.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
   {
+    id: 'learning-event',
+    // The bench's reviews are of every framework: a CPR or SUSR past the event shows it held with its
+    // invitations (names opened for the business unit) and learning; an SCR's page says it has none.
+    title: 'Learning event (events, facilitators, invitations with sealed names, learning identified, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewLearningEvent(t.boardId, id)),
+    queries: (s, caller, t, i) => s.learningEvents.view(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
+  {
     id: 'terms',
     title: 'Terms of reference (latest version’s sections, versions, audited read)',
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.terms(t.boardId, id)),
     queries: (s, caller, t, i) => s.terms.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+  },
+  {
+    id: 'family',
+    title: 'Family involvement (the review’s people listed from its referrals, names opened, consent, told-what-when, contacts, meetings, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewFamily(t.boardId, id)),
+    queries: (s, caller, t, i) => s.family.page(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
   {
     id: 'report',

@@ -1,7 +1,8 @@
 // A review's milestones in a real browser, on the demo's data, in English and Welsh, with axe (WCAG 2.2 AA)
 // and 320 px reflow: the review page's milestones section, the plan's timeline picture (an SVG with a title
 // and a description) and its table, moving a date (refused without a reason, then saved: the picture and the
-// table both move), and the held panel meeting with its minutes and decisions.
+// table both move), the held panel meeting with its minutes and decisions, and a meeting scheduled then cancelled
+// with its reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -103,6 +104,22 @@ describe('a review’s milestones', { skip: launched.skipReason ?? false }, () =
       // The business unit may correct the minutes: they are in the form's box.
       assert.ok((await page.locator('main textarea#minutes').inputValue()).length > 0);
     }
+
+    // A meeting scheduled and then cancelled with its reason (English): the page shows it cancelled, with the reason.
+    await visit(page, demo.baseUrl, plan, 'en');
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: text('en', 'milestones:page.scheduleMeeting'), exact: true }).click()]);
+    const next = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 2, 15));
+    await page.locator('#meetsOn-day').fill(String(next.getUTCDate()));
+    await page.locator('#meetsOn-month').fill(String(next.getUTCMonth() + 1));
+    await page.locator('#meetsOn-year').fill(String(next.getUTCFullYear()));
+    await page.getByLabel(text('en', 'milestones:meeting.modes.online'), { exact: true }).check();
+    await page.locator('#location').fill('Video call');
+    await press(page, text('en', 'milestones:meeting.schedule'));
+    await page.locator('#cancelReason').fill('The panel chair is unwell.');
+    const cancelled = await press(page, text('en', 'milestones:meeting.cancelButton'));
+    await checkPage(page, cancelled, 'cancelled panel meeting (en)', 'en', { status: 200, error: false });
+    const summary = await textOf(page.locator('#meeting-summary'));
+    assert.ok(summary.includes(text('en', 'milestones:meeting.statuses.cancelled')) && summary.includes('The panel chair is unwell.'), summary);
     await context.close();
   });
 });

@@ -19,6 +19,7 @@ import { reviewReportSource } from './services/documents/review-report-source.ts
 import { termsOfReferenceSource } from './services/documents/terms-of-reference-source.ts';
 import { EarlyLearningService } from './services/early-learning-service.ts';
 import { EmailChangeService } from './services/email-change-service.ts';
+import { FamilyService } from './services/family-service.ts';
 import { FileStorageCheckService } from './services/file-storage-check-service.ts';
 import type { BlobStore } from './services/files/blob-store.ts';
 import { ClamdClient } from './services/files/clamd.ts';
@@ -28,6 +29,7 @@ import { S3BlobStore } from './services/files/s3-blob-store.ts';
 import { HOUSEKEEPING_EVERY_MS, HOUSEKEEPING_JOB, HousekeepingService } from './services/housekeeping.ts';
 import { IdentityService } from './services/identity-service.ts';
 import { JobService } from './services/job-service.ts';
+import { LearningEventService } from './services/learning-event-service.ts';
 import { MAIL_JOB, MailService } from './services/mail-service.ts';
 import { MilestoneService } from './services/milestone-service.ts';
 import { OrganisationService } from './services/organisation-service.ts';
@@ -38,6 +40,7 @@ import { PeopleService } from './services/people-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReportService } from './services/report-service.ts';
 import { ReviewLibraryService } from './services/review-library-service.ts';
+import { ReviewPageService } from './services/review-page.ts';
 import { ReviewRolesService } from './services/review-roles.ts';
 import { ReviewService } from './services/review-service.ts';
 import { ReviewSetupService } from './services/review-setup-service.ts';
@@ -95,6 +98,15 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const contributionReminders = new ContributionReminders({ db, clock, audit, mail, publicUrl });
   jobs.register(CONTRIBUTION_REMINDERS_JOB, contributionReminders.job());
   jobs.schedule({ name: CONTRIBUTION_REMINDERS_JOB, kind: CONTRIBUTION_REMINDERS_JOB, everyMs: CONTRIBUTION_REMINDERS_EVERY_MS });
+  // The parts of a review whose sections its page reads in one transaction (ReviewPageService).
+  const reviews = new ReviewService({ db, clock, audit, reviewRoles });
+  const milestones = new MilestoneService({ db, clock, audit });
+  const panel = new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl });
+  const contributions = new ContributionService({ db, clock, audit, mail, files, reviewRoles, publicUrl });
+  const terms = new TermsService({ db, clock, audit });
+  const family = new FamilyService({ db, clock, audit, cipher });
+  const learningEvents = new LearningEventService({ db, clock, audit, milestones, mail, cipher });
+  const report = new ReportService({ db, clock, audit });
   return {
     db,
     config,
@@ -115,16 +127,18 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     tokens: new TokenService({ db, clock, audit }),
     referrals: new ReferralService({ db, clock, audit, cipher }),
     consideration: new ConsiderationService({ db, clock, audit, mail, publicUrl }),
-    reviews: new ReviewService({ db, clock, audit, reviewRoles }),
+    reviews,
     reviewRoles,
-    milestones: new MilestoneService({ db, clock, audit }),
+    milestones,
+    learningEvents,
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
+    family,
     reviewSetup: new ReviewSetupService({ db, clock, audit }),
-    panel: new PanelService({ db, clock, audit, mail, reviewRoles, publicUrl }),
+    panel,
     register: new PanelRegisterService({ db, clock, audit }),
-    contributions: new ContributionService({ db, clock, audit, mail, files, reviewRoles, publicUrl }),
+    contributions,
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
@@ -139,8 +153,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
         review_report: reviewReportSource,
       },
     }),
-    terms: new TermsService({ db, clock, audit }),
-    report: new ReportService({ db, clock, audit }),
+    terms,
+    report,
+    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

@@ -166,12 +166,29 @@ export const urls = {
   panelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId'),
   panelMeetingHeld: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/held'),
   panelMeetingMinutes: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/minutes'),
+  changePanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/change'),
+  cancelPanelMeeting: path('/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/cancel'),
   /** The review's document library: its documents (and the form adding one), a document, a version's file. */
   reviewLibrary: path('/boards/:boardId/reviews/:reviewId/documents'),
   reviewLibraryDocument: path('/boards/:boardId/reviews/:reviewId/documents/:documentId'),
   reviewLibraryVersion: path('/boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version'),
   /** Early learning: the lessons and immediate actions recorded on the review, and the form recording one. */
   reviewEarlyLearning: path('/boards/:boardId/reviews/:reviewId/early-learning'),
+  /** Family involvement: the review's people, consent and language, what they were told and when, meetings; and the forms recording each. */
+  reviewFamily: path('/boards/:boardId/reviews/:reviewId/family'),
+  reviewFamilyPerson: path('/boards/:boardId/reviews/:reviewId/family/people'),
+  reviewFamilyConsent: path<'/boards/:boardId/reviews/:reviewId/family/consent', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/consent'),
+  reviewFamilyContact: path<'/boards/:boardId/reviews/:reviewId/family/contacts', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/contacts'),
+  reviewFamilyMeeting: path('/boards/:boardId/reviews/:reviewId/family/meetings'),
+  /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
+  reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
+  newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),
+  learningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId'),
+  learningEventStatus: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/status'),
+  learningEventInvite: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/invite'),
+  learningEventAttendance: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/attendance'),
+  learningEventNotes: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/notes'),
+  learningEventLearning: path('/boards/:boardId/reviews/:reviewId/learning-event/:eventId/learning'),
   /** Recording a notification the review's framework requires (requirement: its code, e.g. welsh_government). */
   reviewNotification: path('/boards/:boardId/reviews/:reviewId/notifications/:requirement'),
   /** A recorded notification's letter as a file: format 'docx' or 'pdf'. */

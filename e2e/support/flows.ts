@@ -16,15 +16,17 @@ export interface Account {
   totpSecret?: string;
 }
 
-// TOTP codes are refused when their time step was used before, so a second sign-in within the same
-// 30 seconds waits for the next step.
+// TOTP codes are refused when their time step was used before. The service accepts the current step's code
+// and the next one's (30 s either way), so a second sign-in within the same 30 seconds uses the next step's
+// code; only a third one waits for the next step.
 const lastStep = new Map<string, number>();
 export async function freshTotpCode(secret: string): Promise<string> {
   const step = () => Math.floor(Date.now() / 30_000);
   const used = lastStep.get(secret);
-  if (used !== undefined && step() <= used) await new Promise((r) => setTimeout(r, (used + 1) * 30_000 - Date.now() + 250));
-  lastStep.set(secret, step());
-  return generateSync({ secret });
+  if (used !== undefined && used > step()) await new Promise((r) => setTimeout(r, used * 30_000 - Date.now() + 250));
+  const use = used !== undefined && used >= step() ? used + 1 : step();
+  lastStep.set(secret, use);
+  return generateSync({ secret, epoch: use * 30 });
 }
 
 export function field(page: Page, lang: Language, key: string): Locator {

@@ -4,8 +4,10 @@
 import type { AuditTables } from './schema/audit.ts';
 import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
+import type { FamilyTables } from './schema/family.ts';
 import type { FileTables } from './schema/files.ts';
 import type { JobTables } from './schema/jobs.ts';
+import type { LearningEventTables } from './schema/learning-events.ts';
 import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
@@ -30,4 +32,6 @@ export interface Database
     ContributionTables,
     MilestoneTables,
     TermsTables,
-    ReportTables {}
+    ReportTables,
+    FamilyTables,
+    LearningEventTables {}

@@ -60,7 +60,7 @@ const REGISTER: readonly (RegisterInput & { employer?: string })[] = [
 
 const declare = { independentOfAgencies: true, independentOfCase: true, independentOfChild: true, conflicts: '' };
 
-async function nominateAndDeclare(
+export async function nominateAndDeclare(
   services: Services,
   bu: Caller,
   boardId: string,

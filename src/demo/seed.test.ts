@@ -80,7 +80,8 @@ for (const dialect of dialectsUnderTest()) {
         // (the terms of reference are approved by that chair: src/demo/terms.ts).
         // Each of the four agencies asked for a contribution has its author and senior manager (a review role each).
         people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS,
-        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS,
+        // The Child Practice Review's learning event is facilitated by a reviewer appointed to it (a review role).
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -186,6 +187,29 @@ for (const dialect of dialectsUnderTest()) {
       );
       await seedDemo(services);
       assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 1, 'a second run adds nothing');
+    });
+
+    test('a Child Practice Review with its learning event held: practitioners by role and number, attendance, notes and learning', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      await seedDemo(services);
+      const db = services.db.kysely;
+      const events = await db.selectFrom('learning_events').select(['status', 'notes']).execute();
+      assert.deepEqual(
+        events.map((e) => e.status),
+        ['held'],
+      );
+      const invitations = await db.selectFrom('learning_event_invitations').select(['practitioner_role', 'practitioner_number', 'status']).execute();
+      assert.ok(invitations.some((i) => i.status === 'attended') && invitations.some((i) => i.status === 'did_not_attend'));
+      assert.ok((await db.selectFrom('learning_points').select('id').execute()).length >= 2);
+      const milestone = await db
+        .selectFrom('review_milestones')
+        .select('actual_on')
+        .where('kind', '=', 'learning_event')
+        .where('actual_on', 'is not', null)
+        .execute();
+      assert.ok(milestone.length <= 1);
+      await seedDemo(services);
+      assert.equal((await db.selectFrom('learning_events').select('id').execute()).length, 1, 'a second run adds no event');
     });
 
     test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async (t) => {

@@ -24,6 +24,8 @@ import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { seedDemoContributions } from './contributions.ts';
+import { seedDemoFamily } from './family.ts';
+import { seedDemoLearningEvent } from './learning-event.ts';
 import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
@@ -251,12 +253,15 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoMilestones(services, board.id, businessUnit);
 
   await seedDemoReviewRecords(services, board.id, agencies, businessUnit);
+  await seedDemoFamily(services, board.id, businessUnit);
   // The register and the panels: an appointed chair and author, and an appointment refused for a conflict.
   const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
   // Agency contributions to the SCR review whose agency reports are requested: one signed off, overdue ones, one waived.
   await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
   // The review whose agencies' reports are requested: terms of reference approved by its panel's chair (version 1), version 2 drafted.
   await seedDemoTerms(services, board.id, businessUnit);
+  // A Child Practice Review's learning event: held, with replies, attendance, notes and the learning identified.
+  await seedDemoLearningEvent(services, board.id, businessUnit);
   // The Child Practice Review whose reviewers' report is in the panel's QA: comments, and a review recommendation without its target date.
   await seedDemoReport(services, board.id, agencies, businessUnit);
 

@@ -180,6 +180,7 @@ export const AUDIT_ACTIONS = [
   'PANEL_MEETING_CHANGED',
   'PANEL_MEETING_HELD',
   'PANEL_MEETING_MINUTED',
+  'PANEL_MEETING_CANCELLED',
   // A review's document library
   'REVIEW_DOCUMENTS_LISTED',
   'REVIEW_DOCUMENT_VIEWED',
@@ -189,6 +190,20 @@ export const AUDIT_ACTIONS = [
   // Early learning (lessons and immediate actions, R12)
   'EARLY_LEARNING_VIEWED',
   'EARLY_LEARNING_RECORDED',
+  // Family involvement: the review's people, their language and consent, contacts and meetings with the family
+  'FAMILY_VIEWED',
+  'FAMILY_PERSON_ADDED',
+  'FAMILY_CONSENT_RECORDED',
+  'FAMILY_CONTACT_RECORDED',
+  'FAMILY_MEETING_RECORDED',
+  'LEARNING_EVENT_VIEWED',
+  'LEARNING_EVENT_PLANNED',
+  'LEARNING_EVENT_CHANGED',
+  'LEARNING_EVENT_STATUS_CHANGED',
+  'LEARNING_EVENT_INVITATION_SENT',
+  'LEARNING_EVENT_ATTENDANCE_RECORDED',
+  'LEARNING_EVENT_NOTES_SAVED',
+  'LEARNING_POINT_RECORDED',
   // Setting a review up and keeping it current: notifications, referrals covered, joint reviews, proceedings
   'REVIEW_NOTIFICATION_VIEWED',
   'REVIEW_NOTIFICATION_RECORDED',

@@ -25,6 +25,12 @@ export const LIMITS = {
   /** A lesson learnt early, and the immediate action taken on it. */
   lesson: 5000,
   action: 2000,
+  /** Family involvement: a meeting's place, summary and follow-up; a contact's notes; another language's name. */
+  familyPlace: 200,
+  familySummary: 10000,
+  familyFollowUp: 5000,
+  familyNotes: 5000,
+  languageName: 100,
 } as const;
 
 /** A free-text answer: its longest length, and the problems when it is missing (if required) or too long. */
@@ -121,6 +127,33 @@ export const CONTRIBUTION_TEXT = {
   section: { max: 50000, tooLong: 'contributions:errors.sectionTooLong' },
   authorRole: { max: LIMITS.jobTitle, required: 'contributions:errors.authorRoleRequired', tooLong: 'contributions:errors.authorRoleTooLong' },
   reason: { max: 2000, required: 'contributions:errors.reasonRequired', tooLong: 'contributions:errors.reasonTooLong' },
+} as const satisfies Record<string, TextRule>;
+
+/** Family involvement (issue 10 item 6): a person added during the review, a language, a contact, a meeting. */
+const F = 'family:errors.';
+export const FAMILY_PERSON_TEXT = {
+  relationship: { max: LIMITS.relationship, required: `${F}relationshipRequired`, tooLong: `${F}relationshipTooLong` },
+  fullName: { max: LIMITS.name, tooLong: `${F}nameTooLong` },
+  contactDetails: { max: LIMITS.contactDetails, tooLong: `${F}contactDetailsTooLong` },
+} as const satisfies Record<string, TextRule>;
+
+export const FAMILY_LANGUAGE_TEXT = {
+  languageOther: { max: LIMITS.languageName, tooLong: `${F}languageOtherTooLong` },
+} as const satisfies Record<string, TextRule>;
+
+export const FAMILY_CONTACT_TEXT = {
+  notes: { max: LIMITS.familyNotes, tooLong: `${F}notesTooLong` },
+} as const satisfies Record<string, TextRule>;
+
+export const FAMILY_MEETING_TEXT = {
+  place: { max: LIMITS.familyPlace, required: `${F}placeRequired`, tooLong: `${F}placeTooLong` },
+  summary: { max: LIMITS.familySummary, required: `${F}summaryRequired`, tooLong: `${F}summaryTooLong` },
+  followUp: { max: LIMITS.familyFollowUp, tooLong: `${F}followUpTooLong` },
+} as const satisfies Record<string, TextRule>;
+
+/** Why a panel meeting was cancelled (issue 10 item 5): required. */
+export const MEETING_CANCEL_TEXT = {
+  reason: { max: 2000, required: 'milestones:errors.cancelReasonRequired', tooLong: 'milestones:errors.cancelReasonTooLong' },
 } as const satisfies Record<string, TextRule>;
 
 /** One answer against its rule (surrounding space does not count): the problem, or undefined. */

@@ -92,6 +92,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(report.rows.board_settings, spec.boards);
       assert.ok((report.rows.management_group_meetings ?? 0) > 0);
       assert.ok((report.rows.review_actions ?? 0) > 0, 'early learning on some reviews past their decision');
+      assert.ok((report.rows.review_people ?? 0) > 0, 'people added to reviews past their decision');
       // Every SUSR review past WG_NOTIFIED had its Welsh Government notification recorded first.
       const unnotified = await db.kysely
         .selectFrom('reviews')
@@ -267,6 +268,29 @@ for (const dialect of dialectsUnderTest()) {
         const key = `${r.board_id}:review_sequence:${r.reference_year}`;
         maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.reference_sequence)));
       }
+      // A review's family numbering (family members and significant persons together) carries on from the people added.
+      for (const p of await k
+        .selectFrom('review_people')
+        .innerJoin('reviews', 'reviews.id', 'review_people.review_id')
+        .select(['reviews.board_id', 'review_people.review_id', 'review_people.pseudonym_index'])
+        .where('review_people.pseudonym_kind', '!=', 'child')
+        .execute()) {
+        const key = `${p.board_id}:review_family:${p.review_id}`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(p.pseudonym_index)));
+      }
+      // And each review's practitioners of a role (the learning event's "Social worker 2") carry on from the last.
+      for (const r of await k
+        .selectFrom('learning_event_invitations')
+        .innerJoin('reviews', 'reviews.id', 'learning_event_invitations.review_id')
+        .select(['reviews.board_id', 'learning_event_invitations.review_id', 'practitioner_role', 'practitioner_number'])
+        .execute()) {
+        const key = `${r.board_id}:practitioner:${r.review_id}:${r.practitioner_role}`;
+        maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.practitioner_number)));
+      }
+      assert.ok(
+        [...maxima.keys()].some((key) => key.includes(':practitioner:')),
+        'some reviews have held their learning event',
+      );
       assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
 
       // The bench users: the business unit member holds two roles on the first board; both have two-factor set up.

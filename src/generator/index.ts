@@ -13,6 +13,8 @@ import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
 import { earlyLearningStep } from './steps/early-learning.ts';
+import { familyStep } from './steps/family.ts';
+import { learningEventsStep } from './steps/learning-events.ts';
 import { milestonesStep } from './steps/milestones.ts';
 import { organisationStep } from './steps/organisation.ts';
 import { panelsStep } from './steps/panels.ts';
@@ -25,7 +27,7 @@ import { termsStep } from './steps/terms.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 9;
+export const GENERATOR_VERSION = 11;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -37,6 +39,8 @@ export const STEPS: readonly GeneratorStep[] = [
   earlyLearningStep,
   milestonesStep,
   termsStep,
+  familyStep,
+  learningEventsStep,
   // The reports after the panels (their author and chair) and the terms.
   reportStep,
 ];

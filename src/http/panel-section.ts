@@ -1,11 +1,10 @@
 // The panel of a review as the review page's section and the panel page show it (issue 10 item 2): shared
 // by the panel feature and the review page (src/http/features/reviews), which includes
 // features/panel/_review-section.njk with `panelSection` from panelSectionView.
-import type { FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { Language } from '../domain/organisation.ts';
 import { type IndependentRole, isIndependentRole } from '../domain/reviews/independence.ts';
-import type { PanelService, PanelView } from '../services/panel-service.ts';
+import type { PanelView } from '../services/panel-service.ts';
 import { displayDate } from './dates.ts';
 
 /** A role's title under the review's framework: chair, author or reviewer. */
@@ -46,8 +45,7 @@ export function panelSummary(t: TFunction, lang: Language, panel: PanelView) {
   };
 }
 
-/** The review page's panel section for the reader, or null when they may not see the panel (no audit: the page's read covers it). */
-export async function panelSectionView(req: FastifyRequest, panel: PanelService, boardId: string, reviewId: string) {
-  const view = await panel.section(req.caller(), boardId, reviewId);
-  return view ? panelSummary(req.t, req.lang, view) : null;
+/** The review page's panel section for the reader (null when they may not see the panel). */
+export function panelSectionView(t: TFunction, lang: Language, view: PanelView | null) {
+  return view ? panelSummary(t, lang, view) : null;
 }

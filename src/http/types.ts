@@ -61,7 +61,7 @@ declare module 'fastify' {
   }
 
   interface FastifyReply {
-    page(view: string, context?: Record<string, unknown>, options?: { status?: number; errors?: FieldErrors }): FastifyReply;
+    page(view: string, context?: Record<string, unknown>, options?: { status?: number | undefined; errors?: FieldErrors | undefined }): FastifyReply;
     problem(status: number, title: string, detail?: string, extra?: Record<string, unknown>): FastifyReply;
   }
 }

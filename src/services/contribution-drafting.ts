@@ -254,6 +254,11 @@ export class ContributionDrafting {
    * Attaches a file to the draft (the author, while drafting): through services.files, which refuses by
    * content (an executable renamed .docx), size, emptiness and the virus scan (UploadRefused), storing nothing.
    */
+  /** Refuses (not found, forbidden) before a file is read when the caller may not attach to this request: the API checks first. */
+  async checkMayAttach(caller: Caller, boardId: string, reviewId: string, requestId: string): Promise<void> {
+    await inTransaction(this.deps.db, (trx) => this.requestInScope(trx, caller, boardId, reviewId, requestId, 'contribution.edit'));
+  }
+
   async attach(caller: Caller, boardId: string, reviewId: string, requestId: string, file: { name: string; content: Readable }): Promise<StoredFile> {
     const { request } = await inTransaction(this.deps.db, (trx) => this.requestInScope(trx, caller, boardId, reviewId, requestId, 'contribution.edit'));
     if (request.status !== 'in_progress') {

@@ -166,12 +166,12 @@ for (const dialect of dialectsUnderTest()) {
         kindOf('forbidden'),
       );
       // The review page's section shows an agency's people their own agency only; the business unit every agency.
-      const section = await s.services.contributions.reviewSection(policeAuthor, { boardId: s.board.id, id: s.review.id });
+      const section = await s.services.contributions.sectionIn(s.services.db.kysely, policeAuthor, { boardId: s.board.id, id: s.review.id });
       assert.deepEqual(
         section.items.map((i) => i.agencyId),
         [s.police.id],
       );
-      assert.equal((await s.services.contributions.reviewSection(s.bu, { boardId: s.board.id, id: s.review.id })).items.length, 2);
+      assert.equal((await s.services.contributions.sectionIn(s.services.db.kysely, s.bu, { boardId: s.board.id, id: s.review.id })).items.length, 2);
       // The author cannot waive; the business unit must give a reason.
       await assert.rejects(
         s.services.contributions.waive(as(policeAuthor, 'CONTRIBUTION_WAIVED'), s.board.id, s.review.id, police.id, { reason: 'No.' }),

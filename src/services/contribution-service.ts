@@ -202,12 +202,15 @@ export class ContributionService extends ContributionDrafting {
 
   // ---- Reading --------------------------------------------------------------------------------------
 
-  /** The review page's section: every request of the review with its status (the page's own read is audited; agency roles see only theirs). */
-  async reviewSection(caller: Caller, review: { boardId: string; id: string }) {
+  /**
+   * The review page's section, read in that page's transaction: every request of the review with its status
+   * (the page's own read is audited; agency roles see only theirs).
+   */
+  async sectionIn(db: Executor, caller: Caller, review: { boardId: string; id: string }) {
     const actor = caller.actor;
     if (!actor) throw forbidden();
     const mayManage = mayOnReview(caller, review, 'contribution.manage');
-    const all = await reviewRequests(this.deps.db.kysely, review.id);
+    const all = await reviewRequests(db, review.id);
     const visible = all.filter((r) => mayOnReview(caller, review, 'contribution.view', r.agencyId));
     return { items: visible.map((r) => this.item(r)), mayRequest: mayManage };
   }

@@ -187,28 +187,60 @@ export class MilestoneService {
   }
 
   /**
-   * What the review page shows of the plan: the next milestone, those overdue, the worst slippage, the days
-   * on hold, and the next panel meeting. Checked like every read of the review; not audited on its own (the
-   * review page's read is).
+   * Records the date a milestone of this kind was met (the first of the kind not yet met), from a change
+   * another service makes in its own transaction (a learning event recorded as held): the caller has checked
+   * its own permission on the review. Kept in the milestone's history and audited like a change of dates.
+   * Nothing happens when the review has no plan yet, or every milestone of the kind is met already.
    */
-  async sectionFor(caller: Caller, boardId: string, reviewId: string): Promise<ReviewMilestoneSection> {
-    return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'review.view');
-      const [plan, meetings] = await Promise.all([this.readPlan(trx, caller, review), panelMeetingsOf(trx, reviewId)]);
-      const open = plan.milestones.filter((m) => m.status !== 'met');
-      const next = open.find((m) => m.status !== 'overdue');
-      const meeting = meetings.find((m) => m.status === 'scheduled' && m.meetsOn >= plan.asOf);
-      return {
-        hasPlan: plan.milestones.length > 0,
-        next,
-        overdue: open.filter((m) => m.status === 'overdue'),
-        worstSlippage: Math.max(0, ...plan.milestones.map((m) => m.slippageDays)),
-        pausedDays: plan.milestones.length > 0 ? Math.max(...plan.milestones.map((m) => m.pausedDays)) : 0,
-        nextMeeting: meeting
-          ? { id: meeting.id, meetsOn: meeting.meetsOn, startsAt: meeting.startsAt, mode: meeting.mode, location: meeting.location }
-          : undefined,
-      };
+  async recordMetIn(trx: Executor, caller: Caller, review: ReviewRow, kind: MilestoneKind, metOn: string): Promise<boolean> {
+    const m = (await milestonesOf(trx, review.id)).find((x) => x.kind === kind && x.actualOn === null);
+    if (!m) return false;
+    const at = this.deps.clock.now().toISOString();
+    if (!(await updateMilestoneDates(trx, { id: m.id, version: m.version, plannedOn: m.plannedOn, actualOn: metOn }, at))) throw changedMeanwhile();
+    await insertMilestoneRevision(
+      trx,
+      {
+        id: newId(),
+        milestoneId: m.id,
+        reviewId: review.id,
+        field: 'actual',
+        fromOn: null,
+        toOn: metOn,
+        reason: null,
+        actorId: caller.actor?.personId ?? null,
+      },
+      at,
+    );
+    await this.deps.audit.record(trx, caller, {
+      action: 'MILESTONE_CHANGED',
+      boardId: review.boardId,
+      recordType: 'review',
+      recordId: review.id,
+      summary: { milestoneId: m.id, kind: m.kind, fields: ['actualOn'], reasonGiven: false },
     });
+    return true;
+  }
+
+  /**
+   * What the review page shows of the plan: the next milestone, those overdue, the worst slippage, the days
+   * on hold, and the next panel meeting. Read in the review page's transaction, for a review it has checked;
+   * not audited on its own (the page's read is).
+   */
+  async sectionIn(db: Executor, caller: Caller, review: ReviewRow): Promise<ReviewMilestoneSection> {
+    const [plan, meetings] = await Promise.all([this.readPlan(db, caller, review), panelMeetingsOf(db, review.id)]);
+    const open = plan.milestones.filter((m) => m.status !== 'met');
+    const next = open.find((m) => m.status !== 'overdue');
+    const meeting = meetings.find((m) => m.status === 'scheduled' && m.meetsOn >= plan.asOf);
+    return {
+      hasPlan: plan.milestones.length > 0,
+      next,
+      overdue: open.filter((m) => m.status === 'overdue'),
+      worstSlippage: Math.max(0, ...plan.milestones.map((m) => m.slippageDays)),
+      pausedDays: plan.milestones.length > 0 ? Math.max(...plan.milestones.map((m) => m.pausedDays)) : 0,
+      nextMeeting: meeting
+        ? { id: meeting.id, meetsOn: meeting.meetsOn, startsAt: meeting.startsAt, mode: meeting.mode, location: meeting.location }
+        : undefined,
+    };
   }
 }
 

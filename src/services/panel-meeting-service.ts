@@ -10,6 +10,7 @@
 import type { Db } from '../db/database.ts';
 import {
   ATTENDANCE,
+  cancelPanelMeeting,
   findMilestone,
   findPanelMeeting,
   insertMilestoneRevision,
@@ -31,6 +32,7 @@ import {
 import { reviewAssignments, reviewPeople } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { MEETING_CANCEL_TEXT, textProblems } from '../domain/limits.ts';
 import { can } from '../domain/permissions.ts';
 import { nameErrors } from '../domain/text.ts';
 import type { AuditService } from './audit-service.ts';
@@ -79,6 +81,11 @@ export interface MinutesInput {
   version?: number | undefined;
   minutes: string | null;
   decisions: readonly { decision: string; owner: string; dueOn: string | null }[];
+}
+
+export interface CancelInput {
+  version?: number | undefined;
+  reason?: string | null | undefined;
 }
 
 export interface PanelMeetingView extends PanelMeetingRow {
@@ -135,6 +142,22 @@ export class PanelMeetingService {
       const milestones = await this.panelMilestones(trx, reviewId);
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { milestones: milestones.length } });
       return { review, milestones };
+    });
+  }
+
+  /**
+   * What the change form shows (the business unit): the meeting — scheduled, else a 409 saying it was held or
+   * cancelled — and the review's planned panel meetings. A read of the review, audited.
+   */
+  async forChange(caller: Caller, boardId: string, reviewId: string, meetingId: string) {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
+      const meeting = await findPanelMeeting(trx, reviewId, meetingId);
+      if (!meeting) throw notFound('panel meeting');
+      notScheduled(meeting);
+      const milestones = await this.panelMilestones(trx, reviewId);
+      await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { panelMeetingId: meetingId } });
+      return { review, meeting, milestones };
     });
   }
 
@@ -209,7 +232,7 @@ export class PanelMeetingService {
     await inTransaction(this.deps.db, async (trx) => {
       await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
       const meeting = await this.meetingAt(trx, reviewId, meetingId, input.version);
-      if (meeting.status !== 'scheduled') throw new ServiceError('conflict', 'milestones.meetingHeld', { form: 'milestones:errors.meetingAlreadyHeld' });
+      notScheduled(meeting);
       const v = await this.checkMeeting(trx, reviewId, input, false);
       if (!(await updatePanelMeeting(trx, meetingId, meeting.version, v, this.deps.clock.now().toISOString()))) throw changedMeanwhile();
       await this.deps.audit.record(trx, caller, {
@@ -230,6 +253,7 @@ export class PanelMeetingService {
     await inTransaction(this.deps.db, async (trx) => {
       await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
       const meeting = await this.meetingAt(trx, reviewId, meetingId, input.version);
+      if (meeting.status === 'cancelled') throw meetingCancelled();
       const errors: FieldErrors = {};
       if (meeting.meetsOn > this.deps.clock.today()) errors.form = 'milestones:errors.meetingNotYet';
       const panel = await reviewAssignments(trx, reviewId);
@@ -328,6 +352,31 @@ export class PanelMeetingService {
     });
   }
 
+  /**
+   * Cancels a scheduled meeting (the business unit) with its reason (required), keeping who and when. A meeting
+   * held or already cancelled cannot be cancelled (409). A linked planned panel meeting stays as it is: the
+   * business unit schedules another meeting for it or moves its date with a reason.
+   */
+  async cancel(caller: Caller, boardId: string, reviewId: string, meetingId: string, input: CancelInput): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      await reviewInScope(trx, caller, { boardId, reviewId }, 'milestone.manage');
+      const meeting = await this.meetingAt(trx, reviewId, meetingId, input.version);
+      notScheduled(meeting);
+      const problems = textProblems(MEETING_CANCEL_TEXT, { reason: input.reason ?? null });
+      if (Object.keys(problems).length > 0) throw invalid(problems);
+      const reason = (input.reason ?? '').trim();
+      const at = this.deps.clock.now().toISOString();
+      if (!(await cancelPanelMeeting(trx, { id: meetingId, version: meeting.version, reason, by: caller.actor?.personId ?? null }, at)))
+        throw changedMeanwhile();
+      await this.deps.audit.record(trx, caller, {
+        boardId,
+        recordType: 'review',
+        recordId: reviewId,
+        summary: { panelMeetingId: meetingId, milestoneLinked: meeting.milestoneId !== null, fields: ['status', 'cancelReason'] },
+      });
+    });
+  }
+
   private async meetingAt(trx: Executor, reviewId: string, meetingId: string, version: number | undefined): Promise<PanelMeetingRow> {
     const meeting = await findPanelMeeting(trx, reviewId, meetingId);
     if (!meeting) throw notFound('panel meeting');
@@ -348,6 +397,16 @@ function changedFields(
   if (JSON.stringify(before.agenda) !== JSON.stringify(after.agenda)) fields.push('agenda');
   if (before.milestoneId !== after.milestoneId) fields.push('milestoneId');
   return fields;
+}
+
+/** A change that only a scheduled meeting takes: a held or cancelled one is a conflict, with what it is. */
+function notScheduled(meeting: PanelMeetingRow): void {
+  if (meeting.status === 'cancelled') throw meetingCancelled();
+  if (meeting.status !== 'scheduled') throw new ServiceError('conflict', 'milestones.meetingHeld', { form: 'milestones:errors.meetingAlreadyHeld' });
+}
+
+function meetingCancelled() {
+  return new ServiceError('conflict', 'milestones.meetingCancelled', { form: 'milestones:errors.meetingCancelled' });
 }
 
 function changedMeanwhile() {

@@ -182,18 +182,11 @@ export class PanelService {
   }
 
   /**
-   * The panel for the review page's section, or null when the caller may not see it. No audit of its own:
-   * the review page's read (REVIEW_VIEWED) is the one event of that request.
+   * The panel for the review page's section (read in that page's transaction, for a review it has checked), or
+   * null when the caller may not see it. No audit of its own: the page's read (REVIEW_VIEWED) is the one event.
    */
-  async section(caller: Caller, boardId: string, reviewId: string): Promise<PanelView | null> {
-    const db = this.deps.db.kysely;
-    try {
-      const review = await reviewInScope(db, caller, { boardId, reviewId }, 'panel.view');
-      return await this.load(db, caller, review);
-    } catch (e) {
-      if (e instanceof ServiceError && (e.kind === 'forbidden' || e.kind === 'not_found')) return null;
-      throw e;
-    }
+  async sectionIn(db: Executor, caller: Caller, review: ReviewRow): Promise<PanelView | null> {
+    return mayOnReview(caller, review, 'panel.view') ? this.load(db, caller, review) : null;
   }
 
   /**

@@ -6,6 +6,7 @@
 // OFFERED_REVIEW_EVENTS in the same change.
 
 import { requestStates } from '../db/repositories/contributions-repository.ts';
+import { hasHeldLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import { findReportHead } from '../db/repositories/report-repository.ts';
 import { hasNotification } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
@@ -57,10 +58,15 @@ const qaSignedOff: ReviewGate = async (db, review): Promise<FieldErrors> => {
   return report?.qaVersion == null ? { report: 'report:gate.noQaSignOff' } : {};
 };
 
+/** A practice review reaches its learning event stage once a learning event is recorded as held (issue 10 item 7). */
+const learningEventHeld: ReviewGate = async (db, review): Promise<FieldErrors> =>
+  (await hasHeldLearningEvent(db, review.id)) ? {} : { learningEvent: 'learning-event:gate.notHeld' };
+
 /** Each gated event's gate. */
 const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   notify_welsh_government: notificationRecorded('notify_welsh_government'),
   receive_agency_reports: agencyReportsReceived,
+  hold_learning_event: learningEventHeld,
   submit_to_panel: draftingComplete,
   submit_to_board: qaSignedOff,
 };

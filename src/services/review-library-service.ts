@@ -84,10 +84,6 @@ export class ReviewLibraryService {
   }
 
   /** The review, when the caller may use its library (the whole of it, or their agency's part). */
-  private reviewFor(db: Executor, caller: Caller, scope: ReviewScope, permission: Permission): Promise<ReviewRow> {
-    return reviewInAnyPart(db, caller, scope, permission);
-  }
-
   private canRead(caller: Caller, review: ReviewRow, doc: { kind: string; agencyId: string | null }): boolean {
     return isLibraryKind(doc.kind) && this.holds(caller, review, libraryPermissions(doc.kind, 'read'), doc.agencyId);
   }
@@ -116,7 +112,7 @@ export class ReviewLibraryService {
   /** The documents of the review the caller may see, with their versions; the read is audited (as the route declares). */
   async list(caller: Caller, scope: ReviewScope) {
     return inTransaction(this.deps.db, async (trx) => {
-      const review = await this.reviewFor(trx, caller, scope, 'review.documents_view');
+      const review = await reviewInAnyPart(trx, caller, scope, 'review.documents_view');
       const rows = (await libraryDocuments(trx, review.id)).filter((d) => this.canRead(caller, review, d));
       const versions = await libraryVersions(
         trx,
@@ -143,7 +139,7 @@ export class ReviewLibraryService {
   /** One document with its versions; the read is audited (as the route declares). */
   async document(caller: Caller, scope: ReviewScope, documentId: string) {
     return inTransaction(this.deps.db, async (trx) => {
-      const review = await this.reviewFor(trx, caller, scope, 'review.documents_view');
+      const review = await reviewInAnyPart(trx, caller, scope, 'review.documents_view');
       const row = await this.visibleDocument(trx, caller, review, documentId);
       const versions = await libraryVersions(trx, [row.id]);
       await this.deps.audit.recordRead(trx, caller, {
@@ -165,7 +161,7 @@ export class ReviewLibraryService {
    */
   async checkMayAdd(caller: Caller, scope: ReviewScope, documentId?: string): Promise<void> {
     await inTransaction(this.deps.db, async (trx) => {
-      const review = await this.reviewFor(trx, caller, scope, 'review.documents_add');
+      const review = await reviewInAnyPart(trx, caller, scope, 'review.documents_add');
       if (documentId === undefined) {
         if ((await this.mayAdd(trx, caller, review)).kinds.length === 0) throw forbidden();
         return;
@@ -209,7 +205,7 @@ export class ReviewLibraryService {
     const { kind, classification } = this.checkNew(input);
     const agencyId = kindNamesAgency(kind) ? input.agencyId : null;
     const review = await inTransaction(this.deps.db, async (trx) => {
-      const found = await this.reviewFor(trx, caller, scope, 'review.documents_add');
+      const found = await reviewInAnyPart(trx, caller, scope, 'review.documents_add');
       const { agencyIds } = await this.mayAdd(trx, caller, found);
       if (agencyId && !agencyIds.includes(agencyId)) throw invalid({ agencyId: 'library.agencyUnknown' });
       if (!this.holds(caller, found, libraryPermissions(kind, 'add'), agencyId)) throw forbidden();
@@ -245,7 +241,7 @@ export class ReviewLibraryService {
     const noteProblems = this.versionProblems(note);
     if (Object.keys(noteProblems).length > 0) throw invalid(noteProblems);
     const { review, row } = await inTransaction(this.deps.db, async (trx) => {
-      const found = await this.reviewFor(trx, caller, scope, 'review.documents_add');
+      const found = await reviewInAnyPart(trx, caller, scope, 'review.documents_add');
       const doc = await this.visibleDocument(trx, caller, found, documentId);
       if (!this.holds(caller, found, libraryPermissions(doc.kind as LibraryKind, 'add'), doc.agencyId)) throw forbidden();
       return { review: found, row: doc };
@@ -291,7 +287,7 @@ export class ReviewLibraryService {
   /** A version's file, as a download (audited FILE_DOWNLOADED by the file service, as the route declares). */
   async download(caller: Caller, scope: ReviewScope, documentId: string, version: number): Promise<{ file: StoredFile; content: Readable }> {
     const fileId = await inTransaction(this.deps.db, async (trx) => {
-      const review = await this.reviewFor(trx, caller, scope, 'review.documents_view');
+      const review = await reviewInAnyPart(trx, caller, scope, 'review.documents_view');
       const row = await this.visibleDocument(trx, caller, review, documentId);
       const found = (await libraryVersions(trx, [row.id])).find((v) => v.version === version);
       if (!found) throw notFound('version');

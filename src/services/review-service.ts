@@ -182,9 +182,12 @@ export class ReviewService {
     return reviewInScope(db, caller, { boardId, reviewId }, 'review.view');
   }
 
-  /** Where a review stands, read in one transaction without auditing (the page's read and a form shown again use view()). */
-  private async workspace(db: Executor, caller: Caller, boardId: string, reviewId: string) {
-    const review = await this.reviewFor(db, caller, boardId, reviewId);
+  /**
+   * Where a review the caller's transaction has checked stands, without auditing (view() and the review page,
+   * ReviewPageService, write the read).
+   */
+  async workspaceIn(db: Executor, caller: Caller, review: ReviewRow) {
+    const { boardId, id: reviewId } = review;
     const [summary] = await this.summaries(db, boardId, [review]);
     if (!summary) throw notFound('review');
     const framework = getFramework(review.frameworkId);
@@ -221,7 +224,7 @@ export class ReviewService {
   /** A review's workspace; the read is audited (as the route declares: the page, a form shown again, the API). */
   async view(caller: Caller, boardId: string, reviewId: string) {
     return inTransaction(this.deps.db, async (trx) => {
-      const ws = await this.workspace(trx, caller, boardId, reviewId);
+      const ws = await this.workspaceIn(trx, caller, await this.reviewFor(trx, caller, boardId, reviewId));
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: ws.timeline.length } });
       return ws;
     });

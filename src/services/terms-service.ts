@@ -327,9 +327,8 @@ export class TermsService {
    * Where the terms stand, for the review page (read within that page's audited read, so not audited again):
    * the latest version the caller may read and the latest approved one; null when the caller may not read the terms.
    */
-  async status(caller: Caller, review: { boardId: string; id: string }): Promise<TermsStatusView | null> {
+  async sectionIn(db: Executor, caller: Caller, review: { boardId: string; id: string }): Promise<TermsStatusView | null> {
     if (!can(caller.actor, 'review.terms_view', { boardId: review.boardId, reviewId: review.id })) return null;
-    const db = this.deps.db.kysely;
     const versions: TermsVersionRow[] = await listTermsVersions(db, review.id);
     const drafts =
       can(caller.actor, 'review.view', { boardId: review.boardId, reviewId: review.id }) ||

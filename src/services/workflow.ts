@@ -18,6 +18,7 @@ import { getFramework, reviewWorkflow } from '../domain/frameworks/index.ts';
 import type { FrameworkId } from '../domain/frameworks/types.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
 import { CONTRIBUTION_WORKFLOW } from '../domain/reviews/contributions.ts';
+import { LEARNING_EVENT_WORKFLOW } from '../domain/reviews/learning-event.ts';
 import { needsReason, nextState, REASON_MAX, type WorkflowTable } from '../domain/workflow.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, invalid, newId, notFound, ServiceError } from './context.ts';
@@ -55,6 +56,7 @@ export interface TransitionResult {
 export function workflowTable(record: WorkflowRecord, frameworkId: string | null): WorkflowTable<string, string> {
   if (record === 'referral') return REFERRAL_WORKFLOW;
   if (record === 'contribution') return CONTRIBUTION_WORKFLOW;
+  if (record === 'learning_event') return LEARNING_EVENT_WORKFLOW;
   if (!frameworkId) throw new Error('A review follows its framework’s path: framework_id is missing');
   return reviewWorkflow(getFramework(frameworkId as FrameworkId).stages);
 }

@@ -51,6 +51,7 @@ export const PARAMS: Record<string, ParamSpec> = {
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
   milestoneId: { scoped: (b) => [{ label: 'milestone', value: b.milestoneId, resource: { reviewId: b.reviewId } }] },
   panelMeetingId: { scoped: (b) => [{ label: 'panel meeting', value: b.panelMeetingId, resource: { reviewId: b.reviewId } }] },
+  eventId: { scoped: (b) => [{ label: 'learning event', value: b.learningEventId, resource: { reviewId: b.reviewId } }] },
   // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
   documentId: {
     scoped: (b) => [

@@ -5,6 +5,7 @@
 // which is judged by the answers.
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
+import { insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Actor } from '../domain/permissions.ts';
 import type { Caller } from '../services/context.ts';
@@ -102,9 +103,30 @@ export async function seedMatrixReviewRecords(
   };
   const documents = { agencyReport: await addDocument('agency_report', o.policeId), minutes: await addDocument('minutes', null) };
 
+  // A practitioners' learning event of the review, planned (written as it stands: the board's review may have
+  // no appointed reviewer to facilitate it); neutral words.
+  const learningEventId = `${o.reviewId}-learning-event`;
+  await insertLearningEvent(
+    services.db.kysely,
+    {
+      id: learningEventId,
+      reviewId: o.reviewId,
+      boardId: o.boardId,
+      status: 'planned',
+      heldOn: TODAY,
+      startsAt: null,
+      mode: 'online',
+      venue: 'Online',
+      createdBy: null,
+    },
+    services.clock.now().toISOString(),
+  );
+  o.mark(learningEventId);
+
   return {
     milestoneId,
     panelMeetingId,
+    learningEventId,
     documents,
     notificationId: notification.id,
     proceedingId: proceeding.id,

@@ -77,6 +77,8 @@ export interface MatrixBoard {
   /** The first milestone of the review's plan, and a panel meeting of the review (scheduled, not held). */
   milestoneId: string;
   panelMeetingId: string;
+  /** A practitioners' learning event of the review (planned). */
+  learningEventId: string;
   /** Documents of the review's library: an agency report of its first agency, and panel minutes (no agency's). */
   documents: { agencyReport: string; minutes: string };
   /** The review's Welsh Government notification (recorded) and a parallel proceeding added to it. */

@@ -1,6 +1,7 @@
 // A review's report for tests: a CPR review moved to the stage a test needs (its events have no gates before
 // submit_to_panel), and a report version drafted and submitted for QA by its author, through the services.
 import type { Services } from '../container.ts';
+import { hasHeldLearningEvent, insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import {
   insertRecommendation,
   insertReportComment,
@@ -17,9 +18,32 @@ import type { Caller } from '../services/context.ts';
 import { newId } from '../services/context.ts';
 import { as } from './case-fixtures.ts';
 
-/** Moves the review by each event in turn, as the business unit. */
+/**
+ * Moves the review by each event in turn, as the business unit. Before hold_learning_event (whose gate is a
+ * learning event recorded as held) a held learning event is written as its service writes one, if none is.
+ */
 export async function moveReview(services: Services, bu: Caller, boardId: string, reviewId: string, events: readonly string[]): Promise<void> {
-  for (const event of events) await services.reviews.move(as(bu, 'REVIEW_MOVED'), boardId, reviewId, { event });
+  for (const event of events) {
+    if (event === 'hold_learning_event' && !(await hasHeldLearningEvent(services.db.kysely, reviewId))) {
+      const at = services.clock.now().toISOString();
+      await insertLearningEvent(
+        services.db.kysely,
+        {
+          id: newId(),
+          reviewId,
+          boardId,
+          status: 'held',
+          heldOn: services.clock.today(),
+          startsAt: null,
+          mode: 'in_person',
+          venue: 'Board offices',
+          createdBy: null,
+        },
+        at,
+      );
+    }
+    await services.reviews.move(as(bu, 'REVIEW_MOVED'), boardId, reviewId, { event });
+  }
 }
 
 /** A CPR review's events from its decision to drafting the reviewers' report. */

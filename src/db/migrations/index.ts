@@ -23,7 +23,11 @@ import * as m20261208_0500 from './2026_12_08_0500_create_terms_of_reference.ts'
 import * as m20261208_0600 from './2026_12_08_0600_create_milestones_and_panel_meetings.ts';
 import * as m20261208_0700 from './2026_12_08_0700_create_review_documents.ts';
 import * as m20261208_0800 from './2026_12_08_0800_create_review_actions.ts';
+import * as m20261208_0900 from './2026_12_08_0900_index_review_lookups.ts';
+import * as m20261209_0100 from './2026_12_09_0100_create_family_involvement.ts';
+import * as m20261209_0200 from './2026_12_09_0200_create_learning_events.ts';
 import * as m20261209_0300 from './2026_12_09_0300_create_review_reports.ts';
+import * as m20261209_0400 from './2026_12_09_0400_panel_meeting_cancellation.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -48,7 +52,11 @@ const migrations: Record<string, Migration> = {
   '2026_12_08_0600_create_milestones_and_panel_meetings': m20261208_0600,
   '2026_12_08_0700_create_review_documents': m20261208_0700,
   '2026_12_08_0800_create_review_actions': m20261208_0800,
+  '2026_12_08_0900_index_review_lookups': m20261208_0900,
   '2026_12_08_0500_create_terms_of_reference': m20261208_0500,
+  '2026_12_09_0100_create_family_involvement': m20261209_0100,
+  '2026_12_09_0400_panel_meeting_cancellation': m20261209_0400,
+  '2026_12_09_0200_create_learning_events': m20261209_0200,
   '2026_12_09_0300_create_review_reports': m20261209_0300,
 };
 

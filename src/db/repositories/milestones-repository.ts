@@ -216,6 +216,8 @@ export interface PanelMeetingRow {
   status: (typeof MEETING_STATUSES)[number];
   minutes: string | null;
   version: number;
+  /** Set when the meeting was cancelled: why, when and by whom (their name, when they are still known). */
+  cancellation: { reason: string; at: string; byId: string | null; byName: string | null } | null;
 }
 
 export interface PanelAttendanceRow {
@@ -249,6 +251,9 @@ const MEETING_COLUMNS = [
   'status',
   'minutes',
   'version',
+  'cancel_reason',
+  'cancelled_at',
+  'cancelled_by',
 ] as const;
 
 function meetingRow(r: {
@@ -264,6 +269,10 @@ function meetingRow(r: {
   status: string;
   minutes: string | null;
   version: number;
+  cancel_reason: string | null;
+  cancelled_at: string | null;
+  cancelled_by: string | null;
+  cancelled_by_name?: string | null;
 }): PanelMeetingRow {
   let agenda: string[] = [];
   try {
@@ -285,6 +294,10 @@ function meetingRow(r: {
     status: r.status as PanelMeetingRow['status'],
     minutes: r.minutes,
     version: Number(r.version),
+    cancellation:
+      r.status === 'cancelled' && r.cancel_reason !== null && r.cancelled_at !== null
+        ? { reason: r.cancel_reason, at: r.cancelled_at, byId: r.cancelled_by, byName: r.cancelled_by_name ?? null }
+        : null,
   };
 }
 
@@ -300,8 +313,27 @@ export async function panelMeetingsOf(db: Executor, reviewId: string): Promise<P
 }
 
 export async function findPanelMeeting(db: Executor, reviewId: string, id: string): Promise<PanelMeetingRow | undefined> {
-  const row = await db.selectFrom('panel_meetings').select(MEETING_COLUMNS).where('review_id', '=', reviewId).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('panel_meetings as m')
+    .leftJoin('people as p', 'p.id', 'm.cancelled_by')
+    .select(MEETING_COLUMNS.map((c) => `m.${c}` as const))
+    .select('p.full_name as cancelled_by_name')
+    .where('m.review_id', '=', reviewId)
+    .where('m.id', '=', id)
+    .executeTakeFirst();
   return row ? meetingRow(row) : undefined;
+}
+
+/** Cancels a scheduled meeting if it is still at `version`; false when someone changed it first. */
+export async function cancelPanelMeeting(db: Executor, c: { id: string; version: number; reason: string; by: string | null }, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('panel_meetings')
+    .set({ status: 'cancelled', cancel_reason: c.reason, cancelled_by: c.by, cancelled_at: at, version: c.version + 1, updated_at: at })
+    .where('id', '=', c.id)
+    .where('version', '=', c.version)
+    .where('status', '=', 'scheduled')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export interface PanelMeetingValues {

@@ -15,6 +15,10 @@ export const SEALED_COLUMNS = {
   files: { key: 'id', columns: ['name'] },
   // A review library document's title (it may name a person).
   review_documents: { key: 'id', columns: ['title'] },
+  // A person added to a review's family (issue 10 item 6): their name and contact details.
+  review_people: { key: 'id', columns: ['full_name', 'contact_details'] },
+  // A practitioner invited to a review's learning event: their name and email (they are known by role and number).
+  learning_event_invitations: { key: 'id', columns: ['full_name', 'email'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

@@ -4,7 +4,7 @@ import type { AuditSummary } from '../../domain/audit.ts';
 import type { Executor } from '../transaction.ts';
 
 /** The record types whose state moves along a transition table. */
-export const WORKFLOW_RECORDS = ['referral', 'review', 'contribution'] as const;
+export const WORKFLOW_RECORDS = ['referral', 'review', 'contribution', 'learning_event'] as const;
 export type WorkflowRecord = (typeof WORKFLOW_RECORDS)[number];
 
 /** A record's state as stored, its board, and (a review) the framework whose path it follows. */
@@ -17,6 +17,10 @@ export interface RecordState {
 export async function findRecordState(db: Executor, record: WorkflowRecord, id: string): Promise<RecordState | undefined> {
   if (record === 'referral') {
     const row = await db.selectFrom('referrals').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
+    return row ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
+  }
+  if (record === 'learning_event') {
+    const row = await db.selectFrom('learning_events').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
     return row ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
   }
   if (record === 'contribution') {
@@ -33,6 +37,15 @@ export async function findRecordState(db: Executor, record: WorkflowRecord, id: 
  * then finds the state changed; SQLite runs one writer at a time.
  */
 export async function moveRecordState(db: Executor, record: WorkflowRecord, id: string, from: string, to: string, at: string): Promise<boolean> {
+  if (record === 'learning_event') {
+    const moved = await db
+      .updateTable('learning_events')
+      .set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(moved.numUpdatedRows) === 1;
+  }
   const result =
     record === 'referral'
       ? await db.updateTable('referrals').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst()

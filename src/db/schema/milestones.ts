@@ -50,6 +50,10 @@ export interface PanelMeetingsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Who cancelled the meeting, when and why (migration 2026_12_09_0400); null unless cancelled. */
+  cancelled_by: string | null;
+  cancelled_at: string | null;
+  cancel_reason: string | null;
 }
 
 export interface PanelMeetingAttendanceTable {

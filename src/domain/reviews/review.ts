@@ -19,6 +19,7 @@ export const OFFERED_REVIEW_EVENTS = [
   'receive_agency_reports',
   'start_timeline',
   'engage_family',
+  // Its gate: a learning event recorded as held (src/services/review-gates.ts, issue 10 item 7).
   'hold_learning_event',
   'draft_overview_report',
   'draft_reviewer_report',

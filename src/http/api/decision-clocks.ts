@@ -4,12 +4,7 @@ import { z } from 'zod';
 import { CLOCK_STATUSES, type ClockReading, DURATION_UNITS, type Duration } from '../../domain/clock/index.ts';
 import type { ReferralClocks } from '../../services/consideration-clocks.ts';
 import type { PanelNotification as PanelNotificationReading } from '../../services/consideration-panel-notification.ts';
-import { apiRegistry } from './schemas.ts';
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
+import { named } from './schemas.ts';
 
 const CalendarDate = z.iso.date();
 

@@ -189,7 +189,7 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
           backLink: backLink(req, l, flow, state, page.slug),
           fieldIds: page.fieldIds ?? {},
         },
-        errors ? { errors } : {},
+        { errors },
       );
 
     app.get(route(page.slug), config(def.audit.stepViewed, stepReads), async (req, reply) => {
@@ -249,7 +249,7 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
     }
 
     async function renderItem(req: FastifyRequest, reply: FastifyReply, l: L, values: View, errors?: FieldErrors) {
-      return reply.page(list.itemView, { ...(await base(req, l)), values, backLink: listUrl(req, l), fieldIds: list.fieldIds ?? {} }, errors ? { errors } : {});
+      return reply.page(list.itemView, { ...(await base(req, l)), values, backLink: listUrl(req, l), fieldIds: list.fieldIds ?? {} }, { errors });
     }
 
     app.get(route(list.slug), config(def.audit.stepViewed, stepReads), async (req, reply) => {
@@ -317,7 +317,7 @@ export function registerJourney<A, L extends Subject>(app: FastifyInstance, def:
     return reply.page(
       def.check.view,
       { ...(await base(req, l)), ...(await def.check.context(req, l, state.answers as A)), backLink: backLink(req, l, flow, state, CHECK_ANSWERS), fieldIds },
-      errors ? { errors } : {},
+      { errors },
     );
   }
 

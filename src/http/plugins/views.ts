@@ -50,7 +50,12 @@ export default fp(
     });
     app.decorateReply(
       'page',
-      function (this: FastifyReply, name: string, context: Record<string, unknown> = {}, options: { status?: number; errors?: FieldErrors } = {}) {
+      function (
+        this: FastifyReply,
+        name: string,
+        context: Record<string, unknown> = {},
+        options: { status?: number | undefined; errors?: FieldErrors | undefined } = {},
+      ) {
         const req = this.request;
         const flash = req.session?.flash;
         if (flash) req.session.flash = undefined;

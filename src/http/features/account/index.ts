@@ -132,7 +132,7 @@ export default async function accountRoutes(app: FastifyInstance, opts: { servic
         key: groupKey(enrolment.secret),
         required: !actor.twoFactorSatisfied,
       },
-      errors ? { errors } : {},
+      { errors },
     );
   }
 

@@ -7,16 +7,11 @@ import { DECISION_TEXT, LIMITS, RECOMMENDATION_TEXT } from '../../../domain/limi
 import { LANGUAGES } from '../../../domain/organisation.ts';
 import { LEARNING_ROUTES, REFERRAL_STATUSES } from '../../../domain/referrals/referral.ts';
 import { DecisionClocks, PanelNotification } from '../../api/decision-clocks.ts';
-import { apiRegistry, DateIn, Id, Pseudonym, prose } from '../../api/schemas.ts';
+import { DateIn, Id, named, Pseudonym, prose } from '../../api/schemas.ts';
 import { RecommendationStep } from '../../journeys/commands.ts';
 import { limitedText } from '../../journeys/fields.ts';
 
 const TEXT_MAX = LIMITS.reasoning;
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const CalendarDate = z.iso.date();
 const Instant = z.iso.datetime();

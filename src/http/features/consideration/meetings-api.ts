@@ -5,12 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { apiRegistry, BoardParams, DateIn, Id, problems, text } from '../../api/schemas.ts';
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
+import { BoardParams, DateIn, Id, named, problems, text } from '../../api/schemas.ts';
 
 const CalendarDate = z.iso.date();
 

@@ -52,7 +52,7 @@ export default async function notificationRoutes(app: FastifyInstance, opts: { s
         fieldIds: { notifiedOn: 'notifiedOn-day' },
         backLink: urls.consideration(l.boardId, l.referralId),
       },
-      errors ? { errors } : {},
+      { errors },
     );
   }
 

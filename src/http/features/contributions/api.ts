@@ -3,21 +3,22 @@
 // or return, waiving; the token holder's own contributions; an agency's contacts. The same services as the
 // pages; problem+json errors (422 for bad input and refused declarations, 409 for a move the state does not
 // allow). Attachments are uploaded through the pages (the file service's refusals are the same).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import type { AuditAction } from '../../../domain/audit-actions.ts';
 import { LIMITS } from '../../../domain/limits.ts';
+import type { Access } from '../../../domain/permissions.ts';
 import { ALL_CONTRIBUTION_SECTIONS, CONTRIBUTION_KINDS, CONTRIBUTION_STATES } from '../../../domain/reviews/contributions.ts';
+import { type Caller, invalid } from '../../../services/context.ts';
 import type { ContributionItem } from '../../../services/contribution-service.ts';
-import { apiRegistry, CalendarDate, Id, Instant, problems } from '../../api/schemas.ts';
+import { UploadRefused } from '../../../services/files/file-service.ts';
+import { CalendarDate, Id, Instant, named, problems } from '../../api/schemas.ts';
+import { sendDownload } from '../../download.ts';
+import { readUpload, uploadRefusalProblem } from '../../uploads.ts';
 
 const tags = ['contributions'];
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const Status = z.enum([...CONTRIBUTION_STATES, 'overdue']);
 
@@ -43,10 +44,16 @@ const ContributionOut = named(
   'An agency’s contribution to a review and where it stands',
 );
 
+const Attachment = named(
+  z.object({ id: Id, name: z.string(), contentType: z.string(), sizeBytes: z.number().int() }),
+  'ContributionAttachment',
+  'A file attached to an agency’s contribution',
+);
+
 const ContributionDetail = named(
   ContributionOut.extend({
     sections: z.record(z.string(), z.string()).describe('The drafted sections, by name'),
-    attachments: z.array(z.object({ id: Id, name: z.string(), contentType: z.string(), sizeBytes: z.number().int() })),
+    attachments: z.array(Attachment),
     reminders: z.array(z.object({ rung: z.string(), sentOn: CalendarDate })),
   }),
   'ContributionDetail',
@@ -134,7 +141,7 @@ const Moved = z.object({ to: z.string() });
 
 export default async function contributionApiRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { contributions, agencyContacts } = opts.services;
+  const { contributions, agencyContacts, files } = opts.services;
 
   app.get(
     '/contributions',
@@ -204,24 +211,6 @@ export default async function contributionApiRoutes(root: FastifyInstance, opts:
     },
   );
 
-  const moveSchema = (operationId: string, summary: string, body: z.ZodType) => ({
-    tags,
-    operationId,
-    summary,
-    params: RequestParams,
-    body,
-    response: { 200: Moved, ...problems(404, 409, 422) },
-  });
-
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/declaration',
-    {
-      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_DECLARED' },
-      schema: moveSchema('declareContribution', 'The author’s declaration (refused when directly involved or a line manager); drafting starts', Declaration),
-    },
-    async (req) => contributions.declare(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Declaration>),
-  );
-
   app.put(
     '/boards/:boardId/reviews/:reviewId/contributions/:requestId/draft',
     {
@@ -238,31 +227,102 @@ export default async function contributionApiRoutes(root: FastifyInstance, opts:
     async (req) => contributions.saveDraft(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body),
   );
 
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/submission',
-    {
-      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_SUBMITTED' },
-      schema: moveSchema('submitContribution', 'Submit the draft for sign-off (every section written)', Move),
-    },
-    async (req) => contributions.submit(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Move>),
+  // The request's moves: one shape each (the caller, the request's path, the body the operation takes).
+  type RequestPath = z.infer<typeof RequestParams>;
+  const move = <B extends z.ZodType>(
+    path: string,
+    config: { access: Access; audit: AuditAction },
+    operationId: string,
+    summary: string,
+    body: B,
+    run: (caller: Caller, p: RequestPath, body: z.infer<B>) => Promise<{ to: string }>,
+  ) =>
+    app.post(
+      `/boards/:boardId/reviews/:reviewId/contributions/:requestId/${path}`,
+      { config, schema: { tags, operationId, summary, params: RequestParams, body, response: { 200: Moved, ...problems(404, 409, 422) } } },
+      async (req) => run(req.caller(), req.params, req.body as z.infer<B>),
+    );
+
+  move(
+    'declaration',
+    { access: 'contribution.edit', audit: 'CONTRIBUTION_DECLARED' },
+    'declareContribution',
+    'The author’s declaration (refused when directly involved or a line manager); drafting starts',
+    Declaration,
+    (c, p, b) => contributions.declare(c, p.boardId, p.reviewId, p.requestId, b),
+  );
+  move(
+    'submission',
+    { access: 'contribution.edit', audit: 'CONTRIBUTION_SUBMITTED' },
+    'submitContribution',
+    'Submit the draft for sign-off (every section written)',
+    Move,
+    (c, p, b) => contributions.submit(c, p.boardId, p.reviewId, p.requestId, b),
+  );
+  move(
+    'sign-off',
+    { access: 'contribution.sign_off', audit: 'CONTRIBUTION_SIGNED_OFF' },
+    'signOffContribution',
+    'The agency’s senior manager signs off the submitted contribution, or returns it with a reason',
+    SignOff,
+    (c, p, b) => contributions.signOff(c, p.boardId, p.reviewId, p.requestId, b),
+  );
+  move(
+    'waiver',
+    { access: 'contribution.manage', audit: 'CONTRIBUTION_WAIVED' },
+    'waiveContribution',
+    'Waive the request, with a reason (before sign-off)',
+    Waive,
+    (c, p, b) => contributions.waive(c, p.boardId, p.reviewId, p.requestId, b),
   );
 
   app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/sign-off',
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments',
     {
-      config: { access: 'contribution.sign_off', audit: 'CONTRIBUTION_SIGNED_OFF' },
-      schema: moveSchema('signOffContribution', 'The agency’s senior manager signs off the submitted contribution, or returns it with a reason', SignOff),
+      config: { access: 'contribution.edit', audit: 'CONTRIBUTION_ATTACHED' },
+      schema: {
+        tags,
+        operationId: 'attachToContribution',
+        summary: 'Attach a file to the draft (multipart/form-data, the file in `file`): the author, while drafting',
+        params: RequestParams,
+        response: { 201: Attachment, ...problems(404, 409, 413, 415, 422, 503) },
+      },
     },
-    async (req) => contributions.signOff(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof SignOff>),
+    async (req, reply) => {
+      const { boardId, reviewId, requestId } = req.params;
+      await contributions.checkMayAttach(req.caller(), boardId, reviewId, requestId);
+      try {
+        const { stored } = await readUpload(req, 'file', (file) => contributions.attach(req.caller(), boardId, reviewId, requestId, file));
+        if (!stored) throw invalid({ file: 'file.required' });
+        return reply.code(201).send({ id: stored.id, name: stored.name, contentType: stored.contentType, sizeBytes: stored.sizeBytes });
+      } catch (error) {
+        if (error instanceof UploadRefused)
+          return uploadRefusalProblem(req, reply as FastifyReply, error.reason, 'attachment', files.limits.maxBytes.attachment);
+        throw error;
+      }
+    },
   );
 
-  app.post(
-    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver',
+  app.get(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId/content',
     {
-      config: { access: 'contribution.manage', audit: 'CONTRIBUTION_WAIVED' },
-      schema: moveSchema('waiveContribution', 'Waive the request, with a reason (before sign-off)', Waive),
+      config: { access: 'contribution.view', audit: 'CONTRIBUTION_ATTACHMENT_DOWNLOADED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'downloadContributionAttachment',
+        summary: 'An attachment’s file (another agency’s contribution is refused); the download is audited',
+        params: RequestParams.extend({ fileId: Id }),
+        response: {
+          200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().describe('The file') } } },
+          ...problems(403, 404),
+        },
+      },
     },
-    async (req) => contributions.waive(req.caller(), req.params.boardId, req.params.reviewId, req.params.requestId, req.body as z.infer<typeof Waive>),
+    async (req, reply) => {
+      const p = req.params;
+      const { file, content } = await contributions.download(req.caller(), p.boardId, p.reviewId, p.requestId, p.fileId);
+      return sendDownload(reply as FastifyReply, file, content);
+    },
   );
 
   app.get(

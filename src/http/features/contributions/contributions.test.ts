@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { addDays } from '../../../domain/clock/dates.ts';
 import { testCaller } from '../../../testing/audit-actions.ts';
 import { as } from '../../../testing/case-fixtures.ts';
-import { seedRequest } from '../../../testing/contribution-fixtures.ts';
+import { completeRequest, seedRequest } from '../../../testing/contribution-fixtures.ts';
 import { multipartBody, SAMPLE_EXE, sampleDocx } from '../../../testing/file-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { seedAgency } from '../../../testing/referral-fixtures.ts';
@@ -214,6 +214,41 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(declare.statusCode, 422, declare.body);
       assert.match(declare.body, /lineManager/);
       assert.equal(JSON.parse((await api(police.id)).body).state, 'requested');
+      // Attachments through the API: refused before the declaration (409), kept while drafting, downloaded by
+      // the agency's author (audited) and refused to another agency's author.
+      const attach = (requestId: string, bearer: string, content: Buffer, name = 'notes.docx') => {
+        const body = multipartBody([{ name: 'file', filename: name, content }]);
+        return s.app.inject({
+          method: 'POST',
+          url: `/api/v1/boards/${s.board.id}/reviews/${s.review.id}/contributions/${requestId}/attachments`,
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': body.contentType },
+          payload: body.payload,
+        });
+      };
+      assert.equal((await attach(police.id, token.token, await sampleDocx())).statusCode, 409);
+      await completeRequest(s.services, where, police, 'imr', 'declared');
+      const exe = await attach(police.id, token.token, SAMPLE_EXE, 'minutes.docx');
+      assert.equal(exe.statusCode, 415, exe.body);
+      const kept = await attach(police.id, token.token, await sampleDocx());
+      assert.equal(kept.statusCode, 201, kept.body);
+      const file = JSON.parse(kept.body) as { id: string; name: string };
+      assert.equal(file.name, 'notes.docx');
+      assert.deepEqual(
+        (JSON.parse((await api(police.id)).body) as { attachments: { id: string }[] }).attachments.map((a) => a.id),
+        [file.id],
+      );
+      const download = (requestId: string, bearer: string) =>
+        s.app.inject({
+          method: 'GET',
+          url: `/api/v1/boards/${s.board.id}/reviews/${s.review.id}/contributions/${requestId}/attachments/${file.id}/content`,
+          headers: { authorization: `Bearer ${bearer}` },
+        });
+      const got = await download(police.id, token.token);
+      assert.equal(got.statusCode, 200);
+      assert.match(String(got.headers['content-disposition']), /attachment/);
+      const healthToken = await s.services.tokens.create(testCaller('TEST_TOKEN'), health.author.email, 'test');
+      assert.equal((await download(police.id, healthToken.token)).statusCode, 403);
+      assert.equal((await download(health.id, healthToken.token)).statusCode, 404, 'the file is not the health request’s');
       // The review's list shows the author their own agency only.
       assert.equal((await browser.get(urls.review(s.board.id, s.review.id))).statusCode, 403, 'an agency’s role does not see the review page');
     });

@@ -127,7 +127,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
         },
         backLink: urls.review(boardId, reviewId),
       },
-      errors ? { errors, status: 400 } : {},
+      { errors },
     );
   }
 
@@ -235,7 +235,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
         errorParams: values.errorParams ?? {},
         backLink: urls.review(boardId, reviewId),
       },
-      { ...(errors ? { errors, status: status ?? 400 } : {}) },
+      { errors, status },
     );
   }
 
@@ -384,7 +384,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
         languageItems: ['en', 'cy'].map((l) => ({ value: l, text: t(`contributions:contacts.languages.${l}`), checked: values.language === l })),
         fieldIds: { fullName: 'fullName', email: 'email', language: 'language' },
       },
-      errors ? { errors, status: 400 } : {},
+      { errors },
     );
   }
 

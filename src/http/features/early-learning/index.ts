@@ -73,7 +73,7 @@ export default async function earlyLearningRoutes(app: FastifyInstance, opts: { 
         fieldIds: FIELD_IDS,
         backLink: urls.review(p.boardId, p.reviewId),
       },
-      errors ? { errors } : {},
+      { errors },
     );
   }
 

@@ -8,17 +8,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { MILESTONE_KINDS } from '../../../domain/frameworks/index.ts';
+import { MEETING_CANCEL_TEXT } from '../../../domain/limits.ts';
 import { MILESTONE_REASON_MAX, MILESTONE_STATUSES } from '../../../domain/reviews/milestones.ts';
 import type { MilestonePlan } from '../../../services/milestone-service.ts';
 import { PANEL_MEETING_LIMITS } from '../../../services/panel-meeting-service.ts';
-import { apiRegistry, CalendarDate, DateIn, Id, Instant, problems } from '../../api/schemas.ts';
+import { CalendarDate, DateIn, Id, Instant, named, problems } from '../../api/schemas.ts';
 
 const tags = ['milestones'];
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const ReviewParams = z.object({ boardId: Id, reviewId: Id });
 const MilestoneParams = ReviewParams.extend({ milestoneId: Id });
@@ -114,8 +110,20 @@ const PanelMeetingOut = named(
     guests: z.array(z.object({ fullName: z.string(), role: z.string() })),
     decisions: z.array(z.object({ decision: z.string(), owner: z.string(), dueOn: CalendarDate.nullable() })),
     panel: z.array(z.object({ personId: Id, name: z.string(), role: z.string() })).describe('The review’s panel now: who may be recorded as attending'),
+    cancellation: z
+      .object({ reason: z.string(), at: Instant, byId: Id.nullable() })
+      .nullable()
+      .describe('Why, when and by whom the meeting was cancelled; null unless cancelled'),
   }),
   'PanelMeeting',
+);
+
+const CancellationIn = named(
+  z.strictObject({
+    version: z.number().int().optional().describe('The version read: a 409 if the meeting changed since'),
+    reason: z.string().max(MEETING_CANCEL_TEXT.reason.max).describe('Why the meeting is cancelled (required)'),
+  }),
+  'PanelMeetingCancellation',
 );
 
 const HeldIn = named(
@@ -278,7 +286,16 @@ export default async function milestoneApiRoutes(root: FastifyInstance, opts: { 
     async (req) => {
       const { boardId, reviewId, panelMeetingId } = req.params;
       const m = await panelMeetings.view(req.caller(), boardId, reviewId, panelMeetingId);
-      return { ...summary(m), agenda: m.agenda, minutes: m.minutes, attendance: m.attendance, guests: m.guests, decisions: m.decisions, panel: m.panel };
+      return {
+        ...summary(m),
+        agenda: m.agenda,
+        minutes: m.minutes,
+        attendance: m.attendance,
+        guests: m.guests,
+        decisions: m.decisions,
+        panel: m.panel,
+        cancellation: m.cancellation ? { reason: m.cancellation.reason, at: m.cancellation.at, byId: m.cancellation.byId } : null,
+      };
     },
   );
 
@@ -298,6 +315,26 @@ export default async function milestoneApiRoutes(root: FastifyInstance, opts: { 
     async (req, reply) => {
       const { boardId, reviewId, panelMeetingId } = req.params;
       await panelMeetings.reschedule(req.caller(), boardId, reviewId, panelMeetingId, req.body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/boards/:boardId/reviews/:reviewId/panel-meetings/:panelMeetingId/cancellation',
+    {
+      config: { access: 'milestone.manage', audit: 'PANEL_MEETING_CANCELLED' },
+      schema: {
+        tags,
+        operationId: 'cancelPanelMeeting',
+        summary: 'Cancel a scheduled panel meeting, with the reason (409 when it was held or cancelled already)',
+        params: MeetingParams,
+        body: CancellationIn,
+        response: { 204: z.undefined().describe('Done'), ...problems(400, 403, 404, 409, 422) },
+      },
+    },
+    async (req, reply) => {
+      const { boardId, reviewId, panelMeetingId } = req.params;
+      await panelMeetings.cancel(req.caller(), boardId, reviewId, panelMeetingId, req.body);
       return reply.code(204).send();
     },
   );

@@ -103,7 +103,10 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         href: urls.panelMeeting(boardId, reviewId, m.id),
         date: displayDate(t, m.meetsOn) + (m.startsAt ? `, ${m.startsAt}` : ''),
         where: `${t(`milestones:meeting.modes.${m.mode}`)}: ${m.location}`,
-        status: t(`milestones:meeting.statuses.${m.status}`),
+        status: m.cancellation
+          ? t('milestones:meeting.statusCancelledBecause', { reason: m.cancellation.reason })
+          : t(`milestones:meeting.statuses.${m.status}`),
+        cancelled: m.status === 'cancelled',
       })),
       mayManage: plan.mayManage,
       backLink: urls.review(boardId, reviewId),
@@ -149,7 +152,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         fieldIds: { plannedOn: 'plannedOn-day', actualOn: 'actualOn-day', reason: 'reason', form: 'plannedOn-day' },
         backLink: urls.reviewMilestones(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -189,22 +192,49 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
 
   // ---- Panel meetings ------------------------------------------------------------------------------------
 
-  async function showNewMeeting(req: FastifyRequest, reply: FastifyReply, values: Body = {}, errors?: FieldErrors) {
+  type MeetingFormTarget = { kind: 'new' } | { kind: 'change'; panelMeetingId: string };
+
+  /**
+   * The one meeting form, for scheduling a meeting and for changing a scheduled one (prefilled from it, with its
+   * version: a stale save is a 409 with the reason in the error summary).
+   */
+  async function showMeetingForm(req: FastifyRequest, reply: FastifyReply, target: MeetingFormTarget, submitted?: Body, errors?: FieldErrors, status?: number) {
     const { boardId, reviewId } = req.params as ReviewParams;
     const t = req.t;
-    const { review, milestones: options } = await panelMeetings.scheduling(req.caller(), boardId, reviewId);
+    const loaded =
+      target.kind === 'new'
+        ? { ...(await panelMeetings.scheduling(req.caller(), boardId, reviewId)), meeting: undefined }
+        : await panelMeetings.forChange(req.caller(), boardId, reviewId, target.panelMeetingId);
+    const { review, milestones: options, meeting } = loaded;
+    const stored: Body = meeting
+      ? {
+          ...Object.fromEntries(Object.entries(partsOf(meeting.meetsOn)).map(([k, v]) => [`meetsOn-${k}`, v])),
+          startsAt: meeting.startsAt ?? '',
+          mode: meeting.mode,
+          location: meeting.location,
+          agenda: meeting.agenda.join('\n'),
+          milestoneId: meeting.milestoneId ?? '',
+        }
+      : {};
+    const values = submitted ?? stored;
+    // The version now: after a 409 the answers given are shown again, and saving them again is a choice made on what is there now.
+    const version = meeting ? String(meeting.version) : undefined;
     return reply.page(
       'features/milestones/new-meeting.njk',
       {
         boardId,
         reviewId,
         caption: t('milestones:page.caption', { reference: review.reference }),
+        title: t(meeting ? 'milestones:meeting.changeTitle' : 'milestones:meeting.newTitle'),
+        action: meeting ? urls.changePanelMeeting(boardId, reviewId, meeting.id) : urls.newPanelMeeting(boardId, reviewId),
+        submitText: t(meeting ? 'milestones:meeting.saveChanges' : 'milestones:meeting.schedule'),
+        version,
         dateItems: dateItems(t, dateParts(values, 'meetsOn'), Boolean(errors?.meetsOn)),
         modeItems: MODES.map((m) => ({ value: m, text: t(`milestones:meeting.modes.${m}`), checked: values.mode === m })),
         milestoneItems: [
           { value: '', text: t('milestones:meeting.milestoneNone'), checked: !values.milestoneId },
           ...options
-            .filter((o) => o.actualOn === null)
+            .filter((o) => o.actualOn === null || o.id === meeting?.milestoneId)
             .map((o) => ({
               value: o.id,
               text: t('milestones:meeting.milestoneItem', { name: milestoneName(t, { key: o.key, kind: 'panel_meeting' }), date: displayDate(t, o.plannedOn) }),
@@ -217,14 +247,30 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
           agenda: typeof values.agenda === 'string' ? values.agenda : '',
         },
         fieldIds: { meetsOn: 'meetsOn-day', mode: 'mode', milestoneId: 'milestoneId', form: 'meetsOn-day' },
-        backLink: urls.reviewMilestones(boardId, reviewId),
+        backLink: meeting ? urls.panelMeeting(boardId, reviewId, meeting.id) : urls.reviewMilestones(boardId, reviewId),
       },
-      errors ? { errors } : {},
+      { errors, status },
     );
   }
 
+  /** The meeting form's answers as the service takes them; a date that is not a real date is refused here. */
+  function meetingInput(body: Body) {
+    const date = parseDateParts(dateParts(body, 'meetsOn'));
+    if (date === 'incomplete' || date === 'invalid') throw new ServiceError('invalid', 'Invalid input', { meetsOn: 'milestones:errors.meetsOnInvalid' });
+    const version = Number(formString(body.version));
+    return {
+      meetsOn: date ?? '',
+      startsAt: formString(body.startsAt) ?? null,
+      mode: formString(body.mode) ?? '',
+      location: formString(body.location) ?? '',
+      agenda: lines(body.agenda),
+      milestoneId: formString(body.milestoneId) ?? null,
+      version: Number.isInteger(version) ? version : undefined,
+    };
+  }
+
   app.get(urls.newPanelMeeting.pattern, { config: { access: 'milestone.manage', audit: 'MILESTONES_VIEWED', reads: 'case-material' } }, (req, reply) =>
-    showNewMeeting(req, reply),
+    showMeetingForm(req, reply, { kind: 'new' }),
   );
 
   app.post(
@@ -233,24 +279,41 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
     async (req, reply) => {
       const { boardId, reviewId } = req.params as ReviewParams;
       const body = (req.body ?? {}) as Body;
-      const date = parseDateParts(dateParts(body, 'meetsOn'));
       let id: string;
       try {
-        if (date === 'incomplete' || date === 'invalid') throw new ServiceError('invalid', 'Invalid input', { meetsOn: 'milestones:errors.meetsOnInvalid' });
-        ({ id } = await panelMeetings.schedule(req.caller(), boardId, reviewId, {
-          meetsOn: date ?? '',
-          startsAt: formString(body.startsAt) ?? null,
-          mode: formString(body.mode) ?? '',
-          location: formString(body.location) ?? '',
-          agenda: lines(body.agenda),
-          milestoneId: formString(body.milestoneId) ?? null,
-        }));
+        ({ id } = await panelMeetings.schedule(req.caller(), boardId, reviewId, meetingInput(body)));
       } catch (e) {
-        if (e instanceof ServiceError && e.kind === 'invalid') return showNewMeeting(req, reply, body, e.fieldErrors);
+        if (e instanceof ServiceError && e.kind === 'invalid') return showMeetingForm(req, reply, { kind: 'new' }, body, e.fieldErrors);
         throw e;
       }
       req.session.flash = req.t('milestones:meeting.scheduled');
       return reply.redirect(urls.panelMeeting(boardId, reviewId, id));
+    },
+  );
+
+  // ---- Changing a scheduled meeting (the same form, prefilled) ---------------------------------------------
+
+  app.get(urls.changePanelMeeting.pattern, { config: { access: 'milestone.manage', audit: 'PANEL_MEETING_VIEWED', reads: 'case-material' } }, (req, reply) =>
+    showMeetingForm(req, reply, { kind: 'change', panelMeetingId: (req.params as { panelMeetingId: string }).panelMeetingId }),
+  );
+
+  app.post(
+    urls.changePanelMeeting.pattern,
+    { config: { access: 'milestone.manage', audit: 'PANEL_MEETING_CHANGED', reads: 'case-material', readAudit: 'PANEL_MEETING_VIEWED' } },
+    async (req, reply) => {
+      const { boardId, reviewId, panelMeetingId } = req.params as ReviewParams & { panelMeetingId: string };
+      const body = (req.body ?? {}) as Body;
+      try {
+        await panelMeetings.reschedule(req.caller(), boardId, reviewId, panelMeetingId, meetingInput(body));
+      } catch (e) {
+        // A stale version: the form again, with the answers given and the reason (409). A meeting held or
+        // cancelled meanwhile cannot show the form: the error page says why (409).
+        if (e instanceof ServiceError && (e.kind === 'invalid' || (e.kind === 'conflict' && e.message === 'milestones.changedMeanwhile')))
+          return showMeetingForm(req, reply, { kind: 'change', panelMeetingId }, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
+        throw e;
+      }
+      req.session.flash = req.t('milestones:meeting.changed');
+      return reply.redirect(urls.panelMeeting(boardId, reviewId, panelMeetingId));
     },
   );
 
@@ -275,6 +338,13 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
           where: `${t(`milestones:meeting.modes.${m.mode}`)}: ${m.location}`,
           status: t(`milestones:meeting.statuses.${m.status}`),
           held: m.status === 'held',
+          cancellation: m.cancellation
+            ? {
+                when: displayDateTime(t, m.cancellation.at),
+                by: m.cancellation.byName,
+                reason: m.cancellation.reason,
+              }
+            : null,
           milestone: linked ? milestoneName(t, { key: linked.key, kind: 'panel_meeting' }) : t('milestones:meeting.milestoneNone'),
           agenda: m.agenda,
           attendance: m.attendance.map((a) => ({
@@ -302,16 +372,27 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
               }
             : null,
         minutesForm: m.mayMinute && m.status === 'held',
+        // The business unit changes or cancels a meeting while it is scheduled.
+        changeHref: m.mayManage && m.status === 'scheduled' ? urls.changePanelMeeting(boardId, reviewId, m.id) : null,
+        cancelForm: m.mayManage && m.status === 'scheduled',
         values: {
           guests: typeof values.guests === 'string' ? values.guests : m.guests.map((g) => `${g.fullName}, ${g.role}`).join('\n'),
           minutes: typeof values.minutes === 'string' ? values.minutes : (m.minutes ?? ''),
           decisions:
             typeof values.decisions === 'string' ? values.decisions : m.decisions.map((d) => [d.decision, d.owner, d.dueOn ?? ''].join(' | ')).join('\n'),
+          cancelReason: typeof values.cancelReason === 'string' ? values.cancelReason : '',
         },
-        fieldIds: { attendance: 'attendance', guests: 'guests', minutes: 'minutes', decisions: 'decisions', form: 'attendance' },
+        fieldIds: {
+          attendance: 'attendance',
+          guests: 'guests',
+          minutes: 'minutes',
+          decisions: 'decisions',
+          cancelReason: 'cancelReason',
+          form: m.status === 'cancelled' ? 'meeting-summary' : values.cancelReason !== undefined ? 'cancel' : 'attendance',
+        },
         backLink: urls.reviewMilestones(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -379,6 +460,29 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         throw e;
       }
       req.session.flash = req.t('milestones:meeting.minuted');
+      return reply.redirect(urls.panelMeeting(boardId, reviewId, meetingId));
+    },
+  );
+
+  app.post(
+    urls.cancelPanelMeeting.pattern,
+    { config: { access: 'milestone.manage', audit: 'PANEL_MEETING_CANCELLED', reads: 'case-material', readAudit: 'PANEL_MEETING_VIEWED' } },
+    async (req, reply) => {
+      const { boardId, reviewId, panelMeetingId: meetingId } = req.params as ReviewParams & { panelMeetingId: string };
+      const body = (req.body ?? {}) as Body;
+      const version = Number(formString(body.version));
+      const cancelReason = typeof body.cancelReason === 'string' ? body.cancelReason : '';
+      try {
+        await panelMeetings.cancel(req.caller(), boardId, reviewId, meetingId, {
+          reason: cancelReason,
+          version: Number.isInteger(version) ? version : undefined,
+        });
+      } catch (e) {
+        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
+          return showMeeting(req, reply, { cancelReason }, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
+        throw e;
+      }
+      req.session.flash = req.t('milestones:meeting.cancelled');
       return reply.redirect(urls.panelMeeting(boardId, reviewId, meetingId));
     },
   );

@@ -152,12 +152,16 @@ for (const dialect of dialectsUnderTest()) {
           .get(),
         ['Terms of reference', 'Agencies involved'],
       );
-      const held = await browser.submit(meetingUrl, {
-        version: '1',
-        [`attendance[${chair.id}]`]: 'present',
-        [`attendance[${member.id}]`]: 'apologies',
-        guests: 'Dr Rhian Evans, Designated doctor',
-      });
+      const held = await browser.submit(
+        meetingUrl,
+        {
+          version: '1',
+          [`attendance[${chair.id}]`]: 'present',
+          [`attendance[${member.id}]`]: 'apologies',
+          guests: 'Dr Rhian Evans, Designated doctor',
+        },
+        'main form[action$="/held"]',
+      );
       assert.equal(held.statusCode, 302);
 
       const chairBrowser = new Browser(app);
@@ -191,6 +195,110 @@ for (const dialect of dialectsUnderTest()) {
       const summary = reviewPage.$('#milestone-summary').text();
       assert.match(summary, /Agency reports due, 26 April 2027/);
       assert.match(summary, /None scheduled/);
+    });
+
+    test('a scheduled meeting changed through its prefilled form (bad input and a stale save refused), then cancelled with a reason; a cancelled meeting cannot be changed or held', async (t) => {
+      const { board, scr, browser, clock, bu } = await setup(t);
+      await browser.get(urls.reviewMilestones(board.id, scr.id));
+      const made = await browser.submit(urls.newPanelMeeting(board.id, scr.id), {
+        'meetsOn-day': '15',
+        'meetsOn-month': '3',
+        'meetsOn-year': '2027',
+        startsAt: '10:00',
+        mode: 'online',
+        location: 'Video call',
+        agenda: 'Terms of reference',
+      });
+      assert.equal(made.statusCode, 302);
+      const meetingUrl = made.headers.location ?? '';
+      const meetingId = meetingUrl.split('/').at(-1) ?? '';
+      const changeUrl = urls.changePanelMeeting(board.id, scr.id, meetingId);
+
+      // The meeting page links to the change form, which is the scheduling form prefilled with the meeting.
+      const meeting = await browser.get(meetingUrl);
+      assert.equal(meeting.$('#change-meeting').attr('href'), changeUrl);
+      const form = await browser.get(changeUrl);
+      assert.equal(form.statusCode, 200);
+      assert.equal(form.$('h1').text().trim(), 'Change the meeting');
+      assert.equal(form.$(`form[action="${changeUrl}"]`).length, 1);
+      assert.equal(form.$('input[name="version"]').attr('value'), '1');
+      assert.equal(form.$('input[name="meetsOn-day"]').attr('value'), '15');
+      assert.equal(form.$('input[name="meetsOn-month"]').attr('value'), '3');
+      assert.equal(form.$('input[name="startsAt"]').attr('value'), '10:00');
+      assert.equal(form.$('input[name="location"]').attr('value'), 'Video call');
+      assert.equal(form.$('input[name="mode"][value="online"]').attr('checked'), 'checked');
+      assert.equal(form.$('textarea[name="agenda"]').text().trim(), 'Terms of reference');
+
+      const answers = {
+        version: '1',
+        'meetsOn-day': '22',
+        'meetsOn-month': '3',
+        'meetsOn-year': '2027',
+        startsAt: '14:00',
+        mode: 'in_person',
+        location: 'Board room',
+        agenda: 'Terms of reference\nAgencies involved',
+      };
+      const bad = await browser.submit(changeUrl, { ...answers, location: '' });
+      assert.equal(bad.statusCode, 400);
+      assert.match(bad.$('.govuk-error-summary').text(), /Enter where the panel meets/);
+      assert.match((await browser.get(meetingUrl)).$('#meeting-summary').text(), /15 March 2027, 10:00/);
+
+      const changed = await browser.submit(changeUrl, answers);
+      assert.equal(changed.statusCode, 302);
+      assert.equal(changed.headers.location, meetingUrl);
+      const after = await browser.get(meetingUrl);
+      assert.match(after.$('#meeting-summary').text(), /22 March 2027, 14:00/);
+      assert.match(after.$('#meeting-summary').text(), /In person: Board room/);
+      const stale = await browser.submit(changeUrl, { ...answers, startsAt: '15:00' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.$('.govuk-error-summary').text(), /Someone else changed this/);
+      assert.equal(stale.$('input[name="startsAt"]').attr('value'), '15:00');
+      assert.match((await browser.get(meetingUrl)).$('#meeting-summary').text(), /22 March 2027, 14:00/);
+
+      // Cancelling needs a reason; with one, the meeting is cancelled with who, when and why.
+      const cancelForm = 'main form[action$="/cancel"]';
+      // After the cancellation the pages have no form: post with the page's token.
+      const post = async (url: string, fields: Record<string, string>) => browser.post(url, { ...fields, _csrf: await browser.csrfToken(meetingUrl) });
+      const noReason = await browser.submit(meetingUrl, { version: '2', cancelReason: ' ' }, cancelForm);
+      assert.equal(noReason.statusCode, 400);
+      assert.match(noReason.$('.govuk-error-summary').text(), /Enter why the meeting is being cancelled/);
+      assert.match((await browser.get(meetingUrl)).$('#meeting-summary').text(), /Scheduled/);
+      const cancelled = await browser.submit(meetingUrl, { version: '2', cancelReason: 'The panel chair is unwell' }, cancelForm);
+      assert.equal(cancelled.statusCode, 302);
+      const shown = await browser.get(meetingUrl);
+      const summary = shown.$('#meeting-summary').text();
+      assert.match(summary, /Cancelled/);
+      assert.match(summary, /The panel chair is unwell/);
+      assert.match(summary, /Cancelled by\s*Test Person/);
+      assert.equal(shown.$('#change-meeting').length, 0);
+      assert.equal(shown.$('main form[method="post"]').length, 0);
+      assert.equal(shown.$('#attendance, #minutes').length, 0);
+      const plan = await browser.get(urls.reviewMilestones(board.id, scr.id));
+      assert.match(plan.$('#meetings-table td[data-cancelled="yes"]').text(), /Cancelled: The panel chair is unwell/);
+      // The review page's next panel meeting is never a cancelled one.
+      assert.match((await browser.get(urls.review(board.id, scr.id))).$('#milestone-summary').text(), /None scheduled/);
+      const welsh = await browser.get(`${meetingUrl}?lang=cy`);
+      assert.match(welsh.$('#meeting-summary').text(), /Wedi’i ganslo/);
+      await browser.get(`${meetingUrl}?lang=en`);
+
+      // Changed, cancelled again or recorded as held: 409 with the reason, nothing changed.
+      const changeAgain = await browser.get(changeUrl);
+      assert.equal(changeAgain.statusCode, 409);
+      assert.match(changeAgain.$('.govuk-error-summary').text(), /This meeting has been cancelled/);
+      assert.equal((await post(changeUrl, { ...answers, version: '3' })).statusCode, 409);
+      const again = await post(urls.cancelPanelMeeting(board.id, scr.id, meetingId), { version: '3', cancelReason: 'Again' });
+      assert.equal(again.statusCode, 409);
+      assert.match(again.$('.govuk-error-summary').text(), /This meeting has been cancelled/);
+      clock.advance(30 * DAY);
+      await signIn(browser, bu, clock);
+      const held = await post(urls.panelMeetingHeld(board.id, scr.id, meetingId), { version: '3', guests: '' });
+      assert.equal(held.statusCode, 409);
+      assert.match(held.$('.govuk-error-summary').text(), /This meeting has been cancelled/);
+      assert.equal(held.$('.govuk-error-summary a').attr('href'), '#meeting-summary');
+      const still = await browser.get(meetingUrl);
+      assert.match(still.$('#meeting-summary').text(), /The panel chair is unwell/);
+      assert.match(still.$('#meeting-summary').text(), /22 March 2027, 14:00/);
     });
   });
 }

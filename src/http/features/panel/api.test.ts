@@ -81,6 +81,23 @@ for (const dialect of dialectsUnderTest()) {
       const left = await w.call('POST', `${panel}/nominations/${n1.data.id}/end`, w.tokens.unitA, { reason: 'Moved abroad.' });
       assert.equal(left.statusCode, 204);
 
+      // An agency's representative added, then their place ended: their role on the review ends with it.
+      const member = await w.call('POST', `${panel}/members`, w.tokens.unitA, {
+        fullName: 'Rhian Rep',
+        email: 'rhian@police.example.org',
+        agencyId: police.id,
+      });
+      assert.equal(member.statusCode, 201, JSON.stringify(member.data));
+      const members = async () => ((await w.call('GET', panel, w.tokens.unitA)).data.members as Json[]).map((m) => m as { assignmentId: string; name: string });
+      const [rep] = await members();
+      assert.equal(rep?.name, 'Rhian Rep');
+      assertProblem(await w.call('DELETE', `${panel}/members/${rep?.assignmentId}`, w.tokens.unitB), 403);
+      assertProblem(await w.call('DELETE', `${panel}/members/${rep?.assignmentId}`, w.tokens.chairA), 403);
+      assertProblem(await w.call('DELETE', `${panel}/members/${review.id}`, w.tokens.unitA), 404);
+      assert.equal((await w.call('DELETE', `${panel}/members/${rep?.assignmentId}`, w.tokens.unitA)).statusCode, 204);
+      assert.deepEqual(await members(), []);
+      assertProblem(await w.call('DELETE', `${panel}/members/${rep?.assignmentId}`, w.tokens.unitA), 404);
+
       const spec = await w.call('GET', '/api/v1/openapi.json');
       const ops = Object.values(spec.data.paths as Record<string, Record<string, { operationId?: string }>>).flatMap((p) =>
         Object.values(p).map((o) => o.operationId),
@@ -96,6 +113,7 @@ for (const dialect of dialectsUnderTest()) {
         'requestIndependenceDeclaration',
         'appointIndependent',
         'endNomination',
+        'endPanelMember',
       ])
         assert.ok(ops.includes(id), id);
     });

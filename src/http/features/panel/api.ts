@@ -194,6 +194,24 @@ export default async function panelApiRoutes(root: FastifyInstance, opts: { serv
     },
   );
 
+  app.delete(
+    '/boards/:boardId/reviews/:reviewId/panel/members/:assignmentId',
+    {
+      config: { access: 'panel.manage', audit: 'PANEL_MEMBER_ENDED' },
+      schema: {
+        tags,
+        operationId: 'endPanelMember',
+        summary: 'End an agency representative’s place on the panel (their role on the review ends; the assignment id is from getPanel)',
+        params: PanelParams.extend({ assignmentId: Id }),
+        response: { 204: z.null().describe('Done'), ...problems(403, 404) },
+      },
+    },
+    async (req, reply) => {
+      await panel.endMember(req.caller(), req.params.boardId, req.params.reviewId, req.params.assignmentId);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.post(
     '/boards/:boardId/reviews/:reviewId/panel/nominations',
     {

@@ -143,7 +143,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
         action: entryId ? urls.registerEntry(boardId, entryId) : urls.registerNew(boardId),
         backLink: urls.register(boardId),
       },
-      errors ? { errors } : {},
+      { errors },
     );
   }
 
@@ -275,7 +275,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
           agencyId: 'agencyId',
         },
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -413,7 +413,7 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
         ],
         values,
       },
-      errors ? { errors } : {},
+      { errors },
     );
   }
   app.get(urls.declaration.pattern, { config: { access: 'public', audit: 'PANEL_DECLARATION_VIEWED', reads: 'case-material' } }, (req, reply) =>

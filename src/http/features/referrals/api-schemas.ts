@@ -14,7 +14,7 @@ import {
 } from '../../../domain/referrals/referral.ts';
 import type { ReferralView } from '../../../services/referral-service.ts';
 import { DecisionClocks, PanelNotification } from '../../api/decision-clocks.ts';
-import { apiRegistry, childOut, DateIn, Id, isName, NAME_MESSAGE, name, Page, Pseudonym, pseudonymOut } from '../../api/schemas.ts';
+import { childOut, DateIn, Id, isName, NAME_MESSAGE, name, named, Page, Pseudonym, pseudonymOut } from '../../api/schemas.ts';
 import {
   AbuseOrNeglectStep,
   ChildStep,
@@ -26,11 +26,6 @@ import {
   REFERRAL_YES_NO,
 } from '../../journeys/commands.ts';
 import { limitedText, optionalIsoDate, optionalLine, optionalText, requiredIsoDate, yesNo } from '../../journeys/fields.ts';
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const CalendarDate = z.iso.date();
 const Instant = z.iso.datetime();

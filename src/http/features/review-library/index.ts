@@ -94,7 +94,7 @@ export default async function reviewLibraryRoutes(app: FastifyInstance, opts: { 
         errorParams,
         backLink: urls.review(p.boardId, p.reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -123,7 +123,7 @@ export default async function reviewLibraryRoutes(app: FastifyInstance, opts: { 
         errorParams,
         backLink: urls.reviewLibrary(p.boardId, p.reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 

@@ -13,17 +13,12 @@ import { HOLD_REASONS, OFFERED_REVIEW_EVENTS } from '../../../domain/reviews/rev
 import { REASON_MAX } from '../../../domain/workflow.ts';
 import type { Caller } from '../../../services/context.ts';
 import type { ReviewSummary } from '../../../services/review-service.ts';
-import { apiRegistry, BoardParams, Id, Page, problems } from '../../api/schemas.ts';
+import { BoardParams, Id, named, Page, problems } from '../../api/schemas.ts';
 
 const tags = ['reviews'];
 const PAGE_SIZE = 50;
 const CalendarDate = z.iso.date();
 const Instant = z.iso.datetime();
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const DayCount = z.object({ calendarDays: z.number().int(), workingDays: z.number().int() });
 

@@ -15,7 +15,9 @@ import { urls } from '../../../urls.ts';
 import { actionText } from '../../audit-text.ts';
 import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
+import { familySectionView } from '../../family-section.ts';
 import { formString } from '../../forms.ts';
+import { learningEventSectionView } from '../../learning-event-section.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { panelSectionView } from '../../panel-section.ts';
@@ -131,8 +133,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
     const { boardId, reviewId } = req.params as { boardId: string; reviewId: string };
     const t = req.t;
     const lang = req.lang;
-    const ws = await reviews.view(req.caller(), boardId, reviewId);
-    const panelSection = await panelSectionView(req, opts.services.panel, boardId, reviewId);
+    const ws = await opts.services.reviewPage.view(req.caller(), boardId, reviewId);
     const r = ws.review;
     const running = r.holds.find((h) => h.resumedOn === null);
     const clock = clockSummary(t, r);
@@ -168,7 +169,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
           resumed: h.resumedOn ? displayDate(t, h.resumedOn) : t('reviews:review.holdStillOn'),
           why: `${t(`reviews:holdReasons.${h.reasonCode}`)}: ${h.reasonText}`,
         })),
-        milestoneSection: milestoneSectionView(t, boardId, reviewId, await opts.services.milestones.sectionFor(req.caller(), boardId, reviewId)),
+        milestoneSection: milestoneSectionView(t, boardId, reviewId, ws.sections.milestones),
         people: ws.people.map((p) => ({ name: p.name, role: t(`common:roles.${p.role}`) + (p.agency ? ` (${p.agency[lang]})` : '') })),
         timelineTotal: ws.timelineTotal,
         timelineShown: ws.timeline.length,
@@ -188,17 +189,14 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         fieldIds: { event: 'event', holdReason: 'holdReason', reason: 'reason', form: 'event' },
         backLink: urls.reviews(boardId),
         setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
-        panelSection,
-        contributions: { ...(await opts.services.contributions.reviewSection(req.caller(), { boardId, id: reviewId })), boardId, reviewId },
-        termsOfReference: await opts.services.terms.status(req.caller(), r),
-        report: reportSectionView(
-          t,
-          lang,
-          { href: urls.report(boardId, reviewId) },
-          await opts.services.report.sectionIn(opts.services.db.kysely, req.caller(), r),
-        ),
+        panelSection: panelSectionView(t, lang, ws.sections.panel),
+        contributions: { ...ws.sections.contributions, boardId, reviewId },
+        termsOfReference: ws.sections.terms,
+        family: familySectionView(t, ws.sections.family),
+        learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
+        report: reportSectionView(t, lang, { href: urls.report(boardId, reviewId) }, ws.sections.report),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 

@@ -14,15 +14,10 @@ import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../domain/referrals
 import { PROCEEDING_FIELDS } from '../../../domain/reviews/review-setup.ts';
 import { REASON_MAX } from '../../../domain/workflow.ts';
 import type { ReviewSetup } from '../../../services/review-setup-service.ts';
-import { apiRegistry, CalendarDate, DateIn, Id, Instant, Pseudonym, problems, prose, pseudonymOut } from '../../api/schemas.ts';
+import { CalendarDate, DateIn, Id, Instant, named, Pseudonym, problems, prose, pseudonymOut } from '../../api/schemas.ts';
 import { sendDownload } from '../../download.ts';
 
 const tags = ['reviews'];
-
-function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
-  apiRegistry.add(schema, description ? { id, description } : { id });
-  return schema;
-}
 
 const ReviewParams = z.object({ boardId: Id, reviewId: Id });
 

@@ -57,7 +57,7 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
         fieldIds: { sentOn: 'sentOn-day', form: 'sentOn-day' },
         backLink: urls.review(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -121,7 +121,7 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
         fieldIds: { referralId: 'referralId', form: 'referralId' },
         backLink: urls.review(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -166,7 +166,7 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
         fieldIds: { reason: 'reason', form: 'reason' },
         backLink: urls.review(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -214,7 +214,7 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
         fieldIds: { partnerBoardIds: 'partnerCodes', leadBoardId: 'leadCode', form: 'partnerCodes' },
         backLink: urls.review(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -322,7 +322,7 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
         },
         backLink: `${urls.review(boardId, reviewId)}#proceedings`,
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 

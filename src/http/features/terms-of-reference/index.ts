@@ -139,7 +139,7 @@ export default async function termsRoutes(app: FastifyInstance, opts: { services
         fieldIds: { form: 'approve' },
         backLink: o.mayViewReview ? urls.review(boardId, reviewId) : undefined,
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
@@ -185,7 +185,7 @@ export default async function termsRoutes(app: FastifyInstance, opts: { services
         fieldIds: { text: 'text', items: 'items', startOn: 'startOn-day', endOn: 'endOn-day', agencies: 'agencies', form: 'section-form' },
         backLink: urls.terms(boardId, reviewId),
       },
-      { ...(errors ? { errors } : {}), ...(status ? { status } : {}) },
+      { errors, status },
     );
   }
 
