@@ -58,6 +58,7 @@ import {
 import { changeTarget, isStaleSave } from '../domain/reviews/section-versions.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import { learningIdentified } from './learning-event-service.ts';
 import { mayOnReview, reviewInScope } from './review-access.ts';
 import { changedSinceOpened } from './section-versions.ts';
 
@@ -231,13 +232,15 @@ export class ReportService {
       if (!spec || FINISHED.includes(review.stage)) throw notFound('report section');
       const version = await this.editable(trx, review, await findReportHead(trx, reviewId));
       const comments = (await listReportComments(trx, reviewId)).filter((c) => c.section === sectionId);
+      // The section that draws on the practitioners' learning event shows what the event identified (issue 10 item 7).
+      const learning = spec.learningEvent ? await learningIdentified(trx, reviewId) : [];
       await this.deps.audit.recordRead(trx, caller, {
         boardId,
         recordType: 'review',
         recordId: reviewId,
-        summary: { reportVersion: version.version, section: sectionId },
+        summary: { reportVersion: version.version, section: sectionId, learningPoints: learning.length },
       });
-      return { review, spec, version, text: version.content[sectionId]?.text ?? '', revision: version.revisions[sectionId] ?? 0, comments };
+      return { review, spec, version, text: version.content[sectionId]?.text ?? '', revision: version.revisions[sectionId] ?? 0, comments, learning };
     });
   }
 

@@ -216,8 +216,12 @@ export default async function reportRoutes(app: FastifyInstance, opts: { service
             : t('report:section.nextVersionNote', { version: s.version.version, previous: s.version.version - 1 }),
         text: keepSent ? raw(body, 'text') : s.text,
         revision: keepSent ? raw(body, 'revision') : String(s.revision),
-        // The learning event (another part of issue 10) will show here what it identified: learningIdentified(db, reviewId).
         learningEvent: Boolean(s.spec.learningEvent),
+        learning: s.learning.map((l) => ({
+          theme: t(`learning-event:themes.${l.theme}`),
+          text: l.text,
+          agencies: l.agencies.map((a) => (lang === 'cy' ? a.nameCy : a.nameEn)).join(', '),
+        })),
         comments: s.comments.map((c) => ({
           text: c.text,
           by: t('report:page.commentBy', { name: c.createdByName, version: c.version, date: displayDateTime(t, c.createdAt) }),

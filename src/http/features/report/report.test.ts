@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { seedAgency } from '../../../testing/admin-fixtures.ts';
+import { as as as_ } from '../../../testing/case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { CPR_TO_DRAFTING, moveReview } from '../../../testing/report-fixtures.ts';
 import { reviewCallers, seedReview } from '../../../testing/review-fixtures.ts';
@@ -45,9 +46,24 @@ for (const dialect of dialectsUnderTest()) {
       const sectionUrl = (s: string) => urls.reportSection(board.id, review.id, s);
 
       // The author drafts; the learning event's place is on the learning section's page.
+      const none = await writer.get(sectionUrl('learning'));
+      assert.equal(none.statusCode, 200);
+      assert.match(text(none, '#learning-identified'), /will be shown here once it is recorded/);
+      // What the learning event identified feeds the report: shown beside the section that draws on it.
+      const { referral_id } = await services.db.kysely.selectFrom('reviews').select('referral_id').where('id', '=', review.id).executeTakeFirstOrThrow();
+      await services.db.kysely.insertInto('referral_agencies').values({ referral_id, agency_id: police.id }).execute();
+      const event = await services.db.kysely.selectFrom('learning_events').select('id').where('review_id', '=', review.id).executeTakeFirstOrThrow();
+      await services.learningEvents.addPoint(as_(callers.bu, 'LEARNING_POINT_RECORDED'), { boardId: board.id, reviewId: review.id }, event.id, {
+        theme: 'information_sharing',
+        text: 'Health visitors did not know of the police call-outs.',
+        agencyIds: [police.id],
+      });
       const opened = await writer.get(sectionUrl('learning'));
       assert.equal(opened.statusCode, 200);
-      assert.equal(opened.$('#learning-identified').length, 1, 'where the learning event’s learning will be shown');
+      assert.match(text(opened, '#learning-identified'), /Information sharing: Health visitors did not know of the police call-outs\. \(Gwent Police\)/);
+      const cy = await writer.get(`${sectionUrl('learning')}?lang=cy`);
+      assert.match(text(cy, '#learning-identified'), /Y dysgu a nodwyd[\s\S]*\(Heddlu Gwent\)/);
+      await writer.get(`${sectionUrl('learning')}?lang=en`);
       const saved = await writer.post(sectionUrl('learning'), { text: 'Practitioners did not share what they knew.', revision: '0', _csrf: csrf(opened) });
       assert.equal(saved.statusCode, 302);
       const stale = await writer.post(sectionUrl('learning'), { text: 'Written over.', revision: '0', _csrf: csrf(opened) });
