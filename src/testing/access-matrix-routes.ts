@@ -403,6 +403,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/qa-sign-offs': perm({ body: () => ({ version: 99 }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/acceptances': perm({ body: () => ({ version: 99 }) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/report/versions/:version': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/report/versions/:version/document': perm({ search: 'format=docx' }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations': perm({ body: () => ({ text: '' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId': perm({ body: () => ({ text: '', revision: 0 }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),

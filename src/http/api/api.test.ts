@@ -134,6 +134,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['POST', '/api/v1/boards/x/reviews/x/report/qa-sign-offs'],
   ['POST', '/api/v1/boards/x/reviews/x/report/acceptances'],
   ['GET', '/api/v1/boards/x/reviews/x/report/versions/1'],
+  ['GET', '/api/v1/boards/x/reviews/x/report/versions/1/document'],
   ['POST', '/api/v1/boards/x/reviews/x/report/review-recommendations'],
   ['POST', '/api/v1/boards/x/reviews/x/report/review-recommendations/x'],
 ];

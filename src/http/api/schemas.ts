@@ -2,7 +2,9 @@
 // responses and describes both in the OpenAPI document (each named schema becomes a component).
 import { z } from 'zod';
 import type { Services } from '../../container.ts';
+import { FORMAT_FILES } from '../../documents/render.ts';
 import { DATE_YEARS, isDateInRange } from '../../domain/clock/index.ts';
+import { LANGUAGES } from '../../domain/organisation.ts';
 import { PSEUDONYM_KINDS, type Pseudonym as PseudonymValue, pseudonymForms, pseudonymText } from '../../domain/pseudonyms.ts';
 import { nameProblem } from '../../domain/text.ts';
 import { MAX_PAGE } from '../pagination.ts';
@@ -204,3 +206,18 @@ export function problems(...statuses: number[]) {
   }
   return out;
 }
+
+/** A generated document's download: its format and language, as the query. */
+export const DocumentQuery = z.strictObject({
+  format: z.enum(['docx', 'pdf']).describe('docx: Word; pdf: tagged PDF'),
+  lang: z.enum(LANGUAGES).optional().describe('The document’s language (default: the request’s language)'),
+});
+
+/** The answer of a generated document's download: Word or tagged PDF. */
+export const DOCUMENT_RESPONSE = {
+  description: 'The document',
+  content: {
+    [FORMAT_FILES.docx.contentType]: { schema: z.string().describe('A Word document') },
+    [FORMAT_FILES.pdf.contentType]: { schema: z.string().describe('A tagged PDF document') },
+  },
+};

@@ -64,6 +64,20 @@ for (const dialect of dialectsUnderTest()) {
         { reason: 'noResponsible', number: 1 },
       ]);
       assert.equal((after.data.current as { status: string }).status, 'qa_signed_off');
+
+      // The signed-off version as Word and tagged PDF, in either language; a version that does not exist is not found.
+      const doc = (version: number, query: string, bearer: string) =>
+        w.app.inject({ method: 'GET', url: `${base}/versions/${version}/document?${query}`, headers: { authorization: `Bearer ${bearer}` } });
+      const docx = await doc(1, 'format=docx&lang=cy', author);
+      assert.equal(docx.statusCode, 200, docx.body);
+      assert.match(String(docx.headers['content-type']), /wordprocessingml/);
+      assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+      const pdf = await doc(1, 'format=pdf', w.tokens.chairA);
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      assert.equal((await doc(1, 'format=odt', author)).statusCode, 400);
+      assert.equal((await doc(9, 'format=pdf', author)).statusCode, 404);
+      assert.equal((await doc(1, 'format=pdf', w.tokens.unitB)).statusCode, 403);
     });
   });
 }

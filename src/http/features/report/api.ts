@@ -3,14 +3,15 @@
 // comment, sign off QA (the panel chair), accept for the board (the board chair; R4 refusals as a 422 naming
 // each), a version with its changes, and the review recommendations. The same ReportService calls as the
 // pages; problem+json errors (409 when what the client read changed since).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { reportSections } from '../../../domain/reviews/report.ts';
 import { diffChanges, wordDiff } from '../../../domain/reviews/section-versions.ts';
 import type { ReportVersionView } from '../../../services/report-service.ts';
-import { problems } from '../../api/schemas.ts';
+import { DOCUMENT_RESPONSE, DocumentQuery, problems } from '../../api/schemas.ts';
+import { sendDownload } from '../../download.ts';
 import {
   RecommendationIn,
   RecommendationParams,
@@ -45,7 +46,7 @@ function versionOut(v: ReportVersionView) {
 
 export default async function reportApiRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { report } = opts.services;
+  const { report, documents } = opts.services;
 
   app.get(
     '/boards/:boardId/reviews/:reviewId/report',
@@ -214,6 +215,29 @@ export default async function reportApiRoutes(root: FastifyInstance, opts: { ser
             })
           : [],
       };
+    },
+  );
+
+  app.get(
+    '/boards/:boardId/reviews/:reviewId/report/versions/:version/document',
+    {
+      config: { access: 'report.view', audit: 'REPORT_DOWNLOADED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'getReviewReportDocument',
+        summary: 'A saved version of the report as Word or tagged PDF, in English or Welsh; the download is audited',
+        params: ReportVersionParams,
+        querystring: DocumentQuery,
+        response: { 200: DOCUMENT_RESPONSE, ...problems(400, 403, 404) },
+      },
+    },
+    async (req, reply) => {
+      const { boardId, reviewId, version } = req.params;
+      const versionId = await report.versionId(req.caller(), boardId, reviewId, version);
+      return sendDownload(
+        reply as FastifyReply,
+        await documents.download(req.caller(), 'review_report', versionId, req.query.lang ?? req.lang, req.query.format),
+      );
     },
   );
 

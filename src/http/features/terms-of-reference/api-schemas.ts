@@ -2,7 +2,6 @@
 // section's new content (one operation a section, the fields its kind takes), an approval, and a version's
 // changes against the approved version before it.
 import { z } from 'zod';
-import { LANGUAGES } from '../../../domain/organisation.ts';
 import { CONTRIBUTION_FORMS, EDITABLE_SECTIONS, TERMS_LIMITS, TERMS_SECTIONS, TERMS_STATUSES } from '../../../domain/reviews/terms.ts';
 import { CalendarDate, Id, Instant, named, Pseudonym, prose } from '../../api/schemas.ts';
 
@@ -122,8 +121,3 @@ export const TermsChanges = named(
   }),
   'TermsOfReferenceChanges',
 );
-
-export const TermsDocumentQuery = z.strictObject({
-  format: z.enum(['docx', 'pdf']).describe('docx: Word; pdf: tagged PDF'),
-  lang: z.enum(LANGUAGES).optional().describe('The document’s language (default: the request’s language)'),
-});

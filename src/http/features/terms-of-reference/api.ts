@@ -7,24 +7,13 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import { FORMAT_FILES } from '../../../documents/render.ts';
 import { termsSectionLines } from '../../../documents/terms-of-reference.ts';
 import { wordDiff } from '../../../domain/reviews/section-versions.ts';
 import { type EditableSection, REQUIRED_FOR_APPROVAL, type SectionInput, TERMS_SECTIONS } from '../../../domain/reviews/terms.ts';
 import type { TermsVersionView } from '../../../services/terms-service.ts';
-import { problems, pseudonymOut } from '../../api/schemas.ts';
+import { DOCUMENT_RESPONSE, DocumentQuery, problems, pseudonymOut } from '../../api/schemas.ts';
 import { sendDownload } from '../../download.ts';
-import {
-  TermsApproval,
-  TermsChanges,
-  TermsDocumentQuery,
-  TermsOut,
-  TermsParams,
-  TermsSaved,
-  TermsSectionParams,
-  TermsSectionSave,
-  TermsVersionParams,
-} from './api-schemas.ts';
+import { TermsApproval, TermsChanges, TermsOut, TermsParams, TermsSaved, TermsSectionParams, TermsSectionSave, TermsVersionParams } from './api-schemas.ts';
 import { agencyNames } from './view.ts';
 
 const tags = ['terms of reference'];
@@ -155,17 +144,8 @@ export default async function termsApiRoutes(root: FastifyInstance, opts: { serv
         operationId: 'getTermsOfReferenceDocument',
         summary: 'An approved version as Word or tagged PDF, in English or Welsh; the download is audited',
         params: TermsVersionParams,
-        querystring: TermsDocumentQuery,
-        response: {
-          200: {
-            description: 'The document',
-            content: {
-              [FORMAT_FILES.docx.contentType]: { schema: z.string().describe('A Word document') },
-              [FORMAT_FILES.pdf.contentType]: { schema: z.string().describe('A tagged PDF document') },
-            },
-          },
-          ...problems(400, 404),
-        },
+        querystring: DocumentQuery,
+        response: { 200: DOCUMENT_RESPONSE, ...problems(400, 404) },
       },
     },
     async (req, reply) => {
