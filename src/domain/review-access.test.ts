@@ -75,8 +75,10 @@ test("review roles never give the board's own case work, administration or the a
     fc.property(fc.array(reviewGrant, { minLength: 1, maxLength: 4 }), fc.option(resource, { nil: undefined }), (grants, res) => {
       const actor = actorOf(grants.map(toGrant));
       for (const p of PERMISSIONS) {
-        // A review's own permissions (its workspace, panel, meetings, contributions, actions): the rest are the board's.
-        if (['review.', 'panel.', 'panel_meeting.', 'contribution.', 'action.'].some((prefix) => p.startsWith(prefix))) continue;
+        // A review's own permissions (its workspace, panel, meetings, contributions, actions, family, learning
+        // event, report): the rest are the board's.
+        if (['review.', 'panel.', 'panel_meeting.', 'contribution.', 'action.', 'family.', 'learning_event.', 'report.'].some((prefix) => p.startsWith(prefix)))
+          continue;
         assert.equal(can(actor, p, res), false, `${p} through a review role`);
       }
       for (const p of BOARD_CASE_PERMISSIONS) assert.equal(can(actor, p, res), false, p);
