@@ -14,13 +14,15 @@ import {
   familyContacts,
   familyMeetings,
   familyToldOn,
-  insertAddedPerson,
   insertFamilyContact,
   insertFamilyMeeting,
   personName,
+  reviewIndependentStaff,
+} from '../db/repositories/family-contacts-repository.ts';
+import {
+  insertAddedPerson,
   type ReviewPerson,
   referralsNotListed,
-  reviewIndependentStaff,
   reviewPeople,
   reviewPeopleIdentities,
   syncReviewPeople,

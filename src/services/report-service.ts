@@ -6,49 +6,36 @@
 // the panel's QA; the panel (report.comment) comments on its sections and the author marks comments resolved;
 // the panel chair signs off QA of the submitted version (report.qa) while the review is at PANEL_QA; the board
 // chair accepts the signed-off version for the board (report.accept) while the review is at BOARD_ACCEPTANCE,
-// refused with every reason while R4 is not met (checked in the acceptance's transaction). Review
-// recommendations (report.recommend: the author, the business unit) are kept per review with their
-// responsible agency or person and target date. Every change locks the review's head row first
+// refused with every reason while R4 is not met (checked in the acceptance's transaction). The review
+// recommendations are in report-recommendations.ts (which this builds on), the version as read in
+// report-views.ts. Every change locks the review's head row first
 // (review_reports), so one review's report changes one after another and a second of two at once sees the
 // first (a clear conflict, never a 500). Reads are audited in their transaction; audit summaries hold ids,
 // numbers and codes only.
-import type { Db } from '../db/database.ts';
-import { listAgencies } from '../db/repositories/organisation-repository.ts';
-import { findPersonRow } from '../db/repositories/people-repository.ts';
+import { listRecommendations } from '../db/repositories/report-recommendations-repository.ts';
 import {
-  findRecommendation,
   findReportHead,
   findReportVersion,
-  insertRecommendation,
   insertReportComment,
   insertReportVersion,
-  listRecommendations,
   listReportComments,
   listReportVersions,
   lockReport,
-  type RecommendationRow,
   type ReportCommentRow,
   type ReportHead,
   type ReportVersionRow,
-  type ReportVersionWithSections,
   resolveReportComment,
   setReportHead,
   setReportVersionStatus,
-  updateRecommendation,
   updateReportSection,
 } from '../db/repositories/report-repository.ts';
-import { type ReviewRow, reviewAssignments } from '../db/repositories/reviews-repository.ts';
+import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import type { Agency } from '../domain/organisation.ts';
 import {
   checkComment,
-  checkRecommendation,
   checkSectionText,
-  initialReport,
   missingForSubmission,
   type R4Refusal,
-  type RecommendationInput,
-  type ReportContent,
   type ReportStatus,
   r4FieldErrors,
   r4Refusals,
@@ -56,33 +43,11 @@ import {
   reportSection,
 } from '../domain/reviews/report.ts';
 import { changeTarget, isStaleSave } from '../domain/reviews/section-versions.ts';
-import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from './context.ts';
+import { type Caller, invalid, newId, notFound, ServiceError } from './context.ts';
 import { learningIdentified } from './learning-event-service.ts';
+import { CHANGED_SINCE_OPENED, FINISHED, factsOf, ReportRecommendations } from './report-recommendations.ts';
+import { type ReportVersionView, unsaved, viewOf } from './report-views.ts';
 import { mayOnReview, reviewInScope } from './review-access.ts';
-import { changedSinceOpened } from './section-versions.ts';
-
-export interface ReportDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditService;
-}
-
-export interface ReportVersionView {
-  id: string | null;
-  version: number;
-  status: ReportStatus;
-  saved: boolean;
-  revision: number;
-  content: ReportContent;
-  revisions: Record<string, number>;
-  submittedByName: string | null;
-  submittedAt: string | null;
-  qaByName: string | null;
-  qaAt: string | null;
-  acceptedByName: string | null;
-  acceptedAt: string | null;
-}
 
 export interface ReportSectionView {
   kind: 'overview' | 'reviewer';
@@ -94,80 +59,7 @@ export interface ReportSectionView {
   recommendationsIncomplete: number;
 }
 
-/** Stages in which the report no longer changes. */
-const FINISHED = ['WITHDRAWN', 'CLOSED'];
-
-const CHANGED_SINCE_OPENED = () => changedSinceOpened('report.changedSinceOpened', 'report:errors.changedSinceOpened');
-
-function viewOf(v: ReportVersionWithSections): ReportVersionView {
-  return {
-    id: v.id,
-    version: v.version,
-    status: v.status,
-    saved: true,
-    revision: v.revision,
-    content: v.content,
-    revisions: v.revisions,
-    submittedByName: v.submittedByName,
-    submittedAt: v.submittedAt,
-    qaByName: v.qaByName,
-    qaAt: v.qaAt,
-    acceptedByName: v.acceptedByName,
-    acceptedAt: v.acceptedAt,
-  };
-}
-
-function unsaved(review: ReviewRow): ReportVersionView {
-  const content = initialReport(review.frameworkId);
-  return {
-    id: null,
-    version: 1,
-    status: 'draft',
-    saved: false,
-    revision: 0,
-    content,
-    revisions: Object.fromEntries(Object.keys(content).map((s) => [s, 0])),
-    submittedByName: null,
-    submittedAt: null,
-    qaByName: null,
-    qaAt: null,
-    acceptedByName: null,
-    acceptedAt: null,
-  };
-}
-
-/** R4's facts of the review recommendations. */
-const factsOf = (rows: readonly RecommendationRow[]) =>
-  rows.map((r) => ({ number: r.number, agencyId: r.agencyId, personId: r.personId, responsible: r.responsible, targetOn: r.targetOn }));
-
-export class ReportService {
-  constructor(private readonly deps: ReportDeps) {}
-
-  private now(): string {
-    return this.deps.clock.now().toISOString();
-  }
-
-  private personOf(caller: Caller): string {
-    const personId = caller.actor?.personId;
-    if (!personId) throw forbidden();
-    return personId;
-  }
-
-  /** The people a review recommendation may name as responsible: those holding a role on the review. */
-  private async people(db: Executor, reviewId: string): Promise<{ id: string; name: string }[]> {
-    const ids = [...new Set((await reviewAssignments(db, reviewId)).map((a) => a.personId))];
-    const people: { id: string; name: string }[] = [];
-    for (const id of ids) {
-      const p = await findPersonRow(db, id);
-      if (p && !p.deactivated_at) people.push({ id, name: p.full_name });
-    }
-    return people.sort((a, b) => a.name.localeCompare(b.name));
-  }
-
-  private async agencies(db: Executor, boardId: string): Promise<Agency[]> {
-    return listAgencies(db, [boardId]);
-  }
-
+export class ReportService extends ReportRecommendations {
   /** The latest version as the next change starts from: the latest draft, or (after a frozen version) a copy as the next version. */
   private async editable(db: Executor, review: ReviewRow, head: ReportHead | undefined): Promise<ReportVersionView> {
     if (!head || head.latestVersion === 0) return unsaved(review);
@@ -453,74 +345,6 @@ export class ReportService {
     const found = Number.isSafeInteger(version) && version > 0 ? await findReportVersion(db, reviewId, version) : undefined;
     if (!found) throw notFound('report version');
     return found.id;
-  }
-
-  // ---- Review recommendations --------------------------------------------------------------------------------
-
-  /** A review recommendation's form: the recommendation (none for a new one), the agencies and people it may name; the read audited. */
-  async recommendationForm(caller: Caller, boardId: string, reviewId: string, id: string | null) {
-    return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'report.recommend');
-      const recommendation = id ? await findRecommendation(trx, reviewId, id) : undefined;
-      if (id && !recommendation) throw notFound('review recommendation');
-      await this.deps.audit.recordRead(trx, caller, {
-        boardId,
-        recordType: 'review',
-        recordId: reviewId,
-        summary: { recommendationId: recommendation?.id ?? null },
-      });
-      return { review, recommendation: recommendation ?? null, agencies: await this.agencies(trx, boardId), people: await this.people(trx, reviewId) };
-    });
-  }
-
-  /**
-   * Adds (no id) or changes a review recommendation (report.recommend), naming for a change the revision its
-   * editor opened (a change since is a conflict). Closed once the board has accepted the report.
-   */
-  async saveRecommendation(
-    caller: Caller,
-    boardId: string,
-    reviewId: string,
-    input: RecommendationInput & { id?: string | null; revision?: number },
-  ): Promise<{ id: string; number: number }> {
-    return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'report.recommend');
-      if (FINISHED.includes(review.stage)) throw new ServiceError('conflict', 'report.finished', { form: 'report:errors.finished' });
-      const agencies = await this.agencies(trx, boardId);
-      const people = await this.people(trx, reviewId);
-      const checked = checkRecommendation(input, { agencyIds: agencies.map((a) => a.id), personIds: people.map((p) => p.id) });
-      if (!checked.ok) throw invalid(checked.errors);
-      const by = this.personOf(caller);
-      const now = this.now();
-      const head = await lockReport(trx, { reviewId, boardId }, now);
-      if (head.acceptedVersion !== null) throw new ServiceError('conflict', 'report.accepted', { form: 'report:errors.alreadyAccepted' });
-      const fields = (Object.keys(checked.value) as (keyof typeof checked.value)[]).filter((k) => checked.value[k] !== null);
-      if (input.id) {
-        const existing = await findRecommendation(trx, reviewId, input.id);
-        if (!existing) throw notFound('review recommendation');
-        const done = await updateRecommendation(trx, { ...checked.value, reviewId, id: existing.id, revision: input.revision ?? -1, by, at: now });
-        if (!done) throw CHANGED_SINCE_OPENED();
-        await this.deps.audit.record(trx, caller, {
-          action: 'REVIEW_RECOMMENDATION_UPDATED',
-          boardId,
-          recordType: 'review',
-          recordId: reviewId,
-          summary: { recommendationId: existing.id, number: existing.number, fields },
-        });
-        return { id: existing.id, number: existing.number };
-      }
-      const number = (await listRecommendations(trx, reviewId)).reduce((n, r) => Math.max(n, r.number), 0) + 1;
-      const id = newId();
-      await insertRecommendation(trx, { ...checked.value, id, reviewId, boardId, number, by, at: now });
-      await this.deps.audit.record(trx, caller, {
-        action: 'REVIEW_RECOMMENDATION_ADDED',
-        boardId,
-        recordType: 'review',
-        recordId: reviewId,
-        summary: { recommendationId: id, number, fields },
-      });
-      return { id, number };
-    });
   }
 
   // ---- The review page -----------------------------------------------------------------------------------------

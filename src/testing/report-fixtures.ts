@@ -2,8 +2,8 @@
 // submit_to_panel), and a report version drafted and submitted for QA by its author, through the services.
 import type { Services } from '../container.ts';
 import { hasHeldLearningEvent, insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
+import { insertRecommendation } from '../db/repositories/report-recommendations-repository.ts';
 import {
-  insertRecommendation,
   insertReportComment,
   insertReportVersion,
   lockReport,

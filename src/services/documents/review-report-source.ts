@@ -1,7 +1,8 @@
 // The review report's source: a version of a review's report (the record is the version), read for those who
 // may read the report (report.view; anyone else is not found), composed in the document's language.
 import { findBoard, listAgencies } from '../../db/repositories/organisation-repository.ts';
-import { findReportVersionById, listRecommendations } from '../../db/repositories/report-repository.ts';
+import { listRecommendations } from '../../db/repositories/report-recommendations-repository.ts';
+import { findReportVersionById } from '../../db/repositories/report-repository.ts';
 import { findReview } from '../../db/repositories/reviews-repository.ts';
 import { composeReviewReport, type ReportDocument, reviewReportFileName } from '../../documents/review-report.ts';
 import { can } from '../../domain/permissions.ts';

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { reportSections } from '../../../domain/reviews/report.ts';
 import { diffChanges, wordDiff } from '../../../domain/reviews/section-versions.ts';
-import type { ReportVersionView } from '../../../services/report-service.ts';
+import type { ReportVersionView } from '../../../services/report-views.ts';
 import { DOCUMENT_RESPONSE, DocumentQuery, problems } from '../../api/schemas.ts';
 import { sendDownload } from '../../download.ts';
 import {
