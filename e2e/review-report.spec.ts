@@ -31,10 +31,11 @@ describe('a review’s report in a browser', { skip: launched.skipReason ?? fals
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
 
-    // The review with a report, found from the board's reviews.
+    // The review with a report submitted for QA (the Serious Case Review whose agencies' reports are requested;
+    // the demo's reviews at panel QA and board acceptance have theirs too), found from the board's reviews.
     const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
     assert.ok(dashboard?.startsWith('/boards/'));
-    await page.goto(`${demo.baseUrl}${dashboard}/reviews?lang=en`);
+    await page.goto(`${demo.baseUrl}${dashboard}/reviews?stage=AGENCY_REPORTS_REQUESTED&lang=en`);
     let reportHref: string | null = null;
     for (const href of await page.locator('main table a.govuk-link').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))) {
       await page.goto(`${demo.baseUrl}${href}?lang=en`);

@@ -13,7 +13,10 @@ import { nominateAndDeclare } from './panels.ts';
 export async function seedDemoLearningEvent(services: Services, boardId: string, bu: Caller): Promise<number> {
   const as = (action: Caller['action']): Caller => ({ ...bu, action });
   const { items } = await services.reviews.list(as('REVIEWS_LISTED'), boardId, { pageSize: 100 });
-  const review = items.find((r) => r.currentStage !== 'WITHDRAWN' && hasLearningEvent(getFramework(r.frameworkId)));
+  // The first decided (lowest reference): the demo's reviews moved to later stages have their own (src/demo/stages.ts).
+  const review = items
+    .filter((r) => r.currentStage !== 'WITHDRAWN' && hasLearningEvent(getFramework(r.frameworkId)))
+    .sort((a, b) => a.reference.localeCompare(b.reference))[0];
   if (!review) return 0;
   const scope = { boardId, reviewId: review.id };
   let view = await services.learningEvents.view(as('LEARNING_EVENT_VIEWED'), scope);

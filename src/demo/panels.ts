@@ -104,9 +104,11 @@ export async function seedDemoPanels(
   }
   const [chairEntry, authorEntry, conflictedEntry] = ids;
   if (!chairEntry || !authorEntry || !conflictedEntry) return { appointed: 0, refused: 0 };
-  const reviews = (await services.reviews.list(bu, boardId, { pageSize: 100 })).items.filter((r) => r.currentStage !== 'WITHDRAWN');
-  // The furthest on first: its panel is appointed; the next shows a refused appointment.
-  const order = ['AGENCY_REPORTS_REQUESTED', 'SCOPING', 'DECIDED_PROCEED'];
+  // The Serious Case Reviews requesting agencies' reports and being scoped (the reviews moved further along
+  // their paths, src/demo/stages.ts, are given their people there). The furthest on first: its panel is
+  // appointed; the next shows a refused appointment.
+  const order = ['AGENCY_REPORTS_REQUESTED', 'SCOPING'];
+  const reviews = (await services.reviews.list(bu, boardId, { pageSize: 100, frameworkIds: ['SCR_2006'] })).items.filter((r) => order.includes(r.currentStage));
   reviews.sort((a, b) => order.indexOf(a.currentStage) - order.indexOf(b.currentStage));
   const [first, second] = reviews;
   let appointed = 0;

@@ -44,6 +44,56 @@ const HEALTH = 'Teifi Valley University Health Board';
 const HOUSING = 'Cartrefi Teifi Housing Association';
 const FAMILY_SUPPORT = 'Teifi Family Support Trust';
 
+/** The statutory (SUSR) path's moves, in order, from the decision to the board's acceptance. */
+const SUSR_PATH: readonly string[] = [
+  'notify_welsh_government',
+  'start_scoping',
+  'start_timeline',
+  'engage_family',
+  'hold_learning_event',
+  'draft_reviewer_report',
+  'submit_to_panel',
+  'submit_to_board',
+];
+/** One review per stage: the first at DECIDED_PROCEED (no move), the last at BOARD_ACCEPTANCE (every move). */
+const SUSR_NAMES = ['Alaw', 'Bedwyr', 'Catrin', 'Deiniol', 'Efa', 'Gethin', 'Heledd', 'Iolo', 'Lowri'];
+/** The Serious Case Review path's moves to drafting the overview report. */
+const SCR_PATH = ['start_scoping', 'request_agency_reports', 'receive_agency_reports', 'draft_overview_report'];
+const SCR_PATH_TO = ['receive_agency_reports', 'draft_overview_report'];
+const SCR_NAMES = ['Mabon', 'Nia'];
+
+/** A demo referral decided for a review that is then moved along its path (each move with a reason: demo). */
+function stageSpec(o: { name: string; dateOfBirthOn: string; moves: readonly string[]; frameworkId?: FrameworkId }): DemoReferralSpec {
+  return {
+    step: 'decided',
+    recordedBy: 'business_unit',
+    referringAgency: HEALTH,
+    referrerName: 'Safeguarding lead (demo)',
+    referrerEmail: 'safeguarding.lead@example.org',
+    referrerRole: 'Safeguarding children team',
+    incidentDaysAgo: 30,
+    receivedDaysAgo: 28,
+    incidentType: 'life_threatening_injury',
+    abuseOrNeglect: 'suspected',
+    initialFacts: `A child was seriously injured at home and abuse is suspected. Several agencies knew the family (demo, ${o.name}).`,
+    child: {
+      fullName: `Demo Child ${o.name} Ffug`,
+      dateOfBirthOn: o.dateOfBirthOn,
+      address: `${o.name.length} Stryd Ffug, Tref Ffug (fictional)`,
+      isDeceased: false,
+    },
+    agenciesInvolved: [HEALTH, COUNCIL, POLICE],
+    recommendation: {
+      route: 'review',
+      reasons: 'The criteria for a review are met: a child was seriously harmed and abuse is suspected.',
+      dissent: null,
+    },
+    decision: { rationale: 'I agree: a review will be held.' },
+    ...(o.frameworkId ? { frameworkId: o.frameworkId } : {}),
+    reviewMoves: o.moves.map((event) => ({ event, reason: 'Moved on by the business unit (demo).' })),
+  };
+}
+
 export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
   {
     step: 'referred',
@@ -232,6 +282,25 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
     frameworkId: 'SCR_2006',
     reviewMoves: [{ event: 'start_scoping', reason: 'Independent chair being appointed (demo).' }],
   },
+  // Issue 10 item 11: reviews at each stage the review's path reaches today, appended so the children's codes
+  // and review references above keep theirs. The statutory reviews (SUSR) from the decision to the board's
+  // acceptance; two Serious Case Reviews with their agencies' reports received and the overview being drafted.
+  // What each gate needs is done before its move (src/demo/stages.ts).
+  ...SUSR_NAMES.map((name, i) =>
+    stageSpec({
+      name,
+      dateOfBirthOn: `201${i}-0${(i % 9) + 1}-1${i}`,
+      moves: SUSR_PATH.slice(0, i),
+    }),
+  ),
+  ...SCR_PATH_TO.map((last, i) =>
+    stageSpec({
+      name: SCR_NAMES[i] ?? 'Nia',
+      dateOfBirthOn: `2015-1${i}-2${i}`,
+      moves: SCR_PATH.slice(0, SCR_PATH.indexOf(last) + 1),
+      frameworkId: 'SCR_2006',
+    }),
+  ),
 ];
 
 /** What each step leaves behind: the referral's status. */

@@ -16,6 +16,7 @@ import type { ReferralStatus } from '../domain/referrals/referral.ts';
 import type { Caller } from '../services/context.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 import { DEMO_REFERRALS, type DemoReferralSpec, STEP_ORDER, type Step } from './referral-specs.ts';
+import { moveDemoReview } from './stages.ts';
 
 export interface DemoReferral {
   pseudonym: Pseudonym;
@@ -174,7 +175,9 @@ export async function seedDemoReferrals(services: Services, boardId: string, age
     // The review's moves, once: only a review still where the decision left it is moved.
     const review = state.review;
     if (review && spec.reviewMoves && review.stage === 'DECIDED_PROCEED') {
-      for (const move of spec.reviewMoves) await services.reviews.move(as(callers.businessUnit, 'REVIEW_MOVED'), boardId, review.id, move);
+      // Each move after what its gate needs (src/demo/stages.ts); an agency's contribution from the first agency involved.
+      const involved = spec.agenciesInvolved[0] ? agencyId(spec.agenciesInvolved[0]) : null;
+      for (const move of spec.reviewMoves) await moveDemoReview(services, boardId, review.id, move, callers.businessUnit, involved);
     }
     const reviewStage = review ? ((await services.consideration.considerationOf(callers.businessUnit, id)).review?.stage ?? null) : null;
     out.push({

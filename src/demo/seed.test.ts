@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signInDetails } from '../cli/demo.ts';
 import { sealedPlace } from '../db/field-cipher.ts';
+import { SUSR_STAGES } from '../domain/frameworks/workflow.ts';
 import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
@@ -10,6 +11,21 @@ import { DEMO_CONTRIBUTORS } from './contributions.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referral-specs.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
 import { DEMO_PANEL_CHAIR } from './terms.ts';
+
+/** The SUSR stages a review reaches today (later ones wait for later issues), each shown by a demo review. */
+const SUSR_REACHABLE = [
+  'DECIDED_PROCEED',
+  'WG_NOTIFIED',
+  'SCOPING',
+  'TIMELINE_BUILDING',
+  'FAMILY_ENGAGEMENT',
+  'LEARNING_EVENT_HELD',
+  'REVIEWER_REPORT_DRAFTING',
+  'PANEL_QA',
+  'BOARD_ACCEPTANCE',
+];
+/** The demo referrals appended for the reviews at each stage: the SUSRs', and two Serious Case Reviews. */
+const STAGED = SUSR_REACHABLE.length + 2;
 
 /** Rows of the case tables: a second run of the demo must add none. */
 async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
@@ -79,9 +95,13 @@ for (const dialect of dialectsUnderTest()) {
         // The panel adds its appointed chair and author and an agency's representative, each with a review role
         // (the terms of reference are approved by that chair: src/demo/terms.ts).
         // Each of the four agencies asked for a contribution has its author and senior manager (a review role each).
-        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS,
+        // The reviews moved along their paths (src/demo/stages.ts): a reviewer and a panel chair, and the author and
+        // senior manager named on the Serious Case Reviews' waived contributions.
+        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS + 4,
         // The Child Practice Review's learning event is facilitated by a reviewer appointed to it (a review role).
-        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1,
+        // Moved reviews: the reviewer on the four SUSRs past their learning event, the panel chair on the one at
+        // board acceptance, the contributor and senior manager on each of the two Serious Case Reviews.
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -174,10 +194,17 @@ for (const dialect of dialectsUnderTest()) {
     test('the same review’s report: version 1 submitted for the panel’s QA, a panel comment, and a review recommendation without its target date', async (t) => {
       const { services } = await buildTestApp(t, dialect);
       await seedDemo(services);
-      const versions = await services.db.kysely.selectFrom('review_report_versions').select(['version', 'status']).execute();
+      const [scr] = await services.db.kysely.selectFrom('reviews').select('id').where('stage', '=', 'AGENCY_REPORTS_REQUESTED').execute();
+      const reviewId = scr?.id ?? '';
+      const versions = await services.db.kysely.selectFrom('review_report_versions').select(['version', 'status']).where('review_id', '=', reviewId).execute();
       assert.deepEqual(versions, [{ version: 1, status: 'submitted' }]);
       assert.equal((await services.db.kysely.selectFrom('review_report_comments').select('id').execute()).length, 1);
-      const recommendations = await services.db.kysely.selectFrom('review_recommendations').select(['number', 'target_on']).orderBy('number').execute();
+      const recommendations = await services.db.kysely
+        .selectFrom('review_recommendations')
+        .select(['number', 'target_on'])
+        .where('review_id', '=', reviewId)
+        .orderBy('number')
+        .execute();
       assert.deepEqual(
         recommendations.map((r) => [r.number, r.target_on]),
         [
@@ -186,18 +213,21 @@ for (const dialect of dialectsUnderTest()) {
         ],
       );
       await seedDemo(services);
-      assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 1, 'a second run adds nothing');
+      // Besides it, the SUSRs at panel QA and board acceptance each have their version 1 (submitted; QA signed off).
+      assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 3, 'a second run adds nothing');
     });
 
     test('a Child Practice Review with its learning event held: practitioners by role and number, attendance, notes and learning', async (t) => {
       const { services } = await buildTestApp(t, dialect);
       await seedDemo(services);
       const db = services.db.kysely;
+      // The first-decided SUSR's (on hold); the four SUSRs moved past their learning event each have one held.
       const events = await db.selectFrom('learning_events').select(['status', 'notes']).execute();
       assert.deepEqual(
         events.map((e) => e.status),
-        ['held'],
+        ['held', 'held', 'held', 'held', 'held'],
       );
+      assert.equal(events.filter((e) => e.notes).length, 1, 'the first-decided review’s event has its notes');
       const invitations = await db.selectFrom('learning_event_invitations').select(['practitioner_role', 'practitioner_number', 'status']).execute();
       assert.ok(invitations.some((i) => i.status === 'attended') && invitations.some((i) => i.status === 'did_not_attend'));
       assert.ok((await db.selectFrom('learning_points').select('id').execute()).length >= 2);
@@ -207,9 +237,46 @@ for (const dialect of dialectsUnderTest()) {
         .where('kind', '=', 'learning_event')
         .where('actual_on', 'is not', null)
         .execute();
-      assert.ok(milestone.length <= 1);
+      assert.ok(milestone.length <= 5);
       await seedDemo(services);
-      assert.equal((await db.selectFrom('learning_events').select('id').execute()).length, 1, 'a second run adds no event');
+      assert.equal((await db.selectFrom('learning_events').select('id').execute()).length, 5, 'a second run adds no event');
+    });
+
+    test('has a review at each stage its path reaches today: the SUSR’s from the decision to the board’s acceptance, and a Serious Case Review’s', async (t) => {
+      const { services } = await buildTestApp(t, dialect);
+      await seedDemo(services);
+      const db = services.db.kysely;
+      const reviews = await db.selectFrom('reviews').select(['framework_id', 'stage']).execute();
+      const at = (framework: string) => new Set(reviews.filter((r) => r.framework_id === framework).map((r) => r.stage));
+      for (const stage of SUSR_REACHABLE) assert.ok(at('SUSR_2024').has(stage), `an SUSR at ${stage}`);
+      for (const stage of ['SCOPING', 'AGENCY_REPORTS_REQUESTED', 'AGENCY_REPORTS_RECEIVED', 'OVERVIEW_DRAFTING'])
+        assert.ok(at('SCR_2006').has(stage), `an SCR at ${stage}`);
+      // Every stage before BOARD_ACCEPTANCE that the SUSR path has (besides the referral's) is shown.
+      const path = SUSR_STAGES.slice(SUSR_STAGES.indexOf('DECIDED_PROCEED'), SUSR_STAGES.indexOf('BOARD_ACCEPTANCE') + 1);
+      assert.deepEqual(path, SUSR_REACHABLE);
+      // Agencies overdue (a request past its due date, not signed off or waived) and an appointment refused for a conflict.
+      const overdue = await db
+        .selectFrom('contribution_requests')
+        .select('id')
+        .where('due_on', '<', services.clock.today())
+        .where('status', 'not in', ['signed_off', 'waived'])
+        .execute();
+      assert.ok(overdue.length >= 1, 'an agency overdue');
+      const refused = await db
+        .selectFrom('panel_nominations as n')
+        .innerJoin('independence_declarations as d', 'd.nomination_id', 'n.id')
+        .select(['n.status'])
+        .where('d.conflicts', '!=', '')
+        .execute();
+      assert.ok(
+        refused.some((n) => n.status === 'nominated'),
+        'a nominee who declared a conflict, left nominated',
+      );
+      // Nothing in them but the demo's fictional children.
+      const rows = await db.selectFrom('referral_children').select(['referral_id', 'full_name']).execute();
+      assert.ok(
+        rows.every((r) => /^Demo Child .* Ffug$/.test(services.cipher.open(r.full_name, sealedPlace('referral_children', 'full_name', r.referral_id)) ?? '')),
+      );
     });
 
     test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async (t) => {
@@ -234,13 +301,16 @@ for (const dialect of dialectsUnderTest()) {
           ['under_consideration', null, true],
           ['decided_proceed', `TEIFI/${year}/02`, false],
           ['decided_proceed', `TEIFI/${year}/03`, false],
+          // The reviews at each stage (src/demo/stages.ts), appended: the codes and references above keep theirs.
+          ...Array.from({ length: STAGED }, (_, i) => ['decided_proceed', `TEIFI/${year}/${String(i + 4).padStart(2, '0')}`, false]),
         ],
       );
       // The reviews at several stages, one on hold (with its reason) from where the decision left it.
       assert.deepEqual(
         seed.referrals.flatMap((r) => (r.reviewStage ? [r.reviewStage] : [])),
-        ['ON_HOLD:DECIDED_PROCEED', 'AGENCY_REPORTS_REQUESTED', 'SCOPING'],
+        ['ON_HOLD:DECIDED_PROCEED', 'AGENCY_REPORTS_REQUESTED', 'SCOPING', ...SUSR_REACHABLE, 'AGENCY_REPORTS_RECEIVED', 'OVERVIEW_DRAFTING'],
       );
+      const staged = Array.from({ length: STAGED }, (_, i) => i + 8);
 
       const db = services.db.kysely;
       const referrals = await db.selectFrom('referrals').select(['id', 'child_number', 'status']).orderBy('child_number').execute();
@@ -251,11 +321,11 @@ for (const dialect of dialectsUnderTest()) {
       const agenda = (await db.selectFrom('management_group_agenda').select('referral_id').where('meeting_id', '=', meeting.id).execute()).map(
         (a) => a.referral_id,
       );
-      assert.deepEqual(agenda.sort(), [1, 2, 3, 4, 5, 6, 7].map(idOf).sort());
+      assert.deepEqual(agenda.sort(), [1, 2, 3, 4, 5, 6, 7, ...staged].map(idOf).sort());
       const attendance = await db.selectFrom('management_group_attendance').select('attended').where('meeting_id', '=', meeting.id).execute();
       assert.equal(attendance.length, 3);
       const assessed = (await db.selectFrom('criteria_assessments').select(['referral_id', 'meeting_id']).execute()).map((a) => a.referral_id);
-      assert.deepEqual(assessed.sort(), [1, 2, 3, 4, 6, 7].map(idOf).sort());
+      assert.deepEqual(assessed.sort(), [1, 2, 3, 4, 6, 7, ...staged].map(idOf).sort());
       // Recommended: reasons and a dissent.
       const recommendations = await db.selectFrom('recommendations').select(['referral_id', 'route', 'reasons', 'dissent']).execute();
       const recommended = recommendations.find((r) => r.referral_id === idOf(2));
@@ -270,6 +340,7 @@ for (const dialect of dialectsUnderTest()) {
           [idOf(4), 'multi_agency_professional_forum'],
           [idOf(6), 'review'],
           [idOf(7), 'review'],
+          ...staged.map((i) => [idOf(i), 'review']),
         ].sort(),
       );
       const chair = DEMO_PEOPLE.find((p) => p.role === 'board_chair');
@@ -315,7 +386,7 @@ for (const dialect of dialectsUnderTest()) {
       // Milestones (issue 10 item 5): every review has its plan; two dates moved with reasons (slippage); the
       // first panel meeting of the review whose agency reports are requested held, with minutes and decisions.
       const plans = await db.selectFrom('review_milestones').select(['review_id']).execute();
-      assert.equal(new Set(plans.map((p) => p.review_id)).size, 3);
+      assert.equal(new Set(plans.map((p) => p.review_id)).size, 3 + STAGED);
       const movedDates = await db.selectFrom('review_milestone_revisions').select(['field', 'reason']).where('field', '=', 'planned').execute();
       assert.equal(movedDates.length, 2);
       assert.ok(movedDates.every((m) => (m.reason ?? '').length > 0));
@@ -324,6 +395,8 @@ for (const dialect of dialectsUnderTest()) {
         panelMeetings.map((m) => [m.status, m.minutes !== null]),
         [
           ['held', true],
+          ['scheduled', false],
+          // The SUSR being scoped (src/demo/stages.ts) has its first meeting scheduled too.
           ['scheduled', false],
         ],
       );
