@@ -2,6 +2,7 @@
 // in force, and the step that takes a referral into consideration.
 
 import type { Db } from '../db/database.ts';
+import type { FieldCipher } from '../db/field-cipher.ts';
 import { findReferral, type ReferralRecord } from '../db/repositories/referrals-repository.ts';
 import type { Executor } from '../db/transaction.ts';
 import type { AuditEvent } from '../domain/audit.ts';
@@ -20,6 +21,8 @@ export interface ConsiderationDeps {
   mail: MailService;
   /** The service's own address (PUBLIC_URL): the base of the links in its emails, never a request's Host. */
   publicUrl: () => string;
+  /** Opens the referral's family names to list its people on the review the decision creates (syncReviewPeople). */
+  cipher: FieldCipher;
 }
 
 export interface ConsiderationContext extends ConsiderationDeps {

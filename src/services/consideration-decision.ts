@@ -13,6 +13,7 @@ import {
   nextReviewSequence,
   type ReviewRecord,
 } from '../db/repositories/consideration-repository.ts';
+import { syncReviewPeople } from '../db/repositories/family-repository.ts';
 import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { findPersonRow, findPersonRowByEmail } from '../db/repositories/people-repository.ts';
 import { findReferral, type ReferralRecord } from '../db/repositories/referrals-repository.ts';
@@ -95,6 +96,7 @@ export async function recordDecision(ctx: ConsiderationContext, caller: Caller, 
     };
     await insertDecision(trx, decision);
     let review: ReviewRecord | undefined;
+    let listed = 0;
     if (route === 'review') {
       const year = Number(input.decidedOn.slice(0, 4));
       const sequence = await nextReviewSequence(trx, board.id, year);
@@ -116,6 +118,8 @@ export async function recordDecision(ctx: ConsiderationContext, caller: Caller, 
         updatedAt: at,
       };
       await insertReview(trx, review);
+      // The referral's child and family are listed among the review's people in the decision's transaction, so reads list nothing.
+      listed = await syncReviewPeople(trx, ctx.db.dialect, ctx.cipher, review, at, newId);
     }
     // Decided through the referral's table, from the state it was read in: the decision's one event about the referral.
     const decided = await ctx.workflow.transition(trx, caller, {
@@ -123,7 +127,7 @@ export async function recordDecision(ctx: ConsiderationContext, caller: Caller, 
       id: referralId,
       event: route === 'review' ? 'decide_proceed' : 'decide_not_proceed',
       from: 'recommended_to_chair',
-      summary: { decisionId: decision.id, recommendationId: recommendation.id, reviewId: review?.id ?? null },
+      summary: { decisionId: decision.id, recommendationId: recommendation.id, reviewId: review?.id ?? null, listed },
     });
     // The review's first transition, recorded beside the decision that creates it.
     if (review) await ctx.workflow.created(trx, caller, { record: 'review', id: review.id, event: REVIEW_CREATED_BY, recordedBy: decided.event });

@@ -19,15 +19,7 @@ import {
   personName,
   reviewIndependentStaff,
 } from '../db/repositories/family-contacts-repository.ts';
-import {
-  insertAddedPerson,
-  type ReviewPerson,
-  referralsNotListed,
-  reviewPeople,
-  reviewPeopleIdentities,
-  syncReviewPeople,
-  updateLanguageConsent,
-} from '../db/repositories/family-repository.ts';
+import { insertAddedPerson, type ReviewPerson, reviewPeople, reviewPeopleIdentities, updateLanguageConsent } from '../db/repositories/family-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { FAMILY_CONTACT_TEXT, FAMILY_LANGUAGE_TEXT, FAMILY_MEETING_TEXT, FAMILY_PERSON_TEXT, textProblems } from '../domain/limits.ts';
@@ -118,8 +110,6 @@ export interface FamilySection {
   contacts: number;
   lastContactOn: string | null;
   meetings: number;
-  /** Covered referrals whose people are not listed yet (they are when the family's record is first read). */
-  pending: number;
 }
 
 /** Free text: no control characters (the one text rule), then the lengths. */
@@ -138,14 +128,11 @@ export class FamilyService {
   }
 
   /**
-   * The review in scope with its people listed from the referrals it covers (in the caller's transaction).
-   * Listing them copies no identity (a referral's person keeps it on the referral): how many were newly listed
-   * goes in the summary of the event the read or change writes (`listed`), so the audit log shows when.
+   * The review in scope. Its referrals' people are already listed on it: by the change that made the review
+   * cover each referral (the decision that created it, a link), so a read writes nothing but its audit event.
    */
-  private async reviewWithPeople(trx: Executor, caller: Caller, scope: ReviewScope, permission: Permission): Promise<ReviewRow & { listed: number }> {
-    const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, permission);
-    const listed = await syncReviewPeople(trx, this.deps.db.dialect, this.deps.cipher, review, this.now(), newId);
-    return { ...review, listed };
+  private reviewWithPeople(trx: Executor, caller: Caller, scope: ReviewScope, permission: Permission): Promise<ReviewRow> {
+    return reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, permission);
   }
 
   private identified(caller: Caller, review: ReviewRow): boolean {
@@ -185,7 +172,6 @@ export class FamilyService {
           contacts: view.contacts.length,
           meetings: view.meetings.length,
           identified: view.identified,
-          listed: review.listed,
         },
       });
       return view;
@@ -202,7 +188,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'review',
         recordId: review.id,
-        summary: { people: people.length, listed: review.listed },
+        summary: { people: people.length },
       });
       return { review, people, staff };
     });
@@ -254,7 +240,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'review_person',
         recordId: id,
-        summary: { reviewId: review.id, kind: pseudonym.kind, index: pseudonym.index, identified: Boolean(input.fullName.trim()), listed: review.listed },
+        summary: { reviewId: review.id, kind: pseudonym.kind, index: pseudonym.index, identified: Boolean(input.fullName.trim()) },
       });
       return { personId: id, kind: pseudonym.kind, index: pseudonym.index };
     });
@@ -295,7 +281,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'review_person',
         recordId: person.id,
-        summary: { reviewId: review.id, language, interpreterNeeded: language === 'other' && input.interpreterNeeded, consent, listed: review.listed },
+        summary: { reviewId: review.id, language, interpreterNeeded: language === 'other' && input.interpreterNeeded, consent },
       });
     });
   }
@@ -336,7 +322,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'family_contact',
         recordId: id,
-        summary: { reviewId: review.id, personId: person.id, method: input.method, madeBy: input.madeBy, topics, listed: review.listed },
+        summary: { reviewId: review.id, personId: person.id, method: input.method, madeBy: input.madeBy, topics },
       });
       return { contactId: id };
     });
@@ -376,7 +362,7 @@ export class FamilyService {
         boardId: review.boardId,
         recordType: 'family_meeting',
         recordId: id,
-        summary: { reviewId: review.id, staffIds, familyIds, listed: review.listed },
+        summary: { reviewId: review.id, staffIds, familyIds },
       });
       return { meetingId: id };
     });
@@ -391,26 +377,19 @@ export class FamilyService {
     return familyToldOn(trx, reviewId, topic);
   }
 
-  /** The review's people, pseudonymised (the chronology's and the reports' list), in the caller's transaction: listed from its referrals first. */
-  async peopleIn(trx: Executor, review: { id: string; boardId: string; referralId: string }): Promise<ReviewPerson[]> {
-    await syncReviewPeople(trx, this.deps.db.dialect, this.deps.cipher, review, this.now(), newId);
+  /** The review's people, pseudonymised (the chronology's and the reports' list), in the caller's transaction (reads only). */
+  async peopleIn(trx: Executor, review: { id: string }): Promise<ReviewPerson[]> {
     return reviewPeople(trx, review.id);
   }
 
   /**
    * The review page's section, in the page's transaction (reads only; no audit: the page's read is audited);
-   * null when the reader may not see the family. Counts the people listed so far: a referral's people are
-   * listed when the family's record is first read or changed (pending says how many of the covered referrals
-   * are not yet).
+   * null when the reader may not see the family. Every covered referral's people are listed already (by the
+   * change that made the review cover it), so the counts are the review's.
    */
   async sectionIn(trx: Executor, caller: Caller, review: ReviewRow): Promise<FamilySection | null> {
     if (!mayOnReview(caller, review, 'family.view')) return null;
-    const [people, contacts, meetings, pending] = await Promise.all([
-      reviewPeople(trx, review.id),
-      familyContacts(trx, review.id),
-      familyMeetings(trx, review.id),
-      referralsNotListed(trx, review),
-    ]);
+    const [people, contacts, meetings] = await Promise.all([reviewPeople(trx, review.id), familyContacts(trx, review.id), familyMeetings(trx, review.id)]);
     const family = people.filter((p) => p.kind !== 'child');
     return {
       people: people.length,
@@ -419,7 +398,6 @@ export class FamilyService {
       contacts: contacts.length,
       lastContactOn: contacts[0]?.contactedOn ?? null,
       meetings: meetings.length,
-      pending,
     };
   }
 }

@@ -7,6 +7,8 @@
 // sees them (review.view) through ReviewService.view, which reads setupOf in its own transaction. Each
 // change: its audit event (ids and field names only) in the change's transaction.
 import type { Db } from '../db/database.ts';
+import type { FieldCipher } from '../db/field-cipher.ts';
+import { syncReviewPeople } from '../db/repositories/family-repository.ts';
 import { findBoardByCode, listBoardNames } from '../db/repositories/organisation-repository.ts';
 import {
   findReviewProceeding,
@@ -59,6 +61,8 @@ export interface ReviewSetupDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
+  /** Opens the linked referral's family names to list its people once (syncReviewPeople's rule). */
+  cipher: FieldCipher;
 }
 
 /** A required notification and where it stands: due, or sent (with its record, whose letter can be downloaded). */
@@ -235,7 +239,9 @@ export class ReviewSetupService {
       if (covering.some((r) => isActiveReview(r.stage))) throw conflict(`${K}inAnotherReview`, 'referralId');
       const id = newId();
       await insertReviewReferral(trx, { id, reviewId, referralId, linkedBy: caller.actor?.personId ?? null, linkedAt: this.now() });
-      await this.deps.audit.record(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { linkId: id, referralId } });
+      // The linked referral's child and family are listed among the review's people now, so reads list nothing.
+      const listed = await syncReviewPeople(trx, this.deps.db.dialect, this.deps.cipher, review, this.now(), newId);
+      await this.deps.audit.record(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { linkId: id, referralId, listed } });
       return { linkId: id };
     });
   }

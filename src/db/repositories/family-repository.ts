@@ -5,8 +5,9 @@
 // restricted details).
 //
 // The review's people are one list (reviewPeople), made from the referrals the review covers (its own, then
-// those linked, oldest link first: coveredReferrals) by syncReviewPeople, and from people added during the
-// review. The rule that keeps a person who came from a referral from being listed twice:
+// those linked, oldest link first: coveredReferrals) by syncReviewPeople — run in the transaction that makes
+// the review cover a referral (the decision that creates the review, a link), never by a read — and from
+// people added during the review. The rule that keeps a person who came from a referral from being listed twice:
 //  - a referral's child is the same child as the child of a referral covered before it when both blind
 //    indexes (name and date of birth, the keys the board's duplicate matching uses) are set and equal; that
 //    child keeps the pseudonym of the first referral that named them (Child A), and the second referral's
@@ -62,18 +63,11 @@ async function originsOf(db: Executor, reviewId: string): Promise<Map<string, st
   return new Map(rows.map((r) => [r.origin, r.person_id]));
 }
 
-/** How many of the referrals the review covers have a child not listed on the review yet (reads only). */
-export async function referralsNotListed(db: Executor, review: { id: string; referralId: string }): Promise<number> {
-  const covered = await coveredReferrals(db, review);
-  const origins = await originsOf(db, review.id);
-  return covered.filter((c) => !origins.has(childOrigin(c.referralId))).length;
-}
-
 /**
  * Lists on the review every child and family member of the referrals it covers not listed yet (the rule
- * above), in the caller's transaction; does nothing when all are. The review's row is locked while people
- * are added (PostgreSQL; SQLite's IMMEDIATE transaction holds the write lock), so two readers at once add
- * them once. Returns how many people were added.
+ * above), in the caller's transaction (the decision creating the review, a link); does nothing when all are.
+ * The review's row is locked while people are added (PostgreSQL; SQLite's IMMEDIATE transaction holds the
+ * write lock), so two changes at once (two links, a link and an added person) add them once. Returns how many people were added.
  */
 export async function syncReviewPeople(
   db: Executor,
@@ -83,18 +77,24 @@ export async function syncReviewPeople(
   at: string,
   newId: () => string,
 ): Promise<number> {
-  const covered = await coveredReferrals(db, review);
-  const referralIds = covered.map((c) => c.referralId);
-  const family = await db
-    .selectFrom('family_members')
-    .select(['id', 'referral_id', 'pseudonym_kind', 'pseudonym_index', 'is_significant_person', 'relationship', 'language', 'full_name', 'created_at'])
-    .where('referral_id', 'in', referralIds)
-    .execute();
-  let origins = await originsOf(db, review.id);
+  const coverage = async () => {
+    const ids = (await coveredReferrals(db, review)).map((c) => c.referralId);
+    const members = await db
+      .selectFrom('family_members')
+      .select(['id', 'referral_id', 'pseudonym_kind', 'pseudonym_index', 'is_significant_person', 'relationship', 'language', 'full_name', 'created_at'])
+      .where('referral_id', 'in', ids)
+      .execute();
+    return { referralIds: ids, family: members, origins: await originsOf(db, review.id) };
+  };
+  let { referralIds, family, origins } = await coverage();
   const wanted = [...referralIds.map(childOrigin), ...family.map((f) => familyOrigin(f.id))];
   if (wanted.every((o) => origins.has(o))) return 0;
-  if (dialect === 'postgres') await sql`select id from reviews where id = ${review.id} for update`.execute(db);
-  origins = await originsOf(db, review.id);
+  if (dialect === 'postgres') {
+    // Read again under the lock: a link committed meanwhile (another referral, its family) is then seen, so
+    // its people are compared with, not listed twice.
+    await sql`select id from reviews where id = ${review.id} for update`.execute(db);
+    ({ referralIds, family, origins } = await coverage());
+  }
 
   const children = await db
     .selectFrom('referral_children')
@@ -280,8 +280,8 @@ export async function insertAddedPerson(
 /**
  * The review's people, pseudonymised (no identity): children first, then family members and significant
  * persons, each by number. What the chronology (issue 11) and the reports and their dictionary (issue 13)
- * refer to. People of referrals the review covers are listed once syncReviewPeople has run (the family
- * service runs it on every read and change of the family's record).
+ * refer to. People of the referrals the review covers are here from the change that made it cover each
+ * (the decision that created it, a link: syncReviewPeople in that change's transaction).
  */
 export async function reviewPeople(db: Executor, reviewId: string): Promise<ReviewPerson[]> {
   const rows = await db.selectFrom('review_people').selectAll().where('review_id', '=', reviewId).execute();

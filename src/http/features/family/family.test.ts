@@ -82,8 +82,23 @@ for (const dialect of dialectsUnderTest()) {
 
     test('one list of the review’s people from its referrals; names for the business unit only; add, consent, contact, meeting', async (t) => {
       s = await setup(t);
+      // Listed by the decision that created the review and by each link, before anyone reads the family page.
+      const before = await s.counts();
+      assert.equal(before.people, 4, 'the referrals’ people are listed by the decision and the links');
+      const links = await s.services.db.kysely
+        .selectFrom('audit_events')
+        .select('summary')
+        .where('action', '=', 'REVIEW_REFERRAL_LINKED')
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        links.map((e) => JSON.parse(e.summary).listed),
+        [2, 0, 1],
+        'each link says how many people it listed (the same child and mother are not listed again)',
+      );
       const people = await s.bu.get(s.page);
       assert.equal(people.statusCode, 200, people.body);
+      assert.deepEqual(await s.counts(), before, 'reading the family page writes no people');
       const rows = people.$('#people-table tbody tr');
       const codes = rows.map((_, r) => people.$(r).find('th').text().trim()).get();
       assert.equal(codes.filter((c) => c.startsWith('Child')).length, 2, `the same child once, the sibling once: ${codes.join(', ')}`);
@@ -93,13 +108,6 @@ for (const dialect of dialectsUnderTest()) {
         'the mother named by two referrals is one person',
       );
       assert.match(rows.text(), /Eleri Prydderch/, 'the business unit sees names');
-      const firstRead = await s.services.db.kysely
-        .selectFrom('audit_events')
-        .select('summary')
-        .where('action', '=', 'FAMILY_VIEWED')
-        .orderBy('seq')
-        .executeTakeFirstOrThrow();
-      assert.equal(JSON.parse(firstRead.summary).listed, 4, 'the read that listed the referrals’ people says how many');
       const memberPage = await s.member.get(s.page);
       assert.equal(memberPage.statusCode, 200);
       assert.doesNotMatch(memberPage.body, /Eleri|Prydderch|Dai Jones|07700/, 'a panel member sees codes only');
@@ -295,19 +303,43 @@ for (const dialect of dialectsUnderTest()) {
         404,
       );
 
-      // Two first reads at once of a review whose linked referral names a family: each person listed once, no error.
+      // The decision lists its referral's child; a GET lists no one (reads are pure).
       const callers = await reviewCallers(w.services, w.boardA.id);
       const second = await seedReview(w.services, w.boardA.id, callers, { frameworkId: 'CPR_2016' });
-      await linkedReferral(w.services, w.boardA.id, second.id, callers, { familyMembers: [MOTHER, PARTNER] });
+      const kinds = async () =>
+        (await w.services.db.kysely.selectFrom('review_people').select('pseudonym_kind').where('review_id', '=', second.id).execute())
+          .map((r) => r.pseudonym_kind)
+          .sort();
+      assert.deepEqual(await kinds(), ['child'], 'the decision listed its referral’s child');
       const secondPeople = `/api/v1/boards/${w.boardA.id}/reviews/${second.id}/family/people`;
-      const both = await Promise.all([w.call('GET', secondPeople, w.tokens.unitA), w.call('GET', secondPeople, w.tokens.unitA)]);
-      assert.deepEqual(
-        both.map((r) => r.statusCode),
-        [200, 200],
+      assert.equal((await w.call('GET', secondPeople, w.tokens.unitA)).statusCode, 200);
+      assert.deepEqual(await kinds(), ['child'], 'a read lists no one');
+
+      // Two links of referrals naming the same mother, and a person added, all at once: each person listed once, no error.
+      const bu = as(callers.bu, 'REFERRAL_CREATED');
+      const first = await w.services.referrals.create(bu, referralInput(w.boardA.id, { familyMembers: [MOTHER, PARTNER] }));
+      const again = await w.services.referrals.create(bu, referralInput(w.boardA.id, { familyMembers: [MOTHER] }));
+      const link = (referralId: string) => w.services.reviewSetup.linkReferral(as(callers.bu, 'REVIEW_REFERRAL_LINKED'), w.boardA.id, second.id, referralId);
+      const [linkOne, linkTwo, addedAunt] = await Promise.allSettled([
+        link(first.id),
+        link(again.id),
+        w.call('POST', secondPeople, w.tokens.unitA, { kind: 'family_member', relationship: 'Aunt', language: 'en' }),
+      ]);
+      assert.equal(linkOne.status, 'fulfilled', String(linkOne.status === 'rejected' && linkOne.reason));
+      assert.equal(linkTwo.status, 'fulfilled', String(linkTwo.status === 'rejected' && linkTwo.reason));
+      assert.ok(
+        addedAunt.status === 'fulfilled' && addedAunt.value.statusCode === 201,
+        addedAunt.status === 'fulfilled' ? JSON.stringify(addedAunt.value.data) : String(addedAunt.reason),
       );
+      assert.deepEqual(await kinds(), ['child', 'family_member', 'family_member', 'significant_person'], 'the same child and the same mother once');
+      const numbers = await w.services.db.kysely
+        .selectFrom('review_people')
+        .select('pseudonym_index')
+        .where('review_id', '=', second.id)
+        .where('pseudonym_kind', '!=', 'child')
+        .execute();
+      assert.deepEqual(numbers.map((r) => Number(r.pseudonym_index)).sort(), [1, 2, 3], 'distinct numbers');
       assertProblem(await w.call('GET', secondPeople, w.tokens.chairA), 403);
-      const listed = await w.services.db.kysely.selectFrom('review_people').select('pseudonym_kind').where('review_id', '=', second.id).execute();
-      assert.deepEqual(listed.map((r) => r.pseudonym_kind).sort(), ['child', 'family_member', 'significant_person']);
     });
   });
 }
