@@ -4,9 +4,11 @@ import { loadConfig } from '../config.ts';
 import { createServices } from '../container.ts';
 import type { Db } from '../db/database.ts';
 import { sealedPlace } from '../db/field-cipher.ts';
+import { syncReviewPeople } from '../db/repositories/family-repository.ts';
 import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { type FrameworkId, frameworkInForce, getFramework, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
 import { nextState } from '../domain/workflow.ts';
@@ -292,6 +294,29 @@ for (const dialect of dialectsUnderTest()) {
         'some reviews have held their learning event',
       );
       assert.deepEqual(new Map([...counters].sort()), new Map([...maxima].sort()));
+
+      // Every review lists its referral's child and family as the decision that created it does: the service
+      // would list no one more, and each of the referral's family members is one of the review's people.
+      const generatedReviews = await k.selectFrom('reviews').select(['id', 'board_id', 'referral_id']).execute();
+      let referralFamily = 0;
+      for (const r of generatedReviews) {
+        const review = { id: r.id, boardId: r.board_id, referralId: r.referral_id };
+        const more = await inTransaction(services.db, (trx) =>
+          syncReviewPeople(trx, services.db.dialect, services.cipher, review, '2026-12-06T12:00:00.000Z', () => 'unused'),
+        );
+        assert.equal(more, 0, `review ${r.id}: its referral's people are listed`);
+        const family = await k.selectFrom('family_members').select('id').where('referral_id', '=', r.referral_id).execute();
+        const listed = await k
+          .selectFrom('review_people')
+          .select(['pseudonym_kind', 'source'])
+          .where('review_id', '=', r.id)
+          .where('referral_id', '=', r.referral_id)
+          .execute();
+        assert.equal(listed.filter((p) => p.pseudonym_kind === 'child').length, 1, `review ${r.id}: its child is listed`);
+        assert.equal(listed.filter((p) => p.pseudonym_kind !== 'child').length, family.length, `review ${r.id}: its referral's family are listed`);
+        referralFamily += family.length;
+      }
+      assert.ok(referralFamily > 0, 'some generated referrals name a family');
 
       // The bench users: the business unit member holds two roles on the first board; both have two-factor set up.
       const benchUser = await k.selectFrom('people').selectAll().where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();

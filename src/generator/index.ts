@@ -27,7 +27,7 @@ import { termsStep } from './steps/terms.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 11;
+export const GENERATOR_VERSION = 12;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [

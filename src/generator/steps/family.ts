@@ -2,9 +2,12 @@
 // of people added during the review (a family member and a significant person, under the review's numbers 1
 // and 2, the review's counter set to match; no names: the generator invents no identities) with their
 // language and consent, and a contact or two by the business unit telling them the review has started and
-// inviting them to contribute. Written beside their audit events, as FamilyService writes them. The children
-// and family of the reviews' referrals are listed on the review when it is first read (syncReviewPeople).
+// inviting them to contribute. Written beside their audit events, as FamilyService writes them. First, the
+// children and family of every review's referrals are listed on it as the decision that created the review
+// lists them (syncReviewPeople, at the review's creation), so the people added during the review are numbered
+// after them, as the service numbers them.
 import type { Insertable } from 'kysely';
+import { syncReviewPeople } from '../../db/repositories/family-repository.ts';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { addDays } from '../../domain/clock/dates.ts';
@@ -25,6 +28,20 @@ export const familyStep: GeneratorStep = {
   tables: ['review_people', 'family_contacts', 'family_contact_topics'],
   async run(ctx: GeneratorContext) {
     const rng = ctx.rng.fork('family involvement');
+    // The referrals' people, listed on every review (whatever its stage) when the decision created it.
+    const created = await ctx.db.kysely.selectFrom('reviews').select(['id', 'board_id', 'referral_id', 'created_at']).orderBy('id').execute();
+    await inTransaction(ctx.db, async (trx) => {
+      for (const r of created) {
+        const review = { id: r.id, boardId: r.board_id, referralId: r.referral_id };
+        await syncReviewPeople(trx, ctx.db.dialect, ctx.cipher, review, r.created_at, () => rng.idAt(Date.parse(r.created_at)));
+      }
+    });
+    const listedCounters = await ctx.db.kysely
+      .selectFrom('board_counters')
+      .select(['board_id', 'name', 'value'])
+      .where('name', 'like', 'review_family:%')
+      .execute();
+    const listedFamily = new Map(listedCounters.map((c) => [`${c.board_id}:${c.name}`, Number(c.value)]));
     const reviews = await ctx.db.kysely
       .selectFrom('reviews')
       .select(['id', 'board_id', 'decided_on'])
@@ -36,8 +53,11 @@ export const familyStep: GeneratorStep = {
     const contacts: Insertable<Database['family_contacts']>[] = [];
     const topics: Insertable<Database['family_contact_topics']>[] = [];
     const counters: Insertable<Database['board_counters']>[] = [];
+    const raised: { boardId: string; name: string; value: number }[] = [];
     for (const r of reviews) {
       const actors = actorsOf.get(r.board_id) ?? [];
+      // Numbered after the referral's family members, on the review's one counter.
+      const base = listedFamily.get(`${r.board_id}:${familyCounter(r.id)}`);
       const by = actors.length > 0 ? rng.pick(actors) : null;
       const addedOn = addDays(r.decided_on, rng.int(1, 20));
       if (addedOn > ctx.asOf) continue;
@@ -51,7 +71,7 @@ export const familyStep: GeneratorStep = {
           id,
           review_id: r.id,
           pseudonym_kind: kind,
-          pseudonym_index: i + 1,
+          pseudonym_index: (base ?? 0) + i + 1,
           source: 'added',
           referral_id: null,
           family_member_id: null,
@@ -75,7 +95,7 @@ export const familyStep: GeneratorStep = {
           boardId: r.board_id,
           recordType: 'review_person',
           recordId: id,
-          summary: { reviewId: r.id, kind, index: i + 1, identified: false },
+          summary: { reviewId: r.id, kind, index: (base ?? 0) + i + 1, identified: false },
         });
         if (!by || i > 0) return;
         const contactId = rng.idAt(Date.parse(at));
@@ -103,13 +123,17 @@ export const familyStep: GeneratorStep = {
           summary: { reviewId: r.id, personId: id, madeBy: by, topics: told },
         });
       });
-      counters.push({ board_id: r.board_id, name: familyCounter(r.id), value: kinds.length });
+      if (base === undefined) counters.push({ board_id: r.board_id, name: familyCounter(r.id), value: kinds.length });
+      else raised.push({ boardId: r.board_id, name: familyCounter(r.id), value: base + kinds.length });
     }
     await inTransaction(ctx.db, async (trx) => {
       await ctx.insert(trx, 'family involvement', 'review_people', people);
       await ctx.insert(trx, 'family involvement', 'family_contacts', contacts);
       await ctx.insert(trx, 'family involvement', 'family_contact_topics', topics);
       await ctx.insert(trx, 'family involvement', 'board_counters', counters);
+      for (const c of raised) {
+        await trx.updateTable('board_counters').set({ value: c.value }).where('board_id', '=', c.boardId).where('name', '=', c.name).execute();
+      }
     });
   },
 };
