@@ -92,7 +92,9 @@ export async function syncReviewPeople(
   if (dialect === 'postgres') {
     // Read again under the lock: a link committed meanwhile (another referral, its family) is then seen, so
     // its people are compared with, not listed twice.
-    await sql`select id from reviews where id = ${review.id} for update`.execute(db);
+    // NO KEY UPDATE: two syncs take turns, yet rows that only refer to the review (a link's review_referrals,
+    // a person added at the same moment, whose foreign keys take KEY SHARE) never wait on it, so no deadlock.
+    await sql`select id from reviews where id = ${review.id} for no key update`.execute(db);
     ({ referralIds, family, origins } = await coverage());
   }
 

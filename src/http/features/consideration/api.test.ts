@@ -88,8 +88,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(decisionAudit.length, 1);
       assert.deepEqual(
         JSON.parse(decisionAudit[0]?.summary ?? '{}'),
-        { decisionId: d.decision.id, recommendationId: d.decision.recommendationId, reviewId: d.review.id },
-        'ids only',
+        { decisionId: d.decision.id, recommendationId: d.decision.recommendationId, reviewId: d.review.id, listed: 1 },
+        'ids only, and how many of the referral’s people the new review lists (its child)',
       );
 
       // A second decision is a conflict, explained.
