@@ -31,8 +31,8 @@ export interface FormSubmission<R> {
   run: () => Promise<R>;
   /** Renders the page again with the refusal's errors and the answers sent. */
   show: (errors: FieldErrors, status: number) => unknown;
-  /** Locale key of the message shown after the redirect, with its values from run's result if any. */
-  flash: string;
+  /** Locale key of the message shown after the redirect (may depend on run's result), with its values if any. */
+  flash: string | ((result: R) => string);
   flashValues?: (result: R) => Record<string, unknown>;
   /** Where to go on success (may depend on run's result). */
   next: string | ((result: R) => string);
@@ -52,7 +52,8 @@ export async function submitForm<R>(req: FastifyRequest, reply: FastifyReply, fo
       return form.show(Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message }, e.kind === 'conflict' ? 409 : 400);
     throw e;
   }
-  req.session.flash = req.t(form.flash, form.flashValues?.(result) ?? {});
+  const key = typeof form.flash === 'function' ? form.flash(result) : form.flash;
+  req.session.flash = req.t(key, form.flashValues?.(result) ?? {});
   return reply.redirect(typeof form.next === 'function' ? form.next(result) : form.next);
 }
 
