@@ -36,6 +36,8 @@ export interface FormSubmission<R> {
   flashValues?: (result: R) => Record<string, unknown>;
   /** Where to go on success (may depend on run's result). */
   next: string | ((result: R) => string);
+  /** The refusals shown on the page (both unless given); any other goes to the error page. */
+  refusals?: readonly ('invalid' | 'conflict')[];
 }
 
 /**
@@ -48,7 +50,7 @@ export async function submitForm<R>(req: FastifyRequest, reply: FastifyReply, fo
   try {
     result = await form.run();
   } catch (e) {
-    if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
+    if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict') && (form.refusals ?? ['invalid', 'conflict']).includes(e.kind))
       return form.show(Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message }, e.kind === 'conflict' ? 409 : 400);
     throw e;
   }
