@@ -160,15 +160,14 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      // Only 'invalid' is shown here: a conflict (e.g. not for this framework) goes to the error page, as before.
-      try {
-        await learningEvents.plan(req.caller(), p, eventAnswers(body));
-      } catch (e) {
-        if (e instanceof ServiceError && e.kind === 'invalid') return showEventForm(req, reply, body, e.fieldErrors);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.planned');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () => learningEvents.plan(req.caller(), p, eventAnswers(body)),
+        show: (errors) => showEventForm(req, reply, body, errors),
+        flash: 'learning-event:flash.planned',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+        // A conflict (e.g. not for this framework) goes to the error page.
+        refusals: ['invalid'],
+      });
     },
   );
 

@@ -278,16 +278,13 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
     async (req, reply) => {
       const { boardId, reviewId } = req.params as ReviewParams;
       const body = (req.body ?? {}) as Body;
-      let id: string;
-      // Only 'invalid' is shown on the form; a conflict goes to the error page (as before).
-      try {
-        ({ id } = await panelMeetings.schedule(req.caller(), boardId, reviewId, meetingInput(body)));
-      } catch (e) {
-        if (e instanceof ServiceError && e.kind === 'invalid') return showMeetingForm(req, reply, { kind: 'new' }, body, e.fieldErrors);
-        throw e;
-      }
-      req.session.flash = req.t('milestones:meeting.scheduled');
-      return reply.redirect(urls.panelMeeting(boardId, reviewId, id));
+      return submitForm(req, reply, {
+        run: () => panelMeetings.schedule(req.caller(), boardId, reviewId, meetingInput(body)),
+        show: (errors) => showMeetingForm(req, reply, { kind: 'new' }, body, errors),
+        flash: 'milestones:meeting.scheduled',
+        next: ({ id }) => urls.panelMeeting(boardId, reviewId, id),
+        refusals: ['invalid'],
+      });
     },
   );
 
