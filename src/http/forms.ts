@@ -1,5 +1,6 @@
 // Form handling: zod schemas whose messages are locale keys (errors namespace), and the GOV.UK error
 // summary built from them in the reader's language.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { type FieldErrors, ServiceError, UniqueConflict } from '../services/context.ts';
@@ -23,6 +24,39 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
  */
 export function isInvalid(error: unknown): error is ServiceError {
   return (error instanceof ServiceError && error.kind === 'invalid') || error instanceof UniqueConflict;
+}
+
+export interface FormSubmission<R> {
+  /** The service change. */
+  run: () => Promise<R>;
+  /** Renders the page again with the refusal's errors and the answers sent. */
+  show: (errors: FieldErrors, status: number) => unknown;
+  /** Locale key of the message shown after the redirect (may depend on run's result), with its values if any. */
+  flash: string | ((result: R) => string);
+  flashValues?: (result: R) => Record<string, unknown>;
+  /** Where to go on success (may depend on run's result). */
+  next: string | ((result: R) => string);
+  /** The refusals shown on the page (both unless given); any other goes to the error page. */
+  refusals?: readonly ('invalid' | 'conflict')[];
+}
+
+/**
+ * A form's POST, the one way: run the change; an `invalid` or `conflict` refusal shows the page again (its
+ * field errors, or `{ form: message }` when it has none; 409 for a conflict, 400 otherwise); any other error
+ * is thrown; on success the flash is set and the reader redirected.
+ */
+export async function submitForm<R>(req: FastifyRequest, reply: FastifyReply, form: FormSubmission<R>) {
+  let result: R;
+  try {
+    result = await form.run();
+  } catch (e) {
+    if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict') && (form.refusals ?? ['invalid', 'conflict']).includes(e.kind))
+      return form.show(Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message }, e.kind === 'conflict' ? 409 : 400);
+    throw e;
+  }
+  const key = typeof form.flash === 'function' ? form.flash(result) : form.flash;
+  req.session.flash = req.t(key, form.flashValues?.(result) ?? {});
+  return reply.redirect(typeof form.next === 'function' ? form.next(result) : form.next);
 }
 
 export interface ErrorView {

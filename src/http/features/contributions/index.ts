@@ -12,7 +12,7 @@ import { UploadRefused } from '../../../services/files/file-service.ts';
 import { urls } from '../../../urls.ts';
 import { dateItems, dateParts, displayDate, displayDateTime, parseDateParts } from '../../dates.ts';
 import { sendDownload } from '../../download.ts';
-import { formString } from '../../forms.ts';
+import { formString, submitForm } from '../../forms.ts';
 import { displaySize, readUpload } from '../../uploads.ts';
 
 type Body = Record<string, unknown>;
@@ -148,6 +148,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
         email: formString(body[`${prefix}.email`]) ?? '',
         jobTitle: formString(body[`${prefix}.jobTitle`]) ?? null,
       });
+      // Not submitForm: a conflict here is shown with the default status (400), not 409, as before.
       try {
         const { id } = await contributions.request(req.caller(), boardId, reviewId, {
           agencyId: formString(body.agencyId) ?? '',
@@ -241,19 +242,16 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
 
   const readConfig = { reads: 'case-material', readAudit: 'CONTRIBUTION_VIEWED' } as const;
 
-  /** Runs a change; shows the page again with its errors, or goes back to it with a message. */
-  async function change(req: FastifyRequest, reply: FastifyReply, run: (p: Params, body: Body) => Promise<unknown>, flash: string) {
+  /** A change through submitForm: shows the page again with its errors, or goes back to it with a message. */
+  function change(req: FastifyRequest, reply: FastifyReply, run: (p: Params, body: Body) => Promise<unknown>, flash: string) {
     const p = req.params as Params;
     const body = (req.body ?? {}) as Body;
-    try {
-      await run(p, body);
-    } catch (e) {
-      if (shown(e))
-        return showContribution(req, reply, body, Object.keys(e.fieldErrors).length ? e.fieldErrors : { form: e.message }, e.kind === 'conflict' ? 409 : 400);
-      throw e;
-    }
-    req.session.flash = req.t(flash);
-    return reply.redirect(urls.contribution(p.boardId, p.reviewId, p.requestId));
+    return submitForm(req, reply, {
+      run: () => run(p, body),
+      show: (errors, status) => showContribution(req, reply, body, errors, status),
+      flash,
+      next: urls.contribution(p.boardId, p.reviewId, p.requestId),
+    });
   }
 
   app.get(urls.contribution.pattern, { config: { access: 'contribution.view', audit: 'CONTRIBUTION_VIEWED', reads: 'case-material' } }, (req, reply) =>
@@ -335,6 +333,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
     async (req, reply) => {
       const p = req.params as Params;
       const maxBytes = files.limits.maxBytes.attachment;
+      // Not submitForm: an upload refusal or a missing file is shown too, and every shown refusal is a 409.
       try {
         const { stored } = await readUpload(req, 'file', (file) => contributions.attach(req.caller(), p.boardId, p.reviewId, p.requestId, file));
         if (!stored) return showContribution(req, reply, {}, { file: 'contributions:errors.fileRequired' });
@@ -395,6 +394,7 @@ export default async function contributionRoutes(app: FastifyInstance, opts: { s
   app.post(urls.agencyContacts.pattern, { config: { access: 'agency.contacts_manage', audit: 'AGENCY_CONTACT_ADDED' } }, async (req, reply) => {
     const { boardId, agencyId } = req.params as { boardId: string; agencyId: string };
     const body = (req.body ?? {}) as Body;
+    // Not submitForm: a conflict (the same email address) is shown with the default status (400), not 409.
     try {
       await agencyContacts.add(req.caller(), boardId, agencyId, {
         fullName: formString(body.fullName),

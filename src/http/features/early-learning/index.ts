@@ -4,11 +4,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { isLanguage, localName } from '../../../domain/organisation.ts';
-import { type FieldErrors, ServiceError } from '../../../services/context.ts';
+import type { FieldErrors } from '../../../services/context.ts';
 import type { EarlyLearningInput } from '../../../services/early-learning-service.ts';
 import { urls } from '../../../urls.ts';
 import { type DateParts, dateItems, dateParts, displayDate, parseDateParts } from '../../dates.ts';
-import { choose, formString, raw } from '../../forms.ts';
+import { choose, formString, raw, submitForm } from '../../forms.ts';
 
 type Params = { boardId: string; reviewId: string };
 type Body = Record<string, unknown>;
@@ -87,14 +87,13 @@ export default async function earlyLearningRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        await earlyLearning.record(req.caller(), p, answers(body));
-      } catch (error) {
-        if (error instanceof ServiceError && error.kind === 'invalid') return show(req, reply, body, error.fieldErrors);
-        throw error;
-      }
-      req.session.flash = req.t('early-learning:recorded');
-      return reply.redirect(urls.reviewEarlyLearning(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () => earlyLearning.record(req.caller(), p, answers(body)),
+        show: (errors) => show(req, reply, body, errors),
+        flash: 'early-learning:recorded',
+        next: urls.reviewEarlyLearning(p.boardId, p.reviewId),
+        refusals: ['invalid'],
+      });
     },
   );
 }

@@ -9,11 +9,11 @@ import type { Services } from '../../../container.ts';
 import type { Language } from '../../../domain/organisation.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { ADDED_KINDS, CONSENTS, CONTACT_METHODS, CONTACT_TOPICS, FAMILY_LANGUAGES } from '../../../domain/reviews/family.ts';
-import { type FieldErrors, ServiceError } from '../../../services/context.ts';
+import type { FieldErrors } from '../../../services/context.ts';
 import type { FamilyPersonView } from '../../../services/family-service.ts';
 import { urls } from '../../../urls.ts';
 import { dateItems, dateParts, displayDate, parseDateParts } from '../../dates.ts';
-import { choose, chooseMany, formList, formString, raw } from '../../forms.ts';
+import { choose, chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
 
 type Params = { boardId: string; reviewId: string };
 type Body = Record<string, unknown>;
@@ -41,12 +41,6 @@ function personView(t: TFunction, lang: Language, p: FamilyPersonView) {
       t('family:people.toldOn', { topic: t(`family:topics.${topic}`), date: displayDate(t, p.told[topic]) }),
     ),
   };
-}
-
-/** The service's refusal as the form shows it, or rethrown. */
-function invalidErrors(error: unknown): FieldErrors {
-  if (error instanceof ServiceError && error.kind === 'invalid') return error.fieldErrors;
-  throw error;
 }
 
 export default async function familyRoutes(app: FastifyInstance, opts: { services: Services }) {
@@ -118,21 +112,21 @@ export default async function familyRoutes(app: FastifyInstance, opts: { service
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      let added: { kind: string; index: number };
-      try {
-        added = await family.addPerson(req.caller(), p, {
-          kind: formString(body.kind) ?? '',
-          relationship: raw(body, 'relationship'),
-          fullName: raw(body, 'fullName'),
-          contactDetails: raw(body, 'contactDetails'),
-          language: formString(body.language) ?? '',
-        });
-      } catch (error) {
-        return showPerson(req, reply, body, invalidErrors(error));
-      }
-      const code = pseudonymText({ kind: added.kind as 'family_member', index: added.index }, req.lang);
-      req.session.flash = req.t('family:added', { person: code });
-      return reply.redirect(urls.reviewFamily(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          family.addPerson(req.caller(), p, {
+            kind: formString(body.kind) ?? '',
+            relationship: raw(body, 'relationship'),
+            fullName: raw(body, 'fullName'),
+            contactDetails: raw(body, 'contactDetails'),
+            language: formString(body.language) ?? '',
+          }),
+        show: (errors) => showPerson(req, reply, body, errors),
+        flash: 'family:added',
+        flashValues: (added) => ({ person: pseudonymText({ kind: added.kind as 'family_member', index: added.index }, req.lang) }),
+        next: urls.reviewFamily(p.boardId, p.reviewId),
+        refusals: ['invalid'],
+      });
     },
   );
 
@@ -191,20 +185,21 @@ export default async function familyRoutes(app: FastifyInstance, opts: { service
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        await family.recordConsent(req.caller(), p, {
-          personId: formString(body.personId) ?? '',
-          language: formString(body.language) ?? '',
-          languageOther: raw(body, 'languageOther'),
-          interpreterNeeded: formString(body.interpreterNeeded) === 'yes',
-          consent: formString(body.consent) ?? '',
-          consentOn: parseDateParts(dateParts(body, 'consentOn')),
-        });
-      } catch (error) {
-        return showConsent(req, reply, body, invalidErrors(error));
-      }
-      req.session.flash = req.t('family:consentRecorded');
-      return reply.redirect(urls.reviewFamily(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          family.recordConsent(req.caller(), p, {
+            personId: formString(body.personId) ?? '',
+            language: formString(body.language) ?? '',
+            languageOther: raw(body, 'languageOther'),
+            interpreterNeeded: formString(body.interpreterNeeded) === 'yes',
+            consent: formString(body.consent) ?? '',
+            consentOn: parseDateParts(dateParts(body, 'consentOn')),
+          }),
+        show: (errors) => showConsent(req, reply, body, errors),
+        flash: 'family:consentRecorded',
+        next: urls.reviewFamily(p.boardId, p.reviewId),
+        refusals: ['invalid'],
+      });
     },
   );
 
@@ -253,20 +248,21 @@ export default async function familyRoutes(app: FastifyInstance, opts: { service
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        await family.recordContact(req.caller(), p, {
-          personId: formString(body.personId) ?? '',
-          contactedOn: parseDateParts(dateParts(body, 'contactedOn')),
-          method: formString(body.method) ?? '',
-          madeBy: formString(body.madeBy) ?? '',
-          topics: formList(body.topics),
-          notes: raw(body, 'notes'),
-        });
-      } catch (error) {
-        return showContact(req, reply, body, invalidErrors(error));
-      }
-      req.session.flash = req.t('family:contactRecorded');
-      return reply.redirect(urls.reviewFamily(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          family.recordContact(req.caller(), p, {
+            personId: formString(body.personId) ?? '',
+            contactedOn: parseDateParts(dateParts(body, 'contactedOn')),
+            method: formString(body.method) ?? '',
+            madeBy: formString(body.madeBy) ?? '',
+            topics: formList(body.topics),
+            notes: raw(body, 'notes'),
+          }),
+        show: (errors) => showContact(req, reply, body, errors),
+        flash: 'family:contactRecorded',
+        next: urls.reviewFamily(p.boardId, p.reviewId),
+        refusals: ['invalid'],
+      });
     },
   );
 
@@ -305,20 +301,21 @@ export default async function familyRoutes(app: FastifyInstance, opts: { service
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        await family.recordMeeting(req.caller(), p, {
-          metOn: parseDateParts(dateParts(body, 'metOn')),
-          staffIds: formList(body.staffIds),
-          familyIds: formList(body.familyIds),
-          place: raw(body, 'place'),
-          summary: raw(body, 'summary'),
-          followUp: raw(body, 'followUp'),
-        });
-      } catch (error) {
-        return showMeeting(req, reply, body, invalidErrors(error));
-      }
-      req.session.flash = req.t('family:meetingRecorded');
-      return reply.redirect(urls.reviewFamily(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          family.recordMeeting(req.caller(), p, {
+            metOn: parseDateParts(dateParts(body, 'metOn')),
+            staffIds: formList(body.staffIds),
+            familyIds: formList(body.familyIds),
+            place: raw(body, 'place'),
+            summary: raw(body, 'summary'),
+            followUp: raw(body, 'followUp'),
+          }),
+        show: (errors) => showMeeting(req, reply, body, errors),
+        flash: 'family:meetingRecorded',
+        next: urls.reviewFamily(p.boardId, p.reviewId),
+        refusals: ['invalid'],
+      });
     },
   );
 }

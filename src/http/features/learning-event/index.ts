@@ -13,7 +13,7 @@ import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import type { EventInput, EventView, LearningEventView } from '../../../services/learning-event-service.ts';
 import { urls } from '../../../urls.ts';
 import { dateItems, dateParts, displayDate, displayDateTime, parseDateParts, partsOf } from '../../dates.ts';
-import { choose, chooseMany, formList, formString, raw } from '../../forms.ts';
+import { choose, chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
 
 type Body = Record<string, unknown>;
 type Params = { boardId: string; reviewId: string; eventId?: string };
@@ -160,14 +160,14 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        await learningEvents.plan(req.caller(), p, eventAnswers(body));
-      } catch (e) {
-        if (e instanceof ServiceError && e.kind === 'invalid') return showEventForm(req, reply, body, e.fieldErrors);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.planned');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () => learningEvents.plan(req.caller(), p, eventAnswers(body)),
+        show: (errors) => showEventForm(req, reply, body, errors),
+        flash: 'learning-event:flash.planned',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+        // A conflict (e.g. not for this framework) goes to the error page.
+        refusals: ['invalid'],
+      });
     },
   );
 
@@ -177,15 +177,12 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Required<Params>;
       const body = (req.body ?? {}) as Body;
-      try {
-        await learningEvents.edit(req.caller(), p, p.eventId, eventAnswers(body));
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showEventForm(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.changed');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () => learningEvents.edit(req.caller(), p, p.eventId, eventAnswers(body)),
+        show: (errors, status) => showEventForm(req, reply, body, errors, status),
+        flash: 'learning-event:flash.changed',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+      });
     },
   );
 
@@ -196,16 +193,15 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
       const p = req.params as Required<Params>;
       const body = (req.body ?? {}) as Body;
       const to = body.to === 'held' ? 'held' : body.to === 'cancelled' ? 'cancelled' : undefined;
-      try {
-        if (!to) throw new ServiceError('invalid', 'Invalid input', { form: 'learning-event:errors.statusRequired' });
-        await learningEvents.move(req.caller(), p, p.eventId, { to, reason: raw(body, 'reason') });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showEventForm(req, reply, undefined, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined, raw(body, 'reason'));
-        throw e;
-      }
-      req.session.flash = req.t(to === 'held' ? 'learning-event:flash.held' : 'learning-event:flash.cancelled');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: async () => {
+          if (!to) throw new ServiceError('invalid', 'Invalid input', { form: 'learning-event:errors.statusRequired' });
+          await learningEvents.move(req.caller(), p, p.eventId, { to, reason: raw(body, 'reason') });
+        },
+        show: (errors, status) => showEventForm(req, reply, undefined, errors, status, raw(body, 'reason')),
+        flash: to === 'held' ? 'learning-event:flash.held' : 'learning-event:flash.cancelled',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+      });
     },
   );
 
@@ -253,25 +249,21 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Required<Params>;
       const body = (req.body ?? {}) as Body;
-      let invited: { practitionerNumber: number };
       const role = formString(body.practitionerRole) ?? '';
-      try {
-        invited = await learningEvents.invite(req.caller(), p, p.eventId, {
-          agencyId: formString(body.agencyId) ?? '',
-          practitionerRole: role,
-          fullName: raw(body, 'fullName'),
-          email: raw(body, 'email'),
-          language: formString(body.language) ?? '',
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showInvite(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.invited', {
-        practitioner: practitionerPseudonym(role as never, invited.practitionerNumber, req.lang as Language),
+      return submitForm(req, reply, {
+        run: () =>
+          learningEvents.invite(req.caller(), p, p.eventId, {
+            agencyId: formString(body.agencyId) ?? '',
+            practitionerRole: role,
+            fullName: raw(body, 'fullName'),
+            email: raw(body, 'email'),
+            language: formString(body.language) ?? '',
+          }),
+        show: (errors, status) => showInvite(req, reply, body, errors, status),
+        flash: 'learning-event:flash.invited',
+        flashValues: (invited) => ({ practitioner: practitionerPseudonym(role as never, invited.practitionerNumber, req.lang as Language) }),
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
       });
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
     },
   );
 
@@ -324,15 +316,12 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
           const version = Number(formString(body[`version-${invitationId}`]));
           return { invitationId, status: formString(body[k]) ?? '', version: Number.isInteger(version) ? version : undefined };
         });
-      try {
-        await learningEvents.recordAttendance(req.caller(), p, p.eventId, entries);
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showAttendance(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.attendance');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () => learningEvents.recordAttendance(req.caller(), p, p.eventId, entries),
+        show: (errors, status) => showAttendance(req, reply, body, errors, status),
+        flash: 'learning-event:flash.attendance',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+      });
     },
   );
 
@@ -367,15 +356,12 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Required<Params>;
       const body = (req.body ?? {}) as Body;
-      try {
-        await learningEvents.saveNotes(req.caller(), p, p.eventId, { notes: raw(body, 'notes'), version: versionOf(body) });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showNotes(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.notes');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () => learningEvents.saveNotes(req.caller(), p, p.eventId, { notes: raw(body, 'notes'), version: versionOf(body) }),
+        show: (errors, status) => showNotes(req, reply, body, errors, status),
+        flash: 'learning-event:flash.notes',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+      });
     },
   );
 
@@ -418,19 +404,17 @@ export default async function learningEventRoutes(app: FastifyInstance, opts: { 
     async (req, reply) => {
       const p = req.params as Required<Params>;
       const body = (req.body ?? {}) as Body;
-      try {
-        await learningEvents.addPoint(req.caller(), p, p.eventId, {
-          theme: formString(body.theme) ?? '',
-          text: raw(body, 'text'),
-          agencyIds: formList(body.agencyIds),
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showLearning(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('learning-event:flash.point');
-      return reply.redirect(urls.reviewLearningEvent(p.boardId, p.reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          learningEvents.addPoint(req.caller(), p, p.eventId, {
+            theme: formString(body.theme) ?? '',
+            text: raw(body, 'text'),
+            agencyIds: formList(body.agencyIds),
+          }),
+        show: (errors, status) => showLearning(req, reply, body, errors, status),
+        flash: 'learning-event:flash.point',
+        next: urls.reviewLearningEvent(p.boardId, p.reviewId),
+      });
     },
   );
 }

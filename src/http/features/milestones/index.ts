@@ -12,7 +12,7 @@ import type { MilestonePlan } from '../../../services/milestone-service.ts';
 import type { PanelMeetingView } from '../../../services/panel-meeting-service.ts';
 import { urls } from '../../../urls.ts';
 import { dateItems, dateParts, displayDate, displayDateTime, parseDateParts, partsOf } from '../../dates.ts';
-import { formString } from '../../forms.ts';
+import { formString, submitForm } from '../../forms.ts';
 import { days, MILESTONE_STATUS_TAGS, milestoneName, slippageText } from '../../milestone-text.ts';
 
 type Body = Record<string, unknown>;
@@ -172,21 +172,20 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
       if (planned === 'incomplete' || planned === 'invalid') errors.plannedOn = 'milestones:errors.plannedOnInvalid';
       if (actual === 'incomplete' || actual === 'invalid') errors.actualOn = 'milestones:errors.actualOnInvalid';
       const version = Number(formString(body.version));
-      try {
-        if (Object.keys(errors).length > 0) throw new ServiceError('invalid', 'Invalid input', errors);
-        await milestones.change(req.caller(), boardId, reviewId, milestoneId, {
-          plannedOn: planned ?? null,
-          actualOn: body.clearActual === 'yes' ? '' : (actual ?? undefined),
-          reason: formString(body.reason) ?? null,
-          version: Number.isInteger(version) ? version : undefined,
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showMilestone(req, reply, { ...body, _shown: 'yes' }, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('milestones:change.saved');
-      return reply.redirect(urls.reviewMilestones(boardId, reviewId));
+      return submitForm(req, reply, {
+        run: async () => {
+          if (Object.keys(errors).length > 0) throw new ServiceError('invalid', 'Invalid input', errors);
+          await milestones.change(req.caller(), boardId, reviewId, milestoneId, {
+            plannedOn: planned ?? null,
+            actualOn: body.clearActual === 'yes' ? '' : (actual ?? undefined),
+            reason: formString(body.reason) ?? null,
+            version: Number.isInteger(version) ? version : undefined,
+          });
+        },
+        show: (errors, status) => showMilestone(req, reply, { ...body, _shown: 'yes' }, errors, status),
+        flash: 'milestones:change.saved',
+        next: urls.reviewMilestones(boardId, reviewId),
+      });
     },
   );
 
@@ -279,15 +278,13 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
     async (req, reply) => {
       const { boardId, reviewId } = req.params as ReviewParams;
       const body = (req.body ?? {}) as Body;
-      let id: string;
-      try {
-        ({ id } = await panelMeetings.schedule(req.caller(), boardId, reviewId, meetingInput(body)));
-      } catch (e) {
-        if (e instanceof ServiceError && e.kind === 'invalid') return showMeetingForm(req, reply, { kind: 'new' }, body, e.fieldErrors);
-        throw e;
-      }
-      req.session.flash = req.t('milestones:meeting.scheduled');
-      return reply.redirect(urls.panelMeeting(boardId, reviewId, id));
+      return submitForm(req, reply, {
+        run: () => panelMeetings.schedule(req.caller(), boardId, reviewId, meetingInput(body)),
+        show: (errors) => showMeetingForm(req, reply, { kind: 'new' }, body, errors),
+        flash: 'milestones:meeting.scheduled',
+        next: ({ id }) => urls.panelMeeting(boardId, reviewId, id),
+        refusals: ['invalid'],
+      });
     },
   );
 
@@ -303,6 +300,7 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
     async (req, reply) => {
       const { boardId, reviewId, panelMeetingId } = req.params as ReviewParams & { panelMeetingId: string };
       const body = (req.body ?? {}) as Body;
+      // Not submitForm: only one kind of conflict is shown on the form (see below).
       try {
         await panelMeetings.reschedule(req.caller(), boardId, reviewId, panelMeetingId, meetingInput(body));
       } catch (e) {
@@ -415,25 +413,18 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         return i < 0 ? { fullName: l, role: '' } : { fullName: l.slice(0, i).trim(), role: l.slice(i + 1).trim() };
       });
       const version = Number(formString(body.version));
-      try {
-        await panelMeetings.recordHeld(req.caller(), boardId, reviewId, meetingId, {
-          attendance,
-          guests,
-          version: Number.isInteger(version) ? version : undefined,
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showMeeting(
-            req,
-            reply,
-            { ...body, attendance: Object.fromEntries(attendance.map((a) => [a.personId, a.attendance])) },
-            e.fieldErrors,
-            e.kind === 'conflict' ? 409 : undefined,
-          );
-        throw e;
-      }
-      req.session.flash = req.t('milestones:meeting.held');
-      return reply.redirect(urls.panelMeeting(boardId, reviewId, meetingId));
+      return submitForm(req, reply, {
+        run: () =>
+          panelMeetings.recordHeld(req.caller(), boardId, reviewId, meetingId, {
+            attendance,
+            guests,
+            version: Number.isInteger(version) ? version : undefined,
+          }),
+        show: (errors, status) =>
+          showMeeting(req, reply, { ...body, attendance: Object.fromEntries(attendance.map((a) => [a.personId, a.attendance])) }, errors, status),
+        flash: 'milestones:meeting.held',
+        next: urls.panelMeeting(boardId, reviewId, meetingId),
+      });
     },
   );
 
@@ -448,19 +439,17 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
         return { decision, owner, dueOn: dueOn || null };
       });
       const version = Number(formString(body.version));
-      try {
-        await panelMeetings.recordMinutes(req.caller(), boardId, reviewId, meetingId, {
-          minutes: typeof body.minutes === 'string' ? body.minutes : null,
-          decisions,
-          version: Number.isInteger(version) ? version : undefined,
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showMeeting(req, reply, body, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('milestones:meeting.minuted');
-      return reply.redirect(urls.panelMeeting(boardId, reviewId, meetingId));
+      return submitForm(req, reply, {
+        run: () =>
+          panelMeetings.recordMinutes(req.caller(), boardId, reviewId, meetingId, {
+            minutes: typeof body.minutes === 'string' ? body.minutes : null,
+            decisions,
+            version: Number.isInteger(version) ? version : undefined,
+          }),
+        show: (errors, status) => showMeeting(req, reply, body, errors, status),
+        flash: 'milestones:meeting.minuted',
+        next: urls.panelMeeting(boardId, reviewId, meetingId),
+      });
     },
   );
 
@@ -472,18 +461,16 @@ export default async function milestoneRoutes(app: FastifyInstance, opts: { serv
       const body = (req.body ?? {}) as Body;
       const version = Number(formString(body.version));
       const cancelReason = typeof body.cancelReason === 'string' ? body.cancelReason : '';
-      try {
-        await panelMeetings.cancel(req.caller(), boardId, reviewId, meetingId, {
-          reason: cancelReason,
-          version: Number.isInteger(version) ? version : undefined,
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showMeeting(req, reply, { cancelReason }, e.fieldErrors, e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      req.session.flash = req.t('milestones:meeting.cancelled');
-      return reply.redirect(urls.panelMeeting(boardId, reviewId, meetingId));
+      return submitForm(req, reply, {
+        run: () =>
+          panelMeetings.cancel(req.caller(), boardId, reviewId, meetingId, {
+            reason: cancelReason,
+            version: Number.isInteger(version) ? version : undefined,
+          }),
+        show: (errors, status) => showMeeting(req, reply, { cancelReason }, errors, status),
+        flash: 'milestones:meeting.cancelled',
+        next: urls.panelMeeting(boardId, reviewId, meetingId),
+      });
     },
   );
 }

@@ -22,7 +22,7 @@ import type { RegisterInput } from '../../../services/panel-register-service.ts'
 import { mayViewRegister } from '../../../services/panel-service.ts';
 import { urls } from '../../../urls.ts';
 import { displayDate } from '../../dates.ts';
-import { choose, chooseMany, formList, formString, isInvalid, raw } from '../../forms.ts';
+import { choose, chooseMany, formList, formString, isInvalid, raw, submitForm } from '../../forms.ts';
 import { panelSummary, roleTitle } from '../../panel-section.ts';
 
 type Body = Record<string, unknown>;
@@ -282,31 +282,16 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
   const panelRead = { reads: 'case-material' as const, readAudit: 'PANEL_VIEWED' as const };
   app.get(urls.panel.pattern, { config: { access: 'panel.view', audit: 'PANEL_VIEWED', reads: 'case-material' } }, (req, reply) => showPanel(req, reply));
 
-  /** Runs a panel change; a refusal shows the panel page again with its reasons (409 for a conflict). */
-  async function change(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    work: (p: { boardId: string; reviewId: string; body: Body }) => Promise<Body | undefined>,
-    flash: string,
-  ) {
+  /** A panel change through submitForm: a refusal shows the panel page again; success goes back to it. */
+  function change(req: FastifyRequest, reply: FastifyReply, work: (p: { boardId: string; reviewId: string; body: Body }) => Promise<unknown>, flash: string) {
     const { boardId, reviewId } = req.params as { boardId: string; reviewId: string };
     const body = (req.body ?? {}) as Body;
-    try {
-      const shown = await work({ boardId, reviewId, body });
-      if (shown) return showPanel(req, reply, undefined, undefined, shown);
-    } catch (e) {
-      if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-        return showPanel(
-          req,
-          reply,
-          Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message },
-          e.kind === 'conflict' ? 409 : undefined,
-          body,
-        );
-      throw e;
-    }
-    req.session.flash = req.t(flash);
-    return reply.redirect(urls.panel(boardId, reviewId));
+    return submitForm(req, reply, {
+      run: () => work({ boardId, reviewId, body }),
+      show: (errors, status) => showPanel(req, reply, errors, status, body),
+      flash,
+      next: urls.panel(boardId, reviewId),
+    });
   }
 
   app.post(urls.panelMembers.pattern, { config: { access: 'panel.manage', audit: 'PANEL_MEMBER_ADDED', ...panelRead } }, (req, reply) =>
@@ -322,7 +307,6 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
           agencyId: formString(body.agencyId) ?? null,
           language: language === 'cy' ? 'cy' : 'en',
         });
-        return undefined;
       },
       'panel:flash.memberAdded',
     ),
@@ -333,7 +317,6 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
       reply,
       async ({ boardId, reviewId }) => {
         await panel.endMember(req.caller(), boardId, reviewId, (req.params as { assignmentId: string }).assignmentId);
-        return undefined;
       },
       'panel:flash.memberEnded',
     ),
@@ -348,29 +331,36 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
           entryId: raw(body, 'entryId'),
           replacesId: formString(body.replacesId) ?? null,
         });
-        return undefined;
       },
       'panel:flash.nominated',
     ),
   );
-  app.post(urls.panelDeclarationLink.pattern, { config: { access: 'panel.view', audit: 'PANEL_DECLARATION_REQUESTED', ...panelRead } }, (req, reply) =>
-    change(
-      req,
-      reply,
-      async ({ boardId, reviewId }) => {
-        const { url, expiresAt } = await panel.requestDeclaration(req.caller(), boardId, reviewId, (req.params as { nominationId: string }).nominationId);
-        return { link: { url, expires: displayDate(req.t, expiresAt.slice(0, 10)) } };
-      },
-      '',
-    ),
-  );
+  // Not submitForm: on success the panel page is shown with the new link (no redirect, no flash).
+  app.post(urls.panelDeclarationLink.pattern, { config: { access: 'panel.view', audit: 'PANEL_DECLARATION_REQUESTED', ...panelRead } }, async (req, reply) => {
+    const { boardId, reviewId } = req.params as { boardId: string; reviewId: string };
+    let link: { url: string; expires: string };
+    try {
+      const { url, expiresAt } = await panel.requestDeclaration(req.caller(), boardId, reviewId, (req.params as { nominationId: string }).nominationId);
+      link = { url, expires: displayDate(req.t, expiresAt.slice(0, 10)) };
+    } catch (e) {
+      if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
+        return showPanel(
+          req,
+          reply,
+          Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message },
+          e.kind === 'conflict' ? 409 : undefined,
+          (req.body ?? {}) as Body,
+        );
+      throw e;
+    }
+    return showPanel(req, reply, undefined, undefined, { link });
+  });
   app.post(urls.panelAppoint.pattern, { config: { access: 'panel.view', audit: 'PANEL_APPOINTED', ...panelRead } }, (req, reply) =>
     change(
       req,
       reply,
       async ({ boardId, reviewId }) => {
         await panel.appoint(req.caller(), boardId, reviewId, (req.params as { nominationId: string }).nominationId);
-        return undefined;
       },
       'panel:flash.appointed',
     ),
@@ -381,7 +371,6 @@ export default async function panelRoutes(app: FastifyInstance, opts: { services
       reply,
       async ({ boardId, reviewId, body }) => {
         await panel.endNomination(req.caller(), boardId, reviewId, (req.params as { nominationId: string }).nominationId, raw(body, 'reason'));
-        return undefined;
       },
       'panel:flash.ended',
     ),

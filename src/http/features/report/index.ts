@@ -7,11 +7,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { localName } from '../../../domain/organisation.ts';
 import { REPORT_TITLES, reportKindFor, reportSection, reportSections } from '../../../domain/reviews/report.ts';
-import { type FieldErrors, ServiceError } from '../../../services/context.ts';
+import type { FieldErrors } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { type DateParts, dateItems, dateParts, displayDate, displayDateTime, parseDateParts, partsOf } from '../../dates.ts';
 import { sendDownload } from '../../download.ts';
-import { choose, formString, raw } from '../../forms.ts';
+import { choose, formString, raw, submitForm } from '../../forms.ts';
 import { reportChanges, reportSectionHtml } from './view.ts';
 
 type Body = Record<string, unknown>;
@@ -22,10 +22,6 @@ const num = (body: Body, name: string) => {
   return raw(body, name) !== '' && Number.isSafeInteger(n) ? n : -1;
 };
 const versionParam = (v: string) => (/^\d{1,9}$/.test(v) ? Number(v) : -1);
-
-/** A refusal the page shows again (invalid: with its fields; conflict: 409). */
-const shown = (e: unknown): e is ServiceError => e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict');
-const errorsOf = (e: ServiceError): FieldErrors => (Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message });
 
 export default async function reportRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { report, documents } = opts.services;
@@ -148,25 +144,25 @@ export default async function reportRoutes(app: FastifyInstance, opts: { service
       access: 'report.edit' | 'report.comment' | 'report.qa' | 'report.accept';
       audit: 'REPORT_SUBMITTED' | 'REPORT_COMMENTED' | 'REPORT_COMMENT_RESOLVED' | 'REPORT_QA_SIGNED_OFF' | 'REPORT_ACCEPTED';
     },
-    act: (req: FastifyRequest, body: Body) => Promise<string>,
+    act: (req: FastifyRequest, body: Body) => Promise<{ flash: string; values?: Record<string, unknown> }>,
   ) {
     app.post(pattern, { config: { ...config, reads: 'case-material', readAudit: 'REPORT_VIEWED' } }, async (req, reply) => {
       const { boardId, reviewId } = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        req.session.flash = await act(req, body);
-      } catch (e) {
-        if (shown(e)) return showReport(req, reply, errorsOf(e), e.kind === 'conflict' ? 409 : undefined, body);
-        throw e;
-      }
-      return reply.redirect(urls.report(boardId, reviewId));
+      return submitForm(req, reply, {
+        run: () => act(req, body),
+        show: (errors, status) => showReport(req, reply, errors, status, body),
+        flash: (done) => done.flash,
+        flashValues: (done) => done.values ?? {},
+        next: urls.report(boardId, reviewId),
+      });
     });
   }
 
   reportForm(urls.reportSubmit.pattern, { access: 'report.edit', audit: 'REPORT_SUBMITTED' }, async (req, body) => {
     const { boardId, reviewId } = req.params as Params;
     const done = await report.submit(req.caller(), boardId, reviewId, { version: num(body, 'version'), revision: num(body, 'revision') });
-    return req.t('report:flash.submitted', { version: done.version });
+    return { flash: 'report:flash.submitted', values: { version: done.version } };
   });
   reportForm(urls.reportComments.pattern, { access: 'report.comment', audit: 'REPORT_COMMENTED' }, async (req, body) => {
     const { boardId, reviewId } = req.params as Params;
@@ -175,22 +171,22 @@ export default async function reportRoutes(app: FastifyInstance, opts: { service
       section: formString(body.section) ?? '',
       text: raw(body, 'comment'),
     });
-    return req.t('report:flash.commented');
+    return { flash: 'report:flash.commented' };
   });
   reportForm(urls.reportCommentResolve.pattern, { access: 'report.edit', audit: 'REPORT_COMMENT_RESOLVED' }, async (req) => {
     const { boardId, reviewId, commentId } = req.params as Params & { commentId: string };
     await report.resolveComment(req.caller(), boardId, reviewId, commentId);
-    return req.t('report:flash.resolved');
+    return { flash: 'report:flash.resolved' };
   });
   reportForm(urls.reportQa.pattern, { access: 'report.qa', audit: 'REPORT_QA_SIGNED_OFF' }, async (req, body) => {
     const { boardId, reviewId } = req.params as Params;
     const done = await report.signOffQa(req.caller(), boardId, reviewId, { version: num(body, 'version') });
-    return req.t('report:flash.qaSignedOff', { version: done.version });
+    return { flash: 'report:flash.qaSignedOff', values: { version: done.version } };
   });
   reportForm(urls.reportAccept.pattern, { access: 'report.accept', audit: 'REPORT_ACCEPTED' }, async (req, body) => {
     const { boardId, reviewId } = req.params as Params;
     const done = await report.accept(req.caller(), boardId, reviewId, { version: num(body, 'version') });
-    return req.t('report:flash.accepted', { version: done.version });
+    return { flash: 'report:flash.accepted', values: { version: done.version } };
   });
 
   /** A section's page: as it stands (or the text sent, with its errors; after a conflict, as it stands now). */
@@ -244,20 +240,18 @@ export default async function reportRoutes(app: FastifyInstance, opts: { service
     async (req, reply) => {
       const { boardId, reviewId, reportSection: sectionId } = req.params as Params & { reportSection: string };
       const body = (req.body ?? {}) as Body;
-      try {
-        const saved = await report.saveSection(req.caller(), boardId, reviewId, {
-          section: sectionId,
-          text: raw(body, 'text'),
-          revision: num(body, 'revision'),
-        });
-        req.session.flash = saved.changed
-          ? req.t(saved.created ? 'report:flash.newVersion' : 'report:flash.saved', { version: saved.version })
-          : req.t('report:flash.unchanged');
-      } catch (e) {
-        if (shown(e)) return showSection(req, reply, body, errorsOf(e), e.kind === 'conflict' ? 409 : undefined);
-        throw e;
-      }
-      return reply.redirect(urls.report(boardId, reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          report.saveSection(req.caller(), boardId, reviewId, {
+            section: sectionId,
+            text: raw(body, 'text'),
+            revision: num(body, 'revision'),
+          }),
+        show: (errors, status) => showSection(req, reply, body, errors, status),
+        flash: (saved) => (saved.changed ? (saved.created ? 'report:flash.newVersion' : 'report:flash.saved') : 'report:flash.unchanged'),
+        flashValues: (saved) => (saved.changed ? { version: saved.version } : {}),
+        next: urls.report(boardId, reviewId),
+      });
     },
   );
 
@@ -346,22 +340,22 @@ export default async function reportRoutes(app: FastifyInstance, opts: { service
     const { boardId, reviewId, recommendationId } = req.params as Params & { recommendationId?: string };
     const body = (req.body ?? {}) as Body;
     const targetOn = parseDateParts(dateParts(body, 'targetOn'));
-    try {
-      const saved = await report.saveRecommendation(req.caller(), boardId, reviewId, {
-        id: recommendationId ?? null,
-        revision: num(body, 'revision'),
-        text: raw(body, 'text'),
-        agencyId: formString(body.agencyId) ?? null,
-        personId: formString(body.personId) ?? null,
-        responsible: raw(body, 'responsible'),
-        targetOn,
-      });
-      req.session.flash = req.t('report:flash.recommendationSaved', { number: saved.number });
-    } catch (e) {
-      if (shown(e)) return showRecommendation(req, reply, body, errorsOf(e), e.kind === 'conflict' ? 409 : undefined);
-      throw e;
-    }
-    return reply.redirect(urls.report(boardId, reviewId));
+    return submitForm(req, reply, {
+      run: () =>
+        report.saveRecommendation(req.caller(), boardId, reviewId, {
+          id: recommendationId ?? null,
+          revision: num(body, 'revision'),
+          text: raw(body, 'text'),
+          agencyId: formString(body.agencyId) ?? null,
+          personId: formString(body.personId) ?? null,
+          responsible: raw(body, 'responsible'),
+          targetOn,
+        }),
+      show: (errors, status) => showRecommendation(req, reply, body, errors, status),
+      flash: 'report:flash.recommendationSaved',
+      flashValues: (saved) => ({ number: saved.number }),
+      next: urls.report(boardId, reviewId),
+    });
   }
 
   app.post(

@@ -139,6 +139,7 @@ export default async function reviewLibraryRoutes(app: FastifyInstance, opts: { 
   ) {
     let fields: Record<string, string> = {};
     await allowed();
+    // Not submitForm: the upload step (no file, a refused file) is shown too, with the answers read so far.
     try {
       const read = await readUpload(req, 'file', (file, seen) => {
         fields = seen;

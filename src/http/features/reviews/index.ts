@@ -9,14 +9,14 @@ import { getFramework, heldFrom, STAGE_IDS } from '../../../domain/frameworks/in
 import { resolveTimers } from '../../../domain/frameworks/timers.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '../../../domain/frameworks/types.ts';
 import { localName } from '../../../domain/organisation.ts';
-import { type FieldErrors, ServiceError } from '../../../services/context.ts';
+import type { FieldErrors } from '../../../services/context.ts';
 import type { ReviewSummary } from '../../../services/review-service.ts';
 import { urls } from '../../../urls.ts';
 import { actionText } from '../../audit-text.ts';
 import { durationText } from '../../clock-text.ts';
 import { displayDate, displayDateTime } from '../../dates.ts';
 import { familySectionView } from '../../family-section.ts';
-import { formString } from '../../forms.ts';
+import { formString, submitForm } from '../../forms.ts';
 import { learningEventSectionView } from '../../learning-event-section.ts';
 import { milestoneSectionView } from '../../milestone-text.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
@@ -208,26 +208,18 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
     async (req, reply) => {
       const { boardId, reviewId } = req.params as { boardId: string; reviewId: string };
       const body = (req.body ?? {}) as Body;
-      try {
-        await reviews.move(req.caller(), boardId, reviewId, {
-          event: formString(body.event) ?? '',
-          from: formString(body.from),
-          reason: formString(body.reason) ?? null,
-          holdReason: formString(body.holdReason) ?? null,
-        });
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showReview(
-            req,
-            reply,
-            body,
-            Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message },
-            e.kind === 'conflict' ? 409 : undefined,
-          );
-        throw e;
-      }
-      req.session.flash = req.t('reviews:review.moved');
-      return reply.redirect(urls.review(boardId, reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          reviews.move(req.caller(), boardId, reviewId, {
+            event: formString(body.event) ?? '',
+            from: formString(body.from),
+            reason: formString(body.reason) ?? null,
+            holdReason: formString(body.holdReason) ?? null,
+          }),
+        show: (errors, status) => showReview(req, reply, body, errors, status),
+        flash: 'reviews:review.moved',
+        next: urls.review(boardId, reviewId),
+      });
     },
   );
 }

@@ -8,23 +8,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import { PROCEEDING_STATUSES, PROCEEDING_TYPES } from '../../../domain/referrals/referral.ts';
-import { type FieldErrors, ServiceError } from '../../../services/context.ts';
+import type { FieldErrors } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { type DateParts, dateItems, dateParts, displayDate, displayDateTime, parseDateParts, partsOf } from '../../dates.ts';
 import { sendDownload } from '../../download.ts';
-import { choose, formString, raw } from '../../forms.ts';
+import { choose, formString, raw, submitForm } from '../../forms.ts';
 
 type Body = Record<string, unknown>;
 type Params = { boardId: string; reviewId: string };
 const K = 'review-setup:errors.';
-
-/** A form's refusal it shows again: invalid answers, or a conflict (as a 409). */
-function refusal(e: unknown): { errors: FieldErrors; status?: number } | undefined {
-  if (!(e instanceof ServiceError)) return undefined;
-  if (e.kind === 'invalid') return { errors: e.fieldErrors };
-  if (e.kind === 'conflict') return { errors: Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message }, status: 409 };
-  return undefined;
-}
 
 /** A date from its boxes: '' when empty, or the locale key of its problem. */
 function dateOf(parts: DateParts, keyPrefix: string): { date: string | null; problem?: string } {
@@ -75,15 +67,14 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
       if (parsed === null) return notificationForm(req, reply, parts, { sentOn: `${K}sentOnRequired` });
       if (parsed === 'incomplete' || parsed === 'invalid')
         return notificationForm(req, reply, parts, { sentOn: `${K}sentOn${parsed === 'incomplete' ? 'Incomplete' : 'Invalid'}` });
-      try {
-        await reviewSetup.recordNotification(req.caller(), boardId, reviewId, { requirement, sentOn: parsed });
-      } catch (e) {
-        const r = refusal(e);
-        if (r) return notificationForm(req, reply, parts, r.errors, r.status);
-        throw e;
-      }
-      req.session.flash = req.t('review-setup:notification.recorded');
-      return reply.redirect(`${urls.review(boardId, reviewId)}#notifications`);
+      return submitForm(req, reply, {
+        run: async () => {
+          await reviewSetup.recordNotification(req.caller(), boardId, reviewId, { requirement, sentOn: parsed });
+        },
+        show: (errors, status) => notificationForm(req, reply, parts, errors, status),
+        flash: 'review-setup:notification.recorded',
+        next: `${urls.review(boardId, reviewId)}#notifications`,
+      });
     },
   );
 
@@ -137,15 +128,14 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
     async (req, reply) => {
       const { boardId, reviewId } = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        await reviewSetup.linkReferral(req.caller(), boardId, reviewId, formString(body.referralId) ?? '');
-      } catch (e) {
-        const r = refusal(e);
-        if (r) return linkForm(req, reply, body, r.errors, r.status);
-        throw e;
-      }
-      req.session.flash = req.t('review-setup:link.linked');
-      return reply.redirect(`${urls.review(boardId, reviewId)}#children`);
+      return submitForm(req, reply, {
+        run: async () => {
+          await reviewSetup.linkReferral(req.caller(), boardId, reviewId, formString(body.referralId) ?? '');
+        },
+        show: (errors, status) => linkForm(req, reply, body, errors, status),
+        flash: 'review-setup:link.linked',
+        next: `${urls.review(boardId, reviewId)}#children`,
+      });
     },
   );
 
@@ -182,15 +172,14 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
     async (req, reply) => {
       const { boardId, reviewId, referralId } = req.params as Params & { referralId: string };
       const body = (req.body ?? {}) as Body;
-      try {
-        await reviewSetup.unlinkReferral(req.caller(), boardId, reviewId, referralId, raw(body, 'reason'));
-      } catch (e) {
-        const r = refusal(e);
-        if (r) return unlinkForm(req, reply, body, r.errors, r.status);
-        throw e;
-      }
-      req.session.flash = req.t('review-setup:unlink.unlinked');
-      return reply.redirect(`${urls.review(boardId, reviewId)}#children`);
+      return submitForm(req, reply, {
+        run: async () => {
+          await reviewSetup.unlinkReferral(req.caller(), boardId, reviewId, referralId, raw(body, 'reason'));
+        },
+        show: (errors, status) => unlinkForm(req, reply, body, errors, status),
+        flash: 'review-setup:unlink.unlinked',
+        next: `${urls.review(boardId, reviewId)}#children`,
+      });
     },
   );
 
@@ -228,18 +217,17 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
     async (req, reply) => {
       const { boardId, reviewId } = req.params as Params;
       const body = (req.body ?? {}) as Body;
-      try {
-        const partnerCodes = raw(body, 'partnerCodes')
-          .split(/[\s,]+/)
-          .filter((c) => c !== '');
-        await reviewSetup.setJointByCodes(req.caller(), boardId, reviewId, { partnerCodes, leadCode: formString(body.leadCode) ?? null });
-      } catch (e) {
-        const r = refusal(e);
-        if (r) return jointForm(req, reply, body, r.errors, r.status);
-        throw e;
-      }
-      req.session.flash = req.t('review-setup:joint.saved');
-      return reply.redirect(`${urls.review(boardId, reviewId)}#joint-review`);
+      return submitForm(req, reply, {
+        run: async () => {
+          const partnerCodes = raw(body, 'partnerCodes')
+            .split(/[\s,]+/)
+            .filter((c) => c !== '');
+          await reviewSetup.setJointByCodes(req.caller(), boardId, reviewId, { partnerCodes, leadCode: formString(body.leadCode) ?? null });
+        },
+        show: (errors, status) => jointForm(req, reply, body, errors, status),
+        flash: 'review-setup:joint.saved',
+        next: `${urls.review(boardId, reviewId)}#joint-review`,
+      });
     },
   );
 
@@ -351,17 +339,16 @@ export default async function reviewSetupRoutes(app: FastifyInstance, opts: { se
       concludedOn: concluded.date,
       liaisonContact: formString(values.liaisonContact) ?? null,
     };
-    try {
-      if (proceedingId)
-        await reviewSetup.updateProceeding(req.caller(), boardId, reviewId, proceedingId, { ...input, ...(values.seenAt ? { seenAt: values.seenAt } : {}) });
-      else await reviewSetup.addProceeding(req.caller(), boardId, reviewId, input);
-    } catch (e) {
-      const r = refusal(e);
-      if (r) return proceedingForm(req, reply, values, r.errors, r.status);
-      throw e;
-    }
-    req.session.flash = req.t(proceedingId ? 'review-setup:proceeding.updated' : 'review-setup:proceeding.added');
-    return reply.redirect(`${urls.review(boardId, reviewId)}#proceedings`);
+    return submitForm(req, reply, {
+      run: async () => {
+        if (proceedingId)
+          await reviewSetup.updateProceeding(req.caller(), boardId, reviewId, proceedingId, { ...input, ...(values.seenAt ? { seenAt: values.seenAt } : {}) });
+        else await reviewSetup.addProceeding(req.caller(), boardId, reviewId, input);
+      },
+      show: (errors, status) => proceedingForm(req, reply, values, errors, status),
+      flash: proceedingId ? 'review-setup:proceeding.updated' : 'review-setup:proceeding.added',
+      next: `${urls.review(boardId, reviewId)}#proceedings`,
+    });
   }
 
   app.get(urls.reviewNewProceeding.pattern, { config: { access: 'review.manage', audit: 'REVIEW_PROCEEDING_VIEWED', reads: 'case-material' } }, (req, reply) =>

@@ -20,7 +20,7 @@ import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { type DateParts, dateItems, dateParts, displayDate, parseDateParts, partsOf } from '../../dates.ts';
 import { sendDownload } from '../../download.ts';
-import { formList, formString, raw } from '../../forms.ts';
+import { formList, formString, raw, submitForm } from '../../forms.ts';
 import { agencyNames, sectionChanges, sectionHtml } from './view.ts';
 
 type Body = Record<string, unknown>;
@@ -210,26 +210,17 @@ export default async function termsRoutes(app: FastifyInstance, opts: { services
       if (!isEditableSection(section)) throw new ServiceError('not_found', 'section not found');
       const body = (req.body ?? {}) as Body;
       const revision = Number(raw(body, 'revision'));
-      try {
-        const saved = await terms.saveSection(req.caller(), boardId, reviewId, {
-          ...sectionInput(section, body),
-          revision: Number.isSafeInteger(revision) ? revision : -1,
-        });
-        req.session.flash = saved.changed
-          ? req.t(saved.created ? 'terms:flash.newVersion' : 'terms:flash.saved', { version: saved.version })
-          : req.t('terms:flash.unchanged');
-      } catch (e) {
-        if (e instanceof ServiceError && (e.kind === 'invalid' || e.kind === 'conflict'))
-          return showSection(
-            req,
-            reply,
-            body,
-            Object.keys(e.fieldErrors).length > 0 ? e.fieldErrors : { form: e.message },
-            e.kind === 'conflict' ? 409 : undefined,
-          );
-        throw e;
-      }
-      return reply.redirect(urls.terms(boardId, reviewId));
+      return submitForm(req, reply, {
+        run: () =>
+          terms.saveSection(req.caller(), boardId, reviewId, {
+            ...sectionInput(section, body),
+            revision: Number.isSafeInteger(revision) ? revision : -1,
+          }),
+        show: (errors, status) => showSection(req, reply, body, errors, status),
+        flash: (saved) => (saved.changed ? (saved.created ? 'terms:flash.newVersion' : 'terms:flash.saved') : 'terms:flash.unchanged'),
+        flashValues: (saved) => (saved.changed ? { version: saved.version } : {}),
+        next: urls.terms(boardId, reviewId),
+      });
     },
   );
 
@@ -243,6 +234,7 @@ export default async function termsRoutes(app: FastifyInstance, opts: { services
         const n = Number(raw(body, name));
         return Number.isSafeInteger(n) ? n : -1;
       };
+      // Not submitForm: an 'invalid' refusal is shown as one message (the terms are incomplete), not its fields.
       try {
         const done = await terms.approve(req.caller(), boardId, reviewId, { version: num('version'), revision: num('revision') });
         req.session.flash = req.t('terms:flash.approved', { version: done.version });
