@@ -8,16 +8,14 @@
 // transaction with its audit event (ids, counts and field names only); a change saved on a version someone
 // else changed first gets a 409.
 import type { Db } from '../db/database.ts';
+import { findMilestone, insertMilestoneRevision, milestonesOf, updateMilestoneDates } from '../db/repositories/milestones-repository.ts';
 import {
   ATTENDANCE,
   cancelPanelMeeting,
-  findMilestone,
   findPanelMeeting,
-  insertMilestoneRevision,
   insertPanelMeeting,
   MEETING_MODES,
   meetingDetails,
-  milestonesOf,
   type PanelAttendanceRow,
   type PanelDecisionRow,
   type PanelGuestRow,
@@ -26,9 +24,8 @@ import {
   replaceAttendance,
   replaceDecisions,
   replaceGuests,
-  updateMilestoneDates,
   updatePanelMeeting,
-} from '../db/repositories/milestones-repository.ts';
+} from '../db/repositories/panel-meetings-repository.ts';
 import { reviewAssignments, reviewPeople } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
@@ -412,3 +409,5 @@ function meetingCancelled() {
 function changedMeanwhile() {
   return new ServiceError('conflict', 'milestones.changedMeanwhile', { form: 'milestones:errors.changedMeanwhile' });
 }
+
+export { ATTENDANCE, MEETING_MODES } from '../db/repositories/panel-meetings-repository.ts';
