@@ -12,7 +12,7 @@ import { ADDED_KINDS, CONSENTS, CONTACT_METHODS, CONTACT_TOPICS, FAMILY_LANGUAGE
 import type { FieldErrors } from '../../../services/context.ts';
 import type { FamilyPersonView } from '../../../services/family-service.ts';
 import { urls } from '../../../urls.ts';
-import { dateItems, dateParts, displayDate, parseDateParts } from '../../dates.ts';
+import { dateItems, dateParts, displayDate, parseDateParts, partsOf } from '../../dates.ts';
 import { choose, chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
 
 type Params = { boardId: string; reviewId: string };
@@ -167,9 +167,7 @@ export default async function familyRoutes(app: FastifyInstance, opts: { service
         values: { languageOther: stored ? (person.languageOther ?? '') : raw(body, 'languageOther') },
         consentOnItems: dateItems(
           t,
-          stored && person.consentOn
-            ? { year: person.consentOn.slice(0, 4), month: String(Number(person.consentOn.slice(5, 7))), day: String(Number(person.consentOn.slice(8, 10))) }
-            : dateParts(body, 'consentOn'),
+          stored && person.consentOn ? partsOf(person.consentOn) : dateParts(body, 'consentOn'),
           Boolean(errors?.consentOn),
         ),
         fieldIds: { personId: 'personId', language: 'language', languageOther: 'languageOther', consent: 'consent', consentOn: 'consentOn-day' },
