@@ -8,7 +8,17 @@
 // reviews list read through here too (sectionFor, overdueCounts) without auditing a read of their own: the
 // page's own read is the one audited.
 import type { Db } from '../db/database.ts';
-import { findMilestone, insertMilestoneRevision, insertMilestones, type MilestoneRevisionRow, type MilestoneRow, milestoneRevisionsOf, milestonesOf, overdueMilestoneCounts, updateMilestoneDates } from '../db/repositories/milestones-repository.ts';
+import {
+  findMilestone,
+  insertMilestoneRevision,
+  insertMilestones,
+  type MilestoneRevisionRow,
+  type MilestoneRow,
+  milestoneRevisionsOf,
+  milestonesOf,
+  overdueMilestoneCounts,
+  updateMilestoneDates,
+} from '../db/repositories/milestones-repository.ts';
 import { panelMeetingsOf } from '../db/repositories/panel-meetings-repository.ts';
 import { holdsOf, type ReviewRow } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';

@@ -165,11 +165,7 @@ export default async function familyRoutes(app: FastifyInstance, opts: { service
           },
         ],
         values: { languageOther: stored ? (person.languageOther ?? '') : raw(body, 'languageOther') },
-        consentOnItems: dateItems(
-          t,
-          stored && person.consentOn ? partsOf(person.consentOn) : dateParts(body, 'consentOn'),
-          Boolean(errors?.consentOn),
-        ),
+        consentOnItems: dateItems(t, stored && person.consentOn ? partsOf(person.consentOn) : dateParts(body, 'consentOn'), Boolean(errors?.consentOn)),
         fieldIds: { personId: 'personId', language: 'language', languageOther: 'languageOther', consent: 'consent', consentOn: 'consentOn-day' },
         backLink: urls.reviewFamily(p.boardId, p.reviewId),
       },
