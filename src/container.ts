@@ -8,6 +8,8 @@ import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
+import { ChronologyService } from './services/chronology/chronology-service.ts';
+import { ChronologyViews } from './services/chronology/chronology-views.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, ContributionReminders } from './services/contribution-reminders.ts';
@@ -107,6 +109,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const family = new FamilyService({ db, clock, audit, cipher });
   const learningEvents = new LearningEventService({ db, clock, audit, milestones, mail, cipher });
   const report = new ReportService({ db, clock, audit });
+  const chronology = new ChronologyService({ db, clock, audit });
   return {
     db,
     config,
@@ -139,6 +142,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
     contributions,
+    chronology,
+    mergedChronology: new ChronologyViews({ db, clock, audit, cipher }),
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.
@@ -155,7 +160,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     }),
     terms,
     report,
-    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report }),
+    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology }),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

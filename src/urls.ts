@@ -81,6 +81,21 @@ export type ReturnQuery = { returnTo?: 'check-answers' };
 export const RETURN_TO_CHECK_ANSWERS = { returnTo: 'check-answers' } as const satisfies ReturnQuery;
 /** The language an emailed link opens in. */
 export type LanguageQuery = { lang?: 'en' | 'cy' };
+/**
+ * The merged chronology's filters and view (issue 11): agencies, a person, a period (`from`/`to` as
+ * YYYY-MM-DD), significance, event types, key events only, the gap threshold in days, and the named view.
+ */
+export type ChronologyQuery = PageQuery & {
+  agency?: readonly string[];
+  person?: string;
+  from?: string;
+  to?: string;
+  significance?: readonly string[];
+  type?: readonly string[];
+  key?: 'yes';
+  gapDays?: number;
+  view?: 'named';
+};
 
 export const urls = {
   // ---- The site --------------------------------------------------------------------------------------
@@ -250,6 +265,17 @@ export const urls = {
   contributionAttachments: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments'),
   contributionAttachment: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId'),
   agencyContacts: path('/boards/:boardId/agencies/:agencyId/contacts'),
+
+  // ---- The chronology (issue 11): each agency's own, the merged one, its picture and exports ----------
+  agencyChronology: path<'/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology', PageQuery>(
+    '/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology',
+  ),
+  chronologyEntryNew: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/new'),
+  chronologyEntry: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId'),
+  chronologyEntryRemove: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId/remove'),
+  chronologyShare: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share'),
+  reviewChronology: path<'/boards/:boardId/reviews/:reviewId/chronology', ChronologyQuery>('/boards/:boardId/reviews/:reviewId/chronology'),
+  reviewChronologyKeyEvent: path('/boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key'),
   agencyContactRemove: path('/boards/:boardId/agencies/:agencyId/contacts/:contactId/remove'),
 
   // ---- Recording a referral (a question page per step; "add another" lists of periods, family, proceedings)

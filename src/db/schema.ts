@@ -2,6 +2,7 @@
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
 import type { AuditTables } from './schema/audit.ts';
+import type { ChronologyTables } from './schema/chronology.ts';
 import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FamilyTables } from './schema/family.ts';
@@ -34,4 +35,5 @@ export interface Database
     TermsTables,
     ReportTables,
     FamilyTables,
-    LearningEventTables {}
+    LearningEventTables,
+    ChronologyTables {}

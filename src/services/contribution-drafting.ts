@@ -12,7 +12,7 @@ import { type Executor, inTransaction } from '../db/transaction.ts';
 import { isIsoDate } from '../domain/clock/dates.ts';
 import { CONTRIBUTION_TEXT } from '../domain/limits.ts';
 import type { Language } from '../domain/organisation.ts';
-import type { can } from '../domain/permissions.ts';
+import type { can, Permission } from '../domain/permissions.ts';
 import { type ContributionSection, type ContributionStatus, contributionStatus, declarationRefusals, sectionsOf } from '../domain/reviews/contributions.ts';
 import type { AuditService } from './audit-service.ts';
 import { type Caller, type Clock, checkText, invalid, notFound, ServiceError } from './context.ts';
@@ -79,6 +79,23 @@ export interface ContributionAbilities {
   waive: boolean;
 }
 
+/**
+ * An agency's contribution request on this review (its report, its chronology), if the caller holds
+ * `permission` on that agency's part: another review's or board's request is not found (ids cannot be probed),
+ * another agency's is refused.
+ */
+export async function contributionInScope(
+  db: Executor,
+  caller: Caller,
+  scope: { boardId: string; reviewId: string; requestId: string },
+  permission: Permission,
+): Promise<{ review: ReviewRow; request: ContributionRequestRow }> {
+  const request = await findRequest(db, scope.requestId);
+  if (!request || request.reviewId !== scope.reviewId || request.boardId !== scope.boardId) throw notFound('contribution');
+  const review = await reviewInScope(db, caller, { boardId: scope.boardId, reviewId: scope.reviewId, agencyId: request.agencyId }, permission);
+  return { review, request };
+}
+
 export class ContributionDrafting {
   protected readonly workflow: WorkflowService;
 
@@ -91,12 +108,8 @@ export class ContributionDrafting {
   }
 
   /** The request of this review, if the caller holds `permission` on its agency's part (another agency's: refused). */
-  protected async requestInScope(db: Executor, caller: Caller, boardId: string, reviewId: string, requestId: string, permission: Parameters<typeof can>[1]) {
-    const request = await findRequest(db, requestId);
-    // Another review's (or board's) request is not this review's: not found, so ids cannot be probed.
-    if (!request || request.reviewId !== reviewId || request.boardId !== boardId) throw notFound('contribution');
-    const review = await reviewInScope(db, caller, { boardId, reviewId, agencyId: request.agencyId }, permission);
-    return { review, request };
+  protected requestInScope(db: Executor, caller: Caller, boardId: string, reviewId: string, requestId: string, permission: Permission) {
+    return contributionInScope(db, caller, { boardId, reviewId, requestId }, permission);
   }
 
   protected abilities(caller: Caller, review: ReviewRow, r: ContributionRequestRow): ContributionAbilities {

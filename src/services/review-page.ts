@@ -5,6 +5,7 @@
 import type { Db } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { AuditService } from './audit-service.ts';
+import type { ChronologyService } from './chronology/chronology-service.ts';
 import type { Caller } from './context.ts';
 import type { ContributionService } from './contribution-service.ts';
 import type { FamilyService } from './family-service.ts';
@@ -25,6 +26,7 @@ export interface ReviewPageParts {
   family: FamilyService;
   learningEvents: LearningEventService;
   report: ReportService;
+  chronology: ChronologyService;
 }
 
 export class ReviewPageService {
@@ -47,6 +49,7 @@ export class ReviewPageService {
         family: await p.family.sectionIn(trx, caller, review),
         learningEvent: await p.learningEvents.sectionIn(trx, caller, review),
         report: await p.report.sectionIn(trx, caller, review),
+        chronology: await p.chronology.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

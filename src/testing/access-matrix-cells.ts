@@ -72,6 +72,9 @@ export const PARAMS: Record<string, ParamSpec> = {
       { label: 'health contribution', value: b.requestIds[1] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[1] ?? '' } },
     ],
   },
+  // An entry of the police's chronology (shared with the panel): the request in the address names the agency
+  // (through the health's request the entry is not found).
+  chronologyEntryId: { scoped: (b) => [{ label: 'police chronology entry', value: b.chronologyEntryId, resource: { reviewId: b.reviewId } }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },

@@ -3,12 +3,15 @@
 // plan and a panel meeting, approved terms of reference, library documents, and the agencies' contributions.
 // Their texts carry the board's directory word at most: a review's people rightly see its records, and who sees
 // which is judged by the answers.
+
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
+import { insertEntries, markShared } from '../db/repositories/chronology-repository.ts';
 import { insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Actor } from '../domain/permissions.ts';
-import type { Caller } from '../services/context.ts';
+import { type Caller, newId } from '../services/context.ts';
 import type { MatrixBoard } from './access-matrix-world.ts';
 import { seedMatrixReport } from './report-fixtures.ts';
 import { seedApprovedTerms } from './terms-fixtures.ts';
@@ -166,4 +169,48 @@ export async function seedMatrixContributions(
     mark(request.id);
     board.requestIds.push(request.id);
   }
+}
+
+/**
+ * An entry in the police's chronology on the board's review, its text carrying the board's marker (as the
+ * contributions' do: an agency's own material, which its contributor and the panel read), and
+ * that chronology shared with the panel (written as the share writes it: the matrix's requests are not signed
+ * off, so every change the chronology routes are sent is refused after the access checks).
+ */
+export async function seedMatrixChronology(services: Services, board: MatrixBoard, marker: string): Promise<void> {
+  const requestId = board.requestIds[0] ?? '';
+  const agencyId = board.agencyIds[0] ?? '';
+  const at = services.clock.now().toISOString();
+  const id = newId();
+  await inTransaction(services.db, async (trx) => {
+    await insertEntries(
+      trx,
+      [
+        {
+          id,
+          reviewId: board.reviewId,
+          requestId,
+          agencyId,
+          entryNo: 1,
+          importId: null,
+          occurredOn: '2026-05-02',
+          precision: 'exact',
+          time: null,
+          eventType: 'police_incident',
+          description: `Officers attended (${marker}).`,
+          people: [],
+          practitionerRole: 'Police constable',
+          actionTaken: '',
+          outcome: '',
+          sourceRef: `STORM-${marker}`,
+          significance: 'high',
+          analystComment: '',
+        },
+      ],
+      null,
+      at,
+    );
+    await markShared(trx, requestId, board.people.business_unit.id, at);
+  });
+  board.chronologyEntryId = id;
 }

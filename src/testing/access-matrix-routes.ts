@@ -32,6 +32,9 @@ import {
   type RouteSpec,
 } from './access-matrix-spec.ts';
 
+/** The police's chronology entry is not in the health's chronology: through the health's request, not found. */
+const OTHER_AGENCYS_ENTRY = { requestId: ['health contribution'] };
+
 export const ROUTES: Record<string, RouteSpec> = {
   'GET /assets/*': { who: 'asset', sample: '/assets/all.bundle.js' },
   'GET /ping': pub('liveness'),
@@ -173,6 +176,26 @@ export const ROUTES: Record<string, RouteSpec> = {
     why: 'a form post that is not multipart stores nothing: the page asks for a file',
   }),
   'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId': perm({ absent: NOT_ATTACHED }),
+  // The chronology: an agency's own is its contribution (contribution.view and .edit, its agency only; shared by
+  // the business unit, contribution.manage); the merged one is chronology.view, key events chronology.mark. The
+  // matrix's requests are not being drafted (nor signed off), so every change is refused after the access checks.
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/new': perm({ body: () => ({ precision: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId': perm({ absent: OTHER_AGENCYS_ENTRY }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId': perm({
+    absent: OTHER_AGENCYS_ENTRY,
+    body: () => ({ precision: '', version: '1' }),
+  }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId/remove': perm({ absent: OTHER_AGENCYS_ENTRY }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId/remove': perm({
+    absent: OTHER_AGENCYS_ENTRY,
+    body: () => ({ version: '1' }),
+  }),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share': perm({ body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/chronology': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key': perm({ body: () => ({ label: 'x'.repeat(81) }) }),
   'GET /boards/:boardId/agencies/:agencyId/contacts': perm(),
   'POST /boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '' }) }),
   'POST /boards/:boardId/agencies/:agencyId/contacts/:contactId/remove': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),

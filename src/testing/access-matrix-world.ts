@@ -12,7 +12,7 @@ import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
 import { newId } from '../services/context.ts';
 import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
-import { callerFor, seedMatrixContributions, seedMatrixReviewRecords } from './access-matrix-review.ts';
+import { callerFor, seedMatrixChronology, seedMatrixContributions, seedMatrixReviewRecords } from './access-matrix-review.ts';
 import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
@@ -89,6 +89,8 @@ export interface MatrixBoard {
   /** Agency contributions to the review: its police's request and its health board's (same order as agencyIds), and the police's contact. */
   requestIds: string[];
   contactIds: string[];
+  /** An entry of the police's chronology, shared with the panel. */
+  chronologyEntryId: string;
   /** The review's report: version 1 submitted, a resolved comment on it and a review recommendation. */
   report: { versionId: string; commentId: string; recommendationId: string };
 }
@@ -350,6 +352,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     ...records,
     requestIds: [],
     contactIds: [],
+    chronologyEntryId: '',
   };
 }
 
@@ -393,6 +396,7 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
   for (const board of [a, b]) {
     const mark = (id: string) => markers.push({ board: board.key, kind: 'directory', text: id });
     await seedMatrixContributions(services, board, markerWord(board.key, 'directory'), mark, board === a ? agencyContributor.email : undefined);
+    await seedMatrixChronology(services, board, markerWord(board.key, 'directory'));
   }
   const boards = { A: a, B: b };
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);

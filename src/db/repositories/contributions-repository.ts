@@ -84,6 +84,8 @@ export interface ContributionRequestRow {
   signedOffAt: string | null;
   signedOffBy: string | null;
   waivedReason: string | null;
+  /** When the agency's signed-off chronology was shared with the panel (issue 11). */
+  chronologySharedAt: string | null;
   updatedAt: string;
 }
 
@@ -111,6 +113,7 @@ function requestQuery(db: Executor) {
       'c.signed_off_at',
       'c.signed_off_by',
       'c.waived_reason',
+      'c.chronology_shared_at',
       'c.updated_at',
     ]);
 }
@@ -137,6 +140,7 @@ function requestRow(r: RequestSelected): ContributionRequestRow {
     signedOffAt: r.signed_off_at,
     signedOffBy: r.signed_off_by,
     waivedReason: r.waived_reason,
+    chronologySharedAt: r.chronology_shared_at,
     updatedAt: r.updated_at,
   };
 }

@@ -241,3 +241,11 @@ export async function referralAgencyIds(db: Executor, referralId: string): Promi
   const rows = await db.selectFrom('referral_agencies').select('agency_id').where('referral_id', '=', referralId).execute();
   return rows.map((r) => r.agency_id);
 }
+
+/** The period under review the terms set: the approved version's, else the latest draft's; nulls when none says. */
+export async function reviewPeriod(db: Executor, reviewId: string): Promise<{ from: string | null; to: string | null }> {
+  const head = await findTermsHead(db, reviewId);
+  const version = head ? (head.approvedVersion ?? head.latestVersion) : 0;
+  const terms = version > 0 ? await findTermsVersion(db, reviewId, version) : undefined;
+  return { from: terms?.content.period.startOn ?? null, to: terms?.content.period.endOn ?? null };
+}

@@ -30,6 +30,9 @@ export interface ContributionRequestsTable {
   signed_off_at: string | null;
   signed_off_by: string | null;
   waived_reason: string | null;
+  /** When the business unit shared the agency's signed-off chronology with the panel (issue 11), and who. */
+  chronology_shared_at: string | null;
+  chronology_shared_by: string | null;
   created_at: string;
   updated_at: string;
 }

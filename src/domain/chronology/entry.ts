@@ -7,6 +7,8 @@
 // exact date; an entry with no time before one with a time. Then the agency and the agency's own entry
 // number break the tie, so the merged order is total, stable and the same whoever asks. Pure.
 import { daysInMonth, type IsoDate, isIsoDate, toEpochDay } from '../clock/dates.ts';
+import { formatDate, formatMonth } from '../clock/london.ts';
+import type { Language } from '../organisation.ts';
 
 /** How precisely an entry's date is known. */
 export const DATE_PRECISIONS = ['year', 'month', 'about', 'exact'] as const;
@@ -155,4 +157,21 @@ export function outsidePeriod(e: Pick<EntryFields, 'occurredOn' | 'precision'>, 
   if (period.from && periodEnd(e.occurredOn, e.precision) < period.from) return true;
   if (period.to && e.occurredOn > period.to) return true;
   return false;
+}
+
+/** Words around an approximate date, in each language: "about 22 May 2016" / "tua 22 Mai 2016". */
+const ABOUT: Readonly<Record<Language, string>> = { en: 'about', cy: 'tua' };
+
+/** An entry's date as its precision allows: "22 May 2016", "about 22 May 2016", "May 2016", "2016" (and in Welsh). */
+export function formatEntryDate(e: Pick<EntryFields, 'occurredOn' | 'precision'>, language: Language): string {
+  switch (e.precision) {
+    case 'year':
+      return e.occurredOn.slice(0, 4);
+    case 'month':
+      return formatMonth(e.occurredOn, language);
+    case 'about':
+      return `${ABOUT[language]} ${formatDate(e.occurredOn, language)}`;
+    default:
+      return formatDate(e.occurredOn, language);
+  }
 }

@@ -103,6 +103,12 @@ export function formatDate(date: IsoDate, language: Language): string {
   return `${Number(day)} ${MONTHS[language][Number(month) - 1]} ${year}`;
 }
 
+/** A month written out: "March 2019" / "Mawrth 2019" (from any date in it). */
+export function formatMonth(date: IsoDate, language: Language): string {
+  if (!isIsoDate(date)) throw new RangeError(`Not a calendar date: ${String(date)}`);
+  return `${MONTHS[language][Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
+}
+
 /** The London date of an instant, written out (an assessment made at 00:30 BST on 1 July is "1 July 2026"). */
 export function formatDateOf(instant: Date | string, language: Language): string {
   return formatDate(londonDate(instant), language);

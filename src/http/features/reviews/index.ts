@@ -191,6 +191,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         setup: setupSection(req, { boardId, reviewId, stage: r.stage }, ws.setup, ws.canManage),
         panelSection: panelSectionView(t, lang, ws.sections.panel),
         contributions: { ...ws.sections.contributions, boardId, reviewId },
+        chronology: ws.sections.chronology ? { ...ws.sections.chronology, boardId, reviewId } : null,
         termsOfReference: ws.sections.terms,
         family: familySectionView(t, ws.sections.family),
         learningEvent: learningEventSectionView(t, ws.sections.learningEvent),

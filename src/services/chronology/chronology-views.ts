@@ -1,0 +1,187 @@
+// The review's merged chronology (issue 11 items 3 and 4): every shared agency's entries in one order (date,
+// precision, time, agency, entry — the index `chronology_entries_merged`), filtered by agency, person, period,
+// significance, event type and key events, a page at a time however many entries there are. Readers: the
+// panel, the business unit and the independent author (and the board chair and information governance);
+// only the agencies' chronologies the business unit shared are in it. The anonymised view (everyone) shows
+// the review's people by their codes; the named view (chronology.named: those who may see restricted identity
+// fields, and the panel chair) shows their names, and asking for it is refused to anyone else. Each read is
+// audited with whether it was named. Marking key events (the panel, the author, the business unit) is here too.
+import type { FieldCipher } from '../../db/field-cipher.ts';
+import { type EntryFilter, type EntryRow, entriesPage, findEntry, setKeyEvent } from '../../db/repositories/chronology-repository.ts';
+import { type ContributionRequestRow, reviewRequests } from '../../db/repositories/contributions-repository.ts';
+import { type ReviewPerson, reviewPeople, reviewPeopleIdentities } from '../../db/repositories/family-repository.ts';
+import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
+import { reviewPeriod } from '../../db/repositories/terms-repository.ts';
+import { type Executor, inTransaction } from '../../db/transaction.ts';
+import { EVENT_TYPES, SIGNIFICANCES } from '../../domain/chronology/entry.ts';
+import { isIsoDate, toEpochDay } from '../../domain/clock/dates.ts';
+import { type Caller, forbidden, invalid, notFound } from '../context.ts';
+import { mayOnReview, reviewInScope } from '../review-access.ts';
+import type { ChronologyDeps } from './chronology-service.ts';
+import { PAGE_SIZE } from './chronology-service.ts';
+
+/** The longest label of a key event (it is drawn on the timeline). */
+export const KEY_LABEL_MAX = 80;
+
+/** What the reader asked for: filters as sent (checked here), the page, and whether the named view. */
+export interface MergedQuery {
+  agencyIds?: readonly string[] | undefined;
+  personId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  significance?: readonly string[] | undefined;
+  eventTypes?: readonly string[] | undefined;
+  keyOnly?: boolean | undefined;
+  named?: boolean | undefined;
+  page?: number | undefined;
+}
+
+export interface MergedChronology {
+  review: ReviewRow;
+  /** The shared agencies (the filter's choices), with their requests. */
+  agencies: { id: string; requestId: string; name: { en: string; cy: string } }[];
+  /** Agencies asked whose chronology is not shared yet (the page says so). */
+  notShared: { id: string; name: { en: string; cy: string } }[];
+  people: ReviewPerson[];
+  /** The people's names, for the named view only. */
+  names: Map<string, string> | undefined;
+  entries: EntryRow[];
+  total: number;
+  page: number;
+  pages: number;
+  period: { from: string | null; to: string | null };
+  named: boolean;
+  may: { named: boolean; mark: boolean };
+}
+
+export interface MergedDeps extends ChronologyDeps {
+  cipher: FieldCipher;
+}
+
+/** The filter as the database takes it; an impossible date or an unknown value is refused field by field. */
+export function entryFilter(q: MergedQuery, shared: ReadonlySet<string>, people: ReadonlySet<string>): EntryFilter {
+  const errors: Record<string, string> = {};
+  const day = (value: string | undefined, field: string) => {
+    if (!value) return undefined;
+    if (!isIsoDate(value)) {
+      errors[field] = 'chronology:errors.filterDateInvalid';
+      return undefined;
+    }
+    return toEpochDay(value);
+  };
+  const fromDay = day(q.from, 'from');
+  const toDay = day(q.to, 'to');
+  if (fromDay !== undefined && toDay !== undefined && toDay < fromDay) errors.to = 'chronology:errors.filterToBeforeFrom';
+  if (q.personId && !people.has(q.personId)) errors.person = 'chronology:errors.personUnknown';
+  if (Object.keys(errors).length > 0) throw invalid(errors);
+  return {
+    // An agency not shared (or not of this review) is simply not among the choices.
+    agencyIds: q.agencyIds?.filter((a) => shared.has(a)),
+    personId: q.personId || undefined,
+    fromDay,
+    toDay,
+    significance: q.significance?.filter((s) => (SIGNIFICANCES as readonly string[]).includes(s)),
+    eventTypes: q.eventTypes?.filter((s) => (EVENT_TYPES as readonly string[]).includes(s)),
+    keyOnly: q.keyOnly,
+  };
+}
+
+export class ChronologyViews {
+  constructor(private readonly deps: MergedDeps) {}
+
+  /** The shared agencies' requests of the review (and those not shared yet). */
+  private async sharing(db: Executor, reviewId: string): Promise<{ shared: ContributionRequestRow[]; notShared: ContributionRequestRow[] }> {
+    const requests = (await reviewRequests(db, reviewId)).filter((r) => r.status !== 'waived');
+    return { shared: requests.filter((r) => r.chronologySharedAt !== null), notShared: requests.filter((r) => r.chronologySharedAt === null) };
+  }
+
+  /** A page of the merged chronology as the reader asked for it; the read is audited (named or not). */
+  async merged(caller: Caller, boardId: string, reviewId: string, q: MergedQuery = {}): Promise<MergedChronology> {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'chronology.view');
+      const mayNamed = mayOnReview(caller, review, 'chronology.named');
+      if (q.named && !mayNamed) throw forbidden();
+      const { shared, notShared } = await this.sharing(trx, reviewId);
+      const people = await reviewPeople(trx, reviewId);
+      const filter = entryFilter(q, new Set(shared.map((r) => r.agencyId)), new Set(people.map((p) => p.id)));
+      const requestIds = shared.map((r) => r.id);
+      const { total } = await entriesPage(trx, reviewId, requestIds, filter, { offset: 0, limit: 0 });
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
+      const { entries } = await entriesPage(trx, reviewId, requestIds, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+      const named = q.named === true;
+      const names = named ? await this.names(trx, reviewId) : undefined;
+      const period = await reviewPeriod(trx, reviewId);
+      await this.deps.audit.recordRead(trx, caller, {
+        boardId,
+        recordType: 'review',
+        recordId: reviewId,
+        summary: { named, page, entries: entries.length, total },
+      });
+      return {
+        review,
+        agencies: shared.map((r) => ({ id: r.agencyId, requestId: r.id, name: r.agencyName })),
+        notShared: notShared.map((r) => ({ id: r.agencyId, name: r.agencyName })),
+        people,
+        names,
+        entries,
+        total,
+        page,
+        pages,
+        period,
+        named,
+        may: { named: mayNamed, mark: mayOnReview(caller, review, 'chronology.mark') },
+      };
+    });
+  }
+
+  private async names(db: Executor, reviewId: string): Promise<Map<string, string>> {
+    const identities = await reviewPeopleIdentities(db, this.deps.cipher, reviewId);
+    return new Map([...identities].flatMap(([id, i]) => (i.fullName ? [[id, i.fullName] as [string, string]] : [])));
+  }
+
+  /** An entry of the merged chronology, for the key event form (chronology.mark); the read is audited. */
+  async entry(caller: Caller, boardId: string, reviewId: string, entryId: string) {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'chronology.mark');
+      const { entry, request } = await this.sharedEntry(trx, reviewId, entryId);
+      await this.deps.audit.recordRead(trx, caller, {
+        boardId,
+        recordType: 'chronology_entry',
+        recordId: entry.id,
+        summary: { reviewId, agencyId: entry.agencyId },
+      });
+      return { review, entry, agency: request.agencyName };
+    });
+  }
+
+  /** An entry of a chronology shared with the panel on this review; any other (another review's, one not shared) is not found. */
+  private async sharedEntry(db: Executor, reviewId: string, entryId: string) {
+    const entry = await findEntry(db, entryId);
+    const { shared } = await this.sharing(db, reviewId);
+    const request = entry && entry.reviewId === reviewId ? shared.find((r) => r.id === entry.requestId) : undefined;
+    if (!entry || !request) throw notFound('chronology entry');
+    return { entry, request };
+  }
+
+  /**
+   * Marks an entry of a shared chronology as a key event with a short label for the timeline, or unmarks it
+   * (an empty label): the panel, the author, the business unit for the panel.
+   */
+  async markKey(caller: Caller, boardId: string, reviewId: string, entryId: string, input: { label: string | null | undefined }): Promise<{ marked: boolean }> {
+    return inTransaction(this.deps.db, async (trx) => {
+      await reviewInScope(trx, caller, { boardId, reviewId }, 'chronology.mark');
+      const { entry } = await this.sharedEntry(trx, reviewId, entryId);
+      const label = input.label?.replace(/\s+/g, ' ').trim() || null;
+      if (label && label.length > KEY_LABEL_MAX) throw invalid({ label: 'chronology:errors.keyLabelTooLong' });
+      await setKeyEvent(trx, entry.id, label, caller.actor?.personId ?? null, this.deps.clock.now().toISOString());
+      await this.deps.audit.record(trx, caller, {
+        boardId,
+        recordType: 'chronology_entry',
+        recordId: entry.id,
+        summary: { reviewId, agencyId: entry.agencyId, marked: label !== null },
+      });
+      return { marked: label !== null };
+    });
+  }
+}
