@@ -126,6 +126,22 @@ test('key events are labelled above the lanes, in rows where they would overlap;
   assert.equal(summary.mode, 'events');
 });
 
+test('at most twelve rows of key labels: the rest keep their ring, and the description counts what is labelled', () => {
+  const keys: TimelineEvent[] = Array.from({ length: 30 }, (_, i) => ({
+    lane: 'police',
+    occurredOn: '2019-06-01',
+    precision: 'exact',
+    significance: 'medium',
+    keyLabel: `Key ${i}`,
+  }));
+  const t = renderTimeline({ language: 'en', lanes, period, events: keys, idPrefix: 'summary"x' });
+  assert.equal(count(t.svg, />Key \d+</g), 12);
+  assert.equal(count(t.svg, /<circle [^>]*r="8" fill="none" stroke="#0b0c0c"/g), 30);
+  assert.match(t.description, /12 key events labelled/);
+  assert.ok(t.svg.includes('aria-labelledby="summary&#34;x-title summary&#34;x-desc"'));
+  assert.deepEqual(figureSvgProblems(t.svg), []);
+});
+
 test('above the limit the entries are grouped by period, a mark per lane and period sized by its count', () => {
   const many: TimelineEvent[] = [];
   for (let i = 0; i <= TIMELINE_DETAIL_LIMIT; i++)

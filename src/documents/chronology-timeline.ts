@@ -90,6 +90,7 @@ const FONT = 'DejaVu Sans';
 /** Roughly the width of one character of 11 px DejaVu Sans (for placing labels without measuring them). */
 const CHAR_WIDTH = 6.6;
 const KEY_LABEL_MAX = 40;
+const KEY_ROWS = 12;
 const LANE_LABEL_LINE = 24;
 
 const RADIUS: Record<Significance, number> = { low: 3, medium: 5, high: 7 };
@@ -109,6 +110,7 @@ const TEXT = {
     gap: 'Gap',
     key: 'Key event',
     imprecise: 'Month or year only',
+    about: 'Approximate date',
     count: 'Circle size: number of entries',
     shade: 'Shade: most significant entry:',
     gapDays: (days: number) => plural(days, 'day', 'days'),
@@ -118,7 +120,7 @@ const TEXT = {
         `${plural(d.count, 'entry', 'entries')} from ${plural(d.lanes, 'agency', 'agencies')}, one row each, from ${d.from} to ${d.to}.`,
         d.unit
           ? `Entries are grouped by ${d.unitName}: a larger circle means more entries, a darker one that a more significant entry is among them.`
-          : 'Larger, darker marks are more significant; a bar is an entry dated only to a month or a year.',
+          : 'Larger, darker marks are more significant; an open circle is an approximate date, a bar an entry dated only to a month or a year.',
         d.gaps > 0 ? `${plural(d.gaps, 'gap', 'gaps')} with no contact from any agency shaded.` : 'No gaps are shaded.',
         d.keys > 0 ? `${plural(d.keys, 'key event', 'key events')} labelled.` : '',
         'The table of entries gives the same information.',
@@ -135,6 +137,7 @@ const TEXT = {
     gap: 'Bwlch',
     key: 'Digwyddiad allweddol',
     imprecise: 'Mis neu flwyddyn yn unig',
+    about: 'Dyddiad bras',
     count: 'Maint y cylch: nifer y cofnodion',
     shade: 'Lliw: y cofnod mwyaf arwyddocaol:',
     gapDays: (n: number) => `${n} diwrnod`,
@@ -144,7 +147,7 @@ const TEXT = {
         `${d.count} cofnod gan ${d.lanes} asiantaeth, un rhes yr un, o ${d.from} i ${d.to}.`,
         d.unit
           ? `Mae’r cofnodion wedi’u grwpio fesul ${d.unitName}: mae cylch mwy yn golygu mwy o gofnodion, a lliw tywyllach fod cofnod mwy arwyddocaol yn eu plith.`
-          : 'Mae’r marciau mwy a thywyllach yn fwy arwyddocaol; mae bar yn gofnod sydd wedi’i ddyddio i fis neu flwyddyn yn unig.',
+          : 'Mae’r marciau mwy a thywyllach yn fwy arwyddocaol; mae cylch gwag yn ddyddiad bras, a bar yn gofnod sydd wedi’i ddyddio i fis neu flwyddyn yn unig.',
         d.gaps > 0 ? `Mae ${d.gaps} bwlch heb gysylltiad gan unrhyw asiantaeth wedi’u lliwio.` : 'Nid oes bylchau wedi’u lliwio.',
         d.keys > 0 ? `Mae labeli ar ${d.keys} digwyddiad allweddol.` : '',
         'Mae tabl y cofnodion yn rhoi’r un wybodaeth.',
@@ -312,7 +315,7 @@ interface Mark {
 export function renderTimeline(input: TimelineInput): Timeline {
   const { language, lanes } = input;
   const t = TEXT[language];
-  const idPrefix = input.idPrefix ?? 'chronology-timeline';
+  const idPrefix = escapeXml(input.idPrefix ?? 'chronology-timeline');
   const laneIndex = new Map(lanes.map((l, i) => [l.id, i]));
   const laneOf = (id: string): number => {
     const i = laneIndex.get(id);
@@ -370,22 +373,26 @@ export function renderTimeline(input: TimelineInput): Timeline {
   for (const g of groups) laneOf(g.lane);
 
   // Key labels: left to right, each in the first row where it fits.
+  // At most KEY_ROWS rows: a label that fits in none is left off (its mark keeps its ring; the table has it).
   const rowsEnd: number[] = [];
-  const labels = marks
+  const labels: { m: Mark; cx: number; left: number; row: number }[] = [];
+  const keyMarks = marks
     .filter((m) => m.keyLabel !== null)
     .map((m) => ({ m, cx: x((m.start + m.end) / 2) }))
-    .sort((a, b) => a.cx - b.cx)
-    .map(({ m, cx }) => {
-      const width = [...(m.keyLabel as string)].length * CHAR_WIDTH;
-      const left = Math.max(PLOT_LEFT - 40, Math.min(cx - 4, TIMELINE_WIDTH - 4 - width));
-      let row = rowsEnd.findIndex((end) => end + 8 <= left);
-      if (row === -1) {
-        row = rowsEnd.length;
-        rowsEnd.push(0);
-      }
+    .sort((a, b) => a.cx - b.cx);
+  for (const { m, cx } of keyMarks) {
+    const width = [...(m.keyLabel as string)].length * CHAR_WIDTH;
+    const left = Math.max(PLOT_LEFT - 40, Math.min(cx - 4, TIMELINE_WIDTH - 4 - width));
+    let row = rowsEnd.findIndex((end) => end + 8 <= left);
+    if (row === -1 && rowsEnd.length < KEY_ROWS) {
+      row = rowsEnd.length;
+      rowsEnd.push(0);
+    }
+    if (row !== -1) {
       rowsEnd[row] = left + width;
-      return { m, cx, left, row };
-    });
+      labels.push({ m, cx, left, row });
+    }
+  }
   const keyBand = rowsEnd.length * KEY_ROW + (rowsEnd.length > 0 ? 8 : 0);
   const lanesTop = 12 + keyBand;
   const lanesBottom = lanesTop + lanes.length * LANE_HEIGHT;
@@ -402,7 +409,7 @@ export function renderTimeline(input: TimelineInput): Timeline {
     unit,
     unitName: unit ? t.unit[unit] : '',
     gaps: (input.gaps ?? []).length,
-    keys: keyEvents.length,
+    keys: labels.length,
   });
 
   const out: string[] = [];
@@ -506,8 +513,11 @@ export function renderTimeline(input: TimelineInput): Timeline {
   }
 
   // Key events: a ring round the mark, a line up to its label.
-  if (labels.length > 0) {
+  if (keyMarks.length > 0) {
     out.push(`<g fill="${INK}">`);
+    for (const { m, cx } of keyMarks)
+      if (!labels.some((l) => l.m === m))
+        out.push(`<circle cx="${n(cx)}" cy="${laneY(m.lane)}" r="${RADIUS[m.significance] + 3}" fill="none" stroke="${INK}" stroke-width="1.5"/>`);
     for (const { m, cx, left, row } of labels) {
       const baseline = 12 + row * KEY_ROW + 10;
       const cy = laneY(m.lane);
@@ -539,8 +549,10 @@ export function renderTimeline(input: TimelineInput): Timeline {
   } else caption(t.significance);
   // Grouped, a circle's size is its count: the legend shows the shades only.
   for (const s of SIGNIFICANCES) item(`<circle cx="${n(lx + 7)}" cy="${ly}" r="${unit === null ? RADIUS[s] : 5}" fill="${COLOUR[s]}"/>`, t[s]);
-  if (unit === null)
+  if (unit === null) {
+    item(`<circle cx="${n(lx + 7)}" cy="${ly}" r="${RADIUS.medium}" fill="#ffffff" stroke="${COLOUR.medium}" stroke-width="1.5"/>`, t.about);
     item(`<rect x="${n(lx)}" y="${ly - 4}" width="14" height="8" rx="4" fill="${COLOUR.medium}" fill-opacity="0.35" stroke="${COLOUR.medium}"/>`, t.imprecise);
+  }
   item(`<rect x="${n(lx + 1)}" y="${ly - 6}" width="12" height="12" fill="${GAP_FILL}" stroke="${GREY}" stroke-dasharray="4 3"/>`, t.gap);
   if (labels.length > 0) item(`<circle cx="${n(lx + 7)}" cy="${ly}" r="6" fill="none" stroke="${INK}" stroke-width="1.5"/>`, t.key);
   out.push(`<g fill="${INK}">`, ...legend, '</g>', '</svg>');

@@ -174,7 +174,7 @@ export const DEFAULT_DUPLICATE_THRESHOLD = 0.4;
 
 /**
  * Lower case, Unicode letters and digits kept as they are (ŵ, ŷ, â stay themselves), everything else a
- * single space.
+ * single space. O(L) for L characters.
  */
 export function normaliseForComparison(text: string): string {
   return text
@@ -230,7 +230,8 @@ function datedToDay(e: DuplicateCandidate): boolean {
 /**
  * Pairs of entries from one day that look like the same event recorded by two agencies: different
  * agencies, the same day (exact or about), people that overlap (or none recorded on one or both: nothing
- * contradicts), and descriptions at least `threshold` alike by trigram Dice on the normalised text. Pairs
+ * contradicts), and descriptions at least `threshold` alike by trigram Dice on the normalised text (an
+ * "about" date is taken as its day: two agencies' "about 3 May" and "5 May" are not compared). Pairs
  * come in the order of the input (a before b as given). Entries of another day in `entries` are compared
  * only with their own day's.
  *

@@ -192,13 +192,14 @@ export function makePseudonymiser(
   });
   if (variants.size === 0) return (text) => ({ text, counts: people.map(() => 0), total: 0, shared: [] });
   const alternatives = [...patterns.entries()].sort(([a], [b]) => b.length - a.length || (a < b ? -1 : 1)).map(([, p]) => p);
-  const source = `${BEFORE}(${TITLE})(${alternatives.join('|')})${AFTER}`;
   const replacementOf = (v: VariantInfo): string => {
     const pseudonym = (people[v.person] as NamedPerson).pseudonym;
     return language === 'cy' && v.mutation ? mutateCy(pseudonym.cy, v.mutation) : pseudonym[language];
   };
+  // One expression for every call (each call runs to the end and starts it again at 0).
+  const pattern = new RegExp(`${BEFORE}(${TITLE})(${alternatives.join('|')})${AFTER}`, 'giu');
   return (text) => {
-    const pattern = new RegExp(source, 'giu');
+    pattern.lastIndex = 0;
     const counts = people.map(() => 0);
     const shared: { start: number; end: number }[] = [];
     let out = '';
@@ -228,7 +229,7 @@ export function makePseudonymiser(
   };
 }
 
-/** makePseudonymiser for one text (for many texts, make the pseudonymiser once). */
+/** makePseudonymiser for one text (for many texts, make the pseudonymiser once): O(P·V + L·A), as there. */
 export function pseudonymiseText(text: string, people: readonly NamedPerson[], language: Language, options: { mutations?: boolean } = {}): PseudonymisedText {
   return makePseudonymiser(people, language, options)(text);
 }
