@@ -39,7 +39,7 @@ const NAME_WORDS = `will may rose mark bill grace hope faith joy dawn amber holl
   gene don april june august robin jay carol crystal destiny harmony honey melody river rowan sage star storm
   brown white green black young baker cook wood hill price bell mason long little moss bird fox lamb fish
   sharp king page read rich hall ward lane day gold
-  eira haf awel seren llinos eirlys alaw tegan cariad hedd gwawr glain heulwen nia mair`;
+  eira haf awel seren llinos eirlys alaw tegan cariad hedd gwawr glain heulwen`;
 
 /** Ordinary words that are often capitalised in case records (agencies, roles, family words), English. */
 const COMMON_EN = `the a an and but or nor if so he she they it his her their them we us our you your i me my this that these those
@@ -173,7 +173,7 @@ export function makePseudonymiser(
       variants.set(key, { person, mutation, capitalOnly });
       patterns.set(key, escapeForPattern(text));
     } else if (known.person !== person) known.person = -1;
-    else if (known.mutation !== null && mutation === null) variants.set(key, { person, mutation, capitalOnly: capitalOnly && known.capitalOnly });
+    else if (known.mutation !== null && mutation === null) variants.set(key, { person, mutation, capitalOnly });
   };
   people.forEach((p, person) => {
     for (const name of p.names)
