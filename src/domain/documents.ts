@@ -111,7 +111,7 @@ export function documentTexts(model: DocumentModel): { kind: string; text: strin
 }
 
 /** Largest figure accepted (bytes of SVG text). */
-const MAX_FIGURE_SVG = 512 * 1024;
+export const MAX_FIGURE_SVG = 512 * 1024;
 
 /**
  * Why an SVG cannot be a figure, or [] if it can. A figure is drawn by three renderers (a browser, resvg,

@@ -91,7 +91,8 @@ export function londonDays(fromOn: IsoDate | undefined, toOn: IsoDate | undefine
   };
 }
 
-const MONTHS: Record<Language, readonly string[]> = {
+/** The months' names, January first (also the chronology timeline's axis and its check for names left in free text). */
+export const MONTHS: Readonly<Record<Language, readonly string[]>> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   cy: ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'],
 };
