@@ -91,7 +91,8 @@ export function londonDays(fromOn: IsoDate | undefined, toOn: IsoDate | undefine
   };
 }
 
-const MONTHS: Record<Language, readonly string[]> = {
+/** The months' names in each language (January … / Ionawr …): the one list every date written out uses. */
+export const MONTH_NAMES: Readonly<Record<Language, readonly string[]>> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   cy: ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'],
 };
@@ -100,7 +101,7 @@ const MONTHS: Record<Language, readonly string[]> = {
 export function formatDate(date: IsoDate, language: Language): string {
   if (!isIsoDate(date)) throw new RangeError(`Not a calendar date: ${String(date)}`);
   const [year, month, day] = date.split('-');
-  return `${Number(day)} ${MONTHS[language][Number(month) - 1]} ${year}`;
+  return `${Number(day)} ${MONTH_NAMES[language][Number(month) - 1]} ${year}`;
 }
 
 /** The London date of an instant, written out (an assessment made at 00:30 BST on 1 July is "1 July 2026"). */
