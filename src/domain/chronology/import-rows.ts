@@ -273,6 +273,7 @@ export const IMPORT_PROBLEM_KEYS = [
   // the file
   'import.file.notSpreadsheet',
   'import.file.unreadable',
+  'import.file.notUtf8',
   'import.file.tooBig',
   'import.file.tooManyRows',
   'import.file.cellTooLong',
