@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -305,6 +306,36 @@ test('the generated workbook (the bench’s 100,000-row file, here 300 rows) imp
     assert.deepEqual([report.ok, report.rows, report.problems], [true, 300, []], format);
   }
 });
+
+test('a workbook whose sheet comes before its shared strings and styles (Excel’s order) is read without a temporary file', async () => {
+  // exceljs's streaming reader would write such a sheet, in plain text, to a file from the tmp package.
+  const tmp = createRequire(import.meta.url)('tmp') as { file: (...args: unknown[]) => unknown };
+  const original = tmp.file;
+  let spilled = 0;
+  tmp.file = (...args: unknown[]) => {
+    spilled += 1;
+    return original(...args);
+  };
+  try {
+    const exported = await collect((out) => writeChronologyWorkbook(out, { rows: 20 }));
+    const names = zipNames(exported);
+    assert.ok(names.indexOf('xl/worksheets/sheet1.xml') < names.indexOf('xl/styles.xml'), 'the sheet comes first in the file');
+    const filled = await workbook([templateRow({ ...GOOD, date: new Date(Date.UTC(2024, 0, 31)) })]);
+    assert.ok(zipNames(filled).indexOf('xl/worksheets/sheet1.xml') < zipNames(filled).indexOf('xl/sharedStrings.xml'));
+    for (const file of [exported, filled]) assert.equal((await validateSpreadsheet(file, WORKBOOK_PEOPLE)).ok, true);
+    assert.equal(spilled, 0);
+  } finally {
+    tmp.file = original;
+  }
+});
+
+function zipNames(file: Buffer): string[] {
+  const names: string[] = [];
+  for (let at = file.indexOf('PK\u0001\u0002'); at >= 0; at = file.indexOf('PK\u0001\u0002', at + 4)) {
+    names.push(file.toString('utf8', at + 46, at + 46 + file.readUInt16LE(at + 28)));
+  }
+  return names;
+}
 
 // A zip written by hand: stored or deflated entries, a central directory that may lie about sizes.
 function zip(files: { name: string; data: Buffer; claimedSize?: number; hidden?: boolean }[]): Buffer {

@@ -148,7 +148,7 @@ interface ZipEntry {
 }
 
 /** The central directory's entries (a zip64 or multi-disk archive is refused: no template needs one). */
-async function centralDirectory(source: Source, limits: SheetLimits): Promise<ZipEntry[]> {
+async function centralDirectory(source: Source, limits: SheetLimits): Promise<{ entries: ZipEntry[]; directory: { start: number; end: number } }> {
   const tailLength = Math.min(source.size, 22 + 0xffff);
   const tail = await source.read(source.size - tailLength, tailLength);
   let end = -1;
@@ -186,7 +186,7 @@ async function centralDirectory(source: Source, limits: SheetLimits): Promise<Zi
     entries.push(entry);
     at += 46 + nameLength + cd.readUInt16LE(at + 30) + cd.readUInt16LE(at + 32);
   }
-  return entries;
+  return { entries, directory: { start: cdOffset, end: source.size } };
 }
 
 /** Inflate one entry's data, counting what comes out, and stop as soon as it passes the limit. */
@@ -212,16 +212,24 @@ async function inflatedSize(source: Source, start: number, entry: ZipEntry, limi
   return total;
 }
 
+/** Where a checked workbook's parts are: each local entry's bytes, and the central directory's. */
+interface WorkbookLayout {
+  entries: { name: string; start: number; end: number }[];
+  directory: { start: number; end: number };
+}
+
 /**
- * Check a workbook's zip before it is parsed: a workbook at all, entries laid out as the directory says,
- * and what each entry really expands to within the limits.
+ * Check a workbook's zip before it is parsed: a workbook at all, entries laid out as the directory says
+ * (one after another, sizes agreeing, nothing unlisted between them), and what each entry really expands
+ * to within the limits.
  */
-async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<void> {
-  const entries = await centralDirectory(source, limits);
+async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<WorkbookLayout> {
+  const { entries, directory } = await centralDirectory(source, limits);
   if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new SpreadsheetRefused('import.file.notSpreadsheet', null, 'a zip without xl/workbook.xml');
   const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
   let expected = 0;
   let total = 0;
+  const layout: WorkbookLayout = { entries: [], directory };
   for (const entry of sorted) {
     if (entry.localOffset !== expected) throw new SpreadsheetRefused('import.file.unreadable', null, `unlisted bytes before ${entry.name}`);
     const header = await source.read(entry.localOffset, 30);
@@ -229,6 +237,10 @@ async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<vo
     const nameLength = header.readUInt16LE(26);
     const localName = (await source.read(entry.localOffset + 30, nameLength)).toString('utf8');
     if (localName !== entry.name) throw new SpreadsheetRefused('import.file.unreadable', null, 'local and central names differ');
+    const localSize = header.readUInt32LE(18);
+    if (!(entry.flags & 0x08 && localSize === 0) && localSize !== entry.compressedSize) {
+      throw new SpreadsheetRefused('import.file.unreadable', null, `${entry.name}: local and central sizes differ`);
+    }
     const dataStart = entry.localOffset + 30 + nameLength + header.readUInt16LE(28);
     let next = dataStart + entry.compressedSize;
     if (entry.flags & 0x08) {
@@ -242,8 +254,28 @@ async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<vo
       throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} expands ${Math.round(size / Math.max(1, entry.compressedSize))} times`);
     }
     total += size;
+    layout.entries.push({ name: entry.name, start: entry.localOffset, end: next });
     expected = next;
   }
+  if (expected !== directory.start) throw new SpreadsheetRefused('import.file.unreadable', null, 'unlisted bytes before the central directory');
+  return layout;
+}
+
+/**
+ * The workbook's entries with its worksheets last: exceljs's streaming reader writes a worksheet that
+ * comes before the shared strings and the workbook's relationships (Excel's own order) to a temporary file
+ * in plain text, and reads a worksheet before the styles without knowing which numbers are dates. Moving
+ * the local entries (bytes as they are: nothing is recompressed) keeps case material off the disk and
+ * gives every worksheet its styles. The central directory follows, so the zip still ends as it should.
+ */
+function worksheetsLast(source: Source, layout: WorkbookLayout): Readable {
+  const isSheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+  const ranges = [...layout.entries.filter((e) => !isSheet(e.name)), ...layout.entries.filter((e) => isSheet(e.name)), layout.directory];
+  return Readable.from(
+    (async function* () {
+      for (const { start, end } of ranges) if (end > start) yield* source.stream(start, end);
+    })(),
+  );
 }
 
 const PDF_MAGIC = Buffer.from('%PDF');
@@ -321,8 +353,8 @@ function cellLength(cell: RawCell): number {
   return typeof cell === 'string' ? cell.length : 0;
 }
 
-async function* readXlsx(source: Source, counter: ByteCounter): AsyncGenerator<SheetRow> {
-  const input = source.stream();
+async function* readXlsx(source: Source, layout: WorkbookLayout, counter: ByteCounter): AsyncGenerator<SheetRow> {
+  const input = worksheetsLast(source, layout);
   input.pipe(counter);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
     worksheets: 'emit',
@@ -331,6 +363,9 @@ async function* readXlsx(source: Source, counter: ByteCounter): AsyncGenerator<S
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
+  // exceljs parses a worksheet in place only once it has shared strings (a workbook written without any,
+  // as exceljs's own streaming writer does, would otherwise go to a temporary file): start with none.
+  (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
@@ -406,9 +441,9 @@ export async function* readSpreadsheet(input: SpreadsheetInput, options: ReadOpt
   const source = await openSource(input);
   try {
     const format = await sniff(source);
-    if (format === 'xlsx') await checkWorkbookZip(source, limits);
+    const layout = format === 'xlsx' ? await checkWorkbookZip(source, limits) : null;
     const counter = new ByteCounter();
-    const rows = format === 'xlsx' ? readXlsx(source, counter) : readCsv(source, counter, limits);
+    const rows = layout ? readXlsx(source, layout, counter) : readCsv(source, counter, limits);
     let read = 0;
     let first: number | null = null;
     const progress = () => options.onProgress?.({ rows: read, bytes: counter.bytes, totalBytes: source.size });
