@@ -225,10 +225,12 @@ test('not a spreadsheet: a PDF, random bytes, a zip that is not a workbook, a CS
     Buffer.from(',R1,Low\n'),
   ]);
   assert.equal((await refusal(latin1)).key, 'import.file.notUtf8');
+  assert.equal((await refusal(Buffer.from(`\uFEFF${templateHeaders('cy').join('\t')}\n`, 'utf16le'))).key, 'import.file.notUtf8');
+  assert.equal((await refusal(Buffer.alloc(0))).key, 'import.file.noHeader');
 });
 
 test('a zip bomb disguised as .xlsx is refused on what it really expands to, even when its directory lies', async () => {
-  const bomb = Buffer.alloc(20 * 1024 * 1024, 0x20);
+  const bomb = Buffer.from('<row r="1"/>'.repeat(2 * 1024 * 1024));
   const file = zip([
     { name: '[Content_Types].xml', data: Buffer.from('<Types/>') },
     { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
@@ -237,6 +239,11 @@ test('a zip bomb disguised as .xlsx is refused on what it really expands to, eve
   const refused = await refusal(file);
   assert.equal(refused.key, 'import.file.tooBig');
   assert.match(refused.message, /sheet1\.xml expands/);
+  const spaces = zip([
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    { name: 'xl/sharedStrings.xml', data: Buffer.alloc(20 * 1024 * 1024, 0x20), claimedSize: 1000 },
+  ]);
+  assert.equal((await refusal(spaces)).key, 'import.file.cellTooLong', 'one endless run of text is a cell too long, found as it streams');
   const big = zip([
     { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
     { name: 'xl/sharedStrings.xml', data: randomBytes(3 * 1024 * 1024) },
@@ -260,7 +267,11 @@ test('10 MB in one cell: refused by the cell limit (CSV from a file on disk, and
     assert.deepEqual([refused.key, refused.row], ['import.file.cellTooLong', 2]);
     const xlsx = await workbook([templateRow({ ...GOOD, description: randomBytes(7.5 * 1024 * 1024).toString('base64') })]);
     const inWorkbook = await refusal(xlsx);
-    assert.deepEqual([inWorkbook.key, inWorkbook.row], ['import.file.cellTooLong', 2]);
+    assert.deepEqual([inWorkbook.key, inWorkbook.row], ['import.file.cellTooLong', null], 'refused by the zip check, before exceljs reads it');
+    assert.match(inWorkbook.message, /sharedStrings\.xml: text of/);
+    const longer = await workbook([templateRow({ ...GOOD, description: 'y'.repeat(2000) })]);
+    const onItsRow = await refusal(longer, { limits: { maxCellChars: 1000 } });
+    assert.deepEqual([onItsRow.key, onItsRow.row], ['import.file.cellTooLong', 2], 'a cell within the zip check’s margin is refused on its row');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -272,6 +283,8 @@ test('more rows than the limit are refused; progress is reported as rows and byt
   const csv = Buffer.from(`${lines.join('\n')}\n`);
   const refused = await refusal(csv, { limits: { maxRows: 20 } });
   assert.deepEqual([refused.key, refused.row], ['import.file.tooManyRows', 22]);
+  const blankRowsBetween = Buffer.from(`${lines.slice(0, 21).join('\n')}\n${',,,,\n'.repeat(50)}`);
+  assert.equal((await validateSpreadsheet(blankRowsBetween, PEOPLE, { limits: { maxRows: 20 } })).ok, true, 'blank rows do not count');
   const progress: ReadProgress[] = [];
   const report = await validateSpreadsheet(csv, PEOPLE, { onProgress: (p) => progress.push(p), progressEvery: 10 });
   assert.equal(report.ok, true);

@@ -7,7 +7,8 @@
 // sees a workbook its zip is checked from the central directory, and every entry is inflated once with its
 // output counted, so a zip bomb is refused on what it really expands to, not on what it declares: an entry
 // or the whole past SHEET_LIMITS, or an absurd compression ratio. Local entries must follow each other
-// exactly as the central directory lists them (no entry hidden from the check). A CSV is read by csv-parse
+// exactly as the central directory lists them (no entry hidden from the check). The same pass refuses a
+// run of XML text longer than any cell may be (a 10 MB cell) before exceljs reads it. A CSV is read by csv-parse
 // with a record limit, so a 10 MB cell is refused when its first SHEET_LIMITS.maxCellChars characters
 // are read, not after. A cell too long for a workbook's row is refused the same way as soon as exceljs
 // gives it. More than SHEET_LIMITS.maxRows rows is refused when the row after the last allowed is read.
@@ -28,6 +29,7 @@ import {
   type ImportPerson,
   type ImportProblemKey,
   type ImportReport,
+  isBlankCell,
   PRECISION_LABELS,
   type RawCell,
   RowValidator,
@@ -189,18 +191,40 @@ async function centralDirectory(source: Source, limits: SheetLimits): Promise<{ 
   return { entries, directory: { start: cdOffset, end: source.size } };
 }
 
-/** Inflate one entry's data, counting what comes out, and stop as soon as it passes the limit. */
-async function inflatedSize(source: Source, start: number, entry: ZipEntry, limit: number): Promise<number> {
-  if (entry.method === 0) return entry.compressedSize;
-  if (entry.method !== 8) throw new SpreadsheetRefused('import.file.unreadable', null, `compression method ${entry.method}`);
-  const inflate = createInflateRaw();
+/** The most bytes one cell's text can take in a sheet's XML: 4 bytes a character in UTF-8, or 6 as "&quot;". */
+const XML_BYTES_PER_CHAR = 6;
+
+/**
+ * Inflate one entry's data, counting what comes out, and stop as soon as it passes the limit. In an XML
+ * entry, a run of text with no tag in it longer than any allowed cell could be written is refused here,
+ * as it streams, before exceljs would gather it into one string (a 10 MB cell).
+ */
+async function inflatedSize(source: Source, start: number, entry: ZipEntry, limit: number, maxCellChars: number): Promise<number> {
+  if (entry.method !== 0 && entry.method !== 8) throw new SpreadsheetRefused('import.file.unreadable', null, `compression method ${entry.method}`);
   const input = source.stream(start, start + entry.compressedSize);
+  const inflate = createInflateRaw();
+  const output = entry.method === 8 ? input.pipe(inflate) : input;
+  const maxRun = entry.name.endsWith('.xml') ? maxCellChars * XML_BYTES_PER_CHAR : Number.POSITIVE_INFINITY;
   let total = 0;
+  let run = 0;
   try {
-    input.pipe(inflate);
-    for await (const chunk of inflate) {
-      total += (chunk as Buffer).length;
+    for await (const chunk of output) {
+      const bytes = chunk as Buffer;
+      total += bytes.length;
       if (total > limit) throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} expands past ${limit} bytes`);
+      const lastTag = bytes.lastIndexOf(0x3c);
+      if (lastTag < 0) run += bytes.length;
+      else {
+        let longest = run + bytes.indexOf(0x3c);
+        for (let at = bytes.indexOf(0x3c); at >= 0 && at < lastTag; ) {
+          const next = bytes.indexOf(0x3c, at + 1);
+          longest = Math.max(longest, next - at);
+          at = next;
+        }
+        if (longest > maxRun) throw new SpreadsheetRefused('import.file.cellTooLong', null, `${entry.name}: text of ${longest} bytes`);
+        run = bytes.length - lastTag;
+      }
+      if (run > maxRun) throw new SpreadsheetRefused('import.file.cellTooLong', null, `${entry.name}: text of more than ${run} bytes`);
     }
   } catch (error) {
     if (error instanceof SpreadsheetRefused) throw error;
@@ -249,7 +273,7 @@ async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<Wo
     }
     if (entry.uncompressedSize > limits.maxEntryBytes)
       throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} declares ${entry.uncompressedSize} bytes`);
-    const size = await inflatedSize(source, dataStart, entry, Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total));
+    const size = await inflatedSize(source, dataStart, entry, Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total), limits.maxCellChars);
     if (size > limits.ratioFloorBytes && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
       throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} expands ${Math.round(size / Math.max(1, entry.compressedSize))} times`);
     }
@@ -282,8 +306,13 @@ const PDF_MAGIC = Buffer.from('%PDF');
 
 /** The file's format from its content, or SpreadsheetRefused('import.file.notSpreadsheet'). */
 async function sniff(source: Source): Promise<SpreadsheetFormat> {
+  if (source.size === 0) throw new SpreadsheetRefused('import.file.noHeader', 1, 'empty');
   const head = await source.read(0, 64 * 1024);
   if (head.length >= 4 && head.readUInt32LE(0) === ZIP_LOCAL) return 'xlsx';
+  // UTF-16 (Excel's "Unicode Text"): text, but not UTF-8.
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    throw new SpreadsheetRefused('import.file.notUtf8', null, 'UTF-16');
+  }
   if (head.subarray(0, 4).equals(PDF_MAGIC)) throw new SpreadsheetRefused('import.file.notSpreadsheet', null, 'PDF');
   if (!looksLikeText(head, head.length === source.size)) {
     // Text in another encoding (Excel's plain "CSV" is Windows-1252) has no control bytes; a binary file has.
@@ -431,7 +460,8 @@ async function* readCsv(source: Source, counter: ByteCounter, limits: SheetLimit
 }
 
 /**
- * An uploaded .xlsx or .csv as its rows, one at a time, in order (the first sheet of a workbook). Throws
+ * An uploaded .xlsx or .csv as its rows with something in them, one at a time, in order (the first sheet
+ * of a workbook; the header first, then at most maxRows more). Throws
  * SpreadsheetRefused for a file that is not a spreadsheet, a zip bomb, a cell longer than maxCellChars,
  * more than maxRows rows, or a file that cannot be read. Nothing is written anywhere.
  */
@@ -445,15 +475,17 @@ export async function* readSpreadsheet(input: SpreadsheetInput, options: ReadOpt
     const counter = new ByteCounter();
     const rows = layout ? readXlsx(source, layout, counter) : readCsv(source, counter, limits);
     let read = 0;
-    let first: number | null = null;
+    let filled = 0;
     const progress = () => options.onProgress?.({ rows: read, bytes: counter.bytes, totalBytes: source.size });
     for await (const sheetRow of rows) {
       read += 1;
-      first ??= sheetRow.row;
-      if (sheetRow.row - first > limits.maxRows) throw new SpreadsheetRefused('import.file.tooManyRows', sheetRow.row);
+      if (read % every === 0) progress();
+      // Blank rows (a sheet formatted far down) are neither counted nor given.
+      if (sheetRow.cells.every(isBlankCell)) continue;
+      filled += 1;
+      if (filled > limits.maxRows + 1) throw new SpreadsheetRefused('import.file.tooManyRows', sheetRow.row);
       if (sheetRow.cells.some((c) => cellLength(c) > limits.maxCellChars)) throw new SpreadsheetRefused('import.file.cellTooLong', sheetRow.row);
       yield sheetRow;
-      if (read % every === 0) progress();
     }
     progress();
   } finally {
