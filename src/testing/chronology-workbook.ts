@@ -5,7 +5,7 @@ import type { Writable } from 'node:stream';
 import type { EntryFields, EventType, Significance } from '../domain/chronology/entry.ts';
 import { EVENT_TYPES } from '../domain/chronology/entry.ts';
 import { entryCells, type ImportPerson, TEMPLATE_COLUMNS, templateHeaders } from '../domain/chronology/import-rows.ts';
-import { addDays, fromEpochDay, toEpochDay } from '../domain/clock/dates.ts';
+import { fromEpochDay, toEpochDay } from '../domain/clock/dates.ts';
 import type { Language } from '../domain/organisation.ts';
 import { Random } from '../generator/random.ts';
 import { type SpreadsheetFormat, writeCsv, writeXlsx } from '../services/chronology/spreadsheet.ts';
@@ -46,12 +46,15 @@ const SIGNIFICANCE_WEIGHTS: readonly (readonly [Significance, number])[] = [
   ['high', 1],
 ];
 
+/** The years a generated chronology covers (from `from`). */
+const SPAN_DAYS = 12 * 365;
+
 export interface WorkbookOptions {
   rows: number;
   format?: SpreadsheetFormat;
   language?: Language;
   seed?: number;
-  /** The first entry's day (the rest follow, a few days apart). */
+  /** The first entry's day (the rest follow over twelve years). */
   from?: string;
 }
 
@@ -87,17 +90,18 @@ export function generatedEntry(random: Random, day: number): EntryFields {
 
 async function* generatedRows(options: Required<WorkbookOptions>): AsyncGenerator<(string | Date)[]> {
   const random = new Random(options.seed);
-  let day = toEpochDay(options.from);
+  const first = toEpochDay(options.from);
   const name = (id: string) => WORKBOOK_PEOPLE.find((p) => p.id === id)?.[options.language] ?? id;
   for (let i = 0; i < options.rows; i += 1) {
+    // In date order over SPAN_DAYS, however many rows: a large review has several entries a day.
+    const day = first + Math.floor((i * SPAN_DAYS) / options.rows);
     yield entryCells(generatedEntry(random, day), options.language, name);
-    day += random.int(0, 3);
   }
 }
 
 /** Write an N-row filled-in template (xlsx unless asked for csv) to a stream. */
 export async function writeChronologyWorkbook(out: Writable, options: WorkbookOptions): Promise<void> {
-  const full: Required<WorkbookOptions> = { format: 'xlsx', language: 'en', seed: 11, from: addDays('2012-01-01', 0), ...options };
+  const full: Required<WorkbookOptions> = { format: 'xlsx', language: 'en', seed: 11, from: '2012-01-01', ...options };
   const headers = templateHeaders(full.language);
   const rows = generatedRows(full);
   if (full.format === 'csv') await writeCsv(out, { headers, rows });
