@@ -290,11 +290,14 @@ async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<Wo
  * comes before the shared strings and the workbook's relationships (Excel's own order) to a temporary file
  * in plain text, and reads a worksheet before the styles without knowing which numbers are dates. Moving
  * the local entries (bytes as they are: nothing is recompressed) keeps case material off the disk and
- * gives every worksheet its styles. The central directory follows, so the zip still ends as it should.
+ * gives every worksheet its styles. The worksheets go in their numbers' order, so sheet1 (the first a
+ * spreadsheet program writes, and the template's rows) is the one read. The central directory follows, so the zip still ends as it should.
  */
 function worksheetsLast(source: Source, layout: WorkbookLayout): Readable {
   const isSheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
-  const ranges = [...layout.entries.filter((e) => !isSheet(e.name)), ...layout.entries.filter((e) => isSheet(e.name)), layout.directory];
+  const sheetNo = (name: string) => Number(/(\d+)\.xml$/.exec(name)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const sheets = layout.entries.filter((e) => isSheet(e.name)).sort((a, b) => sheetNo(a.name) - sheetNo(b.name));
+  const ranges = [...layout.entries.filter((e) => !isSheet(e.name)), ...sheets, layout.directory];
   return Readable.from(
     (async function* () {
       for (const { start, end } of ranges) if (end > start) yield* source.stream(start, end);
