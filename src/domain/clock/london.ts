@@ -91,7 +91,7 @@ export function londonDays(fromOn: IsoDate | undefined, toOn: IsoDate | undefine
   };
 }
 
-/** The months' names, January first (also the chronology timeline's axis and its check for names left in free text). */
+/** The months' names, January first: every date written out, the chronology timeline's axis, the import's reading of dates. */
 export const MONTHS: Readonly<Record<Language, readonly string[]>> = {
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   cy: ['Ionawr', 'Chwefror', 'Mawrth', 'Ebrill', 'Mai', 'Mehefin', 'Gorffennaf', 'Awst', 'Medi', 'Hydref', 'Tachwedd', 'Rhagfyr'],

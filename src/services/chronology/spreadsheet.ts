@@ -1,0 +1,650 @@
+// The chronology's spreadsheet files (issue 11, items 2 and 6): the board template (.xlsx and .csv), an
+// uploaded .xlsx or .csv read row by row, and exports written as they stream. Files only: no database,
+// no audit, no pages. The rows' meaning (headers, dates, people, problems) is src/domain/chronology/import-rows.ts.
+//
+// Reading decides the format by the content, never the name: a zip that holds xl/workbook.xml is a
+// workbook, UTF-8 text is CSV, anything else (a PDF, random bytes, another zip) is refused. Before exceljs
+// sees a workbook its zip is checked from the central directory, and every entry is inflated once with its
+// output counted, so a zip bomb is refused on what it really expands to, not on what it declares: an entry
+// or the whole past SHEET_LIMITS, or an absurd compression ratio. Local entries must follow each other
+// exactly as the central directory lists them (no entry hidden from the check). The same pass refuses a
+// run of XML text longer than any cell may be (a 10 MB cell) before exceljs reads it. A CSV is read by csv-parse
+// with a record limit, so a 10 MB cell is refused when its first SHEET_LIMITS.maxCellChars characters
+// are read, not after. A cell too long for a workbook's row is refused the same way as soon as exceljs
+// gives it. More than SHEET_LIMITS.maxRows rows is refused when the row after the last allowed is read.
+//
+// Writing prefixes text that starts with = + - @ (safeCellText) so no spreadsheet program runs it, writes
+// exact dates as real dates (dd/mm/yyyy), and the CSV as UTF-8 with a byte order mark, so Excel keeps
+// Welsh letters (ŵ, ŷ).
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { PassThrough, Readable, Transform, type TransformCallback, type Writable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { DATE_PRECISIONS, type EntryFields, EVENT_TYPES, SIGNIFICANCES } from '../../domain/chronology/entry.ts';
+import {
+  EVENT_TYPE_LABELS,
+  type ImportPerson,
+  type ImportProblemKey,
+  type ImportReport,
+  isBlankCell,
+  PRECISION_LABELS,
+  type RawCell,
+  RowValidator,
+  SIGNIFICANCE_LABELS,
+  safeCellText,
+  TEMPLATE_COLUMNS,
+  templateHeaders,
+} from '../../domain/chronology/import-rows.ts';
+import { looksLikeText } from '../../domain/files.ts';
+import type { Language } from '../../domain/organisation.ts';
+
+/** What an uploaded file may be, however large (a 100,000-row chronology is about 30 MB of XML). */
+export const SHEET_LIMITS = {
+  /** Data rows after the header. */
+  maxRows: 200_000,
+  /** What one zip entry may expand to. */
+  maxEntryBytes: 400 * 1024 * 1024,
+  /** What all a workbook's entries may expand to. */
+  maxTotalBytes: 600 * 1024 * 1024,
+  /** Entries in a workbook's zip. */
+  maxEntries: 1_000,
+  /** Expansion beyond this ratio is a bomb (real sheets deflate 5–30 times)... */
+  maxRatio: 200,
+  /** ...once an entry expands past this (a tiny entry may compress absurdly well). */
+  ratioFloorBytes: 1024 * 1024,
+  /** One cell, or one CSV record: more than every column's limit together, far less than a megabyte. */
+  maxCellChars: 32_000,
+} as const;
+export type SheetLimits = { [K in keyof typeof SHEET_LIMITS]: number };
+
+/** A file refused as a whole: a locale key (chronology namespace) and the row, where there is one. */
+export class SpreadsheetRefused extends Error {
+  override name = 'SpreadsheetRefused';
+  constructor(
+    readonly key: ImportProblemKey,
+    readonly row: number | null = null,
+    detail?: string,
+  ) {
+    super(`spreadsheet refused: ${key}${row ? ` (row ${row})` : ''}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+export type SpreadsheetFormat = 'xlsx' | 'csv';
+
+/** An uploaded file: in memory, or at a path (a decrypted temporary copy). Random access is needed for the zip check. */
+export type SpreadsheetInput = Buffer | { path: string };
+
+export interface ReadProgress {
+  /** Rows read so far (the header and blank rows included). */
+  rows: number;
+  /** Bytes of the file read so far, of totalBytes. */
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface SheetRow {
+  /** The row's number in the sheet (the header is row 1 when it is the first row). */
+  row: number;
+  cells: RawCell[];
+}
+
+export interface ReadOptions {
+  /** Called every `progressEvery` rows and once at the end. */
+  onProgress?: (progress: ReadProgress) => void;
+  progressEvery?: number;
+  limits?: Partial<SheetLimits>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Random access to the input
+
+interface Source {
+  size: number;
+  read(position: number, length: number): Promise<Buffer>;
+  stream(start?: number, end?: number): Readable;
+  close(): Promise<void>;
+}
+
+async function openSource(input: SpreadsheetInput): Promise<Source> {
+  if (Buffer.isBuffer(input)) {
+    return {
+      size: input.length,
+      read: async (position, length) => input.subarray(position, Math.min(input.length, position + length)),
+      stream: (start = 0, end = input.length) => Readable.from([input.subarray(start, end)]),
+      close: async () => {},
+    };
+  }
+  const handle = await open(input.path, 'r');
+  const { size } = await handle.stat();
+  return {
+    size,
+    read: async (position, length) => {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, size - position)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      return buffer.subarray(0, bytesRead);
+    },
+    // A stream of its own (destroying a FileHandle's stream closes the handle the zip check reads through).
+    stream: (start = 0, end = size) => (end <= start ? Readable.from([]) : createReadStream(input.path, { start, end: end - 1 })),
+    close: () => handle.close(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Format and zip checks
+
+const ZIP_LOCAL = 0x04034b50;
+const ZIP_CENTRAL = 0x02014b50;
+const ZIP_END = 0x06054b50;
+const ZIP_DESCRIPTOR = 0x08074b50;
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localOffset: number;
+}
+
+/** The central directory's entries (a zip64 or multi-disk archive is refused: no template needs one). */
+async function centralDirectory(source: Source, limits: SheetLimits): Promise<{ entries: ZipEntry[]; directory: { start: number; end: number } }> {
+  const tailLength = Math.min(source.size, 22 + 0xffff);
+  const tail = await source.read(source.size - tailLength, tailLength);
+  let end = -1;
+  for (let i = tail.length - 22; i >= 0; i -= 1) {
+    if (tail.readUInt32LE(i) === ZIP_END) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) throw new SpreadsheetRefused('import.file.notSpreadsheet', null, 'no zip end record');
+  const count = tail.readUInt16LE(end + 10);
+  const cdSize = tail.readUInt32LE(end + 12);
+  const cdOffset = tail.readUInt32LE(end + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new SpreadsheetRefused('import.file.tooBig', null, 'zip64');
+  if (tail.readUInt16LE(end + 4) !== 0 || tail.readUInt16LE(end + 6) !== 0) throw new SpreadsheetRefused('import.file.unreadable', null, 'multi-disk zip');
+  if (count > limits.maxEntries) throw new SpreadsheetRefused('import.file.tooBig', null, `${count} entries`);
+  if (cdOffset + cdSize > source.size - tailLength + end) throw new SpreadsheetRefused('import.file.unreadable', null, 'central directory outside the file');
+  const cd = await source.read(cdOffset, cdSize);
+  const entries: ZipEntry[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i += 1) {
+    if (at + 46 > cd.length || cd.readUInt32LE(at) !== ZIP_CENTRAL) throw new SpreadsheetRefused('import.file.unreadable', null, 'corrupt central directory');
+    const nameLength = cd.readUInt16LE(at + 28);
+    const entry: ZipEntry = {
+      flags: cd.readUInt16LE(at + 8),
+      method: cd.readUInt16LE(at + 10),
+      compressedSize: cd.readUInt32LE(at + 20),
+      uncompressedSize: cd.readUInt32LE(at + 24),
+      localOffset: cd.readUInt32LE(at + 42),
+      name: cd.toString('utf8', at + 46, at + 46 + nameLength),
+    };
+    if (entry.compressedSize === 0xffffffff || entry.uncompressedSize === 0xffffffff || entry.localOffset === 0xffffffff) {
+      throw new SpreadsheetRefused('import.file.tooBig', null, 'zip64 entry');
+    }
+    entries.push(entry);
+    at += 46 + nameLength + cd.readUInt16LE(at + 30) + cd.readUInt16LE(at + 32);
+  }
+  return { entries, directory: { start: cdOffset, end: source.size } };
+}
+
+/** The most bytes one cell's text can take in a sheet's XML: 4 bytes a character in UTF-8, or 6 as "&quot;". */
+const XML_BYTES_PER_CHAR = 6;
+
+/**
+ * Inflate one entry's data, counting what comes out, and stop as soon as it passes the limit. In an XML
+ * entry, a run of text with no tag in it longer than any allowed cell could be written is refused here,
+ * as it streams, before exceljs would gather it into one string (a 10 MB cell).
+ */
+async function inflatedSize(source: Source, start: number, entry: ZipEntry, limit: number, maxCellChars: number): Promise<number> {
+  if (entry.method !== 0 && entry.method !== 8) throw new SpreadsheetRefused('import.file.unreadable', null, `compression method ${entry.method}`);
+  const input = source.stream(start, start + entry.compressedSize);
+  const inflate = createInflateRaw();
+  const output = entry.method === 8 ? input.pipe(inflate) : input;
+  const maxRun = entry.name.endsWith('.xml') ? maxCellChars * XML_BYTES_PER_CHAR : Number.POSITIVE_INFINITY;
+  let total = 0;
+  let run = 0;
+  try {
+    for await (const chunk of output) {
+      const bytes = chunk as Buffer;
+      total += bytes.length;
+      if (total > limit) throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} expands past ${limit} bytes`);
+      const lastTag = bytes.lastIndexOf(0x3c);
+      if (lastTag < 0) run += bytes.length;
+      else {
+        let longest = run + bytes.indexOf(0x3c);
+        for (let at = bytes.indexOf(0x3c); at >= 0 && at < lastTag; ) {
+          const next = bytes.indexOf(0x3c, at + 1);
+          longest = Math.max(longest, next - at);
+          at = next;
+        }
+        if (longest > maxRun) throw new SpreadsheetRefused('import.file.cellTooLong', null, `${entry.name}: text of ${longest} bytes`);
+        run = bytes.length - lastTag;
+      }
+      if (run > maxRun) throw new SpreadsheetRefused('import.file.cellTooLong', null, `${entry.name}: text of more than ${run} bytes`);
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetRefused) throw error;
+    throw new SpreadsheetRefused('import.file.unreadable', null, `${entry.name}: ${(error as Error).message}`);
+  } finally {
+    input.destroy();
+    inflate.destroy();
+  }
+  return total;
+}
+
+/** Where a checked workbook's parts are: each local entry's bytes, and the central directory's. */
+interface WorkbookLayout {
+  entries: { name: string; start: number; end: number }[];
+  directory: { start: number; end: number };
+}
+
+/**
+ * Check a workbook's zip before it is parsed: a workbook at all, entries laid out as the directory says
+ * (one after another, sizes agreeing, nothing unlisted between them), and what each entry really expands
+ * to within the limits.
+ */
+async function checkWorkbookZip(source: Source, limits: SheetLimits): Promise<WorkbookLayout> {
+  const { entries, directory } = await centralDirectory(source, limits);
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new SpreadsheetRefused('import.file.notSpreadsheet', null, 'a zip without xl/workbook.xml');
+  const sorted = [...entries].sort((a, b) => a.localOffset - b.localOffset);
+  let expected = 0;
+  let total = 0;
+  const layout: WorkbookLayout = { entries: [], directory };
+  for (const entry of sorted) {
+    if (entry.localOffset !== expected) throw new SpreadsheetRefused('import.file.unreadable', null, `unlisted bytes before ${entry.name}`);
+    const header = await source.read(entry.localOffset, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== ZIP_LOCAL) throw new SpreadsheetRefused('import.file.unreadable', null, 'corrupt local header');
+    const nameLength = header.readUInt16LE(26);
+    const localName = (await source.read(entry.localOffset + 30, nameLength)).toString('utf8');
+    if (localName !== entry.name) throw new SpreadsheetRefused('import.file.unreadable', null, 'local and central names differ');
+    const localSize = header.readUInt32LE(18);
+    if (!(entry.flags & 0x08 && localSize === 0) && localSize !== entry.compressedSize) {
+      throw new SpreadsheetRefused('import.file.unreadable', null, `${entry.name}: local and central sizes differ`);
+    }
+    const dataStart = entry.localOffset + 30 + nameLength + header.readUInt16LE(28);
+    let next = dataStart + entry.compressedSize;
+    if (entry.flags & 0x08) {
+      const descriptor = await source.read(next, 4);
+      next += descriptor.length === 4 && descriptor.readUInt32LE(0) === ZIP_DESCRIPTOR ? 16 : 12;
+    }
+    if (entry.uncompressedSize > limits.maxEntryBytes)
+      throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} declares ${entry.uncompressedSize} bytes`);
+    const size = await inflatedSize(source, dataStart, entry, Math.min(limits.maxEntryBytes, limits.maxTotalBytes - total), limits.maxCellChars);
+    if (size > limits.ratioFloorBytes && size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+      throw new SpreadsheetRefused('import.file.tooBig', null, `${entry.name} expands ${Math.round(size / Math.max(1, entry.compressedSize))} times`);
+    }
+    total += size;
+    layout.entries.push({ name: entry.name, start: entry.localOffset, end: next });
+    expected = next;
+  }
+  if (expected !== directory.start) throw new SpreadsheetRefused('import.file.unreadable', null, 'unlisted bytes before the central directory');
+  return layout;
+}
+
+/**
+ * The workbook's entries with its worksheets last: exceljs's streaming reader writes a worksheet that
+ * comes before the shared strings and the workbook's relationships (Excel's own order) to a temporary file
+ * in plain text, and reads a worksheet before the styles without knowing which numbers are dates. Moving
+ * the local entries (bytes as they are: nothing is recompressed) keeps case material off the disk and
+ * gives every worksheet its styles. The worksheets go in their numbers' order, so sheet1 (the first a
+ * spreadsheet program writes, and the template's rows) is the one read. The central directory follows, so the zip still ends as it should.
+ */
+function worksheetsLast(source: Source, layout: WorkbookLayout): Readable {
+  const isSheet = (name: string) => /^xl\/worksheets\/[^/]+\.xml$/.test(name);
+  const sheetNo = (name: string) => Number(/(\d+)\.xml$/.exec(name)?.[1] ?? Number.MAX_SAFE_INTEGER);
+  const sheets = layout.entries.filter((e) => isSheet(e.name)).sort((a, b) => sheetNo(a.name) - sheetNo(b.name));
+  const ranges = [...layout.entries.filter((e) => !isSheet(e.name)), ...sheets, layout.directory];
+  return Readable.from(
+    (async function* () {
+      for (const { start, end } of ranges) if (end > start) yield* source.stream(start, end);
+    })(),
+  );
+}
+
+const PDF_MAGIC = Buffer.from('%PDF');
+
+/** The file's format from its content, or SpreadsheetRefused('import.file.notSpreadsheet'). */
+async function sniff(source: Source): Promise<SpreadsheetFormat> {
+  if (source.size === 0) throw new SpreadsheetRefused('import.file.noHeader', 1, 'empty');
+  const head = await source.read(0, 64 * 1024);
+  if (head.length >= 4 && head.readUInt32LE(0) === ZIP_LOCAL) return 'xlsx';
+  // UTF-16 (Excel's "Unicode Text"): text, but not UTF-8.
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    throw new SpreadsheetRefused('import.file.notUtf8', null, 'UTF-16');
+  }
+  if (head.subarray(0, 4).equals(PDF_MAGIC)) throw new SpreadsheetRefused('import.file.notSpreadsheet', null, 'PDF');
+  if (!looksLikeText(head, head.length === source.size)) {
+    // Text in another encoding (Excel's plain "CSV" is Windows-1252) has no control bytes; a binary file has.
+    const controls = head.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d);
+    throw new SpreadsheetRefused(controls ? 'import.file.notSpreadsheet' : 'import.file.notUtf8', null, 'not UTF-8 text');
+  }
+  return 'csv';
+}
+
+/** What format a file is, by its content (for the page to say, or to choose a reader). */
+export async function spreadsheetFormat(input: SpreadsheetInput): Promise<SpreadsheetFormat> {
+  const source = await openSource(input);
+  try {
+    return await sniff(source);
+  } finally {
+    await source.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+/** A UTF-8 check that refuses anything else (Excel's plain "CSV" is Windows-1252: it must be "CSV UTF-8"). */
+class Utf8Check extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+      done(null, chunk);
+    } catch {
+      done(new SpreadsheetRefused('import.file.notUtf8'));
+    }
+  }
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+      done();
+    } catch {
+      done(new SpreadsheetRefused('import.file.notUtf8'));
+    }
+  }
+}
+
+/** An exceljs cell value as the row reader's RawCell: rich text and hyperlinks as their text. */
+function rawCell(value: unknown): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('formula' in v || 'sharedFormula' in v) return { formula: String(v.formula ?? v.sharedFormula) };
+    if ('error' in v) return { error: String(v.error) };
+    if (Array.isArray(v.richText)) return (v.richText as { text?: unknown }[]).map((r) => String(r.text ?? '')).join('');
+    if ('text' in v) return rawCell(v.text);
+  }
+  return { error: 'unknown' };
+}
+
+function cellLength(cell: RawCell): number {
+  return typeof cell === 'string' ? cell.length : 0;
+}
+
+async function* readXlsx(source: Source, layout: WorkbookLayout, counter: ByteCounter): AsyncGenerator<SheetRow> {
+  const input = worksheetsLast(source, layout);
+  input.pipe(counter);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  // exceljs parses a worksheet in place only once it has shared strings (a workbook written without any,
+  // as exceljs's own streaming writer does, would otherwise go to a temporary file): start with none.
+  (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
+  try {
+    for await (const worksheet of reader) {
+      for await (const row of worksheet) {
+        const values = row.values as unknown[];
+        const cells: RawCell[] = [];
+        for (let i = 1; i < values.length; i += 1) cells.push(rawCell(values[i]));
+        yield { row: row.number, cells };
+      }
+      // The rows are on the first sheet; the template's notes come after.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetRefused) throw error;
+    throw new SpreadsheetRefused('import.file.unreadable', null, (error as Error).message);
+  } finally {
+    input.unpipe(counter);
+    input.destroy();
+    counter.destroy();
+  }
+}
+
+/** The CSV's delimiter from its first line: a comma, or a semicolon or tab where the header has no comma. */
+async function csvDelimiter(source: Source): Promise<string> {
+  const head = (await source.read(0, 4096)).toString('utf8');
+  const firstLine = head.split(/\r?\n/, 1)[0] ?? '';
+  if (firstLine.includes(',')) return ',';
+  if (firstLine.includes('\t')) return '\t';
+  if (firstLine.includes(';')) return ';';
+  return ',';
+}
+
+async function* readCsv(source: Source, counter: ByteCounter, limits: SheetLimits): AsyncGenerator<SheetRow> {
+  const input = source.stream();
+  const parser = parseCsv({
+    bom: true,
+    delimiter: await csvDelimiter(source),
+    relax_column_count: true,
+    skip_empty_lines: false,
+    max_record_size: limits.maxCellChars,
+  });
+  const check = new Utf8Check();
+  input.pipe(counter).pipe(check).pipe(parser);
+  const fail = (error: Error) => parser.destroy(error);
+  check.on('error', fail);
+  counter.on('error', fail);
+  let row = 0;
+  try {
+    for await (const record of parser) {
+      row += 1;
+      yield { row, cells: record as string[] };
+    }
+  } catch (error) {
+    if (error instanceof SpreadsheetRefused) throw error;
+    // csv-parse's errors carry how many records it had finished (it reads ahead of what was yielded).
+    const { code, records } = error as { code?: string; records?: number };
+    const at = (typeof records === 'number' ? records : row) + 1;
+    if (code === 'CSV_MAX_RECORD_SIZE') throw new SpreadsheetRefused('import.file.cellTooLong', at);
+    throw new SpreadsheetRefused('import.file.unreadable', at, (error as Error).message);
+  } finally {
+    input.destroy();
+    parser.destroy();
+  }
+}
+
+/**
+ * An uploaded .xlsx or .csv as its rows with something in them, one at a time, in order (the first sheet
+ * of a workbook; the header first, then at most maxRows more). Throws
+ * SpreadsheetRefused for a file that is not a spreadsheet, a zip bomb, a cell longer than maxCellChars,
+ * more than maxRows rows, or a file that cannot be read. Nothing is written anywhere.
+ */
+export async function* readSpreadsheet(input: SpreadsheetInput, options: ReadOptions = {}): AsyncGenerator<SheetRow> {
+  const limits: SheetLimits = { ...SHEET_LIMITS, ...options.limits };
+  const every = options.progressEvery ?? 1000;
+  const source = await openSource(input);
+  try {
+    const format = await sniff(source);
+    const layout = format === 'xlsx' ? await checkWorkbookZip(source, limits) : null;
+    const counter = new ByteCounter();
+    const rows = layout ? readXlsx(source, layout, counter) : readCsv(source, counter, limits);
+    let read = 0;
+    let filled = 0;
+    const progress = () => options.onProgress?.({ rows: read, bytes: counter.bytes, totalBytes: source.size });
+    for await (const sheetRow of rows) {
+      read += 1;
+      if (read % every === 0) progress();
+      // Blank rows (a sheet formatted far down) are neither counted nor given.
+      if (sheetRow.cells.every(isBlankCell)) continue;
+      filled += 1;
+      if (filled > limits.maxRows + 1) throw new SpreadsheetRefused('import.file.tooManyRows', sheetRow.row);
+      if (sheetRow.cells.some((c) => cellLength(c) > limits.maxCellChars)) throw new SpreadsheetRefused('import.file.cellTooLong', sheetRow.row);
+      yield sheetRow;
+    }
+    progress();
+  } finally {
+    await source.close();
+  }
+}
+
+/**
+ * Read and validate a whole upload: the report (ok only when nothing is wrong anywhere) and, unless
+ * `onEntry` takes them one by one, the entries with their row numbers. A file refused as a whole is a
+ * report with that one problem. Read-only.
+ */
+export async function validateSpreadsheet(
+  input: SpreadsheetInput,
+  people: readonly ImportPerson[],
+  options: ReadOptions & { onEntry?: (row: number, fields: EntryFields) => void | Promise<void>; maxShown?: number } = {},
+): Promise<ImportReport & { entries: { row: number; fields: EntryFields }[] }> {
+  const validator = new RowValidator(people, options.maxShown);
+  const entries: { row: number; fields: EntryFields }[] = [];
+  try {
+    for await (const { row, cells } of readSpreadsheet(input, options)) {
+      const fields = validator.row(row, cells);
+      if (!fields) continue;
+      if (options.onEntry) await options.onEntry(row, fields);
+      else entries.push({ row, fields });
+    }
+  } catch (error) {
+    if (!(error instanceof SpreadsheetRefused)) throw error;
+    return { ok: false, rows: 0, problems: [{ row: error.row ?? 1, column: null, key: error.key }], problemCount: 1, entries: [] };
+  }
+  return { ...validator.finish(), entries };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing
+
+/** A value to write: text (made formula-safe), a number, a date (UTC midnight: written as a real date), or nothing. */
+export type ExportCell = string | number | Date | null;
+
+export interface ExportSheet {
+  name: string;
+  headers: readonly string[];
+  rows: AsyncIterable<readonly ExportCell[]> | Iterable<readonly ExportCell[]>;
+  /** Column widths in characters (optional). */
+  widths?: readonly number[];
+}
+
+const DATE_FORMAT = 'dd/mm/yyyy';
+
+function dayMonthYear(d: Date): string {
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+async function write(out: Writable, chunk: string | Buffer): Promise<void> {
+  if (!out.write(chunk)) await once(out, 'drain');
+}
+
+/** A workbook written as its rows arrive (exceljs's streaming writer): 100,000 rows never held at once. */
+export async function writeXlsx(out: Writable, sheets: readonly ExportSheet[]): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.columns = sheet.headers.map((header, i) => ({ header: safeCellText(header), width: sheet.widths?.[i] ?? 20 }));
+    worksheet.getRow(1).font = { bold: true };
+    worksheet.getRow(1).commit();
+    for await (const values of sheet.rows) {
+      const row = worksheet.addRow(values.map((v) => (typeof v === 'string' ? safeCellText(v) : v)));
+      values.forEach((v, i) => {
+        const cell = row.getCell(i + 1);
+        if (v instanceof Date) cell.numFmt = DATE_FORMAT;
+        else if (typeof v === 'string' && v.includes('\n')) cell.alignment = { wrapText: true, vertical: 'top' };
+      });
+      row.commit();
+    }
+    worksheet.commit();
+  }
+  await workbook.commit();
+}
+
+function csvField(value: ExportCell): string {
+  if (value === null) return '';
+  const text = value instanceof Date ? dayMonthYear(value) : typeof value === 'number' ? String(value) : safeCellText(value);
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A CSV (RFC 4180, CRLF) in UTF-8 with a byte order mark, written as its rows arrive. */
+export async function writeCsv(out: Writable, sheet: Pick<ExportSheet, 'headers' | 'rows'>): Promise<void> {
+  await write(out, '\uFEFF');
+  await write(out, `${sheet.headers.map(csvField).join(',')}\r\n`);
+  let batch = '';
+  for await (const values of sheet.rows) {
+    batch += `${values.map(csvField).join(',')}\r\n`;
+    if (batch.length > 64 * 1024) {
+      await write(out, batch);
+      batch = '';
+    }
+  }
+  if (batch) await write(out, batch);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The template
+
+const SHEET_NAMES = {
+  rows: { en: 'Chronology', cy: 'Cronoleg' },
+  notes: { en: 'Notes', cy: 'Nodiadau' },
+} as const;
+
+const NOTES_HEADERS = {
+  en: ['Column', 'Required', 'What to write'],
+  cy: ['Colofn', 'Gofynnol', 'Beth i’w ysgrifennu'],
+} as const;
+
+const YES_NO = { en: ['Yes', 'No'], cy: ['Ydy', 'Nac ydy'] } as const;
+
+/** Excel's column letter for a 1-based column. */
+function columnLetter(n: number): string {
+  let letters = '';
+  for (let rest = n; rest > 0; rest = Math.floor((rest - 1) / 26)) letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  return letters;
+}
+
+/**
+ * The board template in the language asked for: the headers in that language (either language is read
+ * back), and in a workbook a notes sheet saying what each column takes and lists to choose the event
+ * type, significance and precision from. The CSV is the header row only.
+ */
+export async function templateFile(format: SpreadsheetFormat, language: Language): Promise<Buffer> {
+  const headers = templateHeaders(language);
+  if (format === 'csv') {
+    const chunks: Buffer[] = [];
+    const out = new PassThrough();
+    out.on('data', (c: Buffer) => chunks.push(c));
+    await writeCsv(out, { headers, rows: [] });
+    out.end();
+    await once(out, 'end');
+    return Buffer.concat(chunks);
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(SHEET_NAMES.rows[language], { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header[language], key: c.key, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  const lastRow = SHEET_LIMITS.maxRows + 1;
+  const list = (values: string[]) => ({ type: 'list' as const, allowBlank: true, formulae: [`"${values.join(',')}"`] });
+  const validations = (sheet as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  const column = (key: string) => columnLetter(TEMPLATE_COLUMNS.findIndex((c) => c.key === key) + 1);
+  validations.add(`${column('eventType')}2:${column('eventType')}${lastRow}`, list(EVENT_TYPES.map((t) => EVENT_TYPE_LABELS[t][language])));
+  validations.add(`${column('significance')}2:${column('significance')}${lastRow}`, list(SIGNIFICANCES.map((s) => SIGNIFICANCE_LABELS[s][language])));
+  validations.add(`${column('precision')}2:${column('precision')}${lastRow}`, list(DATE_PRECISIONS.map((p) => PRECISION_LABELS[p][language])));
+  sheet.getColumn(column('date')).numFmt = DATE_FORMAT;
+  sheet.getColumn(column('time')).numFmt = '@';
+  const notes = workbook.addWorksheet(SHEET_NAMES.notes[language]);
+  notes.columns = NOTES_HEADERS[language].map((header, i) => ({ header, width: [30, 12, 100][i] }));
+  notes.getRow(1).font = { bold: true };
+  for (const c of TEMPLATE_COLUMNS) {
+    notes.addRow([c.header[language], YES_NO[language][c.required ? 0 : 1], c.notes[language]]).alignment = { wrapText: true, vertical: 'top' };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
