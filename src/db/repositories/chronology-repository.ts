@@ -281,20 +281,25 @@ export async function* entriesInOrder(
   }
 }
 
-/** The days (with their precision) on which the matching entries fall, in order: what the gaps are read from. */
-export async function entryDays(
+/**
+ * Where every matching entry falls — day, precision, agency — in the merged order: what the gaps and clusters
+ * are read from (short columns of the merged index, so 100,000 entries are one index scan).
+ */
+export async function entryMarks(
   db: Executor,
   reviewId: string,
   requestIds: readonly string[],
   filter: EntryFilter,
-): Promise<{ occurredOn: string; precision: DatePrecision }[]> {
+): Promise<{ occurredOn: string; precision: DatePrecision; agencyId: string }[]> {
   const rows = await filtered(db, reviewId, requestIds, filter)
-    .select(['occurred_on', 'precision', 'day_no', 'precision_rank'])
-    .distinct()
+    .select(['occurred_on', 'precision', 'agency_id'])
     .orderBy('day_no')
     .orderBy('precision_rank')
+    .orderBy('minute')
+    .orderBy('agency_id')
+    .orderBy('entry_no')
     .execute();
-  return rows.map((r) => ({ occurredOn: r.occurred_on, precision: r.precision as DatePrecision }));
+  return rows.map((r) => ({ occurredOn: r.occurred_on, precision: r.precision as DatePrecision, agencyId: r.agency_id }));
 }
 
 /** Other entries on the given days (for possible duplicates of a page's entries). */

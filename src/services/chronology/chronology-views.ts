@@ -7,18 +7,37 @@
 // fields, and the panel chair) shows their names, and asking for it is refused to anyone else. Each read is
 // audited with whether it was named. Marking key events (the panel, the author, the business unit) is here too.
 import type { FieldCipher } from '../../db/field-cipher.ts';
-import { type EntryFilter, type EntryRow, entriesPage, findEntry, setKeyEvent } from '../../db/repositories/chronology-repository.ts';
+import {
+  type EntryFilter,
+  type EntryRow,
+  entriesOnDays,
+  entriesPage,
+  entryMarks,
+  findEntry,
+  setKeyEvent,
+} from '../../db/repositories/chronology-repository.ts';
 import { type ContributionRequestRow, reviewRequests } from '../../db/repositories/contributions-repository.ts';
 import { type ReviewPerson, reviewPeople, reviewPeopleIdentities } from '../../db/repositories/family-repository.ts';
 import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import { reviewPeriod } from '../../db/repositories/terms-repository.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
+import {
+  type Cluster,
+  DEFAULT_GAP_DAYS,
+  type DuplicateReason,
+  findClusters,
+  findGaps,
+  type Gap,
+  likelyDuplicatesOnDay,
+} from '../../domain/chronology/analysis.ts';
 import { EVENT_TYPES, SIGNIFICANCES } from '../../domain/chronology/entry.ts';
 import { isIsoDate, toEpochDay } from '../../domain/clock/dates.ts';
+import type { Language } from '../../domain/organisation.ts';
 import { type Caller, forbidden, invalid, notFound } from '../context.ts';
 import { mayOnReview, reviewInScope } from '../review-access.ts';
 import type { ChronologyDeps } from './chronology-service.ts';
 import { PAGE_SIZE } from './chronology-service.ts';
+import { type PresentedEntry, presenter } from './presenter.ts';
 
 /** The longest label of a key event (it is drawn on the timeline). */
 export const KEY_LABEL_MAX = 80;
@@ -34,6 +53,22 @@ export interface MergedQuery {
   keyOnly?: boolean | undefined;
   named?: boolean | undefined;
   page?: number | undefined;
+  /** Gaps longer than this many days are shown (DEFAULT_GAP_DAYS unless given). */
+  gapDays?: number | undefined;
+  /** The reader's language: the codes written in the free text. */
+  language?: Language | undefined;
+}
+
+/** The longest gap threshold a reader may ask for (ten years). */
+export const MAX_GAP_DAYS = 3650;
+
+/** Another entry on the same day that looks like the same event, recorded by another agency. */
+export interface PossibleDuplicate {
+  entryId: string;
+  agencyId: string;
+  entryNo: number;
+  score: number;
+  reasons: DuplicateReason[];
 }
 
 export interface MergedChronology {
@@ -43,9 +78,14 @@ export interface MergedChronology {
   /** Agencies asked whose chronology is not shared yet (the page says so). */
   notShared: { id: string; name: { en: string; cy: string } }[];
   people: ReviewPerson[];
-  /** The people's names, for the named view only. */
-  names: Map<string, string> | undefined;
-  entries: EntryRow[];
+  /** The page's entries as the reader sees them (codes or names, in the text too). */
+  entries: PresentedEntry[];
+  /** For each entry of the page with one, the entries of other agencies on its day that look like the same event. */
+  duplicates: Map<string, PossibleDuplicate[]>;
+  /** The gaps longer than the threshold, and the clusters, over every matching entry (not only the page's). */
+  gaps: Gap[];
+  gapDays: number;
+  clusters: Cluster[];
   total: number;
   page: number;
   pages: number;
@@ -73,6 +113,8 @@ export function entryFilter(q: MergedQuery, shared: ReadonlySet<string>, people:
   const toDay = day(q.to, 'to');
   if (fromDay !== undefined && toDay !== undefined && toDay < fromDay) errors.to = 'chronology:errors.filterToBeforeFrom';
   if (q.personId && !people.has(q.personId)) errors.person = 'chronology:errors.personUnknown';
+  if (q.gapDays !== undefined && !(Number.isInteger(q.gapDays) && q.gapDays >= 1 && q.gapDays <= MAX_GAP_DAYS))
+    errors.gapDays = 'chronology:errors.gapDaysInvalid';
   if (Object.keys(errors).length > 0) throw invalid(errors);
   return {
     // An agency not shared (or not of this review) is simply not among the choices.
@@ -110,8 +152,18 @@ export class ChronologyViews {
       const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
       const { entries } = await entriesPage(trx, reviewId, requestIds, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
       const named = q.named === true;
-      const names = named ? await this.names(trx, reviewId) : undefined;
+      const names = await this.names(trx, reviewId);
+      const present = presenter({
+        language: q.language ?? 'en',
+        named,
+        people,
+        names,
+        known: shared.flatMap((r) => [r.agencyName.en, r.agencyName.cy]),
+      });
       const period = await reviewPeriod(trx, reviewId);
+      const gapDays = q.gapDays ?? DEFAULT_GAP_DAYS;
+      const marks = await entryMarks(trx, reviewId, requestIds, filter);
+      const duplicates = await this.duplicatesOf(trx, reviewId, requestIds, entries);
       await this.deps.audit.recordRead(trx, caller, {
         boardId,
         recordType: 'review',
@@ -123,8 +175,11 @@ export class ChronologyViews {
         agencies: shared.map((r) => ({ id: r.agencyId, requestId: r.id, name: r.agencyName })),
         notShared: notShared.map((r) => ({ id: r.agencyId, name: r.agencyName })),
         people,
-        names,
-        entries,
+        entries: entries.map(present),
+        duplicates,
+        gaps: findGaps(marks, { thresholdDays: gapDays, period }),
+        gapDays,
+        clusters: findClusters(marks),
         total,
         page,
         pages,
@@ -135,6 +190,41 @@ export class ChronologyViews {
     });
   }
 
+  /**
+   * The entries of other agencies on the days of the page's entries (dated to a day) that look like the same
+   * event: one query for the page's days, then the per-day comparison (analysis.ts), O(page × entries a day).
+   */
+  private async duplicatesOf(
+    db: Executor,
+    reviewId: string,
+    requestIds: readonly string[],
+    page: readonly EntryRow[],
+  ): Promise<Map<string, PossibleDuplicate[]>> {
+    const out = new Map<string, PossibleDuplicate[]>();
+    const dated = page.filter((e) => e.precision === 'exact' || e.precision === 'about');
+    if (dated.length === 0) return out;
+    const onDays = await entriesOnDays(
+      db,
+      reviewId,
+      requestIds,
+      dated.map((e) => toEpochDay(e.occurredOn)),
+    );
+    const byDay = new Map<string, EntryRow[]>();
+    for (const e of onDays) byDay.set(e.occurredOn, [...(byDay.get(e.occurredOn) ?? []), e]);
+    const onPage = new Set(page.map((e) => e.id));
+    const note = (e: EntryRow, other: EntryRow, score: number, reasons: DuplicateReason[]) => {
+      if (!onPage.has(e.id)) return;
+      out.set(e.id, [...(out.get(e.id) ?? []), { entryId: other.id, agencyId: other.agencyId, entryNo: other.entryNo, score, reasons }]);
+    };
+    for (const day of byDay.values())
+      for (const pair of likelyDuplicatesOnDay(day)) {
+        note(pair.a, pair.b, pair.score, pair.reasons);
+        note(pair.b, pair.a, pair.score, pair.reasons);
+      }
+    return out;
+  }
+
+  /** The people's recorded names, by id (sealed at rest): for finding them in the text, and for the named view. */
   private async names(db: Executor, reviewId: string): Promise<Map<string, string>> {
     const identities = await reviewPeopleIdentities(db, this.deps.cipher, reviewId);
     return new Map([...identities].flatMap(([id, i]) => (i.fullName ? [[id, i.fullName] as [string, string]] : [])));

@@ -14,7 +14,7 @@ import { urls } from '../../../urls.ts';
 import { displayDate } from '../../dates.ts';
 import { choose, chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
-import { entryView } from './entry-view.ts';
+import { asWritten, entryView } from './entry-view.ts';
 import mergedRoutes from './merged.ts';
 
 type Params = { boardId: string; reviewId: string; requestId: string };
@@ -118,7 +118,7 @@ export default async function chronologyRoutes(app: FastifyInstance, opts: { ser
         reference: view.review.reference,
         agency,
         title: t('chronology:agency.title', { agency }),
-        rows: view.entries.map((e) => entryView(t, lang, e, codes)),
+        rows: view.entries.map((e) => entryView(t, lang, asWritten(e, codes))),
         total: view.total,
         pagination: paginationView(t, {
           page: view.page,

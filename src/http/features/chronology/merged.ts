@@ -9,7 +9,7 @@ import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import type { MergedQuery } from '../../../services/chronology/chronology-views.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import { type ChronologyQuery, urls } from '../../../urls.ts';
-import { dateItems, dateParts, parseDateParts, partsOf } from '../../dates.ts';
+import { dateItems, dateParts, displayDate, parseDateParts, partsOf } from '../../dates.ts';
 import { chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { entryView } from './entry-view.ts';
@@ -28,6 +28,13 @@ function periodEnd(q: Query, name: 'from' | 'to'): string {
   return parsed === 'incomplete' || parsed === 'invalid' ? 'invalid' : parsed;
 }
 
+/** The gap threshold asked for: a whole number (the service refuses one out of range); NaN for anything else, which it refuses too. */
+function gapDaysOf(value: unknown): number | undefined {
+  const text = formString(value);
+  if (text === undefined) return undefined;
+  return /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
+}
+
 /** The reader's query as the service takes it, and as the links keep it (paging, the view switch). */
 export function mergedQuery(q: Query): { query: MergedQuery; link: ChronologyQuery } {
   const from = periodEnd(q, 'from');
@@ -40,6 +47,7 @@ export function mergedQuery(q: Query): { query: MergedQuery; link: ChronologyQue
     significance: formList(q.significance),
     type: formList(q.type),
     key: formString(q.key) === 'yes' ? 'yes' : undefined,
+    gapDays: gapDaysOf(q.gapDays),
     view: formString(q.view) === 'named' ? 'named' : undefined,
   };
   return {
@@ -54,6 +62,7 @@ export function mergedQuery(q: Query): { query: MergedQuery; link: ChronologyQue
       keyOnly: link.key === 'yes',
       named: link.view === 'named',
       page: requestedPage(q.page),
+      gapDays: link.gapDays,
     },
   };
 }
@@ -69,15 +78,20 @@ export default async function mergedRoutes(app: FastifyInstance, opts: { service
     let view: Awaited<ReturnType<typeof mergedChronology.merged>>;
     let errors: FieldErrors | undefined;
     try {
-      view = await mergedChronology.merged(req.caller(), p.boardId, p.reviewId, query);
+      view = await mergedChronology.merged(req.caller(), p.boardId, p.reviewId, { ...query, language: lang });
     } catch (e) {
       // A filter that cannot be used (an impossible date, a person not of the review): the page without it, and why.
       if (!(e instanceof ServiceError && e.kind === 'invalid')) throw e;
       errors = e.fieldErrors;
-      view = await mergedChronology.merged(req.caller(), p.boardId, p.reviewId, { named: query.named, page: 1 });
+      view = await mergedChronology.merged(req.caller(), p.boardId, p.reviewId, { named: query.named, page: 1, language: lang });
     }
-    const codes = new Map(view.people.map((x) => [x.id, view.names?.get(x.id) ?? pseudonymText(x, lang)]));
     const agencyName = new Map(view.agencies.map((a) => [a.id, a.name[lang]]));
+    // A gap that ends just before an entry of this page is shown above it.
+    const gapBefore = new Map<string, string>();
+    for (const g of view.gaps) {
+      const next = view.entries.find((x) => x.entry.occurredOn > g.to);
+      if (next && !gapBefore.has(next.entry.id)) gapBefore.set(next.entry.id, t('chronology:merged.noContact', { count: g.days }));
+    }
     const here = (extra: ChronologyQuery) => urls.reviewChronology(p.boardId, p.reviewId, { ...link, ...extra });
     return reply.page(
       'features/chronology/merged.njk',
@@ -88,11 +102,23 @@ export default async function mergedRoutes(app: FastifyInstance, opts: { service
         reference: view.review.reference,
         named: view.named,
         switchView: view.may.named ? here({ view: view.named ? undefined : 'named', page: undefined }) : null,
-        rows: view.entries.map((e) => ({
-          ...entryView(t, lang, e, codes),
-          agency: agencyName.get(e.agencyId) ?? '',
-          keyHref: view.may.mark ? urls.reviewChronologyKeyEvent(p.boardId, p.reviewId, e.id) : null,
-        })),
+        rows: view.entries.map((presented) => {
+          const e = presented.entry;
+          return {
+            ...entryView(t, lang, presented),
+            agency: agencyName.get(e.agencyId) ?? '',
+            keyHref: view.may.mark ? urls.reviewChronologyKeyEvent(p.boardId, p.reviewId, e.id) : null,
+            gapBefore: gapBefore.get(e.id),
+            duplicates: (view.duplicates.get(e.id) ?? []).map((d) =>
+              t('chronology:merged.possibleDuplicate', { agency: agencyName.get(d.agencyId) ?? '', number: d.entryNo }),
+            ),
+          };
+        }),
+        gaps: view.gaps.map((g) => t('chronology:merged.gap', { from: displayDate(t, g.from), to: displayDate(t, g.to), count: g.days })),
+        clusters: view.clusters.map((c) =>
+          t('chronology:merged.cluster', { from: displayDate(t, c.from), to: displayDate(t, c.to), count: c.count, agencies: c.agencies.length }),
+        ),
+        gapDays: link.gapDays ?? view.gapDays,
         total: view.total,
         notShared: view.notShared.map((a) => a.name[lang]),
         agencyItems: chooseMany(
@@ -101,7 +127,7 @@ export default async function mergedRoutes(app: FastifyInstance, opts: { service
         ),
         personItems: [
           { value: '', text: t('chronology:merged.anyone'), selected: !link.person },
-          ...view.people.map((x) => ({ value: x.id, text: codes.get(x.id) ?? '', selected: x.id === link.person })),
+          ...view.people.map((x) => ({ value: x.id, text: pseudonymText(x, lang), selected: x.id === link.person })),
         ],
         significanceItems: chooseMany(
           SIGNIFICANCES.map((value) => ({ value, text: t(`chronology:significances.${value}`) })),
@@ -121,7 +147,7 @@ export default async function mergedRoutes(app: FastifyInstance, opts: { service
           href: (page) => here({ page }),
           landmarkLabel: t('chronology:merged.pagination'),
         }),
-        fieldIds: { from: 'from-day', to: 'to-day', person: 'person' },
+        fieldIds: { from: 'from-day', to: 'to-day', person: 'person', gapDays: 'gapDays' },
         backLink: urls.review(p.boardId, p.reviewId),
       },
       { errors, status: errors ? 400 : undefined },
