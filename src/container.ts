@@ -8,8 +8,8 @@ import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
+import { MergedChronologyService } from './services/chronology/chronology-outputs.ts';
 import { ChronologyService } from './services/chronology/chronology-service.ts';
-import { ChronologyViews } from './services/chronology/chronology-views.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, ContributionReminders } from './services/contribution-reminders.ts';
@@ -143,7 +143,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     register: new PanelRegisterService({ db, clock, audit }),
     contributions,
     chronology,
-    mergedChronology: new ChronologyViews({ db, clock, audit, cipher }),
+    mergedChronology: new MergedChronologyService({ db, clock, audit, cipher }),
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),
     // The document pipeline: each kind of document and the source that composes it from its record.

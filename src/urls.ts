@@ -275,6 +275,13 @@ export const urls = {
   chronologyEntryRemove: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId/remove'),
   chronologyShare: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share'),
   reviewChronology: path<'/boards/:boardId/reviews/:reviewId/chronology', ChronologyQuery>('/boards/:boardId/reviews/:reviewId/chronology'),
+  reviewChronologyTimeline: path<'/boards/:boardId/reviews/:reviewId/chronology/timeline', ChronologyQuery & { summary?: 'yes' }>(
+    '/boards/:boardId/reviews/:reviewId/chronology/timeline',
+  ),
+  /** The merged chronology (or the summary timeline) as a file: format 'xlsx' or 'docx'. */
+  reviewChronologyExport: path<'/boards/:boardId/reviews/:reviewId/chronology/export.:format', ChronologyQuery & { summary?: 'yes' }>(
+    '/boards/:boardId/reviews/:reviewId/chronology/export.:format',
+  ),
   reviewChronologyKeyEvent: path('/boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key'),
   agencyContactRemove: path('/boards/:boardId/agencies/:agencyId/contacts/:contactId/remove'),
 

@@ -10,12 +10,16 @@ const LINE = 264;
 const SPACE_AFTER: Record<ParagraphSpace, number> = { none: 0, normal: Math.round(0.8 * LINE), large: 2 * LINE };
 /** The widest a figure is shown, in CSS pixels: the text width of an A4 page with Word's default margins. */
 const MAX_FIGURE_WIDTH = 600;
+/** The same on a landscape page. */
+const MAX_LANDSCAPE_FIGURE_WIDTH = 900;
 const ORDERED = 'ordered-list';
 
 export async function renderDocx(model: DocumentModel): Promise<Buffer> {
   // Loaded on first use, like pdfkit: it is large and most requests never need it.
   const docx = await import('docx');
-  const { AlignmentType, Document, HeadingLevel, ImageRun, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } = docx;
+  const { AlignmentType, Document, HeadingLevel, ImageRun, LevelFormat, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } =
+    docx;
+  const landscape = model.meta.orientation === 'landscape';
   const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   const children: (InstanceType<typeof Paragraph> | InstanceType<typeof Table>)[] = [];
   const caption = (text: string) => new Paragraph({ style: 'Caption', children: [new TextRun(text)] });
@@ -64,7 +68,7 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
       case 'figure': {
         figures++;
         const size = svgSize(b.svg);
-        const scale = Math.min(1, MAX_FIGURE_WIDTH / size.width);
+        const scale = Math.min(1, (landscape ? MAX_LANDSCAPE_FIGURE_WIDTH : MAX_FIGURE_WIDTH) / size.width);
         const transformation = { width: Math.round(size.width * scale), height: Math.round(size.height * scale) };
         const png = await svgToPng(b.svg);
         children.push(
@@ -122,7 +126,7 @@ export async function renderDocx(model: DocumentModel): Promise<Buffer> {
         },
       ],
     },
-    sections: [{ children }],
+    sections: [{ properties: landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children }],
   });
   return Packer.toBuffer(document);
 }

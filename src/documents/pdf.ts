@@ -92,6 +92,8 @@ export interface PdfOptions {
   italic?: boolean;
   /** Load the SVG renderer (the document has figures). */
   figures?: boolean;
+  /** Landscape pages (a wide table). */
+  landscape?: boolean;
 }
 
 /** Loads pdfkit and the regular and bold fonts, so that a first rendering does not wait for them. */
@@ -120,6 +122,7 @@ export async function createTaggedPdf(title: string, language: Language, options
     subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     info,
     size: 'A4',
+    layout: options.landscape ? 'landscape' : 'portrait',
     margin: 72,
     // No default font: pdfkit would load Helvetica, which cannot be embedded (PDF/UA requires embedded fonts).
     font: null as unknown as string,
@@ -273,6 +276,7 @@ export async function renderPdf(model: DocumentModel, options: { createdAt?: Dat
     subject: model.meta.subject,
     italic,
     figures,
+    landscape: model.meta.orientation === 'landscape',
   });
   for (const b of model.blocks) {
     switch (b.type) {

@@ -59,6 +59,8 @@ export interface DocumentMeta {
   /** Who the document is from: the board, in the document's language. */
   author: string;
   subject?: string;
+  /** Landscape for wide tables (a chronology); portrait unless given. */
+  orientation?: 'portrait' | 'landscape';
 }
 
 export interface DocumentModel {

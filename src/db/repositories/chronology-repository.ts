@@ -266,19 +266,52 @@ export async function entriesPage(
   return { entries: rows.map(entryRow), total: Number(count.n) };
 }
 
-/** Every matching entry in the merged order, in chunks (exports): never the whole of a 100,000-entry review in memory at once. */
-export async function* entriesInOrder(
+/** Where an entry sits in the merged order, as its sort columns: what the next chunk of an export starts after. */
+export interface MergedPosition {
+  dayNo: number;
+  precisionRank: number;
+  minute: number;
+  agencyId: string;
+  entryNo: number;
+}
+
+export function positionOf(e: EntryRow): MergedPosition {
+  const s = sortColumns(e);
+  return { dayNo: s.dayNo, precisionRank: s.precisionRank, minute: s.minute, agencyId: e.agencyId, entryNo: e.entryNo };
+}
+
+/**
+ * The next `limit` matching entries in the merged order after a position (from the start without one): a
+ * keyset on the merged index, so an export reads a 100,000-entry review in short chunks, each in its own short
+ * transaction, and an entry added meanwhile neither repeats nor hides another.
+ */
+export async function entriesAfter(
   db: Executor,
   reviewId: string,
   requestIds: readonly string[],
   filter: EntryFilter,
-  chunk = 2000,
-): AsyncGenerator<EntryRow> {
-  for (let offset = 0; ; offset += chunk) {
-    const { entries } = await entriesPage(db, reviewId, requestIds, filter, { offset, limit: chunk });
-    yield* entries;
-    if (entries.length < chunk) return;
-  }
+  after: MergedPosition | undefined,
+  limit: number,
+): Promise<EntryRow[]> {
+  let q = filtered(db, reviewId, requestIds, filter);
+  if (after)
+    q = q.where(({ eb, refTuple, tuple }) =>
+      eb(
+        refTuple('day_no', 'precision_rank', 'minute', 'agency_id', 'entry_no'),
+        '>',
+        tuple(after.dayNo, after.precisionRank, after.minute, after.agencyId, after.entryNo),
+      ),
+    );
+  const rows = await q
+    .select(COLUMNS)
+    .orderBy('day_no')
+    .orderBy('precision_rank')
+    .orderBy('minute')
+    .orderBy('agency_id')
+    .orderBy('entry_no')
+    .limit(limit)
+    .execute();
+  return rows.map(entryRow);
 }
 
 /**

@@ -5,13 +5,16 @@
 // entry; filters narrow it and a bad filter is refused; key events only on shared entries.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { loadConfig } from '../../config.ts';
 import { createServices, type Services } from '../../container.ts';
 import { reviewPeople } from '../../db/repositories/family-repository.ts';
 import type { EntryInput } from '../../domain/chronology/entry-input.ts';
 import { addDays } from '../../domain/clock/dates.ts';
+import { figureSvgProblems } from '../../domain/documents.ts';
 import { as } from '../../testing/case-fixtures.ts';
 import { callerFor, completeRequest, type SeededRequest, seedRequest } from '../../testing/contribution-fixtures.ts';
+import { readZipEntry } from '../../testing/document-inspect.ts';
 import { seedBoard } from '../../testing/fixtures.ts';
 import { testKeyring } from '../../testing/keys.ts';
 import { seedAgency } from '../../testing/referral-fixtures.ts';
@@ -175,6 +178,58 @@ for (const dialect of dialectsUnderTest()) {
       );
       await services.mergedChronology.markKey(as(member, 'CHRONOLOGY_KEY_EVENT_MARKED'), boardId, reviewId, policeIncident, { label: '' });
       assert.equal((await services.mergedChronology.merged(as(member, 'CHRONOLOGY_MERGED_VIEWED'), boardId, reviewId, { keyOnly: true })).total, 0);
+    });
+
+    test('the timeline: one lane per shared agency, an accessible picture, its table alternative; the summary has the key events only', async () => {
+      await services.mergedChronology.markKey(as(member, 'CHRONOLOGY_KEY_EVENT_MARKED'), boardId, reviewId, policeIncident, {
+        label: 'Siân Prydderch found asleep',
+      });
+      const view = await services.mergedChronology.timeline(as(member, 'CHRONOLOGY_TIMELINE_VIEWED'), boardId, reviewId, {});
+      assert.ok(view.svg);
+      assert.deepEqual(figureSvgProblems(view.svg ?? ''), []);
+      assert.match(view.svg ?? '', /role="img"/);
+      assert.match(view.svg ?? '', /<title id=/);
+      assert.equal(view.lanes.length, 2);
+      assert.deepEqual(view.lanes.map((l) => l.count).sort(), [3, 6]);
+      // The key label is anonymised on the picture and in the alternative.
+      assert.deepEqual(
+        view.keyEvents.map((k) => k.label),
+        ['Child A found asleep'],
+      );
+      assert.doesNotMatch(view.svg ?? '', /Siân|Prydderch/);
+      const summary = await services.mergedChronology.timeline(as(member, 'CHRONOLOGY_TIMELINE_VIEWED'), boardId, reviewId, { summary: true, language: 'cy' });
+      assert.equal(
+        summary.lanes.reduce((n, l) => n + l.count, 0),
+        1,
+      );
+      assert.match(summary.title, /Llinell amser gryno/);
+      await services.mergedChronology.markKey(as(member, 'CHRONOLOGY_KEY_EVENT_MARKED'), boardId, reviewId, policeIncident, { label: '' });
+    });
+
+    test('exports: a spreadsheet and a Word table in the reader’s language, anonymised unless named is asked for by those who may', async () => {
+      const xlsx = await services.mergedChronology.exportFile(as(member, 'CHRONOLOGY_EXPORTED'), boardId, reviewId, { format: 'xlsx', language: 'cy' });
+      assert.match(xlsx.fileName, /cronoleg\.xlsx$/);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0];
+      assert.equal(sheet?.getRow(1).getCell(1).value, 'Dyddiad');
+      assert.equal(sheet?.rowCount, 10);
+      const cells = JSON.stringify(sheet?.getSheetValues());
+      assert.match(cells, /Plentyn A/);
+      assert.doesNotMatch(cells, /Siân|Prydderch/);
+      assert.match(cells, /Ionawr 2026/);
+      const named = await services.mergedChronology.exportFile(as(callers.bu, 'CHRONOLOGY_EXPORTED'), boardId, reviewId, { format: 'docx', named: true });
+      const xml = readZipEntry(named.bytes, 'word/document.xml')?.toString('utf8') ?? '';
+      assert.match(xml, /Siân Prydderch was asleep/);
+      assert.match(xml, /w:orient="landscape"/);
+      await assert.rejects(
+        services.mergedChronology.exportFile(as(member, 'CHRONOLOGY_EXPORTED'), boardId, reviewId, { format: 'docx', named: true }),
+        kindOf('forbidden'),
+      );
+      const docx = await services.mergedChronology.exportFile(as(member, 'CHRONOLOGY_EXPORTED'), boardId, reviewId, { format: 'docx' });
+      const text = readZipEntry(docx.bytes, 'word/document.xml')?.toString('utf8') ?? '';
+      assert.match(text, /Child A was asleep upstairs/);
+      assert.doesNotMatch(text, /Siân|Prydderch/);
     });
   });
 }

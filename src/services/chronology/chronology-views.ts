@@ -128,39 +128,62 @@ export function entryFilter(q: MergedQuery, shared: ReadonlySet<string>, people:
   };
 }
 
-export class ChronologyViews {
-  constructor(private readonly deps: MergedDeps) {}
+/** The shared agencies' requests of the review (and those not shared yet). */
+async function sharingOf(db: Executor, reviewId: string): Promise<{ shared: ContributionRequestRow[]; notShared: ContributionRequestRow[] }> {
+  const requests = (await reviewRequests(db, reviewId)).filter((r) => r.status !== 'waived');
+  return { shared: requests.filter((r) => r.chronologySharedAt !== null), notShared: requests.filter((r) => r.chronologySharedAt === null) };
+}
 
-  /** The shared agencies' requests of the review (and those not shared yet). */
-  private async sharing(db: Executor, reviewId: string): Promise<{ shared: ContributionRequestRow[]; notShared: ContributionRequestRow[] }> {
-    const requests = (await reviewRequests(db, reviewId)).filter((r) => r.status !== 'waived');
-    return { shared: requests.filter((r) => r.chronologySharedAt !== null), notShared: requests.filter((r) => r.chronologySharedAt === null) };
-  }
+/** The people's recorded names, by id (sealed at rest): for finding them in the text, and for the named view. */
+async function namesOf(db: Executor, cipher: FieldCipher, reviewId: string): Promise<Map<string, string>> {
+  const identities = await reviewPeopleIdentities(db, cipher, reviewId);
+  return new Map([...identities].flatMap(([id, i]) => (i.fullName ? [[id, i.fullName] as [string, string]] : [])));
+}
+
+/**
+ * What every view of the merged chronology starts from, in the read's transaction: the review (chronology.view;
+ * the named view refused without chronology.named), the shared chronologies, the review's people, the filter
+ * checked, and the presenter that shows each entry anonymised or named in the reader's language.
+ */
+export async function mergedScope(trx: Executor, cipher: FieldCipher, caller: Caller, boardId: string, reviewId: string, q: MergedQuery) {
+  const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'chronology.view');
+  const mayNamed = mayOnReview(caller, review, 'chronology.named');
+  if (q.named && !mayNamed) throw forbidden();
+  const { shared, notShared } = await sharingOf(trx, reviewId);
+  const people = await reviewPeople(trx, reviewId);
+  const filter = entryFilter(q, new Set(shared.map((r) => r.agencyId)), new Set(people.map((p) => p.id)));
+  const named = q.named === true;
+  const present = presenter({
+    language: q.language ?? 'en',
+    named,
+    people,
+    names: await namesOf(trx, cipher, reviewId),
+    known: shared.flatMap((r) => [r.agencyName.en, r.agencyName.cy]),
+  });
+  const period = await reviewPeriod(trx, reviewId);
+  return { review, mayNamed, shared, notShared, people, filter, requestIds: shared.map((r) => r.id), named, present, period };
+}
+
+export type MergedScope = Awaited<ReturnType<typeof mergedScope>>;
+
+export class ChronologyViews {
+  constructor(protected readonly deps: MergedDeps) {}
 
   /** A page of the merged chronology as the reader asked for it; the read is audited (named or not). */
   async merged(caller: Caller, boardId: string, reviewId: string, q: MergedQuery = {}): Promise<MergedChronology> {
     return inTransaction(this.deps.db, async (trx) => {
-      const review = await reviewInScope(trx, caller, { boardId, reviewId }, 'chronology.view');
-      const mayNamed = mayOnReview(caller, review, 'chronology.named');
-      if (q.named && !mayNamed) throw forbidden();
-      const { shared, notShared } = await this.sharing(trx, reviewId);
-      const people = await reviewPeople(trx, reviewId);
-      const filter = entryFilter(q, new Set(shared.map((r) => r.agencyId)), new Set(people.map((p) => p.id)));
-      const requestIds = shared.map((r) => r.id);
+      const { review, mayNamed, shared, notShared, people, filter, requestIds, named, present, period } = await mergedScope(
+        trx,
+        this.deps.cipher,
+        caller,
+        boardId,
+        reviewId,
+        q,
+      );
       const { total } = await entriesPage(trx, reviewId, requestIds, filter, { offset: 0, limit: 0 });
       const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
       const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
       const { entries } = await entriesPage(trx, reviewId, requestIds, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-      const named = q.named === true;
-      const names = await this.names(trx, reviewId);
-      const present = presenter({
-        language: q.language ?? 'en',
-        named,
-        people,
-        names,
-        known: shared.flatMap((r) => [r.agencyName.en, r.agencyName.cy]),
-      });
-      const period = await reviewPeriod(trx, reviewId);
       const gapDays = q.gapDays ?? DEFAULT_GAP_DAYS;
       const marks = await entryMarks(trx, reviewId, requestIds, filter);
       const duplicates = await this.duplicatesOf(trx, reviewId, requestIds, entries);
@@ -224,12 +247,6 @@ export class ChronologyViews {
     return out;
   }
 
-  /** The people's recorded names, by id (sealed at rest): for finding them in the text, and for the named view. */
-  private async names(db: Executor, reviewId: string): Promise<Map<string, string>> {
-    const identities = await reviewPeopleIdentities(db, this.deps.cipher, reviewId);
-    return new Map([...identities].flatMap(([id, i]) => (i.fullName ? [[id, i.fullName] as [string, string]] : [])));
-  }
-
   /** An entry of the merged chronology, for the key event form (chronology.mark); the read is audited. */
   async entry(caller: Caller, boardId: string, reviewId: string, entryId: string) {
     return inTransaction(this.deps.db, async (trx) => {
@@ -248,7 +265,7 @@ export class ChronologyViews {
   /** An entry of a chronology shared with the panel on this review; any other (another review's, one not shared) is not found. */
   private async sharedEntry(db: Executor, reviewId: string, entryId: string) {
     const entry = await findEntry(db, entryId);
-    const { shared } = await this.sharing(db, reviewId);
+    const { shared } = await sharingOf(db, reviewId);
     const request = entry && entry.reviewId === reviewId ? shared.find((r) => r.id === entry.requestId) : undefined;
     if (!entry || !request) throw notFound('chronology entry');
     return { entry, request };

@@ -195,9 +195,21 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(marked.statusCode, 302);
       const keyOnly = await member.get(urls.reviewChronology(boardId, reviewId, { key: 'yes' }));
       assert.match(keyOnly.$('#chronology-entries').text(), /Police called by a neighbour/);
+      const timeline = await member.get(urls.reviewChronologyTimeline(boardId, reviewId));
+      assert.equal(timeline.statusCode, 200);
+      assert.equal(timeline.$('figure svg[role="img"]').length, 1);
+      assert.match(timeline.$('#timeline-key-events').text(), /Police called by a neighbour/);
+      const xlsx = await member.get(String(timeline.$('a[href*="export.xlsx"]').attr('href')));
+      assert.equal(xlsx.statusCode, 200);
+      assert.match(String(xlsx.headers['content-disposition']), /chronology\.xlsx/);
+      const docx = await member.get(urls.reviewChronologyExport(boardId, reviewId, 'docx', { summary: 'yes' }));
+      assert.equal(docx.statusCode, 200);
+      assert.match(String(docx.headers['content-type']), /wordprocessingml/);
+      assert.equal((await member.get(urls.reviewChronologyExport(boardId, reviewId, 'xlsx', { view: 'named' }))).statusCode, 403);
       // The agency's contributor has no merged chronology.
       const author2 = await browserFor(police.author);
       assert.equal((await author2.get(merged)).statusCode, 403);
+      assert.equal((await author2.get(urls.reviewChronologyExport(boardId, reviewId, 'xlsx'))).statusCode, 403);
     });
   });
 }

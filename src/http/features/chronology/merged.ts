@@ -6,69 +6,23 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../../container.ts';
 import { EVENT_TYPES, formatEntryDate, SIGNIFICANCES } from '../../../domain/chronology/entry.ts';
 import { pseudonymText } from '../../../domain/pseudonyms.ts';
-import type { MergedQuery } from '../../../services/chronology/chronology-views.ts';
 import { type FieldErrors, ServiceError } from '../../../services/context.ts';
 import { type ChronologyQuery, urls } from '../../../urls.ts';
-import { dateItems, dateParts, displayDate, parseDateParts, partsOf } from '../../dates.ts';
-import { chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
-import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
+import { dateItems, dateParts, displayDate, partsOf } from '../../dates.ts';
+import { chooseMany, formString, raw, submitForm } from '../../forms.ts';
+import { pageCount, paginationView } from '../../pagination.ts';
 import { entryView } from './entry-view.ts';
+import outputRoutes from './outputs.ts';
+import { mergedQuery } from './query.ts';
 
 type Params = { boardId: string; reviewId: string };
 type Query = Record<string, unknown>;
 
 const READ = { access: 'chronology.view', audit: 'CHRONOLOGY_MERGED_VIEWED', reads: 'case-material' } as const;
 
-/** A period's end from the query: an ISO date (links), or the form's three boxes; '' when not given, 'invalid' when wrong. */
-function periodEnd(q: Query, name: 'from' | 'to'): string {
-  const iso = formString(q[name]);
-  if (iso) return iso;
-  const parsed = parseDateParts(dateParts(q, name));
-  if (parsed === null) return '';
-  return parsed === 'incomplete' || parsed === 'invalid' ? 'invalid' : parsed;
-}
-
-/** The gap threshold asked for: a whole number (the service refuses one out of range); NaN for anything else, which it refuses too. */
-function gapDaysOf(value: unknown): number | undefined {
-  const text = formString(value);
-  if (text === undefined) return undefined;
-  return /^\d{1,6}$/.test(text) ? Number(text) : Number.NaN;
-}
-
-/** The reader's query as the service takes it, and as the links keep it (paging, the view switch). */
-export function mergedQuery(q: Query): { query: MergedQuery; link: ChronologyQuery } {
-  const from = periodEnd(q, 'from');
-  const to = periodEnd(q, 'to');
-  const link: ChronologyQuery = {
-    agency: formList(q.agency),
-    person: formString(q.person),
-    from: from || undefined,
-    to: to || undefined,
-    significance: formList(q.significance),
-    type: formList(q.type),
-    key: formString(q.key) === 'yes' ? 'yes' : undefined,
-    gapDays: gapDaysOf(q.gapDays),
-    view: formString(q.view) === 'named' ? 'named' : undefined,
-  };
-  return {
-    link,
-    query: {
-      agencyIds: link.agency,
-      personId: link.person,
-      from: link.from,
-      to: link.to,
-      significance: link.significance,
-      eventTypes: link.type,
-      keyOnly: link.key === 'yes',
-      named: link.view === 'named',
-      page: requestedPage(q.page),
-      gapDays: link.gapDays,
-    },
-  };
-}
-
 export default async function mergedRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { mergedChronology } = opts.services;
+  await app.register(outputRoutes, opts);
 
   app.get(urls.reviewChronology.pattern, { config: READ }, async (req, reply) => {
     const p = req.params as Params;
