@@ -8,15 +8,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '../../config.ts';
 import { createServices, type Services } from '../../container.ts';
-import { reviewPeople } from '../../db/repositories/family-repository.ts';
 import type { EntryInput } from '../../domain/chronology/entry-input.ts';
 import { addDays } from '../../domain/clock/dates.ts';
 import { as } from '../../testing/case-fixtures.ts';
+import { seedChronologyWorld } from '../../testing/chronology-fixtures.ts';
 import { callerFor, completeRequest, type SeededRequest, seedRequest } from '../../testing/contribution-fixtures.ts';
 import { seedBoard } from '../../testing/fixtures.ts';
 import { testKeyring } from '../../testing/keys.ts';
 import { seedAgency } from '../../testing/referral-fixtures.ts';
-import { type ReviewCallers, reviewCallers, seedReview } from '../../testing/review-fixtures.ts';
+import type { ReviewCallers } from '../../testing/review-fixtures.ts';
 import { TestClock } from '../../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../../testing/test-db.ts';
 import { type Caller, ServiceError } from '../context.ts';
@@ -56,25 +56,17 @@ for (const dialect of dialectsUnderTest()) {
 
     before(async () => {
       const db = await createTestDb(dialect);
-      const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
-      services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent' }), clock });
-      const board = await seedBoard(services, 'CYSUR');
-      boardId = board.id;
-      callers = await reviewCallers(services, boardId);
-      const review = await seedReview(services, boardId, callers, { frameworkId: 'CPR_2016' });
-      reviewId = review.id;
-      const policeAgency = await seedAgency(services, [boardId]);
-      const healthAgency = await seedAgency(services, [boardId], { en: 'Test Health', cy: 'Iechyd Prawf' }, 'health');
-      const dueOn = addDays(clock.today(), 28);
-      police = await seedRequest(services, callers.bu, { boardId, reviewId, agencyId: policeAgency.id }, { dueOn });
-      health = await seedRequest(services, callers.bu, { boardId, reviewId, agencyId: healthAgency.id }, { dueOn });
-      await completeRequest(services, { boardId, reviewId }, police, 'timeline', 'declared');
-      await completeRequest(services, { boardId, reviewId }, health, 'timeline', 'declared');
+      services = createServices({
+        db,
+        keyring: testKeyring(),
+        config: loadConfig({ LOG_LEVEL: 'silent' }),
+        clock: new TestClock(new Date('2026-11-27T10:00:00Z')),
+      });
+      const world = await seedChronologyWorld(services);
+      ({ boardId, reviewId, callers, childId } = world);
+      [police, health] = world.requests as [SeededRequest, SeededRequest];
       author = await callerFor(services, police.author.id);
       otherAuthor = await callerFor(services, health.author.id);
-      const people = await reviewPeople(db.kysely, reviewId);
-      childId = people.find((p) => p.kind === 'child')?.id ?? '';
-      assert.ok(childId, 'the review lists its child');
     });
     after(() => services.db.close());
 

@@ -8,17 +8,14 @@ import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import { loadConfig } from '../../config.ts';
 import { createServices, type Services } from '../../container.ts';
-import { reviewPeople } from '../../db/repositories/family-repository.ts';
 import type { EntryInput } from '../../domain/chronology/entry-input.ts';
-import { addDays } from '../../domain/clock/dates.ts';
 import { figureSvgProblems } from '../../domain/documents.ts';
 import { as } from '../../testing/case-fixtures.ts';
-import { callerFor, completeRequest, type SeededRequest, seedRequest } from '../../testing/contribution-fixtures.ts';
+import { addEntry, seedChronologyWorld } from '../../testing/chronology-fixtures.ts';
+import { callerFor, completeRequest, type SeededRequest } from '../../testing/contribution-fixtures.ts';
 import { readZipEntry } from '../../testing/document-inspect.ts';
-import { seedBoard } from '../../testing/fixtures.ts';
 import { testKeyring } from '../../testing/keys.ts';
-import { seedAgency } from '../../testing/referral-fixtures.ts';
-import { type ReviewCallers, reviewCallers, reviewRoleCaller, seedReview } from '../../testing/review-fixtures.ts';
+import { type ReviewCallers, reviewRoleCaller } from '../../testing/review-fixtures.ts';
 import { TestClock } from '../../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../../testing/test-db.ts';
 import { type Caller, ServiceError } from '../context.ts';
@@ -47,22 +44,11 @@ for (const dialect of dialectsUnderTest()) {
       const db = await createTestDb(dialect);
       const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
       services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent' }), clock });
-      boardId = (await seedBoard(services, 'CYSUR')).id;
-      callers = await reviewCallers(services, boardId);
-      reviewId = (await seedReview(services, boardId, callers, { frameworkId: 'CPR_2016' })).id;
-      const dueOn = addDays(clock.today(), 28);
+      const world = await seedChronologyWorld(services, 3);
+      ({ boardId, reviewId, callers, childId } = world);
+      [police, health, education] = world.requests as [SeededRequest, SeededRequest, SeededRequest];
       const where = { boardId, reviewId };
-      const agencies = [
-        await seedAgency(services, [boardId]),
-        await seedAgency(services, [boardId], { en: 'Test Health', cy: 'Iechyd Prawf' }, 'health'),
-        await seedAgency(services, [boardId], { en: 'Test Education', cy: 'Addysg Prawf' }, 'education'),
-      ];
-      const requests = await Promise.all(agencies.map((a) => seedRequest(services, callers.bu, { ...where, agencyId: a.id }, { dueOn })));
-      [police, health, education] = requests as [SeededRequest, SeededRequest, SeededRequest];
-      childId = (await reviewPeople(db.kysely, reviewId)).find((p) => p.kind === 'child')?.id ?? '';
-      for (const r of [police, health, education] as SeededRequest[]) await completeRequest(services, where, r, 'timeline', 'declared');
-      const add = async (r: SeededRequest, input: EntryInput) =>
-        (await services.chronology.add(as(await callerFor(services, r.author.id), 'CHRONOLOGY_ENTRY_ADDED'), boardId, reviewId, r.id, input)).id;
+      const add = (r: SeededRequest, input: EntryInput) => addEntry(services, world, r, input);
       await add(police, entry('2026-01-01', 'Neighbour reported shouting.', { precision: 'month' }));
       policeIncident = await add(
         police,
@@ -87,7 +73,7 @@ for (const dialect of dialectsUnderTest()) {
         await completeRequest(services, where, r, 'timeline', 'signed_off', 'declared');
         await services.chronology.share(as(callers.bu, 'CHRONOLOGY_SHARED'), boardId, reviewId, r.id);
       }
-      member = await reviewRoleCaller(services, 'panel_member', boardId, reviewId, agencies[1]?.id ?? null);
+      member = await reviewRoleCaller(services, 'panel_member', boardId, reviewId, world.agencyIds[1] ?? null);
     });
     after(() => services.db.close());
 

@@ -7,12 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Services } from '../../../container.ts';
-import { addDays } from '../../../domain/clock/dates.ts';
 import { as } from '../../../testing/case-fixtures.ts';
-import { callerFor, completeRequest, type SeededRequest, seedRequest } from '../../../testing/contribution-fixtures.ts';
-import { type SeededPerson, seedBoard, seedPerson } from '../../../testing/fixtures.ts';
-import { seedAgency } from '../../../testing/referral-fixtures.ts';
-import { type ReviewCallers, reviewCallers, seedReview } from '../../../testing/review-fixtures.ts';
+import { seedChronologyWorld } from '../../../testing/chronology-fixtures.ts';
+import { callerFor, completeRequest, type SeededRequest } from '../../../testing/contribution-fixtures.ts';
+import { type SeededPerson, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 import { urls } from '../../../urls.ts';
@@ -22,7 +20,6 @@ for (const dialect of dialectsUnderTest()) {
     const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
     let app: Awaited<ReturnType<typeof buildTestApp>>['app'];
     let services: Services;
-    let callers: ReviewCallers;
     let boardId: string;
     let reviewId: string;
     let police: SeededRequest;
@@ -33,19 +30,13 @@ for (const dialect of dialectsUnderTest()) {
 
     before(async () => {
       ({ app, services, close } = await buildTestApp(undefined, dialect, { clock }));
-      const board = await seedBoard(services, 'CYSUR');
-      boardId = board.id;
-      callers = await reviewCallers(services, boardId);
-      const review = await seedReview(services, boardId, callers, { frameworkId: 'CPR_2016' });
-      reviewId = review.id;
-      const policeAgency = await seedAgency(services, [boardId]);
-      const healthAgency = await seedAgency(services, [boardId], { en: 'Test Health', cy: 'Iechyd Prawf' }, 'health');
-      const dueOn = addDays(clock.today(), 28);
-      police = await seedRequest(services, callers.bu, { boardId, reviewId, agencyId: policeAgency.id }, { dueOn });
-      health = await seedRequest(services, callers.bu, { boardId, reviewId, agencyId: healthAgency.id }, { dueOn });
-      await completeRequest(services, { boardId, reviewId }, police, 'timeline', 'declared');
-      await completeRequest(services, { boardId, reviewId }, health, 'timeline', 'declared');
-      panelMember = await seedPerson(services, { reviewRoles: [{ role: 'panel_member', boardId, reviewId, agencyId: healthAgency.id }], totp: true });
+      const world = await seedChronologyWorld(services);
+      ({ boardId, reviewId } = world);
+      [police, health] = world.requests as [SeededRequest, SeededRequest];
+      panelMember = await seedPerson(services, {
+        reviewRoles: [{ role: 'panel_member', boardId, reviewId, agencyId: world.agencyIds[1] ?? null }],
+        totp: true,
+      });
       bu = await seedPerson(services, { roles: [{ role: 'business_unit', boardId }], totp: true });
     });
     after(() => close());
