@@ -1,8 +1,10 @@
 // The chronology's SQL (issue 11): agencies' entries with the integer sort columns of the merged order
 // (src/domain/chronology/entry.ts), so both databases order, page and group them alike through the
 // `chronology_entries_merged` index; imports and their progress. Executor first; no access checks here.
-import { sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import { DATE_PRECISIONS, type DatePrecision, type EntryFields, type EventType, type Significance, sortColumns } from '../../domain/chronology/entry.ts';
+import type { ChronologyEntriesTable } from '../schema/chronology.ts';
+import type { Database } from '../schema.ts';
 import type { Executor } from '../transaction.ts';
 
 export interface EntryRow extends EntryFields {
@@ -63,31 +65,7 @@ const COLUMNS = [
   'updated_at',
 ] as const;
 
-type Selected = {
-  id: string;
-  review_id: string;
-  request_id: string;
-  agency_id: string;
-  entry_no: number;
-  occurred_on: string;
-  precision: string;
-  time: string | null;
-  event_type: string;
-  description: string;
-  people: string;
-  practitioner_role: string;
-  action_taken: string;
-  outcome: string;
-  source_ref: string;
-  significance: string;
-  analyst_comment: string;
-  key_label: string | null;
-  key_marked_at: string | null;
-  import_id: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-};
+type Selected = Pick<Selectable<ChronologyEntriesTable>, (typeof COLUMNS)[number]>;
 
 function entryRow(r: Selected): EntryRow {
   return {
@@ -212,6 +190,11 @@ export async function reserveEntryNumbers(db: Executor, boardId: string, request
   return Number(row.value) - n + 1;
 }
 
+/** The merged order: date, precision, time, agency, entry (the `chronology_entries_merged` index after the review). */
+function inMergedOrder<O>(q: SelectQueryBuilder<Database, 'chronology_entries', O>) {
+  return q.orderBy('day_no').orderBy('precision_rank').orderBy('minute').orderBy('agency_id').orderBy('entry_no');
+}
+
 /** What narrows the merged chronology (or one agency's). Periods are inclusive days (epoch day numbers). */
 export interface EntryFilter {
   agencyIds?: readonly string[] | undefined;
@@ -249,16 +232,7 @@ export async function entriesPage(
   page: { offset: number; limit: number },
 ): Promise<{ entries: EntryRow[]; total: number }> {
   const [rows, count] = await Promise.all([
-    filtered(db, reviewId, requestIds, filter)
-      .select(COLUMNS)
-      .orderBy('day_no')
-      .orderBy('precision_rank')
-      .orderBy('minute')
-      .orderBy('agency_id')
-      .orderBy('entry_no')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
+    filtered(db, reviewId, requestIds, filter).select(COLUMNS).$call(inMergedOrder).offset(page.offset).limit(page.limit).execute(),
     filtered(db, reviewId, requestIds, filter)
       .select((eb) => eb.fn.countAll<string | number>().as('n'))
       .executeTakeFirstOrThrow(),
@@ -302,15 +276,7 @@ export async function entriesAfter(
         tuple(after.dayNo, after.precisionRank, after.minute, after.agencyId, after.entryNo),
       ),
     );
-  const rows = await q
-    .select(COLUMNS)
-    .orderBy('day_no')
-    .orderBy('precision_rank')
-    .orderBy('minute')
-    .orderBy('agency_id')
-    .orderBy('entry_no')
-    .limit(limit)
-    .execute();
+  const rows = await q.select(COLUMNS).$call(inMergedOrder).limit(limit).execute();
   return rows.map(entryRow);
 }
 
@@ -324,14 +290,7 @@ export async function entryMarks(
   requestIds: readonly string[],
   filter: EntryFilter,
 ): Promise<{ occurredOn: string; precision: DatePrecision; agencyId: string }[]> {
-  const rows = await filtered(db, reviewId, requestIds, filter)
-    .select(['occurred_on', 'precision', 'agency_id'])
-    .orderBy('day_no')
-    .orderBy('precision_rank')
-    .orderBy('minute')
-    .orderBy('agency_id')
-    .orderBy('entry_no')
-    .execute();
+  const rows = await filtered(db, reviewId, requestIds, filter).select(['occurred_on', 'precision', 'agency_id']).$call(inMergedOrder).execute();
   return rows.map((r) => ({ occurredOn: r.occurred_on, precision: r.precision as DatePrecision, agencyId: r.agency_id }));
 }
 
