@@ -38,6 +38,7 @@ import { checkEntry } from '../../domain/chronology/entry-input.ts';
 import { type ColumnKey, MAX_PROBLEMS_SHOWN } from '../../domain/chronology/import-rows.ts';
 import { FILE_AUDIT } from '../../domain/files.ts';
 import type { Language } from '../../domain/organisation.ts';
+import { can } from '../../domain/permissions.ts';
 import { type Caller, newId, notFound, systemCaller } from '../context.ts';
 import type { FileService } from '../files/file-service.ts';
 import type { JobKind, JobService } from '../job-service.ts';
@@ -103,9 +104,24 @@ export class ChronologyImportService extends ChronologyService {
     super(deps);
   }
 
-  /** The board template as a file (not case material: the columns, lists and an example row). */
-  async template(format: SpreadsheetFormat, language: Language): Promise<{ bytes: Buffer; contentType: string; fileName: string }> {
+  /**
+   * The board template as a file (not case material: the columns, lists and an example row), for whoever may
+   * write an agency's chronology on this board (another board's template is not found). Audited.
+   */
+  async template(caller: Caller, boardId: string, format: string, language: Language): Promise<{ bytes: Buffer; contentType: string; fileName: string }> {
+    const actor = caller.actor;
+    const onBoard =
+      actor !== undefined &&
+      (can(actor, 'contribution.edit', { boardId }) ||
+        actor.grants.some(
+          (g) =>
+            g.scope.type === 'review' &&
+            g.scope.boardId === boardId &&
+            can(actor, 'contribution.edit', { boardId, reviewId: g.scope.reviewId, agencyId: g.scope.agencyId ?? undefined }),
+        ));
+    if (!onBoard || (format !== 'xlsx' && format !== 'csv')) throw notFound('template');
     const bytes = await templateFile(format, language);
+    await this.deps.audit.recordAlone(caller, { boardId, summary: { format, language } });
     return {
       bytes,
       contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
