@@ -43,7 +43,7 @@ import { type Caller, newId, notFound, systemCaller } from '../context.ts';
 import type { FileService } from '../files/file-service.ts';
 import type { JobKind, JobService } from '../job-service.ts';
 import { type ChronologyDeps, ChronologyService, drafting } from './chronology-service.ts';
-import { type SpreadsheetFormat, type SpreadsheetInput, templateFile, validateSpreadsheet } from './spreadsheet.ts';
+import { type SpreadsheetInput, templateFile, validateSpreadsheet } from './spreadsheet.ts';
 
 /** The job that reads and imports an uploaded spreadsheet. */
 export const CHRONOLOGY_IMPORT_JOB = 'chronology.import';
@@ -129,18 +129,18 @@ export class ChronologyImportService extends ChronologyService {
     };
   }
 
-  /** What the upload page needs (no case material is shown: the review's reference and the agency). */
+  /** What the upload page needs (the review's reference, the agency, whether the chronology can be written now). Audited read. */
   async uploadForm(caller: Caller, boardId: string, reviewId: string, requestId: string) {
     return inTransaction(this.deps.db, async (trx) => {
       const { review, request } = await this.scope(trx, caller, boardId, reviewId, requestId, 'contribution.edit');
-      this.assertDrafting(request);
       await this.deps.audit.recordRead(trx, caller, {
         boardId,
         recordType: 'contribution',
         recordId: request.id,
         summary: { reviewId, agencyId: request.agencyId },
       });
-      return { review, request };
+      // Outside drafting the page says why there is no form (an upload is refused as adding an entry is).
+      return { review, request, drafting: drafting(request) };
     });
   }
 

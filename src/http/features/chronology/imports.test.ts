@@ -7,10 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Services } from '../../../container.ts';
-import { entriesPage } from '../../../db/repositories/chronology-repository.ts';
 import { TEMPLATE_COLUMNS, templateHeaders } from '../../../domain/chronology/import-rows.ts';
 import { addDays } from '../../../domain/clock/dates.ts';
-import { completeRequest, type SeededRequest, seedRequest } from '../../../testing/contribution-fixtures.ts';
+import { as } from '../../../testing/case-fixtures.ts';
+import { callerFor, completeRequest, type SeededRequest, seedRequest } from '../../../testing/contribution-fixtures.ts';
 import { multipartBody } from '../../../testing/file-fixtures.ts';
 import { seedBoard } from '../../../testing/fixtures.ts';
 import { seedAgency } from '../../../testing/referral-fixtures.ts';
@@ -61,7 +61,8 @@ for (const dialect of dialectsUnderTest()) {
       await signIn(browser, person, clock);
       return browser;
     }
-    const count = async () => (await entriesPage(services.db.kysely, reviewId, [police.id], {}, { offset: 0, limit: 0 })).total;
+    const count = async () =>
+      (await services.chronology.agency(as(await callerFor(services, police.author.id), 'CHRONOLOGY_VIEWED'), boardId, reviewId, police.id)).total;
     async function upload(browser: Browser, requestId: string, name: string, content: Buffer) {
       const form = urls.chronologyImport(boardId, reviewId, requestId);
       const token = await browser.csrfToken(urls.agencyChronology(boardId, reviewId, requestId));

@@ -50,6 +50,7 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
         title: t('chronology:import.title'),
         reference: form.review.reference,
         agency: form.request.agencyName[lang],
+        drafting: form.drafting,
         hint: t('chronology:import.fileHint', { size: displaySize(t, lang, files.limits.maxBytes.import) }),
         action: urls.chronologyImport(p.boardId, p.reviewId, p.requestId),
         templates: (['en', 'cy'] as const).flatMap((language) => [
