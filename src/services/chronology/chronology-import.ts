@@ -121,7 +121,7 @@ export class ChronologyImportService extends ChronologyService {
         ));
     if (!onBoard || (format !== 'xlsx' && format !== 'csv')) throw notFound('template');
     const bytes = await templateFile(format, language);
-    await this.deps.audit.recordAlone(caller, { boardId, summary: { format, language } });
+    await inTransaction(this.deps.db, (trx) => this.deps.audit.recordRead(trx, caller, { boardId, summary: { format, language } }));
     return {
       bytes,
       contentType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',

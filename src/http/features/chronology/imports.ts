@@ -34,10 +34,14 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
   const { chronologyImports, files } = opts.services;
 
   // ---- The board's template ---------------------------------------------------------------------------
-  app.get(urls.chronologyTemplate.pattern, { config: { access: 'contribution.edit', audit: 'CHRONOLOGY_TEMPLATE_DOWNLOADED' } }, async (req, reply) => {
-    const p = req.params as { boardId: string; format: string };
-    return sendDownload(reply, await chronologyImports.template(req.caller(), p.boardId, p.format, req.lang));
-  });
+  app.get(
+    urls.chronologyTemplate.pattern,
+    { config: { access: 'contribution.edit', audit: 'CHRONOLOGY_TEMPLATE_DOWNLOADED', reads: 'audited-record' } },
+    async (req, reply) => {
+      const p = req.params as { boardId: string; format: string };
+      return sendDownload(reply, await chronologyImports.template(req.caller(), p.boardId, p.format, req.lang));
+    },
+  );
 
   // ---- Uploading ---------------------------------------------------------------------------------------
   async function showUpload(req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status?: number) {
