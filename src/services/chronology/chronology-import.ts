@@ -279,8 +279,8 @@ export class ChronologyImportService extends ChronologyService {
         { id, reviewId: review.id, requestId: request.id, agencyId: request.agencyId, fileId: null, fileName: 'cli', language: 'en', by: null },
         this.now(),
       );
+      // The command's own name (the caller's action) says the import came from the command line.
       await this.deps.audit.record(trx, caller, {
-        action: 'CHRONOLOGY_IMPORT_STARTED',
         boardId: review.boardId,
         recordType: 'chronology_import',
         recordId: id,
