@@ -102,6 +102,17 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(waiting.statusCode, 200);
       assert.equal(waiting.$('meta[http-equiv="refresh"]').attr('content'), '2');
       assert.match(waiting.$('#progress').text(), /waiting to be checked/);
+      // Half way through a large file (as the job writes its progress): the rows checked of about how many.
+      const importId = statusUrl.split('/').at(-1) ?? '';
+      await services.db.kysely
+        .updateTable('chronology_imports')
+        .set({ status: 'reading', rows_read: 12000, rows_total: 100000 })
+        .where('id', '=', importId)
+        .execute();
+      const reading = await author.get(statusUrl);
+      assert.equal(reading.$('#progress').text(), '12,000 of about 100,000 rows checked');
+      assert.equal(reading.$('meta[http-equiv="refresh"]').attr('content'), '2');
+      await services.db.kysely.updateTable('chronology_imports').set({ status: 'queued', rows_read: 0, rows_total: null }).where('id', '=', importId).execute();
       await services.jobs.runDue();
       const done = await author.get(statusUrl);
       assert.equal(done.$('meta[http-equiv="refresh"]').length, 0, 'no refresh once finished');
