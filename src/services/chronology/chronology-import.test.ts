@@ -185,6 +185,18 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await entryCount(health.id)) + 0, 0);
     });
 
+    test('an agency whose contribution is not being drafted cannot import (the same refusal as adding an entry)', async () => {
+      const callers = await reviewCallers(services, boardId);
+      const other = await seedAgency(services, [boardId], { en: 'Test Education', cy: 'Addysg Prawf' }, 'education');
+      const undeclared = await seedRequest(services, callers.bu, { boardId, reviewId, agencyId: other.id }, { dueOn: addDays(services.clock.today(), 28) });
+      const contributor = await callerFor(services, undeclared.author.id);
+      await assert.rejects(
+        upload(await workbook([GOOD]), 'x.xlsx', contributor, undeclared.id),
+        (e) => e instanceof ServiceError && e.kind === 'conflict' && e.fieldErrors.form === 'contributions:errors.declareFirst',
+      );
+      assert.equal(await entryCount(undeclared.id), 0);
+    });
+
     test('the job run again, or twice at once, imports once', async () => {
       const before = await entryCount();
       const { id } = await upload(await workbook([GOOD, GOOD]), 'twice.xlsx');

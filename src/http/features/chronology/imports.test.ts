@@ -52,6 +52,12 @@ for (const dialect of dialectsUnderTest()) {
       health = await seedRequest(services, callers.bu, { boardId, reviewId, agencyId: healthAgency.id }, { dueOn });
       await completeRequest(services, { boardId, reviewId }, police, 'timeline', 'declared');
       await completeRequest(services, { boardId, reviewId }, health, 'timeline', 'declared');
+      await services.terms.saveSection(as(callers.bu, 'TERMS_OF_REFERENCE_SECTION_SAVED'), boardId, reviewId, {
+        section: 'period',
+        startOn: '2023-01-01',
+        endOn: '2026-10-31',
+        revision: 0,
+      });
     });
     after(() => close());
 
@@ -95,7 +101,7 @@ for (const dialect of dialectsUnderTest()) {
     test('an upload: the status page refreshes until the job has run, then says what was imported; a bad row lists row and column and imports nothing', async () => {
       const author = await browserFor(police.author);
       const before = await count();
-      const good = await upload(author, police.id, 'cronoleg.xlsx', await workbook([GOOD, { ...GOOD, date: 45322 }]));
+      const good = await upload(author, police.id, 'cronoleg.xlsx', await workbook([GOOD, { ...GOOD, date: 45322 }, { ...GOOD, date: '14/03/2019' }]));
       assert.equal(good.statusCode, 302);
       const statusUrl = String(good.headers.location);
       const waiting = await author.get(statusUrl);
@@ -116,8 +122,17 @@ for (const dialect of dialectsUnderTest()) {
       await services.jobs.runDue();
       const done = await author.get(statusUrl);
       assert.equal(done.$('meta[http-equiv="refresh"]').length, 0, 'no refresh once finished');
-      assert.match(done.$('main').text(), /2 entries were added/);
-      assert.equal((await count()) - before, 2);
+      assert.match(done.$('main').text(), /3 entries were added/);
+      // Outside the period under review: imported, and listed as a warning.
+      assert.match(done.$('main').text(), /1 entry was imported with a date outside the period/);
+      assert.deepEqual(
+        done
+          .$('#warnings li')
+          .map((_, li) => done.$(li).text())
+          .get(),
+        ['Row 4'],
+      );
+      assert.equal((await count()) - before, 3);
       // Listed on the agency's page with a link to its status.
       const list = await author.get(urls.agencyChronology(boardId, reviewId, police.id));
       assert.equal(list.$(`a[href="${statusUrl}"]`).length, 1);
@@ -130,7 +145,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(refused.$('main').text(), /Nothing was imported/);
       const welsh = await author.get(`${String(bad.headers.location)}?lang=cy`);
       assert.match(welsh.$('.govuk-error-summary').text(), /Rhes 4, Dyddiad: Rhowch ddyddiad go iawn/);
-      assert.equal((await count()) - before, 2, 'nothing more imported');
+      assert.equal((await count()) - before, 3, 'nothing more imported');
 
       const pdf = await upload(author, police.id, 'chronology.xlsx', Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1'));
       assert.equal(pdf.statusCode, 400);
