@@ -50,11 +50,12 @@ for (const dialect of dialectsUnderTest()) {
     let author: Caller;
     let otherAuthor: Caller;
     let child: { id: string; en: string; cy: string };
+    let clock: TestClock;
     const dataDir = mkdtempSync(join(tmpdir(), 'chron-import-test-'));
 
     before(async () => {
       const db = await createTestDb(dialect);
-      const clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
+      clock = new TestClock(new Date('2026-11-27T10:00:00Z'));
       services = createServices({ db, keyring: testKeyring(), config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir }), clock });
       const board = await seedBoard(services, 'CYSUR');
       boardId = board.id;
@@ -195,6 +196,22 @@ for (const dialect of dialectsUnderTest()) {
         (e) => e instanceof ServiceError && e.kind === 'conflict' && e.fieldErrors.form === 'contributions:errors.declareFirst',
       );
       assert.equal(await entryCount(undeclared.id), 0);
+    });
+
+    test('a job that keeps failing is retried, then the import is marked failed (nothing written) and stops waiting', async () => {
+      const before = await entryCount();
+      const { id } = await upload(await workbook([GOOD]), 'gone.xlsx');
+      const row = await importOf(id);
+      // The stored file goes (as if its storage failed): every attempt fails.
+      await services.files.release(as(author, 'TEST'), row.fileId ?? '', { type: 'chronology_import', id });
+      await services.jobs.runDue();
+      assert.equal((await importOf(id)).status, 'queued', 'the first failure is retried');
+      for (const wait of [31_000, 61_000]) {
+        clock.advance(wait);
+        await services.jobs.runDue();
+      }
+      assert.equal((await importOf(id)).status, 'failed');
+      assert.equal(await entryCount(), before);
     });
 
     test('the job run again, or twice at once, imports once', async () => {
