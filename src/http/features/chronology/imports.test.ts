@@ -89,6 +89,7 @@ for (const dialect of dialectsUnderTest()) {
       const csv = await author.get(urls.chronologyTemplate(boardId, 'csv', { lang: 'cy' }));
       assert.equal(csv.statusCode, 200);
       assert.match(String(csv.headers['content-disposition']), /templed-cronoleg\.csv/);
+      assert.ok(![csv.headers['set-cookie'] ?? []].flat().some((c) => String(c).startsWith('lang=')), 'the reader’s language is not switched');
       assert.ok(csv.body.includes(templateHeaders('cy')[0] ?? 'x'));
       const xlsx = await author.get(urls.chronologyTemplate(boardId, 'xlsx', { lang: 'en' }));
       assert.equal(xlsx.statusCode, 200);

@@ -39,7 +39,12 @@ export default async function importRoutes(app: FastifyInstance, opts: { service
     { config: { access: 'contribution.edit', audit: 'CHRONOLOGY_TEMPLATE_DOWNLOADED', reads: 'audited-record' } },
     async (req, reply) => {
       const p = req.params as { boardId: string; format: string };
-      return sendDownload(reply, await chronologyImports.template(req.caller(), p.boardId, p.format, req.lang));
+      const file = await chronologyImports.template(req.caller(), p.boardId, p.format, req.lang);
+      // ?lang= names the template's language here, not the reader's: their own language is not switched.
+      const cookies = [reply.getHeader('set-cookie') ?? []].flat().filter((c): c is string => typeof c === 'string' && !c.startsWith('lang='));
+      reply.removeHeader('set-cookie');
+      if (cookies.length) reply.header('set-cookie', cookies);
+      return sendDownload(reply, file);
     },
   );
 
