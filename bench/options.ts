@@ -22,6 +22,10 @@ export const onlyPages = arg('pages', '').split(',').filter(Boolean);
 export const profile = argv.includes('--profile');
 export const pagesToRun = onlyPages.length ? PAGES.filter((page) => onlyPages.includes(page.id)) : PAGES;
 if (onlyPages.length && pagesToRun.length !== onlyPages.length) throw new Error(`unknown page in --pages; known: ${PAGES.map((page) => page.id).join(', ')}`);
+/** Run one section only: `import` (the chronology import's rate; no server, no generated data). */
+export const only = arg('only', '');
+/** Rows of the chronology import's workbook. */
+export const importRows = Number(arg('import-rows', '100000'));
 export const profileDir = join(root, 'bench/results/profiles');
 
 /** Bench-only credentials, stored in the generated (fictional) data. */

@@ -8,6 +8,7 @@ import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
+import { CHRONOLOGY_IMPORT_JOB, ChronologyImportService } from './services/chronology/chronology-import.ts';
 import { MergedChronologyService } from './services/chronology/chronology-outputs.ts';
 import { ChronologyService } from './services/chronology/chronology-service.ts';
 import { ConsiderationService } from './services/consideration-service.ts';
@@ -110,6 +111,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const learningEvents = new LearningEventService({ db, clock, audit, milestones, mail, cipher });
   const report = new ReportService({ db, clock, audit });
   const chronology = new ChronologyService({ db, clock, audit });
+  // Spreadsheets imported into an agency's chronology: uploaded, then read and written by a job.
+  const chronologyImports = new ChronologyImportService({ db, clock, audit, files, jobs });
+  jobs.register(CHRONOLOGY_IMPORT_JOB, chronologyImports.job());
   return {
     db,
     config,
@@ -143,6 +147,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     register: new PanelRegisterService({ db, clock, audit }),
     contributions,
     chronology,
+    chronologyImports,
     mergedChronology: new MergedChronologyService({ db, clock, audit, cipher }),
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),

@@ -274,6 +274,9 @@ export const urls = {
   chronologyEntry: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId'),
   chronologyEntryRemove: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId/remove'),
   chronologyShare: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share'),
+  chronologyImport: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/import'),
+  chronologyImportStatus: path('/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/imports/:importId'),
+  chronologyTemplate: path<'/boards/:boardId/chronology-template.:format', LanguageQuery>('/boards/:boardId/chronology-template.:format'),
   reviewChronology: path<'/boards/:boardId/reviews/:reviewId/chronology', ChronologyQuery>('/boards/:boardId/reviews/:reviewId/chronology'),
   reviewChronologyTimeline: path<'/boards/:boardId/reviews/:reviewId/chronology/timeline', ChronologyQuery & { summary?: 'yes' }>(
     '/boards/:boardId/reviews/:reviewId/chronology/timeline',

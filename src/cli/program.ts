@@ -7,6 +7,7 @@ import { createAdmin } from './create-admin.ts';
 import { DEMO_DATA_DIR, demo } from './demo.ts';
 import { registerDemoData } from './demo-data.ts';
 import { documentDecisionLetter } from './document.ts';
+import { importChronology } from './import.ts';
 import { keysGenerate, keysRotate } from './keys.ts';
 import { migrate } from './migrate.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
@@ -83,6 +84,17 @@ export function buildProgram({ io = stdio, env = process.env, exit = setExitCode
     .action(async (opts: { referral: string; as: string; out: string; format: string; language: string }) =>
       exit(await withServices(config(), (s) => documentDecisionLetter(s, opts, io))),
     );
+
+  const importCommand = program.command('import').description('import records from files');
+  importCommand
+    .command('chronology')
+    .description(
+      "import a filled-in chronology template (.xlsx or .csv) into an agency's chronology of a review: every row is checked first, and nothing is imported if any row has a problem (each printed; exit 1)",
+    )
+    .requiredOption('--review <review>', 'the review (its reference or id)')
+    .requiredOption('--agency <agency>', 'the agency (its id, or its name in English or Welsh) asked to contribute to the review')
+    .argument('<file>', 'the spreadsheet')
+    .action(async (file: string, opts: { review: string; agency: string }) => exit(await withServices(config(), (s) => importChronology(s, file, opts, io))));
 
   const keys = program.command('keys').description('the keys kept outside the database (audit chain, encryption at rest)');
   keys

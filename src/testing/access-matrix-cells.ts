@@ -75,6 +75,10 @@ export const PARAMS: Record<string, ParamSpec> = {
   // An entry of the police's chronology (shared with the panel): the request in the address names the agency
   // (through the health's request the entry is not found).
   chronologyEntryId: { scoped: (b) => [{ label: 'police chronology entry', value: b.chronologyEntryId, resource: { reviewId: b.reviewId } }] },
+  // An import into the police's chronology (made through the repository: queued, never run).
+  importId: { scoped: (b) => [{ label: 'police chronology import', value: b.chronologyImportId, resource: { reviewId: b.reviewId } }] },
+  // The template's format.
+  format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },
   grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
   personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },

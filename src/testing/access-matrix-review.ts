@@ -6,7 +6,7 @@
 
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
-import { insertEntries, markShared } from '../db/repositories/chronology-repository.ts';
+import { insertEntries, insertImport, markShared } from '../db/repositories/chronology-repository.ts';
 import { insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
@@ -182,6 +182,7 @@ export async function seedMatrixChronology(services: Services, board: MatrixBoar
   const agencyId = board.agencyIds[0] ?? '';
   const at = services.clock.now().toISOString();
   const id = newId();
+  const importId = newId();
   await inTransaction(services.db, async (trx) => {
     await insertEntries(
       trx,
@@ -211,6 +212,8 @@ export async function seedMatrixChronology(services: Services, board: MatrixBoar
       at,
     );
     await markShared(trx, requestId, board.people.business_unit.id, at);
+    await insertImport(trx, { id: importId, reviewId: board.reviewId, requestId, agencyId, fileId: null, fileName: 'xlsx', language: 'en', by: null }, at);
   });
   board.chronologyEntryId = id;
+  board.chronologyImportId = importId;
 }

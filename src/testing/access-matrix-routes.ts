@@ -8,6 +8,7 @@
 // checks when a POST would change something, or `fresh` records when it acts on one); give each new route
 // parameter fixtures in PARAMS (src/testing/access-matrix-cells.ts), seeded on both boards in
 // src/testing/access-matrix-world.ts with the board's marker words in every text.
+import { can } from '../domain/permissions.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';
 import {
   ACCOUNT,
@@ -34,6 +35,20 @@ import {
 
 /** The police's chronology entry is not in the health's chronology: through the health's request, not found. */
 const OTHER_AGENCYS_ENTRY = { requestId: ['health contribution'] };
+/** The police's import is not the health's: through the health's request, not found. */
+const OTHER_AGENCYS_IMPORT = { requestId: ['health contribution'] };
+/** The template is for whoever holds contribution.edit on any review (or agency's part of one) of the board. */
+const WRITES_A_CHRONOLOGY: RouteSpec['looser'] = {
+  why: 'an agency’s contributor (contribution.edit on its part of a review of the board) downloads the board’s template',
+  allows: (actor, boardId) =>
+    boardId !== undefined &&
+    actor.grants.some(
+      (g) =>
+        g.scope.type === 'review' &&
+        g.scope.boardId === boardId &&
+        can(actor, 'contribution.edit', { boardId, reviewId: g.scope.reviewId, agencyId: g.scope.agencyId ?? undefined }),
+    ),
+};
 
 export const ROUTES: Record<string, RouteSpec> = {
   'GET /assets/*': { who: 'asset', sample: '/assets/all.bundle.js' },
@@ -193,6 +208,13 @@ export const ROUTES: Record<string, RouteSpec> = {
     body: () => ({ version: '1' }),
   }),
   'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share': perm({ body: () => ({}) }),
+  // Imports: the upload page and the upload are its contributor's (contribution.edit; the matrix posts no file, so
+  // nothing is stored); an import's status is its agency's (through the health's request the police's is not found).
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/import': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/import': perm({ body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/imports/:importId': perm({ absent: OTHER_AGENCYS_IMPORT }),
+  // The board's template (no case material): whoever may write an agency's chronology on a review of the board.
+  'GET /boards/:boardId/chronology-template.:format': perm({ looser: WRITES_A_CHRONOLOGY }),
   'GET /boards/:boardId/reviews/:reviewId/chronology': perm(),
   'GET /boards/:boardId/reviews/:reviewId/chronology/timeline': perm(),
   'GET /boards/:boardId/reviews/:reviewId/chronology/export.xlsx': perm(),

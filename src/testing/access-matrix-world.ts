@@ -91,6 +91,8 @@ export interface MatrixBoard {
   contactIds: string[];
   /** An entry of the police's chronology, shared with the panel. */
   chronologyEntryId: string;
+  /** An import into the police's chronology (queued). */
+  chronologyImportId: string;
   /** The review's report: version 1 submitted, a resolved comment on it and a review recommendation. */
   report: { versionId: string; commentId: string; recommendationId: string };
 }
@@ -353,6 +355,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     requestIds: [],
     contactIds: [],
     chronologyEntryId: '',
+    chronologyImportId: '',
   };
 }
 

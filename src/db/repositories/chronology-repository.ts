@@ -465,3 +465,24 @@ export async function importsOf(db: Executor, requestId: string, limit = 10): Pr
   }
   return out;
 }
+
+/**
+ * Moves an import from one of `from` to `to` (and the values given), in the caller's transaction; false when
+ * it is in none of them (another run got there first: an import is written once, however often its job runs).
+ */
+export async function moveImport(
+  db: Executor,
+  id: string,
+  from: readonly string[],
+  to: string,
+  values: Partial<{ rows_read: number; rows_total: number | null; imported: number; warnings: number; problems: string | null; problem_count: number }>,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('chronology_imports')
+    .set({ ...values, status: to, updated_at: at })
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

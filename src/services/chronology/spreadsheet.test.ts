@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
-import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { EntryFields } from '../../domain/chronology/entry.ts';
 import { entryCells, type ImportPerson, TEMPLATE_COLUMNS, templateHeaders } from '../../domain/chronology/import-rows.ts';
 import type { Language } from '../../domain/organisation.ts';
 import { WORKBOOK_PEOPLE, writeChronologyWorkbook } from '../../testing/chronology-workbook.ts';
+import { zip } from '../../testing/zip-fixture.ts';
 import {
   type ExportCell,
   type ReadProgress,
@@ -348,44 +348,4 @@ function zipNames(file: Buffer): string[] {
     names.push(file.toString('utf8', at + 46, at + 46 + file.readUInt16LE(at + 28)));
   }
   return names;
-}
-
-// A zip written by hand: stored or deflated entries, a central directory that may lie about sizes.
-function zip(files: { name: string; data: Buffer; claimedSize?: number; hidden?: boolean }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = Buffer.from(f.name);
-    const data = deflateRawSync(f.data);
-    const size = f.claimedSize ?? f.data.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
-    if (!f.hidden) centrals.push(central, name);
-    offset += 30 + name.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  const listed = files.filter((f) => !f.hidden).length;
-  end.writeUInt16LE(listed, 8);
-  end.writeUInt16LE(listed, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
 }

@@ -11,10 +11,11 @@ import { pseudonymText } from '../../../domain/pseudonyms.ts';
 import type { EntryRow } from '../../../services/chronology/chronology-service.ts';
 import type { FieldErrors } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
-import { displayDate } from '../../dates.ts';
+import { displayDate, displayDateTime } from '../../dates.ts';
 import { choose, chooseMany, formList, formString, raw, submitForm } from '../../forms.ts';
 import { pageCount, paginationView, requestedPage } from '../../pagination.ts';
 import { asWritten, entryView } from './entry-view.ts';
+import importRoutes from './imports.ts';
 import mergedRoutes from './merged.ts';
 
 type Params = { boardId: string; reviewId: string; requestId: string };
@@ -128,6 +129,23 @@ export default async function chronologyRoutes(app: FastifyInstance, opts: { ser
         }),
         shared: view.request.chronologySharedAt ? displayDate(t, view.request.chronologySharedAt) : null,
         may: view.may,
+        importLinks: view.may.edit
+          ? {
+              upload: urls.chronologyImport(p.boardId, p.reviewId, p.requestId),
+              templates: (['en', 'cy'] as const).flatMap((language) => {
+                const name = t(`chronology:import.languages.${language}`);
+                return [
+                  { href: urls.chronologyTemplate(p.boardId, 'xlsx', { lang: language }), text: t('chronology:agency.template', { language: name }) },
+                  { href: urls.chronologyTemplate(p.boardId, 'csv', { lang: language }), text: t('chronology:agency.templateCsv', { language: name }) },
+                ];
+              }),
+            }
+          : null,
+        imports: view.imports.map((i) => ({
+          href: urls.chronologyImportStatus(p.boardId, p.reviewId, p.requestId, i.id),
+          text: t('chronology:import.recentLink', { date: displayDateTime(t, i.createdAt) }),
+          status: t(`chronology:import.statuses.${i.status}`),
+        })),
         backLink: urls.contribution(p.boardId, p.reviewId, p.requestId),
       },
       { errors, status },
@@ -245,6 +263,7 @@ export default async function chronologyRoutes(app: FastifyInstance, opts: { ser
   });
 
   await app.register(mergedRoutes, { services: opts.services });
+  await app.register(importRoutes, { services: opts.services });
 
   // ---- Sharing with the panel (the business unit) ----------------------------------------------------
   app.post(
