@@ -203,8 +203,28 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       .execute();
     const meetings = await k.selectFrom('management_group_meetings').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
     const reviews = await k.selectFrom('reviews').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
+    // The board's review with the most chronology entries (the generator's big review), and its first agency's request.
+    const big = await k
+      .selectFrom('chronology_entries')
+      .innerJoin('reviews', 'reviews.id', 'chronology_entries.review_id')
+      .select(['chronology_entries.review_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('reviews.board_id', '=', boardId)
+      .groupBy('chronology_entries.review_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const request = big
+      ? await k
+          .selectFrom('contribution_requests')
+          .select('id')
+          .where('review_id', '=', big.review_id)
+          .where('status', '=', 'signed_off')
+          .orderBy('id')
+          .executeTakeFirst()
+      : undefined;
     return {
       boardId,
+      chronology: big && request ? { reviewId: big.review_id, requestId: request.id, entries: Number(big.n) } : null,
       referralIds: referrals.map((r) => r.id),
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),
