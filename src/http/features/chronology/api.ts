@@ -14,6 +14,7 @@ import { pseudonymForms } from '../../../domain/pseudonyms.ts';
 import type { ContributionState } from '../../../domain/reviews/contributions.ts';
 import { type EntryRow, PAGE_SIZE } from '../../../services/chronology/chronology-service.ts';
 import type { MergedChronology } from '../../../services/chronology/chronology-views.ts';
+import { urls } from '../../../urls.ts';
 import { problems } from '../../api/schemas.ts';
 import {
   AgencyChronologyOut,
@@ -71,8 +72,9 @@ function entryOut(e: EntryRow, people: ReadonlyMap<string, PersonOut>): z.input<
   };
 }
 
-const BASE = '/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology';
-const MERGED = '/boards/:boardId/reviews/:reviewId/chronology';
+// The API's paths are the pages' (under /api/v1): an agency's chronology and the review's merged one.
+const BASE = urls.agencyChronology.pattern;
+const MERGED = urls.reviewChronology.pattern;
 
 export default async function chronologyApiRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
