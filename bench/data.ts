@@ -222,9 +222,23 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
           .orderBy('id')
           .executeTakeFirst()
       : undefined;
+    // The filtered page's period: the middle half of the big review's dates.
+    const span = big
+      ? await k
+          .selectFrom('chronology_entries')
+          .select((eb) => [eb.fn.min('occurred_on').as('first'), eb.fn.max('occurred_on').as('last')])
+          .where('review_id', '=', big.review_id)
+          .executeTakeFirst()
+      : undefined;
+    const at = (a: string, b: string, f: number) => new Date(Date.parse(a) + (Date.parse(b) - Date.parse(a)) * f).toISOString().slice(0, 10);
+    const first = String(span?.first ?? '2020-01-01');
+    const last = String(span?.last ?? '2020-12-31');
     return {
       boardId,
-      chronology: big && request ? { reviewId: big.review_id, requestId: request.id, entries: Number(big.n) } : null,
+      chronology:
+        big && request
+          ? { reviewId: big.review_id, requestId: request.id, entries: Number(big.n), from: at(first, last, 0.25), to: at(first, last, 0.75) }
+          : null,
       referralIds: referrals.map((r) => r.id),
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),

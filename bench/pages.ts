@@ -23,12 +23,12 @@ export interface BenchTargets {
    * The board's review with the most chronology entries (the generator's big review: 100,000 at national scale)
    * and one of its agencies' requests; null when the data has no chronology.
    */
-  chronology: { reviewId: string; requestId: string; entries: number } | null;
+  chronology: { reviewId: string; requestId: string; entries: number; from: string; to: string } | null;
 }
 
 /** The merged chronology's middle page at the big review's size (50 entries a page). */
 const middlePage = (t: BenchTargets) => Math.max(1, Math.ceil((t.chronology?.entries ?? 0) / 50 / 2));
-const chronologyOf = (t: BenchTargets) => t.chronology ?? { reviewId: '', requestId: '', entries: 0 };
+const chronologyOf = (t: BenchTargets) => t.chronology ?? { reviewId: '', requestId: '', entries: 0, from: '', to: '' };
 
 export interface PageDef {
   id: string;
@@ -360,15 +360,15 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'chronology-merged-filtered',
-    title: 'Merged chronology filtered (high significance, home visits and hospital attendances, a three-year period), page 2',
+    title: 'Merged chronology filtered (high significance, home visits and hospital attendances, the middle half of its dates), page 2',
     who: 'user',
     method: 'GET',
     paths: (t) => [
       urls.reviewChronology(t.boardId, chronologyOf(t).reviewId, {
         significance: ['high'],
         type: ['home_visit', 'hospital_attendance'],
-        from: '2020-01-01',
-        to: '2026-12-31',
+        from: chronologyOf(t).from,
+        to: chronologyOf(t).to,
         page: 2,
       }),
     ],
@@ -376,8 +376,8 @@ export const PAGES: readonly PageDef[] = [
       s.mergedChronology.merged(caller, t.boardId, chronologyOf(t).reviewId, {
         significance: ['high'],
         eventTypes: ['home_visit', 'hospital_attendance'],
-        from: '2020-01-01',
-        to: '2026-12-31',
+        from: chronologyOf(t).from,
+        to: chronologyOf(t).to,
         page: 2,
       }),
   },
