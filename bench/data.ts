@@ -203,8 +203,42 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       .execute();
     const meetings = await k.selectFrom('management_group_meetings').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
     const reviews = await k.selectFrom('reviews').select('id').where('board_id', '=', boardId).orderBy('id').limit(100).execute();
+    // The board's review with the most chronology entries (the generator's big review), and its first agency's request.
+    const big = await k
+      .selectFrom('chronology_entries')
+      .innerJoin('reviews', 'reviews.id', 'chronology_entries.review_id')
+      .select(['chronology_entries.review_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('reviews.board_id', '=', boardId)
+      .groupBy('chronology_entries.review_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const request = big
+      ? await k
+          .selectFrom('contribution_requests')
+          .select('id')
+          .where('review_id', '=', big.review_id)
+          .where('status', '=', 'signed_off')
+          .orderBy('id')
+          .executeTakeFirst()
+      : undefined;
+    // The filtered page's period: the middle half of the big review's dates.
+    const span = big
+      ? await k
+          .selectFrom('chronology_entries')
+          .select((eb) => [eb.fn.min('occurred_on').as('first'), eb.fn.max('occurred_on').as('last')])
+          .where('review_id', '=', big.review_id)
+          .executeTakeFirst()
+      : undefined;
+    const at = (a: string, b: string, f: number) => new Date(Date.parse(a) + (Date.parse(b) - Date.parse(a)) * f).toISOString().slice(0, 10);
+    const first = String(span?.first ?? '2020-01-01');
+    const last = String(span?.last ?? '2020-12-31');
     return {
       boardId,
+      chronology:
+        big && request
+          ? { reviewId: big.review_id, requestId: request.id, entries: Number(big.n), from: at(first, last, 0.25), to: at(first, last, 0.75) }
+          : null,
       referralIds: referrals.map((r) => r.id),
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),

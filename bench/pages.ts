@@ -19,7 +19,16 @@ export interface BenchTargets {
   reviewIds: string[];
   benchUserId: string;
   adminId: string;
+  /**
+   * The board's review with the most chronology entries (the generator's big review: 100,000 at national scale)
+   * and one of its agencies' requests; null when the data has no chronology.
+   */
+  chronology: { reviewId: string; requestId: string; entries: number; from: string; to: string } | null;
 }
+
+/** The merged chronology's middle page at the big review's size (50 entries a page). */
+const middlePage = (t: BenchTargets) => Math.max(1, Math.ceil((t.chronology?.entries ?? 0) / 50 / 2));
+const chronologyOf = (t: BenchTargets) => t.chronology ?? { reviewId: '', requestId: '', entries: 0, from: '', to: '' };
 
 export interface PageDef {
   id: string;
@@ -332,5 +341,52 @@ export const PAGES: readonly PageDef[] = [
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.report(t.boardId, id)),
     queries: (s, caller, t, i) => s.report.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
+  },
+  {
+    id: 'chronology-merged',
+    title: 'Merged chronology, page 1 (the review with the most entries: 100,000 at national scale; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.reviewChronology(t.boardId, chronologyOf(t).reviewId)],
+    queries: (s, caller, t) => s.mergedChronology.merged(caller, t.boardId, chronologyOf(t).reviewId, { page: 1 }),
+  },
+  {
+    id: 'chronology-merged-middle',
+    title: 'Merged chronology, its middle page (page 1,000 of 2,000 at national scale)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.reviewChronology(t.boardId, chronologyOf(t).reviewId, { page: middlePage(t) })],
+    queries: (s, caller, t) => s.mergedChronology.merged(caller, t.boardId, chronologyOf(t).reviewId, { page: middlePage(t) }),
+  },
+  {
+    id: 'chronology-merged-filtered',
+    title: 'Merged chronology filtered (high significance, home visits and hospital attendances, the middle half of its dates), page 2',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [
+      urls.reviewChronology(t.boardId, chronologyOf(t).reviewId, {
+        significance: ['high'],
+        type: ['home_visit', 'hospital_attendance'],
+        from: chronologyOf(t).from,
+        to: chronologyOf(t).to,
+        page: 2,
+      }),
+    ],
+    queries: (s, caller, t) =>
+      s.mergedChronology.merged(caller, t.boardId, chronologyOf(t).reviewId, {
+        significance: ['high'],
+        eventTypes: ['home_visit', 'hospital_attendance'],
+        from: chronologyOf(t).from,
+        to: chronologyOf(t).to,
+        page: 2,
+      }),
+  },
+  {
+    id: 'chronology-agency',
+    title: 'An agency’s chronology, page 1 (one agency of the big review: about 20,000 entries at national scale)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.agencyChronology(t.boardId, chronologyOf(t).reviewId, chronologyOf(t).requestId)],
+    queries: (s, caller, t) => s.chronology.agency(caller, t.boardId, chronologyOf(t).reviewId, chronologyOf(t).requestId),
   },
 ];

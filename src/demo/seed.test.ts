@@ -7,6 +7,7 @@ import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
+import { DEMO_CHRONOLOGY_ENTRIES, DEMO_CHRONOLOGY_PEOPLE } from './chronology.ts';
 import { DEMO_CONTRIBUTORS } from './contributions.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referral-specs.ts';
 import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
@@ -97,11 +98,13 @@ for (const dialect of dialectsUnderTest()) {
         // Each of the four agencies asked for a contribution has its author and senior manager (a review role each).
         // The reviews moved along their paths (src/demo/stages.ts): a reviewer and a panel chair, and the author and
         // senior manager named on the Serious Case Reviews' waived contributions.
-        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS + 4,
+        // The chronologies of the SUSR building its timeline: each agency's author and senior manager (src/demo/chronology.ts).
+        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS + 4 + DEMO_CHRONOLOGY_PEOPLE,
         // The Child Practice Review's learning event is facilitated by a reviewer appointed to it (a review role).
         // Moved reviews: the reviewer on the four SUSRs past their learning event, the panel chair on the one at
         // board acceptance, the contributor and senior manager on each of the two Serious Case Reviews.
-        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4,
+        // The chronologies: each agency's author and senior manager, and the panel chair who marks the key events.
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4 + DEMO_CHRONOLOGY_PEOPLE + 1,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -118,11 +121,22 @@ for (const dialect of dialectsUnderTest()) {
         ['agency_referrer', 'business_unit', 'information_governance', 'management_group_chair', 'management_group_member'],
       );
 
+      // The SUSR building its timeline: four agencies' chronologies shared with the panel, every kind of date, two key events.
+      const chronology = async () => await services.db.kysely.selectFrom('chronology_entries').select(['agency_id', 'precision', 'key_label']).execute();
+      const entries = await chronology();
+      assert.equal(entries.length, DEMO_CHRONOLOGY_ENTRIES);
+      assert.equal(new Set(entries.map((e) => e.agency_id)).size, 4);
+      assert.deepEqual(new Set(entries.map((e) => e.precision)), new Set(['exact', 'month', 'year', 'about']));
+      assert.equal(entries.filter((e) => e.key_label).length, 2);
+      const shared = await services.db.kysely.selectFrom('contribution_requests').select('id').where('chronology_shared_at', 'is not', null).execute();
+      assert.equal(shared.length, 4);
+
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
       assert.equal(second.boardCreated, false);
       assert.deepEqual(await counts(services.db), before);
       assert.deepEqual(await caseCounts(services.db), casesBefore, 'no referral, meeting, analysis, recommendation or decision added');
+      assert.equal((await chronology()).length, DEMO_CHRONOLOGY_ENTRIES, 'a second run adds no chronology entry');
       assert.deepEqual(second.referrals, first.referrals);
       assert.deepEqual(first.panels, { appointed: 2, refused: 1 }, 'a review with its chair and author, and an appointment refused for a conflict');
       assert.deepEqual(second.panels, { appointed: 0, refused: 0 });

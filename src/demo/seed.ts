@@ -23,6 +23,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoChronology } from './chronology.ts';
 import { seedDemoContributions } from './contributions.ts';
 import { seedDemoFamily } from './family.ts';
 import { seedDemoLearningEvent } from './learning-event.ts';
@@ -258,6 +259,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   const panels = await seedDemoPanels(services, board.id, agencies, businessUnit);
   // Agency contributions to the SCR review whose agency reports are requested: one signed off, overdue ones, one waived.
   await seedDemoContributions(services, board.id, agencies, await demoCaller(services, 'business_unit'));
+  // The SUSR building its timeline: four agencies' chronologies entered, signed off and shared; two key events marked.
+  await seedDemoChronology(services, board.id, agencies, businessUnit);
   // The review whose agencies' reports are requested: terms of reference approved by its panel's chair (version 1), version 2 drafted.
   await seedDemoTerms(services, board.id, businessUnit);
   // A Child Practice Review's learning event: held, with replies, attendance, notes and the learning identified.

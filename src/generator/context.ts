@@ -25,12 +25,36 @@ export interface ScaleSpec {
   years: number;
   actions: number;
   chronologyEntries: number;
+  /** Entries of the one review with the most (on the first board, for the bench's merged chronology). */
+  chronologyBigReview: number;
   documents: number;
 }
 
 export const SCALES: Record<ScaleName, ScaleSpec> = {
-  small: { boards: 2, agencies: 40, people: 300, referrals: 200, reviews: 80, years: 10, actions: 4_000, chronologyEntries: 30_000, documents: 200 },
-  board: { boards: 1, agencies: 60, people: 600, referrals: 1_000, reviews: 400, years: 10, actions: 20_000, chronologyEntries: 150_000, documents: 1_000 },
+  small: {
+    boards: 2,
+    agencies: 40,
+    people: 300,
+    referrals: 200,
+    reviews: 80,
+    years: 10,
+    actions: 4_000,
+    chronologyEntries: 30_000,
+    chronologyBigReview: 5_000,
+    documents: 200,
+  },
+  board: {
+    boards: 1,
+    agencies: 60,
+    people: 600,
+    referrals: 1_000,
+    reviews: 400,
+    years: 10,
+    actions: 20_000,
+    chronologyEntries: 150_000,
+    chronologyBigReview: 20_000,
+    documents: 1_000,
+  },
   national: {
     boards: 150,
     agencies: 3_000,
@@ -40,6 +64,7 @@ export const SCALES: Record<ScaleName, ScaleSpec> = {
     years: 10,
     actions: 400_000,
     chronologyEntries: 3_000_000,
+    chronologyBigReview: 100_000,
     documents: 20_000,
   },
 };

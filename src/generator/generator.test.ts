@@ -9,6 +9,7 @@ import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { type DatePrecision, periodStart, sortColumns } from '../domain/chronology/entry.ts';
 import { type FrameworkId, frameworkInForce, getFramework, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
 import { nextState } from '../domain/workflow.ts';
@@ -107,8 +108,43 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(unnotified, []);
       assert.deepEqual(
         report.notGenerated.map((n) => n.entity),
-        ['actions (with updates)', 'chronology entries', 'documents of text'],
+        ['actions (with updates)', 'documents of text'],
       );
+      // The chronologies: the scale's entries, one review of the first board holding the big review's share, the
+      // sort columns as the merged order computes them, numbers per request continuing from the board counter.
+      assert.equal(report.rows.chronology_entries, spec.chronologyEntries);
+      const perReview = await db.kysely
+        .selectFrom('chronology_entries')
+        .innerJoin('reviews', 'reviews.id', 'chronology_entries.review_id')
+        .select(['reviews.board_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['chronology_entries.review_id', 'reviews.board_id'])
+        .orderBy('n', 'desc')
+        .execute();
+      assert.equal(Number(perReview[0]?.n), spec.chronologyBigReview);
+      const sample = await db.kysely.selectFrom('chronology_entries').selectAll().orderBy('id').limit(500).execute();
+      for (const e of sample) {
+        const s = sortColumns({ occurredOn: e.occurred_on, precision: e.precision as DatePrecision, time: e.time });
+        assert.deepEqual([e.day_no, e.precision_rank, e.minute].map(Number), [s.dayNo, s.precisionRank, s.minute]);
+        assert.equal(periodStart(e.occurred_on, e.precision as DatePrecision), e.occurred_on);
+      }
+      const numbering = await db.kysely
+        .selectFrom('chronology_entries')
+        .select(['request_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('entry_no').as('last')])
+        .groupBy('request_id')
+        .execute();
+      const numbers = new Map(
+        (await db.kysely.selectFrom('board_counters').select(['name', 'value']).where('name', 'like', 'chronology:%').execute()).map((c) => [
+          c.name,
+          Number(c.value),
+        ]),
+      );
+      for (const r of numbering) {
+        assert.equal(Number(r.n), Number(r.last), 'entries numbered 1..n per request');
+        assert.equal(numbers.get(`chronology:${r.request_id}`), Number(r.n));
+      }
+      const sharedRequests = await db.kysely.selectFrom('contribution_requests').select('status').where('chronology_shared_at', 'is not', null).execute();
+      assert.ok(sharedRequests.length > 0 && sharedRequests.every((r) => r.status === 'signed_off'), 'only signed-off chronologies are shared');
+      assert.ok((await db.kysely.selectFrom('chronology_entries').select('id').where('key_label', 'is not', null).execute()).length > 0, 'some key events');
 
       // Every board has the roles the issue asks for.
       const k = db.kysely;
@@ -289,6 +325,14 @@ for (const dialect of dialectsUnderTest()) {
         const key = `${r.board_id}:practitioner:${r.review_id}:${r.practitioner_role}`;
         maxima.set(key, Math.max(maxima.get(key) ?? 0, Number(r.practitioner_number)));
       }
+      // And each agency's chronology numbering carries on from its last entry.
+      for (const r of await k
+        .selectFrom('chronology_entries')
+        .innerJoin('contribution_requests', 'contribution_requests.id', 'chronology_entries.request_id')
+        .select(['contribution_requests.board_id', 'chronology_entries.request_id', (eb) => eb.fn.max('chronology_entries.entry_no').as('last')])
+        .groupBy(['contribution_requests.board_id', 'chronology_entries.request_id'])
+        .execute())
+        maxima.set(`${r.board_id}:chronology:${r.request_id}`, Number(r.last));
       assert.ok(
         [...maxima.keys()].some((key) => key.includes(':practitioner:')),
         'some reviews have held their learning event',

@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
+import { chronologyStep } from './steps/chronology.ts';
 import { earlyLearningStep } from './steps/early-learning.ts';
 import { familyStep } from './steps/family.ts';
 import { learningEventsStep } from './steps/learning-events.ts';
@@ -27,7 +28,7 @@ import { termsStep } from './steps/terms.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 12;
+export const GENERATOR_VERSION = 13;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -43,12 +44,13 @@ export const STEPS: readonly GeneratorStep[] = [
   learningEventsStep,
   // The reports after the panels (their author and chair) and the terms.
   reportStep,
+  // The chronologies after the contribution requests (referrals) and the review's people (family).
+  chronologyStep,
 ];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */
 export const NOT_YET_GENERATED: readonly { entity: string; count: (spec: ScaleSpec) => number; awaits: string }[] = [
   { entity: 'actions (with updates)', count: (s) => s.actions, awaits: 'action plans and monitoring' },
-  { entity: 'chronology entries', count: (s) => s.chronologyEntries, awaits: 'agency chronologies' },
   { entity: 'documents of text', count: (s) => s.documents, awaits: 'documents and search' },
 ];
 

@@ -21,6 +21,11 @@ import {
   type RouteSpec,
 } from './access-matrix-spec.ts';
 
+/** The police's chronology entry is not in the health's chronology: through the health's request, not found. */
+const OTHER_AGENCYS_ENTRY = { requestId: ['health contribution'] };
+/** An entry of the right shape (so the access checks answer, not the validator) that the service refuses. */
+const EMPTY_ENTRY = { date: '', precision: '', eventType: '', description: '', sourceRef: '', significance: '' };
+
 export const API_ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/openapi.json': pub('the API description'),
   'GET /api/v1/boards': perm(),
@@ -161,6 +166,18 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/waiver': perm({ body: () => ({ reason: '' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments': perm({ body: () => ({}) }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/attachments/:fileId/content': perm({ absent: NOT_ATTACHED }),
+  // The chronology (as its pages): an agency's own through its contribution (its agency only); the matrix's
+  // requests are neither drafted nor signed off, so every change is refused after the access checks.
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries': perm({ body: () => EMPTY_ENTRY }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId': perm({
+    absent: OTHER_AGENCYS_ENTRY,
+    body: () => ({ ...EMPTY_ENTRY, version: 1 }),
+  }),
+  'DELETE /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId': perm({ absent: OTHER_AGENCYS_ENTRY }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/chronology': perm(),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key': perm({ body: () => ({ label: 'x'.repeat(81) }) }),
   'GET /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm(),
   'POST /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '', email: '', language: 'en' }) }),
   'DELETE /api/v1/boards/:boardId/agencies/:agencyId/contacts/:contactId': perm({ phase: 8, absent: REMOVES_CONTACT, why: REMOVES_CONTACT_WHY }),

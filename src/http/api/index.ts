@@ -10,6 +10,7 @@ import meRoutes from '../features/account/api.ts';
 import agencyRoutes from '../features/admin/agencies-api.ts';
 import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
+import chronologyApiRoutes from '../features/chronology/api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
 import contributionApiRoutes from '../features/contributions/api.ts';
@@ -78,6 +79,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
             'Agency contributions to a review (IMRs, timelines): requests, declarations, drafts, sign-off, waivers; agencies’ contacts (case material)',
         },
         {
+          name: 'chronology',
+          description:
+            'The chronology: each agency’s entries (while its contribution is drafted), sharing with the panel, the merged chronology (anonymised or named) and key events (case material)',
+        },
+        {
           name: 'terms of reference',
           description: 'A review’s terms of reference: versions, sections, the panel chair’s approval, changes and documents (case material)',
         },
@@ -116,6 +122,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });
   await app.register(contributionApiRoutes, { services: opts.services });
+  await app.register(chronologyApiRoutes, { services: opts.services });
   await app.register(termsApiRoutes, { services: opts.services });
   await app.register(reportApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });

@@ -78,6 +78,8 @@ export interface MergedChronology {
   /** Agencies asked whose chronology is not shared yet (the page says so). */
   notShared: { id: string; name: { en: string; cy: string } }[];
   people: ReviewPerson[];
+  /** The people's names, in the named view only. */
+  names: Map<string, string> | undefined;
   /** The page's entries as the reader sees them (codes or names, in the text too). */
   entries: PresentedEntry[];
   /** For each entry of the page with one, the entries of other agencies on its day that look like the same event. */
@@ -153,15 +155,17 @@ export async function mergedScope(trx: Executor, cipher: FieldCipher, caller: Ca
   const people = await reviewPeople(trx, reviewId);
   const filter = entryFilter(q, new Set(shared.map((r) => r.agencyId)), new Set(people.map((p) => p.id)));
   const named = q.named === true;
+  const names = await namesOf(trx, cipher, reviewId);
   const present = presenter({
     language: q.language ?? 'en',
     named,
     people,
-    names: await namesOf(trx, cipher, reviewId),
+    names,
     known: shared.flatMap((r) => [r.agencyName.en, r.agencyName.cy]),
   });
   const period = await reviewPeriod(trx, reviewId);
-  return { review, mayNamed, shared, notShared, people, filter, requestIds: shared.map((r) => r.id), named, present, period };
+  // The names leave the service only in the named view.
+  return { review, mayNamed, shared, notShared, people, names: named ? names : undefined, filter, requestIds: shared.map((r) => r.id), named, present, period };
 }
 
 export type MergedScope = Awaited<ReturnType<typeof mergedScope>>;
@@ -172,7 +176,7 @@ export class ChronologyViews {
   /** A page of the merged chronology as the reader asked for it; the read is audited (named or not). */
   async merged(caller: Caller, boardId: string, reviewId: string, q: MergedQuery = {}): Promise<MergedChronology> {
     return inTransaction(this.deps.db, async (trx) => {
-      const { review, mayNamed, shared, notShared, people, filter, requestIds, named, present, period } = await mergedScope(
+      const { review, mayNamed, shared, notShared, people, names, filter, requestIds, named, present, period } = await mergedScope(
         trx,
         this.deps.cipher,
         caller,
@@ -198,6 +202,7 @@ export class ChronologyViews {
         agencies: shared.map((r) => ({ id: r.agencyId, requestId: r.id, name: r.agencyName })),
         notShared: notShared.map((r) => ({ id: r.agencyId, name: r.agencyName })),
         people,
+        names,
         entries: entries.map(present),
         duplicates,
         gaps: findGaps(marks, { thresholdDays: gapDays, period }),
