@@ -70,25 +70,13 @@ let failed = false;
 // 0. Build (templates, CSS and dist/ for the browser tests).
 if (process.env.SKIP_BUILD !== '1' && (await run(process.execPath, [join(root, 'scripts/build.mjs')])) !== 0) process.exit(1);
 
-// The longest files first (from CI's timings), so that the last ones to start are short and the two slots of
-// each phase finish together rather than one long file running alone at the end.
-const LONGEST_FIRST = [
-  'src/http/property.test.ts',
-  'src/http/access-matrix.test.ts',
-  'src/cli/cli.test.ts',
-  'src/demo/seed.test.ts',
-  'e2e/accessibility.spec.ts',
-  'e2e/demo.spec.ts',
-  'e2e/referral-to-decision.spec.ts',
-  'e2e/review-panel.spec.ts',
-];
+const unitFiles = find(join(root, 'src'), '.test.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+// The longest browser test files first, so that the last ones to start are short and both slots finish together.
+const LONGEST_FIRST = ['e2e/accessibility.spec.ts', 'e2e/demo.spec.ts', 'e2e/referral-to-decision.spec.ts', 'e2e/review-panel.spec.ts'];
 const rank = (f) => (LONGEST_FIRST.includes(f) ? LONGEST_FIRST.indexOf(f) : LONGEST_FIRST.length);
-const selected = (dir, suffix) =>
-  find(join(root, dir), suffix)
-    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-const unitFiles = selected('src', '.test.ts');
-const e2eFiles = selected('e2e', '.spec.ts');
+const e2eFiles = find(join(root, 'e2e'), '.spec.ts')
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const runE2e = e2eFiles.length > 0 && process.env.SKIP_E2E !== '1';
 if (process.env.SKIP_E2E === '1' && requireAll) {
   console.error('# REQUIRE_ALL=1: browser tests may not be skipped');
