@@ -71,12 +71,7 @@ let failed = false;
 if (process.env.SKIP_BUILD !== '1' && (await run(process.execPath, [join(root, 'scripts/build.mjs')])) !== 0) process.exit(1);
 
 const unitFiles = find(join(root, 'src'), '.test.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
-// The longest browser test files first, so that the last ones to start are short and both slots finish together.
-const LONGEST_FIRST = ['e2e/accessibility.spec.ts', 'e2e/demo.spec.ts', 'e2e/referral-to-decision.spec.ts', 'e2e/review-panel.spec.ts'];
-const rank = (f) => (LONGEST_FIRST.includes(f) ? LONGEST_FIRST.indexOf(f) : LONGEST_FIRST.length);
-const e2eFiles = find(join(root, 'e2e'), '.spec.ts')
-  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+const e2eFiles = find(join(root, 'e2e'), '.spec.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 const runE2e = e2eFiles.length > 0 && process.env.SKIP_E2E !== '1';
 if (process.env.SKIP_E2E === '1' && requireAll) {
   console.error('# REQUIRE_ALL=1: browser tests may not be skipped');
