@@ -1,8 +1,15 @@
 // The whole suite: unit, repository and HTTP tests on SQLite and PostgreSQL (an embedded PostgreSQL is
-// started here unless DATABASE_URL is given), then the browser tests with axe against the built server.
+// started here unless DATABASE_URL is given), and the browser tests with axe against the built server.
 // With REQUIRE_ALL=1 (CI) a part that cannot run fails instead of being skipped.
+//
+// The two phases run at the same time when both are asked for: the unit tests keep both cores busy, while the
+// browser tests mostly wait (on Chromium, page loads and the servers they start: about half a core), so side by
+// side the browser phase costs little more than the cores it leaves idle. Each phase's output goes to its own
+// log, printed whole when the phase ends, so neither interleaves with the other. TEST_PHASES=serial runs them
+// one after the other with their output as it comes; E2E_CONCURRENCY (default 2) is how many browser test
+// files run at once (each starts its own server and browser, so they share nothing).
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -33,10 +40,16 @@ function freePort() {
   });
 }
 
-function run(cmd, args, env) {
+/** Runs a command; with `log`, its output (stdout and stderr) goes to that file instead of this terminal. */
+function run(cmd, args, env, log) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
-    child.on('exit', (code) => resolve(code ?? 1));
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: log ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    if (log) {
+      const out = createWriteStream(log);
+      child.stdout.pipe(out, { end: false });
+      child.stderr.pipe(out, { end: false });
+      child.on('close', (code) => out.end(() => resolve(code ?? 1)));
+    } else child.on('exit', (code) => resolve(code ?? 1));
   });
 }
 
@@ -57,9 +70,17 @@ let failed = false;
 // 0. Build (templates, CSS and dist/ for the browser tests).
 if (process.env.SKIP_BUILD !== '1' && (await run(process.execPath, [join(root, 'scripts/build.mjs')])) !== 0) process.exit(1);
 
+const unitFiles = find(join(root, 'src'), '.test.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+const e2eFiles = find(join(root, 'e2e'), '.spec.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+const runE2e = e2eFiles.length > 0 && process.env.SKIP_E2E !== '1';
+if (process.env.SKIP_E2E === '1' && requireAll) {
+  console.error('# REQUIRE_ALL=1: browser tests may not be skipped');
+  failed = true;
+}
+
 // 1. PostgreSQL: the given server, or an embedded one for this run (none when DIALECTS leaves it out,
-// as .ci/run does for the SQLite run under Node 24).
-const wantsPostgres = (process.env.DIALECTS ?? 'sqlite,postgres').split(',').some((d) => d.trim() === 'postgres');
+// as .ci/run does for the SQLite run under Node 24, or when no unit test file is to run).
+const wantsPostgres = unitFiles.length > 0 && (process.env.DIALECTS ?? 'sqlite,postgres').split(',').some((d) => d.trim() === 'postgres');
 let pgUrl = wantsPostgres ? (process.env.TEST_PG_URL ?? process.env.DATABASE_URL) : undefined;
 let embedded;
 if (!pgUrl && wantsPostgres) {
@@ -105,52 +126,54 @@ if (!pgUrl && wantsPostgres) {
 }
 
 try {
+  const together = process.env.TEST_PHASES !== 'serial' && unitFiles.length > 0 && runE2e;
+  const phases = [];
+
   // 2. Unit, repository and HTTP tests; each file runs its cases on every dialect available.
-  const unitFiles = find(join(root, 'src'), '.test.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
   if (unitFiles.length > 0) {
-    const tap = join(scratch, 'unit.tap');
-    const code = await run(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--test',
-        '--test-concurrency=2',
-        '--test-reporter=spec',
-        '--test-reporter-destination=stdout',
-        '--test-reporter=tap',
-        `--test-reporter-destination=${tap}`,
-        ...unitFiles,
-      ],
-      { TEST_PG_URL: pgUrl ?? '', DIALECTS: process.env.DIALECTS ?? (pgUrl ? 'sqlite,postgres' : 'sqlite') },
-    );
-    if (tally(tap) > 0 || code !== 0) failed = true;
+    phases.push({
+      name: 'unit, repository and HTTP tests',
+      tap: join(scratch, 'unit.tap'),
+      args: ['--test-concurrency=2', ...unitFiles],
+      env: { TEST_PG_URL: pgUrl ?? '', DIALECTS: process.env.DIALECTS ?? (pgUrl ? 'sqlite,postgres' : 'sqlite') },
+    });
   }
 
   // 3. Browser tests against the built server (playwright-core + axe), English and Welsh.
-  const e2eFiles = find(join(root, 'e2e'), '.spec.ts').filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
-  if (e2eFiles.length > 0 && process.env.SKIP_E2E !== '1') {
-    const tap = join(scratch, 'e2e.tap');
+  if (runE2e) {
+    const concurrency = Number(process.env.E2E_CONCURRENCY ?? 2);
+    phases.push({ name: 'browser tests', tap: join(scratch, 'e2e.tap'), args: [`--test-concurrency=${concurrency}`, ...e2eFiles], env: {} });
+  }
+
+  const runPhase = async (phase) => {
+    const started = Date.now();
+    const log = together ? `${phase.tap}.log` : undefined;
+    if (log) console.log(`# ${phase.name}: started (${phase.args.length - 1} files); the output follows when they end`);
     const code = await run(
       process.execPath,
       [
         '--import',
         'tsx',
         '--test',
-        '--test-concurrency=1',
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',
-        `--test-reporter-destination=${tap}`,
-        ...e2eFiles,
+        `--test-reporter-destination=${phase.tap}`,
+        ...phase.args,
       ],
-      {},
+      phase.env,
+      log,
     );
-    if (tally(tap) > 0 || code !== 0) failed = true;
-  } else if (process.env.SKIP_E2E === '1' && requireAll) {
-    console.error('# REQUIRE_ALL=1: browser tests may not be skipped');
-    failed = true;
-  }
+    const failures = tally(phase.tap);
+    const seconds = Math.round((Date.now() - started) / 1000);
+    if (log) {
+      console.log(`\n# ==== ${phase.name}: ${code === 0 && failures === 0 ? 'passed' : 'FAILED'} in ${seconds} s ====`);
+      process.stdout.write(readFileSync(log, 'utf8'));
+    } else console.log(`# ${phase.name}: ${seconds} s`);
+    if (failures > 0 || code !== 0) failed = true;
+  };
+  if (together) await Promise.all(phases.map(runPhase));
+  else for (const phase of phases) await runPhase(phase);
 } finally {
   if (embedded) await embedded.stop().catch(() => {});
   rmSync(scratch, { recursive: true, force: true });
