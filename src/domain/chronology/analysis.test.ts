@@ -188,6 +188,28 @@ function entry(over: Partial<DuplicateCandidate> & { agencyId: string; descripti
   return { occurredOn: '2020-05-04', precision: 'exact', time: null, eventType: 'home_visit', people: ['child-a', 'mother'], ...over };
 }
 
+test('property: entries grouped by day and agency (with their count) make the same clusters as the entries one by one', () => {
+  const arb = fc.array(fc.record({ day: fc.integer({ min: 0, max: 40 }), agency: fc.constantFrom('a', 'b', 'c'), exact: fc.boolean() }), { maxLength: 80 });
+  fc.assert(
+    fc.property(arb, fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 9 }), (rows, minCount, windowDays) => {
+      const one = rows
+        .map((r) => ({
+          occurredOn: fromEpochDay(toEpochDay('2025-01-01') + r.day),
+          precision: (r.exact ? 'exact' : 'about') as DatePrecision,
+          agencyId: r.agency,
+        }))
+        .sort((x, y) => (x.occurredOn < y.occurredOn ? -1 : x.occurredOn > y.occurredOn ? 1 : x.agencyId < y.agencyId ? -1 : x.agencyId > y.agencyId ? 1 : 0));
+      const grouped: { occurredOn: string; precision: DatePrecision; agencyId: string; count: number }[] = [];
+      for (const e of one) {
+        const last = grouped.at(-1);
+        if (last && last.occurredOn === e.occurredOn && last.agencyId === e.agencyId) last.count++;
+        else grouped.push({ ...e, count: 1 });
+      }
+      assert.deepEqual(findClusters(grouped, { minCount, windowDays }), findClusters(one, { minCount, windowDays }));
+    }),
+  );
+});
+
 test('a home visit told by social services and by health the same day, with the same people, is a likely duplicate', () => {
   const social = entry({ agencyId: 'social', time: '10:00', description: 'Home visit by social worker, mother present' });
   const health = entry({ agencyId: 'health', time: '10:00', description: 'SW visited the home; mother was present' });

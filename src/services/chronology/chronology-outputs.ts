@@ -8,7 +8,7 @@
 // anonymised unless a reader who may see names asks for them (presenter.ts). An export is a view of the data
 // as it is, like the page: it is not a stored document version. Each read is audited, named or not.
 import { PassThrough } from 'node:stream';
-import { entriesAfter, entriesPage, entryCounts, entryMarks, type MergedPosition, positionOf } from '../../db/repositories/chronology-repository.ts';
+import { entriesAfter, entriesPage, entryCounts, type MergedPosition, positionOf } from '../../db/repositories/chronology-repository.ts';
 import { findBoard } from '../../db/repositories/organisation-repository.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { chronologyDocument, type ExportTable } from '../../documents/chronology-export.ts';
@@ -75,7 +75,7 @@ export class MergedChronologyService extends ChronologyViews {
       const filter = q.summary ? { ...s.filter, keyOnly: true } : s.filter;
       const lanes = s.shared.map((r) => ({ id: r.agencyId, label: r.agencyName[language] }));
       const { total } = await entriesPage(trx, reviewId, s.requestIds, filter, { offset: 0, limit: 0 });
-      const marks = await entryMarks(trx, reviewId, s.requestIds, filter);
+      const marks = await this.marksOf(trx, reviewId, s.requestIds, filter);
       const keys = (await entriesPage(trx, reviewId, s.requestIds, { ...filter, keyOnly: true }, { offset: 0, limit: TIMELINE_DETAIL_LIMIT })).entries.map(
         s.present,
       );
@@ -117,7 +117,7 @@ export class MergedChronologyService extends ChronologyViews {
       const byLane = new Map<string, { count: number; first: string | null; last: string | null }>();
       for (const m of marks) {
         const lane = byLane.get(m.agencyId) ?? { count: 0, first: null, last: null };
-        lane.count++;
+        lane.count += m.count;
         lane.first ??= formatEntryDate(m, language);
         lane.last = formatEntryDate(m, language);
         byLane.set(m.agencyId, lane);

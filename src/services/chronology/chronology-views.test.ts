@@ -217,5 +217,16 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(text, /Child A was asleep upstairs/);
       assert.doesNotMatch(text, /Siân|Prydderch/);
     });
+
+    test('a chronology shared later is in the merged chronology, its gaps and its timeline at once (nothing kept is stale)', async () => {
+      const before = await services.mergedChronology.merged(as(member, 'CHRONOLOGY_MERGED_VIEWED'), boardId, reviewId, { gapDays: 20 });
+      assert.ok(before.gaps.some((g) => g.from === '2026-05-03'));
+      await completeRequest(services, { boardId, reviewId }, education, 'timeline', 'signed_off', 'declared');
+      await services.chronology.share(as(callers.bu, 'CHRONOLOGY_SHARED'), boardId, reviewId, education.id);
+      const after = await services.mergedChronology.merged(as(member, 'CHRONOLOGY_MERGED_VIEWED'), boardId, reviewId, { gapDays: 20 });
+      assert.equal(after.total, before.total + 1);
+      assert.ok(!after.gaps.some((g) => g.from === '2026-05-03'));
+      assert.equal((await services.mergedChronology.timeline(as(member, 'CHRONOLOGY_TIMELINE_VIEWED'), boardId, reviewId, {})).lanes.length, 3);
+    });
   });
 }

@@ -170,8 +170,35 @@ export async function mergedScope(trx: Executor, cipher: FieldCipher, caller: Ca
 
 export type MergedScope = Awaited<ReturnType<typeof mergedScope>>;
 
+/** How many filters' marks each process keeps (a few reviews' pages and timelines being read). */
+const MARKS_KEPT = 64;
+
 export class ChronologyViews {
+  /**
+   * The marks (each day's entries per agency) of a merged chronology, by review, shared chronologies and filter:
+   * reading them is one GROUP BY over every matching entry (most of a 100,000-entry page's cost), and they never
+   * change — only signed-off chronologies are shared, and a signed-off chronology is never written again —, so
+   * each process keeps the latest MARKS_KEPT. A new share changes the key; key events (which do change) are read
+   * fresh whenever the filter asks for them.
+   */
+  private readonly marksKept = new Map<string, Awaited<ReturnType<typeof entryMarks>>>();
+
   constructor(protected readonly deps: MergedDeps) {}
+
+  protected async marksOf(trx: Executor, reviewId: string, requestIds: readonly string[], filter: EntryFilter) {
+    if (filter.keyOnly) return entryMarks(trx, reviewId, requestIds, filter);
+    const key = JSON.stringify([reviewId, [...requestIds].sort(), filter]);
+    const kept = this.marksKept.get(key);
+    if (kept) {
+      this.marksKept.delete(key);
+      this.marksKept.set(key, kept);
+      return kept;
+    }
+    const marks = await entryMarks(trx, reviewId, requestIds, filter);
+    this.marksKept.set(key, marks);
+    if (this.marksKept.size > MARKS_KEPT) this.marksKept.delete(this.marksKept.keys().next().value as string);
+    return marks;
+  }
 
   /** A page of the merged chronology as the reader asked for it; the read is audited (named or not). */
   async merged(caller: Caller, boardId: string, reviewId: string, q: MergedQuery = {}): Promise<MergedChronology> {
@@ -189,7 +216,7 @@ export class ChronologyViews {
       const page = Math.min(Math.max(1, Math.floor(q.page ?? 1)), pages);
       const { entries } = await entriesPage(trx, reviewId, requestIds, filter, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
       const gapDays = q.gapDays ?? DEFAULT_GAP_DAYS;
-      const marks = await entryMarks(trx, reviewId, requestIds, filter);
+      const marks = await this.marksOf(trx, reviewId, requestIds, filter);
       const duplicates = await this.duplicatesOf(trx, reviewId, requestIds, entries);
       await this.deps.audit.recordRead(trx, caller, {
         boardId,
