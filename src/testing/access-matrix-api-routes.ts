@@ -177,6 +177,7 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   'DELETE /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId': perm({ absent: OTHER_AGENCYS_ENTRY }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share': perm(),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/chronology': perm(),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/chronology/export': perm({ search: 'format=xlsx' }),
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key': perm({ body: () => ({ label: 'x'.repeat(81) }) }),
   'GET /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm(),
   'POST /api/v1/boards/:boardId/agencies/:agencyId/contacts': perm({ body: () => ({ fullName: '', email: '', language: 'en' }) }),

@@ -123,6 +123,7 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['DELETE', '/api/v1/boards/x/reviews/x/contributions/x/chronology/entries/x'],
   ['POST', '/api/v1/boards/x/reviews/x/contributions/x/chronology/share'],
   ['GET', '/api/v1/boards/x/reviews/x/chronology'],
+  ['GET', '/api/v1/boards/x/reviews/x/chronology/export'],
   ['PUT', '/api/v1/boards/x/reviews/x/chronology/entries/x/key'],
   ['GET', '/api/v1/boards/x/reviews/x/contributions/x/attachments/x/content'],
   ['GET', '/api/v1/boards/x/agencies/x/contacts'],

@@ -154,6 +154,22 @@ export const MergedQueryIn = z.strictObject({
   page: Page,
 });
 
+/** The merged chronology (or its summary timeline) as a file: the merged view's filters, the format, the language. */
+export const ExportQueryIn = MergedQueryIn.omit({ page: true }).extend({
+  format: z.enum(['xlsx', 'docx']).describe('xlsx: a spreadsheet (any size); docx: a landscape Word table (up to 5,000 entries)'),
+  summary: z.enum(['yes']).optional().describe('yes: the summary timeline (key events only; in Word with its picture)'),
+  lang: z.enum(['en', 'cy']).optional().describe('The file’s language (default: the request’s language)'),
+});
+
+/** The answer of an export: a spreadsheet or a Word document. */
+export const EXPORT_RESPONSE = {
+  description: 'The file',
+  content: {
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string().describe('A spreadsheet') },
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: z.string().describe('A Word document') },
+  },
+};
+
 export const AgencyQuery = z.strictObject({ page: Page });
 
 export const KeyEventIn = named(

@@ -175,6 +175,13 @@ for (const dialect of dialectsUnderTest()) {
       ).map((e) => (JSON.parse(e.summary) as { named?: boolean }).named);
       assert.ok(reads.includes(true) && reads.includes(false), 'the named read is audited as named');
 
+      // The merged chronology as a file, with the same view rules.
+      const file = await w.call('GET', `${base}/chronology/export?format=xlsx&lang=cy`, panel);
+      assert.equal(file.statusCode, 200);
+      assert.match(String(file.headers['content-type']), /spreadsheetml/);
+      assertProblem(await w.call('GET', `${base}/chronology/export?format=docx&view=named`, panel), 403);
+      assertProblem(await w.call('GET', `${base}/chronology/export?format=pdf`, panel), 400);
+
       // Filters as query parameters; a bad filter is a 422 naming the field.
       const high = await w.call('GET', `${base}/chronology?significance=high&agency=${policeAgency.id}&person=${child.id}`, panel);
       assert.deepEqual(

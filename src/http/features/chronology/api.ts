@@ -6,7 +6,7 @@
 // the same refusals as problem+json: 422 with the pages' field errors, 409, 403, 404 (another agency's
 // chronology or entry is not found). People are given by id with their pseudonym in English and Welsh; names
 // only in the named view.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
@@ -17,6 +17,7 @@ import type { MergedChronology } from '../../../services/chronology/chronology-v
 import type { PresentedEntry } from '../../../services/chronology/presenter.ts';
 import { urls } from '../../../urls.ts';
 import { problems } from '../../api/schemas.ts';
+import { sendDownload } from '../../download.ts';
 import {
   AgencyChronologyOut,
   AgencyQuery,
@@ -25,6 +26,8 @@ import {
   EntryIn,
   type EntryOut,
   EntryParams,
+  EXPORT_RESPONSE,
+  ExportQueryIn,
   KeyEventIn,
   MergedEntryParams,
   MergedOut,
@@ -242,6 +245,41 @@ export default async function chronologyApiRoutes(root: FastifyInstance, opts: {
         period: v.period,
         may: v.may,
       };
+    },
+  );
+
+  app.get(
+    `${MERGED}/export`,
+    {
+      config: { access: 'chronology.view', audit: 'CHRONOLOGY_EXPORTED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'getMergedChronologyFile',
+        summary:
+          'The merged chronology (or its summary timeline) as .xlsx or .docx, with the same filters and view (named only for chronology.named), in English or Welsh; the read is audited',
+        params: ReviewParams,
+        querystring: ExportQueryIn,
+        response: { 200: EXPORT_RESPONSE, ...problems(400, 403, 404, 422) },
+      },
+    },
+    async (req, reply) => {
+      const { boardId, reviewId } = req.params;
+      const q = req.query;
+      const file = await mergedChronology.exportFile(req.caller(), boardId, reviewId, {
+        agencyIds: q.agency,
+        personId: q.person,
+        from: q.from,
+        to: q.to,
+        significance: q.significance,
+        eventTypes: q.eventType,
+        keyOnly: q.key === 'yes',
+        named: q.view === 'named',
+        gapDays: q.gapDays,
+        language: q.lang ?? req.lang,
+        summary: q.summary === 'yes',
+        format: q.format,
+      });
+      return sendDownload(reply as FastifyReply, file);
     },
   );
 
