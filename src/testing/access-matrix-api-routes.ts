@@ -176,6 +176,12 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   }),
   'DELETE /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/entries/:chronologyEntryId': perm({ absent: OTHER_AGENCYS_ENTRY }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/share': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/imports': perm({
+    why: 'a body that is not multipart stores nothing: the operation asks for a file',
+  }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/contributions/:requestId/chronology/imports/:importId': perm({
+    absent: { requestId: ['health contribution'] },
+  }),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/chronology': perm(),
   'GET /api/v1/boards/:boardId/reviews/:reviewId/chronology/export': perm({ search: 'format=xlsx' }),
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/chronology/entries/:chronologyEntryId/key': perm({ body: () => ({ label: 'x'.repeat(81) }) }),

@@ -122,6 +122,8 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['PUT', '/api/v1/boards/x/reviews/x/contributions/x/chronology/entries/x'],
   ['DELETE', '/api/v1/boards/x/reviews/x/contributions/x/chronology/entries/x'],
   ['POST', '/api/v1/boards/x/reviews/x/contributions/x/chronology/share'],
+  ['POST', '/api/v1/boards/x/reviews/x/contributions/x/chronology/imports'],
+  ['GET', '/api/v1/boards/x/reviews/x/contributions/x/chronology/imports/x'],
   ['GET', '/api/v1/boards/x/reviews/x/chronology'],
   ['GET', '/api/v1/boards/x/reviews/x/chronology/export'],
   ['PUT', '/api/v1/boards/x/reviews/x/chronology/entries/x/key'],

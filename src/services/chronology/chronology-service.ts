@@ -82,6 +82,11 @@ export class ChronologyService {
     });
   }
 
+  /** Refuses (not found, forbidden) before a file is read when the caller may not write this agency's chronology: the API checks first. */
+  async checkMayEdit(caller: Caller, boardId: string, reviewId: string, requestId: string): Promise<void> {
+    await inTransaction(this.deps.db, (trx) => this.scope(trx, caller, boardId, reviewId, requestId, 'contribution.edit'));
+  }
+
   /** The agency's own chronology, a page at a time in date order, with what the caller may do; the read is audited. */
   async agency(caller: Caller, boardId: string, reviewId: string, requestId: string, opts: { page?: number } = {}): Promise<AgencyChronology> {
     return inTransaction(this.deps.db, async (trx) => {

@@ -6,10 +6,12 @@
 // marks and unmarks a key event; another board is not found; the operations are in the OpenAPI document.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { templateHeaders } from '../../../domain/chronology/import-rows.ts';
 import { addDays } from '../../../domain/clock/dates.ts';
 import { apiWorld, assertProblem, fieldCodes, type Json } from '../../../testing/api-fixtures.ts';
 import { testCaller } from '../../../testing/audit-actions.ts';
 import { completeRequest, seedRequest } from '../../../testing/contribution-fixtures.ts';
+import { multipartBody } from '../../../testing/file-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { seedAgency } from '../../../testing/referral-fixtures.ts';
 import { reviewCallers, seedReview } from '../../../testing/review-fixtures.ts';
@@ -140,6 +142,38 @@ for (const dialect of dialectsUnderTest()) {
       const removed = await w.call('DELETE', `${own}/entries/${third.data.id}?version=1`, policeAuthor);
       assert.equal(removed.statusCode, 204, JSON.stringify(removed.data));
       assert.equal((await w.call('GET', own, policeAuthor)).data.total, 2);
+
+      // An import through the API: the template filled in as CSV, checked by the job, then read back; another
+      // agency's author is refused the upload.
+      const csv = Buffer.from(
+        `\ufeff${templateHeaders('en').join(',')}\n` + `02/04/2026,,10:00,Home visit,Visit by the police; Plentyn A seen,Plentyn A,PC,,,CN-API-1,Low,\n`,
+        'utf8',
+      );
+      const upload = (bearer: string, requestId: string) => {
+        const body = multipartBody([{ name: 'file', filename: 'chronology.csv', content: csv }]);
+        return w.app.inject({
+          method: 'POST',
+          url: `${base}/contributions/${requestId}/chronology/imports`,
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': body.contentType },
+          payload: body.payload,
+        });
+      };
+      assert.equal((await upload(healthAuthor, police.id)).statusCode, 403);
+      const started = await upload(policeAuthor, police.id);
+      assert.equal(started.statusCode, 202, started.body);
+      const importId = (JSON.parse(started.body) as { id: string }).id;
+      await w.services.jobs.runDue();
+      const done = await w.call('GET', `${own}/imports/${importId}`, policeAuthor);
+      assert.equal(done.data.status, 'imported', JSON.stringify(done.data));
+      assert.equal(done.data.imported, 1);
+      assertProblem(await w.call('GET', `${own.replace(police.id, health.id)}/imports/${importId}`, healthAuthor), 404);
+      assert.equal((await w.call('GET', own, policeAuthor)).data.total, 3);
+      const again = await w.call(
+        'DELETE',
+        `${own}/entries/${((await w.call('GET', own, policeAuthor)).data.entries as Json[]).find((e) => e.sourceRef === 'CN-API-1')?.id}?version=1`,
+        policeAuthor,
+      );
+      assert.equal(again.statusCode, 204);
 
       // Sharing: only once signed off, only once.
       assertProblem(await w.call('POST', `${own}/share`, w.tokens.unitA), 409);

@@ -12,12 +12,16 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { pseudonymForms } from '../../../domain/pseudonyms.ts';
 import type { ContributionState } from '../../../domain/reviews/contributions.ts';
+import { IMPORT_STATES } from '../../../services/chronology/chronology-import.ts';
 import { type EntryRow, PAGE_SIZE } from '../../../services/chronology/chronology-service.ts';
 import type { MergedChronology } from '../../../services/chronology/chronology-views.ts';
 import type { PresentedEntry } from '../../../services/chronology/presenter.ts';
+import { invalid } from '../../../services/context.ts';
+import { UploadRefused } from '../../../services/files/file-service.ts';
 import { urls } from '../../../urls.ts';
 import { problems } from '../../api/schemas.ts';
 import { sendDownload } from '../../download.ts';
+import { readUpload, uploadRefusalProblem } from '../../uploads.ts';
 import {
   AgencyChronologyOut,
   AgencyQuery,
@@ -85,7 +89,7 @@ const MERGED = urls.reviewChronology.pattern;
 
 export default async function chronologyApiRoutes(root: FastifyInstance, opts: { services: Services }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { chronology, mergedChronology } = opts.services;
+  const { chronology, mergedChronology, chronologyImports, files } = opts.services;
 
   app.get(
     BASE,
@@ -244,6 +248,73 @@ export default async function chronologyApiRoutes(root: FastifyInstance, opts: {
         pageSize: PAGE_SIZE,
         period: v.period,
         may: v.may,
+      };
+    },
+  );
+
+  // ---- Importing a spreadsheet into an agency's chronology (the same service as the upload page) ----------
+  const ImportParams = RequestParams.extend({ importId: z.string().max(100) });
+  const ImportOut = z.object({
+    id: z.string(),
+    status: z.enum(IMPORT_STATES).describe('queued and reading while it runs; imported, refused (nothing imported) or failed when done'),
+    rowsRead: z.number().int(),
+    rowsTotal: z.number().int().nullable().describe('About how many rows the file holds (known once reading has started)'),
+    imported: z.number().int(),
+    problems: z
+      .array(z.object({ row: z.number().int(), column: z.string().nullable(), key: z.string(), message: z.string() }))
+      .describe('Each bad row and column (the first 100) when refused; rows outside the period under review as warnings when imported'),
+    problemCount: z.number().int(),
+  });
+  app.post(
+    `${BASE}/imports`,
+    {
+      config: { access: 'contribution.edit', audit: 'CHRONOLOGY_IMPORT_STARTED' },
+      schema: {
+        tags,
+        operationId: 'importChronology',
+        summary:
+          'Upload the board’s template filled in (.xlsx or .csv; multipart/form-data, the file in `file`): every row is checked, then all are imported or none; poll the import for its progress',
+        params: RequestParams,
+        response: { 202: z.object({ id: z.string() }), ...problems(404, 409, 413, 415, 422, 503) },
+      },
+    },
+    async (req, reply) => {
+      const { boardId, reviewId, requestId } = req.params;
+      await chronologyImports.checkMayEdit(req.caller(), boardId, reviewId, requestId);
+      try {
+        const { stored: result } = await readUpload(req, 'file', (file) => chronologyImports.start(req.caller(), boardId, reviewId, requestId, file, req.lang));
+        if (!result) throw invalid({ file: 'file.required' });
+        return reply.code(202).send(result);
+      } catch (error) {
+        if (error instanceof UploadRefused) return uploadRefusalProblem(req, reply as FastifyReply, error.reason, 'import', files.limits.maxBytes.import);
+        throw error;
+      }
+    },
+  );
+  app.get(
+    `${BASE}/imports/:importId`,
+    {
+      config: { access: 'contribution.view', audit: 'CHRONOLOGY_IMPORT_VIEWED', reads: 'case-material' },
+      schema: {
+        tags,
+        operationId: 'getChronologyImport',
+        summary: 'An import of the agency’s chronology: its progress, and when done what was imported or why nothing was',
+        params: ImportParams,
+        response: { 200: ImportOut, ...problems(404) },
+      },
+    },
+    async (req) => {
+      const { boardId, reviewId, requestId, importId } = req.params;
+      const v = await chronologyImports.status(req.caller(), boardId, reviewId, requestId, importId);
+      const t = req.t;
+      return {
+        id: v.import.id,
+        status: v.import.status as (typeof IMPORT_STATES)[number],
+        rowsRead: v.import.rowsRead,
+        rowsTotal: v.import.rowsTotal,
+        imported: v.import.imported,
+        problems: v.import.problems.map((p) => ({ row: p.row, column: p.column, key: p.key, message: t(`chronology:${p.key}`) })),
+        problemCount: v.import.problemCount,
       };
     },
   );
