@@ -146,7 +146,7 @@ for (const dialect of dialectsUnderTest()) {
       // An import through the API: the template filled in as CSV, checked by the job, then read back; another
       // agency's author is refused the upload.
       const csv = Buffer.from(
-        `\ufeff${templateHeaders('en').join(',')}\n` + `02/04/2026,,10:00,Home visit,Visit by the police; Plentyn A seen,Plentyn A,PC,,,CN-API-1,Low,\n`,
+        `\ufeff${templateHeaders('en').join(',')}\n02/04/2026,,10:00,Home visit,Visit by the police; Plentyn A seen,Plentyn A,PC,,,CN-API-1,Low,\n`,
         'utf8',
       );
       const upload = (bearer: string, requestId: string) => {
