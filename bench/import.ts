@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/container.ts';
 import { openDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
-import { findImport, type ImportRow, insertImport } from '../src/db/repositories/chronology-repository.ts';
+import { findImport, type ImportRow, insertImport } from '../src/db/repositories/chronology-imports-repository.ts';
 import { reviewPeople } from '../src/db/repositories/family-repository.ts';
 import { addDays } from '../src/domain/clock/dates.ts';
 import { validateSpreadsheet } from '../src/services/chronology/spreadsheet.ts';

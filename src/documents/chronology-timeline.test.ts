@@ -4,18 +4,10 @@ import { findGaps } from '../domain/chronology/analysis.ts';
 import { SIGNIFICANCES } from '../domain/chronology/entry.ts';
 import { addDays, toEpochDay } from '../domain/clock/dates.ts';
 import { figureSvgProblems, MAX_FIGURE_SVG, svgSize } from '../domain/documents.ts';
-import {
-  groupByPeriod,
-  groupingUnit,
-  renderTimeline,
-  TIMELINE_DETAIL_LIMIT,
-  TIMELINE_WIDTH,
-  type TimelineEvent,
-  type TimelineGroup,
-  unitStart,
-} from './chronology-timeline.ts';
+import { renderTimeline, TIMELINE_DETAIL_LIMIT, TIMELINE_WIDTH, type TimelineEvent, type TimelineGroup } from './chronology-timeline.ts';
 import { svgToPng } from './figures.ts';
 import { renderDocument } from './render.ts';
+import { groupByPeriod, groupingUnit, unitStart } from './timeline-periods.ts';
 
 const lanes = [
   { id: 'police', label: 'Dyfed-Powys Police' },

@@ -6,7 +6,8 @@
 
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
-import { insertEntries, insertImport, markShared } from '../db/repositories/chronology-repository.ts';
+import { insertImport } from '../db/repositories/chronology-imports-repository.ts';
+import { insertEntries, markShared } from '../db/repositories/chronology-repository.ts';
 import { insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';

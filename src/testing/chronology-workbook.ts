@@ -8,7 +8,8 @@ import { entryCells, type ImportPerson, TEMPLATE_COLUMNS, templateHeaders } from
 import { fromEpochDay, toEpochDay } from '../domain/clock/dates.ts';
 import type { Language } from '../domain/organisation.ts';
 import { Random } from '../generator/random.ts';
-import { type SpreadsheetFormat, writeCsv, writeXlsx } from '../services/chronology/spreadsheet.ts';
+import type { SpreadsheetFormat } from '../services/chronology/spreadsheet.ts';
+import { writeCsv, writeXlsx } from '../services/chronology/spreadsheet-write.ts';
 
 /** The people a generated file names (pass the same list to the import). */
 export const WORKBOOK_PEOPLE: readonly ImportPerson[] = [

@@ -16,17 +16,8 @@
 // (a name typed where a pseudonym should be could be a real name), nor the file's name (the files service keeps
 // it sealed). The command line (src/cli/import.ts) runs the same `process` on a file it reads, as a system caller.
 import type { Readable } from 'node:stream';
-import {
-  findImport,
-  type ImportRow,
-  importsOf,
-  insertEntries,
-  insertImport,
-  moveImport,
-  type NewEntry,
-  reserveEntryNumbers,
-  updateImport,
-} from '../../db/repositories/chronology-repository.ts';
+import { findImport, type ImportRow, importsOf, insertImport, moveImport, updateImport } from '../../db/repositories/chronology-imports-repository.ts';
+import { insertEntries, type NewEntry, reserveEntryNumbers } from '../../db/repositories/chronology-repository.ts';
 import { type ContributionRequestRow, findRequest } from '../../db/repositories/contributions-repository.ts';
 import { reviewPeople } from '../../db/repositories/family-repository.ts';
 import { findReview, type ReviewRow } from '../../db/repositories/reviews-repository.ts';
@@ -43,7 +34,8 @@ import { type Caller, newId, notFound, systemCaller } from '../context.ts';
 import type { FileService } from '../files/file-service.ts';
 import type { JobKind, JobService } from '../job-service.ts';
 import { type ChronologyDeps, ChronologyService, drafting } from './chronology-service.ts';
-import { type SpreadsheetInput, templateFile, validateSpreadsheet } from './spreadsheet.ts';
+import { type SpreadsheetInput, validateSpreadsheet } from './spreadsheet.ts';
+import { templateFile } from './spreadsheet-write.ts';
 
 /** The job that reads and imports an uploaded spreadsheet. */
 export const CHRONOLOGY_IMPORT_JOB = 'chronology.import';

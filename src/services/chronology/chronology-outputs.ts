@@ -22,7 +22,7 @@ import { translator } from '../../i18n.ts';
 import { type Caller, ServiceError } from '../context.ts';
 import { ChronologyViews, type MergedQuery, type MergedScope, mergedScope } from './chronology-views.ts';
 import type { PresentedEntry } from './presenter.ts';
-import { writeXlsx } from './spreadsheet.ts';
+import { writeXlsx } from './spreadsheet-write.ts';
 
 /** Entries per chunk of an export (each chunk its own short transaction). */
 const CHUNK = 2000;

@@ -9,13 +9,13 @@
 // chronology with the panel: only shared chronologies are in the merged one (chronology-views.ts). Each
 // change is one transaction with its audit event (ids, counts and field names; never the text).
 import type { Db } from '../../db/database.ts';
+import { importsOf } from '../../db/repositories/chronology-imports-repository.ts';
 import {
   deleteEntry,
   type EntryRow,
   entriesPage,
   entryCountsByRequest,
   findEntry,
-  importsOf,
   insertEntries,
   markShared,
   reserveEntryNumbers,

@@ -12,17 +12,8 @@ import { entryCells, type ImportPerson, TEMPLATE_COLUMNS, templateHeaders } from
 import type { Language } from '../../domain/organisation.ts';
 import { WORKBOOK_PEOPLE, writeChronologyWorkbook } from '../../testing/chronology-workbook.ts';
 import { zip } from '../../testing/zip-fixture.ts';
-import {
-  type ExportCell,
-  type ReadProgress,
-  readSpreadsheet,
-  SpreadsheetRefused,
-  spreadsheetFormat,
-  templateFile,
-  validateSpreadsheet,
-  writeCsv,
-  writeXlsx,
-} from './spreadsheet.ts';
+import { type ReadProgress, readSpreadsheet, SpreadsheetRefused, spreadsheetFormat, validateSpreadsheet } from './spreadsheet.ts';
+import { type ExportCell, templateFile, writeCsv, writeXlsx } from './spreadsheet-write.ts';
 
 const PEOPLE: ImportPerson[] = [
   { id: 'p-child-a', en: 'Child A', cy: 'Plentyn A' },
