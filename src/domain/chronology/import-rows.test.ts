@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EntryFields } from './entry.ts';
 import { formatEntryDate } from './entry.ts';
+import { parseDateCell, parseTimeCell } from './import-dates.ts';
 import {
   entryCells,
   IMPORT_PROBLEM_KEYS,
   type ImportPerson,
   matchHeader,
-  parseDateCell,
   parseEventType,
   parseRow,
-  parseTimeCell,
   peopleIndex,
   type RawCell,
   safeCellText,
