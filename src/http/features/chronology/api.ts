@@ -14,7 +14,7 @@ import { pseudonymForms } from '../../../domain/pseudonyms.ts';
 import type { ContributionState } from '../../../domain/reviews/contributions.ts';
 import { IMPORT_STATES } from '../../../services/chronology/chronology-import.ts';
 import { type EntryRow, PAGE_SIZE } from '../../../services/chronology/chronology-service.ts';
-import type { MergedChronology } from '../../../services/chronology/chronology-views.ts';
+import type { MergedChronology, MergedQuery } from '../../../services/chronology/chronology-views.ts';
 import type { PresentedEntry } from '../../../services/chronology/presenter.ts';
 import { invalid } from '../../../services/context.ts';
 import { UploadRefused } from '../../../services/files/file-service.ts';
@@ -80,6 +80,21 @@ function entryOut(e: EntryRow, people: ReadonlyMap<string, PersonOut>, shown?: P
     version: e.version,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
+  };
+}
+
+/** The merged view's filters and view from the API's query (the same for the page of entries and the files). */
+function mergedQueryOf(q: z.infer<typeof ExportQueryIn> | z.infer<typeof MergedQueryIn>): MergedQuery {
+  return {
+    agencyIds: q.agency,
+    personId: q.person,
+    from: q.from,
+    to: q.to,
+    significance: q.significance,
+    eventTypes: q.eventType,
+    keyOnly: q.key === 'yes',
+    named: q.view === 'named',
+    gapDays: q.gapDays,
   };
 }
 
@@ -219,19 +234,7 @@ export default async function chronologyApiRoutes(root: FastifyInstance, opts: {
     async (req) => {
       const { boardId, reviewId } = req.params;
       const q = req.query;
-      const v = await mergedChronology.merged(req.caller(), boardId, reviewId, {
-        agencyIds: q.agency,
-        personId: q.person,
-        from: q.from,
-        to: q.to,
-        significance: q.significance,
-        eventTypes: q.eventType,
-        keyOnly: q.key === 'yes',
-        named: q.view === 'named',
-        page: q.page,
-        gapDays: q.gapDays,
-        language: req.lang,
-      });
+      const v = await mergedChronology.merged(req.caller(), boardId, reviewId, { ...mergedQueryOf(q), page: q.page, language: req.lang });
       const people = peopleOut(v.people, v.names);
       return {
         named: v.named,
@@ -337,15 +340,7 @@ export default async function chronologyApiRoutes(root: FastifyInstance, opts: {
       const { boardId, reviewId } = req.params;
       const q = req.query;
       const file = await mergedChronology.exportFile(req.caller(), boardId, reviewId, {
-        agencyIds: q.agency,
-        personId: q.person,
-        from: q.from,
-        to: q.to,
-        significance: q.significance,
-        eventTypes: q.eventType,
-        keyOnly: q.key === 'yes',
-        named: q.view === 'named',
-        gapDays: q.gapDays,
+        ...mergedQueryOf(q),
         language: q.lang ?? req.lang,
         summary: q.summary === 'yes',
         format: q.format,
