@@ -54,6 +54,7 @@ const ROLE_LABELS: Record<DemoAccount['role'], string> = {
   management_group_chair: 'Management group chair',
   information_governance: 'Information governance',
   agency_referrer: 'Agency referrer',
+  agency_contributor: 'Agency contributor',
 };
 
 export function signInDetails(seed: DemoSeed, base: string): string[] {

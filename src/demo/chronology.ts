@@ -7,7 +7,8 @@
 // same emergency department attendance (same day, the same child, similar words), a gap of more than six
 // months with no contact from anyone, a cluster of eight events in one week, dates known only to the month,
 // the year or roughly ("about"), and the child's name written in the free text (the merged view puts the
-// child's code in its place). Run once: a review that already has requests is left as it is.
+// child's code in its place). A fifth agency, the housing association, is still writing its chronology (in
+// Welsh): its contributor is one of the demo's sign-in accounts, to add, change and import entries. Run once: a review that already has requests is left as it is.
 import type { Services } from '../container.ts';
 import { reviewRequests } from '../db/repositories/contributions-repository.ts';
 import { reviewPeople } from '../db/repositories/family-repository.ts';
@@ -49,6 +50,8 @@ interface DemoChronology {
   authorRole: string;
   summary: string;
   entries: DemoEntry[];
+  /** Still being written by its contributor (not submitted, so not shared): the demo's agency contributor signs in to it. */
+  drafting?: { fullName: string; email: string };
 }
 
 // The child of the review building its timeline (src/demo/referral-specs.ts: the SUSR at TIMELINE_BUILDING).
@@ -299,7 +302,43 @@ const CHRONOLOGIES: readonly DemoChronology[] = [
       },
     ],
   },
+  {
+    agency: 'Cartrefi Teifi Housing Association',
+    slug: 'housing',
+    language: 'cy',
+    authorRole: 'Swyddog tenantiaeth',
+    summary: 'Cofnodion y gymdeithas dai am y denantiaeth (demo).',
+    drafting: { fullName: 'Mererid Davies', email: 'mererid.davies@teifi.example' },
+    entries: [
+      {
+        date: '2025-03-01',
+        precision: 'month',
+        eventType: 'home_visit',
+        significance: 'low',
+        description: `Ymweliad tenantiaeth: roedd ${CHILD} gartref gyda'i fam; roedd y tŷ'n oer a'r gwres wedi'i ddiffodd.`,
+        practitionerRole: 'Swyddog tenantiaeth',
+        actionTaken: 'Cyfeirio at y gronfa cymorth caledi.',
+        sourceRef: 'Tenantiaeth T-4471/03',
+      },
+      {
+        date: '2025-07-14',
+        precision: 'exact',
+        eventType: 'contact',
+        significance: 'medium',
+        description: 'Cymydog yn cwyno am sŵn a gweiddi yn hwyr y nos; dim ymweliad wedi’i drefnu.',
+        practitionerRole: 'Swyddog ymddygiad gwrthgymdeithasol',
+        sourceRef: 'ASB 2025-0712',
+      },
+    ],
+  },
 ];
+
+/** The agency contributor whose chronology is still being drafted: the demo prints their sign-in details. */
+export const DEMO_DRAFTING_CONTRIBUTOR = (() => {
+  const drafting = CHRONOLOGIES.find((c) => c.drafting)?.drafting;
+  if (!drafting) throw new Error('the demo has no chronology being drafted');
+  return drafting;
+})();
 
 /** The people the demo's chronologies add: an author and a senior manager for each agency asked. */
 export const DEMO_CHRONOLOGY_PEOPLE = CHRONOLOGIES.length * 2;
@@ -333,7 +372,9 @@ export async function seedDemoChronology(services: Services, boardId: string, ag
       agencyId: agency.id,
       contactId,
       dueOn: addDays(today, 28),
-      author: { fullName: `Timeline author (${spec.slug}, demo)`, email: `timeline.author.${spec.slug}@teifi.example`, language: spec.language },
+      author: spec.drafting
+        ? { ...spec.drafting, language: spec.language }
+        : { fullName: `Timeline author (${spec.slug}, demo)`, email: `timeline.author.${spec.slug}@teifi.example`, language: spec.language },
       seniorManager: { fullName: `Timeline sign-off (${spec.slug}, demo)`, email: `timeline.manager.${spec.slug}@teifi.example`, language: spec.language },
     });
     const holders = await services.reviewRoles.holders(services.db.kysely, review.id, { agencyId: agency.id });
@@ -367,6 +408,7 @@ export async function seedDemoChronology(services: Services, boardId: string, ag
       if (e.key) keys.push({ entryId: id, label: e.key });
     }
     await services.contributions.saveDraft(as(author, 'CONTRIBUTION_SAVED'), ...where, { sections: { summary: spec.summary } });
+    if (spec.drafting) continue;
     await services.contributions.submit(as(author, 'CONTRIBUTION_SUBMITTED'), ...where);
     const manager = await callerOf(services, managerId);
     await services.contributions.signOff(as(manager, 'CONTRIBUTION_SIGNED_OFF'), ...where, { decision: 'sign_off' });

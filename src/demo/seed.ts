@@ -20,10 +20,10 @@ import {
 import { inTransaction } from '../db/transaction.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import type { Board, Language, Sector } from '../domain/organisation.ts';
-import { type BoardRole, requiresTwoFactor } from '../domain/roles.ts';
+import { type BoardRole, type ReviewRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
-import { seedDemoChronology } from './chronology.ts';
+import { DEMO_DRAFTING_CONTRIBUTOR, seedDemoChronology } from './chronology.ts';
 import { seedDemoContributions } from './contributions.ts';
 import { seedDemoFamily } from './family.ts';
 import { seedDemoLearningEvent } from './learning-event.ts';
@@ -138,8 +138,11 @@ export const DEMO_PEOPLE: readonly DemoPersonSpec[] = [
   },
 ];
 
+/** A demo sign-in: a board role, the deployment administrator, or an agency's contributor to a review. */
+export type DemoAccountRole = DemoPersonSpec['role'] | Extract<ReviewRole, 'agency_contributor'>;
+
 export interface DemoAccount {
-  role: DemoPersonSpec['role'];
+  role: DemoAccountRole;
   fullName: string;
   email: string;
   password: string;
@@ -270,6 +273,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
+  // The housing association's contributor, writing its chronology for the SUSR building its timeline.
+  accounts.push(await setCredentials(services, { role: 'agency_contributor', email: DEMO_DRAFTING_CONTRIBUTOR.email }));
   return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals, panels };
 }
 
@@ -283,7 +288,7 @@ async function demoCaller(services: Services, role: BoardRole): Promise<Caller> 
 }
 
 /** A fresh random password; two-factor enrolment for the roles that require it (kept if already enrolled). */
-async function setCredentials(services: Services, spec: DemoPersonSpec): Promise<DemoAccount> {
+async function setCredentials(services: Services, spec: { role: DemoAccountRole; email: string }): Promise<DemoAccount> {
   const row = await findPersonRowByEmail(services.db.kysely, spec.email);
   if (!row) throw new Error(`demo person ${spec.email} is missing`);
   const grants = (await services.identity.loadActor(row.id, true))?.grants ?? [];

@@ -4,13 +4,13 @@
 // production entry (server.ts) never passes them, so a real deployment's sign-in page never shows an
 // account, whatever its database holds.
 import type { FastifyRequest } from 'fastify';
-import type { BoardRole } from '../../../domain/roles.ts';
+import type { BoardRole, ReviewRole } from '../../../domain/roles.ts';
 
 export interface DemoSignIn {
   board: { nameEn: string; nameCy: string };
   accounts: readonly {
-    /** A board role, or the deployment-wide administrator. */
-    role: BoardRole | 'deployment_administrator';
+    /** A board role, the deployment-wide administrator, or an agency's contributor to a review. */
+    role: BoardRole | Extract<ReviewRole, 'agency_contributor'> | 'deployment_administrator';
     fullName: string;
     email: string;
     password: string;
