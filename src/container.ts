@@ -4,6 +4,8 @@ import type { Db } from './db/database.ts';
 import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
 import { fieldCipher, type Keyring } from './keyring.ts';
+import { ActionPlanService } from './services/actions/action-plan-service.ts';
+import { ActionProgressService } from './services/actions/action-progress-service.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
@@ -111,6 +113,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const learningEvents = new LearningEventService({ db, clock, audit, milestones, mail, cipher });
   const report = new ReportService({ db, clock, audit });
   const chronology = new ChronologyService({ db, clock, audit });
+  // The action plan: its recommendations and actions (early learning's too), and progress on each action.
+  const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
+  const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
   // Spreadsheets imported into an agency's chronology: uploaded, then read and written by a job.
   const chronologyImports = new ChronologyImportService({ db, clock, audit, files, jobs });
   jobs.register(CHRONOLOGY_IMPORT_JOB, chronologyImports.job());
@@ -140,7 +145,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     learningEvents,
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
-    earlyLearning: new EarlyLearningService({ db, clock, audit, reviewRoles }),
+    earlyLearning: new EarlyLearningService({ db, clock, audit, plans: actionPlans }),
+    actionPlans,
+    actionProgress,
     family,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,

@@ -253,6 +253,22 @@ export const urls = {
   reviewRecommendationNew: path('/boards/:boardId/reviews/:reviewId/report/review-recommendations/new'),
   reviewRecommendation: path('/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId'),
 
+  // ---- The action plan (issue 12): a review's plan, its actions, an owner's actions across reviews ----------
+  actionPlan: path('/boards/:boardId/reviews/:reviewId/action-plan'),
+  actionPlanRecommendationNew: path('/boards/:boardId/reviews/:reviewId/action-plan/recommendations/new'),
+  actionPlanActionNew: path('/boards/:boardId/reviews/:reviewId/action-plan/recommendations/:recommendationId/actions/new'),
+  actionPlanAccept: path('/boards/:boardId/reviews/:reviewId/action-plan/accept'),
+  actionPlanClosure: path('/boards/:boardId/reviews/:reviewId/action-plan/closure'),
+  action: path('/boards/:boardId/reviews/:reviewId/actions/:actionId'),
+  actionUpdate: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/update'),
+  actionComplete: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/complete'),
+  actionVerify: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/verify'),
+  actionDecision: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/board-decision'),
+  actionTarget: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/target'),
+  actionRag: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/rag'),
+  actionEvidence: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/evidence/:evidenceFileId'),
+  myActions: path<'/actions', PageQuery>('/actions'),
+
   // ---- Agency contributions to a review (IMRs, timelines), and agencies' contacts ---------------------
   myContributions: path('/contributions'),
   contributionRequestNew: path('/boards/:boardId/reviews/:reviewId/contributions/new'),

@@ -1,6 +1,7 @@
 // The typed shape of the database as Kysely sees it, composed from its areas' tables (src/db/schema/). Columns
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
+import type { ActionTables } from './schema/actions.ts';
 import type { AuditTables } from './schema/audit.ts';
 import type { ChronologyTables } from './schema/chronology.ts';
 import type { ContributionTables } from './schema/contributions.ts';
@@ -36,4 +37,5 @@ export interface Database
     ReportTables,
     FamilyTables,
     LearningEventTables,
-    ChronologyTables {}
+    ChronologyTables,
+    ActionTables {}

@@ -190,6 +190,21 @@ export const AUDIT_ACTIONS = [
   // Early learning (lessons and immediate actions, R12)
   'EARLY_LEARNING_VIEWED',
   'EARLY_LEARNING_RECORDED',
+  // The action plan (issue 12): the plan, board recommendations, actions, progress, verification, the board's decisions
+  'ACTION_PLAN_VIEWED',
+  'ACTION_PLAN_ACCEPTED',
+  'ACTION_PLAN_CLOSURE_SIGNED_OFF',
+  'BOARD_RECOMMENDATION_ADDED',
+  'ACTION_ADDED',
+  'MY_ACTIONS_VIEWED',
+  'ACTION_VIEWED',
+  'ACTION_EVIDENCE_DOWNLOADED',
+  'ACTION_UPDATED',
+  'ACTION_COMPLETION_PROPOSED',
+  'ACTION_VERIFIED',
+  'ACTION_BOARD_DECISION_RECORDED',
+  'ACTION_TARGET_REVISED',
+  'ACTION_RAG_OVERRIDDEN',
   // Family involvement: the review's people, their language and consent, contacts and meetings with the family
   'FAMILY_VIEWED',
   'FAMILY_PERSON_ADDED',

@@ -114,6 +114,26 @@ export const LIBRARY_TEXT = {
   note: { max: LIMITS.versionNote, tooLong: 'library.noteTooLong' },
 } as const satisfies Record<string, TextRule>;
 
+/** An action of the plan (issue 12): its text and measures; a board recommendation; an update's narrative; a reason. */
+export const ACTION_TEXT = {
+  action: { max: LIMITS.action, required: 'actions:errors.actionRequired', tooLong: 'actions:errors.actionTooLong' },
+  successMeasure: { max: LIMITS.action, required: 'actions:errors.successMeasureRequired', tooLong: 'actions:errors.successMeasureTooLong' },
+  completionEvidence: { max: LIMITS.action, required: 'actions:errors.completionEvidenceRequired', tooLong: 'actions:errors.completionEvidenceTooLong' },
+  impactMeasure: { max: LIMITS.action, required: 'actions:errors.impactMeasureRequired', tooLong: 'actions:errors.impactMeasureTooLong' },
+} as const satisfies Record<string, TextRule>;
+export const BOARD_RECOMMENDATION_TEXT = {
+  text: { max: LIMITS.action, required: 'actions:errors.recommendationRequired', tooLong: 'actions:errors.recommendationTooLong' },
+} as const satisfies Record<string, TextRule>;
+export const ACTION_UPDATE_TEXT = {
+  narrative: { max: LIMITS.reasoning, required: 'actions:errors.narrativeRequired', tooLong: 'actions:errors.narrativeTooLong' },
+} as const satisfies Record<string, TextRule>;
+export const ACTION_CLOSURE_TEXT = {
+  note: { max: LIMITS.reasoning, tooLong: 'actions:errors.closureNoteTooLong' },
+} as const satisfies Record<string, TextRule>;
+export const ACTION_REASON_TEXT = {
+  reason: { max: LIMITS.reasoning, required: 'actions:errors.reasonRequired', tooLong: 'actions:errors.reasonTooLong' },
+} as const satisfies Record<string, TextRule>;
+
 /** Early learning: the lesson, the immediate action, and its owner's name and email. */
 export const EARLY_LEARNING_TEXT = {
   lesson: { max: LIMITS.lesson, required: 'earlyLearning.lessonRequired', tooLong: 'earlyLearning.lessonTooLong' },

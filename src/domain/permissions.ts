@@ -71,8 +71,16 @@ const CASE_PERMISSION_LIST = [
   'chronology.mark',
   // Asking agencies for their contributions, naming their authors and senior managers, waiving a request.
   'contribution.manage',
+  // The action plan (issue 12): seeing a review's plan and its actions (an action owner: their agency's actions
+  // only); an owner's progress updates and completion (on the actions they own); verifying a completion (the
+  // business unit or the panel chair, never the owner); managing the plan — recommendations, actions, revised
+  // dates, RAG overrides, the board's decisions recorded with its meeting —; the board chair's acceptance of the
+  // plan (monitoring starts) and sign-off of the review's closure.
   'action.view',
   'action.update',
+  'action.verify',
+  'action.manage',
+  'action.plan_accept',
   // The panel of a review (issue 10 item 2): seeing it; acting for the panel as its independent chair
   // (nominating, and under CPR appointing, the reviewers); the business unit's management of it (members,
   // nominations, appointments, replacements, and recording the panel's steps on its behalf).
@@ -196,6 +204,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'chronology.mark',
     'agency.contacts_manage',
     'action.view',
+    'action.verify',
+    'action.manage',
     'panel.view',
     'panel.manage',
     'register.view',
@@ -219,6 +229,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'chronology.view',
     'chronology.named',
     'learning_event.view',
+    'action.view',
+    'action.plan_accept',
     'panel.view',
     'register.view',
   ],
@@ -277,6 +289,7 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'chronology.named',
     'chronology.mark',
     'action.view',
+    'action.verify',
     'panel.view',
     'panel.act',
   ],

@@ -6,26 +6,26 @@
 // bring someone new to the service as an owner: the panel names an owner who already has an account.
 // Every change is audited in its transaction; the list is case material, audited as the route declares.
 import type { Db } from '../db/database.ts';
+import { reviewActions } from '../db/repositories/actions-repository.ts';
 import { listAgencies } from '../db/repositories/organisation-repository.ts';
-import { findPersonRowByEmail } from '../db/repositories/people-repository.ts';
-import { insertReviewAction, reviewActions } from '../db/repositories/review-actions-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { addDays, isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
 import { EARLY_LEARNING_TEXT, textProblems } from '../domain/limits.ts';
 import type { Language } from '../domain/organisation.ts';
 import { can } from '../domain/permissions.ts';
-import { NEW_ACTION_STATUS, TARGET_HORIZON_DAYS, targetDateProblem } from '../domain/reviews/early-learning.ts';
+import { TARGET_HORIZON_DAYS, targetDateProblem } from '../domain/reviews/early-learning.ts';
 import { EMAIL_ADDRESS } from '../domain/text.ts';
+import type { ActionPlanService } from './actions/action-plan-service.ts';
 import type { AuditService } from './audit-service.ts';
-import { type Caller, type Clock, type FieldErrors, invalid, newId, ServiceError } from './context.ts';
+import { type Caller, type Clock, type FieldErrors, invalid } from './context.ts';
 import { type ReviewScope, reviewInScope } from './review-access.ts';
-import type { ReviewRolesService } from './review-roles.ts';
 
 export interface EarlyLearningDeps {
   db: Db;
   clock: Clock;
   audit: AuditService;
-  reviewRoles: ReviewRolesService;
+  /** Makes the action and appoints its owner (the action plan's one way). */
+  plans: ActionPlanService;
 }
 
 export interface EarlyLearningInput {
@@ -40,9 +40,6 @@ export interface EarlyLearningInput {
   targetOn: string | null | 'incomplete' | 'invalid';
 }
 
-/** The review role's fields as this form names them. */
-const FIELD_OF_ROLE: Record<string, string> = { agencyId: 'leadAgencyId', personId: 'ownerEmail', email: 'ownerEmail', fullName: 'ownerName' };
-
 export class EarlyLearningService {
   constructor(private readonly deps: EarlyLearningDeps) {}
 
@@ -50,7 +47,7 @@ export class EarlyLearningService {
   async list(caller: Caller, scope: ReviewScope) {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, scope, 'review.view');
-      const actions = await reviewActions(trx, review.id);
+      const actions = (await reviewActions(trx, review.id)).filter((a) => a.source === 'early_learning');
       const canRecord = can(caller.actor, 'review.learning_record', { boardId: review.boardId, reviewId: review.id });
       const agencies = canRecord ? (await listAgencies(trx, [review.boardId])).filter((a) => a.isActive) : [];
       await this.deps.audit.recordRead(trx, caller, {
@@ -91,49 +88,21 @@ export class EarlyLearningService {
       const review = await reviewInScope(trx, caller, scope, 'review.learning_record');
       const errors = this.problems(input);
       if (Object.keys(errors).length > 0) throw invalid(errors);
-      const existing = await findPersonRowByEmail(trx, input.ownerEmail);
-      // Bringing someone new to the service is the business unit's (who manages the review's people).
-      if (!existing && !can(caller.actor, 'review.manage', { boardId: review.boardId, reviewId: review.id }))
-        throw invalid({ ownerEmail: 'earlyLearning.ownerUnknown' });
-      const owner = await this.deps.reviewRoles
-        .grantByEmail(
-          trx,
-          caller,
-          review,
-          { fullName: input.ownerName.trim(), email: input.ownerEmail.trim(), jobTitle: null, agencyId: input.leadAgencyId, language: input.ownerLanguage },
-          { role: 'action_owner', agencyId: input.leadAgencyId },
-        )
-        .catch((error: unknown) => {
-          // The role's refusals, named as this form names its fields (the agency, the owner).
-          if (!(error instanceof ServiceError) || error.kind !== 'invalid') throw error;
-          const renamed: FieldErrors = {};
-          for (const [field, key] of Object.entries(error.fieldErrors)) renamed[FIELD_OF_ROLE[field] ?? field] = key;
-          throw invalid(renamed);
-        });
-      const id = newId();
-      await insertReviewAction(
-        trx,
-        {
-          id,
-          reviewId: review.id,
-          source: 'early_learning',
-          lesson: input.lesson.trim(),
-          action: input.action.trim(),
-          leadAgencyId: input.leadAgencyId,
-          ownerId: owner.personId,
-          targetOn: input.targetOn ?? '',
-          status: NEW_ACTION_STATUS,
-          createdBy: caller.actor?.personId ?? null,
-        },
-        this.deps.clock.now().toISOString(),
-      );
-      await this.deps.audit.record(trx, caller, {
-        boardId: review.boardId,
-        recordType: 'review_action',
-        recordId: id,
-        summary: { reviewId: review.id, source: 'early_learning', leadAgencyId: input.leadAgencyId, ownerId: owner.personId, ownerInvited: owner.created },
+      return this.deps.plans.createAction(trx, caller, review, {
+        source: 'early_learning',
+        recommendationId: null,
+        lesson: input.lesson,
+        action: input.action,
+        leadAgencyId: input.leadAgencyId,
+        supportingAgencyIds: [],
+        ownerName: input.ownerName,
+        ownerEmail: input.ownerEmail,
+        ownerLanguage: input.ownerLanguage,
+        targetOn: input.targetOn,
+        successMeasure: '',
+        completionEvidence: '',
+        impactMeasure: '',
       });
-      return { actionId: id, ownerId: owner.personId, invited: owner.created };
     });
   }
 }

@@ -10,7 +10,7 @@ import { findPersonRow } from '../db/repositories/people-repository.ts';
 import {
   findRecommendation,
   insertRecommendation,
-  listRecommendations,
+  nextRecommendationNumber,
   type RecommendationRow,
   updateRecommendation,
 } from '../db/repositories/report-recommendations-repository.ts';
@@ -119,7 +119,7 @@ export class ReportRecommendations {
         });
         return { id: existing.id, number: existing.number };
       }
-      const number = (await listRecommendations(trx, reviewId)).reduce((n, r) => Math.max(n, r.number), 0) + 1;
+      const number = await nextRecommendationNumber(trx, reviewId);
       const id = newId();
       await insertRecommendation(trx, { ...checked.value, id, reviewId, boardId, number, by, at: now });
       await this.deps.audit.record(trx, caller, {

@@ -13,6 +13,7 @@ import {
   type WorkflowRecord,
 } from '../db/repositories/workflow-repository.ts';
 import type { Executor } from '../db/transaction.ts';
+import { ACTION_WORKFLOW } from '../domain/actions/action.ts';
 import type { AuditEvent, AuditSummary } from '../domain/audit.ts';
 import { getFramework, reviewWorkflow } from '../domain/frameworks/index.ts';
 import type { FrameworkId } from '../domain/frameworks/types.ts';
@@ -57,6 +58,7 @@ export function workflowTable(record: WorkflowRecord, frameworkId: string | null
   if (record === 'referral') return REFERRAL_WORKFLOW;
   if (record === 'contribution') return CONTRIBUTION_WORKFLOW;
   if (record === 'learning_event') return LEARNING_EVENT_WORKFLOW;
+  if (record === 'review_action') return ACTION_WORKFLOW;
   if (!frameworkId) throw new Error('A review follows its framework’s path: framework_id is missing');
   return reviewWorkflow(getFramework(frameworkId as FrameworkId).stages);
 }

@@ -93,6 +93,14 @@ export const PARAMS: Record<string, ParamSpec> = {
   reportSection: { unscoped: () => [{ label: 'circumstances section', value: 'circumstances' }] },
   commentId: { scoped: (b) => [{ label: 'resolved comment', value: b.report.commentId, resource: { reviewId: b.reviewId } }] },
   recommendationId: { scoped: (b) => [{ label: 'review recommendation', value: b.report.recommendationId, resource: { reviewId: b.reviewId } }] },
+  // The police's action on the review's plan (its agency names whose part it is: the police's action owner reaches it)
+  // and the evidence file on it.
+  actionId: {
+    scoped: (b) => [{ label: 'police action', value: b.actionId, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } }],
+  },
+  evidenceFileId: {
+    scoped: (b) => [{ label: 'police action evidence', value: b.evidenceFileId, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } }],
+  },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
   jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
   fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },

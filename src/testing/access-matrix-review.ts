@@ -218,3 +218,37 @@ export async function seedMatrixChronology(services: Services, board: MatrixBoar
   board.chronologyEntryId = id;
   board.chronologyImportId = importId;
 }
+
+/**
+ * An action of the board's review's plan, led by its police, on the review's report recommendation, owned by an
+ * action owner of the police (on board A the world's action owner), with a progress update carrying an evidence
+ * file; through the services. Its text carries the board's marker: the plan's readers rightly see it.
+ */
+export async function seedMatrixActions(services: Services, board: MatrixBoard, marker: string, ownerEmail: string): Promise<void> {
+  const police = board.agencyIds[0] ?? '';
+  const bu = await callerFor(services, board.people.business_unit.id, 'ACTION_ADDED');
+  const { actionId } = await services.actionPlans.addAction(bu, { boardId: board.id, reviewId: board.reviewId }, board.report.recommendationId, {
+    action: `Audit same-day referrals (${marker}).`,
+    leadAgencyId: police,
+    supportingAgencyIds: [],
+    ownerName: `${marker} Action Owner`,
+    ownerEmail,
+    ownerLanguage: 'en',
+    targetOn: '2027-06-30',
+    successMeasure: 'Every referral made the same day.',
+    completionEvidence: 'The audit report.',
+    impactMeasure: 'A re-audit.',
+  });
+  const owner = await services.db.kysely.selectFrom('review_actions').select('owner_id').where('id', '=', actionId).executeTakeFirstOrThrow();
+  const caller = await callerFor(services, owner.owner_id, 'ACTION_UPDATED');
+  await services.actionProgress.update(
+    caller,
+    { boardId: board.id, reviewId: board.reviewId },
+    actionId,
+    { narrative: `The audit tool is agreed (${marker}).`, status: 'on_track' },
+    { name: 'audit-tool.txt', content: Readable.from([Buffer.from(`Audit tool (${marker})`)]) },
+  );
+  const evidence = await services.db.kysely.selectFrom('review_action_evidence').select('file_id').where('action_id', '=', actionId).executeTakeFirstOrThrow();
+  board.actionId = actionId;
+  board.evidenceFileId = evidence.file_id;
+}

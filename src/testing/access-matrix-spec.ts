@@ -124,7 +124,14 @@ export const MANAGES_REVIEWS: RouteSpec['stricter'] = {
 export const AGENCY_LISTS_OWN: RouteSpec['looser'] = {
   why: 'an agency’s review role lists its own agency’s contributions to its review',
   allows: (actor, boardId) =>
-    boardId !== undefined && actor.grants.some((g) => g.scope.type === 'review' && g.scope.boardId === boardId && g.scope.agencyId !== null),
+    boardId !== undefined &&
+    actor.grants.some(
+      (g) =>
+        g.scope.type === 'review' &&
+        g.scope.boardId === boardId &&
+        g.scope.agencyId !== null &&
+        can(actor, 'contribution.view', { boardId, reviewId: g.scope.reviewId, agencyId: g.scope.agencyId }),
+    ),
 };
 /** The contact removal routes run last; whichever runs second finds the contact gone (404). */
 export const REMOVES_CONTACT = { contactId: ['contact'] };

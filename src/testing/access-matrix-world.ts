@@ -12,7 +12,7 @@ import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
 import { newId } from '../services/context.ts';
 import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
-import { callerFor, seedMatrixChronology, seedMatrixContributions, seedMatrixReviewRecords } from './access-matrix-review.ts';
+import { callerFor, seedMatrixActions, seedMatrixChronology, seedMatrixContributions, seedMatrixReviewRecords } from './access-matrix-review.ts';
 import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
@@ -95,6 +95,9 @@ export interface MatrixBoard {
   chronologyImportId: string;
   /** The review's report: version 1 submitted, a resolved comment on it and a review recommendation. */
   report: { versionId: string; commentId: string; recommendationId: string };
+  /** An action of the review's plan led by its police (on board A owned by the world's action owner), and its evidence file. */
+  actionId: string;
+  evidenceFileId: string;
 }
 
 export interface MatrixWorld {
@@ -106,6 +109,8 @@ export interface MatrixWorld {
   /** The independent panel chair of board A's review, and an agency's contributor to it (its first agency). */
   panelChair: SeededPerson;
   agencyContributor: SeededPerson;
+  /** The lead officer of board A's police action: the action owner's role for the police on board A's review. */
+  actionOwner: SeededPerson;
   /** An invitation token (for the set-password pages) of a person with neutral details. */
   invitationToken: string;
   /** A background job that failed its last attempt (deployment-wide, no board's). */
@@ -356,6 +361,8 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     contactIds: [],
     chronologyEntryId: '',
     chronologyImportId: '',
+    actionId: '',
+    evidenceFileId: '',
   };
 }
 
@@ -396,10 +403,23 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
     reviewRoles: [{ role: 'agency_contributor', boardId: a.id, reviewId: a.reviewId, agencyId: a.agencyIds[0] ?? null }],
     totp: true,
   });
+  // The police officer who owns the police's action on board A's review (appointed through the plan).
+  const actionOwner = await seedPerson(services, {
+    fullName: 'Police Action Owner',
+    email: 'action-owner@example.org',
+    agencyId: a.agencyIds[0] ?? null,
+    totp: true,
+  });
   for (const board of [a, b]) {
     const mark = (id: string) => markers.push({ board: board.key, kind: 'directory', text: id });
     await seedMatrixContributions(services, board, markerWord(board.key, 'directory'), mark, board === a ? agencyContributor.email : undefined);
     await seedMatrixChronology(services, board, markerWord(board.key, 'directory'));
+    await seedMatrixActions(
+      services,
+      board,
+      markerWord(board.key, 'directory'),
+      board === a ? actionOwner.email : `action-owner-${board.key.toLowerCase()}@example.org`,
+    );
   }
   const boards = { A: a, B: b };
   for (const board of [a, b]) board.invitee.linkId = await invite(services, deploymentAdmin.id, board.invitee.id);
@@ -407,7 +427,7 @@ export async function seedMatrixWorld(services: Services): Promise<MatrixWorld> 
   const invitationToken = await inviteToken(services, deploymentAdmin.id, holder);
   const deadJobId = await seedDeadJob(services, { kind: HOUSEKEEPING_JOB, attempts: 3, lastError: 'Error' });
   const checkFileId = await seedCheckFile(services, deploymentAdmin.id);
-  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, invitationToken, deadJobId, checkFileId, markers };
+  return { services, boards, deploymentAdmin, dual, panelChair, agencyContributor, actionOwner, invitationToken, deadJobId, checkFileId, markers };
 }
 
 /** A small text file stored by the deployment's file storage check, as its administrator. */

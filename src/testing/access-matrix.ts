@@ -24,12 +24,13 @@ export interface MatrixActor {
 export const DUAL = 'dual (A business unit, B chair)';
 export const PANEL_CHAIR = "panel chair of A's review";
 export const AGENCY_CONTRIBUTOR = "agency contributor to A's review";
+export const ACTION_OWNER = "action owner of A's police action";
 export const DEPLOYMENT_ADMIN = 'deployment administrator';
 const ANONYMOUS = 'anonymous';
 
 /**
  * Every actor of the matrix: anonymous, each board role on board A, the deployment administrator, the dual
- * person, and review roles on board A's review (a panel chair; an agency's contributor).
+ * person, and review roles on board A's review (a panel chair; an agency's contributor; the police's action owner).
  */
 export async function matrixActors(app: FastifyInstance, world: MatrixWorld, clock: TestClock): Promise<MatrixActor[]> {
   const { services } = world;
@@ -39,6 +40,7 @@ export async function matrixActors(app: FastifyInstance, world: MatrixWorld, clo
     { name: DUAL, person: world.dual },
     { name: PANEL_CHAIR, person: world.panelChair },
     { name: AGENCY_CONTRIBUTOR, person: world.agencyContributor },
+    { name: ACTION_OWNER, person: world.actionOwner },
   ];
   const anonymous = new Browser(app);
   const actors: MatrixActor[] = [

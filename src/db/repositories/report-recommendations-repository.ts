@@ -15,7 +15,11 @@ export interface RecommendationRow {
   responsible: string | null;
   targetOn: string | null;
   revision: number;
+  /** The report's (the author's) or the board's own (added to the action plan). */
+  source: RecommendationSource;
 }
+
+export type RecommendationSource = 'report' | 'board';
 
 function recommendationsQuery(db: Executor) {
   return db
@@ -32,6 +36,7 @@ function recommendationsQuery(db: Executor) {
       'r.responsible',
       'r.target_on',
       'r.revision',
+      'r.source',
     ]);
 }
 
@@ -46,6 +51,7 @@ function recommendationOf(r: {
   responsible: string | null;
   target_on: string | null;
   revision: number;
+  source: string;
 }): RecommendationRow {
   return {
     id: r.id,
@@ -58,16 +64,37 @@ function recommendationOf(r: {
     responsible: r.responsible,
     targetOn: r.target_on,
     revision: Number(r.revision),
+    source: r.source === 'board' ? 'board' : 'report',
   };
 }
 
-export async function listRecommendations(db: Executor, reviewId: string): Promise<RecommendationRow[]> {
-  return (await recommendationsQuery(db).where('r.review_id', '=', reviewId).orderBy('r.number').execute()).map(recommendationOf);
+/** A review's recommendations of one source (the report's, unless asked), or of both ('all': the action plan's), by number. */
+export async function listRecommendations(db: Executor, reviewId: string, source: RecommendationSource | 'all' = 'report'): Promise<RecommendationRow[]> {
+  let q = recommendationsQuery(db).where('r.review_id', '=', reviewId);
+  if (source !== 'all') q = q.where('r.source', '=', source);
+  return (await q.orderBy('r.number').execute()).map(recommendationOf);
 }
 
-export async function findRecommendation(db: Executor, reviewId: string, id: string): Promise<RecommendationRow | undefined> {
-  const row = await recommendationsQuery(db).where('r.review_id', '=', reviewId).where('r.id', '=', id).executeTakeFirst();
+export async function findRecommendation(
+  db: Executor,
+  reviewId: string,
+  id: string,
+  source: RecommendationSource | 'all' = 'report',
+): Promise<RecommendationRow | undefined> {
+  let q = recommendationsQuery(db).where('r.review_id', '=', reviewId).where('r.id', '=', id);
+  if (source !== 'all') q = q.where('r.source', '=', source);
+  const row = await q.executeTakeFirst();
   return row ? recommendationOf(row) : undefined;
+}
+
+/** The next number on the review, after every recommendation of either source (they share one numbering). */
+export async function nextRecommendationNumber(db: Executor, reviewId: string): Promise<number> {
+  const row = await db
+    .selectFrom('review_recommendations')
+    .select((eb) => eb.fn.max('number').as('n'))
+    .where('review_id', '=', reviewId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
 }
 
 export interface RecommendationValues {
@@ -80,7 +107,7 @@ export interface RecommendationValues {
 
 export async function insertRecommendation(
   db: Executor,
-  r: RecommendationValues & { id: string; reviewId: string; boardId: string; number: number; by: string | null; at: string },
+  r: RecommendationValues & { id: string; reviewId: string; boardId: string; number: number; by: string | null; at: string; source?: RecommendationSource },
 ): Promise<void> {
   await db
     .insertInto('review_recommendations')
@@ -95,6 +122,7 @@ export async function insertRecommendation(
       responsible: r.responsible,
       target_on: r.targetOn,
       revision: 0,
+      source: r.source ?? 'report',
       created_by: r.by,
       created_at: r.at,
       updated_by: r.by,

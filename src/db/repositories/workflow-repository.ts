@@ -4,7 +4,7 @@ import type { AuditSummary } from '../../domain/audit.ts';
 import type { Executor } from '../transaction.ts';
 
 /** The record types whose state moves along a transition table. */
-export const WORKFLOW_RECORDS = ['referral', 'review', 'contribution', 'learning_event'] as const;
+export const WORKFLOW_RECORDS = ['referral', 'review', 'contribution', 'learning_event', 'review_action'] as const;
 export type WorkflowRecord = (typeof WORKFLOW_RECORDS)[number];
 
 /** A record's state as stored, its board, and (a review) the framework whose path it follows. */
@@ -23,6 +23,10 @@ export async function findRecordState(db: Executor, record: WorkflowRecord, id: 
     const row = await db.selectFrom('learning_events').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
     return row ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
   }
+  if (record === 'review_action') {
+    const row = await db.selectFrom('review_actions').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
+    return row?.board_id ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
+  }
   if (record === 'contribution') {
     const row = await db.selectFrom('contribution_requests').select(['status', 'board_id']).where('id', '=', id).executeTakeFirst();
     return row ? { state: row.status, boardId: row.board_id, frameworkId: null } : undefined;
@@ -37,6 +41,16 @@ export async function findRecordState(db: Executor, record: WorkflowRecord, id: 
  * then finds the state changed; SQLite runs one writer at a time.
  */
 export async function moveRecordState(db: Executor, record: WorkflowRecord, id: string, from: string, to: string, at: string): Promise<boolean> {
+  if (record === 'review_action') {
+    // The action's version moves too: an edit of its plan fields opened before the move is then refused as stale.
+    const moved = await db
+      .updateTable('review_actions')
+      .set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(moved.numUpdatedRows) === 1;
+  }
   if (record === 'learning_event') {
     const moved = await db
       .updateTable('learning_events')

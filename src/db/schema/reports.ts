@@ -1,5 +1,6 @@
 // A review's report: its head row, numbered versions, each version's sections, the panel's comments, and the
 // review recommendations (2026_12_09_0300_create_review_reports.ts).
+import type { Generated } from 'kysely';
 
 export interface ReviewReportsTable {
   review_id: string;
@@ -68,6 +69,8 @@ export interface ReviewRecommendationsTable {
   created_at: string;
   updated_by: string | null;
   updated_at: string;
+  /** 'report' (the author's) or 'board' (the board's own, added to the action plan; migration 2026_12_11_0100). */
+  source: Generated<string>;
 }
 
 export interface ReportTables {

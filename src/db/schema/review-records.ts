@@ -1,5 +1,6 @@
 // A review's records beside its workflow (issue 10): its document library (uploaded documents and their
 // versions, item 9) and its actions (early learning, item 8; the action plan extends them).
+import type { Generated } from 'kysely';
 
 /** A document of a review's library: its kind, classification, agency, sealed title, and its versions' counter. */
 export interface ReviewDocumentsTable {
@@ -41,6 +42,23 @@ export interface ReviewActionsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  // The action plan's columns (issue 12, migration 2026_12_11_0100).
+  board_id: string | null;
+  /** The report's or the board's recommendation it answers (review_recommendations); null for early learning. */
+  recommendation_id: string | null;
+  success_measure: Generated<string>;
+  completion_evidence: Generated<string>;
+  impact_measure: Generated<string>;
+  /** The first target date; target_on is the one in force (review_action_target_revisions says why it moved). */
+  original_target_on: string | null;
+  rag_override: string | null;
+  rag_override_status: string | null;
+  rag_override_reason: string | null;
+  rag_override_by: string | null;
+  rag_override_at: string | null;
+  reaudit_on: string | null;
+  last_update_at: string | null;
+  version: Generated<number>;
 }
 
 export interface ReviewRecordTables {

@@ -3,12 +3,7 @@
 // (an action owner of that agency, who sees that action and nothing else of the review) and a target date —
 // kept as an action of the review that the action plan (issue 12) extends and monitors. Pure.
 
-/** Where an action of a review comes from: early learning now; the report's and the board's recommendations later. */
-export const ACTION_SOURCES = ['early_learning'] as const;
-export type ActionSource = (typeof ACTION_SOURCES)[number];
-
-/** The status an action starts with (the action plan issue brings the rest of its states and who moves them). */
-export const NEW_ACTION_STATUS = 'not_started';
+// Where an action comes from, its statuses and who moves them: src/domain/actions/action.ts (issue 12).
 
 /** The latest a target date may be set, from today: the board's two-year monitoring horizon (FAQ; DOMAIN.md §8.4). */
 export const TARGET_HORIZON_DAYS = 2 * 366;

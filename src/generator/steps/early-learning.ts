@@ -87,15 +87,18 @@ export const earlyLearningStep: GeneratorStep = {
           });
         }
         const id = rng.idAt(Date.parse(at));
+        const targetOn = addDays(recordedOn, rng.int(30, 180));
         actions.push({
           id,
           review_id: r.id,
+          board_id: r.board_id,
           source: 'early_learning',
           lesson,
           action,
           lead_agency_id: agencyId,
           owner_id: ownerId,
-          target_on: addDays(recordedOn, rng.int(30, 180)),
+          target_on: targetOn,
+          original_target_on: targetOn,
           status: 'not_started',
           created_by: recordedBy,
           created_at: at,

@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import { ACTION_SOURCES } from '../../../domain/actions/action.ts';
 import { LANGUAGES } from '../../../domain/organisation.ts';
-import { ACTION_SOURCES } from '../../../domain/reviews/early-learning.ts';
 import { CalendarDate, Id, Instant, named, problems } from '../../api/schemas.ts';
 
 const tags = ['reviews'];

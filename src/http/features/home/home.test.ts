@@ -212,7 +212,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(page.$(`main a[href="/boards/${b.id}/referrals/new"]`).text(), /Record a referral\s*\(Board B\)/);
     });
 
-    test('review roles: the review by its reference, and where to work on it — the review page for the panel, the agency’s contributions for its people', async (t) => {
+    test('review roles: the review by its reference, and where to work on it — the review page for the panel, the agency’s contributions for its people, the plan and their actions for an action owner', async (t) => {
       const { app, services } = await buildTestApp(t, dialect);
       const board = await seedBoard(services, 'REV', { en: 'Review Board', cy: 'Bwrdd Adolygu' });
       const review = await seedReview(services, board.id, await reviewCallers(services, board.id), { frameworkId: 'SCR_2006' });
@@ -243,8 +243,8 @@ for (const dialect of dialectsUnderTest()) {
       const contributor = await homeOf([{ role: 'agency_contributor', agencyId: police.id }], police.id);
       assert.deepEqual(contributor.links, [urls.terms(board.id, review.id), urls.myContributions()]);
       const owner = await homeOf([{ role: 'action_owner', agencyId: police.id }], police.id);
-      assert.deepEqual(owner.links, []);
-      assert.match(owner.page.$('main .app-home-review').text(), /the action plan will show them here/);
+      assert.deepEqual(owner.links, [urls.actionPlan(board.id, review.id), urls.myActions()]);
+      assert.match(owner.page.$('main .app-home-review').text(), /propose them complete/);
       const welsh = await (async () => {
         const person = await seedPerson(services, { reviewRoles: [{ role: 'author', boardId: board.id, reviewId: review.id }], totp: true });
         const browser = new Browser(app);

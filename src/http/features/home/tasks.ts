@@ -119,5 +119,10 @@ function reviewEntry(actor: Actor, r: { reviewId: string; boardId: string; refer
   else if (can(actor, 'review.terms_view', { boardId: r.boardId, reviewId: r.reviewId })) links.push({ key: 'terms', href: urls.terms(r.boardId, r.reviewId) });
   if (roles.some((role) => role === 'agency_contributor' || role === 'agency_senior_manager'))
     links.push({ key: 'contributions', href: urls.myContributions() });
+  // An action owner: the review's plan (their agency's actions) and their actions across reviews.
+  if (roles.includes('action_owner')) {
+    links.push({ key: 'actionPlan', href: urls.actionPlan(r.boardId, r.reviewId) });
+    links.push({ key: 'myActions', href: urls.myActions() });
+  }
   return { reference: r.reference, roles, links };
 }
