@@ -2,6 +2,7 @@
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
 import type { AuditTables } from './schema/audit.ts';
+import type { BoardMeetingTables } from './schema/board-meetings.ts';
 import type { ChronologyTables } from './schema/chronology.ts';
 import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
@@ -36,4 +37,5 @@ export interface Database
     ReportTables,
     FamilyTables,
     LearningEventTables,
-    ChronologyTables {}
+    ChronologyTables,
+    BoardMeetingTables {}
