@@ -28,6 +28,7 @@ import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
 import { addMonths, isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
 import { textProblems } from '../domain/limits.ts';
+import type { Board } from '../domain/organisation.ts';
 import { can, permissionsOf } from '../domain/permissions.ts';
 import { BOARD_ROLES } from '../domain/roles.ts';
 import { nameErrors } from '../domain/text.ts';
@@ -81,6 +82,7 @@ export interface BoardMeetingListItem extends BoardMeetingRow {
 }
 
 export interface BoardMeetingView extends BoardMeetingRow {
+  board: Board;
   agenda: Awaited<ReturnType<typeof agendaOf>>;
   attendance: BoardAttendanceRow[];
   guests: BoardGuestRow[];
@@ -96,13 +98,15 @@ export class BoardMeetingService {
 
   private async board(trx: Executor, caller: Caller, boardId: string, permission: 'board_meeting.view' | 'board_meeting.manage') {
     if (!can(caller.actor, permission, { boardId })) throw can(caller.actor, 'board_meeting.view', { boardId }) ? forbidden() : notFound('board');
-    if (!(await findBoard(trx, boardId))) throw notFound('board');
+    const board = await findBoard(trx, boardId);
+    if (!board) throw notFound('board');
+    return board;
   }
 
   /** The board's meetings: upcoming (soonest first) and past or cancelled (latest first). Not case material: not audited. */
   async list(caller: Caller, boardId: string) {
     return inTransaction(this.deps.db, async (trx) => {
-      await this.board(trx, caller, boardId, 'board_meeting.view');
+      const board = await this.board(trx, caller, boardId, 'board_meeting.view');
       const all = await boardMeetingsOf(trx, boardId);
       const counts = await agendaCounts(
         trx,
@@ -112,19 +116,19 @@ export class BoardMeetingService {
       const items: BoardMeetingListItem[] = all.map((m) => ({ ...m, agendaItems: counts.get(m.id) ?? 0 }));
       const upcoming = items.filter((m) => m.status === 'scheduled' && m.meetsOn >= today).reverse();
       const past = items.filter((m) => !(m.status === 'scheduled' && m.meetsOn >= today));
-      return { upcoming, past, mayManage: can(caller.actor, 'board_meeting.manage', { boardId }) };
+      return { board, upcoming, past, mayManage: can(caller.actor, 'board_meeting.manage', { boardId }) };
     });
   }
 
-  /** Checks that the caller may schedule the board's meetings (the new meeting form). */
-  async mayManage(caller: Caller, boardId: string): Promise<void> {
-    await inTransaction(this.deps.db, (trx) => this.board(trx, caller, boardId, 'board_meeting.manage'));
+  /** The board whose meetings the caller may schedule (the new meeting form). */
+  async forScheduling(caller: Caller, boardId: string) {
+    return inTransaction(this.deps.db, (trx) => this.board(trx, caller, boardId, 'board_meeting.manage'));
   }
 
   /** One meeting with its agenda, attendance, guests and minutes: an audited read. */
   async view(caller: Caller, boardId: string, meetingId: string): Promise<BoardMeetingView> {
     return inTransaction(this.deps.db, async (trx) => {
-      await this.board(trx, caller, boardId, 'board_meeting.view');
+      const board = await this.board(trx, caller, boardId, 'board_meeting.view');
       const meeting = await findBoardMeeting(trx, boardId, meetingId);
       if (!meeting) throw notFound('board meeting');
       const [agenda, { attendance, guests }, people] = await Promise.all([
@@ -138,7 +142,7 @@ export class BoardMeetingService {
         recordId: meetingId,
         summary: { agendaItems: agenda.length, attendance: attendance.length, minutes: meeting.minutes !== null },
       });
-      return { ...meeting, agenda, attendance, guests, people, mayManage: can(caller.actor, 'board_meeting.manage', { boardId }) };
+      return { ...meeting, board, agenda, attendance, guests, people, mayManage: can(caller.actor, 'board_meeting.manage', { boardId }) };
     });
   }
 
