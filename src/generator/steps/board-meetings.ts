@@ -7,7 +7,7 @@
 import type { Insertable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { addMonths } from '../../domain/clock/dates.ts';
+import { addMonths, maxDate } from '../../domain/clock/dates.ts';
 import type { GeneratorContext, GeneratorStep } from '../context.ts';
 import { instantOn } from '../random.ts';
 
@@ -26,9 +26,9 @@ export const boardMeetingsStep: GeneratorStep = {
     for (const board of ctx.state.boards) {
       const unit = board.roles.get('business_unit') ?? [];
       const people = [...new Map(ATTENDING_ROLES.flatMap((role) => (board.roles.get(role) ?? []).slice(0, 6).map((id) => [id, role] as const))).entries()];
-      const from = board.createdAt.slice(0, 10) > ctx.startOn ? board.createdAt.slice(0, 10) : ctx.startOn;
+      const from = maxDate(board.createdAt.slice(0, 10), ctx.startOn);
       for (let meetsOn = addMonths(from, 1); meetsOn <= until; meetsOn = addMonths(meetsOn, 2)) {
-        const scheduledAt = instantOn(rng, addMonths(meetsOn, -2) > from ? addMonths(meetsOn, -2) : from);
+        const scheduledAt = instantOn(rng, maxDate(addMonths(meetsOn, -2), from));
         const past = meetsOn <= ctx.asOf;
         const cancelled = past && rng.chance(1 / 20);
         const heldAt = instantOn(rng, meetsOn);
@@ -53,7 +53,7 @@ export const boardMeetingsStep: GeneratorStep = {
           created_at: scheduledAt,
           updated_at: past ? heldAt : scheduledAt,
         });
-        AGENDA.forEach((title, position) =>
+        for (const [position, title] of AGENDA.entries())
           items.push({
             id: rng.idAt(Date.parse(scheduledAt)),
             meeting_id: id,
@@ -64,8 +64,7 @@ export const boardMeetingsStep: GeneratorStep = {
             source_id: null,
             added_by: recorder,
             created_at: scheduledAt,
-          }),
-        );
+          });
         if (past && !cancelled)
           for (const [personId, role] of people)
             attendance.push({
