@@ -128,7 +128,6 @@ export async function nextBoardMeeting(db: Executor, boardId: string, today: str
     .where('m.status', '=', 'scheduled')
     .where('m.meets_on', '>=', today)
     .orderBy('m.meets_on')
-    .orderBy('m.starts_at')
     .orderBy('m.created_at')
     .executeTakeFirst();
   return found ? row(found) : undefined;
@@ -141,7 +140,6 @@ export async function lastBoardMeeting(db: Executor, boardId: string, today: str
     .where('m.status', '=', 'held')
     .where('m.meets_on', '<=', today)
     .orderBy('m.meets_on', 'desc')
-    .orderBy('m.starts_at', 'desc')
     .orderBy('m.created_at', 'desc')
     .executeTakeFirst();
   return found ? row(found) : undefined;
