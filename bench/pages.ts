@@ -258,6 +258,14 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t) => s.reviews.list(caller, t.boardId, { page: 1, pageSize: 50 }),
   },
   {
+    id: 'board-meetings',
+    title: 'Board meetings list (upcoming and past, agenda counts)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.boardMeetings(t.boardId)],
+    queries: (s, caller, t) => s.boardMeetings.list(caller, t.boardId),
+  },
+  {
     id: 'review',
     title: 'Review page (path, clock, holds, people, timeline, agency contributions, audited read)',
     who: 'user',

@@ -10,6 +10,7 @@ import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
 import { AuditService } from './services/audit-service.ts';
+import { BoardMeetingService } from './services/board-meeting-service.ts';
 import { CHRONOLOGY_IMPORT_JOB, ChronologyImportService } from './services/chronology/chronology-import.ts';
 import { MergedChronologyService } from './services/chronology/chronology-outputs.ts';
 import { ChronologyService } from './services/chronology/chronology-service.ts';
@@ -144,6 +145,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     milestones,
     learningEvents,
     panelMeetings: new PanelMeetingService({ db, clock, audit }),
+    boardMeetings: new BoardMeetingService({ db, clock, audit }),
     library: new ReviewLibraryService({ db, clock, audit, cipher, files }),
     earlyLearning: new EarlyLearningService({ db, clock, audit, plans: actionPlans }),
     actionPlans,

@@ -169,6 +169,14 @@ export const urls = {
   meeting: path('/boards/:boardId/meetings/:meetingId'),
   meetingAgenda: path('/boards/:boardId/meetings/:meetingId/agenda'),
   meetingAttendance: path('/boards/:boardId/meetings/:meetingId/attendance'),
+  /** The board's own meetings (issue 12): the list, the new meeting form, a meeting and its forms. */
+  boardMeetings: path('/boards/:boardId/board-meetings'),
+  newBoardMeeting: path('/boards/:boardId/board-meetings/new'),
+  boardMeeting: path('/boards/:boardId/board-meetings/:boardMeetingId'),
+  boardMeetingAgenda: path('/boards/:boardId/board-meetings/:boardMeetingId/agenda'),
+  boardMeetingAttendance: path('/boards/:boardId/board-meetings/:boardMeetingId/attendance'),
+  boardMeetingMinutes: path('/boards/:boardId/board-meetings/:boardMeetingId/minutes'),
+  boardMeetingCancel: path('/boards/:boardId/board-meetings/:boardMeetingId/cancel'),
 
   // ---- Running a review ------------------------------------------------------------------------------
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),

@@ -3,6 +3,7 @@
 // PostgreSQL).
 import type { ActionTables } from './schema/actions.ts';
 import type { AuditTables } from './schema/audit.ts';
+import type { BoardMeetingTables } from './schema/board-meetings.ts';
 import type { ChronologyTables } from './schema/chronology.ts';
 import type { ContributionTables } from './schema/contributions.ts';
 import type { DocumentTables } from './schema/documents.ts';
@@ -38,4 +39,5 @@ export interface Database
     FamilyTables,
     LearningEventTables,
     ChronologyTables,
-    ActionTables {}
+    ActionTables,
+    BoardMeetingTables {}

@@ -23,6 +23,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, type ReviewRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { seedDemoBoardMeetings } from './board-meetings.ts';
 import { DEMO_DRAFTING_CONTRIBUTOR, seedDemoChronology } from './chronology.ts';
 import { seedDemoContributions } from './contributions.ts';
 import { seedDemoFamily } from './family.ts';
@@ -270,6 +271,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoLearningEvent(services, board.id, businessUnit);
   // The Child Practice Review whose reviewers' report is in the panel's QA: comments, and a review recommendation without its target date.
   await seedDemoReport(services, board.id, agencies, businessUnit);
+  // The board's own meetings: one held last month with its attendance and minutes, the next scheduled next month with its agenda.
+  await seedDemoBoardMeetings(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

@@ -131,6 +131,11 @@ export const PERMISSIONS = [
   // Confirm or decline a case role an administrator granted on the board (the chair; information governance).
   'role.confirm',
   'audit.view',
+  // The board's own meetings (issue 12 item 3): seeing them (the board, its business unit, information
+  // governance) and managing them (the business unit). Not case permissions (a board member sees them without
+  // case access), but their pages are audited reads: minutes may mention case matters.
+  'board_meeting.view',
+  'board_meeting.manage',
   ...CASE_PERMISSION_LIST,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -141,7 +146,7 @@ export const CASE_PERMISSIONS: readonly Permission[] = CASE_PERMISSION_LIST;
  * Permissions a deployment administrator does not hold by being one: case material, and confirming case
  * roles (a check on administrators' grants cannot be made by an administrator).
  */
-const NOT_FOR_DEPLOYMENT_ADMINISTRATORS: readonly Permission[] = [...CASE_PERMISSION_LIST, 'role.confirm'];
+const NOT_FOR_DEPLOYMENT_ADMINISTRATORS: readonly Permission[] = [...CASE_PERMISSION_LIST, 'role.confirm', 'board_meeting.view', 'board_meeting.manage'];
 
 /** Route-level access markers that are not permissions on a resource. */
 export type Access = Permission | 'public' | 'signed-in';
@@ -210,6 +215,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'panel.manage',
     'register.view',
     'register.manage',
+    'board_meeting.view',
+    'board_meeting.manage',
   ],
   board_chair: [
     'board.view',
@@ -233,8 +240,9 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'action.plan_accept',
     'panel.view',
     'register.view',
+    'board_meeting.view',
   ],
-  board_member: ['board.view', 'agency.view'],
+  board_member: ['board.view', 'agency.view', 'board_meeting.view'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
   management_group_chair: ['board.view', 'agency.view', 'referral.view', 'assessment.record', 'recommendation.submit', 'meeting.manage'],
   information_governance: [
@@ -257,6 +265,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'action.view',
     'panel.view',
     'register.view',
+    'board_meeting.view',
   ],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };

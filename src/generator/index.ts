@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
+import { boardMeetingsStep } from './steps/board-meetings.ts';
 import { chronologyStep } from './steps/chronology.ts';
 import { earlyLearningStep } from './steps/early-learning.ts';
 import { familyStep } from './steps/family.ts';
@@ -28,7 +29,7 @@ import { termsStep } from './steps/terms.ts';
 export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 13;
+export const GENERATOR_VERSION = 14;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -46,6 +47,8 @@ export const STEPS: readonly GeneratorStep[] = [
   reportStep,
   // The chronologies after the contribution requests (referrals) and the review's people (family).
   chronologyStep,
+  // The boards' own meetings (the people's roles).
+  boardMeetingsStep,
 ];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */

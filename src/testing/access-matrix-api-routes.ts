@@ -207,6 +207,16 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations': perm({ body: () => ({ text: '' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId': perm({ body: () => ({ text: '', revision: 0 }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
+  'GET /api/v1/boards/:boardId/board-meetings': perm(),
+  'POST /api/v1/boards/:boardId/board-meetings': perm({ body: () => ({ meetsOn: '2030-01-01', online: true }) }),
+  'GET /api/v1/boards/:boardId/board-meetings/:boardMeetingId': perm(),
+  'POST /api/v1/boards/:boardId/board-meetings/:boardMeetingId/agenda-items': perm({ body: () => ({ title: ' ' }) }),
+  'PUT /api/v1/boards/:boardId/board-meetings/:boardMeetingId/attendance': perm({
+    crossBoardBody: true,
+    body: ({ other }) => ({ attendance: [{ personId: other.people.board_chair.id, attendance: 'attended' }] }),
+  }),
+  'PUT /api/v1/boards/:boardId/board-meetings/:boardMeetingId/minutes': perm({ body: () => ({ minutes: ' ' }) }),
+  'POST /api/v1/boards/:boardId/board-meetings/:boardMeetingId/cancellation': perm({ body: () => ({ reason: ' ' }) }),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,
     body: ({ other }) => ({ meetsOn: '2026-11-30', referralIds: [other.referrals.referred] }),

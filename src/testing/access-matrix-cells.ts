@@ -46,6 +46,7 @@ export const PARAMS: Record<string, ParamSpec> = {
     ],
   },
   meetingId: { scoped: (b) => [{ label: 'meeting', value: b.meetingId }] },
+  boardMeetingId: { scoped: (b) => [{ label: 'board meeting', value: b.boardMeetingId }] },
   // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
   // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
   reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },

@@ -296,6 +296,19 @@ export const ROUTES: Record<string, RouteSpec> = {
     crossBoardBody: true,
     body: ({ other }) => ({ attended: other.people.management_group_member.id }),
   }),
+  // The board's own meetings (issue 12 item 3): seen by the board and managed by its business unit. Each body
+  // fails validation (the matrix's meeting is today's, scheduled); attendance names the other board's chair.
+  'GET /boards/:boardId/board-meetings': perm(),
+  'GET /boards/:boardId/board-meetings/new': perm(),
+  'POST /boards/:boardId/board-meetings/new': perm({ body: () => ({ 'meetsOn-day': '1', 'meetsOn-month': '1', 'meetsOn-year': '2030', online: 'yes' }) }),
+  'GET /boards/:boardId/board-meetings/:boardMeetingId': perm(),
+  'POST /boards/:boardId/board-meetings/:boardMeetingId/agenda': perm({ body: () => ({ title: ' ' }) }),
+  'POST /boards/:boardId/board-meetings/:boardMeetingId/attendance': perm({
+    crossBoardBody: true,
+    body: ({ other }) => ({ [`attendance[${other.people.board_chair.id}]`]: 'attended' }),
+  }),
+  'POST /boards/:boardId/board-meetings/:boardMeetingId/minutes': perm({ body: () => ({ minutes: ' ' }) }),
+  'POST /boards/:boardId/board-meetings/:boardMeetingId/cancel': perm({ body: () => ({ cancelReason: ' ' }) }),
   'GET /boards/:boardId/referrals/:referralId/criteria': perm(),
   'POST /boards/:boardId/referrals/:referralId/criteria': perm(),
   'GET /boards/:boardId/referrals/:referralId/recommendation': perm(),

@@ -73,6 +73,8 @@ export interface MatrixBoard {
   invitee: { id: string; linkId: string };
   referrals: Record<ReferralStep, string>;
   meetingId: string;
+  /** A meeting of the board itself (today, scheduled, with an agenda item): its text is the board's directory words. */
+  boardMeetingId: string;
   reviewId: string;
   /** The first milestone of the review's plan, and a panel meeting of the review (scheduled, not held). */
   milestoneId: string;
@@ -299,6 +301,14 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     { personId: people.board_chair.id, attended: false },
   ]);
 
+  const { id: boardMeetingId } = await services.boardMeetings.schedule({ ...bu, action: 'BOARD_MEETING_SCHEDULED' }, board.id, {
+    meetsOn: TODAY,
+    online: false,
+    place: `${dir} Chamber`,
+  });
+  await services.boardMeetings.addItem({ ...bu, action: 'BOARD_MEETING_AGENDA_ITEM_ADDED' }, board.id, boardMeetingId, { title: `${dir} agenda item` });
+  mark('directory', boardMeetingId);
+
   const member = await callerFor(services, people.management_group_member.id, 'CRITERIA_ASSESSED');
   const groupChair = await callerFor(services, people.management_group_chair.id, 'RECOMMENDATION_SUBMITTED');
   let reviewId = '';
@@ -355,6 +365,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     invitee: { id: inviteeId, linkId: '' },
     referrals,
     meetingId,
+    boardMeetingId,
     reviewId,
     ...records,
     requestIds: [],

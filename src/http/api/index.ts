@@ -10,6 +10,7 @@ import meRoutes from '../features/account/api.ts';
 import agencyRoutes from '../features/admin/agencies-api.ts';
 import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
+import boardMeetingApi from '../features/board-meetings/api.ts';
 import chronologyApiRoutes from '../features/chronology/api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
@@ -92,6 +93,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
           description:
             'A review’s report (overview report and executive summary, or the reviewers’ report): versions, sections, the panel’s comments and QA sign-off, the board’s acceptance (R4) and review recommendations (case material)',
         },
+        { name: 'board meetings', description: 'The board’s own meetings: agenda, attendance, minutes (audited reads)' },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
       ],
@@ -125,6 +127,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(chronologyApiRoutes, { services: opts.services });
   await app.register(termsApiRoutes, { services: opts.services });
   await app.register(reportApiRoutes, { services: opts.services });
+  await app.register(boardMeetingApi, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

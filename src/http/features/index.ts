@@ -8,6 +8,7 @@ import adminRoutes from './admin/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';
+import boardMeetingRoutes from './board-meetings/index.ts';
 import chronologyRoutes from './chronology/index.ts';
 import considerationRoutes from './consideration/index.ts';
 import contributionRoutes from './contributions/index.ts';
@@ -47,6 +48,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(chronologyRoutes, opts);
   await app.register(termsRoutes, opts);
   await app.register(reportRoutes, opts);
+  await app.register(boardMeetingRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

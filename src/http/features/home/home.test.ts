@@ -23,11 +23,13 @@ const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
     ['newReferral', '/boards/B/referrals/new'],
     ['meetings', '/boards/B/meetings'],
     ['reviews', '/boards/B/reviews'],
+    ['boardMeetings', '/boards/B/board-meetings'],
   ],
   board_chair: [
     ['dashboard', '/boards/B'],
     ['reviews', '/boards/B/reviews'],
     ['roleGrants', '/role-grants'],
+    ['boardMeetings', '/boards/B/board-meetings'],
   ],
   board_member: [],
   management_group_member: [
@@ -175,7 +177,18 @@ for (const dialect of dialectsUnderTest()) {
       assert.doesNotMatch(text, /Another Board/, 'every board is under Boards, not on the home page');
       assert.deepEqual(
         roleSections(page).map((s) => [s.role, s.links.map(([, href]) => href)]),
-        [['business_unit', [`/boards/${mine.id}`, `/boards/${mine.id}/referrals/new`, `/boards/${mine.id}/meetings`, `/boards/${mine.id}/reviews`]]],
+        [
+          [
+            'business_unit',
+            [
+              `/boards/${mine.id}`,
+              `/boards/${mine.id}/referrals/new`,
+              `/boards/${mine.id}/meetings`,
+              `/boards/${mine.id}/reviews`,
+              `/boards/${mine.id}/board-meetings`,
+            ],
+          ],
+        ],
       );
     });
 
@@ -204,8 +217,11 @@ for (const dialect of dialectsUnderTest()) {
         sections.sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
         [
           ['agency_referrer', [`/boards/${b.id}/referrals/new`]],
-          ['board_chair', [`/boards/${a.id}`, `/boards/${a.id}/reviews`, '/role-grants']],
-          ['business_unit', [`/boards/${a.id}`, `/boards/${a.id}/referrals/new`, `/boards/${a.id}/meetings`, `/boards/${a.id}/reviews`]],
+          ['board_chair', [`/boards/${a.id}`, `/boards/${a.id}/reviews`, '/role-grants', `/boards/${a.id}/board-meetings`]],
+          [
+            'business_unit',
+            [`/boards/${a.id}`, `/boards/${a.id}/referrals/new`, `/boards/${a.id}/meetings`, `/boards/${a.id}/reviews`, `/boards/${a.id}/board-meetings`],
+          ],
         ],
       );
       // Links that read the same on two boards say which board they are for, to a screen reader.

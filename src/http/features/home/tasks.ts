@@ -24,13 +24,14 @@ const task = {
   people: { key: 'people', permission: 'person.manage', path: (boardId) => urls.people({ boardId }) },
   agencies: { key: 'agencies', permission: 'agency.manage', path: (boardId) => urls.agencies({ boardId }) },
   board: { key: 'board', permission: 'board.manage', path: (boardId) => urls.board(boardId) },
+  boardMeetings: { key: 'boardMeetings', permission: 'board_meeting.view', path: (boardId) => urls.boardMeetings(boardId) },
 } satisfies Record<string, Task>;
 
 /** Each board role's pages, in the order its holder most often needs them. A board member has none yet. */
 const ROLE_TASKS: Record<BoardRole, readonly Task[]> = {
   administrator: [task.people, task.agencies, task.board, task.audit],
-  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews],
-  board_chair: [task.dashboard, task.reviews, task.roleGrants],
+  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews, task.boardMeetings],
+  board_chair: [task.dashboard, task.reviews, task.roleGrants, task.boardMeetings],
   board_member: [],
   management_group_member: [task.dashboard, task.meetings],
   management_group_chair: [task.dashboard, task.meetings],
