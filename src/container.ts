@@ -6,6 +6,8 @@ import { migrationsAreCurrent } from './db/migrator.ts';
 import { fieldCipher, type Keyring } from './keyring.ts';
 import { ActionPlanService } from './services/actions/action-plan-service.ts';
 import { ActionProgressService } from './services/actions/action-progress-service.ts';
+import { ACTION_REMINDERS_EVERY_MS, ACTION_REMINDERS_JOB, ActionReminders } from './services/actions/action-reminders.ts';
+import { ChallengeService } from './services/actions/challenge-service.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
@@ -18,6 +20,7 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, ContributionReminders } from './services/contribution-reminders.ts';
 import { ContributionService } from './services/contribution-service.ts';
+import { challengeLetterSource } from './services/documents/challenge-letter-source.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
 import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
@@ -117,6 +120,23 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
+  // The document pipeline: each kind of document and the source that composes it from its record.
+  const documents = new DocumentService({
+    db,
+    clock,
+    audit,
+    sources: {
+      decision_letter: decisionLetterSource,
+      review_notification_letter: reviewNotificationSource,
+      terms_of_reference: termsOfReferenceSource,
+      review_report: reviewReportSource,
+      challenge_letter: challengeLetterSource,
+    },
+  });
+  // Reminders and the board's escalation ladder for actions: an hourly scan, each reminder and rung once per action.
+  const actionReminders = new ActionReminders({ db, clock, audit, mail, documents, publicUrl });
+  jobs.register(ACTION_REMINDERS_JOB, actionReminders.job());
+  jobs.schedule({ name: ACTION_REMINDERS_JOB, kind: ACTION_REMINDERS_JOB, everyMs: ACTION_REMINDERS_EVERY_MS });
   // Spreadsheets imported into an agency's chronology: uploaded, then read and written by a job.
   const chronologyImports = new ChronologyImportService({ db, clock, audit, files, jobs });
   jobs.register(CHRONOLOGY_IMPORT_JOB, chronologyImports.job());
@@ -160,18 +180,9 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     mergedChronology: new MergedChronologyService({ db, clock, audit, cipher }),
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),
-    // The document pipeline: each kind of document and the source that composes it from its record.
-    documents: new DocumentService({
-      db,
-      clock,
-      audit,
-      sources: {
-        decision_letter: decisionLetterSource,
-        review_notification_letter: reviewNotificationSource,
-        terms_of_reference: termsOfReferenceSource,
-        review_report: reviewReportSource,
-      },
-    }),
+    documents,
+    actionReminders,
+    challenges: new ChallengeService({ db, clock, audit }),
     terms,
     report,
     reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology }),

@@ -276,6 +276,15 @@ export const urls = {
   actionRag: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/rag'),
   actionEvidence: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/evidence/:evidenceFileId'),
   myActions: path<'/actions', PageQuery>('/actions'),
+  // Reminders and the escalation ladder (issue 12 item 4): the board's ladder, a review's and an action's challenge
+  // log, recording a partner's response and the outcome, the board chair's letter.
+  actionLadder: path('/boards/:boardId/action-ladder'),
+  actionChallenges: path('/boards/:boardId/reviews/:reviewId/challenges'),
+  actionChallengesOfAction: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/challenges'),
+  actionChallengeResponse: path('/boards/:boardId/reviews/:reviewId/challenges/:challengeId/response'),
+  actionChallengeLetter: path<'/boards/:boardId/reviews/:reviewId/challenges/:challengeId/letter.:format', LanguageQuery>(
+    '/boards/:boardId/reviews/:reviewId/challenges/:challengeId/letter.:format',
+  ),
 
   // ---- Agency contributions to a review (IMRs, timelines), and agencies' contacts ---------------------
   myContributions: path('/contributions'),

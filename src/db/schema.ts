@@ -1,6 +1,7 @@
 // The typed shape of the database as Kysely sees it, composed from its areas' tables (src/db/schema/). Columns
 // are what the drivers return: text for ids, instants and dates; integer 0/1 for booleans (same on SQLite and
 // PostgreSQL).
+import type { ActionChallengeTables } from './schema/action-challenges.ts';
 import type { ActionTables } from './schema/actions.ts';
 import type { AuditTables } from './schema/audit.ts';
 import type { BoardMeetingTables } from './schema/board-meetings.ts';
@@ -40,4 +41,5 @@ export interface Database
     LearningEventTables,
     ChronologyTables,
     ActionTables,
+    ActionChallengeTables,
     BoardMeetingTables {}

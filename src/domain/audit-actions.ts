@@ -214,6 +214,14 @@ export const AUDIT_ACTIONS = [
   'ACTION_BOARD_DECISION_RECORDED',
   'ACTION_TARGET_REVISED',
   'ACTION_RAG_OVERRIDDEN',
+  // Reminders and the escalation ladder (issue 12 item 4): the board's ladder, the job's reminders and rungs, the challenge log
+  'ACTION_LADDER_VIEWED',
+  'ACTION_LADDER_SAVED',
+  'ACTION_REMINDED',
+  'ACTION_ESCALATED',
+  'ACTION_CHALLENGES_VIEWED',
+  'ACTION_CHALLENGE_RESPONSE_RECORDED',
+  'ACTION_CHALLENGE_LETTER_DOWNLOADED',
   // Family involvement: the review's people, their language and consent, contacts and meetings with the family
   'FAMILY_VIEWED',
   'FAMILY_PERSON_ADDED',

@@ -7,7 +7,7 @@
 import type { Language } from './organisation.ts';
 
 /** What a document is; each kind has one source that composes it from a record's data. */
-export const DOCUMENT_KINDS = ['decision_letter', 'review_notification_letter', 'terms_of_reference', 'review_report'] as const;
+export const DOCUMENT_KINDS = ['decision_letter', 'review_notification_letter', 'terms_of_reference', 'review_report', 'challenge_letter'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**
@@ -15,7 +15,15 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
  * review's notification, an approved version of a review's terms of reference (its document), a version of a
  * review's report (its document).
  */
-export const DOCUMENT_RECORD_TYPES = ['board', 'referral', 'review', 'review_notification', 'terms_of_reference', 'review_report_version'] as const;
+export const DOCUMENT_RECORD_TYPES = [
+  'board',
+  'referral',
+  'review',
+  'review_notification',
+  'terms_of_reference',
+  'review_report_version',
+  'action_challenge',
+] as const;
 export type DocumentRecordType = (typeof DOCUMENT_RECORD_TYPES)[number];
 
 export const DOCUMENT_FORMATS = ['html', 'docx', 'pdf'] as const;

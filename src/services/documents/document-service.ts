@@ -143,6 +143,22 @@ export class DocumentService {
     });
   }
 
+  /**
+   * Makes (or finds) the document's current version in the caller's transaction, without reading it to anyone: a
+   * document the system produces as part of a change (the escalation ladder's letter), so the version and the
+   * change are one. Whether a new version was made.
+   */
+  async prepare(
+    trx: Executor,
+    caller: Caller,
+    kind: DocumentKind,
+    recordId: string,
+    language: Language,
+  ): Promise<{ documentId: string; version: number; created: boolean }> {
+    const { document, version, created } = await this.current(trx, caller, kind, recordId, language);
+    return { documentId: document.id, version: version.version, created };
+  }
+
   /** Composes the document from the record's data and finds, or makes, the version that says it. */
   private async current(trx: Executor, caller: Caller, kind: DocumentKind, recordId: string, language: Language) {
     const source = this.deps.sources[kind];
