@@ -102,6 +102,8 @@ export const PARAMS: Record<string, ParamSpec> = {
   evidenceFileId: {
     scoped: (b) => [{ label: 'police action evidence', value: b.evidenceFileId, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } }],
   },
+  // A step of the police action's challenge log (the board chair's letter): the business unit records its response.
+  challengeId: { scoped: (b) => [{ label: 'police action challenge', value: b.challengeId, resource: { reviewId: b.reviewId } }] },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
   jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
   fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },

@@ -6,6 +6,7 @@
 
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
+import { claimChallenge } from '../db/repositories/action-challenges-repository.ts';
 import { insertImport } from '../db/repositories/chronology-imports-repository.ts';
 import { insertEntries, markShared } from '../db/repositories/chronology-repository.ts';
 import { insertLearningEvent } from '../db/repositories/learning-events-repository.ts';
@@ -251,4 +252,10 @@ export async function seedMatrixActions(services: Services, board: MatrixBoard, 
   const evidence = await services.db.kysely.selectFrom('review_action_evidence').select('file_id').where('action_id', '=', actionId).executeTakeFirstOrThrow();
   board.actionId = actionId;
   board.evidenceFileId = evidence.file_id;
+  // The ladder's letter rung on it (as the reminders job claims it), for the challenge log's routes.
+  board.challengeId = newId();
+  const today = services.clock.today();
+  const claim = { id: board.challengeId, actionId, reviewId: board.reviewId, boardId: board.id, agencyId: police, rung: 'chair_letter', trigger: 'overdue' };
+  const facts = { daysOverdue: 28, offTrackCycles: 0, targetOn: '2027-06-30', status: 'on_track', firedOn: today, boardMeetingId: null, statutoryBasis: null };
+  await claimChallenge(services.db.kysely, { ...claim, ...facts }, services.clock.now().toISOString());
 }

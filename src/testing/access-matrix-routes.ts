@@ -145,6 +145,16 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/rag': perm(),
   'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/rag': perm({ body: () => ({}) }),
   'GET /actions': perm(),
+  // Reminders and the escalation ladder (issue 12 item 4): the board's ladder (the business unit); a review's and an
+  // action's challenge log (an action owner reads their agency's part); the response form and the chair's letter.
+  'GET /boards/:boardId/action-ladder': perm(),
+  'POST /boards/:boardId/action-ladder': perm({ body: () => ({ reminderDays: 'x' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/challenges': perm({ looser: agencyPartOf('action.view') }),
+  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/challenges': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/challenges/:challengeId/response': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/challenges/:challengeId/response': perm({ body: () => ({}) }),
+  'GET /boards/:boardId/reviews/:reviewId/challenges/:challengeId/letter.docx': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/challenges/:challengeId/letter.pdf': perm(),
   'GET /boards/:boardId/reviews/:reviewId/family': perm(),
   'GET /boards/:boardId/reviews/:reviewId/family/people': perm(),
   'POST /boards/:boardId/reviews/:reviewId/family/people': perm({ body: () => ({ relationship: '' }) }),

@@ -100,6 +100,8 @@ export interface MatrixBoard {
   /** An action of the review's plan led by its police (on board A owned by the world's action owner), and its evidence file. */
   actionId: string;
   evidenceFileId: string;
+  /** A step of the police action's challenge log: the board chair's letter (issue 12 item 4). */
+  challengeId: string;
 }
 
 export interface MatrixWorld {
@@ -374,6 +376,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     chronologyImportId: '',
     actionId: '',
     evidenceFileId: '',
+    challengeId: '',
   };
 }
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
 import apiRoutes from '../api/index.ts';
 import accountRoutes from './account/index.ts';
+import actionChallengeRoutes from './action-challenges/index.ts';
 import actionPlanRoutes from './actions/index.ts';
 import adminRoutes from './admin/index.ts';
 import auditRoutes from './audit/index.ts';
@@ -41,6 +42,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
   await app.register(actionPlanRoutes, opts);
+  await app.register(actionChallengeRoutes, opts);
   await app.register(familyRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);

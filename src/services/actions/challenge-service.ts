@@ -181,6 +181,15 @@ export class ChallengeService {
     });
   }
 
+  /** Whether the caller may download the board chair's letter of this step (the plan's whole readers); not found otherwise. The download is audited by the pipeline. */
+  async letterInScope(caller: Caller, scope: Omit<ReviewScope, 'agencyId'>, challengeId: string): Promise<void> {
+    await inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, scope, 'action.view');
+      const challenge = await findChallenge(trx, review.id, challengeId);
+      if (challenge?.rung !== 'chair_letter') throw notFound('letter');
+    });
+  }
+
   private async boardFor(trx: Parameters<Parameters<typeof inTransaction>[1]>[0], caller: Caller, boardId: string): Promise<Board> {
     if (!caller.actor) throw forbidden();
     const board = await findBoard(trx, boardId);
