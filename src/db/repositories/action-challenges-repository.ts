@@ -40,15 +40,28 @@ export interface LadderCandidate {
 
 /**
  * The actions the scan looks at: not settled (`open` statuses), whose target date is on or before `targetBy` (a
- * reminder or the ladder may be due) or that are reported off track; with their review's state.
+ * reminder or the ladder may be due) or that are reported off track; with their review's state. Left out, so the
+ * hourly scan stays small at national scale: those that climbed a rung today (one a day), and those past their
+ * target date (no reminder left) that have reached the top rung.
  */
-export async function ladderCandidates(db: Executor, open: readonly string[], targetBy: string): Promise<LadderCandidate[]> {
+export async function ladderCandidates(db: Executor, open: readonly string[], targetBy: string, today: string, topRung: string): Promise<LadderCandidate[]> {
   const rows = await db
     .selectFrom('review_actions as a')
     .innerJoin('reviews as r', 'r.id', 'a.review_id')
     .select(['a.id', 'a.review_id', 'r.board_id', 'r.stage'])
     .where('a.status', 'in', open)
     .where((eb) => eb.or([eb('a.target_on', '<=', targetBy), eb('a.status', '=', 'off_track')]))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('action_challenges as c')
+            .select('c.id')
+            .whereRef('c.action_id', '=', 'a.id')
+            .where((x) => x.or([x('c.fired_on', '=', today), x.and([x('c.rung', '=', topRung), x('a.target_on', '<', today)])])),
+        ),
+      ),
+    )
     .orderBy('a.target_on')
     .orderBy('a.id')
     .execute();

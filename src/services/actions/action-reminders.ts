@@ -28,6 +28,7 @@ import { isSettled, PROGRESS_STATUSES } from '../../domain/actions/action.ts';
 import {
   formalRequestBasis,
   LADDER_LIMITS,
+  LADDER_RUNGS,
   type LadderRung,
   type LadderSettings,
   nextRung,
@@ -72,7 +73,8 @@ export class ActionReminders {
   /** Sends what is due today; counts what this instance sent (a reminder or rung another instance claimed is not counted). */
   async sendDue(): Promise<{ reminded: number; climbed: number; skippedPaused: number }> {
     const today = this.deps.clock.today();
-    const candidates = await ladderCandidates(this.deps.db.kysely, PROGRESS_STATUSES, addDays(today, LADDER_LIMITS.maxReminderDays));
+    const top = LADDER_RUNGS[LADDER_RUNGS.length - 1] ?? 'formal_request';
+    const candidates = await ladderCandidates(this.deps.db.kysely, PROGRESS_STATUSES, addDays(today, LADDER_LIMITS.maxReminderDays), today, top);
     const ladders = new Map<string, LadderSettings>();
     let reminded = 0;
     let climbed = 0;

@@ -170,6 +170,16 @@ for (const dialect of dialectsUnderTest()) {
       const f = after.challenges.find((c) => c.id === formal.id);
       assert.deepEqual([f?.complied, f?.outcome, f?.respondedOn], [false, 'further_escalation', clock.today()]);
       assert.equal(after.challenges.find((c) => c.id === letter.id)?.complied, null);
+      if (dialect === 'postgres') {
+        // Two people recording the owner's reminder's response at once: one is recorded, the other told it changed meanwhile.
+        const first = log.challenges.find((c) => c.rung === 'owner');
+        assert.ok(first);
+        const results = await Promise.allSettled([record(first.id, { outcome: 'no_response' }), record(first.id, { outcome: 'action_back_on_track' })]);
+        assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+        const refused = results.find((r) => r.status === 'rejected');
+        assert.ok(refused?.status === 'rejected' && refused.reason instanceof ServiceError && refused.reason.kind === 'conflict');
+        assert.equal(refused.reason.fieldErrors.form, 'action-challenges:errors.changedMeanwhile');
+      }
     });
   });
 }
