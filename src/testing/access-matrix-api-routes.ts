@@ -7,6 +7,7 @@ import {
   AGENCY_LISTS_OWN,
   AGENCY_PART_OF_LIBRARY,
   AGENCY_PART_OF_LIBRARY_ADDS,
+  agencyPartOf,
   MANAGES_PANEL,
   MANAGES_REVIEWS,
   NO_DECISION,
@@ -25,6 +26,11 @@ import {
 const OTHER_AGENCYS_ENTRY = { requestId: ['health contribution'] };
 /** An entry of the right shape (so the access checks answer, not the validator) that the service refuses. */
 const EMPTY_ENTRY = { date: '', precision: '', eventType: '', description: '', sourceRef: '', significance: '' };
+
+/** A ladder of the right shape with every step off: the service refuses it (after its access checks). */
+const NO_RUNGS = Object.fromEntries(
+  ['owner', 'business_manager', 'chair_letter', 'board_agenda', 'formal_request'].map((r) => [r, { enabled: false, afterDays: 1, afterCycles: null }]),
+);
 
 export const API_ROUTES: Record<string, RouteSpec> = {
   'GET /api/v1/openapi.json': pub('the API description'),
@@ -207,6 +213,13 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations': perm({ body: () => ({ text: '' }) }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/report/review-recommendations/:recommendationId': perm({ body: () => ({ text: '', revision: 0 }) }),
   'GET /api/v1/boards/:boardId/meetings': perm(),
+  // Reminders and the escalation ladder (issue 12 item 4).
+  'GET /api/v1/boards/:boardId/action-ladder': perm(),
+  'PUT /api/v1/boards/:boardId/action-ladder': perm({ body: () => ({ reminderDays: [14], rungs: NO_RUNGS, version: 0 }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/challenges': perm({ looser: agencyPartOf('action.view') }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/challenges/:challengeId/response': perm({
+    body: () => ({ response: 'Replied.', respondedOn: '2026-01-01', outcome: 'none', version: 1 }),
+  }),
   'GET /api/v1/boards/:boardId/board-meetings': perm(),
   'POST /api/v1/boards/:boardId/board-meetings': perm({ body: () => ({ meetsOn: '2030-01-01', online: true }) }),
   'GET /api/v1/boards/:boardId/board-meetings/:boardMeetingId': perm(),

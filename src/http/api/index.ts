@@ -7,6 +7,7 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerC
 import type { Services } from '../../container.ts';
 import { API_PREFIX } from '../../urls.ts';
 import meRoutes from '../features/account/api.ts';
+import actionChallengeApi from '../features/action-challenges/api.ts';
 import agencyRoutes from '../features/admin/agencies-api.ts';
 import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
@@ -128,6 +129,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(termsApiRoutes, { services: opts.services });
   await app.register(reportApiRoutes, { services: opts.services });
   await app.register(boardMeetingApi, { services: opts.services });
+  await app.register(actionChallengeApi, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 
