@@ -8,6 +8,11 @@ import { buildTestApp } from '../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
 
 const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string][] = [
+  // Reminders and the escalation ladder (issue 12 item 4).
+  ['GET', '/api/v1/boards/x/action-ladder'],
+  ['PUT', '/api/v1/boards/x/action-ladder'],
+  ['GET', '/api/v1/boards/x/reviews/x/challenges'],
+  ['PUT', '/api/v1/boards/x/reviews/x/challenges/x/response'],
   ['GET', '/api/v1/boards'],
   ['GET', '/api/v1/boards/x'],
   ['POST', '/api/v1/boards'],
