@@ -191,7 +191,7 @@ export class GeneratorContext {
 
 /** A change of a record's state made by a generated event: its table's event, from (null when created) and to. */
 export interface GeneratedMove {
-  record: 'referral' | 'review';
+  record: 'referral' | 'review' | 'review_action';
   id: string;
   from: string | null;
   to: string;

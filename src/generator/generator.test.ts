@@ -9,6 +9,7 @@ import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { ACTION_STATUSES } from '../domain/actions/action.ts';
 import { type DatePrecision, periodStart, sortColumns } from '../domain/chronology/entry.ts';
 import { type FrameworkId, frameworkInForce, getFramework, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
@@ -108,8 +109,28 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(unnotified, []);
       assert.deepEqual(
         report.notGenerated.map((n) => n.entity),
-        ['actions (with updates)', 'documents of text'],
+        ['documents of text'],
       );
+      // The action plans: about the scale's actions (early learning's and the plans'), every accepted plan's actions
+      // past their creation reached through updates, each status a state of the action's table, owners with the role.
+      const actions = Number(report.rows.review_actions);
+      assert.ok(actions > spec.actions * 0.5 && actions < spec.actions * 1.6, `${actions} actions for ${spec.actions}`);
+      assert.ok(Number(report.rows.action_plans) > 0);
+      const statuses = await db.kysely.selectFrom('review_actions').select('status').distinct().execute();
+      for (const s of statuses) assert.ok((ACTION_STATUSES as readonly string[]).includes(s.status), s.status);
+      const unowned = await db.kysely
+        .selectFrom('review_actions as a')
+        .leftJoin('role_assignments as g', (j) =>
+          j
+            .onRef('g.person_id', '=', 'a.owner_id')
+            .onRef('g.review_id', '=', 'a.review_id')
+            .onRef('g.agency_id', '=', 'a.lead_agency_id')
+            .on('g.role', '=', 'action_owner'),
+        )
+        .select('a.id')
+        .where('g.id', 'is', null)
+        .execute();
+      assert.deepEqual(unowned, [], 'every owner holds the action owner’s role for the lead agency on the review');
       // The chronologies: the scale's entries, one review of the first board holding the big review's share, the
       // sort columns as the merged order computes them, numbers per request continuing from the board counter.
       assert.equal(report.rows.chronology_entries, spec.chronologyEntries);
