@@ -222,6 +222,16 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
           .orderBy('id')
           .executeTakeFirst()
       : undefined;
+    // The board's reviews with the most actions on their plans (the action plan and an action's page).
+    const planned = await k
+      .selectFrom('review_actions')
+      .select(['review_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('id').as('action_id')])
+      .where('board_id', '=', boardId)
+      .groupBy('review_id')
+      .orderBy('n', 'desc')
+      .orderBy('review_id')
+      .limit(20)
+      .execute();
     // The filtered page's period: the middle half of the big review's dates.
     const span = big
       ? await k
@@ -243,6 +253,7 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),
       reviewIds: reviews.map((r) => r.id),
+      actionPlans: planned.map((r) => ({ reviewId: r.review_id, actionId: String(r.action_id), actions: Number(r.n) })),
       benchUserId: user.id,
       adminId: admin.id,
     };

@@ -24,6 +24,8 @@ export interface BenchTargets {
    * and one of its agencies' requests; null when the data has no chronology.
    */
   chronology: { reviewId: string; requestId: string; entries: number; from: string; to: string } | null;
+  /** The board's reviews with the most actions on their plans, an action of each, and how many they have. */
+  actionPlans: { reviewId: string; actionId: string; actions: number }[];
 }
 
 /** The merged chronology's middle page at the big review's size (50 entries a page). */
@@ -396,5 +398,24 @@ export const PAGES: readonly PageDef[] = [
     method: 'GET',
     paths: (t) => [urls.agencyChronology(t.boardId, chronologyOf(t).reviewId, chronologyOf(t).requestId)],
     queries: (s, caller, t) => s.chronology.agency(caller, t.boardId, chronologyOf(t).reviewId, chronologyOf(t).requestId),
+  },
+  {
+    id: 'action-plan',
+    title: 'A review’s action plan (the board’s reviews with the most actions: recommendations, actions, RAG, monitoring; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.actionPlans.map((p) => urls.actionPlan(t.boardId, p.reviewId)),
+    queries: (s, caller, t, i) => s.actionPlans.plan(caller, { boardId: t.boardId, reviewId: t.actionPlans[i % t.actionPlans.length]?.reviewId ?? '' }),
+  },
+  {
+    id: 'action',
+    title: 'An action (its details, RAG, updates with evidence, revised dates; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.actionPlans.map((p) => urls.action(t.boardId, p.reviewId, p.actionId)),
+    queries: (s, caller, t, i) => {
+      const p = t.actionPlans[i % t.actionPlans.length];
+      return s.actionProgress.view(caller, { boardId: t.boardId, reviewId: p?.reviewId ?? '' }, p?.actionId ?? '');
+    },
   },
 ];
