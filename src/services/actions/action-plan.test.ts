@@ -297,7 +297,11 @@ for (const dialect of dialectsUnderTest()) {
         kindOf('invalid', 'actions', 'actions:gate.recommendationWithoutAction'),
       );
       const second = await services.actionPlans.addAction(as(callers.bu, 'ACTION_ADDED'), w.scope, board.id, actionInput());
+      // To the Welsh Government only once the plan is accepted (the report is): the gate lists what is missing.
+      const move = (event: string) => services.reviews.move(as(callers.bu, 'REVIEW_MOVED'), boardId, w.review.id, { event });
+      await assert.rejects(move('submit_to_welsh_government'), kindOf('invalid', 'actionPlan', 'actions:gate.notAccepted'));
       const accepted = await services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingId });
+      assert.equal((await move('submit_to_welsh_government')).to, 'SUBMITTED_TO_WG');
       assert.equal(accepted.horizonOn, addMonths(accepted.monitoringFromOn, 24));
       await assert.rejects(services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingId }), kindOf('conflict'));
       const signOff = () => services.actionPlans.signOffClosure(as(callers.chair, 'ACTION_PLAN_CLOSURE_SIGNED_OFF'), w.scope, { note: 'Agreed at the board.' });
@@ -308,8 +312,13 @@ for (const dialect of dialectsUnderTest()) {
           narrative: 'Superseded by the national protocol.',
           boardMeetingId: meetingId,
         });
+      // Closing the review (R13): from monitoring — reached after publication, which a later issue builds, so the
+      // stage is set here as publication will leave it — only once the chair has signed closure off.
+      await services.db.kysely.updateTable('reviews').set({ stage: 'MONITORING' }).where('id', '=', w.review.id).execute();
+      await assert.rejects(move('close'), kindOf('invalid', 'closure', 'actions:gate.noClosureSignOff'));
       await signOff();
       await assert.rejects(signOff(), kindOf('conflict'));
+      assert.equal((await move('close')).to, 'CLOSED');
       const plan = await services.actionPlans.plan(as(callers.chair, 'ACTION_PLAN_VIEWED'), w.scope);
       assert.deepEqual(plan.closeProblems, {});
       assert.ok(plan.plan?.closureSignedOffAt);
