@@ -7,7 +7,15 @@ import pg from 'pg';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { latestMigration } from '../src/db/migrations/index.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, GENERATOR_VERSION, type GenerateReport, generate, type ScaleName } from '../src/generator/index.ts';
+import {
+  BENCH_ADMIN_EMAIL,
+  BENCH_OWNER_EMAIL,
+  BENCH_USER_EMAIL,
+  GENERATOR_VERSION,
+  type GenerateReport,
+  generate,
+  type ScaleName,
+} from '../src/generator/index.ts';
 import { generateKeyring, type Keyring, readKeyFile, writeKeyFile } from '../src/keyring.ts';
 import { hashPassword } from '../src/services/secrets.ts';
 import { freePort } from './lib.ts';
@@ -185,6 +193,7 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
     const k = db.kysely;
     const user = await k.selectFrom('people').select('id').where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
     const admin = await k.selectFrom('people').select('id').where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
+    const owner = await k.selectFrom('people').select('id').where('email', '=', BENCH_OWNER_EMAIL).executeTakeFirst();
     const role = await k
       .selectFrom('role_assignments')
       .select('board_id')
@@ -256,6 +265,7 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       actionPlans: planned.map((r) => ({ reviewId: r.review_id, actionId: String(r.action_id), actions: Number(r.n) })),
       benchUserId: user.id,
       adminId: admin.id,
+      benchOwnerId: owner?.id ?? '',
     };
   } finally {
     await db.close();

@@ -5,7 +5,7 @@ import type { Services } from '../src/container.ts';
 import type { Caller } from '../src/services/context.ts';
 import { urls } from '../src/urls.ts';
 
-export type Who = 'public' | 'user' | 'admin';
+export type Who = 'public' | 'user' | 'admin' | 'owner';
 
 /** What the benchmark knows about the data: the bench user's board and some of its referrals. */
 export interface BenchTargets {
@@ -19,6 +19,8 @@ export interface BenchTargets {
   reviewIds: string[];
   benchUserId: string;
   adminId: string;
+  /** The lead officer who owns a share of the board's actions (the generator's bench owner). */
+  benchOwnerId: string;
   /**
    * The board's review with the most chronology entries (the generator's big review: 100,000 at national scale)
    * and one of its agencies' requests; null when the data has no chronology.
@@ -417,5 +419,13 @@ export const PAGES: readonly PageDef[] = [
       const p = t.actionPlans[i % t.actionPlans.length];
       return s.actionProgress.view(caller, { boardId: t.boardId, reviewId: p?.reviewId ?? '' }, p?.actionId ?? '');
     },
+  },
+  {
+    id: 'my-actions',
+    title: 'An action owner’s actions across reviews, page 1 (their own and their agency’s; a quarter of the board’s at national scale; audited read)',
+    who: 'owner',
+    method: 'GET',
+    paths: () => [urls.myActions(), urls.myActions({ page: 2 })],
+    queries: (s, caller, _t, i) => s.actionProgress.mine(caller, { limit: 50, offset: (i % 2) * 50 }),
   },
 ];

@@ -18,7 +18,7 @@ import { fieldCipher } from '../keyring.ts';
 import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_OWNER_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
 import { Random } from './random.ts';
 
 const OPTIONS = {
@@ -397,8 +397,18 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(child.name_index && child.dob_index);
       const userRoles = await k.selectFrom('role_assignments').select(['role', 'scope_type']).where('person_id', '=', benchUser.id).execute();
       assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'information_governance', 'management_group_member']);
+      // Only the bench's three people can sign in: its business unit member, its administrator and its action owner,
+      // who owns a share of the first board's actions (and holds only action owners' roles).
       const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();
-      assert.equal(others.length, 2);
+      assert.equal(others.length, 3);
+      const benchOwner = await k.selectFrom('people').select('id').where('email', '=', BENCH_OWNER_EMAIL).executeTakeFirstOrThrow();
+      const ownerRoles = await k.selectFrom('role_assignments').select('role').distinct().where('person_id', '=', benchOwner.id).execute();
+      assert.deepEqual(
+        ownerRoles.map((r) => r.role),
+        ['action_owner'],
+      );
+      const owned = await k.selectFrom('review_actions').select('id').where('owner_id', '=', benchOwner.id).execute();
+      assert.ok(owned.length > 0, 'the bench owner owns actions');
 
       // A referral recorded through the service after generation takes the board's next number.
       const [firstBoard] = [...boards.keys()];

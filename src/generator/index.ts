@@ -27,7 +27,16 @@ import { reportStep } from './steps/report.ts';
 import { reviewNotificationsStep } from './steps/review-notifications.ts';
 import { termsStep } from './steps/terms.ts';
 
-export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
+export {
+  BENCH_ADMIN_EMAIL,
+  BENCH_OWNER_EMAIL,
+  BENCH_USER_EMAIL,
+  type GeneratorStep,
+  type ProgressEvent,
+  SCALE_NAMES,
+  SCALES,
+  type ScaleName,
+} from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
 export const GENERATOR_VERSION = 15;

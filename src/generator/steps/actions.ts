@@ -99,7 +99,13 @@ export const actionsStep: GeneratorStep = {
       .execute();
     const byAgency = new Map<string, string[]>();
     // The bench's own people keep the roles the bench signs in with (none of them owns an action).
-    const bench = new Set([ctx.state.benchUserId, ctx.state.adminId]);
+    const bench = new Set([ctx.state.benchUserId, ctx.state.adminId, ctx.state.benchOwnerId]);
+    // The bench's lead officer owns a quarter of the first board's actions, for their agency (the bench lists them).
+    const firstBoardId = ctx.state.boards[0]?.id;
+    const benchOwner = ctx.state.benchOwnerId;
+    const benchAgency = benchOwner
+      ? ((await db.selectFrom('people').select('agency_id').where('id', '=', benchOwner).executeTakeFirst())?.agency_id ?? null)
+      : null;
     for (const p of people) if (p.agency_id && !bench.has(p.id)) byAgency.set(p.agency_id, [...(byAgency.get(p.agency_id) ?? []), p.id]);
     const reviewAgencies = new Map<string, string[]>();
     for (const row of await db.selectFrom('referral_agencies').select(['referral_id', 'agency_id']).orderBy('referral_id').orderBy('agency_id').execute())
@@ -138,8 +144,9 @@ export const actionsStep: GeneratorStep = {
       const agencies = (reviewAgencies.get(c.referral_id) ?? []).filter((a) => byAgency.has(a));
       if (agencies.length === 0) continue;
       for (let n = rng.int(Math.max(1, perRec - 2), perRec + 2); n > 0; n--) {
-        const agencyId = c.agency_id && byAgency.has(c.agency_id) && rng.chance(0.7) ? c.agency_id : rng.pick(agencies);
-        const ownerId = rng.pick(byAgency.get(agencyId) ?? []);
+        const forBench = c.board_id === firstBoardId && benchOwner !== null && benchAgency !== null && rng.chance(0.25);
+        const agencyId = forBench && benchAgency ? benchAgency : c.agency_id && byAgency.has(c.agency_id) && rng.chance(0.7) ? c.agency_id : rng.pick(agencies);
+        const ownerId = forBench && benchOwner ? benchOwner : rng.pick(byAgency.get(agencyId) ?? []);
         const createdAt = instantOn(rng, acceptedOn);
         const id = rng.idAt(Date.parse(createdAt));
         const targetOn = addDays(acceptedOn, rng.int(30, 365));
