@@ -97,11 +97,18 @@ export async function partnerTimelinessRows(
   boardId: string,
   agencyId: string,
 ): Promise<{ status: string; targetOn: string; completedHour: string | null; count: number }[]> {
-  const completedHour = sql<
-    string | null
-  >`substr((select max(c.created_at) from review_action_updates c where c.action_id = a.id and c.kind = 'complete'), 1, 13)`;
+  // The last proposal of complete of each action of the board that has one (one pass over the board's updates).
+  const completed = db
+    .selectFrom('review_action_updates as c')
+    .select(['c.action_id', (eb) => eb.fn.max('c.created_at').as('at')])
+    .where('c.board_id', '=', boardId)
+    .where('c.kind', '=', 'complete')
+    .groupBy('c.action_id')
+    .as('c');
+  const completedHour = sql<string | null>`substr(c.at, 1, 13)`;
   const rows = await db
     .selectFrom('review_actions as a')
+    .leftJoin(completed, 'c.action_id', 'a.id')
     .select((eb) => ['a.status', 'a.target_on', completedHour.as('completed_hour'), eb.fn.countAll().as('n')])
     .where('a.board_id', '=', boardId)
     .where('a.lead_agency_id', '=', agencyId)
@@ -123,15 +130,12 @@ export interface PartnerActionRow {
   ragOverrideStatus: string | null;
 }
 
-/** A page of the agency's led actions of the board, soonest target first, with their review's reference (no action text). */
-export async function partnerActions(
-  db: Executor,
-  boardId: string,
-  agencyId: string,
-  page: { limit: number; offset: number },
-): Promise<{ rows: PartnerActionRow[]; total: number }> {
-  const base = db.selectFrom('review_actions as a').where('a.board_id', '=', boardId).where('a.lead_agency_id', '=', agencyId);
-  const rows = await base
+/** A page of the agency's led actions of the board, soonest target first, with their review's reference (no action text); how many there are is the timeliness rows' sum. */
+export async function partnerActions(db: Executor, boardId: string, agencyId: string, page: { limit: number; offset: number }): Promise<PartnerActionRow[]> {
+  const rows = await db
+    .selectFrom('review_actions as a')
+    .where('a.board_id', '=', boardId)
+    .where('a.lead_agency_id', '=', agencyId)
     .innerJoin('reviews as r', 'r.id', 'a.review_id')
     .leftJoin('review_recommendations as rec', 'rec.id', 'a.recommendation_id')
     .select([
@@ -151,22 +155,18 @@ export async function partnerActions(
     .limit(page.limit)
     .offset(page.offset)
     .execute();
-  const counted = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  return {
-    rows: rows.map((r) => ({
-      id: r.id,
-      reviewId: r.review_id,
-      reference: r.reference,
-      recommendationNumber: r.number == null ? null : Number(r.number),
-      status: r.status,
-      targetOn: r.target_on,
-      lastUpdateAt: r.last_update_at,
-      createdAt: r.created_at,
-      ragOverride: r.rag_override,
-      ragOverrideStatus: r.rag_override_status,
-    })),
-    total: Number(counted?.n ?? 0),
-  };
+  return rows.map((r) => ({
+    id: r.id,
+    reviewId: r.review_id,
+    reference: r.reference,
+    recommendationNumber: r.number == null ? null : Number(r.number),
+    status: r.status,
+    targetOn: r.target_on,
+    lastUpdateAt: r.last_update_at,
+    createdAt: r.created_at,
+    ragOverride: r.rag_override,
+    ragOverrideStatus: r.rag_override_status,
+  }));
 }
 
 /** Whether the agency is one of the board's. */

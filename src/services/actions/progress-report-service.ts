@@ -189,7 +189,7 @@ export class ProgressReportService {
         partnerActions(trx, boardId, agencyId, { limit: PARTNER_PAGE_SIZE, offset: (current - 1) * PARTNER_PAGE_SIZE }),
         partnerTimelinessRows(trx, boardId, agencyId),
       ]);
-      const actions = listed.rows.map((a) => {
+      const actions = listed.map((a) => {
         const status = isActionStatus(a.status) ? a.status : 'not_started';
         const override =
           a.ragOverride && isRag(a.ragOverride) && a.ragOverrideStatus && isActionStatus(a.ragOverrideStatus)
@@ -227,7 +227,7 @@ export class ProgressReportService {
         board: { id: board.id, name: localName(board, language) },
         agency: { id: agency.id, name: localName(agency, language) },
         actions,
-        total: listed.total,
+        total: figures.total,
         page: current,
         pageSize: PARTNER_PAGE_SIZE,
         figures,
