@@ -249,6 +249,15 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
           .where('review_id', '=', big.review_id)
           .executeTakeFirst()
       : undefined;
+    // The agency leading the most of the board's actions (the partner view at its largest).
+    const leading = await k
+      .selectFrom('review_actions')
+      .select(['lead_agency_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('board_id', '=', boardId)
+      .groupBy('lead_agency_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const at = (a: string, b: string, f: number) => new Date(Date.parse(a) + (Date.parse(b) - Date.parse(a)) * f).toISOString().slice(0, 10);
     const first = String(span?.first ?? '2020-01-01');
     const last = String(span?.last ?? '2020-12-31');
@@ -266,6 +275,7 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       benchUserId: user.id,
       adminId: admin.id,
       benchOwnerId: owner?.id ?? '',
+      actionAgencyId: leading?.lead_agency_id ?? null,
     };
   } finally {
     await db.close();

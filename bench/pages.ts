@@ -28,6 +28,8 @@ export interface BenchTargets {
   chronology: { reviewId: string; requestId: string; entries: number; from: string; to: string } | null;
   /** The board's reviews with the most actions on their plans, an action of each, and how many they have. */
   actionPlans: { reviewId: string; actionId: string; actions: number }[];
+  /** The agency leading the most of the board's actions (the partner view), or null when the data has none. */
+  actionAgencyId: string | null;
 }
 
 /** The merged chronology's middle page at the big review's size (50 entries a page). */
@@ -268,6 +270,32 @@ export const PAGES: readonly PageDef[] = [
     method: 'GET',
     paths: (t) => [urls.boardMeetings(t.boardId)],
     queries: (s, caller, t) => s.boardMeetings.list(caller, t.boardId),
+  },
+  {
+    id: 'action-report',
+    title: 'Board progress report on action plans (grouped counts by review, agency, status and RAG; charts and tables; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.actionReport(t.boardId)],
+    queries: (s, caller, t) => s.progressReports.report(caller, t.boardId, {}, 'en'),
+  },
+  {
+    id: 'action-report-pdf',
+    title: 'Board progress report as a tagged PDF (document pipeline: composed, versioned, stored on first download)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.actionReportFile(t.boardId, 'pdf')],
+    queries: (s, caller, t) => s.progressReports.document(caller, t.boardId, {}, 'en', 'pdf'),
+    noRender: true,
+  },
+  {
+    id: 'partner-actions',
+    title: 'Partner view: the agency leading the most actions (its actions paged, timeliness and trend grouped; audited read)',
+    who: 'user',
+    method: 'GET',
+    // Without actions in the data: an agency that is not there (404, reported as not measured).
+    paths: (t) => [urls.partnerActions(t.boardId, t.actionAgencyId ?? 'none')],
+    queries: (s, caller, t) => (t.actionAgencyId ? s.progressReports.partner(caller, t.boardId, t.actionAgencyId, 1, 'en') : Promise.resolve(null)),
   },
   {
     id: 'review',
