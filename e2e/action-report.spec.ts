@@ -1,7 +1,7 @@
 // The board's progress report on its action plans and the partner view in a real browser, on the demo's data,
 // in English and Welsh, with axe (WCAG 2.2 AA) and 320 px reflow: the business unit follows the dashboard's link
 // to the report (charts each followed by their table), asks for a range that is not one (the error summary), and
-// opens a partner agency's view where the demo has one.
+// opens a partner agency's view (the demo's plan has actions led by four agencies).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
@@ -47,12 +47,13 @@ describe('the board’s progress report on action plans', { skip: launched.skipR
     }
 
     await visit(page, demo.baseUrl, report, 'en');
+    // The demo's plan (src/demo/action-plan.ts) has actions led by four agencies: each is a partner with a view.
     const partner = await page.locator('#partner-links a').first().getAttribute('href');
-    if (partner)
-      for (const lang of LANGUAGES) {
-        await visit(page, demo.baseUrl, partner, lang);
-        assert.equal(await page.locator('#chart-trend svg[role="img"]').count(), 1);
-      }
+    assert.ok(partner, 'a partner agency’s view');
+    for (const lang of LANGUAGES) {
+      await visit(page, demo.baseUrl, partner, lang);
+      assert.equal(await page.locator('#chart-trend svg[role="img"]').count(), 1);
+    }
     await context.close();
   });
 });
