@@ -8,6 +8,7 @@ import { ActionPlanService } from './services/actions/action-plan-service.ts';
 import { ActionProgressService } from './services/actions/action-progress-service.ts';
 import { ACTION_REMINDERS_EVERY_MS, ACTION_REMINDERS_JOB, ActionReminders } from './services/actions/action-reminders.ts';
 import { ChallengeService } from './services/actions/challenge-service.ts';
+import { ProgressReportService } from './services/actions/progress-report-service.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
@@ -23,6 +24,7 @@ import { ContributionService } from './services/contribution-service.ts';
 import { challengeLetterSource } from './services/documents/challenge-letter-source.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
+import { progressReportSource } from './services/documents/progress-report-source.ts';
 import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
 import { reviewReportSource } from './services/documents/review-report-source.ts';
 import { termsOfReferenceSource } from './services/documents/terms-of-reference-source.ts';
@@ -130,6 +132,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       review_notification_letter: reviewNotificationSource,
       terms_of_reference: termsOfReferenceSource,
       review_report: reviewReportSource,
+      board_progress_report: progressReportSource(clock),
       challenge_letter: challengeLetterSource,
     },
   });
@@ -183,6 +186,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     documents,
     actionReminders,
     challenges: new ChallengeService({ db, clock, audit }),
+    progressReports: new ProgressReportService({ db, clock, audit, documents }),
     terms,
     report,
     reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology }),
