@@ -261,3 +261,21 @@ export async function recordChallengeResponse(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** A board's steps fired in a date range (or one lead agency's), for its progress report and partner view: the review's reference, the rung, the day and the outcome's code. */
+export async function boardChallengeLines(
+  db: Executor,
+  boardId: string,
+  range: { from: string; to: string; agencyId?: string },
+): Promise<{ reviewReference: string; agencyId: string; rung: string; on: string; response: string | null }[]> {
+  let q = db
+    .selectFrom('action_challenges as c')
+    .innerJoin('reviews as r', 'r.id', 'c.review_id')
+    .select(['r.reference', 'c.agency_id', 'c.rung', 'c.fired_on', 'c.outcome'])
+    .where('c.board_id', '=', boardId)
+    .where('c.fired_on', '>=', range.from)
+    .where('c.fired_on', '<=', range.to);
+  if (range.agencyId) q = q.where('c.agency_id', '=', range.agencyId);
+  const rows = await q.orderBy('c.fired_on').orderBy('r.reference').orderBy('c.id').execute();
+  return rows.map((r) => ({ reviewReference: r.reference, agencyId: r.agency_id, rung: r.rung, on: r.fired_on, response: r.outcome }));
+}

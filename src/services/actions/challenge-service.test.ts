@@ -119,6 +119,19 @@ for (const dialect of dialectsUnderTest()) {
         ['owner', 'business_manager', 'chair_letter', 'board_agenda', 'formal_request'],
       );
       assert.equal(log.mayRecord, true);
+      // The board's progress report and the partner view list the steps (the progress report's challenge lines).
+      const report = await services.progressReports.report(
+        as(callers.bu, 'ACTION_CHALLENGES_VIEWED'),
+        boardId,
+        { from: addDaysFrom(clock, -30), to: clock.today() },
+        'en',
+      );
+      assert.deepEqual(
+        report.report.challenges.filter((c) => c.reviewReference === w.review.reference).map((c) => c.rung),
+        ['owner', 'business_manager', 'chair_letter', 'board_agenda', 'formal_request'],
+      );
+      const partner = await services.progressReports.partner(as(callers.bu, 'ACTION_CHALLENGES_VIEWED'), boardId, w.police.id, 1, 'en');
+      assert.equal(partner.escalations.length, 5);
       const owners = await services.challenges.log(as(w.owner, 'ACTION_CHALLENGES_VIEWED'), w.scope, w.actionId);
       assert.equal(owners.challenges.length, 5);
       assert.equal(owners.mayRecord, false);

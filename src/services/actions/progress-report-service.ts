@@ -6,11 +6,13 @@
 // src/domain/actions/progress-report.ts; the documents (docx, tagged PDF) through the document pipeline (the
 // source progress-report-source.ts), the spreadsheet through the chronology's writer (formula-safe cells).
 //
-// The challenge log (issue 12 item 4, table action_challenges) is another part being built: the report's
-// "challenges and responses" and the partner view's "escalations" take their lines from `challengeLines`, which
-// returns none until it lands — the hook to fill, with the sections already shown ("no challenges recorded").
+// The report's "challenges and responses" and the partner view's "escalations" take their lines from the challenge
+// log (issue 12 item 4, table action_challenges) through `challengeLines`: each rung fired in the range, with the
+// outcome the business unit recorded (a code).
+
 import { PassThrough } from 'node:stream';
 import type { Db } from '../../db/database.ts';
+import { boardChallengeLines } from '../../db/repositories/action-challenges-repository.ts';
 import {
   actionBuckets,
   actionEventCounts,
@@ -53,9 +55,9 @@ export interface ReportRange {
   origin: RangeOrigin;
 }
 
-/** The challenge log's lines about the board in the range (issue 12 item 4): none until action_challenges lands. */
-export async function challengeLines(_db: Executor, _boardId: string, _range: { from: IsoDate; to: IsoDate; agencyId?: string }): Promise<ChallengeLine[]> {
-  return [];
+/** The challenge log's lines about the board in the range (issue 12 item 4): each step the ladder took, with the outcome recorded. */
+export async function challengeLines(db: Executor, boardId: string, range: { from: IsoDate; to: IsoDate; agencyId?: string }): Promise<ChallengeLine[]> {
+  return boardChallengeLines(db, boardId, range);
 }
 
 /** The range asked for (ISO days), or by default since the last board meeting held, else the last three months. */
