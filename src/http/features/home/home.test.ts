@@ -24,6 +24,7 @@ const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
     ['meetings', '/boards/B/meetings'],
     ['reviews', '/boards/B/reviews'],
     ['boardMeetings', '/boards/B/board-meetings'],
+    ['actionLadder', '/boards/B/action-ladder'],
   ],
   board_chair: [
     ['dashboard', '/boards/B'],
@@ -186,6 +187,7 @@ for (const dialect of dialectsUnderTest()) {
               `/boards/${mine.id}/meetings`,
               `/boards/${mine.id}/reviews`,
               `/boards/${mine.id}/board-meetings`,
+              `/boards/${mine.id}/action-ladder`,
             ],
           ],
         ],
@@ -220,7 +222,14 @@ for (const dialect of dialectsUnderTest()) {
           ['board_chair', [`/boards/${a.id}`, `/boards/${a.id}/reviews`, '/role-grants', `/boards/${a.id}/board-meetings`]],
           [
             'business_unit',
-            [`/boards/${a.id}`, `/boards/${a.id}/referrals/new`, `/boards/${a.id}/meetings`, `/boards/${a.id}/reviews`, `/boards/${a.id}/board-meetings`],
+            [
+              `/boards/${a.id}`,
+              `/boards/${a.id}/referrals/new`,
+              `/boards/${a.id}/meetings`,
+              `/boards/${a.id}/reviews`,
+              `/boards/${a.id}/board-meetings`,
+              `/boards/${a.id}/action-ladder`,
+            ],
           ],
         ],
       );

@@ -25,12 +25,13 @@ const task = {
   agencies: { key: 'agencies', permission: 'agency.manage', path: (boardId) => urls.agencies({ boardId }) },
   board: { key: 'board', permission: 'board.manage', path: (boardId) => urls.board(boardId) },
   boardMeetings: { key: 'boardMeetings', permission: 'board_meeting.view', path: (boardId) => urls.boardMeetings(boardId) },
+  actionLadder: { key: 'actionLadder', permission: 'action.manage', path: (boardId) => urls.actionLadder(boardId) },
 } satisfies Record<string, Task>;
 
 /** Each board role's pages, in the order its holder most often needs them. A board member has none yet. */
 const ROLE_TASKS: Record<BoardRole, readonly Task[]> = {
   administrator: [task.people, task.agencies, task.board, task.audit],
-  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews, task.boardMeetings],
+  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews, task.boardMeetings, task.actionLadder],
   board_chair: [task.dashboard, task.reviews, task.roleGrants, task.boardMeetings],
   board_member: [],
   management_group_member: [task.dashboard, task.meetings],
