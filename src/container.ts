@@ -6,6 +6,7 @@ import { migrationsAreCurrent } from './db/migrator.ts';
 import { fieldCipher, type Keyring } from './keyring.ts';
 import { ActionPlanService } from './services/actions/action-plan-service.ts';
 import { ActionProgressService } from './services/actions/action-progress-service.ts';
+import { PlanSpreadsheetService } from './services/actions/plan-spreadsheet-service.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
@@ -150,6 +151,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     earlyLearning: new EarlyLearningService({ db, clock, audit, plans: actionPlans }),
     actionPlans,
     actionProgress,
+    actionSheets: new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans }),
     family,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
