@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../container.ts';
 import apiRoutes from '../api/index.ts';
 import accountRoutes from './account/index.ts';
+import actionImportRoutes from './action-imports/index.ts';
 import actionPlanRoutes from './actions/index.ts';
 import adminRoutes from './admin/index.ts';
 import auditRoutes from './audit/index.ts';
@@ -41,6 +42,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(reviewLibraryRoutes, opts);
   await app.register(earlyLearningRoutes, opts);
   await app.register(actionPlanRoutes, opts);
+  await app.register(actionImportRoutes, opts);
   await app.register(familyRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);

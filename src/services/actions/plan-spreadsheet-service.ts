@@ -21,6 +21,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { Db } from '../../db/database.ts';
 import { type ActionUpdateRow, actionUpdates, insertActionUpdate } from '../../db/repositories/action-records-repository.ts';
 import { type ActionRow, reviewActions, touchAction } from '../../db/repositories/actions-repository.ts';
+import { listAgencies } from '../../db/repositories/organisation-repository.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { isActionStatus, PROGRESS_EVENT, type ProposableStatus } from '../../domain/actions/action.ts';
 import {
@@ -177,9 +178,23 @@ export class PlanSpreadsheetService {
     };
   }
 
-  /** The review the business unit imports into (the upload page's read; refused before a byte is read otherwise). */
-  async mayImport(caller: Caller, scope: Scope) {
-    return inTransaction(this.deps.db, (trx) => reviewInScope(trx, caller, scope, 'action.manage'));
+  /** The upload page: the review and the board's agencies (the business unit only); an audited read. */
+  async importForm(caller: Caller, scope: Scope) {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, scope, 'action.manage');
+      await this.deps.audit.recordRead(trx, caller, { boardId: review.boardId, recordType: 'review', recordId: review.id, summary: {} });
+      return { review, agencies: (await listAgencies(trx, [review.boardId])).filter((a) => a.isActive) };
+    });
+  }
+
+  /** Refused before a byte of the file is read: only the business unit imports. */
+  private mayImport(caller: Caller, scope: Scope, agencyId: string | null) {
+    return inTransaction(this.deps.db, async (trx) => {
+      const review = await reviewInScope(trx, caller, scope, 'action.manage');
+      if (agencyId && !(await listAgencies(trx, [review.boardId])).some((a) => a.id === agencyId))
+        throw invalid({ agencyId: 'action-imports:errors.agencyUnknown' });
+      return review;
+    });
   }
 
   /**
@@ -187,7 +202,7 @@ export class PlanSpreadsheetService {
    * with every problem. `agencyId`, when given, is the agency whose sheet it is.
    */
   async import(caller: Caller, scope: Scope, file: { name: string; content: Readable }, opts: { agencyId?: string | null } = {}): Promise<PlanImportOutcome> {
-    const review = await this.mayImport(caller, scope);
+    const review = await this.mayImport(caller, scope, opts.agencyId ?? null);
     const chunks: Buffer[] = [];
     const tee = new PassThrough();
     tee.on('data', (c: Buffer) => chunks.push(c));

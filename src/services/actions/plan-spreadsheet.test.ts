@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import type { Services } from '../../container.ts';
 import { PLAN_COLUMNS, planHeaders } from '../../domain/actions/plan-columns.ts';
 import { callerFor, seedAcceptedReview } from '../../testing/action-fixtures.ts';
+import { planSheet, sheetRows } from '../../testing/action-sheet-fixtures.ts';
 import { seedAgency } from '../../testing/admin-fixtures.ts';
 import { as } from '../../testing/case-fixtures.ts';
 import { seedBoard } from '../../testing/fixtures.ts';
@@ -21,27 +22,6 @@ import { buildTestApp, TestClock } from '../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
 import { ServiceError } from '../context.ts';
 import { PlanImportRefused } from './plan-spreadsheet-service.ts';
-
-/** The first sheet's rows as text (a date as YYYY-MM-DD), header first. */
-export async function sheetRows(bytes: Buffer): Promise<unknown[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  const rows: unknown[][] = [];
-  ws?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
-  });
-  return rows;
-}
-
-/** A workbook of these rows under the English headers. */
-export async function planSheet(rows: unknown[][], headers = planHeaders('en')): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Action plan');
-  ws.addRow(headers);
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 const col = (key: string) => PLAN_COLUMNS.findIndex((c) => c.key === key);
 const upload = (bytes: Buffer) => ({ name: 'plan.xlsx', content: Readable.from([bytes]) });
