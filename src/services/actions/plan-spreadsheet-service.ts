@@ -187,8 +187,8 @@ export class PlanSpreadsheetService {
     });
   }
 
-  /** Refused before a byte of the file is read: only the business unit imports. */
-  private mayImport(caller: Caller, scope: Scope, agencyId: string | null) {
+  /** Refused before a byte of the file is read: only the business unit imports (and only an agency of the board is named). */
+  mayImport(caller: Caller, scope: Scope, agencyId: string | null) {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, scope, 'action.manage');
       if (agencyId && !(await listAgencies(trx, [review.boardId])).some((a) => a.id === agencyId))
