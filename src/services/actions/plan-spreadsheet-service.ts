@@ -166,7 +166,7 @@ export class PlanSpreadsheetService {
         // The business unit's and the board's challenge: returned completions and RAG ratings set with a reason.
         boardChallengeNotes: u
           .filter((x) => (x.kind === 'returned' || x.kind === 'rag_override') && x.narrative)
-          .map((x) => `${x.createdAt.slice(0, 10)}: ${x.narrative}`)
+          .map((x) => `${londonDate(x.createdAt)}: ${x.narrative}`)
           .join('\n'),
       };
       return PLAN_COLUMNS.map((c) => cells[c.key]);

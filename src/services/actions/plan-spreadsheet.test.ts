@@ -75,6 +75,12 @@ for (const dialect of dialectsUnderTest()) {
 
     test('the export: §6.6 columns in the reader’s language, formula-safe, the agency’s actions only for an owner; audited', async () => {
       const w = await world();
+      const version = (await services.db.kysely.selectFrom('review_actions').select('version').where('id', '=', w.a).executeTakeFirstOrThrow()).version;
+      await services.actionPlans.overrideRag(as(callers.bu, 'ACTION_RAG_OVERRIDDEN'), w.scope, w.a, {
+        version: Number(version),
+        rag: 'red',
+        reason: 'No audit yet.',
+      });
       const en = await services.actionSheets.export(as(callers.bu, 'ACTION_PLAN_EXPORTED'), w.scope, 'en');
       const rows = await sheetRows(en.bytes);
       assert.deepEqual(rows[0], planHeaders('en'));
@@ -84,6 +90,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(first[col('status')], 'Not started');
       assert.equal(first[col('targetDate')], '2027-06-30');
       assert.equal(first[col('leadAgency')], 'Gwent Police');
+      assert.equal(first[col('rag')], 'Red');
+      assert.equal(first[col('boardChallengeNotes')], '2026-12-01: No audit yet.', 'the business unit’s challenge, dated in London');
       const cy = await sheetRows((await services.actionSheets.export(as(callers.bu, 'ACTION_PLAN_EXPORTED'), w.scope, 'cy')).bytes);
       assert.deepEqual(cy[0], planHeaders('cy'));
       assert.equal(cy[1]?.[col('leadAgency')], 'Heddlu Gwent');
