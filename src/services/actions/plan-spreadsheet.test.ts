@@ -139,6 +139,24 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(moves.map((m) => m.event).sort(), ['create', 'create', 'propose_complete', 'report_at_risk']);
     });
 
+    test('a CSV with Welsh headings imports too (the agency may save the sheet as CSV UTF-8)', async () => {
+      const w = await world();
+      const headers = planHeaders('cy');
+      const values: Record<string, string> = {
+        actionId: w.a,
+        status: 'Ar y trywydd iawn',
+        progressNote: 'Mae’r archwiliad wedi dechrau, gyda "dyfynodau", a choma.',
+      };
+      const cells = PLAN_COLUMNS.map((c) => values[c.key] ?? '');
+      const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+      const csv = Buffer.from(`\ufeff${headers.map(quote).join(',')}\r\n${cells.map(quote).join(',')}\r\n`, 'utf8');
+      const done = await services.actionSheets.import(as(callers.bu, 'ACTION_PLAN_IMPORTED'), w.scope, { name: 'cynllun.csv', content: Readable.from([csv]) });
+      assert.deepEqual([done.actions, done.moves], [1, 1]);
+      assert.equal(await status(w.a), 'on_track');
+      const note = await services.db.kysely.selectFrom('review_action_updates').select('narrative').where('action_id', '=', w.a).executeTakeFirstOrThrow();
+      assert.equal(note.narrative, 'Mae’r archwiliad wedi dechrau, gyda "dyfynodau", a choma.');
+    });
+
     test('a sheet with bad rows is refused row by row and nothing is written; an owner may not import', async () => {
       const w = await world();
       const exported = await sheetRows((await services.actionSheets.export(as(callers.bu, 'ACTION_PLAN_EXPORTED'), w.scope, 'en')).bytes);
