@@ -7,7 +7,15 @@ import pg from 'pg';
 import { type Db, openDatabase } from '../src/db/database.ts';
 import { latestMigration } from '../src/db/migrations/index.ts';
 import { migrateToLatest } from '../src/db/migrator.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, GENERATOR_VERSION, type GenerateReport, generate, type ScaleName } from '../src/generator/index.ts';
+import {
+  BENCH_ADMIN_EMAIL,
+  BENCH_OWNER_EMAIL,
+  BENCH_USER_EMAIL,
+  GENERATOR_VERSION,
+  type GenerateReport,
+  generate,
+  type ScaleName,
+} from '../src/generator/index.ts';
 import { generateKeyring, type Keyring, readKeyFile, writeKeyFile } from '../src/keyring.ts';
 import { hashPassword } from '../src/services/secrets.ts';
 import { freePort } from './lib.ts';
@@ -185,6 +193,7 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
     const k = db.kysely;
     const user = await k.selectFrom('people').select('id').where('email', '=', BENCH_USER_EMAIL).executeTakeFirstOrThrow();
     const admin = await k.selectFrom('people').select('id').where('email', '=', BENCH_ADMIN_EMAIL).executeTakeFirstOrThrow();
+    const owner = await k.selectFrom('people').select('id').where('email', '=', BENCH_OWNER_EMAIL).executeTakeFirst();
     const role = await k
       .selectFrom('role_assignments')
       .select('board_id')
@@ -222,6 +231,16 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
           .orderBy('id')
           .executeTakeFirst()
       : undefined;
+    // The board's reviews with the most actions on their plans (the action plan and an action's page).
+    const planned = await k
+      .selectFrom('review_actions')
+      .select(['review_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('id').as('action_id')])
+      .where('board_id', '=', boardId)
+      .groupBy('review_id')
+      .orderBy('n', 'desc')
+      .orderBy('review_id')
+      .limit(20)
+      .execute();
     // The filtered page's period: the middle half of the big review's dates.
     const span = big
       ? await k
@@ -230,6 +249,15 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
           .where('review_id', '=', big.review_id)
           .executeTakeFirst()
       : undefined;
+    // The agency leading the most of the board's actions (the partner view at its largest).
+    const leading = await k
+      .selectFrom('review_actions')
+      .select(['lead_agency_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('board_id', '=', boardId)
+      .groupBy('lead_agency_id')
+      .orderBy('n', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     const at = (a: string, b: string, f: number) => new Date(Date.parse(a) + (Date.parse(b) - Date.parse(a)) * f).toISOString().slice(0, 10);
     const first = String(span?.first ?? '2020-01-01');
     const last = String(span?.last ?? '2020-12-31');
@@ -243,8 +271,11 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),
       reviewIds: reviews.map((r) => r.id),
+      actionPlans: planned.map((r) => ({ reviewId: r.review_id, actionId: String(r.action_id), actions: Number(r.n) })),
       benchUserId: user.id,
       adminId: admin.id,
+      benchOwnerId: owner?.id ?? '',
+      actionAgencyId: leading?.lead_agency_id ?? null,
     };
   } finally {
     await db.close();

@@ -24,7 +24,8 @@ async function callerFor(personId: string | null, action: AuditAction): Promise<
 for (const page of PAGES) {
   const queries = page.queries;
   if (!queries) continue;
-  const person = page.who === 'admin' ? args.targets.adminId : page.who === 'user' ? args.targets.benchUserId : null;
+  const person =
+    page.who === 'admin' ? args.targets.adminId : page.who === 'user' ? args.targets.benchUserId : page.who === 'owner' ? args.targets.benchOwnerId : null;
   try {
     const op = async (i: number) => queries(services, await callerFor(person, 'BENCH_DB_LIMIT'), args.targets, i);
     for (let i = 0; i < 20; i++) await op(i);

@@ -5,7 +5,7 @@ import type { Services } from '../src/container.ts';
 import type { Caller } from '../src/services/context.ts';
 import { urls } from '../src/urls.ts';
 
-export type Who = 'public' | 'user' | 'admin';
+export type Who = 'public' | 'user' | 'admin' | 'owner';
 
 /** What the benchmark knows about the data: the bench user's board and some of its referrals. */
 export interface BenchTargets {
@@ -19,11 +19,17 @@ export interface BenchTargets {
   reviewIds: string[];
   benchUserId: string;
   adminId: string;
+  /** The lead officer who owns a share of the board's actions (the generator's bench owner). */
+  benchOwnerId: string;
   /**
    * The board's review with the most chronology entries (the generator's big review: 100,000 at national scale)
    * and one of its agencies' requests; null when the data has no chronology.
    */
   chronology: { reviewId: string; requestId: string; entries: number; from: string; to: string } | null;
+  /** The board's reviews with the most actions on their plans, an action of each, and how many they have. */
+  actionPlans: { reviewId: string; actionId: string; actions: number }[];
+  /** The agency leading the most of the board's actions (the partner view), or null when the data has none. */
+  actionAgencyId: string | null;
 }
 
 /** The merged chronology's middle page at the big review's size (50 entries a page). */
@@ -266,6 +272,32 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t) => s.boardMeetings.list(caller, t.boardId),
   },
   {
+    id: 'action-report',
+    title: 'Board progress report on action plans (grouped counts by review, agency, status and RAG; charts and tables; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.actionReport(t.boardId)],
+    queries: (s, caller, t) => s.progressReports.report(caller, t.boardId, {}, 'en'),
+  },
+  {
+    id: 'action-report-pdf',
+    title: 'Board progress report as a tagged PDF (document pipeline: composed, versioned, stored on first download)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => [urls.actionReportFile(t.boardId, 'pdf')],
+    queries: (s, caller, t) => s.progressReports.document(caller, t.boardId, {}, 'en', 'pdf'),
+    noRender: true,
+  },
+  {
+    id: 'partner-actions',
+    title: 'Partner view: the agency leading the most actions (its actions paged, timeliness and trend grouped; audited read)',
+    who: 'user',
+    method: 'GET',
+    // Without actions in the data: an agency that is not there (404, reported as not measured).
+    paths: (t) => [urls.partnerActions(t.boardId, t.actionAgencyId ?? 'none')],
+    queries: (s, caller, t) => (t.actionAgencyId ? s.progressReports.partner(caller, t.boardId, t.actionAgencyId, 1, 'en') : Promise.resolve(null)),
+  },
+  {
     id: 'review',
     title: 'Review page (path, clock, holds, people, timeline, agency contributions, audited read)',
     who: 'user',
@@ -396,5 +428,32 @@ export const PAGES: readonly PageDef[] = [
     method: 'GET',
     paths: (t) => [urls.agencyChronology(t.boardId, chronologyOf(t).reviewId, chronologyOf(t).requestId)],
     queries: (s, caller, t) => s.chronology.agency(caller, t.boardId, chronologyOf(t).reviewId, chronologyOf(t).requestId),
+  },
+  {
+    id: 'action-plan',
+    title: 'A review’s action plan (the board’s reviews with the most actions: recommendations, actions, RAG, monitoring; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.actionPlans.map((p) => urls.actionPlan(t.boardId, p.reviewId)),
+    queries: (s, caller, t, i) => s.actionPlans.plan(caller, { boardId: t.boardId, reviewId: t.actionPlans[i % t.actionPlans.length]?.reviewId ?? '' }),
+  },
+  {
+    id: 'action',
+    title: 'An action (its details, RAG, updates with evidence, revised dates; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.actionPlans.map((p) => urls.action(t.boardId, p.reviewId, p.actionId)),
+    queries: (s, caller, t, i) => {
+      const p = t.actionPlans[i % t.actionPlans.length];
+      return s.actionProgress.view(caller, { boardId: t.boardId, reviewId: p?.reviewId ?? '' }, p?.actionId ?? '');
+    },
+  },
+  {
+    id: 'my-actions',
+    title: 'An action owner’s actions across reviews, page 1 (their own and their agency’s; a quarter of the board’s at national scale; audited read)',
+    who: 'owner',
+    method: 'GET',
+    paths: () => [urls.myActions(), urls.myActions({ page: 2 })],
+    queries: (s, caller, _t, i) => s.actionProgress.mine(caller, { limit: 50, offset: (i % 2) * 50 }),
   },
 ];

@@ -13,7 +13,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createServices } from '../src/container.ts';
 import { openDatabase } from '../src/db/database.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL } from '../src/generator/index.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_OWNER_EMAIL, BENCH_USER_EMAIL } from '../src/generator/index.ts';
 import { loadKeyring } from '../src/keyring.ts';
 import { configureEnvironment } from '../src/views/environment.ts';
 import { Client } from './lib.ts';
@@ -48,13 +48,15 @@ const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 const user = new Client(base);
 const admin = new Client(base);
+const owner = new Client(base);
 await user.signIn(BENCH_USER_EMAIL, args.password, args.totpSecret);
 await admin.signIn(BENCH_ADMIN_EMAIL, args.password, args.totpSecret);
+await owner.signIn(BENCH_OWNER_EMAIL, args.password, args.totpSecret);
 
 const models = new Map<string, { name: string; context: Record<string, unknown> }>();
 for (const page of PAGES) {
   if (page.noRender || page.method !== 'GET') continue;
-  const client = page.who === 'admin' ? admin : user;
+  const client = page.who === 'admin' ? admin : page.who === 'owner' ? owner : user;
   captured = undefined;
   const path = page.paths(args.targets)[0] ?? '/';
   const res = await client.request('GET', path);

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { latestMigration } from '../src/db/migrations/index.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, GENERATOR_VERSION, NOT_YET_GENERATED } from '../src/generator/index.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_OWNER_EMAIL, BENCH_USER_EMAIL, GENERATOR_VERSION, NOT_YET_GENERATED } from '../src/generator/index.ts';
 import { type Prepared, prepare, startPostgres, stopPostgres, targetsOf } from './data.ts';
 import { benchImport, type ImportBench } from './import.ts';
 import { Client, fmt, freePort, machine, rssMb, waitForHttp } from './lib.ts';
@@ -66,14 +66,16 @@ async function benchScale(p: Prepared) {
   const rssAtStart = rssMb(pid);
   const user = new Client(base);
   const admin = new Client(base);
+  const owner = new Client(base);
   await user.signIn(BENCH_USER_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET);
   await admin.signIn(BENCH_ADMIN_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET);
+  await owner.signIn(BENCH_OWNER_EMAIL, BENCH_PASSWORD, BENCH_TOTP_SECRET);
   const csrf = await user.csrf('/account/language');
   const pages: PageResult[] = [];
   try {
     // Warm every page (template compilation, statement caches), then idle.
     for (const page of pagesToRun) {
-      const client = page.who === 'admin' ? admin : user;
+      const client = page.who === 'admin' ? admin : page.who === 'owner' ? owner : user;
       const res: PageResult = { id: page.id, title: page.title, available: true, points: [], renderLimit: [] };
       for (let i = 0; i < 10; i++) {
         const path = page.paths(targets)[i % page.paths(targets).length] ?? '/';
@@ -95,7 +97,7 @@ async function benchScale(p: Prepared) {
     for (const page of pagesToRun) {
       const res = pages.find((r) => r.id === page.id);
       if (!res?.available) continue;
-      const cookie = page.who === 'admin' ? admin.cookieHeader() : page.who === 'user' ? user.cookieHeader() : '';
+      const cookie = page.who === 'admin' ? admin.cookieHeader() : page.who === 'user' ? user.cookieHeader() : page.who === 'owner' ? owner.cookieHeader() : '';
       for (const c of connections) {
         const point = await measure(base, pid, loadSpec(page, targets, cookie, csrf), c);
         res.points.push(point);

@@ -68,7 +68,7 @@ describe('the demo', { skip: launched.skipReason ?? false }, () => {
     }
     await page.goto(`${demo.baseUrl}/sign-in?lang=en`);
     const accounts = await shownAccounts(page);
-    assert.equal(accounts.length, 10, 'a person for every board role, the service administrator and an agency contributor');
+    assert.equal(accounts.length, 11, 'a person for every board role, the service administrator, an agency contributor and an action owner');
     for (const a of accounts) assert.ok(demo.output().includes(a.email) && demo.output().includes(a.password), `${a.title}: as printed by the demo`);
     await context.close();
 

@@ -7,6 +7,7 @@ import { fieldCipher, type Keyring } from './keyring.ts';
 import { ActionPlanService } from './services/actions/action-plan-service.ts';
 import { ActionProgressService } from './services/actions/action-progress-service.ts';
 import { PlanSpreadsheetService } from './services/actions/plan-spreadsheet-service.ts';
+import { ProgressReportService } from './services/actions/progress-report-service.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
 import { AtRestService } from './services/at-rest-service.ts';
@@ -21,6 +22,7 @@ import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, Contributi
 import { ContributionService } from './services/contribution-service.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
+import { progressReportSource } from './services/documents/progress-report-source.ts';
 import { reviewNotificationSource } from './services/documents/review-notification-source.ts';
 import { reviewReportSource } from './services/documents/review-report-source.ts';
 import { termsOfReferenceSource } from './services/documents/terms-of-reference-source.ts';
@@ -118,6 +120,19 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
+  // The document pipeline: each kind of document and the source that composes it from its record.
+  const documents = new DocumentService({
+    db,
+    clock,
+    audit,
+    sources: {
+      decision_letter: decisionLetterSource,
+      review_notification_letter: reviewNotificationSource,
+      terms_of_reference: termsOfReferenceSource,
+      review_report: reviewReportSource,
+      board_progress_report: progressReportSource(clock),
+    },
+  });
   // Spreadsheets imported into an agency's chronology: uploaded, then read and written by a job.
   const chronologyImports = new ChronologyImportService({ db, clock, audit, files, jobs });
   jobs.register(CHRONOLOGY_IMPORT_JOB, chronologyImports.job());
@@ -162,18 +177,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     mergedChronology: new MergedChronologyService({ db, clock, audit, cipher }),
     contributionReminders,
     agencyContacts: new AgencyContactService({ db, clock, audit }),
-    // The document pipeline: each kind of document and the source that composes it from its record.
-    documents: new DocumentService({
-      db,
-      clock,
-      audit,
-      sources: {
-        decision_letter: decisionLetterSource,
-        review_notification_letter: reviewNotificationSource,
-        terms_of_reference: termsOfReferenceSource,
-        review_report: reviewReportSource,
-      },
-    }),
+    documents,
+    progressReports: new ProgressReportService({ db, clock, audit, documents }),
     terms,
     report,
     reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology }),

@@ -81,6 +81,8 @@ export type ReturnQuery = { returnTo?: 'check-answers' };
 export const RETURN_TO_CHECK_ANSWERS = { returnTo: 'check-answers' } as const satisfies ReturnQuery;
 /** The language an emailed link opens in. */
 export type LanguageQuery = { lang?: 'en' | 'cy' };
+/** The board's progress report's range (ISO days). */
+export type ActionReportQuery = { from?: string; to?: string };
 /**
  * The merged chronology's filters and view (issue 11): agencies, a person, a period (`from`/`to` as
  * YYYY-MM-DD), significance, event types, key events only, the gap threshold in days, and the named view.
@@ -177,6 +179,10 @@ export const urls = {
   boardMeetingAttendance: path('/boards/:boardId/board-meetings/:boardMeetingId/attendance'),
   boardMeetingMinutes: path('/boards/:boardId/board-meetings/:boardMeetingId/minutes'),
   boardMeetingCancel: path('/boards/:boardId/board-meetings/:boardMeetingId/cancel'),
+  // The board's progress report on its action plans (page, and as docx, pdf or xlsx) and the partner view (issue 12 items 5 and 6).
+  actionReport: path<'/boards/:boardId/action-report', ActionReportQuery>('/boards/:boardId/action-report'),
+  actionReportFile: path<'/boards/:boardId/action-report.:format', ActionReportQuery & LanguageQuery>('/boards/:boardId/action-report.:format'),
+  partnerActions: path<'/boards/:boardId/agencies/:agencyId/actions', PageQuery>('/boards/:boardId/agencies/:agencyId/actions'),
 
   // ---- Running a review ------------------------------------------------------------------------------
   reviews: path<'/boards/:boardId/reviews', ReviewsQuery>('/boards/:boardId/reviews'),

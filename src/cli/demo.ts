@@ -55,6 +55,7 @@ const ROLE_LABELS: Record<DemoAccount['role'], string> = {
   information_governance: 'Information governance',
   agency_referrer: 'Agency referrer',
   agency_contributor: 'Agency contributor',
+  action_owner: 'Action owner',
 };
 
 export function signInDetails(seed: DemoSeed, base: string): string[] {

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signInDetails } from '../cli/demo.ts';
 import { sealedPlace } from '../db/field-cipher.ts';
+import { ACTION_STATUSES } from '../domain/actions/action.ts';
 import { SUSR_STAGES } from '../domain/frameworks/workflow.ts';
 import { BOARD_ROLES } from '../domain/roles.ts';
 import { totpCode } from '../testing/fixtures.ts';
 import { Browser, buildTestApp } from '../testing/test-app.ts';
 import { dialectsUnderTest } from '../testing/test-db.ts';
+import { DEMO_ACTION_OWNERS } from './action-plan.ts';
 import { DEMO_CHRONOLOGY_ENTRIES, DEMO_CHRONOLOGY_PEOPLE } from './chronology.ts';
 import { DEMO_CONTRIBUTORS } from './contributions.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referral-specs.ts';
@@ -99,12 +101,14 @@ for (const dialect of dialectsUnderTest()) {
         // The reviews moved along their paths (src/demo/stages.ts): a reviewer and a panel chair, and the author and
         // senior manager named on the Serious Case Reviews' waived contributions.
         // The chronologies of the SUSR building its timeline: each agency's author and senior manager (src/demo/chronology.ts).
-        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS + 4 + DEMO_CHRONOLOGY_PEOPLE,
+        // The action plan of the SUSR at board acceptance: its lead officers (src/demo/action-plan.ts).
+        people: DEMO_PEOPLE.length + 1 + 3 + DEMO_CONTRIBUTORS + 4 + DEMO_CHRONOLOGY_PEOPLE + DEMO_ACTION_OWNERS,
         // The Child Practice Review's learning event is facilitated by a reviewer appointed to it (a review role).
         // Moved reviews: the reviewer on the four SUSRs past their learning event, the panel chair on the one at
         // board acceptance, the contributor and senior manager on each of the two Serious Case Reviews.
         // The chronologies: each agency's author and senior manager, and the panel chair who marks the key events.
-        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4 + DEMO_CHRONOLOGY_PEOPLE + 1,
+        // The action plan: each lead officer the action owner's role for their agency.
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4 + DEMO_CHRONOLOGY_PEOPLE + 1 + DEMO_ACTION_OWNERS,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -131,6 +135,13 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(entries.filter((e) => e.key_label).length, 2);
       const shared = await services.db.kysely.selectFrom('contribution_requests').select('id').where('chronology_shared_at', 'is not', null).execute();
       assert.equal(shared.length, 4);
+
+      // The SUSR at board acceptance: its plan signed off, with an action in every status.
+      const statuses = new Set(
+        (await services.db.kysely.selectFrom('review_actions').select('status').where('source', '!=', 'early_learning').execute()).map((a) => a.status),
+      );
+      assert.deepEqual([...statuses].sort(), [...ACTION_STATUSES].sort());
+      assert.equal((await services.db.kysely.selectFrom('action_plans').select('review_id').execute()).length, 1);
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
@@ -376,7 +387,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual([review.reference, review.referral_id], [`TEIFI/${year}/01`, idOf(3)]);
       // Each review past its decision has early learning (a lesson and its action for the police), and a library:
       // terms of reference, minutes, an agency report in two versions.
-      const learning = await db.selectFrom('review_actions').select(['review_id', 'status']).execute();
+      const learning = await db.selectFrom('review_actions').select(['review_id', 'status']).where('source', '=', 'early_learning').execute();
       const moved = (await db.selectFrom('reviews').select('id').where('stage', '!=', 'DECIDED_PROCEED').execute()).map((r) => r.id);
       const documents = await db.selectFrom('review_documents').select(['review_id', 'kind', 'latest_version']).execute();
       assert.ok(moved.length > 0);

@@ -23,6 +23,7 @@ import type { Board, Language, Sector } from '../domain/organisation.ts';
 import { type BoardRole, type ReviewRole, requiresTwoFactor } from '../domain/roles.ts';
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
+import { DEMO_ACTION_OWNER, seedDemoActionPlan } from './action-plan.ts';
 import { seedDemoBoardMeetings } from './board-meetings.ts';
 import { DEMO_DRAFTING_CONTRIBUTOR, seedDemoChronology } from './chronology.ts';
 import { seedDemoContributions } from './contributions.ts';
@@ -140,7 +141,7 @@ export const DEMO_PEOPLE: readonly DemoPersonSpec[] = [
 ];
 
 /** A demo sign-in: a board role, the deployment administrator, or an agency's contributor to a review. */
-export type DemoAccountRole = DemoPersonSpec['role'] | Extract<ReviewRole, 'agency_contributor'>;
+export type DemoAccountRole = DemoPersonSpec['role'] | Extract<ReviewRole, 'agency_contributor' | 'action_owner'>;
 
 export interface DemoAccount {
   role: DemoAccountRole;
@@ -273,11 +274,16 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoReport(services, board.id, agencies, businessUnit);
   // The board's own meetings: one held last month with its attendance and minutes, the next scheduled next month with its agenda.
   await seedDemoBoardMeetings(services, board.id, businessUnit);
+  // The SUSR at board acceptance: its report accepted, its action plan with actions in every status, signed off by the case review group.
+  await seedDemoActionPlan(services, board.id, agencies, businessUnit, boardChair);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
   // The housing association's contributor, writing its chronology for the SUSR building its timeline.
   accounts.push(await setCredentials(services, { role: 'agency_contributor', email: DEMO_DRAFTING_CONTRIBUTOR.email }));
+  // The police's lead officer on the action plan of the SUSR at board acceptance.
+  if (await findPersonRowByEmail(services.db.kysely, DEMO_ACTION_OWNER.email))
+    accounts.push(await setCredentials(services, { role: 'action_owner', email: DEMO_ACTION_OWNER.email }));
   return { board, boardCreated: !found, agencies: agencies.length, accounts, referrals, panels };
 }
 

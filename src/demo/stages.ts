@@ -3,16 +3,16 @@
 // done first, through the services as the business unit and the review's people, so it is sealed and audited:
 // the Welsh Government notification recorded (notify_welsh_government); an agency's contribution requested and
 // waived (receive_agency_reports); a reviewer given the author's role and a learning event planned and held
-// (hold_learning_event); a version of the reviewers' report drafted and submitted for QA (submit_to_panel); the
-// panel chair's QA sign-off (submit_to_board). Run once per review: referrals.ts moves only a review still where
-// the decision left it.
+// (hold_learning_event); a version of the reviewers' report drafted, with its review recommendations, and submitted
+// for QA (submit_to_panel); the panel chair's QA sign-off (submit_to_board). Run once per review: referrals.ts moves
+// only a review still where the decision left it.
 import type { Services } from '../container.ts';
 import { findReportHead } from '../db/repositories/report-repository.ts';
 import { findReview } from '../db/repositories/reviews-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import { addDays } from '../domain/clock/index.ts';
-import { reportSections } from '../domain/reviews/report.ts';
+import { RECOMMENDATIONS_SECTION, reportSections } from '../domain/reviews/report.ts';
 import type { HoldReason } from '../domain/reviews/review.ts';
 import type { ReviewRole } from '../domain/roles.ts';
 import type { Caller } from '../services/context.ts';
@@ -24,6 +24,12 @@ export const DEMO_STAGE_PEOPLE = {
   author: { fullName: 'Demo Reviewer Ffug', email: 'reviewer.ffug@independent.example', jobTitle: 'Independent reviewer (demo)' },
   panel_chair: { fullName: 'Demo Panel Chair Ffug', email: 'panel.chair.ffug@independent.example', jobTitle: 'Independent panel chair (demo)' },
 } as const;
+
+/** The review recommendations of a reviewers' report submitted along a demo review's path. */
+export const DEMO_REVIEW_RECOMMENDATIONS = [
+  'Agencies share a concern about a child with children’s services on the day it arises, and record that they did (demo).',
+  'Agencies working with one family agree a single plan with one lead professional (demo).',
+] as const;
 
 /** The agency's people named on a waived contribution request (an author and a senior manager). */
 const CONTRIBUTION_PEOPLE = {
@@ -119,6 +125,21 @@ export async function moveDemoReview(
         text: 'Child B lived with their mother and two siblings. Agencies knew the family well; this draft sets out what happened and when (demo).',
         revision: opened.revision,
       });
+      // Its review recommendations (R4: each with someone responsible and a target date), so the board can accept it.
+      const recs = await services.report.section(as(reviewer, 'REPORT_SECTION_VIEWED'), boardId, reviewId, RECOMMENDATIONS_SECTION);
+      await services.report.saveSection(as(reviewer, 'REPORT_SECTION_SAVED'), boardId, reviewId, {
+        section: RECOMMENDATIONS_SECTION,
+        text: 'Two review recommendations follow: information shared at the first concern, and a single plan for the family (demo).',
+        revision: recs.revision,
+      });
+      for (const text of DEMO_REVIEW_RECOMMENDATIONS)
+        await services.report.saveRecommendation(as(reviewer, 'REVIEW_RECOMMENDATION_ADDED'), boardId, reviewId, {
+          text,
+          agencyId,
+          personId: null,
+          responsible: agencyId ? null : 'The board (demo)',
+          targetOn: addDays(today, 180),
+        });
       const o = await services.report.overview(as(reviewer, 'REPORT_VIEWED'), boardId, reviewId);
       await services.report.submit(as(reviewer, 'REPORT_SUBMITTED'), boardId, reviewId, { version: o.current.version, revision: o.current.revision });
       break;

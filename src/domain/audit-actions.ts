@@ -190,6 +190,10 @@ export const AUDIT_ACTIONS = [
   'BOARD_MEETING_ATTENDANCE_RECORDED',
   'BOARD_MEETING_MINUTED',
   'BOARD_MEETING_CANCELLED',
+  // The board's progress report and the partner view (issue 12 items 5 and 6)
+  'ACTION_REPORT_VIEWED',
+  'ACTION_REPORT_DOWNLOADED',
+  'PARTNER_ACTIONS_VIEWED',
   // A review's document library
   'REVIEW_DOCUMENTS_LISTED',
   'REVIEW_DOCUMENT_VIEWED',

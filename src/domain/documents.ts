@@ -7,7 +7,7 @@
 import type { Language } from './organisation.ts';
 
 /** What a document is; each kind has one source that composes it from a record's data. */
-export const DOCUMENT_KINDS = ['decision_letter', 'review_notification_letter', 'terms_of_reference', 'review_report'] as const;
+export const DOCUMENT_KINDS = ['decision_letter', 'review_notification_letter', 'terms_of_reference', 'review_report', 'board_progress_report'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /**

@@ -17,11 +17,13 @@ test('deny by default: no actor, no grants, or two-factor pending', () => {
 test('a deployment administrator may administer everything, everywhere (but not see case material nor confirm case roles)', () => {
   const admin = actor([{ id: 'a', role: 'administrator', scope: { type: 'deployment' } }]);
   // Nor the board's own meetings (their minutes may mention case matters): the board's and its business unit's.
-  const notTheirs = (x: string) => x === 'role.confirm' || x.startsWith('board_meeting.');
+  // Nor the board's progress report on its action plans (review references): the board's.
+  const notTheirs = (x: string) => x === 'role.confirm' || x.startsWith('board_meeting.') || x === 'action.report';
   for (const p of PERMISSIONS.filter((x) => !CASE_PERMISSIONS.includes(x) && !notTheirs(x))) assert.equal(can(admin, p, { boardId: 'any' }), true);
   assert.equal(can(admin, 'role.confirm', { boardId: 'any' }), false);
   assert.equal(can(admin, 'board_meeting.view', { boardId: 'any' }), false);
   assert.equal(can(admin, 'board_meeting.manage', { boardId: 'any' }), false);
+  assert.equal(can(admin, 'action.report', { boardId: 'any' }), false);
   assert.deepEqual(boardsWhere(admin, 'role.confirm'), []);
   assert.equal(visibleBoardIds(admin), undefined);
 });

@@ -136,6 +136,11 @@ export const PERMISSIONS = [
   // case access), but their pages are audited reads: minutes may mention case matters.
   'board_meeting.view',
   'board_meeting.manage',
+  // The board's progress report on its action plans and the partner view of an agency's actions (issue 12
+  // items 5 and 6): counts by status and RAG, review references, target dates — no action's text, no case
+  // detail —, so held by the board and its members as well as the business unit, the chair and information
+  // governance. Not a case permission; its pages are audited reads (review references).
+  'action.report',
   ...CASE_PERMISSION_LIST,
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -146,7 +151,13 @@ export const CASE_PERMISSIONS: readonly Permission[] = CASE_PERMISSION_LIST;
  * Permissions a deployment administrator does not hold by being one: case material, and confirming case
  * roles (a check on administrators' grants cannot be made by an administrator).
  */
-const NOT_FOR_DEPLOYMENT_ADMINISTRATORS: readonly Permission[] = [...CASE_PERMISSION_LIST, 'role.confirm', 'board_meeting.view', 'board_meeting.manage'];
+const NOT_FOR_DEPLOYMENT_ADMINISTRATORS: readonly Permission[] = [
+  ...CASE_PERMISSION_LIST,
+  'role.confirm',
+  'board_meeting.view',
+  'board_meeting.manage',
+  'action.report',
+];
 
 /** Route-level access markers that are not permissions on a resource. */
 export type Access = Permission | 'public' | 'signed-in';
@@ -217,6 +228,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'register.manage',
     'board_meeting.view',
     'board_meeting.manage',
+    'action.report',
   ],
   board_chair: [
     'board.view',
@@ -241,8 +253,9 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'panel.view',
     'register.view',
     'board_meeting.view',
+    'action.report',
   ],
-  board_member: ['board.view', 'agency.view', 'board_meeting.view'],
+  board_member: ['board.view', 'agency.view', 'board_meeting.view', 'action.report'],
   management_group_member: ['board.view', 'agency.view', 'referral.view', 'assessment.record'],
   management_group_chair: ['board.view', 'agency.view', 'referral.view', 'assessment.record', 'recommendation.submit', 'meeting.manage'],
   information_governance: [
@@ -266,6 +279,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'panel.view',
     'register.view',
     'board_meeting.view',
+    'action.report',
   ],
   agency_referrer: ['board.view', 'agency.view', 'referral.create'],
 };

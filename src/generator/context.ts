@@ -72,6 +72,8 @@ export const SCALES: Record<ScaleName, ScaleSpec> = {
 /** The two people the benchmark signs in as (both on the first board's data). */
 export const BENCH_USER_EMAIL = 'bench.unit@bench.example';
 export const BENCH_ADMIN_EMAIL = 'bench.admin@bench.example';
+/** The lead officer the bench signs in as for an owner's actions (on the first board's plans). */
+export const BENCH_OWNER_EMAIL = 'bench.owner@bench.example';
 
 export interface GenBoard {
   id: string;
@@ -99,6 +101,8 @@ export interface GeneratorState {
   referrals: GenReferral[];
   adminId: string | null;
   benchUserId: string | null;
+  /** The bench's action owner (the actions step gives them a share of the first board's actions). */
+  benchOwnerId: string | null;
 }
 
 export interface ProgressEvent {
@@ -108,7 +112,7 @@ export interface ProgressEvent {
 }
 
 export class GeneratorContext {
-  readonly state: GeneratorState = { boards: [], agencies: [], referrals: [], adminId: null, benchUserId: null };
+  readonly state: GeneratorState = { boards: [], agencies: [], referrals: [], adminId: null, benchUserId: null, benchOwnerId: null };
   readonly events: NewAuditEvent[] = [];
   /** The changes of state the events made (record_transitions), inserted once their events are in the chain. */
   readonly transitions: Insertable<Database['record_transitions']>[] = [];
@@ -191,7 +195,7 @@ export class GeneratorContext {
 
 /** A change of a record's state made by a generated event: its table's event, from (null when created) and to. */
 export interface GeneratedMove {
-  record: 'referral' | 'review';
+  record: 'referral' | 'review' | 'review_action';
   id: string;
   from: string | null;
   to: string;

@@ -9,6 +9,7 @@ import { openTotpSecret } from '../db/repositories/people-repository.ts';
 import { SEALED_COLUMNS, type SealedTable } from '../db/repositories/sealed-repository.ts';
 import type { Database } from '../db/schema.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { ACTION_STATUSES } from '../domain/actions/action.ts';
 import { type DatePrecision, periodStart, sortColumns } from '../domain/chronology/entry.ts';
 import { type FrameworkId, frameworkInForce, getFramework, heldFrom, REVIEW_CREATED_BY } from '../domain/frameworks/index.ts';
 import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
@@ -17,7 +18,7 @@ import { fieldCipher } from '../keyring.ts';
 import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_OWNER_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
 import { Random } from './random.ts';
 
 const OPTIONS = {
@@ -108,8 +109,28 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(unnotified, []);
       assert.deepEqual(
         report.notGenerated.map((n) => n.entity),
-        ['actions (with updates)', 'documents of text'],
+        ['documents of text'],
       );
+      // The action plans: about the scale's actions (early learning's and the plans'), every accepted plan's actions
+      // past their creation reached through updates, each status a state of the action's table, owners with the role.
+      const actions = Number(report.rows.review_actions);
+      assert.ok(actions > spec.actions * 0.5 && actions < spec.actions * 1.6, `${actions} actions for ${spec.actions}`);
+      assert.ok(Number(report.rows.action_plans) > 0);
+      const statuses = await db.kysely.selectFrom('review_actions').select('status').distinct().execute();
+      for (const s of statuses) assert.ok((ACTION_STATUSES as readonly string[]).includes(s.status), s.status);
+      const unowned = await db.kysely
+        .selectFrom('review_actions as a')
+        .leftJoin('role_assignments as g', (j) =>
+          j
+            .onRef('g.person_id', '=', 'a.owner_id')
+            .onRef('g.review_id', '=', 'a.review_id')
+            .onRef('g.agency_id', '=', 'a.lead_agency_id')
+            .on('g.role', '=', 'action_owner'),
+        )
+        .select('a.id')
+        .where('g.id', 'is', null)
+        .execute();
+      assert.deepEqual(unowned, [], 'every owner holds the action owner’s role for the lead agency on the review');
       // The chronologies: the scale's entries, one review of the first board holding the big review's share, the
       // sort columns as the merged order computes them, numbers per request continuing from the board counter.
       assert.equal(report.rows.chronology_entries, spec.chronologyEntries);
@@ -376,8 +397,18 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(child.name_index && child.dob_index);
       const userRoles = await k.selectFrom('role_assignments').select(['role', 'scope_type']).where('person_id', '=', benchUser.id).execute();
       assert.deepEqual(userRoles.map((r) => r.role).sort(), ['business_unit', 'information_governance', 'management_group_member']);
+      // Only the bench's three people can sign in: its business unit member, its administrator and its action owner,
+      // who owns a share of the first board's actions (and holds only action owners' roles).
       const others = await k.selectFrom('people').select('id').where('password_hash', 'is not', null).execute();
-      assert.equal(others.length, 2);
+      assert.equal(others.length, 3);
+      const benchOwner = await k.selectFrom('people').select('id').where('email', '=', BENCH_OWNER_EMAIL).executeTakeFirstOrThrow();
+      const ownerRoles = await k.selectFrom('role_assignments').select('role').distinct().where('person_id', '=', benchOwner.id).execute();
+      assert.deepEqual(
+        ownerRoles.map((r) => r.role),
+        ['action_owner'],
+      );
+      const owned = await k.selectFrom('review_actions').select('id').where('owner_id', '=', benchOwner.id).execute();
+      assert.ok(owned.length > 0, 'the bench owner owns actions');
 
       // A referral recorded through the service after generation takes the board's next number.
       const [firstBoard] = [...boards.keys()];

@@ -12,6 +12,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { fieldCipher, type Keyring } from '../keyring.ts';
 import { GeneratorContext, type GeneratorStep, type ProgressEvent, SCALES, type ScaleName, type ScaleSpec } from './context.ts';
 import { Random } from './random.ts';
+import { actionsStep } from './steps/actions.ts';
 import { boardMeetingsStep } from './steps/board-meetings.ts';
 import { chronologyStep } from './steps/chronology.ts';
 import { earlyLearningStep } from './steps/early-learning.ts';
@@ -26,10 +27,19 @@ import { reportStep } from './steps/report.ts';
 import { reviewNotificationsStep } from './steps/review-notifications.ts';
 import { termsStep } from './steps/terms.ts';
 
-export { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorStep, type ProgressEvent, SCALE_NAMES, SCALES, type ScaleName } from './context.ts';
+export {
+  BENCH_ADMIN_EMAIL,
+  BENCH_OWNER_EMAIL,
+  BENCH_USER_EMAIL,
+  type GeneratorStep,
+  type ProgressEvent,
+  SCALE_NAMES,
+  SCALES,
+  type ScaleName,
+} from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 14;
+export const GENERATOR_VERSION = 15;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -49,11 +59,12 @@ export const STEPS: readonly GeneratorStep[] = [
   chronologyStep,
   // The boards' own meetings (the people's roles).
   boardMeetingsStep,
+  // The action plans after the reports (their accepted recommendations) and early learning (counted in the scale's actions).
+  actionsStep,
 ];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */
 export const NOT_YET_GENERATED: readonly { entity: string; count: (spec: ScaleSpec) => number; awaits: string }[] = [
-  { entity: 'actions (with updates)', count: (s) => s.actions, awaits: 'action plans and monitoring' },
   { entity: 'documents of text', count: (s) => s.documents, awaits: 'documents and search' },
 ];
 

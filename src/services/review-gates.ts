@@ -5,12 +5,15 @@
 // A capability that brings a gate adds it here, and moves its event from HELD_BACK_REVIEW_EVENTS to
 // OFFERED_REVIEW_EVENTS in the same change.
 
+import { findActionPlan } from '../db/repositories/action-records-repository.ts';
+import { reviewActions } from '../db/repositories/actions-repository.ts';
 import { requestStates } from '../db/repositories/contributions-repository.ts';
 import { hasHeldLearningEvent } from '../db/repositories/learning-events-repository.ts';
 import { findReportHead } from '../db/repositories/report-repository.ts';
 import { hasNotification } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
 import type { Executor } from '../db/transaction.ts';
+import { closureProblems } from '../domain/actions/monitoring.ts';
 import { notificationGating } from '../domain/frameworks/notifications.ts';
 import type { ReviewEvent } from '../domain/frameworks/workflow.ts';
 import { outstandingCount } from '../domain/reviews/contributions.ts';
@@ -62,6 +65,24 @@ const qaSignedOff: ReviewGate = async (db, review): Promise<FieldErrors> => {
 const learningEventHeld: ReviewGate = async (db, review): Promise<FieldErrors> =>
   (await hasHeldLearningEvent(db, review.id)) ? {} : { learningEvent: 'learning-event:gate.notHeld' };
 
+/** Before the review goes to the Welsh Government: the board has accepted its report and its action plan (issue 12). */
+const reportAndPlanAccepted: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const missing: FieldErrors = {};
+  if ((await findReportHead(db, review.id))?.acceptedVersion == null) missing.report = 'actions:gate.reportNotAccepted';
+  if (!(await findActionPlan(db, review.id))) missing.actionPlan = 'actions:gate.notAccepted';
+  return missing;
+};
+
+/** Monitoring (the stage) needs the plan accepted — its actions are monitored from that acceptance, whatever the stage. */
+const planAccepted: ReviewGate = async (db, review): Promise<FieldErrors> =>
+  (await findActionPlan(db, review.id)) ? {} : { actionPlan: 'actions:gate.notAccepted' };
+
+/** R13: a review closes only when every action is done and the board chair has signed its closure off. */
+const closureSignedOff: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const plan = await findActionPlan(db, review.id);
+  return closureProblems({ accepted: plan !== undefined, closureSignedOff: plan?.closureSignedOffAt != null, actions: await reviewActions(db, review.id) });
+};
+
 /** Each gated event's gate. */
 const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   notify_welsh_government: notificationRecorded('notify_welsh_government'),
@@ -69,6 +90,9 @@ const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   hold_learning_event: learningEventHeld,
   submit_to_panel: draftingComplete,
   submit_to_board: qaSignedOff,
+  submit_to_welsh_government: reportAndPlanAccepted,
+  start_monitoring: planAccepted,
+  close: closureSignedOff,
 };
 
 /** What is missing before `event` may move the review (nothing, for an event without a gate). */

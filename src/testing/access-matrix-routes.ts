@@ -313,6 +313,13 @@ export const ROUTES: Record<string, RouteSpec> = {
   }),
   'POST /boards/:boardId/board-meetings/:boardMeetingId/minutes': perm({ body: () => ({ minutes: ' ' }) }),
   'POST /boards/:boardId/board-meetings/:boardMeetingId/cancel': perm({ body: () => ({ cancelReason: ' ' }) }),
+  // The board's progress report on its action plans (page and files) and the partner view (issue 12 items 5 and 6):
+  // action.report on the board; another board's agency is not found.
+  'GET /boards/:boardId/action-report': perm(),
+  'GET /boards/:boardId/action-report.docx': perm(),
+  'GET /boards/:boardId/action-report.pdf': perm(),
+  'GET /boards/:boardId/action-report.xlsx': perm(),
+  'GET /boards/:boardId/agencies/:agencyId/actions': perm(),
   'GET /boards/:boardId/referrals/:referralId/criteria': perm(),
   'POST /boards/:boardId/referrals/:referralId/criteria': perm(),
   'GET /boards/:boardId/referrals/:referralId/recommendation': perm(),

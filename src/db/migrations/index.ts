@@ -32,6 +32,7 @@ import * as m20261210_0100 from './2026_12_10_0100_create_chronology.ts';
 import * as m20261210_0300 from './2026_12_10_0300_index_chronology_paging.ts';
 import * as m20261211_0100 from './2026_12_11_0100_create_action_plan.ts';
 import * as m20261211_0200 from './2026_12_11_0200_create_board_meetings.ts';
+import * as m20261211_0400 from './2026_12_11_0400_index_action_report.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_10_0300_index_chronology_paging': m20261210_0300,
   '2026_12_11_0100_create_action_plan': m20261211_0100,
   '2026_12_11_0200_create_board_meetings': m20261211_0200,
+  '2026_12_11_0400_index_action_report': m20261211_0400,
 };
 
 export const migrationProvider: MigrationProvider = {

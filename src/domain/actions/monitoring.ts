@@ -6,6 +6,14 @@
 import { addDays, addMonths, type IsoDate } from '../clock/dates.ts';
 import { isDone } from './action.ts';
 
+/**
+ * Whose meeting agrees a review's action plan: under SUSR the case review group signs it off at one of its meetings
+ * (DOMAIN.md §8.2, the management group's meetings); otherwise a meeting of the board.
+ */
+export function planMeetingKind(frameworkId: string): 'case_review_group' | 'board' {
+  return frameworkId === 'SUSR_2024' ? 'case_review_group' : 'board';
+}
+
 /** The monitoring horizon: two years from the plan's acceptance. */
 export const MONITORING_MONTHS = 24;
 /** "Approaching" its horizon: within this many days of it (the board's report lists these). */

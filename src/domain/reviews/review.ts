@@ -26,6 +26,11 @@ export const OFFERED_REVIEW_EVENTS = [
   'submit_to_panel',
   // Its gate: the panel chair's QA sign-off of a version of the report (issue 10 item 10).
   'submit_to_board',
+  // Their gates (issue 12): the report and the action plan accepted; the plan accepted; every action done and the
+  // board chair's sign-off of closure (R13). Monitoring and closing follow publication, still held back.
+  'submit_to_welsh_government',
+  'start_monitoring',
+  'close',
   'hold',
   'resume',
   'withdraw',
@@ -38,15 +43,10 @@ export type OfferedReviewEvent = (typeof OFFERED_REVIEW_EVENTS)[number];
  * Offering them now would let a review reach a stage whose condition nothing checks.
  */
 export const HELD_BACK_REVIEW_EVENTS = {
-  // Board acceptance of the report and action plan, then publication (the action-plan and publication issues).
-  // The report's half is recorded already: the board chair's acceptance, review_reports.accepted_version
-  // (ReportService.accept, R4 checked); the gate will check it with the action plan's sign-off.
-  submit_to_welsh_government: 'the board’s acceptance of the report (review_reports.accepted_version) and of the action plan',
+  // Publication (the publication issue): its preparation, publication and the repository upload.
   prepare_publication: 'the publication issue',
   publish: 'the publication issue',
   upload_to_repository: 'the publication issue',
-  start_monitoring: 'the action-plan monitoring issue',
-  close: 'the action-plan monitoring issue (every action complete)',
 } as const satisfies Record<Exclude<ReviewEvent, OfferedReviewEvent>, string>;
 
 export function isOfferedReviewEvent(event: string): event is OfferedReviewEvent {

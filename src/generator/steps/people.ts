@@ -8,7 +8,7 @@ import type { Database } from '../../db/schema.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { addDays } from '../../domain/clock/dates.ts';
 import type { BoardRole } from '../../domain/roles.ts';
-import { BENCH_ADMIN_EMAIL, BENCH_USER_EMAIL, type GeneratorContext, type GeneratorStep } from '../context.ts';
+import { BENCH_ADMIN_EMAIL, BENCH_OWNER_EMAIL, BENCH_USER_EMAIL, type GeneratorContext, type GeneratorStep } from '../context.ts';
 import { emailPart, JOB_TITLES, personName } from '../names.ts';
 import { instantOn } from '../random.ts';
 
@@ -126,6 +126,18 @@ export const peopleStep: GeneratorStep = {
       { email: BENCH_ADMIN_EMAIL, fullName: 'Aled Bench', jobTitle: 'Service administrator', agencyId: null, language: 'en', boardId: firstBoard.id },
       benchAt,
     );
+    // The lead officer whose actions the bench lists (given them by the actions step; no board role).
+    const benchOwner = addPerson(
+      {
+        email: BENCH_OWNER_EMAIL,
+        fullName: 'Owain Bench',
+        jobTitle: 'Safeguarding lead officer',
+        agencyId: firstBoard.agencyIds[0] ?? null,
+        language: 'en',
+        boardId: firstBoard.id,
+      },
+      benchAt,
+    );
     for (const p of people) {
       p.password_hash = ctx.passwordHash;
       p.password_changed_at = benchAt;
@@ -141,6 +153,7 @@ export const peopleStep: GeneratorStep = {
     grant(benchAdmin, 'administrator', null, benchAt);
     ctx.state.benchUserId = benchUser;
     ctx.state.adminId = benchAdmin;
+    ctx.state.benchOwnerId = benchOwner;
 
     const remaining = ctx.spec.people - people.length;
     const perBoard = Math.floor(remaining / boards.length);

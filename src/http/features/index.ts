@@ -4,6 +4,7 @@ import type { Services } from '../../container.ts';
 import apiRoutes from '../api/index.ts';
 import accountRoutes from './account/index.ts';
 import actionImportRoutes from './action-imports/index.ts';
+import actionReportRoutes from './action-reports/index.ts';
 import actionPlanRoutes from './actions/index.ts';
 import adminRoutes from './admin/index.ts';
 import auditRoutes from './audit/index.ts';
@@ -51,6 +52,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(termsRoutes, opts);
   await app.register(reportRoutes, opts);
   await app.register(boardMeetingRoutes, opts);
+  await app.register(actionReportRoutes, opts);
   await app.register(apiRoutes, opts);
   await app.register(adminRoutes, opts);
   await app.register(roleGrantRoutes, opts);

@@ -17,6 +17,8 @@ import {
   signOffClosure,
 } from '../../db/repositories/action-records-repository.ts';
 import { type ActionRow, findAction, insertAction, reviewActions, updateActionFields } from '../../db/repositories/actions-repository.ts';
+import { boardMeetingsOf } from '../../db/repositories/board-meetings-repository.ts';
+import { listMeetings } from '../../db/repositories/meetings-repository.ts';
 import { listAgencies } from '../../db/repositories/organisation-repository.ts';
 import { findPersonRowByEmail } from '../../db/repositories/people-repository.ts';
 import {
@@ -30,7 +32,7 @@ import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import { type ActionSource, isActionStatus, NEW_ACTION_STATUS } from '../../domain/actions/action.ts';
 import { type ActionInput, actionProblems, type DateAnswer, revisionProblems } from '../../domain/actions/action-input.ts';
-import { closureProblems, horizonOf, horizonState } from '../../domain/actions/monitoring.ts';
+import { closureProblems, horizonOf, horizonState, planMeetingKind } from '../../domain/actions/monitoring.ts';
 import { effectiveRag, isRag, type Rag } from '../../domain/actions/rag.ts';
 import { londonDate } from '../../domain/clock/london.ts';
 import { ACTION_CLOSURE_TEXT, ACTION_REASON_TEXT, BOARD_RECOMMENDATION_TEXT, textProblems } from '../../domain/limits.ts';
@@ -74,6 +76,8 @@ export interface PlanView {
   agencyOnly: boolean;
   agencies: Agency[];
   may: { manage: boolean; accept: boolean; verify: boolean };
+  /** The meetings the plan may be accepted at (the board's, or under SUSR the case review group's), for the board chair. */
+  meetings: { kind: 'case_review_group' | 'board'; options: { id: string; meetsOn: string }[] };
   /** What stops the plan's acceptance and the review's closure (locale keys). */
   acceptProblems: FieldErrors;
   closeProblems: FieldErrors;
@@ -128,9 +132,20 @@ export class ActionPlanService {
       agencyOnly,
       agencies: manage ? (await listAgencies(trx, [review.boardId])).filter((a) => a.isActive) : [],
       may: { manage, accept: can(caller.actor, 'action.plan_accept', where), verify: can(caller.actor, 'action.verify', where) },
+      meetings: {
+        kind: planMeetingKind(review.frameworkId),
+        options: can(caller.actor, 'action.plan_accept', where) ? await this.meetingsFor(trx, review) : [],
+      },
       acceptProblems: agencyOnly ? {} : await this.acceptProblems(trx, review, actions),
       closeProblems: agencyOnly ? {} : closureProblems({ accepted: plan !== null, closureSignedOff: plan?.closureSignedOffAt != null, actions }),
     };
+  }
+
+  /** The meetings that may agree the plan: the case review group's under SUSR, otherwise the board's (not cancelled). */
+  private async meetingsFor(trx: Executor, review: ReviewRow): Promise<{ id: string; meetsOn: string }[]> {
+    if (planMeetingKind(review.frameworkId) === 'case_review_group')
+      return (await listMeetings(trx, review.boardId)).map((m) => ({ id: m.id, meetsOn: m.meetsOn }));
+    return (await boardMeetingsOf(trx, review.boardId, 50)).filter((m) => m.status !== 'cancelled').map((m) => ({ id: m.id, meetsOn: m.meetsOn }));
   }
 
   /** Before the plan is accepted: the report accepted by the board, and an action for every recommendation (R4). */
@@ -368,11 +383,15 @@ export class ActionPlanService {
    * agreed it): monitoring starts today. Refused until the report is accepted and every recommendation has an
    * action; a second acceptance is a conflict.
    */
-  async accept(caller: Caller, scope: Omit<ReviewScope, 'agencyId'>, input: { meetingKind: 'board' | 'case_review_group' | null; meetingId: string | null }) {
+  async accept(caller: Caller, scope: Omit<ReviewScope, 'agencyId'>, input: { meetingId: string }) {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, scope, 'action.plan_accept');
       if (await findActionPlan(trx, review.id)) throw new ServiceError('conflict', 'actions.alreadyAccepted', { form: 'actions:errors.alreadyAccepted' });
       const problems = await this.acceptProblems(trx, review, await reviewActions(trx, review.id));
+      const kind = planMeetingKind(review.frameworkId);
+      // The meeting that agreed it, of this board (another board's is as unknown as none).
+      if (!input.meetingId) problems.meetingId = 'actions:errors.meetingRequired';
+      else if (!(await this.meetingsFor(trx, review)).some((m) => m.id === input.meetingId)) problems.meetingId = 'actions:errors.meetingUnknown';
       if (Object.keys(problems).length > 0) throw invalid(problems);
       const today = this.deps.clock.today();
       await insertActionPlan(
@@ -381,7 +400,7 @@ export class ActionPlanService {
           reviewId: review.id,
           boardId: review.boardId,
           acceptedBy: caller.actor?.personId ?? null,
-          meetingKind: input.meetingKind,
+          meetingKind: kind,
           meetingId: input.meetingId,
           monitoringFromOn: today,
         },
@@ -391,7 +410,7 @@ export class ActionPlanService {
         boardId: review.boardId,
         recordType: 'review',
         recordId: review.id,
-        summary: { monitoringFrom: today, meetingKind: input.meetingKind, meetingId: input.meetingId },
+        summary: { monitoringFrom: today, meetingKind: kind, meetingId: input.meetingId },
       });
       return { monitoringFromOn: today, horizonOn: horizonOf(today) };
     });

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { Services } from '../../container.ts';
+import { insertBoardMeeting } from '../../db/repositories/board-meetings-repository.ts';
 import { addDays, addMonths } from '../../domain/clock/dates.ts';
 import { callerFor, seedAcceptedReview } from '../../testing/action-fixtures.ts';
 import { seedAgency } from '../../testing/admin-fixtures.ts';
@@ -18,7 +19,7 @@ import { seedBoard, seedPerson } from '../../testing/fixtures.ts';
 import { type ReviewCallers, reviewCallers } from '../../testing/review-fixtures.ts';
 import { buildTestApp, TestClock } from '../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../testing/test-db.ts';
-import { type Caller, ServiceError } from '../context.ts';
+import { type Caller, newId, ServiceError } from '../context.ts';
 
 const kindOf = (kind: string, field?: string, key?: string) => (e: unknown) =>
   e instanceof ServiceError && e.kind === kind && (!field || e.fieldErrors[field] === key);
@@ -33,6 +34,8 @@ for (const dialect of dialectsUnderTest()) {
     let callers: ReviewCallers;
     let police: string;
     let health: string;
+    /** A board meeting of the board (scheduled), which the board's decisions and the plan's acceptance name. */
+    let meetingId: string;
     let close: () => Promise<void>;
 
     before(async () => {
@@ -42,6 +45,12 @@ for (const dialect of dialectsUnderTest()) {
       callers = await reviewCallers(services, boardId);
       police = (await seedAgency(services, { boardIds: [boardId], nameEn: 'Gwent Police', nameCy: 'Heddlu Gwent' })).id;
       health = (await seedAgency(services, { boardIds: [boardId], nameEn: 'Aneurin Bevan Health', nameCy: 'Iechyd Aneurin Bevan' })).id;
+      meetingId = newId();
+      await insertBoardMeeting(
+        services.db.kysely,
+        { id: meetingId, boardId, meetsOn: '2026-12-10', startsAt: '10:00', online: true, place: null, createdBy: null },
+        clock.now().toISOString(),
+      );
     });
     after(() => close());
 
@@ -252,17 +261,25 @@ for (const dialect of dialectsUnderTest()) {
         services.actionProgress.boardDecision(as(w.owner, 'ACTION_BOARD_DECISION_RECORDED'), w.scope, w.actionId, {
           event: 'record_impact',
           narrative: 'x',
-          boardMeetingId: null,
+          boardMeetingId: meetingId,
         }),
         kindOf('forbidden'),
       );
-      await decide({ event: 'record_impact', narrative: 'Referral rates rose to 100%.', boardMeetingId: null, reauditOn: addDays(clock.today(), 30) });
       await assert.rejects(
-        decide({ event: 'record_sustained', narrative: 'Still 100%.', boardMeetingId: null }),
+        decide({ event: 'record_impact', narrative: 'Referral rates rose to 100%.', boardMeetingId: null }),
+        kindOf('invalid', 'boardMeetingId', 'actions:errors.meetingRequired'),
+      );
+      await assert.rejects(
+        decide({ event: 'record_impact', narrative: 'Referral rates rose to 100%.', boardMeetingId: newId() }),
+        kindOf('invalid', 'boardMeetingId', 'actions:errors.meetingUnknown'),
+      );
+      await decide({ event: 'record_impact', narrative: 'Referral rates rose to 100%.', boardMeetingId: meetingId, reauditOn: addDays(clock.today(), 30) });
+      await assert.rejects(
+        decide({ event: 'record_sustained', narrative: 'Still 100%.', boardMeetingId: meetingId }),
         kindOf('invalid', 'event', 'actions:errors.beforeReaudit'),
       );
       clock.advance(31 * 86_400_000);
-      await decide({ event: 'record_sustained', narrative: 'Still 100% at the re-audit.', boardMeetingId: null });
+      await decide({ event: 'record_sustained', narrative: 'Still 100% at the re-audit.', boardMeetingId: meetingId });
       const done = await services.actionProgress.view(as(callers.bu, 'ACTION_VIEWED'), w.scope, w.actionId);
       assert.equal(done.action.status, 'sustained');
       assert.deepEqual(
@@ -273,32 +290,35 @@ for (const dialect of dialectsUnderTest()) {
 
     test('the plan is accepted once (monitoring starts, two-year horizon); closure only with every action done and the chair’s sign-off', async () => {
       const w = await world();
-      await assert.rejects(
-        services.actionPlans.accept(as(callers.bu, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingKind: null, meetingId: null }),
-        kindOf('forbidden'),
-      );
+      await assert.rejects(services.actionPlans.accept(as(callers.bu, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingId }), kindOf('forbidden'));
       const board = await services.actionPlans.addBoardRecommendation(as(callers.bu, 'BOARD_RECOMMENDATION_ADDED'), w.scope, { text: 'A second one.' });
       await assert.rejects(
-        services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingKind: null, meetingId: null }),
+        services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingId }),
         kindOf('invalid', 'actions', 'actions:gate.recommendationWithoutAction'),
       );
       const second = await services.actionPlans.addAction(as(callers.bu, 'ACTION_ADDED'), w.scope, board.id, actionInput());
-      const accepted = await services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingKind: null, meetingId: null });
+      // To the Welsh Government only once the plan is accepted (the report is): the gate lists what is missing.
+      const move = (event: string) => services.reviews.move(as(callers.bu, 'REVIEW_MOVED'), boardId, w.review.id, { event });
+      await assert.rejects(move('submit_to_welsh_government'), kindOf('invalid', 'actionPlan', 'actions:gate.notAccepted'));
+      const accepted = await services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingId });
+      assert.equal((await move('submit_to_welsh_government')).to, 'SUBMITTED_TO_WG');
       assert.equal(accepted.horizonOn, addMonths(accepted.monitoringFromOn, 24));
-      await assert.rejects(
-        services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingKind: null, meetingId: null }),
-        kindOf('conflict'),
-      );
+      await assert.rejects(services.actionPlans.accept(as(callers.chair, 'ACTION_PLAN_ACCEPTED'), w.scope, { meetingId }), kindOf('conflict'));
       const signOff = () => services.actionPlans.signOffClosure(as(callers.chair, 'ACTION_PLAN_CLOSURE_SIGNED_OFF'), w.scope, { note: 'Agreed at the board.' });
       await assert.rejects(signOff(), kindOf('invalid', 'actions', 'actions:gate.openActions'));
       for (const id of [w.actionId, second.actionId])
         await services.actionProgress.boardDecision(as(callers.bu, 'ACTION_BOARD_DECISION_RECORDED'), w.scope, id, {
           event: 'close',
           narrative: 'Superseded by the national protocol.',
-          boardMeetingId: null,
+          boardMeetingId: meetingId,
         });
+      // Closing the review (R13): from monitoring — reached after publication, which a later issue builds, so the
+      // stage is set here as publication will leave it — only once the chair has signed closure off.
+      await services.db.kysely.updateTable('reviews').set({ stage: 'MONITORING' }).where('id', '=', w.review.id).execute();
+      await assert.rejects(move('close'), kindOf('invalid', 'closure', 'actions:gate.noClosureSignOff'));
       await signOff();
       await assert.rejects(signOff(), kindOf('conflict'));
+      assert.equal((await move('close')).to, 'CLOSED');
       const plan = await services.actionPlans.plan(as(callers.chair, 'ACTION_PLAN_VIEWED'), w.scope);
       assert.deepEqual(plan.closeProblems, {});
       assert.ok(plan.plan?.closureSignedOffAt);

@@ -18,6 +18,7 @@ import {
   targetRevisions,
 } from '../../db/repositories/action-records-repository.ts';
 import { type ActionRow, type OwnedActionRow, ownerActions, touchAction } from '../../db/repositories/actions-repository.ts';
+import { boardMeetingsOf, findBoardMeeting } from '../../db/repositories/board-meetings-repository.ts';
 import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import {
@@ -72,6 +73,8 @@ export interface ActionView {
   updates: (ActionUpdateRow & { files: StoredFile[] })[];
   revisions: TargetRevisionRow[];
   may: { update: boolean; verify: boolean; manage: boolean; events: ActionEvent[] };
+  /** The board's meetings (not cancelled, latest first) a decision may name: for the business unit's forms only. */
+  meetings: { id: string; meetsOn: string; status: string }[];
 }
 
 /** An evidence file as a page or the API hands it over: its name and content (read once, as it streams). */
@@ -135,7 +138,8 @@ export class ActionProgressService {
         recordId: action.id,
         summary: { updates: updates.length },
       });
-      return { review, action, updates, revisions: await targetRevisions(trx, action.id) };
+      const meetings = need === 'manage' ? (await boardMeetingsOf(trx, review.boardId, 50)).filter((m) => m.status !== 'cancelled') : [];
+      return { review, action, updates, revisions: await targetRevisions(trx, action.id), meetings };
     });
     // The evidence files' names (the files service reads on its own connection: after the transaction).
     const files = await this.deps.files.filesOf({ type: 'review_action', id: read.action.id });
@@ -145,6 +149,7 @@ export class ActionProgressService {
       updates: read.updates.map((u) => ({ ...u, files: u.evidence.flatMap((e) => files.filter((f) => f.id === e.fileId)) })),
       revisions: read.revisions,
       may: this.mayOn(caller, read.review, read.action),
+      meetings: read.meetings.map((m) => ({ id: m.id, meetsOn: m.meetsOn, status: m.status })),
     };
   }
 
@@ -209,6 +214,10 @@ export class ActionProgressService {
       const event = isBoardEvent(input.event) ? input.event : null;
       const errors: FieldErrors = textProblems(event === 'close' ? { narrative: ACTION_REASON_TEXT.reason } : ACTION_UPDATE_TEXT, input);
       if (!event) errors.event = 'actions:errors.eventRequired';
+      // The board meeting that decided, of this board and not cancelled.
+      const meeting = input.boardMeetingId ? await findBoardMeeting(trx, review.boardId, input.boardMeetingId) : undefined;
+      if (!input.boardMeetingId) errors.boardMeetingId = 'actions:errors.meetingRequired';
+      else if (!meeting || meeting.status === 'cancelled') errors.boardMeetingId = 'actions:errors.meetingUnknown';
       const reauditOn = event === 'record_impact' ? (input.reauditOn ?? addDays(today, DEFAULT_REAUDIT_DAYS)) : null;
       if (reauditOn !== null && (!isIsoDate(reauditOn) || !isDateInRange(reauditOn) || reauditOn <= today)) errors.reauditOn = 'actions:errors.reauditInvalid';
       if (!event || Object.keys(errors).length > 0) throw invalid(errors);

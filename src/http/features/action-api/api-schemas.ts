@@ -112,8 +112,11 @@ export const ActionIn = z.strictObject({
 });
 
 export const AcceptIn = z.strictObject({
-  meetingKind: z.enum(['board', 'case_review_group']).nullable().default(null).describe('The meeting that agreed the plan'),
-  meetingId: Id.nullable().default(null),
+  meetingId: z
+    .string()
+    .max(64)
+    .default('')
+    .describe('The meeting that agreed the plan: a board meeting, or under SUSR the case review group’s (management group) meeting'),
 });
 
 export const UpdateIn = z.strictObject({
@@ -129,7 +132,7 @@ export const VerifyIn = z.strictObject({
 export const BoardDecisionIn = z.strictObject({
   event: z.string().max(40).describe('record_impact, record_sustained or close; anything else is refused with a 422'),
   narrative: text(LIMITS.reasoning),
-  boardMeetingId: Id.nullable().default(null),
+  boardMeetingId: Id.nullable().default(null).describe('The board meeting that decided (required)'),
   reauditOn: DateIn.nullable().optional().describe('Impact evidenced: the re-audit date (default six months on)'),
 });
 

@@ -138,20 +138,27 @@ for (const dialect of dialectsUnderTest()) {
       const evidence = ((await w.call('GET', actionUrl, unitA)).data.updates as Json[]).flatMap((u) => u.evidence as Json[]);
       assert.equal(evidence.length, 1);
 
-      // The board's decision.
+      // The board's decision, with the meeting that made it.
+      const meeting = await w.call('POST', `/api/v1/boards/${boardId}/board-meetings`, unitA, { meetsOn: '2026-11-20', online: true });
+      assert.equal(meeting.statusCode, 201, JSON.stringify(meeting.data));
+      const boardMeetingId = meeting.data.id;
       assertProblem(await w.call('POST', `${actionUrl}/board-decisions`, unitA, { event: 'close', narrative: ' ' }), 422);
-      assertProblem(await w.call('POST', `${actionUrl}/board-decisions`, owner, { event: 'record_impact', narrative: 'Seen.' }), 403);
+      assertProblem(await w.call('POST', `${actionUrl}/board-decisions`, owner, { event: 'record_impact', narrative: 'Seen.', boardMeetingId }), 403);
       const impact = await w.call('POST', `${actionUrl}/board-decisions`, unitA, {
         event: 'record_impact',
         narrative: 'Referrals the same day for six months.',
+        boardMeetingId,
       });
       assert.equal(impact.statusCode, 204, JSON.stringify(impact.data));
 
       // Acceptance by the board chair, once.
       assertProblem(await w.call('POST', `${plan}/acceptance`, unitA, {}), 403);
-      const accepted = await w.call('POST', `${plan}/acceptance`, chairA, { meetingKind: 'board' });
+      const noMeeting = await w.call('POST', `${plan}/acceptance`, chairA, {});
+      assertProblem(noMeeting, 422);
+      assert.deepEqual(fieldCodes(noMeeting), [['meetingId', 'actions:errors.meetingRequired']]);
+      const accepted = await w.call('POST', `${plan}/acceptance`, chairA, { meetingId: boardMeetingId });
       assert.equal(accepted.statusCode, 200, JSON.stringify(accepted.data));
-      assertProblem(await w.call('POST', `${plan}/acceptance`, chairA, {}), 409);
+      assertProblem(await w.call('POST', `${plan}/acceptance`, chairA, { meetingId: boardMeetingId }), 409);
 
       // The owner's actions across reviews.
       const mine = await w.call('GET', '/api/v1/actions', owner);

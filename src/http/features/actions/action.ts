@@ -166,6 +166,17 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
             formString(body.event),
           ),
         },
+        {
+          kind: 'select',
+          name: 'boardMeetingId',
+          label: text('meeting'),
+          hint: text('meetingHint'),
+          items: choose(
+            view.meetings.map((m) => ({ value: m.id, text: `${displayDate(t, m.meetsOn)} (${t(`actions:decision.meetingStatus.${m.status}`)})` })),
+            formString(body.boardMeetingId),
+            text('chooseMeeting'),
+          ),
+        },
         { kind: 'textarea', name: 'narrative', label: text('narrative'), hint: text('narrativeHint'), value: raw(body, 'narrative') },
         {
           kind: 'date',
@@ -303,7 +314,7 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
         actionProgress.boardDecision(req.caller(), p, p.actionId, {
           event: event ?? '',
           narrative: raw(body, 'narrative'),
-          boardMeetingId: null,
+          boardMeetingId: formString(body.boardMeetingId) ?? null,
           reauditOn: reaudit,
         }),
       show: (errors, status) => showForm(req, reply, 'decision', body, errors, status),

@@ -142,7 +142,16 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(verified.statusCode, 302, verified.body);
       assert.match((await bu.get(actionPage)).$('#status').text(), /Verified/);
       const chair = await browserFor(await seedPerson(services, { roles: [{ role: 'board_chair', boardId: board.id }], totp: true }));
-      const accept = await chair.submit(plan, {}, `form[action="${urls.actionPlanAccept(board.id, w.review.id)}"]`);
+      const { id: meetingId } = await services.boardMeetings.schedule(as(callers.bu, 'BOARD_MEETING_SCHEDULED'), board.id, {
+        meetsOn: '2026-12-10',
+        startsAt: null,
+        online: true,
+        place: null,
+      });
+      const noMeeting = await chair.submit(plan, {}, `form[action="${urls.actionPlanAccept(board.id, w.review.id)}"]`);
+      assert.equal(noMeeting.statusCode, 400);
+      assert.equal(noMeeting.$('.govuk-error-summary a[href="#meetingId"]').length, 1);
+      const accept = await chair.submit(plan, { meetingId }, `form[action="${urls.actionPlanAccept(board.id, w.review.id)}"]`);
       assert.equal(accept.statusCode, 302, accept.body);
       const accepted = await chair.get(`${plan}?lang=cy`);
       assert.match(accepted.$('main').text(), /Tan .* \(dwy flynedd\)/);

@@ -77,6 +77,12 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
         earlyLearning: view.earlyLearning.map((a) => actionRow(t, lang, a)),
         may: view.may,
         accepted: view.plan !== null,
+        meetingLabel: t(`actions:accept.meeting.${view.meetings.kind}`),
+        meetingItems: choose(
+          view.meetings.options.map((m) => ({ value: m.id, text: displayDate(t, m.meetsOn) })),
+          formString(((req.body ?? {}) as Body).meetingId),
+          t('actions:accept.chooseMeeting'),
+        ),
         closed: view.plan?.closureSignedOffAt != null,
         acceptProblems: Object.values(view.acceptProblems).map(problem),
         closeProblems: Object.values(view.closeProblems)
@@ -96,8 +102,8 @@ export default async function actionPlanRoutes(app: FastifyInstance, opts: { ser
   app.post(urls.actionPlanAccept.pattern, { config: { access: 'action.plan_accept', audit: 'ACTION_PLAN_ACCEPTED', ...PLAN_READ } }, async (req, reply) => {
     const p = req.params as Params;
     return submitForm(req, reply, {
-      run: () => actionPlans.accept(req.caller(), p, { meetingKind: null, meetingId: null }),
-      show: (errors) => showPlan(req, reply, errors),
+      run: () => actionPlans.accept(req.caller(), p, { meetingId: formString(((req.body ?? {}) as Body).meetingId) ?? '' }),
+      show: (errors, status) => showPlan(req, reply, errors, status),
       flash: 'actions:accept.done',
       next: urls.actionPlan(p.boardId, p.reviewId),
       refusals: ['invalid', 'conflict'],

@@ -10,7 +10,7 @@ export interface DemoSignIn {
   board: { nameEn: string; nameCy: string };
   accounts: readonly {
     /** A board role, the deployment-wide administrator, or an agency's contributor to a review. */
-    role: BoardRole | Extract<ReviewRole, 'agency_contributor'> | 'deployment_administrator';
+    role: BoardRole | Extract<ReviewRole, 'agency_contributor' | 'action_owner'> | 'deployment_administrator';
     fullName: string;
     email: string;
     password: string;

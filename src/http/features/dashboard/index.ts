@@ -135,6 +135,7 @@ export default async function dashboardRoutes(app: FastifyInstance, opts: { serv
         meetings: urls.meetings(board.id),
         reviews: can(req.actor, 'review.view', { boardId: board.id }) ? urls.reviews(board.id) : undefined,
         boardMeetings: can(req.actor, 'board_meeting.view', { boardId: board.id }) ? urls.boardMeetings(board.id) : undefined,
+        actionReport: can(req.actor, 'action.report', { boardId: board.id }) ? urls.actionReport(board.id) : undefined,
         newReferral: can(req.actor, 'referral.create', { boardId: board.id }) ? urls.newReferral(board.id) : undefined,
         settings: can(req.actor, 'board.manage', { boardId: board.id }) ? urls.boardSettings(board.id) : undefined,
       },

@@ -1,0 +1,73 @@
+// The action plan in a real browser, on the demo's data (the SUSR at board acceptance: its plan signed off by the
+// case review group, an action in every status), in English and Welsh, with axe (WCAG 2.2 AA) and 320 px reflow: the
+// business unit's plan, an action's page and the board's decision form (refused empty); the police's lead officer's
+// actions across reviews and their progress update form (refused empty).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { launchBrowser, newContext } from './support/browser.ts';
+import { signInAsDemo } from './support/demo.ts';
+import { expectHeading } from './support/flows.ts';
+import { LANGUAGES, submitEmpty, text, visit } from './support/pages.ts';
+import { type RunningServer, startDemoServer } from './support/server.ts';
+
+const launched = await launchBrowser();
+const browser = launched.browser;
+
+describe('a review’s action plan', { skip: launched.skipReason ?? false }, () => {
+  let demo: Omit<RunningServer, 'firstAdministratorLink'>;
+  before(async () => {
+    demo = await startDemoServer();
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  test('the business unit reads the plan and an action, and the decision form refuses an empty answer; the lead officer updates theirs', async () => {
+    assert.ok(browser);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signInAsDemo(page, demo.baseUrl, 'business_unit');
+    const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
+    const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
+    await page.goto(`${demo.baseUrl}${boardPath}/reviews?stage=BOARD_ACCEPTANCE&lang=en`);
+    const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
+    assert.ok(reviewPath);
+    const plan = `${reviewPath}/action-plan`;
+    for (const lang of LANGUAGES) {
+      await visit(page, demo.baseUrl, plan, lang);
+      await expectHeading(page, text(lang, 'actions:plan.title'));
+    }
+    const tags = await page.locator('main table .govuk-tag').allInnerTexts();
+    for (const rag of ['red', 'amber', 'green', 'complete'])
+      assert.ok(
+        tags.some((t) => t.startsWith(text('cy', `actions:rag.${rag}`))),
+        `a ${rag} action`,
+      );
+    // The verified action: the board's decision form.
+    await page.goto(`${demo.baseUrl}${plan}?lang=en`);
+    const rows = page.locator('main table tbody tr').filter({ hasText: text('en', 'actions:statuses.verified') });
+    const action = await rows.first().locator('a').first().getAttribute('href');
+    assert.ok(action);
+    for (const lang of LANGUAGES) {
+      await visit(page, demo.baseUrl, action, lang);
+      await visit(page, demo.baseUrl, `${action}/board-decision`, lang);
+      await submitEmpty(page, text(lang, 'actions:decision.submit'), 'board decision', lang);
+    }
+    await context.close();
+
+    const owner = await newContext(browser);
+    const mine = await owner.newPage();
+    await signInAsDemo(mine, demo.baseUrl, 'action_owner');
+    for (const lang of LANGUAGES) await visit(mine, demo.baseUrl, '/actions', lang);
+    const onTrack = mine.locator('#my-actions tbody tr').filter({ hasText: text('cy', 'actions:statuses.on_track') });
+    const href = await onTrack.first().locator('a').first().getAttribute('href');
+    assert.ok(href);
+    for (const lang of LANGUAGES) {
+      await visit(mine, demo.baseUrl, href, lang);
+      await visit(mine, demo.baseUrl, `${href}/update`, lang);
+      await submitEmpty(mine, text(lang, 'actions:update.submit'), 'progress update', lang);
+    }
+    await owner.close();
+  });
+});
