@@ -1,6 +1,7 @@
 // The action plan in a real browser, on the demo's data (the SUSR at board acceptance: its plan signed off by the
 // case review group, an action in every status), in English and Welsh, with axe (WCAG 2.2 AA) and 320 px reflow: the
-// business unit's plan, an action's page and the board's decision form (refused empty); the police's lead officer's
+// business unit's plan, the spreadsheet import (refused without a file), an action's page and the board's decision
+// form (refused empty); the police's lead officer's
 // actions across reviews and their progress update form (refused empty).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -44,6 +45,11 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
         tags.some((t) => t.startsWith(text('cy', `actions:rag.${rag}`))),
         `a ${rag} action`,
       );
+    // The spreadsheet import for an agency without accounts: refused without a file.
+    for (const lang of LANGUAGES) {
+      await visit(page, demo.baseUrl, `${plan}/import`, lang);
+      await submitEmpty(page, text(lang, 'action-imports:submit'), 'action plan import', lang);
+    }
     // The verified action: the board's decision form.
     await page.goto(`${demo.baseUrl}${plan}?lang=en`);
     const rows = page.locator('main table tbody tr').filter({ hasText: text('en', 'actions:statuses.verified') });

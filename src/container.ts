@@ -8,6 +8,7 @@ import { ActionPlanService } from './services/actions/action-plan-service.ts';
 import { ActionProgressService } from './services/actions/action-progress-service.ts';
 import { ACTION_REMINDERS_EVERY_MS, ACTION_REMINDERS_JOB, ActionReminders } from './services/actions/action-reminders.ts';
 import { ChallengeService } from './services/actions/challenge-service.ts';
+import { PlanSpreadsheetService } from './services/actions/plan-spreadsheet-service.ts';
 import { ProgressReportService } from './services/actions/progress-report-service.ts';
 import { AdminBootstrapService } from './services/admin-bootstrap.ts';
 import { AgencyContactService } from './services/agency-contact-service.ts';
@@ -173,6 +174,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     earlyLearning: new EarlyLearningService({ db, clock, audit, plans: actionPlans }),
     actionPlans,
     actionProgress,
+    actionSheets: new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans }),
     family,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,

@@ -273,6 +273,9 @@ export const urls = {
   actionPlanActionNew: path('/boards/:boardId/reviews/:reviewId/action-plan/recommendations/:recommendationId/actions/new'),
   actionPlanAccept: path('/boards/:boardId/reviews/:reviewId/action-plan/accept'),
   actionPlanClosure: path('/boards/:boardId/reviews/:reviewId/action-plan/closure'),
+  /** The plan as a spreadsheet (xlsx, the reader's language) and the business unit's import of an agency's sheet (issue 12 item 8). */
+  actionPlanSpreadsheet: path('/boards/:boardId/reviews/:reviewId/action-plan/spreadsheet'),
+  actionPlanImport: path('/boards/:boardId/reviews/:reviewId/action-plan/import'),
   action: path('/boards/:boardId/reviews/:reviewId/actions/:actionId'),
   actionUpdate: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/update'),
   actionComplete: path('/boards/:boardId/reviews/:reviewId/actions/:actionId/complete'),

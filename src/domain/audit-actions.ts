@@ -226,6 +226,12 @@ export const AUDIT_ACTIONS = [
   'ACTION_CHALLENGES_VIEWED',
   'ACTION_CHALLENGE_RESPONSE_RECORDED',
   'ACTION_CHALLENGE_LETTER_DOWNLOADED',
+  // The action plan's spreadsheet (issue 12 item 8): export, template, the business unit's import for an agency
+  'ACTION_PLAN_EXPORTED',
+  'ACTION_PLAN_TEMPLATE_DOWNLOADED',
+  'ACTION_PLAN_IMPORT_VIEWED',
+  'ACTION_PLAN_IMPORTED',
+  'ACTION_PLAN_IMPORT_REFUSED',
   // Family involvement: the review's people, their language and consent, contacts and meetings with the family
   'FAMILY_VIEWED',
   'FAMILY_PERSON_ADDED',

@@ -230,6 +230,36 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   }),
   'PUT /api/v1/boards/:boardId/board-meetings/:boardMeetingId/minutes': perm({ body: () => ({ minutes: ' ' }) }),
   'POST /api/v1/boards/:boardId/board-meetings/:boardMeetingId/cancellation': perm({ body: () => ({ reason: ' ' }) }),
+  // The action plan (as its pages): the plan and its spreadsheet for an agency's roles too (their agency's part).
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/action-plan': perm({ looser: agencyPartOf('action.view') }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/action-plan/recommendations': perm({ body: () => ({ text: ' ' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/action-plan/recommendations/:recommendationId/actions': perm({
+    body: () => ({
+      action: ' ',
+      leadAgencyId: '',
+      ownerName: '',
+      ownerEmail: '',
+      targetOn: '2030-01-01',
+      successMeasure: ' ',
+      completionEvidence: ' ',
+      impactMeasure: ' ',
+    }),
+  }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/action-plan/acceptance': perm({ body: () => ({}) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/action-plan/spreadsheet': perm({ looser: agencyPartOf('action.view') }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/action-plan/import': perm({
+    why: 'a body that is not multipart stores nothing: the operation asks for a file',
+  }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/updates': perm({ body: () => ({ narrative: ' ' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/completion': perm({
+    why: 'a body that is not multipart has no evidence: refused, nothing stored',
+  }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/verification': perm({ body: () => ({ decision: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/board-decisions': perm({ body: () => ({ event: '', narrative: '' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/target': perm({ body: () => ({ version: 0, targetOn: '2030-01-01', reason: ' ' }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/rag': perm({ body: () => ({ version: 0, rag: 'red', reason: ' ' }) }),
+  'GET /api/v1/actions': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,
     body: ({ other }) => ({ meetsOn: '2026-11-30', referralIds: [other.referrals.referred] }),

@@ -130,6 +130,10 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/reviews/:reviewId/action-plan/recommendations/:recommendationId/actions/new': perm({ body: () => ({ action: '' }) }),
   'GET /boards/:boardId/reviews/:reviewId/action-plan/closure': perm(),
   'POST /boards/:boardId/reviews/:reviewId/action-plan/closure': perm({ body: () => ({}) }),
+  // The plan as a spreadsheet (its reader's part, as the plan page) and the business unit's import (a body that is not multipart stores nothing).
+  'GET /boards/:boardId/reviews/:reviewId/action-plan/spreadsheet': perm({ looser: agencyPartOf('action.view') }),
+  'GET /boards/:boardId/reviews/:reviewId/action-plan/import': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/action-plan/import': perm({ body: () => ({}) }),
   'GET /boards/:boardId/reviews/:reviewId/actions/:actionId': perm(),
   'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/evidence/:evidenceFileId': perm(),
   'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/update': perm(),

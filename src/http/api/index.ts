@@ -7,6 +7,7 @@ import { createJsonSchemaTransform, createJsonSchemaTransformObject, serializerC
 import type { Services } from '../../container.ts';
 import { API_PREFIX } from '../../urls.ts';
 import meRoutes from '../features/account/api.ts';
+import actionApiRoutes from '../features/action-api/api.ts';
 import actionChallengeApi from '../features/action-challenges/api.ts';
 import agencyRoutes from '../features/admin/agencies-api.ts';
 import boardRoutes from '../features/admin/boards-api.ts';
@@ -94,6 +95,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
           description:
             'A review’s report (overview report and executive summary, or the reviewers’ report): versions, sections, the panel’s comments and QA sign-off, the board’s acceptance (R4) and review recommendations (case material)',
         },
+        {
+          name: 'action plans',
+          description:
+            'A review’s action plan: recommendations and actions, owners’ updates and evidence, verification, the board’s decisions, RAG, acceptance, and the plan as a spreadsheet with its import for agencies without accounts (case material)',
+        },
         { name: 'board meetings', description: 'The board’s own meetings: agenda, attendance, minutes (audited reads)' },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
@@ -130,6 +136,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(reportApiRoutes, { services: opts.services });
   await app.register(boardMeetingApi, { services: opts.services });
   await app.register(actionChallengeApi, { services: opts.services });
+  await app.register(actionApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

@@ -91,6 +91,7 @@ export const Problem = named(
           field: z.string(),
           code: z.string().optional(),
           message: z.string(),
+          row: z.number().int().optional().describe('A spreadsheet import’s row (the header is row 1)'),
         }),
       )
       .optional()

@@ -4,6 +4,7 @@ import type { Services } from '../../container.ts';
 import apiRoutes from '../api/index.ts';
 import accountRoutes from './account/index.ts';
 import actionChallengeRoutes from './action-challenges/index.ts';
+import actionImportRoutes from './action-imports/index.ts';
 import actionReportRoutes from './action-reports/index.ts';
 import actionPlanRoutes from './actions/index.ts';
 import adminRoutes from './admin/index.ts';
@@ -44,6 +45,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(earlyLearningRoutes, opts);
   await app.register(actionPlanRoutes, opts);
   await app.register(actionChallengeRoutes, opts);
+  await app.register(actionImportRoutes, opts);
   await app.register(familyRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);

@@ -42,6 +42,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(reviewPage.$(`main a[href="${plan}"]`).length, 1, 'the review page links to its plan');
       const planPage = await bu.get(plan);
       assert.equal(planPage.statusCode, 200);
+      assert.equal(planPage.$(`main a[href="${urls.actionPlanSpreadsheet(board.id, w.review.id)}"]`).length, 1, 'the plan links to its spreadsheet');
+      assert.equal(planPage.$(`main a[href="${urls.actionPlanImport(board.id, w.review.id)}"]`).length, 1, 'and to the import, for the business unit');
       const addHref = planPage.$('main a[href$="/actions/new"]').attr('href');
       assert.ok(addHref);
 
