@@ -104,7 +104,14 @@ export function progressTables(report: ProgressReport, language: Language): Prog
       sheet: 'challenges',
       caption: t('action-reports:sections.challenges'),
       head: [c('reference'), c('agency'), c('rung'), c('on'), c('response')],
-      rows: report.challenges.map((x) => [x.reviewReference, agencyName.get(x.agencyId) ?? '', x.rung, formatDate(x.on, language), x.response ?? '']),
+      // The ladder's rung and the outcome recorded, in the reader's language (action-challenges' names for their codes).
+      rows: report.challenges.map((x) => [
+        x.reviewReference,
+        agencyName.get(x.agencyId) ?? '',
+        t(`action-challenges:rungs.${x.rung}`, { defaultValue: x.rung }),
+        formatDate(x.on, language),
+        x.response ? t(`action-challenges:outcomes.${x.response}`, { defaultValue: x.response }) : '',
+      ]),
     },
   };
 }

@@ -159,7 +159,12 @@ export default async function actionReportRoutes(app: FastifyInstance, opts: { s
         target: displayDate(t, a.targetOn),
         overdue: t(a.overdue ? 'action-reports:yes' : 'action-reports:no'),
       })),
-      escalations: view.escalations,
+      // Each step in the reader's language: the ladder's rung, and its day.
+      escalations: view.escalations.map((e) => ({
+        reviewReference: e.reviewReference,
+        rung: req.t(`action-challenges:rungs.${e.rung}`, { defaultValue: e.rung }),
+        on: displayDate(req.t, e.on),
+      })),
       pagination: paginationView(t, {
         page: view.page,
         pages: pageCount(view.total, view.pageSize),

@@ -94,6 +94,7 @@ export default async function actionRoutes(app: FastifyInstance, opts: { service
         narrative: u.narrative,
         files: u.files.map((f) => ({ href: urls.actionEvidence(p.boardId, p.reviewId, a.id, f.id), text: t('actions:updates.evidence', { name: f.name }) })),
       })),
+      challengeLog: urls.actionChallengesOfAction(p.boardId, p.reviewId, a.id),
       backLink: urls.actionPlan(p.boardId, p.reviewId),
       backText: t('actions:backToPlan'),
     });
