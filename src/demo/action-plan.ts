@@ -17,7 +17,8 @@ import { findReportHead } from '../db/repositories/report-repository.ts';
 import type { AuditAction } from '../domain/audit-actions.ts';
 import { addDays } from '../domain/clock/dates.ts';
 import type { Agency } from '../domain/organisation.ts';
-import type { Caller } from '../services/context.ts';
+import { ActionReminders } from '../services/actions/action-reminders.ts';
+import { type Caller, clockFrom } from '../services/context.ts';
 
 const as = (caller: Caller, action: AuditAction): Caller => ({ ...caller, action });
 
@@ -205,5 +206,56 @@ export async function seedDemoActionPlan(services: Services, boardId: string, ag
   // The case review group signs the plan off at its latest meeting (SUSR): monitoring starts.
   const [crg] = await listMeetings(services.db.kysely, boardId, 1);
   if (crg) await services.actionPlans.accept(as(boardChair, 'ACTION_PLAN_ACCEPTED'), scope, { meetingId: crg.id });
+  await climbTheLadder(services, scope, bu);
   return made;
+}
+
+/**
+ * The escalation ladder (issue 12 item 4) as the hourly job would have climbed it over the last five days: the
+ * overdue action (as if due two months ago) climbs one rung a day — its owner reminded, the business unit told, the
+ * board chair's letter, an item on the next board meeting's agenda, the formal request under section 137 — through
+ * the job's own scan run with each day's clock; the business unit records the partner's response to the letter and
+ * that the formal request was complied with.
+ */
+async function climbTheLadder(services: Services, scope: { boardId: string; reviewId: string }, bu: Caller): Promise<void> {
+  const today = services.clock.today();
+  const overdue = await services.db.kysely
+    .selectFrom('review_actions')
+    .select('id')
+    .where('review_id', '=', scope.reviewId)
+    .where('status', '=', 'on_track')
+    .where('target_on', '<', today)
+    .executeTakeFirst();
+  if (!overdue) return;
+  await services.db.kysely
+    .updateTable('review_actions')
+    .set({ target_on: addDays(today, -60), original_target_on: addDays(today, -60) })
+    .where('id', '=', overdue.id)
+    .execute();
+  for (let back = 4; back >= 0; back--) {
+    const at = new Date(Date.parse(`${addDays(today, -back)}T10:00:00.000Z`));
+    const scan = new ActionReminders({
+      db: services.db,
+      clock: clockFrom(() => at),
+      audit: services.audit,
+      mail: services.mail,
+      documents: services.documents,
+      publicUrl: () => services.config.publicBase,
+    });
+    await scan.sendDue();
+  }
+  const log = await services.challenges.log(as(bu, 'ACTION_CHALLENGES_VIEWED'), scope, overdue.id);
+  for (const c of log.challenges) {
+    if (c.rung !== 'chair_letter' && c.rung !== 'formal_request') continue;
+    await services.challenges.recordResponse(as(bu, 'ACTION_CHALLENGE_RESPONSE_RECORDED'), scope, c.id, {
+      response:
+        c.rung === 'chair_letter'
+          ? 'The police replied: two posts are filled from next month and the audit restarts (demo).'
+          : 'The chief constable confirmed the audit is resourced and will report to the next board (demo).',
+      respondedOn: today,
+      outcome: c.rung === 'chair_letter' ? 'revised_plan_agreed' : 'action_back_on_track',
+      complied: c.rung === 'formal_request' ? 'yes' : null,
+      version: c.version,
+    });
+  }
 }

@@ -142,6 +142,10 @@ for (const dialect of dialectsUnderTest()) {
       );
       assert.deepEqual([...statuses].sort(), [...ACTION_STATUSES].sort());
       assert.equal((await services.db.kysely.selectFrom('action_plans').select('review_id').execute()).length, 1);
+      // The overdue action climbed every rung of the ladder; the letter and the formal request have their responses.
+      const rungs = await services.db.kysely.selectFrom('action_challenges').select(['rung', 'outcome']).execute();
+      assert.deepEqual(new Set(rungs.map((r) => r.rung)), new Set(['owner', 'business_manager', 'chair_letter', 'board_agenda', 'formal_request']));
+      assert.equal(rungs.filter((r) => r.outcome).length, 2);
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
