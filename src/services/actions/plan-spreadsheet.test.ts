@@ -196,29 +196,31 @@ for (const dialect of dialectsUnderTest()) {
       );
     });
 
-    test('two imports of the same sheet at once (PostgreSQL): the update is written once; the other finds nothing to do or a conflict', {
-      skip: dialect !== 'postgres',
-    }, async () => {
-      const w = await world();
-      const exported = await sheetRows((await services.actionSheets.export(as(callers.bu, 'ACTION_PLAN_EXPORTED'), w.scope, 'en')).bytes);
-      const edited = exported.slice(1).map((r) => [...r]);
-      const rowA = edited.find((r) => r[col('actionId')] === w.a) as unknown[];
-      rowA[col('status')] = 'Off track';
-      rowA[col('progressNote')] = 'The audit has stopped.';
-      const sheet = await planSheet(edited);
-      const results = await Promise.allSettled([1, 2].map(() => services.actionSheets.import(as(callers.bu, 'ACTION_PLAN_IMPORTED'), w.scope, upload(sheet))));
-      // The one that checked second finds the sheet applied already (nothing to do) or, if both checked first, the move
-      // made meanwhile: a conflict. Either way the update is written once.
-      const applied = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.updates] : []));
-      for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ServiceError && r.reason.kind === 'conflict', String(r.reason));
-      assert.equal(
-        applied.reduce((a, b) => a + b, 0),
-        1,
-      );
-      const written = await services.db.kysely.selectFrom('review_action_updates').select('id').where('action_id', '=', w.a).execute();
-      assert.equal(written.length, 1);
-      assert.equal(await status(w.a), 'off_track');
-    });
+    // On PostgreSQL only (SQLite runs one writer at a time); registered only there, so REQUIRE_ALL sees no skip.
+    if (dialect === 'postgres')
+      test('two imports of the same sheet at once (PostgreSQL): the update is written once; the other finds nothing to do or a conflict', async () => {
+        const w = await world();
+        const exported = await sheetRows((await services.actionSheets.export(as(callers.bu, 'ACTION_PLAN_EXPORTED'), w.scope, 'en')).bytes);
+        const edited = exported.slice(1).map((r) => [...r]);
+        const rowA = edited.find((r) => r[col('actionId')] === w.a) as unknown[];
+        rowA[col('status')] = 'Off track';
+        rowA[col('progressNote')] = 'The audit has stopped.';
+        const sheet = await planSheet(edited);
+        const results = await Promise.allSettled(
+          [1, 2].map(() => services.actionSheets.import(as(callers.bu, 'ACTION_PLAN_IMPORTED'), w.scope, upload(sheet))),
+        );
+        // The one that checked second finds the sheet applied already (nothing to do) or, if both checked first, the move
+        // made meanwhile: a conflict. Either way the update is written once.
+        const applied = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.updates] : []));
+        for (const r of results) if (r.status === 'rejected') assert.ok(r.reason instanceof ServiceError && r.reason.kind === 'conflict', String(r.reason));
+        assert.equal(
+          applied.reduce((a, b) => a + b, 0),
+          1,
+        );
+        const written = await services.db.kysely.selectFrom('review_action_updates').select('id').where('action_id', '=', w.a).execute();
+        assert.equal(written.length, 1);
+        assert.equal(await status(w.a), 'off_track');
+      });
 
     test('the shipped templates are the columns of plan-columns.ts', async () => {
       for (const [file, language] of [
