@@ -70,7 +70,7 @@ for (const dialect of dialectsUnderTest()) {
       );
       assert.ok(
         unknownParameter.includes(
-          'GET /boards/:boardId/reviews/:reviewId/chronology/:chronologyId: parameter :chronologyId has no fixtures: add PARAMS.chronologyId in src/testing/access-matrix-cells.ts (own/other records of a board, or unscoped values)',
+          'GET /boards/:boardId/reviews/:reviewId/chronology/:chronologyId: parameter :chronologyId has no fixtures: add PARAMS.chronologyId in src/testing/access-matrix-params.ts (own/other records of a board, or unscoped values)',
         ),
         unknownParameter.join('\n'),
       );

@@ -1,113 +1,16 @@
-// The access matrix's cells (src/http/access-matrix.test.ts): the fixtures of each route parameter on both
-// boards, every route × actor × own/other/mixed record made into a cell, what the permission table expects
+// The access matrix's cells (src/http/access-matrix.test.ts): with the fixtures of each route parameter on both
+// boards (access-matrix-params.ts), every route × actor × own/other/mixed record made into a cell, what the permission table expects
 // of each, how an answer is judged, and the run that sends them all. What each route expects is its
 // classification (src/testing/access-matrix-routes.ts).
 import type { FastifyInstance } from 'fastify';
 import { type Access, can, type Permission } from '../domain/permissions.ts';
 import { type Answer, inPool, leaksIn, type MatrixActor, matrixActors, send, walkReferralJourney } from './access-matrix.ts';
+import { freshAgency, freshGrant, freshInvitation, freshMeeting, freshPerson } from './access-matrix-fresh.ts';
+import { type Fixture, PARAMS } from './access-matrix-params.ts';
 import { ROUTES } from './access-matrix-routes.ts';
 import type { FreshKind, RouteSpec, Variant } from './access-matrix-spec.ts';
-import {
-  type BoardKey,
-  freshAgency,
-  freshGrant,
-  freshInvitation,
-  freshMeeting,
-  freshPerson,
-  MATRIX_NOW,
-  type MatrixBoard,
-  type MatrixWorld,
-  seedMatrixWorld,
-} from './access-matrix-world.ts';
+import { type BoardKey, MATRIX_NOW, type MatrixBoard, type MatrixWorld, seedMatrixWorld } from './access-matrix-world.ts';
 import { buildTestApp, type TestApp, TestClock } from './test-app.ts';
-
-// ---- Route parameters: the fixtures of each board ---------------------------------------------------------
-
-export interface Fixture {
-  label: string;
-  value: string;
-  /** Which review (and agency's part of it) the record is, for the permission check of review-scoped roles. */
-  resource?: { reviewId?: string; agencyId?: string };
-}
-
-export interface ParamSpec {
-  /** A record of a board: the own and other cells take these from board A and board B. */
-  scoped?: (b: MatrixBoard) => Fixture[];
-  /** Not a board's record (a journey's item number, a one-time link's token). */
-  unscoped?: (w: MatrixWorld) => Fixture[];
-}
-
-export const PARAMS: Record<string, ParamSpec> = {
-  boardId: { scoped: (b) => [{ label: 'board', value: b.id }] },
-  referralId: {
-    scoped: (b) => [
-      { label: 'recommended referral', value: b.referrals.recommended },
-      { label: 'decided referral', value: b.referrals.decided },
-    ],
-  },
-  meetingId: { scoped: (b) => [{ label: 'meeting', value: b.meetingId }] },
-  boardMeetingId: { scoped: (b) => [{ label: 'board meeting', value: b.boardMeetingId }] },
-  // Own review (board A's, whose panel chair and agency contributor are actors) and other review (board B's).
-  // When agencies' parts of a review get addresses, their fixtures name { reviewId, agencyId } the same way.
-  reviewId: { scoped: (b) => [{ label: 'review', value: b.reviewId, resource: { reviewId: b.reviewId } }] },
-  milestoneId: { scoped: (b) => [{ label: 'milestone', value: b.milestoneId, resource: { reviewId: b.reviewId } }] },
-  panelMeetingId: { scoped: (b) => [{ label: 'panel meeting', value: b.panelMeetingId, resource: { reviewId: b.reviewId } }] },
-  eventId: { scoped: (b) => [{ label: 'learning event', value: b.learningEventId, resource: { reviewId: b.reviewId } }] },
-  // A review's library documents: an agency's report (its agency's contributor reaches it) and panel minutes.
-  documentId: {
-    scoped: (b) => [
-      { label: 'agency report', value: b.documents.agencyReport, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
-      { label: 'minutes', value: b.documents.minutes, resource: { reviewId: b.reviewId } },
-    ],
-  },
-  version: { unscoped: () => [{ label: 'version 1', value: '1' }] },
-  requirement: { unscoped: () => [{ label: 'Welsh Government notification', value: 'welsh_government' }] },
-  notificationId: { scoped: (b) => [{ label: 'notification', value: b.notificationId, resource: { reviewId: b.reviewId } }] },
-  proceedingId: { scoped: (b) => [{ label: 'proceeding', value: b.proceedingId, resource: { reviewId: b.reviewId } }] },
-  entryId: { scoped: (b) => [{ label: 'register entry', value: b.panel.entryId }] },
-  nominationId: { scoped: (b) => [{ label: 'withdrawn nomination', value: b.panel.nominationId, resource: { reviewId: b.reviewId } }] },
-  // An agency's contribution names its review and agency: the contributor of board A's police reaches only the police's.
-  requestId: {
-    scoped: (b) => [
-      { label: 'police contribution', value: b.requestIds[0] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } },
-      { label: 'health contribution', value: b.requestIds[1] ?? '', resource: { reviewId: b.reviewId, agencyId: b.agencyIds[1] ?? '' } },
-    ],
-  },
-  // An entry of the police's chronology (shared with the panel): the request in the address names the agency
-  // (through the health's request the entry is not found).
-  chronologyEntryId: { scoped: (b) => [{ label: 'police chronology entry', value: b.chronologyEntryId, resource: { reviewId: b.reviewId } }] },
-  // An import into the police's chronology (made through the repository: queued, never run).
-  importId: { scoped: (b) => [{ label: 'police chronology import', value: b.chronologyImportId, resource: { reviewId: b.reviewId } }] },
-  // The template's format.
-  format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
-  contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },
-  grantId: { scoped: (b) => [{ label: 'waiting grant', value: b.grantId }] },
-  personId: { scoped: (b) => [{ label: 'person', value: b.subject.id }] },
-  agencyId: { scoped: (b) => [{ label: 'agency', value: b.agencyIds[0] ?? '' }] },
-  assignmentId: { scoped: (b) => [{ label: 'role', value: b.subject.assignmentId }] },
-  linkId: { scoped: (b) => [{ label: 'invitation', value: b.invitee.linkId }] },
-  index: { unscoped: () => [{ label: 'item 0', value: '0' }] },
-  // A section of a review's terms of reference (each board's review has terms version 1, approved: the 'version' above).
-  section: { unscoped: () => [{ label: 'purpose section', value: 'purpose' }] },
-  // A section of the review's report (the matrix's reviews are SUSRs: the reviewers' report), its panel's resolved
-  // comment and its review recommendation.
-  reportSection: { unscoped: () => [{ label: 'circumstances section', value: 'circumstances' }] },
-  commentId: { scoped: (b) => [{ label: 'resolved comment', value: b.report.commentId, resource: { reviewId: b.reviewId } }] },
-  recommendationId: { scoped: (b) => [{ label: 'review recommendation', value: b.report.recommendationId, resource: { reviewId: b.reviewId } }] },
-  // The police's action on the review's plan (its agency names whose part it is: the police's action owner reaches it)
-  // and the evidence file on it.
-  actionId: {
-    scoped: (b) => [{ label: 'police action', value: b.actionId, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } }],
-  },
-  evidenceFileId: {
-    scoped: (b) => [{ label: 'police action evidence', value: b.evidenceFileId, resource: { reviewId: b.reviewId, agencyId: b.agencyIds[0] ?? '' } }],
-  },
-  // A step of the police action's challenge log (the board chair's letter): the business unit records its response.
-  challengeId: { scoped: (b) => [{ label: 'police action challenge', value: b.challengeId, resource: { reviewId: b.reviewId } }] },
-  token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
-  jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
-  fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },
-};
 
 // ---- Findings on today's main, kept as known failures until their fixes land --------------------------------
 
@@ -195,7 +98,7 @@ export function classificationProblems(routes: TestApp['routes'], table: Record<
     for (const name of paramsOf(url)) {
       if (!PARAMS[name])
         problems.push(
-          `${key}: parameter :${name} has no fixtures: add PARAMS.${name} in src/testing/access-matrix-cells.ts (own/other records of a board, or unscoped values)`,
+          `${key}: parameter :${name} has no fixtures: add PARAMS.${name} in src/testing/access-matrix-params.ts (own/other records of a board, or unscoped values)`,
         );
     }
   }

@@ -6,7 +6,7 @@
 // Adding a capability: classify each new route in ROUTES (perm() when its declared permission says it all;
 // `needs` or a stricter note when the service checks more; a body that fails validation after the access
 // checks when a POST would change something, or `fresh` records when it acts on one); give each new route
-// parameter fixtures in PARAMS (src/testing/access-matrix-cells.ts), seeded on both boards in
+// parameter fixtures in PARAMS (src/testing/access-matrix-params.ts), seeded on both boards in
 // src/testing/access-matrix-world.ts with the board's marker words in every text.
 import { can } from '../domain/permissions.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';

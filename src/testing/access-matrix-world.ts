@@ -6,42 +6,20 @@
 // enrolled, roles inserted directly).
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
-import { insertPerson, insertRoleAssignment, listRoleAssignments } from '../db/repositories/people-repository.ts';
-import { inTransaction } from '../db/transaction.ts';
+import { listRoleAssignments } from '../db/repositories/people-repository.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
-import { newId } from '../services/context.ts';
 import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
+import { grantWaiting, invite, inviteToken, seedInvitee } from './access-matrix-fresh.ts';
+import { BOARD_KEYS, type BoardKey, MARKER_KINDS, type Marker, type MarkerKind, markerWord } from './access-matrix-markers.ts';
 import { callerFor, seedMatrixActions, seedMatrixChronology, seedMatrixContributions, seedMatrixReviewRecords } from './access-matrix-review.ts';
 import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
 import { seedDeadJob } from './job-fixtures.ts';
 
-const BOARD_KEYS = ['A', 'B'] as const;
-export type BoardKey = (typeof BOARD_KEYS)[number];
-
-/**
- * What a marker word stands for, and so who may see it: `directory` (names and emails of a board's people,
- * its agencies and its name: anyone holding a role on the board, and deployment administrators),
- * `case` (facts, reasons, rationale, meeting places: referral.view on the board) and `restricted` (the
- * child's and family's names, address, contact details and date of birth: referral.view_restricted).
- */
-export type MarkerKind = 'directory' | 'case' | 'restricted';
-const MARKER_KINDS: readonly MarkerKind[] = ['directory', 'case', 'restricted'];
-
-/** The word every record of a board carries, per kind: 'Avocetcase' is case material of board A. */
-export function markerWord(board: BoardKey, kind: MarkerKind): string {
-  const bird = board === 'A' ? 'Avocet' : 'Bittern';
-  return `${bird}${kind === 'directory' ? 'dir' : kind === 'case' ? 'case' : 'secret'}`;
-}
-
-export interface Marker {
-  board: BoardKey;
-  kind: MarkerKind;
-  text: string;
-}
-
+// The boards' keys and marker words are their own module; the matrix's other files take them from here too.
+export { type BoardKey, type Marker, type MarkerKind, markerWord } from './access-matrix-markers.ts';
 /** Fixed "now" of the matrix: every date in the world is relative to it. */
 export const MATRIX_NOW = new Date('2026-11-27T10:00:00Z');
 const TODAY = '2026-11-27';
@@ -134,92 +112,6 @@ const ROLE_NAMES: Record<BoardRole, string> = {
   information_governance: 'Governance',
   agency_referrer: 'Referrer',
 };
-
-/** A person with a role who has never set a password (an invitation is for them). */
-async function seedInvitee(services: Services, opts: { fullName: string; email: string; role: BoardRole; boardId: string }): Promise<string> {
-  const id = newId();
-  const at = services.clock.now().toISOString();
-  await inTransaction(services.db, async (trx) => {
-    await insertPerson(trx, { id, email: opts.email, fullName: opts.fullName, jobTitle: null, agencyId: null, language: 'en' }, at);
-    await insertRoleAssignment(trx, { id: newId(), personId: id, role: opts.role, scope: { type: 'board', boardId: opts.boardId }, createdBy: null }, at);
-  });
-  return id;
-}
-
-let freshCount = 0;
-
-/**
- * Throwaway records for cells that change what they act on (deactivate, end a role, revoke or send an
- * invitation): made for the cell, on the board, carrying the board's directory word.
- */
-export async function freshPerson(world: MatrixWorld, board: BoardKey): Promise<{ id: string; assignmentId: string }> {
-  const b = world.boards[board];
-  const n = ++freshCount;
-  const person = await seedPerson(world.services, {
-    fullName: `${markerWord(board, 'directory')} Fresh ${n}`,
-    email: `${markerWord(board, 'directory').toLowerCase()}-fresh-${n}@example.org`,
-    roles: [{ role: 'board_member', boardId: b.id }],
-    totp: true,
-  });
-  const [assignment] = await listRoleAssignments(world.services.db.kysely, { personId: person.id, includeEnded: false });
-  if (!assignment) throw new Error('fresh person has no role');
-  return { id: person.id, assignmentId: assignment.id };
-}
-
-export async function freshInvitation(world: MatrixWorld, board: BoardKey): Promise<{ personId: string; linkId: string }> {
-  const b = world.boards[board];
-  const n = ++freshCount;
-  const personId = await seedInvitee(world.services, {
-    fullName: `${markerWord(board, 'directory')} Invitee ${n}`,
-    email: `${markerWord(board, 'directory').toLowerCase()}-invitee-${n}@example.org`,
-    role: 'board_member',
-    boardId: b.id,
-  });
-  return { personId, linkId: await invite(world.services, world.deploymentAdmin.id, personId) };
-}
-
-export async function freshAgency(world: MatrixWorld, board: BoardKey): Promise<string> {
-  const n = ++freshCount;
-  const word = markerWord(board, 'directory');
-  const agency = await seedAgency(world.services, { boardIds: [world.boards[board].id], nameEn: `${word} Agency ${n}`, nameCy: `Asiantaeth ${word} ${n}` });
-  return agency.id;
-}
-
-/** A meeting of the board with nothing on its agenda and no attendance, scheduled by its business unit. */
-export async function freshMeeting(world: MatrixWorld, board: BoardKey): Promise<string> {
-  const b = world.boards[board];
-  const caller = await callerFor(world.services, b.people.business_unit.id, 'MEETING_SCHEDULED');
-  return world.services.consideration.scheduleMeeting(caller, b.id, { meetsOn: '2026-12-01', location: `${markerWord(board, 'case')} Annex`, referralIds: [] });
-}
-
-/** The board's administrator grants the person a case role, which waits for the chair; the grant's id. */
-async function grantWaiting(services: Services, administratorId: string, personId: string, boardId: string): Promise<string> {
-  const caller = await callerFor(services, administratorId, 'ROLE_ASSIGNED');
-  const grant = await services.roles.assignRole(caller, personId, { role: 'business_unit', boardId });
-  if (grant.status !== 'waiting') throw new Error('the grant took effect without confirmation');
-  return grant.id;
-}
-
-/** A fresh person with a case role granted on the board and waiting for confirmation. */
-export async function freshGrant(world: MatrixWorld, board: BoardKey): Promise<string> {
-  const person = await freshPerson(world, board);
-  const b = world.boards[board];
-  return grantWaiting(world.services, b.people.administrator.id, person.id, b.id);
-}
-
-/** Invites the person as the deployment administrator; the open invitation's link id. */
-async function invite(services: Services, adminId: string, personId: string): Promise<string> {
-  const caller = await callerFor(services, adminId, 'INVITATION_CREATED');
-  await services.people.invite(caller, personId);
-  const [link] = await services.people.openInvitations(caller, personId);
-  if (!link) throw new Error('no open invitation');
-  return link.id;
-}
-
-async function inviteToken(services: Services, adminId: string, personId: string): Promise<string> {
-  const caller = await callerFor(services, adminId, 'INVITATION_CREATED');
-  return (await services.people.invite(caller, personId)).token;
-}
 
 async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marker[]): Promise<MatrixBoard> {
   const dir = markerWord(key, 'directory');

@@ -2,15 +2,16 @@
 // workbook of rows under the plan's headers.
 import ExcelJS from 'exceljs';
 import { planHeaders } from '../domain/actions/plan-columns.ts';
+import { londonDate } from '../domain/clock/london.ts';
 
-/** The first sheet's rows as text (a date as YYYY-MM-DD), header first. */
+/** The first sheet's rows as text (a date cell as its London day, YYYY-MM-DD), header first. */
 export async function sheetRows(bytes: Buffer): Promise<unknown[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   const rows: unknown[][] = [];
   ws?.eachRow((row) => {
-    rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
+    rows.push((row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? londonDate(v) : v)));
   });
   return rows;
 }
