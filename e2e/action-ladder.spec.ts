@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { signInAsDemo } from './support/demo.ts';
+import { homeLink, signInAsDemo } from './support/demo.ts';
 import { expectHeading } from './support/flows.ts';
 import { checkPage, LANGUAGES, press, text, textOf, visit } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
@@ -27,11 +27,7 @@ describe('the board’s escalation ladder', { skip: launched.skipReason ?? false
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
-    const ladder = await page
-      .getByRole('link', { name: text('en', 'common:home.links.actionLadder') })
-      .first()
-      .getAttribute('href');
-    assert.ok(ladder, 'the home page links to the ladder');
+    const ladder = await homeLink(page, 'actionLadder');
     for (const lang of LANGUAGES) {
       await visit(page, demo.baseUrl, ladder, lang);
       await expectHeading(page, text(lang, 'action-challenges:ladder.title'));

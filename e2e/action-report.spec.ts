@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { signInAsDemo } from './support/demo.ts';
+import { homeLink, signInAsDemo } from './support/demo.ts';
 import { expectHeading } from './support/flows.ts';
 import { checkPage, LANGUAGES, text, visit, withLang } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
@@ -28,11 +28,7 @@ describe('the board’s progress report on action plans', { skip: launched.skipR
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
-    const dashboard = await page
-      .getByRole('link', { name: text('en', 'common:home.links.dashboard') })
-      .first()
-      .getAttribute('href');
-    assert.ok(dashboard, 'the home page links to the dashboard');
+    const dashboard = await homeLink(page, 'dashboard');
     await page.goto(demo.baseUrl + withLang(dashboard, 'en'));
     const report = await page.locator('#action-report-link').getAttribute('href');
     assert.ok(report, 'the dashboard links to the progress report');

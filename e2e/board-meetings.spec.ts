@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { signInAsDemo } from './support/demo.ts';
+import { homeLink, signInAsDemo } from './support/demo.ts';
 import { expectHeading } from './support/flows.ts';
 import { LANGUAGES, submitEmpty, text, textOf, visit } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
@@ -28,11 +28,7 @@ describe('the board’s own meetings', { skip: launched.skipReason ?? false }, (
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
-    const list = await page
-      .getByRole('link', { name: text('en', 'common:home.links.boardMeetings') })
-      .first()
-      .getAttribute('href');
-    assert.ok(list, 'the home page links to the board meetings');
+    const list = await homeLink(page, 'boardMeetings');
 
     for (const lang of LANGUAGES) {
       await visit(page, demo.baseUrl, list, lang);

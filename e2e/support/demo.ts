@@ -1,5 +1,6 @@
 // Signing in as one of the demo's people, with the details its sign-in page shows (the demo's accounts): the
 // email, password and, for a role that needs it, the authenticator key, from which a fresh code is made.
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Language } from '../../src/domain/organisation.ts';
 import { expectHeading, freshTotpCode } from './flows.ts';
@@ -22,4 +23,14 @@ export async function signInAsDemo(page: Page, baseUrl: string, role: string): P
   await expectHeading(page, text(lang, 'auth:twoFactor.title'));
   await page.getByLabel(text(lang, 'auth:twoFactor.title'), { exact: true }).fill(await freshTotpCode(secret));
   await press(page, text(lang, 'auth:twoFactor.button'));
+}
+
+/** The href of the home page's link named by `key` (common:home.links.<key>, in English), asserting there is one. */
+export async function homeLink(page: Page, key: string): Promise<string> {
+  const href = await page
+    .getByRole('link', { name: text('en', `common:home.links.${key}`) })
+    .first()
+    .getAttribute('href');
+  assert.ok(href, `the home page links to ${key}`);
+  return href;
 }

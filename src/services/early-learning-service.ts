@@ -9,11 +9,11 @@ import type { Db } from '../db/database.ts';
 import { reviewActions } from '../db/repositories/actions-repository.ts';
 import { listAgencies } from '../db/repositories/organisation-repository.ts';
 import { inTransaction } from '../db/transaction.ts';
-import { addDays, isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { targetProblem } from '../domain/actions/action-input.ts';
 import { EARLY_LEARNING_TEXT, textProblems } from '../domain/limits.ts';
 import type { Language } from '../domain/organisation.ts';
 import { can } from '../domain/permissions.ts';
-import { TARGET_HORIZON_DAYS, targetDateProblem } from '../domain/reviews/early-learning.ts';
+import { EARLY_LEARNING_TARGET_KEYS } from '../domain/reviews/early-learning.ts';
 import { EMAIL_ADDRESS } from '../domain/text.ts';
 import type { ActionPlanService } from './actions/action-plan-service.ts';
 import type { AuditService } from './audit-service.ts';
@@ -65,14 +65,8 @@ export class EarlyLearningService {
     const errors: FieldErrors = textProblems(EARLY_LEARNING_TEXT, input);
     if (!input.leadAgencyId) errors.leadAgencyId = 'earlyLearning.agencyRequired';
     if (!errors.ownerEmail && !EMAIL_ADDRESS.test(input.ownerEmail.trim())) errors.ownerEmail = 'email.invalid';
-    if (input.targetOn === null) errors.targetOn = 'earlyLearning.targetRequired';
-    else if (input.targetOn === 'incomplete') errors.targetOn = 'earlyLearning.targetIncomplete';
-    else if (input.targetOn === 'invalid' || !isIsoDate(input.targetOn) || !isDateInRange(input.targetOn)) errors.targetOn = 'earlyLearning.targetInvalid';
-    else {
-      const today = this.deps.clock.today();
-      const problem = targetDateProblem(input.targetOn, today, addDays(today, TARGET_HORIZON_DAYS));
-      if (problem) errors.targetOn = problem;
-    }
+    const target = targetProblem(input.targetOn, this.deps.clock.today(), EARLY_LEARNING_TARGET_KEYS);
+    if (target) errors.targetOn = target;
     return errors;
   }
 

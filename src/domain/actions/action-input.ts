@@ -14,13 +14,30 @@ export const TARGET_HORIZON_DAYS = 2 * 366;
 /** A date as a form gives it: YYYY-MM-DD, null when not given, or what a date input found wrong. */
 export type DateAnswer = string | null | 'incomplete' | 'invalid';
 
-/** Why a target date is refused (locale key), or undefined. */
-export function targetProblem(answer: DateAnswer, today: IsoDate): string | undefined {
-  if (answer === null || answer === '') return 'actions:errors.targetRequired';
-  if (answer === 'incomplete') return 'actions:errors.targetIncomplete';
-  if (answer === 'invalid' || !isIsoDate(answer) || !isDateInRange(answer)) return 'actions:errors.targetInvalid';
-  if (answer < today) return 'actions:errors.targetPast';
-  if (answer > addDays(today, TARGET_HORIZON_DAYS)) return 'actions:errors.targetTooFar';
+/** The messages of a target date's problems (a form may name them its own way: early learning does). */
+export interface TargetProblemKeys {
+  required: string;
+  incomplete: string;
+  invalid: string;
+  past: string;
+  tooFar: string;
+}
+
+const ACTION_TARGET_KEYS: TargetProblemKeys = {
+  required: 'actions:errors.targetRequired',
+  incomplete: 'actions:errors.targetIncomplete',
+  invalid: 'actions:errors.targetInvalid',
+  past: 'actions:errors.targetPast',
+  tooFar: 'actions:errors.targetTooFar',
+};
+
+/** Why a target date is refused (locale key), or undefined: the one rule for every action's target (early learning's too). */
+export function targetProblem(answer: DateAnswer, today: IsoDate, keys: TargetProblemKeys = ACTION_TARGET_KEYS): string | undefined {
+  if (answer === null || answer === '') return keys.required;
+  if (answer === 'incomplete') return keys.incomplete;
+  if (answer === 'invalid' || !isIsoDate(answer) || !isDateInRange(answer)) return keys.invalid;
+  if (answer < today) return keys.past;
+  if (answer > addDays(today, TARGET_HORIZON_DAYS)) return keys.tooFar;
   return undefined;
 }
 

@@ -5,12 +5,11 @@
 
 // Where an action comes from, its statuses and who moves them: src/domain/actions/action.ts (issue 12).
 
-/** The latest a target date may be set, from today: the board's two-year monitoring horizon (FAQ; DOMAIN.md §8.4). */
-export const TARGET_HORIZON_DAYS = 2 * 366;
-
-/** Why a target date is refused: before today, or beyond the monitoring horizon. */
-export function targetDateProblem(targetOn: string, today: string, horizonEnd: string): 'earlyLearning.targetPast' | 'earlyLearning.targetTooFar' | undefined {
-  if (targetOn < today) return 'earlyLearning.targetPast';
-  if (targetOn > horizonEnd) return 'earlyLearning.targetTooFar';
-  return undefined;
-}
+/** Early learning's messages for a target date's problems (the rule is the action plan's: targetProblem). */
+export const EARLY_LEARNING_TARGET_KEYS = {
+  required: 'earlyLearning.targetRequired',
+  incomplete: 'earlyLearning.targetIncomplete',
+  invalid: 'earlyLearning.targetInvalid',
+  past: 'earlyLearning.targetPast',
+  tooFar: 'earlyLearning.targetTooFar',
+} as const;

@@ -117,12 +117,14 @@ export class ActionPlanService {
   private async viewOf(trx: Executor, caller: Caller, review: ReviewRow, actions: ActionRow[], agencyOnly: boolean): Promise<PlanView> {
     const today = this.deps.clock.today();
     const rated = actions.map((a) => ({ ...a, ...ragOf(a, today) }));
-    const recommendations = (await listRecommendations(trx, review.id, 'all'))
+    const all = await listRecommendations(trx, review.id, 'all');
+    const recommendations = all
       .map((r) => ({ ...r, actions: rated.filter((a) => a.recommendation?.id === r.id) }))
       .filter((r) => !agencyOnly || r.actions.length > 0);
     const plan = (await findActionPlan(trx, review.id)) ?? null;
     const where = { boardId: review.boardId, reviewId: review.id };
     const manage = can(caller.actor, 'action.manage', where);
+    const accept = can(caller.actor, 'action.plan_accept', where);
     return {
       review,
       plan,
@@ -131,12 +133,9 @@ export class ActionPlanService {
       earlyLearning: rated.filter((a) => !a.recommendation),
       agencyOnly,
       agencies: manage ? (await listAgencies(trx, [review.boardId])).filter((a) => a.isActive) : [],
-      may: { manage, accept: can(caller.actor, 'action.plan_accept', where), verify: can(caller.actor, 'action.verify', where) },
-      meetings: {
-        kind: planMeetingKind(review.frameworkId),
-        options: can(caller.actor, 'action.plan_accept', where) ? await this.meetingsFor(trx, review) : [],
-      },
-      acceptProblems: agencyOnly ? {} : await this.acceptProblems(trx, review, actions),
+      may: { manage, accept, verify: can(caller.actor, 'action.verify', where) },
+      meetings: { kind: planMeetingKind(review.frameworkId), options: accept ? await this.meetingsFor(trx, review) : [] },
+      acceptProblems: agencyOnly ? {} : await this.acceptProblems(trx, review, actions, all),
       closeProblems: agencyOnly ? {} : closureProblems({ accepted: plan !== null, closureSignedOff: plan?.closureSignedOffAt != null, actions }),
     };
   }
@@ -149,11 +148,11 @@ export class ActionPlanService {
   }
 
   /** Before the plan is accepted: the report accepted by the board, and an action for every recommendation (R4). */
-  private async acceptProblems(trx: Executor, review: ReviewRow, actions: readonly ActionRow[]): Promise<FieldErrors> {
+  private async acceptProblems(trx: Executor, review: ReviewRow, actions: readonly ActionRow[], known?: readonly RecommendationRow[]): Promise<FieldErrors> {
     const problems: FieldErrors = {};
     const report = await findReportHead(trx, review.id);
     if (report?.acceptedVersion == null) problems.report = 'actions:gate.reportNotAccepted';
-    const recommendations = await listRecommendations(trx, review.id, 'all');
+    const recommendations = known ?? (await listRecommendations(trx, review.id, 'all'));
     if (recommendations.some((r) => !actions.some((a) => a.recommendation?.id === r.id))) problems.actions = 'actions:gate.recommendationWithoutAction';
     return problems;
   }
