@@ -49,7 +49,8 @@ describe('the demo', { skip: launched.skipReason ?? false }, () => {
   let demo: Omit<RunningServer, 'firstAdministratorLink'>;
 
   before(async () => {
-    demo = await startDemoServer();
+    // Seeded here from an empty directory, as someone trying the service would (the others start from a copy).
+    demo = await startDemoServer({ fresh: true });
   });
 
   after(async () => {

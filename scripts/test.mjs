@@ -40,6 +40,40 @@ function freePort() {
   });
 }
 
+/**
+ * Seeds the demo once into `dir` (its command run until it listens, then stopped), so the browser tests that start
+ * the demo each start from a copy instead of seeding it again (E2E_DEMO_TEMPLATE; the demo's own test still seeds
+ * an empty directory). Resolves false when the demo did not start: each test then seeds its own, as before.
+ */
+async function seedDemoTemplate(dir) {
+  const entry = join(root, 'dist', 'cli', 'index.js');
+  if (!existsSync(entry)) return false;
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  const child = spawn(process.execPath, [entry, 'demo', '--data-dir', dir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const ended = new Promise((resolve) => child.on('exit', resolve));
+  const ready = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), 180_000);
+    const seen = (chunk) => {
+      out += chunk;
+      if (/listening on/.test(out) && /otpauth:/.test(out)) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', seen);
+    child.stderr.setEncoding('utf8').on('data', seen);
+    ended.then(() => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+  });
+  child.kill('SIGTERM');
+  await ended;
+  if (!ready) console.log(`# the demo could not be seeded once for the browser tests (each seeds its own):\n${out}`);
+  return ready;
+}
+
 /** Runs a command; with `log`, its output (stdout and stderr) goes to that file instead of this terminal. */
 function run(cmd, args, env, log) {
   return new Promise((resolve) => {
@@ -142,13 +176,21 @@ try {
   // 3. Browser tests against the built server (playwright-core + axe), English and Welsh.
   if (runE2e) {
     const concurrency = Number(process.env.E2E_CONCURRENCY ?? 2);
-    phases.push({ name: 'browser tests', tap: join(scratch, 'e2e.tap'), args: [`--test-concurrency=${concurrency}`, ...e2eFiles], env: {} });
+    const template = join(scratch, 'demo-template');
+    phases.push({
+      name: 'browser tests',
+      tap: join(scratch, 'e2e.tap'),
+      args: [`--test-concurrency=${concurrency}`, ...e2eFiles],
+      env: {},
+      prepare: async () => ((await seedDemoTemplate(template)) ? { E2E_DEMO_TEMPLATE: template } : {}),
+    });
   }
 
   const runPhase = async (phase) => {
     const started = Date.now();
     const log = together ? `${phase.tap}.log` : undefined;
     if (log) console.log(`# ${phase.name}: started (${phase.args.length - 1} files); the output follows when they end`);
+    const env = { ...phase.env, ...(phase.prepare ? await phase.prepare() : {}) };
     const code = await run(
       process.execPath,
       [
@@ -161,7 +203,7 @@ try {
         `--test-reporter-destination=${phase.tap}`,
         ...phase.args,
       ],
-      phase.env,
+      env,
       log,
     );
     const failures = tally(phase.tap);

@@ -37,8 +37,16 @@ export type Launched = { browser: Browser; skipReason?: undefined } | { browser?
 export async function launchBrowser(): Promise<Launched> {
   try {
     const executablePath = await chromiumPath();
-    const browser = await chromium.launch({ executablePath, args: ARGS, timeout: 60_000 });
-    return { browser };
+    // Two test files starting at once on a fresh machine: one may launch the npm build while the other is still
+    // writing it to /tmp (ETXTBSY, "text file busy"); it is ready a moment later.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return { browser: await chromium.launch({ executablePath, args: ARGS, timeout: 60_000 }) };
+      } catch (error) {
+        if (attempt >= 5 || !(error instanceof Error) || !error.message.includes('ETXTBSY')) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1_000 * attempt));
+      }
+    }
   } catch (error) {
     const reason = `Chromium could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
     if (REQUIRE_ALL) throw new Error(`REQUIRE_ALL=1: ${reason}`);

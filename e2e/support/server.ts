@@ -2,7 +2,7 @@
 // port over a fresh SQLite data directory, as an operator would. The only way in is the one-time
 // first-administrator link it prints on an empty database: there are no test-only routes.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -111,10 +111,17 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
  * Runs the BUILT demo (node dist/cli/index.js demo) on a free port over a fresh demo directory, as someone
  * trying the service would. Resolves once it listens and has printed its sign-in details.
  */
-export async function startDemoServer(opts: { timeoutMs?: number } = {}): Promise<Omit<RunningServer, 'firstAdministratorLink'>> {
+/**
+ * Starts `case-review demo` over a data directory of its own. scripts/test.mjs seeds the demo once for the run
+ * (E2E_DEMO_TEMPLATE): the directory starts as a copy of it, and the demo reuses what it finds (fresh passwords,
+ * nothing duplicated); `fresh` (the demo's own test) or a run without a template seeds an empty directory.
+ */
+export async function startDemoServer(opts: { timeoutMs?: number; fresh?: boolean } = {}): Promise<Omit<RunningServer, 'firstAdministratorLink'>> {
   const entry = join(root, 'dist', 'cli', 'index.js');
   if (!existsSync(entry)) throw new Error(`${entry} is missing: build first (node scripts/build.mjs)`);
   const dataDir = mkdtempSync(join(tmpdir(), 'case-review-e2e-demo-'));
+  const template = process.env.E2E_DEMO_TEMPLATE;
+  if (!opts.fresh && template && existsSync(template)) cpSync(template, dataDir, { recursive: true });
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,

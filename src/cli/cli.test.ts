@@ -18,6 +18,7 @@ import { dialectsUnderTest } from '../testing/test-db.ts';
 import { auditVerify } from './audit.ts';
 import type { Output } from './context.ts';
 import { createAdmin } from './create-admin.ts';
+import { buildProgram } from './program.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
 function capture(): Output & { lines: string[]; errors: string[] } {
@@ -126,7 +127,8 @@ for (const dialect of dialectsUnderTest()) {
 
 describe('case-review executable', () => {
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  const run = (dataDir: string, ...args: string[]) => {
+  // The bin itself, as a process: what only a process shows (its exit status, commander's own refusals).
+  const spawned = (dataDir: string, ...args: string[]) => {
     // SQLite in DATA_DIR: without DATABASE_URL, whatever the test run was given.
     const { DATABASE_URL: _ignored, ...env } = process.env;
     return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
@@ -135,28 +137,49 @@ describe('case-review executable', () => {
       encoding: 'utf8',
     });
   };
+  // The same program in this process, as index.ts runs it (a thrown error is "Error: …" and exit 1): each
+  // process would spend seconds compiling the whole service before doing milliseconds of work.
+  const run = async (dataDir: string, ...args: string[]) => {
+    const stdout: string[] = [];
+    const stderr: string[] = [];
+    let status = 0;
+    const io: Output = { out: (l) => void stdout.push(l), err: (l) => void stderr.push(l) };
+    try {
+      await buildProgram({
+        io,
+        env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+        exit: (code) => {
+          status = code;
+        },
+      }).parseAsync(args, { from: 'user' });
+    } catch (error) {
+      stderr.push(`Error: ${error instanceof Error ? error.message : String(error)}`);
+      status = 1;
+    }
+    return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
+  };
 
   test('starts with a node shebang, so the built dist/cli/index.js runs as the case-review bin', () => {
     assert.equal(readFileSync(join(root, 'src/cli/index.ts'), 'utf8').split('\n')[0], '#!/usr/bin/env node');
   });
 
-  test('migrate, create-admin and audit verify against DATA_DIR; exits 1 after the log is tampered with', (t) => {
+  test('migrate, create-admin and audit verify against DATA_DIR; exits 1 after the log is tampered with', async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));
 
-    const migrated = run(dataDir, 'migrate');
+    const migrated = spawned(dataDir, 'migrate');
     assert.equal(migrated.status, 0, migrated.stderr);
     assert.match(migrated.stdout, /Applied \d+ migrations? to the sqlite database/);
-    assert.match(run(dataDir, 'migrate').stdout, /up to date/);
+    assert.match((await run(dataDir, 'migrate')).stdout, /up to date/);
 
-    const created = run(dataDir, 'create-admin', '--email', 'cli.admin@example.org', '--name', 'Cli Admin');
+    const created = await run(dataDir, 'create-admin', '--email', 'cli.admin@example.org', '--name', 'Cli Admin');
     assert.equal(created.status, 0, created.stderr);
     assert.match(created.stdout, /\/set-password\//);
-    const refused = run(dataDir, 'create-admin', '--email', 'cli.admin@example.org', '--name', 'Cli Admin');
+    const refused = await run(dataDir, 'create-admin', '--email', 'cli.admin@example.org', '--name', 'Cli Admin');
     assert.equal(refused.status, 1);
     assert.match(refused.stderr, /already uses this email address/);
 
-    const verified = run(dataDir, 'audit', 'verify');
+    const verified = await run(dataDir, 'audit', 'verify');
     assert.equal(verified.status, 0, verified.stderr);
     assert.match(verified.stdout, /Audit log intact: 2 events checked/);
 
@@ -164,27 +187,27 @@ describe('case-review executable', () => {
     const first = file.prepare('select id from audit_events where seq = 1').get() as { id: string };
     file.prepare("update audit_events set action = 'SOMETHING_ELSE' where seq = 1").run();
     file.close();
-    const broken = run(dataDir, 'audit', 'verify');
+    const broken = await run(dataDir, 'audit', 'verify');
     assert.equal(broken.status, 1);
     assert.match(broken.stderr, new RegExp(`first bad event seq 1, id ${first.id}: hash_mismatch`));
 
-    const missing = run(dataDir, 'create-admin', '--email', 'x@example.org');
+    const missing = spawned(dataDir, 'create-admin', '--email', 'x@example.org');
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /required option '--name <name>'/);
   });
 
-  test('keys generate prints keys for the environment, or writes a key file it never overwrites', (t) => {
+  test('keys generate prints keys for the environment, or writes a key file it never overwrites', async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const printed = run(dataDir, 'keys', 'generate');
+    const printed = await run(dataDir, 'keys', 'generate');
     assert.equal(printed.status, 0, printed.stderr);
     assert.match(printed.stdout, /^AUDIT_KEY=[A-Za-z0-9+/]{43}=$/m);
     assert.match(printed.stdout, /^ENCRYPTION_KEYS=k\w+:[A-Za-z0-9+/]{43}=$/m);
     assert.match(printed.stdout, /^BLIND_INDEX_KEY=[A-Za-z0-9+/]{43}=$/m);
     const file = join(dataDir, 'prod-keys.json');
-    assert.equal(run(dataDir, 'keys', 'generate', '--file', file).status, 0);
+    assert.equal((await run(dataDir, 'keys', 'generate', '--file', file)).status, 0);
     assert.equal(statSync(file).mode & 0o777, 0o600);
-    const again = run(dataDir, 'keys', 'generate', '--file', file);
+    const again = await run(dataDir, 'keys', 'generate', '--file', file);
     assert.equal(again.status, 1);
     assert.match(again.stderr, /never overwritten/);
   });
@@ -192,11 +215,11 @@ describe('case-review executable', () => {
   test('keys rotate re-encrypts everything under a new key and drops the old one; the data still reads', async (t) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const generated = run(dataDir, 'demo-data', '--scale', 'small', '--seed', '3', '--as-of', '2026-11-27');
+    const generated = await run(dataDir, 'demo-data', '--scale', 'small', '--seed', '3', '--as-of', '2026-11-27');
     assert.equal(generated.status, 0, generated.stderr);
     const keyFile = join(dataDir, 'keys.json');
     const before = readKeyFile(keyFile);
-    const rotated = run(dataDir, 'keys', 'rotate');
+    const rotated = await run(dataDir, 'keys', 'rotate');
     assert.equal(rotated.status, 0, rotated.stderr);
     assert.match(rotated.stdout, /Re-encrypted \d+ values under key k\w+/);
     assert.match(rotated.stdout, new RegExp(`Removed key no longer used: ${before.encryption[0]?.id}`));
@@ -209,7 +232,7 @@ describe('case-review executable', () => {
     const child = file.prepare('select referral_id, full_name from referral_children limit 1').get() as { referral_id: string; full_name: string };
     file.close();
     assert.match(fieldCipher(after).decrypt(child.full_name, sealedPlace('referral_children', 'full_name', child.referral_id)), /\w+ \w+/);
-    const verified = run(dataDir, 'audit', 'verify');
+    const verified = await run(dataDir, 'audit', 'verify');
     assert.equal(verified.status, 0, verified.stderr);
   });
 
@@ -217,7 +240,7 @@ describe('case-review executable', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
     t.after(() => rmSync(dataDir, { recursive: true, force: true }));
     for (const email of ['one@example.org', 'two@example.org', 'three@example.org']) {
-      assert.equal(run(dataDir, 'create-admin', '--email', email, '--name', 'Admin').status, 0);
+      assert.equal((await run(dataDir, 'create-admin', '--email', email, '--name', 'Admin')).status, 0);
     }
     // The server writes checkpoints as it runs; write one here the same way.
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
@@ -225,7 +248,7 @@ describe('case-review executable', () => {
     appendCheckpoint(config.auditCheckpoint.file, await services.audit.checkpoint());
     services.mail.close();
     await db.close();
-    const intact = run(dataDir, 'audit', 'verify');
+    const intact = await run(dataDir, 'audit', 'verify');
     assert.equal(intact.status, 0, intact.stderr);
     assert.match(intact.stdout, /Audit log intact: 6 events checked; 1 signed checkpoint match/);
 
@@ -234,7 +257,7 @@ describe('case-review executable', () => {
     const head = file.prepare('select hash from audit_events where seq = 4').get() as { hash: string };
     file.prepare('update audit_chain set last_seq = 4, last_hash = ?').run(head.hash);
     file.close();
-    const cut = run(dataDir, 'audit', 'verify');
+    const cut = await run(dataDir, 'audit', 'verify');
     assert.equal(cut.status, 1);
     assert.match(cut.stderr, /first bad event seq 6, id \(missing\): checkpoint_missing_event/);
     assert.match(cut.stderr, /no longer in the log/);
