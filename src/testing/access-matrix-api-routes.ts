@@ -260,6 +260,10 @@ export const API_ROUTES: Record<string, RouteSpec> = {
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/target': perm({ body: () => ({ version: 0, targetOn: '2030-01-01', reason: ' ' }) }),
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/actions/:actionId/rag': perm({ body: () => ({ version: 0, rag: 'red', reason: ' ' }) }),
   'GET /api/v1/actions': perm(),
+  // The board's progress report and the partner view (as their pages): action.report on the board; another
+  // board's agency is not found.
+  'GET /api/v1/boards/:boardId/action-report': perm(),
+  'GET /api/v1/boards/:boardId/agencies/:agencyId/actions': perm(),
   'POST /api/v1/boards/:boardId/meetings': perm({
     crossBoardBody: true,
     body: ({ other }) => ({ meetsOn: '2026-11-30', referralIds: [other.referrals.referred] }),

@@ -88,15 +88,21 @@ export async function reportReviews(db: Executor, boardId: string): Promise<Revi
   return rows.map((r) => ({ id: r.id, reference: r.reference, monitoringFromOn: r.monitoring_from_on ?? null, closed: r.closure_signed_off_at !== null }));
 }
 
+/** The agency's part in an action: it leads it, or it is one of its supporting agencies (review_action_agencies). */
+export type PartnerRole = 'lead' | 'supporting';
+
+const roleOf = (agencyId: string) => sql<PartnerRole>`case when a.lead_agency_id = ${agencyId} then 'lead' else 'supporting' end`;
+const asRole = (v: unknown): PartnerRole => (v === 'lead' ? 'lead' : 'supporting');
+
 /**
- * The agency's led actions of the board grouped for its timeliness: by target date, status and the hour (UTC)
- * of the owner's last proposal of complete — a whole hour, so its London day is exact.
+ * The actions of the board the agency leads or supports, grouped for its timeliness: by target date, status, the
+ * hour (UTC) of the owner's last proposal of complete — a whole hour, so its London day is exact — and its role.
  */
 export async function partnerTimelinessRows(
   db: Executor,
   boardId: string,
   agencyId: string,
-): Promise<{ status: string; targetOn: string; completedHour: string | null; count: number }[]> {
+): Promise<{ status: string; targetOn: string; completedHour: string | null; role: PartnerRole; count: number }[]> {
   // The last proposal of complete of each action of the board that has one (one pass over the board's updates).
   const completed = db
     .selectFrom('review_action_updates as c')
@@ -109,12 +115,24 @@ export async function partnerTimelinessRows(
   const rows = await db
     .selectFrom('review_actions as a')
     .leftJoin(completed, 'c.action_id', 'a.id')
-    .select((eb) => ['a.status', 'a.target_on', completedHour.as('completed_hour'), eb.fn.countAll().as('n')])
+    .select((eb) => ['a.status', 'a.target_on', completedHour.as('completed_hour'), roleOf(agencyId).as('role'), eb.fn.countAll().as('n')])
     .where('a.board_id', '=', boardId)
-    .where('a.lead_agency_id', '=', agencyId)
-    .groupBy(byPosition(3))
+    .where((eb) =>
+      // The actions it leads or supports, each once (lead where it is both).
+      eb.or([
+        eb('a.lead_agency_id', '=', agencyId),
+        eb.exists(eb.selectFrom('review_action_agencies as x').select('x.action_id').whereRef('x.action_id', '=', 'a.id').where('x.agency_id', '=', agencyId)),
+      ]),
+    )
+    .groupBy(byPosition(4))
     .execute();
-  return rows.map((r) => ({ status: r.status, targetOn: r.target_on, completedHour: r.completed_hour ?? null, count: Number(r.n) }));
+  return rows.map((r) => ({
+    status: r.status,
+    targetOn: r.target_on,
+    completedHour: r.completed_hour ?? null,
+    role: asRole(r.role),
+    count: Number(r.n),
+  }));
 }
 
 export interface PartnerActionRow {
@@ -128,14 +146,21 @@ export interface PartnerActionRow {
   createdAt: string;
   ragOverride: string | null;
   ragOverrideStatus: string | null;
+  role: PartnerRole;
 }
 
-/** A page of the agency's led actions of the board, soonest target first, with their review's reference (no action text); how many there are is the timeliness rows' sum. */
+/** A page of the actions of the board the agency leads or supports, soonest target first, with their review's reference and the agency's role (no action text); how many there are is the timeliness rows' sum. */
 export async function partnerActions(db: Executor, boardId: string, agencyId: string, page: { limit: number; offset: number }): Promise<PartnerActionRow[]> {
   const rows = await db
     .selectFrom('review_actions as a')
     .where('a.board_id', '=', boardId)
-    .where('a.lead_agency_id', '=', agencyId)
+    .where((eb) =>
+      // The actions it leads or supports, each once (lead where it is both).
+      eb.or([
+        eb('a.lead_agency_id', '=', agencyId),
+        eb.exists(eb.selectFrom('review_action_agencies as x').select('x.action_id').whereRef('x.action_id', '=', 'a.id').where('x.agency_id', '=', agencyId)),
+      ]),
+    )
     .innerJoin('reviews as r', 'r.id', 'a.review_id')
     .leftJoin('review_recommendations as rec', 'rec.id', 'a.recommendation_id')
     .select([
@@ -149,6 +174,7 @@ export async function partnerActions(db: Executor, boardId: string, agencyId: st
       'a.created_at',
       'a.rag_override',
       'a.rag_override_status',
+      roleOf(agencyId).as('role'),
     ])
     .orderBy('a.target_on')
     .orderBy('a.id')
@@ -166,6 +192,7 @@ export async function partnerActions(db: Executor, boardId: string, agencyId: st
     createdAt: r.created_at,
     ragOverride: r.rag_override,
     ragOverrideStatus: r.rag_override_status,
+    role: asRole(r.role),
   }));
 }
 

@@ -97,12 +97,13 @@ test('timeliness: completed by the target is on time, after it late; open past i
     [
       { status: 'verified', targetOn: '2026-11-30', completedOn: '2026-11-01', count: 3 },
       { status: 'verified', targetOn: '2026-12-31', completedOn: '2027-01-05' },
-      { status: 'off_track', targetOn: '2027-02-01', completedOn: null },
-      { status: 'on_track', targetOn: '2027-06-01', completedOn: null },
+      { status: 'off_track', targetOn: '2027-02-01', completedOn: null, role: 'supporting' },
+      { status: 'on_track', targetOn: '2027-06-01', completedOn: null, role: 'lead' },
     ],
     today,
   );
   assert.equal(f.total, 6);
+  assert.deepEqual(f.roles, { lead: 5, supporting: 1 });
   assert.equal(f.onTimePercent, 75);
   assert.deepEqual(f.trend, [
     { quarter: '2026-Q4', on_time: 3, late: 1, overdue: 0 },

@@ -8,7 +8,8 @@
 //
 // The counts by status and RAG are as the actions stand on the day of the report; the date range chooses the
 // events counted (impact evidenced, verified) and the challenges shown. An action is counted under its lead
-// agency (the agency answerable for it), so each action is counted once. Pure.
+// agency (the agency answerable for it), so each action is counted once. The partner view is one agency's own
+// view: the actions it leads and those it supports (a multi-agency action), each once, with its role. Pure.
 import { addDays, type IsoDate } from '../clock/dates.ts';
 import { ACTION_STATUSES, type ActionStatus, isActionStatus, isSettled } from './action.ts';
 import { type HorizonState, horizonOf, horizonState } from './monitoring.ts';
@@ -206,6 +207,8 @@ export interface QuarterTrend {
 
 export interface PartnerFigures {
   total: number;
+  /** Of the total, those the agency leads and those it supports (each action counted once, as lead where it is both). */
+  roles: { lead: number; supporting: number };
   counts: Record<Timeliness, number>;
   /** Completed on time out of those completed (on time or late), as a whole percentage; null when none is completed. */
   onTimePercent: number | null;
@@ -213,12 +216,13 @@ export interface PartnerFigures {
   trend: QuarterTrend[];
 }
 
-/** From grouped rows (`count` alike actions each; 1 when absent). */
+/** From grouped rows (`count` alike actions each, 1 when absent; the agency's role, lead when absent). */
 export function partnerFigures(
-  actions: readonly { status: string; targetOn: IsoDate; completedOn: IsoDate | null; count?: number }[],
+  actions: readonly { status: string; targetOn: IsoDate; completedOn: IsoDate | null; role?: 'lead' | 'supporting'; count?: number }[],
   today: IsoDate,
 ): PartnerFigures {
   const counts: Record<Timeliness, number> = { on_time: 0, late: 0, overdue: 0, open: 0, closed: 0 };
+  const roles = { lead: 0, supporting: 0 };
   const quarters = new Map<string, QuarterTrend>();
   let total = 0;
   for (const a of actions) {
@@ -226,6 +230,7 @@ export function partnerFigures(
     const n = a.count ?? 1;
     total += n;
     counts[t] += n;
+    roles[a.role ?? 'lead'] += n;
     if (t === 'on_time' || t === 'late' || t === 'overdue') {
       const q = quarterOf(a.targetOn);
       const row = quarters.get(q) ?? { quarter: q, on_time: 0, late: 0, overdue: 0 };
@@ -236,6 +241,7 @@ export function partnerFigures(
   const done = counts.on_time + counts.late;
   return {
     total,
+    roles,
     counts,
     onTimePercent: done === 0 ? null : Math.round((counts.on_time * 100) / done),
     trend: [...quarters.values()].sort((a, b) => a.quarter.localeCompare(b.quarter)),

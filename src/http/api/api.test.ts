@@ -173,6 +173,9 @@ const OPERATIONS: [method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: str
   ['PUT', '/api/v1/boards/x/reviews/x/actions/x/target'],
   ['PUT', '/api/v1/boards/x/reviews/x/actions/x/rag'],
   ['GET', '/api/v1/actions'],
+  // The board's progress report and the partner view (issue 12 items 5, 6 and 9).
+  ['GET', '/api/v1/boards/x/action-report'],
+  ['GET', '/api/v1/boards/x/agencies/x/actions'],
 ];
 
 for (const dialect of dialectsUnderTest()) {

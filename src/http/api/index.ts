@@ -8,6 +8,7 @@ import type { Services } from '../../container.ts';
 import { API_PREFIX } from '../../urls.ts';
 import meRoutes from '../features/account/api.ts';
 import actionApiRoutes from '../features/action-api/api.ts';
+import actionReportApiRoutes from '../features/action-api/report-api.ts';
 import actionChallengeApi from '../features/action-challenges/api.ts';
 import agencyRoutes from '../features/admin/agencies-api.ts';
 import boardRoutes from '../features/admin/boards-api.ts';
@@ -100,6 +101,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
           description:
             'A review’s action plan: recommendations and actions, owners’ updates and evidence, verification, the board’s decisions, RAG, acceptance, and the plan as a spreadsheet with its import for agencies without accounts (case material)',
         },
+        {
+          name: 'action reports',
+          description:
+            'The board’s progress report on its action plans and each partner agency’s actions across the board’s reviews (those it leads and those it supports): figures, review references, dates and codes, never an action’s text (audited reads)',
+        },
         { name: 'board meetings', description: 'The board’s own meetings: agenda, attendance, minutes (audited reads)' },
         { name: 'jobs', description: 'Background jobs (email, housekeeping), for deployment administrators' },
         { name: 'file storage', description: 'The deployment’s file storage check: test files for deployment administrators (no case material)' },
@@ -137,6 +143,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(boardMeetingApi, { services: opts.services });
   await app.register(actionChallengeApi, { services: opts.services });
   await app.register(actionApiRoutes, { services: opts.services });
+  await app.register(actionReportApiRoutes, { services: opts.services });
   await app.register(fileStorageRoutes, { services: opts.services });
 }
 

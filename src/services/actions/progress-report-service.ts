@@ -17,6 +17,7 @@ import {
   actionBuckets,
   actionEventCounts,
   isBoardAgency,
+  type PartnerRole,
   partnerActions,
   partnerTimelinessRows,
   reportReviews,
@@ -114,6 +115,8 @@ export interface PartnerActionLine {
   targetOn: string;
   rag: Rag;
   overdue: boolean;
+  /** The agency's part: it leads the action, or it is one of its supporting agencies. */
+  role: PartnerRole;
 }
 
 export interface PartnerView {
@@ -179,7 +182,7 @@ export class ProgressReportService {
     return { bytes: await progressWorkbook(report, language), contentType: XLSX_TYPE, fileName: `${progressFileName(report, language)}.xlsx` };
   }
 
-  /** One agency's led actions of the board (a page of them), its timeliness and trend, its escalations; the read audited. */
+  /** The actions of the board one agency leads or supports (a page of them, each with its role), its timeliness and trend, its escalations; the read audited. */
   async partner(caller: Caller, boardId: string, agencyId: string, page: number, language: Language): Promise<PartnerView> {
     return inTransaction(this.deps.db, async (trx) => {
       const board = await this.boardFor(trx, caller, boardId);
@@ -207,6 +210,7 @@ export class ProgressReportService {
           targetOn: a.targetOn,
           rag: effectiveRag(facts, today).rag,
           overdue: isOverdue(facts, today),
+          role: a.role,
         };
       });
       const figures = partnerFigures(
@@ -214,6 +218,7 @@ export class ProgressReportService {
           status: g.status,
           targetOn: g.targetOn,
           completedOn: g.completedHour ? londonDate(`${g.completedHour}:00:00Z`) : null,
+          role: g.role,
           count: g.count,
         })),
         today,
@@ -223,7 +228,7 @@ export class ProgressReportService {
         boardId,
         recordType: 'agency',
         recordId: agencyId,
-        summary: { page: current, actions: figures.total, shown: actions.length },
+        summary: { page: current, actions: figures.total, supporting: figures.roles.supporting, shown: actions.length },
       });
       return {
         board: { id: board.id, name: localName(board, language) },

@@ -148,6 +148,7 @@ export default async function actionReportRoutes(app: FastifyInstance, opts: { s
         open: f.counts.open,
         closed: f.counts.closed,
       }),
+      roles: t('action-reports:partner.roles', { lead: f.roles.lead, supporting: f.roles.supporting }),
       chart,
       trend: { head: trendHead, rows: f.trend.map((q) => [q.quarter, q.on_time, q.late, q.overdue]) },
       actions: view.actions.map((a) => ({
@@ -158,6 +159,7 @@ export default async function actionReportRoutes(app: FastifyInstance, opts: { s
         ragClass: a.rag,
         target: displayDate(t, a.targetOn),
         overdue: t(a.overdue ? 'action-reports:yes' : 'action-reports:no'),
+        role: t(`action-reports:roles.${a.role}`),
       })),
       // Each step in the reader's language: the ladder's rung, and its day.
       escalations: view.escalations.map((e) => ({

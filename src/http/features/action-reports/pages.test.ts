@@ -3,8 +3,8 @@
 // with a title and description, each followed by its table), the tables by review and agency, the horizons and
 // "no challenges recorded"; a range that is not one shows an error summary and the default range; the files
 // download as Word, PDF and spreadsheet (the other language too); a board member without two-factor reads it;
-// the management group is refused; Welsh in Welsh; the partner view with its trend chart and table; each page
-// one audited read.
+// the management group is refused; Welsh in Welsh; the partner view with its trend chart and table, and the
+// actions the agency supports marked and counted beside those it leads; each page one audited read.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { REPORT_NOW, seedReportWorld } from '../../../testing/action-report-fixtures.ts';
@@ -123,6 +123,41 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal((await mgBrowser.get(urls.actionReport(board.id))).statusCode, 403);
       assert.equal((await mgBrowser.get(urls.actionReportFile(board.id, 'pdf'))).statusCode, 403);
       assert.equal((await browser.get(urls.actionReport(other.id))).statusCode, 403);
+    });
+
+    test('the partner view lists and counts the actions the agency supports, marked as supporting, in English and Welsh', async (t) => {
+      const { app, services, board, w, bu, clock } = await setup(t);
+      // The health board supports the police's overdue action (target 1 February 2027).
+      await services.db.kysely
+        .insertInto('review_action_agencies')
+        .values({ action_id: w.actionIds[1] ?? '', agency_id: w.health })
+        .execute();
+      const browser = new Browser(app);
+      await signIn(browser, bu, clock);
+      const page = await browser.get(`${urls.partnerActions(board.id, w.health)}?lang=en`);
+      assert.equal(page.statusCode, 200);
+      const rows: string[][] = [];
+      page.$('#partner-actions tbody tr').each((_, row) => {
+        const cells = page
+          .$(row)
+          .find('td')
+          .toArray()
+          .map((cell) => page.$(cell).text().trim());
+        rows.push([cells[1] ?? '', cells[4] ?? '', cells[5] ?? '']);
+      });
+      assert.deepEqual(rows, [
+        ['Lead agency', '31 January 2027', 'No'],
+        ['Supporting agency', '1 February 2027', 'Yes'],
+        ['Lead agency', '20 March 2027', 'No'],
+        ['Lead agency', '30 September 2027', 'No'],
+      ]);
+      assert.match(page.$('#partner-actions thead').text(), /Role/);
+      assert.match(page.$('#counts').text(), /Actions: 4\. On time: 1\. Late: 0\. Overdue now: 1\./);
+      assert.equal(page.$('#roles').text(), 'Led by this agency: 3. With this agency as a supporting agency: 1.');
+      assert.equal(page.$('#trend tbody tr').length, 1);
+      const welsh = await browser.get(`${urls.partnerActions(board.id, w.health)}?lang=cy`);
+      assert.equal(welsh.$('#partner-actions tbody tr').eq(1).find('td').eq(1).text().trim(), 'Asiantaeth gefnogol');
+      assert.equal(welsh.$('#roles').text(), 'Dan arweiniad yr asiantaeth hon: 3. Gyda’r asiantaeth hon yn asiantaeth gefnogol: 1.');
     });
   });
 }
