@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { load } from 'cheerio';
+import { load } from 'cheerio/slim';
 import { type DocumentModel, documentProblems, documentTexts, figureSvgProblems, svgSize } from '../domain/documents.ts';
 import { LANGUAGES } from '../domain/organisation.ts';
 import { childPseudonym } from '../domain/pseudonyms.ts';

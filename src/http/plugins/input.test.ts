@@ -73,7 +73,7 @@ async function referralCount(services: Services) {
   );
 }
 
-function assertRefusedPage(res: { statusCode: number; $: import('cheerio').CheerioAPI }, backLink: string) {
+function assertRefusedPage(res: { statusCode: number; $: import('cheerio/slim').CheerioAPI }, backLink: string) {
   assert.equal(res.statusCode, 400);
   assert.match(res.$('title').text(), /^Error:/);
   assert.match(res.$('.govuk-error-summary').text(), /characters that cannot be used/);

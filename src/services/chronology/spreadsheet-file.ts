@@ -11,6 +11,14 @@ import { createInflateRaw } from 'node:zlib';
 import type { ImportProblemKey } from '../../domain/chronology/import-rows.ts';
 import { looksLikeText } from '../../domain/files.ts';
 
+/**
+ * exceljs, loaded when a workbook is first read or written: it is some 400 modules, which the service (and each
+ * test process) would otherwise load at start whether or not anyone touches a spreadsheet.
+ */
+export async function excel(): Promise<typeof import('exceljs')> {
+  return (await import('exceljs')).default;
+}
+
 /** What an uploaded file may be, however large (a 100,000-row chronology is about 30 MB of XML). */
 export const SHEET_LIMITS = {
   /** Data rows after the header. */

@@ -3,7 +3,7 @@
 // every text cell formula-safe (a leading apostrophe that the reader takes off again). Reading is spreadsheet.ts.
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DATE_PRECISIONS, EVENT_TYPES, SIGNIFICANCES } from '../../domain/chronology/entry.ts';
 import {
   EVENT_TYPE_LABELS,
@@ -15,6 +15,7 @@ import {
 } from '../../domain/chronology/import-rows.ts';
 import type { Language } from '../../domain/organisation.ts';
 import { SHEET_LIMITS, type SpreadsheetFormat } from './spreadsheet.ts';
+import { excel } from './spreadsheet-file.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Writing
@@ -42,7 +43,8 @@ async function write(out: Writable, chunk: string | Buffer): Promise<void> {
 
 /** A workbook written as its rows arrive (exceljs's streaming writer): 100,000 rows never held at once. */
 export async function writeXlsx(out: Writable, sheets: readonly ExportSheet[]): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const { stream } = await excel();
+  const workbook = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   for (const sheet of sheets) {
     const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     worksheet.columns = sheet.headers.map((header, i) => ({ header: safeCellText(header), width: sheet.widths?.[i] ?? 20 }));
@@ -121,7 +123,8 @@ export async function templateFile(format: SpreadsheetFormat, language: Language
     await once(out, 'end');
     return Buffer.concat(chunks);
   }
-  const workbook = new ExcelJS.Workbook();
+  const { Workbook } = await excel();
+  const workbook = new Workbook();
   const sheet = workbook.addWorksheet(SHEET_NAMES.rows[language], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = TEMPLATE_COLUMNS.map((c) => ({ header: c.header[language], key: c.key, width: c.width }));
   sheet.getRow(1).font = { bold: true };

@@ -4,11 +4,11 @@
 // validation of every row (import-rows.ts's RowValidator), all or nothing. The writers are spreadsheet-write.ts's.
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { EntryFields } from '../../domain/chronology/entry.ts';
 import { type ImportPerson, type ImportReport, isBlankCell, type RawCell, RowValidator } from '../../domain/chronology/import-rows.ts';
 import {
   checkWorkbookZip,
+  excel,
   openSource,
   SHEET_LIMITS,
   type SheetLimits,
@@ -96,6 +96,7 @@ function cellLength(cell: RawCell): number {
 async function* readXlsx(source: Source, layout: WorkbookLayout, counter: ByteCounter): AsyncGenerator<SheetRow> {
   const input = worksheetsLast(source, layout);
   input.pipe(counter);
+  const ExcelJS = await excel();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(counter, {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -5,19 +5,36 @@
 // all of them, so it never looks for credentials of its own.
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../../config.ts';
 import { BlobNotFound, type BlobStore, checkKey, type StoredObject, TEMPORARY_PREFIX } from './blob-store.ts';
 
 const PART_BYTES = 5 * 1024 * 1024;
 
+/** The SDK and the client made with it. */
+interface Sdk {
+  s3: typeof import('@aws-sdk/client-s3');
+  Upload: typeof import('@aws-sdk/lib-storage').Upload;
+  client: S3Client;
+}
+
 export class S3BlobStore implements BlobStore {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
+  private loading?: Promise<Sdk>;
+  private client?: S3Client;
 
-  constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
+  constructor(private readonly settings: S3Settings) {}
+
+  /** The SDK is loaded (and the client made) when the store is first used, not with every process that could use it. */
+  private sdk(): Promise<Sdk> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<Sdk> {
+    const settings = this.settings;
+    const [s3, { Upload }] = await Promise.all([import('@aws-sdk/client-s3'), import('@aws-sdk/lib-storage')]);
+    this.client = new s3.S3Client({
       region: settings.region,
       ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
       forcePathStyle: settings.forcePathStyle,
@@ -28,6 +45,7 @@ export class S3BlobStore implements BlobStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
     });
+    return { s3, Upload, client: this.client };
   }
 
   describe(): string {
@@ -41,13 +59,15 @@ export class S3BlobStore implements BlobStore {
 
   /** Whether the bucket can be reached with these credentials (start-up check). */
   async check(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    const { s3, client } = await this.sdk();
+    await client.send(new s3.HeadBucketCommand({ Bucket: this.settings.bucket }));
   }
 
   async putTemporary(body: Readable): Promise<string> {
+    const { Upload, client } = await this.sdk();
     const key = `${TEMPORARY_PREFIX}${randomUUID()}`;
     const upload = new Upload({
-      client: this.client,
+      client,
       params: { Bucket: this.settings.bucket, Key: this.objectKey(key), Body: body },
       queueSize: 1,
       partSize: PART_BYTES,
@@ -71,15 +91,21 @@ export class S3BlobStore implements BlobStore {
   }
 
   async promote(temporaryKey: string, key: string): Promise<void> {
-    await this.client.send(
-      new CopyObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key), CopySource: `${this.settings.bucket}/${this.objectKey(temporaryKey)}` }),
+    const { s3, client } = await this.sdk();
+    await client.send(
+      new s3.CopyObjectCommand({
+        Bucket: this.settings.bucket,
+        Key: this.objectKey(key),
+        CopySource: `${this.settings.bucket}/${this.objectKey(temporaryKey)}`,
+      }),
     );
     await this.delete(temporaryKey);
   }
 
   async get(key: string): Promise<Readable> {
+    const { s3, client } = await this.sdk();
     try {
-      const answer = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+      const answer = await client.send(new s3.GetObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
       return answer.Body as Readable;
     } catch (error) {
       if ((error as { name?: string }).name === 'NoSuchKey') throw new BlobNotFound(key);
@@ -88,14 +114,16 @@ export class S3BlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
+    const { s3, client } = await this.sdk();
+    await client.send(new s3.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.objectKey(key) }));
   }
 
   async *list(prefix: string): AsyncIterable<StoredObject> {
+    const { s3, client } = await this.sdk();
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: `${this.settings.prefix}${prefix}`, ContinuationToken: token }),
+      const page = await client.send(
+        new s3.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: `${this.settings.prefix}${prefix}`, ContinuationToken: token }),
       );
       for (const object of page.Contents ?? []) {
         if (!object.Key) continue;
@@ -106,6 +134,6 @@ export class S3BlobStore implements BlobStore {
   }
 
   close(): void {
-    this.client.destroy();
+    this.client?.destroy();
   }
 }

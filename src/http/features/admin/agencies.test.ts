@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio/slim';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 

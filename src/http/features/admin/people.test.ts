@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio/slim';
 import { adminWorld, auditActions, seedAgency, signedIn } from '../../../testing/admin-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';

@@ -3,7 +3,7 @@
 // recorded against every board they hold a role on (and the board acted on).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio/slim';
 import { adminWorld, seedAgency, signedIn } from '../../../testing/admin-fixtures.ts';
 import { seedPerson } from '../../../testing/fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';

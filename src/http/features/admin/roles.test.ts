@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio/slim';
 import { BOARD_ROLES } from '../../../domain/roles.ts';
 import { exists, translator } from '../../../i18n.ts';
 import { adminWorld, auditActions, seedAgency } from '../../../testing/admin-fixtures.ts';

@@ -18,7 +18,7 @@ async function attempt(browser: Browser, email: string, password: string) {
 }
 
 /** What a person sees: status, the error summary and the page's main text (the typed address taken out). */
-function seen(res: { statusCode: number; headers: Record<string, unknown>; $: import('cheerio').CheerioAPI }, email: string) {
+function seen(res: { statusCode: number; headers: Record<string, unknown>; $: import('cheerio/slim').CheerioAPI }, email: string) {
   return {
     status: res.statusCode,
     retryAfter: res.headers['retry-after'] ?? null,

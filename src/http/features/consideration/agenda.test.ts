@@ -2,7 +2,7 @@
 // checkboxes page, its errors in English and Welsh, who may use it, and what is written (and what is not).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import { as, callerWithRole, codeOf, criteriaAnswers, referralInput } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';

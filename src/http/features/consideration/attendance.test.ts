@@ -3,7 +3,7 @@
 // named with their role or organisation and shown on the meeting page.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';
 import { considerationSetup } from './test-setup.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { Browser, signIn } from '../../../testing/test-app.ts';
 import { dialectsUnderTest } from '../../../testing/test-db.ts';

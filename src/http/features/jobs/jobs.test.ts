@@ -21,7 +21,7 @@ async function world(t: TestContext, dialect: Dialect) {
 /** A message that failed its last attempt: a dead mail job. */
 const deadEmail = (services: Services, to: string) => seedDeadJob(services, { to });
 
-const cardsOf = (page: { $: import('cheerio').CheerioAPI }) =>
+const cardsOf = (page: { $: import('cheerio/slim').CheerioAPI }) =>
   page
     .$('main .govuk-summary-card')
     .toArray()

@@ -4,7 +4,7 @@
 // the panel's chair; a panel member reads them and cannot change them.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio/slim';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
 import { reviewCallers, seedReview } from '../../../testing/review-fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';

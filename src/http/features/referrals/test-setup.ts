@@ -70,7 +70,7 @@ export async function walk(browser: Browser, base: string, agencyId: string, opt
   }
 }
 
-export const errorLinks = (res: { $: import('cheerio').CheerioAPI }) =>
+export const errorLinks = (res: { $: import('cheerio/slim').CheerioAPI }) =>
   res
     .$('.govuk-error-summary__list a')
     .map((_, a) => ({ text: res.$(a).text().trim(), href: res.$(a).attr('href') }))

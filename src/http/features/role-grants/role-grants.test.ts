@@ -3,7 +3,7 @@
 // until the board chair (information governance when the chair is concerned) confirms it.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type * as cheerio from 'cheerio';
+import type * as cheerio from 'cheerio/slim';
 import type { Services } from '../../../container.ts';
 import { adminWorld, auditActions, seedAgency, signedIn } from '../../../testing/admin-fixtures.ts';
 import { testCaller } from '../../../testing/audit-actions.ts';
