@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { signInDetails } from '../cli/demo.ts';
 import { sealedPlace } from '../db/field-cipher.ts';
 import { ACTION_STATUSES } from '../domain/actions/action.ts';
@@ -12,7 +12,7 @@ import { DEMO_ACTION_OWNERS } from './action-plan.ts';
 import { DEMO_CHRONOLOGY_ENTRIES, DEMO_CHRONOLOGY_PEOPLE } from './chronology.ts';
 import { DEMO_CONTRIBUTORS } from './contributions.ts';
 import { DEMO_REFERRALS, DEMO_STEP_STATUS } from './referral-specs.ts';
-import { DEMO_AGENCIES, DEMO_PEOPLE, seedDemo } from './seed.ts';
+import { DEMO_AGENCIES, DEMO_PEOPLE, type DemoSeed, seedDemo } from './seed.ts';
 import { DEMO_PANEL_CHAIR } from './terms.ts';
 
 /** The SUSR stages a review reaches today (later ones wait for later issues), each shown by a demo review. */
@@ -82,9 +82,17 @@ test('the demo has a person for every board role and a deployment administrator'
 
 for (const dialect of dialectsUnderTest()) {
   describe(`demo seed (${dialect})`, () => {
-    test('seeds the Teifi board once, with working sign-in details, and never duplicates it', async (t) => {
-      const { app, services } = await buildTestApp(t, dialect);
-      const first = await seedDemo(services);
+    // One demo per dialect, seeded once (seeding is most of this file's time): the first test seeds it again and
+    // finds nothing duplicated; the others read what the two runs left, so theirs say "and a second run added none".
+    let world: Promise<Awaited<ReturnType<typeof buildTestApp>> & { first: DemoSeed }> | undefined;
+    const seeded = () => {
+      world ??= buildTestApp(undefined, dialect).then(async (built) => ({ ...built, first: await seedDemo(built.services) }));
+      return world;
+    };
+    after(async () => (await world)?.close());
+
+    test('seeds the Teifi board once, with working sign-in details, and never duplicates it', async () => {
+      const { app, services, first } = await seeded();
       assert.equal(first.boardCreated, true);
       assert.equal(first.board.code, 'TEIFI');
       assert.equal(first.board.nameCy, 'Bwrdd Diogelu Plant Dyffryn Teifi');
@@ -189,9 +197,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.match(printed, /already seeded: nothing duplicated/);
     });
 
-    test('a review with terms of reference approved by its panel chair (version 1) and version 2 drafted since', async (t) => {
-      const { services } = await buildTestApp(t, dialect);
-      await seedDemo(services);
+    test('a review with terms of reference approved by its panel chair (version 1) and version 2 drafted since', async () => {
+      const { services } = await seeded();
       const versions = await services.db.kysely
         .selectFrom('terms_of_reference_versions as v')
         .innerJoin('people as p', 'p.id', 'v.approved_by')
@@ -217,13 +224,11 @@ for (const dialect of dialectsUnderTest()) {
         { version: 1, status: 'approved' },
         { version: 2, status: 'draft' },
       ]);
-      await seedDemo(services);
       assert.equal((await services.db.kysely.selectFrom('terms_of_reference_versions').select('id').execute()).length, 2, 'a second run adds no version');
     });
 
-    test('the same review’s report: version 1 submitted for the panel’s QA, a panel comment, and a review recommendation without its target date', async (t) => {
-      const { services } = await buildTestApp(t, dialect);
-      await seedDemo(services);
+    test('the same review’s report: version 1 submitted for the panel’s QA, a panel comment, and a review recommendation without its target date', async () => {
+      const { services } = await seeded();
       const [scr] = await services.db.kysely.selectFrom('reviews').select('id').where('stage', '=', 'AGENCY_REPORTS_REQUESTED').execute();
       const reviewId = scr?.id ?? '';
       const versions = await services.db.kysely.selectFrom('review_report_versions').select(['version', 'status']).where('review_id', '=', reviewId).execute();
@@ -242,14 +247,12 @@ for (const dialect of dialectsUnderTest()) {
           [2, null],
         ],
       );
-      await seedDemo(services);
       // Besides it, the SUSRs at panel QA and board acceptance each have their version 1 (submitted; QA signed off).
       assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 3, 'a second run adds nothing');
     });
 
-    test('a Child Practice Review with its learning event held: practitioners by role and number, attendance, notes and learning', async (t) => {
-      const { services } = await buildTestApp(t, dialect);
-      await seedDemo(services);
+    test('a Child Practice Review with its learning event held: practitioners by role and number, attendance, notes and learning', async () => {
+      const { services } = await seeded();
       const db = services.db.kysely;
       // The first-decided SUSR's (on hold); the four SUSRs moved past their learning event each have one held.
       const events = await db.selectFrom('learning_events').select(['status', 'notes']).execute();
@@ -268,13 +271,11 @@ for (const dialect of dialectsUnderTest()) {
         .where('actual_on', 'is not', null)
         .execute();
       assert.ok(milestone.length <= 5);
-      await seedDemo(services);
       assert.equal((await db.selectFrom('learning_events').select('id').execute()).length, 5, 'a second run adds no event');
     });
 
-    test('has a review at each stage its path reaches today: the SUSR’s from the decision to the board’s acceptance, and a Serious Case Review’s', async (t) => {
-      const { services } = await buildTestApp(t, dialect);
-      await seedDemo(services);
+    test('has a review at each stage its path reaches today: the SUSR’s from the decision to the board’s acceptance, and a Serious Case Review’s', async () => {
+      const { services } = await seeded();
       const db = services.db.kysely;
       const reviews = await db.selectFrom('reviews').select(['framework_id', 'stage']).execute();
       const at = (framework: string) => new Set(reviews.filter((r) => r.framework_id === framework).map((r) => r.stage));
@@ -309,9 +310,8 @@ for (const dialect of dialectsUnderTest()) {
       );
     });
 
-    test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async (t) => {
-      const { services } = await buildTestApp(t, dialect);
-      const seed = await seedDemo(services);
+    test('seeds referrals at every step to the decision, through the services with the demo’s people, audited', async () => {
+      const { services, first: seed } = await seeded();
       const year = services.clock.now().toISOString().slice(0, 4);
       // One referral per spec, in order, each at its step's status.
       assert.equal(seed.referrals.length, DEMO_REFERRALS.length);
