@@ -185,6 +185,12 @@ for (const dialect of dialectsUnderTest()) {
           ['business_manager', 'off_track'],
         ],
       );
+      // Off track before its target date: the emails say so, never "overdue" (the owner reads Welsh).
+      await s.services.jobs.runDue();
+      const rungMail = s.smtp.emails().filter((e) => /^(Oddi ar y trywydd|Yn hwyr|Overdue|Off track|Escalation|Uwchgyfeirio):/.test(e.subject));
+      assert.deepEqual(rungMail.map((e) => e.subject.split(':')[0]).sort(), ['Escalation', 'Oddi ar y trywydd'], rungMail.map((e) => e.subject).join('\n'));
+      for (const e of rungMail) assert.doesNotMatch(e.body, /overdue|yn hwyr/i, e.subject);
+      assert.match(rungMail.find((e) => e.subject.startsWith('Escalation'))?.body ?? '', /still reported off track/);
     });
 
     if (dialect === 'postgres') {

@@ -190,7 +190,10 @@ export class ActionReminders {
 
   /** The rung's email: the owner for the first rung; the board's business unit for the others (each in their language). */
   private async notify(trx: Executor, rung: LadderRung, action: ActionRow, board: Board, reference: string, meetsOn: string | null): Promise<void> {
-    const key = rung === 'formal_request' && formalRequestBasis(board.nation) === 's137' ? 'formal_request_s137' : rung;
+    // An action climbs when overdue or reported off track: the first two rungs' emails say which (an action off track
+    // before its target date is not "overdue").
+    const offTrack = (rung === 'owner' || rung === 'business_manager') && action.targetOn >= this.deps.clock.today();
+    const key = rung === 'formal_request' && formalRequestBasis(board.nation) === 's137' ? 'formal_request_s137' : offTrack ? `${rung}_off_track` : rung;
     if (rung === 'owner') {
       const owner = await findPersonRow(trx, action.ownerId);
       if (!owner || owner.deactivated_at) return;
