@@ -25,14 +25,19 @@ const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
     ['reviews', '/boards/B/reviews'],
     ['boardMeetings', '/boards/B/board-meetings'],
     ['actionLadder', '/boards/B/action-ladder'],
+    ['actionReport', '/boards/B/action-report'],
   ],
   board_chair: [
     ['dashboard', '/boards/B'],
     ['reviews', '/boards/B/reviews'],
     ['roleGrants', '/role-grants'],
     ['boardMeetings', '/boards/B/board-meetings'],
+    ['actionReport', '/boards/B/action-report'],
   ],
-  board_member: [],
+  board_member: [
+    ['actionReport', '/boards/B/action-report'],
+    ['boardMeetings', '/boards/B/board-meetings'],
+  ],
   management_group_member: [
     ['dashboard', '/boards/B'],
     ['meetings', '/boards/B/meetings'],
@@ -46,6 +51,7 @@ const EXPECTED_LINKS: Record<BoardRole, [string, string][]> = {
     ['roleGrants', '/role-grants'],
     ['dashboard', '/boards/B'],
     ['reviews', '/boards/B/reviews'],
+    ['actionReport', '/boards/B/action-report'],
   ],
   agency_referrer: [['newReferral', '/boards/B/referrals/new']],
 };
@@ -114,7 +120,7 @@ for (const dialect of dialectsUnderTest()) {
       });
     }
 
-    test('board member: what they will be able to see, and whom to ask (nothing to do yet, no link that refuses them)', async (t) => {
+    test('board member: what they read (the progress report, the board’s meetings), and whom to ask; no link that refuses them', async (t) => {
       const { app, services } = await buildTestApp(t, dialect);
       const board = await seedBoard(services);
       const person = await seedPerson(services, { roles: [{ role: 'board_member', boardId: board.id }] });
@@ -122,9 +128,14 @@ for (const dialect of dialectsUnderTest()) {
       await signIn(browser, person);
       const page = await browser.get('/?lang=en');
       const text = page.$('main').text();
-      assert.match(text, /When the board’s reviews are published/);
+      assert.match(text, /progress report on its reviews’ action plans/);
       assert.match(text, /contact the board’s business unit/);
-      assert.equal(page.$('main .app-home-links a').length, 0);
+      const links = page
+        .$('main .app-home-links a')
+        .toArray()
+        .map((a) => page.$(a).attr('href'));
+      assert.deepEqual(links, [`/boards/${board.id}/action-report`, `/boards/${board.id}/board-meetings`]);
+      for (const href of links) assert.equal((await browser.get(href ?? '')).statusCode, 200, href);
     });
 
     test('deployment administrator on a new service: no "you do not hold a role", but the first board to create and the administration pages', async (t) => {
@@ -188,6 +199,7 @@ for (const dialect of dialectsUnderTest()) {
               `/boards/${mine.id}/reviews`,
               `/boards/${mine.id}/board-meetings`,
               `/boards/${mine.id}/action-ladder`,
+              `/boards/${mine.id}/action-report`,
             ],
           ],
         ],
@@ -219,7 +231,7 @@ for (const dialect of dialectsUnderTest()) {
         sections.sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
         [
           ['agency_referrer', [`/boards/${b.id}/referrals/new`]],
-          ['board_chair', [`/boards/${a.id}`, `/boards/${a.id}/reviews`, '/role-grants', `/boards/${a.id}/board-meetings`]],
+          ['board_chair', [`/boards/${a.id}`, `/boards/${a.id}/reviews`, '/role-grants', `/boards/${a.id}/board-meetings`, `/boards/${a.id}/action-report`]],
           [
             'business_unit',
             [
@@ -229,6 +241,7 @@ for (const dialect of dialectsUnderTest()) {
               `/boards/${a.id}/reviews`,
               `/boards/${a.id}/board-meetings`,
               `/boards/${a.id}/action-ladder`,
+              `/boards/${a.id}/action-report`,
             ],
           ],
         ],

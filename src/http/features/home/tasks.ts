@@ -26,17 +26,18 @@ const task = {
   board: { key: 'board', permission: 'board.manage', path: (boardId) => urls.board(boardId) },
   boardMeetings: { key: 'boardMeetings', permission: 'board_meeting.view', path: (boardId) => urls.boardMeetings(boardId) },
   actionLadder: { key: 'actionLadder', permission: 'action.manage', path: (boardId) => urls.actionLadder(boardId) },
+  actionReport: { key: 'actionReport', permission: 'action.report', path: (boardId) => urls.actionReport(boardId) },
 } satisfies Record<string, Task>;
 
-/** Each board role's pages, in the order its holder most often needs them. A board member has none yet. */
+/** Each board role's pages, in the order its holder most often needs them. */
 const ROLE_TASKS: Record<BoardRole, readonly Task[]> = {
   administrator: [task.people, task.agencies, task.board, task.audit],
-  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews, task.boardMeetings, task.actionLadder],
-  board_chair: [task.dashboard, task.reviews, task.roleGrants, task.boardMeetings],
-  board_member: [],
+  business_unit: [task.dashboard, task.newReferral, task.meetings, task.reviews, task.boardMeetings, task.actionLadder, task.actionReport],
+  board_chair: [task.dashboard, task.reviews, task.roleGrants, task.boardMeetings, task.actionReport],
+  board_member: [task.actionReport, task.boardMeetings],
   management_group_member: [task.dashboard, task.meetings],
   management_group_chair: [task.dashboard, task.meetings],
-  information_governance: [task.audit, task.roleGrants, task.dashboard, task.reviews],
+  information_governance: [task.audit, task.roleGrants, task.dashboard, task.reviews, task.actionReport],
   agency_referrer: [task.newReferral],
 };
 
