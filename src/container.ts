@@ -49,6 +49,7 @@ import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
+import { DictionaryService } from './services/publication/dictionary-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReportService } from './services/report-service.ts';
 import { ReviewLibraryService } from './services/review-library-service.ts';
@@ -120,6 +121,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const learningEvents = new LearningEventService({ db, clock, audit, milestones, mail, cipher });
   const report = new ReportService({ db, clock, audit });
   const chronology = new ChronologyService({ db, clock, audit });
+  const dictionary = new DictionaryService({ db, clock, audit, cipher });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
@@ -176,6 +178,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     actionProgress,
     actionSheets: new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans }),
     family,
+    dictionary,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
@@ -191,7 +194,10 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     progressReports: new ProgressReportService({ db, clock, audit, documents }),
     terms,
     report,
-    reviewPage: new ReviewPageService({ db, audit }, { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology }),
+    reviewPage: new ReviewPageService(
+      { db, audit },
+      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary },
+    ),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,
     fileStorageCheck: new FileStorageCheckService({ files }),

@@ -209,6 +209,11 @@ export const urls = {
   reviewFamilyConsent: path<'/boards/:boardId/reviews/:reviewId/family/consent', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/consent'),
   reviewFamilyContact: path<'/boards/:boardId/reviews/:reviewId/family/contacts', { person?: string }>('/boards/:boardId/reviews/:reviewId/family/contacts'),
   reviewFamilyMeeting: path('/boards/:boardId/reviews/:reviewId/family/meetings'),
+  reviewDictionary: path('/boards/:boardId/reviews/:reviewId/dictionary'),
+  reviewDictionaryNew: path('/boards/:boardId/reviews/:reviewId/dictionary/new'),
+  reviewDictionaryBuild: path('/boards/:boardId/reviews/:reviewId/dictionary/build'),
+  reviewDictionaryEntry: path('/boards/:boardId/reviews/:reviewId/dictionary/:termId'),
+  reviewDictionaryRemove: path('/boards/:boardId/reviews/:reviewId/dictionary/:termId/remove'),
   /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
   reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
   newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),

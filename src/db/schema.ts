@@ -7,6 +7,7 @@ import type { AuditTables } from './schema/audit.ts';
 import type { BoardMeetingTables } from './schema/board-meetings.ts';
 import type { ChronologyTables } from './schema/chronology.ts';
 import type { ContributionTables } from './schema/contributions.ts';
+import type { DictionaryTables } from './schema/dictionary.ts';
 import type { DocumentTables } from './schema/documents.ts';
 import type { FamilyTables } from './schema/family.ts';
 import type { FileTables } from './schema/files.ts';
@@ -42,4 +43,5 @@ export interface Database
     ChronologyTables,
     ActionTables,
     ActionChallengeTables,
-    BoardMeetingTables {}
+    BoardMeetingTables,
+    DictionaryTables {}

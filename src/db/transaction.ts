@@ -70,6 +70,10 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   'panel_nominations(review_id,role,place)': { form: 'panel.placeTaken' },
   'register_entries(board_id,email)': { email: 'panel.registerEmailTaken' },
   'contribution_requests(review_id,agency_id)': { agencyId: 'contributions:errors.alreadyRequested' },
+  // Two entries of a review's pseudonym dictionary given one term at once (each language's terms are unique).
+  'review_dictionary_terms(review_id,term_en_key)': { termEn: 'dictionary:errors.termTaken' },
+  'review_dictionary_terms(review_id,term_cy_key)': { termCy: 'dictionary:errors.termTaken' },
+  'review_dictionary_terms(review_id,review_person_id)': { form: 'dictionary:errors.personAlready' },
 };
 
 /** Unique indexes over expressions, which the database names rather than listing columns. */

@@ -238,6 +238,12 @@ export const AUDIT_ACTIONS = [
   'FAMILY_CONSENT_RECORDED',
   'FAMILY_CONTACT_RECORDED',
   'FAMILY_MEETING_RECORDED',
+  // The review's pseudonym dictionary (issue 13 item 1): read (its real identifiers by restricted roles), its entries changed
+  'DICTIONARY_VIEWED',
+  'DICTIONARY_TERM_ADDED',
+  'DICTIONARY_TERM_CHANGED',
+  'DICTIONARY_TERM_REMOVED',
+  'DICTIONARY_BUILT_FROM_PEOPLE',
   'LEARNING_EVENT_VIEWED',
   'LEARNING_EVENT_PLANNED',
   'LEARNING_EVENT_CHANGED',

@@ -71,6 +71,14 @@ const CASE_PERMISSION_LIST = [
   'chronology.mark',
   // Asking agencies for their contributions, naming their authors and senior managers, waiving a request.
   'contribution.manage',
+  // The review's pseudonym dictionary (issue 13 item 1): its published terms (those who read the review's
+  // documents: the business unit, the board chair, information governance, the panel, the author); its real
+  // identifiers, restricted fields (the board's roles allowed restricted details, and the independent panel
+  // chair and author, who write and check what is published and must know what each term stands for);
+  // adding, changing and removing entries (the business unit, the panel chair, the author). Never an agency's role.
+  'dictionary.view',
+  'dictionary.identify',
+  'dictionary.manage',
   // The action plan (issue 12): seeing a review's plan and its actions (an action owner: their agency's actions
   // only); an owner's progress updates and completion (on the actions they own); verifying a completion (the
   // business unit or the panel chair, never the owner); managing the plan — recommendations, actions, revised
@@ -218,6 +226,9 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'chronology.view',
     'chronology.named',
     'chronology.mark',
+    'dictionary.view',
+    'dictionary.identify',
+    'dictionary.manage',
     'agency.contacts_manage',
     'action.view',
     'action.verify',
@@ -247,6 +258,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'report.accept',
     'chronology.view',
     'chronology.named',
+    'dictionary.view',
+    'dictionary.identify',
     'learning_event.view',
     'action.view',
     'action.plan_accept',
@@ -275,6 +288,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'contribution.view',
     'chronology.view',
     'chronology.named',
+    'dictionary.view',
+    'dictionary.identify',
     'action.view',
     'panel.view',
     'register.view',
@@ -311,6 +326,9 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'chronology.view',
     'chronology.named',
     'chronology.mark',
+    'dictionary.view',
+    'dictionary.identify',
+    'dictionary.manage',
     'action.view',
     'action.verify',
     'panel.view',
@@ -328,6 +346,7 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'contribution.view',
     'chronology.view',
     'chronology.mark',
+    'dictionary.view',
     'action.view',
     'panel.view',
   ],
@@ -346,6 +365,9 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'contribution.view',
     'chronology.view',
     'chronology.mark',
+    'dictionary.view',
+    'dictionary.identify',
+    'dictionary.manage',
     'action.view',
     'panel.view',
   ],

@@ -78,8 +78,8 @@ test("review roles never give the board's own case work, administration or the a
         // A review's own permissions (its workspace, panel, meetings, contributions, actions, family, learning
         // event, report, chronology): the rest are the board's.
         if (
-          ['review.', 'panel.', 'panel_meeting.', 'contribution.', 'action.', 'family.', 'learning_event.', 'report.', 'chronology.'].some((prefix) =>
-            p.startsWith(prefix),
+          ['review.', 'panel.', 'panel_meeting.', 'contribution.', 'action.', 'family.', 'learning_event.', 'report.', 'chronology.', 'dictionary.'].some(
+            (prefix) => p.startsWith(prefix),
           )
         )
           continue;

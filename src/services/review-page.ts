@@ -12,6 +12,7 @@ import type { FamilyService } from './family-service.ts';
 import type { LearningEventService } from './learning-event-service.ts';
 import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
+import type { DictionaryService } from './publication/dictionary-service.ts';
 import type { ReportService } from './report-service.ts';
 import { reviewInScope } from './review-access.ts';
 import type { ReviewService } from './review-service.ts';
@@ -27,6 +28,7 @@ export interface ReviewPageParts {
   learningEvents: LearningEventService;
   report: ReportService;
   chronology: ChronologyService;
+  dictionary: DictionaryService;
 }
 
 export class ReviewPageService {
@@ -50,6 +52,7 @@ export class ReviewPageService {
         learningEvent: await p.learningEvents.sectionIn(trx, caller, review),
         report: await p.report.sectionIn(trx, caller, review),
         chronology: await p.chronology.sectionIn(trx, caller, review),
+        dictionary: await p.dictionary.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

@@ -19,6 +19,8 @@ export const SEALED_COLUMNS = {
   review_people: { key: 'id', columns: ['full_name', 'contact_details'] },
   // A practitioner invited to a review's learning event: their name and email (they are known by role and number).
   learning_event_invitations: { key: 'id', columns: ['full_name', 'email'] },
+  // A review's pseudonym dictionary (issue 13 item 1): the real identifier behind each published term.
+  review_dictionary_terms: { key: 'id', columns: ['real_identifier'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

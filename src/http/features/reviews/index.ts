@@ -194,6 +194,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         chronology: ws.sections.chronology ? { ...ws.sections.chronology, boardId, reviewId } : null,
         termsOfReference: ws.sections.terms,
         family: familySectionView(t, ws.sections.family),
+        dictionary: ws.sections.dictionary,
         learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
         report: reportSectionView(t, lang, { href: urls.report(boardId, reviewId) }, ws.sections.report),
       },
