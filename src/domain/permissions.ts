@@ -73,9 +73,10 @@ const CASE_PERMISSION_LIST = [
   'contribution.manage',
   // The review's pseudonym dictionary (issue 13 item 1): its published terms (those who read the review's
   // documents: the business unit, the board chair, information governance, the panel, the author); its real
-  // identifiers, restricted fields (the board's roles allowed restricted details, and the independent panel
-  // chair and author, who write and check what is published and must know what each term stands for);
-  // adding, changing and removing entries (the business unit, the panel chair, the author). Never an agency's role.
+  // identifiers, restricted fields (the board's roles allowed restricted details, as referral.view_restricted);
+  // adding, changing and removing entries (the business unit, and the review's independent panel chair and
+  // author, who write and check what is published: they type a real identifier they know but, like the rest of
+  // the panel, do not read the stored ones back). Never an agency's role.
   'dictionary.view',
   'dictionary.identify',
   'dictionary.manage',
@@ -327,7 +328,6 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'chronology.named',
     'chronology.mark',
     'dictionary.view',
-    'dictionary.identify',
     'dictionary.manage',
     'action.view',
     'action.verify',
@@ -366,7 +366,6 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'chronology.view',
     'chronology.mark',
     'dictionary.view',
-    'dictionary.identify',
     'dictionary.manage',
     'action.view',
     'panel.view',

@@ -2,9 +2,11 @@
 // case and the term published in its place, in English and Welsh. Who may do what (src/domain/permissions.ts):
 // dictionary.view — the published terms (the business unit, the board chair, information governance, the
 // panel, the author); dictionary.identify — the real identifiers, restricted fields (the board's roles allowed
-// restricted details, and the review's independent panel chair and author); dictionary.manage — add, change,
-// remove, and build from the review's people (the business unit, the panel chair, the author). An agency's
-// roles hold none. Every read is audited as case material (saying whether the real identifiers were shown);
+// restricted details); dictionary.manage — add, change, remove, and build from the review's people (the
+// business unit, the panel chair, the author). An agency's roles hold none. A manager who may not see real
+// identifiers types one when adding an entry and never reads it back: changing an entry, they leave it blank
+// to keep it. (The rules between entries still speak of "another entry's real name" to them: that says a
+// name they typed is in the dictionary already, not which.) Every read is audited as case material (saying whether the real identifiers were shown);
 // every change is audited in its transaction with ids, the category and field names, never a real
 // identifier or a term. A change names the version its editor read: a stale one is a conflict (409).
 import type { Db } from '../../db/database.ts';
@@ -14,7 +16,6 @@ import {
   type DictionaryEntryRow,
   deleteEntry,
   dictionaryEntries,
-  type IdentifiedEntryRow,
   identifiedEntries,
   insertEntry,
   lockDictionary,
@@ -89,24 +90,28 @@ export class DictionaryService {
     });
   }
 
-  /** One entry for its change or removal form (dictionary.manage), its real identifier opened. Audited. */
+  /**
+   * One entry for its change or removal form (dictionary.manage), its real identifier opened for those who
+   * may see it. Audited (saying whether it was shown).
+   */
   async entry(
     caller: Caller,
     scope: ReviewScope,
     id: string | null,
-  ): Promise<{ review: ReviewRow; entry: IdentifiedEntryRow | null; taken: { en: string[]; cy: string[] } }> {
+  ): Promise<{ review: ReviewRow; entry: DictionaryEntryView | null; identified: boolean; taken: { en: string[]; cy: string[] } }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'dictionary.manage');
-      const entries = await identifiedEntries(trx, this.deps.cipher, review.id);
+      const identified = mayOnReview(caller, review, 'dictionary.identify');
+      const entries = await this.entriesFor(trx, caller, review);
       const entry = id === null ? null : (entries.find((e) => e.id === id) ?? null);
       if (id !== null && !entry) throw notFound('dictionary entry');
       await this.deps.audit.recordRead(trx, caller, {
         boardId: review.boardId,
         recordType: 'review',
         recordId: review.id,
-        summary: { entryId: entry?.id ?? null, identified: true },
+        summary: { entryId: entry?.id ?? null, identified: identified && entry !== null },
       });
-      return { review, entry, taken: { en: entries.map((e) => e.termEn), cy: entries.map((e) => e.termCy) } };
+      return { review, entry, identified, taken: { en: entries.map((e) => e.termEn), cy: entries.map((e) => e.termCy) } };
     });
   }
 
@@ -148,13 +153,17 @@ export class DictionaryService {
     });
   }
 
-  /** Changes an entry on the version its editor read (dictionary.manage); a change since is a conflict. */
+  /**
+   * Changes an entry on the version its editor read (dictionary.manage); a change since is a conflict. A blank
+   * real identifier keeps the stored one (a manager who may not see it changes the terms or the category).
+   */
   async change(caller: Caller, scope: ReviewScope, id: string, input: EntryInput & { version: number }): Promise<{ version: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'dictionary.manage');
       const existing = (await identifiedEntries(trx, this.deps.cipher, review.id)).find((e) => e.id === id);
       if (!existing) throw notFound('dictionary entry');
-      const value = await this.checked(trx, review, input, id);
+      const realIdentifier = input.realIdentifier.trim() === '' ? existing.realIdentifier : input.realIdentifier;
+      const value = await this.checked(trx, review, { ...input, realIdentifier }, id);
       const fields = (['category', 'realIdentifier', 'termEn', 'termCy'] as const).filter((f) => value[f] !== existing[f]);
       const done = await updateEntry(trx, this.deps.cipher, {
         ...this.values(value),
@@ -192,7 +201,7 @@ export class DictionaryService {
   }
 
   /**
-   * Adds one entry for each of the review's people not in the dictionary yet, with a recorded name: its real
+   * Adds one entry for each of the review's people not in the dictionary yet (none left: a conflict), with a recorded name: its real
    * identifier the name, its terms the person's pseudonym ("Child A" / "Plentyn A", "Family member 1" /
    * "Aelod o’r teulu 1"), its category from the pseudonym's kind. A person without a recorded name, or whose
    * pseudonym is already another entry's term, is left out (and counted). Audited once, with the counts.
@@ -203,6 +212,7 @@ export class DictionaryService {
       await lockDictionary(trx, this.deps.db.dialect, review.id);
       const entries = await identifiedEntries(trx, this.deps.cipher, review.id);
       const people = await this.peopleNotIn(trx, review.id, entries);
+      if (people.length === 0) throw new ServiceError('conflict', 'dictionary.nothingToAdd', { form: 'dictionary:errors.nothingToAdd' });
       const names = await reviewPeopleIdentities(trx, this.deps.cipher, review.id);
       const others: { realIdentifier: string; termEn: string; termCy: string }[] = [...entries];
       const at = this.now();

@@ -35,33 +35,38 @@ function suggestions(t: TFunction): string {
 export default async function dictionaryRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { dictionary } = opts.services;
 
-  app.get(urls.reviewDictionary.pattern, { config: READ }, async (req, reply) => {
+  async function showList(req: FastifyRequest, reply: FastifyReply, errors?: FieldErrors, status?: number) {
     const p = req.params as Params;
     const { t } = req;
     const view = await dictionary.list(req.caller(), p);
-    return reply.page('features/dictionary/dictionary.njk', {
-      boardId: p.boardId,
-      reviewId: p.reviewId,
-      review: { reference: view.review.reference },
-      identified: view.identified,
-      canManage: view.canManage,
-      peopleToAdd: view.peopleToAdd,
-      entries: view.entries.map((e) => ({
-        id: e.id,
-        category: categoryText(t, e.category),
-        realIdentifier: e.realIdentifier?.split('\n') ?? null,
-        termEn: e.termEn,
-        termCy: e.termCy,
-        fromPerson: e.reviewPersonId !== null,
-      })),
-      backLink: urls.review(p.boardId, p.reviewId),
-    });
-  });
+    return reply.page(
+      'features/dictionary/dictionary.njk',
+      {
+        boardId: p.boardId,
+        reviewId: p.reviewId,
+        review: { reference: view.review.reference },
+        identified: view.identified,
+        canManage: view.canManage,
+        peopleToAdd: view.peopleToAdd,
+        entries: view.entries.map((e) => ({
+          id: e.id,
+          category: categoryText(t, e.category),
+          realIdentifier: e.realIdentifier?.split('\n') ?? null,
+          termEn: e.termEn,
+          termCy: e.termCy,
+        })),
+        fieldIds: { form: 'dictionary-table' },
+        backLink: urls.review(p.boardId, p.reviewId),
+      },
+      { errors, status },
+    );
+  }
+  app.get(urls.reviewDictionary.pattern, { config: READ }, (req, reply) => showList(req, reply));
 
   async function showEntry(req: FastifyRequest, reply: FastifyReply, body?: Body, errors?: FieldErrors, status?: number) {
     const p = req.params as Params & { termId?: string };
     const { t } = req;
-    const { review, entry, taken } = await dictionary.entry(req.caller(), p, p.termId ?? null);
+    const { review, entry, identified, taken } = await dictionary.entry(req.caller(), p, p.termId ?? null);
     const category = formString(body?.category) ?? entry?.category ?? formString((req.query as Record<string, unknown>).category);
     const suggested = !entry && !body && category && isDictionaryCategory(category) ? suggestedTerm(category as DictionaryCategory, taken) : null;
     return reply.page(
@@ -77,6 +82,9 @@ export default async function dictionaryRoutes(app: FastifyInstance, opts: { ser
           DICTIONARY_CATEGORIES.map((c) => ({ value: c, text: t(`dictionary:categories.${c}`) })),
           category,
           t('dictionary:form.chooseCategory'),
+        ),
+        realIdentifierHint: t(
+          identified ? 'dictionary:form.realIdentifierHint' : entry ? 'dictionary:form.realIdentifierKeepHint' : 'dictionary:form.realIdentifierSealedHint',
         ),
         values: {
           realIdentifier: body ? raw(body, 'realIdentifier') : (entry?.realIdentifier ?? ''),
@@ -161,10 +169,19 @@ export default async function dictionaryRoutes(app: FastifyInstance, opts: { ser
     });
   });
 
-  app.post(urls.reviewDictionaryBuild.pattern, { config: { access: 'dictionary.manage', audit: 'DICTIONARY_BUILT_FROM_PEOPLE' } }, async (req, reply) => {
-    const p = req.params as Params;
-    const built = await dictionary.buildFromPeople(req.caller(), p);
-    req.session.flash = req.t('dictionary:flash.built', { count: built.added, skipped: built.skipped });
-    return reply.redirect(urls.reviewDictionary(p.boardId, p.reviewId));
-  });
+  app.post(
+    urls.reviewDictionaryBuild.pattern,
+    { config: { access: 'dictionary.manage', audit: 'DICTIONARY_BUILT_FROM_PEOPLE', reads: 'case-material', readAudit: 'DICTIONARY_VIEWED' } },
+    async (req, reply) => {
+      const p = req.params as Params;
+      return submitForm(req, reply, {
+        run: () => dictionary.buildFromPeople(req.caller(), p),
+        show: (errors, status) => showList(req, reply, errors, status),
+        flash: 'dictionary:flash.built',
+        flashValues: (built) => ({ number: built.added, skipped: built.skipped }),
+        next: urls.reviewDictionary(p.boardId, p.reviewId),
+        refusals: ['conflict'],
+      });
+    },
+  );
 }
