@@ -58,6 +58,8 @@ export const PARAMS: Record<string, ParamSpec> = {
   chronologyEntryId: { scoped: (b) => [{ label: 'police chronology entry', value: b.chronologyEntryId, resource: { reviewId: b.reviewId } }] },
   // An import into the police's chronology (made through the repository: queued, never run).
   importId: { scoped: (b) => [{ label: 'police chronology import', value: b.chronologyImportId, resource: { reviewId: b.reviewId } }] },
+  // An entry of the review's pseudonym dictionary (a place: its real name the board's restricted word, its terms its directory word).
+  termId: { scoped: (b) => [{ label: 'dictionary entry', value: b.dictionaryTermId, resource: { reviewId: b.reviewId } }] },
   // The template's format.
   format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },

@@ -168,6 +168,16 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/reviews/:reviewId/family/contacts': perm({ body: () => ({}) }),
   'GET /boards/:boardId/reviews/:reviewId/family/meetings': perm(),
   'POST /boards/:boardId/reviews/:reviewId/family/meetings': perm({ body: () => ({}) }),
+  // The pseudonym dictionary (issue 13 item 1): its terms (dictionary.view), its entries changed (dictionary.manage);
+  // bodies refused after the access checks. Every person of the world's reviews is in their dictionary already.
+  'GET /boards/:boardId/reviews/:reviewId/dictionary': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/dictionary/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/new': perm({ body: () => ({ category: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/build': perm({ why: 'every person of the review is in its dictionary already: a conflict' }),
+  'GET /boards/:boardId/reviews/:reviewId/dictionary/:termId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ body: () => ({ category: '', version: '1' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/dictionary/:termId/remove': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/:termId/remove': perm({ body: () => ({ version: '0' }), why: 'a version never read is a conflict' }),
   // The practitioners' learning event (CPR, SUSR): read with learning_event.view; organised by the business unit
   // (learning_event.manage); replies, attendance, notes and learning by its facilitators (learning_event.record).
   // Agencies' people hold none of it. Each body fails validation.

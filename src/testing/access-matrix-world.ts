@@ -80,6 +80,8 @@ export interface MatrixBoard {
   evidenceFileId: string;
   /** A step of the police action's challenge log: the board chair's letter (issue 12 item 4). */
   challengeId: string;
+  /** An entry of the review's pseudonym dictionary (a place), beside the review's people (all in it). */
+  dictionaryTermId: string;
 }
 
 export interface MatrixWorld {
@@ -245,6 +247,17 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     mark: (id) => mark('directory', id),
   });
 
+  // The review's pseudonym dictionary: every person of the review, and a place (its real name restricted).
+  const dictionaryScope = { boardId: board.id, reviewId };
+  await services.dictionary.buildFromPeople({ ...bu, action: 'DICTIONARY_BUILT_FROM_PEOPLE' }, dictionaryScope);
+  const { id: dictionaryTermId } = await services.dictionary.add({ ...bu, action: 'DICTIONARY_TERM_ADDED' }, dictionaryScope, {
+    category: 'place',
+    realIdentifier: `${secret} Town`,
+    termEn: `${dir} Town`,
+    termCy: `Tref ${dir}`,
+  });
+  mark('directory', dictionaryTermId);
+
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
@@ -269,6 +282,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     actionId: '',
     evidenceFileId: '',
     challengeId: '',
+    dictionaryTermId,
   };
 }
 

@@ -8,10 +8,11 @@ import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import { DICTIONARY_CATEGORIES, DICTIONARY_LIMITS } from '../../../domain/publication/dictionary.ts';
 import type { DictionaryEntryView } from '../../../services/publication/dictionary-service.ts';
+import { urls } from '../../../urls.ts';
 import { Id, Instant, named, problems } from '../../api/schemas.ts';
 
 const tags = ['reviews'];
-const BASE = '/boards/:boardId/reviews/:reviewId/dictionary';
+const BASE = urls.reviewDictionary.pattern;
 
 const ReviewParams = z.object({ boardId: Id, reviewId: Id });
 const EntryParams = ReviewParams.extend({ termId: Id });
@@ -44,7 +45,7 @@ const EntryIn = named(
     termEn: z.string().default('').describe(`Up to ${DICTIONARY_LIMITS.term} characters; unique on the review`),
     termCy: z.string().default('').describe(`Up to ${DICTIONARY_LIMITS.term} characters; unique on the review`),
   }),
-  'DictionaryEntryInput',
+  'NewDictionaryEntry',
 );
 
 const EntryChange = named(EntryIn.extend({ version: z.number().int().min(1).describe('The version read') }), 'DictionaryEntryChange');
