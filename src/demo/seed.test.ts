@@ -41,6 +41,7 @@ async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services
     'reviews',
     'register_entries',
     'panel_nominations',
+    'review_dictionary_terms',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -154,6 +155,15 @@ for (const dialect of dialectsUnderTest()) {
       const rungs = await services.db.kysely.selectFrom('action_challenges').select(['rung', 'outcome']).execute();
       assert.deepEqual(new Set(rungs.map((r) => r.rung)), new Set(['owner', 'business_manager', 'chair_letter', 'board_agenda', 'formal_request']));
       assert.equal(rungs.filter((r) => r.outcome).length, 2);
+      // Its pseudonym dictionary: its people under their codes and six places, schools and workers, sealed.
+      const terms = await services.db.kysely
+        .selectFrom('review_dictionary_terms')
+        .select(['review_id', 'term_en', 'real_identifier', 'review_person_id'])
+        .execute();
+      assert.equal(new Set(terms.map((x) => x.review_id)).size, 1);
+      assert.equal(terms.filter((x) => x.review_person_id === null).length, 6);
+      assert.ok(terms.some((x) => /^Child [A-Z]+$/.test(x.term_en)));
+      assert.ok(terms.every((x) => x.real_identifier.startsWith('enc:v1:')));
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);

@@ -27,6 +27,7 @@ import { DEMO_ACTION_OWNER, seedDemoActionPlan } from './action-plan.ts';
 import { seedDemoBoardMeetings } from './board-meetings.ts';
 import { DEMO_DRAFTING_CONTRIBUTOR, seedDemoChronology } from './chronology.ts';
 import { seedDemoContributions } from './contributions.ts';
+import { seedDemoDictionary } from './dictionary.ts';
 import { seedDemoFamily } from './family.ts';
 import { seedDemoLearningEvent } from './learning-event.ts';
 import { seedDemoMilestones } from './milestones.ts';
@@ -276,6 +277,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoBoardMeetings(services, board.id, businessUnit);
   // The SUSR at board acceptance: its report accepted, its action plan with actions in every status, signed off by the case review group.
   await seedDemoActionPlan(services, board.id, agencies, businessUnit, boardChair);
+  // Its pseudonym dictionary: the review's people under their codes, and the places, school and workers its documents name.
+  await seedDemoDictionary(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
