@@ -77,6 +77,16 @@ test('in Welsh the mutated forms are replaced by the pseudonym mutated alike (i 
   assert.equal(pseudonymiseText('roedd yn ddafydd', [dafydd], 'cy').total, 0, 'a mutated form only with its capital');
 });
 
+test('a dictionary entry replaced whole (a school, a town), with its Welsh mutations; its words alone are left', () => {
+  const school: NamedPerson = { names: ['Ysgol Gynradd Bryn Teg'], pseudonym: { en: 'School 1', cy: 'Ysgol 1' }, whole: true };
+  const town: NamedPerson = { names: ['Caerdydd', 'Cardiff'], pseudonym: { en: 'Town 1', cy: 'Tref 1' }, whole: true };
+  const en = pseudonymiseText('She moved from Cardiff to Ysgol Gynradd Bryn Teg; Bryn Teg farm is near.', [school, town], 'en');
+  assert.equal(en.text, 'She moved from Town 1 to School 1; Bryn Teg farm is near.');
+  const cy = pseudonymiseText('Roedd hi yng Nghaerdydd cyn symud i Gaerdydd eto.', [town], 'cy');
+  assert.equal(cy.text, 'Roedd hi yng Nhref 1 cyn symud i Dref 1 eto.');
+  assert.deepEqual(cy.counts, [2]);
+});
+
 test('a mutated form that is an English word (Mair → Fair) needs its capital', () => {
   const mair = { names: ['Mair Jones'], pseudonym: { en: 'Child C', cy: 'Plentyn C' } };
   assert.equal(pseudonymiseText('Roedd y tywydd yn fair. Rhoddodd e i Fair.', [mair], 'cy').text, 'Roedd y tywydd yn fair. Rhoddodd e i Blentyn C.');

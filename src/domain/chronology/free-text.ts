@@ -11,10 +11,18 @@ import type { Language } from '../organisation.ts';
 import { PSEUDONYM_TERMS } from '../pseudonyms.ts';
 import { MUTATIONS, type Mutation, mutateCy } from '../welsh.ts';
 
-/** One of the review's people: their names as recorded (one or several) and their pseudonym in both languages. */
+/**
+ * One of the review's people (or another real identifier of the review's pseudonym dictionary: a place, a
+ * school, a worker): their names as recorded (one or several) and their pseudonym in both languages.
+ */
 export interface NamedPerson {
   names: readonly string[];
   pseudonym: { en: string; cy: string };
+  /**
+   * Only the whole name is replaced, never its words on their own: a place or an organisation ("Ysgol Gynradd
+   * Bryn Teg" is not "Bryn" nor "Ysgol"). A person's given names and surname are replaced on their own too.
+   */
+  whole?: boolean;
 }
 
 export interface PseudonymisedText {
@@ -177,7 +185,7 @@ export function makePseudonymiser(
   };
   people.forEach((p, person) => {
     for (const name of p.names)
-      for (const v of nameVariants(name)) {
+      for (const v of p.whole ? [{ text: name.normalize('NFC').trim().replace(/\s+/g, ' ') }].filter((x) => x.text !== '') : nameVariants(name)) {
         // A name made only of ordinary words ("Will", "May Price") must be written with a capital.
         const ordinaryWord = foldKey(v.text)
           .split(' ')

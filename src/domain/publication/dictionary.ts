@@ -31,6 +31,9 @@ export const DICTIONARY_CATEGORIES = [
 ] as const;
 export type DictionaryCategory = (typeof DICTIONARY_CATEGORIES)[number];
 
+/** The categories whose real identifiers are people's names (replaced by their parts too: a surname alone). */
+export const PERSON_CATEGORIES: readonly DictionaryCategory[] = ['child', 'parent_carer', 'sibling', 'other_family', 'professional'];
+
 export function isDictionaryCategory(value: string): value is DictionaryCategory {
   return (DICTIONARY_CATEGORIES as readonly string[]).includes(value);
 }

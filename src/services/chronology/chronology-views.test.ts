@@ -228,5 +228,28 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(!after.gaps.some((g) => g.from === '2026-05-03'));
       assert.equal((await services.mergedChronology.timeline(as(member, 'CHRONOLOGY_TIMELINE_VIEWED'), boardId, reviewId, {})).lanes.length, 3);
     });
+
+    test('the review’s pseudonym dictionary: its places (whole) and a person’s other spellings are replaced in the anonymised text too', async () => {
+      await services.dictionary.add(
+        as(callers.bu, 'DICTIONARY_TERM_ADDED'),
+        { boardId, reviewId },
+        {
+          category: 'health_setting',
+          realIdentifier: 'Ward round',
+          termEn: 'Hospital visit',
+          termCy: 'Ymweliad ysbyty',
+        },
+      );
+      await services.dictionary.buildFromPeople(as(callers.bu, 'DICTIONARY_BUILT_FROM_PEOPLE'), { boardId, reviewId });
+      const view = await services.mergedChronology.merged(as(member, 'CHRONOLOGY_MERGED_VIEWED'), boardId, reviewId);
+      const texts = view.entries.map((p) => p.text.description);
+      assert.ok(texts.includes('Hospital visit; child observed.'), texts.join(' | '));
+      assert.ok(!texts.some((t) => /Ward round/.test(t)));
+      const named = await services.mergedChronology.merged(as(callers.bu, 'CHRONOLOGY_MERGED_VIEWED'), boardId, reviewId, { named: true });
+      assert.ok(
+        named.entries.some((p) => p.text.description === 'Ward round; child observed.'),
+        'the named view as written',
+      );
+    });
   });
 }

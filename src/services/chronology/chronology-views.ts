@@ -6,6 +6,7 @@
 // the review's people by their codes; the named view (chronology.named: those who may see restricted identity
 // fields, and the panel chair) shows their names, and asking for it is refused to anyone else. Each read is
 // audited with whether it was named. Marking key events (the panel, the author, the business unit) is here too.
+
 import type { FieldCipher } from '../../db/field-cipher.ts';
 import {
   type EntryFilter,
@@ -17,6 +18,7 @@ import {
   setKeyEvent,
 } from '../../db/repositories/chronology-repository.ts';
 import { type ContributionRequestRow, reviewRequests } from '../../db/repositories/contributions-repository.ts';
+import { identifiedEntries } from '../../db/repositories/dictionary-repository.ts';
 import { type ReviewPerson, reviewPeople, reviewPeopleIdentities } from '../../db/repositories/family-repository.ts';
 import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import { reviewPeriod } from '../../db/repositories/terms-repository.ts';
@@ -33,6 +35,7 @@ import {
 import { EVENT_TYPES, SIGNIFICANCES } from '../../domain/chronology/entry.ts';
 import { isIsoDate, toEpochDay } from '../../domain/clock/dates.ts';
 import type { Language } from '../../domain/organisation.ts';
+import { isDictionaryCategory, PERSON_CATEGORIES, spellingsOf } from '../../domain/publication/dictionary.ts';
 import { type Caller, forbidden, invalid, notFound } from '../context.ts';
 import { mayOnReview, reviewInScope } from '../review-access.ts';
 import type { ChronologyDeps } from './chronology-service.ts';
@@ -162,6 +165,16 @@ export async function mergedScope(trx: Executor, cipher: FieldCipher, caller: Ca
     people,
     names,
     known: shared.flatMap((r) => [r.agencyName.en, r.agencyName.cy]),
+    // The anonymised view replaces the dictionary's real identifiers too (opened only for it, never shown).
+    dictionary: named
+      ? []
+      : (await identifiedEntries(trx, cipher, reviewId)).map((e) => ({
+          reviewPersonId: e.reviewPersonId,
+          spellings: spellingsOf(e.realIdentifier),
+          person: isDictionaryCategory(e.category) && PERSON_CATEGORIES.includes(e.category),
+          en: e.termEn,
+          cy: e.termCy,
+        })),
   });
   const period = await reviewPeriod(trx, reviewId);
   // The names leave the service only in the named view.

@@ -4,7 +4,7 @@
 // practitioner roles, key labels: each person's recorded name, its parts and, in Welsh, its mutated forms,
 // through free-text.ts), and what still looks like a name is listed for the author to fix. Named (those who
 // may see restricted identity fields, and the panel chair): the people by name and the text as the agency
-// wrote it. One presenter per page or export: building it costs more than using it on each entry.
+// wrote it. The review's pseudonym dictionary adds its places, schools and workers to what is replaced. One presenter per page or export: building it costs more than using it on each entry.
 import { likelyNames, makePseudonymiser, type NamedPerson } from '../../domain/chronology/free-text.ts';
 import type { Language } from '../../domain/organisation.ts';
 import { PSEUDONYM_TERMS, pseudonymText } from '../../domain/pseudonyms.ts';
@@ -33,6 +33,12 @@ export interface PresenterInput {
   names: ReadonlyMap<string, string>;
   /** Words that are not people's names: the agencies' and the board's names (never flagged). */
   known: readonly string[];
+  /**
+   * The review's pseudonym dictionary (issue 13 item 1), its real identifiers opened: an entry built from one
+   * of the people adds its spellings to that person's names; any other (a place, a school, a worker) is
+   * replaced by its term in the anonymised text too — a person's name by its parts, anything else whole.
+   */
+  dictionary?: readonly { reviewPersonId: string | null; spellings: readonly string[]; person: boolean; en: string; cy: string }[];
 }
 
 export type Presenter = (e: EntryRow) => PresentedEntry;
@@ -48,12 +54,16 @@ export function presenter(input: PresenterInput): Presenter {
       keyLabel: entry.keyLabel,
       likelyNames: [],
     });
+  const dictionary = input.dictionary ?? [];
   const named: NamedPerson[] = input.people.flatMap((p) => {
-    const name = input.names.get(p.id);
-    return name ? [{ names: [name], pseudonym: { en: pseudonymText(p, 'en'), cy: pseudonymText(p, 'cy') } }] : [];
+    const names = [input.names.get(p.id), ...dictionary.filter((d) => d.reviewPersonId === p.id).flatMap((d) => d.spellings)].filter((n): n is string =>
+      Boolean(n),
+    );
+    return names.length > 0 ? [{ names, pseudonym: { en: pseudonymText(p, 'en'), cy: pseudonymText(p, 'cy') } }] : [];
   });
+  for (const d of dictionary) if (d.reviewPersonId === null) named.push({ names: d.spellings, pseudonym: { en: d.en, cy: d.cy }, whole: !d.person });
   const pseudonymise = makePseudonymiser(named, input.language);
-  const known = [...input.known, ...Object.values(PSEUDONYM_TERMS).flatMap((t) => [t.en, t.cy])];
+  const known = [...input.known, ...Object.values(PSEUDONYM_TERMS).flatMap((t) => [t.en, t.cy]), ...dictionary.flatMap((d) => [d.en, d.cy])];
   return (entry) => {
     const text = {} as Record<TextField, string>;
     const flagged = new Set<string>();
