@@ -1,7 +1,6 @@
-// The access matrix's classification of every route (src/http/access-matrix.test.ts): who may use it, why
-// a route is public or open to anyone signed in, where it is stricter than its permission, and the body
-// each changing route is sent (chosen so nothing changes). A route the app registers that is not here fails
-// the matrix's first test.
+// The access matrix's classification of every route (src/http/access-matrix.test.ts; the API's and publication's in
+// their own files): who may use it, why a route is public or open to anyone signed in, where it is stricter than its
+// permission, and the body each changing route is sent (so nothing changes). An unclassified route fails the matrix.
 //
 // Adding a capability: classify each new route in ROUTES (perm() when its declared permission says it all;
 // `needs` or a stricter note when the service checks more; a body that fails validation after the access
@@ -10,6 +9,7 @@
 // src/testing/access-matrix-world.ts with the board's marker words in every text.
 import { can } from '../domain/permissions.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';
+import { PUBLICATION_ROUTES } from './access-matrix-publication-routes.ts';
 import {
   ACCOUNT,
   ACTS_FOR_PANEL,
@@ -168,16 +168,6 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /boards/:boardId/reviews/:reviewId/family/contacts': perm({ body: () => ({}) }),
   'GET /boards/:boardId/reviews/:reviewId/family/meetings': perm(),
   'POST /boards/:boardId/reviews/:reviewId/family/meetings': perm({ body: () => ({}) }),
-  // The pseudonym dictionary (issue 13 item 1): its terms (dictionary.view), its entries changed (dictionary.manage);
-  // bodies refused after the access checks. Every person of the world's reviews is in their dictionary already.
-  'GET /boards/:boardId/reviews/:reviewId/dictionary': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/dictionary/new': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/dictionary/new': perm({ body: () => ({ category: '' }) }),
-  'POST /boards/:boardId/reviews/:reviewId/dictionary/build': perm({ why: 'every person of the review is in its dictionary already: a conflict' }),
-  'GET /boards/:boardId/reviews/:reviewId/dictionary/:termId': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ body: () => ({ category: '', version: '1' }) }),
-  'GET /boards/:boardId/reviews/:reviewId/dictionary/:termId/remove': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/dictionary/:termId/remove': perm({ body: () => ({ version: '0' }), why: 'a version never read is a conflict' }),
   // The practitioners' learning event (CPR, SUSR): read with learning_event.view; organised by the business unit
   // (learning_event.manage); replies, attendance, notes and learning by its facilitators (learning_event.record).
   // Agencies' people hold none of it. Each body fails validation.
@@ -366,6 +356,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 
   // The API: access-matrix-api-routes.ts.
   ...API_ROUTES,
+  ...PUBLICATION_ROUTES,
 
   // Administration.
   'GET /admin': perm(),

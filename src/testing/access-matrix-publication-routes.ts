@@ -1,0 +1,24 @@
+// The access matrix's classification of the publication routes (issue 13: anonymisation and publication), pages
+// and API, spread into ROUTES by access-matrix-routes.ts, which says how a route is classified.
+import { perm, type RouteSpec } from './access-matrix-spec.ts';
+
+/** Every person of the world's reviews is in their dictionary already: adding them is a conflict. */
+const ALL_IN_DICTIONARY = 'every person of the review is in its dictionary already: a conflict';
+
+export const PUBLICATION_ROUTES: Record<string, RouteSpec> = {
+  // The pseudonym dictionary (item 1): its terms (dictionary.view), its entries changed (dictionary.manage), with
+  // bodies refused after the access checks.
+  'GET /boards/:boardId/reviews/:reviewId/dictionary': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/dictionary/new': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/new': perm({ body: () => ({ category: '' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/build': perm({ why: ALL_IN_DICTIONARY }),
+  'GET /boards/:boardId/reviews/:reviewId/dictionary/:termId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ body: () => ({ category: '', version: '1' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/dictionary/:termId/remove': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/dictionary/:termId/remove': perm({ body: () => ({ version: '0' }), why: 'a version never read is a conflict' }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/dictionary': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/dictionary': perm({ body: () => ({ category: '' }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/dictionary/build': perm({ why: ALL_IN_DICTIONARY }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ body: () => ({ category: '', version: 1 }) }),
+  'DELETE /api/v1/boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ search: 'version=999', why: 'a version never read is a conflict' }),
+};
