@@ -158,8 +158,3 @@ export async function deleteEntry(db: Executor, e: { id: string; reviewId: strin
     .executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
-
-/** The entries not built from one of the review's people (places, schools, workers…), opened: for the chronology's anonymised text. */
-export async function otherIdentifiedEntries(db: Executor, cipher: FieldCipher, reviewId: string): Promise<IdentifiedEntryRow[]> {
-  return (await identifiedEntries(db, cipher, reviewId)).filter((e) => e.reviewPersonId === null);
-}

@@ -102,7 +102,7 @@ export function suggestedTerm(category: DictionaryCategory, taken: { en: readonl
 }
 
 /** An entry's term as a pseudonym term (no index: the number, if any, is part of the term). */
-export function dictionaryTerm(entry: { termEn: string; termCy: string }): PseudonymTerm {
+function dictionaryTerm(entry: { termEn: string; termCy: string }): PseudonymTerm {
   return { en: entry.termEn, cy: entry.termCy, index: 'none' };
 }
 
