@@ -95,6 +95,18 @@ export interface EntryValues {
   termCyKey: string;
 }
 
+/** An entry's own columns, its real identifier sealed to the entry (insert and update write the same). */
+function entryColumns(cipher: FieldCipher, e: EntryValues & { id: string }) {
+  return {
+    category: e.category,
+    real_identifier: cipher.encrypt(e.realIdentifier, place(e.id)),
+    term_en: e.termEn,
+    term_cy: e.termCy,
+    term_en_key: e.termEnKey,
+    term_cy_key: e.termCyKey,
+  };
+}
+
 export async function insertEntry(
   db: Executor,
   cipher: FieldCipher,
@@ -106,12 +118,7 @@ export async function insertEntry(
       id: e.id,
       review_id: e.reviewId,
       board_id: e.boardId,
-      category: e.category,
-      real_identifier: cipher.encrypt(e.realIdentifier, place(e.id)),
-      term_en: e.termEn,
-      term_cy: e.termCy,
-      term_en_key: e.termEnKey,
-      term_cy_key: e.termCyKey,
+      ...entryColumns(cipher, e),
       review_person_id: e.reviewPersonId,
       version: 1,
       created_by: e.by,
@@ -131,12 +138,7 @@ export async function updateEntry(
   const res = await db
     .updateTable('review_dictionary_terms')
     .set({
-      category: e.category,
-      real_identifier: cipher.encrypt(e.realIdentifier, place(e.id)),
-      term_en: e.termEn,
-      term_cy: e.termCy,
-      term_en_key: e.termEnKey,
-      term_cy_key: e.termCyKey,
+      ...entryColumns(cipher, e),
       version: e.version + 1,
       updated_by: e.by,
       updated_at: e.at,
