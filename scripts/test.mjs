@@ -41,37 +41,18 @@ function freePort() {
 }
 
 /**
- * Seeds the demo once into `dir` (its command run until it listens, then stopped), so the browser tests that start
- * the demo each start from a copy instead of seeding it again (E2E_DEMO_TEMPLATE; the demo's own test still seeds
- * an empty directory). Resolves false when the demo did not start: each test then seeds its own, as before.
+ * Seeds the demo once into `dir` (`case-review demo --seed-only`), so the browser tests that start the demo each start
+ * from a copy instead of seeding it again (E2E_DEMO_TEMPLATE; the demo's own test still seeds an empty directory).
+ * Resolves false when it could not: each test then seeds its own, as before.
  */
 async function seedDemoTemplate(dir) {
   const entry = join(root, 'dist', 'cli', 'index.js');
   if (!existsSync(entry)) return false;
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', PORT: String(await freePort()), LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, [entry, 'demo', '--data-dir', dir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const ended = new Promise((resolve) => child.on('exit', resolve));
-  const ready = await new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), 180_000);
-    const seen = (chunk) => {
-      out += chunk;
-      if (/listening on/.test(out) && /otpauth:/.test(out)) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', seen);
-    child.stderr.setEncoding('utf8').on('data', seen);
-    ended.then(() => {
-      clearTimeout(timer);
-      resolve(false);
-    });
-  });
-  child.kill('SIGTERM');
-  await ended;
-  if (!ready) console.log(`# the demo could not be seeded once for the browser tests (each seeds its own):\n${out}`);
-  return ready;
+  const log = join(scratch, 'demo-template.log');
+  // The demo takes no data directory, keys or mail settings from the environment (src/cli/demo.ts).
+  const code = await run(process.execPath, [entry, 'demo', '--seed-only', '--data-dir', dir], { LOG_LEVEL: 'warn' }, log);
+  if (code !== 0) console.log(`# the demo could not be seeded once for the browser tests (each seeds its own):\n${readFileSync(log, 'utf8')}`);
+  return code === 0;
 }
 
 /** Runs a command; with `log`, its output (stdout and stderr) goes to that file instead of this terminal. */

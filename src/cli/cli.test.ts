@@ -18,7 +18,7 @@ import { dialectsUnderTest } from '../testing/test-db.ts';
 import { auditVerify } from './audit.ts';
 import type { Output } from './context.ts';
 import { createAdmin } from './create-admin.ts';
-import { buildProgram } from './program.ts';
+import { runProgram } from './program.ts';
 import { tokenCreate, tokenList, tokenRevoke } from './token.ts';
 
 function capture(): Output & { lines: string[]; errors: string[] } {
@@ -137,25 +137,17 @@ describe('case-review executable', () => {
       encoding: 'utf8',
     });
   };
-  // The same program in this process, as index.ts runs it (a thrown error is "Error: …" and exit 1): each
+  // The same program in this process, as index.ts runs it (runProgram): each
   // process would spend seconds compiling the whole service before doing milliseconds of work.
   const run = async (dataDir: string, ...args: string[]) => {
     const stdout: string[] = [];
     const stderr: string[] = [];
     let status = 0;
     const io: Output = { out: (l) => void stdout.push(l), err: (l) => void stderr.push(l) };
-    try {
-      await buildProgram({
-        io,
-        env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
-        exit: (code) => {
-          status = code;
-        },
-      }).parseAsync(args, { from: 'user' });
-    } catch (error) {
-      stderr.push(`Error: ${error instanceof Error ? error.message : String(error)}`);
-      status = 1;
-    }
+    const exit = (code: number) => {
+      status = code;
+    };
+    await runProgram(args, { io, env: { DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, exit });
     return { status, stdout: stdout.join('\n'), stderr: stderr.join('\n') };
   };
 
@@ -194,6 +186,19 @@ describe('case-review executable', () => {
     const missing = spawned(dataDir, 'create-admin', '--email', 'x@example.org');
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /required option '--name <name>'/);
+  });
+
+  test('demo --seed-only seeds the demo into its directory and exits without starting the service; again, it duplicates nothing', async (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'case-review-cli-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const demoDir = join(dataDir, 'demo');
+    const seeded = await run(dataDir, 'demo', '--seed-only', '--data-dir', demoDir);
+    assert.equal(seeded.status, 0, seeded.stderr);
+    assert.match(seeded.stdout, /Teifi Valley Safeguarding Children Board seeded in .*demo\.$/m);
+    assert.doesNotMatch(seeded.stdout, /listening/);
+    const again = await run(dataDir, 'demo', '--seed-only', '--data-dir', demoDir);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /already seeded: nothing duplicated/);
   });
 
   test('keys generate prints keys for the environment, or writes a key file it never overwrites', async (t) => {

@@ -98,9 +98,19 @@ export async function startDemo(env: NodeJS.ProcessEnv, dataDir: string | undefi
   return server;
 }
 
-export async function demo(env: NodeJS.ProcessEnv, dataDir: string | undefined, io: Output): Promise<number> {
+/**
+ * `case-review demo`; with `seedOnly`, seeds the demo's directory (or finds it seeded) and exits without starting the
+ * service — a directory prepared once and copied (the browser tests start each demo from one).
+ */
+export async function demo(env: NodeJS.ProcessEnv, dataDir: string | undefined, io: Output, opts: { seedOnly?: boolean } = {}): Promise<number> {
   return guarded(io, async () => {
-    await startDemo(env, dataDir, io);
+    if (!opts.seedOnly) {
+      await startDemo(env, dataDir, io);
+      return 0;
+    }
+    const { config } = demoConfig(env, dataDir);
+    const seed = await withServices(config, (services) => seedDemo(services));
+    io.out(`${seed.board.nameEn} seeded in ${config.dataDir}${seed.boardCreated ? '' : ' (already seeded: nothing duplicated)'}.`);
     return 0;
   });
 }

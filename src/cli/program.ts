@@ -111,9 +111,24 @@ export function buildProgram({ io = stdio, env = process.env, exit = setExitCode
     .command('demo')
     .description('seed a fictional demo board with a user for every role, start the service and show sign-in details (its own SQLite database)')
     .option('--data-dir <dir>', 'where the demo keeps its database (never DATA_DIR or DATABASE_URL)', DEMO_DATA_DIR)
-    .action(async (opts: { dataDir: string }) => exit(await demo(env, opts.dataDir, io)));
+    .option('--seed-only', 'seed the demo (or find it seeded) and exit, without starting the service')
+    .action(async (opts: { dataDir: string; seedOnly?: boolean }) => exit(await demo(env, opts.dataDir, io, { seedOnly: opts.seedOnly })));
 
   registerDemoData(program, { config, io, exit });
 
   return program;
+}
+
+/**
+ * Runs the command line on `args` (the words after the command's name), as the bin does: a command's own failure
+ * is its exit code; anything thrown is printed as "Error: …" and exit code 1.
+ */
+export async function runProgram(args: readonly string[], options: ProgramOptions = {}): Promise<void> {
+  const { io = stdio, exit = setExitCode } = options;
+  try {
+    await buildProgram(options).parseAsync([...args], { from: 'user' });
+  } catch (error) {
+    io.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    exit(1);
+  }
 }

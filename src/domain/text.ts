@@ -47,6 +47,14 @@ export function nameErrors(names: Record<string, string | null | undefined>): Re
   return errors;
 }
 
+/**
+ * How two pieces of text are compared as the same words: NFC, lower case, one apostrophe (’ ‘ ` as '), single
+ * spaces, trimmed. The one fold of spreadsheet headers and choices, names in free text and dictionary terms.
+ */
+export function foldText(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
 /** CR LF (and nothing else) as LF: how a browser's textarea line breaks are read. */
 export function normaliseLineBreaks(value: string): string {
   return value.replace(/\r\n/g, '\n');

@@ -7,6 +7,7 @@ import type { ActionBucket, EventCount, ReviewInfo } from '../../domain/actions/
 import { addDays, type IsoDate } from '../../domain/clock/dates.ts';
 import { londonMidnight } from '../../domain/clock/london.ts';
 import type { Executor } from '../transaction.ts';
+import { leadsOrSupports } from './actions-repository.ts';
 
 const flag = (v: unknown) => Number(v) === 1;
 
@@ -117,13 +118,8 @@ export async function partnerTimelinessRows(
     .leftJoin(completed, 'c.action_id', 'a.id')
     .select((eb) => ['a.status', 'a.target_on', completedHour.as('completed_hour'), roleOf(agencyId).as('role'), eb.fn.countAll().as('n')])
     .where('a.board_id', '=', boardId)
-    .where((eb) =>
-      // The actions it leads or supports, each once (lead where it is both).
-      eb.or([
-        eb('a.lead_agency_id', '=', agencyId),
-        eb.exists(eb.selectFrom('review_action_agencies as x').select('x.action_id').whereRef('x.action_id', '=', 'a.id').where('x.agency_id', '=', agencyId)),
-      ]),
-    )
+    // The actions it leads or supports, each once (lead where it is both).
+    .where(leadsOrSupports(agencyId))
     .groupBy(byPosition(4))
     .execute();
   return rows.map((r) => ({
@@ -154,13 +150,8 @@ export async function partnerActions(db: Executor, boardId: string, agencyId: st
   const rows = await db
     .selectFrom('review_actions as a')
     .where('a.board_id', '=', boardId)
-    .where((eb) =>
-      // The actions it leads or supports, each once (lead where it is both).
-      eb.or([
-        eb('a.lead_agency_id', '=', agencyId),
-        eb.exists(eb.selectFrom('review_action_agencies as x').select('x.action_id').whereRef('x.action_id', '=', 'a.id').where('x.agency_id', '=', agencyId)),
-      ]),
-    )
+    // The actions it leads or supports, each once (lead where it is both).
+    .where(leadsOrSupports(agencyId))
     .innerJoin('reviews as r', 'r.id', 'a.review_id')
     .leftJoin('review_recommendations as rec', 'rec.id', 'a.recommendation_id')
     .select([

@@ -2,7 +2,16 @@
 // with its recommendation, lead and supporting agencies, owner, dates, measures and RAG override; the updates
 // and decisions on it with their evidence; revised target dates; the review's accepted plan. The services decide;
 // this reads and writes. An action's status moves only through src/services/workflow.ts (workflow-repository.ts).
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Executor } from '../transaction.ts';
+
+/**
+ * Whether the agency leads the action (`a`, review_actions) or is one of its supporting agencies: the one test of an
+ * agency's actions — an owner's, the plan as an agency sees it, the partner view.
+ */
+export function leadsOrSupports(agencyId: string): Expression<SqlBool> {
+  return sql<SqlBool>`(a.lead_agency_id = ${agencyId} or exists (select 1 from review_action_agencies x where x.action_id = a.id and x.agency_id = ${agencyId}))`;
+}
 
 export interface ActionRow {
   id: string;
@@ -173,12 +182,7 @@ export async function reviewActions(db: Executor, reviewId: string, opts: { agen
   let q = actionsQuery(db).where('a.review_id', '=', reviewId);
   if (opts.agencyId) {
     const agencyId = opts.agencyId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('a.lead_agency_id', '=', agencyId),
-        eb.exists(eb.selectFrom('review_action_agencies as x').select('x.action_id').whereRef('x.action_id', '=', 'a.id').where('x.agency_id', '=', agencyId)),
-      ]),
-    );
+    q = q.where(leadsOrSupports(agencyId));
   }
   const rows = await q.orderBy('r.number').orderBy('a.created_at').orderBy('a.id').execute();
   return withAgencies(db, rows);
@@ -204,22 +208,7 @@ export async function ownerActions(
   page: { limit: number; offset: number },
 ): Promise<{ rows: OwnedActionRow[]; total: number }> {
   const where = (q: ReturnType<typeof actionsQuery>) =>
-    q.where((eb) =>
-      eb.or([
-        eb('a.owner_id', '=', personId),
-        ...scopes.map((s) =>
-          eb.and([
-            eb('a.review_id', '=', s.reviewId),
-            eb.or([
-              eb('a.lead_agency_id', '=', s.agencyId),
-              eb.exists(
-                eb.selectFrom('review_action_agencies as x').select('x.action_id').whereRef('x.action_id', '=', 'a.id').where('x.agency_id', '=', s.agencyId),
-              ),
-            ]),
-          ]),
-        ),
-      ]),
-    );
+    q.where((eb) => eb.or([eb('a.owner_id', '=', personId), ...scopes.map((s) => eb.and([eb('a.review_id', '=', s.reviewId), leadsOrSupports(s.agencyId)]))]));
   const rows = await where(actionsQuery(db))
     .innerJoin('reviews as rv', 'rv.id', 'a.review_id')
     .select('rv.reference')

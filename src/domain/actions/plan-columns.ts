@@ -6,6 +6,7 @@
 // a test) and the import all read this one list. An import reads only the id, the status, the evidence and the
 // progress note: the other columns are the plan as exported, for the agency to read. Pure.
 import type { Language } from '../organisation.ts';
+import { foldText } from '../text.ts';
 import { ACTION_STATUSES, type ActionStatus } from './action.ts';
 import { RAG_RATINGS, type Rag } from './rag.ts';
 
@@ -141,7 +142,7 @@ export const PLAN_SHEET_NAMES = { plan: { en: 'Action plan', cy: 'Cynllun gweith
 
 /** Lower case, one space, plain apostrophes: for matching words typed by people. */
 export function foldWords(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+  return foldText(text).replace(/\.$/, '').trim();
 }
 
 const STATUS_BY_WORDS = new Map<string, ActionStatus>(

@@ -9,6 +9,7 @@
 import { MONTHS } from '../clock/london.ts';
 import type { Language } from '../organisation.ts';
 import { PSEUDONYM_TERMS } from '../pseudonyms.ts';
+import { foldText } from '../text.ts';
 import { MUTATIONS, type Mutation, mutateCy } from '../welsh.ts';
 
 /**
@@ -109,11 +110,6 @@ const BEFORE = `(?<!${LETTER})(?<!${LETTER}['’-])`;
 const AFTER = `(?!${LETTER})(?!-\\p{L})(?!['’](?!s(?!${LETTER}))\\p{L})`;
 const TITLE = '(?:(?:mr|mrs|ms|miss|mx|dr)\\.?\\s+)?';
 
-/** How a variant is compared: lower case, one apostrophe, single spaces. */
-function foldKey(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ').trim();
-}
-
 function escapeForPattern(variant: string): string {
   return variant
     .replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -123,6 +119,12 @@ function escapeForPattern(variant: string): string {
 
 /** Lowercase words that link a surname to what comes before it (ap Dafydd, van der Berg, de la Cruz). */
 const SURNAME_PARTICLES = new Set(['ap', 'ab', 'ferch', 'verch', 'van', 'von', 'der', 'den', 'de', 'la', 'le', 'du', 'di', 'da', 'del', 'dos', 'st', 'st.']);
+
+/** A place's or an organisation's name as its one variant: replaced whole, never word by word. */
+function wholeName(name: string): { text: string }[] {
+  const text = name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return text === '' ? [] : [{ text }];
+}
 
 /** The ways a recorded name may appear: the whole name, first and last, each given name, the surname. */
 function nameVariants(name: string): { text: string }[] {
@@ -175,7 +177,7 @@ export function makePseudonymiser(
   const variants = new Map<string, VariantInfo>();
   const patterns = new Map<string, string>();
   const add = (text: string, person: number, mutation: Mutation | null, capitalOnly: boolean) => {
-    const key = foldKey(text);
+    const key = foldText(text);
     const known = variants.get(key);
     if (!known) {
       variants.set(key, { person, mutation, capitalOnly });
@@ -185,9 +187,9 @@ export function makePseudonymiser(
   };
   people.forEach((p, person) => {
     for (const name of p.names)
-      for (const v of p.whole ? [{ text: name.normalize('NFC').trim().replace(/\s+/g, ' ') }].filter((x) => x.text !== '') : nameVariants(name)) {
+      for (const v of p.whole ? wholeName(name) : nameVariants(name)) {
         // A name made only of ordinary words ("Will", "May Price") must be written with a capital.
-        const ordinaryWord = foldKey(v.text)
+        const ordinaryWord = foldText(v.text)
           .split(' ')
           .every((w) => NAME_WORD_SET.has(w) || COMMON_WORDS.has(w));
         add(v.text, person, null, ordinaryWord);
@@ -215,7 +217,7 @@ export function makePseudonymiser(
     for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
       const title = m[1] ?? '';
       const name = m[2] ?? '';
-      const info = variants.get(foldKey(name));
+      const info = variants.get(foldText(name));
       if (!info || (info.capitalOnly && !/^\p{Lu}/u.test(name))) {
         // Not a name here ("will" the verb): go on just after the title, or the word.
         pattern.lastIndex = m.index + (title.length > 0 ? title.length : Math.max(1, name.length));
@@ -294,7 +296,7 @@ function startsSentence(text: string, start: number): boolean {
  */
 export function likelyNames(text: string, known: readonly string[] = []): LikelyName[] {
   const knownWords = new Set<string>();
-  for (const term of known) for (const w of term.match(WORD) ?? []) for (const v of withMutations(foldKey(w))) knownWords.add(v);
+  for (const term of known) for (const w of term.match(WORD) ?? []) for (const v of withMutations(foldText(w))) knownWords.add(v);
   const out: LikelyName[] = [];
   for (const m of text.matchAll(WORD)) {
     let word = m[0];
@@ -302,7 +304,7 @@ export function likelyNames(text: string, known: readonly string[] = []): Likely
     if (possessive) word = word.slice(0, -2);
     if ([...word].length < 2) continue;
     if (!/^\p{Lu}/u.test(word) || !/\p{Ll}/u.test(word.slice(1))) continue;
-    const key = foldKey(word);
+    const key = foldText(word);
     if (COMMON_WORDS.has(key) || knownWords.has(key)) continue;
     // A hyphenated word of known parts ("Multi-Agency", "Dyfed-Powys" when both are known) is not a name.
     if (key.includes('-') && key.split('-').every((part) => COMMON_WORDS.has(part) || knownWords.has(part))) continue;

@@ -2,6 +2,8 @@
 // numbers, dates, formula and error cells), the problems a file or row can have (their locale keys), cell text made
 // safe against spreadsheet formulas (a leading =, +, - or @ is kept as text, never run) and read back, and the folding
 // used to match words. Pure. The rows' reading is import-rows.ts's.
+
+import { foldText } from '../text.ts';
 import { isoOfUtc } from './import-dates.ts';
 import type { ColumnKey } from './template-columns.ts';
 
@@ -116,12 +118,7 @@ export function cellText(cell: RawCell): string {
   return unprefixCellText(text.replace(/\r\n?/g, '\n').normalize('NFC').trim());
 }
 
-/** Lower case, one space, typographic apostrophes as plain, no full stop at the end: for matching words. */
-export function fold(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
-}
-
 /** Folded, without any space: a header or a list word as typed any way. */
 export function squash(text: string): string {
-  return fold(text).replace(/\s/g, '');
+  return foldText(text).replace(/\s/g, '');
 }

@@ -2,8 +2,9 @@
 // "about"/"tua", a month or a year alone, Excel serial numbers and fractions of a day. Pure.
 import { DATE_YEARS, daysInMonth, fromEpochDay, type IsoDate } from '../clock/dates.ts';
 import { MONTHS } from '../clock/london.ts';
+import { foldText } from '../text.ts';
 import type { DatePrecision } from './entry.ts';
-import { cellText, fold, isBlankCell, type RawCell } from './import-rows.ts';
+import { cellText, isBlankCell, type RawCell } from './import-rows.ts';
 
 // ---------------------------------------------------------------------------------------------------------
 // Dates
@@ -18,8 +19,8 @@ const MONTH_WORDS: ReadonlyMap<string, number> = (() => {
   const map = new Map<string, number>();
   const cyShort = ['ion', 'chwef', 'maw', 'ebr', 'mai', 'meh', 'gorff', 'awst', 'medi', 'hyd', 'tach', 'rhag'];
   for (let m = 0; m < 12; m += 1) {
-    for (const language of ['en', 'cy'] as const) map.set(fold(MONTHS[language][m] ?? ''), m + 1);
-    map.set(fold(MONTHS.en[m] ?? '').slice(0, 3), m + 1);
+    for (const language of ['en', 'cy'] as const) map.set(foldText(MONTHS[language][m] ?? ''), m + 1);
+    map.set(foldText(MONTHS.en[m] ?? '').slice(0, 3), m + 1);
     map.set(cyShort[m] ?? '', m + 1);
   }
   map.set('sept', 9);
@@ -64,7 +65,7 @@ function fromSerial(serial: number): ParsedDate | DateProblem {
 }
 
 function fromText(raw: string): ParsedDate | DateProblem {
-  let text = fold(raw);
+  let text = foldText(raw);
   let about = false;
   const approx = APPROXIMATE.exec(text);
   if (approx && approx[0] !== '') {
@@ -150,7 +151,7 @@ export function parseTimeCell(cell: RawCell): string | 'import.time.invalid' | n
   }
   if (typeof cell === 'number') return fromDayFraction(cell);
   if (typeof cell !== 'string') return 'import.time.invalid';
-  const text = fold(cellText(cell)).replace(/\s+/g, '');
+  const text = foldText(cellText(cell)).replace(/\s+/g, '');
   let m = /^(\d{1,2})[:.](\d{2})(?::\d{2})?$/.exec(text);
   if (m) return hhmm(Number(m[1]), Number(m[2]));
   m = /^(\d{2})(\d{2})$/.exec(text);

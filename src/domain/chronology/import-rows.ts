@@ -1,5 +1,5 @@
 import type { Language } from '../organisation.ts';
-import { textProblem } from '../text.ts';
+import { foldText, textProblem } from '../text.ts';
 import { MUTATIONS, mutateCy } from '../welsh.ts';
 import {
   CHRONOLOGY_LIMITS,
@@ -15,7 +15,6 @@ import {
 } from './entry.ts';
 import {
   cellText,
-  fold,
   type ImportProblem,
   type ImportProblemKey,
   isBlankCell,
@@ -95,12 +94,12 @@ function labelIndex<K extends string>(
 ): ReadonlyMap<string, K> {
   const map = new Map<string, K>();
   for (const code of codes) {
-    map.set(fold(code), code);
-    map.set(fold(code.replace(/_/g, ' ')), code);
-    map.set(fold(labels[code].en), code);
-    map.set(fold(labels[code].cy), code);
+    map.set(foldText(code), code);
+    map.set(foldText(code.replace(/_/g, ' ')), code);
+    map.set(foldText(labels[code].en), code);
+    map.set(foldText(labels[code].cy), code);
   }
-  for (const [word, code] of Object.entries(extra)) map.set(fold(word), code);
+  for (const [word, code] of Object.entries(extra)) map.set(foldText(word), code);
   return map;
 }
 
@@ -110,15 +109,15 @@ const PRECISION_INDEX = labelIndex(DATE_PRECISIONS, PRECISION_LABELS, PRECISION_
 
 /** An event type from its code or its English or Welsh label (any case). */
 export function parseEventType(text: string): EventType | undefined {
-  return EVENT_TYPE_INDEX.get(fold(text));
+  return EVENT_TYPE_INDEX.get(foldText(text));
 }
 
 export function parseSignificance(text: string): Significance | undefined {
-  return SIGNIFICANCE_INDEX.get(fold(text));
+  return SIGNIFICANCE_INDEX.get(foldText(text));
 }
 
 export function parsePrecision(text: string): DatePrecision | undefined {
-  return PRECISION_INDEX.get(fold(text));
+  return PRECISION_INDEX.get(foldText(text));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -138,7 +137,7 @@ export function peopleIndex(people: readonly ImportPerson[]): PeopleIndex {
   const map = new Map<string, string>();
   for (const p of people) {
     const forms = [p.en, p.cy, ...MUTATIONS.map((m) => mutateCy(p.cy.replace(/'/g, '’'), m))];
-    for (const form of forms) map.set(fold(form), p.id);
+    for (const form of forms) map.set(foldText(form), p.id);
   }
   return map;
 }
@@ -220,7 +219,7 @@ export function parseRow(
   // people
   const ids: string[] = [];
   for (const name of text('people').split(/[;,\n]/)) {
-    const folded = fold(name);
+    const folded = foldText(name);
     if (folded === '') continue;
     const id = people.get(folded);
     if (!id) problem('people', 'import.people.unknown', name.trim());

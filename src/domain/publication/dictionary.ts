@@ -14,6 +14,7 @@
 // include its soft, nasal and aspirate forms ("i Fangor", "ym Mangor", "yng Nghaerdydd", "a Chaerdydd").
 import type { Language } from '../organisation.ts';
 import { type PseudonymTerm, pseudonymTermText } from '../pseudonyms.ts';
+import { foldText, nameProblem } from '../text.ts';
 import { MUTATIONS, type Mutation, mutateCy } from '../welsh.ts';
 
 export const DICTIONARY_CATEGORIES = [
@@ -81,10 +82,8 @@ export const CATEGORY_TERMS: Readonly<Record<DictionaryCategory, readonly { en: 
   other: [],
 };
 
-/** How a term is compared: NFC, lower case, one apostrophe, single spaces. */
-export function foldTerm(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/’/g, "'").replace(/\s+/g, ' ').trim();
-}
+/** How a term is compared (and keyed unique): the one fold of text.ts. */
+export const foldTerm = foldText;
 
 /**
  * The category's default term, numbered when taken ("School", then "School 2"; "Ysgol", "Ysgol 2"), so
@@ -147,8 +146,6 @@ export interface OtherEntry {
 }
 
 const E = 'dictionary:errors.';
-/** Control characters other than line breaks, and bidirectional controls. */
-const BAD_TEXT = /(?![\n])[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
 /** Whether `inner` occurs in `outer` as whole words (folded): "Mam" is in "Mam Dafydd", not in "Mamgu". */
 export function containsWords(outer: string, inner: string): boolean {
@@ -179,14 +176,17 @@ export function checkEntry(
   const errors: Record<string, string> = {};
   if (!isDictionaryCategory(input.category)) errors.category = `${E}categoryRequired`;
   const spellings = spellingsOf(input.realIdentifier);
-  if (BAD_TEXT.test(input.realIdentifier)) errors.realIdentifier = 'text.control';
+  // Each spelling is a name (one line each): the rule for names, text.ts.
+  const badSpelling = input.realIdentifier.split('\n').map(nameProblem).find(Boolean);
+  if (badSpelling) errors.realIdentifier = badSpelling;
   else if (spellings.length === 0) errors.realIdentifier = `${E}realRequired`;
   else if (spellings.length > DICTIONARY_LIMITS.spellings || spellings.some((s) => s.length > DICTIONARY_LIMITS.spelling))
     errors.realIdentifier = `${E}realTooLong`;
   const terms = { termEn: input.termEn.replace(/\s+/g, ' ').trim(), termCy: input.termCy.replace(/\s+/g, ' ').trim() };
   for (const [field, term] of Object.entries(terms) as [keyof typeof terms, string][]) {
     const lang = field === 'termEn' ? 'en' : 'cy';
-    if (BAD_TEXT.test(term)) errors[field] = 'text.control';
+    const bad = nameProblem(term);
+    if (bad) errors[field] = bad;
     else if (term === '') errors[field] = `${E}${field}Required`;
     else if (term.length > DICTIONARY_LIMITS.term) errors[field] = `${E}termTooLong`;
     else if (spellings.some((s) => containsWords(term, s))) errors[field] = `${E}termIsReal`;

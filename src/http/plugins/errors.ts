@@ -12,6 +12,11 @@ const KIND_STATUS: Record<ServiceError['kind'], number> = {
   rate_limited: 429,
 };
 
+/** A service's field errors as a problem's `errors`: each field, its locale key and the message in the reader's language. */
+export function fieldProblems(t: (key: string) => string, fieldErrors: Record<string, string>): { field: string; code: string; message: string }[] {
+  return Object.entries(fieldErrors).map(([field, key]) => ({ field, code: key, message: t(key.includes(':') ? key : `errors:${key}`) }));
+}
+
 export default fp(
   async (app: FastifyInstance) => {
     app.decorateReply('problem', function (this: FastifyReply, status: number, title: string, detail?: string, extra: Record<string, unknown> = {}) {
@@ -35,20 +40,12 @@ export default fp(
 
       if (req.isApi) {
         if (error instanceof ServiceError && error.kind === 'invalid') {
-          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({
-            field,
-            code: key,
-            message: req.t(key.includes(':') ? key : `errors:${key}`),
-          }));
+          const errors = fieldProblems(req.t, error.fieldErrors);
           return reply.problem(422, req.t('errors:problem.invalidTitle'), undefined, { errors });
         }
         if (error instanceof ServiceError && error.kind === 'conflict' && Object.keys(error.fieldErrors).length > 0) {
           // A clash with the current state (a unique key hit by two requests at once): which field, and why.
-          const errors = Object.entries(error.fieldErrors).map(([field, key]) => ({
-            field,
-            code: key,
-            message: req.t(key.includes(':') ? key : `errors:${key}`),
-          }));
+          const errors = fieldProblems(req.t, error.fieldErrors);
           return reply.problem(409, req.t('errors:problem.conflictTitle'), errors[0]?.message, { code: error.message, errors });
         }
         if (code === 'FST_ERR_VALIDATION') {

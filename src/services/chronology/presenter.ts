@@ -4,7 +4,8 @@
 // practitioner roles, key labels: each person's recorded name, its parts and, in Welsh, its mutated forms,
 // through free-text.ts), and what still looks like a name is listed for the author to fix. Named (those who
 // may see restricted identity fields, and the panel chair): the people by name and the text as the agency
-// wrote it. The review's pseudonym dictionary adds its places, schools and workers to what is replaced. One presenter per page or export: building it costs more than using it on each entry.
+// wrote it. The review's pseudonym dictionary adds its places, schools and workers to what is replaced. One
+// presenter per page or export: building it costs more than using it on each entry.
 import { likelyNames, makePseudonymiser, type NamedPerson } from '../../domain/chronology/free-text.ts';
 import type { Language } from '../../domain/organisation.ts';
 import { PSEUDONYM_TERMS, pseudonymText } from '../../domain/pseudonyms.ts';

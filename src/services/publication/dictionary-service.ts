@@ -6,8 +6,8 @@
 // business unit, the panel chair, the author). An agency's roles hold none. A manager who may not see real
 // identifiers types one when adding an entry and never reads it back: changing an entry, they leave it blank
 // to keep it. (The rules between entries still speak of "another entry's real name" to them: that says a
-// name they typed is in the dictionary already, not which.) Every read is audited as case material (saying whether the real identifiers were shown);
-// every change is audited in its transaction with ids, the category and field names, never a real
+// name they typed is in the dictionary already, not which.) Every read is audited as case material (saying
+// whether the real identifiers were shown); every change is audited in its transaction with ids, the category and field names, never a real
 // identifier or a term. A change names the version its editor read: a stale one is a conflict (409).
 import type { Db } from '../../db/database.ts';
 import type { FieldCipher } from '../../db/field-cipher.ts';
@@ -16,6 +16,7 @@ import {
   type DictionaryEntryRow,
   deleteEntry,
   dictionaryEntries,
+  type IdentifiedEntryRow,
   identifiedEntries,
   insertEntry,
   lockDictionary,
@@ -115,11 +116,21 @@ export class DictionaryService {
     });
   }
 
-  /** The entry checked against the review's other entries, in the change's transaction (the dictionary locked). */
-  private async checked(trx: Executor, review: ReviewRow, input: EntryInput, exceptId: string | null): Promise<CheckedEntry> {
+  /**
+   * The review's entries, their real identifiers opened, with the dictionary locked for the rest of the change's
+   * transaction: what a change is checked against is what the others are when it is written.
+   */
+  private async lockedEntries(trx: Executor, review: ReviewRow) {
     await lockDictionary(trx, this.deps.db.dialect, review.id);
-    const others = (await identifiedEntries(trx, this.deps.cipher, review.id)).filter((e) => e.id !== exceptId);
-    const result = checkEntry(input, others);
+    return identifiedEntries(trx, this.deps.cipher, review.id);
+  }
+
+  /** The entry checked against the review's other entries (read with `lockedEntries`). */
+  private checked(input: EntryInput, entries: readonly IdentifiedEntryRow[], exceptId: string | null): CheckedEntry {
+    const result = checkEntry(
+      input,
+      entries.filter((e) => e.id !== exceptId),
+    );
     if (!result.ok) throw invalid(result.errors);
     return result.value;
   }
@@ -132,7 +143,7 @@ export class DictionaryService {
   async add(caller: Caller, scope: ReviewScope, input: EntryInput): Promise<{ id: string; version: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'dictionary.manage');
-      const value = await this.checked(trx, review, input, null);
+      const value = this.checked(input, await this.lockedEntries(trx, review), null);
       const id = newId();
       await insertEntry(trx, this.deps.cipher, {
         ...this.values(value),
@@ -160,10 +171,11 @@ export class DictionaryService {
   async change(caller: Caller, scope: ReviewScope, id: string, input: EntryInput & { version: number }): Promise<{ version: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'dictionary.manage');
-      const existing = (await identifiedEntries(trx, this.deps.cipher, review.id)).find((e) => e.id === id);
+      const entries = await this.lockedEntries(trx, review);
+      const existing = entries.find((e) => e.id === id);
       if (!existing) throw notFound('dictionary entry');
       const realIdentifier = input.realIdentifier.trim() === '' ? existing.realIdentifier : input.realIdentifier;
-      const value = await this.checked(trx, review, { ...input, realIdentifier }, id);
+      const value = this.checked({ ...input, realIdentifier }, entries, id);
       const fields = (['category', 'realIdentifier', 'termEn', 'termCy'] as const).filter((f) => value[f] !== existing[f]);
       const done = await updateEntry(trx, this.deps.cipher, {
         ...this.values(value),
@@ -209,8 +221,7 @@ export class DictionaryService {
   async buildFromPeople(caller: Caller, scope: ReviewScope): Promise<{ added: number; skipped: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'dictionary.manage');
-      await lockDictionary(trx, this.deps.db.dialect, review.id);
-      const entries = await identifiedEntries(trx, this.deps.cipher, review.id);
+      const entries = await this.lockedEntries(trx, review);
       const people = await this.peopleNotIn(trx, review.id, entries);
       if (people.length === 0) throw new ServiceError('conflict', 'dictionary.nothingToAdd', { form: 'dictionary:errors.nothingToAdd' });
       const names = await reviewPeopleIdentities(trx, this.deps.cipher, review.id);

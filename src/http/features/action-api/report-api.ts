@@ -11,6 +11,7 @@ import type { Tally } from '../../../domain/actions/progress-report.ts';
 import { ServiceError } from '../../../services/context.ts';
 import { urls } from '../../../urls.ts';
 import { problems } from '../../api/schemas.ts';
+import { fieldProblems } from '../../plugins/errors.ts';
 import { PartnerOut, PartnerParams, PartnerQuery, ReportOut, ReportParams, ReportQuery } from './report-api-schemas.ts';
 
 const tags = ['action reports'];
@@ -43,8 +44,7 @@ export default async function actionReportApiRoutes(root: FastifyInstance, opts:
       } catch (e) {
         // A range that is not one is a malformed request: the page's field errors, as a 400.
         if (!(e instanceof ServiceError) || e.kind !== 'invalid') throw e;
-        const errors = Object.entries(e.fieldErrors).map(([field, code]) => ({ field, code, message: req.t(code) }));
-        return (reply as FastifyReply).problem(400, req.t('errors:problem.invalidTitle'), undefined, { errors });
+        return (reply as FastifyReply).problem(400, req.t('errors:problem.invalidTitle'), undefined, { errors: fieldProblems(req.t, e.fieldErrors) });
       }
       const { board, range, report } = found;
       const out: z.input<typeof ReportOut> = {
