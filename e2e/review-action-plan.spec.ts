@@ -2,13 +2,15 @@
 // case review group, an action in every status), in English and Welsh, with axe (WCAG 2.2 AA) and 320 px reflow: the
 // business unit's plan, the spreadsheet import (refused without a file), an action's page and the board's decision
 // form (refused empty); the police's lead officer's
-// actions across reviews and their progress update form (refused empty).
+// actions across reviews and their progress update form (refused empty). The same review's pseudonym dictionary
+// (issue 13 item 1, on the same demo server): its table with the real names the business unit may see, and the
+// add form's error state.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
 import { signInAsDemo } from './support/demo.ts';
 import { expectHeading } from './support/flows.ts';
-import { LANGUAGES, submitEmpty, text, visit } from './support/pages.ts';
+import { LANGUAGES, submitEmpty, text, textOf, visit } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
 
 const launched = await launchBrowser();
@@ -75,5 +77,29 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
       await submitEmpty(mine, text(lang, 'actions:update.submit'), 'progress update', lang);
     }
     await owner.close();
+  });
+
+  test('the business unit reads the review’s pseudonym dictionary and is refused an empty entry, in both languages', async () => {
+    assert.ok(browser);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signInAsDemo(page, demo.baseUrl, 'business_unit');
+    const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
+    const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
+    await page.goto(`${demo.baseUrl}${boardPath}/reviews?stage=BOARD_ACCEPTANCE&lang=en`);
+    const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
+    assert.ok(reviewPath);
+    for (const lang of LANGUAGES) {
+      await visit(page, demo.baseUrl, `${reviewPath}/dictionary`, lang);
+      await expectHeading(page, text(lang, 'dictionary:title'));
+      // The demo's entries (src/demo/dictionary.ts), real names shown to the business unit (a restricted role).
+      const table = await textOf(page.locator('main table'));
+      assert.match(table, /Aberteifi/);
+      assert.match(table, lang === 'cy' ? /Tref 1/ : /Town 1/);
+      await visit(page, demo.baseUrl, `${reviewPath}/dictionary/new`, lang);
+      await submitEmpty(page, text(lang, 'dictionary:form.save'), 'new dictionary entry', lang);
+      assert.match(await textOf(page.locator('.govuk-error-summary')), new RegExp(text(lang, 'dictionary:errors.categoryRequired')));
+    }
+    await context.close();
   });
 });
