@@ -12,7 +12,7 @@
 import { MUTATIONS, mutateCy } from '../welsh.ts';
 import { PERSON_CATEGORIES, spellingsOf, termVariants } from './dictionary.ts';
 import type { FindingKind, ScanDictionaryEntry, ScanFinding, ScanInput } from './findings.ts';
-import { findNameHits, findNlpHits } from './scanner-names.ts';
+import { englishSense, findNameHits, findNlpHits } from './scanner-names.ts';
 import { findPatterns, type Hit } from './scanner-patterns.ts';
 import { COMMON_WORDS } from './scanner-words.ts';
 
@@ -91,7 +91,8 @@ export async function scanText(input: ScanInput): Promise<ScanFinding[]> {
   const patterns = findPatterns(text, input.datesOfBirth ?? []);
   const patternCovered = (start: number, end: number) => isProtected(start, end) || patterns.some((p) => p.start < end && start < p.end);
   hits.push(...patterns);
-  hits.push(...findNameHits(text, input.language, patternCovered));
+  const sense = input.language === 'en' ? await englishSense() : undefined;
+  hits.push(...findNameHits(text, input.language, patternCovered, sense));
   if (input.language === 'en') hits.push(...(await findNlpHits(text, patternCovered)));
   // A published term is never a finding, whatever found it (a real identifier is found by the dictionary, even inside one).
   const kept = hits.filter((h) => h.kind === 'dictionary_term' || !findsOnlyPublished(h, protectedSpans));
