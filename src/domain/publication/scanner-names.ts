@@ -122,7 +122,11 @@ export function findNameHits(text: string, language: Language, isProtected: (sta
     const prev = tokens[i - 1];
     // A title before it, even after a full stop ("Mr. Patel").
     const afterTitle = prev !== undefined && NAME_CUE.has(prev.key) && /^[\s.]*$/u.test(text.slice(prev.end, t.start));
-    const common = COMMON.has(t.key) || (language === 'cy' && anyIn(t.forms.slice(1), COMMON) && !anyIn(t.forms, NAMES) && !anyIn(t.forms, PLACE_SET));
+    const common =
+      COMMON.has(t.key) ||
+      (language === 'cy' && anyIn(t.forms.slice(1), COMMON) && !anyIn(t.forms, NAMES) && !anyIn(t.forms, PLACE_SET)) ||
+      // A compound of common words ("Polish-speaking", "Multi-agency").
+      (t.key.includes('-') && t.key.split('-').every((part) => COMMON.has(part) || sense?.(part) === 'common'));
     // A run of capitalised words ending in a street or school word: "Church Street", "Riverside Primary School".
     if (SUFFIX.has(t.key) && prev?.capital && !prev.protected && adjacent(text, prev, t)) {
       let first = i - 1;

@@ -73,6 +73,10 @@ export const COMMON_WORDS = words(`
   well-being wellbeing investigating investigation investigations harassment stalking law outline encompass virtual governance information
   reviewing looked after adolescent general accident department personal plan integrated support advisor adviser advocate advocacy
   barnardo action prince princess royal king queen saint st gwent dyfed
+  facebook snapchat whatsapp instagram tiktok zoom teams microsoft google youtube xbox playstation messenger
+  british polish romanian pakistani indian bangladeshi somali eritrean syrian afghan muslim christian catholic jewish sikh hindu irish scottish
+  north south east west mid northern southern eastern western central greater
+  european african asian caribbean gypsy traveller roma bible quran islam
   dydd llun mawrth mercher iau gwener sadwrn sul ionawr chwefror ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr nadolig pasg
   y yr ac ar am at gan i o yn yng ym gyda ger mae roedd bu bydd nid ni na dim ond hefyd wedi wedyn pan lle fel ei eu ein eich fy dy hwn hon hyn
   cyflwyniad crynodeb gweithredol adolygiad adolygiadau ymarfer plant plentyn oedolion oedolyn teulu teuluoedd pobl bwrdd byrddau diogelu
@@ -89,7 +93,9 @@ export const COMMON_WORDS = words(`
   rhieni rhiant cartref cartrefi gwasanaeth maethu mabwysiadu preswyl cyfreithiol cyfraith llys ynadon crwner cwest rhybudd heddlu-
   sicrhau cyflawni cefnogi cynnwys swyddogion ymarferwyr seicolegydd seiciatrydd therapydd camddefnyddio sylweddau alcohol cyffuriau
   cynghorydd ymgynghorol partneriaid statudol trydydd sector elusen elusennau rhaglen prosiect fforwm hyb diogel diogelwch
-  tywysog tywysoges brenhinol brenin brenhines sant santes
+  tywysog tywysoges brenhinol brenin brenhines sant santes anabl anabledd ymyrraeth cynnar cryfhau cyswllt mynediad blynyddoedd
+  gogledd de dwyrain gorllewin canolbarth gogleddol deheuol
+  pwyleg pwylaidd mwslim cristnogol catholig gwyddelig albanaidd saesneg prydeinig ewropeaidd
 `);
 
 /**
