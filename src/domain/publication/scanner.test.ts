@@ -2,10 +2,10 @@
 // found; false positives reported). The held-out fixture's recall is measured in scanner-held-out.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { FixtureParagraph } from '../../testing/scanner-fixture-marks.ts';
+import { scoreFixture } from '../../testing/scanner-fixture-score.ts';
+import { tuningFixture } from '../../testing/scanner-tuning-fixture.ts';
 import type { ScanDictionaryEntry, ScanFinding, ScanInput } from './findings.ts';
-import type { FixtureParagraph } from './fixtures/annotated.ts';
-import { tuningFixture } from './fixtures/scanner-tuning.ts';
-import { scoreFixture } from './fixtures/score.ts';
 import { scanText } from './scanner.ts';
 import { demutations } from './scanner-names.ts';
 import { findDates, findPhones, findPostcodes, isNhsNumber, isNiNumber } from './scanner-patterns.ts';
