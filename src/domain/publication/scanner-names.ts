@@ -244,16 +244,41 @@ interface Offset {
   offset?: { start: number; length: number };
 }
 
+/**
+ * The paragraphs worth tagging: those holding a capitalised word that is neither protected nor a common word.
+ * Tagging is most of an English scan's cost (ADR 0011: about a second a 20,000 characters, the event loop held
+ * all the while); in a summary being anonymised most capitals are its published and known terms, so most
+ * paragraphs need none. compromise tags sentence by sentence, so a paragraph tagged alone is tagged as it was
+ * in the whole text. Consecutive paragraphs are tagged together.
+ */
+function paragraphsToTag(text: string, isProtected: (start: number, end: number) => boolean): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const p of text.matchAll(/[^\n]+\n*/gu)) {
+    const start = p.index;
+    const end = start + p[0].length;
+    const candidate = [...p[0].matchAll(/\p{Lu}[\p{L}\p{M}’'-]*/gu)].some((w) => {
+      const at = start + w.index;
+      return !isProtected(at, at + w[0].length) && !COMMON.has(fold(w[0].replace(/[’']s$/u, '')));
+    });
+    if (!candidate) continue;
+    const last = out.at(-1);
+    if (last && last.end === start) last.end = end;
+    else out.push({ start, end });
+  }
+  return out;
+}
+
 /** The people and places compromise finds in an English text, trimmed to their words; words of COMMON alone are not kept. */
 export async function findNlpHits(text: string, isProtected: (start: number, end: number) => boolean): Promise<Hit[]> {
+  const stretches = paragraphsToTag(text, isProtected);
+  if (stretches.length === 0) return [];
   const nlp = await loadNlp();
-  const doc = nlp(text);
   const out: Hit[] = [];
-  const take = (kind: FindingKind, matches: readonly Offset[]) => {
+  const take = (kind: FindingKind, matches: readonly Offset[], from: number) => {
     for (const { offset } of matches) {
       if (!offset) continue;
-      let start = offset.start;
-      let end = offset.start + offset.length;
+      let start = from + offset.start;
+      let end = start + offset.length;
       while (start < end && !/[\p{L}\p{N}]/u.test(text.charAt(start))) start++;
       while (end > start && !/[\p{L}\p{N}]/u.test(text.charAt(end - 1))) end--;
       const words = text.slice(start, end).match(/[\p{L}’'-]+/gu) ?? [];
@@ -262,7 +287,10 @@ export async function findNlpHits(text: string, isProtected: (start: number, end
       out.push({ kind, start, end });
     }
   };
-  take('likely_name', doc.people().json({ offset: true }) as Offset[]);
-  take('likely_place', doc.places().json({ offset: true }) as Offset[]);
+  for (const { start, end } of stretches) {
+    const doc = nlp(text.slice(start, end));
+    take('likely_name', doc.people().json({ offset: true }) as Offset[], start);
+    take('likely_place', doc.places().json({ offset: true }) as Offset[], start);
+  }
   return out;
 }
