@@ -26,7 +26,11 @@ export function sectionHtml(t: TFunction, language: Language, text: string): str
 /** The plan's figures as lines in the reader's language (the document's wording). */
 export function figuresView(t: TFunction, readerLanguage: Language, figures: SummaryFigures | null) {
   if (!figures) return null;
-  return { lines: figuresLines(figures, readerLanguage), empty: figures.total === 0 && figures.recommendations.length === 0, none: t('summary:figures.none') };
+  return {
+    lines: figuresLines(figures, readerLanguage),
+    empty: figures.total === 0 && figures.recommendations.length === 0,
+    noneText: t('summary:figures.none'),
+  };
 }
 
 /** The parity check's findings as sentences in the reader's language. */
