@@ -37,7 +37,7 @@ const doc: SummaryDocument = {
 test('a Welsh version: its sections in Welsh, then the figures it quoted, in Welsh; its file name', () => {
   const texts = documentTexts(composeExecutiveSummary(doc)).map((x) => x.text);
   assert.equal(texts[0], 'Crynodeb gweithredol: CTM/2026/04');
-  assert.ok(texts.includes('Fersiwn 2, wedi’i chymeradwyo ar 10 Rhagfyr 2026 gan Ceri Chair.'), texts.join('\n'));
+  assert.ok(texts.includes('Fersiwn 2. Cymeradwyodd Ceri Chair hi ar 10 Rhagfyr 2026.'), texts.join('\n'));
   assert.ok(texts.includes('Datganiad y bwrdd: beth arall a wneir'));
   assert.ok(texts.includes('Ffigurau ar 10 Rhagfyr 2026'));
   assert.ok(texts.includes('Camau gweithredu yn y cynllun: 4'));

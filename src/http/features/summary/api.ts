@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
 import type { SummaryVersionView } from '../../../services/publication/summary-service.ts';
+import { urls } from '../../../urls.ts';
 import { DOCUMENT_RESPONSE, DocumentQuery, Id, problems } from '../../api/schemas.ts';
 import { sendDownload } from '../../download.ts';
 import {
@@ -24,7 +25,7 @@ import {
 } from './api-schemas.ts';
 
 const tags = ['executive summary'];
-const BASE = '/boards/:boardId/reviews/:reviewId/summary';
+const BASE = urls.summary.pattern;
 
 function versionOut(v: SummaryVersionView) {
   return {

@@ -85,8 +85,8 @@ export default async function summaryRoutes(app: FastifyInstance, opts: { servic
       text: t(r.agencyId ? 'summary:translation.currentAgency' : 'summary:translation.current', {
         name: r.translatorName,
         agency: localName(o.agencies.find((a) => a.id === r.agencyId) ?? { nameEn: '', nameCy: '' }, lang),
-        requested: displayDate(t, r.requestedAt),
-        due: displayDate(t, r.dueOn),
+        requestedOn: displayDate(t, r.requestedAt),
+        dueOn: displayDate(t, r.dueOn),
         status: t(`summary:translation.statuses.${r.status}`),
       }),
       moves: TRANSLATION_MOVES[r.status].map((s) => ({ value: s, text: t(`summary:translation.statuses.${s}`) })),

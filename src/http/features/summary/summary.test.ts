@@ -122,7 +122,7 @@ for (const dialect of dialectsUnderTest()) {
           await services.summary.saveSection(as(callers.bu, 'SUMMARY_SECTION_SAVED'), scope, { language, section: s.id, text, revision: opened.revision });
         }
       const withStatus = await bu.get(page);
-      assert.match(withStatus.$('#translation-status').text(), /Asked Siân Jones on 12 December 2026, due by 20 December 2026: Requested\./);
+      assert.match(withStatus.$('#translation-status').text(), /Translator: Siân Jones\. Asked on 12 December 2026, due by 20 December 2026: Requested\./);
       const status = await postForm('form:has(select#status)', { status: 'returned' });
       assert.equal(status.statusCode, 302, status.body);
       for (const language of ['en', 'cy'] as const) {
@@ -136,7 +136,7 @@ for (const dialect of dialectsUnderTest()) {
       const welsh = await bu.get(`${page}?lang=cy`);
       assert.match(welsh.$('h1').text(), /Crynodeb gweithredol/);
       assert.match(welsh.$('#version-cy').text(), /Y fersiwn Gymraeg/);
-      assert.match(welsh.$('#translation-status').text(), /ar 12 Rhagfyr 2026, erbyn 20 Rhagfyr 2026: Wedi’i ddychwelyd/);
+      assert.match(welsh.$('#translation-status').text(), /Gofynnwyd ar 12 Rhagfyr 2026, erbyn 20 Rhagfyr 2026: Wedi’i ddychwelyd/);
       await bu.get(`${page}?lang=en`);
 
       // A change after approval: version 2, its changes against version 1 word by word.
