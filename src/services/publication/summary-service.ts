@@ -117,7 +117,7 @@ function viewOf(v: SummaryVersionWithSections): SummaryVersionView {
   };
 }
 
-export function languageOf(value: string): Language {
+function languageOf(value: string): Language {
   if (!isSummaryLanguage(value)) throw notFound('summary language');
   return value;
 }

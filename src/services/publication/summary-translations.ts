@@ -18,7 +18,7 @@ import { type Caller, type Clock, invalid, newId, notFound, ServiceError } from 
 import { type ReviewScope, reviewInScope } from '../review-access.ts';
 
 /** Whether a request is still open (asked, or being translated). */
-export const isOpenTranslation = (t: Pick<TranslationRow, 'status'>) => t.status === 'requested' || t.status === 'in_progress';
+const isOpenTranslation = (t: Pick<TranslationRow, 'status'>) => t.status === 'requested' || t.status === 'in_progress';
 
 export class SummaryTranslations {
   constructor(private readonly deps: { db: Db; clock: Clock; audit: AuditService }) {}

@@ -16,7 +16,7 @@ export const SummarySectionParams = SummaryParams.extend({ summarySection: Secti
 export const SummaryVersionParams = SummaryParams.extend({ version: z.coerce.number().int().min(1).max(1_000_000) });
 export const TranslationParams = SummaryParams.extend({ translationId: Id });
 
-export const FiguresOut = named(
+const FiguresOut = named(
   z.object({
     asOn: CalendarDate,
     total: z.number().int(),

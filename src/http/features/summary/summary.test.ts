@@ -56,7 +56,7 @@ for (const dialect of dialectsUnderTest()) {
 
       const reviewPage = await bu.get(urls.review(board.id, review.id));
       assert.equal(reviewPage.$(`main a[href="${page}"]`).length, 1, 'the review page links to the summary');
-      assert.match(reviewPage.$('#summary-status').text(), /English: not started/);
+      assert.match(reviewPage.$('#summary-status').text(), /English version: not started/);
 
       const first = await bu.get(page);
       assert.equal(first.statusCode, 200, first.body);

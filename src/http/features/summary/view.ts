@@ -13,7 +13,7 @@ import { diffHtml, escapeHtml, htmlLines } from '../../section-diff.ts';
 export const versionLanguage = (t: TFunction, language: Language) => t(`summary:page.versionLanguages.${language}`);
 
 /** A section's title in the reader's language. */
-export function sectionTitle(readerLanguage: Language, id: string): string {
+function sectionTitle(readerLanguage: Language, id: string): string {
   return summarySection(id)?.title[readerLanguage] ?? id;
 }
 
