@@ -9,7 +9,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../../config.ts';
 import { createServices, type Services } from '../../container.ts';
+import { insertReportVersion, lockReport, setReportHead, setReportVersionStatus } from '../../db/repositories/report-repository.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { SUMMARY_SECTIONS } from '../../domain/publication/summary.ts';
+import { initialReport } from '../../domain/reviews/report.ts';
 import { seedAcceptedReview } from '../../testing/action-fixtures.ts';
 import { as } from '../../testing/case-fixtures.ts';
 import { seedBoard } from '../../testing/fixtures.ts';
@@ -18,7 +21,7 @@ import { seedAgency } from '../../testing/referral-fixtures.ts';
 import { reviewCallers, reviewRoleCaller, seedReview } from '../../testing/review-fixtures.ts';
 import { TestClock } from '../../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../../testing/test-db.ts';
-import { type Caller, ServiceError } from '../context.ts';
+import { type Caller, newId, ServiceError } from '../context.ts';
 import { summaryApproval, summaryPublishable } from './summary-publishable.ts';
 
 const kindOf = (kind: ServiceError['kind']) => (e: unknown) => e instanceof ServiceError && e.kind === kind;
@@ -254,6 +257,36 @@ for (const dialect of dialectsUnderTest()) {
       });
       o = await s.services.summary.overview(as(bu, 'SUMMARY_VIEWED'), s.scope);
       assert.deepEqual(o.parity, [{ section: 'key_issues', kind: 'changed', language: 'en', since: 'cy' }]);
+    });
+
+    test('under SCR, the English first draft starts from the accepted overview report’s executive-summary sections', async (t) => {
+      const s = await setup(t);
+      const scr = await seedReview(s.services, s.board.id, s.callers, { frameworkId: 'SCR_2006', decidedOn: '2026-12-01' });
+      const scope = { boardId: s.board.id, reviewId: scr.id };
+      // The overview report accepted (written as the report service writes it).
+      await inTransaction(s.services.db, async (trx) => {
+        const at = s.clock.now().toISOString();
+        const head = await lockReport(trx, { reviewId: scr.id, boardId: s.board.id }, at);
+        const content = { ...initialReport('SCR_2006'), summary_introduction: { text: 'Why the SCR was held.' }, summary_events: { text: 'What happened.' } };
+        const versionId = newId();
+        await insertReportVersion(trx, { id: versionId, reviewId: scr.id, version: 1, by: null, at, content, revisions: {} });
+        await setReportVersionStatus(trx, versionId, 'accepted', s.callers.chair.actor?.personId ?? '', at);
+        await setReportHead(trx, scr.id, { ...head, latestVersion: 1, acceptedVersion: 1 }, at);
+      });
+      const o = await s.services.summary.overview(as(s.callers.bu, 'SUMMARY_VIEWED'), scope);
+      assert.equal(o.languages.en.latest.saved, false);
+      assert.equal(o.languages.en.latest.content.introduction?.text, 'Why the SCR was held.');
+      assert.equal(o.languages.en.latest.content.events?.text, 'What happened.');
+      assert.equal(o.languages.cy.latest.content.introduction?.text, '', 'the Welsh starts empty: it is translated');
+      // The first save keeps the other sections the draft started from.
+      await s.services.summary.saveSection(as(s.callers.bu, 'SUMMARY_SECTION_SAVED'), scope, {
+        language: 'en',
+        section: 'people',
+        text: 'By role.',
+        revision: 0,
+      });
+      const v1 = await s.services.summary.version(as(s.callers.bu, 'SUMMARY_VERSION_VIEWED'), scope, 'en', 1);
+      assert.equal(v1.version.content.events?.text, 'What happened.');
     });
 
     test('two saves on one revision at once: one is written, the other is a conflict (never a 500)', async (t) => {

@@ -104,7 +104,7 @@ export default async function summaryRoutes(app: FastifyInstance, opts: { servic
         translation: translations[0] ?? null,
         earlier: translations.slice(1),
         mayTranslate: o.mayTranslate,
-        fieldIds: { form: 'approve-en', 'approve-en': 'approve-en', 'approve-cy': 'approve-cy', status: 'status' },
+        fieldIds: { form: 'translation-status', 'approve-en': 'approve-en', 'approve-cy': 'approve-cy', status: 'status' },
         backLink: urls.review(p.boardId, p.reviewId),
       },
       { errors, status },
