@@ -22,7 +22,7 @@ import { reviewCallers, reviewRoleCaller, seedReview } from '../../testing/revie
 import { TestClock } from '../../testing/test-app.ts';
 import { createTestDb, dialectsUnderTest } from '../../testing/test-db.ts';
 import { type Caller, newId, ServiceError } from '../context.ts';
-import { summaryApproval, summaryPublishable } from './summary-publishable.ts';
+import { summaryApproval, summaryPublishable, summaryPublishableSource } from './summary-publishable.ts';
 
 const kindOf = (kind: ServiceError['kind']) => (e: unknown) => e instanceof ServiceError && e.kind === kind;
 /** Refused: not found (another board's review) or not allowed. */
@@ -198,6 +198,13 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(publishable?.sections.find((x) => x.id === 'learning')?.text, 'English learning.');
       assert.match(publishable?.sections.find((x) => x.id === 'figures')?.text ?? '', /Actions on the plan: 1/);
       assert.equal(await summaryPublishable(s.services.db.kysely, s.review.id, 'cy'), null);
+      // As the anonymisation check reads it: each language as it stands (the English draft version 2, no Welsh yet).
+      assert.deepEqual(summaryPublishableSource.languages(s.review), ['en', 'cy']);
+      const current = await summaryPublishableSource.current(s.services.db.kysely, s.review, 'en');
+      assert.equal(current?.version, 2);
+      assert.equal(current?.title, 'Executive summary');
+      assert.equal(current?.sections.find((x) => x.id === 'learning')?.text, 'English learning, changed.');
+      assert.equal(await summaryPublishableSource.current(s.services.db.kysely, s.review, 'cy'), null);
 
       // Audit: changes and reads, ids and sections only (never the text).
       const audit = await events(s.services);
