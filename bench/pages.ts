@@ -383,6 +383,15 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t, i) => s.report.overview(caller, t.boardId, t.reviewIds[i % t.reviewIds.length] ?? ''),
   },
   {
+    id: 'summary',
+    title:
+      'Executive summary (both languages’ latest and approved versions, parity check, the plan’s figures from the board’s grouped progress queries, translation requests, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.summary(t.boardId, id)),
+    queries: (s, caller, t, i) => s.summary.overview(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
+  {
     id: 'chronology-merged',
     title: 'Merged chronology, page 1 (the review with the most entries: 100,000 at national scale; audited read)',
     who: 'user',

@@ -50,6 +50,9 @@ import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { DictionaryService } from './services/publication/dictionary-service.ts';
+import { SummaryService } from './services/publication/summary-service.ts';
+import { executiveSummarySource } from './services/publication/summary-source.ts';
+import { SummaryTranslations } from './services/publication/summary-translations.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReportService } from './services/report-service.ts';
 import { ReviewLibraryService } from './services/review-library-service.ts';
@@ -122,6 +125,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const report = new ReportService({ db, clock, audit });
   const chronology = new ChronologyService({ db, clock, audit });
   const dictionary = new DictionaryService({ db, clock, audit, cipher });
+  const summary = new SummaryService({ db, clock, audit });
+  const summaryTranslations = new SummaryTranslations({ db, clock, audit });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
@@ -137,6 +142,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       review_report: reviewReportSource,
       board_progress_report: progressReportSource(clock),
       challenge_letter: challengeLetterSource,
+      executive_summary: executiveSummarySource,
     },
   });
   // Reminders and the board's escalation ladder for actions: an hourly scan, each reminder and rung once per action.
@@ -179,6 +185,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     actionSheets: new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans }),
     family,
     dictionary,
+    summary,
+    summaryTranslations,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
@@ -196,7 +204,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     report,
     reviewPage: new ReviewPageService(
       { db, audit },
-      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary },
+      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, summary },
     ),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,

@@ -214,6 +214,18 @@ export const urls = {
   reviewDictionaryBuild: path('/boards/:boardId/reviews/:reviewId/dictionary/build'),
   reviewDictionaryEntry: path('/boards/:boardId/reviews/:reviewId/dictionary/:termId'),
   reviewDictionaryRemove: path('/boards/:boardId/reviews/:reviewId/dictionary/:termId/remove'),
+  /**
+   * The review's executive summary (issue 13 item 3): both languages, a language version's section, approving it, a
+   * version with its changes and an approved version's document ('docx' or 'pdf', in the version's language), and
+   * the translation request's form and a request's status.
+   */
+  summary: path('/boards/:boardId/reviews/:reviewId/summary'),
+  summarySection: path('/boards/:boardId/reviews/:reviewId/summary/:language/sections/:summarySection'),
+  summaryApprove: path('/boards/:boardId/reviews/:reviewId/summary/:language/approve'),
+  summaryVersion: path('/boards/:boardId/reviews/:reviewId/summary/:language/versions/:version'),
+  summaryVersionFile: path('/boards/:boardId/reviews/:reviewId/summary/:language/versions/:version/document.:format'),
+  summaryTranslation: path('/boards/:boardId/reviews/:reviewId/summary/translation'),
+  summaryTranslationStatus: path('/boards/:boardId/reviews/:reviewId/summary/translation/:translationId'),
   /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
   reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
   newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),

@@ -21,6 +21,7 @@ import type { ReportTables } from './schema/reports.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
 import type { ReviewSetupTables } from './schema/review-setup.ts';
 import type { SessionTables } from './schema/sessions.ts';
+import type { SummaryTables } from './schema/summaries.ts';
 import type { TermsTables } from './schema/terms.ts';
 
 export interface Database
@@ -44,4 +45,5 @@ export interface Database
     ActionTables,
     ActionChallengeTables,
     BoardMeetingTables,
-    DictionaryTables {}
+    DictionaryTables,
+    SummaryTables {}

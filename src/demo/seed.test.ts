@@ -42,6 +42,8 @@ async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services
     'register_entries',
     'panel_nominations',
     'review_dictionary_terms',
+    'executive_summary_versions',
+    'executive_summary_translations',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -164,6 +166,15 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(terms.filter((x) => x.review_person_id === null).length, 6);
       assert.ok(terms.some((x) => /^Child [A-Z]+$/.test(x.term_en)));
       assert.ok(terms.every((x) => x.real_identifier.startsWith('enc:v1:')));
+      // Its executive summary: the English and the Welsh each approved (version 1), the translator's request returned.
+      const summaryVersions = await services.db.kysely.selectFrom('executive_summary_versions').select(['language', 'version', 'status', 'figures']).execute();
+      assert.deepEqual(summaryVersions.map((v) => `${v.language} ${v.version} ${v.status}`).sort(), ['cy 1 approved', 'en 1 approved']);
+      assert.ok(
+        summaryVersions.every((v) => JSON.parse(v.figures ?? '{}').total > 0),
+        'each quotes the plan’s figures',
+      );
+      const translation = await services.db.kysely.selectFrom('executive_summary_translations').select('status').execute();
+      assert.deepEqual(translation, [{ status: 'returned' }]);
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);

@@ -35,6 +35,7 @@ import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReport } from './report.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
+import { seedDemoSummary } from './summary.ts';
 import { seedDemoTerms } from './terms.ts';
 
 export const DEMO_ACTION: AuditAction = 'DEMO_SEEDED';
@@ -279,6 +280,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoActionPlan(services, board.id, agencies, businessUnit, boardChair);
   // Its pseudonym dictionary: the review's people under their codes, and the places, school and workers its documents name.
   await seedDemoDictionary(services, board.id, businessUnit);
+  // Its executive summary: the English approved, the Welsh returned by the translator and approved (ready to publish).
+  await seedDemoSummary(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

@@ -244,6 +244,16 @@ export const AUDIT_ACTIONS = [
   'DICTIONARY_TERM_CHANGED',
   'DICTIONARY_TERM_REMOVED',
   'DICTIONARY_BUILT_FROM_PEOPLE',
+  // The review's executive summary (issue 13 item 3): read (the page, a section, a version), sections saved, a
+  // language version approved (the plan's figures frozen with it), the translator asked and the request's status, downloads
+  'SUMMARY_VIEWED',
+  'SUMMARY_SECTION_VIEWED',
+  'SUMMARY_SECTION_SAVED',
+  'SUMMARY_APPROVED',
+  'SUMMARY_VERSION_VIEWED',
+  'SUMMARY_TRANSLATION_REQUESTED',
+  'SUMMARY_TRANSLATION_UPDATED',
+  'SUMMARY_DOWNLOADED',
   'LEARNING_EVENT_VIEWED',
   'LEARNING_EVENT_PLANNED',
   'LEARNING_EVENT_CHANGED',

@@ -14,6 +14,7 @@ export const DOCUMENT_KINDS = [
   'review_report',
   'board_progress_report',
   'challenge_letter',
+  'executive_summary',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -30,6 +31,7 @@ export const DOCUMENT_RECORD_TYPES = [
   'terms_of_reference',
   'review_report_version',
   'action_challenge',
+  'executive_summary_version',
 ] as const;
 export type DocumentRecordType = (typeof DOCUMENT_RECORD_TYPES)[number];
 

@@ -80,6 +80,16 @@ const CASE_PERMISSION_LIST = [
   'dictionary.view',
   'dictionary.identify',
   'dictionary.manage',
+  // The review's executive summary for publication (issue 13 item 3), in English and Welsh: reading it and the
+  // action plan's figures its board's statement quotes (those who read the review's documents: the business unit,
+  // the board chair, information governance, the panel, the author); drafting its sections in either language (the
+  // business unit, the independent panel chair, the author); approving a language version (the business unit on
+  // the board's behalf, or the independent panel chair — each language separately; never the author alone, never
+  // an agency's role); asking a translator for the Welsh and recording the request's status (the business unit).
+  'summary.view',
+  'summary.edit',
+  'summary.approve',
+  'summary.translate',
   // The action plan (issue 12): seeing a review's plan and its actions (an action owner: their agency's actions
   // only); an owner's progress updates and completion (on the actions they own); verifying a completion (the
   // business unit or the panel chair, never the owner); managing the plan — recommendations, actions, revised
@@ -227,6 +237,10 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'chronology.view',
     'chronology.named',
     'chronology.mark',
+    'summary.view',
+    'summary.edit',
+    'summary.approve',
+    'summary.translate',
     'dictionary.view',
     'dictionary.identify',
     'dictionary.manage',
@@ -259,6 +273,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'report.accept',
     'chronology.view',
     'chronology.named',
+    'summary.view',
     'dictionary.view',
     'dictionary.identify',
     'learning_event.view',
@@ -289,6 +304,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'contribution.view',
     'chronology.view',
     'chronology.named',
+    'summary.view',
     'dictionary.view',
     'dictionary.identify',
     'action.view',
@@ -327,6 +343,9 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'chronology.view',
     'chronology.named',
     'chronology.mark',
+    'summary.view',
+    'summary.edit',
+    'summary.approve',
     'dictionary.view',
     'dictionary.manage',
     'action.view',
@@ -346,6 +365,7 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'contribution.view',
     'chronology.view',
     'chronology.mark',
+    'summary.view',
     'dictionary.view',
     'action.view',
     'panel.view',
@@ -365,6 +385,8 @@ const REVIEW_PERMISSIONS: Record<ReviewRole, readonly Permission[]> = {
     'contribution.view',
     'chronology.view',
     'chronology.mark',
+    'summary.view',
+    'summary.edit',
     'dictionary.view',
     'dictionary.manage',
     'action.view',

@@ -13,6 +13,7 @@ import type { LearningEventService } from './learning-event-service.ts';
 import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
 import type { DictionaryService } from './publication/dictionary-service.ts';
+import type { SummaryService } from './publication/summary-service.ts';
 import type { ReportService } from './report-service.ts';
 import { reviewInScope } from './review-access.ts';
 import type { ReviewService } from './review-service.ts';
@@ -29,6 +30,7 @@ export interface ReviewPageParts {
   report: ReportService;
   chronology: ChronologyService;
   dictionary: DictionaryService;
+  summary: SummaryService;
 }
 
 export class ReviewPageService {
@@ -53,6 +55,7 @@ export class ReviewPageService {
         report: await p.report.sectionIn(trx, caller, review),
         chronology: await p.chronology.sectionIn(trx, caller, review),
         dictionary: await p.dictionary.sectionIn(trx, caller, review),
+        summary: await p.summary.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

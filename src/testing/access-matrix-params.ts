@@ -60,6 +60,10 @@ export const PARAMS: Record<string, ParamSpec> = {
   importId: { scoped: (b) => [{ label: 'police chronology import', value: b.chronologyImportId, resource: { reviewId: b.reviewId } }] },
   // An entry of the review's pseudonym dictionary (a place: its real name the board's restricted word, its terms its directory word).
   termId: { scoped: (b) => [{ label: 'dictionary entry', value: b.dictionaryTermId, resource: { reviewId: b.reviewId } }] },
+  // The executive summary (issue 13 item 3): a language version's section; a translation request (the world has none).
+  language: { unscoped: () => [{ label: 'English', value: 'en' }] },
+  summarySection: { unscoped: () => [{ label: 'introduction section', value: 'introduction' }] },
+  translationId: { unscoped: () => [{ label: 'translation request', value: '01a24f41-0000-7000-8000-000000000000' }] },
   // The template's format.
   format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },

@@ -33,6 +33,7 @@ import {
   REVIEW_ROLE_LISTS,
   type RouteSpec,
 } from './access-matrix-spec.ts';
+import { SUMMARY_ROUTES } from './access-matrix-summary-routes.ts';
 
 /** The police's chronology entry is not in the health's chronology: through the health's request, not found. */
 const OTHER_AGENCYS_ENTRY = { requestId: ['health contribution'] };
@@ -357,6 +358,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The API: access-matrix-api-routes.ts.
   ...API_ROUTES,
   ...PUBLICATION_ROUTES,
+  ...SUMMARY_ROUTES,
 
   // Administration.
   'GET /admin': perm(),

@@ -32,6 +32,7 @@ import reviewLibraryApi from '../features/review-library/api.ts';
 import reviewApiRoutes from '../features/reviews/api.ts';
 import reviewSetupApiRoutes from '../features/reviews/setup-api.ts';
 import roleGrantRoutes from '../features/role-grants/api.ts';
+import summaryApi from '../features/summary/api.ts';
 import termsApiRoutes from '../features/terms-of-reference/api.ts';
 import { apiRegistry } from './schemas.ts';
 
@@ -98,6 +99,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
             'A review’s report (overview report and executive summary, or the reviewers’ report): versions, sections, the panel’s comments and QA sign-off, the board’s acceptance (R4) and review recommendations (case material)',
         },
         {
+          name: 'executive summary',
+          description:
+            'A review’s executive summary for publication in English and Welsh: each language’s versions and sections, approval (freezing the action plan’s figures the board’s statement quotes), the translation request, the parity check and documents (case material)',
+        },
+        {
           name: 'action plans',
           description:
             'A review’s action plan: recommendations and actions, owners’ updates and evidence, verification, the board’s decisions, RAG, acceptance, and the plan as a spreadsheet with its import for agencies without accounts (case material)',
@@ -135,6 +141,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(familyApi, { services: opts.services });
   await app.register(dictionaryApi, { services: opts.services });
+  await app.register(summaryApi, { services: opts.services });
   await app.register(learningEventApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });

@@ -30,6 +30,7 @@ import reportRoutes from './report/index.ts';
 import reviewLibraryRoutes from './review-library/index.ts';
 import reviewRoutes from './reviews/index.ts';
 import roleGrantRoutes from './role-grants/index.ts';
+import summaryRoutes from './summary/index.ts';
 import termsRoutes from './terms-of-reference/index.ts';
 
 /** `demo`: the demo's sign-in details, only from `case-review demo` (see auth/sign-in-demo.ts). */
@@ -49,6 +50,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(actionImportRoutes, opts);
   await app.register(familyRoutes, opts);
   await app.register(dictionaryRoutes, opts);
+  await app.register(summaryRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);
