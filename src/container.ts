@@ -49,6 +49,7 @@ import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
+import { AnonymisationService } from './services/publication/anonymisation-service.ts';
 import { DictionaryService } from './services/publication/dictionary-service.ts';
 import { ReferralService } from './services/referral-service.ts';
 import { ReportService } from './services/report-service.ts';
@@ -122,6 +123,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const report = new ReportService({ db, clock, audit });
   const chronology = new ChronologyService({ db, clock, audit });
   const dictionary = new DictionaryService({ db, clock, audit, cipher });
+  const anonymisation = new AnonymisationService({ db, clock, audit, cipher });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
@@ -179,6 +181,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     actionSheets: new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans }),
     family,
     dictionary,
+    anonymisation,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
@@ -196,7 +199,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     report,
     reviewPage: new ReviewPageService(
       { db, audit },
-      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary },
+      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, anonymisation },
     ),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,

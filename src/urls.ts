@@ -214,6 +214,13 @@ export const urls = {
   reviewDictionaryBuild: path('/boards/:boardId/reviews/:reviewId/dictionary/build'),
   reviewDictionaryEntry: path('/boards/:boardId/reviews/:reviewId/dictionary/:termId'),
   reviewDictionaryRemove: path('/boards/:boardId/reviews/:reviewId/dictionary/:termId/remove'),
+  /** The anonymisation check (issue 13 item 2): the review's documents and their checks, a scan, a check and its forms. */
+  reviewAnonymisation: path('/boards/:boardId/reviews/:reviewId/anonymisation'),
+  reviewAnonymisationScan: path('/boards/:boardId/reviews/:reviewId/anonymisation/scan'),
+  anonymisationCheck: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId'),
+  anonymisationFinding: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/findings/:findingId'),
+  anonymisationChecklist: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/checklist'),
+  anonymisationApprove: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/approve'),
   /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
   reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
   newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),

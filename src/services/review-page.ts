@@ -12,6 +12,7 @@ import type { FamilyService } from './family-service.ts';
 import type { LearningEventService } from './learning-event-service.ts';
 import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
+import type { AnonymisationService } from './publication/anonymisation-service.ts';
 import type { DictionaryService } from './publication/dictionary-service.ts';
 import type { ReportService } from './report-service.ts';
 import { reviewInScope } from './review-access.ts';
@@ -29,6 +30,7 @@ export interface ReviewPageParts {
   report: ReportService;
   chronology: ChronologyService;
   dictionary: DictionaryService;
+  anonymisation: AnonymisationService;
 }
 
 export class ReviewPageService {
@@ -53,6 +55,7 @@ export class ReviewPageService {
         report: await p.report.sectionIn(trx, caller, review),
         chronology: await p.chronology.sectionIn(trx, caller, review),
         dictionary: await p.dictionary.sectionIn(trx, caller, review),
+        anonymisation: await p.anonymisation.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

@@ -18,6 +18,7 @@ import chronologyApiRoutes from '../features/chronology/api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
 import meetingRoutes from '../features/consideration/meetings-api.ts';
 import contributionApiRoutes from '../features/contributions/api.ts';
+import anonymisationApi from '../features/anonymisation/api.ts';
 import dictionaryApi from '../features/dictionary/api.ts';
 import earlyLearningApi from '../features/early-learning/api.ts';
 import familyApi from '../features/family/api.ts';
@@ -135,6 +136,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(familyApi, { services: opts.services });
   await app.register(dictionaryApi, { services: opts.services });
+  await app.register(anonymisationApi, { services: opts.services });
   await app.register(learningEventApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });

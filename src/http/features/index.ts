@@ -16,6 +16,7 @@ import chronologyRoutes from './chronology/index.ts';
 import considerationRoutes from './consideration/index.ts';
 import contributionRoutes from './contributions/index.ts';
 import dashboardRoutes from './dashboard/index.ts';
+import anonymisationRoutes from './anonymisation/index.ts';
 import dictionaryRoutes from './dictionary/index.ts';
 import earlyLearningRoutes from './early-learning/index.ts';
 import familyRoutes from './family/index.ts';
@@ -49,6 +50,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(actionImportRoutes, opts);
   await app.register(familyRoutes, opts);
   await app.register(dictionaryRoutes, opts);
+  await app.register(anonymisationRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);

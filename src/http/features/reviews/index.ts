@@ -195,6 +195,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         termsOfReference: ws.sections.terms,
         family: familySectionView(t, ws.sections.family),
         dictionary: ws.sections.dictionary,
+        anonymisation: ws.sections.anonymisation,
         learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
         report: reportSectionView(t, lang, { href: urls.report(boardId, reviewId) }, ws.sections.report),
       },
