@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mutateCy, mutationVariables } from './welsh.ts';
+import { agreeYn, mutateCy, mutationVariables } from './welsh.ts';
 
 test('soft mutation: the termbase’s examples (am Blentyn A, i Fwrdd …, i Berson 1)', () => {
   assert.equal(`am ${mutateCy('Plentyn A', 'soft')}`, 'am Blentyn A');
@@ -92,4 +92,14 @@ test('mutation variables: the mutated forms for a Welsh reader, the same text fo
     boardNasal: 'Person 1',
     boardAspirate: 'Person 1',
   });
+});
+
+test('"yn" agrees with the word it nasally mutates: ym Mangor, yng Nghaerdydd, yn Nhref 1', () => {
+  assert.equal(agreeYn('Roedd hi yng ', 'Nhref 1'), 'Roedd hi yn ');
+  assert.equal(agreeYn('Roedd hi yn ', 'Mhlentyn A'), 'Roedd hi ym ');
+  assert.equal(agreeYn('Roedd hi ym ', 'Nghymuned 2'), 'Roedd hi yng ');
+  assert.equal(agreeYn('Yng ', 'Nhref 1'), 'Yn ');
+  assert.equal(agreeYn('YN ', 'NGHYMUNED'), 'YNG ');
+  assert.equal(agreeYn('Roedd hi i ', 'Nhref 1'), 'Roedd hi i ', 'another word before: unchanged');
+  assert.equal(agreeYn('Bryn ', 'Nhref 1'), 'Bryn ', 'a word ending in "yn" is not the preposition');
 });

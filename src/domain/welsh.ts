@@ -87,3 +87,19 @@ export function mutationVariables(name: string, text: string, language: Language
   for (const mutation of MUTATIONS) variables[`${name}${MUTATION_SUFFIXES[mutation]}`] = language === 'cy' ? mutateCy(text, mutation) : text;
   return variables;
 }
+
+/**
+ * The preposition "yn" ('in') before a word it nasally mutates takes the form the word's new first letters ask
+ * for: "ym Mangor", "yng Nghaerdydd", "yn Nhrefynwy". Given the text before a word (ending in "yn ", "ym " or
+ * "yng ", any case) and the word as it will now be written, the text before with the preposition agreeing
+ * ("yng " + "Nhref 1" → "yn "); any other text before is returned as it is.
+ */
+export function agreeYn(before: string, word: string): string {
+  const m = /(^|[^\p{L}])([Yy])(ng|m|n)(\s+)$/iu.exec(before);
+  if (!m) return before;
+  const lower = word.toLowerCase();
+  const form = lower.startsWith('ng') ? 'ng' : lower.startsWith('m') ? 'm' : 'n';
+  const [, lead = '', y = 'y', old = 'n', space = ' '] = m;
+  const written = old === old.toUpperCase() && old !== old.toLowerCase() && y === 'Y' ? form.toUpperCase() : form;
+  return `${before.slice(0, m.index)}${lead}${y}${written}${space}`;
+}

@@ -82,9 +82,12 @@ test('a dictionary entry replaced whole (a school, a town), with its Welsh mutat
   const town: NamedPerson = { names: ['Caerdydd', 'Cardiff'], pseudonym: { en: 'Town 1', cy: 'Tref 1' }, whole: true };
   const en = pseudonymiseText('She moved from Cardiff to Ysgol Gynradd Bryn Teg; Bryn Teg farm is near.', [school, town], 'en');
   assert.equal(en.text, 'She moved from Town 1 to School 1; Bryn Teg farm is near.');
-  const cy = pseudonymiseText('Roedd hi yng Nghaerdydd cyn symud i Gaerdydd eto.', [town], 'cy');
-  assert.equal(cy.text, 'Roedd hi yng Nhref 1 cyn symud i Dref 1 eto.');
-  assert.deepEqual(cy.counts, [2]);
+  const cy = pseudonymiseText('Roedd hi yng Nghaerdydd cyn symud i Gaerdydd eto. Yng Nghaerdydd y mae.', [town], 'cy');
+  // "yn" agrees with the term's nasal mutation: yng Nghaerdydd, yn Nhref 1.
+  assert.equal(cy.text, 'Roedd hi yn Nhref 1 cyn symud i Dref 1 eto. Yn Nhref 1 y mae.');
+  assert.deepEqual(cy.counts, [3]);
+  const bangor: NamedPerson = { names: ['Bangor'], pseudonym: { en: 'Community 2', cy: 'Cymuned 2' }, whole: true };
+  assert.equal(pseudonymiseText('Roedd hi ym Mangor.', [bangor], 'cy').text, 'Roedd hi yng Nghymuned 2.');
 });
 
 test('a mutated form that is an English word (Mair → Fair) needs its capital', () => {

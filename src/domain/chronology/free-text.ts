@@ -10,7 +10,7 @@ import { MONTHS } from '../clock/london.ts';
 import type { Language } from '../organisation.ts';
 import { PSEUDONYM_TERMS } from '../pseudonyms.ts';
 import { foldText } from '../text.ts';
-import { MUTATIONS, type Mutation, mutateCy } from '../welsh.ts';
+import { agreeYn, MUTATIONS, type Mutation, mutateCy } from '../welsh.ts';
 
 /**
  * One of the review's people (or another real identifier of the review's pseudonym dictionary: a place, a
@@ -229,7 +229,10 @@ export function makePseudonymiser(
         shared.push({ start: out.length, end: out.length + name.length });
         out += name;
       } else {
-        out += replacementOf(info);
+        const replacement = replacementOf(info);
+        // "yng Nghaerdydd" becomes "yn Nhref 1": the preposition agrees with the nasally mutated term.
+        if (language === 'cy' && info.mutation === 'nasal') out = agreeYn(out, replacement);
+        out += replacement;
         counts[info.person] = (counts[info.person] as number) + 1;
       }
       from = m.index + m[0].length;
