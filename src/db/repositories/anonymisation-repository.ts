@@ -170,7 +170,17 @@ export async function lockChecks(trx: Executor, dialect: Dialect, reviewId: stri
 
 export async function insertCheck(
   db: Executor,
-  c: { id: string; reviewId: string; boardId: string; kind: string; language: string; documentVersion: number; previousCheckId: string | null; by: string | null; at: string },
+  c: {
+    id: string;
+    reviewId: string;
+    boardId: string;
+    kind: string;
+    language: string;
+    documentVersion: number;
+    previousCheckId: string | null;
+    by: string | null;
+    at: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('anonymisation_checks')
@@ -202,7 +212,14 @@ export async function insertCheck(
 export async function bumpCheck(
   db: Executor,
   c: { id: string; reviewId: string; version: number; at: string },
-  set: { status?: 'open' | 'approved'; checklist?: string; scannedBy?: string | null; scannedAt?: string; approvedBy?: string | null; approvedAt?: string | null } = {},
+  set: {
+    status?: 'open' | 'approved';
+    checklist?: string;
+    scannedBy?: string | null;
+    scannedAt?: string;
+    approvedBy?: string | null;
+    approvedAt?: string | null;
+  } = {},
 ): Promise<boolean> {
   const res = await db
     .updateTable('anonymisation_checks')

@@ -60,7 +60,11 @@ export const CHECKLIST: readonly ChecklistItem[] = [
   { id: 'towns', group: 'geographical', text: { en: 'Towns, villages and neighbourhoods', cy: 'Trefi, pentrefi a chymdogaethau' } },
   { id: 'streets', group: 'geographical', text: { en: 'Streets, addresses and postcodes', cy: 'Strydoedd, cyfeiriadau a chodau post' } },
   { id: 'landmarks', group: 'geographical', text: { en: 'Landmarks and distinctive local features', cy: 'Tirnodau a nodweddion lleol nodedig' } },
-  { id: 'hospitals', group: 'geographical', text: { en: 'Hospitals, surgeries and other health settings', cy: 'Ysbytai, meddygfeydd a lleoliadau iechyd eraill' } },
+  {
+    id: 'hospitals',
+    group: 'geographical',
+    text: { en: 'Hospitals, surgeries and other health settings', cy: 'Ysbytai, meddygfeydd a lleoliadau iechyd eraill' },
+  },
   {
     id: 'local_services',
     group: 'geographical',

@@ -160,7 +160,17 @@ export class AnonymisationService {
         if (!(await bumpCheck(trx, { id: same.id, reviewId: review.id, version: same.version, at }, reset))) throw changedSinceRead();
       } else {
         checkId = newId();
-        await insertCheck(trx, { id: checkId, reviewId: review.id, boardId: review.boardId, kind, language, documentVersion: doc.version, previousCheckId: latest?.id ?? null, by, at });
+        await insertCheck(trx, {
+          id: checkId,
+          reviewId: review.id,
+          boardId: review.boardId,
+          kind,
+          language,
+          documentVersion: doc.version,
+          previousCheckId: latest?.id ?? null,
+          by,
+          at,
+        });
       }
       await replaceFindings(trx, this.deps.cipher, checkId, review.id, findings);
       const open = findings.filter((f) => f.decision === 'open').length;
@@ -240,7 +250,13 @@ export class AnonymisationService {
   }
 
   /** Accepts a finding with a reason (anonymisation.decide), on the check's version read. */
-  async accept(caller: Caller, scope: ReviewScope, checkId: string, findingId: string, input: { reason: string; version: number }): Promise<{ version: number }> {
+  async accept(
+    caller: Caller,
+    scope: ReviewScope,
+    checkId: string,
+    findingId: string,
+    input: { reason: string; version: number },
+  ): Promise<{ version: number }> {
     return inTransaction(this.deps.db, async (trx) => {
       const review = await reviewInScope(trx, caller, { boardId: scope.boardId, reviewId: scope.reviewId }, 'anonymisation.decide');
       const reason = checkReason(input.reason);
@@ -248,10 +264,12 @@ export class AnonymisationService {
       const check = await this.openCheck(trx, review, checkId, input.version);
       const finding = (await checkFindings(trx, check.id)).find((f) => f.id === findingId);
       if (!finding) throw notFound('anonymisation finding');
-      if (finding.decision === 'accepted') throw new ServiceError('conflict', 'anonymisation.alreadyAccepted', { reason: 'anonymisation:errors.alreadyAccepted' });
+      if (finding.decision === 'accepted')
+        throw new ServiceError('conflict', 'anonymisation.alreadyAccepted', { reason: 'anonymisation:errors.alreadyAccepted' });
       const at = this.now();
       if (!(await bumpCheck(trx, { id: check.id, reviewId: review.id, version: check.version, at }))) throw changedSinceRead();
-      if (!(await acceptFinding(trx, { id: finding.id, checkId: check.id, reason: reason.value, by: caller.actor?.personId ?? null, at }))) throw changedSinceRead();
+      if (!(await acceptFinding(trx, { id: finding.id, checkId: check.id, reason: reason.value, by: caller.actor?.personId ?? null, at })))
+        throw changedSinceRead();
       await this.deps.audit.record(trx, caller, {
         boardId: review.boardId,
         recordType: 'review',
@@ -278,9 +296,15 @@ export class AnonymisationService {
       if (!answers.ok) throw invalid(answers.errors);
       const check = await this.openCheck(trx, review, checkId, input.version);
       const at = this.now();
-      if (!(await bumpCheck(trx, { id: check.id, reviewId: review.id, version: check.version, at }, { checklist: JSON.stringify(answers.value) }))) throw changedSinceRead();
+      if (!(await bumpCheck(trx, { id: check.id, reviewId: review.id, version: check.version, at }, { checklist: JSON.stringify(answers.value) })))
+        throw changedSinceRead();
       const answered = Object.keys(answers.value).length;
-      await this.deps.audit.record(trx, caller, { boardId: review.boardId, recordType: 'review', recordId: review.id, summary: { checkId: check.id, answered } });
+      await this.deps.audit.record(trx, caller, {
+        boardId: review.boardId,
+        recordType: 'review',
+        recordId: review.id,
+        summary: { checkId: check.id, answered },
+      });
       return { version: check.version + 1, answered };
     });
   }

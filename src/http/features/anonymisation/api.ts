@@ -7,10 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
-import type { CheckSummaryRow } from '../../../db/repositories/anonymisation-repository.ts';
 import { ANONYMISATION_LIMITS, CHECKLIST, CHECKLIST_ANSWERS } from '../../../domain/publication/checklist.ts';
 import { FINDING_KINDS } from '../../../domain/publication/findings.ts';
+import type { DocumentCheckView } from '../../../services/publication/anonymisation-service.ts';
 import { DOCUMENT_KINDS } from '../../../services/publication/publishable.ts';
+
+type CheckSummaryRow = NonNullable<DocumentCheckView['check']>;
+
 import { urls } from '../../../urls.ts';
 import { Id, Instant, named, problems } from '../../api/schemas.ts';
 
@@ -89,7 +92,10 @@ const CheckOut = named(
 
 const ScanIn = named(
   z.object({
-    kind: z.string().default('').describe(`One of ${DOCUMENT_KINDS.join(', ')}`),
+    kind: z
+      .string()
+      .default('')
+      .describe(`One of ${DOCUMENT_KINDS.join(', ')}`),
     language: z.string().default('').describe('en or cy: a language the document is written in'),
   }),
   'AnonymisationScan',
@@ -125,7 +131,21 @@ function summaryOut(c: CheckSummaryRow | (Omit<CheckSummaryRow, 'open' | 'accept
   };
 }
 
-type FindingIn = { id: string; section: string; kind: string; confidence: 'certain' | 'likely'; start: number; end: number; entryId: string | null; match: string; before: string; after: string; decision: 'open' | 'accepted'; reason: string | null; decidedAt: string | null };
+type FindingIn = {
+  id: string;
+  section: string;
+  kind: string;
+  confidence: 'certain' | 'likely';
+  start: number;
+  end: number;
+  entryId: string | null;
+  match: string;
+  before: string;
+  after: string;
+  decision: 'open' | 'accepted';
+  reason: string | null;
+  decidedAt: string | null;
+};
 const findingOut = (f: FindingIn) => ({
   id: f.id,
   section: f.section,
@@ -208,7 +228,10 @@ export default async function anonymisationApi(root: FastifyInstance, opts: { se
         check,
         currentVersion: v.currentVersion,
         findings: v.findings.map(findingOut),
-        previous: v.previous && { documentVersion: v.previous.documentVersion, findings: v.previous.findings.map((f) => ({ ...findingOut(f), outcome: f.outcome })) },
+        previous: v.previous && {
+          documentVersion: v.previous.documentVersion,
+          findings: v.previous.findings.map((f) => ({ ...findingOut(f), outcome: f.outcome })),
+        },
         checklist: v.answers,
         problems: v.problems,
       };
@@ -260,7 +283,8 @@ export default async function anonymisationApi(root: FastifyInstance, opts: { se
       schema: {
         tags,
         operationId: 'approveAnonymisationCheck',
-        summary: 'Approve the check (information governance): refused, with every reason, unless it is of the current version, every finding accepted and the checklist answered',
+        summary:
+          'Approve the check (information governance): refused, with every reason, unless it is of the current version, every finding accepted and the checklist answered',
         params: CheckParams,
         body: z.object({ version: Version }),
         response: { 200: z.object({ version: z.number().int() }), ...problems(403, 404, 409, 422) },

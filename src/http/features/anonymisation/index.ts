@@ -131,7 +131,12 @@ export default async function anonymisationRoutes(app: FastifyInstance, opts: { 
       reviewId: p.reviewId,
       review: { reference: view.review.reference },
       title: t('anonymisation:check.title', { document: title }),
-      summary: t('anonymisation:check.summary', { language, version: check.documentVersion, date: displayDate(t, check.scannedAt), name: check.scannedByName ?? '' }),
+      summary: t('anonymisation:check.summary', {
+        language,
+        version: check.documentVersion,
+        date: displayDate(t, check.scannedAt),
+        name: check.scannedByName ?? '',
+      }),
       status: t(`anonymisation:statuses.${check.status}`),
       approved: check.status === 'approved',
       approvedBy: check.approvedByName ? t('anonymisation:check.approvedBy', { name: check.approvedByName, date: displayDate(t, check.approvedAt) }) : '',
@@ -169,7 +174,12 @@ export default async function anonymisationRoutes(app: FastifyInstance, opts: { 
         findings: 'findings',
         checklist: 'checklist',
         ...(errorFinding ? { reason: `reason-${errorFinding}` } : {}),
-        ...Object.fromEntries(CHECKLIST.flatMap((i) => [[`item-${i.id}`, `item-${i.id}`], [`note-${i.id}`, `note-${i.id}`]])),
+        ...Object.fromEntries(
+          CHECKLIST.flatMap((i) => [
+            [`item-${i.id}`, `item-${i.id}`],
+            [`note-${i.id}`, `note-${i.id}`],
+          ]),
+        ),
       },
       backLink: urls.reviewAnonymisation(p.boardId, p.reviewId),
     };
