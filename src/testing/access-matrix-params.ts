@@ -60,6 +60,10 @@ export const PARAMS: Record<string, ParamSpec> = {
   importId: { scoped: (b) => [{ label: 'police chronology import', value: b.chronologyImportId, resource: { reviewId: b.reviewId } }] },
   // An entry of the review's pseudonym dictionary (a place: its real name the board's restricted word, its terms its directory word).
   termId: { scoped: (b) => [{ label: 'dictionary entry', value: b.dictionaryTermId, resource: { reviewId: b.reviewId } }] },
+  // The anonymisation check of the review's report, and a finding of it (an id no finding has where the scan found none:
+  // every cell's body is refused before the finding is looked for).
+  checkId: { scoped: (b) => [{ label: 'anonymisation check', value: b.anonymisationCheckId, resource: { reviewId: b.reviewId } }] },
+  findingId: { scoped: (b) => [{ label: 'anonymisation finding', value: b.anonymisationFindingId, resource: { reviewId: b.reviewId } }] },
   // The template's format.
   format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },

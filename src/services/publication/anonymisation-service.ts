@@ -32,6 +32,7 @@ import { findReview, type ReviewRow } from '../../db/repositories/reviews-reposi
 import { type Executor, inTransaction } from '../../db/transaction.ts';
 import type { Language } from '../../domain/organisation.ts';
 import { approvalProblems, type ChecklistAnswers, checkAnswers, checkReason, readAnswers } from '../../domain/publication/checklist.ts';
+import type { Bilingual } from '../../domain/reviews/report.ts';
 import type { AuditService } from '../audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from '../context.ts';
 import { mayOnReview, type ReviewScope, reviewInScope } from '../review-access.ts';
@@ -49,7 +50,8 @@ export interface AnonymisationDeps {
 export interface DocumentCheckView {
   kind: DocumentKind;
   language: Language;
-  title: string | null;
+  /** The document's name in English and Welsh. */
+  name: Bilingual;
   /** The document's current version (null: there is none yet). */
   currentVersion: number | null;
   /** The check of the newest version scanned, with its open and accepted findings (null: never scanned). */
@@ -69,8 +71,8 @@ export interface CheckView {
   review: ReviewRow;
   check: CheckRow;
   currentVersion: number | null;
-  /** The document's name in its language (null: it is gone). */
-  documentTitle: string | null;
+  /** The document's name in English and Welsh. */
+  documentName: Bilingual;
   /** The published terms of the dictionary's entries (the fix a dictionary term's finding offers). */
   terms: Record<string, { en: string; cy: string }>;
   /** Section id → its title in the document's language. */
@@ -113,7 +115,7 @@ export class AnonymisationService {
         documents.push({
           kind,
           language,
-          title: doc?.title ?? null,
+          name: PUBLISHABLE[kind].name(review),
           currentVersion: doc?.version ?? null,
           check,
           current: check !== null && doc !== null && check.documentVersion === doc.version,
@@ -228,7 +230,7 @@ export class AnonymisationService {
         review,
         check,
         currentVersion: doc?.version ?? null,
-        documentTitle: doc?.title ?? null,
+        documentName: PUBLISHABLE[documentOf(check.documentKind, check.language).kind].name(review),
         terms: Object.fromEntries((await dictionaryEntries(trx, review.id)).map((e) => [e.id, { en: e.termEn, cy: e.termCy }])),
         sectionTitles: Object.fromEntries((doc?.sections ?? []).map((s) => [s.id, s.title])),
         findings,

@@ -8,7 +8,7 @@ import { findReportHead, findReportVersion } from '../../db/repositories/report-
 import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import type { Executor } from '../../db/transaction.ts';
 import type { Language } from '../../domain/organisation.ts';
-import { REPORT_TITLES, reportKindFor, reportSections } from '../../domain/reviews/report.ts';
+import { type Bilingual, REPORT_TITLES, reportKindFor, reportSections } from '../../domain/reviews/report.ts';
 
 export const DOCUMENT_KINDS = ['report'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -33,6 +33,8 @@ export interface PublishableDocument {
 }
 
 export interface PublishableSource {
+  /** The document's name, in English and Welsh (what pages call it in the reader's language). */
+  name(review: ReviewRow): Bilingual;
   /** The languages the document is written in for this review (each is checked and published on its own). */
   languages(review: ReviewRow): readonly Language[];
   /** The document as it stands (null: there is none yet). */
@@ -45,6 +47,7 @@ export interface PublishableSource {
  * or before the board accepts one, the latest: information governance may check it while it is in QA.
  */
 const report: PublishableSource = {
+  name: (review) => REPORT_TITLES[reportKindFor(review.frameworkId)],
   languages: () => ['en'],
   async current(trx, review, language) {
     const head = await findReportHead(trx, review.id);

@@ -59,7 +59,7 @@ export default async function anonymisationRoutes(app: FastifyInstance, opts: { 
         documents: view.documents.map((d) => ({
           kind: d.kind,
           language: d.language,
-          title: d.title ?? t('anonymisation:noDocument'),
+          title: d.name[req.lang],
           languageName: languageName(t, d.language),
           version: d.currentVersion === null ? t('anonymisation:noDocument') : t('anonymisation:versionN', { version: d.currentVersion }),
           hasDocument: d.currentVersion !== null,
@@ -95,7 +95,7 @@ export default async function anonymisationRoutes(app: FastifyInstance, opts: { 
   function checkPage(t: TFunction, reader: 'en' | 'cy', p: CheckParams, view: CheckView, body?: Body, errorFinding?: string) {
     const { check } = view;
     const language = languageName(t, check.language);
-    const title = view.documentTitle ?? check.documentKind;
+    const title = view.documentName[reader];
     const sections: { title: string; findings: unknown[] }[] = [];
     view.findings.forEach((f, i) => {
       const sectionTitle = view.sectionTitles[f.section] ?? f.section;
@@ -129,6 +129,7 @@ export default async function anonymisationRoutes(app: FastifyInstance, opts: { 
     return {
       boardId: p.boardId,
       reviewId: p.reviewId,
+      checkId: check.id,
       review: { reference: view.review.reference },
       title: t('anonymisation:check.title', { document: title }),
       summary: t('anonymisation:check.summary', {
