@@ -42,6 +42,8 @@ async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services
     'register_entries',
     'panel_nominations',
     'review_dictionary_terms',
+    'anonymisation_checks',
+    'anonymisation_findings',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -164,6 +166,15 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(terms.filter((x) => x.review_person_id === null).length, 6);
       assert.ok(terms.some((x) => /^Child [A-Z]+$/.test(x.term_en)));
       assert.ok(terms.every((x) => x.real_identifier.startsWith('enc:v1:')));
+      // Its report's anonymisation check: the date accepted with a reason, the town the dictionary names still open (sealed).
+      const findings = await services.db.kysely.selectFrom('anonymisation_findings').select(['kind', 'decision', 'match_text']).execute();
+      assert.deepEqual(
+        findings.filter((f) => f.decision === 'open').map((f) => f.kind),
+        ['dictionary_term'],
+      );
+      assert.ok(findings.some((f) => f.kind === 'exact_date' && f.decision === 'accepted'));
+      assert.ok(findings.every((f) => f.match_text.startsWith('enc:v1:')));
+      assert.equal((await services.db.kysely.selectFrom('anonymisation_checks').select('status').executeTakeFirstOrThrow()).status, 'open');
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
