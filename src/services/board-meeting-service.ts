@@ -26,7 +26,7 @@ import {
 } from '../db/repositories/board-meetings-repository.ts';
 import { findBoard } from '../db/repositories/organisation-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { addMonths, isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { addMonths, isDateInRange, isIsoDate, isTimeOfDay } from '../domain/clock/dates.ts';
 import { textProblems } from '../domain/limits.ts';
 import type { Board } from '../domain/organisation.ts';
 import { can, permissionsOf } from '../domain/permissions.ts';
@@ -91,8 +91,6 @@ export interface BoardMeetingView extends BoardMeetingRow {
   mayManage: boolean;
 }
 
-const isTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
-
 export class BoardMeetingService {
   constructor(private readonly deps: BoardMeetingDeps) {}
 
@@ -153,7 +151,7 @@ export class BoardMeetingService {
     else if (!isIsoDate(meetsOn) || !isDateInRange(meetsOn)) errors.meetsOn = 'board-meetings:errors.meetsOnInvalid';
     else if (meetsOn > addMonths(this.deps.clock.today(), BOARD_MEETING_MONTHS_AHEAD)) errors.meetsOn = 'board-meetings:errors.meetsOnTooFar';
     const startsAt = input.startsAt?.trim() || null;
-    if (startsAt && !isTime(startsAt)) errors.startsAt = 'board-meetings:errors.startsAtInvalid';
+    if (startsAt && !isTimeOfDay(startsAt)) errors.startsAt = 'board-meetings:errors.startsAtInvalid';
     const online = input.online === true;
     if (input.online !== true && input.online !== false) errors.online = 'board-meetings:errors.onlineRequired';
     const place = input.place?.trim() || null;

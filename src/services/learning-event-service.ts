@@ -30,7 +30,7 @@ import { listAgencies } from '../db/repositories/organisation-repository.ts';
 import { involvedAgencyIds } from '../db/repositories/panel-repository.ts';
 import { type ReviewRow, reviewAssignments } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { isDateInRange, isIsoDate, isTimeOfDay } from '../domain/clock/dates.ts';
 import { getFramework } from '../domain/frameworks/index.ts';
 import {
   EVENT_MODES,
@@ -40,7 +40,6 @@ import {
   isLearningTheme,
   LEARNING_EVENT_LIMITS,
   type PractitionerRole,
-  TIME_OF_DAY,
 } from '../domain/reviews/learning-event.ts';
 import { type Caller, type FieldErrors, invalid, newId, ServiceError } from './context.ts';
 import { changedMeanwhile, type InvitationView, type LearningEventDeps, LearningEventInvitations } from './learning-event-invitations.ts';
@@ -229,7 +228,7 @@ export class LearningEventService extends LearningEventInvitations {
     else if (heldOn === 'invalid' || !isIsoDate(heldOn) || !isDateInRange(heldOn)) errors.heldOn = 'learning-event:errors.heldOnInvalid';
     else if (heldOn < review.decidedOn) errors.heldOn = 'learning-event:errors.heldOnBeforeDecision';
     const startsAt = input.startsAt.trim();
-    if (startsAt !== '' && !TIME_OF_DAY.test(startsAt)) errors.startsAt = 'learning-event:errors.startsAtInvalid';
+    if (startsAt !== '' && !isTimeOfDay(startsAt)) errors.startsAt = 'learning-event:errors.startsAtInvalid';
     if (!(EVENT_MODES as readonly string[]).includes(input.mode)) errors.mode = 'learning-event:errors.modeRequired';
     const venue = input.venue.trim();
     if (venue === '') errors.venue = 'learning-event:errors.venueRequired';

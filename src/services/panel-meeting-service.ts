@@ -28,7 +28,7 @@ import {
 } from '../db/repositories/panel-meetings-repository.ts';
 import { reviewAssignments, reviewPeople } from '../db/repositories/reviews-repository.ts';
 import { type Executor, inTransaction } from '../db/transaction.ts';
-import { isDateInRange, isIsoDate } from '../domain/clock/dates.ts';
+import { isDateInRange, isIsoDate, isTimeOfDay } from '../domain/clock/dates.ts';
 import { MEETING_CANCEL_TEXT, textProblems } from '../domain/limits.ts';
 import { can } from '../domain/permissions.ts';
 import { nameErrors } from '../domain/text.ts';
@@ -97,8 +97,6 @@ export interface PanelMeetingView extends PanelMeetingRow {
   mayManage: boolean;
   mayMinute: boolean;
 }
-
-const isTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
 
 export class PanelMeetingService {
   constructor(private readonly deps: PanelMeetingDeps) {}
@@ -183,7 +181,7 @@ export class PanelMeetingService {
       else if (!isIsoDate(meetsOn) || !isDateInRange(meetsOn)) errors.meetsOn = 'milestones:errors.meetsOnInvalid';
     }
     const startsAt = input.startsAt?.trim() || null;
-    if (startsAt && !isTime(startsAt)) errors.startsAt = 'milestones:errors.startsAtInvalid';
+    if (startsAt && !isTimeOfDay(startsAt)) errors.startsAt = 'milestones:errors.startsAtInvalid';
     const mode = input.mode?.trim() ?? '';
     if ((!partial || input.mode !== undefined) && !(MEETING_MODES as readonly string[]).includes(mode)) errors.mode = 'milestones:errors.modeRequired';
     const location = input.location?.trim() ?? '';

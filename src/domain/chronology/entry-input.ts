@@ -1,8 +1,8 @@
 // What a person (a page, the API) sends for one entry, checked into `EntryFields` or refused field by field
 // with locale keys of the chronology namespace. The spreadsheet import reads cells into the same input and
 // refuses with the same rules (row by row). Pure.
-import { DATE_YEARS, daysInMonth, isIsoDate } from '../clock/dates.ts';
-import { CHRONOLOGY_LIMITS, type DatePrecision, type EntryFields, isDatePrecision, isEventType, isSignificance, isTime, periodStart } from './entry.ts';
+import { DATE_YEARS, daysInMonth, isIsoDate, isTimeOfDay } from '../clock/dates.ts';
+import { CHRONOLOGY_LIMITS, type DatePrecision, type EntryFields, isDatePrecision, isEventType, isSignificance, periodStart } from './entry.ts';
 
 /** A date as typed: day, month and year boxes (a month's date leaves the day empty, a year's the day and month). */
 export interface DateParts {
@@ -86,7 +86,7 @@ export function checkEntry(input: EntryInput, known: ReadonlySet<string>): { ok:
 
   const time = text(input.time) || null;
   if (time !== null) {
-    if (!isTime(time)) errors.time = `${E}timeInvalid`;
+    if (!isTimeOfDay(time)) errors.time = `${E}timeInvalid`;
     else if (precision === 'month' || precision === 'year') errors.time = `${E}timeWithoutDay`;
   }
 

@@ -6,7 +6,7 @@
 // period, and within one day a year comes before a month, a month before "about" and "about" before an
 // exact date; an entry with no time before one with a time. Then the agency and the agency's own entry
 // number break the tie, so the merged order is total, stable and the same whoever asks. Pure.
-import { daysInMonth, type IsoDate, isIsoDate, toEpochDay } from '../clock/dates.ts';
+import { daysInMonth, type IsoDate, isIsoDate, TIME_OF_DAY, toEpochDay } from '../clock/dates.ts';
 import { formatDate, formatMonth } from '../clock/london.ts';
 import type { Language } from '../organisation.ts';
 
@@ -93,16 +93,10 @@ export interface EntryPosition {
   entryNo: number;
 }
 
-const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
-export function isTime(value: unknown): value is string {
-  return typeof value === 'string' && TIME.test(value);
-}
-
 /** Minutes after midnight, or -1 for an entry with no time (it sorts first in its day). */
 export function minuteOf(time: string | null): number {
   if (time === null) return -1;
-  const m = TIME.exec(time);
+  const m = TIME_OF_DAY.exec(time);
   if (!m) throw new RangeError(`Not a time (HH:MM): ${time}`);
   return Number(m[1]) * 60 + Number(m[2]);
 }

@@ -7,6 +7,14 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** A time of day written 'HH:MM', 24-hour (hours and minutes captured). */
+export const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** True for a time of day written 'HH:MM', 24-hour. */
+export function isTimeOfDay(value: unknown): value is string {
+  return typeof value === 'string' && TIME_OF_DAY.test(value);
+}
+
 /** True for a real calendar date written 'YYYY-MM-DD' (2026-02-30 is not one). */
 export function isIsoDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string') return false;

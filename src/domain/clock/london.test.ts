@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { dateAndTime, formatDate, formatDateOf, formatDateTime, formatTime, londonDate, londonDays, londonMidnight } from './london.ts';
+import { dateAndTime, formatDate, formatDateOf, formatDateTime, formatTime, londonDate, londonDays, londonInstant, londonMidnight } from './london.ts';
 
 test('today in London: 00:30 BST on 1 July is still 30 June in UTC', () => {
   assert.equal(londonDate(new Date('2026-06-30T23:30:00Z')), '2026-07-01');
@@ -82,5 +82,23 @@ test('the remembered offset gives what Intl gives, to the second, for any instan
       assert.equal(formatTime(instant), `${parts.hour}:${parts.minute}`);
     }),
     { numRuns: 5000 },
+  );
+});
+
+test('a London wall-clock time as an instant: BST in summer, GMT in winter, and back again for any time', () => {
+  assert.equal(londonInstant('2026-07-01', '09:30').toISOString(), '2026-07-01T08:30:00.000Z');
+  assert.equal(londonInstant('2026-12-07', '09:30').toISOString(), '2026-12-07T09:30:00.000Z');
+  assert.equal(londonInstant('2026-03-29', '00:30').toISOString(), '2026-03-29T00:30:00.000Z', 'before the clocks go forward at 01:00 GMT');
+  assert.equal(londonInstant('2026-03-29', '03:00').toISOString(), '2026-03-29T02:00:00.000Z', 'after');
+  assert.throws(() => londonInstant('2026-02-30', '09:00'), RangeError);
+  assert.throws(() => londonInstant('2026-02-03', '24:00'), RangeError);
+  fc.assert(
+    fc.property(fc.date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+      const at = new Date(Math.floor(d.getTime() / 60_000) * 60_000);
+      const { date, time } = dateAndTime(at, 'en');
+      // Once a year, the hour the clocks go back is read twice: either reading is that wall clock.
+      const back = londonInstant(londonDate(at), time);
+      assert.ok(back.getTime() === at.getTime() || Math.abs(back.getTime() - at.getTime()) === 3_600_000, `${at.toISOString()} (${date} ${time})`);
+    }),
   );
 });

@@ -4,7 +4,7 @@
 // Pages, emails and documents write dates with formatDate, in English or Welsh ("6 December 2026" /
 // "6 Rhagfyr 2026": day in digits, no leading zero, the month's name), never as ISO text.
 import type { Language } from '../organisation.ts';
-import { addDays, type IsoDate, isIsoDate } from './dates.ts';
+import { addDays, type IsoDate, isIsoDate, isTimeOfDay } from './dates.ts';
 
 export const SERVICE_TIME_ZONE = 'Europe/London';
 
@@ -81,6 +81,16 @@ export function londonMidnight(date: IsoDate): Date {
   const { date: there, hour } = wallClock(utcMidnight);
   const offsetHours = there === date ? hour : 0;
   return new Date(utcMidnight.getTime() - offsetHours * 3_600_000);
+}
+
+/** The instant a London wall-clock time is reached on a day ('09:30' on 2026-07-01 is 08:30 UTC, BST). */
+export function londonInstant(date: IsoDate, time: string): Date {
+  if (!isIsoDate(date) || !isTimeOfDay(time)) throw new RangeError(`Not a calendar date and time: ${String(date)} ${String(time)}`);
+  const asUtc = new Date(`${date}T${time}:00.000Z`);
+  // London is UTC or one hour ahead of it: the wall clock at the UTC reading says which.
+  const there = wallClock(asUtc);
+  const aheadMs = Date.parse(`${there.date}T${String(there.hour).padStart(2, '0')}:${String(there.minute).padStart(2, '0')}:00.000Z`) - asUtc.getTime();
+  return new Date(asUtc.getTime() - aheadMs);
 }
 
 /** The instants a range of London calendar days covers: from the first day's midnight to the midnight after the last. */

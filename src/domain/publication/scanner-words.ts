@@ -66,7 +66,17 @@ export const COMMON_WORDS = words(`
   midwife consultant manager director head lead reviewer reviewers author practitioner practitioners designated named missing multi mash marac mappa
   mother father brother sister sibling grandmother grandfather aunt uncle carer stepfather stepmother mum dad nan mam tad mum's dad's
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december
-  christmas easter covid coronavirus
+  christmas easter covid coronavirus hub forum domestic abuse violence neglect crown magistrates tribunal coroner inquest unit ward
+  designated safeguarding lead early help flying start team around multi-agency barnardo's nspcc action aid women's refuge substance misuse
+  adverse childhood experiences assessment framework section order care supervision placement foster fostering adoption residential
+  emergency accident a&e paediatric midwifery maternity neonatal intensive specialist liaison operation operations exchange hearing
+  well-being wellbeing investigating investigation investigations harassment stalking law outline encompass virtual governance information
+  reviewing looked after adolescent general accident department personal plan integrated support advisor adviser advocate advocacy
+  barnardo action prince princess royal king queen saint st gwent dyfed
+  facebook snapchat whatsapp instagram tiktok zoom teams microsoft google youtube xbox playstation messenger
+  british polish romanian pakistani indian bangladeshi somali eritrean syrian afghan muslim christian catholic jewish sikh hindu irish scottish
+  north south east west mid northern southern eastern western central greater
+  european african asian caribbean gypsy traveller roma bible quran islam
   dydd llun mawrth mercher iau gwener sadwrn sul ionawr chwefror ebrill mai mehefin gorffennaf awst medi hydref tachwedd rhagfyr nadolig pasg
   y yr ac ar am at gan i o yn yng ym gyda ger mae roedd bu bydd nid ni na dim ond hefyd wedi wedyn pan lle fel ei eu ein eich fy dy hwn hon hyn
   cyflwyniad crynodeb gweithredol adolygiad adolygiadau ymarfer plant plentyn oedolion oedolyn teulu teuluoedd pobl bwrdd byrddau diogelu
@@ -78,11 +88,27 @@ export const COMMON_WORDS = words(`
   datganiad blynyddol adroddiad adroddiadau cadeirydd swyddog gweithiwr ymwelydd nyrs athro athrawes pennaeth pediatregydd bydwraig ymgynghorydd
   rheolwr cyfarwyddwr arweinydd adolygydd adolygwyr awdur ymarferydd ymarferwyr mam tad brawd chwaer mam-gu tad-cu modryb ewythr gofalwr llystad
   llysfam materion allweddol dysgu argymhellion argymhelliad casgliad canfyddiadau dilynol cyntaf ail trydydd pedwerydd pumed yn gyntaf
-  dad mamgu tadcu nain taid anti yncl
+  dad mamgu tadcu nain taid anti yncl asesu asesiad asesiadau deddf llesiant adolygu troseddau uwch ymchwilio ymchwiliad glasoed damweiniau achosion
+  dynodedig eiriolwr eiriolaeth trais domestig gorchymyn gofal interim cymorth integredig llywodraethu gwybodaeth dechrau deg teg cam-drin esgeulustod
+  rhieni rhiant cartref cartrefi gwasanaeth maethu mabwysiadu preswyl cyfreithiol cyfraith llys ynadon crwner cwest rhybudd heddlu-
+  sicrhau cyflawni cefnogi cynnwys swyddogion ymarferwyr seicolegydd seiciatrydd therapydd camddefnyddio sylweddau alcohol cyffuriau
+  cynghorydd ymgynghorol partneriaid statudol trydydd sector elusen elusennau rhaglen prosiect fforwm hyb diogel diogelwch
+  tywysog tywysoges brenhinol brenin brenhines sant santes anabl anabledd ymyrraeth cynnar cryfhau cyswllt mynediad blynyddoedd
+  gogledd de dwyrain gorllewin canolbarth gogleddol deheuol
+  pwyleg pwylaidd mwslim cristnogol catholig gwyddelig albanaidd saesneg prydeinig ewropeaidd
 `);
 
+/**
+ * Endings of Welsh common words (verb-nouns, abstract nouns, plurals, adjectives): an unknown capitalised Welsh
+ * word ending so is taken for a word of an institution's name ("Tîm Asesu", "Gwasanaeth Troseddau Ieuenctid"),
+ * not a name, unless the gazetteer or the given names know it.
+ */
+export const WELSH_COMMON_ENDINGS = words(`iad iaid iaeth aeth au iau ion wyr ol u io edig adwy iant rwydd ineb deb wch ydd-`).filter((e) => !e.endsWith('-'));
+
 /** Words before a capitalised word that make it a person: titles and family words used with a name. */
-export const NAME_CUES = words(`mr mrs ms miss mx dr uncle aunt auntie aunty nan nana nanny grandad bampi mamgu nain taid anti yncl`);
+export const NAME_CUES = words(
+  `mr mrs ms miss mx dr prof rev cllr pc dc ds di sgt insp parch uncle aunt auntie aunty nan nana nanny grandad bampi mamgu nain taid anti yncl`,
+);
 
 /** Words after capitalised words that make them a place ("Church Street", "Riverside Primary School"). */
 export const PLACE_SUFFIXES = words(`

@@ -2,10 +2,10 @@
 // found; false positives reported). The held-out fixture's recall is measured in scanner-held-out.test.ts.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { FixtureParagraph } from '../../testing/scanner-fixture-marks.ts';
+import { scoreFixture } from '../../testing/scanner-fixture-score.ts';
+import { tuningFixture } from '../../testing/scanner-tuning-fixture.ts';
 import type { ScanDictionaryEntry, ScanFinding, ScanInput } from './findings.ts';
-import type { FixtureParagraph } from './fixtures/annotated.ts';
-import { tuningFixture } from './fixtures/scanner-tuning.ts';
-import { scoreFixture } from './fixtures/score.ts';
 import { scanText } from './scanner.ts';
 import { demutations } from './scanner-names.ts';
 import { findDates, findPhones, findPostcodes, isNhsNumber, isNiNumber } from './scanner-patterns.ts';
@@ -163,17 +163,17 @@ test('the TUNING fixture: every planted item is found; false positives reported'
   assert.ok(falsePositives.length <= 2, 'at most two false positives on the tuning fixture');
 });
 
-test('a 20,000-character summary is scanned in under 5 s once the NLP library is loaded (measured: about 1.5 s in English, 50 ms in Welsh)', async () => {
+test('a 20,000-character summary: every finding is where it says, in order (its cost is measured by the bench, not here)', async () => {
   const fixture = tuningFixture();
   let text = '';
   for (let i = 0; text.length < 20_000; i++) text += `${(fixture.paragraphs[i % fixture.paragraphs.length] as FixtureParagraph).text}\n\n`;
   text = text.slice(0, 20_000);
   for (const language of ['en', 'cy'] as const) {
-    await scanText({ text: 'Warm up.', language, dictionary: fixture.dictionary });
-    const started = performance.now();
     const found = await scanText({ text, language, dictionary: fixture.dictionary, datesOfBirth: fixture.datesOfBirth, knownTerms: fixture.knownTerms });
-    const ms = performance.now() - started;
-    console.log(`# 20,000 characters (${language}): ${Math.round(ms)} ms, ${found.length} findings`);
-    assert.ok(ms < 5000, `${ms} ms`);
+    assert.ok(found.length > 0, language);
+    for (const [i, f] of found.entries()) {
+      assert.equal(text.slice(f.start, f.end), f.match);
+      if (i > 0) assert.ok((found[i - 1] as { end: number }).end <= f.start, 'no overlaps, in order');
+    }
   }
 });

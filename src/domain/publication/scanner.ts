@@ -12,7 +12,7 @@
 import { MUTATIONS, mutateCy } from '../welsh.ts';
 import { PERSON_CATEGORIES, spellingsOf, termVariants } from './dictionary.ts';
 import type { FindingKind, ScanDictionaryEntry, ScanFinding, ScanInput } from './findings.ts';
-import { findNameHits, findNlpHits } from './scanner-names.ts';
+import { englishSense, findNameHits, findNlpHits } from './scanner-names.ts';
 import { findPatterns, type Hit } from './scanner-patterns.ts';
 import { COMMON_WORDS } from './scanner-words.ts';
 
@@ -86,15 +86,19 @@ export async function scanText(input: ScanInput): Promise<ScanFinding[]> {
     for (const found of findPhrases(text, entrySpellings(entry))) hits.push({ kind: 'dictionary_term', start: found.start, end: found.end, entryId: entry.id });
   }
   // What must never be flagged: published and known terms (unless a real identifier is written inside one).
-  const protectedSpans = [...findPhrases(text, neverFlagged(dictionary, input.knownTerms ?? [])), ...hits].sort((a, b) => a.start - b.start);
-  const isProtected = (start: number, end: number) => protectedSpans.some((p) => p.start < end && start < p.end);
+  const protectedSpans = [...findPhrases(text, neverFlagged(dictionary, input.knownTerms ?? [])), ...hits];
   const patterns = findPatterns(text, input.datesOfBirth ?? []);
-  const patternCovered = (start: number, end: number) => isProtected(start, end) || patterns.some((p) => p.start < end && start < p.end);
+  // Each character: 1 in a published or known term or a dictionary term, 2 in a pattern's finding.
+  const covered = new Uint8Array(text.length);
+  for (const p of protectedSpans) covered.fill(1, p.start, p.end);
+  for (const p of patterns) for (let i = p.start; i < p.end; i++) covered[i] ||= 2;
+  const patternCovered = (start: number, end: number) => covered.subarray(start, end).some((c) => c !== 0);
   hits.push(...patterns);
-  hits.push(...findNameHits(text, input.language, patternCovered));
+  const sense = input.language === 'en' ? await englishSense() : undefined;
+  hits.push(...findNameHits(text, input.language, patternCovered, sense));
   if (input.language === 'en') hits.push(...(await findNlpHits(text, patternCovered)));
   // A published term is never a finding, whatever found it (a real identifier is found by the dictionary, even inside one).
-  const kept = hits.filter((h) => h.kind === 'dictionary_term' || !findsOnlyPublished(h, protectedSpans));
+  const kept = hits.filter((h) => h.kind === 'dictionary_term' || !covered.subarray(h.start, h.end).every((c) => c === 1));
   return merge(kept).map((h) => ({
     kind: h.kind,
     start: h.start,
@@ -103,9 +107,4 @@ export async function scanText(input: ScanInput): Promise<ScanFinding[]> {
     ...(h.entryId ? { entryId: h.entryId } : {}),
     confidence: h.kind === 'likely_name' || h.kind === 'likely_place' ? 'likely' : 'certain',
   }));
-}
-
-/** Whether a hit lies wholly inside published or known terms. */
-function findsOnlyPublished(hit: Hit, spans: readonly { start: number; end: number }[]): boolean {
-  return spans.some((s) => s.start <= hit.start && hit.end <= s.end);
 }

@@ -42,9 +42,6 @@ export const LEARNING_EVENT_LIMITS = {
   facilitators: 6,
 } as const;
 
-/** HH:MM, 24-hour. */
-export const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
-
 // ---- Practitioners ----------------------------------------------------------------------------------
 
 /** A practitioner's role: what their pseudonym is made of (a digit counts them per role on the review). */

@@ -1,5 +1,6 @@
 // The board meetings API's request and response schemas (issue 12 item 3).
 import { z } from 'zod';
+import { TIME_OF_DAY } from '../../../domain/clock/dates.ts';
 import { BOARD_ATTENDANCE, BOARD_MEETING_LIMITS, BOARD_MEETING_TEXT } from '../../../services/board-meeting-service.ts';
 import { CalendarDate, DateIn, Id, Instant, named, prose } from '../../api/schemas.ts';
 
@@ -56,11 +57,7 @@ export const BoardMeetingOut = named(
 export const BoardMeetingIn = named(
   z.strictObject({
     meetsOn: DateIn.describe('May be past (a meeting already held); at most two years ahead'),
-    startsAt: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-      .nullable()
-      .optional(),
+    startsAt: z.string().regex(TIME_OF_DAY).nullable().optional(),
     online: z.boolean(),
     place: z.string().max(BOARD_MEETING_TEXT.place.max).nullable().optional().describe('Required when not online'),
   }),

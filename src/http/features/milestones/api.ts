@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../../container.ts';
+import { TIME_OF_DAY } from '../../../domain/clock/dates.ts';
 import { MILESTONE_KINDS } from '../../../domain/frameworks/index.ts';
 import { MEETING_CANCEL_TEXT } from '../../../domain/limits.ts';
 import { MILESTONE_REASON_MAX, MILESTONE_STATUSES } from '../../../domain/reviews/milestones.ts';
@@ -88,11 +89,7 @@ const MilestoneChange = named(
 const PanelMeetingIn = named(
   z.strictObject({
     meetsOn: DateIn,
-    startsAt: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-      .nullable()
-      .optional(),
+    startsAt: z.string().regex(TIME_OF_DAY).nullable().optional(),
     mode: z.enum(['in_person', 'online', 'hybrid']),
     location: z.string().max(PANEL_MEETING_LIMITS.location),
     agenda: z.array(z.string().max(PANEL_MEETING_LIMITS.agendaItem)).max(PANEL_MEETING_LIMITS.agendaItems).optional(),
