@@ -392,6 +392,14 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t, i) => s.summary.overview(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
   {
+    id: 'anonymisation',
+    title: 'Anonymisation checks (each publishable document’s current version and its checks with open and accepted findings, audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewAnonymisation(t.boardId, id)),
+    queries: (s, caller, t, i) => s.anonymisation.list(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
+  {
     id: 'chronology-merged',
     title: 'Merged chronology, page 1 (the review with the most entries: 100,000 at national scale; audited read)',
     who: 'user',

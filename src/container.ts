@@ -49,6 +49,7 @@ import { PanelMeetingService } from './services/panel-meeting-service.ts';
 import { PanelRegisterService } from './services/panel-register-service.ts';
 import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
+import { AnonymisationService } from './services/publication/anonymisation-service.ts';
 import { DictionaryService } from './services/publication/dictionary-service.ts';
 import { SummaryService } from './services/publication/summary-service.ts';
 import { executiveSummarySource } from './services/publication/summary-source.ts';
@@ -127,6 +128,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const dictionary = new DictionaryService({ db, clock, audit, cipher });
   const summary = new SummaryService({ db, clock, audit });
   const summaryTranslations = new SummaryTranslations({ db, clock, audit });
+  const anonymisation = new AnonymisationService({ db, clock, audit, cipher });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
@@ -187,6 +189,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     dictionary,
     summary,
     summaryTranslations,
+    anonymisation,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
@@ -204,7 +207,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     report,
     reviewPage: new ReviewPageService(
       { db, audit },
-      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, summary },
+      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, summary, anonymisation },
     ),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,

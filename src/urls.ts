@@ -226,6 +226,13 @@ export const urls = {
   summaryVersionFile: path('/boards/:boardId/reviews/:reviewId/summary/:language/versions/:version/document.:format'),
   summaryTranslation: path('/boards/:boardId/reviews/:reviewId/summary/translation'),
   summaryTranslationStatus: path('/boards/:boardId/reviews/:reviewId/summary/translation/:translationId'),
+  /** The anonymisation check (issue 13 item 2): the review's documents and their checks, a scan, a check and its forms. */
+  reviewAnonymisation: path('/boards/:boardId/reviews/:reviewId/anonymisation'),
+  reviewAnonymisationScan: path('/boards/:boardId/reviews/:reviewId/anonymisation/scan'),
+  anonymisationCheck: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId'),
+  anonymisationFinding: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/findings/:findingId'),
+  anonymisationChecklist: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/checklist'),
+  anonymisationApprove: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/approve'),
   /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
   reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
   newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),

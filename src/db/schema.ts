@@ -3,6 +3,7 @@
 // PostgreSQL).
 import type { ActionChallengeTables } from './schema/action-challenges.ts';
 import type { ActionTables } from './schema/actions.ts';
+import type { AnonymisationTables } from './schema/anonymisation.ts';
 import type { AuditTables } from './schema/audit.ts';
 import type { BoardMeetingTables } from './schema/board-meetings.ts';
 import type { ChronologyTables } from './schema/chronology.ts';
@@ -46,4 +47,5 @@ export interface Database
     ActionChallengeTables,
     BoardMeetingTables,
     DictionaryTables,
-    SummaryTables {}
+    SummaryTables,
+    AnonymisationTables {}

@@ -74,6 +74,8 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   'review_dictionary_terms(review_id,term_en_key)': { termEn: 'dictionary:errors.termTaken' },
   'review_dictionary_terms(review_id,term_cy_key)': { termCy: 'dictionary:errors.termTaken' },
   'review_dictionary_terms(review_id,review_person_id)': { form: 'dictionary:errors.personAlready' },
+  // Two scans of one version of a document at once (the first makes its check).
+  'anonymisation_checks(review_id,document_kind,language,document_version)': { form: 'anonymisation:errors.changedSinceRead' },
 };
 
 /** Unique indexes over expressions, which the database names rather than listing columns. */

@@ -44,6 +44,8 @@ async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services
     'review_dictionary_terms',
     'executive_summary_versions',
     'executive_summary_translations',
+    'anonymisation_checks',
+    'anonymisation_findings',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -175,6 +177,15 @@ for (const dialect of dialectsUnderTest()) {
       );
       const translation = await services.db.kysely.selectFrom('executive_summary_translations').select('status').execute();
       assert.deepEqual(translation, [{ status: 'returned' }]);
+      // Its report's anonymisation check: the date accepted with a reason, the town the dictionary names still open (sealed).
+      const findings = await services.db.kysely.selectFrom('anonymisation_findings').select(['kind', 'decision', 'match_text']).execute();
+      assert.deepEqual(
+        findings.filter((f) => f.decision === 'open').map((f) => f.kind),
+        ['dictionary_term'],
+      );
+      assert.ok(findings.some((f) => f.kind === 'exact_date' && f.decision === 'accepted'));
+      assert.ok(findings.every((f) => f.match_text.startsWith('enc:v1:')));
+      assert.equal((await services.db.kysely.selectFrom('anonymisation_checks').select('status').executeTakeFirstOrThrow()).status, 'open');
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);

@@ -24,6 +24,7 @@ import { type BoardRole, type ReviewRole, requiresTwoFactor } from '../domain/ro
 import { type Caller, newId, systemCaller } from '../services/context.ts';
 import { hashPassword, passwordProblem } from '../services/secrets.ts';
 import { DEMO_ACTION_OWNER, seedDemoActionPlan } from './action-plan.ts';
+import { seedDemoAnonymisation } from './anonymisation.ts';
 import { seedDemoBoardMeetings } from './board-meetings.ts';
 import { DEMO_DRAFTING_CONTRIBUTOR, seedDemoChronology } from './chronology.ts';
 import { seedDemoContributions } from './contributions.ts';
@@ -282,6 +283,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoDictionary(services, board.id, businessUnit);
   // Its executive summary: the English approved, the Welsh returned by the translator and approved (ready to publish).
   await seedDemoSummary(services, board.id, businessUnit);
+  // Its report's anonymisation check: an exact date accepted by information governance, the town the dictionary names still open.
+  await seedDemoAnonymisation(services, board.id, businessUnit, await demoCaller(services, 'information_governance'));
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

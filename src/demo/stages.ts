@@ -122,7 +122,7 @@ export async function moveDemoReview(
       const opened = await services.report.section(as(reviewer, 'REPORT_SECTION_VIEWED'), boardId, reviewId, section);
       await services.report.saveSection(as(reviewer, 'REPORT_SECTION_SAVED'), boardId, reviewId, {
         section,
-        text: 'Child B lived with their mother and two siblings. Agencies knew the family well; this draft sets out what happened and when (demo).',
+        text: 'Child B lived with their mother and two siblings in Cardigan. Agencies knew the family well from 3 March 2025; this draft sets out what happened and when (demo).',
         revision: opened.revision,
       });
       // Its review recommendations (R4: each with someone responsible and a target date), so the board can accept it.

@@ -254,6 +254,14 @@ export const AUDIT_ACTIONS = [
   'SUMMARY_TRANSLATION_REQUESTED',
   'SUMMARY_TRANSLATION_UPDATED',
   'SUMMARY_DOWNLOADED',
+  // The anonymisation check of a publishable document (issue 13 item 2): the review's checks listed, a check read
+  // (its findings in context: case material), a document scanned, a finding accepted, the checklist answered, a check approved
+  'ANONYMISATION_CHECKS_LISTED',
+  'ANONYMISATION_CHECK_VIEWED',
+  'ANONYMISATION_SCANNED',
+  'ANONYMISATION_FINDING_ACCEPTED',
+  'ANONYMISATION_CHECKLIST_ANSWERED',
+  'ANONYMISATION_CHECK_APPROVED',
   'LEARNING_EVENT_VIEWED',
   'LEARNING_EVENT_PLANNED',
   'LEARNING_EVENT_CHANGED',

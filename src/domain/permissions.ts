@@ -90,6 +90,14 @@ const CASE_PERMISSION_LIST = [
   'summary.edit',
   'summary.approve',
   'summary.translate',
+  // The anonymisation check of a publishable document (issue 13 item 2; R7): seeing the review's checks and a
+  // check's findings in context — the real names, so only the board's roles allowed restricted details, those
+  // holding dictionary.identify (the business unit, the board chair, information governance); scanning a
+  // document (the business unit and information governance); accepting a finding with a reason, answering the
+  // judicial checklist and approving the check (information governance only). Never a review role.
+  'anonymisation.view',
+  'anonymisation.scan',
+  'anonymisation.decide',
   // The action plan (issue 12): seeing a review's plan and its actions (an action owner: their agency's actions
   // only); an owner's progress updates and completion (on the actions they own); verifying a completion (the
   // business unit or the panel chair, never the owner); managing the plan — recommendations, actions, revised
@@ -244,6 +252,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'dictionary.view',
     'dictionary.identify',
     'dictionary.manage',
+    'anonymisation.view',
+    'anonymisation.scan',
     'agency.contacts_manage',
     'action.view',
     'action.verify',
@@ -276,6 +286,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'summary.view',
     'dictionary.view',
     'dictionary.identify',
+    'anonymisation.view',
     'learning_event.view',
     'action.view',
     'action.plan_accept',
@@ -307,6 +318,9 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'summary.view',
     'dictionary.view',
     'dictionary.identify',
+    'anonymisation.view',
+    'anonymisation.scan',
+    'anonymisation.decide',
     'action.view',
     'panel.view',
     'register.view',

@@ -12,6 +12,7 @@ import type { FamilyService } from './family-service.ts';
 import type { LearningEventService } from './learning-event-service.ts';
 import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
+import type { AnonymisationService } from './publication/anonymisation-service.ts';
 import type { DictionaryService } from './publication/dictionary-service.ts';
 import type { SummaryService } from './publication/summary-service.ts';
 import type { ReportService } from './report-service.ts';
@@ -31,6 +32,7 @@ export interface ReviewPageParts {
   chronology: ChronologyService;
   dictionary: DictionaryService;
   summary: SummaryService;
+  anonymisation: AnonymisationService;
 }
 
 export class ReviewPageService {
@@ -56,6 +58,7 @@ export class ReviewPageService {
         chronology: await p.chronology.sectionIn(trx, caller, review),
         dictionary: await p.dictionary.sectionIn(trx, caller, review),
         summary: await p.summary.sectionIn(trx, caller, review),
+        anonymisation: await p.anonymisation.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

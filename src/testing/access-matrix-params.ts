@@ -64,6 +64,10 @@ export const PARAMS: Record<string, ParamSpec> = {
   language: { unscoped: () => [{ label: 'English', value: 'en' }] },
   summarySection: { unscoped: () => [{ label: 'introduction section', value: 'introduction' }] },
   translationId: { unscoped: () => [{ label: 'translation request', value: '01a24f41-0000-7000-8000-000000000000' }] },
+  // The anonymisation check of the review's report, and a finding of it (an id no finding has where the scan found none:
+  // every cell's body is refused before the finding is looked for).
+  checkId: { scoped: (b) => [{ label: 'anonymisation check', value: b.anonymisationCheckId, resource: { reviewId: b.reviewId } }] },
+  findingId: { scoped: (b) => [{ label: 'anonymisation finding', value: b.anonymisationFindingId, resource: { reviewId: b.reviewId } }] },
   // The template's format.
   format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },

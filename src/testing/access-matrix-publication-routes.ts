@@ -2,6 +2,9 @@
 // and API, spread into ROUTES by access-matrix-routes.ts, which says how a route is classified.
 import { perm, type RouteSpec } from './access-matrix-spec.ts';
 
+/** A version of an anonymisation check never read: a conflict, nothing changed. */
+const NEVER_READ = 'a version never read is a conflict';
+
 /** Every person of the world's reviews is in their dictionary already: adding them is a conflict. */
 const ALL_IN_DICTIONARY = 'every person of the review is in its dictionary already: a conflict';
 
@@ -21,4 +24,21 @@ export const PUBLICATION_ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/boards/:boardId/reviews/:reviewId/dictionary/build': perm({ why: ALL_IN_DICTIONARY }),
   'PUT /api/v1/boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ body: () => ({ category: '', version: 1 }) }),
   'DELETE /api/v1/boards/:boardId/reviews/:reviewId/dictionary/:termId': perm({ search: 'version=999', why: 'a version never read is a conflict' }),
+  // The anonymisation check (item 2): the checks and a check's findings (anonymisation.view: the roles allowed
+  // restricted details), a scan (anonymisation.scan), a finding accepted, the checklist answered and the check
+  // approved (anonymisation.decide), with bodies refused after the access checks.
+  'GET /boards/:boardId/reviews/:reviewId/anonymisation': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/anonymisation/scan': perm({ body: () => ({ kind: '' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/anonymisation/:checkId': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/anonymisation/:checkId/findings/:findingId': perm({ body: () => ({ reason: '', version: '1' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/anonymisation/:checkId/checklist': perm({ body: () => ({ 'item-names': 'yes', version: '1' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/anonymisation/:checkId/approve': perm({ body: () => ({ version: '0' }), why: NEVER_READ }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/anonymisation': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/anonymisation/scans': perm({ body: () => ({ kind: '' }) }),
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/anonymisation/:checkId': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/findings/:findingId/accept': perm({ body: () => ({ reason: '', version: 1 }) }),
+  'PUT /api/v1/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/checklist': perm({
+    body: () => ({ answers: { names: { answer: 'yes' } }, version: 1 }),
+  }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/approve': perm({ body: () => ({ version: 999 }), why: NEVER_READ }),
 };

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
 import { listRoleAssignments } from '../db/repositories/people-repository.ts';
 import { BOARD_ROLES, type BoardRole } from '../domain/roles.ts';
+import { newId } from '../services/context.ts';
 import { HOUSEKEEPING_JOB } from '../services/housekeeping.ts';
 import type { ReferralInput } from '../services/referral-service.ts';
 import { grantWaiting, invite, inviteToken, seedInvitee } from './access-matrix-fresh.ts';
@@ -82,6 +83,9 @@ export interface MatrixBoard {
   challengeId: string;
   /** An entry of the review's pseudonym dictionary (a place), beside the review's people (all in it). */
   dictionaryTermId: string;
+  /** The anonymisation check of the review's report (scanned by the business unit) and a finding of it (or an id none has). */
+  anonymisationCheckId: string;
+  anonymisationFindingId: string;
 }
 
 export interface MatrixWorld {
@@ -258,6 +262,16 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   });
   mark('directory', dictionaryTermId);
 
+  // The anonymisation check of the review's report: scanned by the business unit (its findings, if any, its first).
+  const { checkId: anonymisationCheckId } = await services.anonymisation.scan({ ...bu, action: 'ANONYMISATION_SCANNED' }, dictionaryScope, {
+    kind: 'report',
+    language: 'en',
+  });
+  const finding = await services.db.kysely.selectFrom('anonymisation_findings').select('id').where('check_id', '=', anonymisationCheckId).executeTakeFirst();
+  const anonymisationFindingId = finding?.id ?? newId();
+  mark('directory', anonymisationCheckId);
+  mark('directory', anonymisationFindingId);
+
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
 
@@ -283,6 +297,8 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     evidenceFileId: '',
     challengeId: '',
     dictionaryTermId,
+    anonymisationCheckId,
+    anonymisationFindingId,
   };
 }
 

@@ -35,6 +35,7 @@ import * as m20261211_0200 from './2026_12_11_0200_create_board_meetings.ts';
 import * as m20261211_0300 from './2026_12_11_0300_create_action_challenges.ts';
 import * as m20261211_0400 from './2026_12_11_0400_index_action_report.ts';
 import * as m20261212_0100 from './2026_12_12_0100_create_pseudonym_dictionary.ts';
+import * as m20261212_0200 from './2026_12_12_0200_create_anonymisation_checks.ts';
 import * as m20261212_0300 from './2026_12_12_0300_create_executive_summaries.ts';
 
 const migrations: Record<string, Migration> = {
@@ -74,6 +75,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_11_0400_index_action_report': m20261211_0400,
   '2026_12_12_0100_create_pseudonym_dictionary': m20261212_0100,
   '2026_12_12_0300_create_executive_summaries': m20261212_0300,
+  '2026_12_12_0200_create_anonymisation_checks': m20261212_0200,
 };
 
 export const migrationProvider: MigrationProvider = {

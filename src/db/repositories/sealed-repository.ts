@@ -21,6 +21,8 @@ export const SEALED_COLUMNS = {
   learning_event_invitations: { key: 'id', columns: ['full_name', 'email'] },
   // A review's pseudonym dictionary (issue 13 item 1): the real identifier behind each published term.
   review_dictionary_terms: { key: 'id', columns: ['real_identifier'] },
+  // An anonymisation check's findings (issue 13 item 2): the text matched and its context (the real names).
+  anonymisation_findings: { key: 'id', columns: ['match_text', 'context'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

@@ -13,6 +13,7 @@ import actionChallengeApi from '../features/action-challenges/api.ts';
 import agencyRoutes from '../features/admin/agencies-api.ts';
 import boardRoutes from '../features/admin/boards-api.ts';
 import peopleRoutes from '../features/admin/people-api.ts';
+import anonymisationApi from '../features/anonymisation/api.ts';
 import boardMeetingApi from '../features/board-meetings/api.ts';
 import chronologyApiRoutes from '../features/chronology/api.ts';
 import considerationRoutes from '../features/consideration/api.ts';
@@ -142,6 +143,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(familyApi, { services: opts.services });
   await app.register(dictionaryApi, { services: opts.services });
   await app.register(summaryApi, { services: opts.services });
+  await app.register(anonymisationApi, { services: opts.services });
   await app.register(learningEventApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });

@@ -8,6 +8,7 @@ import actionImportRoutes from './action-imports/index.ts';
 import actionReportRoutes from './action-reports/index.ts';
 import actionPlanRoutes from './actions/index.ts';
 import adminRoutes from './admin/index.ts';
+import anonymisationRoutes from './anonymisation/index.ts';
 import auditRoutes from './audit/index.ts';
 import authRoutes from './auth/index.ts';
 import type { DemoSignIn } from './auth/sign-in-demo.ts';
@@ -51,6 +52,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(familyRoutes, opts);
   await app.register(dictionaryRoutes, opts);
   await app.register(summaryRoutes, opts);
+  await app.register(anonymisationRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);

@@ -196,6 +196,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         family: familySectionView(t, ws.sections.family),
         dictionary: ws.sections.dictionary,
         summary: ws.sections.summary,
+        anonymisation: ws.sections.anonymisation,
         learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
         report: reportSectionView(t, lang, { href: urls.report(boardId, reviewId) }, ws.sections.report),
       },
