@@ -1,5 +1,6 @@
 // The anonymisation check of a publishable document (issue 13 item 2; DOMAIN.md §6.7, §8.6 R7): one check per
-// review, document kind ('report' today; the executive summary joins), language and document version — its
+// review, document kind (the report, the executive summary), language and document version — with the SHA-256 of
+// the text scanned (a draft edited under the same version number is no longer what was scanned) — its
 // status (open, approved by information governance), when it was scanned and by whom, the judicial checklist's
 // answers (JSON: item → checked | not_applicable and a note), the check of the document's previous version it
 // follows (so a rescan shows which earlier findings were fixed and which accepted), and `version` from 1 (every
@@ -20,6 +21,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('document_kind', 'text', (c) => c.notNull())
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('document_version', 'integer', (c) => c.notNull())
+    .addColumn('document_digest', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('checklist', 'text', (c) => c.notNull())
     .addColumn('previous_check_id', 'text', (c) => c.references('anonymisation_checks.id'))

@@ -13,6 +13,7 @@ export interface CheckRow {
   documentKind: string;
   language: string;
   documentVersion: number;
+  documentDigest: string;
   status: 'open' | 'approved';
   checklist: string;
   previousCheckId: string | null;
@@ -68,6 +69,7 @@ function checksQuery(db: Executor) {
       'c.document_kind',
       'c.language',
       'c.document_version',
+      'c.document_digest',
       'c.status',
       'c.checklist',
       'c.previous_check_id',
@@ -86,6 +88,7 @@ type CheckSelect = {
   document_kind: string;
   language: string;
   document_version: number;
+  document_digest: string;
   status: string;
   checklist: string;
   previous_check_id: string | null;
@@ -104,6 +107,7 @@ function checkOf(r: CheckSelect): CheckRow {
     documentKind: r.document_kind,
     language: r.language,
     documentVersion: Number(r.document_version),
+    documentDigest: r.document_digest,
     status: r.status === 'approved' ? 'approved' : 'open',
     checklist: r.checklist,
     previousCheckId: r.previous_check_id,
@@ -177,6 +181,7 @@ export async function insertCheck(
     kind: string;
     language: string;
     documentVersion: number;
+    documentDigest: string;
     previousCheckId: string | null;
     by: string | null;
     at: string;
@@ -191,6 +196,7 @@ export async function insertCheck(
       document_kind: c.kind,
       language: c.language,
       document_version: c.documentVersion,
+      document_digest: c.documentDigest,
       status: 'open',
       checklist: '{}',
       previous_check_id: c.previousCheckId,
@@ -217,6 +223,7 @@ export async function bumpCheck(
     checklist?: string;
     scannedBy?: string | null;
     scannedAt?: string;
+    documentDigest?: string;
     approvedBy?: string | null;
     approvedAt?: string | null;
   } = {},
@@ -226,6 +233,7 @@ export async function bumpCheck(
     .set({
       ...(set.status === undefined ? {} : { status: set.status }),
       ...(set.checklist === undefined ? {} : { checklist: set.checklist }),
+      ...(set.documentDigest === undefined ? {} : { document_digest: set.documentDigest }),
       ...(set.scannedBy === undefined ? {} : { scanned_by: set.scannedBy }),
       ...(set.scannedAt === undefined ? {} : { scanned_at: set.scannedAt }),
       ...(set.approvedBy === undefined ? {} : { approved_by: set.approvedBy }),

@@ -8,6 +8,8 @@ export interface AnonymisationChecksTable {
   document_kind: string;
   language: string;
   document_version: number;
+  /** SHA-256 of the scanned sections' text: a draft edited under the same version number is not the one scanned. */
+  document_digest: string;
   /** open | approved. */
   status: string;
   /** JSON: checklist item id → { answer: checked | not_applicable, note }. */

@@ -55,23 +55,19 @@ test('approval: refused for every reason at once; allowed when the scan is curre
   const all = Object.fromEntries(CHECKLIST.map((i) => [i.id, { answer: 'checked' as const, note: '' }]));
   const good = {
     status: 'open' as const,
-    scannedVersion: 2,
-    currentVersion: 2,
+    document: 'scanned' as const,
     findings: [{ decision: 'accepted' as const, reason: 'Public figure' }],
     answers: all,
   };
   assert.deepEqual(approvalProblems(good), {});
   assert.deepEqual(approvalProblems({ ...good, findings: [] }), {}, 'no findings: nothing to accept');
-  assert.deepEqual(
-    approvalProblems({ status: 'approved', scannedVersion: 1, currentVersion: 2, findings: [{ decision: 'open', reason: null }], answers: {} }),
-    {
-      form: 'anonymisation:errors.alreadyApproved',
-      document: 'anonymisation:errors.staleScan',
-      findings: 'anonymisation:errors.openFindings',
-      checklist: 'anonymisation:errors.checklistUnanswered',
-    },
-  );
-  assert.deepEqual(approvalProblems({ ...good, currentVersion: null }), { document: 'anonymisation:errors.noDocument' });
+  assert.deepEqual(approvalProblems({ status: 'approved', document: 'changed', findings: [{ decision: 'open', reason: null }], answers: {} }), {
+    form: 'anonymisation:errors.alreadyApproved',
+    document: 'anonymisation:errors.staleScan',
+    findings: 'anonymisation:errors.openFindings',
+    checklist: 'anonymisation:errors.checklistUnanswered',
+  });
+  assert.deepEqual(approvalProblems({ ...good, document: 'none' }), { document: 'anonymisation:errors.noDocument' });
 });
 
 test('a fingerprint’s source: the kind, the match and two words either side, folded', () => {

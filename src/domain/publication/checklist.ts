@@ -162,9 +162,8 @@ export function unansweredItems(answers: ChecklistAnswers): string[] {
 /** What an approval is judged on. */
 export interface ApprovalFacts {
   status: 'open' | 'approved';
-  /** The document version the check scanned, and the document's current version (null: there is none now). */
-  scannedVersion: number;
-  currentVersion: number | null;
+  /** Whether the document as it now stands is what the check scanned (its version and text), has changed since, or is gone. */
+  document: 'scanned' | 'changed' | 'none';
   findings: readonly { decision: 'open' | 'accepted'; reason: string | null }[];
   answers: ChecklistAnswers;
 }
@@ -177,8 +176,8 @@ export interface ApprovalFacts {
 export function approvalProblems(f: ApprovalFacts): Record<string, string> {
   const problems: Record<string, string> = {};
   if (f.status === 'approved') problems.form = 'anonymisation:errors.alreadyApproved';
-  if (f.currentVersion === null) problems.document = 'anonymisation:errors.noDocument';
-  else if (f.currentVersion !== f.scannedVersion) problems.document = 'anonymisation:errors.staleScan';
+  if (f.document === 'none') problems.document = 'anonymisation:errors.noDocument';
+  else if (f.document === 'changed') problems.document = 'anonymisation:errors.staleScan';
   if (f.findings.some((x) => x.decision !== 'accepted' || !x.reason)) problems.findings = 'anonymisation:errors.openFindings';
   if (unansweredItems(f.answers).length > 0) problems.checklist = 'anonymisation:errors.checklistUnanswered';
   return problems;

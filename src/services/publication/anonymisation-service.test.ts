@@ -164,10 +164,27 @@ for (const dialect of dialectsUnderTest()) {
       const actions = (await events(s.services)).map((e) => e.action);
       assert.deepEqual(actions.slice(-3), ['ANONYMISATION_FINDING_ACCEPTED', 'ANONYMISATION_CHECKLIST_ANSWERED', 'ANONYMISATION_CHECK_APPROVED']);
       const list = await s.services.anonymisation.list(as(s.callers.chair, 'ANONYMISATION_CHECKS_LISTED'), s.scope);
-      assert.equal(list.documents[0]?.check?.status, 'approved');
+      assert.equal(list.documents.find((d) => d.kind === 'report')?.check?.status, 'approved');
       assert.equal(list.canScan, false);
       assert.ok(actions.includes('ANONYMISATION_CHECK_VIEWED'), 'the read of the findings is audited');
       assert.doesNotMatch(JSON.stringify(await events(s.services)), /Aberystwyth|4 May 2019|01970|Kept for/);
+
+      // The version's text changed under it (as a draft is edited in place, its number kept): no longer what was approved.
+      const sections = await s.services.db.kysely.selectFrom('review_report_sections').select(['version_id', 'section', 'content']).execute();
+      const [edited] = sections.filter((x) => (JSON.parse(x.content) as { text?: string }).text);
+      assert.ok(edited);
+      const setContent = (content: string) =>
+        s.services.db.kysely
+          .updateTable('review_report_sections')
+          .set({ content })
+          .where('version_id', '=', edited.version_id)
+          .where('section', '=', edited.section)
+          .execute();
+      const text = (JSON.parse(edited.content) as { text: string }).text;
+      await setContent(JSON.stringify({ ...JSON.parse(edited.content), text: `${text} A line added after the scan.` }));
+      assert.equal(await anonymisationApproved(s.services.db.kysely, s.review.id, 'report', 'en'), false, 'the digest of the scanned text no longer matches');
+      await setContent(edited.content);
+      assert.equal(await anonymisationApproved(s.services.db.kysely, s.review.id, 'report', 'en'), true);
 
       // A newer version of the document: the approval no longer holds, and approving the old check is refused.
       await s.write(FIXED);

@@ -37,7 +37,15 @@ import type { AuditService } from '../audit-service.ts';
 import { type Caller, type Clock, forbidden, invalid, newId, notFound, ServiceError } from '../context.ts';
 import { mayOnReview, type ReviewScope, reviewInScope } from '../review-access.ts';
 import { type CarriedDecision, scanDocument, scanMaterial } from './anonymisation-scan.ts';
-import { type DocumentKind, isDocumentKind, PUBLISHABLE, type PublishableDocument, publishableDocuments } from './publishable.ts';
+import {
+  type DocumentKind,
+  documentDigest,
+  isDocumentKind,
+  PUBLISHABLE,
+  type PublishableDocument,
+  publishableDocuments,
+  scannedAsItStands,
+} from './publishable.ts';
 
 export interface AnonymisationDeps {
   db: Db;
@@ -118,7 +126,7 @@ export class AnonymisationService {
           name: PUBLISHABLE[kind].name(review),
           currentVersion: doc?.version ?? null,
           check,
-          current: check !== null && doc !== null && check.documentVersion === doc.version,
+          current: check !== null && scannedAsItStands(check, doc) === 'scanned',
           earlier,
         });
       }
@@ -158,7 +166,7 @@ export class AnonymisationService {
       let checkId: string;
       if (same) {
         checkId = same.id;
-        const reset = { status: 'open' as const, scannedBy: by, scannedAt: at, approvedBy: null, approvedAt: null };
+        const reset = { status: 'open' as const, scannedBy: by, scannedAt: at, documentDigest: documentDigest(doc), approvedBy: null, approvedAt: null };
         if (!(await bumpCheck(trx, { id: same.id, reviewId: review.id, version: same.version, at }, reset))) throw changedSinceRead();
       } else {
         checkId = newId();
@@ -169,6 +177,7 @@ export class AnonymisationService {
           kind,
           language,
           documentVersion: doc.version,
+          documentDigest: documentDigest(doc),
           previousCheckId: latest?.id ?? null,
           by,
           at,
@@ -236,7 +245,7 @@ export class AnonymisationService {
         findings,
         previous,
         answers,
-        problems: approvalProblems({ status: check.status, scannedVersion: check.documentVersion, currentVersion: doc?.version ?? null, findings, answers }),
+        problems: approvalProblems({ status: check.status, document: scannedAsItStands(check, doc), findings, answers }),
         canScan: mayOnReview(caller, review, 'anonymisation.scan'),
         canDecide: mayOnReview(caller, review, 'anonymisation.decide'),
       };
@@ -324,8 +333,7 @@ export class AnonymisationService {
       const doc = await this.currentDocument(trx, review, check);
       const problems = approvalProblems({
         status: check.status,
-        scannedVersion: check.documentVersion,
-        currentVersion: doc?.version ?? null,
+        document: scannedAsItStands(check, doc),
         findings: await checkFindings(trx, check.id),
         answers: readAnswers(check.checklist),
       });
@@ -370,5 +378,6 @@ export async function anonymisationApproved(db: Executor, reviewId: string, kind
   if (!review) return false;
   const doc = await PUBLISHABLE[kind].current(db, review, language);
   if (!doc) return false;
-  return (await checkOfVersion(db, reviewId, kind, language, doc.version))?.status === 'approved';
+  const check = await checkOfVersion(db, reviewId, kind, language, doc.version);
+  return check?.status === 'approved' && scannedAsItStands(check, doc) === 'scanned';
 }

@@ -1,16 +1,19 @@
 // The publishable documents of a review (issue 13): what the anonymisation check scans and the publication gate
-// asks about, each kind one entry here — 'report' today (the overview report under SCR, the reviewers' report
-// under CPR and SUSR: its accepted version, or before acceptance its latest), the executive summary (item 3) to
-// join with one entry of its own. A document is read as published text: its kind, language, version and
+// asks about, each kind one entry here — the executive summary (item 3: its approved version in each language)
+// and the report (the overview report under SCR, the reviewers' report under CPR and SUSR: its accepted version, or
+// before acceptance its latest). A document is read as published text: its kind, language, version and
 // sections (id, title in the document's language, text). Reads only, in the caller's transaction; the caller
 // has checked who may read it.
+import { createHash } from 'node:crypto';
 import { findReportHead, findReportVersion } from '../../db/repositories/report-repository.ts';
 import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import type { Executor } from '../../db/transaction.ts';
 import type { Language } from '../../domain/organisation.ts';
+import { SUMMARY_LANGUAGES } from '../../domain/publication/summary.ts';
 import { type Bilingual, REPORT_TITLES, reportKindFor, reportSections } from '../../domain/reviews/report.ts';
+import { summaryPublishable } from './summary-publishable.ts';
 
-export const DOCUMENT_KINDS = ['report'] as const;
+export const DOCUMENT_KINDS = ['summary', 'report'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export function isDocumentKind(value: string): value is DocumentKind {
@@ -65,7 +68,30 @@ const report: PublishableSource = {
   },
 };
 
-export const PUBLISHABLE: Record<DocumentKind, PublishableSource> = { report };
+/**
+ * The executive summary (item 3), each language on its own: its approved version, the one that would be published
+ * (a check finding something to change leads to a new version, approved and scanned again).
+ */
+const summary: PublishableSource = {
+  name: () => ({ en: 'Executive summary', cy: 'Crynodeb gweithredol' }),
+  languages: () => SUMMARY_LANGUAGES,
+  current: (trx, review, language) => summaryPublishable(trx, review.id, language),
+};
+
+export const PUBLISHABLE: Record<DocumentKind, PublishableSource> = { summary, report };
+
+/** What a check scanned, to know it is still the document: the SHA-256 of its sections' ids and texts, in order. */
+export function documentDigest(doc: PublishableDocument): string {
+  return createHash('sha256')
+    .update(JSON.stringify(doc.sections.map((s) => [s.id, s.text])))
+    .digest('hex');
+}
+
+/** Whether a check is of the document as it now stands (its version and its text). */
+export function scannedAsItStands(check: { documentVersion: number; documentDigest: string }, doc: PublishableDocument | null): 'scanned' | 'changed' | 'none' {
+  if (!doc) return 'none';
+  return check.documentVersion === doc.version && check.documentDigest === documentDigest(doc) ? 'scanned' : 'changed';
+}
 
 /** Each publishable document of the review, by kind and language (what the anonymisation page lists). */
 export function publishableDocuments(review: ReviewRow): { kind: DocumentKind; language: Language }[] {
