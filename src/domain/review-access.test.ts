@@ -76,11 +76,21 @@ test("review roles never give the board's own case work, administration or the a
       const actor = actorOf(grants.map(toGrant));
       for (const p of PERMISSIONS) {
         // A review's own permissions (its workspace, panel, meetings, contributions, actions, family, learning
-        // event, report, chronology): the rest are the board's.
+        // event, report, chronology, pseudonym dictionary, executive summary): the rest are the board's.
         if (
-          ['review.', 'panel.', 'panel_meeting.', 'contribution.', 'action.', 'family.', 'learning_event.', 'report.', 'chronology.', 'dictionary.'].some(
-            (prefix) => p.startsWith(prefix),
-          )
+          [
+            'review.',
+            'panel.',
+            'panel_meeting.',
+            'contribution.',
+            'action.',
+            'family.',
+            'learning_event.',
+            'report.',
+            'chronology.',
+            'dictionary.',
+            'summary.',
+          ].some((prefix) => p.startsWith(prefix))
         )
           continue;
         assert.equal(can(actor, p, res), false, `${p} through a review role`);
