@@ -392,6 +392,14 @@ export const PAGES: readonly PageDef[] = [
     queries: (s, caller, t, i) => s.summary.overview(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
   },
   {
+    id: 'publication',
+    title: 'Publication (the board’s decision and every gate: proceedings, family told, the summary’s approvals, each document’s anonymisation check; audited read)',
+    who: 'user',
+    method: 'GET',
+    paths: (t) => t.reviewIds.map((id) => urls.reviewPublication(t.boardId, id)),
+    queries: (s, caller, t, i) => s.publication.view(caller, { boardId: t.boardId, reviewId: t.reviewIds[i % t.reviewIds.length] ?? '' }),
+  },
+  {
     id: 'anonymisation',
     title: 'Anonymisation checks (each publishable document’s current version and its checks with open and accepted findings, audited read)',
     who: 'user',

@@ -51,6 +51,7 @@ import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { AnonymisationService } from './services/publication/anonymisation-service.ts';
 import { DictionaryService } from './services/publication/dictionary-service.ts';
+import { PUBLICATION_JOB, PUBLICATION_JOB_EVERY_MS, PublicationService } from './services/publication/publication-service.ts';
 import { SummaryService } from './services/publication/summary-service.ts';
 import { executiveSummarySource } from './services/publication/summary-source.ts';
 import { SummaryTranslations } from './services/publication/summary-translations.ts';
@@ -129,6 +130,10 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   const summary = new SummaryService({ db, clock, audit });
   const summaryTranslations = new SummaryTranslations({ db, clock, audit });
   const anonymisation = new AnonymisationService({ db, clock, audit, cipher });
+  // A review's publication; its releases at the embargo's time, hold re-check prompts and withdrawals: a recurring scan.
+  const publication = new PublicationService({ db, clock, audit, cipher, mail, publicUrl });
+  jobs.register(PUBLICATION_JOB, publication.job());
+  jobs.schedule({ name: PUBLICATION_JOB, kind: PUBLICATION_JOB, everyMs: PUBLICATION_JOB_EVERY_MS });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
   const actionProgress = new ActionProgressService({ db, clock, audit, files, plans: actionPlans });
@@ -190,6 +195,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     summary,
     summaryTranslations,
     anonymisation,
+    publication,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
@@ -207,7 +213,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     report,
     reviewPage: new ReviewPageService(
       { db, audit },
-      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, summary, anonymisation },
+      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, summary, anonymisation, publication },
     ),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,

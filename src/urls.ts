@@ -233,6 +233,14 @@ export const urls = {
   anonymisationFinding: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/findings/:findingId'),
   anonymisationChecklist: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/checklist'),
   anonymisationApprove: path('/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/approve'),
+  /** The review's publication (issue 13 item 4): the decision and its gates, and the forms recording each part. */
+  reviewPublication: path('/boards/:boardId/reviews/:reviewId/publication'),
+  reviewPublicationDecision: path('/boards/:boardId/reviews/:reviewId/publication/decision'),
+  reviewPublicationWelfare: path('/boards/:boardId/reviews/:reviewId/publication/welfare-check'),
+  reviewPublicationHold: path('/boards/:boardId/reviews/:reviewId/publication/hold'),
+  reviewPublicationHoldEnd: path('/boards/:boardId/reviews/:reviewId/publication/hold/end'),
+  reviewPublicationOverride: path('/boards/:boardId/reviews/:reviewId/publication/override'),
+  reviewPublicationApprove: path('/boards/:boardId/reviews/:reviewId/publication/approve'),
   /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
   reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
   newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),

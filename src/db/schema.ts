@@ -17,6 +17,7 @@ import type { LearningEventTables } from './schema/learning-events.ts';
 import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
+import type { PublicationTables } from './schema/publication.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { ReportTables } from './schema/reports.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
@@ -48,4 +49,5 @@ export interface Database
     BoardMeetingTables,
     DictionaryTables,
     SummaryTables,
-    AnonymisationTables {}
+    AnonymisationTables,
+    PublicationTables {}

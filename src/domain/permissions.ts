@@ -98,6 +98,14 @@ const CASE_PERMISSION_LIST = [
   'anonymisation.view',
   'anonymisation.scan',
   'anonymisation.decide',
+  // The review's publication (issue 13 item 4): reading the board's decision and its gates (the business unit,
+  // the board chair, information governance; the welfare check's note and the liaison's details only to those
+  // who may see restricted details); preparing it — the decision recorded for the board, the welfare check, holds,
+  // withdrawal from public view (the business unit); the board chair's approval, and its override of ongoing
+  // criminal proceedings with the police/CPS liaison's details (R5). Never a panel's, an author's or an agency's.
+  'publication.view',
+  'publication.prepare',
+  'publication.approve',
   // The action plan (issue 12): seeing a review's plan and its actions (an action owner: their agency's actions
   // only); an owner's progress updates and completion (on the actions they own); verifying a completion (the
   // business unit or the panel chair, never the owner); managing the plan — recommendations, actions, revised
@@ -254,6 +262,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'dictionary.manage',
     'anonymisation.view',
     'anonymisation.scan',
+    'publication.view',
+    'publication.prepare',
     'agency.contacts_manage',
     'action.view',
     'action.verify',
@@ -287,6 +297,8 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'dictionary.view',
     'dictionary.identify',
     'anonymisation.view',
+    'publication.view',
+    'publication.approve',
     'learning_event.view',
     'action.view',
     'action.plan_accept',
@@ -321,6 +333,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'anonymisation.view',
     'anonymisation.scan',
     'anonymisation.decide',
+    'publication.view',
     'action.view',
     'panel.view',
     'register.view',

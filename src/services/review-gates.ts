@@ -65,7 +65,7 @@ const qaSignedOff: ReviewGate = async (db, review): Promise<FieldErrors> => {
 const learningEventHeld: ReviewGate = async (db, review): Promise<FieldErrors> =>
   (await hasHeldLearningEvent(db, review.id)) ? {} : { learningEvent: 'learning-event:gate.notHeld' };
 
-/** Before the review goes to the Welsh Government: the board has accepted its report and its action plan (issue 12). */
+/** Before the review goes to the Welsh Government, or to publication's preparation: the board has accepted its report and its action plan (issue 12). */
 const reportAndPlanAccepted: ReviewGate = async (db, review): Promise<FieldErrors> => {
   const missing: FieldErrors = {};
   if ((await findReportHead(db, review.id))?.acceptedVersion == null) missing.report = 'actions:gate.reportNotAccepted';
@@ -91,6 +91,8 @@ const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   submit_to_panel: draftingComplete,
   submit_to_board: qaSignedOff,
   submit_to_welsh_government: reportAndPlanAccepted,
+  // In Wales it follows the Welsh Government's stage (gated alike); in England (CSPR) it follows board acceptance.
+  prepare_publication: reportAndPlanAccepted,
   start_monitoring: planAccepted,
   close: closureSignedOff,
 };

@@ -14,6 +14,7 @@ import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
 import type { AnonymisationService } from './publication/anonymisation-service.ts';
 import type { DictionaryService } from './publication/dictionary-service.ts';
+import type { PublicationService } from './publication/publication-service.ts';
 import type { SummaryService } from './publication/summary-service.ts';
 import type { ReportService } from './report-service.ts';
 import { reviewInScope } from './review-access.ts';
@@ -33,6 +34,7 @@ export interface ReviewPageParts {
   dictionary: DictionaryService;
   summary: SummaryService;
   anonymisation: AnonymisationService;
+  publication: PublicationService;
 }
 
 export class ReviewPageService {
@@ -59,6 +61,7 @@ export class ReviewPageService {
         dictionary: await p.dictionary.sectionIn(trx, caller, review),
         summary: await p.summary.sectionIn(trx, caller, review),
         anonymisation: await p.anonymisation.sectionIn(trx, caller, review),
+        publication: await p.publication.sectionIn(trx, caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

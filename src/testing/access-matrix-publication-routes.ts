@@ -8,6 +8,9 @@ const NEVER_READ = 'a version never read is a conflict';
 /** Every person of the world's reviews is in their dictionary already: adding them is a conflict. */
 const ALL_IN_DICTIONARY = 'every person of the review is in its dictionary already: a conflict';
 
+/** The world's reviews are not at publication preparation: a permitted change of their publication is a conflict. */
+const NOT_PREPARING = 'the review is not at publication preparation: a conflict, nothing changed';
+
 export const PUBLICATION_ROUTES: Record<string, RouteSpec> = {
   // The pseudonym dictionary (item 1): its terms (dictionary.view), its entries changed (dictionary.manage), with
   // bodies refused after the access checks.
@@ -41,4 +44,18 @@ export const PUBLICATION_ROUTES: Record<string, RouteSpec> = {
     body: () => ({ answers: { names: { answer: 'yes' } }, version: 1 }),
   }),
   'POST /api/v1/boards/:boardId/reviews/:reviewId/anonymisation/:checkId/approve': perm({ body: () => ({ version: 999 }), why: NEVER_READ }),
+  // The publication (item 4): the decision and its gates (publication.view), the forms of the business unit
+  // (publication.prepare) and of the board chair (publication.approve); the world's reviews are not at publication
+  // preparation, so a permitted change is refused after the access checks (a conflict), nothing written.
+  'GET /boards/:boardId/reviews/:reviewId/publication': perm(),
+  'GET /boards/:boardId/reviews/:reviewId/publication/decision': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/publication/decision': perm({ body: () => ({ choice: '', revision: '0' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/publication/welfare-check': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/publication/welfare-check': perm({ body: () => ({ note: '', revision: '0' }) }),
+  'GET /boards/:boardId/reviews/:reviewId/publication/hold': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/publication/hold': perm({ body: () => ({ holdReason: '', revision: '0' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/publication/hold/end': perm({ body: () => ({ revision: '0' }), why: NOT_PREPARING }),
+  'GET /boards/:boardId/reviews/:reviewId/publication/override': perm(),
+  'POST /boards/:boardId/reviews/:reviewId/publication/override': perm({ body: () => ({ liaison: '', revision: '0' }) }),
+  'POST /boards/:boardId/reviews/:reviewId/publication/approve': perm({ body: () => ({ revision: '0' }), why: NOT_PREPARING }),
 };

@@ -37,6 +37,7 @@ import * as m20261211_0400 from './2026_12_11_0400_index_action_report.ts';
 import * as m20261212_0100 from './2026_12_12_0100_create_pseudonym_dictionary.ts';
 import * as m20261212_0200 from './2026_12_12_0200_create_anonymisation_checks.ts';
 import * as m20261212_0300 from './2026_12_12_0300_create_executive_summaries.ts';
+import * as m20261212_0400 from './2026_12_12_0400_create_review_publications.ts';
 
 const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_foundation': m20261127_0400,
@@ -76,6 +77,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_12_0100_create_pseudonym_dictionary': m20261212_0100,
   '2026_12_12_0300_create_executive_summaries': m20261212_0300,
   '2026_12_12_0200_create_anonymisation_checks': m20261212_0200,
+  '2026_12_12_0400_create_review_publications': m20261212_0400,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -23,6 +23,9 @@ export const SEALED_COLUMNS = {
   review_dictionary_terms: { key: 'id', columns: ['real_identifier'] },
   // An anonymisation check's findings (issue 13 item 2): the text matched and its context (the real names).
   anonymisation_findings: { key: 'id', columns: ['match_text', 'context'] },
+  // A review's publication (issue 13 item 4): the welfare check's note (about the surviving children) and the
+  // police/CPS liaison's details recorded with the chair's override of open criminal proceedings.
+  review_publications: { key: 'review_id', columns: ['welfare_note', 'override_liaison'] },
 } as const;
 
 export type SealedTable = keyof typeof SEALED_COLUMNS;

@@ -7,7 +7,7 @@ import { HELD_BACK_REVIEW_EVENTS, isOfferedReviewEvent, OFFERED_REVIEW_EVENTS, o
 
 const PATHS = { SCR: SCR_STAGES, CPR: CPR_STAGES, SUSR: SUSR_STAGES, CSPR: CSPR_STAGES };
 /** Publication's stages and those after it: no offered move reaches them until the publication issue. */
-const LATE = ['PUBLICATION_PREPARATION', 'PUBLISHED', 'REPOSITORY_UPLOADED', 'MONITORING', 'CLOSED'];
+const LATE = ['PUBLISHED', 'REPOSITORY_UPLOADED', 'MONITORING', 'CLOSED'];
 
 test('every event of every framework’s table is either offered or held back with its gate, never both', () => {
   for (const [name, stages] of Object.entries(PATHS)) {
@@ -19,19 +19,21 @@ test('every event of every framework’s table is either offered or held back wi
   }
 });
 
-test('publication is not offered: no offered move reaches publication’s preparation or later (drafting’s end is gated by R4, the board by the panel’s QA sign-off, the Welsh Government by the report’s and the plan’s acceptance)', () => {
+test('publication is released, never moved to: no offered move reaches PUBLISHED or later (publication’s preparation follows the Welsh Government’s, gated by the report’s and the plan’s acceptance; the release job takes `publish`, every gate checked)', () => {
   for (const [name, stages] of Object.entries(PATHS)) {
     const table = reviewWorkflow(stages);
     for (const state of table.states) {
       for (const event of offeredEvents(table, state)) {
         const to = nextState(table, state, event);
         assert.ok(to, `${name}: ${state} --${event}`);
-        // Resuming returns to a stage already reached; reopening to the one a closed review left; the stages of
-        // publication and after are unreachable (their own moves, monitoring's and closing's, are gated for when they are).
+        // Resuming returns to a stage already reached; reopening to the one a closed review left; the stages
+        // after publication are reached from it only (their own moves, monitoring's and closing's, are gated).
         if (event === 'resume' || event === 'reopen' || LATE.includes(state.replace(/^ON_HOLD:/, ''))) continue;
         for (const late of LATE) assert.notEqual(to, late, `${name}: ${state} --${event}--> ${to}`);
       }
     }
+    assert.equal(offeredEvents(table, 'PUBLICATION_PREPARATION').includes('publish' as never), false, `${name}: publish is the release's`);
+    if (stages.includes('SUBMITTED_TO_WG')) assert.ok(offeredEvents(table, 'SUBMITTED_TO_WG').includes('prepare_publication'), `${name}: preparation offered`);
     if (stages.includes('PANEL_QA')) {
       assert.deepEqual(
         offeredEvents(table, 'PANEL_QA').sort(),
@@ -40,8 +42,8 @@ test('publication is not offered: no offered move reaches publication’s prepar
       );
       assert.deepEqual(
         offeredEvents(table, 'BOARD_ACCEPTANCE').sort(),
-        stages.includes('SUBMITTED_TO_WG') ? ['hold', 'submit_to_welsh_government'] : ['hold'],
-        `${name}: at board acceptance, a hold, or (Wales) to the Welsh Government once the report and the plan are accepted`,
+        stages.includes('SUBMITTED_TO_WG') ? ['hold', 'submit_to_welsh_government'] : ['hold', 'prepare_publication'],
+        `${name}: at board acceptance, a hold, or (Wales) to the Welsh Government, (England) to publication's preparation, once the report and the plan are accepted`,
       );
     }
   }

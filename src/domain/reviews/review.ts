@@ -29,6 +29,9 @@ export const OFFERED_REVIEW_EVENTS = [
   // Their gates (issue 12): the report and the action plan accepted; the plan accepted; every action done and the
   // board chair's sign-off of closure (R13). Monitoring and closing follow publication, still held back.
   'submit_to_welsh_government',
+  // Publication's preparation (issue 13): the board's decision, the gates' records and the chair's approval are made
+  // at that stage (src/services/publication); its release, not this list, moves the review on to PUBLISHED.
+  'prepare_publication',
   'start_monitoring',
   'close',
   'hold',
@@ -43,9 +46,10 @@ export type OfferedReviewEvent = (typeof OFFERED_REVIEW_EVENTS)[number];
  * Offering them now would let a review reach a stage whose condition nothing checks.
  */
 export const HELD_BACK_REVIEW_EVENTS = {
-  // Publication (the publication issue): its preparation, publication and the repository upload.
-  prepare_publication: 'the publication issue',
-  publish: 'the publication issue',
+  // Taken by the publication's release at its embargoed time, every gate checked in the release's transaction
+  // (src/services/publication/publication-service.ts), never from the review page.
+  publish: 'the publication release (issue 13 item 4)',
+  // The Wales Safeguarding Repository upload comes with the submission packet (issue 13 item 6).
   upload_to_repository: 'the publication issue',
 } as const satisfies Record<Exclude<ReviewEvent, OfferedReviewEvent>, string>;
 

@@ -197,6 +197,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         dictionary: ws.sections.dictionary,
         summary: ws.sections.summary,
         anonymisation: ws.sections.anonymisation,
+        publication: ws.sections.publication,
         learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
         report: reportSectionView(t, lang, { href: urls.report(boardId, reviewId) }, ws.sections.report),
       },
