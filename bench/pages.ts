@@ -393,7 +393,8 @@ export const PAGES: readonly PageDef[] = [
   },
   {
     id: 'publication',
-    title: 'Publication (the board’s decision and every gate: proceedings, family told, the summary’s approvals, each document’s anonymisation check; audited read)',
+    title:
+      'Publication (the board’s decision and every gate: proceedings, family told, the summary’s approvals, each document’s anonymisation check; audited read)',
     who: 'user',
     method: 'GET',
     paths: (t) => t.reviewIds.map((id) => urls.reviewPublication(t.boardId, id)),

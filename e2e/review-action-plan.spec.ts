@@ -4,7 +4,9 @@
 // form (refused empty); the police's lead officer's
 // actions across reviews and their progress update form (refused empty). The same review's pseudonym dictionary
 // (issue 13 item 1, on the same demo server): its table with the real names the business unit may see, and the
-// add form's error state.
+// add form's error state; its executive summary (item 3: both languages approved, a version's page), its
+// anonymisation checks and a check's findings in context (item 2), and its publication page with the decision
+// form's error state (item 4).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
@@ -99,6 +101,40 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
       await visit(page, demo.baseUrl, `${reviewPath}/dictionary/new`, lang);
       await submitEmpty(page, text(lang, 'dictionary:form.save'), 'new dictionary entry', lang);
       assert.match(await textOf(page.locator('.govuk-error-summary')), new RegExp(text(lang, 'dictionary:errors.categoryRequired')));
+    }
+    await context.close();
+  });
+
+  test('the business unit reads the review’s executive summary, anonymisation checks and publication, and the decision form refuses an empty answer, in both languages', async () => {
+    assert.ok(browser);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signInAsDemo(page, demo.baseUrl, 'business_unit');
+    const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
+    const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
+    await page.goto(`${demo.baseUrl}${boardPath}/reviews?stage=BOARD_ACCEPTANCE&lang=en`);
+    const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
+    assert.ok(reviewPath);
+    for (const lang of LANGUAGES) {
+      await visit(page, demo.baseUrl, `${reviewPath}/summary`, lang);
+      await expectHeading(page, text(lang, 'summary:page.title'));
+      const version = await page.locator(`main a[href$="${reviewPath}/summary/cy/versions/1"]`).first().getAttribute('href');
+      assert.ok(version, 'the Welsh approved version is linked');
+      await visit(page, demo.baseUrl, version, lang);
+
+      await visit(page, demo.baseUrl, `${reviewPath}/anonymisation`, lang);
+      await expectHeading(page, text(lang, 'anonymisation:title'));
+      const check = await page.locator(`main a[href^="${reviewPath}/anonymisation/"]`).first().getAttribute('href');
+      assert.ok(check, 'the demo’s scanned check is linked');
+      await visit(page, demo.baseUrl, check, lang);
+      assert.ok((await page.locator('main mark').count()) > 0, 'each finding’s match is marked in its context');
+
+      await visit(page, demo.baseUrl, `${reviewPath}/publication`, lang);
+      await expectHeading(page, text(lang, 'publication:page.title'));
+      assert.equal(await page.locator('#gates li').count(), 7);
+      await visit(page, demo.baseUrl, `${reviewPath}/publication/decision`, lang);
+      await submitEmpty(page, text(lang, 'publication:decision.save'), 'publication decision', lang);
+      assert.match(await textOf(page.locator('.govuk-error-summary')), new RegExp(text(lang, 'publication:errors.choiceRequired')));
     }
     await context.close();
   });
