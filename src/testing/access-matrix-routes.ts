@@ -8,6 +8,7 @@
 // parameter fixtures in PARAMS (src/testing/access-matrix-params.ts), seeded on both boards in
 // src/testing/access-matrix-world.ts with the board's marker words in every text.
 import { can } from '../domain/permissions.ts';
+import { ACTION_ROUTES } from './access-matrix-action-routes.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';
 import { PUBLICATION_ROUTES } from './access-matrix-publication-routes.ts';
 import {
@@ -15,7 +16,6 @@ import {
   ACTS_FOR_PANEL,
   AGENCY_PART_OF_LIBRARY,
   AGENCY_PART_OF_LIBRARY_ADDS,
-  agencyPartOf,
   CHAIR_DECIDES,
   DELETES_CHECK_FILE,
   DELETES_CHECK_FILE_WHY,
@@ -120,55 +120,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/documents/:documentId/versions/:version': perm(),
   'GET /boards/:boardId/reviews/:reviewId/early-learning': perm(),
   'POST /boards/:boardId/reviews/:reviewId/early-learning': perm({ body: () => ({ lesson: '' }) }),
-  // The action plan (issue 12): the plan (an action owner sees their agency's part of it), the business unit's
-  // recommendations and actions, the board chair's acceptance and closure; an action, its evidence and forms
-  // (the owner's updates on their own agency's action; verification; the board's decisions); an owner's list.
-  'GET /boards/:boardId/reviews/:reviewId/action-plan': perm({ looser: agencyPartOf('action.view') }),
-  'POST /boards/:boardId/reviews/:reviewId/action-plan/accept': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/action-plan/recommendations/new': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/action-plan/recommendations/new': perm({ body: () => ({ text: '' }) }),
-  'GET /boards/:boardId/reviews/:reviewId/action-plan/recommendations/:recommendationId/actions/new': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/action-plan/recommendations/:recommendationId/actions/new': perm({ body: () => ({ action: '' }) }),
-  'GET /boards/:boardId/reviews/:reviewId/action-plan/closure': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/action-plan/closure': perm({ body: () => ({}) }),
-  // The plan as a spreadsheet (its reader's part, as the plan page) and the business unit's import (a body that is not multipart stores nothing).
-  'GET /boards/:boardId/reviews/:reviewId/action-plan/spreadsheet': perm({ looser: agencyPartOf('action.view') }),
-  'GET /boards/:boardId/reviews/:reviewId/action-plan/import': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/action-plan/import': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/evidence/:evidenceFileId': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/update': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/update': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/complete': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/complete': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/verify': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/verify': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/board-decision': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/board-decision': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/target': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/target': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/rag': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/actions/:actionId/rag': perm({ body: () => ({}) }),
-  'GET /actions': perm(),
-  // Reminders and the escalation ladder (issue 12 item 4): the board's ladder (the business unit); a review's and an
-  // action's challenge log (an action owner reads their agency's part); the response form and the chair's letter.
-  'GET /boards/:boardId/action-ladder': perm(),
-  'POST /boards/:boardId/action-ladder': perm({ body: () => ({ reminderDays: 'x' }) }),
-  'GET /boards/:boardId/reviews/:reviewId/challenges': perm({ looser: agencyPartOf('action.view') }),
-  'GET /boards/:boardId/reviews/:reviewId/actions/:actionId/challenges': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/challenges/:challengeId/response': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/challenges/:challengeId/response': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/challenges/:challengeId/letter.docx': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/challenges/:challengeId/letter.pdf': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/family': perm(),
-  'GET /boards/:boardId/reviews/:reviewId/family/people': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/family/people': perm({ body: () => ({ relationship: '' }) }),
-  'GET /boards/:boardId/reviews/:reviewId/family/consent': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/family/consent': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/family/contacts': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/family/contacts': perm({ body: () => ({}) }),
-  'GET /boards/:boardId/reviews/:reviewId/family/meetings': perm(),
-  'POST /boards/:boardId/reviews/:reviewId/family/meetings': perm({ body: () => ({}) }),
+  ...ACTION_ROUTES,
   // The practitioners' learning event (CPR, SUSR): read with learning_event.view; organised by the business unit
   // (learning_event.manage); replies, attendance, notes and learning by its facilitators (learning_event.record).
   // Agencies' people hold none of it. Each body fails validation.
