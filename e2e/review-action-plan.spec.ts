@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
-import { signInAsDemo } from './support/demo.ts';
+import { demoReviewAt, signInAsDemo } from './support/demo.ts';
 import { expectHeading } from './support/flows.ts';
 import { LANGUAGES, submitEmpty, text, textOf, visit } from './support/pages.ts';
 import { type RunningServer, startDemoServer } from './support/server.ts';
@@ -33,11 +33,7 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
-    const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
-    const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
-    await page.goto(`${demo.baseUrl}${boardPath}/reviews?stage=BOARD_ACCEPTANCE&lang=en`);
-    const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
-    assert.ok(reviewPath);
+    const reviewPath = await demoReviewAt(page, demo.baseUrl, 'BOARD_ACCEPTANCE');
     const plan = `${reviewPath}/action-plan`;
     for (const lang of LANGUAGES) {
       await visit(page, demo.baseUrl, plan, lang);
@@ -86,11 +82,7 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
-    const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
-    const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
-    await page.goto(`${demo.baseUrl}${boardPath}/reviews?stage=BOARD_ACCEPTANCE&lang=en`);
-    const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
-    assert.ok(reviewPath);
+    const reviewPath = await demoReviewAt(page, demo.baseUrl, 'BOARD_ACCEPTANCE');
     for (const lang of LANGUAGES) {
       await visit(page, demo.baseUrl, `${reviewPath}/dictionary`, lang);
       await expectHeading(page, text(lang, 'dictionary:title'));
@@ -110,11 +102,7 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
     const context = await newContext(browser);
     const page = await context.newPage();
     await signInAsDemo(page, demo.baseUrl, 'business_unit');
-    const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
-    const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
-    await page.goto(`${demo.baseUrl}${boardPath}/reviews?stage=BOARD_ACCEPTANCE&lang=en`);
-    const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
-    assert.ok(reviewPath);
+    const reviewPath = await demoReviewAt(page, demo.baseUrl, 'BOARD_ACCEPTANCE');
     for (const lang of LANGUAGES) {
       await visit(page, demo.baseUrl, `${reviewPath}/summary`, lang);
       await expectHeading(page, text(lang, 'summary:page.title'));

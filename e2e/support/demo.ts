@@ -34,3 +34,13 @@ export async function homeLink(page: Page, key: string): Promise<string> {
   assert.ok(href, `the home page links to ${key}`);
   return href;
 }
+
+/** The path of the demo board's first review at `stage` (from the signed-in person's dashboard link), asserting there is one. */
+export async function demoReviewAt(page: Page, baseUrl: string, stage: string): Promise<string> {
+  const dashboard = await page.locator('main a.govuk-link').first().getAttribute('href');
+  const boardPath = (dashboard ?? '').split('/').slice(0, 3).join('/');
+  await page.goto(`${baseUrl}${boardPath}/reviews?stage=${stage}&lang=en`);
+  const reviewPath = await page.locator('#reviews-table tbody th a').first().getAttribute('href');
+  assert.ok(reviewPath, `the demo has a review at ${stage}`);
+  return reviewPath;
+}
