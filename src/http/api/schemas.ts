@@ -12,7 +12,14 @@ import { MAX_PAGE } from '../pagination.ts';
 /** Named schemas appear under components.schemas in the OpenAPI document. */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
 
+const namedIds = new Map<string, z.ZodType>();
+
 export function named<T extends z.ZodType>(schema: T, id: string, description?: string): T {
+  // Two schemas under one name break the OpenAPI document (zod refuses to convert them together), and only when
+  // both are reached — which depends on the order modules were loaded in: refuse the second name at once.
+  const taken = namedIds.get(id);
+  if (taken !== undefined && taken !== schema) throw new Error(`Two API schemas are named ${id}: give one of them another name`);
+  namedIds.set(id, schema);
   apiRegistry.add(schema, description ? { id, description } : { id });
   return schema;
 }

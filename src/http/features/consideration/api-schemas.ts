@@ -197,7 +197,8 @@ const Review = named(
     decidedOn: CalendarDate,
     createdAt: Instant,
   }),
-  'Review',
+  'DecidedReview',
+  'The review a decision to hold one created',
 );
 
 export const DecisionCreate = named(
