@@ -9,11 +9,11 @@
 // one after the other with their output as it comes; E2E_CONCURRENCY (default 2) is how many browser test
 // files run at once (each starts its own server and browser, so they share nothing).
 import { spawn } from 'node:child_process';
-import { appendFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const requireAll = process.env.REQUIRE_ALL === '1';
@@ -38,6 +38,44 @@ function freePort() {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The unit test files in a few processes instead of one each: a process that loads the app through tsx spends about
+ * 3 s of CPU before its first test (module loading through tsx's hooks, on another thread), more than most files'
+ * own tests, and the suite has over 200 files (CI ran each twice: ~1,500 s of CPU in all). Each shard is an entry
+ * module importing its files in turn; node:test runs a process's top-level tests one after another, each file's
+ * suites after the last's, so the files share nothing but modules already loaded (no test file sets global state
+ * it does not restore). Shards are packed longest first by an estimate of each file's time — its size, or the
+ * measured seconds of the few files much slower than their size says — and started in that order, so the two
+ * running at once finish near together. A failure names the test and its file (in the stack), as before.
+ * UNIT_SHARDS=0 runs one process per file, as before.
+ */
+const SLOW_FILES = {
+  'src/http/access-matrix.test.ts': 110,
+  'src/http/property.test.ts': 45,
+  'src/demo/demo-mode.test.ts': 25,
+  'src/cli/cli.test.ts': 25,
+};
+function shardFiles(files, dir) {
+  const requested = Number(process.env.UNIT_SHARDS ?? 12);
+  if (requested === 0 || files.length <= 2) return files;
+  const weight = (f) => SLOW_FILES[f] ?? statSync(join(root, f)).size / 1000;
+  const shards = Array.from({ length: Math.min(requested, files.length) }, () => ({ files: [], weight: 0 }));
+  for (const f of [...files].sort((a, b) => weight(b) - weight(a))) {
+    const lightest = shards.reduce((min, s) => (s.weight < min.weight ? s : min));
+    lightest.files.push(f);
+    lightest.weight += weight(f);
+  }
+  return shards
+    .filter((s) => s.files.length > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((s, i) => {
+      const entry = join(dir, `shard-${String(i + 1).padStart(2, '0')}.test.mjs`);
+      const lines = s.files.map((f) => `await import(${JSON.stringify(pathToFileURL(join(root, f)).href)});`);
+      writeFileSync(entry, `// ${s.files.length} test files, ~${Math.round(s.weight)} s\n${lines.join('\n')}\n`);
+      return entry;
+    });
 }
 
 /**
@@ -149,7 +187,8 @@ try {
     phases.push({
       name: 'unit, repository and HTTP tests',
       tap: join(scratch, 'unit.tap'),
-      args: ['--test-concurrency=2', ...unitFiles],
+      files: unitFiles.length,
+      args: ['--test-concurrency=2', ...shardFiles(unitFiles, scratch)],
       env: { TEST_PG_URL: pgUrl ?? '', DIALECTS: process.env.DIALECTS ?? (pgUrl ? 'sqlite,postgres' : 'sqlite') },
     });
   }
@@ -161,6 +200,7 @@ try {
     phases.push({
       name: 'browser tests',
       tap: join(scratch, 'e2e.tap'),
+      files: e2eFiles.length,
       args: [`--test-concurrency=${concurrency}`, ...e2eFiles],
       env: {},
       prepare: async () => ((await seedDemoTemplate(template)) ? { E2E_DEMO_TEMPLATE: template } : {}),
@@ -170,7 +210,7 @@ try {
   const runPhase = async (phase) => {
     const started = Date.now();
     const log = together ? `${phase.tap}.log` : undefined;
-    if (log) console.log(`# ${phase.name}: started (${phase.args.length - 1} files); the output follows when they end`);
+    if (log) console.log(`# ${phase.name}: started (${phase.files} files); the output follows when they end`);
     const env = { ...phase.env, ...(phase.prepare ? await phase.prepare() : {}) };
     const code = await run(
       process.execPath,
