@@ -58,4 +58,12 @@ export const PUBLICATION_ROUTES: Record<string, RouteSpec> = {
   'GET /boards/:boardId/reviews/:reviewId/publication/override': perm(),
   'POST /boards/:boardId/reviews/:reviewId/publication/override': perm({ body: () => ({ liaison: '', revision: '0' }) }),
   'POST /boards/:boardId/reviews/:reviewId/publication/approve': perm({ body: () => ({ revision: '0' }), why: NOT_PREPARING }),
+  // The same in the API (item 7): bodies the service refuses after its access checks.
+  'GET /api/v1/boards/:boardId/reviews/:reviewId/publication': perm(),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/publication/decision': perm({ body: () => ({ choice: 'summary', reasons: '', revision: 0 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/publication/welfare-check': perm({ body: () => ({ checkedOn: '2026-01-05', note: '', revision: 0 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/publication/hold': perm({ body: () => ({ reason: '', recheckOn: '2026-01-05', revision: 0 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/publication/hold/end': perm({ body: () => ({ revision: 0 }), why: NOT_PREPARING }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/publication/override': perm({ body: () => ({ liaison: '', revision: 0 }) }),
+  'POST /api/v1/boards/:boardId/reviews/:reviewId/publication/approval': perm({ body: () => ({ revision: 0 }), why: NOT_PREPARING }),
 };

@@ -27,6 +27,7 @@ import jobApiRoutes from '../features/jobs/api.ts';
 import learningEventApi from '../features/learning-event/api.ts';
 import milestoneApiRoutes from '../features/milestones/api.ts';
 import panelApiRoutes from '../features/panel/api.ts';
+import publicationApi from '../features/publication/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
 import reportApiRoutes from '../features/report/api.ts';
 import reviewLibraryApi from '../features/review-library/api.ts';
@@ -105,6 +106,11 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
             'A review’s executive summary for publication in English and Welsh: each language’s versions and sections, approval (freezing the action plan’s figures the board’s statement quotes), the translation request, the parity check and documents (case material)',
         },
         {
+          name: 'publication',
+          description:
+            'A review’s publication: the board’s decision (what is published, or not, with reasons; the embargoed release time; the press statement and the 7-minute briefing), the welfare check, holds, the chair’s override of ongoing criminal proceedings and approval, and every gate still closed (case material)',
+        },
+        {
           name: 'action plans',
           description:
             'A review’s action plan: recommendations and actions, owners’ updates and evidence, verification, the board’s decisions, RAG, acceptance, and the plan as a spreadsheet with its import for agencies without accounts (case material)',
@@ -144,6 +150,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(dictionaryApi, { services: opts.services });
   await app.register(summaryApi, { services: opts.services });
   await app.register(anonymisationApi, { services: opts.services });
+  await app.register(publicationApi, { services: opts.services });
   await app.register(learningEventApi, { services: opts.services });
   await app.register(reviewSetupApiRoutes, { services: opts.services });
   await app.register(panelApiRoutes, { services: opts.services });
