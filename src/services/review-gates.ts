@@ -9,6 +9,7 @@ import { findActionPlan } from '../db/repositories/action-records-repository.ts'
 import { reviewActions } from '../db/repositories/actions-repository.ts';
 import { requestStates } from '../db/repositories/contributions-repository.ts';
 import { hasHeldLearningEvent } from '../db/repositories/learning-events-repository.ts';
+import { findPublication } from '../db/repositories/publication-repository.ts';
 import { findReportHead } from '../db/repositories/report-repository.ts';
 import { hasNotification } from '../db/repositories/review-setup-repository.ts';
 import type { ReviewRow } from '../db/repositories/reviews-repository.ts';
@@ -73,9 +74,20 @@ const reportAndPlanAccepted: ReviewGate = async (db, review): Promise<FieldError
   return missing;
 };
 
-/** Monitoring (the stage) needs the plan accepted — its actions are monitored from that acceptance, whatever the stage. */
-const planAccepted: ReviewGate = async (db, review): Promise<FieldErrors> =>
-  (await findActionPlan(db, review.id)) ? {} : { actionPlan: 'actions:gate.notAccepted' };
+/**
+ * Monitoring (the stage) needs the plan accepted — its actions are monitored from that acceptance, whatever the
+ * stage; straight from publication's preparation (nothing published), the board's decision not to publish (R6),
+ * approved by the board chair as it now stands.
+ */
+const monitoringMayStart: ReviewGate = async (db, review): Promise<FieldErrors> => {
+  const missing: FieldErrors = (await findActionPlan(db, review.id)) ? {} : { actionPlan: 'actions:gate.notAccepted' };
+  if (review.stage === 'PUBLICATION_PREPARATION') {
+    const publication = await findPublication(db, review.id);
+    const withheld = publication?.choice === 'withhold' && publication.revision > 0 && publication.approvedRevision === publication.revision;
+    if (!withheld) missing.publication = 'publication:gate.notWithheld';
+  }
+  return missing;
+};
 
 /** R13: a review closes only when every action is done and the board chair has signed its closure off. */
 const closureSignedOff: ReviewGate = async (db, review): Promise<FieldErrors> => {
@@ -93,7 +105,7 @@ const REVIEW_GATES: Partial<Record<ReviewEvent, ReviewGate>> = {
   submit_to_welsh_government: reportAndPlanAccepted,
   // In Wales it follows the Welsh Government's stage (gated alike); in England (CSPR) it follows board acceptance.
   prepare_publication: reportAndPlanAccepted,
-  start_monitoring: planAccepted,
+  start_monitoring: monitoringMayStart,
   close: closureSignedOff,
 };
 

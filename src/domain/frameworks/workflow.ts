@@ -162,7 +162,8 @@ export const REVIEW_CREATED_BY = 'decide_proceed';
  * overlay: from any active stage (every stage but CLOSED) a review goes on hold, with a reason, into a hold
  * state that names the stage it left (ON_HOLD:SCOPING), so `resume` returns it there; while on hold it can
  * be withdrawn where its stage could, and nothing else. A CLOSED review is reopened, with a reason, into the
- * stage before CLOSED (monitoring): who may do it (the board chair) is the service's check.
+ * stage before CLOSED (monitoring): who may do it (the board chair) is the service's check. A review whose board
+ * decided not to publish goes from publication's preparation straight to monitoring.
  */
 export function reviewWorkflow(stages: readonly StageId[]): WorkflowTable<ReviewState, ReviewEvent> {
   const path = stages.slice(stages.indexOf('DECIDED_PROCEED'));
@@ -181,6 +182,9 @@ export function reviewWorkflow(stages: readonly StageId[]): WorkflowTable<Review
     transitions[held].resume = stage;
     if (canWithdraw(stages, stage)) transitions[held].withdraw = 'WITHDRAWN';
   }
+  // A board that decides not to publish (R6) still monitors the plan: monitoring follows publication's preparation
+  // directly, its gate the chair's approved decision to withhold (src/services/review-gates.ts).
+  if (path.includes('PUBLICATION_PREPARATION') && path.includes('MONITORING')) transitions.PUBLICATION_PREPARATION.start_monitoring = 'MONITORING';
   const beforeClosed = path[path.indexOf('CLOSED') - 1];
   if (path.includes('CLOSED') && beforeClosed) transitions.CLOSED.reopen = beforeClosed;
   return {

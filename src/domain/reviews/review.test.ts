@@ -29,10 +29,13 @@ test('publication is released, never moved to: no offered move reaches PUBLISHED
         // Resuming returns to a stage already reached; reopening to the one a closed review left; the stages
         // after publication are reached from it only (their own moves, monitoring's and closing's, are gated).
         if (event === 'resume' || event === 'reopen' || LATE.includes(state.replace(/^ON_HOLD:/, ''))) continue;
+        // …except monitoring straight from preparation, when the board decided not to publish (its gate: the chair's approved decision to withhold).
+        if (state === 'PUBLICATION_PREPARATION' && event === 'start_monitoring' && to === 'MONITORING') continue;
         for (const late of LATE) assert.notEqual(to, late, `${name}: ${state} --${event}--> ${to}`);
       }
     }
     assert.equal(offeredEvents(table, 'PUBLICATION_PREPARATION').includes('publish' as never), false, `${name}: publish is the release's`);
+    assert.equal(nextState(table, 'PUBLICATION_PREPARATION', 'start_monitoring'), 'MONITORING', `${name}: a review not published is monitored`);
     if (stages.includes('SUBMITTED_TO_WG')) assert.ok(offeredEvents(table, 'SUBMITTED_TO_WG').includes('prepare_publication'), `${name}: preparation offered`);
     if (stages.includes('PANEL_QA')) {
       assert.deepEqual(

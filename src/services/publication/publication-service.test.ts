@@ -71,6 +71,28 @@ for (const dialect of dialectsUnderTest()) {
         ).n,
       );
 
+    test('a decision not to publish, once the chair approves it, lets the review go on to monitoring; a decision to publish does not', async (t) => {
+      const s = await setup(t);
+      const bu = (action: Parameters<typeof as>[1]) => as(s.callers.bu, action);
+      const monitor = () => s.services.reviews.move(bu('REVIEW_MOVED'), s.board.id, s.review.id, { event: 'start_monitoring' });
+      const refusedFor = (field: string) => (e: unknown) => e instanceof ServiceError && e.fieldErrors[field] === 'publication:gate.notWithheld';
+      await assert.rejects(monitor(), refusedFor('publication'), 'no decision yet');
+      await s.services.publication.decide(bu('PUBLICATION_DECIDED'), s.scope, decision());
+      await s.services.publication.approve(as(s.callers.chair, 'PUBLICATION_APPROVED'), s.scope, { revision: 1 });
+      await assert.rejects(monitor(), refusedFor('publication'), 'the board decided to publish: it is published first');
+      await s.services.publication.decide(
+        bu('PUBLICATION_DECIDED'),
+        s.scope,
+        decision({ choice: 'withhold', reasons: 'The surviving sibling could be identified.', releaseDate: '', releaseTime: '', revision: 1 }),
+      );
+      await assert.rejects(monitor(), refusedFor('publication'), 'not yet approved by the chair');
+      await s.services.publication.approve(as(s.callers.chair, 'PUBLICATION_APPROVED'), s.scope, { revision: 2 });
+      await monitor();
+      const moved = await s.services.db.kysely.selectFrom('reviews').select('stage').where('id', '=', s.review.id).executeTakeFirstOrThrow();
+      assert.equal(moved.stage, 'MONITORING');
+      assert.equal((await row(s.services))?.published_at, null, 'nothing was published');
+    });
+
     test('the business unit records the decision; every closed gate is listed; the chair approves, and a change needs approving again', async (t) => {
       const s = await setup(t);
       const bu = (action: Parameters<typeof as>[1]) => as(s.callers.bu, action);
