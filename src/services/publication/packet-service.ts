@@ -54,6 +54,8 @@ import type { FileService } from '../files/file-service.ts';
 import { mayOnReview, type ReviewScope, reviewInScope } from '../review-access.ts';
 import { WorkflowService } from '../workflow.ts';
 
+export type { PacketRow, SendingRow } from '../../db/repositories/packets-repository.ts';
+
 export interface PacketDeps {
   db: Db;
   clock: Clock;

@@ -11,6 +11,7 @@ import { urls } from '../../../urls.ts';
 import { dateItems, dateParts, displayDate, displayDateTime, parseDateParts } from '../../dates.ts';
 import { sendDownload } from '../../download.ts';
 import { formString, raw, submitForm } from '../../forms.ts';
+import { displaySize } from '../../uploads.ts';
 
 type Params = { boardId: string; reviewId: string };
 type Body = Record<string, unknown>;
@@ -18,11 +19,6 @@ type Body = Record<string, unknown>;
 const READ = { access: 'publication.packet', audit: 'PACKET_VIEWED', reads: 'case-material' } as const;
 
 const FIELD_IDS = { form: 'make', packetId: 'packetId', recipient: 'recipient', method: 'method', sentOn: 'sentOn-day', reference: 'reference' };
-
-/** A size in kB or MB, in words the reader's language shares. */
-function size(t: TFunction, bytes: number): string {
-  return bytes >= 1_048_576 ? t('packet:size.mb', { n: (bytes / 1_048_576).toFixed(1) }) : t('packet:size.kb', { n: Math.max(1, Math.round(bytes / 1024)) });
-}
 
 export default async function packetRoutes(app: FastifyInstance, opts: { services: Services }) {
   const { packets } = opts.services;
@@ -48,7 +44,7 @@ export default async function packetRoutes(app: FastifyInstance, opts: { service
           madeAt: displayDateTime(t, k.madeAt),
           madeBy: k.madeByName ?? '',
           files: k.manifest.files.length,
-          size: size(t, k.sizeBytes),
+          size: displaySize(t, req.lang, k.sizeBytes),
           sha256: k.sha256,
           href: urls.reviewSubmissionPacket(p.boardId, p.reviewId, k.id),
         })),

@@ -1,0 +1,48 @@
+// A submission packet for tests that need one without a review's approved documents (the access matrix's world):
+// a small zip (a manifest and one text file saying `text`) stored through the file service with its packet row, as
+// PacketService.make stores one.
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Services } from '../container.ts';
+import { insertPacket } from '../db/repositories/packets-repository.ts';
+import { type PacketManifest, packetZip } from '../domain/publication/packet.ts';
+import { type Caller, newId } from '../services/context.ts';
+import { packetOwner } from '../services/publication/packet-service.ts';
+
+export async function seedStoredPacket(services: Services, caller: Caller, scope: { boardId: string; reviewId: string }, text: string): Promise<string> {
+  const review = await services.db.kysely.selectFrom('reviews').select(['reference', 'decided_on']).where('id', '=', scope.reviewId).executeTakeFirstOrThrow();
+  const bytes = Buffer.from(text);
+  const manifest: PacketManifest = {
+    format: 'case-review-submission-packet/1',
+    reference: review.reference,
+    framework: { id: 'SCR_2006', nameEn: 'Serious Case Review', nameCy: 'Adolygiad Achos Difrifol' },
+    board: { nameEn: text, nameCy: text },
+    recipients: ['welsh_government'],
+    dates: { referral: null, decision: review.decided_on, reportAccepted: null, publication: null },
+    themes: [],
+    files: [
+      { name: 'note.txt', kind: 'OVERVIEW', language: 'en', version: 1, sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') },
+    ],
+  };
+  const zip = packetZip(manifest, [{ name: 'note.txt', kind: 'OVERVIEW', language: 'en', version: 1, bytes }]);
+  const id = newId();
+  await services.files.upload(
+    { ...caller, action: 'PACKET_MADE' },
+    { boardId: scope.boardId, purpose: 'packet', name: 'packet.zip', content: Readable.from([zip]), owner: packetOwner(id) },
+    async (trx, file) => {
+      await insertPacket(trx, {
+        id,
+        reviewId: scope.reviewId,
+        boardId: scope.boardId,
+        number: 1,
+        fileId: file.id,
+        manifest,
+        sha256: createHash('sha256').update(zip).digest('hex'),
+        sizeBytes: zip.length,
+        madeBy: caller.actor?.personId ?? null,
+        madeAt: services.clock.now().toISOString(),
+      });
+    },
+  );
+  return id;
+}
