@@ -23,6 +23,7 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, ContributionReminders } from './services/contribution-reminders.ts';
 import { ContributionService } from './services/contribution-service.ts';
+import { agencyReportSource } from './services/documents/agency-report-source.ts';
 import { challengeLetterSource } from './services/documents/challenge-letter-source.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
@@ -152,6 +153,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       board_progress_report: progressReportSource(clock),
       challenge_letter: challengeLetterSource,
       executive_summary: executiveSummarySource,
+      agency_report: agencyReportSource,
     },
   });
   const actionSheets = new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans });

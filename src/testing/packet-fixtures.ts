@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Services } from '../container.ts';
+import { insertRequest, saveSections } from '../db/repositories/contributions-repository.ts';
 import { insertPacket } from '../db/repositories/packets-repository.ts';
 import { type PacketManifest, packetZip } from '../domain/publication/packet.ts';
 import { type Caller, newId } from '../services/context.ts';
@@ -44,5 +45,36 @@ export async function seedStoredPacket(services: Services, caller: Caller, scope
       });
     },
   );
+  return id;
+}
+
+/**
+ * A signed-off IMR of an agency on a review, with its sections, written through the repositories (a review on the CPR
+ * path, as the publication fixtures make it, asks its agencies for timelines): the request's id.
+ */
+export async function seedSignedOffReport(
+  services: Services,
+  scope: { boardId: string; reviewId: string },
+  agencyId: string,
+  sections: Record<string, string>,
+): Promise<string> {
+  const id = newId();
+  const at = services.clock.now().toISOString();
+  await insertRequest(
+    services.db.kysely,
+    {
+      id,
+      reviewId: scope.reviewId,
+      boardId: scope.boardId,
+      agencyId,
+      contactId: null,
+      kind: 'imr',
+      status: 'signed_off',
+      requestedOn: '2026-10-01',
+      dueOn: '2026-11-01',
+    },
+    at,
+  );
+  await saveSections(services.db.kysely, id, sections, null, at);
   return id;
 }

@@ -218,23 +218,22 @@ export class PacketService {
     return { id, number, sha256: checksum, sizeBytes: zip.length };
   }
 
-  /** The received (signed-off) contributions' files, each read through the file service (audited). */
+  /**
+   * Every signed-off agency report: the report its author drafted, as a tagged PDF from the document pipeline, and
+   * any files attached to it, each read through the file service (each read audited).
+   */
   private async agencyReports(reader: Caller, review: ReviewRow): Promise<PacketFile[]> {
     const out: PacketFile[] = [];
     const requests = (await reviewRequests(this.deps.db.kysely, review.id)).filter((r) => r.status === 'signed_off');
     for (const request of requests) {
-      const stored = await this.deps.files.filesOf(contributionOwner(request.id));
+      const stem = `agency-reports/${slug(request.agencyName.en)}-${request.kind}`;
+      const doc = await this.deps.documents.download(reader, 'agency_report', request.id, 'en', 'pdf');
+      out.push({ name: `${stem}.pdf`, kind: 'IMR', language: 'en', version: doc.version, bytes: doc.bytes });
       let n = 0;
-      for (const file of stored) {
+      for (const file of await this.deps.files.filesOf(contributionOwner(request.id))) {
         const { content } = await this.deps.files.download(reader, file.id, contributionOwner(request.id));
         n++;
-        out.push({
-          name: `agency-reports/${slug(request.agencyName.en)}-${request.kind}-${n}.${extensionOf(file.name)}`,
-          kind: 'IMR',
-          language: null,
-          version: null,
-          bytes: await bytesOf(content),
-        });
+        out.push({ name: `${stem}-attachment-${n}.${extensionOf(file.name)}`, kind: 'IMR', language: null, version: null, bytes: await bytesOf(content) });
       }
     }
     return out;

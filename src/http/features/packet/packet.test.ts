@@ -14,6 +14,7 @@ import { ServiceError } from '../../../services/context.ts';
 import { seedAgency } from '../../../testing/admin-fixtures.ts';
 import { as, callerWithRole } from '../../../testing/case-fixtures.ts';
 import { seedBoard, seedPerson } from '../../../testing/fixtures.ts';
+import { seedSignedOffReport } from '../../../testing/packet-fixtures.ts';
 import { openEveryGate, seedPreparingReview } from '../../../testing/publication-fixtures.ts';
 import { reviewCallers, reviewRoleCaller } from '../../../testing/review-fixtures.ts';
 import { Browser, buildTestApp, signIn, TestClock } from '../../../testing/test-app.ts';
@@ -209,6 +210,37 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(recorded.moved, true);
       const moved = await services.db.kysely.selectFrom('reviews').select('stage').where('id', '=', w.review.id).executeTakeFirstOrThrow();
       assert.equal(moved.stage, 'REPOSITORY_UPLOADED');
+    });
+
+    test('under the 2006 SCR framework the signed-off agency reports go in, each through the document pipeline', async (t) => {
+      const clock = new TestClock(new Date('2026-12-14T10:00:00Z'));
+      const { services } = await buildTestApp(t, dialect, { clock });
+      const board = await seedBoard(services, 'CYSUR');
+      const callers = await reviewCallers(services, board.id);
+      const police = await seedAgency(services, { boardIds: [board.id], nameEn: 'Gwent Police', nameCy: 'Heddlu Gwent' });
+      const w = await seedPreparingReview(services, board.id, callers, police.id);
+      await openEveryGate(services, w.scope, callers.bu, await callerWithRole(services, 'information_governance', board.id));
+      // A signed-off IMR of the police (written through the repositories: the CPR path the fixture follows asks for timelines).
+      await seedSignedOffReport(services, w.scope, police.id, { context: 'Caseloads were high.', analysis: 'The referral about Child A was not followed up.' });
+      await services.db.kysely.updateTable('reviews').set({ framework_id: 'SCR_2006' }).where('id', '=', w.review.id).execute();
+
+      const made = await services.packets.make(as(callers.bu, 'PACKET_MADE'), w.scope);
+      const { content } = await services.files.download(
+        as(callers.bu, 'PACKET_DOWNLOADED'),
+        (await services.db.kysely.selectFrom('submission_packets').select('file_id').executeTakeFirstOrThrow()).file_id,
+      );
+      const chunks: Buffer[] = [];
+      for await (const c of content) chunks.push(Buffer.from(c as Uint8Array));
+      const zip = Buffer.concat(chunks);
+      assert.equal(sha256(zip), made.sha256);
+      const entries = unzipSync(new Uint8Array(zip));
+      const manifest = JSON.parse(Buffer.from(entries['manifest.json'] ?? []).toString('utf8')) as PacketManifest;
+      const imr = manifest.files.find((f) => f.kind === 'IMR');
+      assert.equal(imr?.name, 'agency-reports/gwent-police-imr.pdf');
+      assert.equal(sha256(entries[imr.name] ?? new Uint8Array()), imr.sha256);
+      // The agency report's own document read while making the packet is audited, under the make's name.
+      const reads = await services.db.kysely.selectFrom('audit_events').select('record_type').where('action', '=', 'PACKET_MADE').execute();
+      assert.ok(reads.some((r) => r.record_type === 'contribution'));
     });
   });
 }
