@@ -38,7 +38,7 @@ export const isSendingMethod = (v: string): v is SendingMethod => (SENDING_METHO
 export const SENDING_LIMITS = { reference: 200 } as const;
 
 /** The kinds of file a packet holds (DOMAIN.md §8.1 ReportDocument kinds, and the action plan). */
-export type PacketFileKind = 'EXEC_SUMMARY' | 'OVERVIEW' | 'ACTION_PLAN' | 'IMR';
+type PacketFileKind = 'EXEC_SUMMARY' | 'OVERVIEW' | 'ACTION_PLAN' | 'IMR';
 
 export interface PacketFile {
   name: string;
@@ -49,7 +49,7 @@ export interface PacketFile {
   bytes: Buffer;
 }
 
-export interface ManifestFile {
+interface ManifestFile {
   name: string;
   kind: PacketFileKind;
   language: 'en' | 'cy' | null;
@@ -70,7 +70,7 @@ export interface PacketManifest {
 }
 
 /** The name of the manifest inside the packet. */
-export const MANIFEST_NAME = 'manifest.json';
+const MANIFEST_NAME = 'manifest.json';
 
 /**
  * Every entry's time: 1 January 2000, 00:00, as the zip's local date fields (fflate writes local time, so the
