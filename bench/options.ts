@@ -22,10 +22,12 @@ export const onlyPages = arg('pages', '').split(',').filter(Boolean);
 export const profile = argv.includes('--profile');
 export const pagesToRun = onlyPages.length ? PAGES.filter((page) => onlyPages.includes(page.id)) : PAGES;
 if (onlyPages.length && pagesToRun.length !== onlyPages.length) throw new Error(`unknown page in --pages; known: ${PAGES.map((page) => page.id).join(', ')}`);
-/** Run one section only: `import` (the chronology import's rate; no server, no generated data). */
+/** Run one section only: `import` (the chronology import's rate) or `packet` (making a submission packet); no server, no generated data. */
 export const only = arg('only', '');
 /** Rows of the chronology import's workbook. */
 export const importRows = Number(arg('import-rows', '100000'));
+/** How many packets `--only packet` makes after the first (bench/packet.ts). */
+export const packetRuns = Number(arg('packet-runs', '20'));
 export const profileDir = join(root, 'bench/results/profiles');
 
 /** Bench-only credentials, stored in the generated (fictional) data. */

@@ -23,6 +23,7 @@ import {
   log,
   only,
   onlyPages,
+  packetRuns,
   pagesToRun,
   profile,
   profileDir,
@@ -30,6 +31,7 @@ import {
   scales,
   seed,
 } from './options.ts';
+import { benchPacket } from './packet.ts';
 import { childJson, coldStart, loadSpec, measure, type Point, serverEnv, startServer, stop } from './processes.ts';
 import { summariseProfile } from './profile.ts';
 
@@ -175,7 +177,15 @@ if (only === 'import') {
   log(`Wrote ${outFile} in ${fmt((Date.now() - started) / 1000, 0)} s.`);
   process.exit(0);
 }
-if (only) throw new Error(`unknown --only ${only}; known: import`);
+// One section alone: making a submission packet (no server, no generated data).
+if (only === 'packet') {
+  const packet = await benchPacket(dataRoot, packetRuns, log);
+  const outFile = 'bench/results/partial-packet.json';
+  writeFileSync(join(root, outFile), `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: info, packet }, null, 2)}\n`);
+  log(`Wrote ${outFile} in ${fmt((Date.now() - started) / 1000, 0)} s.`);
+  process.exit(0);
+}
+if (only) throw new Error(`unknown --only ${only}; known: import, packet`);
 if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/server.js is missing: run npm run build');
 if (profile) mkdirSync(profileDir, { recursive: true });
 if (dialect === 'postgres') await startPostgres();

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import { ping } from './db/database.ts';
 import { migrationsAreCurrent } from './db/migrator.ts';
+import { PACKET_MAX_BYTES } from './domain/files.ts';
 import { fieldCipher, type Keyring } from './keyring.ts';
 import { ActionPlanService } from './services/actions/action-plan-service.ts';
 import { ActionProgressService } from './services/actions/action-progress-service.ts';
@@ -22,6 +23,7 @@ import { ConsiderationService } from './services/consideration-service.ts';
 import { type Clock, systemClock } from './services/context.ts';
 import { CONTRIBUTION_REMINDERS_EVERY_MS, CONTRIBUTION_REMINDERS_JOB, ContributionReminders } from './services/contribution-reminders.ts';
 import { ContributionService } from './services/contribution-service.ts';
+import { agencyReportSource } from './services/documents/agency-report-source.ts';
 import { challengeLetterSource } from './services/documents/challenge-letter-source.ts';
 import { decisionLetterSource } from './services/documents/decision-letter-source.ts';
 import { DocumentService } from './services/documents/document-service.ts';
@@ -51,6 +53,7 @@ import { PanelService } from './services/panel-service.ts';
 import { PeopleService } from './services/people-service.ts';
 import { AnonymisationService } from './services/publication/anonymisation-service.ts';
 import { DictionaryService } from './services/publication/dictionary-service.ts';
+import { PacketService } from './services/publication/packet-service.ts';
 import { PUBLICATION_JOB, PUBLICATION_JOB_EVERY_MS, PublicationService } from './services/publication/publication-service.ts';
 import { SummaryService } from './services/publication/summary-service.ts';
 import { executiveSummarySource } from './services/publication/summary-source.ts';
@@ -107,7 +110,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     blindIndexKey: keyring.blindIndex,
     store: blobStore ?? configuredBlobStore(config),
     scanner: config.files.clamd ? new ClamdClient(config.files.clamd, config.files.clamdTimeoutMs) : undefined,
-    limits: { maxBytes: config.files.maxBytes },
+    limits: { maxBytes: { ...config.files.maxBytes, packet: PACKET_MAX_BYTES } },
   });
   // Stored objects that uploads which died, or failed deletions, left behind: hourly, once across instances.
   jobs.register(FILE_SWEEP_JOB, { maxAttempts: 3, run: async () => void (await files.sweep()) });
@@ -150,8 +153,12 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
       board_progress_report: progressReportSource(clock),
       challenge_letter: challengeLetterSource,
       executive_summary: executiveSummarySource,
+      agency_report: agencyReportSource,
     },
   });
+  const actionSheets = new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans });
+  // The submission packet of a review (issue 13 item 6): its documents through their pipelines, zipped, stored as a file.
+  const packets = new PacketService({ db, clock, audit, files, documents, actionSheets });
   // Reminders and the board's escalation ladder for actions: an hourly scan, each reminder and rung once per action.
   const actionReminders = new ActionReminders({ db, clock, audit, mail, documents, publicUrl });
   jobs.register(ACTION_REMINDERS_JOB, actionReminders.job());
@@ -189,13 +196,14 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     earlyLearning: new EarlyLearningService({ db, clock, audit, plans: actionPlans }),
     actionPlans,
     actionProgress,
-    actionSheets: new PlanSpreadsheetService({ db, clock, audit, files, plans: actionPlans }),
+    actionSheets,
     family,
     dictionary,
     summary,
     summaryTranslations,
     anonymisation,
     publication,
+    packets,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),
@@ -213,7 +221,22 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     report,
     reviewPage: new ReviewPageService(
       { db, audit },
-      { reviews, panel, milestones, contributions, terms, family, learningEvents, report, chronology, dictionary, summary, anonymisation, publication },
+      {
+        reviews,
+        panel,
+        milestones,
+        contributions,
+        terms,
+        family,
+        learningEvents,
+        report,
+        chronology,
+        dictionary,
+        summary,
+        anonymisation,
+        publication,
+        packets,
+      },
     ),
     adminBootstrap: new AdminBootstrapService({ db, clock, audit, identity }),
     files,

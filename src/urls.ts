@@ -241,6 +241,11 @@ export const urls = {
   reviewPublicationHoldEnd: path('/boards/:boardId/reviews/:reviewId/publication/hold/end'),
   reviewPublicationOverride: path('/boards/:boardId/reviews/:reviewId/publication/override'),
   reviewPublicationApprove: path('/boards/:boardId/reviews/:reviewId/publication/approve'),
+  /** The submission packet (issue 13 item 6): the packets and sendings, making one, a packet's zip, recording a sending. */
+  reviewSubmission: path('/boards/:boardId/reviews/:reviewId/submission'),
+  reviewSubmissionMake: path('/boards/:boardId/reviews/:reviewId/submission/packets'),
+  reviewSubmissionPacket: path('/boards/:boardId/reviews/:reviewId/submission/packets/:packetId/packet.zip'),
+  reviewSubmissionSending: path('/boards/:boardId/reviews/:reviewId/submission/sendings'),
   /** The practitioners' learning event (CPR, SUSR): the page, planning one, and each event's forms. */
   reviewLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event'),
   newLearningEvent: path('/boards/:boardId/reviews/:reviewId/learning-event/new'),

@@ -16,6 +16,7 @@ import type { JobTables } from './schema/jobs.ts';
 import type { LearningEventTables } from './schema/learning-events.ts';
 import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
+import type { PacketTables } from './schema/packets.ts';
 import type { PanelTables } from './schema/panels.ts';
 import type { PublicationTables } from './schema/publication.ts';
 import type { ReferralTables } from './schema/referrals.ts';
@@ -50,4 +51,5 @@ export interface Database
     DictionaryTables,
     SummaryTables,
     AnonymisationTables,
-    PublicationTables {}
+    PublicationTables,
+    PacketTables {}

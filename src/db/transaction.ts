@@ -76,6 +76,8 @@ const UNIQUE_KEYS: Record<string, FieldErrors> = {
   'review_dictionary_terms(review_id,review_person_id)': { form: 'dictionary:errors.personAlready' },
   // Two scans of one version of a document at once (the first makes its check).
   'anonymisation_checks(review_id,document_kind,language,document_version)': { form: 'anonymisation:errors.changedSinceRead' },
+  // Two submission packets made at once for one review (each takes the next number).
+  'submission_packets(review_id,number)': { form: 'packet:errors.madeMeanwhile' },
 };
 
 /** Unique indexes over expressions, which the database names rather than listing columns. */

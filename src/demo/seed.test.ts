@@ -46,6 +46,8 @@ async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services
     'executive_summary_translations',
     'anonymisation_checks',
     'anonymisation_findings',
+    'submission_packets',
+    'submission_packet_sendings',
   ] as const;
   const out: Record<string, number> = {};
   for (const table of tables) {
@@ -186,6 +188,20 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(findings.some((f) => f.kind === 'exact_date' && f.decision === 'accepted'));
       assert.ok(findings.every((f) => f.match_text.startsWith('enc:v1:')));
       assert.equal((await services.db.kysely.selectFrom('anonymisation_checks').select('status').executeTakeFirstOrThrow()).status, 'open');
+      // Its submission packet: made (the summary in both languages, the report, the action plan) and sent to the Welsh Government.
+      const packets = await services.db.kysely.selectFrom('submission_packets').select(['number', 'manifest']).execute();
+      assert.deepEqual(
+        packets.map((k) => k.number),
+        [1],
+      );
+      assert.deepEqual((JSON.parse(packets[0]?.manifest ?? '{}') as { files: { name: string }[] }).files.map((f) => f.name).sort(), [
+        'action-plan-en.xlsx',
+        'executive-summary-cy.pdf',
+        'executive-summary-en.pdf',
+        'report-en.pdf',
+      ]);
+      const sendings = await services.db.kysely.selectFrom('submission_packet_sendings').select(['recipient', 'method']).execute();
+      assert.deepEqual(sendings, [{ recipient: 'welsh_government', method: 'secure_email' }]);
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);

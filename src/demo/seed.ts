@@ -32,6 +32,7 @@ import { seedDemoDictionary } from './dictionary.ts';
 import { seedDemoFamily } from './family.ts';
 import { seedDemoLearningEvent } from './learning-event.ts';
 import { seedDemoMilestones } from './milestones.ts';
+import { seedDemoPacket } from './packet.ts';
 import { seedDemoPanels } from './panels.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReport } from './report.ts';
@@ -285,6 +286,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoSummary(services, board.id, businessUnit);
   // Its report's anonymisation check: an exact date accepted by information governance, the town the dictionary names still open.
   await seedDemoAnonymisation(services, board.id, businessUnit, await demoCaller(services, 'information_governance'));
+  // Its submission packet (summary in both languages, report, action plan, manifest), and its sending to the Welsh Government.
+  await seedDemoPacket(services, board.id, businessUnit);
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

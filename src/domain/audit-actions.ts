@@ -274,6 +274,12 @@ export const AUDIT_ACTIONS = [
   'PUBLICATION_RELEASED',
   'PUBLICATION_RELEASE_REFUSED',
   'PUBLICATION_WITHDRAWN',
+  // The submission packet (issue 13 item 6): the packets and sendings read, a packet made (each document read for it
+  // audited under the same name), a packet downloaded, a sending recorded
+  'PACKET_VIEWED',
+  'PACKET_MADE',
+  'PACKET_DOWNLOADED',
+  'PACKET_SENDING_RECORDED',
   'LEARNING_EVENT_VIEWED',
   'LEARNING_EVENT_PLANNED',
   'LEARNING_EVENT_CHANGED',

@@ -15,6 +15,7 @@ export const DOCUMENT_KINDS = [
   'board_progress_report',
   'challenge_letter',
   'executive_summary',
+  'agency_report',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -32,6 +33,7 @@ export const DOCUMENT_RECORD_TYPES = [
   'review_report_version',
   'action_challenge',
   'executive_summary_version',
+  'contribution',
 ] as const;
 export type DocumentRecordType = (typeof DOCUMENT_RECORD_TYPES)[number];
 

@@ -3,8 +3,14 @@
 // src/services/files.
 import type { AuditAction } from './audit-actions.ts';
 
-/** Why a file is uploaded: it decides the size limit (config.ts) and the kinds of file accepted. */
-export const FILE_PURPOSES = ['attachment', 'import'] as const;
+/**
+ * Why a file is uploaded: it decides the size limit (config.ts) and the kinds of file accepted. `packet`: a
+ * submission packet the service makes (issue 13 item 6), a zip, stored like any upload (encrypted, scanned).
+ */
+export const FILE_PURPOSES = ['attachment', 'import', 'packet'] as const;
+
+/** The largest submission packet stored (the review's documents as a zip). */
+export const PACKET_MAX_BYTES = 512 * 1024 * 1024;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 /** A kind of file the service accepts: its media type, and the extensions a download may keep. */
@@ -28,6 +34,7 @@ export const FILE_KINDS = {
   tif: { mime: 'image/tiff', extensions: ['tif', 'tiff'] },
   // Plain text has no signature: it is text when the content is UTF-8 without control characters.
   txt: { mime: 'text/plain', extensions: ['txt', 'csv'] },
+  zip: { mime: 'application/zip', extensions: ['zip'] },
 } as const satisfies Record<string, FileKind>;
 export type FileKindName = keyof typeof FILE_KINDS;
 
@@ -35,6 +42,7 @@ export type FileKindName = keyof typeof FILE_KINDS;
 export const ACCEPTED_KINDS: Record<FilePurpose, readonly FileKindName[]> = {
   attachment: ['pdf', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'rtf', 'png', 'jpg', 'tif', 'txt'],
   import: ['txt', 'xlsx', 'ods'],
+  packet: ['zip'],
 };
 
 /** The kind a detected media type stands for, if the service knows it. */

@@ -103,6 +103,10 @@ const CASE_PERMISSION_LIST = [
   'publication.view',
   'publication.prepare',
   'publication.approve',
+  // The submission packet (issue 13 item 6): making the zip of the documents the framework sends (Welsh Government,
+  // the national panel, the Wales Safeguarding Repository), downloading it and recording its sending. It can hold
+  // agency reports (special-category data): the business unit of the review's board only.
+  'publication.packet',
   // The action plan (issue 12): seeing a review's plan and its actions (an action owner: their agency's actions
   // only); an owner's progress updates and completion (on the actions they own); verifying a completion (the
   // business unit or the panel chair, never the owner); managing the plan — recommendations, actions, revised

@@ -110,6 +110,7 @@ const BOARD_PERMISSIONS: Record<BoardRole, readonly Permission[]> = {
     'anonymisation.scan',
     'publication.view',
     'publication.prepare',
+    'publication.packet',
     'agency.contacts_manage',
     'action.view',
     'action.verify',

@@ -14,6 +14,7 @@ import type { MilestoneService } from './milestone-service.ts';
 import type { PanelService } from './panel-service.ts';
 import type { AnonymisationService } from './publication/anonymisation-service.ts';
 import type { DictionaryService } from './publication/dictionary-service.ts';
+import type { PacketService } from './publication/packet-service.ts';
 import type { PublicationService } from './publication/publication-service.ts';
 import type { SummaryService } from './publication/summary-service.ts';
 import type { ReportService } from './report-service.ts';
@@ -32,6 +33,7 @@ export interface ReviewPageParts {
   report: ReportService;
   chronology: ChronologyService;
   dictionary: DictionaryService;
+  packets: PacketService;
   summary: SummaryService;
   anonymisation: AnonymisationService;
   publication: PublicationService;
@@ -62,6 +64,7 @@ export class ReviewPageService {
         summary: await p.summary.sectionIn(trx, caller, review),
         anonymisation: await p.anonymisation.sectionIn(trx, caller, review),
         publication: await p.publication.sectionIn(trx, caller, review),
+        packet: p.packets.sectionIn(caller, review),
       };
       await this.deps.audit.recordRead(trx, caller, { boardId, recordType: 'review', recordId: reviewId, summary: { timeline: workspace.timeline.length } });
       return { ...workspace, sections };

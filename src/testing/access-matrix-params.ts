@@ -68,6 +68,8 @@ export const PARAMS: Record<string, ParamSpec> = {
   // every cell's body is refused before the finding is looked for).
   checkId: { scoped: (b) => [{ label: 'anonymisation check', value: b.anonymisationCheckId, resource: { reviewId: b.reviewId } }] },
   findingId: { scoped: (b) => [{ label: 'anonymisation finding', value: b.anonymisationFindingId, resource: { reviewId: b.reviewId } }] },
+  // A submission packet of the review (issue 13 item 6: a small zip stored through the file service).
+  packetId: { scoped: (b) => [{ label: 'submission packet', value: b.packetId, resource: { reviewId: b.reviewId } }] },
   // The template's format.
   format: { unscoped: () => [{ label: 'xlsx', value: 'xlsx' }] },
   contactId: { scoped: (b) => [{ label: 'contact', value: b.contactIds[0] ?? '' }] },

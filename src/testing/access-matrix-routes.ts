@@ -10,6 +10,7 @@
 import { can } from '../domain/permissions.ts';
 import { ACTION_ROUTES } from './access-matrix-action-routes.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';
+import { PACKET_ROUTES } from './access-matrix-packet-routes.ts';
 import { PUBLICATION_ROUTES } from './access-matrix-publication-routes.ts';
 import {
   ACCOUNT,
@@ -310,6 +311,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The API: access-matrix-api-routes.ts.
   ...API_ROUTES,
   ...PUBLICATION_ROUTES,
+  ...PACKET_ROUTES,
   ...SUMMARY_ROUTES,
 
   // Administration.

@@ -18,6 +18,7 @@ import { seedAgency } from './admin-fixtures.ts';
 import { criteriaAnswers, MUST_ANSWERS, referralInput } from './case-fixtures.ts';
 import { type SeededPerson, seedBoard, seedPerson } from './fixtures.ts';
 import { seedDeadJob } from './job-fixtures.ts';
+import { seedStoredPacket } from './packet-fixtures.ts';
 
 // The boards' keys and marker words are their own module; the matrix's other files take them from here too.
 export { type BoardKey, type Marker, type MarkerKind, markerWord } from './access-matrix-markers.ts';
@@ -86,6 +87,8 @@ export interface MatrixBoard {
   /** The anonymisation check of the review's report (scanned by the business unit) and a finding of it (or an id none has). */
   anonymisationCheckId: string;
   anonymisationFindingId: string;
+  /** A submission packet of the review (a small zip stored through the file service). */
+  packetId: string;
 }
 
 export interface MatrixWorld {
@@ -271,6 +274,8 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
   const anonymisationFindingId = finding?.id ?? newId();
   mark('directory', anonymisationCheckId);
   mark('directory', anonymisationFindingId);
+  const packetId = await seedStoredPacket(services, bu, dictionaryScope, `${dir} packet`);
+  mark('directory', packetId);
 
   const grantId = await grantWaiting(services, people.administrator.id, subjectPerson.id, board.id);
   mark('directory', grantId);
@@ -298,6 +303,7 @@ async function seedMatrixBoard(services: Services, key: BoardKey, markers: Marke
     challengeId: '',
     dictionaryTermId,
     anonymisationCheckId,
+    packetId,
     anonymisationFindingId,
   };
 }

@@ -49,8 +49,10 @@ export const HELD_BACK_REVIEW_EVENTS = {
   // Taken by the publication's release at its embargoed time, every gate checked in the release's transaction
   // (src/services/publication/publication-service.ts), never from the review page.
   publish: 'the publication release (issue 13 item 4)',
-  // The Wales Safeguarding Repository upload comes with the submission packet (issue 13 item 6).
-  upload_to_repository: 'the publication issue',
+  // Taken by recording the submission packet's upload to the Wales Safeguarding Repository for a published SUSR
+  // review (src/services/publication/packet-service.ts, issue 13 item 6): the record of what was sent is its gate,
+  // so it is never offered on the review page without one.
+  upload_to_repository: 'the submission packet’s recorded repository upload (issue 13 item 6)',
 } as const satisfies Record<Exclude<ReviewEvent, OfferedReviewEvent>, string>;
 
 export function isOfferedReviewEvent(event: string): event is OfferedReviewEvent {

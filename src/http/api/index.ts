@@ -26,6 +26,7 @@ import fileStorageRoutes from '../features/file-storage/api.ts';
 import jobApiRoutes from '../features/jobs/api.ts';
 import learningEventApi from '../features/learning-event/api.ts';
 import milestoneApiRoutes from '../features/milestones/api.ts';
+import packetApi from '../features/packet/api.ts';
 import panelApiRoutes from '../features/panel/api.ts';
 import publicationApi from '../features/publication/api.ts';
 import referralRoutes from '../features/referrals/api.ts';
@@ -148,6 +149,7 @@ async function apiV1(app: FastifyInstance, opts: { services: Services }) {
   await app.register(earlyLearningApi, { services: opts.services });
   await app.register(familyApi, { services: opts.services });
   await app.register(dictionaryApi, { services: opts.services });
+  await app.register(packetApi, { services: opts.services });
   await app.register(summaryApi, { services: opts.services });
   await app.register(anonymisationApi, { services: opts.services });
   await app.register(publicationApi, { services: opts.services });

@@ -25,6 +25,7 @@ import homeRoutes from './home/index.ts';
 import jobRoutes from './jobs/index.ts';
 import learningEventRoutes from './learning-event/index.ts';
 import milestoneRoutes from './milestones/index.ts';
+import packetRoutes from './packet/index.ts';
 import panelRoutes from './panel/index.ts';
 import publicationRoutes from './publication/index.ts';
 import referralRoutes from './referrals/index.ts';
@@ -52,6 +53,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(actionImportRoutes, opts);
   await app.register(familyRoutes, opts);
   await app.register(dictionaryRoutes, opts);
+  await app.register(packetRoutes, opts);
   await app.register(summaryRoutes, opts);
   await app.register(anonymisationRoutes, opts);
   await app.register(publicationRoutes, opts);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { Services } from '../../container.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { FILE_KINDS } from '../../domain/files.ts';
+import { FILE_KINDS, PACKET_MAX_BYTES } from '../../domain/files.ts';
 import { withNewEncryptionKey } from '../../keyring.ts';
 import {
   deploymentAdminCaller,
@@ -72,7 +72,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('size limits are settings: a file of exactly the limit is stored, one byte more is refused and nothing is kept', async (t) => {
       const { services, caller } = await setup(t, dialect, { UPLOAD_MAX_SIZE: '1KB', IMPORT_MAX_SIZE: '2KB' });
-      assert.deepEqual(services.files.limits.maxBytes, { attachment: 1024, import: 2048 });
+      assert.deepEqual(services.files.limits.maxBytes, { attachment: 1024, import: 2048, packet: PACKET_MAX_BYTES });
       const text = (n: number) => Buffer.alloc(n, 'a');
       await upload(services, caller, text(1024), { owner: { type: 't', id: '1' } });
       await upload(services, caller, text(2048), { purpose: 'import', owner: { type: 't', id: '2' } });

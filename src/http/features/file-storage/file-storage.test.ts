@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PACKET_MAX_BYTES } from '../../../domain/files.ts';
 import { adminWorld } from '../../../testing/admin-fixtures.ts';
 import { testCaller } from '../../../testing/audit-actions.ts';
 import { multipartBody, type Part, SAMPLE_EXE, samplePdf, storedKeys } from '../../../testing/file-fixtures.ts';
@@ -111,7 +112,7 @@ for (const dialect of dialectsUnderTest()) {
 
     test('the default limits: an import of 26 MB is stored (far past the 1 MB body limit of forms), the same file as an attachment is refused at 25 MB', async (t) => {
       const { services, deploymentAdmin } = await adminWorld(t, dialect);
-      assert.deepEqual(services.files.limits.maxBytes, { attachment: 25 * 1024 * 1024, import: 50 * 1024 * 1024 });
+      assert.deepEqual(services.files.limits.maxBytes, { attachment: 25 * 1024 * 1024, import: 50 * 1024 * 1024, packet: PACKET_MAX_BYTES });
       const line = Buffer.from('reference,agency,date\n');
       const csv = Buffer.alloc(26 * 1024 * 1024, line.toString());
       const file: Part = { name: 'file', filename: 'table.csv', content: csv, contentType: 'text/csv' };

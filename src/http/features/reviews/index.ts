@@ -198,6 +198,7 @@ export default async function reviewRoutes(app: FastifyInstance, opts: { service
         summary: ws.sections.summary,
         anonymisation: ws.sections.anonymisation,
         publication: ws.sections.publication,
+        packet: ws.sections.packet,
         learningEvent: learningEventSectionView(t, ws.sections.learningEvent),
         report: reportSectionView(t, lang, { href: urls.report(boardId, reviewId) }, ws.sections.report),
       },
