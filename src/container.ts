@@ -52,6 +52,7 @@ import { PeopleService } from './services/people-service.ts';
 import { AnonymisationService } from './services/publication/anonymisation-service.ts';
 import { DictionaryService } from './services/publication/dictionary-service.ts';
 import { PUBLICATION_JOB, PUBLICATION_JOB_EVERY_MS, PublicationService } from './services/publication/publication-service.ts';
+import { PublishedService } from './services/publication/published-service.ts';
 import { SummaryService } from './services/publication/summary-service.ts';
 import { executiveSummarySource } from './services/publication/summary-source.ts';
 import { SummaryTranslations } from './services/publication/summary-translations.ts';
@@ -133,6 +134,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // A review's publication; its releases at the embargo's time, hold re-check prompts and withdrawals: a recurring scan.
   const publication = new PublicationService({ db, clock, audit, cipher, mail, publicUrl });
   jobs.register(PUBLICATION_JOB, publication.job());
+  // The public pages of released reviews: read from their snapshots only.
+  const published = new PublishedService({ db, clock });
   jobs.schedule({ name: PUBLICATION_JOB, kind: PUBLICATION_JOB, everyMs: PUBLICATION_JOB_EVERY_MS });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
@@ -196,6 +199,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     summaryTranslations,
     anonymisation,
     publication,
+    published,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),

@@ -18,6 +18,7 @@ import type { MilestoneTables } from './schema/milestones.ts';
 import type { OrganisationTables } from './schema/organisation.ts';
 import type { PanelTables } from './schema/panels.ts';
 import type { PublicationTables } from './schema/publication.ts';
+import type { PublishedTables } from './schema/published.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { ReportTables } from './schema/reports.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
@@ -50,4 +51,5 @@ export interface Database
     DictionaryTables,
     SummaryTables,
     AnonymisationTables,
-    PublicationTables {}
+    PublicationTables,
+    PublishedTables {}

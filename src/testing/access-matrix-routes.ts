@@ -11,6 +11,7 @@ import { can } from '../domain/permissions.ts';
 import { ACTION_ROUTES } from './access-matrix-action-routes.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';
 import { PUBLICATION_ROUTES } from './access-matrix-publication-routes.ts';
+import { PUBLISHED_ROUTES } from './access-matrix-published-routes.ts';
 import {
   ACCOUNT,
   ACTS_FOR_PANEL,
@@ -310,6 +311,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   // The API: access-matrix-api-routes.ts.
   ...API_ROUTES,
   ...PUBLICATION_ROUTES,
+  ...PUBLISHED_ROUTES,
   ...SUMMARY_ROUTES,
 
   // Administration.
