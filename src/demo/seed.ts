@@ -33,6 +33,7 @@ import { seedDemoFamily } from './family.ts';
 import { seedDemoLearningEvent } from './learning-event.ts';
 import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPanels } from './panels.ts';
+import { seedDemoPublication } from './publication.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReport } from './report.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
@@ -285,6 +286,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoSummary(services, board.id, businessUnit);
   // Its report's anonymisation check: an exact date accepted by information governance, the town the dictionary names still open.
   await seedDemoAnonymisation(services, board.id, businessUnit, await demoCaller(services, 'information_governance'));
+  // Two Child Practice Reviews taken to publication: one released to the public pages, one held for criminal proceedings (shown as delayed).
+  await seedDemoPublication(services, board.id, agencies, businessUnit, boardChair, await demoCaller(services, 'information_governance'));
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));
