@@ -258,6 +258,8 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       .orderBy('n', 'desc')
       .limit(1)
       .executeTakeFirst();
+    // Released reviews' public ids, newest first (the public pages).
+    const releases = await k.selectFrom('published_reviews').select('id').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(20).execute();
     const at = (a: string, b: string, f: number) => new Date(Date.parse(a) + (Date.parse(b) - Date.parse(a)) * f).toISOString().slice(0, 10);
     const first = String(span?.first ?? '2020-01-01');
     const last = String(span?.last ?? '2020-12-31');
@@ -271,6 +273,7 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       decidedReferralIds: decided.map((r) => r.id),
       meetingIds: meetings.map((m) => m.id),
       reviewIds: reviews.map((r) => r.id),
+      publishedIds: releases.map((r) => r.id),
       actionPlans: planned.map((r) => ({ reviewId: r.review_id, actionId: String(r.action_id), actions: Number(r.n) })),
       benchUserId: user.id,
       adminId: admin.id,

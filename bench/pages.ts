@@ -4,6 +4,7 @@
 import type { Services } from '../src/container.ts';
 import type { Caller } from '../src/services/context.ts';
 import { urls } from '../src/urls.ts';
+import { PUBLISHED_PAGES } from './published-pages.ts';
 
 export type Who = 'public' | 'user' | 'admin' | 'owner';
 
@@ -30,6 +31,8 @@ export interface BenchTargets {
   actionPlans: { reviewId: string; actionId: string; actions: number }[];
   /** The agency leading the most of the board's actions (the partner view), or null when the data has none. */
   actionAgencyId: string | null;
+  /** Public ids of released reviews, newest first (none when the data has no release). */
+  publishedIds: string[];
 }
 
 /** The merged chronology's middle page at the big review's size (50 entries a page). */
@@ -482,4 +485,6 @@ export const PAGES: readonly PageDef[] = [
     paths: () => [urls.myActions(), urls.myActions({ page: 2 })],
     queries: (s, caller, _t, i) => s.actionProgress.mine(caller, { limit: 50, offset: (i % 2) * 50 }),
   },
+  // The public pages of released reviews (issue 13 item 5): bench/published-pages.ts.
+  ...PUBLISHED_PAGES,
 ];

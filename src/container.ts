@@ -55,6 +55,7 @@ import { AnonymisationService } from './services/publication/anonymisation-servi
 import { DictionaryService } from './services/publication/dictionary-service.ts';
 import { PacketService } from './services/publication/packet-service.ts';
 import { PUBLICATION_JOB, PUBLICATION_JOB_EVERY_MS, PublicationService } from './services/publication/publication-service.ts';
+import { PublishedService } from './services/publication/published-service.ts';
 import { SummaryService } from './services/publication/summary-service.ts';
 import { executiveSummarySource } from './services/publication/summary-source.ts';
 import { SummaryTranslations } from './services/publication/summary-translations.ts';
@@ -136,6 +137,8 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
   // A review's publication; its releases at the embargo's time, hold re-check prompts and withdrawals: a recurring scan.
   const publication = new PublicationService({ db, clock, audit, cipher, mail, publicUrl });
   jobs.register(PUBLICATION_JOB, publication.job());
+  // The public pages of released reviews: read from their snapshots only.
+  const published = new PublishedService({ db, clock });
   jobs.schedule({ name: PUBLICATION_JOB, kind: PUBLICATION_JOB, everyMs: PUBLICATION_JOB_EVERY_MS });
   // The action plan: its recommendations and actions (early learning's too), and progress on each action.
   const actionPlans = new ActionPlanService({ db, clock, audit, reviewRoles });
@@ -204,6 +207,7 @@ export function createServices({ db, config, keyring, clock = systemClock, blobS
     anonymisation,
     publication,
     packets,
+    published,
     reviewSetup: new ReviewSetupService({ db, clock, audit, cipher }),
     panel,
     register: new PanelRegisterService({ db, clock, audit }),

@@ -81,6 +81,8 @@ export type ReturnQuery = { returnTo?: 'check-answers' };
 export const RETURN_TO_CHECK_ANSWERS = { returnTo: 'check-answers' } as const satisfies ReturnQuery;
 /** The language an emailed link opens in. */
 export type LanguageQuery = { lang?: 'en' | 'cy' };
+/** The public list of published reviews: a page, the search box's words, the language. */
+export type PublishedQuery = PageQuery & LanguageQuery & { q?: string };
 /** The board's progress report's range (ISO days). */
 export type ActionReportQuery = { from?: string; to?: string };
 /**
@@ -104,6 +106,13 @@ export const urls = {
   home: path('/'),
   accessibility: path('/accessibility'),
   privacy: path('/privacy'),
+  /** The public pages of released reviews (issue 13 item 5), no sign-in: the list and search, a publication, its files. */
+  published: path<'/published', PublishedQuery>('/published'),
+  publishedReview: path<'/published/:publicationId', LanguageQuery>('/published/:publicationId'),
+  /** The executive summary as a file: format 'pdf' or 'docx', in the language asked for. */
+  publishedSummaryFile: path<'/published/:publicationId/document.:format', LanguageQuery>('/published/:publicationId/document.:format'),
+  /** The report, where the board published it, as a file. */
+  publishedReportFile: path<'/published/:publicationId/report.:format', LanguageQuery>('/published/:publicationId/report.:format'),
   /** A static file: '/assets/application.css'. */
   asset: (file: string) => `${ASSETS_PREFIX}${file.split('/').map(encodeURIComponent).join('/')}`,
 

@@ -19,6 +19,7 @@ import type { OrganisationTables } from './schema/organisation.ts';
 import type { PacketTables } from './schema/packets.ts';
 import type { PanelTables } from './schema/panels.ts';
 import type { PublicationTables } from './schema/publication.ts';
+import type { PublishedTables } from './schema/published.ts';
 import type { ReferralTables } from './schema/referrals.ts';
 import type { ReportTables } from './schema/reports.ts';
 import type { ReviewRecordTables } from './schema/review-records.ts';
@@ -52,4 +53,5 @@ export interface Database
     SummaryTables,
     AnonymisationTables,
     PublicationTables,
-    PacketTables {}
+    PacketTables,
+    PublishedTables {}

@@ -61,6 +61,9 @@ const SUSR_NAMES = ['Alaw', 'Bedwyr', 'Catrin', 'Deiniol', 'Efa', 'Gethin', 'Hel
 const SCR_PATH = ['start_scoping', 'request_agency_reports', 'receive_agency_reports', 'draft_overview_report'];
 const SCR_PATH_TO = ['receive_agency_reports', 'draft_overview_report'];
 const SCR_NAMES = ['Mabon', 'Nia'];
+/** The Child Practice Review path's moves to the board's acceptance (issue 13 item 5: one published, one held). */
+const CPR_PATH = ['start_scoping', 'start_timeline', 'engage_family', 'hold_learning_event', 'draft_reviewer_report', 'submit_to_panel', 'submit_to_board'];
+const CPR_NAMES = ['Mererid', 'Rhun'];
 
 /** A demo referral decided for a review that is then moved along its path (each move with a reason: demo). */
 function stageSpec(o: { name: string; dateOfBirthOn: string; moves: readonly string[]; frameworkId?: FrameworkId }): DemoReferralSpec {
@@ -301,6 +304,9 @@ export const DEMO_REFERRALS: readonly DemoReferralSpec[] = [
       frameworkId: 'SCR_2006',
     }),
   ),
+  // Issue 13 item 5: two Child Practice Reviews at the board's acceptance, taken on to publication by
+  // src/demo/publication.ts — the first published on the public pages, the second held for criminal proceedings.
+  ...CPR_NAMES.map((name, i) => stageSpec({ name, dateOfBirthOn: `2017-0${i + 2}-0${i + 3}`, moves: CPR_PATH, frameworkId: 'CPR_2016' })),
 ];
 
 /** What each step leaves behind: the referral's status. */

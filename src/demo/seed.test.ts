@@ -28,7 +28,7 @@ const SUSR_REACHABLE = [
   'BOARD_ACCEPTANCE',
 ];
 /** The demo referrals appended for the reviews at each stage: the SUSRs', and two Serious Case Reviews. */
-const STAGED = SUSR_REACHABLE.length + 2;
+const STAGED = SUSR_REACHABLE.length + 2 + 2;
 
 /** Rows of the case tables: a second run of the demo must add none. */
 async function caseCounts(db: Awaited<ReturnType<typeof buildTestApp>>['services']['db']) {
@@ -123,7 +123,9 @@ for (const dialect of dialectsUnderTest()) {
         // board acceptance, the contributor and senior manager on each of the two Serious Case Reviews.
         // The chronologies: each agency's author and senior manager, and the panel chair who marks the key events.
         // The action plan: each lead officer the action owner's role for their agency.
-        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4 + DEMO_CHRONOLOGY_PEOPLE + 1 + DEMO_ACTION_OWNERS,
+        // The two Child Practice Reviews taken to publication (src/demo/publication.ts): a reviewer, a panel chair and
+        // the police's lead officer as action owner on each.
+        roles: DEMO_PEOPLE.length + moved + 3 + DEMO_CONTRIBUTORS + 1 + 4 + 1 + 4 + DEMO_CHRONOLOGY_PEOPLE + 1 + DEMO_ACTION_OWNERS + 2 * 3,
         links: DEMO_AGENCIES.length,
       });
       // Everyone who sees case material, and every administrator, is enrolled with a printed secret: all but the board member.
@@ -156,7 +158,8 @@ for (const dialect of dialectsUnderTest()) {
         (await services.db.kysely.selectFrom('review_actions').select('status').where('source', '!=', 'early_learning').execute()).map((a) => a.status),
       );
       assert.deepEqual([...statuses].sort(), [...ACTION_STATUSES].sort());
-      assert.equal((await services.db.kysely.selectFrom('action_plans').select('review_id').execute()).length, 1);
+      // Its plan, and the plans of the two Child Practice Reviews taken to publication.
+      assert.equal((await services.db.kysely.selectFrom('action_plans').select('review_id').execute()).length, 3);
       // The overdue action climbed every rung of the ladder; the letter and the formal request have their responses.
       const rungs = await services.db.kysely.selectFrom('action_challenges').select(['rung', 'outcome']).execute();
       assert.deepEqual(new Set(rungs.map((r) => r.rung)), new Set(['owner', 'business_manager', 'chair_letter', 'board_agenda', 'formal_request']));
@@ -171,7 +174,12 @@ for (const dialect of dialectsUnderTest()) {
       assert.ok(terms.some((x) => /^Child [A-Z]+$/.test(x.term_en)));
       assert.ok(terms.every((x) => x.real_identifier.startsWith('enc:v1:')));
       // Its executive summary: the English and the Welsh each approved (version 1), the translator's request returned.
-      const summaryVersions = await services.db.kysely.selectFrom('executive_summary_versions').select(['language', 'version', 'status', 'figures']).execute();
+      const susr = terms[0]?.review_id ?? '';
+      const summaryVersions = await services.db.kysely
+        .selectFrom('executive_summary_versions')
+        .select(['language', 'version', 'status', 'figures'])
+        .where('review_id', '=', susr)
+        .execute();
       assert.deepEqual(summaryVersions.map((v) => `${v.language} ${v.version} ${v.status}`).sort(), ['cy 1 approved', 'en 1 approved']);
       assert.ok(
         summaryVersions.every((v) => JSON.parse(v.figures ?? '{}').total > 0),
@@ -202,6 +210,10 @@ for (const dialect of dialectsUnderTest()) {
       ]);
       const sendings = await services.db.kysely.selectFrom('submission_packet_sendings').select(['recipient', 'method']).execute();
       assert.deepEqual(sendings, [{ recipient: 'welsh_government', method: 'secure_email' }]);
+      assert.equal(
+        (await services.db.kysely.selectFrom('anonymisation_checks').select('status').where('review_id', '=', susr).executeTakeFirstOrThrow()).status,
+        'open',
+      );
 
       const casesBefore = await caseCounts(services.db);
       const second = await seedDemo(services);
@@ -209,7 +221,13 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(await counts(services.db), before);
       assert.deepEqual(await caseCounts(services.db), casesBefore, 'no referral, meeting, analysis, recommendation or decision added');
       assert.equal((await chronology()).length, DEMO_CHRONOLOGY_ENTRIES, 'a second run adds no chronology entry');
-      assert.deepEqual(second.referrals, first.referrals);
+      // The two Child Practice Reviews were taken on to publication after the first run's referrals were seeded.
+      const onwards = ['PUBLISHED', 'PUBLICATION_PREPARATION'];
+      const last = first.referrals.length - onwards.length;
+      assert.deepEqual(
+        second.referrals,
+        first.referrals.map((r, i) => (i >= last ? { ...r, reviewStage: onwards[i - last] ?? null } : r)),
+      );
       assert.deepEqual(first.panels, { appointed: 2, refused: 1 }, 'a review with its chair and author, and an appointment refused for a conflict');
       assert.deepEqual(second.panels, { appointed: 0, refused: 0 });
       for (const [i, account] of second.accounts.entries()) {
@@ -295,18 +313,20 @@ for (const dialect of dialectsUnderTest()) {
           [2, null],
         ],
       );
-      // Besides it, the SUSRs at panel QA and board acceptance each have their version 1 (submitted; QA signed off).
-      assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 3, 'a second run adds nothing');
+      // Besides it, the SUSRs at panel QA and board acceptance and the two Child Practice Reviews taken to publication
+      // each have their version 1 (submitted; QA signed off).
+      assert.equal((await services.db.kysely.selectFrom('review_report_versions').select('id').execute()).length, 5, 'a second run adds nothing');
     });
 
     test('a Child Practice Review with its learning event held: practitioners by role and number, attendance, notes and learning', async () => {
       const { services } = await seeded();
       const db = services.db.kysely;
-      // The first-decided SUSR's (on hold); the four SUSRs moved past their learning event each have one held.
+      // The first-decided SUSR's (on hold); the four SUSRs and the two Child Practice Reviews moved past their learning
+      // event each have one held.
       const events = await db.selectFrom('learning_events').select(['status', 'notes']).execute();
       assert.deepEqual(
         events.map((e) => e.status),
-        ['held', 'held', 'held', 'held', 'held'],
+        ['held', 'held', 'held', 'held', 'held', 'held', 'held'],
       );
       assert.equal(events.filter((e) => e.notes).length, 1, 'the first-decided review’s event has its notes');
       const invitations = await db.selectFrom('learning_event_invitations').select(['practitioner_role', 'practitioner_number', 'status']).execute();
@@ -318,8 +338,8 @@ for (const dialect of dialectsUnderTest()) {
         .where('kind', '=', 'learning_event')
         .where('actual_on', 'is not', null)
         .execute();
-      assert.ok(milestone.length <= 5);
-      assert.equal((await db.selectFrom('learning_events').select('id').execute()).length, 5, 'a second run adds no event');
+      assert.ok(milestone.length <= 7);
+      assert.equal((await db.selectFrom('learning_events').select('id').execute()).length, 7, 'a second run adds no event');
     });
 
     test('has a review at each stage its path reaches today: the SUSR’s from the decision to the board’s acceptance, and a Serious Case Review’s', async () => {
@@ -386,7 +406,16 @@ for (const dialect of dialectsUnderTest()) {
       // The reviews at several stages, one on hold (with its reason) from where the decision left it.
       assert.deepEqual(
         seed.referrals.flatMap((r) => (r.reviewStage ? [r.reviewStage] : [])),
-        ['ON_HOLD:DECIDED_PROCEED', 'AGENCY_REPORTS_REQUESTED', 'SCOPING', ...SUSR_REACHABLE, 'AGENCY_REPORTS_RECEIVED', 'OVERVIEW_DRAFTING'],
+        [
+          'ON_HOLD:DECIDED_PROCEED',
+          'AGENCY_REPORTS_REQUESTED',
+          'SCOPING',
+          ...SUSR_REACHABLE,
+          'AGENCY_REPORTS_RECEIVED',
+          'OVERVIEW_DRAFTING',
+          'BOARD_ACCEPTANCE',
+          'BOARD_ACCEPTANCE',
+        ],
       );
       const staged = Array.from({ length: STAGED }, (_, i) => i + 8);
 

@@ -34,6 +34,7 @@ import { seedDemoLearningEvent } from './learning-event.ts';
 import { seedDemoMilestones } from './milestones.ts';
 import { seedDemoPacket } from './packet.ts';
 import { seedDemoPanels } from './panels.ts';
+import { seedDemoPublication } from './publication.ts';
 import { type DemoReferral, seedDemoReferrals } from './referrals.ts';
 import { seedDemoReport } from './report.ts';
 import { seedDemoReviewRecords } from './review-records.ts';
@@ -288,6 +289,8 @@ export async function seedDemo(services: Services): Promise<DemoSeed> {
   await seedDemoAnonymisation(services, board.id, businessUnit, await demoCaller(services, 'information_governance'));
   // Its submission packet (summary in both languages, report, action plan, manifest), and its sending to the Welsh Government.
   await seedDemoPacket(services, board.id, businessUnit);
+  // Two Child Practice Reviews taken to publication: one released to the public pages, one held for criminal proceedings (shown as delayed).
+  await seedDemoPublication(services, board.id, agencies, businessUnit, boardChair, await demoCaller(services, 'information_governance'));
 
   const accounts: DemoAccount[] = [];
   for (const spec of DEMO_PEOPLE) accounts.push(await setCredentials(services, spec));

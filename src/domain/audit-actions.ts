@@ -280,6 +280,10 @@ export const AUDIT_ACTIONS = [
   'PACKET_MADE',
   'PACKET_DOWNLOADED',
   'PACKET_SENDING_RECORDED',
+  // The public pages of released reviews (issue 13 item 5): public, no case data in the event
+  'PUBLISHED_LISTED',
+  'PUBLISHED_VIEWED',
+  'PUBLISHED_DOWNLOADED',
   'LEARNING_EVENT_VIEWED',
   'LEARNING_EVENT_PLANNED',
   'LEARNING_EVENT_CHANGED',

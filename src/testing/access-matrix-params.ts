@@ -96,6 +96,8 @@ export const PARAMS: Record<string, ParamSpec> = {
   },
   // A step of the police action's challenge log (the board chair's letter): the business unit records its response.
   challengeId: { scoped: (b) => [{ label: 'police action challenge', value: b.challengeId, resource: { reviewId: b.reviewId } }] },
+  // A released review's public id (the world has none released: not found for everyone, signed in or not).
+  publicationId: { unscoped: () => [{ label: 'public id no release has', value: '01a24f41-0000-7000-8000-0000000000aa' }] },
   token: { unscoped: (w) => [{ label: 'invitation token', value: w.invitationToken }] },
   jobId: { unscoped: (w) => [{ label: 'dead job', value: w.deadJobId }] },
   fileId: { unscoped: (w) => [{ label: 'check file', value: w.checkFileId }] },

@@ -12,6 +12,7 @@ import { ACTION_ROUTES } from './access-matrix-action-routes.ts';
 import { API_ROUTES } from './access-matrix-api-routes.ts';
 import { PACKET_ROUTES } from './access-matrix-packet-routes.ts';
 import { PUBLICATION_ROUTES } from './access-matrix-publication-routes.ts';
+import { PUBLISHED_ROUTES } from './access-matrix-published-routes.ts';
 import {
   ACCOUNT,
   ACTS_FOR_PANEL,
@@ -312,6 +313,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   ...API_ROUTES,
   ...PUBLICATION_ROUTES,
   ...PACKET_ROUTES,
+  ...PUBLISHED_ROUTES,
   ...SUMMARY_ROUTES,
 
   // Administration.

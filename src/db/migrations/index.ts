@@ -38,6 +38,7 @@ import * as m20261212_0100 from './2026_12_12_0100_create_pseudonym_dictionary.t
 import * as m20261212_0200 from './2026_12_12_0200_create_anonymisation_checks.ts';
 import * as m20261212_0300 from './2026_12_12_0300_create_executive_summaries.ts';
 import * as m20261212_0400 from './2026_12_12_0400_create_review_publications.ts';
+import * as m20261213_0100 from './2026_12_13_0100_create_published_documents.ts';
 import * as m20261213_0200 from './2026_12_13_0200_create_submission_packets.ts';
 
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '2026_12_12_0300_create_executive_summaries': m20261212_0300,
   '2026_12_12_0200_create_anonymisation_checks': m20261212_0200,
   '2026_12_12_0400_create_review_publications': m20261212_0400,
+  '2026_12_13_0100_create_published_documents': m20261213_0100,
   '2026_12_13_0200_create_submission_packets': m20261213_0200,
 };
 

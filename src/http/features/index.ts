@@ -28,6 +28,7 @@ import milestoneRoutes from './milestones/index.ts';
 import packetRoutes from './packet/index.ts';
 import panelRoutes from './panel/index.ts';
 import publicationRoutes from './publication/index.ts';
+import publishedRoutes from './published/index.ts';
 import referralRoutes from './referrals/index.ts';
 import reportRoutes from './report/index.ts';
 import reviewLibraryRoutes from './review-library/index.ts';
@@ -57,6 +58,7 @@ export default async function featureRoutes(app: FastifyInstance, opts: { servic
   await app.register(summaryRoutes, opts);
   await app.register(anonymisationRoutes, opts);
   await app.register(publicationRoutes, opts);
+  await app.register(publishedRoutes, opts);
   await app.register(learningEventRoutes, opts);
   await app.register(panelRoutes, opts);
   await app.register(contributionRoutes, opts);

@@ -39,6 +39,7 @@ import type { MailService } from '../mail-service.ts';
 import { mayOnReview, type ReviewScope, reviewInScope } from '../review-access.ts';
 import { WorkflowService } from '../workflow.ts';
 import { documentApprovals } from './publication-approvals.ts';
+import { snapshotRelease } from './published-snapshot.ts';
 
 export interface PublicationDeps {
   db: Db;
@@ -369,6 +370,8 @@ export class PublicationService {
         summary: { event: 'publish', revision: publication.revision, choice: publication.choice ?? '' },
       });
       await updatePublication(trx, this.deps.cipher, reviewId, { published_at: publication.releaseAt, updated_at: now });
+      // The public pages' snapshot of what was released (issue 13 item 5), in the same transaction.
+      if (publication.choice && isPublicationChoice(publication.choice)) await snapshotRelease(trx, review, publication.choice, publication.releaseAt, now);
       return 'released';
     });
   }

@@ -3,7 +3,6 @@
 // case material) and the form recording a sending. Refusals show the GOV.UK error summary with the answers kept
 // and change nothing.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { TFunction } from 'i18next';
 import type { Services } from '../../../container.ts';
 import { SENDING_METHODS } from '../../../domain/publication/packet.ts';
 import type { FieldErrors } from '../../../services/context.ts';
