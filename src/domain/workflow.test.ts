@@ -60,7 +60,9 @@ test('a review’s table on each framework’s path: created by the decision, ea
     for (const [i, from] of path.entries()) {
       const next = path[i + 1];
       for (const [stage, event] of Object.entries(REVIEW_STAGE_EVENTS)) {
-        assert.equal(nextState(table, from, event), stage === next ? next : undefined, `${name}: ${from} --${event}-->`);
+        // One exception: a review whose board decided not to publish goes from publication's preparation to monitoring.
+        const withheld = from === 'PUBLICATION_PREPARATION' && stage === 'MONITORING';
+        assert.equal(nextState(table, from, event), stage === next || withheld ? stage : undefined, `${name}: ${from} --${event}-->`);
       }
       const withdrawable = i < path.indexOf('BOARD_ACCEPTANCE');
       assert.equal(nextState(table, from, 'withdraw'), withdrawable ? 'WITHDRAWN' : undefined, `${name}: withdraw from ${from}`);
