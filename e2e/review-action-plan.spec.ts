@@ -5,8 +5,8 @@
 // actions across reviews and their progress update form (refused empty). The same review's pseudonym dictionary
 // (issue 13 item 1, on the same demo server): its table with the real names the business unit may see, and the
 // add form's error state; its executive summary (item 3: both languages approved, a version's page), its
-// anonymisation checks and a check's findings in context (item 2), and its publication page with the decision
-// form's error state (item 4).
+// anonymisation checks and a check's findings in context (item 2), its publication page with the decision form's
+// error state (item 4), and its submission packet page with the sending form's error state (item 6).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { launchBrowser, newContext } from './support/browser.ts';
@@ -97,7 +97,7 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
     await context.close();
   });
 
-  test('the business unit reads the review’s executive summary, anonymisation checks and publication, and the decision form refuses an empty answer, in both languages', async () => {
+  test('the business unit reads the review’s executive summary, anonymisation checks, publication and submission packet, and the decision and sending forms refuse an empty answer, in both languages', async () => {
     assert.ok(browser);
     const context = await newContext(browser);
     const page = await context.newPage();
@@ -123,6 +123,13 @@ describe('a review’s action plan', { skip: launched.skipReason ?? false }, () 
       await visit(page, demo.baseUrl, `${reviewPath}/publication/decision`, lang);
       await submitEmpty(page, text(lang, 'publication:decision.save'), 'publication decision', lang);
       assert.match(await textOf(page.locator('.govuk-error-summary')), new RegExp(text(lang, 'publication:errors.choiceRequired')));
+
+      // The submission packet (item 6): the demo's packet and its sending listed; recording a sending with nothing chosen.
+      await visit(page, demo.baseUrl, `${reviewPath}/submission`, lang);
+      await expectHeading(page, text(lang, 'packet:title'));
+      assert.ok((await page.locator(`main a[href$="/packet.zip"]`).count()) > 0, 'the demo’s packet is listed to download');
+      await submitEmpty(page, text(lang, 'packet:sending.save'), 'packet sending', lang);
+      assert.match(await textOf(page.locator('.govuk-error-summary')), new RegExp(text(lang, 'packet:errors.recipientMissing')));
     }
     await context.close();
   });

@@ -15,9 +15,9 @@ import type { AuditAction } from '../domain/audit-actions.ts';
 import { addDays } from '../domain/clock/dates.ts';
 import type { Agency, Language } from '../domain/organisation.ts';
 import { CHECKLIST } from '../domain/publication/checklist.ts';
-import { SUMMARY_SECTIONS } from '../domain/publication/summary.ts';
 import { type Caller, clockFrom } from '../services/context.ts';
 import { PublicationService } from '../services/publication/publication-service.ts';
+import { openPublicationGates } from './publication-gates.ts';
 
 const as = (caller: Caller, action: AuditAction): Caller => ({ ...caller, action });
 const DAY = 86_400_000;
@@ -111,44 +111,11 @@ async function openGates(services: Services, scope: { boardId: string; reviewId:
       agencyIds: [],
     });
   }
-  for (const language of ['en', 'cy'] as const) {
-    for (const s of SUMMARY_SECTIONS) {
-      const opened = await services.summary.section(as(bu, 'SUMMARY_SECTION_VIEWED'), scope, language, s.id);
-      await services.summary.saveSection(as(bu, 'SUMMARY_SECTION_SAVED'), scope, {
-        language,
-        section: s.id,
-        text: TEXT[s.id]?.[language] ?? '',
-        revision: opened.revision,
-      });
-    }
-    const latest = (await services.summary.overview(as(bu, 'SUMMARY_VIEWED'), scope)).languages[language].latest;
-    await services.summary.approve(as(bu, 'SUMMARY_APPROVED'), scope, { language, version: latest.version, revision: latest.revision });
-    const { checkId } = await services.anonymisation.scan(as(ig, 'ANONYMISATION_SCANNED'), scope, { kind: 'summary', language });
-    const { check, findings } = await services.anonymisation.check(as(ig, 'ANONYMISATION_CHECK_VIEWED'), scope, checkId);
-    let version = check.version;
-    for (const f of findings)
-      ({ version } = await services.anonymisation.accept(as(ig, 'ANONYMISATION_FINDING_ACCEPTED'), scope, checkId, f.id, {
-        reason: 'Reviewed by information governance: it does not identify the child or the family (demo).',
-        version,
-      }));
-    const answers = Object.fromEntries(CHECKLIST.map((i) => [i.id, { answer: i.group === 'abuse' ? 'not_applicable' : 'checked', note: '' }]));
-    ({ version } = await services.anonymisation.answer(as(ig, 'ANONYMISATION_CHECKLIST_ANSWERED'), scope, checkId, { answers, version }));
-    await services.anonymisation.approve(as(ig, 'ANONYMISATION_CHECK_APPROVED'), scope, checkId, { version });
-  }
-  const { personId } = await services.family.addPerson(as(bu, 'FAMILY_PERSON_ADDED'), scope, {
-    kind: 'family_member',
-    relationship: 'Mother',
-    fullName: 'Demo Mother Ffug',
-    contactDetails: '',
-    language: 'cy',
-  });
-  await services.family.recordContact(as(bu, 'FAMILY_CONTACT_RECORDED'), scope, {
-    personId,
-    contactedOn: services.clock.today(),
-    method: 'meeting',
-    madeBy: bu.actor?.personId ?? '',
-    topics: ['publication_date', 'publication'],
-    notes: '',
+  await openPublicationGates(services, scope, bu, ig, {
+    section: (id, language) => TEXT[id]?.[language] ?? '',
+    acceptReason: 'Reviewed by information governance: it does not identify the child or the family (demo).',
+    answers: Object.fromEntries(CHECKLIST.map((i) => [i.id, { answer: i.group === 'abuse' ? 'not_applicable' : 'checked', note: '' }])),
+    familyMember: { fullName: 'Demo Mother Ffug', relationship: 'Mother', language: 'cy' },
   });
 }
 

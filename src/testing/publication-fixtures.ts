@@ -3,7 +3,7 @@
 // services.
 import type { Services } from '../container.ts';
 import { insertBoardMeeting } from '../db/repositories/board-meetings-repository.ts';
-import { SUMMARY_SECTIONS } from '../domain/publication/summary.ts';
+import { openPublicationGates } from '../demo/publication-gates.ts';
 import { type Caller, newId } from '../services/context.ts';
 import { seedAcceptedReview } from './action-fixtures.ts';
 import { allAnswered } from './anonymisation-fixtures.ts';
@@ -39,44 +39,14 @@ export async function seedPreparingReview(services: Services, boardId: string, c
 
 /**
  * Every gate of a review at publication preparation opened through the services but the decision and the chair's
- * approval: the executive summary written and approved in English and Welsh; each language's anonymisation check
- * scanned, its findings accepted, its checklist answered and approved by information governance; the family told of
- * the publication.
+ * approval (src/demo/publication-gates.ts), with the tests' words.
  */
 export async function openEveryGate(services: Services, scope: { boardId: string; reviewId: string }, bu: Caller, ig: Caller): Promise<void> {
-  const act = (caller: Caller, action: Caller['action']): Caller => ({ ...caller, action });
-  for (const language of ['en', 'cy'] as const) {
-    for (const s of SUMMARY_SECTIONS) {
-      const opened = await services.summary.section(act(bu, 'SUMMARY_SECTION_VIEWED'), scope, language, s.id);
-      const text = language === 'en' ? `Child A and the agencies: ${s.id.replace(/_/g, ' ')}.` : `Plentyn A a’r asiantaethau: ${s.id.replace(/_/g, ' ')}.`;
-      await services.summary.saveSection(act(bu, 'SUMMARY_SECTION_SAVED'), scope, { language, section: s.id, text, revision: opened.revision });
-    }
-    const latest = (await services.summary.overview(act(bu, 'SUMMARY_VIEWED'), scope)).languages[language].latest;
-    await services.summary.approve(act(bu, 'SUMMARY_APPROVED'), scope, { language, version: latest.version, revision: latest.revision });
-    const { checkId } = await services.anonymisation.scan(act(ig, 'ANONYMISATION_SCANNED'), scope, { kind: 'summary', language });
-    const { check, findings } = await services.anonymisation.check(act(ig, 'ANONYMISATION_CHECK_VIEWED'), scope, checkId);
-    let version = check.version;
-    for (const f of findings)
-      ({ version } = await services.anonymisation.accept(act(ig, 'ANONYMISATION_FINDING_ACCEPTED'), scope, checkId, f.id, {
-        reason: 'Published with the family’s agreement.',
-        version,
-      }));
-    ({ version } = await services.anonymisation.answer(act(ig, 'ANONYMISATION_CHECKLIST_ANSWERED'), scope, checkId, { answers: allAnswered(), version }));
-    await services.anonymisation.approve(act(ig, 'ANONYMISATION_CHECK_APPROVED'), scope, checkId, { version });
-  }
-  const { personId } = await services.family.addPerson(act(bu, 'FAMILY_PERSON_ADDED'), scope, {
-    kind: 'family_member',
-    relationship: 'Mother',
-    fullName: 'Sian Test',
-    contactDetails: '',
-    language: 'en',
-  });
-  await services.family.recordContact(act(bu, 'FAMILY_CONTACT_RECORDED'), scope, {
-    personId,
-    contactedOn: services.clock.today(),
-    method: 'meeting',
-    madeBy: bu.actor?.personId ?? '',
-    topics: ['publication_date', 'publication'],
-    notes: '',
+  await openPublicationGates(services, scope, bu, ig, {
+    section: (id, language) =>
+      language === 'en' ? `Child A and the agencies: ${id.replace(/_/g, ' ')}.` : `Plentyn A a’r asiantaethau: ${id.replace(/_/g, ' ')}.`,
+    acceptReason: 'Published with the family’s agreement.',
+    answers: allAnswered(),
+    familyMember: { fullName: 'Sian Test', relationship: 'Mother', language: 'en' },
   });
 }
