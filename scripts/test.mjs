@@ -15,6 +15,7 @@ import {
   constants,
   createWriteStream,
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -118,7 +119,7 @@ async function seedDemoTemplate(dir) {
 /** Runs a command; with `log`, its output (stdout and stderr) goes to that file instead of this terminal. */
 function run(cmd, args, env, log) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: log ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, TMPDIR: scratchTmp, ...env }, stdio: log ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     if (log) {
       const out = createWriteStream(log);
       child.stdout.pipe(out, { end: false });
@@ -138,7 +139,12 @@ function tally(tapFile) {
   return num('fail') + num('cancelled');
 }
 
-const scratch = mkdtempSync(join(tmpdir(), 'case-review-test-'));
+// The run's scratch folder — shards, reports, the seeded demo, and (TMPDIR) every file the tests write: their data
+// folders, the browser tests' servers' SQLite files — in memory where the machine has it: a test's files are thrown
+// away with it, and this machine's disk makes each file created, synced or removed cost milliseconds.
+const scratch = mkdtempSync(join(memoryDir() ?? tmpdir(), 'case-review-test-'));
+const scratchTmp = join(scratch, 'tmp');
+mkdirSync(scratchTmp);
 console.log(`# Node.js ${process.version}`);
 let failed = false;
 
