@@ -27,7 +27,7 @@ export const PUBLISHED_PAGES: readonly PageDef[] = [
     queries: (s) => s.published.list({ page: 1, search: 'information sharing' }),
   },
   {
-    id: 'publication',
+    id: 'published-review',
     title: 'A publication page (public: the executive summary from its snapshot)',
     who: 'public',
     method: 'GET',
@@ -35,7 +35,7 @@ export const PUBLISHED_PAGES: readonly PageDef[] = [
     queries: (s, _caller, t, i) => s.published.publication(published(t)[i % published(t).length] ?? '', 'en'),
   },
   {
-    id: 'publication-pdf',
+    id: 'published-review-pdf',
     title: 'A publication’s tagged PDF (public: rendered once, then kept)',
     who: 'public',
     method: 'GET',
