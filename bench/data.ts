@@ -258,8 +258,16 @@ export async function targetsOf(p: Prepared): Promise<BenchTargets> {
       .orderBy('n', 'desc')
       .limit(1)
       .executeTakeFirst();
-    // Released reviews' public ids, newest first (the public pages).
-    const releases = await k.selectFrom('published_reviews').select('id').orderBy('published_at', 'desc').orderBy('id', 'desc').limit(20).execute();
+    // Released reviews' public ids, newest first, still public (a withdrawn one has no files: the PDF answers 404).
+    const releases = await k
+      .selectFrom('published_reviews as pr')
+      .innerJoin('review_publications as rp', 'rp.review_id', 'pr.review_id')
+      .select('pr.id')
+      .where('rp.withdrawn_at', 'is', null)
+      .orderBy('pr.published_at', 'desc')
+      .orderBy('pr.id', 'desc')
+      .limit(20)
+      .execute();
     const at = (a: string, b: string, f: number) => new Date(Date.parse(a) + (Date.parse(b) - Date.parse(a)) * f).toISOString().slice(0, 10);
     const first = String(span?.first ?? '2020-01-01');
     const last = String(span?.last ?? '2020-12-31');

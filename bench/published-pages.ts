@@ -1,8 +1,9 @@
 // The public pages of released reviews (issue 13 item 5), measured without signing in: the list (page 1 and a
 // search over published text), a publication page and its tagged PDF (rendered on first request, then kept in
-// memory: the measure is mostly the kept file). Spread into PAGES by pages.ts. They read the public snapshot only;
-// data without released reviews (the national-scale generator has no publication step yet) answers 404 for the
-// page and the PDF, reported as not measured.
+// memory: the measure is mostly the kept file). Spread into PAGES by pages.ts. They read the public snapshot only:
+// the generator's publication step (src/generator/steps/publication.ts) releases the reviews at PUBLISHED and
+// later with their snapshots; data without released reviews answers 404 for the page and the PDF, reported as not
+// measured.
 import { urls } from '../src/urls.ts';
 import type { BenchTargets, PageDef } from './pages.ts';
 
@@ -26,7 +27,7 @@ export const PUBLISHED_PAGES: readonly PageDef[] = [
     queries: (s) => s.published.list({ page: 1, search: 'information sharing' }),
   },
   {
-    id: 'publication',
+    id: 'published-review',
     title: 'A publication page (public: the executive summary from its snapshot)',
     who: 'public',
     method: 'GET',
@@ -34,7 +35,7 @@ export const PUBLISHED_PAGES: readonly PageDef[] = [
     queries: (s, _caller, t, i) => s.published.publication(published(t)[i % published(t).length] ?? '', 'en'),
   },
   {
-    id: 'publication-pdf',
+    id: 'published-review-pdf',
     title: 'A publication’s tagged PDF (public: rendered once, then kept)',
     who: 'public',
     method: 'GET',

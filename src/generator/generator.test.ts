@@ -16,6 +16,7 @@ import { REFERRAL_WORKFLOW } from '../domain/referrals/referral.ts';
 import { nextState } from '../domain/workflow.ts';
 import { fieldCipher } from '../keyring.ts';
 import { callerWithRole, referralInput } from '../testing/case-fixtures.ts';
+import { checkGeneratedPublication } from '../testing/generated-publication.ts';
 import { testKeyring } from '../testing/keys.ts';
 import { createTestDb, dialectsUnderTest } from '../testing/test-db.ts';
 import { BENCH_ADMIN_EMAIL, BENCH_OWNER_EMAIL, BENCH_USER_EMAIL, DatabaseNotEmptyError, generate, SCALES, STEPS } from './index.ts';
@@ -272,6 +273,8 @@ for (const dialect of dialectsUnderTest()) {
         }
       }
       assert.ok(onHold > 0, 'some reviews are on hold');
+      // Publication (issue 13): summaries, checks, decisions and the public snapshots, as the services read them.
+      await checkGeneratedPublication(services);
 
       // Each review has its framework's milestone plan; past milestones mostly met, some overdue; panel
       // meetings held for the panel meeting milestones met, each with its decision.

@@ -22,9 +22,11 @@ import { milestonesStep } from './steps/milestones.ts';
 import { organisationStep } from './steps/organisation.ts';
 import { panelsStep } from './steps/panels.ts';
 import { peopleStep } from './steps/people.ts';
+import { publicationStep } from './steps/publication.ts';
 import { referralsStep } from './steps/referrals.ts';
 import { reportStep } from './steps/report.ts';
 import { reviewNotificationsStep } from './steps/review-notifications.ts';
+import { summariesStep } from './steps/summaries.ts';
 import { termsStep } from './steps/terms.ts';
 
 export {
@@ -39,7 +41,7 @@ export {
 } from './context.ts';
 
 /** Bump when the generated data changes shape, so cached benchmark databases are rebuilt. */
-export const GENERATOR_VERSION = 15;
+export const GENERATOR_VERSION = 16;
 
 // The terms of reference come after the panels, so an approved version names the review's panel chair.
 export const STEPS: readonly GeneratorStep[] = [
@@ -61,6 +63,11 @@ export const STEPS: readonly GeneratorStep[] = [
   boardMeetingsStep,
   // The action plans after the reports (their accepted recommendations) and early learning (counted in the scale's actions).
   actionsStep,
+  // Publication (issue 13) after the action plans (the figures a summary's approval freezes), the learning points
+  // (a snapshot's themes) and the family (told of the publication): the summaries and their checks, then the
+  // decisions, releases and public snapshots.
+  summariesStep,
+  publicationStep,
 ];
 
 /** Entities the issue asks for whose tables do not exist yet: each arrives with its capability's own step. */

@@ -3,7 +3,7 @@
 // for a delayed review, its hold and show_hold). The search matches folded words with LIKE, its wildcards escaped.
 import { sql } from 'kysely';
 import { containsPattern, type PublishedSection } from '../../domain/publication/published.ts';
-import type { PublishedReviewsTable } from '../schema/published.ts';
+import type { PublishedDocumentsTable, PublishedReviewsTable } from '../schema/published.ts';
 import type { Executor } from '../transaction.ts';
 
 export interface PublishedReviewRow {
@@ -31,16 +31,28 @@ export interface PublishedDocumentRow {
 
 export type NewPublishedReview = Omit<PublishedReviewsTable, 'themes'> & { themes: string[] };
 
+/** A snapshot's rows as stored (themes and sections as JSON): written here, and in bulk by the demo-data generator. */
+export function storedPublished(
+  review: NewPublishedReview,
+  documents: readonly PublishedDocumentRow[],
+): { review: PublishedReviewsTable; documents: PublishedDocumentsTable[] } {
+  return {
+    review: { ...review, themes: JSON.stringify(review.themes) },
+    documents: documents.map((d) => ({
+      published_id: review.id,
+      document: d.document,
+      language: d.language,
+      title: d.title,
+      version: d.version,
+      sections: JSON.stringify(d.sections),
+    })),
+  };
+}
+
 export async function insertPublished(trx: Executor, review: NewPublishedReview, documents: PublishedDocumentRow[]): Promise<void> {
-  await trx
-    .insertInto('published_reviews')
-    .values({ ...review, themes: JSON.stringify(review.themes) })
-    .execute();
-  for (const d of documents)
-    await trx
-      .insertInto('published_documents')
-      .values({ published_id: review.id, document: d.document, language: d.language, title: d.title, version: d.version, sections: JSON.stringify(d.sections) })
-      .execute();
+  const stored = storedPublished(review, documents);
+  await trx.insertInto('published_reviews').values(stored.review).execute();
+  for (const d of stored.documents) await trx.insertInto('published_documents').values(d).execute();
 }
 
 function base(db: Executor) {

@@ -7,7 +7,7 @@
 import { listRecommendations } from '../../db/repositories/report-recommendations-repository.ts';
 import type { ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import type { Executor } from '../../db/transaction.ts';
-import { emptyTally } from '../../domain/actions/progress-report.ts';
+import { emptyTally, type Tally } from '../../domain/actions/progress-report.ts';
 import type { IsoDate } from '../../domain/clock/dates.ts';
 import { completedOf, type SummaryFigures } from '../../domain/publication/summary.ts';
 import { boardProgress } from '../actions/progress-report-service.ts';
@@ -17,9 +17,20 @@ export async function planFigures(db: Executor, review: Pick<ReviewRow, 'id' | '
   const from = review.decidedOn && review.decidedOn <= today ? (review.decidedOn as IsoDate) : today;
   const report = await boardProgress(db, review.boardId, { from, to: today }, today, 'en');
   const tally = report.reviews.find((r) => r.id === review.id) ?? emptyTally();
-  const recommendations = await listRecommendations(db, review.id, 'all');
+  return figuresOf(tally, await listRecommendations(db, review.id, 'all'), today);
+}
+
+/**
+ * The figures of a review's line of the progress report and its plan's recommendations (either source), as of a
+ * day: what approval freezes (the generator, src/generator/steps/summaries.ts, freezes its figures through this too).
+ */
+export function figuresOf(
+  tally: Tally,
+  recommendations: readonly { number: number; text: string; source: 'report' | 'board' }[],
+  asOn: IsoDate,
+): SummaryFigures {
   return {
-    asOn: today,
+    asOn,
     total: tally.total,
     statuses: { ...tally.statuses },
     rags: { ...tally.rags },

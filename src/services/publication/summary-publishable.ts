@@ -27,7 +27,8 @@ export interface PublishableSummary {
   sections: { id: string; title: string; text: string }[];
 }
 
-function publishableOf(version: SummaryVersionWithSections): PublishableSummary {
+/** An approved (or latest) language version as a publishable document (pure: the generator digests and snapshots its summaries through it). */
+export function summaryDocument(version: Pick<SummaryVersionWithSections, 'language' | 'version' | 'content' | 'figures'>): PublishableSummary {
   const language = version.language;
   const t = translator(language);
   const sections = SUMMARY_SECTIONS.map((s) => ({ id: s.id, title: s.title[language], text: version.content[s.id]?.text ?? '' }));
@@ -45,7 +46,7 @@ export async function summaryApproval(db: Executor, reviewId: string): Promise<{
 export async function summaryPublishable(db: Executor, reviewId: string, language: Language): Promise<PublishableSummary | null> {
   const approved = (await summaryApproval(db, reviewId))[language];
   const version = approved === null ? undefined : await findSummaryVersion(db, reviewId, language, approved);
-  return version ? publishableOf(version) : null;
+  return version ? summaryDocument(version) : null;
 }
 
 /** The summary as a publishable document of the anonymisation check: each language on its own, as it stands. */
@@ -55,6 +56,6 @@ export const summaryPublishableSource = {
   async current(trx: Executor, review: ReviewRow, language: Language): Promise<PublishableSummary | null> {
     const latest = (await findSummaryHead(trx, review.id))?.latest[language] ?? 0;
     const version = latest > 0 ? await findSummaryVersion(trx, review.id, language, latest) : undefined;
-    return version ? publishableOf(version) : null;
+    return version ? summaryDocument(version) : null;
   },
 };
