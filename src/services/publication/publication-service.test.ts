@@ -101,6 +101,12 @@ for (const dialect of dialectsUnderTest()) {
       assert.equal(first.canPrepare, true);
       assert.equal(first.refusals.choice, 'publication:gate.noDecision');
 
+      await assert.rejects(
+        s.services.publication.decide(bu('PUBLICATION_DECIDED'), s.scope, decision({ choice: 'summary_and_report' })),
+        kindOf('invalid', 'choice', 'publication:errors.reportEnglishOnly'),
+        'the report has no Welsh version: it cannot be published in both languages',
+      );
+      assert.equal((await s.services.publication.view(bu('PUBLICATION_VIEWED'), s.scope)).publication, null, 'nothing written');
       const { revision } = await s.services.publication.decide(bu('PUBLICATION_DECIDED'), s.scope, decision());
       assert.equal(revision, 1);
       const stored = await row(s.services);

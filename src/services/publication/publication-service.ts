@@ -25,6 +25,7 @@ import type { Permission } from '../../domain/permissions.ts';
 import {
   checkDecision,
   type DecisionInput,
+  documentsOf,
   isPublicationChoice,
   PUBLICATION_LIMITS,
   type PublicationFacts,
@@ -39,6 +40,7 @@ import type { MailService } from '../mail-service.ts';
 import { mayOnReview, type ReviewScope, reviewInScope } from '../review-access.ts';
 import { WorkflowService } from '../workflow.ts';
 import { documentApprovals } from './publication-approvals.ts';
+import { PUBLISHABLE } from './publishable.ts';
 import { snapshotRelease } from './published-snapshot.ts';
 
 export interface PublicationDeps {
@@ -152,6 +154,10 @@ export class PublicationService {
       const { review, publication } = await this.change(trx, caller, scope, 'publication.prepare', input.revision, checked.ok ? {} : checked.errors);
       if (!checked.ok) throw invalid(checked.errors);
       const d = checked.value;
+      // R10: what is published is published in English and Welsh; the report is written in English only, so a
+      // choice to publish it too could never be released — refused now, with what to choose instead.
+      if (documentsOf(d.choice).some((document) => !PUBLISHABLE[document].languages(review).includes('cy')))
+        throw invalid({ choice: 'publication:errors.reportEnglishOnly' });
       const at = this.now();
       const releaseAt = d.release ? londonInstant(d.release.date, d.release.time).toISOString() : null;
       if (releaseAt !== null && releaseAt < at) throw invalid({ releaseTime: 'publication:errors.releasePast' });
