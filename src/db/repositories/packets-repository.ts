@@ -83,21 +83,7 @@ export async function nextPacketNumber(db: Executor, reviewId: string): Promise<
   return Number(row?.n ?? 0) + 1;
 }
 
-export async function insertPacket(
-  db: Executor,
-  p: {
-    id: string;
-    reviewId: string;
-    boardId: string;
-    number: number;
-    fileId: string;
-    manifest: PacketManifest;
-    sha256: string;
-    sizeBytes: number;
-    madeBy: string | null;
-    madeAt: string;
-  },
-): Promise<void> {
+export async function insertPacket(db: Executor, p: Omit<PacketRow, 'madeByName'>): Promise<void> {
   await db
     .insertInto('submission_packets')
     .values({
