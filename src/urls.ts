@@ -9,7 +9,7 @@
 
 import { path, type Query } from './url-paths.ts';
 
-export { absoluteUrl, journeyPage, localPath, type PathBuilder, type Query, queryString, samePageWith, sitePath } from './url-paths.ts';
+export { absoluteUrl, journeyPage, localPath, queryString, samePageWith, sitePath } from './url-paths.ts';
 
 /** The JSON API's prefix (its routes are registered under it). */
 export const API_PREFIX = '/api/v1';

@@ -15,6 +15,7 @@ import type { FieldCipher } from '../../db/field-cipher.ts';
 import { familyToldOn } from '../../db/repositories/family-contacts-repository.ts';
 import { openCriminalProceedings } from '../../db/repositories/proceedings-repository.ts';
 import { dueRechecks, findPublication, lockPublication, type PublicationRow, updatePublication } from '../../db/repositories/publication-repository.ts';
+import { findPublishedByReview } from '../../db/repositories/published-repository.ts';
 import { findReview, type ReviewRow } from '../../db/repositories/reviews-repository.ts';
 import { boardRoleHolders } from '../../db/repositories/role-grants-repository.ts';
 import { type Executor, inTransaction } from '../../db/transaction.ts';
@@ -61,6 +62,8 @@ export interface PublicationView {
   /** Whether the chair's approval holds for the decision as it now is. */
   approved: boolean;
   restricted: boolean;
+  /** The public page's id once the review is released (its snapshot), else null. */
+  publicId: string | null;
   canPrepare: boolean;
   canApprove: boolean;
 }
@@ -119,6 +122,7 @@ export class PublicationService {
         refusals: publicationRefusals(facts),
         approved: facts.chairApproved,
         restricted,
+        publicId: publication?.publishedAt ? ((await findPublishedByReview(trx, review.id))?.id ?? null) : null,
         canPrepare: mayOnReview(caller, review, 'publication.prepare') && PREPARING_STAGES.has(review.stage),
         canApprove: mayOnReview(caller, review, 'publication.approve') && PREPARING_STAGES.has(review.stage),
       };

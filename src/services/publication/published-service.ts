@@ -33,8 +33,8 @@ export interface PublishedItem extends PublishedReviewRow {
 }
 
 /** How many reviews a page of the list shows, and how many delayed ones the first page lists at most. */
-export const PUBLISHED_PAGE_SIZE = 20;
-export const DELAYED_LISTED = 50;
+const PUBLISHED_PAGE_SIZE = 20;
+const DELAYED_LISTED = 50;
 
 /** Rendered files kept in memory (a publication's files never change: its snapshot is written once). */
 const FILES_KEPT = 64;

@@ -88,6 +88,8 @@ export default async function publicationRoutes(app: FastifyInstance, opts: { se
         release,
         recheckOn: pub?.recheckOn ? displayDate(t, pub.recheckOn) : null,
         published: pub?.publishedAt ? displayDate(t, pub.publishedAt) : null,
+        withdrawn: pub?.withdrawnAt ? displayDate(t, pub.withdrawnAt) : null,
+        publicLink: view.publicId ? urls.publishedReview(view.publicId) : null,
         gates: gateRows(t, view),
         ready: Object.keys(view.refusals).filter((k) => k !== 'chair').length === 0,
         approved: view.approved,

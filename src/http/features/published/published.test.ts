@@ -129,6 +129,14 @@ for (const dialect of dialectsUnderTest()) {
       assert.deepEqual(await search(anyone, 'x'.repeat(5000)), []);
       assert.equal((await anyone.get(urls.published({ page: 99999 }))).statusCode, 200, 'beyond the last page: the last');
 
+      // The business unit's publication page links the released review's public page, and says when one stopped being public.
+      const unit = new Browser(app);
+      await signIn(unit, await seedPerson(services, { roles: [{ role: 'business_unit', boardId: board.id }], totp: true }), clock);
+      const own = await unit.get(urls.reviewPublication(board.id, kept.reviewId));
+      assert.equal(own.$(`#published a[href="${urls.publishedReview(keptId)}"]`).length, 1, 'the public page is linked');
+      assert.match((await unit.get(urls.reviewPublication(board.id, gone.reviewId))).$('#published').text(), /No longer published since/);
+      assert.equal((await unit.get(urls.reviewPublication(board.id, embargoed.reviewId))).$('#published').length, 0, 'not yet released');
+
       // Every id that is not a public one, every path, without signing in and signed in on another board.
       const stranger = new Browser(app);
       await signIn(stranger, await seedPerson(services, { roles: [{ role: 'business_unit', boardId: other.id }], totp: true }), clock);
